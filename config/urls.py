@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from grassroots.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("tai-khoan/", include("grassroots.accounts.urls")),
+    path("can-bo/", include("grassroots.dashboard.urls")),
+    path("can-bo/don-vi/", include("grassroots.units.urls")),
+    path("can-bo/lich/", include("grassroots.calendar.urls")),
+    path("can-bo/van-ban/", include("grassroots.documents.urls")),
+    path("", include("grassroots.portal.urls")),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
