@@ -1,0 +1,240 @@
+"""Administrative units, households, residents and organisations.
+
+Tree: province → (historical district, before 1 July 2025) → commune → community (thôn / tổ dân phố).
+Law.md §0.1 and §4.5: every vote and threshold is computed per community over its households.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.core.models import TimeStampedModel
+
+
+class UnitLevel(models.TextChoices):
+    PROVINCE = "province", _("Cấp tỉnh")
+    DISTRICT = "district", _("Cấp huyện (trước 01/7/2025)")
+    COMMUNE = "commune", _("Cấp xã")
+    COMMUNITY = "community", _("Thôn, tổ dân phố")
+
+
+class UnitKind(models.Model):
+    """A kind of unit (loại đơn vị hành chính) as data: tỉnh, thành phố, xã, phường, đặc khu, thôn…
+
+    Kinds are rows, not code, because the 2025 reform removed some (thị trấn, huyện) and law.md
+    §4.5 expects provinces to rename community kinds (làng, ấp, bản, khu phố…).
+    """
+
+    code = models.SlugField(_("Mã loại"), max_length=40, unique=True)
+    name = models.CharField(_("Tên loại"), max_length=80)
+    level = models.CharField(_("Cấp"), max_length=20, choices=UnitLevel.choices)
+    is_legacy = models.BooleanField(_("Chỉ còn trong hồ sơ cũ"), default=False)
+
+    class Meta:
+        verbose_name = _("Loại đơn vị")
+        verbose_name_plural = _("Loại đơn vị")
+        ordering = ["level", "code"]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class AdministrativeUnit(TimeStampedModel):
+    """An administrative unit (đơn vị hành chính) or a residential community (cộng đồng dân cư)."""
+
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("Đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    level = models.CharField(_("Cấp"), max_length=20, choices=UnitLevel.choices, db_index=True)
+    kind = models.ForeignKey(UnitKind, verbose_name=_("Loại"), on_delete=models.PROTECT, related_name="units")
+    name = models.CharField(_("Tên đầy đủ"), max_length=200, help_text=_("Ví dụ: Xã Hòa Phú, Thôn 1"))
+    short_name = models.CharField(_("Tên ngắn"), max_length=150, blank=True)
+    code = models.CharField(_("Mã đơn vị"), max_length=20, blank=True, db_index=True)
+    slug = models.SlugField(_("Đường dẫn"), max_length=120, blank=True, db_index=True)
+    valid_from = models.DateField(_("Có hiệu lực từ"), null=True, blank=True)
+    valid_until = models.DateField(_("Hết hiệu lực từ"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Đơn vị")
+        verbose_name_plural = _("Đơn vị")
+        ordering = ["level", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["level", "code"],
+                condition=~Q(code="") & Q(valid_until__isnull=True),
+                name="unit_current_code_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__gt=models.F("valid_from")),
+                name="unit_validity_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["parent", "level"], name="unit_parent_level_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day < self.valid_until
+        )
+
+
+class HouseholdStatus(models.TextChoices):
+    ACTIVE = "active", _("Đang cư trú")
+    MOVED = "moved", _("Đã chuyển đi")
+    DISSOLVED = "dissolved", _("Đã giải thể")
+
+
+class Household(TimeStampedModel):
+    """A household (hộ gia đình) of a community: the voting unit, one household one vote (Law art. 18–19).
+
+    A household counts towards its community's denominator on day D when
+    ``active_from <= D`` and (``active_until`` is empty or ``D < active_until``).
+    """
+
+    community = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("Thôn, tổ dân phố"), on_delete=models.PROTECT, related_name="households"
+    )
+    code = models.CharField(_("Mã hộ"), max_length=40)
+    address = models.CharField(_("Địa chỉ"), max_length=255, blank=True)
+    representative = models.ForeignKey(
+        "Resident", verbose_name=_("Đại diện hộ"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        _("Tình trạng"), max_length=20, choices=HouseholdStatus.choices, default=HouseholdStatus.ACTIVE
+    )
+    active_from = models.DateField(_("Cư trú từ ngày"))
+    active_until = models.DateField(_("Thôi cư trú từ ngày"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Hộ gia đình")
+        verbose_name_plural = _("Hộ gia đình")
+        ordering = ["community", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "code"], name="household_code_unique_in_community"),
+            models.CheckConstraint(
+                condition=Q(active_until__isnull=True) | Q(active_until__gt=models.F("active_from")),
+                name="household_active_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="active", active_until__isnull=True)
+                | (~Q(status="active") & Q(active_until__isnull=False)),
+                name="household_status_matches_period",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["community", "active_from", "active_until"], name="household_count_by_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Nữ")
+    MALE = "male", _("Nam")
+    OTHER = "other", _("Khác")
+
+
+class Resident(TimeStampedModel):
+    """A resident (người dân, công dân): only what the law needs."""
+
+    household = models.ForeignKey(
+        Household,
+        verbose_name=_("Hộ gia đình"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    full_name = models.CharField(_("Họ và tên"), max_length=200)
+    birth_date = models.DateField(_("Ngày sinh"), null=True, blank=True)
+    gender = models.CharField(_("Giới tính"), max_length=10, choices=Gender.choices, blank=True)
+    phone = models.CharField(_("Số điện thoại"), max_length=20, blank=True)
+    user = models.OneToOneField(
+        "accounts.User",
+        verbose_name=_("Tài khoản"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resident",
+    )
+
+    class Meta:
+        verbose_name = _("Người dân")
+        verbose_name_plural = _("Người dân")
+        ordering = ["full_name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class OrganisationKind(models.TextChoices):
+    AGENCY = "agency", _("Cơ quan hành chính nhà nước")
+    PUBLIC_SERVICE_UNIT = "public_service_unit", _("Đơn vị sự nghiệp công lập")
+    STATE_OWNED_ENTERPRISE = "state_owned_enterprise", _("Doanh nghiệp nhà nước")
+    OTHER_EMPLOYER = "other_employer", _("Doanh nghiệp, tổ chức có sử dụng lao động")
+
+
+class Organisation(TimeStampedModel):
+    """An agency, public service unit or enterprise (cơ quan, đơn vị, doanh nghiệp): Law Chapters III–IV."""
+
+    kind = models.CharField(_("Loại hình"), max_length=30, choices=OrganisationKind.choices)
+    name = models.CharField(_("Tên"), max_length=255)
+    short_name = models.CharField(_("Tên viết tắt"), max_length=40, blank=True)
+    unit = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("Địa bàn"), on_delete=models.PROTECT, related_name="organisations"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("Cơ quan quản lý"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    weekly_rest_days = models.CharField(
+        _("Ngày nghỉ hằng tuần"),
+        max_length=20,
+        default="5,6",
+        help_text=_("Thứ trong tuần, 0 = thứ Hai … 6 = Chủ nhật; mặc định thứ Bảy và Chủ nhật."),
+    )
+
+    class Meta:
+        verbose_name = _("Cơ quan, đơn vị, doanh nghiệp")
+        verbose_name_plural = _("Cơ quan, đơn vị, doanh nghiệp")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StaffHeadcount(models.Model):
+    """Staff headcount of an organisation from a date (số cán bộ, người lao động): conference quorums use it."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="headcounts")
+    effective_from = models.DateField(_("Từ ngày"))
+    headcount = models.PositiveIntegerField(_("Số người"))
+
+    class Meta:
+        verbose_name = _("Số lao động")
+        verbose_name_plural = _("Số lao động")
+        ordering = ["organisation", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "effective_from"], name="headcount_one_per_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.headcount} ({self.effective_from})"
