@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "grassroots.documents",
     "grassroots.dashboard",
     "grassroots.portal",
+    "grassroots.demo",
 ]
 
 MIDDLEWARE = [
