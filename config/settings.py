@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "grassroots.accounts",
     "grassroots.calendar",
     "grassroots.documents",
+    "grassroots.disclosures",
+    "grassroots.decisions",
     "grassroots.dashboard",
     "grassroots.portal",
     "grassroots.demo",

@@ -14,6 +14,8 @@ urlpatterns = [
     path("can-bo/don-vi/", include("grassroots.units.urls")),
     path("can-bo/lich/", include("grassroots.calendar.urls")),
     path("can-bo/van-ban/", include("grassroots.documents.urls")),
+    path("cong-khai/", include("grassroots.disclosures.urls")),
+    path("ban-va-quyet-dinh/", include("grassroots.decisions.urls")),
     path("", include("grassroots.portal.urls")),
 ]
 if settings.DEBUG:

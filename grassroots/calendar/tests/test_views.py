@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from grassroots.calendar.models import CalendarOverride
+from grassroots.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("calendar:override_list")
+CREATE = reverse("calendar:override_create")
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_user(username="can-bo", password="x", is_staff=True)
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def row():
+    return CalendarOverride.objects.get(day=dt.date(2026, 1, 10))
+
+
+def _post_data(**extra):
+    data = {
+        "day": "2027-01-02",
+        "kind": "extra_working_day",
+        "scope": "public",
+        "name": "Làm bù",
+        "source": "Công văn 1/VPCP-KGVX",
+        "note": "",
+    }
+    return {**data, **extra}
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(LIST)
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+def test_non_staff_is_forbidden(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user(username="dan", password="x"))
+    assert client.get(LIST).status_code == 403
+    assert client.post(CREATE, _post_data()).status_code == 403
+    assert not CalendarOverride.objects.filter(day=dt.date(2027, 1, 2)).exists()
+
+
+def test_staff_sees_the_table_and_a_year_filter(staff_client):
+    response = staff_client.get(LIST, {"nam": "2026"})
+    assert response.status_code == 200
+    assert "12729/VPCP-KGVX" in response.content.decode()
+    assert "calendar/override_list.html" in [template.name for template in response.templates]
+
+
+def test_htmx_gets_the_partial(staff_client):
+    response = staff_client.get(LIST, {"nam": "2025"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    names = [template.name for template in response.templates]
+    assert "calendar/_override_table.html" in names
+    assert "base.html" not in names
+
+
+def test_create_happy_path(staff_client):
+    assert staff_client.get(CREATE).status_code == 200
+    response = staff_client.post(CREATE, _post_data())
+    assert response.status_code == 302
+    created = CalendarOverride.objects.get(day=dt.date(2027, 1, 2))
+    assert created.kind == "extra_working_day"
+    assert AuditEvent.objects.filter(code="calendar.override.created", object_id=str(created.pk)).exists()
+
+
+def test_create_with_errors_keeps_input_and_writes_nothing(staff_client):
+    count = CalendarOverride.objects.count()
+    response = staff_client.post(CREATE, _post_data(source="", name="Giữ lại"))
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "error-summary" in body
+    assert "Giữ lại" in body
+    assert CalendarOverride.objects.count() == count
+
+
+def test_create_duplicate_day_shows_the_service_refusal(staff_client):
+    response = staff_client.post(CREATE, _post_data(day="2026-01-10"))
+    assert response.status_code == 400
+    assert response.context["form"].errors["day"]
+    assert CalendarOverride.objects.filter(day=dt.date(2026, 1, 10)).count() == 1
+
+
+def test_create_bad_date_is_a_form_error(staff_client):
+    response = staff_client.post(CREATE, _post_data(day="2027-02-30"))
+    assert response.status_code == 400
+    assert response.context["form"].errors["day"]
+
+
+def test_edit(staff_client, row):
+    url = reverse("calendar:override_edit", args=[row.pk])
+    assert staff_client.get(url).status_code == 200
+    data = _post_data(day="2026-01-10", name=row.name, source="Công văn 12729/VPCP-KGVX ngày 25/12/2025 (bản gốc)")
+    response = staff_client.post(url, data)
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert row.source.endswith("(bản gốc)")
+    assert AuditEvent.objects.filter(code="calendar.override.updated").count() == 1
+
+
+def test_edit_unknown_row_is_404(staff_client):
+    assert staff_client.get(reverse("calendar:override_edit", args=[999999])).status_code == 404
+
+
+def test_delete_asks_then_deletes(staff_client, row):
+    url = reverse("calendar:override_delete", args=[row.pk])
+    assert staff_client.get(url).status_code == 200
+    assert CalendarOverride.objects.filter(pk=row.pk).exists()
+    response = staff_client.post(url)
+    assert response.status_code == 302
+    assert not CalendarOverride.objects.filter(pk=row.pk).exists()
+    assert AuditEvent.objects.filter(code="calendar.override.deleted").count() == 1
+
+
+def test_admin_change_goes_through_the_service(client, django_user_model):
+    admin_user = django_user_model.objects.create_superuser(username="quan-tri", password="x")
+    client.force_login(admin_user)
+    url = reverse("admin:calendar_calendaroverride_add")
+    response = client.post(url, {**_post_data(), "is_uncertain": ""})
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(code="calendar.override.created").count() == 1
+    duplicate = client.post(url, _post_data())
+    assert duplicate.status_code == 200
+    assert CalendarOverride.objects.filter(day=dt.date(2027, 1, 2)).count() == 1

@@ -1,0 +1,111 @@
+"""Staff pages of the calendar app: the override table (list, add, edit, delete)."""
+
+from __future__ import annotations
+
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from grassroots.calendar import selectors, services
+from grassroots.calendar.forms import OverrideForm
+from grassroots.calendar.models import CalendarOverride
+from grassroots.core.errors import DomainError
+
+
+def can_manage_calendar(user: Any) -> bool:
+    """Who may amend the holiday calendar. The single place to swap in role predicates later."""
+    return bool(user.is_authenticated and user.is_active and user.is_staff)
+
+
+def calendar_manager_required(view: Any) -> Any:
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not can_manage_calendar(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _year_param(request: HttpRequest) -> int | None:
+    raw = request.GET.get("nam", "")
+    if raw.isdigit() and selectors.DEFAULT_FIRST_YEAR <= int(raw) <= selectors.DEFAULT_LAST_YEAR:
+        return int(raw)
+    return None
+
+
+@calendar_manager_required
+def override_list(request: HttpRequest) -> HttpResponse:
+    year = _year_param(request)
+    rows = selectors.override_list(year=year)
+    context = {"rows": rows, "year": year, "years": range(2025, selectors.DEFAULT_LAST_YEAR + 1)}
+    template = "calendar/_override_table.html" if getattr(request, "htmx", False) else "calendar/override_list.html"
+    return render(request, template, context)
+
+
+def _save(request: HttpRequest, form: OverrideForm, override: CalendarOverride | None) -> bool:
+    if not form.is_valid():
+        return False
+    data = form.cleaned_data
+    try:
+        if override is None:
+            services.override_create(actor=request.user, **data)
+        else:
+            services.override_update(override=override, actor=request.user, **data)
+    except DomainError as error:
+        field = {
+            "calendar.override.duplicate": "day",
+            "calendar.override.day_out_of_range": "day",
+            "calendar.override.name_required": "name",
+            "calendar.override.source_required": "source",
+            "calendar.override.kind_invalid": "kind",
+            "calendar.override.scope_invalid": "scope",
+        }.get(error.code)
+        form.add_error(field, error.message)
+        return False
+    return True
+
+
+@calendar_manager_required
+@require_http_methods(["GET", "POST"])
+def override_create(request: HttpRequest) -> HttpResponse:
+    form = OverrideForm(request.POST or None)
+    if request.method == "POST" and _save(request, form, None):
+        messages.success(request, _("Đã thêm điều chỉnh lịch nghỉ."))
+        return redirect("calendar:override_list")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "calendar/override_form.html", {"form": form, "override": None}, status=status)
+
+
+@calendar_manager_required
+@require_http_methods(["GET", "POST"])
+def override_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    override = get_object_or_404(CalendarOverride, pk=pk)
+    form = OverrideForm(request.POST or None, instance=override)
+    if request.method == "POST":
+        # ModelForm validation writes the posted values onto the instance; the service must see the
+        # stored row, so give it a fresh copy.
+        if _save(request, form, CalendarOverride.objects.get(pk=pk)):
+            messages.success(request, _("Đã lưu điều chỉnh lịch nghỉ."))
+            return redirect("calendar:override_list")
+        return render(request, "calendar/override_form.html", {"form": form, "override": override}, status=400)
+    return render(request, "calendar/override_form.html", {"form": form, "override": override})
+
+
+@calendar_manager_required
+@require_http_methods(["GET", "POST"])
+def override_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    override = get_object_or_404(CalendarOverride, pk=pk)
+    if request.method == "POST":
+        services.override_delete(override=override, actor=request.user)
+        messages.success(request, _("Đã xóa điều chỉnh lịch nghỉ."))
+        return redirect("calendar:override_list")
+    return render(request, "calendar/override_confirm_delete.html", {"override": override})
