@@ -6,6 +6,8 @@ import os
 
 import pytest
 
+pytest_plugins = ["grassroots.accounts.testing"]
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's event loop + Django ORM in live_server tests
 
 

@@ -68,10 +68,28 @@ class AdministrativeUnit(TimeStampedModel):
         verbose_name_plural = _("Đơn vị")
         ordering = ["level", "name"]
         constraints = [
+            # Official codes (provinces, communes, historical districts) are unique nationwide among
+            # current units; a community's code is the commune's own numbering, unique in its commune.
             models.UniqueConstraint(
                 fields=["level", "code"],
-                condition=~Q(code="") & Q(valid_until__isnull=True),
+                condition=~Q(code="") & Q(valid_until__isnull=True) & ~Q(level="community"),
                 name="unit_current_code_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "code"],
+                condition=~Q(code="") & Q(valid_until__isnull=True) & Q(level="community"),
+                name="unit_community_code_unique_in_parent",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "name"],
+                condition=Q(valid_until__isnull=True) & Q(level="community"),
+                name="unit_community_name_unique_in_parent",
+            ),
+            # Portal and staff URLs address a current commune by its slug.
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=~Q(slug="") & Q(valid_until__isnull=True) & Q(level="commune"),
+                name="unit_current_commune_slug_unique",
             ),
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True)
@@ -84,6 +102,14 @@ class AdministrativeUnit(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_commune(self) -> bool:
+        return self.level == UnitLevel.COMMUNE
+
+    @property
+    def is_community(self) -> bool:
+        return self.level == UnitLevel.COMMUNITY
 
     def is_valid_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (

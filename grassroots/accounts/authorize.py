@@ -1,0 +1,91 @@
+"""Fetch-and-authorize helpers for views.
+
+The house rule: an object outside the user's units does not exist for them (404, so ids in other
+communes leak nothing); an object they can see but not change is a 403.
+
+    unit = get_unit_for_view(request, unit_id)                       # 404 outside
+    require(selectors.user_can(request.user, Action.MANAGE_HOUSEHOLDS, unit))   # 403 if not allowed
+    household = get_object_in_units(request, Household.objects.all(), "community", pk=household_id)
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist, PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+
+from grassroots.accounts import selectors
+from grassroots.units.models import AdministrativeUnit
+
+ViewFunction = Callable[..., HttpResponse]
+
+
+def visible_unit_ids(request: HttpRequest) -> set[int]:
+    """The viewer's unit ids, computed once per request."""
+    cached: set[int] | None = getattr(request, "_grassroots_unit_ids", None)
+    if cached is None:
+        cached = selectors.user_unit_ids(request.user)
+        request._grassroots_unit_ids = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def get_unit_for_view(request: HttpRequest, unit_id_or_slug: int | str) -> AdministrativeUnit:
+    """The unit with this id (or slug), or 404 when it does not exist or lies outside the user's units."""
+    text = str(unit_id_or_slug)
+    lookup = Q(pk=int(text)) if text.isdigit() else Q(slug=text)
+    unit = AdministrativeUnit.objects.filter(lookup, pk__in=visible_unit_ids(request)).order_by("pk").first()
+    if unit is None:
+        raise Http404("unit not found")
+    return unit
+
+
+def get_object_in_units[ModelT: Model](
+    request: HttpRequest, queryset: QuerySet[ModelT], unit_path: str, **lookup: Any
+) -> ModelT:
+    """``queryset.get(**lookup)`` restricted to objects whose unit (reached by ``unit_path``) the user can see.
+
+    ``unit_path`` is a lookup path to the object's unit, e.g. ``"community"`` for a household or
+    ``"household__community"`` for a resident; ``""`` when the queryset is of units themselves.
+    """
+    field = f"{unit_path}__in" if unit_path else "pk__in"
+    try:
+        return queryset.filter(**{field: visible_unit_ids(request)}).get(**lookup)
+    except (ObjectDoesNotExist, MultipleObjectsReturned, ValueError) as error:
+        raise Http404("object not found") from error
+
+
+def require(allowed: Any) -> None:
+    """403 unless ``allowed`` is truthy (a bool or a ``RuleResult``): visible, but not yours to change."""
+    if not allowed:
+        raise PermissionDenied(getattr(allowed, "code", "") or "forbidden")
+
+
+def role_required(*roles: str) -> Callable[[ViewFunction], ViewFunction]:
+    """A staff view needs one of ``roles`` today (any unit; superusers always pass).
+
+    Anonymous users are sent to the login page; logged-in users without the role get 403.
+    With no roles given, any staff role (``rules.STAFF_ROLES``) will do.
+    """
+
+    def decorator(view: ViewFunction) -> ViewFunction:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not user.is_superuser:
+                held = selectors.user_roles(user)
+                if roles and not held.intersection(roles):
+                    raise PermissionDenied("role required")
+                if not roles and not selectors.is_staff_user(user):
+                    raise PermissionDenied("staff role required")
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

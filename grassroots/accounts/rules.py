@@ -1,0 +1,425 @@
+"""Pure rules of the accounts app: phone numbers, lockout, which role goes with which unit, permissions.
+
+Plain values in, a value or a ``RuleResult`` out: no queries, no request. Selectors gather the
+values (roles held per unit, a unit's ancestor ids); views and services ask these functions.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import ipaddress
+import random
+import re
+import secrets
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from grassroots.accounts.models import Role
+from grassroots.core.errors import RuleResult
+
+# ---------------------------------------------------------------------------------------------
+# Phone numbers
+# ---------------------------------------------------------------------------------------------
+
+VIETNAM_COUNTRY_CODE = "84"
+_PHONE_NOISE = re.compile(r"[\s.\-()/]")
+_NATIONAL_NUMBER = re.compile(r"0[1-9]\d{8,9}")
+
+
+def normalise_phone(raw: str | None) -> str | None:
+    """The one stored form of a Vietnamese phone number (``0912345678``), or ``None`` if ``raw`` is not one.
+
+    Accepts spaces, dots, dashes and brackets, and the international prefixes ``+84``, ``0084`` and a
+    bare ``84`` in front of the 9–10 digit subscriber number. National numbers are 10 digits
+    (mobile) or 11 digits (fixed line, 02x area codes), always starting with ``0``.
+    """
+    if raw is None:
+        return None
+    text = _PHONE_NOISE.sub("", raw.strip())
+    if text.startswith("+"):
+        if not text.startswith("+" + VIETNAM_COUNTRY_CODE):
+            return None
+        text = "0" + text[1 + len(VIETNAM_COUNTRY_CODE) :]
+    elif text.startswith("00" + VIETNAM_COUNTRY_CODE):
+        text = "0" + text[2 + len(VIETNAM_COUNTRY_CODE) :]
+    elif text.startswith(VIETNAM_COUNTRY_CODE) and len(text) in (11, 12):
+        text = "0" + text[len(VIETNAM_COUNTRY_CODE) :]
+    if text.startswith("00"):
+        # "+84 0912…" (trunk zero kept after the country code) is a common way of writing it.
+        text = text[1:]
+    if not _NATIONAL_NUMBER.fullmatch(text):
+        return None
+    return text
+
+
+# ---------------------------------------------------------------------------------------------
+# Login lockout
+# ---------------------------------------------------------------------------------------------
+
+ADDRESS_FAILURE_FACTOR = 4
+"""A client address is locked after ``LOGIN_MAX_FAILURES × 4`` failures in a row.
+
+Higher than the per-account limit on purpose: a commune office puts many people behind one
+address, and one person's forgotten password must not lock out the whole office.
+"""
+
+
+def is_throttled_address(address: str | None) -> bool:
+    """Whether failures from this client address are counted.
+
+    Loopback addresses are not: behind a reverse proxy that does not rewrite ``REMOTE_ADDR`` every
+    request seems to come from 127.0.0.1, and counting them would let one person lock out everyone.
+    """
+    if not address:
+        return False
+    try:
+        return not ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True)
+class ThrottleState:
+    """A throttle row as plain values."""
+
+    failure_count: int = 0
+    last_failure_at: dt.datetime | None = None
+    locked_until: dt.datetime | None = None
+
+
+def is_locked(state: ThrottleState, now: dt.datetime) -> bool:
+    return state.locked_until is not None and now < state.locked_until
+
+
+def throttle_after_failure(
+    state: ThrottleState, *, now: dt.datetime, max_failures: int, lockout: dt.timedelta
+) -> ThrottleState:
+    """The throttle after one more failed attempt.
+
+    Failures count consecutively. Once a lockout has expired the count starts again from zero, so
+    the person gets ``max_failures`` fresh attempts; the ``max_failures``-th failure locks for ``lockout``.
+    A failure while already locked does not extend the lock (an attacker cannot keep a victim out forever
+    by hammering during the lock; they still get only ``max_failures`` guesses per window).
+    """
+    if is_locked(state, now):
+        return state
+    count = 0 if state.locked_until is not None else state.failure_count
+    count += 1
+    locked_until = now + lockout if count >= max_failures else None
+    return ThrottleState(failure_count=count, last_failure_at=now, locked_until=locked_until)
+
+
+def lock_started(before: ThrottleState, after: ThrottleState, now: dt.datetime) -> bool:
+    """Whether this failure is the one that locked the account (audit it once, not on every refusal)."""
+    return is_locked(after, now) and not is_locked(before, now)
+
+
+# ---------------------------------------------------------------------------------------------
+# Temporary passwords
+# ---------------------------------------------------------------------------------------------
+
+TEMPORARY_PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # noqa: S105 - an alphabet, not a password
+"""No 0/o, 1/l/i: people read these aloud over the phone or copy them from a slip of paper."""
+TEMPORARY_PASSWORD_GROUPS = 3
+TEMPORARY_PASSWORD_GROUP_LENGTH = 4
+
+
+def generate_temporary_password(rng: random.Random | None = None) -> str:
+    """A readable one-time password like ``k7pm-x3qa-9tnb`` (about 59 bits of entropy)."""
+    chooser = rng or secrets.SystemRandom()
+    while True:
+        groups = [
+            "".join(chooser.choice(TEMPORARY_PASSWORD_ALPHABET) for _ in range(TEMPORARY_PASSWORD_GROUP_LENGTH))
+            for _ in range(TEMPORARY_PASSWORD_GROUPS)
+        ]
+        candidate = "-".join(groups)
+        # Password validators refuse all-digit passwords; make sure at least one letter is in it.
+        if any(character.isalpha() for character in candidate):
+            return candidate
+
+
+# ---------------------------------------------------------------------------------------------
+# Roles and unit levels
+# ---------------------------------------------------------------------------------------------
+
+# Unit levels as plain strings (values of ``units.models.UnitLevel``), so this table stays pure.
+PROVINCE = "province"
+DISTRICT = "district"
+COMMUNE = "commune"
+COMMUNITY = "community"
+
+ROLE_UNIT_LEVELS: Mapping[str, frozenset[str]] = {
+    Role.COMMUNE_CHAIR: frozenset({COMMUNE}),
+    Role.COMMUNE_VICE_CHAIR: frozenset({COMMUNE}),
+    Role.COMMUNE_OFFICER: frozenset({COMMUNE}),
+    Role.FRONT_CHAIR: frozenset({COMMUNE}),
+    Role.VILLAGE_HEAD: frozenset({COMMUNITY}),
+    Role.INTERIM_VILLAGE_HEAD: frozenset({COMMUNITY}),
+    Role.FRONT_WORK_COMMITTEE_HEAD: frozenset({COMMUNITY}),
+    # Commune boards (Law art. 36) sit at the commune; agency boards (Law art. 58) in an organisation.
+    Role.INSPECTION_BOARD_MEMBER: frozenset({COMMUNE}),
+    Role.HOUSEHOLD_REPRESENTATIVE: frozenset({COMMUNITY}),
+    Role.RESIDENT: frozenset({COMMUNITY}),
+    # Organisation roles are held in the organisation and scoped to the unit it sits in, at any level.
+    Role.AGENCY_HEAD: frozenset({PROVINCE, DISTRICT, COMMUNE, COMMUNITY}),
+    Role.UNION_CHAIR: frozenset({PROVINCE, DISTRICT, COMMUNE, COMMUNITY}),
+    Role.STAFF_MEMBER: frozenset({PROVINCE, DISTRICT, COMMUNE, COMMUNITY}),
+    Role.PROVINCIAL_OFFICER: frozenset({PROVINCE}),
+}
+"""Which unit level each role is held at (the role-unit table)."""
+
+ORGANISATION_REQUIRED_ROLES: frozenset[str] = frozenset({Role.AGENCY_HEAD, Role.UNION_CHAIR, Role.STAFF_MEMBER})
+"""Roles that exist only inside an organisation (Law Chapters III–IV)."""
+ORGANISATION_ALLOWED_ROLES: frozenset[str] = ORGANISATION_REQUIRED_ROLES | {Role.INSPECTION_BOARD_MEMBER}
+"""Roles that may name an organisation: the organisation roles and an agency's inspection board."""
+
+SINGLE_HOLDER_GROUPS: tuple[frozenset[str], ...] = (
+    frozenset({Role.COMMUNE_CHAIR}),
+    frozenset({Role.FRONT_CHAIR}),
+    # A community has one head at a time: elected or interim ([ND59] art. 9(3)).
+    frozenset({Role.VILLAGE_HEAD, Role.INTERIM_VILLAGE_HEAD}),
+    frozenset({Role.FRONT_WORK_COMMITTEE_HEAD}),
+)
+"""Roles of which a unit (or organisation) has at most one holder on any day."""
+
+INTERIM_VILLAGE_HEAD_MAX_MONTHS = 6
+"""An interim village / residential-group head serves at most 6 months.
+
+Circular 04/2012/TT-BNV art. 12 (consolidated 08/VBHN-BNV), law.md §1(c) "term of office" and §6 row 41
+(CONFIRMED); the appointment itself follows a dismissal under Decree 59/2023/NĐ-CP art. 9
+(law.md §1(c) "dismissal"). Decree 185/2026 reportedly keeps ≤ 6 months (UNCERTAIN).
+"""
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus ``months`` calendar months, clamped to the month's last day (31/8 + 6 → 28/2)."""
+    month_index = day.month - 1 + months
+    year = day.year + month_index // 12
+    month = month_index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(day.day, last))
+
+
+def interim_valid_until(valid_from: dt.date) -> dt.date:
+    """The latest (exclusive) end of an interim head's appointment starting ``valid_from``."""
+    return add_months(valid_from, INTERIM_VILLAGE_HEAD_MAX_MONTHS)
+
+
+def check_membership(
+    *,
+    role: str,
+    unit_level: str,
+    valid_from: dt.date,
+    valid_until: dt.date | None,
+    has_organisation: bool,
+    organisation_in_unit: bool = True,
+) -> RuleResult:
+    """Whether a membership with these values may exist (role-unit table, dates, interim cap)."""
+    if role not in ROLE_UNIT_LEVELS:
+        return RuleResult.refuse("accounts.membership.unknown_role", role=role)
+    if role in ORGANISATION_REQUIRED_ROLES and not has_organisation:
+        return RuleResult.refuse("accounts.membership.organisation_required", role=role)
+    if has_organisation and role not in ORGANISATION_ALLOWED_ROLES:
+        return RuleResult.refuse("accounts.membership.organisation_not_allowed", role=role)
+    if has_organisation and not organisation_in_unit:
+        return RuleResult.refuse("accounts.membership.organisation_outside_unit", role=role)
+    if not has_organisation and unit_level not in ROLE_UNIT_LEVELS[role]:
+        return RuleResult.refuse("accounts.membership.wrong_unit_level", role=role, level=unit_level)
+    if valid_until is not None and valid_until <= valid_from:
+        return RuleResult.refuse("accounts.membership.dates_unordered")
+    if role == Role.INTERIM_VILLAGE_HEAD and (valid_until is None or valid_until > interim_valid_until(valid_from)):
+        return RuleResult.refuse("accounts.membership.interim_too_long", max_months=INTERIM_VILLAGE_HEAD_MAX_MONTHS)
+    return RuleResult.ok()
+
+
+def single_holder_group(role: str) -> frozenset[str]:
+    """The roles that share ``role``'s one-holder slot, or an empty set if many may hold it."""
+    for group in SINGLE_HOLDER_GROUPS:
+        if role in group:
+            return group
+    return frozenset()
+
+
+def periods_overlap(
+    first_from: dt.date, first_until: dt.date | None, second_from: dt.date, second_until: dt.date | None
+) -> bool:
+    """Whether two half-open periods ``[from, until)`` share a day (``None`` = open-ended)."""
+    first_ends_after = first_until is None or first_until > second_from
+    second_ends_after = second_until is None or second_until > first_from
+    return first_ends_after and second_ends_after
+
+
+def check_membership_end(*, valid_from: dt.date, valid_until: dt.date | None, on: dt.date) -> RuleResult:
+    """Whether a membership may end on ``on`` (the first day it no longer applies)."""
+    if on <= valid_from:
+        return RuleResult.refuse("accounts.membership.end_before_start")
+    if valid_until is not None and on >= valid_until:
+        return RuleResult.refuse("accounts.membership.already_ended")
+    return RuleResult.ok()
+
+
+# ---------------------------------------------------------------------------------------------
+# Permissions: a matrix (role × action) and predicates over plain values
+# ---------------------------------------------------------------------------------------------
+
+
+class Action(StrEnum):
+    """What a user may do in a unit; a role held in unit U grants its actions in U and every unit below."""
+
+    VIEW_UNIT = "view_unit"
+    MANAGE_HOUSEHOLDS = "manage_households"
+    RESET_PASSWORD = "reset_password"  # noqa: S105 - an action name, not a password
+    MANAGE_MEMBERSHIPS = "manage_memberships"
+    EDIT_CALENDAR = "edit_calendar"
+    READ_ROLLUPS = "read_rollups"
+    SUPERVISE = "supervise"
+    ADMINISTER = "administer"
+
+
+_COMMUNE_LEADERSHIP = frozenset(
+    {
+        Action.VIEW_UNIT,
+        Action.MANAGE_HOUSEHOLDS,
+        Action.RESET_PASSWORD,
+        Action.MANAGE_MEMBERSHIPS,
+        Action.EDIT_CALENDAR,
+        Action.READ_ROLLUPS,
+    }
+)
+
+PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
+    Role.COMMUNE_CHAIR: _COMMUNE_LEADERSHIP,
+    Role.COMMUNE_VICE_CHAIR: _COMMUNE_LEADERSHIP,
+    Role.COMMUNE_OFFICER: frozenset(
+        {Action.VIEW_UNIT, Action.MANAGE_HOUSEHOLDS, Action.RESET_PASSWORD, Action.EDIT_CALENDAR, Action.READ_ROLLUPS}
+    ),
+    Role.VILLAGE_HEAD: frozenset({Action.VIEW_UNIT}),
+    Role.INTERIM_VILLAGE_HEAD: frozenset({Action.VIEW_UNIT}),
+    Role.FRONT_CHAIR: frozenset({Action.VIEW_UNIT, Action.SUPERVISE, Action.READ_ROLLUPS}),
+    Role.FRONT_WORK_COMMITTEE_HEAD: frozenset({Action.VIEW_UNIT, Action.SUPERVISE}),
+    Role.INSPECTION_BOARD_MEMBER: frozenset({Action.VIEW_UNIT, Action.SUPERVISE}),
+    Role.HOUSEHOLD_REPRESENTATIVE: frozenset({Action.VIEW_UNIT}),
+    Role.RESIDENT: frozenset({Action.VIEW_UNIT}),
+    Role.AGENCY_HEAD: frozenset({Action.VIEW_UNIT, Action.READ_ROLLUPS}),
+    Role.UNION_CHAIR: frozenset({Action.VIEW_UNIT, Action.SUPERVISE}),
+    Role.STAFF_MEMBER: frozenset({Action.VIEW_UNIT}),
+    Role.PROVINCIAL_OFFICER: frozenset({Action.VIEW_UNIT, Action.READ_ROLLUPS, Action.EDIT_CALENDAR}),
+}
+"""Role × action: what each role may do in its unit and below. ``ADMINISTER`` is for superusers only."""
+
+STAFF_ROLES: frozenset[str] = frozenset(
+    {
+        Role.COMMUNE_CHAIR,
+        Role.COMMUNE_VICE_CHAIR,
+        Role.COMMUNE_OFFICER,
+        Role.VILLAGE_HEAD,
+        Role.INTERIM_VILLAGE_HEAD,
+        Role.FRONT_CHAIR,
+        Role.FRONT_WORK_COMMITTEE_HEAD,
+        Role.INSPECTION_BOARD_MEMBER,
+        Role.AGENCY_HEAD,
+        Role.UNION_CHAIR,
+        Role.PROVINCIAL_OFFICER,
+    }
+)
+"""Roles that open the staff pages (``/can-bo/``); residents and plain staff members use the portal."""
+
+RolesByUnit = Mapping[int, Iterable[str]]
+"""Role codes a user holds today, per unit id (from ``selectors.roles_by_unit``)."""
+
+
+def roles_applying(roles_by_unit: RolesByUnit, target_path: Sequence[int]) -> set[str]:
+    """The roles that reach a unit: those held at the unit itself or at any of its ancestors.
+
+    ``target_path`` is the unit's ancestor ids plus its own id (any order).
+    """
+    applying: set[str] = set()
+    for unit_id in target_path:
+        applying.update(roles_by_unit.get(unit_id, ()))
+    return applying
+
+
+def allows(
+    action: Action | str, *, roles_by_unit: RolesByUnit, target_path: Sequence[int], is_superuser: bool = False
+) -> bool:
+    """Whether ``roles_by_unit`` let someone do ``action`` on the unit at the end of ``target_path``."""
+    if is_superuser:
+        return True
+    return any(action in PERMISSION_MATRIX.get(role, ()) for role in roles_applying(roles_by_unit, target_path))
+
+
+def allows_anywhere(action: Action | str, *, roles: Iterable[str], is_superuser: bool = False) -> bool:
+    """Whether any of ``roles`` grants ``action`` somewhere (for unit-less actions, e.g. the national calendar)."""
+    if is_superuser:
+        return True
+    return any(action in PERMISSION_MATRIX.get(role, ()) for role in roles)
+
+
+def can_view_unit(*, roles_by_unit: RolesByUnit, target_path: Sequence[int], is_superuser: bool = False) -> bool:
+    return allows(Action.VIEW_UNIT, roles_by_unit=roles_by_unit, target_path=target_path, is_superuser=is_superuser)
+
+
+def can_manage_households(
+    *, roles_by_unit: RolesByUnit, target_path: Sequence[int], is_superuser: bool = False
+) -> bool:
+    return allows(
+        Action.MANAGE_HOUSEHOLDS, roles_by_unit=roles_by_unit, target_path=target_path, is_superuser=is_superuser
+    )
+
+
+def can_manage_memberships(
+    *, roles_by_unit: RolesByUnit, target_path: Sequence[int], is_superuser: bool = False
+) -> bool:
+    return allows(
+        Action.MANAGE_MEMBERSHIPS, roles_by_unit=roles_by_unit, target_path=target_path, is_superuser=is_superuser
+    )
+
+
+def can_edit_calendar(*, roles_by_unit: RolesByUnit, target_path: Sequence[int], is_superuser: bool = False) -> bool:
+    return allows(Action.EDIT_CALENDAR, roles_by_unit=roles_by_unit, target_path=target_path, is_superuser=is_superuser)
+
+
+def can_read_rollups(*, roles_by_unit: RolesByUnit, target_path: Sequence[int], is_superuser: bool = False) -> bool:
+    return allows(Action.READ_ROLLUPS, roles_by_unit=roles_by_unit, target_path=target_path, is_superuser=is_superuser)
+
+
+def can_supervise(*, roles_by_unit: RolesByUnit, target_path: Sequence[int], is_superuser: bool = False) -> bool:
+    return allows(Action.SUPERVISE, roles_by_unit=roles_by_unit, target_path=target_path, is_superuser=is_superuser)
+
+
+def can_administer(*, is_superuser: bool) -> bool:
+    """Django admin and anything not in the matrix: superusers only."""
+    return is_superuser
+
+
+def can_reset_password(
+    *,
+    roles_by_unit: RolesByUnit,
+    target_paths: Iterable[Sequence[int]],
+    target_is_privileged: bool,
+    is_self: bool,
+    is_superuser: bool = False,
+) -> RuleResult:
+    """Whether a staff member may reset another user's password.
+
+    ``target_paths`` are the unit paths of every unit the target belongs to (their active roles and
+    their household's community). The actor must hold ``RESET_PASSWORD`` over **every** one of them,
+    so a commune officer cannot take over an account that also acts in another commune or province.
+    Superuser and staff-flagged accounts are reset only by a superuser; nobody resets their own
+    password this way (they change it, knowing the old one).
+    """
+    paths = list(target_paths)
+    if is_self:
+        return RuleResult.refuse("accounts.password.reset_self")
+    if is_superuser:
+        return RuleResult.ok()
+    if target_is_privileged:
+        return RuleResult.refuse("accounts.password.reset_privileged")
+    if not paths:
+        return RuleResult.refuse("accounts.password.reset_no_unit")
+    for path in paths:
+        if not allows(Action.RESET_PASSWORD, roles_by_unit=roles_by_unit, target_path=path):
+            return RuleResult.refuse("accounts.password.reset_outside_scope")
+    return RuleResult.ok()

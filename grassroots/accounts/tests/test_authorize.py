@@ -1,0 +1,76 @@
+"""Outside the user's units → 404; visible but not changeable → 403; allowed → 200."""
+
+from __future__ import annotations
+
+import pytest
+
+from grassroots.accounts.testing import PERSONA_PASSWORD
+from grassroots.units.models import Household
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("grassroots.accounts.tests.urls_for_tests")]
+
+
+def _login(client, user) -> None:
+    assert client.login(username=user.username, password=PERSONA_PASSWORD)
+
+
+@pytest.mark.parametrize(
+    ("persona", "get_status", "post_status"),
+    [
+        ("commune_officer", 200, 200),
+        ("commune_chair", 200, 200),
+        ("village_head", 200, 403),  # sees Thôn 1 but does not manage households
+        ("board_member", 200, 403),
+        ("resident", 200, 403),
+        ("provincial_officer", 200, 403),
+        ("other_commune_officer", 404, 404),
+        ("superuser", 200, 200),
+    ],
+)
+def test_unit_page_by_persona(request, client, community, persona: str, get_status: int, post_status: int) -> None:
+    _login(client, request.getfixturevalue(persona))
+    assert client.get(f"/test-unit/{community.pk}/").status_code == get_status
+    assert client.post(f"/test-unit/{community.pk}/").status_code == post_status
+
+
+def test_unit_by_slug(client, commune, commune_officer, other_commune) -> None:
+    _login(client, commune_officer)
+    assert client.get("/test-unit/xa-hoa-phu/").status_code == 200
+    assert client.get("/test-unit/xa-binh-an/").status_code == 404
+    assert client.get("/test-unit/khong-co/").status_code == 404
+
+
+def test_village_head_cannot_see_the_commune_or_the_other_village(
+    client, commune, second_community, village_head
+) -> None:
+    _login(client, village_head)
+    assert client.get(f"/test-unit/{commune.pk}/").status_code == 404
+    assert client.get(f"/test-unit/{second_community.pk}/").status_code == 404
+
+
+def test_object_in_units(client, community, other_commune, commune_officer, village_head) -> None:
+    mine = Household.objects.filter(community=community).order_by("pk")[0]
+    theirs = Household.objects.get(community__parent=other_commune)
+    _login(client, commune_officer)
+    assert client.get(f"/test-household/{mine.pk}/").status_code == 200
+    assert client.post(f"/test-household/{mine.pk}/").status_code == 200
+    assert client.get(f"/test-household/{theirs.pk}/").status_code == 404
+    assert client.get("/test-household/999999/").status_code == 404
+    client.logout()
+    _login(client, village_head)
+    assert client.get(f"/test-household/{mine.pk}/").status_code == 200
+    assert client.post(f"/test-household/{mine.pk}/").status_code == 403
+
+
+def test_role_required(client, commune_officer, board_member, resident) -> None:
+    response = client.get("/test-officers/")
+    assert response.status_code == 302 and "/tai-khoan/dang-nhap/" in response["Location"]
+    _login(client, commune_officer)
+    assert client.get("/test-officers/").status_code == 200
+    client.logout()
+    _login(client, board_member)
+    assert client.get("/test-officers/").status_code == 403
+    assert client.get("/test-staff/").status_code == 200
+    client.logout()
+    _login(client, resident)
+    assert client.get("/test-staff/").status_code == 403

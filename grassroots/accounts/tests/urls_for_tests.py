@@ -1,0 +1,45 @@
+"""A tiny URLconf for the fetch-and-authorize tests: the real site plus two test-only views."""
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
+
+from config.urls import urlpatterns as site_urlpatterns
+from grassroots.accounts import selectors
+from grassroots.accounts.authorize import get_object_in_units, get_unit_for_view, require, role_required
+from grassroots.accounts.models import Role
+from grassroots.accounts.rules import Action
+from grassroots.units.models import Household
+
+
+def unit_page(request: HttpRequest, key: str) -> HttpResponse:
+    unit = get_unit_for_view(request, key)
+    if request.method == "POST":
+        require(selectors.user_can(request.user, Action.MANAGE_HOUSEHOLDS, unit))
+        return HttpResponse(f"changed {unit.pk}")
+    return HttpResponse(f"unit {unit.pk}")
+
+
+def household_page(request: HttpRequest, household_id: int) -> HttpResponse:
+    household = get_object_in_units(request, Household.objects.all(), "community", pk=household_id)
+    if request.method == "POST":
+        require(selectors.user_can(request.user, Action.MANAGE_HOUSEHOLDS, household.community_id))
+    return HttpResponse(f"household {household.pk}")
+
+
+@role_required(Role.COMMUNE_CHAIR, Role.COMMUNE_OFFICER)
+def officers_only(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok")
+
+
+@role_required()
+def staff_only(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok")
+
+
+urlpatterns = [
+    path("test-unit/<str:key>/", unit_page),
+    path("test-household/<int:household_id>/", household_page),
+    path("test-officers/", officers_only),
+    path("test-staff/", staff_only),
+    *site_urlpatterns,
+]

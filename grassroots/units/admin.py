@@ -1,0 +1,56 @@
+from django.contrib import admin
+
+from grassroots.units.models import AdministrativeUnit, Household, Organisation, Resident, StaffHeadcount, UnitKind
+
+
+@admin.register(UnitKind)
+class UnitKindAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "level", "is_legacy"]
+    list_filter = ["level", "is_legacy"]
+
+
+@admin.register(AdministrativeUnit)
+class AdministrativeUnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "level", "kind", "parent", "valid_from", "valid_until"]
+    list_filter = ["level", "kind"]
+    search_fields = ["name", "code", "slug"]
+    list_select_related = ["kind", "parent"]
+    raw_id_fields = ["parent"]
+
+
+class ResidentInline(admin.TabularInline):
+    model = Resident
+    fields = ["full_name", "birth_date", "gender", "phone"]
+    extra = 0
+
+
+@admin.register(Household)
+class HouseholdAdmin(admin.ModelAdmin):
+    list_display = ["code", "community", "representative", "status", "active_from", "active_until"]
+    list_filter = ["status"]
+    search_fields = ["code", "address", "community__name"]
+    list_select_related = ["community", "representative"]
+    raw_id_fields = ["community", "representative"]
+    inlines = [ResidentInline]
+
+
+@admin.register(Resident)
+class ResidentAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "birth_date", "gender", "household"]
+    search_fields = ["full_name", "household__code"]
+    list_select_related = ["household"]
+    raw_id_fields = ["household", "user"]
+
+
+class StaffHeadcountInline(admin.TabularInline):
+    model = StaffHeadcount
+    extra = 0
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "unit", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name"]
+    raw_id_fields = ["unit", "parent"]
+    inlines = [StaffHeadcountInline]

@@ -1,0 +1,140 @@
+"""Reads of the units app: the unit tree, household counts on a date, headcounts.
+
+Interval rule for households (see ``rules.household_is_active_on``): a household counts on day D
+when ``active_from <= D`` and (``active_until`` is empty or ``D < active_until``). ``active_until``
+is the first day the household no longer counts. Both counts below are answered by the database
+from the index ``household_count_by_date_idx`` (community, active_from, active_until).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
+
+from grassroots.units.models import (
+    AdministrativeUnit,
+    Household,
+    Organisation,
+    Resident,
+    StaffHeadcount,
+    UnitLevel,
+)
+
+
+def _active_on(day: dt.date, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}active_from__lte": day}) & (
+        Q(**{f"{prefix}active_until__isnull": True}) | Q(**{f"{prefix}active_until__gt": day})
+    )
+
+
+def _valid_on(day: dt.date) -> Q:
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
+        Q(valid_until__isnull=True) | Q(valid_until__gt=day)
+    )
+
+
+def households_active_on(community: AdministrativeUnit | int, on: dt.date) -> QuerySet[Household]:
+    """The households of a community that count on ``on`` (the voter register of that day)."""
+    return Household.objects.filter(_active_on(on), community=community)
+
+
+def active_household_count(community: AdministrativeUnit | int, on: dt.date) -> int:
+    """The number of households of ``community`` active on ``on``: one indexed COUNT query.
+
+    This is the denominator of every household vote (law.md §0.1; Law 10/2022 art. 21).
+    """
+    return households_active_on(community, on).count()
+
+
+def active_household_counts(commune: AdministrativeUnit | int, on: dt.date) -> dict[int, int]:
+    """Active households per community of ``commune`` on ``on``: ``{community_id: count}``.
+
+    One GROUP BY query; every community valid on ``on`` is present, with 0 when it has no household.
+    """
+    rows = (
+        AdministrativeUnit.objects.filter(_valid_on(on), parent=commune, level=UnitLevel.COMMUNITY)
+        .annotate(active=Count("households", filter=_active_on(on, "households__")))
+        .values_list("id", "active")
+    )
+    return dict(rows)
+
+
+def communities_of(commune: AdministrativeUnit | int, on: dt.date | None = None) -> QuerySet[AdministrativeUnit]:
+    """The communities (thôn, tổ dân phố) of a commune; only those valid on ``on`` when given."""
+    queryset = AdministrativeUnit.objects.filter(parent=commune, level=UnitLevel.COMMUNITY).select_related("kind")
+    if on is not None:
+        queryset = queryset.filter(_valid_on(on))
+    return queryset.order_by("name")
+
+
+def unit_ancestors(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
+    """The units above ``unit``, from the top (province) down to its parent; one query per level."""
+    chain: list[AdministrativeUnit] = []
+    current = unit
+    while current.parent_id is not None:
+        parent = AdministrativeUnit.objects.select_related("kind").get(pk=current.parent_id)
+        chain.append(parent)
+        current = parent
+    chain.reverse()
+    return chain
+
+
+def commune_of(unit: AdministrativeUnit) -> AdministrativeUnit | None:
+    """The commune a unit belongs to: itself for a commune, its parent for a community, else None."""
+    if unit.level == UnitLevel.COMMUNE:
+        return unit
+    if unit.level == UnitLevel.COMMUNITY and unit.parent_id is not None:
+        parent = AdministrativeUnit.objects.get(pk=unit.parent_id)
+        return parent if parent.level == UnitLevel.COMMUNE else None
+    return None
+
+
+def units_under(unit: AdministrativeUnit | int) -> set[int]:
+    """Ids of every unit below ``unit`` (not ``unit`` itself): one query per level, for permission scoping."""
+    root_id = unit if isinstance(unit, int) else unit.pk
+    found: set[int] = set()
+    frontier = {root_id}
+    while frontier:
+        children = set(AdministrativeUnit.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
+        children -= found
+        found |= children
+        frontier = children
+    return found
+
+
+def commune_by_key(key: str) -> AdministrativeUnit | None:
+    """A current commune by its slug or official code (the key staff type in commands and URLs)."""
+    queryset = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, valid_until__isnull=True)
+    return queryset.filter(slug=key).first() or queryset.filter(code=key).first()
+
+
+def communes_search(text: str, limit: int = 50) -> QuerySet[AdministrativeUnit]:
+    """Current communes whose name contains ``text`` (a staff finder), with their province."""
+    queryset = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, valid_until__isnull=True)
+    if text:
+        queryset = queryset.filter(Q(name__icontains=text) | Q(code=text) | Q(slug__icontains=text))
+    return queryset.select_related("parent", "kind").order_by("name")[:limit]
+
+
+def households_of(community: AdministrativeUnit, search: str = "") -> QuerySet[Household]:
+    """Households of a community, searchable by household code or a member's name."""
+    queryset = Household.objects.filter(community=community).select_related("representative")
+    if search:
+        member_households = Resident.objects.filter(full_name__icontains=search).values("household_id")
+        queryset = queryset.filter(Q(code__icontains=search) | Q(pk__in=member_households))
+    return queryset.order_by("code")
+
+
+def household_members(household: Household) -> QuerySet[Resident]:
+    return Resident.objects.filter(household=household).order_by("birth_date", "full_name")
+
+
+def headcount_on(organisation: Organisation | int, on: dt.date) -> int | None:
+    """The staff headcount in force on ``on`` (the latest one effective on or before it), or None."""
+    return (
+        StaffHeadcount.objects.filter(organisation=organisation, effective_from__lte=on)
+        .order_by("-effective_from")
+        .values_list("headcount", flat=True)
+        .first()
+    )

@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import Workbook
+
+from grassroots.core.errors import DomainError
+from grassroots.core.models import AuditEvent
+from grassroots.units import importing, services
+from grassroots.units.models import Household, Resident
+from grassroots.units.tests.factories import HouseholdFactory
+
+pytestmark = pytest.mark.django_db
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "mau_nhap_ho_gia_dinh.csv"
+HEADER = "Mã hộ,Thôn/Tổ dân phố,Địa chỉ,Họ và tên,Ngày sinh,Giới tính,Số điện thoại,Đại diện hộ\n"
+
+
+def _import(commune, table, now):
+    return services.household_import(commune=commune, rows=table.rows, actor=None, now=now)
+
+
+def _snapshot():
+    return Household.objects.count(), Resident.objects.count(), AuditEvent.objects.count()
+
+
+def test_example_file_imports(commune, village_one, village_two, now):
+    table = importing.read_csv(FIXTURE.read_bytes())
+    result = _import(commune, table, now)
+    assert (result.households, result.residents) == (2, 4)
+    first = Household.objects.get(code="HGD-001")
+    assert first.community == village_one
+    assert first.address == "Số 12, Thôn 1"
+    assert first.representative is not None
+    assert first.representative.full_name == "Nguyễn Văn An"
+    assert first.active_from == dt.date(2026, 11, 22)  # no arrival date: counted from the import day
+    assert sorted(first.members.values_list("gender", flat=True)) == ["female", "male", "male"]
+    assert Resident.objects.get(full_name="Lê Thị Dung").phone == "0387654321"
+    codes = list(AuditEvent.objects.values_list("code", flat=True))
+    assert codes == ["units.household.imported", "units.household.imported", "units.import.completed"]
+
+
+def test_csv_with_bom_and_semicolons_and_title_rows(commune, village_one, now):
+    text = (
+        "DANH SÁCH HỘ GIA ĐÌNH XÃ HÒA PHÚ;;;;\n"
+        ";;;;\n"
+        "MÃ HỘ;thon/to dan pho;HỌ VÀ TÊN;Ngày sinh;Quan hệ với chủ hộ;Ngày đến cư trú\n"
+        "A1;thôn 1;Đỗ Văn Em;1/2/1960;Chủ hộ;01/01/2001\n"
+        ";;;;\n"
+        "A1;THÔN 1;Đỗ Thị Gái;3/4/1962;Vợ;\n"
+    )
+    table = importing.read_csv(("\ufeff" + text).encode("utf-8"))
+    assert [row.number for row in table.rows] == [4, 6]
+    result = _import(commune, table, now)
+    assert (result.households, result.residents) == (1, 2)
+    household = Household.objects.get()
+    assert household.representative is not None
+    assert household.representative.full_name == "Đỗ Văn Em"
+    assert household.active_from == dt.date(2001, 1, 1)
+
+
+def test_csv_not_utf8_and_missing_columns():
+    with pytest.raises(DomainError) as refusal:
+        importing.read_csv(b"M\xe3 h\xf4,H\xf4 t\xean\n")  # Latin-1 bytes, not UTF-8
+    assert refusal.value.code == "units.import.encoding"
+    with pytest.raises(DomainError) as refusal:
+        importing.read_csv(b"Ho va ten,Ngay sinh\nA,01/01/1990\n")
+    assert refusal.value.code == "units.import.missing_columns"
+    with pytest.raises(DomainError) as refusal:
+        importing.read_table(io.BytesIO(b"x"), "danh-sach.xls")
+    assert refusal.value.code == "units.import.file_type"
+
+
+def _xlsx(rows) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Mã hộ", "Thôn/Tổ dân phố", "Họ và tên", "Ngày sinh", "Giới tính", "Số điện thoại", "Đại diện hộ"])
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_xlsx_happy_path_with_excel_dates_and_numbers(commune, village_one, village_two, now):
+    content = _xlsx(
+        [
+            [101, "Thôn 1", "Vũ Văn Hải", dt.datetime(1975, 8, 19), "Nam", 912345678, "x"],
+            [101, "Thôn 1", "Vũ Thị Lan", "19/08/1978", "Nữ", None, None],
+            ["102", "Thôn 2", "Hà Văn Minh", dt.datetime(1990, 1, 2), "nam", "0987 654 321", "X"],
+        ]
+    )
+    table = importing.read_table(io.BytesIO(content), "Danh sach.XLSX")
+    result = _import(commune, table, now)
+    assert (result.households, result.residents) == (2, 3)
+    household = Household.objects.get(code="101")
+    assert household.representative is not None
+    assert household.representative.birth_date == dt.date(1975, 8, 19)
+    assert household.representative.phone == "0912345678"
+
+
+def test_template_xlsx_reads_back(commune, village_one, village_two, now):
+    table = importing.read_table(io.BytesIO(importing.template_xlsx()), "mau.xlsx")
+    result = _import(commune, table, now)
+    assert (result.households, result.residents) == (2, 4)
+
+
+def test_bad_rows_are_all_listed_and_nothing_is_written(commune, village_one, now):
+    HouseholdFactory(community=village_one, code="CU-1")
+    before = _snapshot()
+    text = HEADER + (
+        "H1,Thôn 1,,Nguyễn A,01/01/1980,Nam,,x\n"
+        "H2,Thôn 9,,Nguyễn B,01/01/1980,Nam,,x\n"  # unknown community
+        "H3,Thôn 1,,Nguyễn C,32/01/1980,Nam,,x\n"  # bad date
+        "H4,Thôn 1,,Nguyễn D,01/01/1980,Nam,12ab,x\n"  # bad phone
+        "H5,Thôn 1,,,01/01/1980,Nam,,x\n"  # missing name
+        "CU-1,Thôn 1,,Nguyễn E,01/01/1980,Nam,,x\n"  # code already in the commune
+        "H6,Thôn 1,,Nguyễn G,01/01/1980,Nữ,,\n"  # no representative
+    )
+    table = importing.read_csv(text.encode("utf-8"))
+    with pytest.raises(services.HouseholdImportError) as failure:
+        _import(commune, table, now)
+    assert [error.row for error in failure.value.errors] == [3, 4, 5, 6, 7, 8]
+    assert failure.value.code == "units.import.invalid"
+    assert _snapshot() == before
+
+
+def test_command_imports_and_prints_counts(commune, village_one, village_two, capsys, frozen_clock):
+    call_command("import_households", "--commune", "xa-hoa-phu", str(FIXTURE))
+    output = capsys.readouterr()
+    assert "2" in output.out and "4" in output.out
+    assert Household.objects.count() == 2
+
+
+def test_command_fails_and_lists_rows(commune, village_one, tmp_path, capsys, frozen_clock):
+    bad = tmp_path / "loi.csv"
+    bad.write_text(HEADER + "H1,Thôn 1,,,01/01/1980,Nam,,x\nH2,Thôn 7,,B,01/01/1980,Nam,,x\n", encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("import_households", "--commune", commune.code, str(bad), "--no-progress")
+    errors = capsys.readouterr().err
+    assert "2:" in errors and "3:" in errors
+    assert not Household.objects.exists()
+
+
+def test_command_unknown_commune(tmp_path):
+    with pytest.raises(CommandError):
+        call_command("import_households", "--commune", "khong-co", str(FIXTURE))
+
+
+def test_failure_during_the_write_rolls_everything_back(commune, village_one, village_two, now, monkeypatch):
+    real_audit = services.audit_record
+    calls = []
+
+    def failing_audit(**kwargs):
+        calls.append(kwargs["code"])
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real_audit(**kwargs)
+
+    monkeypatch.setattr(services, "audit_record", failing_audit)
+    before = _snapshot()
+    with pytest.raises(RuntimeError):
+        _import(commune, importing.read_csv(FIXTURE.read_bytes()), now)
+    assert _snapshot() == before

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from grassroots.units import selectors
+from grassroots.units.models import HouseholdStatus
+from grassroots.units.tests.factories import (
+    CommuneFactory,
+    CommunityFactory,
+    HouseholdFactory,
+    OrganisationFactory,
+    StaffHeadcountFactory,
+)
+
+pytestmark = pytest.mark.django_db
+D = dt.date(2026, 3, 10)
+
+
+def _moved(community, active_from, active_until):
+    return HouseholdFactory(
+        community=community,
+        active_from=active_from,
+        active_until=active_until,
+        status=HouseholdStatus.MOVED,
+    )
+
+
+def test_active_household_count_date_edges(village_one, django_assert_num_queries):
+    HouseholdFactory(community=village_one, active_from=D)  # arrives on D: counts on D
+    HouseholdFactory(community=village_one, active_from=D + dt.timedelta(days=1))  # arrives after D
+    _moved(village_one, dt.date(2020, 1, 1), D)  # leaves on D: does not count on D
+    _moved(village_one, dt.date(2020, 1, 1), D + dt.timedelta(days=1))  # leaves after D: counts
+    _moved(village_one, dt.date(2020, 1, 1), D - dt.timedelta(days=1))  # left before D
+    with django_assert_num_queries(1):
+        assert selectors.active_household_count(village_one, D) == 2
+    assert selectors.active_household_count(village_one, D - dt.timedelta(days=1)) == 2  # the two that leave later
+    assert selectors.active_household_count(village_one, D + dt.timedelta(days=1)) == 2
+    assert selectors.active_household_count(village_one, dt.date(2019, 12, 31)) == 0
+
+
+def test_active_household_counts_across_commune(commune, village_one, village_two, django_assert_num_queries):
+    empty = CommunityFactory(parent=commune, name="Thôn 3")
+    HouseholdFactory.create_batch(3, community=village_one)
+    HouseholdFactory(community=village_two)
+    _moved(village_two, dt.date(2020, 1, 1), D)
+    HouseholdFactory(community=CommunityFactory())  # another commune
+    with django_assert_num_queries(1):
+        counts = selectors.active_household_counts(commune, D)
+    assert counts == {village_one.pk: 3, village_two.pk: 1, empty.pk: 0}
+    assert selectors.active_household_counts(commune, dt.date(2020, 6, 1)) == {
+        village_one.pk: 3,
+        village_two.pk: 2,
+        empty.pk: 0,
+    }
+
+
+def test_communities_of_respects_validity(commune, village_one):
+    old = CommunityFactory(parent=commune, name="Thôn Cũ", valid_until=dt.date(2026, 7, 1))
+    assert set(selectors.communities_of(commune)) == {village_one, old}
+    assert list(selectors.communities_of(commune, on=D)) == [village_one, old]
+    assert list(selectors.communities_of(commune, on=dt.date(2026, 7, 1))) == [village_one]
+
+
+def test_ancestors_commune_of_and_units_under(commune, village_one, village_two, django_assert_num_queries):
+    province = commune.parent
+    assert selectors.unit_ancestors(village_one) == [province, commune]
+    assert selectors.unit_ancestors(province) == []
+    assert selectors.commune_of(village_one) == commune
+    assert selectors.commune_of(commune) == commune
+    assert selectors.commune_of(province) is None
+    other = CommuneFactory(parent=province)
+    with django_assert_num_queries(3):  # communes, communities, (no deeper level)
+        under = selectors.units_under(province)
+    assert under == {commune.pk, village_one.pk, village_two.pk, other.pk}
+    assert selectors.units_under(commune) == {village_one.pk, village_two.pk}
+    assert selectors.units_under(village_one.pk) == set()
+
+
+def test_commune_by_key(commune):
+    assert selectors.commune_by_key("xa-hoa-phu") == commune
+    assert selectors.commune_by_key(commune.code) == commune
+    assert selectors.commune_by_key("khong-co") is None
+
+
+def test_households_of_search(village_one):
+    first = HouseholdFactory(community=village_one, code="HGD-001", representative__full_name="Nguyễn Văn An")
+    second = HouseholdFactory(community=village_one, code="HGD-002", representative__full_name="Lê Thị Bình")
+    assert list(selectors.households_of(village_one)) == [first, second]
+    assert list(selectors.households_of(village_one, "002")) == [second]
+    assert list(selectors.households_of(village_one, "Văn An")) == [first]
+
+
+def test_headcount_on():
+    organisation = OrganisationFactory()
+    assert selectors.headcount_on(organisation, D) is None
+    StaffHeadcountFactory(organisation=organisation, effective_from=dt.date(2026, 1, 1), headcount=40)
+    StaffHeadcountFactory(organisation=organisation, effective_from=dt.date(2026, 6, 1), headcount=55)
+    assert selectors.headcount_on(organisation, dt.date(2025, 12, 31)) is None
+    assert selectors.headcount_on(organisation, D) == 40
+    assert selectors.headcount_on(organisation, dt.date(2026, 6, 1)) == 55
