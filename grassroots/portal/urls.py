@@ -6,4 +6,5 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("xa/<slug:slug>/", views.commune, name="commune"),
 ]

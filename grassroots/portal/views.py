@@ -1,6 +1,40 @@
-from django.http import HttpRequest, HttpResponse
+"""Public portal (cổng thông tin): the list of communes and each commune's home page."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django_htmx.middleware import HtmxDetails
+
+from grassroots.core import clock
+from grassroots.portal.selectors import (
+    commune_by_slug,
+    communities_with_household_counts,
+    provinces_with_communes,
+)
+
+SEARCH_MAX_LENGTH = 100
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html", {})
+    search = request.GET.get("q", "")[:SEARCH_MAX_LENGTH].strip()
+    context = {"search": search, "groups": provinces_with_communes(search)}
+    htmx: HtmxDetails | None = getattr(request, "htmx", None)
+    if htmx and htmx.target == "commune-results":
+        return render(request, "portal/_commune_results.html", context)
+    return render(request, "portal/home.html", context)
+
+
+def commune(request: HttpRequest, slug: str) -> HttpResponse:
+    unit = commune_by_slug(slug)
+    if unit is None:
+        raise Http404
+    today = clock.today()
+    communities = communities_with_household_counts(unit, today)
+    context = {
+        "commune": unit,
+        "today": today,
+        "communities": communities,
+        "total_households": sum(row.households for row in communities),
+    }
+    return render(request, "portal/commune.html", context)
