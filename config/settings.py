@@ -8,6 +8,7 @@ Variables (all optional in development):
   CSRF_TRUSTED_ORIGINS comma separated origins
   EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL
   LOGIN_MAX_FAILURES, LOGIN_LOCKOUT_MINUTES
+  GRASSROOTS_PUBLIC_URL  absolute base URL printed under QR codes (default http://127.0.0.1:8000)
 """
 
 from __future__ import annotations
@@ -124,6 +125,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
+
+# Absolute base URL printed under QR codes on public documents (short links /v/<code>).
+GRASSROOTS_PUBLIC_URL = os.environ.get("GRASSROOTS_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("can-bo/van-ban/", include("grassroots.documents.urls")),
     path("cong-khai/", include("grassroots.disclosures.urls")),
     path("ban-va-quyet-dinh/", include("grassroots.decisions.urls")),
+    path("v/", include("grassroots.documents.public_urls")),
     path("", include("grassroots.portal.urls")),
 ]
 if settings.DEBUG:

@@ -7,29 +7,30 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from grassroots.accounts.authorize import require
+from grassroots.accounts.rules import Action
+from grassroots.accounts.selectors import user_can
 from grassroots.calendar import selectors, services
 from grassroots.calendar.forms import OverrideForm
 from grassroots.calendar.models import CalendarOverride
 from grassroots.core.errors import DomainError
 
 
-def can_manage_calendar(user: Any) -> bool:
-    """Who may amend the holiday calendar. The single place to swap in role predicates later."""
-    return bool(user.is_authenticated and user.is_active and user.is_staff)
-
-
 def calendar_manager_required(view: Any) -> Any:
+    """The override table is national: it needs ``Action.EDIT_CALENDAR`` in some unit (superusers always).
+
+    Anonymous users go to the login page; everyone else without the action gets 403.
+    """
+
     @login_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not can_manage_calendar(request.user):
-            raise PermissionDenied
+        require(user_can(request.user, Action.EDIT_CALENDAR, None))
         return view(request, *args, **kwargs)
 
     return wrapper

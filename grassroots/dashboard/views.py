@@ -2,34 +2,39 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.accounts.rules import Action
+from grassroots.accounts.selectors import is_staff_user, user_can
 from grassroots.core import clock
 from grassroots.dashboard.registry import collect_tasks
 from grassroots.dashboard.selectors import memberships_active, province_rollup, provinces_overseen, staff_commune
 
-# (label, URL names to try in order): a link appears once its app has shipped the page.
-QUICK_LINKS = [
-    (_("Hộ gia đình"), ["units:index", "units:household_list"]),
-    (_("Ngày nghỉ, ngày làm bù"), ["calendar:override_list"]),
-    (_("Tài khoản người dùng"), ["accounts:user_list"]),
-    (_("Mẫu văn bản"), ["documents:gallery", "documents:template_list", "documents:home"]),
-]
 
-
-def _quick_links() -> list[tuple[str, str]]:
+def _quick_links(user: Any) -> list[tuple[str, str]]:
+    """Links to the staff pages this user can actually open (no link that ends in a 403)."""
+    staff = is_staff_user(user)
+    candidates = [
+        (_("Hộ gia đình"), "units:index", staff),
+        (_("Ngày nghỉ, ngày làm bù"), "calendar:override_list", user_can(user, Action.EDIT_CALENDAR, None)),
+        (_("Tài khoản người dùng"), "accounts:user_list", user_can(user, Action.RESET_PASSWORD, None)),
+        (_("Văn bản"), "documents:list", staff),
+        (_("Mẫu văn bản"), "documents:gallery", staff),
+    ]
     links = []
-    for label, names in QUICK_LINKS:
-        for name in names:
-            try:
-                links.append((str(label), reverse(name)))
-            except NoReverseMatch:
-                continue
-            break
+    for label, name, allowed in candidates:
+        if not allowed:
+            continue
+        try:
+            links.append((str(label), reverse(name)))
+        except NoReverseMatch:
+            continue
     return links
 
 
@@ -44,7 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "memberships": memberships,
         "commune": staff_commune(memberships),
         "rollups": [province_rollup(province, today) for province in provinces_overseen(memberships)],
-        "quick_links": _quick_links(),
+        "quick_links": _quick_links(request.user),
     }
     if getattr(request, "htmx", False) and request.GET.get("part") == "tasks":
         return render(request, "dashboard/_tasks.html", context)

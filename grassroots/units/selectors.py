@@ -9,6 +9,7 @@ from the index ``household_count_by_date_idx`` (community, active_from, active_u
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 from django.db.models import Count, Q, QuerySet
 
@@ -109,12 +110,27 @@ def commune_by_key(key: str) -> AdministrativeUnit | None:
     return queryset.filter(slug=key).first() or queryset.filter(code=key).first()
 
 
-def communes_search(text: str, limit: int = 50) -> QuerySet[AdministrativeUnit]:
-    """Current communes whose name contains ``text`` (a staff finder), with their province."""
+def communes_search(text: str, limit: int = 50, within: Collection[int] | None = None) -> QuerySet[AdministrativeUnit]:
+    """Current communes whose name contains ``text`` (a staff finder), with their province.
+
+    ``within`` restricts them to these unit ids (the viewer's units); ``None`` means no restriction.
+    """
     queryset = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, valid_until__isnull=True)
+    if within is not None:
+        queryset = queryset.filter(pk__in=within)
     if text:
         queryset = queryset.filter(Q(name__icontains=text) | Q(code=text) | Q(slug__icontains=text))
     return queryset.select_related("parent", "kind").order_by("name")[:limit]
+
+
+def communities_without_their_commune(unit_ids: Collection[int], limit: int = 50) -> QuerySet[AdministrativeUnit]:
+    """Current communities among ``unit_ids`` whose commune is not among them (a village head's own village)."""
+    return (
+        AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNITY, valid_until__isnull=True, pk__in=unit_ids)
+        .exclude(parent_id__in=unit_ids)
+        .select_related("parent", "kind")
+        .order_by("name")[:limit]
+    )
 
 
 def households_of(community: AdministrativeUnit, search: str = "") -> QuerySet[Household]:

@@ -13,10 +13,25 @@ LIST = reverse("calendar:override_list")
 CREATE = reverse("calendar:override_create")
 
 
+PERMISSIONS = {
+    # persona:            list create edit delete  (EDIT_CALENDAR anywhere: the override table is national)
+    "resident": (403, 403, 403, 403),
+    "household_representative": (403, 403, 403, 403),
+    "village_head": (403, 403, 403, 403),
+    "board_member": (403, 403, 403, 403),
+    "commune_officer": (200, 200, 200, 200),
+    "commune_chair": (200, 200, 200, 200),
+    "other_commune_officer": (200, 200, 200, 200),
+    "provincial_officer": (200, 200, 200, 200),
+    "superuser": (200, 200, 200, 200),
+}
+"""Role × page → status (GET)."""
+PAGES = ("list", "create", "edit", "delete")
+
+
 @pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_user(username="can-bo", password="x", is_staff=True)
-    client.force_login(user)
+def staff_client(client, commune_officer):
+    client.force_login(commune_officer)
     return client
 
 
@@ -37,17 +52,43 @@ def _post_data(**extra):
     return {**data, **extra}
 
 
-def test_anonymous_is_sent_to_login(client):
-    response = client.get(LIST)
+def _page_url(page, row):
+    return {
+        "list": LIST,
+        "create": CREATE,
+        "edit": reverse("calendar:override_edit", args=[row.pk]),
+        "delete": reverse("calendar:override_delete", args=[row.pk]),
+    }[page]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_anonymous_is_sent_to_login(client, row, page):
+    response = client.get(_page_url(page, row))
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
 
 
-def test_non_staff_is_forbidden(client, django_user_model):
-    client.force_login(django_user_model.objects.create_user(username="dan", password="x"))
-    assert client.get(LIST).status_code == 403
+@pytest.mark.parametrize(("persona", "page"), [(persona, page) for persona in PERMISSIONS for page in PAGES])
+def test_permission_matrix(client, request, row, persona, page):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(_page_url(page, row)).status_code == PERMISSIONS[persona][PAGES.index(page)]
+
+
+@pytest.mark.parametrize("persona", ["resident", "village_head", "board_member"])
+def test_refused_users_change_nothing(client, request, row, persona):
+    client.force_login(request.getfixturevalue(persona))
     assert client.post(CREATE, _post_data()).status_code == 403
+    assert client.post(reverse("calendar:override_delete", args=[row.pk])).status_code == 403
+    edit = client.post(reverse("calendar:override_edit", args=[row.pk]), _post_data(day="2026-01-10", name="Đổi"))
+    assert edit.status_code == 403
     assert not CalendarOverride.objects.filter(day=dt.date(2027, 1, 2)).exists()
+    assert CalendarOverride.objects.get(pk=row.pk).name == row.name
+    assert not AuditEvent.objects.filter(code__startswith="calendar.override.").exists()
+
+
+def test_is_staff_flag_alone_opens_nothing(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user(username="co-is-staff", password="x", is_staff=True))
+    assert client.get(LIST).status_code == 403
 
 
 def test_staff_sees_the_table_and_a_year_filter(staff_client):

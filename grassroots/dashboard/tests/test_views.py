@@ -85,3 +85,21 @@ def test_rollup_counts_by_date(tree):
     rollup = province_rollup(tree["province"], dt.date(2025, 12, 31))
     assert {row.commune.code: row.households for row in rollup.rows}["X9901"] == 5
     assert province_rollup(tree["province"], DAY).total_households == 4
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("commune_officer", {"units:index", "calendar:override_list", "accounts:user_list", "documents:list"}),
+        ("village_head", {"units:index", "documents:list"}),
+        ("resident", set()),
+    ],
+)
+def test_quick_links_only_lead_to_pages_the_user_may_open(client, request, persona, expected):
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
+    response = client.get(reverse("dashboard:home"))
+    hrefs = {href for _label, href in response.context["quick_links"]}
+    assert {reverse(name) for name in expected} <= hrefs
+    forbidden = {"units:index", "calendar:override_list", "accounts:user_list", "documents:list"} - expected
+    assert not hrefs & {reverse(name) for name in forbidden}

@@ -1,3 +1,11 @@
+"""Fixtures of the units tests.
+
+``bare_commune`` is a commune with no community yet (``village_one``/``village_two`` add them): it is
+deliberately *not* named ``commune``, so the persona fixtures of ``grassroots.accounts.testing``
+(``commune`` = Xã Hòa Phú with its villages and households, ``commune_officer``, ``village_head``…)
+stay usable in these tests. The two worlds use different slugs and can share a test.
+"""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,25 +33,24 @@ def frozen_clock(monkeypatch):
 
 
 @pytest.fixture
-def commune(db):
-    return CommuneFactory(name="Xã Hòa Phú", slug="xa-hoa-phu")
+def bare_commune(db):
+    """Xã Tân Lập, slug ``xa-tan-lap``: no community until ``village_one``/``village_two`` are asked for."""
+    return CommuneFactory(name="Xã Tân Lập", slug="xa-tan-lap")
 
 
 @pytest.fixture
-def village_one(commune):
-    return CommunityFactory(parent=commune, name="Thôn 1", code="01")
+def village_one(bare_commune):
+    return CommunityFactory(parent=bare_commune, name="Thôn 1", code="01")
 
 
 @pytest.fixture
-def village_two(commune):
-    return CommunityFactory(parent=commune, name="Thôn 2", code="02")
+def village_two(bare_commune):
+    return CommunityFactory(parent=bare_commune, name="Thôn 2", code="02")
 
 
 @pytest.fixture
-def staff_user(db, django_user_model):
-    return django_user_model.objects.create_user(username="canbo", password="mat-khau-dai-123", is_staff=True)
+def actor(db):
+    """The person recorded on audit events by service tests (services do not authorize; views do)."""
+    from grassroots.accounts.testing import make_user
 
-
-@pytest.fixture
-def plain_user(db, django_user_model):
-    return django_user_model.objects.create_user(username="nguoidan", password="mat-khau-dai-123")
+    return make_user("nguoi-thuc-hien", full_name="Người Thực Hiện")

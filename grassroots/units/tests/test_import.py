@@ -20,17 +20,17 @@ FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "mau_nhap_ho_gia
 HEADER = "Mã hộ,Thôn/Tổ dân phố,Địa chỉ,Họ và tên,Ngày sinh,Giới tính,Số điện thoại,Đại diện hộ\n"
 
 
-def _import(commune, table, now):
-    return services.household_import(commune=commune, rows=table.rows, actor=None, now=now)
+def _import(bare_commune, table, now):
+    return services.household_import(commune=bare_commune, rows=table.rows, actor=None, now=now)
 
 
 def _snapshot():
     return Household.objects.count(), Resident.objects.count(), AuditEvent.objects.count()
 
 
-def test_example_file_imports(commune, village_one, village_two, now):
+def test_example_file_imports(bare_commune, village_one, village_two, now):
     table = importing.read_csv(FIXTURE.read_bytes())
-    result = _import(commune, table, now)
+    result = _import(bare_commune, table, now)
     assert (result.households, result.residents) == (2, 4)
     first = Household.objects.get(code="HGD-001")
     assert first.community == village_one
@@ -44,7 +44,7 @@ def test_example_file_imports(commune, village_one, village_two, now):
     assert codes == ["units.household.imported", "units.household.imported", "units.import.completed"]
 
 
-def test_csv_with_bom_and_semicolons_and_title_rows(commune, village_one, now):
+def test_csv_with_bom_and_semicolons_and_title_rows(bare_commune, village_one, now):
     text = (
         "DANH SÁCH HỘ GIA ĐÌNH XÃ HÒA PHÚ;;;;\n"
         ";;;;\n"
@@ -55,7 +55,7 @@ def test_csv_with_bom_and_semicolons_and_title_rows(commune, village_one, now):
     )
     table = importing.read_csv(("\ufeff" + text).encode("utf-8"))
     assert [row.number for row in table.rows] == [4, 6]
-    result = _import(commune, table, now)
+    result = _import(bare_commune, table, now)
     assert (result.households, result.residents) == (1, 2)
     household = Household.objects.get()
     assert household.representative is not None
@@ -87,7 +87,7 @@ def _xlsx(rows) -> bytes:
     return buffer.getvalue()
 
 
-def test_xlsx_happy_path_with_excel_dates_and_numbers(commune, village_one, village_two, now):
+def test_xlsx_happy_path_with_excel_dates_and_numbers(bare_commune, village_one, village_two, now):
     content = _xlsx(
         [
             [101, "Thôn 1", "Vũ Văn Hải", dt.datetime(1975, 8, 19), "Nam", 912345678, "x"],
@@ -96,7 +96,7 @@ def test_xlsx_happy_path_with_excel_dates_and_numbers(commune, village_one, vill
         ]
     )
     table = importing.read_table(io.BytesIO(content), "Danh sach.XLSX")
-    result = _import(commune, table, now)
+    result = _import(bare_commune, table, now)
     assert (result.households, result.residents) == (2, 3)
     household = Household.objects.get(code="101")
     assert household.representative is not None
@@ -104,13 +104,13 @@ def test_xlsx_happy_path_with_excel_dates_and_numbers(commune, village_one, vill
     assert household.representative.phone == "0912345678"
 
 
-def test_template_xlsx_reads_back(commune, village_one, village_two, now):
+def test_template_xlsx_reads_back(bare_commune, village_one, village_two, now):
     table = importing.read_table(io.BytesIO(importing.template_xlsx()), "mau.xlsx")
-    result = _import(commune, table, now)
+    result = _import(bare_commune, table, now)
     assert (result.households, result.residents) == (2, 4)
 
 
-def test_bad_rows_are_all_listed_and_nothing_is_written(commune, village_one, now):
+def test_bad_rows_are_all_listed_and_nothing_is_written(bare_commune, village_one, now):
     HouseholdFactory(community=village_one, code="CU-1")
     before = _snapshot()
     text = HEADER + (
@@ -119,29 +119,29 @@ def test_bad_rows_are_all_listed_and_nothing_is_written(commune, village_one, no
         "H3,Thôn 1,,Nguyễn C,32/01/1980,Nam,,x\n"  # bad date
         "H4,Thôn 1,,Nguyễn D,01/01/1980,Nam,12ab,x\n"  # bad phone
         "H5,Thôn 1,,,01/01/1980,Nam,,x\n"  # missing name
-        "CU-1,Thôn 1,,Nguyễn E,01/01/1980,Nam,,x\n"  # code already in the commune
+        "CU-1,Thôn 1,,Nguyễn E,01/01/1980,Nam,,x\n"  # code already in the bare_commune
         "H6,Thôn 1,,Nguyễn G,01/01/1980,Nữ,,\n"  # no representative
     )
     table = importing.read_csv(text.encode("utf-8"))
     with pytest.raises(services.HouseholdImportError) as failure:
-        _import(commune, table, now)
+        _import(bare_commune, table, now)
     assert [error.row for error in failure.value.errors] == [3, 4, 5, 6, 7, 8]
     assert failure.value.code == "units.import.invalid"
     assert _snapshot() == before
 
 
-def test_command_imports_and_prints_counts(commune, village_one, village_two, capsys, frozen_clock):
-    call_command("import_households", "--commune", "xa-hoa-phu", str(FIXTURE))
+def test_command_imports_and_prints_counts(bare_commune, village_one, village_two, capsys, frozen_clock):
+    call_command("import_households", "--commune", "xa-tan-lap", str(FIXTURE))
     output = capsys.readouterr()
     assert "2" in output.out and "4" in output.out
     assert Household.objects.count() == 2
 
 
-def test_command_fails_and_lists_rows(commune, village_one, tmp_path, capsys, frozen_clock):
+def test_command_fails_and_lists_rows(bare_commune, village_one, tmp_path, capsys, frozen_clock):
     bad = tmp_path / "loi.csv"
     bad.write_text(HEADER + "H1,Thôn 1,,,01/01/1980,Nam,,x\nH2,Thôn 7,,B,01/01/1980,Nam,,x\n", encoding="utf-8")
     with pytest.raises(CommandError):
-        call_command("import_households", "--commune", commune.code, str(bad), "--no-progress")
+        call_command("import_households", "--commune", bare_commune.code, str(bad), "--no-progress")
     errors = capsys.readouterr().err
     assert "2:" in errors and "3:" in errors
     assert not Household.objects.exists()
@@ -152,7 +152,7 @@ def test_command_unknown_commune(tmp_path):
         call_command("import_households", "--commune", "khong-co", str(FIXTURE))
 
 
-def test_failure_during_the_write_rolls_everything_back(commune, village_one, village_two, now, monkeypatch):
+def test_failure_during_the_write_rolls_everything_back(bare_commune, village_one, village_two, now, monkeypatch):
     real_audit = services.audit_record
     calls = []
 
@@ -165,5 +165,5 @@ def test_failure_during_the_write_rolls_everything_back(commune, village_one, vi
     monkeypatch.setattr(services, "audit_record", failing_audit)
     before = _snapshot()
     with pytest.raises(RuntimeError):
-        _import(commune, importing.read_csv(FIXTURE.read_bytes()), now)
+        _import(bare_commune, importing.read_csv(FIXTURE.read_bytes()), now)
     assert _snapshot() == before

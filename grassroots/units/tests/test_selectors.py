@@ -40,47 +40,47 @@ def test_active_household_count_date_edges(village_one, django_assert_num_querie
     assert selectors.active_household_count(village_one, dt.date(2019, 12, 31)) == 0
 
 
-def test_active_household_counts_across_commune(commune, village_one, village_two, django_assert_num_queries):
-    empty = CommunityFactory(parent=commune, name="Thôn 3")
+def test_active_household_counts_across_commune(bare_commune, village_one, village_two, django_assert_num_queries):
+    empty = CommunityFactory(parent=bare_commune, name="Thôn 3")
     HouseholdFactory.create_batch(3, community=village_one)
     HouseholdFactory(community=village_two)
     _moved(village_two, dt.date(2020, 1, 1), D)
-    HouseholdFactory(community=CommunityFactory())  # another commune
+    HouseholdFactory(community=CommunityFactory())  # another bare_commune
     with django_assert_num_queries(1):
-        counts = selectors.active_household_counts(commune, D)
+        counts = selectors.active_household_counts(bare_commune, D)
     assert counts == {village_one.pk: 3, village_two.pk: 1, empty.pk: 0}
-    assert selectors.active_household_counts(commune, dt.date(2020, 6, 1)) == {
+    assert selectors.active_household_counts(bare_commune, dt.date(2020, 6, 1)) == {
         village_one.pk: 3,
         village_two.pk: 2,
         empty.pk: 0,
     }
 
 
-def test_communities_of_respects_validity(commune, village_one):
-    old = CommunityFactory(parent=commune, name="Thôn Cũ", valid_until=dt.date(2026, 7, 1))
-    assert set(selectors.communities_of(commune)) == {village_one, old}
-    assert list(selectors.communities_of(commune, on=D)) == [village_one, old]
-    assert list(selectors.communities_of(commune, on=dt.date(2026, 7, 1))) == [village_one]
+def test_communities_of_respects_validity(bare_commune, village_one):
+    old = CommunityFactory(parent=bare_commune, name="Thôn Cũ", valid_until=dt.date(2026, 7, 1))
+    assert set(selectors.communities_of(bare_commune)) == {village_one, old}
+    assert list(selectors.communities_of(bare_commune, on=D)) == [village_one, old]
+    assert list(selectors.communities_of(bare_commune, on=dt.date(2026, 7, 1))) == [village_one]
 
 
-def test_ancestors_commune_of_and_units_under(commune, village_one, village_two, django_assert_num_queries):
-    province = commune.parent
-    assert selectors.unit_ancestors(village_one) == [province, commune]
+def test_ancestors_commune_of_and_units_under(bare_commune, village_one, village_two, django_assert_num_queries):
+    province = bare_commune.parent
+    assert selectors.unit_ancestors(village_one) == [province, bare_commune]
     assert selectors.unit_ancestors(province) == []
-    assert selectors.commune_of(village_one) == commune
-    assert selectors.commune_of(commune) == commune
+    assert selectors.commune_of(village_one) == bare_commune
+    assert selectors.commune_of(bare_commune) == bare_commune
     assert selectors.commune_of(province) is None
     other = CommuneFactory(parent=province)
     with django_assert_num_queries(3):  # communes, communities, (no deeper level)
         under = selectors.units_under(province)
-    assert under == {commune.pk, village_one.pk, village_two.pk, other.pk}
-    assert selectors.units_under(commune) == {village_one.pk, village_two.pk}
+    assert under == {bare_commune.pk, village_one.pk, village_two.pk, other.pk}
+    assert selectors.units_under(bare_commune) == {village_one.pk, village_two.pk}
     assert selectors.units_under(village_one.pk) == set()
 
 
-def test_commune_by_key(commune):
-    assert selectors.commune_by_key("xa-hoa-phu") == commune
-    assert selectors.commune_by_key(commune.code) == commune
+def test_commune_by_key(bare_commune):
+    assert selectors.commune_by_key("xa-tan-lap") == bare_commune
+    assert selectors.commune_by_key(bare_commune.code) == bare_commune
     assert selectors.commune_by_key("khong-co") is None
 
 

@@ -18,18 +18,18 @@ def _codes():
     return list(AuditEvent.objects.values_list("code", flat=True))
 
 
-def test_community_create_audited(commune, staff_user, now):
+def test_community_create_audited(bare_commune, actor, now):
     community = services.community_create(
-        commune=commune, name=" Tổ  dân phố 5 ", kind_code="to_dan_pho", code="05", actor=staff_user, now=now
+        commune=bare_commune, name=" Tổ  dân phố 5 ", kind_code="to_dan_pho", code="05", actor=actor, now=now
     )
     assert (community.parent, community.level, community.kind.code, community.name) == (
-        commune,
+        bare_commune,
         "community",
         "to_dan_pho",
         "Tổ dân phố 5",
     )
     event = AuditEvent.objects.get()
-    assert (event.code, event.unit_id, event.actor_id) == ("units.community.created", commune.pk, staff_user.pk)
+    assert (event.code, event.unit_id, event.actor_id) == ("units.community.created", bare_commune.pk, actor.pk)
 
 
 @pytest.mark.parametrize(
@@ -41,10 +41,10 @@ def test_community_create_audited(commune, staff_user, now):
         ({"name": "  ", "kind_code": "thon"}, "units.community.name_required"),
     ],
 )
-def test_community_create_refusals(commune, village_one, now, kwargs, code):
+def test_community_create_refusals(bare_commune, village_one, now, kwargs, code):
     before = AdministrativeUnit.objects.count()
     with pytest.raises(DomainError) as refusal:
-        services.community_create(commune=commune, actor=None, now=now, **kwargs)
+        services.community_create(commune=bare_commune, actor=None, now=now, **kwargs)
     assert refusal.value.code == code
     assert AdministrativeUnit.objects.count() == before
     assert not AuditEvent.objects.exists()
@@ -56,9 +56,9 @@ def test_community_create_needs_commune(village_one, now):
     assert refusal.value.code == "units.unit.not_commune"
 
 
-def test_household_and_residents_and_representative(village_one, staff_user, now):
+def test_household_and_residents_and_representative(village_one, actor, now):
     household = services.household_create(
-        community=village_one, code="HGD-9", address="Số 9", active_from=dt.date(2026, 1, 5), actor=staff_user, now=now
+        community=village_one, code="HGD-9", address="Số 9", active_from=dt.date(2026, 1, 5), actor=actor, now=now
     )
     adult = services.resident_create(
         household=household,
@@ -66,17 +66,17 @@ def test_household_and_residents_and_representative(village_one, staff_user, now
         birth_date=dt.date(1990, 4, 1),
         gender="male",
         phone="+84 912 345 678",
-        actor=staff_user,
+        actor=actor,
         now=now,
     )
     child = services.resident_create(
-        household=household, full_name="Phạm Bé", birth_date=dt.date(2015, 1, 1), actor=staff_user, now=now
+        household=household, full_name="Phạm Bé", birth_date=dt.date(2015, 1, 1), actor=actor, now=now
     )
     assert adult.phone == "0912345678"
     with pytest.raises(DomainError) as refusal:
-        services.household_set_representative(household=household, resident=child, actor=staff_user, now=now)
+        services.household_set_representative(household=household, resident=child, actor=actor, now=now)
     assert refusal.value.code == "units.representative.minor"
-    services.household_set_representative(household=household, resident=adult, actor=staff_user, now=now)
+    services.household_set_representative(household=household, resident=adult, actor=actor, now=now)
     household.refresh_from_db()
     assert household.representative == adult
     assert _codes() == [
@@ -113,7 +113,7 @@ def test_representative_age_counted_on_given_date(village_one, now):
     assert Household.objects.get(pk=household.pk).representative == teen
 
 
-def test_household_create_refuses_duplicate_code_in_commune(commune, village_one, village_two, now):
+def test_household_create_refuses_duplicate_code_in_commune(bare_commune, village_one, village_two, now):
     HouseholdFactory(community=village_one, code="HGD-1")
     with pytest.raises(DomainError) as refusal:
         services.household_create(
@@ -122,10 +122,10 @@ def test_household_create_refuses_duplicate_code_in_commune(commune, village_one
     assert refusal.value.code == "units.household.duplicate_code"
 
 
-def test_household_move_out(village_one, staff_user, now):
+def test_household_move_out(village_one, actor, now):
     household = HouseholdFactory(community=village_one, active_from=dt.date(2020, 1, 1))
     services.household_move_out(
-        household=household, on=dt.date(2026, 10, 1), status=HouseholdStatus.MOVED, actor=staff_user, now=now
+        household=household, on=dt.date(2026, 10, 1), status=HouseholdStatus.MOVED, actor=actor, now=now
     )
     household.refresh_from_db()
     assert (household.status, household.active_until) == ("moved", dt.date(2026, 10, 1))
@@ -167,21 +167,21 @@ def test_resident_create_refusals(village_one, now):
     assert Resident.objects.filter(household=household).count() == 1
 
 
-def test_organisation_and_headcount(commune, staff_user, now):
+def test_organisation_and_headcount(bare_commune, actor, now):
     organisation = services.organisation_create(
-        kind="public_service_unit", name="Trường Tiểu học Hòa Phú", unit=commune, actor=staff_user, now=now
+        kind="public_service_unit", name="Trường Tiểu học Hòa Phú", unit=bare_commune, actor=actor, now=now
     )
     services.headcount_set(
-        organisation=organisation, effective_from=dt.date(2026, 1, 1), headcount=30, actor=staff_user, now=now
+        organisation=organisation, effective_from=dt.date(2026, 1, 1), headcount=30, actor=actor, now=now
     )
     services.headcount_set(
-        organisation=organisation, effective_from=dt.date(2026, 1, 1), headcount=32, actor=staff_user, now=now
+        organisation=organisation, effective_from=dt.date(2026, 1, 1), headcount=32, actor=actor, now=now
     )
     assert list(StaffHeadcount.objects.values_list("headcount", flat=True)) == [32]
     assert _codes() == ["units.organisation.created", "units.headcount.set", "units.headcount.set"]
     assert AuditEvent.objects.latest("sequence").before == {"headcount": 30, "effective_from": "2026-01-01"}
     with pytest.raises(DomainError) as refusal:
-        services.organisation_create(kind="club", name="X", unit=commune, actor=None, now=now)
+        services.organisation_create(kind="club", name="X", unit=bare_commune, actor=None, now=now)
     assert refusal.value.code == "units.organisation.bad_kind"
     with pytest.raises(DomainError):
         services.headcount_set(
