@@ -1,0 +1,342 @@
+"""Reads of the disclosures app: the public list and search, history, compliance, roll-ups, tasks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import BooleanField, Count, F, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from grassroots.core.models import AuditEvent
+from grassroots.core.selectors import object_history
+from grassroots.disclosures import rules
+from grassroots.disclosures.models import (
+    Disclosure,
+    DisclosureCategory,
+    DisclosurePlanItem,
+    DisclosureProfile,
+    InformationRequest,
+    PublicationEvent,
+    Regime,
+    RelayTask,
+    Status,
+)
+from grassroots.units.models import AdministrativeUnit, UnitLevel
+
+PUBLIC_STATUSES = (Status.PUBLISHED, Status.AMENDED, Status.REPUBLISHED, Status.ENDED)
+"""Statuses listed on the portal (an amended item keeps showing its last published version's facts)."""
+
+PUBLIC_HISTORY_CODES = (
+    "disclosures.disclosure.published",
+    "disclosures.disclosure.amended",
+    "disclosures.disclosure.republished",
+    "disclosures.disclosure.ended",
+    "disclosures.disclosure.withdrawn",
+    "disclosures.publication.recorded",
+    "disclosures.publication.ended",
+    "disclosures.relay.acknowledged",
+)
+"""Audit events shown to the public (drafting steps are internal)."""
+
+
+def commune_by_slug(slug: str) -> AdministrativeUnit | None:
+    return (
+        AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, slug=slug, valid_until__isnull=True)
+        .select_related("parent")
+        .first()
+    )
+
+
+def province_by_slug(slug: str) -> AdministrativeUnit | None:
+    return AdministrativeUnit.objects.filter(level=UnitLevel.PROVINCE, slug=slug, valid_until__isnull=True).first()
+
+
+def profile_of(unit: AdministrativeUnit) -> DisclosureProfile:
+    """The unit's channels; an unsaved default (portal yes, loudspeaker no) when none was recorded."""
+    return DisclosureProfile.objects.filter(unit=unit).first() or DisclosureProfile(unit=unit)
+
+
+def categories(regime: str = Regime.COMMUNE) -> QuerySet[DisclosureCategory]:
+    return DisclosureCategory.objects.filter(regime=regime).order_by("number")
+
+
+# --- Public list and search -------------------------------------------------------------------------
+
+
+def public_disclosures(
+    unit: AdministrativeUnit, *, category_code: str = "", year: int | None = None
+) -> QuerySet[Disclosure]:
+    """A commune's disclosures as the portal lists them, newest first."""
+    queryset = Disclosure.objects.filter(
+        unit=unit, organisation__isnull=True, status__in=PUBLIC_STATUSES, first_published_on__isnull=False
+    )
+    if category_code:
+        queryset = queryset.filter(category__code=category_code)
+    if year:
+        queryset = queryset.filter(first_published_on__year=year)
+    return queryset.select_related("category", "unit").order_by("-first_published_on", "-pk")
+
+
+def search(queryset: QuerySet[Disclosure], query: str) -> QuerySet[Disclosure]:
+    """Filter by a query that ignores diacritics ("cong khai ngan sach" finds "Công khai ngân sách", đ = d).
+
+    PostgreSQL: full-text search over the folded column (GIN index) with ``unaccent`` on the query.
+    SQLite: an FTS5 match on the ``disclosures_search`` table. Other databases: folded ``LIKE``.
+    Every word must match; the last word may be the start of a word.
+    """
+    terms = rules.search_terms(query)
+    if not terms:
+        return queryset
+    if connection.vendor == "postgresql":
+        tsquery = " & ".join([*terms[:-1], f"{terms[-1]}:*"])
+        match = RawSQL(
+            'to_tsvector(\'simple\'::regconfig, "disclosures_disclosure"."search_text") '
+            "@@ to_tsquery('simple'::regconfig, unaccent(%s))",
+            [tsquery],
+            output_field=BooleanField(),
+        )
+        return queryset.alias(search_match=match).filter(search_match=True)
+    if connection.vendor == "sqlite":
+        ids = RawSQL(
+            "SELECT rowid FROM disclosures_search WHERE disclosures_search MATCH %s", [rules.fts5_match(query)]
+        )
+        return queryset.filter(pk__in=ids)
+    for term in terms:
+        queryset = queryset.filter(search_text__contains=term)
+    return queryset
+
+
+def public_disclosure(unit: AdministrativeUnit, pk: int) -> Disclosure | None:
+    """One disclosure of the commune that has been published at least once (withdrawn ones stay visible)."""
+    return (
+        Disclosure.objects.filter(unit=unit, pk=pk, organisation__isnull=True, first_published_on__isnull=False)
+        .select_related("category", "unit")
+        .first()
+    )
+
+
+def public_history(disclosure: Disclosure) -> QuerySet[AuditEvent]:
+    """The item's public history from the audit trail, oldest first."""
+    return object_history(disclosure).filter(code__in=PUBLIC_HISTORY_CODES)
+
+
+def published_versions(disclosure: Disclosure) -> QuerySet[Any]:
+    return disclosure.versions.filter(published_on__isnull=False).order_by("-number")
+
+
+def feed_items(unit: AdministrativeUnit, *, category_code: str = "", limit: int = 50) -> list[Disclosure]:
+    return list(public_disclosures(unit, category_code=category_code)[:limit])
+
+
+# --- Compliance -----------------------------------------------------------------------------------
+
+
+@dataclass
+class ItemCompliance:
+    disclosure: Disclosure
+    evaluation: rules.Evaluation
+
+
+@dataclass
+class CategoryCompliance:
+    category: DisclosureCategory
+    items: list[ItemCompliance] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+    planned_missing: list[DisclosurePlanItem] = field(default_factory=list)
+
+    @property
+    def on_time_share(self) -> float | None:
+        return rules.on_time_share(self.counts)
+
+
+def _community_ids(unit: AdministrativeUnit, on: dt.date) -> frozenset[int]:
+    rows = AdministrativeUnit.objects.filter(parent=unit, level=UnitLevel.COMMUNITY)
+    return frozenset(row.pk for row in rows if row.is_valid_on(on))
+
+
+def item_facts(
+    disclosure: Disclosure, *, community_ids: frozenset[int], profile: DisclosureProfile
+) -> rules.ItemFacts | None:
+    """Plain facts of one disclosure (uses prefetched ``publications`` and ``relay_tasks`` when present)."""
+    if disclosure.due_on is None:
+        return None
+    version = disclosure.version_number
+    windows = tuple(
+        rules.ChannelWindow(event.channel, event.started_on, event.ended_on, event.community_id)
+        for event in disclosure.publications.all()
+        if event.version_number == version
+    )
+    acknowledged = frozenset(
+        task.community_id
+        for task in disclosure.relay_tasks.all()
+        if task.version_number == version and task.acknowledged_at is not None
+    )
+    return rules.ItemFacts(
+        rule=disclosure.category.as_rule(),
+        status=disclosure.status,
+        due_on=disclosure.due_on,
+        published_on=disclosure.published_on,
+        windows=windows,
+        community_ids=community_ids if disclosure.category.regime == Regime.COMMUNE else frozenset(),
+        relay_acknowledged_ids=acknowledged,
+        has_portal=profile.has_portal,
+        has_loudspeaker=profile.has_loudspeaker,
+    )
+
+
+def evaluate_disclosure(disclosure: Disclosure, *, today: dt.date) -> rules.Evaluation | None:
+    facts = item_facts(
+        disclosure, community_ids=_community_ids(disclosure.unit, today), profile=profile_of(disclosure.unit)
+    )
+    return rules.evaluate(facts, today=today) if facts else None
+
+
+def _with_facts(queryset: QuerySet[Disclosure]) -> QuerySet[Disclosure]:
+    return queryset.select_related("category", "unit").prefetch_related(
+        Prefetch("publications", queryset=PublicationEvent.objects.order_by("started_on")),
+        Prefetch("relay_tasks", queryset=RelayTask.objects.all()),
+    )
+
+
+def commune_compliance(
+    unit: AdministrativeUnit, *, today: dt.date, year: int | None = None
+) -> list[CategoryCompliance]:
+    """Per category of art. 11, every item of the commune with its findings (withdrawn items excluded).
+
+    ``year`` limits items to decisions of that year; plan lines of that year whose date has passed with
+    no disclosure of their category count as "missing" for the category.
+    """
+    profile = profile_of(unit)
+    community_ids = _community_ids(unit, today)
+    rows = {category.pk: CategoryCompliance(category) for category in categories(Regime.COMMUNE)}
+    queryset = Disclosure.objects.filter(unit=unit, organisation__isnull=True).exclude(status=Status.WITHDRAWN)
+    if year:
+        queryset = queryset.filter(decided_on__year=year)
+    for disclosure in _with_facts(queryset.order_by("due_on", "pk")):
+        facts = item_facts(disclosure, community_ids=community_ids, profile=profile)
+        row = rows.get(disclosure.category_id)
+        if facts is None or row is None:
+            continue
+        evaluation = rules.evaluate(facts, today=today)
+        row.items.append(ItemCompliance(disclosure, evaluation))
+        row.counts.update(str(finding) for finding in evaluation.findings)
+    plan_items = DisclosurePlanItem.objects.filter(plan__unit=unit, planned_on__lt=today).select_related("category")
+    if year:
+        plan_items = plan_items.filter(plan__year=year)
+    for item in plan_items:
+        row = rows.get(item.category_id)
+        if row is not None and not any(entry.disclosure.decided_on.year == item.plan.year for entry in row.items):
+            row.planned_missing.append(item)
+            row.counts[rules.Finding.MISSING] += 1
+    return list(rows.values())
+
+
+def compliance_totals(rows: Iterable[CategoryCompliance]) -> Counter[str]:
+    total: Counter[str] = Counter()
+    for row in rows:
+        total.update(row.counts)
+    return total
+
+
+@dataclass(frozen=True)
+class CommuneRollup:
+    unit_id: int
+    name: str
+    slug: str
+    on_time: int
+    late: int
+    missing: int
+    pending: int
+
+    @property
+    def settled(self) -> int:
+        return self.on_time + self.late + self.missing
+
+    @property
+    def on_time_percent(self) -> float | None:
+        return round(100 * self.on_time / self.settled, 1) if self.settled else None
+
+
+def province_rollup(province: AdministrativeUnit, *, today: dt.date) -> list[CommuneRollup]:
+    """Each current commune of the province with its on-time count and share, counted by the database.
+
+    On time: published (current version) no later than the due date; late: after it; missing: not
+    published and the due date has passed; pending: not published, still within the deadline.
+    """
+    live = Q(disclosures__organisation__isnull=True) & ~Q(disclosures__status=Status.WITHDRAWN)
+    published = Q(disclosures__published_on__isnull=False)
+    queryset = (
+        AdministrativeUnit.objects.filter(parent=province, level=UnitLevel.COMMUNE, valid_until__isnull=True)
+        .annotate(
+            on_time=Count(
+                "disclosures", filter=live & published & Q(disclosures__published_on__lte=F("disclosures__due_on"))
+            ),
+            late=Count(
+                "disclosures", filter=live & published & Q(disclosures__published_on__gt=F("disclosures__due_on"))
+            ),
+            missing=Count(
+                "disclosures",
+                filter=live & Q(disclosures__published_on__isnull=True, disclosures__due_on__lt=today),
+            ),
+            pending=Count(
+                "disclosures",
+                filter=live & Q(disclosures__published_on__isnull=True, disclosures__due_on__gte=today),
+            ),
+        )
+        .order_by("name")
+    )
+    return [
+        CommuneRollup(row.pk, row.name, row.slug, row.on_time, row.late, row.missing, row.pending) for row in queryset
+    ]
+
+
+# --- Tasks, the quarterly list, requests -----------------------------------------------------------
+
+
+def relay_tasks_for_communities(community_ids: Iterable[int]) -> QuerySet[RelayTask]:
+    """Relay tasks of these communities, open ones first, for the village head's phone page."""
+    return (
+        RelayTask.objects.filter(community_id__in=list(community_ids))
+        .exclude(disclosure__status=Status.WITHDRAWN)
+        .select_related("disclosure", "disclosure__category", "community")
+        .order_by(F("acknowledged_at").desc(nulls_first=True), "-assigned_on", "pk")
+    )
+
+
+@dataclass
+class QuarterRow:
+    disclosure: Disclosure
+    events: list[PublicationEvent]
+
+
+def quarterly_list(unit: AdministrativeUnit, *, year: int, quarter: int) -> list[QuarterRow]:
+    """Everything disclosed in a quarter with its channels and dates (art. 13(2))."""
+    first, last = rules.quarter_bounds(year, quarter)
+    events = (
+        PublicationEvent.objects.filter(
+            disclosure__unit=unit, disclosure__organisation__isnull=True, started_on__range=(first, last)
+        )
+        .select_related("disclosure", "disclosure__category", "community")
+        .order_by("disclosure__category__number", "disclosure__first_published_on", "disclosure_id", "started_on")
+    )
+    rows: dict[int, QuarterRow] = {}
+    for event in events:
+        rows.setdefault(event.disclosure_id, QuarterRow(event.disclosure, [])).events.append(event)
+    return list(rows.values())
+
+
+def information_requests(unit: AdministrativeUnit) -> QuerySet[InformationRequest]:
+    return InformationRequest.objects.filter(unit=unit).select_related("category").order_by("-received_on", "-pk")
+
+
+def staff_disclosures(unit: AdministrativeUnit) -> QuerySet[Disclosure]:
+    return (
+        Disclosure.objects.filter(unit=unit, organisation__isnull=True)
+        .select_related("category")
+        .order_by("-updated_at", "-pk")
+    )

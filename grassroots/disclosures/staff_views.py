@@ -1,0 +1,335 @@
+"""Staff pages of the disclosures app: prepare, publish, amend, withdraw, record channels, compliance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from grassroots.accounts import selectors as account_selectors
+from grassroots.accounts.authorize import get_unit_for_view, require, visible_unit_ids
+from grassroots.core import clock
+from grassroots.core.errors import DomainError
+from grassroots.disclosures import printing, rules, selectors, services
+from grassroots.disclosures.forms import (
+    AmendForm,
+    AttachmentForm,
+    ChannelForm,
+    DisclosureForm,
+    PublishForm,
+    RelayAcknowledgeForm,
+    WithdrawForm,
+)
+from grassroots.disclosures.models import Disclosure, RelayTask, Status
+from grassroots.units.models import AdministrativeUnit, UnitLevel
+
+
+def _managed_commune(request: HttpRequest, slug: str) -> AdministrativeUnit:
+    unit = get_unit_for_view(request, slug)
+    if unit.level != UnitLevel.COMMUNE:
+        raise Http404
+    require(
+        rules.can_manage(
+            roles_by_unit=account_selectors.roles_by_unit(request.user),
+            target_path=account_selectors.unit_path(unit),
+            is_superuser=request.user.is_superuser,
+        )
+    )
+    return unit
+
+
+def _disclosure(unit: AdministrativeUnit, pk: int) -> Disclosure:
+    return get_object_or_404(
+        Disclosure.objects.select_related("category", "unit"), pk=pk, unit=unit, organisation__isnull=True
+    )
+
+
+def _upload(field: Any) -> tuple[str, bytes] | None:
+    return (field.name, field.read()) if field else None
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    units = AdministrativeUnit.objects.filter(
+        pk__in=visible_unit_ids(request), level__in=[UnitLevel.COMMUNE, UnitLevel.PROVINCE], valid_until__isnull=True
+    ).order_by("level", "name")
+    tasks = selectors.relay_tasks_for_communities(
+        [
+            unit_id
+            for unit_id, roles in account_selectors.roles_by_unit(request.user).items()
+            if roles & rules.RELAY_ROLES
+        ]
+    )
+    return render(
+        request,
+        "disclosures/staff/index.html",
+        {"units": units, "open_tasks": tasks.filter(acknowledged_at__isnull=True)},
+    )
+
+
+@login_required
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    unit = get_unit_for_view(request, slug)
+    require(
+        rules.can_read_compliance(
+            roles_by_unit=account_selectors.roles_by_unit(request.user),
+            target_path=account_selectors.unit_path(unit),
+            is_superuser=request.user.is_superuser,
+        )
+    )
+    today = clock.today()
+    rows = selectors.commune_compliance(unit, today=today)
+    context = {
+        "commune": unit,
+        "rows": rows,
+        "totals": selectors.compliance_totals(rows),
+        "today": today,
+        "quarter": rules.quarter_of(today),
+        "items": selectors.staff_disclosures(unit)[:50],
+    }
+    return render(request, "disclosures/staff/dashboard.html", context)
+
+
+@login_required
+def create(request: HttpRequest, slug: str) -> HttpResponse:
+    unit = _managed_commune(request, slug)
+    form = DisclosureForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = _upload(data.get("attachment"))
+        try:
+            item = services.disclosure_create(
+                unit=unit,
+                category=data["category"],
+                title=data["title"],
+                body=data["body"],
+                decision_number=data["decision_number"],
+                decided_on=data["decided_on"],
+                attachments=[upload] if upload else [],
+                actor=request.user,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Đã lưu dự thảo. Kiểm tra lại rồi bấm “Công khai”."))
+            return redirect("disclosures:staff_detail", slug=unit.slug, pk=item.pk)
+    return render(
+        request,
+        "disclosures/staff/form.html",
+        {"commune": unit, "form": form, "heading": _("Thêm thông tin công khai")},
+    )
+
+
+@login_required
+def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    unit = _managed_commune(request, slug)
+    item = _disclosure(unit, pk)
+    today = clock.today()
+    context = {
+        "commune": unit,
+        "disclosure": item,
+        "evaluation": selectors.evaluate_disclosure(item, today=today),
+        "today": today,
+        "publications": item.publications.select_related("community").order_by("version_number", "started_on"),
+        "relay_tasks": item.relay_tasks.select_related("community").order_by("version_number", "community__name"),
+        "attachments": item.attachments.all(),
+        "versions": item.versions.order_by("-number"),
+        "channel_form": ChannelForm(regime=item.category.regime, communities=unit.children.order_by("name")),
+        "publish_form": PublishForm(),
+        "withdraw_form": WithdrawForm(),
+        "attachment_form": AttachmentForm(),
+        "can": {action: bool(rules.check_transition(item.status, action)) for action in rules.Action},
+    }
+    return render(request, "disclosures/staff/detail.html", context)
+
+
+def _act(request: HttpRequest, unit: AdministrativeUnit, item: Disclosure, call: Any, success: str) -> HttpResponse:
+    try:
+        call()
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect("disclosures:staff_detail", slug=unit.slug, pk=item.pk)
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    unit = _managed_commune(request, slug)
+    item = _disclosure(unit, pk)
+    form = PublishForm(request.POST)
+    day = form.cleaned_data["published_on"] if form.is_valid() else None
+    service = services.disclosure_republish if item.status == Status.AMENDED else services.disclosure_publish
+    return _act(
+        request, unit, item, lambda: service(disclosure=item, published_on=day, actor=request.user), _("Đã công khai.")
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    unit = _managed_commune(request, slug)
+    item = _disclosure(unit, pk)
+    reason = request.POST.get("reason", "")
+    return _act(
+        request,
+        unit,
+        item,
+        lambda: services.disclosure_withdraw(disclosure=item, reason=reason, actor=request.user),
+        _("Đã rút thông tin."),
+    )
+
+
+@login_required
+@require_POST
+def end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    unit = _managed_commune(request, slug)
+    item = _disclosure(unit, pk)
+    return _act(
+        request,
+        unit,
+        item,
+        lambda: services.disclosure_end(disclosure=item, actor=request.user),
+        _("Đã ghi nhận kết thúc niêm yết."),
+    )
+
+
+@login_required
+def amend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    unit = _managed_commune(request, slug)
+    item = _disclosure(unit, pk)
+    initial = {"title": item.title, "body": item.body, "decision_number": item.decision_number}
+    form = AmendForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.disclosure_amend(disclosure=item, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Đã lưu bản sửa đổi. Bản sửa đổi phải được công khai lại."))
+            return redirect("disclosures:staff_detail", slug=unit.slug, pk=item.pk)
+    return render(
+        request,
+        "disclosures/staff/form.html",
+        {"commune": unit, "form": form, "heading": _("Sửa đổi thông tin đã công khai"), "disclosure": item},
+    )
+
+
+@login_required
+@require_POST
+def add_attachment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    unit = _managed_commune(request, slug)
+    item = _disclosure(unit, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn tệp cần đính kèm."))
+        return redirect("disclosures:staff_detail", slug=unit.slug, pk=item.pk)
+    upload = form.cleaned_data["attachment"]
+    content = upload.read()
+    return _act(
+        request,
+        unit,
+        item,
+        lambda: services.attachment_add(disclosure=item, name=upload.name, content=content, actor=request.user),
+        _("Đã đính kèm tệp."),
+    )
+
+
+@login_required
+@require_POST
+def record_channel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    unit = _managed_commune(request, slug)
+    item = _disclosure(unit, pk)
+    form = ChannelForm(request.POST, request.FILES, regime=item.category.regime, communities=unit.children.all())
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect("disclosures:staff_detail", slug=unit.slug, pk=item.pk)
+    data = form.cleaned_data
+    evidence = _upload(data.get("evidence"))
+    return _act(
+        request,
+        unit,
+        item,
+        lambda: services.publication_record(
+            disclosure=item,
+            channel=data["channel"],
+            community=data["community"],
+            started_on=data["started_on"],
+            ended_on=data["ended_on"],
+            evidence=evidence,
+            note=data["note"],
+            actor=request.user,
+        ),
+        _("Đã ghi nhận hình thức công khai."),
+    )
+
+
+@login_required
+def relay_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(
+        RelayTask.objects.select_related("disclosure", "disclosure__category", "community"),
+        pk=pk,
+        community_id__in=visible_unit_ids(request),
+    )
+    require(
+        rules.can_acknowledge_relay(
+            roles_by_unit=account_selectors.roles_by_unit(request.user),
+            community_id=task.community_id,
+            is_superuser=request.user.is_superuser,
+        )
+    )
+    form = RelayAcknowledgeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.relay_acknowledge(task=task, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Đã xác nhận. Cảm ơn Trưởng thôn."))
+            return redirect("disclosures:staff_index")
+    return render(request, "disclosures/staff/relay.html", {"task": task, "form": form})
+
+
+@login_required
+def province_rollup(request: HttpRequest, slug: str) -> HttpResponse:
+    unit = get_unit_for_view(request, slug)
+    if unit.level != UnitLevel.PROVINCE:
+        raise Http404
+    require(
+        rules.can_read_compliance(
+            roles_by_unit=account_selectors.roles_by_unit(request.user),
+            target_path=account_selectors.unit_path(unit),
+            is_superuser=request.user.is_superuser,
+        )
+    )
+    today = clock.today()
+    return render(
+        request,
+        "disclosures/staff/rollup.html",
+        {"province": unit, "rows": selectors.province_rollup(unit, today=today), "today": today},
+    )
+
+
+@login_required
+def quarterly_list(request: HttpRequest, slug: str, year: int, quarter: int) -> HttpResponse:
+    unit = _managed_commune(request, slug)
+    if quarter not in (1, 2, 3, 4):
+        raise Http404
+    if request.GET.get("pdf"):
+        response = HttpResponse(
+            printing.quarterly_list_pdf(unit, year=year, quarter=quarter), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = f'inline; filename="danh-sach-cong-khai-q{quarter}-{year}.pdf"'
+        return response
+    rows = selectors.quarterly_list(unit, year=year, quarter=quarter)
+    return render(
+        request, "disclosures/staff/quarterly.html", {"commune": unit, "rows": rows, "year": year, "quarter": quarter}
+    )

@@ -1,0 +1,87 @@
+"""Public portal pages of the disclosures app: list, search, detail, posting notice, attachments."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from grassroots.core import clock
+from grassroots.disclosures import printing, selectors
+from grassroots.disclosures.forms import SearchForm
+from grassroots.disclosures.models import Channel, DisclosureAttachment
+from grassroots.units.models import AdministrativeUnit
+
+PAGE_SIZE = 20
+
+
+def _commune(slug: str) -> AdministrativeUnit:
+    unit = selectors.commune_by_slug(slug)
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def index(request: HttpRequest, slug: str) -> HttpResponse:
+    unit = _commune(slug)
+    form = SearchForm(request.GET or None)
+    query, category = "", ""
+    if form.is_valid():
+        query, category = form.cleaned_data["q"].strip(), form.cleaned_data["category"].strip()
+    queryset = selectors.search(selectors.public_disclosures(unit, category_code=category), query)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("trang"))
+    context = {
+        "commune": unit,
+        "form": form,
+        "query": query,
+        "category": category,
+        "categories": selectors.categories(),
+        "page": page,
+    }
+    if getattr(request, "htmx", False):
+        return render(request, "disclosures/_results.html", context)
+    return render(request, "disclosures/index.html", context)
+
+
+def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    unit = _commune(slug)
+    disclosure = selectors.public_disclosure(unit, pk)
+    if disclosure is None:
+        raise Http404
+    versions = list(selectors.published_versions(disclosure))
+    shown_version = versions[0].number if versions else 0
+    context = {
+        "commune": unit,
+        "disclosure": disclosure,
+        "versions": versions,
+        "current": versions[0] if versions else None,
+        # An amendment's files stay internal until the amendment itself is published (art. 14(3)).
+        "attachments": disclosure.attachments.filter(version_number__lte=shown_version),
+        "publications": disclosure.publications.select_related("community").order_by("started_on", "pk"),
+        "history": selectors.public_history(disclosure),
+        "channel_labels": dict(Channel.choices),
+    }
+    return render(request, "disclosures/detail.html", context)
+
+
+def notice_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    unit = _commune(slug)
+    disclosure = selectors.public_disclosure(unit, pk)
+    if disclosure is None:
+        raise Http404
+    url = request.build_absolute_uri(reverse("disclosures:detail", args=[unit.slug, disclosure.pk]))
+    content = printing.posting_notice_pdf(disclosure, public_url=url, on=clock.today())
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="thong-bao-niem-yet-{disclosure.pk}.pdf"'
+    return response
+
+
+def attachment(request: HttpRequest, slug: str, pk: int, attachment_id: int) -> FileResponse:
+    unit = _commune(slug)
+    disclosure = selectors.public_disclosure(unit, pk)
+    if disclosure is None:
+        raise Http404
+    shown = selectors.published_versions(disclosure).values_list("number", flat=True).first() or 0
+    item = get_object_or_404(DisclosureAttachment, pk=attachment_id, disclosure=disclosure, version_number__lte=shown)
+    return FileResponse(item.file.open("rb"), as_attachment=False, filename=item.original_name)
