@@ -1,0 +1,1 @@
+"""Benchmarks: python bench/run.py prints JSON figures (see README.md here)."""
