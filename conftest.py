@@ -20,3 +20,53 @@ def pytest_configure(config: pytest.Config) -> None:
     }
     settings.WHITENOISE_AUTOREFRESH = True
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_stray_postgres_connections(django_db_setup, django_db_blocker):
+    """Before the test database is dropped, end connections that threads of concurrency and
+    live-server tests may still be closing (PostgreSQL refuses to drop a database in use).
+    Each one found is reported, so a real leak stays visible."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, state, left(query, 120) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        stray = cursor.fetchall()
+        for pid, state, query in stray:
+            print(f"\nstray PostgreSQL connection {pid} ({state}): {query}")
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Keep data-migration rows (unit kinds, holiday overrides, disclosure categories) available.
+
+    A transactional test (live server, concurrency) empties every table when it ends. Marking it
+    ``serialized_rollback`` makes Django reload the rows the migrations wrote before it runs, so
+    the order of transactional tests does not matter.
+
+    pytest-playwright parametrises any test that takes a fixture of its own (``page``,
+    ``browser``…) by browser and regroups those tests, which would move transactional tests
+    among ordinary ones: only browser-marked tests may use its fixtures.
+    """
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "browser_name" in fixtures and item.get_closest_marker("browser") is None:
+            raise pytest.UsageError(
+                f"{item.nodeid} uses a pytest-playwright fixture (a parameter named 'page'?) "
+                "without @pytest.mark.browser: rename the parameter or mark the test."
+            )
+        marker = item.get_closest_marker("django_db")
+        transactional = (
+            (marker is not None and marker.kwargs.get("transaction"))
+            or "transactional_db" in fixtures
+            or "live_server" in fixtures
+        )
+        if transactional:
+            kwargs = {**(marker.kwargs if marker else {}), "transaction": True, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)

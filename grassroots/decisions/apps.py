@@ -1,8 +1,44 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+def decision_tasks(user: Any, today: dt.date) -> Iterable[Any]:
+    """The dashboard's "việc cần làm": results to send (village head) and results to recognise (commune)."""
+    from django.urls import reverse
+
+    from grassroots.dashboard.registry import TaskItem
+    from grassroots.decisions import selectors
+
+    for vote, due in selectors.village_head_tasks(user, today):
+        yield TaskItem(
+            title=str(_("Gửi kết quả biểu quyết: %(title)s") % {"title": vote.title}),
+            url=reverse("decisions:vote_detail", kwargs={"vote_id": vote.pk}),
+            due_date=due,
+            unit=vote.unit.name,
+        )
+    for vote in selectors.votes_awaiting_recognition(user, today):
+        yield TaskItem(
+            title=str(_("Công nhận kết quả biểu quyết: %(title)s") % {"title": vote.title}),
+            url=reverse("decisions:vote_detail", kwargs={"vote_id": vote.pk}),
+            due_date=vote.recognition_due,
+            unit=vote.unit.name,
+        )
 
 
 class DecisionsConfig(AppConfig):
     name = "grassroots.decisions"
     label = "decisions"
     verbose_name = _("Nhân dân bàn và quyết định")
+
+    def ready(self) -> None:
+        try:
+            from grassroots.dashboard.registry import register_task_provider
+        except ImportError:  # the dashboard is optional
+            return
+        register_task_provider("decisions", decision_tasks)

@@ -52,26 +52,26 @@ def _post_data(**extra):
     return {**data, **extra}
 
 
-def _page_url(page, row):
+def _page_url(page_name, row):
     return {
         "list": LIST,
         "create": CREATE,
         "edit": reverse("calendar:override_edit", args=[row.pk]),
         "delete": reverse("calendar:override_delete", args=[row.pk]),
-    }[page]
+    }[page_name]
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_anonymous_is_sent_to_login(client, row, page):
-    response = client.get(_page_url(page, row))
+@pytest.mark.parametrize("page_name", PAGES)
+def test_anonymous_is_sent_to_login(client, row, page_name):
+    response = client.get(_page_url(page_name, row))
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
 
 
-@pytest.mark.parametrize(("persona", "page"), [(persona, page) for persona in PERMISSIONS for page in PAGES])
-def test_permission_matrix(client, request, row, persona, page):
+@pytest.mark.parametrize(("persona", "page_name"), [(persona, name) for persona in PERMISSIONS for name in PAGES])
+def test_permission_matrix(client, request, row, persona, page_name):
     client.force_login(request.getfixturevalue(persona))
-    assert client.get(_page_url(page, row)).status_code == PERMISSIONS[persona][PAGES.index(page)]
+    assert client.get(_page_url(page_name, row)).status_code == PERMISSIONS[persona][PAGES.index(page_name)]
 
 
 @pytest.mark.parametrize("persona", ["resident", "village_head", "board_member"])

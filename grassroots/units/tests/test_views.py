@@ -49,43 +49,43 @@ OTHER_VILLAGE = {
 """A village head or resident of Thôn 1 does not see Thôn 2 at all (404), commune staff do."""
 
 
-def _url(page, commune, community=None, household=None):
+def _url(page_name, commune, community=None, household=None):
     slug = commune.slug
-    if page == "index":
+    if page_name == "index":
         return reverse("units:index")
-    if page == "commune":
+    if page_name == "commune":
         return reverse("units:commune_detail", kwargs={"commune_slug": slug})
-    if page == "community":
+    if page_name == "community":
         return reverse("units:community_households", kwargs={"commune_slug": slug, "community_id": community.pk})
-    if page == "household":
+    if page_name == "household":
         return reverse("units:household_detail", kwargs={"commune_slug": slug, "household_id": household.pk})
-    if page == "import":
+    if page_name == "import":
         return reverse("units:household_import", kwargs={"commune_slug": slug})
-    return reverse(f"units:import_{page}")
+    return reverse(f"units:import_{page_name}")
 
 
-@pytest.mark.parametrize(("persona", "page"), [(persona, page) for persona in PERMISSIONS for page in PAGES])
-def test_permission_matrix(client, request, commune, community, persona, page):
+@pytest.mark.parametrize(("persona", "page_name"), [(persona, name) for persona in PERMISSIONS for name in PAGES])
+def test_permission_matrix(client, request, commune, community, persona, page_name):
     client.force_login(request.getfixturevalue(persona))
     household = Household.objects.get(community=community, code="H1-01")
-    response = client.get(_url(page, commune, community, household))
-    assert response.status_code == PERMISSIONS[persona][PAGES.index(page)]
+    response = client.get(_url(page_name, commune, community, household))
+    assert response.status_code == PERMISSIONS[persona][PAGES.index(page_name)]
 
 
 @pytest.mark.parametrize(
-    ("persona", "page"), [(persona, page) for persona in OTHER_VILLAGE for page in ("community", "household")]
+    ("persona", "page_name"), [(persona, name) for persona in OTHER_VILLAGE for name in ("community", "household")]
 )
-def test_other_village_of_the_same_commune(client, request, commune, second_community, persona, page):
+def test_other_village_of_the_same_commune(client, request, commune, second_community, persona, page_name):
     client.force_login(request.getfixturevalue(persona))
     household = Household.objects.get(community=second_community, code="H2-01")
-    response = client.get(_url(page, commune, second_community, household))
-    assert response.status_code == OTHER_VILLAGE[persona][("community", "household").index(page)]
+    response = client.get(_url(page_name, commune, second_community, household))
+    assert response.status_code == OTHER_VILLAGE[persona][("community", "household").index(page_name)]
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_anonymous_is_sent_to_login(client, commune, community, page):
+@pytest.mark.parametrize("page_name", PAGES)
+def test_anonymous_is_sent_to_login(client, commune, community, page_name):
     household = Household.objects.get(community=community, code="H1-01")
-    response = client.get(_url(page, commune, community, household))
+    response = client.get(_url(page_name, commune, community, household))
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
 

@@ -1,0 +1,374 @@
+"""Benchmark: the vote engine at scale.
+
+1. Tally of 1,000,000 household votes on PostgreSQL (100,000 on SQLite; ``households`` says which):
+   households and participations are inserted with one ``INSERT … SELECT`` each, then the tally
+   (``services.votes._tally``: one COUNT and one GROUP BY, as ``vote_close`` runs it) is timed, as is the
+   whole ``vote_close`` (tally + option counts + audit event). A secret variant times the GROUP BY
+   over ``SecretChoice`` rows (random UUID keys).
+2. HTTP cast-vote throughput and latency at 32 concurrent connections: Django's threaded WSGI server
+   on 127.0.0.1 (an ephemeral port, in this process), 32 client threads each POSTing the online vote's
+   "check your answers" step for distinct households (logged-in sessions prepared in advance), bounded
+   by ``HTTP_MAX_CASTS`` and ``HTTP_MAX_SECONDS``. ``GET /healthz`` is measured the same way, on the same
+   server, as the HTTP baseline (the runner adds its in-process ``/healthz`` baseline too).
+
+Everything runs in a throwaway test database (``django.test.utils.setup_databases``) dropped at the
+end: the casts write audit events, which are append-only and must not land in a real database.
+
+    python bench/run.py --only decisions
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.client
+import statistics
+import tempfile
+import threading
+import time
+from typing import Any
+
+HOUSEHOLDS_POSTGRES = 1_000_000
+HOUSEHOLDS_SQLITE = 100_000
+TALLY_REPEATS = 3
+HTTP_CONNECTIONS = 32
+HTTP_HOUSEHOLDS = 3_000
+HTTP_MAX_CASTS = 3_000
+HTTP_MAX_SECONDS = 25.0
+HEALTHZ_MAX_REQUESTS = 3_000
+CSRF_SECRET = "b" * 32
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
+
+
+def _world(label: str) -> tuple[Any, Any, Any]:
+    from grassroots.accounts.models import User
+    from grassroots.units.models import AdministrativeUnit, UnitKind, UnitLevel
+
+    def kind(code: str, level: str) -> UnitKind:
+        return UnitKind.objects.get_or_create(code=code, defaults={"name": code, "level": level})[0]
+
+    province = AdministrativeUnit.objects.get_or_create(
+        level=UnitLevel.PROVINCE, code="BQ-P", defaults={"name": "Tỉnh Đo", "kind": kind("tinh", "province")}
+    )[0]
+    commune = AdministrativeUnit.objects.get_or_create(
+        level=UnitLevel.COMMUNE,
+        code="BQ-X",
+        defaults={"name": "Xã Đo", "parent": province, "kind": kind("xa", "commune"), "slug": "xa-do-bq"},
+    )[0]
+    community = AdministrativeUnit.objects.create(
+        level=UnitLevel.COMMUNITY, name=f"Thôn {label}", code=label, parent=commune, kind=kind("thon", "community")
+    )
+    actor = User.objects.filter(username="bench-admin").first() or User.objects.create_superuser(
+        username="bench-admin", password=None
+    )
+    return commune, community, actor
+
+
+def _insert_households(community_id: int, count: int, prefix: str) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "INSERT INTO units_household (created_at, updated_at, community_id, code, address, status, active_from)"
+                " SELECT now(), now(), %s, %s || lpad(g::text, 7, '0'), 'Số ' || g::text, 'active', DATE '2020-01-01'"
+                " FROM generate_series(1, %s) AS g",
+                [community_id, prefix, count],
+            )
+        else:
+            cursor.execute(
+                "INSERT INTO units_household (created_at, updated_at, community_id, code, address, status, active_from)"
+                " WITH RECURSIVE g(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM g WHERE x < %s)"
+                " SELECT datetime('now'), datetime('now'), %s, %s || printf('%%07d', x), 'Số ' || x, 'active',"
+                " '2020-01-01' FROM g",
+                [count, community_id, prefix],
+            )
+
+
+def _open_ballot_vote(community: Any, actor: Any, now: dt.datetime) -> Any:
+    from grassroots.decisions import services
+
+    vote = services.vote_create(
+        unit=community,
+        matter="D6",
+        form="household_ballot",
+        title="Đo hiệu năng",
+        question="Đồng ý?",
+        starts_at=now,
+        ends_at=now + dt.timedelta(days=2),
+        convenor_role="village_head",
+        actor=actor,
+        now=now - dt.timedelta(days=5),
+    )
+    for name in ("A", "B", "C"):
+        services.vote_officer_add(vote=vote, role="ballot_team", full_name=name, actor=actor, now=now)
+    services.vote_schedule(vote=vote, notice_given_at=now - dt.timedelta(days=3), actor=actor, now=now)
+    return vote
+
+
+def _bench_tally(now: dt.datetime) -> dict[str, Any]:
+    from django.db import connection, transaction
+
+    from grassroots.decisions import services
+    from grassroots.decisions.models import VoteOption
+    from grassroots.decisions.services.votes import _tally
+
+    households = HOUSEHOLDS_POSTGRES if connection.vendor == "postgresql" else HOUSEHOLDS_SQLITE
+    _commune, community, actor = _world("TALLY")
+    started = time.perf_counter()
+    _insert_households(community.pk, households, "T")
+    households_seconds = time.perf_counter() - started
+    vote = _open_ballot_vote(community, actor, now)
+    # vote_open would also print one numbered ballot per household; here the ballots are not the subject.
+    vote.status, vote.eligible_count, vote.eligible_on, vote.opened_at = "open", households, now.date(), now
+    vote.save()
+    agree = VoteOption.objects.get(vote=vote, key="agree").pk
+    disagree = VoteOption.objects.get(vote=vote, key="disagree").pk
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO decisions_voteparticipation (vote_id, household_id, channel, option_id, other_opinion,"
+            " entered_by_id, is_on_behalf, recorded_at)"
+            " SELECT %s, id, 'paper_ballot', CASE WHEN id %% 3 = 0 THEN %s ELSE %s END, '', %s, TRUE, %s"
+            " FROM units_household WHERE community_id = %s",
+            [vote.pk, disagree, agree, actor.pk, now, community.pk],
+        )
+    participations_seconds = time.perf_counter() - started
+    runs = []
+    for _ in range(TALLY_REPEATS):
+        started = time.perf_counter()
+        participations, choices, counts = _tally(vote)
+        runs.append(time.perf_counter() - started)
+    started = time.perf_counter()
+    with transaction.atomic():
+        closed = services.vote_close(vote=vote, actor=actor, now=now + dt.timedelta(days=3))
+    close_seconds = time.perf_counter() - started
+    assert participations == choices == households
+
+    # Secret variant: the same number of anonymous choices, keyed by random UUIDs.
+    secret = _open_ballot_vote(community, actor, now)
+    secret_agree = VoteOption.objects.get(vote=secret, key="agree").pk
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "INSERT INTO decisions_secretchoice (id, vote_id, option_id, other_opinion)"
+                " SELECT gen_random_uuid(), %s, %s, '' FROM generate_series(1, %s)",
+                [secret.pk, secret_agree, households],
+            )
+        else:
+            cursor.execute(
+                "INSERT INTO decisions_secretchoice (id, vote_id, option_id, other_opinion)"
+                " WITH RECURSIVE g(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM g WHERE x < %s)"
+                " SELECT lower(hex(randomblob(16))), %s, %s, '' FROM g",
+                [households, secret.pk, secret_agree],
+            )
+    secret_insert_seconds = time.perf_counter() - started
+    secret.is_secret = True
+    secret.save(update_fields=["is_secret"])
+    secret_runs = []
+    for _ in range(TALLY_REPEATS):
+        started = time.perf_counter()
+        _p, secret_choices, _counts = _tally(secret)
+        secret_runs.append(time.perf_counter() - started)
+    assert secret_choices == households
+    return {
+        "households": households,
+        "insert_households_seconds": round(households_seconds, 3),
+        "insert_votes_seconds": round(participations_seconds, 3),
+        "tally_seconds_min": round(min(runs), 4),
+        "tally_seconds_median": round(statistics.median(runs), 4),
+        "close_seconds": round(close_seconds, 4),
+        "yes": closed.yes_count,
+        "required_yes": closed.required_yes,
+        "passed": closed.passed,
+        "option_counts": {str(k): v for k, v in counts.items()},
+        "secret_insert_seconds": round(secret_insert_seconds, 3),
+        "secret_tally_seconds_min": round(min(secret_runs), 4),
+    }
+
+
+def _prepare_online_vote(now: dt.datetime) -> tuple[Any, list[str]]:
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from grassroots.accounts.models import User
+    from grassroots.decisions import services
+    from grassroots.decisions.models import CommunityVote
+    from grassroots.units.models import Household, Resident
+
+    _commune, community, actor = _world("HTTP")
+    _insert_households(community.pk, HTTP_HOUSEHOLDS, "W")
+    households = list(Household.objects.filter(community=community).order_by("code"))
+    users = User.objects.bulk_create(
+        User(username=f"bq-{household.code}", password="!", full_name=f"Đại diện {household.code}")  # noqa: S106
+        for household in households
+    )
+    residents = Resident.objects.bulk_create(
+        Resident(household=household, full_name=user.full_name, user=user)
+        for household, user in zip(households, users, strict=True)
+    )
+    for household, resident in zip(households, residents, strict=True):
+        household.representative = resident
+    Household.objects.bulk_update(households, ["representative"], batch_size=1000)
+    CommunityVote.objects.create(
+        unit=community,
+        matter="D6",
+        form="meeting",
+        purpose="online_adoption",
+        title="Chọn biểu quyết trực tuyến",
+        question="?",
+        convened_by=actor,
+        convenor_role="village_head",
+        starts_at=now - dt.timedelta(days=10),
+        status="closed",
+        passed=True,
+        closed_at=now - dt.timedelta(days=10),
+    )
+    vote = services.vote_create(
+        unit=community,
+        matter="D6",
+        form="online",
+        title="Đo hiệu năng trực tuyến",
+        question="Đồng ý?",
+        starts_at=now - dt.timedelta(hours=1),
+        ends_at=now + dt.timedelta(days=2),
+        convenor_role="village_head",
+        actor=actor,
+    )
+    for name in ("A", "B", "C"):
+        services.vote_officer_add(vote=vote, role="online_team", full_name=name, actor=actor)
+    services.vote_schedule(vote=vote, notice_given_at=now - dt.timedelta(days=3), actor=actor)
+    services.vote_open(vote=vote, actor=actor)
+    session_keys = []
+    for user in users:
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "grassroots.accounts.backends.UsernameOrPhoneBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session[f"decisions-choice-{vote.pk}"] = {"option": "agree", "other_opinion": ""}
+        session.create()
+        session_keys.append(str(session.session_key))
+    return vote, session_keys
+
+
+def _load(port: int, requests: list[tuple[str, str, dict[str, str]]], max_seconds: float) -> dict[str, Any]:
+    """Send ``requests`` over ``HTTP_CONNECTIONS`` client threads; bounded by count and time."""
+    lock = threading.Lock()
+    cursor = iter(requests)
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    deadline = time.perf_counter() + max_seconds
+
+    def worker() -> None:
+        while time.perf_counter() < deadline:
+            with lock:
+                item = next(cursor, None)
+            if item is None:
+                return
+            method, path, headers = item
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            started = time.perf_counter()
+            connection.request(method, path, body="" if method == "POST" else None, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            elapsed = time.perf_counter() - started
+            connection.close()
+            with lock:
+                latencies.append(elapsed)
+                statuses[response.status] = statuses.get(response.status, 0) + 1
+
+    threads = [threading.Thread(target=worker) for _ in range(HTTP_CONNECTIONS)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    return {
+        "requests": len(latencies),
+        "seconds": round(wall, 3),
+        "requests_per_second": round(len(latencies) / wall, 1) if wall else 0.0,
+        "p50_ms": round(_percentile(latencies, 0.50) * 1000, 1),
+        "p99_ms": round(_percentile(latencies, 0.99) * 1000, 1),
+        "statuses": {str(code): count for code, count in sorted(statuses.items())},
+    }
+
+
+def _bench_http(now: dt.datetime) -> dict[str, Any]:
+    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+    from django.core.wsgi import get_wsgi_application
+
+    from grassroots.decisions.models import VoteParticipation
+
+    vote, session_keys = _prepare_online_vote(now)
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            return
+
+    server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler, allow_reuse_address=True)
+    server.set_app(get_wsgi_application())
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    port = server.server_address[1]
+    try:
+        healthz = _load(port, [("GET", "/healthz", {})] * HEALTHZ_MAX_REQUESTS, HTTP_MAX_SECONDS)
+        path = f"/ban-va-quyet-dinh/bieu-quyet/{vote.pk}/kiem-tra/"
+        casts = [
+            (
+                "POST",
+                path,
+                {
+                    "Cookie": f"sessionid={key}; csrftoken={CSRF_SECRET}",
+                    "X-CSRFToken": CSRF_SECRET,
+                    "Content-Type": "application/x-www-form-urlencoded",
+                },
+            )
+            for key in session_keys[:HTTP_MAX_CASTS]
+        ]
+        cast = _load(port, casts, HTTP_MAX_SECONDS)
+    finally:
+        server.shutdown()
+        server.server_close()
+    stored = VoteParticipation.objects.filter(vote=vote).count()
+    return {
+        "connections": HTTP_CONNECTIONS,
+        "server": "django ThreadedWSGIServer on 127.0.0.1 (in process)",
+        "cast_vote": {**cast, "votes_stored": stored},
+        "healthz_http": healthz,
+    }
+
+
+def run() -> dict[str, Any]:
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    from grassroots.core import clock
+
+    if connection.vendor == "sqlite":
+        # A file, not :memory:, so the server's threads see the same database.
+        settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = tempfile.mktemp(suffix=".sqlite3")  # noqa: S306
+    old_config = setup_databases(verbosity=0, interactive=False, keepdb=False)
+    try:
+        now = clock.now()
+        tally = _bench_tally(now)
+        http_figures = _bench_http(now)
+    finally:
+        connection.close()
+        teardown_databases(old_config, verbosity=0)
+    return {
+        "name": "decisions",
+        "database": connection.vendor,
+        "operations": tally["households"],
+        "seconds": tally["tally_seconds_median"],
+        "tally": tally,
+        "http": http_figures,
+    }

@@ -1,0 +1,565 @@
+"""Community decisions (Nhân dân bàn và quyết định): votes, their records, elections and initiatives.
+
+Law 10/2022/QH15 arts 15–24 and Decree 59/2023/NĐ-CP arts 3–9 (law.md §1(b), §1(c), §1(g)).
+
+The vote engine in one paragraph: a ``CommunityVote`` (cuộc biểu quyết) belongs to one community
+(or to a commune, for commune-wide D1/D2, with one child vote per community). When voting opens the
+denominator (active households on that day) is frozen on the vote. Every household that takes part
+gets exactly one ``VoteParticipation`` row, whatever the channel (database ``UniqueConstraint``).
+An open vote keeps the chosen option on that row; a secret vote keeps it in ``SecretChoice``, a
+table with no household, no timestamp and a random primary key, rewritten in shuffled order when
+the vote closes (see ``SecretChoice``).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.core.models import TimeStampedModel
+
+# ---------------------------------------------------------------------------------------------
+# Enumerations (English values, Vietnamese labels); the rules in ``rules.py`` read them.
+# ---------------------------------------------------------------------------------------------
+
+
+class MatterCode(models.TextChoices):
+    """The six matters the community decides (Law art. 15)."""
+
+    D1 = "D1", _("Chủ trương, mức đóng góp xây dựng hạ tầng, công trình công cộng")
+    D2 = "D2", _("Thu, chi, quản lý các khoản đóng góp, kinh phí, tài sản của cộng đồng")
+    D3 = "D3", _("Nội dung hương ước, quy ước")
+    D4 = "D4", _("Bầu, cho thôi làm Trưởng thôn, Tổ trưởng tổ dân phố")
+    D5 = "D5", _("Bầu, cho thôi làm thành viên Ban Thanh tra nhân dân, Ban Giám sát đầu tư của cộng đồng")
+    D6 = "D6", _("Công việc tự quản khác trong nội bộ cộng đồng")
+
+
+class Scope(models.TextChoices):
+    COMMUNITY = "community", _("Trong phạm vi thôn, tổ dân phố")
+    COMMUNE = "commune", _("Trong phạm vi toàn xã")
+
+
+class VoteForm(models.TextChoices):
+    """The three forms of a community decision (Law art. 17)."""
+
+    MEETING = "meeting", _("Hội nghị, cuộc họp cộng đồng dân cư")
+    HOUSEHOLD_BALLOT = "household_ballot", _("Phát phiếu lấy ý kiến hộ gia đình")
+    ONLINE = "online", _("Biểu quyết trực tuyến")
+
+
+class VotePurpose(models.TextChoices):
+    """What a vote is for: an ordinary matter, the adoption of the online form, an election, a dismissal."""
+
+    MATTER = "matter", _("Quyết định nội dung")
+    ONLINE_ADOPTION = "online_adoption", _("Lựa chọn hình thức biểu quyết trực tuyến")
+    ELECTION = "election", _("Bầu cử")
+    DISMISSAL = "dismissal", _("Cho thôi làm")
+
+
+class VoteStatus(models.TextChoices):
+    DRAFT = "draft", _("Đang chuẩn bị")
+    SCHEDULED = "scheduled", _("Đã thông báo")
+    OPEN = "open", _("Đang biểu quyết")
+    CLOSED = "closed", _("Đã kiểm phiếu")
+    SUBMITTED = "submitted", _("Đã gửi UBND xã và Mặt trận")
+    RECOGNISED = "recognised", _("Đã công nhận")
+    REFUSED = "refused", _("Không công nhận")
+    MOVED_TO_BALLOTS = "moved_to_ballots", _("Chuyển sang phát phiếu")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+class Channel(models.TextChoices):
+    """How a household's vote reached the record."""
+
+    MEETING_HANDS = "meeting_hands", _("Giơ tay tại cuộc họp")
+    MEETING_BALLOT = "meeting_ballot", _("Bỏ phiếu kín tại cuộc họp")
+    PAPER_BALLOT = "paper_ballot", _("Phiếu lấy ý kiến hộ gia đình")
+    ONLINE = "online", _("Trực tuyến")
+
+
+class OfficerRole(models.TextChoices):
+    """People who run a meeting or a campaign."""
+
+    SECRETARY = "secretary", _("Thư ký")
+    COUNTING_BOARD = "counting_board", _("Tổ kiểm phiếu")
+    WITNESS = "witness", _("Đại diện hộ gia đình chứng kiến")
+    BALLOT_TEAM = "ballot_team", _("Tổ phát phiếu")
+    ONLINE_TEAM = "online_team", _("Tổ biểu quyết trực tuyến")
+
+
+class ElectionKind(models.TextChoices):
+    VILLAGE_HEAD = "village_head", _("Trưởng thôn, Tổ trưởng tổ dân phố")
+    INSPECTION_BOARD = "inspection_board", _("Thành viên Ban Thanh tra nhân dân")
+    INVESTMENT_SUPERVISION_BOARD = "investment_supervision_board", _("Thành viên Ban Giám sát đầu tư của cộng đồng")
+
+
+class ElectionStatus(models.TextChoices):
+    PREPARING = "preparing", _("Đang chuẩn bị")
+    ANNOUNCED = "announced", _("Đã niêm yết")
+    VOTING = "voting", _("Đang bầu")
+    ELECTED = "elected", _("Có người trúng cử")
+    NO_WINNER = "no_winner", _("Không có người trúng cử")
+    RECOGNISED = "recognised", _("Đã công nhận")
+    REFUSED = "refused", _("Không công nhận")
+    RERUN_ORDERED = "rerun_ordered", _("Đã quyết định bầu lại")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+class DismissalGround(models.TextChoices):
+    RESIGNATION = "resignation", _("Xin thôi làm")
+    FRONT_REQUEST = "front_request", _("Trưởng Ban công tác Mặt trận đề nghị")
+    HOUSEHOLD_PETITION = "household_petition", _("Từ 50% hộ gia đình trở lên kiến nghị")
+
+
+class DismissalStatus(models.TextChoices):
+    REQUESTED = "requested", _("Đã đề nghị")
+    VOTING = "voting", _("Đang biểu quyết")
+    DISMISSED = "dismissed", _("Cộng đồng đồng ý cho thôi làm")
+    KEPT = "kept", _("Cộng đồng không đồng ý")
+    RECOGNISED = "recognised", _("Đã công nhận")
+    REFUSED = "refused", _("Không công nhận")
+
+
+class InitiativeStatus(models.TextChoices):
+    COLLECTING = "collecting", _("Đang lấy ý kiến ủng hộ")
+    SUBMITTED = "submitted", _("Đã gửi Trưởng thôn")
+    ACCEPTED = "accepted", _("Đã đưa ra biểu quyết")
+    REJECTED = "rejected", _("Không đủ điều kiện")
+    WITHDRAWN = "withdrawn", _("Đã rút")
+
+
+# ---------------------------------------------------------------------------------------------
+# The vote engine
+# ---------------------------------------------------------------------------------------------
+
+
+class CommunityVote(TimeStampedModel):
+    """A community vote (cuộc biểu quyết của cộng đồng dân cư) on one matter, in one form.
+
+    ``unit`` is the community; for a commune-wide D1/D2 vote it is the commune and each community
+    runs a child vote (``parent``). ``eligible_count`` is the frozen denominator: households for a
+    community vote, communities for a commune-wide vote.
+    """
+
+    unit = models.ForeignKey(
+        "units.AdministrativeUnit", verbose_name=_("Đơn vị"), on_delete=models.PROTECT, related_name="community_votes"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("Biểu quyết toàn xã"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    matter = models.CharField(_("Nội dung thuộc nhóm"), max_length=2, choices=MatterCode.choices)
+    scope = models.CharField(_("Phạm vi"), max_length=20, choices=Scope.choices, default=Scope.COMMUNITY)
+    form = models.CharField(_("Hình thức"), max_length=20, choices=VoteForm.choices)
+    purpose = models.CharField(_("Mục đích"), max_length=20, choices=VotePurpose.choices, default=VotePurpose.MATTER)
+    title = models.CharField(_("Tiêu đề"), max_length=300)
+    question = models.TextField(_("Nội dung biểu quyết"))
+    is_secret = models.BooleanField(_("Bỏ phiếu kín"), default=False)
+    status = models.CharField(_("Trạng thái"), max_length=20, choices=VoteStatus.choices, default=VoteStatus.DRAFT)
+
+    convened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Người triệu tập"), on_delete=models.PROTECT, related_name="+"
+    )
+    convenor_role = models.CharField(_("Tư cách triệu tập"), max_length=40)
+
+    # Meeting / ballot / online timing.
+    starts_at = models.DateTimeField(_("Thời điểm họp hoặc bắt đầu"))
+    ends_at = models.DateTimeField(_("Thời điểm kết thúc, hạn nộp phiếu"), null=True, blank=True)
+    notice_given_at = models.DateTimeField(_("Thời điểm thông báo"), null=True, blank=True)
+    documents_delivered_at = models.DateTimeField(_("Thời điểm gửi tài liệu đến hộ"), null=True, blank=True)
+    plan_issued_on = models.DateField(_("Ngày ban hành kế hoạch"), null=True, blank=True)
+    is_clustered = models.BooleanField(_("Họp theo cụm"), default=False)
+    is_scattered_settlement = models.BooleanField(_("Địa bàn dân cư phân tán"), default=False)
+    officers_approved_yes = models.PositiveIntegerField(_("Số hộ tán thành thư ký, tổ kiểm phiếu"), default=0)
+
+    # Links between votes.
+    moved_from = models.OneToOneField(
+        "self",
+        verbose_name=_("Chuyển từ cuộc họp"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="moved_to",
+    )
+    adoption_vote = models.ForeignKey(
+        "self",
+        verbose_name=_("Biểu quyết chọn hình thức trực tuyến"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="online_votes",
+    )
+
+    # Frozen when voting opens.
+    eligible_count = models.PositiveIntegerField(_("Tổng số hộ (hoặc thôn) khi mở biểu quyết"), null=True, blank=True)
+    eligible_on = models.DateField(_("Ngày chốt danh sách"), null=True, blank=True)
+    opened_at = models.DateTimeField(_("Thời điểm mở biểu quyết"), null=True, blank=True)
+
+    # Written when the vote closes.
+    closed_at = models.DateTimeField(_("Thời điểm kết thúc biểu quyết"), null=True, blank=True)
+    present_count = models.PositiveIntegerField(_("Số hộ có mặt"), null=True, blank=True)
+    participation_count = models.PositiveIntegerField(_("Số hộ tham gia"), null=True, blank=True)
+    choice_count = models.PositiveIntegerField(_("Số phiếu, lượt biểu quyết"), null=True, blank=True)
+    yes_count = models.PositiveIntegerField(_("Số đồng ý"), null=True, blank=True)
+    required_yes = models.PositiveIntegerField(_("Số đồng ý tối thiểu"), null=True, blank=True)
+    passed = models.BooleanField(_("Thông qua"), null=True, blank=True)
+
+    # After the vote.
+    submitted_at = models.DateTimeField(_("Thời điểm gửi UBND xã, Mặt trận"), null=True, blank=True)
+    submission_due = models.DateField(_("Hạn gửi"), null=True, blank=True)
+    recognition_due = models.DateField(_("Hạn công nhận"), null=True, blank=True)
+    recognised_at = models.DateTimeField(_("Thời điểm công nhận hoặc từ chối"), null=True, blank=True)
+    recognised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người công nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    refusal_reason = models.TextField(_("Lý do không công nhận"), blank=True)
+    effective_date = models.DateField(_("Ngày có hiệu lực"), null=True, blank=True)
+    minutes_document_id = models.BigIntegerField(_("Biên bản (mã văn bản)"), null=True, blank=True)
+    decision_document_id = models.BigIntegerField(_("Quyết định công nhận (mã văn bản)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Cuộc biểu quyết")
+        verbose_name_plural = _("Cuộc biểu quyết")
+        ordering = ["-starts_at", "-pk"]
+        indexes = [models.Index(fields=["unit", "status"], name="decisions_vote_unit_status_idx")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(form="online") | Q(matter="D6"), name="decisions_online_only_for_d6"),
+            models.CheckConstraint(
+                condition=Q(scope="community") | Q(matter__in=["D1", "D2"]), name="decisions_commune_scope_only_d1_d2"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.matter} — {self.title}"
+
+
+class VoteOption(models.Model):
+    """One answer a household can give: agree / disagree / other, or a candidate in an election."""
+
+    vote = models.ForeignKey(CommunityVote, on_delete=models.CASCADE, related_name="options")
+    key = models.CharField(_("Mã lựa chọn"), max_length=40)
+    label = models.CharField(_("Lựa chọn"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("Thứ tự"), default=0)
+    counts_as_yes = models.BooleanField(_("Tính là đồng ý"), default=False)
+    count = models.PositiveIntegerField(_("Số phiếu"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Lựa chọn")
+        verbose_name_plural = _("Lựa chọn")
+        ordering = ["vote", "position"]
+        constraints = [models.UniqueConstraint(fields=["vote", "key"], name="decisions_option_key_unique")]
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+
+class ClusterSession(models.Model):
+    """A cluster session (họp theo cụm dân cư) of a meeting of a community of ≥ 200 households (Law art. 18(3))."""
+
+    vote = models.ForeignKey(CommunityVote, on_delete=models.CASCADE, related_name="sessions")
+    name = models.CharField(_("Tên cụm"), max_length=120)
+    chair_name = models.CharField(_("Người chủ trì"), max_length=200)
+    held_at = models.DateTimeField(_("Thời điểm họp"))
+
+    class Meta:
+        verbose_name = _("Phiên họp cụm")
+        verbose_name_plural = _("Phiên họp cụm")
+        ordering = ["vote", "held_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["vote", "name"], name="decisions_session_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MeetingAttendance(models.Model):
+    """One household present at a meeting (sổ điểm danh): the "present" counter of ND59 art. 3(5)."""
+
+    vote = models.ForeignKey(CommunityVote, on_delete=models.CASCADE, related_name="attendances")
+    household = models.ForeignKey("units.Household", on_delete=models.PROTECT, related_name="+")
+    session = models.ForeignKey(ClusterSession, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Hộ có mặt")
+        verbose_name_plural = _("Sổ điểm danh")
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "household"], name="decisions_one_attendance_per_household")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vote_id}/{self.household_id}"
+
+
+class MeetingOfficer(models.Model):
+    """Secretary, counting-board member, witness, ballot-team or online-team member (ND59 arts 3–5)."""
+
+    vote = models.ForeignKey(CommunityVote, on_delete=models.CASCADE, related_name="officers")
+    role = models.CharField(_("Vai trò"), max_length=20, choices=OfficerRole.choices)
+    full_name = models.CharField(_("Họ và tên"), max_length=200)
+    household = models.ForeignKey("units.Household", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    is_leader = models.BooleanField(_("Tổ trưởng"), default=False)
+
+    class Meta:
+        verbose_name = _("Người giúp việc")
+        verbose_name_plural = _("Người giúp việc")
+        ordering = ["vote", "role", "pk"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class IssuedBallot(models.Model):
+    """A numbered household ballot (phiếu lấy ý kiến): one per household (Law art. 19(3))."""
+
+    vote = models.ForeignKey(CommunityVote, on_delete=models.CASCADE, related_name="ballots")
+    household = models.ForeignKey("units.Household", on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveIntegerField(_("Số phiếu"))
+
+    class Meta:
+        verbose_name = _("Phiếu đã phát")
+        verbose_name_plural = _("Phiếu đã phát")
+        ordering = ["vote", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "household"], name="decisions_one_ballot_per_household"),
+            models.UniqueConstraint(fields=["vote", "number"], name="decisions_ballot_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vote_id}#{self.number}"
+
+
+class VoteParticipation(models.Model):
+    """That a household took part in a vote (hộ đã biểu quyết): exactly one row per household per vote.
+
+    ``option`` is filled only for open votes; a secret vote's choice is in ``SecretChoice``.
+    ``entered_by`` differs from the household's own account when staff enter it on its behalf.
+    """
+
+    vote = models.ForeignKey(CommunityVote, on_delete=models.PROTECT, related_name="participations")
+    household = models.ForeignKey("units.Household", on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(_("Kênh"), max_length=20, choices=Channel.choices)
+    option = models.ForeignKey(VoteOption, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    other_opinion = models.TextField(_("Ý kiến khác"), blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    is_on_behalf = models.BooleanField(_("Cán bộ ghi thay hộ"), default=False)
+    session = models.ForeignKey(ClusterSession, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("Thời điểm ghi nhận"))
+
+    class Meta:
+        verbose_name = _("Hộ đã biểu quyết")
+        verbose_name_plural = _("Hộ đã biểu quyết")
+        constraints = [
+            # One household, one vote (Law arts 18–19), whatever the channel: the database refuses a second row.
+            models.UniqueConstraint(fields=["vote", "household"], name="decisions_one_vote_per_household"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vote_id}/{self.household_id}"
+
+
+class SecretChoice(models.Model):
+    """What was chosen in a secret vote (lá phiếu kín), with nothing that points back to a household.
+
+    Why this shape:
+    - no household column and no foreign key to ``VoteParticipation``;
+    - no timestamp, and a random UUID primary key instead of a sequence, so neither a key nor a
+      clock orders the rows the way participations are ordered;
+    - online choices are written one by one while voting runs (they cannot wait in memory), so
+      ``services.vote_close`` rewrites all of a vote's choices in one shuffled batch with fresh
+      UUIDs: the physical row order left behind no longer follows the order of casting.
+    The tally proves itself: the number of choices equals the number of participations.
+    Residual risk, stated plainly: while an online secret vote is still open, the rows sit in the
+    order they were cast (and PostgreSQL keeps dead tuples and WAL until VACUUM / checkpoint), so
+    someone with raw database access *during* the vote could correlate physical order with the audit
+    trail; ballots counted by the counting board are inserted already shuffled and never have that risk.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    vote = models.ForeignKey(CommunityVote, on_delete=models.PROTECT, related_name="+")
+    option = models.ForeignKey(VoteOption, on_delete=models.PROTECT, related_name="+")
+    other_opinion = models.TextField(_("Ý kiến khác"), blank=True)
+
+    class Meta:
+        verbose_name = _("Lá phiếu kín")
+        verbose_name_plural = _("Lá phiếu kín")
+
+    def __str__(self) -> str:
+        return str(self.option_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# Elections (Decree 59 arts 6–9; Law arts 36, 41) and dismissals
+# ---------------------------------------------------------------------------------------------
+
+
+class Election(TimeStampedModel):
+    """An election of a village head or of board members (cuộc bầu), run on the vote engine."""
+
+    community = models.ForeignKey(
+        "units.AdministrativeUnit", verbose_name=_("Thôn, tổ dân phố"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("Bầu"), max_length=30, choices=ElectionKind.choices)
+    status = models.CharField(
+        _("Trạng thái"), max_length=20, choices=ElectionStatus.choices, default=ElectionStatus.PREPARING
+    )
+    election_date = models.DateField(_("Ngày bầu"))
+    seats = models.PositiveSmallIntegerField(_("Số người được bầu"), default=1)
+    project_name = models.CharField(_("Chương trình, dự án (Ban Giám sát đầu tư)"), max_length=300, blank=True)
+    decision_issued_on = models.DateField(_("Ngày ban hành quyết định, kế hoạch bầu"), null=True, blank=True)
+    candidates_fixed_on = models.DateField(_("Ngày gửi biên bản danh sách người ứng cử"), null=True, blank=True)
+    team_formed_on = models.DateField(_("Ngày quyết định thành lập Tổ bầu cử"), null=True, blank=True)
+    notice_posted_on = models.DateField(_("Ngày niêm yết, thông báo"), null=True, blank=True)
+    vote = models.OneToOneField(CommunityVote, null=True, blank=True, on_delete=models.PROTECT, related_name="election")
+    rerun_of = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="rerun")
+    no_winner_reason = models.TextField(_("Lý do không bầu được"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recognised_on = models.DateField(_("Ngày công nhận"), null=True, blank=True)
+    term_start = models.DateField(_("Bắt đầu nhiệm kỳ"), null=True, blank=True)
+    term_end = models.DateField(_("Kết thúc nhiệm kỳ"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Cuộc bầu")
+        verbose_name_plural = _("Cuộc bầu")
+        ordering = ["-election_date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.election_date}"
+
+
+class Candidate(models.Model):
+    """A person on the official candidate list (danh sách người ứng cử) of an election."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="candidates")
+    full_name = models.CharField(_("Họ và tên"), max_length=200)
+    resident = models.ForeignKey("units.Resident", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    is_elected = models.BooleanField(_("Trúng cử"), default=False)
+
+    class Meta:
+        verbose_name = _("Người ứng cử")
+        verbose_name_plural = _("Người ứng cử")
+        ordering = ["election", "pk"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class ElectionTeamMember(models.Model):
+    """A member of the election team (Tổ bầu cử) set up by the commune Chair (ND59 art. 6(1)(b))."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="team")
+    full_name = models.CharField(_("Họ và tên"), max_length=200)
+    resident = models.ForeignKey("units.Resident", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    is_leader = models.BooleanField(_("Tổ trưởng"), default=False)
+
+    class Meta:
+        verbose_name = _("Thành viên Tổ bầu cử")
+        verbose_name_plural = _("Tổ bầu cử")
+        ordering = ["election", "pk"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class Dismissal(TimeStampedModel):
+    """Dismissal of a village head (cho thôi làm Trưởng thôn), ND59 art. 9."""
+
+    community = models.ForeignKey(
+        "units.AdministrativeUnit", verbose_name=_("Thôn, tổ dân phố"), on_delete=models.PROTECT, related_name="+"
+    )
+    head = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    ground = models.CharField(_("Căn cứ"), max_length=30, choices=DismissalGround.choices)
+    reason = models.TextField(_("Lý do"))
+    petition_households = models.PositiveIntegerField(_("Số hộ kiến nghị"), default=0)
+    household_count = models.PositiveIntegerField(_("Tổng số hộ khi đề nghị"), default=0)
+    status = models.CharField(
+        _("Trạng thái"), max_length=20, choices=DismissalStatus.choices, default=DismissalStatus.REQUESTED
+    )
+    vote = models.OneToOneField(
+        CommunityVote, null=True, blank=True, on_delete=models.PROTECT, related_name="dismissal"
+    )
+    recognised_on = models.DateField(_("Ngày công nhận"), null=True, blank=True)
+    new_election_due = models.DateField(_("Hạn quyết định bầu mới"), null=True, blank=True)
+    interim_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    interim_until = models.DateField(_("Lâm thời đến hết ngày trước"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Cho thôi làm Trưởng thôn")
+        verbose_name_plural = _("Cho thôi làm Trưởng thôn")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.community_id}: {self.get_ground_display()}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Citizen initiatives (Law art. 16(3))
+# ---------------------------------------------------------------------------------------------
+
+
+class Initiative(TimeStampedModel):
+    """A citizens' proposal to put a matter to the community (đề xuất của công dân), Law art. 16(3)."""
+
+    community = models.ForeignKey(
+        "units.AdministrativeUnit", verbose_name=_("Thôn, tổ dân phố"), on_delete=models.PROTECT, related_name="+"
+    )
+    matter = models.CharField(_("Nhóm nội dung"), max_length=2, choices=MatterCode.choices, default=MatterCode.D6)
+    title = models.CharField(_("Tiêu đề"), max_length=300)
+    description = models.TextField(_("Nội dung đề xuất"))
+    initiator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("Trạng thái"), max_length=20, choices=InitiativeStatus.choices, default=InitiativeStatus.COLLECTING
+    )
+    front_approved = models.BooleanField(_("Ban công tác Mặt trận đồng ý"), default=False)
+    submitted_on = models.DateField(_("Ngày gửi"), null=True, blank=True)
+    vote = models.OneToOneField(
+        CommunityVote, null=True, blank=True, on_delete=models.PROTECT, related_name="initiative"
+    )
+
+    class Meta:
+        verbose_name = _("Đề xuất của công dân")
+        verbose_name_plural = _("Đề xuất của công dân")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class InitiativeSignature(models.Model):
+    """A household's consent to an initiative; valid 3 months from ``signed_on`` (Law art. 16(3))."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="signatures")
+    household = models.ForeignKey("units.Household", on_delete=models.PROTECT, related_name="+")
+    signed_on = models.DateField(_("Ngày ủng hộ"))
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Hộ ủng hộ")
+        verbose_name_plural = _("Hộ ủng hộ")
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "household"], name="decisions_one_signature_per_household")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id}/{self.household_id}"
