@@ -275,7 +275,17 @@ class Action(StrEnum):
     EDIT_CALENDAR = "edit_calendar"
     READ_ROLLUPS = "read_rollups"
     SUPERVISE = "supervise"
+    MANAGE_DISCLOSURES = "manage_disclosures"
     ADMINISTER = "administer"
+
+
+ORGANISATION_SCOPED_ACTIONS: frozenset[Action] = frozenset({Action.MANAGE_DISCLOSURES})
+"""Actions an organisation role grants inside its organisation only, never over the unit it sits in.
+
+An agency head manages their agency's internal disclosures (Law art. 46–48, 64–66) but not the
+commune's (art. 11): ``allows`` ignores organisation roles for these actions; the organisation's own
+pages ask ``allows_in_organisation`` with the roles held in that organisation.
+"""
 
 
 _COMMUNE_LEADERSHIP = frozenset(
@@ -286,6 +296,7 @@ _COMMUNE_LEADERSHIP = frozenset(
         Action.MANAGE_MEMBERSHIPS,
         Action.EDIT_CALENDAR,
         Action.READ_ROLLUPS,
+        Action.MANAGE_DISCLOSURES,
     }
 )
 
@@ -293,7 +304,14 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
     Role.COMMUNE_CHAIR: _COMMUNE_LEADERSHIP,
     Role.COMMUNE_VICE_CHAIR: _COMMUNE_LEADERSHIP,
     Role.COMMUNE_OFFICER: frozenset(
-        {Action.VIEW_UNIT, Action.MANAGE_HOUSEHOLDS, Action.RESET_PASSWORD, Action.EDIT_CALENDAR, Action.READ_ROLLUPS}
+        {
+            Action.VIEW_UNIT,
+            Action.MANAGE_HOUSEHOLDS,
+            Action.RESET_PASSWORD,
+            Action.EDIT_CALENDAR,
+            Action.READ_ROLLUPS,
+            Action.MANAGE_DISCLOSURES,
+        }
     ),
     Role.VILLAGE_HEAD: frozenset({Action.VIEW_UNIT}),
     Role.INTERIM_VILLAGE_HEAD: frozenset({Action.VIEW_UNIT}),
@@ -302,7 +320,7 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
     Role.INSPECTION_BOARD_MEMBER: frozenset({Action.VIEW_UNIT, Action.SUPERVISE}),
     Role.HOUSEHOLD_REPRESENTATIVE: frozenset({Action.VIEW_UNIT}),
     Role.RESIDENT: frozenset({Action.VIEW_UNIT}),
-    Role.AGENCY_HEAD: frozenset({Action.VIEW_UNIT, Action.READ_ROLLUPS}),
+    Role.AGENCY_HEAD: frozenset({Action.VIEW_UNIT, Action.READ_ROLLUPS, Action.MANAGE_DISCLOSURES}),
     Role.UNION_CHAIR: frozenset({Action.VIEW_UNIT, Action.SUPERVISE}),
     Role.STAFF_MEMBER: frozenset({Action.VIEW_UNIT}),
     Role.PROVINCIAL_OFFICER: frozenset({Action.VIEW_UNIT, Action.READ_ROLLUPS, Action.EDIT_CALENDAR}),
@@ -347,7 +365,17 @@ def allows(
     """Whether ``roles_by_unit`` let someone do ``action`` on the unit at the end of ``target_path``."""
     if is_superuser:
         return True
-    return any(action in PERMISSION_MATRIX.get(role, ()) for role in roles_applying(roles_by_unit, target_path))
+    applying = roles_applying(roles_by_unit, target_path)
+    if action in ORGANISATION_SCOPED_ACTIONS:
+        applying -= ORGANISATION_REQUIRED_ROLES
+    return any(action in PERMISSION_MATRIX.get(role, ()) for role in applying)
+
+
+def allows_in_organisation(action: Action | str, *, roles: Iterable[str], is_superuser: bool = False) -> bool:
+    """Whether ``roles`` held in one organisation grant ``action`` inside that organisation."""
+    if is_superuser:
+        return True
+    return any(action in PERMISSION_MATRIX.get(role, ()) for role in roles)
 
 
 def allows_anywhere(action: Action | str, *, roles: Iterable[str], is_superuser: bool = False) -> bool:

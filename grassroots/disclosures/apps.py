@@ -6,3 +6,8 @@ class DisclosuresConfig(AppConfig):
     name = "grassroots.disclosures"
     label = "disclosures"
     verbose_name = _("Công khai thông tin")
+
+    def ready(self) -> None:
+        from grassroots.disclosures import tasks
+
+        tasks.register()

@@ -96,3 +96,76 @@ class RelayAcknowledgeForm(forms.Form):
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Tìm kiếm (gõ có dấu hoặc không dấu)"), max_length=100, required=False)
     category = forms.CharField(required=False, max_length=8)
+
+
+class InformationRequestForm(forms.Form):
+    requester_name = forms.CharField(label=_("Họ tên người yêu cầu"), max_length=200)
+    requester_contact = forms.CharField(label=_("Địa chỉ, số điện thoại liên hệ"), max_length=300)
+    subject = forms.CharField(label=_("Thông tin yêu cầu cung cấp"), widget=forms.Textarea(attrs={"rows": 4}))
+    received_on = forms.DateField(
+        label=_("Ngày tiếp nhận"), widget=DATE_WIDGET, required=False, help_text=_("Để trống nếu là hôm nay.")
+    )
+    category = CategoryChoiceField(
+        label=_("Thuộc nội dung công khai (nếu xác định được)"),
+        queryset=DisclosureCategory.objects.filter(regime=Regime.COMMUNE).order_by("number"),
+        required=False,
+    )
+
+
+class ExtendForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do gia hạn"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Nội dung trả lời"), widget=forms.Textarea(attrs={"rows": 5}))
+    attachment = forms.FileField(label=_("Tệp trả lời (PDF, DOCX, PNG, JPG; tối đa 10 MB)"), required=False)
+
+
+class ProfileForm(forms.Form):
+    has_portal = forms.BooleanField(label=_("Có cổng, trang thông tin điện tử"), required=False)
+    has_loudspeaker = forms.BooleanField(label=_("Có hệ thống loa truyền thanh"), required=False)
+    is_special_area = forms.BooleanField(
+        label=_("Vùng biên giới, hải đảo, miền núi, đồng bào dân tộc thiểu số"), required=False
+    )
+
+
+class PlanForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=2023, max_value=2100)
+    title = forms.CharField(label=_("Tên kế hoạch"), max_length=300)
+    adopted_on = forms.DateField(label=_("Ngày ban hành"), widget=DATE_WIDGET, required=False)
+
+
+class PlanItemForm(forms.Form):
+    category = CategoryChoiceField(
+        label=_("Nội dung công khai (Điều 11)"),
+        queryset=DisclosureCategory.objects.filter(regime=Regime.COMMUNE).order_by("number"),
+    )
+    content = forms.CharField(label=_("Công khai cái gì"), max_length=500)
+    channels = forms.MultipleChoiceField(
+        label=_("Công khai bằng hình thức nào"),
+        choices=[(value, label) for value, label in Channel.choices if value in REGIME_CHANNELS[Regime.COMMUNE]],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    planned_on = forms.DateField(label=_("Công khai khi nào"), widget=DATE_WIDGET)
+    owner = forms.CharField(label=_("Ai thực hiện"), max_length=200)
+
+
+class QuarterlyIssueForm(forms.Form):
+    signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=200, required=False)
+
+
+class OrganisationDisclosureForm(forms.Form):
+    category = CategoryChoiceField(label=_("Nội dung công khai"), queryset=DisclosureCategory.objects.none())
+    title = forms.CharField(label=_("Tiêu đề"), max_length=300)
+    decision_number = forms.CharField(label=_("Số, ký hiệu văn bản quyết định"), max_length=100, required=False)
+    decided_on = forms.DateField(
+        label=_("Ngày quyết định"), widget=DATE_WIDGET, help_text=_("Hạn công khai tính từ ngày này.")
+    )
+    body = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    attachment = forms.FileField(label=_("Tệp đính kèm (PDF, DOCX, PNG, JPG; tối đa 10 MB)"), required=False)
+
+    def __init__(self, *args: Any, regime: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["category"]
+        field.queryset = DisclosureCategory.objects.filter(regime=regime).order_by("number")  # type: ignore[attr-defined]
+        field.label = _("Nội dung công khai (Điều 64)") if regime == Regime.SOE else _("Nội dung công khai (Điều 46)")

@@ -261,6 +261,10 @@ def _attachment_path(instance: DisclosureAttachment, filename: str) -> str:
     return f"cong-khai/{instance.disclosure.unit_id}/{instance.disclosure_id}/{filename}"
 
 
+def _answer_path(instance: InformationRequest, filename: str) -> str:
+    return f"cong-khai/{instance.unit_id}/yeu-cau/{instance.pk}/{filename}"
+
+
 def _evidence_path(instance: PublicationEvent, filename: str) -> str:
     return f"cong-khai/{instance.disclosure.unit_id}/{instance.disclosure_id}/minh-chung/{filename}"
 
@@ -427,6 +431,11 @@ class InformationRequest(TimeStampedModel):
     )
     answered_on = models.DateField(_("Ngày trả lời"), null=True, blank=True)
     answer = models.TextField(_("Nội dung trả lời"), blank=True)
+    answer_attachment = models.FileField(_("Tệp trả lời"), upload_to=_answer_path, blank=True)
+    answer_attachment_name = models.CharField(_("Tên tệp trả lời"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["unit", "-received_on", "-pk"]

@@ -541,8 +541,9 @@ def information_request_is_overdue(*, status: str, current_due_on: dt.date, toda
 # Who may do what
 # ---------------------------------------------------------------------------------------------
 
-MANAGING_ROLES = frozenset({"commune_chair", "commune_vice_chair", "commune_officer"})
-"""Roles that prepare, publish, amend and withdraw a commune's disclosures (the People's Committee, art. 14(1))."""
+# Who prepares, publishes, amends and withdraws disclosures is ``accounts.rules.Action.MANAGE_DISCLOSURES``
+# (commune chair, vice chairs and officers for the commune, art. 14(1); an agency head for their own
+# organisation, arts 48, 66): ask ``accounts.selectors.user_can`` / ``accounts.rules.allows_in_organisation``.
 
 RELAY_ROLES = frozenset({"village_head", "interim_village_head"})
 """Roles that acknowledge relay tasks for their community (art. 13(4))."""
@@ -558,10 +559,6 @@ def _roles_over(roles_by_unit: Mapping[int, Iterable[str]], target_path: Sequenc
     for unit_id in target_path:
         held.update(roles_by_unit.get(unit_id, ()))
     return held
-
-
-def can_manage(*, roles_by_unit: Mapping[int, Iterable[str]], target_path: Sequence[int], is_superuser: bool) -> bool:
-    return is_superuser or bool(_roles_over(roles_by_unit, target_path) & MANAGING_ROLES)
 
 
 def can_read_compliance(

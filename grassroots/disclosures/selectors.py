@@ -11,7 +11,9 @@ from typing import Any
 from django.db import connection
 from django.db.models import BooleanField, Count, F, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 
+from grassroots.accounts.models import RoleMembership
 from grassroots.core.models import AuditEvent
 from grassroots.core.selectors import object_history
 from grassroots.disclosures import rules
@@ -21,12 +23,13 @@ from grassroots.disclosures.models import (
     DisclosurePlanItem,
     DisclosureProfile,
     InformationRequest,
+    InformationRequestStatus,
     PublicationEvent,
     Regime,
     RelayTask,
     Status,
 )
-from grassroots.units.models import AdministrativeUnit, UnitLevel
+from grassroots.units.models import AdministrativeUnit, Organisation, UnitLevel
 
 PUBLIC_STATUSES = (Status.PUBLISHED, Status.AMENDED, Status.REPUBLISHED, Status.ENDED)
 """Statuses listed on the portal (an amended item keeps showing its last published version's facts)."""
@@ -340,3 +343,75 @@ def staff_disclosures(unit: AdministrativeUnit) -> QuerySet[Disclosure]:
         .select_related("category")
         .order_by("-updated_at", "-pk")
     )
+
+
+def open_information_requests(unit_ids: Iterable[int]) -> QuerySet[InformationRequest]:
+    """Requests not yet answered in these units, the nearest deadline first."""
+    return (
+        InformationRequest.objects.filter(unit_id__in=list(unit_ids))
+        .exclude(status=InformationRequestStatus.ANSWERED)
+        .select_related("unit")
+        .order_by(Coalesce("extended_due_on", "due_on"), "pk")
+    )
+
+
+def unpublished_due(unit_ids: Iterable[int]) -> QuerySet[Disclosure]:
+    """Commune drafts and amendments waiting to be (re)published: the deadline runs for them."""
+    return (
+        Disclosure.objects.filter(
+            unit_id__in=list(unit_ids), organisation__isnull=True, status__in=(Status.DRAFT, Status.AMENDED)
+        )
+        .select_related("unit", "category")
+        .order_by("due_on", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Clock:
+    """A deadline as shown to staff: the date, the working days left, and its urgency."""
+
+    due_on: dt.date
+    days_left: int | None
+    urgency: str
+
+
+def deadline_clock(due_on: dt.date, *, today: dt.date, finished: bool = False) -> Clock:
+    """The visible legal clock of a deadline; ``finished`` items are "later" (nothing left to do)."""
+    from grassroots.dashboard.registry import classify, working_days_left
+
+    if due_on < today:
+        late = working_days_left(due_on, today)
+        days = -late if late is not None else None
+    else:
+        days = working_days_left(today, due_on)
+    urgency = "later" if finished else classify(due_on, today, days).value
+    return Clock(due_on=due_on, days_left=days, urgency=urgency)
+
+
+# --- Organisations (Chapters III and IV): internal disclosures -------------------------------------
+
+
+def organisation_roles(user: Any, organisation: Organisation, on: dt.date) -> set[str]:
+    """The roles ``user`` holds in ``organisation`` on ``on``."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        RoleMembership.objects.active_on(on)
+        .filter(user_id=user.pk, organisation=organisation)
+        .values_list("role", flat=True)
+    )
+
+
+def organisations_of(user: Any, on: dt.date) -> QuerySet[Organisation]:
+    """The organisations in which the user holds a role on ``on`` (everything for a superuser)."""
+    if getattr(user, "is_superuser", False):
+        return Organisation.objects.order_by("name")
+    ids = RoleMembership.objects.active_on(on).filter(user_id=user.pk, organisation__isnull=False)
+    return Organisation.objects.filter(pk__in=ids.values("organisation_id")).order_by("name")
+
+
+def organisation_disclosures(organisation: Organisation, *, include_drafts: bool) -> QuerySet[Disclosure]:
+    queryset = Disclosure.objects.filter(organisation=organisation).select_related("category")
+    if not include_drafts:
+        queryset = queryset.exclude(status=Status.DRAFT)
+    return queryset.order_by(F("published_on").desc(nulls_first=True), "-pk")

@@ -84,6 +84,7 @@ MESSAGES: dict[str, Any] = {
     "disclosures.request_extension_too_late": _("Đã quá hạn trả lời (%(due_on)s): không thể gia hạn nữa."),
     "disclosures.request_answer_required": _("Hãy nhập nội dung trả lời."),
     "disclosures.request_answered_before_received": _("Ngày trả lời không được trước ngày tiếp nhận."),
+    "disclosures.request_answered_in_future": _("Ngày trả lời không được sau ngày hôm nay."),
 }
 
 
@@ -756,6 +757,13 @@ def plan_item_add(
 # --- Information requests (art. 14(2); TCTT art. 29) ------------------------------------------------
 
 
+def _request_due(received_on: dt.date) -> dt.date:
+    try:
+        return rules.information_request_due(received_on, _calendar())
+    except calendar_rules.CalendarRangeError as error:
+        raise refuse("disclosures.decision_outside_calendar") from error
+
+
 def information_request_receive(
     *,
     unit: AdministrativeUnit,
@@ -784,7 +792,8 @@ def information_request_receive(
             subject=subject.strip(),
             category=category,
             received_on=day,
-            due_on=rules.information_request_due(day, _calendar()),
+            due_on=_request_due(day),
+            created_by=actor if getattr(actor, "pk", None) else None,
         )
         audit_record(
             code="disclosures.information_request.received",
@@ -833,11 +842,20 @@ def information_request_answer(
     request: InformationRequest,
     answer: str,
     answered_on: dt.date | None = None,
+    attachment: tuple[str, bytes] | None = None,
     actor: Any,
     now: dt.datetime | None = None,
 ) -> InformationRequest:
+    """Record the answer (text, optionally a PDF/DOCX/image file); whether it was on time is audited."""
     moment = now or clock.now()
     day = answered_on or _today(moment)
+    if day > _today(moment):
+        raise refuse("disclosures.request_answered_in_future")
+    attachment_kind = ""
+    if attachment is not None:
+        result = rules.check_upload(name=attachment[0], content=attachment[1])
+        _enforce(result)
+        attachment_kind = str(result.params["kind"])
     with transaction.atomic():
         locked = InformationRequest.objects.select_for_update().get(pk=request.pk)
         _enforce(
@@ -849,6 +867,11 @@ def information_request_answer(
         locked.status = InformationRequestStatus.ANSWERED
         locked.answer = answer.strip()
         locked.answered_on = day
+        if attachment is not None:
+            locked.answer_attachment_name = attachment[0][:255]
+            locked.answer_attachment.save(
+                get_valid_filename(attachment[0]) or "tra-loi", ContentFile(attachment[1]), save=False
+            )
         locked.save()
         audit_record(
             code="disclosures.information_request.answered",
@@ -856,7 +879,72 @@ def information_request_answer(
             unit=locked.unit_id,
             obj=locked,
             before=before,
-            after={"status": locked.status, "answered_on": day, "on_time": day <= locked.current_due_on},
+            after={
+                "status": locked.status,
+                "answered_on": day,
+                "on_time": day <= locked.current_due_on,
+                "attachment": attachment_kind,
+            },
             now=moment,
         )
     return locked
+
+
+# --- Recomputing stored deadlines after the holiday table changes ---------------------------------
+
+
+def disclosure_due_dates_recompute(
+    *, unit: AdministrativeUnit | None = None, actor: Any, now: dt.datetime | None = None
+) -> int:
+    """Recompute every stored deadline (disclosures' ``due_on``, open information requests' due dates)
+    from the current working calendar, e.g. after a holiday override was added. Returns how many rows
+    changed; each change is audited with the old and new date. ``unit`` limits it to one unit."""
+    moment = now or clock.now()
+    calendar = _calendar()
+    changed = 0
+    disclosures = Disclosure.objects.select_related("category").order_by("pk")
+    requests = InformationRequest.objects.exclude(status=InformationRequestStatus.ANSWERED).order_by("pk")
+    if unit is not None:
+        disclosures = disclosures.filter(unit=unit)
+        requests = requests.filter(unit=unit)
+    with transaction.atomic():
+        for disclosure in disclosures.select_for_update(of=("self",)):
+            try:
+                due_on = rules.category_deadline(disclosure.category.as_rule(), disclosure.decided_on, calendar)
+            except calendar_rules.CalendarRangeError:
+                continue  # outside the calendar's years: keep what was stored
+            if due_on == disclosure.due_on:
+                continue
+            before = disclosure.due_on
+            Disclosure.objects.filter(pk=disclosure.pk).update(due_on=due_on)
+            changed += 1
+            audit_record(
+                code="disclosures.disclosure.due_recomputed",
+                actor=actor,
+                unit=disclosure.unit_id,
+                obj=disclosure,
+                before={"due_on": before},
+                after={"due_on": due_on},
+                now=moment,
+            )
+        for request in requests.select_for_update():
+            try:
+                due_on = rules.information_request_due(request.received_on, calendar)
+                extended = rules.information_request_extended_due(due_on, calendar) if request.extended_due_on else None
+            except calendar_rules.CalendarRangeError:
+                continue
+            if (due_on, extended) == (request.due_on, request.extended_due_on):
+                continue
+            before_dates = {"due_on": request.due_on, "extended_due_on": request.extended_due_on}
+            InformationRequest.objects.filter(pk=request.pk).update(due_on=due_on, extended_due_on=extended)
+            changed += 1
+            audit_record(
+                code="disclosures.information_request.due_recomputed",
+                actor=actor,
+                unit=request.unit_id,
+                obj=request,
+                before=before_dates,
+                after={"due_on": due_on, "extended_due_on": extended},
+                now=moment,
+            )
+    return changed

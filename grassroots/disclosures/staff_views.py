@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from grassroots.accounts import selectors as account_selectors
 from grassroots.accounts.authorize import get_unit_for_view, require, visible_unit_ids
+from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
 from grassroots.disclosures import printing, rules, selectors, services
@@ -33,13 +34,7 @@ def _managed_commune(request: HttpRequest, slug: str) -> AdministrativeUnit:
     unit = get_unit_for_view(request, slug)
     if unit.level != UnitLevel.COMMUNE:
         raise Http404
-    require(
-        rules.can_manage(
-            roles_by_unit=account_selectors.roles_by_unit(request.user),
-            target_path=account_selectors.unit_path(unit),
-            is_superuser=request.user.is_superuser,
-        )
-    )
+    require(account_selectors.user_can(request.user, Action.MANAGE_DISCLOSURES, unit))
     return unit
 
 

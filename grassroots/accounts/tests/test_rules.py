@@ -250,6 +250,7 @@ EXPECTED: dict[str, set[str]] = {
         "manage_memberships",
         "edit_calendar",
         "read_rollups",
+        "manage_disclosures",
     },
     Role.COMMUNE_VICE_CHAIR: {
         "view_unit",
@@ -258,8 +259,16 @@ EXPECTED: dict[str, set[str]] = {
         "manage_memberships",
         "edit_calendar",
         "read_rollups",
+        "manage_disclosures",
     },
-    Role.COMMUNE_OFFICER: {"view_unit", "manage_households", "reset_password", "edit_calendar", "read_rollups"},
+    Role.COMMUNE_OFFICER: {
+        "view_unit",
+        "manage_households",
+        "reset_password",
+        "edit_calendar",
+        "read_rollups",
+        "manage_disclosures",
+    },
     Role.VILLAGE_HEAD: {"view_unit"},
     Role.INTERIM_VILLAGE_HEAD: {"view_unit"},
     Role.FRONT_CHAIR: {"view_unit", "supervise", "read_rollups"},
@@ -267,6 +276,7 @@ EXPECTED: dict[str, set[str]] = {
     Role.INSPECTION_BOARD_MEMBER: {"view_unit", "supervise"},
     Role.HOUSEHOLD_REPRESENTATIVE: {"view_unit"},
     Role.RESIDENT: {"view_unit"},
+    # MANAGE_DISCLOSURES is in the agency head's row but scoped to their organisation (see below).
     Role.AGENCY_HEAD: {"view_unit", "read_rollups"},
     Role.UNION_CHAIR: {"view_unit", "supervise"},
     Role.STAFF_MEMBER: {"view_unit"},
@@ -374,3 +384,19 @@ def test_village_head_cannot_reset_passwords_in_their_village() -> None:
 )
 def test_loopback_addresses_are_not_throttled(address: str | None, counted: bool) -> None:
     assert rules.is_throttled_address(address) is counted
+
+
+def test_manage_disclosures_commune_leadership_and_agency_head_in_their_organisation() -> None:
+    for role in (Role.COMMUNE_CHAIR, Role.COMMUNE_VICE_CHAIR, Role.COMMUNE_OFFICER):
+        assert rules.allows(Action.MANAGE_DISCLOSURES, roles_by_unit={COMMUNE_ID: {role}}, target_path=COMMUNE_PATH)
+        assert not rules.allows(Action.MANAGE_DISCLOSURES, roles_by_unit={COMMUNE_ID: {role}}, target_path=OTHER_PATH)
+    for role in (Role.VILLAGE_HEAD, Role.FRONT_CHAIR, Role.PROVINCIAL_OFFICER, Role.STAFF_MEMBER):
+        assert not rules.allows(Action.MANAGE_DISCLOSURES, roles_by_unit={COMMUNE_ID: {role}}, target_path=COMMUNE_PATH)
+    # An agency head sitting in the commune does not manage the commune's own disclosures (art. 11) ...
+    head = {COMMUNE_ID: {Role.AGENCY_HEAD}}
+    assert Action.MANAGE_DISCLOSURES in rules.ORGANISATION_SCOPED_ACTIONS
+    assert not rules.allows(Action.MANAGE_DISCLOSURES, roles_by_unit=head, target_path=COMMUNE_PATH)
+    # ... only their organisation's (art. 46, 64): the roles held in that organisation decide.
+    assert rules.allows_in_organisation(Action.MANAGE_DISCLOSURES, roles={Role.AGENCY_HEAD})
+    assert not rules.allows_in_organisation(Action.MANAGE_DISCLOSURES, roles={Role.STAFF_MEMBER, Role.UNION_CHAIR})
+    assert rules.allows_in_organisation(Action.MANAGE_DISCLOSURES, roles=set(), is_superuser=True)

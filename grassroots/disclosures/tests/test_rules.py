@@ -477,9 +477,6 @@ def test_quarter_bounds(year, quarter, first, last):
 
 def test_permissions():
     path = [1, 2]  # province 1, commune 2
-    assert rules.can_manage(roles_by_unit={2: {"commune_officer"}}, target_path=path, is_superuser=False)
-    assert not rules.can_manage(roles_by_unit={3: {"commune_officer"}}, target_path=path, is_superuser=False)
-    assert not rules.can_manage(roles_by_unit={2: {"village_head"}}, target_path=path, is_superuser=False)
     assert rules.can_read_compliance(roles_by_unit={1: {"provincial_officer"}}, target_path=path, is_superuser=False)
     assert rules.can_acknowledge_relay(roles_by_unit={5: {"village_head"}}, community_id=5, is_superuser=False)
     assert not rules.can_acknowledge_relay(roles_by_unit={6: {"village_head"}}, community_id=5, is_superuser=False)

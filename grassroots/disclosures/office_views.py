@@ -1,0 +1,219 @@
+"""Staff pages of the commune office: information requests, the disclosure plan, the unit profile and
+issuing the quarterly list. Permission: ``Action.MANAGE_DISCLOSURES`` over the commune (404 outside the
+user's units, 403 inside them without the right)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from grassroots.core import clock
+from grassroots.core.errors import DomainError
+from grassroots.disclosures import printing, selectors, services
+from grassroots.disclosures.forms import (
+    AnswerForm,
+    ExtendForm,
+    InformationRequestForm,
+    PlanForm,
+    PlanItemForm,
+    ProfileForm,
+    QuarterlyIssueForm,
+)
+from grassroots.disclosures.models import DisclosurePlan, InformationRequest, InformationRequestStatus
+from grassroots.disclosures.staff_views import _managed_commune, _upload
+from grassroots.units.models import AdministrativeUnit
+
+
+def _request(unit: AdministrativeUnit, pk: int) -> InformationRequest:
+    return get_object_or_404(InformationRequest.objects.select_related("unit", "category"), pk=pk, unit=unit)
+
+
+# --- Information requests ---------------------------------------------------------------------------
+
+
+@login_required
+def request_list(request: HttpRequest, slug: str) -> HttpResponse:
+    unit = _managed_commune(request, slug)
+    today = clock.today()
+    rows = [
+        (item, selectors.deadline_clock(item.current_due_on, today=today, finished=item.status == "answered"))
+        for item in selectors.information_requests(unit)[:200]
+    ]
+    return render(request, "disclosures/staff/requests.html", {"commune": unit, "rows": rows, "today": today})
+
+
+@login_required
+def request_create(request: HttpRequest, slug: str) -> HttpResponse:
+    unit = _managed_commune(request, slug)
+    form = InformationRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            item = services.information_request_receive(
+                unit=unit,
+                requester_name=data["requester_name"],
+                requester_contact=data["requester_contact"],
+                subject=data["subject"],
+                received_on=data["received_on"],
+                category=data["category"],
+                actor=request.user,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Đã tiếp nhận yêu cầu. Hạn trả lời đã được tính theo ngày làm việc."))
+            return redirect("disclosures:request_detail", slug=unit.slug, pk=item.pk)
+    return render(
+        request,
+        "disclosures/staff/form.html",
+        {"commune": unit, "form": form, "heading": _("Tiếp nhận yêu cầu cung cấp thông tin")},
+    )
+
+
+@login_required
+def request_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    unit = _managed_commune(request, slug)
+    item = _request(unit, pk)
+    today = clock.today()
+    answered = item.status == InformationRequestStatus.ANSWERED
+    context = {
+        "commune": unit,
+        "item": item,
+        "clock": selectors.deadline_clock(item.current_due_on, today=today, finished=answered),
+        "extend_form": ExtendForm(),
+        "answer_form": AnswerForm(),
+        "can_extend": not answered and not item.extended_due_on and today <= item.due_on,
+        "answered": answered,
+    }
+    return render(request, "disclosures/staff/request_detail.html", context)
+
+
+@login_required
+@require_POST
+def request_extend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    unit = _managed_commune(request, slug)
+    item = _request(unit, pk)
+    try:
+        services.information_request_extend(request=item, reason=request.POST.get("reason", ""), actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã gia hạn thêm 10 ngày làm việc."))
+    return redirect("disclosures:request_detail", slug=unit.slug, pk=item.pk)
+
+
+@login_required
+@require_POST
+def request_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    unit = _managed_commune(request, slug)
+    item = _request(unit, pk)
+    form = AnswerForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Hãy nhập nội dung trả lời."))
+        return redirect("disclosures:request_detail", slug=unit.slug, pk=item.pk)
+    try:
+        services.information_request_answer(
+            request=item,
+            answer=form.cleaned_data["answer"],
+            attachment=_upload(form.cleaned_data.get("attachment")),
+            actor=request.user,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã ghi nhận câu trả lời."))
+    return redirect("disclosures:request_detail", slug=unit.slug, pk=item.pk)
+
+
+@login_required
+def request_attachment(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    unit = _managed_commune(request, slug)
+    item = _request(unit, pk)
+    if not item.answer_attachment:
+        raise Http404
+    return FileResponse(
+        item.answer_attachment.open("rb"), as_attachment=True, filename=item.answer_attachment_name or "tra-loi"
+    )
+
+
+# --- The plan and the unit profile --------------------------------------------------------------------
+
+
+@login_required
+def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
+    unit = _managed_commune(request, slug)
+    form = PlanForm(request.POST or None, initial={"year": clock.today().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(unit=unit, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Đã tạo kế hoạch. Thêm từng dòng: công khai cái gì, cách nào, khi nào, ai."))
+            return redirect("disclosures:plan_detail", slug=unit.slug, pk=plan.pk)
+    plans = DisclosurePlan.objects.filter(unit=unit).order_by("-year")
+    return render(request, "disclosures/staff/plans.html", {"commune": unit, "plans": plans, "form": form})
+
+
+@login_required
+def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    unit = _managed_commune(request, slug)
+    plan = get_object_or_404(DisclosurePlan, pk=pk, unit=unit)
+    form = PlanItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_item_add(plan=plan, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Đã thêm vào kế hoạch."))
+            return redirect("disclosures:plan_detail", slug=unit.slug, pk=plan.pk)
+    items = plan.items.select_related("category").order_by("planned_on", "pk")
+    return render(request, "disclosures/staff/plan.html", {"commune": unit, "plan": plan, "items": items, "form": form})
+
+
+@login_required
+def profile(request: HttpRequest, slug: str) -> HttpResponse:
+    unit = _managed_commune(request, slug)
+    current = selectors.profile_of(unit)
+    initial = {
+        "has_portal": current.has_portal,
+        "has_loudspeaker": current.has_loudspeaker,
+        "is_special_area": current.is_special_area,
+    }
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(unit=unit, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Đã lưu điều kiện công khai của đơn vị."))
+        return redirect("disclosures:dashboard", slug=unit.slug)
+    return render(
+        request,
+        "disclosures/staff/form.html",
+        {"commune": unit, "form": form, "heading": _("Điều kiện công khai của đơn vị")},
+    )
+
+
+# --- The quarterly list, issued as a numbered document ---------------------------------------------------
+
+
+@login_required
+@require_POST
+def quarterly_issue(request: HttpRequest, slug: str, year: int, quarter: int) -> HttpResponse:
+    unit = _managed_commune(request, slug)
+    if quarter not in (1, 2, 3, 4):
+        raise Http404
+    form = QuarterlyIssueForm(request.POST)
+    signer_name = form.cleaned_data["signer_name"] if form.is_valid() else ""
+    try:
+        document = printing.quarterly_list_issue(
+            unit=unit, year=year, quarter=quarter, signer_name=signer_name, actor=request.user
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("disclosures:quarterly_list", slug=unit.slug, year=year, quarter=quarter)
+    messages.success(request, _("Đã ban hành danh sách: %(number)s.") % {"number": document.number_label})
+    return redirect("documents:detail", pk=document.pk)

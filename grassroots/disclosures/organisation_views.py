@@ -1,0 +1,160 @@
+"""Internal disclosures of an agency, public service unit or state-owned enterprise (Chapters III, IV).
+
+Not public: the list is read by the organisation's own staff (anyone holding a role in it today); the
+agency head (``Action.MANAGE_DISCLOSURES`` in that organisation) prepares, publishes and withdraws.
+Anybody else, including staff of another organisation, gets a 404.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from grassroots.accounts.authorize import require
+from grassroots.accounts.rules import Action, allows_in_organisation
+from grassroots.core import clock
+from grassroots.core.errors import DomainError
+from grassroots.disclosures import rules, selectors, services
+from grassroots.disclosures.forms import OrganisationDisclosureForm, PublishForm, WithdrawForm
+from grassroots.disclosures.models import Disclosure, Regime, Status
+from grassroots.disclosures.staff_views import _upload
+from grassroots.units.models import Organisation, OrganisationKind
+
+
+@dataclasses.dataclass(frozen=True)
+class Access:
+    organisation: Organisation
+    can_manage: bool
+
+
+def _access(request: HttpRequest, org_id: int) -> Access:
+    organisation = get_object_or_404(Organisation.objects.select_related("unit"), pk=org_id)
+    roles = selectors.organisation_roles(request.user, organisation, clock.today())
+    is_superuser = bool(getattr(request.user, "is_superuser", False))
+    if not roles and not is_superuser:
+        raise Http404("not a member of this organisation")
+    return Access(
+        organisation,
+        allows_in_organisation(Action.MANAGE_DISCLOSURES, roles=roles, is_superuser=is_superuser),
+    )
+
+
+def _regime(organisation: Organisation) -> str:
+    return Regime.SOE if organisation.kind == OrganisationKind.STATE_OWNED_ENTERPRISE else Regime.AGENCY
+
+
+def _item(access: Access, pk: int) -> Disclosure:
+    item = get_object_or_404(
+        Disclosure.objects.select_related("category", "unit"), pk=pk, organisation=access.organisation
+    )
+    if item.status == Status.DRAFT and not access.can_manage:
+        raise Http404
+    return item
+
+
+@login_required
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    organisations = selectors.organisations_of(request.user, clock.today())
+    return render(request, "disclosures/staff/organisations.html", {"organisations": organisations})
+
+
+@login_required
+def organisation_index(request: HttpRequest, org_id: int) -> HttpResponse:
+    access = _access(request, org_id)
+    items = selectors.organisation_disclosures(access.organisation, include_drafts=access.can_manage)
+    return render(
+        request,
+        "disclosures/staff/organisation.html",
+        {"organisation": access.organisation, "items": items, "can_manage": access.can_manage, "today": clock.today()},
+    )
+
+
+@login_required
+def organisation_create(request: HttpRequest, org_id: int) -> HttpResponse:
+    access = _access(request, org_id)
+    require(access.can_manage)
+    organisation = access.organisation
+    form = OrganisationDisclosureForm(request.POST or None, request.FILES or None, regime=_regime(organisation))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = _upload(data.get("attachment"))
+        try:
+            item = services.disclosure_create(
+                unit=organisation.unit,
+                organisation=organisation,
+                category=data["category"],
+                title=data["title"],
+                body=data["body"],
+                decision_number=data["decision_number"],
+                decided_on=data["decided_on"],
+                attachments=[upload] if upload else [],
+                actor=request.user,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Đã lưu dự thảo. Kiểm tra lại rồi bấm “Công khai”."))
+            return redirect("disclosures:organisation_detail", org_id=organisation.pk, pk=item.pk)
+    return render(
+        request,
+        "disclosures/staff/form.html",
+        {"commune": organisation, "form": form, "heading": _("Thêm thông tin công khai trong cơ quan, đơn vị")},
+    )
+
+
+@login_required
+def organisation_detail(request: HttpRequest, org_id: int, pk: int) -> HttpResponse:
+    access = _access(request, org_id)
+    item = _item(access, pk)
+    rule = item.category.as_rule()
+    start = item.published_on or item.first_published_on
+    context = {
+        "organisation": access.organisation,
+        "disclosure": item,
+        "can_manage": access.can_manage,
+        "may_end_on": rules.posting_may_end_on(start, rule) if start else None,
+        "min_days": rule.min_posting_days,
+        "attachments": item.attachments.all(),
+        "publish_form": PublishForm(),
+        "withdraw_form": WithdrawForm(),
+        "can": {action: bool(rules.check_transition(item.status, action)) for action in rules.Action},
+    }
+    return render(request, "disclosures/staff/organisation_detail.html", context)
+
+
+@login_required
+@require_POST
+def organisation_publish(request: HttpRequest, org_id: int, pk: int) -> HttpResponse:
+    access = _access(request, org_id)
+    require(access.can_manage)
+    item = _item(access, pk)
+    form = PublishForm(request.POST)
+    day = form.cleaned_data["published_on"] if form.is_valid() else None
+    try:
+        services.disclosure_publish(disclosure=item, published_on=day, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã công khai."))
+    return redirect("disclosures:organisation_detail", org_id=access.organisation.pk, pk=item.pk)
+
+
+@login_required
+@require_POST
+def organisation_withdraw(request: HttpRequest, org_id: int, pk: int) -> HttpResponse:
+    access = _access(request, org_id)
+    require(access.can_manage)
+    item = _item(access, pk)
+    try:
+        services.disclosure_withdraw(disclosure=item, reason=request.POST.get("reason", ""), actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã rút thông tin."))
+    return redirect("disclosures:organisation_detail", org_id=access.organisation.pk, pk=item.pk)
