@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -13,14 +15,39 @@ from grassroots.calendar.models import CalendarOverride, OverrideKind, OverrideS
 from grassroots.core.errors import DomainError
 from grassroots.core.services import audit_record
 
+logger = logging.getLogger(__name__)
+
 EDITABLE_FIELDS = ("day", "kind", "scope", "name", "source", "is_uncertain", "note")
 
 
-def _clear_calendars() -> None:
+OverrideListener = Callable[[Any], None]
+_override_listeners: list[OverrideListener] = []
+
+
+def override_listener_register(listener: OverrideListener) -> None:
+    """Call ``listener(actor)`` after every committed change to the override table.
+
+    Apps that store dates computed from the calendar (e.g. disclosure due dates) register here in
+    their ``AppConfig.ready`` so the calendar app never imports them.
+    """
+    if listener not in _override_listeners:
+        _override_listeners.append(listener)
+
+
+def _notify_listeners(actor: Any) -> None:
+    for listener in list(_override_listeners):
+        try:
+            listener(actor)
+        except Exception:  # the override change is committed; one failing listener must not hide it
+            logger.exception("calendar override listener %r failed", listener)
+
+
+def _clear_calendars(actor: Any = None) -> None:
     # Clear now for this process and again at commit, so no reader keeps a calendar built from
     # rows that were rolled back or from rows as they were before the commit.
     selectors.clear_cache()
     transaction.on_commit(selectors.clear_cache)
+    transaction.on_commit(lambda: _notify_listeners(actor))
 
 
 def override_validate(values: dict[str, Any], *, exclude_pk: int | None = None) -> None:
@@ -84,7 +111,7 @@ def override_create(
         except IntegrityError as error:  # a concurrent insert of the same day and scope
             raise _duplicate_error() from error
         audit_record(code="calendar.override.created", actor=actor, obj=override, after=override.snapshot(), now=now)
-        _clear_calendars()
+        _clear_calendars(actor)
     return override
 
 
@@ -112,7 +139,7 @@ def override_update(
         after = locked.snapshot()
         if after != before:
             audit_record(code="calendar.override.updated", actor=actor, obj=locked, before=before, after=after, now=now)
-            _clear_calendars()
+            _clear_calendars(actor)
     return locked
 
 
@@ -123,4 +150,4 @@ def override_delete(*, override: CalendarOverride, actor: Any, now: dt.datetime 
         before = locked.snapshot()
         audit_record(code="calendar.override.deleted", actor=actor, obj=locked, before=before, now=now)
         locked.delete()
-        _clear_calendars()
+        _clear_calendars(actor)

@@ -948,3 +948,8 @@ def disclosure_due_dates_recompute(
                 now=moment,
             )
     return changed
+
+
+def recompute_after_calendar_change(actor: Any) -> None:
+    """Listener of the calendar's override table: stored due dates follow the new holidays."""
+    disclosure_due_dates_recompute(actor=actor)

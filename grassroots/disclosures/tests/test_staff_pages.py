@@ -408,3 +408,29 @@ def test_due_dates_recompute_after_a_new_override(commune, commune_officer, supe
     event = AuditEvent.objects.get(code="disclosures.disclosure.due_recomputed")
     assert event.object_id == str(item.pk)
     assert AuditEvent.objects.filter(code="disclosures.information_request.due_recomputed").count() == 1
+
+
+def test_calendar_change_recomputes_due_dates_on_commit(
+    commune, commune_officer, superuser, django_capture_on_commit_callbacks
+):
+    item = services.disclosure_create(
+        unit=commune,
+        category=DisclosureCategory.objects.get(code="K2"),
+        title="Dự toán",
+        decided_on=D(2026, 11, 16),
+        actor=commune_officer,
+        now=at(2026, 11, 16),
+    )
+    assert item.due_on == D(2026, 11, 23)
+    with django_capture_on_commit_callbacks(execute=True):
+        calendar_services.override_create(
+            day=D(2026, 11, 19),
+            kind=OverrideKind.EXTRA_REST_DAY,
+            name="Nghỉ bù (thử nghiệm)",
+            source="Thông báo giả định",
+            actor=superuser,
+            now=at(2026, 11, 17),
+        )
+    item.refresh_from_db()
+    assert item.due_on == D(2026, 11, 24)
+    assert AuditEvent.objects.filter(code="disclosures.disclosure.due_recomputed").count() == 1
