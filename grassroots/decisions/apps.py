@@ -12,6 +12,7 @@ def decision_tasks(user: Any, today: dt.date) -> Iterable[Any]:
     """The dashboard's "việc cần làm": results to send (village head) and results to recognise (commune)."""
     from django.urls import reverse
 
+    from grassroots.core import clock
     from grassroots.dashboard.registry import TaskItem
     from grassroots.decisions import selectors
 
@@ -22,12 +23,26 @@ def decision_tasks(user: Any, today: dt.date) -> Iterable[Any]:
             due_date=due,
             unit=vote.unit.name,
         )
+    for vote in selectors.open_online_votes_for(user):
+        yield TaskItem(
+            title=str(_("Biểu quyết trực tuyến: %(title)s") % {"title": vote.title}),
+            url=reverse("decisions:online_choose", kwargs={"vote_id": vote.pk}),
+            due_date=clock.localdate(vote.ends_at) if vote.ends_at else None,
+            unit=vote.unit.name,
+        )
     for vote in selectors.votes_awaiting_recognition(user, today):
         yield TaskItem(
             title=str(_("Công nhận kết quả biểu quyết: %(title)s") % {"title": vote.title}),
             url=reverse("decisions:vote_detail", kwargs={"vote_id": vote.pk}),
             due_date=vote.recognition_due,
             unit=vote.unit.name,
+        )
+    for election in selectors.elections_awaiting_recognition(user, today):
+        yield TaskItem(
+            title=str(_("Công nhận kết quả bầu: %(kind)s") % {"kind": election.get_kind_display()}),
+            url=reverse("decisions:election_detail", kwargs={"election_id": election.pk}),
+            due_date=election.vote.recognition_due if election.vote else None,
+            unit=election.community.name,
         )
 
 

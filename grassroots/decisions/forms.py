@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from grassroots.decisions.models import MatterCode
+from grassroots.decisions.models import DismissalGround, ElectionKind, MatterCode
 
 MEETING_MATTERS = [(code, f"{code} — {label}") for code, label in MatterCode.choices if code not in ("D4", "D5")]
 
@@ -80,3 +82,78 @@ class ChoiceForm(forms.Form):
     def __init__(self, *args: object, options: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["option"].choices = options  # type: ignore[attr-defined]
+
+
+# --- Elections, dismissals, initiatives, cluster sessions -----------------------------------------
+
+DATE_WIDGET = {"type": "date"}
+
+
+class ElectionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Bầu"), choices=ElectionKind.choices)
+    election_date = forms.DateField(label=_("Ngày bầu"), widget=forms.DateInput(attrs=DATE_WIDGET))
+    decision_issued_on = forms.DateField(
+        label=_("Ngày ban hành quyết định, kế hoạch bầu"), widget=forms.DateInput(attrs=DATE_WIDGET)
+    )
+    seats = forms.IntegerField(label=_("Số người được bầu"), min_value=1, max_value=15, initial=1)
+    project_name = forms.CharField(
+        label=_("Chương trình, dự án (chỉ với Ban Giám sát đầu tư)"), max_length=300, required=False
+    )
+
+
+class PersonForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=200)
+    is_leader = forms.BooleanField(label=_("Tổ trưởng"), required=False)
+
+
+class StepDateForm(forms.Form):
+    on = forms.DateField(label=_("Ngày thực hiện"), widget=forms.DateInput(attrs=DATE_WIDGET))
+
+
+class ElectionOpenForm(forms.Form):
+    is_secret = forms.BooleanField(label=_("Bỏ phiếu kín"), required=False, initial=True)
+
+
+class DismissalForm(forms.Form):
+    head: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Trưởng thôn đương nhiệm"), queryset=None)
+    ground = forms.ChoiceField(label=_("Căn cứ"), choices=DismissalGround.choices)
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
+    petition_households = forms.IntegerField(
+        label=_("Số hộ ký kiến nghị (khi hộ gia đình kiến nghị)"), min_value=0, initial=0, required=False
+    )
+
+    def __init__(self, *args: object, heads: Any, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["head"].queryset = heads  # type: ignore[attr-defined]
+
+
+class MeetingTimeForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("Thời gian họp"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+
+
+class InterimForm(forms.Form):
+    interim_user: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Người tạm thời làm Trưởng thôn (không quá 6 tháng)"),
+        queryset=None,
+        required=False,
+    )
+
+    def __init__(self, *args: object, people: Any, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["interim_user"].queryset = people  # type: ignore[attr-defined]
+
+
+class InitiativeForm(forms.Form):
+    matter = forms.ChoiceField(label=_("Nhóm nội dung"), choices=MEETING_MATTERS, initial="D6")
+    title = forms.CharField(label=_("Tên đề xuất"), max_length=300)
+    description = forms.CharField(label=_("Nội dung đề xuất"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ClusterSessionForm(forms.Form):
+    name = forms.CharField(label=_("Tên cụm"), max_length=120)
+    chair_name = forms.CharField(label=_("Người chủ trì"), max_length=200)
+    held_at = forms.DateTimeField(
+        label=_("Thời điểm họp"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )

@@ -14,6 +14,8 @@ from grassroots.core.models import AuditEvent
 from grassroots.decisions import rules
 from grassroots.decisions.models import (
     CommunityVote,
+    Election,
+    ElectionStatus,
     MeetingAttendance,
     SecretChoice,
     VoteOption,
@@ -198,4 +200,43 @@ def village_head_tasks(user: Any, today: dt.date) -> list[tuple[CommunityVote, d
     return [
         (vote, vote.submission_due)
         for vote in votes_visible_to(user, today).filter(status=VoteStatus.CLOSED, convened_by_id=user.pk)
+    ]
+
+
+def session_rows(vote: CommunityVote) -> list[dict[str, Any]]:
+    """Each cluster session of a meeting with the number of households recorded in it (one GROUP BY)."""
+    rows = (
+        VoteParticipation.objects.filter(vote=vote, session__isnull=False).values("session_id").annotate(n=Count("pk"))
+    )
+    counts = {row["session_id"]: row["n"] for row in rows}
+    return [{"session": session, "participated": counts.get(session.pk, 0)} for session in vote.sessions.all()]
+
+
+def commune_result(vote: CommunityVote) -> dict[str, Any]:
+    """A commune-wide D1/D2 vote: communities that passed against ≥ 2/3 of all communities ([L] art. 21(1)(a))."""
+    children = list(vote.children.select_related("unit").order_by("unit__name"))
+    total = vote.eligible_count if vote.eligible_count is not None else len(children)
+    threshold = rules.threshold_for(vote.matter, vote.scope)
+    passed = sum(1 for child in children if child.passed)
+    return {
+        "children": children,
+        "total": total,
+        "passed": passed,
+        "required": rules.required_yes(threshold, total),
+        "is_passed": rules.meets(threshold, passed, total),
+    }
+
+
+def elections_awaiting_recognition(user: Any, on: dt.date) -> list[Election]:
+    """Elections with a winner that this user recognises: the commune Chair (village heads) or Front (boards)."""
+    from grassroots.decisions.services.elections import ELECTION_ORGANISERS
+
+    roles = account_selectors.roles_by_unit(user, on)
+    if not roles:
+        return []
+    elected = Election.objects.filter(status=ElectionStatus.ELECTED, community__parent_id__in=roles.keys())
+    return [
+        election
+        for election in elected.select_related("community", "vote").order_by("election_date", "pk")
+        if roles.get(election.community.parent_id or 0, set()) & set(ELECTION_ORGANISERS[election.kind])
     ]

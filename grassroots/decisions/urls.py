@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from grassroots.decisions import views
+from grassroots.decisions import views, views_processes
 
 app_name = "decisions"
 
@@ -26,4 +26,27 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("bieu-quyet/<int:vote_id>/kiem-tra/", views.online_check, name="online_check"),
     path("bieu-quyet/<int:vote_id>/da-ghi-nhan/", views.online_done, name="online_done"),
     path("ket-qua/<int:community_id>/", views.public_results, name="public_results"),
+    path("bau-cu/", views_processes.election_list, name="election_list"),
+    path("thon/<int:community_id>/bau-cu-moi/", views_processes.election_new, name="election_new"),
+    path("bau-cu/<int:election_id>/", views_processes.election_detail, name="election_detail"),
+    path("bau-cu/<int:election_id>/ung-cu/", views_processes.election_candidate_add, name="election_candidate_add"),
+    path("bau-cu/<int:election_id>/to-bau-cu/", views_processes.election_team_add, name="election_team_add"),
+    path("bau-cu/<int:election_id>/buoc/<slug:step>/", views_processes.election_step, name="election_step"),
+    path("bau-cu/<int:election_id>/mo/", views_processes.election_open, name="election_open"),
+    path("bau-cu/<int:election_id>/kiem-phieu/", views_processes.election_count, name="election_count"),
+    path("bau-cu/<int:election_id>/cong-nhan/", views_processes.election_recognise, name="election_recognise"),
+    path("bau-cu/<int:election_id>/khong-cong-nhan/", views_processes.election_refuse, name="election_refuse"),
+    path("bau-cu/<int:election_id>/bau-lai/", views_processes.election_rerun, name="election_rerun"),
+    path("thon/<int:community_id>/cho-thoi-lam/", views_processes.dismissal_new, name="dismissal_new"),
+    path("cho-thoi-lam/<int:dismissal_id>/", views_processes.dismissal_detail, name="dismissal_detail"),
+    path("cho-thoi-lam/<int:dismissal_id>/hop/", views_processes.dismissal_meeting, name="dismissal_meeting"),
+    path("cho-thoi-lam/<int:dismissal_id>/ket-qua/", views_processes.dismissal_conclude, name="dismissal_conclude"),
+    path("cho-thoi-lam/<int:dismissal_id>/cong-nhan/", views_processes.dismissal_recognise, name="dismissal_recognise"),
+    path("thon/<int:community_id>/de-xuat/", views_processes.initiative_list, name="initiative_list"),
+    path("thon/<int:community_id>/de-xuat/moi/", views_processes.initiative_new, name="initiative_new"),
+    path("de-xuat/<int:initiative_id>/", views_processes.initiative_detail, name="initiative_detail"),
+    path("de-xuat/<int:initiative_id>/ung-ho/", views_processes.initiative_sign, name="initiative_sign"),
+    path("de-xuat/<int:initiative_id>/mat-tran-dong-y/", views_processes.initiative_approve, name="initiative_approve"),
+    path("de-xuat/<int:initiative_id>/gui/", views_processes.initiative_submit, name="initiative_submit"),
+    path("<int:vote_id>/phien-cum/", views_processes.cluster_session_add, name="cluster_session_add"),
 ]

@@ -21,6 +21,7 @@ from grassroots.core.errors import DomainError
 from grassroots.decisions import rules, selectors, services
 from grassroots.decisions.forms import (
     ChoiceForm,
+    ClusterSessionForm,
     CountForm,
     MeetingForm,
     MoveToBallotsForm,
@@ -31,6 +32,7 @@ from grassroots.decisions.forms import (
 from grassroots.decisions.models import Channel, CommunityVote, IssuedBallot, VoteForm, VoteStatus
 from grassroots.decisions.services.documents import vote_minutes_issue, vote_recognition_decision_issue
 from grassroots.units.models import AdministrativeUnit, Household, UnitLevel
+from grassroots.units.selectors import active_household_count
 
 HOUSEHOLDS_PER_PAGE = 400
 
@@ -75,6 +77,13 @@ def _require_runner(request: HttpRequest, vote: CommunityVote) -> None:
 
 def _domain_message(request: HttpRequest, error: DomainError) -> None:
     messages.error(request, error.message)
+
+
+def _may_cluster(vote: CommunityVote) -> bool:
+    households = vote.eligible_count
+    if households is None:
+        households = active_household_count(vote.unit_id, clock.today())
+    return rules.may_cluster(households=households, is_scattered=vote.is_scattered_settlement)
 
 
 def _detail(vote: CommunityVote) -> HttpResponse:
@@ -148,6 +157,10 @@ def vote_detail(request: HttpRequest, vote_id: int) -> HttpResponse:
         "move_form": MoveToBallotsForm(),
         "count_form": CountForm(options=[(o.key, o.label) for o in vote.options.all()]) if vote.is_secret else None,
         "rule": rules.scope_rule(vote.matter, vote.scope),
+        "can_cluster": vote.is_clustered or _may_cluster(vote),
+        "cluster_form": ClusterSessionForm(),
+        "session_rows": selectors.session_rows(vote),
+        "commune_result": selectors.commune_result(vote) if vote.scope == "commune" else None,
     }
     return render(request, "decisions/vote_detail.html", context)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django_htmx.middleware import HtmxDetails
@@ -25,6 +27,15 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", context)
 
 
+def _open_votes(request: HttpRequest, unit: Any) -> list[Any]:
+    """Online votes open now for the households the logged-in user represents in this commune."""
+    if not request.user.is_authenticated:
+        return []
+    from grassroots.decisions.selectors import open_online_votes_for
+
+    return list(open_online_votes_for(request.user).filter(unit__parent=unit).select_related("unit"))
+
+
 def commune(request: HttpRequest, slug: str) -> HttpResponse:
     unit = commune_by_slug(slug)
     if unit is None:
@@ -36,5 +47,6 @@ def commune(request: HttpRequest, slug: str) -> HttpResponse:
         "today": today,
         "communities": communities,
         "total_households": sum(row.households for row in communities),
+        "open_votes": _open_votes(request, unit),
     }
     return render(request, "portal/commune.html", context)

@@ -1,0 +1,661 @@
+"""Pages of elections, dismissals and citizen initiatives (law.md §1(c), §1(b) art. 16).
+
+Same shape as ``views``: parse → authorize (404 outside the user's units, 403 visible but not
+changeable) → one service call → redirect to the record page, or re-render the form with the
+service's Vietnamese message and the user's input kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from grassroots.accounts.authorize import get_object_in_units, require
+from grassroots.accounts.models import Role, RoleMembership, User
+from grassroots.core import clock
+from grassroots.core.errors import DomainError
+from grassroots.decisions import rules, selectors, services
+from grassroots.decisions.forms import (
+    ClusterSessionForm,
+    DismissalForm,
+    ElectionForm,
+    ElectionOpenForm,
+    InitiativeForm,
+    InterimForm,
+    MeetingTimeForm,
+    PersonForm,
+    RefuseForm,
+    StepDateForm,
+)
+from grassroots.decisions.models import (
+    CommunityVote,
+    Dismissal,
+    DismissalGround,
+    Election,
+    ElectionKind,
+    Initiative,
+    InitiativeStatus,
+)
+from grassroots.decisions.services.elections import ELECTION_ORGANISERS
+from grassroots.decisions.services.initiatives import valid_signature_count
+from grassroots.units import selectors as unit_selectors
+from grassroots.units.models import AdministrativeUnit, UnitLevel
+
+MILESTONE_LABELS = {
+    rules.Milestone.PLAN: gettext_lazy("Quyết định và kế hoạch bầu (trước ít nhất 20 ngày)"),
+    rules.Milestone.CANDIDATES: gettext_lazy("Chốt danh sách người ứng cử (trước ít nhất 15 ngày)"),
+    rules.Milestone.TEAM: gettext_lazy("Thành lập Tổ bầu cử (trước ít nhất 10 ngày)"),
+    rules.Milestone.NOTICE: gettext_lazy("Niêm yết, thông báo (trước ít nhất 7 ngày)"),
+}
+
+
+def _community(request: HttpRequest, community_id: int) -> AdministrativeUnit:
+    return get_object_in_units(
+        request, AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNITY), "", pk=community_id
+    )
+
+
+def _commune_of(community: AdministrativeUnit) -> AdministrativeUnit | None:
+    return unit_selectors.commune_of(community)
+
+
+def _holds_any(user: Any, pairs: list[tuple[str, AdministrativeUnit | int | None]]) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    today = clock.today()
+    return any(unit is not None and services.holds_role(user, role, unit, today) for role, unit in pairs)
+
+
+def _form_error(form: forms.Form, error: DomainError) -> None:
+    form.add_error(None, error.message)
+
+
+# --- Elections --------------------------------------------------------------------------------
+
+
+def can_organise(user: Any, community: AdministrativeUnit, kind: str) -> bool:
+    """The commune Chair for village heads; the commune Front for the boards ([ND59] art. 6; [L] arts 36, 41)."""
+    commune = _commune_of(community)
+    return _holds_any(user, [(role, commune) for role in ELECTION_ORGANISERS[kind]])
+
+
+def milestone_rows(election: Election, today: dt.date) -> list[dict[str, Any]]:
+    """Each preparation step: its latest day, when it was done, and whether it is late."""
+    plan = rules.election_milestones(election.election_date)
+    steps = [
+        (rules.Milestone.PLAN, plan.plan_by, election.decision_issued_on),
+        (rules.Milestone.CANDIDATES, plan.candidates_by, election.candidates_fixed_on),
+        (rules.Milestone.TEAM, plan.team_by, election.team_formed_on),
+        (rules.Milestone.NOTICE, plan.notice_by, election.notice_posted_on),
+    ]
+    rows = []
+    for milestone, due, done in steps:
+        state = ("done" if done <= due else "late") if done is not None else ("overdue" if today > due else "pending")
+        rows.append(
+            {"key": milestone.value, "label": MILESTONE_LABELS[milestone], "due": due, "done": done, "state": state}
+        )
+    return rows
+
+
+def _election_for(request: HttpRequest, election_id: int) -> Election:
+    return get_object_in_units(
+        request, Election.objects.select_related("community", "vote", "rerun_of"), "community", pk=election_id
+    )
+
+
+def _to_election(election: Election) -> HttpResponse:
+    return redirect("decisions:election_detail", election_id=election.pk)
+
+
+@login_required
+def election_list(request: HttpRequest) -> HttpResponse:
+    elections = Election.objects.filter(community__in=_visible_communities(request)).select_related("community")
+    dismissals = Dismissal.objects.filter(community__in=_visible_communities(request)).select_related("community")
+    communities = [c for c in _visible_communities(request) if _may_start_anything(request.user, c)]
+    context = {"elections": elections[:100], "dismissals": dismissals[:50], "communities": communities}
+    return render(request, "decisions/election_list.html", context)
+
+
+def _visible_communities(request: HttpRequest) -> QuerySet[AdministrativeUnit]:
+    from grassroots.accounts.authorize import visible_unit_ids
+
+    return AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNITY, pk__in=visible_unit_ids(request)).order_by(
+        "name"
+    )
+
+
+def _may_start_anything(user: Any, community: AdministrativeUnit) -> bool:
+    return any(can_organise(user, community, kind) for kind in ELECTION_ORGANISERS) or _can_request_dismissal(
+        user, community
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def election_new(request: HttpRequest, community_id: int) -> HttpResponse:
+    community = _community(request, community_id)
+    require(any(can_organise(request.user, community, kind) for kind in ELECTION_ORGANISERS))
+    form = ElectionForm(
+        request.POST if request.method == "POST" else None, initial={"decision_issued_on": clock.today()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not can_organise(request.user, community, data["kind"]):
+            form.add_error("kind", _("Bạn không có thẩm quyền tổ chức cuộc bầu này."))
+        else:
+            try:
+                election = services.election_create(
+                    community=community,
+                    kind=data["kind"],
+                    election_date=data["election_date"],
+                    decision_issued_on=data["decision_issued_on"],
+                    seats=data["seats"],
+                    project_name=data["project_name"],
+                    actor=request.user,
+                )
+            except DomainError as error:
+                _form_error(form, error)
+            else:
+                messages.success(request, _("Đã tạo cuộc bầu và lịch các mốc chuẩn bị."))
+                return _to_election(election)
+    return render(request, "decisions/election_new.html", {"form": form, "community": community})
+
+
+def _election_context(request: HttpRequest, election: Election, **forms_: Any) -> dict[str, Any]:
+    today = clock.today()
+    can_change = can_organise(request.user, election.community, election.kind)
+    context: dict[str, Any] = {
+        "election": election,
+        "milestones": milestone_rows(election, today),
+        "candidates": election.candidates.all(),
+        "team": election.team.all(),
+        "can_change": can_change,
+        "is_recogniser": can_change,
+        "tally": selectors.tally(election.vote) if election.vote and election.vote.eligible_count is not None else None,
+        "candidate_form": PersonForm(prefix="candidate"),
+        "team_form": PersonForm(prefix="team"),
+        "fix_form": StepDateForm(prefix="fix", initial={"on": today}),
+        "form_team_form": StepDateForm(prefix="formteam", initial={"on": today}),
+        "announce_form": StepDateForm(prefix="announce", initial={"on": today}),
+        "open_form": ElectionOpenForm(),
+        "refuse_form": RefuseForm(),
+        "rerun_form": StepDateForm(prefix="rerun"),
+        "recogniser_label": (
+            _("Chủ tịch UBND xã") if election.kind == ElectionKind.VILLAGE_HEAD else _("Ban Thường trực Ủy ban MTTQ xã")
+        ),
+    }
+    context.update(forms_)
+    return context
+
+
+@login_required
+def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = _election_for(request, election_id)
+    return render(request, "decisions/election_detail.html", _election_context(request, election))
+
+
+def _election_action(request: HttpRequest, election_id: int) -> Election:
+    election = _election_for(request, election_id)
+    require(can_organise(request.user, election.community, election.kind))
+    return election
+
+
+def _refused(request: HttpRequest, election: Election, error: DomainError, **forms_: Any) -> HttpResponse:
+    """Re-render the record page with the message at the top and the submitted form kept."""
+    for form in forms_.values():
+        _form_error(form, error)
+    context = _election_context(request, election, **forms_)
+    if not forms_:
+        context["action_error"] = error.message
+    return render(request, "decisions/election_detail.html", context, status=200)
+
+
+@login_required
+@require_POST
+def election_candidate_add(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = _election_action(request, election_id)
+    form = PersonForm(request.POST, prefix="candidate")
+    if not form.is_valid():
+        return _refused(request, election, DomainError("decisions.form", _("Cần nhập họ và tên.")), candidate_form=form)
+    try:
+        services.election_candidate_add(election=election, full_name=form.cleaned_data["full_name"], actor=request.user)
+    except DomainError as error:
+        return _refused(request, election, error, candidate_form=form)
+    messages.success(request, _("Đã thêm người ứng cử."))
+    return _to_election(election)
+
+
+@login_required
+@require_POST
+def election_team_add(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = _election_action(request, election_id)
+    form = PersonForm(request.POST, prefix="team")
+    if not form.is_valid():
+        return _refused(request, election, DomainError("decisions.form", _("Cần nhập họ và tên.")), team_form=form)
+    try:
+        services.election_team_member_add(
+            election=election,
+            full_name=form.cleaned_data["full_name"],
+            is_leader=form.cleaned_data["is_leader"],
+            actor=request.user,
+        )
+    except DomainError as error:
+        return _refused(request, election, error, team_form=form)
+    messages.success(request, _("Đã thêm thành viên Tổ bầu cử."))
+    return _to_election(election)
+
+
+_STEPS = {
+    "fix": ("fix_form", services.election_candidates_fix, gettext_lazy("Đã chốt danh sách người ứng cử.")),
+    "formteam": ("form_team_form", services.election_team_form, gettext_lazy("Đã thành lập Tổ bầu cử.")),
+    "announce": ("announce_form", services.election_announce, gettext_lazy("Đã niêm yết, thông báo cuộc bầu.")),
+}
+
+
+@login_required
+@require_POST
+def election_step(request: HttpRequest, election_id: int, step: str) -> HttpResponse:
+    """Fix the candidate list, form the election team, or post the public notice, on a given day."""
+    election = _election_action(request, election_id)
+    if step not in _STEPS:
+        return _to_election(election)
+    form_name, service, done = _STEPS[step]
+    form = StepDateForm(request.POST, prefix=step)
+    if not form.is_valid():
+        error = DomainError("decisions.form", _("Cần nhập ngày thực hiện."))
+        return _refused(request, election, error, **{form_name: form})
+    try:
+        service(election=election, on=form.cleaned_data["on"], actor=request.user)
+    except DomainError as error:
+        return _refused(request, election, error, **{form_name: form})
+    messages.success(request, str(done))
+    return _to_election(election)
+
+
+@login_required
+@require_POST
+def election_open(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = _election_action(request, election_id)
+    form = ElectionOpenForm(request.POST)
+    is_secret = bool(form.is_valid() and form.cleaned_data["is_secret"])
+    try:
+        vote = services.election_open(election=election, is_secret=is_secret, actor=request.user)
+    except DomainError as error:
+        return _refused(request, election, error, open_form=form)
+    messages.success(request, _("Đã mở cuộc bầu: điểm danh và ghi phiếu của từng hộ."))
+    return redirect("decisions:meeting_register", vote_id=vote.pk)
+
+
+@login_required
+@require_POST
+def election_count(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = _election_action(request, election_id)
+    try:
+        services.election_count(election=election, actor=request.user)
+    except DomainError as error:
+        return _refused(request, election, error)
+    messages.success(request, _("Đã kiểm phiếu và gửi kết quả."))
+    return _to_election(election)
+
+
+@login_required
+@require_POST
+def election_recognise(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = _election_action(request, election_id)
+    try:
+        services.election_recognise(election=election, actor=request.user)
+    except DomainError as error:
+        return _refused(request, election, error)
+    messages.success(request, _("Đã công nhận kết quả bầu; người trúng cử nhận nhiệm vụ từ hôm nay."))
+    return _to_election(election)
+
+
+@login_required
+@require_POST
+def election_refuse(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = _election_action(request, election_id)
+    form = RefuseForm(request.POST)
+    if not form.is_valid():
+        error = DomainError("decisions.election.reason_required", _("Cần nêu lý do."))
+        return _refused(request, election, error, refuse_form=form)
+    try:
+        services.election_refuse(election=election, reason=form.cleaned_data["reason"], actor=request.user)
+    except DomainError as error:
+        return _refused(request, election, error, refuse_form=form)
+    messages.success(request, _("Đã ghi nhận việc không công nhận và lý do."))
+    return _to_election(election)
+
+
+@login_required
+@require_POST
+def election_rerun(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = _election_action(request, election_id)
+    form = StepDateForm(request.POST, prefix="rerun")
+    if not form.is_valid():
+        error = DomainError("decisions.form", _("Cần nhập ngày bầu lại."))
+        return _refused(request, election, error, rerun_form=form)
+    try:
+        rerun = services.election_rerun_order(
+            election=election, election_date=form.cleaned_data["on"], actor=request.user
+        )
+    except DomainError as error:
+        return _refused(request, election, error, rerun_form=form)
+    messages.success(request, _("Đã quyết định bầu lại."))
+    return _to_election(rerun)
+
+
+# --- Dismissals -------------------------------------------------------------------------------
+
+
+def _can_request_dismissal(user: Any, community: AdministrativeUnit) -> bool:
+    return _holds_any(user, [("commune_chair", _commune_of(community)), ("front_work_committee_head", community)])
+
+
+def _current_heads(community: AdministrativeUnit) -> QuerySet[User]:
+    ids = RoleMembership.objects.active_on(clock.today()).filter(unit=community, role=Role.VILLAGE_HEAD)
+    return User.objects.filter(pk__in=ids.values("user_id")).order_by("full_name")
+
+
+def _community_people(community: AdministrativeUnit) -> QuerySet[User]:
+    members = RoleMembership.objects.filter(unit=community).values("user_id")
+    return User.objects.filter(pk__in=members, is_active=True).order_by("full_name")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dismissal_new(request: HttpRequest, community_id: int) -> HttpResponse:
+    community = _community(request, community_id)
+    require(_can_request_dismissal(request.user, community))
+    form = DismissalForm(request.POST if request.method == "POST" else None, heads=_current_heads(community))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            dismissal = services.dismissal_request(
+                community=community,
+                head=data["head"],
+                ground=data["ground"],
+                reason=data["reason"],
+                petition_households=data["petition_households"] or 0,
+                actor=request.user,
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Đã ghi nhận đề nghị cho thôi làm Trưởng thôn."))
+            return redirect("decisions:dismissal_detail", dismissal_id=dismissal.pk)
+    context = {
+        "form": form,
+        "community": community,
+        "households": unit_selectors.active_household_count(community, clock.today()),
+        "petition_percent": rules.DISMISSAL_PETITION_PERCENT,
+    }
+    return render(request, "decisions/dismissal_new.html", context)
+
+
+def _dismissal_for(request: HttpRequest, dismissal_id: int) -> Dismissal:
+    return get_object_in_units(
+        request,
+        Dismissal.objects.select_related("community", "head", "vote", "interim_user"),
+        "community",
+        pk=dismissal_id,
+    )
+
+
+def _dismissal_context(request: HttpRequest, dismissal: Dismissal, **forms_: Any) -> dict[str, Any]:
+    today = clock.today()
+    commune = _commune_of(dismissal.community)
+    context: dict[str, Any] = {
+        "dismissal": dismissal,
+        "today": today,
+        "can_convene": _holds_any(request.user, [("front_work_committee_head", dismissal.community)]),
+        "can_request": _can_request_dismissal(request.user, dismissal.community),
+        "can_recognise": _holds_any(request.user, [("commune_chair", commune)]),
+        "meeting_form": MeetingTimeForm(),
+        "interim_form": InterimForm(people=_community_people(dismissal.community)),
+        "election_overdue": bool(dismissal.new_election_due and today > dismissal.new_election_due),
+        "interim_over": bool(dismissal.interim_until and today >= dismissal.interim_until),
+        "is_petition": dismissal.ground == DismissalGround.HOUSEHOLD_PETITION,
+    }
+    context.update(forms_)
+    return context
+
+
+@login_required
+def dismissal_detail(request: HttpRequest, dismissal_id: int) -> HttpResponse:
+    dismissal = _dismissal_for(request, dismissal_id)
+    return render(request, "decisions/dismissal_detail.html", _dismissal_context(request, dismissal))
+
+
+def _dismissal_refused(request: HttpRequest, dismissal: Dismissal, error: DomainError, **forms_: Any) -> HttpResponse:
+    for form in forms_.values():
+        _form_error(form, error)
+    context = _dismissal_context(request, dismissal, **forms_)
+    if not forms_:
+        context["action_error"] = error.message
+    return render(request, "decisions/dismissal_detail.html", context)
+
+
+@login_required
+@require_POST
+def dismissal_meeting(request: HttpRequest, dismissal_id: int) -> HttpResponse:
+    """The head of the Front work committee convenes the dismissal meeting ([ND59] art. 9(2))."""
+    dismissal = _dismissal_for(request, dismissal_id)
+    require(_holds_any(request.user, [("front_work_committee_head", dismissal.community)]))
+    form = MeetingTimeForm(request.POST)
+    if not form.is_valid():
+        error = DomainError("decisions.form", _("Cần nhập thời gian họp."))
+        return _dismissal_refused(request, dismissal, error, meeting_form=form)
+    try:
+        vote = services.dismissal_open_vote(
+            dismissal=dismissal, starts_at=form.cleaned_data["starts_at"], actor=request.user
+        )
+    except DomainError as error:
+        return _dismissal_refused(request, dismissal, error, meeting_form=form)
+    messages.success(request, _("Đã tạo cuộc họp cho thôi làm; hãy ghi nhận thông báo họp."))
+    return redirect("decisions:vote_detail", vote_id=vote.pk)
+
+
+@login_required
+@require_POST
+def dismissal_conclude(request: HttpRequest, dismissal_id: int) -> HttpResponse:
+    dismissal = _dismissal_for(request, dismissal_id)
+    require(_holds_any(request.user, [("front_work_committee_head", dismissal.community)]))
+    try:
+        services.dismissal_conclude(dismissal=dismissal, actor=request.user)
+    except DomainError as error:
+        return _dismissal_refused(request, dismissal, error)
+    messages.success(request, _("Đã ghi nhận kết quả và gửi UBND xã."))
+    return redirect("decisions:dismissal_detail", dismissal_id=dismissal.pk)
+
+
+@login_required
+@require_POST
+def dismissal_recognise(request: HttpRequest, dismissal_id: int) -> HttpResponse:
+    dismissal = _dismissal_for(request, dismissal_id)
+    require(_holds_any(request.user, [("commune_chair", _commune_of(dismissal.community))]))
+    form = InterimForm(request.POST, people=_community_people(dismissal.community))
+    if not form.is_valid():
+        error = DomainError("decisions.form", _("Người tạm thời làm Trưởng thôn không hợp lệ."))
+        return _dismissal_refused(request, dismissal, error, interim_form=form)
+    try:
+        services.dismissal_recognise(
+            dismissal=dismissal, interim_user=form.cleaned_data["interim_user"], actor=request.user
+        )
+    except DomainError as error:
+        return _dismissal_refused(request, dismissal, error, interim_form=form)
+    messages.success(request, _("Đã công nhận việc cho thôi làm Trưởng thôn."))
+    return redirect("decisions:dismissal_detail", dismissal_id=dismissal.pk)
+
+
+# --- Citizen initiatives ----------------------------------------------------------------------
+
+
+def _initiative_for(request: HttpRequest, initiative_id: int) -> Initiative:
+    return get_object_in_units(
+        request, Initiative.objects.select_related("community", "initiator", "vote"), "community", pk=initiative_id
+    )
+
+
+@login_required
+def initiative_list(request: HttpRequest, community_id: int) -> HttpResponse:
+    community = _community(request, community_id)
+    context = {
+        "community": community,
+        "initiatives": Initiative.objects.filter(community=community)[:100],
+        "can_start": selectors.represented_household(request.user, community.pk) is not None,
+    }
+    return render(request, "decisions/initiative_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_new(request: HttpRequest, community_id: int) -> HttpResponse:
+    """A household representative starts an initiative; their household signs it at once."""
+    community = _community(request, community_id)
+    household = selectors.represented_household(request.user, community.pk)
+    require(household is not None)
+    assert household is not None
+    form = InitiativeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                initiative = services.initiative_create(
+                    community=community,
+                    matter=data["matter"],
+                    title=data["title"],
+                    description=data["description"],
+                    actor=request.user,
+                )
+                services.initiative_sign(initiative=initiative, household=household, actor=request.user)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Đã tạo đề xuất; hộ của bạn đã ủng hộ."))
+            return redirect("decisions:initiative_detail", initiative_id=initiative.pk)
+    return render(request, "decisions/initiative_new.html", {"form": form, "community": community})
+
+
+def initiative_progress(initiative: Initiative, today: dt.date) -> dict[str, Any]:
+    households = unit_selectors.active_household_count(initiative.community_id, today)
+    valid = valid_signature_count(initiative, today)
+    return {
+        "valid": valid,
+        "households": households,
+        "required": rules.initiative_required_signatures(households),
+        "percent": rules.INITIATIVE_SUPPORT_PERCENT,
+        "eligible": bool(
+            rules.initiative_eligible(
+                valid_signatures=valid, households=households, front_approved=initiative.front_approved
+            )
+        ),
+    }
+
+
+@login_required
+def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
+    initiative = _initiative_for(request, initiative_id)
+    today = clock.today()
+    household = selectors.represented_household(request.user, initiative.community_id)
+    signatures = [
+        {
+            "signature": s,
+            "until": rules.consent_valid_until(s.signed_on),
+            "valid": rules.consent_is_valid(signed_on=s.signed_on, on=today),
+        }
+        for s in initiative.signatures.select_related("household").order_by("signed_on", "pk")
+    ]
+    context = {
+        "initiative": initiative,
+        "signatures": signatures,
+        "progress": initiative_progress(initiative, today),
+        "household": household,
+        "has_signed": household is not None and initiative.signatures.filter(household=household).exists(),
+        "is_collecting": initiative.status == InitiativeStatus.COLLECTING,
+        "is_front_head": _holds_any(request.user, [("front_work_committee_head", initiative.community)]),
+        "is_initiator": initiative.initiator_id == request.user.pk,
+    }
+    return render(request, "decisions/initiative_detail.html", context)
+
+
+def _to_initiative(initiative: Initiative) -> HttpResponse:
+    return redirect("decisions:initiative_detail", initiative_id=initiative.pk)
+
+
+@login_required
+@require_POST
+def initiative_sign(request: HttpRequest, initiative_id: int) -> HttpResponse:
+    initiative = _initiative_for(request, initiative_id)
+    household = selectors.represented_household(request.user, initiative.community_id)
+    require(household is not None)
+    assert household is not None
+    try:
+        services.initiative_sign(initiative=initiative, household=household, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Hộ của bạn đã ủng hộ đề xuất này."))
+    return _to_initiative(initiative)
+
+
+@login_required
+@require_POST
+def initiative_approve(request: HttpRequest, initiative_id: int) -> HttpResponse:
+    initiative = _initiative_for(request, initiative_id)
+    require(_holds_any(request.user, [("front_work_committee_head", initiative.community)]))
+    try:
+        services.initiative_front_approve(initiative=initiative, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Ban công tác Mặt trận đã đồng ý đưa đề xuất ra cộng đồng."))
+    return _to_initiative(initiative)
+
+
+@login_required
+@require_POST
+def initiative_submit(request: HttpRequest, initiative_id: int) -> HttpResponse:
+    initiative = _initiative_for(request, initiative_id)
+    require(initiative.initiator_id == request.user.pk or getattr(request.user, "is_superuser", False))
+    try:
+        services.initiative_submit(initiative=initiative, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã gửi đề xuất đến Trưởng thôn."))
+    return _to_initiative(initiative)
+
+
+# --- Cluster sessions -------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def cluster_session_add(request: HttpRequest, vote_id: int) -> HttpResponse:
+    """Add a cluster session to a meeting of a community of ≥ 200 households ([L] art. 18(3))."""
+    from grassroots.decisions.views import _can_run
+
+    vote = get_object_in_units(request, CommunityVote.objects.select_related("unit"), "unit", pk=vote_id)
+    require(_can_run(request.user, vote))
+    form = ClusterSessionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Cần nhập tên cụm, người chủ trì và thời điểm họp."))
+    else:
+        try:
+            services.cluster_session_add(vote=vote, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Đã thêm phiên họp cụm."))
+    return redirect("decisions:vote_detail", vote_id=vote.pk)
