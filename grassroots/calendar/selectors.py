@@ -183,6 +183,20 @@ def working_calendar_for_work_week(work_week: WorkWeek, *, years: Iterable[int] 
     return working_calendar(scope=scope, weekly_rest_days=work_week.rest_weekday_tuple, years=years)
 
 
+def working_calendar_for_organisation(
+    organisation: Any, *, years: Iterable[int] | None = None
+) -> rules.WorkingCalendar:
+    """The working calendar of an organisation (``grassroots.units.models.Organisation``).
+
+    Agencies and public service units keep the public-sector calendar (Monday–Friday, public swaps);
+    enterprises use ``scope="all"`` (holidays and rows for everyone, no public swaps) with their own
+    ``weekly_rest_days``.
+    """
+    if organisation.follows_public_sector_calendar:
+        return working_calendar(scope="public", years=years)
+    return working_calendar(scope="all", weekly_rest_days=organisation.rest_weekdays, years=years)
+
+
 def override_list(*, year: int | None = None) -> models.QuerySet[CalendarOverride]:
     """Override rows for the staff page, by day; optionally one year."""
     queryset = CalendarOverride.objects.order_by("day", "scope")

@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from grassroots.units.models import AdministrativeUnit, Household, Organisation, Resident, StaffHeadcount, UnitKind
+from grassroots.units.models import (
+    AdministrativeUnit,
+    CommunityChange,
+    Household,
+    LegacyUnitMapping,
+    Organisation,
+    Resident,
+    StaffHeadcount,
+    UnitKind,
+)
 
 
 @admin.register(UnitKind)
@@ -54,3 +63,19 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "short_name"]
     raw_id_fields = ["unit", "parent"]
     inlines = [StaffHeadcountInline]
+
+
+@admin.register(CommunityChange)
+class CommunityChangeAdmin(admin.ModelAdmin):
+    list_display = ["kind", "commune", "effective_on", "decision_ref", "old_name", "new_name"]
+    list_filter = ["kind"]
+    raw_id_fields = ["commune", "sources", "targets"]
+    date_hierarchy = "effective_on"
+
+
+@admin.register(LegacyUnitMapping)
+class LegacyUnitMappingAdmin(admin.ModelAdmin):
+    list_display = ["old_unit", "new_unit", "note"]
+    search_fields = ["old_unit__name", "old_unit__code", "new_unit__name", "new_unit__code"]
+    list_select_related = ["old_unit", "new_unit"]
+    raw_id_fields = ["old_unit", "new_unit"]

@@ -164,8 +164,9 @@ def admin_units_load(*, legacy: bool = False, actor: Any = None, now: dt.datetim
 
 
 def _load_legacy(kinds: dict[str, int], counts: LoadCounts) -> None:
-    """Pre-reform provinces and districts, valid until the reform; codes may be reused after it,
-    so they are matched among units that ended on 01/07/2025 only."""
+    """Pre-reform provinces, districts and communes, valid until the reform, and the old → new
+    commune mapping; codes may be reused after it, so they are matched among units that ended on
+    01/07/2025 only."""
     reform = rules.REFORM_DATE
     records = _query(
         "SELECT DISTINCT provinceCode, province, provinceShort, districtCode, district, districtShort, districtType "
@@ -209,10 +210,94 @@ def _load_legacy(kinds: dict[str, int], counts: LoadCounts) -> None:
                 "valid_until": reform,
             },
         )
-    _sync(
+    districts = _sync(
         UnitLevel.DISTRICT,
         list(districts_wanted.values()),
         {unit.code: unit for unit in historical.filter(level=UnitLevel.DISTRICT)},
         counts,
         "legacy_districts",
     )
+    wards = _query(
+        "SELECT districtCode, wardCode, ward, wardShort, wardType, provinceKey, districtKey, wardKey "
+        "FROM admin_units_legacy WHERE wardCode IS NOT NULL AND wardType IS NOT NULL ORDER BY wardCode"
+    )
+    communes_wanted: dict[str, dict[str, Any]] = {}
+    for record in wards:
+        communes_wanted.setdefault(
+            record["wardCode"],
+            {
+                "code": record["wardCode"],
+                "parent_id": districts[record["districtCode"]].pk,
+                "kind_id": kinds[COMMUNE_KINDS[record["wardType"]]],
+                "name": record["ward"],
+                "short_name": record["wardShort"],
+                "slug": "",
+                "valid_from": None,
+                "valid_until": reform,
+            },
+        )
+    old_communes = _sync(
+        UnitLevel.COMMUNE,
+        list(communes_wanted.values()),
+        {unit.code: unit for unit in historical.filter(level=UnitLevel.COMMUNE)},
+        counts,
+        "legacy_communes",
+    )
+    old_by_key = {
+        f"{record['provinceKey']}_{record['districtKey']}_{record['wardKey']}": old_communes[record["wardCode"]]
+        for record in wards
+    }
+    _load_legacy_mappings(old_by_key, counts)
+
+
+def _converter_pairs() -> list[tuple[str, str, str, bool]]:
+    """(old province_district_ward key, new province key, new ward key, whole) from the package's converter.
+
+    ``whole`` is false when the old commune was divided among several new ones.
+    """
+    import json
+
+    import vietnamadminunits
+
+    path = Path(vietnamadminunits.__file__).parent / "data" / "converter_2025.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    pairs: list[tuple[str, str, str, bool]] = []
+    for province_key, wards in data["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+        for new_ward_key, old_keys in wards.items():
+            pairs.extend((old_key, province_key, new_ward_key, True) for old_key in old_keys)
+    for province_key, old_wards in data["DICT_PROVINCE_WARD_DIVIDED"].items():
+        for old_key, targets in old_wards.items():
+            pairs.extend((old_key, province_key, target["newWardKey"], False) for target in targets)
+    return pairs
+
+
+def _load_legacy_mappings(old_by_key: dict[str, AdministrativeUnit], counts: LoadCounts) -> None:
+    """Old commune → new commune rows (law.md §4.5: a legacy mapping table, for historical records only)."""
+    from grassroots.units.models import LegacyUnitMapping
+
+    new_codes = {
+        f"{record['provinceKey']}_{record['wardKey']}": record["wardCode"]
+        for record in _query("SELECT provinceKey, wardKey, wardCode FROM admin_units")
+    }
+    new_units = dict(
+        AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, valid_until__isnull=True).values_list("code", "pk")
+    )
+    existing = set(LegacyUnitMapping.objects.values_list("old_unit_id", "new_unit_id"))
+    wanted: dict[tuple[int, int], str] = {}
+    for old_key, province_key, new_ward_key, whole in _converter_pairs():
+        old = old_by_key.get(old_key)
+        new_id = new_units.get(new_codes.get(f"{province_key}_{new_ward_key}", ""))
+        if old is None or new_id is None:
+            continue
+        note = "" if whole else "Một phần địa bàn (xã cũ được chia cho nhiều xã mới)"
+        wanted.setdefault((old.pk, new_id), note)
+    created = LegacyUnitMapping.objects.bulk_create(
+        [
+            LegacyUnitMapping(old_unit_id=old_id, new_unit_id=new_id, note=note)
+            for (old_id, new_id), note in wanted.items()
+            if (old_id, new_id) not in existing
+        ],
+        batch_size=1000,
+    )
+    counts.created["legacy_mappings"] = len(created)
+    counts.updated["legacy_mappings"] = 0

@@ -117,10 +117,65 @@ class AdministrativeUnit(TimeStampedModel):
         )
 
 
+class CommunityChangeKind(models.TextChoices):
+    MERGE = "merge", _("Sáp nhập")
+    SPLIT = "split", _("Chia tách")
+    RENAME = "rename", _("Đổi tên")
+
+
+class CommunityChange(TimeStampedModel):
+    """A change of the community map of a commune (law.md §4.5: effective dates, merge/split history).
+
+    ``sources`` are the communities before the change, ``targets`` those after it; for a rename the
+    community is both (its name before and after are kept in ``old_name``/``new_name``).
+    """
+
+    commune = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("Xã"), on_delete=models.PROTECT, related_name="community_changes"
+    )
+    kind = models.CharField(_("Loại thay đổi"), max_length=10, choices=CommunityChangeKind.choices)
+    sources = models.ManyToManyField(AdministrativeUnit, verbose_name=_("Từ thôn, tổ dân phố"), related_name="+")
+    targets = models.ManyToManyField(AdministrativeUnit, verbose_name=_("Thành thôn, tổ dân phố"), related_name="+")
+    effective_on = models.DateField(_("Có hiệu lực từ"))
+    decision_ref = models.CharField(_("Số, ký hiệu quyết định"), max_length=120, blank=True)
+    old_name = models.CharField(_("Tên cũ"), max_length=200, blank=True)
+    new_name = models.CharField(_("Tên mới"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("Thay đổi thôn, tổ dân phố")
+        verbose_name_plural = _("Thay đổi thôn, tổ dân phố")
+        ordering = ["-effective_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.effective_on:%d/%m/%Y}"
+
+
+class LegacyUnitMapping(models.Model):
+    """Old (pre-2025) commune or district → new commune, only for historical records (law.md §4.5)."""
+
+    old_unit = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("Đơn vị cũ"), on_delete=models.CASCADE, related_name="legacy_mappings"
+    )
+    new_unit = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("Đơn vị mới"), on_delete=models.CASCADE, related_name="legacy_sources"
+    )
+    note = models.CharField(_("Ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("Đối chiếu đơn vị cũ – mới")
+        verbose_name_plural = _("Đối chiếu đơn vị cũ – mới")
+        ordering = ["old_unit__code", "new_unit__code"]
+        constraints = [models.UniqueConstraint(fields=["old_unit", "new_unit"], name="legacy_mapping_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.old_unit} → {self.new_unit}"
+
+
 class HouseholdStatus(models.TextChoices):
     ACTIVE = "active", _("Đang cư trú")
     MOVED = "moved", _("Đã chuyển đi")
     DISSOLVED = "dissolved", _("Đã giải thể")
+    MERGED = "merged", _("Chuyển sang thôn mới do sáp nhập")
 
 
 class Household(TimeStampedModel):
@@ -143,6 +198,15 @@ class Household(TimeStampedModel):
     )
     active_from = models.DateField(_("Cư trú từ ngày"))
     active_until = models.DateField(_("Thôi cư trú từ ngày"), null=True, blank=True)
+    previous = models.OneToOneField(
+        "self",
+        verbose_name=_("Hộ trước khi sáp nhập thôn"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="successor",
+        help_text=_("Khi thôn, tổ dân phố sáp nhập, hộ cũ thôi tính ở thôn cũ và hộ mới ở thôn mới trỏ về hộ cũ."),
+    )
 
     class Meta:
         verbose_name = _("Hộ gia đình")
@@ -237,6 +301,16 @@ class Organisation(TimeStampedModel):
         default="5,6",
         help_text=_("Thứ trong tuần, 0 = thứ Hai … 6 = Chủ nhật; mặc định thứ Bảy và Chủ nhật."),
     )
+
+    @property
+    def rest_weekdays(self) -> tuple[int, ...]:
+        """The weekly rest days as Python weekdays (0 = Monday … 6 = Sunday)."""
+        return tuple(sorted({int(part) for part in self.weekly_rest_days.split(",") if part.strip().isdigit()}))
+
+    @property
+    def follows_public_sector_calendar(self) -> bool:
+        """Agencies and public service units keep the public-sector working week and its swaps."""
+        return self.kind in (OrganisationKind.AGENCY, OrganisationKind.PUBLIC_SERVICE_UNIT)
 
     class Meta:
         verbose_name = _("Cơ quan, đơn vị, doanh nghiệp")

@@ -36,6 +36,7 @@ HOUSEHOLD_STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
     "active": frozenset({"moved", "dissolved"}),
     "moved": frozenset(),
     "dissolved": frozenset(),
+    "merged": frozenset(),
 }
 """The only allowed household status changes: an active household moves away or is dissolved."""
 

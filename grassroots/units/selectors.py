@@ -15,6 +15,7 @@ from django.db.models import Count, Q, QuerySet
 
 from grassroots.units.models import (
     AdministrativeUnit,
+    CommunityChange,
     Household,
     Organisation,
     Resident,
@@ -154,3 +155,13 @@ def headcount_on(organisation: Organisation | int, on: dt.date) -> int | None:
         .values_list("headcount", flat=True)
         .first()
     )
+
+
+def organisations_of(commune: AdministrativeUnit) -> QuerySet[Organisation]:
+    """Organisations located in a commune or one of its communities, by kind then name."""
+    return Organisation.objects.filter(Q(unit=commune) | Q(unit__parent=commune)).order_by("kind", "name")
+
+
+def community_changes_of(commune: AdministrativeUnit | int) -> QuerySet[CommunityChange]:
+    """The merge/split/rename history of a commune's communities, latest first."""
+    return CommunityChange.objects.filter(commune=commune).prefetch_related("sources", "targets")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -15,9 +19,23 @@ from grassroots.accounts.rules import Action
 from grassroots.accounts.selectors import user_can
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
-from grassroots.units import importing, selectors
-from grassroots.units.forms import HouseholdImportForm, HouseholdSearchForm
-from grassroots.units.models import AdministrativeUnit, Household, UnitLevel
+from grassroots.units import importing, selectors, services
+from grassroots.units.forms import (
+    WEEKDAYS,
+    CommunityCreateForm,
+    CommunityEndForm,
+    CommunityRenameForm,
+    HeadcountForm,
+    HouseholdCreateForm,
+    HouseholdImportForm,
+    HouseholdMoveOutForm,
+    HouseholdSearchForm,
+    OrganisationCreateForm,
+    RepresentativeForm,
+    ResidentCreateForm,
+    RestDaysForm,
+)
+from grassroots.units.models import AdministrativeUnit, Household, HouseholdStatus, Organisation, UnitLevel
 from grassroots.units.permissions import can_view_households, household_unit_ids
 from grassroots.units.services import HouseholdImportError, household_import
 
@@ -74,6 +92,7 @@ def commune_detail(request: HttpRequest, commune_slug: str) -> HttpResponse:
             "total": sum(counts.values()),
             "today": today,
             "can_import": user_can(request.user, Action.MANAGE_HOUSEHOLDS, commune),
+            "can_manage": user_can(request.user, Action.MANAGE_HOUSEHOLDS, commune),
         },
     )
 
@@ -94,6 +113,7 @@ def community_households(request: HttpRequest, commune_slug: str, community_id: 
         "page": page,
         "active_count": selectors.active_household_count(community, clock.today()),
         "can_view_commune": can_view_households(request.user, commune),
+        "can_manage": user_can(request.user, Action.MANAGE_HOUSEHOLDS, community),
     }
     is_htmx = bool(getattr(request, "htmx", False))
     template = "units/_household_rows.html" if is_htmx else "units/community_households.html"
@@ -114,6 +134,8 @@ def household_detail(request: HttpRequest, commune_slug: str, household_id: int)
             "household": household,
             "members": selectors.household_members(household),
             "can_view_commune": can_view_households(request.user, commune),
+            "can_manage": household.status == HouseholdStatus.ACTIVE
+            and user_can(request.user, Action.MANAGE_HOUSEHOLDS, household.community),
         },
     )
 
@@ -167,3 +189,412 @@ def import_template_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(("\ufeff" + importing.template_csv()).encode("utf-8"), content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-ho-gia-dinh.csv"'
     return response
+
+
+# --- staff forms: communities, households, organisations ------------------------------------
+
+
+def _form_page(request: HttpRequest, commune: AdministrativeUnit, form: Any, **context: Any) -> HttpResponse:
+    return render(request, "units/form_page.html", {"commune": commune, "form": form, **context})
+
+
+def _manageable_community(request: HttpRequest, commune_slug: str, community_id: int) -> AdministrativeUnit:
+    """A current community of the commune the user may manage (404 outside their units, 403 read-only)."""
+    commune = _commune_for(request, commune_slug)
+    community = _community_for(request, commune, community_id)
+    require(user_can(request.user, Action.MANAGE_HOUSEHOLDS, community))
+    if community.valid_until is not None:
+        raise Http404("community ended")
+    return community
+
+
+def _manageable_household(request: HttpRequest, commune: AdministrativeUnit, household_id: int) -> Household:
+    households = Household.objects.select_related("community", "representative").filter(community__parent=commune)
+    household = get_object_in_units(request, households, "community", pk=household_id)
+    require(user_can(request.user, Action.MANAGE_HOUSEHOLDS, household.community))
+    if household.status != HouseholdStatus.ACTIVE:
+        raise Http404("household not active")
+    return household
+
+
+def _community_url(commune: AdministrativeUnit, community_id: int) -> str:
+    return reverse("units:community_households", kwargs={"commune_slug": commune.slug, "community_id": community_id})
+
+
+def _household_url(commune: AdministrativeUnit, household_id: int) -> str:
+    return reverse("units:household_detail", kwargs={"commune_slug": commune.slug, "household_id": household_id})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def community_create_view(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    commune = _commune_for(request, commune_slug)
+    require(user_can(request.user, Action.MANAGE_HOUSEHOLDS, commune))
+    form = CommunityCreateForm(request.POST or None, initial={"valid_from": clock.today(), "kind": "thon"})
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            community = services.community_create(
+                commune=commune,
+                name=data["name"],
+                kind_code=data["kind"],
+                code=data["code"].strip(),
+                valid_from=data["valid_from"],
+                actor=request.user,
+            )
+        except DomainError as refusal:
+            error = refusal.message
+        else:
+            messages.success(request, _("Đã thêm %(name)s.") % {"name": community.name})
+            return redirect("units:commune_detail", commune_slug=commune.slug)
+    return _form_page(
+        request,
+        commune,
+        form,
+        error=error,
+        heading=_("Thêm thôn, tổ dân phố"),
+        submit_label=_("Thêm thôn, tổ dân phố"),
+        legal_basis=_("Căn cứ: Luật số 10/2022/QH15, Điều 2 khoản 3; thôn, tổ dân phố do cấp xã quản lý."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def community_rename_view(request: HttpRequest, commune_slug: str, community_id: int) -> HttpResponse:
+    community = _manageable_community(request, commune_slug, community_id)
+    commune = _commune_for(request, commune_slug)
+    form = CommunityRenameForm(request.POST or None, initial={"name": community.name, "on": clock.today()})
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.community_rename(
+                community=community,
+                name=data["name"],
+                on=data["on"],
+                decision_ref=data["decision_ref"],
+                actor=request.user,
+            )
+        except DomainError as refusal:
+            error = refusal.message
+        else:
+            messages.success(request, _("Đã đổi tên thành %(name)s.") % {"name": community.name})
+            return redirect(_community_url(commune, community.pk))
+    return _form_page(
+        request,
+        commune,
+        form,
+        error=error,
+        heading=_("Đổi tên %(name)s") % {"name": community.name},
+        submit_label=_("Đổi tên"),
+        back_url=_community_url(commune, community.pk),
+        back_label=community.name,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def community_end_view(request: HttpRequest, commune_slug: str, community_id: int) -> HttpResponse:
+    community = _manageable_community(request, commune_slug, community_id)
+    commune = _commune_for(request, commune_slug)
+    form = CommunityEndForm(request.POST or None, initial={"on": clock.today()})
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.community_end(community=community, on=form.cleaned_data["on"], actor=request.user)
+        except DomainError as refusal:
+            error = refusal.message
+        else:
+            messages.success(request, _("%(name)s đã hết hiệu lực.") % {"name": community.name})
+            return redirect("units:commune_detail", commune_slug=commune.slug)
+    return _form_page(
+        request,
+        commune,
+        form,
+        error=error,
+        heading=_("Kết thúc %(name)s") % {"name": community.name},
+        intro=_(
+            "Chỉ kết thúc được khi thôn, tổ dân phố không còn hộ đang cư trú (nếu sáp nhập, dùng chức năng sáp nhập)."
+        ),
+        submit_label=_("Kết thúc"),
+        back_url=_community_url(commune, community.pk),
+        back_label=community.name,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_create_view(request: HttpRequest, commune_slug: str, community_id: int) -> HttpResponse:
+    community = _manageable_community(request, commune_slug, community_id)
+    commune = _commune_for(request, commune_slug)
+    form = HouseholdCreateForm(request.POST or None, initial={"active_from": clock.today()})
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            household = services.household_create(
+                community=community,
+                code=data["code"],
+                address=data["address"],
+                active_from=data["active_from"],
+                actor=request.user,
+            )
+        except DomainError as refusal:
+            error = refusal.message
+        else:
+            messages.success(request, _("Đã thêm hộ %(code)s; hãy thêm các thành viên.") % {"code": household.code})
+            return redirect(_household_url(commune, household.pk))
+    return _form_page(
+        request,
+        commune,
+        form,
+        error=error,
+        heading=_("Thêm hộ gia đình vào %(name)s") % {"name": community.name},
+        submit_label=_("Thêm hộ"),
+        back_url=_community_url(commune, community.pk),
+        back_label=community.name,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resident_create_view(request: HttpRequest, commune_slug: str, household_id: int) -> HttpResponse:
+    commune = _commune_for(request, commune_slug)
+    household = _manageable_household(request, commune, household_id)
+    form = ResidentCreateForm(request.POST or None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                resident = services.resident_create(
+                    household=household,
+                    full_name=data["full_name"],
+                    birth_date=data["birth_date"],
+                    gender=data["gender"],
+                    phone=data["phone"],
+                    actor=request.user,
+                )
+                if data["make_representative"]:
+                    services.household_set_representative(household=household, resident=resident, actor=request.user)
+        except DomainError as refusal:
+            error = refusal.message
+        else:
+            messages.success(request, _("Đã thêm %(name)s vào hộ.") % {"name": resident.full_name})
+            return redirect(_household_url(commune, household.pk))
+    return _form_page(
+        request,
+        commune,
+        form,
+        error=error,
+        heading=_("Thêm thành viên hộ %(code)s") % {"code": household.code},
+        submit_label=_("Thêm thành viên"),
+        back_url=_household_url(commune, household.pk),
+        back_label=household.code,
+        legal_basis=_("Chỉ ghi những gì luật cần: họ tên, ngày sinh, giới tính, số điện thoại nếu có."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def representative_view(request: HttpRequest, commune_slug: str, household_id: int) -> HttpResponse:
+    commune = _commune_for(request, commune_slug)
+    household = _manageable_household(request, commune, household_id)
+    members = list(selectors.household_members(household))
+    form = RepresentativeForm(request.POST or None, members=members, initial={"resident": household.representative_id})
+    error = "" if members else _("Hộ chưa có thành viên: hãy thêm thành viên trước.")
+    if request.method == "POST" and members and form.is_valid():
+        resident = next(member for member in members if member.pk == form.cleaned_data["resident"])
+        try:
+            services.household_set_representative(household=household, resident=resident, actor=request.user)
+        except DomainError as refusal:
+            error = refusal.message
+        else:
+            messages.success(request, _("%(name)s là người đại diện hộ.") % {"name": resident.full_name})
+            return redirect(_household_url(commune, household.pk))
+    return _form_page(
+        request,
+        commune,
+        form,
+        error=error,
+        heading=_("Đổi người đại diện hộ %(code)s") % {"code": household.code},
+        submit_label=_("Lưu người đại diện"),
+        back_url=_household_url(commune, household.pk),
+        back_label=household.code,
+        legal_basis=_(
+            "Người đại diện hộ là thành viên đủ 18 tuổi (Luật số 10/2022/QH15, Điều 18 khoản 2, Điều 19 khoản 3)."
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_move_out_view(request: HttpRequest, commune_slug: str, household_id: int) -> HttpResponse:
+    commune = _commune_for(request, commune_slug)
+    household = _manageable_household(request, commune, household_id)
+    form = HouseholdMoveOutForm(request.POST or None, initial={"on": clock.today(), "status": HouseholdStatus.MOVED})
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.household_move_out(
+                household=household, on=form.cleaned_data["on"], status=form.cleaned_data["status"], actor=request.user
+            )
+        except DomainError as refusal:
+            error = refusal.message
+        else:
+            messages.success(request, _("Đã ghi hộ %(code)s thôi cư trú.") % {"code": household.code})
+            return redirect(_household_url(commune, household.pk))
+    return _form_page(
+        request,
+        commune,
+        form,
+        error=error,
+        heading=_("Hộ %(code)s chuyển đi hoặc giải thể") % {"code": household.code},
+        intro=_("Từ ngày thôi cư trú, hộ không còn được tính vào số hộ của thôn, tổ dân phố."),
+        submit_label=_("Lưu"),
+        back_url=_household_url(commune, household.pk),
+        back_label=household.code,
+    )
+
+
+def _organisations_page(request: HttpRequest, commune_slug: str) -> AdministrativeUnit:
+    commune = _commune_for(request, commune_slug)
+    require(can_view_households(request.user, commune))
+    return commune
+
+
+def _organisation_for(request: HttpRequest, commune: AdministrativeUnit, organisation_id: int) -> Organisation:
+    organisations = Organisation.objects.filter(unit__in=[commune.pk, *selectors.units_under(commune)])
+    organisation = get_object_in_units(request, organisations, "unit", pk=organisation_id)
+    require(user_can(request.user, Action.MANAGE_HOUSEHOLDS, commune))
+    return organisation
+
+
+@login_required
+def organisation_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    commune = _organisations_page(request, commune_slug)
+    today = clock.today()
+    organisations = list(selectors.organisations_of(commune))
+    day_names = dict(WEEKDAYS)
+    rows = [
+        (
+            organisation,
+            selectors.headcount_on(organisation, today),
+            ", ".join(str(day_names[day]) for day in organisation.rest_weekdays),
+        )
+        for organisation in organisations
+    ]
+    return render(
+        request,
+        "units/organisation_list.html",
+        {
+            "commune": commune,
+            "rows": rows,
+            "today": today,
+            "can_manage": user_can(request.user, Action.MANAGE_HOUSEHOLDS, commune),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create_view(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    commune = _organisations_page(request, commune_slug)
+    require(user_can(request.user, Action.MANAGE_HOUSEHOLDS, commune))
+    form = OrganisationCreateForm(request.POST or None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            organisation = services.organisation_create(
+                kind=data["kind"], name=data["name"], short_name=data["short_name"], unit=commune, actor=request.user
+            )
+        except DomainError as refusal:
+            error = refusal.message
+        else:
+            messages.success(request, _("Đã thêm %(name)s.") % {"name": organisation.name})
+            return redirect("units:organisation_list", commune_slug=commune.slug)
+    return _form_page(
+        request,
+        commune,
+        form,
+        error=error,
+        heading=_("Thêm cơ quan, đơn vị, doanh nghiệp"),
+        submit_label=_("Thêm"),
+        back_url=reverse("units:organisation_list", kwargs={"commune_slug": commune.slug}),
+        back_label=_("Cơ quan, đơn vị, doanh nghiệp"),
+        legal_basis=_(
+            "Căn cứ: Luật số 10/2022/QH15, Chương III (cơ quan, đơn vị) và Chương IV (doanh nghiệp, tổ chức)."
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def headcount_view(request: HttpRequest, commune_slug: str, organisation_id: int) -> HttpResponse:
+    commune = _organisations_page(request, commune_slug)
+    organisation = _organisation_for(request, commune, organisation_id)
+    form = HeadcountForm(
+        request.POST or None,
+        initial={"effective_from": clock.today(), "headcount": selectors.headcount_on(organisation, clock.today())},
+    )
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.headcount_set(
+                organisation=organisation,
+                effective_from=form.cleaned_data["effective_from"],
+                headcount=form.cleaned_data["headcount"],
+                actor=request.user,
+            )
+        except DomainError as refusal:
+            error = refusal.message
+        else:
+            messages.success(request, _("Đã ghi số lao động của %(name)s.") % {"name": organisation.name})
+            return redirect("units:organisation_list", commune_slug=commune.slug)
+    return _form_page(
+        request,
+        commune,
+        form,
+        error=error,
+        heading=_("Số lao động của %(name)s") % {"name": organisation.name},
+        intro=_("Số người tính từ ngày ghi; số cũ vẫn giữ cho các ngày trước đó."),
+        submit_label=_("Lưu"),
+        back_url=reverse("units:organisation_list", kwargs={"commune_slug": commune.slug}),
+        back_label=_("Cơ quan, đơn vị, doanh nghiệp"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rest_days_view(request: HttpRequest, commune_slug: str, organisation_id: int) -> HttpResponse:
+    commune = _organisations_page(request, commune_slug)
+    organisation = _organisation_for(request, commune, organisation_id)
+    current = [int(day) for day in organisation.weekly_rest_days.split(",") if day.strip().isdigit()]
+    form = RestDaysForm(request.POST or None, initial={"days": current})
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_set_rest_days(
+                organisation=organisation, weekly_rest_days=form.cleaned_data["days"], actor=request.user
+            )
+        except DomainError as refusal:
+            error = refusal.message
+        else:
+            messages.success(request, _("Đã lưu ngày nghỉ hằng tuần của %(name)s.") % {"name": organisation.name})
+            return redirect("units:organisation_list", commune_slug=commune.slug)
+    return _form_page(
+        request,
+        commune,
+        form,
+        error=error,
+        heading=_("Ngày nghỉ hằng tuần của %(name)s") % {"name": organisation.name},
+        intro=_(
+            "Cơ quan, đơn vị sự nghiệp công lập theo lịch làm việc của cơ quan nhà nước; "
+            "doanh nghiệp dùng ngày nghỉ ghi ở đây để tính thời hạn."
+        ),
+        submit_label=_("Lưu"),
+        back_url=reverse("units:organisation_list", kwargs={"commune_slug": commune.slug}),
+        back_label=_("Cơ quan, đơn vị, doanh nghiệp"),
+    )

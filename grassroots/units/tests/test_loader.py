@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from grassroots.units.gazetteer import admin_units_load
-from grassroots.units.models import AdministrativeUnit, UnitLevel
+from grassroots.units.models import AdministrativeUnit, LegacyUnitMapping, UnitLevel
 from grassroots.units.rules import COMMUNE_COUNT, PROVINCE_COUNT
 
 pytestmark = pytest.mark.django_db
@@ -43,9 +43,21 @@ def test_loader_repairs_a_changed_name_and_loads_legacy_districts():
     AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, code="00004").update(name="Sai tên")
     counts = admin_units_load(legacy=True)
     assert counts.updated["communes"] == 1
-    assert AdministrativeUnit.objects.get(level=UnitLevel.COMMUNE, code="00004").name == "Phường Ba Đình"
+    assert _current(UnitLevel.COMMUNE).get(code="00004").name == "Phường Ba Đình"
     districts = AdministrativeUnit.objects.filter(level=UnitLevel.DISTRICT)
     assert districts.count() == 696
     assert not districts.exclude(valid_until=dt.date(2025, 7, 1)).exists()
     assert AdministrativeUnit.objects.filter(level=UnitLevel.PROVINCE, valid_until=dt.date(2025, 7, 1)).count() == 63
     assert _current(UnitLevel.PROVINCE).count() == 34
+    old_communes = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, valid_until=dt.date(2025, 7, 1))
+    assert old_communes.count() > 10_000
+    # Phường Phúc Xá (Ba Đình, Hà Nội, code 00001) became part of Phường Hồng Hà (00097).
+    phuc_xa = old_communes.get(code="00001")
+    assert old_communes.filter(code="00001", parent__name="Quận Ba Đình").exists()
+    mapped = LegacyUnitMapping.objects.filter(old_unit=phuc_xa).values_list("new_unit__code", flat=True)
+    assert "00097" in mapped
+    assert LegacyUnitMapping.objects.count() >= old_communes.count()
+    assert not LegacyUnitMapping.objects.exclude(new_unit__valid_until__isnull=True).exists()
+    again = admin_units_load(legacy=True)
+    assert again.created["legacy_mappings"] == 0
+    assert again.created["legacy_communes"] == 0

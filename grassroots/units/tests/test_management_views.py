@@ -1,0 +1,212 @@
+"""Staff forms: communities, households, members, representatives, organisations (persona world)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from grassroots.units.models import AdministrativeUnit, Household, HouseholdStatus, Organisation, Resident
+from grassroots.units.tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _post(client, name, data, **kwargs):
+    return client.post(reverse(f"units:{name}", kwargs=kwargs), data)
+
+
+def test_officer_creates_a_community_and_a_duplicate_is_refused(client, commune_officer, commune, community):
+    client.force_login(commune_officer)
+    form = client.get(reverse("units:community_create", kwargs={"commune_slug": commune.slug}))
+    assert form.status_code == 200
+    response = _post(
+        client,
+        "community_create",
+        {"kind": "thon", "name": "Thôn Mới", "code": "09", "valid_from": "2026-11-01"},
+        commune_slug=commune.slug,
+    )
+    assert response.status_code == 302
+    created = AdministrativeUnit.objects.get(parent=commune, name="Thôn Mới")
+    assert (created.code, created.valid_from) == ("09", dt.date(2026, 11, 1))
+    again = _post(
+        client,
+        "community_create",
+        {"kind": "thon", "name": "Thôn Mới", "code": "10", "valid_from": "2026-11-01"},
+        commune_slug=commune.slug,
+    )
+    assert again.status_code == 200
+    assert "trùng tên hoặc mã" in again.content.decode()
+
+
+def test_ending_a_community_with_households_shows_the_reason(client, commune_officer, commune, community):
+    client.force_login(commune_officer)
+    response = _post(
+        client, "community_end", {"on": "2026-12-01"}, commune_slug=commune.slug, community_id=community.pk
+    )
+    assert response.status_code == 200
+    assert "hộ đang cư trú" in response.content.decode()
+    community.refresh_from_db()
+    assert community.valid_until is None
+
+
+def test_rename_page(client, commune_officer, commune, community):
+    client.force_login(commune_officer)
+    response = _post(
+        client,
+        "community_rename",
+        {"name": "Thôn Hòa Bình", "on": "2026-11-20", "decision_ref": "5/QĐ"},
+        commune_slug=commune.slug,
+        community_id=community.pk,
+    )
+    assert response.status_code == 302
+    community.refresh_from_db()
+    assert community.name == "Thôn Hòa Bình"
+
+
+def test_household_journey_add_member_representative_move_out(client, commune_officer, commune, community):
+    client.force_login(commune_officer)
+    response = _post(
+        client,
+        "household_create",
+        {"code": "H1-99", "address": "Xóm Giữa", "active_from": "2026-11-01"},
+        commune_slug=commune.slug,
+        community_id=community.pk,
+    )
+    household = Household.objects.get(community=community, code="H1-99")
+    assert response.status_code == 302
+    child = _post(
+        client,
+        "resident_create",
+        {"full_name": "Trần Bé", "birth_date": "2015-03-01", "gender": "female", "make_representative": "on"},
+        commune_slug=commune.slug,
+        household_id=household.pk,
+    )
+    # A minor cannot represent the household, and the member is not half-written either.
+    assert child.status_code == 200
+    assert "đủ 18 tuổi" in child.content.decode()
+    assert not Resident.objects.filter(household=household).exists()
+    _post(
+        client,
+        "resident_create",
+        {"full_name": "Trần Bé", "birth_date": "2015-03-01", "gender": "female"},
+        commune_slug=commune.slug,
+        household_id=household.pk,
+    )
+    adult = _post(
+        client,
+        "resident_create",
+        {"full_name": "Trần Văn Lớn", "birth_date": "1975-03-01", "gender": "male", "phone": "0912345678"},
+        commune_slug=commune.slug,
+        household_id=household.pk,
+    )
+    assert adult.status_code == 302
+    grown_up = Resident.objects.get(full_name="Trần Văn Lớn")
+    minor = Resident.objects.get(full_name="Trần Bé")
+    refused = _post(
+        client, "representative", {"resident": minor.pk}, commune_slug=commune.slug, household_id=household.pk
+    )
+    assert "đủ 18 tuổi" in refused.content.decode()
+    chosen = _post(
+        client, "representative", {"resident": grown_up.pk}, commune_slug=commune.slug, household_id=household.pk
+    )
+    assert chosen.status_code == 302
+    household.refresh_from_db()
+    assert household.representative == grown_up
+    bad_date = _post(
+        client,
+        "household_move_out",
+        {"status": "moved", "on": "2026-10-01"},
+        commune_slug=commune.slug,
+        household_id=household.pk,
+    )
+    assert "phải sau ngày bắt đầu" in bad_date.content.decode()
+    moved = _post(
+        client,
+        "household_move_out",
+        {"status": "dissolved", "on": "2026-11-21"},
+        commune_slug=commune.slug,
+        household_id=household.pk,
+    )
+    assert moved.status_code == 302
+    household.refresh_from_db()
+    assert (household.status, household.active_until) == (HouseholdStatus.DISSOLVED, dt.date(2026, 11, 21))
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [("village_head", 403), ("board_member", 403), ("other_commune_officer", 404), ("commune_officer", 200)],
+)
+def test_form_permissions(client, request, commune, community, persona, expected):
+    client.force_login(request.getfixturevalue(persona))
+    household = Household.objects.filter(community=community).order_by("pk")[0]
+    urls = [
+        reverse("units:household_create", kwargs={"commune_slug": commune.slug, "community_id": community.pk}),
+        reverse("units:resident_create", kwargs={"commune_slug": commune.slug, "household_id": household.pk}),
+        reverse("units:community_end", kwargs={"commune_slug": commune.slug, "community_id": community.pk}),
+    ]
+    if persona != "village_head":
+        urls.append(reverse("units:community_create", kwargs={"commune_slug": commune.slug}))
+    for url in urls:
+        assert client.get(url).status_code == expected, url
+
+
+def test_organisations_list_create_headcount_and_rest_days(client, commune_officer, commune):
+    client.force_login(commune_officer)
+    created = _post(
+        client,
+        "organisation_create",
+        {"kind": "state_owned_enterprise", "name": "Công ty Thủy lợi Hòa Phú", "short_name": ""},
+        commune_slug=commune.slug,
+    )
+    assert created.status_code == 302
+    company = Organisation.objects.get(name="Công ty Thủy lợi Hòa Phú")
+    assert (
+        _post(
+            client,
+            "organisation_headcount",
+            {"effective_from": "2026-01-01", "headcount": "85"},
+            commune_slug=commune.slug,
+            organisation_id=company.pk,
+        ).status_code
+        == 302
+    )
+    assert (
+        _post(
+            client, "organisation_rest_days", {"days": ["6"]}, commune_slug=commune.slug, organisation_id=company.pk
+        ).status_code
+        == 302
+    )
+    company.refresh_from_db()
+    assert company.weekly_rest_days == "6"
+    listing = client.get(reverse("units:organisation_list", kwargs={"commune_slug": commune.slug}))
+    body = listing.content.decode()
+    assert "Công ty Thủy lợi Hòa Phú" in body
+    assert "85" in body
+    assert "Chủ nhật" in body
+    every_day = _post(
+        client,
+        "organisation_rest_days",
+        {"days": [str(day) for day in range(7)]},
+        commune_slug=commune.slug,
+        organisation_id=company.pk,
+    )
+    assert "ít nhất một ngày làm việc" in every_day.content.decode()
+
+
+def test_organisation_of_another_commune_is_404(client, commune_officer, commune, other_commune):
+    client.force_login(commune_officer)
+    elsewhere = OrganisationFactory(unit=other_commune)
+    url = reverse(
+        "units:organisation_headcount", kwargs={"commune_slug": commune.slug, "organisation_id": elsewhere.pk}
+    )
+    assert client.get(url).status_code == 404
+
+
+def test_board_member_sees_organisations_but_cannot_change_them(client, board_member, commune):
+    client.force_login(board_member)
+    company = OrganisationFactory(unit=commune)
+    assert client.get(reverse("units:organisation_list", kwargs={"commune_slug": commune.slug})).status_code == 200
+    url = reverse("units:organisation_rest_days", kwargs={"commune_slug": commune.slug, "organisation_id": company.pk})
+    assert client.get(url).status_code == 403
