@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from grassroots.decisions.models import DismissalGround, ElectionKind, MatterCode
+from grassroots.decisions.models import DeliveryMethod, DismissalGround, ElectionKind, MatterCode
 
 MEETING_MATTERS = [(code, f"{code} — {label}") for code, label in MatterCode.choices if code not in ("D4", "D5")]
 
@@ -23,7 +23,10 @@ class MeetingForm(forms.Form):
         label=_("Ngày đã gửi giấy mời, thông báo họp"), widget=forms.DateInput(attrs={"type": "date"})
     )
     documents_delivered_on = forms.DateField(
-        label=_("Ngày đã gửi tài liệu đến từng hộ (bắt buộc với D1–D3)"),
+        label=_("Ngày đã gửi tài liệu đến tất cả các hộ (D1–D3)"),
+        help_text=_(
+            "Nếu các hộ nhận tài liệu vào những ngày khác nhau, để trống và ghi sổ giao tài liệu ở trang cuộc họp."
+        ),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
@@ -157,3 +160,58 @@ class ClusterSessionForm(forms.Form):
     held_at = forms.DateTimeField(
         label=_("Thời điểm họp"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
     )
+
+
+class CandidateForm(forms.Form):
+    """A candidate: a resident picked from the search (``resident``) or, failing a record, a typed name."""
+
+    resident = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    full_name = forms.CharField(label=_("Họ và tên (chỉ khi không có trong sổ hộ)"), max_length=200, required=False)
+
+
+class DismissalMeetingForm(MeetingTimeForm):
+    front_chair_agreed = forms.BooleanField(
+        label=_("Đã thống nhất với Chủ tịch Ủy ban MTTQ xã"),
+        required=False,
+        help_text=_("Bắt buộc khi Trưởng thôn đồng thời là Trưởng Ban công tác Mặt trận."),
+    )
+
+
+class DeliveryBulkForm(forms.Form):
+    delivered_on = forms.DateField(label=_("Ngày giao tài liệu"), widget=forms.DateInput(attrs=DATE_WIDGET))
+    method = forms.ChoiceField(label=_("Cách giao"), choices=DeliveryMethod.choices)
+    except_codes = forms.CharField(
+        label=_("Trừ các hộ (mã hộ, cách nhau bằng dấu phẩy)"), required=False, max_length=2000
+    )
+
+
+class DeliveryOneForm(forms.Form):
+    delivered_on = forms.DateField(label=_("Ngày giao"), widget=forms.DateInput(attrs=DATE_WIDGET))
+    method = forms.ChoiceField(label=_("Cách giao"), choices=DeliveryMethod.choices)
+
+
+class InitiativeDecideForm(forms.Form):
+    accepted = forms.TypedChoiceField(
+        label=_("Quyết định"),
+        choices=[("1", _("Đưa ra cộng đồng biểu quyết")), ("0", _("Không đưa ra biểu quyết"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Ý kiến, lý do (bắt buộc khi không đưa ra biểu quyết)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    vote: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Gắn với cuộc họp, cuộc biểu quyết (nếu đã tạo)"), queryset=None, required=False
+    )
+
+    def __init__(self, *args: object, votes: Any, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["vote"].queryset = votes  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("accepted") is False and not (data.get("note") or "").strip():
+            self.add_error("note", _("Cần nêu lý do khi không đưa đề xuất ra biểu quyết."))
+        return data

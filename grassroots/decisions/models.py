@@ -124,6 +124,15 @@ class DismissalStatus(models.TextChoices):
     REFUSED = "refused", _("Không công nhận")
 
 
+class DeliveryMethod(models.TextChoices):
+    """How the D1–D3 meeting documents reached a household ([ND59] art. 3(4))."""
+
+    IN_PERSON = "in_person", _("Trao tận tay")
+    AT_HOME = "at_home", _("Gửi tại nhà")
+    MESSAGE = "message", _("Tin nhắn, nhóm mạng xã hội của thôn")
+    OTHER = "other", _("Cách khác")
+
+
 class InitiativeStatus(models.TextChoices):
     COLLECTING = "collecting", _("Đang lấy ý kiến ủng hộ")
     SUBMITTED = "submitted", _("Đã gửi Trưởng thôn")
@@ -321,6 +330,27 @@ class MeetingOfficer(models.Model):
         return self.full_name
 
 
+class DocumentDelivery(models.Model):
+    """The meeting documents delivered to one household (sổ giao tài liệu), D1–D3 ([ND59] art. 3(4))."""
+
+    vote = models.ForeignKey(CommunityVote, on_delete=models.CASCADE, related_name="deliveries")
+    household = models.ForeignKey("units.Household", on_delete=models.PROTECT, related_name="+")
+    delivered_on = models.DateField(_("Ngày giao tài liệu"))
+    method = models.CharField(_("Cách giao"), max_length=20, choices=DeliveryMethod.choices)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("Thời điểm ghi nhận"))
+
+    class Meta:
+        verbose_name = _("Giao tài liệu cho hộ")
+        verbose_name_plural = _("Sổ giao tài liệu")
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "household"], name="decisions_one_delivery_per_household")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vote_id}/{self.household_id}: {self.delivered_on}"
+
+
 class IssuedBallot(models.Model):
     """A numbered household ballot (phiếu lấy ý kiến): one per household (Law art. 19(3))."""
 
@@ -502,6 +532,11 @@ class Dismissal(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     interim_until = models.DateField(_("Lâm thời đến hết ngày trước"), null=True, blank=True)
+    front_chair_agreed_on = models.DateField(
+        _("Ngày Chủ tịch UBND xã thống nhất với Chủ tịch Ủy ban MTTQ xã về việc triệu tập"),
+        null=True,
+        blank=True,
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -533,6 +568,8 @@ class Initiative(TimeStampedModel):
     )
     front_approved = models.BooleanField(_("Ban công tác Mặt trận đồng ý"), default=False)
     submitted_on = models.DateField(_("Ngày gửi"), null=True, blank=True)
+    decided_on = models.DateField(_("Ngày Trưởng thôn quyết định"), null=True, blank=True)
+    decision_note = models.TextField(_("Ý kiến của Trưởng thôn"), blank=True)
     vote = models.OneToOneField(
         CommunityVote, null=True, blank=True, on_delete=models.PROTECT, related_name="initiative"
     )

@@ -321,6 +321,9 @@ MATTERS: Mapping[str, MatterRule] = {
 
 DISMISSAL_CONVENOR = Convenor.FRONT_WORK_COMMITTEE_HEAD
 """The head of the Front work committee convenes a dismissal meeting. [ND59] art. 3(1), 9(2)."""
+DISMISSAL_CONVENOR_WHEN_HEAD_IS_FRONT_HEAD = Convenor.COMMUNE_CHAIR
+"""When the village head is also the Front work-committee head, the commune Chair convenes (after agreeing
+with the commune Front chair). [L] art. 18(1); [ND59] art. 3(1) (law.md §1(b) "who convenes and chairs")."""
 ONLINE_ADOPTION_THRESHOLD = Threshold.MORE_THAN_HALF
 """Adopting the online form needs > 50% of all household representatives. [ND59] art. 5(2)(c) (§6 row 28)."""
 
@@ -383,22 +386,52 @@ def check_form(
     return RuleResult.ok()
 
 
-def convenor_for(matter: str, scope: str = Scope.COMMUNITY, purpose: str = VotePurpose.MATTER) -> Convenor:
-    """Who convenes: [L] art. 18(1); [ND59] art. 3(1) (dismissals: the Front work-committee head)."""
+def convenor_for(
+    matter: str,
+    scope: str = Scope.COMMUNITY,
+    purpose: str = VotePurpose.MATTER,
+    *,
+    head_is_front_head: bool = False,
+) -> Convenor:
+    """Who convenes: [L] art. 18(1); [ND59] art. 3(1) (dismissals: the Front work-committee head).
+
+    Exception ([L] art. 18(1); [ND59] art. 3(1), law.md §1(b) "who convenes and chairs"): when the village
+    head is also the head of the village Front work committee, the meeting that the Front head would
+    convene (the head's own dismissal) is convened by the commune Chair, after agreeing with the commune
+    Front chair (``DISMISSAL_CONVENOR_WHEN_HEAD_IS_FRONT_HEAD``).
+    """
     if purpose == VotePurpose.DISMISSAL:
-        return DISMISSAL_CONVENOR
+        return DISMISSAL_CONVENOR_WHEN_HEAD_IS_FRONT_HEAD if head_is_front_head else DISMISSAL_CONVENOR
     return scope_rule(matter, scope).convenor
 
 
+def convenor_needs_front_agreement(convenor: Convenor | str, *, purpose: str) -> bool:
+    """The commune Chair convening in the Front head's place first agrees with the commune Front chair."""
+    return purpose == VotePurpose.DISMISSAL and Convenor(convenor) is Convenor.COMMUNE_CHAIR
+
+
 def check_convenor(
-    *, matter: str, scope: str, purpose: str, role: str, acting_for_vacant_head: bool = False
+    *,
+    matter: str,
+    scope: str,
+    purpose: str,
+    role: str,
+    acting_for_vacant_head: bool = False,
+    head_is_front_head: bool = False,
+    front_chair_agreed: bool = False,
 ) -> RuleResult:
     """Whether a person acting as ``role`` may convene this vote.
 
     The commune Chair may appoint a convenor when the village-head post is vacant ([ND59] art. 3(1));
-    that person convenes as ``acting_for_vacant_head``.
+    that person convenes as ``acting_for_vacant_head``. When the village head is also the Front
+    work-committee head, a dismissal meeting is convened by the commune Chair, who must first agree
+    with the commune Front chair (``front_chair_agreed``).
     """
-    expected = convenor_for(matter, scope, purpose)
+    expected = convenor_for(matter, scope, purpose, head_is_front_head=head_is_front_head)
+    if role == expected.value and convenor_needs_front_agreement(expected, purpose=purpose) and not front_chair_agreed:
+        return RuleResult.refuse("decisions.convenor.front_agreement_missing")
+    if role != expected.value and head_is_front_head and purpose == VotePurpose.DISMISSAL:
+        return RuleResult.refuse("decisions.convenor.head_is_front_head", expected=expected.value)
     if role == expected.value:
         return RuleResult.ok()
     if acting_for_vacant_head and expected is Convenor.VILLAGE_HEAD:
@@ -449,6 +482,31 @@ def check_meeting_notice(*, notice_on: dt.date, meeting_on: dt.date) -> RuleResu
     """The notice (Mẫu 01) must come ≥ 2 days before the meeting ([ND59] art. 3(3))."""
     if (meeting_on - notice_on).days < MEETING_NOTICE_DAYS:
         return RuleResult.refuse("decisions.meeting.notice_too_late", days=MEETING_NOTICE_DAYS)
+    return RuleResult.ok()
+
+
+def documents_latest_day(meeting_on: dt.date) -> dt.date:
+    """The last day documents may reach a household: 2 days before the meeting ([ND59] art. 3(4))."""
+    return meeting_on - dt.timedelta(days=MEETING_DOCUMENTS_DAYS)
+
+
+def needs_documents(*, matter: str, purpose: str = VotePurpose.MATTER) -> bool:
+    """D1–D3 meetings deliver their documents to each household beforehand ([ND59] art. 3(4))."""
+    return purpose == VotePurpose.MATTER and MATTERS[MatterCode(matter)].documents_before_meeting
+
+
+def check_documents_all_delivered(*, matter: str, households: int, delivered_in_time: int) -> RuleResult:
+    """Every household of the frozen register received the D1–D3 documents ≥ 2 days before ([ND59] art. 3(4))."""
+    if not MATTERS[MatterCode(matter)].documents_before_meeting:
+        return RuleResult.ok()
+    missing = households - min(delivered_in_time, households)
+    if missing > 0:
+        return RuleResult.refuse(
+            "decisions.meeting.documents_not_delivered",
+            missing=missing,
+            households=households,
+            days=MEETING_DOCUMENTS_DAYS,
+        )
     return RuleResult.ok()
 
 

@@ -79,6 +79,9 @@ def meeting_rows(vote: CommunityVote, search: str = "") -> QuerySet[Household]:
         queryset.select_related("representative")
         .annotate(
             is_present=Exists(MeetingAttendance.objects.filter(vote=vote, household=OuterRef("pk"))),
+            session_name=Subquery(
+                MeetingAttendance.objects.filter(vote=vote, household=OuterRef("pk")).values("session__name")[:1]
+            ),
             has_voted=Exists(participation),
             option_key=Subquery(participation.values("option__key")[:1]),
         )
@@ -204,12 +207,23 @@ def village_head_tasks(user: Any, today: dt.date) -> list[tuple[CommunityVote, d
 
 
 def session_rows(vote: CommunityVote) -> list[dict[str, Any]]:
-    """Each cluster session of a meeting with the number of households recorded in it (one GROUP BY)."""
-    rows = (
+    """Each cluster session of a meeting with the households present and voting in it (two GROUP BYs).
+
+    The register records the session of each attendance and participation, so these counts are real;
+    the tally of the vote stays one, summed over every session ([L] art. 18(3)).
+    """
+    voted = (
         VoteParticipation.objects.filter(vote=vote, session__isnull=False).values("session_id").annotate(n=Count("pk"))
     )
-    counts = {row["session_id"]: row["n"] for row in rows}
-    return [{"session": session, "participated": counts.get(session.pk, 0)} for session in vote.sessions.all()]
+    present = (
+        MeetingAttendance.objects.filter(vote=vote, session__isnull=False).values("session_id").annotate(n=Count("pk"))
+    )
+    voted_by = {row["session_id"]: row["n"] for row in voted}
+    present_by = {row["session_id"]: row["n"] for row in present}
+    return [
+        {"session": session, "present": present_by.get(session.pk, 0), "participated": voted_by.get(session.pk, 0)}
+        for session in vote.sessions.all()
+    ]
 
 
 def commune_result(vote: CommunityVote) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from grassroots.decisions import views, views_processes
+from grassroots.decisions import views, views_meetings, views_processes
 
 app_name = "decisions"
 
@@ -49,4 +49,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("de-xuat/<int:initiative_id>/mat-tran-dong-y/", views_processes.initiative_approve, name="initiative_approve"),
     path("de-xuat/<int:initiative_id>/gui/", views_processes.initiative_submit, name="initiative_submit"),
     path("<int:vote_id>/phien-cum/", views_processes.cluster_session_add, name="cluster_session_add"),
+    path("<int:vote_id>/giao-tai-lieu/", views_meetings.deliveries, name="deliveries"),
+    path("<int:vote_id>/giao-tai-lieu/tat-ca/", views_meetings.deliveries_bulk, name="deliveries_bulk"),
+    path("<int:vote_id>/giao-tai-lieu/ho/<int:household_id>/", views_meetings.delivery_one, name="delivery_one"),
+    path("de-xuat/<int:initiative_id>/quyet-dinh/", views_processes.initiative_decide, name="initiative_decide"),
 ]

@@ -29,7 +29,7 @@ from grassroots.decisions.forms import (
     RecogniseForm,
     RefuseForm,
 )
-from grassroots.decisions.models import Channel, CommunityVote, IssuedBallot, VoteForm, VoteStatus
+from grassroots.decisions.models import Channel, ClusterSession, CommunityVote, IssuedBallot, VoteForm, VoteStatus
 from grassroots.decisions.services.documents import vote_minutes_issue, vote_recognition_decision_issue
 from grassroots.units.models import AdministrativeUnit, Household, UnitLevel
 from grassroots.units.selectors import active_household_count
@@ -84,6 +84,24 @@ def _may_cluster(vote: CommunityVote) -> bool:
     if households is None:
         households = active_household_count(vote.unit_id, clock.today())
     return rules.may_cluster(households=households, is_scattered=vote.is_scattered_settlement)
+
+
+def _delivery_summary(vote: CommunityVote) -> dict[str, object] | None:
+    if vote.form != VoteForm.MEETING or vote.scope != "community":
+        return None
+    if not rules.needs_documents(matter=vote.matter, purpose=vote.purpose):
+        return None
+    from grassroots.decisions.views_meetings import delivery_summary
+
+    return delivery_summary(vote)
+
+
+def _session_from(request: HttpRequest, vote: CommunityVote) -> ClusterSession | None:
+    """The cluster session chosen at the top of the register (``session`` in the query or the form)."""
+    raw = request.POST.get("session") or request.GET.get("session") or ""
+    if not raw.isdigit():
+        return None
+    return ClusterSession.objects.filter(vote=vote, pk=int(raw)).first()
 
 
 def _detail(vote: CommunityVote) -> HttpResponse:
@@ -161,6 +179,7 @@ def vote_detail(request: HttpRequest, vote_id: int) -> HttpResponse:
         "cluster_form": ClusterSessionForm(),
         "session_rows": selectors.session_rows(vote),
         "commune_result": selectors.commune_result(vote) if vote.scope == "commune" else None,
+        "delivery": _delivery_summary(vote),
     }
     return render(request, "decisions/vote_detail.html", context)
 
@@ -193,6 +212,8 @@ def meeting_register(request: HttpRequest, vote_id: int) -> HttpResponse:
         "vote": vote,
         "rows": rows,
         "search": search,
+        "sessions": list(vote.sessions.all()),
+        "session": _session_from(request, vote),
         "tally": selectors.tally(vote),
         "options": list(vote.options.all()),
         "is_open": vote.status == VoteStatus.OPEN,
@@ -203,10 +224,12 @@ def meeting_register(request: HttpRequest, vote_id: int) -> HttpResponse:
 
 def _row_response(request: HttpRequest, vote: CommunityVote, household: Household, error: str = "") -> HttpResponse:
     row = selectors.meeting_rows(vote).get(pk=household.pk)
+    session = _session_from(request, vote)
     context = {
         "row_error": error,
         "vote": vote,
         "row": row,
+        "session": session,
         "tally": selectors.tally(vote),
         "options": list(vote.options.all()),
         "is_open": vote.status == VoteStatus.OPEN,
@@ -216,7 +239,8 @@ def _row_response(request: HttpRequest, vote: CommunityVote, household: Househol
         # The tally above the list refreshes itself on this event (a row cannot carry it out of band).
         response["HX-Trigger"] = "tally-changed"
         return response
-    return redirect(reverse("decisions:meeting_register", kwargs={"vote_id": vote.pk}) + f"#ho-{household.pk}")
+    query = f"?session={session.pk}" if session is not None else ""
+    return redirect(reverse("decisions:meeting_register", kwargs={"vote_id": vote.pk}) + f"{query}#ho-{household.pk}")
 
 
 @login_required
@@ -233,7 +257,11 @@ def attendance_toggle(request: HttpRequest, vote_id: int, household_id: int) -> 
     household = get_object_or_404(Household, pk=household_id, community_id=vote.unit_id)
     try:
         services.meeting_attendance_set(
-            vote=vote, household=household, present=request.POST.get("present") == "1", actor=request.user
+            vote=vote,
+            household=household,
+            present=request.POST.get("present") == "1",
+            session=_session_from(request, vote),
+            actor=request.user,
         )
     except DomainError as error:
         if not getattr(request, "htmx", False):

@@ -14,9 +14,9 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -27,13 +27,15 @@ from grassroots.core import clock
 from grassroots.core.errors import DomainError
 from grassroots.decisions import rules, selectors, services
 from grassroots.decisions.forms import (
+    CandidateForm,
     ClusterSessionForm,
     DismissalForm,
+    DismissalMeetingForm,
     ElectionForm,
     ElectionOpenForm,
+    InitiativeDecideForm,
     InitiativeForm,
     InterimForm,
-    MeetingTimeForm,
     PersonForm,
     RefuseForm,
     StepDateForm,
@@ -46,11 +48,15 @@ from grassroots.decisions.models import (
     ElectionKind,
     Initiative,
     InitiativeStatus,
+    VoteStatus,
 )
-from grassroots.decisions.services.elections import ELECTION_ORGANISERS
+from grassroots.decisions.services.elections import ELECTION_ORGANISERS, community_residents, head_is_front_head
 from grassroots.decisions.services.initiatives import valid_signature_count
 from grassroots.units import selectors as unit_selectors
-from grassroots.units.models import AdministrativeUnit, UnitLevel
+from grassroots.units.models import AdministrativeUnit, Resident, UnitLevel
+
+RESIDENT_RESULTS = 20
+NEW_ACCOUNTS_SESSION_KEY = "decisions-new-accounts-%s"
 
 MILESTONE_LABELS = {
     rules.Milestone.PLAN: gettext_lazy("Quyết định và kế hoạch bầu (trước ít nhất 20 ngày)"),
@@ -183,7 +189,8 @@ def _election_context(request: HttpRequest, election: Election, **forms_: Any) -
         "can_change": can_change,
         "is_recogniser": can_change,
         "tally": selectors.tally(election.vote) if election.vote and election.vote.eligible_count is not None else None,
-        "candidate_form": PersonForm(prefix="candidate"),
+        "candidate_form": CandidateForm(prefix="candidate"),
+        "new_accounts": request.session.pop(NEW_ACCOUNTS_SESSION_KEY % election.pk, None),
         "team_form": PersonForm(prefix="team"),
         "fix_form": StepDateForm(prefix="fix", initial={"on": today}),
         "form_team_form": StepDateForm(prefix="formteam", initial={"on": today}),
@@ -199,10 +206,26 @@ def _election_context(request: HttpRequest, election: Election, **forms_: Any) -
     return context
 
 
+def resident_matches(election: Election, search: str) -> list[Resident]:
+    """Residents of the election's community matching a name or household code (the candidate picker)."""
+    if not search:
+        return []
+    residents = community_residents(election.community_id, clock.today())
+    found = residents.filter(Q(full_name__icontains=search) | Q(household__code__icontains=search))
+    return list(found.order_by("full_name", "pk")[:RESIDENT_RESULTS])
+
+
 @login_required
 def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _election_for(request, election_id)
-    return render(request, "decisions/election_detail.html", _election_context(request, election))
+    search = request.GET.get("q", "").strip()[:60]
+    results = resident_matches(election, search)
+    if getattr(request, "htmx", False) and "q" in request.GET:
+        context = {"election": election, "search": search, "results": results}
+        return render(request, "decisions/_resident_results.html", context)
+    context = _election_context(request, election)
+    context.update({"search": search, "results": results})
+    return render(request, "decisions/election_detail.html", context)
 
 
 def _election_action(request: HttpRequest, election_id: int) -> Election:
@@ -225,11 +248,19 @@ def _refused(request: HttpRequest, election: Election, error: DomainError, **for
 @require_POST
 def election_candidate_add(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _election_action(request, election_id)
-    form = PersonForm(request.POST, prefix="candidate")
+    form = CandidateForm(request.POST, prefix="candidate")
     if not form.is_valid():
-        return _refused(request, election, DomainError("decisions.form", _("Cần nhập họ và tên.")), candidate_form=form)
+        error = DomainError("decisions.form", _("Cần chọn một người dân hoặc nhập họ và tên."))
+        return _refused(request, election, error, candidate_form=form)
+    resident = None
+    if form.cleaned_data["resident"]:
+        resident = get_object_or_404(
+            community_residents(election.community_id, clock.today()), pk=form.cleaned_data["resident"]
+        )
     try:
-        services.election_candidate_add(election=election, full_name=form.cleaned_data["full_name"], actor=request.user)
+        services.election_candidate_add(
+            election=election, full_name=form.cleaned_data["full_name"] or "", resident=resident, actor=request.user
+        )
     except DomainError as error:
         return _refused(request, election, error, candidate_form=form)
     messages.success(request, _("Đã thêm người ứng cử."))
@@ -314,9 +345,15 @@ def election_count(request: HttpRequest, election_id: int) -> HttpResponse:
 def election_recognise(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _election_action(request, election_id)
     try:
-        services.election_recognise(election=election, actor=request.user)
+        recognition = services.election_recognise_with_accounts(election=election, actor=request.user)
     except DomainError as error:
         return _refused(request, election, error)
+    if recognition.accounts:
+        # Shown once on the next page (popped from the session there), never stored elsewhere.
+        request.session[NEW_ACCOUNTS_SESSION_KEY % election.pk] = [
+            {"full_name": a.full_name, "username": a.username, "password": a.temporary_password}
+            for a in recognition.accounts
+        ]
     messages.success(request, _("Đã công nhận kết quả bầu; người trúng cử nhận nhiệm vụ từ hôm nay."))
     return _to_election(election)
 
@@ -415,13 +452,15 @@ def _dismissal_for(request: HttpRequest, dismissal_id: int) -> Dismissal:
 def _dismissal_context(request: HttpRequest, dismissal: Dismissal, **forms_: Any) -> dict[str, Any]:
     today = clock.today()
     commune = _commune_of(dismissal.community)
+    exception = head_is_front_head(dismissal, today)
     context: dict[str, Any] = {
         "dismissal": dismissal,
         "today": today,
-        "can_convene": _holds_any(request.user, [("front_work_committee_head", dismissal.community)]),
+        "head_is_front_head": exception,
+        "can_convene": _can_convene_dismissal(request.user, dismissal, exception),
         "can_request": _can_request_dismissal(request.user, dismissal.community),
         "can_recognise": _holds_any(request.user, [("commune_chair", commune)]),
-        "meeting_form": MeetingTimeForm(),
+        "meeting_form": DismissalMeetingForm(),
         "interim_form": InterimForm(people=_community_people(dismissal.community)),
         "election_overdue": bool(dismissal.new_election_due and today > dismissal.new_election_due),
         "interim_over": bool(dismissal.interim_until and today >= dismissal.interim_until),
@@ -429,6 +468,13 @@ def _dismissal_context(request: HttpRequest, dismissal: Dismissal, **forms_: Any
     }
     context.update(forms_)
     return context
+
+
+def _can_convene_dismissal(user: Any, dismissal: Dismissal, exception: bool) -> bool:
+    """The Front work-committee head convenes; the commune Chair when the head is also the Front head."""
+    if exception:
+        return _holds_any(user, [("commune_chair", _commune_of(dismissal.community))])
+    return _holds_any(user, [("front_work_committee_head", dismissal.community)])
 
 
 @login_required
@@ -449,16 +495,26 @@ def _dismissal_refused(request: HttpRequest, dismissal: Dismissal, error: Domain
 @login_required
 @require_POST
 def dismissal_meeting(request: HttpRequest, dismissal_id: int) -> HttpResponse:
-    """The head of the Front work committee convenes the dismissal meeting ([ND59] art. 9(2))."""
+    """The head of the Front work committee convenes the dismissal meeting ([ND59] art. 9(2)); the commune
+    Chair does when the head is also the Front head ([ND59] art. 3(1))."""
     dismissal = _dismissal_for(request, dismissal_id)
-    require(_holds_any(request.user, [("front_work_committee_head", dismissal.community)]))
-    form = MeetingTimeForm(request.POST)
+    exception = head_is_front_head(dismissal, clock.today())
+    if exception and _holds_any(request.user, [("front_work_committee_head", dismissal.community)]):
+        error = DomainError(
+            "decisions.convenor.head_is_front_head", str(services.MESSAGES["decisions.convenor.head_is_front_head"])
+        )
+        return _dismissal_refused(request, dismissal, error)
+    require(_can_convene_dismissal(request.user, dismissal, exception))
+    form = DismissalMeetingForm(request.POST)
     if not form.is_valid():
         error = DomainError("decisions.form", _("Cần nhập thời gian họp."))
         return _dismissal_refused(request, dismissal, error, meeting_form=form)
     try:
         vote = services.dismissal_open_vote(
-            dismissal=dismissal, starts_at=form.cleaned_data["starts_at"], actor=request.user
+            dismissal=dismissal,
+            starts_at=form.cleaned_data["starts_at"],
+            front_chair_agreed=form.cleaned_data["front_chair_agreed"],
+            actor=request.user,
         )
     except DomainError as error:
         return _dismissal_refused(request, dismissal, error, meeting_form=form)
@@ -470,7 +526,7 @@ def dismissal_meeting(request: HttpRequest, dismissal_id: int) -> HttpResponse:
 @require_POST
 def dismissal_conclude(request: HttpRequest, dismissal_id: int) -> HttpResponse:
     dismissal = _dismissal_for(request, dismissal_id)
-    require(_holds_any(request.user, [("front_work_committee_head", dismissal.community)]))
+    require(_can_convene_dismissal(request.user, dismissal, head_is_front_head(dismissal, clock.today())))
     try:
         services.dismissal_conclude(dismissal=dismissal, actor=request.user)
     except DomainError as error:
@@ -566,6 +622,10 @@ def initiative_progress(initiative: Initiative, today: dt.date) -> dict[str, Any
 @login_required
 def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
     initiative = _initiative_for(request, initiative_id)
+    return render(request, "decisions/initiative_detail.html", _initiative_context(request, initiative))
+
+
+def _initiative_context(request: HttpRequest, initiative: Initiative, **forms_: Any) -> dict[str, Any]:
     today = clock.today()
     household = selectors.represented_household(request.user, initiative.community_id)
     signatures = [
@@ -585,7 +645,46 @@ def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
         "is_collecting": initiative.status == InitiativeStatus.COLLECTING,
         "is_front_head": _holds_any(request.user, [("front_work_committee_head", initiative.community)]),
         "is_initiator": initiative.initiator_id == request.user.pk,
+        "is_village_head": _is_village_head(request.user, initiative.community),
+        "decide_form": InitiativeDecideForm(votes=_linkable_votes(initiative)),
     }
+    context.update(forms_)
+    return context
+
+
+def _is_village_head(user: Any, community: AdministrativeUnit) -> bool:
+    return _holds_any(user, [("village_head", community), ("interim_village_head", community)])
+
+
+def _linkable_votes(initiative: Initiative) -> QuerySet[CommunityVote]:
+    """Votes of the community still in preparation or running, that an accepted initiative may go to."""
+    return CommunityVote.objects.filter(
+        unit_id=initiative.community_id, status__in=[VoteStatus.DRAFT, VoteStatus.SCHEDULED, VoteStatus.OPEN]
+    ).order_by("-starts_at")
+
+
+@login_required
+@require_POST
+def initiative_decide(request: HttpRequest, initiative_id: int) -> HttpResponse:
+    """The village head puts a submitted initiative to the community or records why not ([L] art. 16(3))."""
+    initiative = _initiative_for(request, initiative_id)
+    require(_is_village_head(request.user, initiative.community))
+    form = InitiativeDecideForm(request.POST, votes=_linkable_votes(initiative))
+    if form.is_valid():
+        try:
+            services.initiative_decide(
+                initiative=initiative,
+                accepted=form.cleaned_data["accepted"],
+                vote=form.cleaned_data["vote"],
+                note=form.cleaned_data["note"],
+                actor=request.user,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Đã ghi nhận quyết định về đề xuất."))
+            return _to_initiative(initiative)
+    context = _initiative_context(request, initiative, decide_form=form)
     return render(request, "decisions/initiative_detail.html", context)
 
 

@@ -75,7 +75,7 @@ def _run_meeting(page: Page, base: str, matter: str) -> None:
     page.get_by_label("Nội dung đưa ra biểu quyết").fill("Đồng ý mỗi hộ góp 500.000 đồng?")
     page.get_by_label("Thời gian họp").fill(now.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Ngày đã gửi giấy mời, thông báo họp").fill((now.date() - dt.timedelta(days=2)).isoformat())
-    page.get_by_label("Ngày đã gửi tài liệu đến từng hộ (bắt buộc với D1–D3)").fill(
+    page.get_by_label("Ngày đã gửi tài liệu đến tất cả các hộ (D1–D3)").fill(
         (now.date() - dt.timedelta(days=2)).isoformat()
     )
     page.get_by_role("button", name="Tạo cuộc họp").click()

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.accounts import rules as account_rules
 from grassroots.accounts import services as account_services
 from grassroots.accounts.models import Role, RoleMembership, User
 from grassroots.core import clock
@@ -37,7 +41,7 @@ from grassroots.decisions.models import (
 )
 from grassroots.decisions.services import votes
 from grassroots.units import selectors as unit_selectors
-from grassroots.units.models import AdministrativeUnit, Resident, UnitLevel
+from grassroots.units.models import AdministrativeUnit, Household, Resident, UnitLevel
 
 MESSAGES: Mapping[str, Any] = {
     "decisions.election.plan_too_late": _("Quyết định và kế hoạch bầu phải có trước ngày bầu ít nhất 20 ngày."),
@@ -59,6 +63,13 @@ MESSAGES: Mapping[str, Any] = {
     "decisions.election.reason_required": _("Cần nêu lý do."),
     "decisions.election.vote_not_closed": _("Cuộc bầu chưa kiểm phiếu xong."),
     "decisions.election.locked": _("Danh sách đã chốt, không sửa được."),
+    "decisions.election.name_required": _("Cần chọn một người dân hoặc nhập họ và tên."),
+    "decisions.election.resident_outside": _("Người này không thuộc hộ gia đình đang cư trú ở thôn, tổ dân phố này."),
+    "decisions.election.already_candidate": _("Người này đã có trong danh sách người ứng cử."),
+    "decisions.election.pick_resident": _(
+        "Có người dân trong sổ hộ khớp với họ tên này: hãy tìm và chọn người đó từ danh sách "
+        "(chỉ nhập họ tên khi người ứng cử chưa có trong sổ hộ)."
+    ),
     "decisions.dismissal.petition_too_small": _("Kiến nghị cho thôi làm cần ít nhất một nửa số hộ."),
     "decisions.dismissal.bad_transition": _("Thao tác này không thực hiện được ở trạng thái hiện tại."),
     "decisions.dismissal.not_head": _("Người này không phải Trưởng thôn đương nhiệm."),
@@ -191,23 +202,59 @@ def _same_person(a_resident: int | None, a_user: int | None, a_name: str, b: Can
     return " ".join(a_name.split()).casefold() == " ".join(b.full_name.split()).casefold()
 
 
+def _normal_name(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def community_residents(community: AdministrativeUnit | int, on: dt.date) -> Any:
+    """Residents of the households active in ``community`` on ``on`` (the people who may stand)."""
+    households = unit_selectors.households_active_on(community, on)
+    return Resident.objects.filter(household__in=households.values("pk")).select_related("household", "user")
+
+
 def election_candidate_add(
     *,
     election: Election,
-    full_name: str,
     actor: Any,
+    full_name: str = "",
     resident: Resident | None = None,
     user: User | None = None,
     now: dt.datetime | None = None,
 ) -> Candidate:
-    """Add a person to the candidate list; refused if they sit on the election team."""
+    """Add a person to the candidate list; refused if they sit on the election team.
+
+    Candidates are residents of the community (``resident``, found by name or household code); their
+    account (``resident.user``) is linked when they have one. A typed name is kept only when no resident
+    of the community bears it: a single match is linked to its resident record, several are refused so
+    that the organiser picks the right person.
+    """
     moment = now or clock.now()
+    today = clock.localdate(moment)
     with transaction.atomic():
         locked = _locked_election(election)
-        _check_organiser(locked, actor, clock.localdate(moment))
+        _check_organiser(locked, actor, today)
         if locked.status != ElectionStatus.PREPARING or locked.candidates_fixed_on is not None:
             raise _fail("decisions.election.locked")
+        residents = community_residents(locked.community_id, today)
+        if resident is not None:
+            # Re-read: the record (and its account link) may have changed since the caller loaded it.
+            resident = residents.filter(pk=resident.pk).first()
+            if resident is None:
+                raise _fail("decisions.election.resident_outside")
+            full_name = full_name.strip() or resident.full_name
+        elif full_name.strip():
+            matches = [r for r in residents if _normal_name(r.full_name) == _normal_name(full_name)]
+            if len(matches) > 1:
+                raise _fail("decisions.election.pick_resident")
+            if matches:
+                resident = matches[0]
+        if not full_name.strip():
+            raise _fail("decisions.election.name_required")
+        if user is None and resident is not None:
+            user = resident.user
         resident_id, user_id = getattr(resident, "pk", None), getattr(user, "pk", None)
+        if resident_id is not None and locked.candidates.filter(resident_id=resident_id).exists():
+            raise _fail("decisions.election.already_candidate")
         if any(_same_person(resident_id, user_id, full_name, member) for member in locked.team.all()):
             raise _fail("decisions.election.candidate_on_team")
         candidate = Candidate.objects.create(election=locked, full_name=full_name.strip(), resident=resident, user=user)
@@ -216,7 +263,12 @@ def election_candidate_add(
             actor=actor,
             unit=locked.community_id,
             obj=locked,
-            after={"candidate": candidate.pk, "full_name": candidate.full_name},
+            after={
+                "candidate": candidate.pk,
+                "full_name": candidate.full_name,
+                "resident": resident_id,
+                "user": user_id,
+            },
             now=moment,
         )
     return candidate
@@ -390,12 +442,118 @@ def election_count(*, election: Election, actor: Any, now: dt.datetime | None = 
     return locked
 
 
-def _grant_roles(election: Election, *, on: dt.date, actor: Any, moment: dt.datetime) -> None:
-    """The new head's role starts on recognition ([ND59] art. 8); board members get theirs too."""
+@dataclass(frozen=True)
+class NewAccount:
+    """An account created for an elected resident; the temporary password is shown once, never stored."""
+
+    user_id: int
+    username: str
+    full_name: str
+    temporary_password: str
+
+
+@dataclass(frozen=True)
+class Recognition:
+    election: Election
+    accounts: list[NewAccount]
+
+
+ROLE_FOR_ELECTION: Mapping[str, str] = {
+    ElectionKind.VILLAGE_HEAD: Role.VILLAGE_HEAD,
+    ElectionKind.INSPECTION_BOARD: Role.INSPECTION_BOARD_MEMBER,
+}
+"""The platform role an elected person receives; investment-supervision boards have none yet."""
+
+
+def _ascii_slug(text: str) -> str:
+    # slugify drops "đ" (it has no ASCII decomposition); Vietnamese writes it as "d".
+    return slugify(text.replace("đ", "d").replace("Đ", "D"))
+
+
+def _free_username(base: str) -> str:
+    base = (base or "nguoi-dan")[:140]
+    candidate, number = base, 1
+    while User.objects.filter(username=candidate).exists():
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def _account_for(
+    candidate: Candidate, *, community: AdministrativeUnit, actor: Any, moment: dt.datetime
+) -> tuple[User, NewAccount | None]:
+    """The elected person's account: the candidate's, the resident's, or a new one (created once).
+
+    A new account logs in by the resident's phone number when it has a valid one not used by another
+    account; otherwise its username is a slug of the name and household code. Its temporary password
+    (``accounts.rules.generate_temporary_password``) must be changed at first login.
+    """
+    resident = (
+        Resident.objects.select_for_update(of=("self",))
+        .select_related("household", "user")
+        .get(pk=candidate.resident_id)
+        if candidate.resident_id is not None
+        else None
+    )
+    existing = candidate.user or (resident.user if resident is not None else None)
+    if existing is not None:
+        if candidate.user_id != existing.pk:
+            candidate.user = existing
+            candidate.save(update_fields=["user"])
+        return existing, None
+    household: Household | None = resident.household if resident is not None else None
+    phone = account_rules.normalise_phone(resident.phone) if resident is not None and resident.phone else None
+    if phone is not None and User.objects.filter(Q(phone=phone) | Q(username=phone)).exists():
+        phone = None
+    username = phone or _free_username(
+        "-".join(
+            part
+            for part in (_ascii_slug(candidate.full_name), _ascii_slug(household.code if household else ""))
+            if part
+        )
+        or _ascii_slug(f"{community.code}-{candidate.pk}")
+    )
+    password = account_rules.generate_temporary_password()
+    user = User.objects.create_user(username=username, password=password, full_name=candidate.full_name, phone=phone)
+    user.must_change_password = True
+    user.save(update_fields=["must_change_password"])
+    candidate.user = user
+    candidate.save(update_fields=["user"])
+    if resident is not None:
+        resident.user = user
+        resident.save(update_fields=["user", "updated_at"])
+    audit_record(
+        code="decisions.election.account_created",
+        actor=actor,
+        unit=community,
+        obj=user,
+        after={
+            "username": username,
+            "resident": getattr(resident, "pk", None),
+            "candidate": candidate.pk,
+            "must_change_password": True,
+        },
+        now=moment,
+    )
+    return user, NewAccount(
+        user_id=user.pk, username=username, full_name=candidate.full_name, temporary_password=password
+    )
+
+
+def _grant_roles(election: Election, *, on: dt.date, actor: Any, moment: dt.datetime) -> list[NewAccount]:
+    """The new head's role starts on recognition ([ND59] art. 8); board members get theirs too.
+
+    Elected people without an account get one (returned, with its one-time password).
+    """
     commune = _commune(election.community)
-    for candidate in election.candidates.filter(is_elected=True, user__isnull=False).select_related("user"):
-        user = candidate.user
-        assert user is not None
+    created: list[NewAccount] = []
+    if election.kind not in ROLE_FOR_ELECTION:
+        # Investment-supervision boards have no platform role yet: the election record is the evidence.
+        return created
+    for candidate in election.candidates.filter(is_elected=True).select_related("user").order_by("pk"):
+        user, new_account = _account_for(candidate, community=election.community, actor=actor, moment=moment)
+        if new_account is not None:
+            created.append(new_account)
         if election.kind == ElectionKind.VILLAGE_HEAD:
             for current in RoleMembership.objects.active_on(on).filter(
                 unit=election.community, role__in=[Role.VILLAGE_HEAD, Role.INTERIM_VILLAGE_HEAD]
@@ -423,11 +581,19 @@ def _grant_roles(election: Election, *, on: dt.date, actor: Any, moment: dt.date
                 actor=actor,
                 now=moment,
             )
-        # Investment-supervision boards have no platform role yet: the election record is the evidence.
+    return created
 
 
 def election_recognise(*, election: Election, actor: Any, now: dt.datetime | None = None) -> Election:
     """Recognise the elected ([ND59] art. 8; Front for boards); the village head's role starts today."""
+    return election_recognise_with_accounts(election=election, actor=actor, now=now).election
+
+
+def election_recognise_with_accounts(*, election: Election, actor: Any, now: dt.datetime | None = None) -> Recognition:
+    """``election_recognise``, also returning the accounts created for elected residents without one.
+
+    The previous head's membership ends on the recognition day and the new head's starts that day.
+    """
     moment = now or clock.now()
     today = clock.localdate(moment)
     with transaction.atomic():
@@ -442,11 +608,11 @@ def election_recognise(*, election: Election, actor: Any, now: dt.datetime | Non
         locked.recognised_on = today
         locked.term_start = today
         locked.term_end = rules.term_end(today, village_head_term_months())
-        _grant_roles(locked, on=today, actor=actor, moment=moment)
+        accounts = _grant_roles(locked, on=today, actor=actor, moment=moment)
         _save_election(
             locked, verb="recognised", actor=actor, moment=moment, before=before, target=ElectionStatus.RECOGNISED
         )
-    return locked
+    return Recognition(election=locked, accounts=accounts)
 
 
 def election_refuse(*, election: Election, reason: str, actor: Any, now: dt.datetime | None = None) -> Election:
@@ -569,13 +735,36 @@ def dismissal_request(
     return dismissal
 
 
+def head_is_front_head(dismissal: Dismissal, on: dt.date) -> bool:
+    """Whether the head being dismissed also heads the village Front work committee on ``on``."""
+    return (
+        RoleMembership.objects.active_on(on)
+        .filter(user_id=dismissal.head_id, unit_id=dismissal.community_id, role=Role.FRONT_WORK_COMMITTEE_HEAD)
+        .exists()
+    )
+
+
 def dismissal_open_vote(
-    *, dismissal: Dismissal, starts_at: dt.datetime, actor: Any, now: dt.datetime | None = None
+    *,
+    dismissal: Dismissal,
+    starts_at: dt.datetime,
+    actor: Any,
+    front_chair_agreed: bool = False,
+    now: dt.datetime | None = None,
 ) -> CommunityVote:
-    """Create the dismissal meeting (D4), convened by the head of the Front work committee ([ND59] art. 9(2))."""
+    """Create the dismissal meeting (D4), convened by the head of the Front work committee ([ND59] art. 9(2)).
+
+    When the head is also the Front work-committee head, the commune Chair convenes instead, after agreeing
+    with the commune Front chair (``front_chair_agreed``) — [L] art. 18(1); [ND59] art. 3(1).
+    """
     moment = now or clock.now()
+    today = clock.localdate(moment)
     with transaction.atomic():
         locked = Dismissal.objects.select_for_update().select_related("community").get(pk=dismissal.pk)
+        exception = head_is_front_head(locked, today)
+        convenor = rules.convenor_for("D4", purpose=VotePurpose.DISMISSAL, head_is_front_head=exception)
+        if exception and not votes.holds_role(actor, convenor.value, _commune(locked.community), today):
+            raise _fail("decisions.convenor.head_is_front_head")
         vote = votes.vote_create(
             unit=locked.community,
             matter="D4",
@@ -584,10 +773,14 @@ def dismissal_open_vote(
             title=str(_("Cho thôi làm Trưởng thôn")),
             question=str(_("Đồng ý cho thôi làm Trưởng thôn?")),
             starts_at=starts_at,
-            convenor_role=rules.DISMISSAL_CONVENOR.value,
+            convenor_role=convenor.value,
+            head_is_front_head=exception,
+            front_chair_agreed=front_chair_agreed,
             actor=actor,
             now=moment,
         )
+        if exception:
+            locked.front_chair_agreed_on = today
         locked.vote = vote
         _dismissal_save(locked, DismissalStatus.VOTING, verb="vote_created", actor=actor, moment=moment)
     return vote

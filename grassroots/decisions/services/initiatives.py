@@ -30,6 +30,7 @@ MESSAGES: Mapping[str, Any] = {
     ),
     "decisions.initiative.not_authorised": _("Bạn không có thẩm quyền với đề xuất này."),
     "decisions.initiative.future_signature": _("Ngày ủng hộ không được sau hôm nay."),
+    "decisions.initiative.vote_elsewhere": _("Cuộc biểu quyết được chọn không thuộc thôn, tổ dân phố của đề xuất."),
 }
 
 
@@ -38,7 +39,13 @@ def _fail(code: str, **params: Any) -> DomainError:
 
 
 def _snapshot(initiative: Initiative) -> dict[str, Any]:
-    return {"status": initiative.status, "front_approved": initiative.front_approved, "vote": initiative.vote_id}
+    return {
+        "status": initiative.status,
+        "front_approved": initiative.front_approved,
+        "vote": initiative.vote_id,
+        "decided_on": initiative.decided_on,
+        "decision_note": initiative.decision_note,
+    }
 
 
 def _save(initiative: Initiative, *, verb: str, actor: Any, moment: dt.datetime, target: str | None = None) -> None:
@@ -163,15 +170,27 @@ def initiative_decide(
     accepted: bool,
     actor: Any,
     vote: CommunityVote | None = None,
+    note: str = "",
     now: dt.datetime | None = None,
 ) -> Initiative:
-    """The village head puts the initiative to a vote (linking it) or records that it cannot go forward."""
+    """The village head puts the initiative to a vote (linking it) or records that it cannot go forward.
+
+    ``note`` is the head's explanation, shown on the initiative page with the decision date.
+    """
     moment = now or clock.now()
+    today = clock.localdate(moment)
     with transaction.atomic():
         locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
-        if not votes.holds_role(actor, "village_head", locked.community_id, clock.localdate(moment)):
+        if not any(
+            votes.holds_role(actor, role, locked.community_id, today)
+            for role in ("village_head", "interim_village_head")
+        ):
             raise _fail("decisions.initiative.not_authorised")
+        if vote is not None and vote.unit_id != locked.community_id:
+            raise _fail("decisions.initiative.vote_elsewhere")
         locked.vote = vote if accepted else None
+        locked.decided_on = today
+        locked.decision_note = note.strip()
         target = InitiativeStatus.ACCEPTED if accepted else InitiativeStatus.REJECTED
         _save(locked, verb="decided", actor=actor, moment=moment, target=target)
     return locked

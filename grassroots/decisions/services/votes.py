@@ -33,6 +33,8 @@ from grassroots.decisions.models import (
     Channel,
     ClusterSession,
     CommunityVote,
+    DeliveryMethod,
+    DocumentDelivery,
     IssuedBallot,
     MeetingAttendance,
     MeetingOfficer,
@@ -58,6 +60,13 @@ MESSAGES: Mapping[str, Any] = {
         "Cộng đồng phải chọn hình thức biểu quyết trực tuyến (trên 50% tổng số hộ) trước."
     ),
     "decisions.convenor.wrong_role": _("Bạn không phải là người có thẩm quyền triệu tập nội dung này."),
+    "decisions.convenor.head_is_front_head": _(
+        "Trưởng thôn đồng thời là Trưởng Ban công tác Mặt trận: Chủ tịch UBND xã triệu tập cuộc họp này "
+        "sau khi thống nhất với Chủ tịch Ủy ban MTTQ xã (Nghị định 59, Điều 3 khoản 1)."
+    ),
+    "decisions.convenor.front_agreement_missing": _(
+        "Chủ tịch UBND xã cần thống nhất với Chủ tịch Ủy ban MTTQ xã trước khi triệu tập cuộc họp này."
+    ),
     "decisions.vote.wrong_unit": _("Đơn vị không phù hợp với phạm vi biểu quyết."),
     "decisions.vote.bad_transition": _("Thao tác này không thực hiện được ở trạng thái hiện tại."),
     "decisions.vote.options": _("Cần ít nhất hai lựa chọn khác nhau."),
@@ -90,6 +99,17 @@ MESSAGES: Mapping[str, Any] = {
     "decisions.meeting.notice_too_late": _("Thông báo họp phải gửi trước ít nhất 2 ngày (Nghị định 59, Điều 3)."),
     "decisions.meeting.documents_missing": _("Với nội dung D1–D3, phải gửi tài liệu đến từng hộ trước khi họp."),
     "decisions.meeting.documents_too_late": _("Tài liệu phải đến từng hộ trước ít nhất 2 ngày."),
+    "decisions.meeting.documents_not_delivered": _(
+        "Chưa khai mạc được: còn %(missing)s/%(households)s hộ chưa được ghi nhận nhận tài liệu trước ngày họp "
+        "ít nhất %(days)s ngày (Nghị định 59, Điều 3 khoản 4). Hãy ghi sổ giao tài liệu cho các hộ này "
+        "hoặc dời ngày họp."
+    ),
+    "decisions.delivery.not_needed": _("Chỉ cuộc họp về nội dung D1–D3 mới phải giao tài liệu đến từng hộ."),
+    "decisions.delivery.locked": _("Cuộc họp đã khai mạc; không sửa sổ giao tài liệu được nữa."),
+    "decisions.delivery.future": _("Ngày giao tài liệu không được sau hôm nay."),
+    "decisions.delivery.not_in_community": _("Hộ này không thuộc thôn, tổ dân phố của cuộc họp."),
+    "decisions.meeting.session_required": _("Cuộc họp chia theo cụm: hãy chọn phiên họp cụm trước khi điểm danh."),
+    "decisions.meeting.wrong_session": _("Phiên họp cụm không thuộc cuộc họp này."),
     "decisions.meeting.board_size": _("Tổ kiểm phiếu gồm từ 3 đến 5 người."),
     "decisions.meeting.witnesses": _("Cần đúng 2 đại diện hộ gia đình chứng kiến kiểm phiếu."),
     "decisions.meeting.officers_not_approved": _("Cần quá nửa số hộ có mặt tán thành."),
@@ -101,14 +121,25 @@ MESSAGES: Mapping[str, Any] = {
 }
 
 
+def message_for(code: str, params: Mapping[str, Any], messages: Mapping[str, Any] | None = None) -> str:
+    """The Vietnamese message of ``code``, with its ``%(name)s`` placeholders filled from ``params``."""
+    text = str((messages or MESSAGES).get(code, code))
+    if "%(" in text:
+        try:
+            return text % dict(params)
+        except (KeyError, TypeError, ValueError):
+            return text
+    return text
+
+
 def refuse(result: RuleResult) -> None:
     """Raise the Vietnamese message of a refused rule."""
     if not result.allowed:
-        raise DomainError(result.code, str(MESSAGES.get(result.code, result.code)), **result.params)
+        raise DomainError(result.code, message_for(result.code, result.params), **result.params)
 
 
 def fail(code: str, **params: Any) -> DomainError:
-    return DomainError(code, str(MESSAGES.get(code, code)), **params)
+    return DomainError(code, message_for(code, params), **params)
 
 
 def _local_date(moment: dt.datetime) -> dt.date:
@@ -190,6 +221,10 @@ def online_form_adopted(community: AdministrativeUnit | int, on: dt.date | None 
     ).exists()
 
 
+COMMUNE_CONVENOR_ROLES = frozenset({rules.Convenor.COMMUNE_CHAIR.value})
+"""Convenor roles held at the commune level."""
+
+
 def vote_create(
     *,
     unit: AdministrativeUnit,
@@ -208,12 +243,16 @@ def vote_create(
     moved_from: CommunityVote | None = None,
     parent: CommunityVote | None = None,
     check_convenor_role: bool = True,
+    head_is_front_head: bool = False,
+    front_chair_agreed: bool = False,
     now: dt.datetime | None = None,
 ) -> CommunityVote:
     """Create a vote in ``draft``: checks unit level, the form matrix and who convenes.
 
     ``options`` are ``(key, label, counts_as_yes)``; default agree / disagree / other.
     ``check_convenor_role=False`` is for engine callers that checked authority themselves (elections).
+    ``head_is_front_head`` / ``front_chair_agreed``: the convenor exception of [ND59] art. 3(1) (the commune
+    Chair convenes a dismissal when the village head is also the Front work-committee head).
     """
     moment = now or clock.now()
     today = _local_date(moment)
@@ -239,8 +278,23 @@ def vote_create(
             )
         )
     if check_convenor_role:
-        refuse(rules.check_convenor(matter=matter, scope=scope, purpose=purpose, role=convenor_role))
-        if not holds_role(actor, convenor_role, unit, today):
+        refuse(
+            rules.check_convenor(
+                matter=matter,
+                scope=scope,
+                purpose=purpose,
+                role=convenor_role,
+                head_is_front_head=head_is_front_head,
+                front_chair_agreed=front_chair_agreed,
+            )
+        )
+        # Commune roles are held at the commune, not in the community the meeting belongs to.
+        role_unit = (
+            unit_selectors.commune_of(unit) or unit
+            if convenor_role in COMMUNE_CONVENOR_ROLES and unit.level == UnitLevel.COMMUNITY
+            else unit
+        )
+        if not holds_role(actor, convenor_role, role_unit, today):
             raise fail("decisions.convenor.wrong_role")
     chosen = list(options) if options is not None else [(k, str(label), y) for k, label, y in DEFAULT_OPTIONS]
     if len(chosen) < 2 or len({key for key, _label, _yes in chosen}) != len(chosen):
@@ -386,13 +440,24 @@ def vote_schedule(
         notice_day = _local_date(notice_given_at)
         if locked.form == VoteForm.MEETING:
             refuse(rules.check_meeting_notice(notice_on=notice_day, meeting_on=start_day))
-            if locked.purpose == VotePurpose.MATTER:
+            if documents_delivered_at is not None and rules.needs_documents(
+                matter=locked.matter, purpose=locked.purpose
+            ):
+                # The single delivery date is the fallback for "every household on the same day": it is
+                # checked now and written as one delivery record per household (checked again at opening).
+                delivered_on = _local_date(documents_delivered_at)
                 refuse(
                     rules.check_documents_delivered(
-                        matter=locked.matter,
-                        delivered_on=_local_date(documents_delivered_at) if documents_delivered_at else None,
-                        meeting_on=start_day,
+                        matter=locked.matter, delivered_on=delivered_on, meeting_on=start_day
                     )
+                )
+                _deliveries_write(
+                    locked,
+                    list(unit_selectors.households_active_on(locked.unit_id, delivered_on)),
+                    delivered_on=delivered_on,
+                    method=DeliveryMethod.OTHER,
+                    actor=actor,
+                    moment=moment,
                 )
         else:
             refuse(rules.check_ballot_notice(notice_on=notice_day, distribution_on=start_day))
@@ -424,6 +489,18 @@ def vote_open(*, vote: CommunityVote, actor: Any, now: dt.datetime | None = None
             locked.eligible_count = unit_selectors.active_household_count(locked.unit_id, today)
         locked.eligible_on = today
         locked.opened_at = moment
+        if (
+            locked.form == VoteForm.MEETING
+            and locked.scope == Scope.COMMUNITY
+            and rules.needs_documents(matter=locked.matter, purpose=locked.purpose)
+        ):
+            refuse(
+                rules.check_documents_all_delivered(
+                    matter=locked.matter,
+                    households=locked.eligible_count,
+                    delivered_in_time=documents_delivered_in_time(locked, on=today),
+                )
+            )
         _transition(locked, VoteStatus.OPEN, actor=actor, moment=moment, verb="opened")
         if locked.form == VoteForm.HOUSEHOLD_BALLOT and locked.scope == Scope.COMMUNITY:
             households = unit_selectors.households_active_on(locked.unit_id, today).order_by("code")
@@ -432,6 +509,127 @@ def vote_open(*, vote: CommunityVote, actor: Any, now: dt.datetime | None = None
                 for index, pk in enumerate(households.values_list("pk", flat=True), start=1)
             )
     return locked
+
+
+# --- Documents delivered to each household before a D1–D3 meeting ([ND59] art. 3(4)) -------------
+
+
+def documents_delivered_in_time(vote: CommunityVote, *, on: dt.date) -> int:
+    """Households active on ``on`` whose documents arrived ≥ 2 days before the meeting day."""
+    latest = rules.documents_latest_day(_local_date(vote.starts_at))
+    households = unit_selectors.households_active_on(vote.unit_id, on)
+    return DocumentDelivery.objects.filter(
+        vote=vote, delivered_on__lte=latest, household_id__in=households.values("pk")
+    ).count()
+
+
+def _deliveries_write(
+    vote: CommunityVote,
+    households: Sequence[Household],
+    *,
+    delivered_on: dt.date,
+    method: str,
+    actor: Any,
+    moment: dt.datetime,
+) -> int:
+    """Upsert one delivery record per household (the latest entry wins)."""
+    existing = {d.household_id: d for d in DocumentDelivery.objects.filter(vote=vote, household__in=households)}
+    changed = []
+    for delivery in existing.values():
+        delivery.delivered_on, delivery.method = delivered_on, method
+        delivery.recorded_by, delivery.recorded_at = actor, moment
+        changed.append(delivery)
+    DocumentDelivery.objects.bulk_update(changed, ["delivered_on", "method", "recorded_by", "recorded_at"])
+    DocumentDelivery.objects.bulk_create(
+        DocumentDelivery(
+            vote=vote,
+            household=household,
+            delivered_on=delivered_on,
+            method=method,
+            recorded_by=actor,
+            recorded_at=moment,
+        )
+        for household in households
+        if household.pk not in existing
+    )
+    return len(households)
+
+
+def _delivery_target(vote: CommunityVote, moment: dt.datetime) -> CommunityVote:
+    locked = _locked(vote)
+    if locked.form != VoteForm.MEETING or not rules.needs_documents(matter=locked.matter, purpose=locked.purpose):
+        raise fail("decisions.delivery.not_needed")
+    if locked.status not in (VoteStatus.DRAFT, VoteStatus.SCHEDULED):
+        raise fail("decisions.delivery.locked")
+    return locked
+
+
+def documents_deliveries_record(
+    *,
+    vote: CommunityVote,
+    delivered_on: dt.date,
+    method: str,
+    actor: Any,
+    households: Sequence[Household] | None = None,
+    except_households: Sequence[Household] = (),
+    now: dt.datetime | None = None,
+) -> int:
+    """Record that the meeting documents reached households on ``delivered_on``; returns how many.
+
+    ``households=None`` means every household active in the community today, minus ``except_households``
+    (the ones not reached that day, recorded one by one later). Allowed while the meeting is being
+    prepared (draft or scheduled); opening the meeting checks the register ([ND59] art. 3(4)).
+    """
+    moment = now or clock.now()
+    today = _local_date(moment)
+    if delivered_on > today:
+        raise fail("decisions.delivery.future")
+    with transaction.atomic():
+        locked = _delivery_target(vote, moment)
+        if households is None:
+            chosen = list(unit_selectors.households_active_on(locked.unit_id, today).order_by("code"))
+        else:
+            chosen = list(households)
+        if any(household.community_id != locked.unit_id for household in [*chosen, *except_households]):
+            raise fail("decisions.delivery.not_in_community")
+        skipped = {household.pk for household in except_households}
+        chosen = [household for household in chosen if household.pk not in skipped]
+        count = _deliveries_write(locked, chosen, delivered_on=delivered_on, method=method, actor=actor, moment=moment)
+        audit_record(
+            code="decisions.meeting.documents_delivered",
+            actor=actor,
+            unit=locked.unit_id,
+            obj=locked,
+            after={
+                "delivered_on": delivered_on,
+                "method": method,
+                "count": count,
+                "households": [household.pk for household in chosen] if households is not None else "all",
+                "except": sorted(skipped),
+            },
+            now=moment,
+        )
+    return count
+
+
+def documents_delivery_clear(
+    *, vote: CommunityVote, household: Household, actor: Any, now: dt.datetime | None = None
+) -> bool:
+    """Remove a household's delivery record (entered by mistake); returns whether one existed."""
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = _delivery_target(vote, moment)
+        deleted, _rows = DocumentDelivery.objects.filter(vote=locked, household=household).delete()
+        if deleted:
+            audit_record(
+                code="decisions.meeting.documents_delivery_cleared",
+                actor=actor,
+                unit=locked.unit_id,
+                obj=locked,
+                after={"household": household.pk},
+                now=moment,
+            )
+    return bool(deleted)
 
 
 def _eligible_household(vote: CommunityVote, household: Household) -> bool:
@@ -495,9 +693,14 @@ def vote_cast(
         raise fail("decisions.vote.choice_required")
     with transaction.atomic():
         if current.form == VoteForm.MEETING:
-            present = current.attendances.filter(household=household).exists()
-            if not present:
+            attendance = current.attendances.filter(household=household).first()
+            if attendance is None:
                 raise fail("decisions.vote.not_present")
+            if session is not None and session.vote_id != current.pk:
+                raise fail("decisions.meeting.wrong_session")
+            # The household votes in the cluster session it was registered in (per-session counts).
+            if session is None and attendance.session_id is not None:
+                session = attendance.session
             if current.matter == "D3" and current.purpose == VotePurpose.MATTER:
                 attending = current.attendances.count()
                 if not rules.huong_uoc_quorum(present=attending, eligible=current.eligible_count or 0):
@@ -595,6 +798,10 @@ def meeting_attendance_set(
             raise fail("decisions.vote.not_open")
         if not _eligible_household(current, household):
             raise fail("decisions.vote.not_eligible")
+        if session is not None and session.vote_id != current.pk:
+            raise fail("decisions.meeting.wrong_session")
+        if present and session is None and current.sessions.exists():
+            raise fail("decisions.meeting.session_required")
         existing = MeetingAttendance.objects.filter(vote=current, household=household)
         if present == existing.exists():
             return present
@@ -615,7 +822,7 @@ def meeting_attendance_set(
             actor=actor,
             unit=current.unit_id,
             obj=current,
-            after={"household": household.pk, "present": present},
+            after={"household": household.pk, "present": present, "session": getattr(session, "pk", None)},
             now=moment,
         )
     return present
@@ -965,7 +1172,12 @@ def meeting_convene(
     convenor_role: str = "village_head",
     now: dt.datetime | None = None,
 ) -> CommunityVote:
-    """Create a community meeting and record its notice in one step (what the village head does on a phone)."""
+    """Create a community meeting and record its notice in one step (what the village head does on a phone).
+
+    ``documents_delivered_at`` (D1–D3) records that every household received the documents that day; when
+    households were reached on different days, leave it empty and keep the delivery register on the
+    meeting page (``documents_deliveries_record``) before opening.
+    """
     moment = now or clock.now()
     with transaction.atomic():
         vote = vote_create(

@@ -95,7 +95,7 @@ def test_create_checks_the_form_matrix(community, village_head, matter, form, co
     assert CommunityVote.objects.count() == 0
 
 
-def test_schedule_refuses_short_notice_and_missing_documents(community, village_head):
+def test_schedule_refuses_short_notice_and_documents_too_late(community, village_head):
     vote = services.vote_create(
         unit=community,
         matter="D1",
@@ -111,10 +111,15 @@ def test_schedule_refuses_short_notice_and_missing_documents(community, village_
         services.vote_schedule(vote=vote, notice_given_at=NOW - dt.timedelta(days=1), actor=village_head)
     assert error.value.code == "decisions.meeting.notice_too_late"
     with pytest.raises(DomainError) as error:
-        services.vote_schedule(vote=vote, notice_given_at=NOW - dt.timedelta(days=2), actor=village_head)
-    assert error.value.code == "decisions.meeting.documents_missing"
+        services.vote_schedule(
+            vote=vote,
+            notice_given_at=NOW - dt.timedelta(days=2),
+            documents_delivered_at=NOW - dt.timedelta(days=1),
+            actor=village_head,
+        )
+    assert error.value.code == "decisions.meeting.documents_too_late"
     vote.refresh_from_db()
-    assert vote.status == VoteStatus.DRAFT
+    assert vote.status == VoteStatus.DRAFT and vote.deliveries.count() == 0
     services.vote_schedule(
         vote=vote,
         notice_given_at=NOW - dt.timedelta(days=2),
@@ -123,6 +128,8 @@ def test_schedule_refuses_short_notice_and_missing_documents(community, village_
     )
     vote.refresh_from_db()
     assert vote.status == VoteStatus.SCHEDULED
+    # The single date is the fallback "every household that day": one record per active household.
+    assert vote.deliveries.count() == Household.objects.filter(community=community).count()
     assert codes("decisions.vote.") == ["decisions.vote.created", "decisions.vote.scheduled"]
 
 
