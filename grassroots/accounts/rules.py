@@ -126,6 +126,23 @@ TEMPORARY_PASSWORD_GROUPS = 3
 TEMPORARY_PASSWORD_GROUP_LENGTH = 4
 
 
+def username_slug(*parts: str) -> str:
+    """ASCII login name from Vietnamese text: "Đặng Thị Hai", "H1-02" → "dang-thi-hai-h1-02".
+
+    ``đ`` has no decomposition in Unicode, so it is mapped by hand before accents are stripped.
+    """
+    import unicodedata
+
+    words = []
+    for part in parts:
+        text = part.replace("đ", "d").replace("Đ", "D")
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+        word = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+        if word:
+            words.append(word)
+    return "-".join(words)
+
+
 def generate_temporary_password(rng: random.Random | None = None) -> str:
     """A readable one-time password like ``k7pm-x3qa-9tnb`` (about 59 bits of entropy)."""
     chooser = rng or secrets.SystemRandom()

@@ -339,3 +339,57 @@ def user_password_change(*, user: User, new_password: str, now: dt.datetime | No
     user.password = locked.password
     user.must_change_password = False
     return locked
+
+
+def _free_username(base: str) -> str:
+    base = (base or "nguoi-dan")[:140]
+    candidate, number = base, 1
+    while User.objects.filter(username=candidate).exists():
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def resident_account_create(
+    *,
+    resident: Any,
+    full_name: str = "",
+    username_parts: tuple[str, ...] = (),
+    unit: AdministrativeUnit | int | None = None,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> tuple[User, str]:
+    """Create a login for a resident who has none (e.g. a newly elected village head).
+
+    The username is the resident's phone number when it is valid and used by no other account
+    (they can then log in by phone); otherwise a slug of ``username_parts`` (name, household code).
+    The temporary password is returned once, must be changed at first login and is never audited.
+    The resident record is linked to the new account. Call inside the caller's transaction.
+    """
+    moment = now or clock.now()
+    name = full_name or (resident.full_name if resident is not None else "")
+    phone = rules.normalise_phone(resident.phone) if resident is not None and resident.phone else None
+    if phone is not None and User.objects.filter(Q(phone=phone) | Q(username=phone)).exists():
+        phone = None
+    username = phone or _free_username(rules.username_slug(*(username_parts or (name,))))
+    password = rules.generate_temporary_password()
+    with transaction.atomic():
+        user = User.objects.create_user(username=username, password=password, full_name=name, phone=phone)
+        user.must_change_password = True
+        user.save(update_fields=["must_change_password"])
+        if resident is not None:
+            resident.user = user
+            resident.save(update_fields=["user", "updated_at"])
+        audit_record(
+            code="accounts.user.created",
+            actor=actor,
+            unit=unit,
+            obj=user,
+            after={
+                "username": username,
+                "resident": getattr(resident, "pk", None),
+                "must_change_password": True,
+            },
+            now=moment,
+        )
+    return user, password

@@ -400,3 +400,16 @@ def test_manage_disclosures_commune_leadership_and_agency_head_in_their_organisa
     assert rules.allows_in_organisation(Action.MANAGE_DISCLOSURES, roles={Role.AGENCY_HEAD})
     assert not rules.allows_in_organisation(Action.MANAGE_DISCLOSURES, roles={Role.STAFF_MEMBER, Role.UNION_CHAIR})
     assert rules.allows_in_organisation(Action.MANAGE_DISCLOSURES, roles=set(), is_superuser=True)
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [
+        (("Đặng Thị Hai", "H1-02"), "dang-thi-hai-h1-02"),
+        (("Nguyễn Văn Đức",), "nguyen-van-duc"),
+        (("  ", "Thôn 1"), "thon-1"),
+        (("",), ""),
+    ],
+)
+def test_username_slug_folds_vietnamese(parts, expected):
+    assert rules.username_slug(*parts) == expected

@@ -305,3 +305,28 @@ def test_loopback_address_is_not_counted(db) -> None:
     for number in range(10):
         assert _fail(f"ai-{number}", NOW, address="127.0.0.1") is None
     assert LoginThrottle.objects.count() == 0
+
+
+def test_resident_account_create_uses_the_free_phone_then_a_name_slug(commune, community):
+    from grassroots.accounts.services import resident_account_create
+    from grassroots.units.models import Resident
+
+    actor = make_user("can-bo-tao")
+    first = Resident.objects.create(full_name="Đặng Thị Hai", phone="0913 000 111")
+    user, password = resident_account_create(resident=first, actor=actor, unit=community)
+    first.refresh_from_db()
+    assert (user.username, user.phone, user.must_change_password, first.user_id) == (
+        "0913000111",
+        "0913000111",
+        True,
+        user.pk,
+    )
+    assert user.check_password(password)
+    event = AuditEvent.objects.get(code="accounts.user.created")
+    assert password not in str(event.after)
+    # Same phone again: taken, so the name slug (made unique) is used and no phone is stored.
+    second = Resident.objects.create(full_name="Đặng Thị Hai", phone="0913000111")
+    other, _ = resident_account_create(resident=second, username_parts=("Đặng Thị Hai",), actor=actor)
+    third = Resident.objects.create(full_name="Đặng Thị Hai")
+    again, _ = resident_account_create(resident=third, username_parts=("Đặng Thị Hai",), actor=actor)
+    assert (other.username, other.phone, again.username) == ("dang-thi-hai", None, "dang-thi-hai-2")

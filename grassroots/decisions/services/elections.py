@@ -14,11 +14,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from grassroots.accounts import rules as account_rules
 from grassroots.accounts import services as account_services
 from grassroots.accounts.models import Role, RoleMembership, User
 from grassroots.core import clock
@@ -465,20 +462,6 @@ ROLE_FOR_ELECTION: Mapping[str, str] = {
 """The platform role an elected person receives; investment-supervision boards have none yet."""
 
 
-def _ascii_slug(text: str) -> str:
-    # slugify drops "đ" (it has no ASCII decomposition); Vietnamese writes it as "d".
-    return slugify(text.replace("đ", "d").replace("Đ", "D"))
-
-
-def _free_username(base: str) -> str:
-    base = (base or "nguoi-dan")[:140]
-    candidate, number = base, 1
-    while User.objects.filter(username=candidate).exists():
-        number += 1
-        candidate = f"{base}-{number}"
-    return candidate
-
-
 def _account_for(
     candidate: Candidate, *, community: AdministrativeUnit, actor: Any, moment: dt.datetime
 ) -> tuple[User, NewAccount | None]:
@@ -502,39 +485,26 @@ def _account_for(
             candidate.save(update_fields=["user"])
         return existing, None
     household: Household | None = resident.household if resident is not None else None
-    phone = account_rules.normalise_phone(resident.phone) if resident is not None and resident.phone else None
-    if phone is not None and User.objects.filter(Q(phone=phone) | Q(username=phone)).exists():
-        phone = None
-    username = phone or _free_username(
-        "-".join(
-            part
-            for part in (_ascii_slug(candidate.full_name), _ascii_slug(household.code if household else ""))
-            if part
-        )
-        or _ascii_slug(f"{community.code}-{candidate.pk}")
+    parts = (candidate.full_name, household.code) if household is not None else (candidate.full_name,)
+    user, password = account_services.resident_account_create(
+        resident=resident,
+        full_name=candidate.full_name,
+        username_parts=parts if candidate.full_name else (f"{community.code}-{candidate.pk}",),
+        unit=community,
+        actor=actor,
+        now=moment,
     )
-    password = account_rules.generate_temporary_password()
-    user = User.objects.create_user(username=username, password=password, full_name=candidate.full_name, phone=phone)
-    user.must_change_password = True
-    user.save(update_fields=["must_change_password"])
     candidate.user = user
     candidate.save(update_fields=["user"])
-    if resident is not None:
-        resident.user = user
-        resident.save(update_fields=["user", "updated_at"])
     audit_record(
         code="decisions.election.account_created",
         actor=actor,
         unit=community,
-        obj=user,
-        after={
-            "username": username,
-            "resident": getattr(resident, "pk", None),
-            "candidate": candidate.pk,
-            "must_change_password": True,
-        },
+        obj=candidate,
+        after={"user": user.pk, "username": user.username, "candidate": candidate.pk},
         now=moment,
     )
+    username = user.username
     return user, NewAccount(
         user_id=user.pk, username=username, full_name=candidate.full_name, temporary_password=password
     )
