@@ -146,6 +146,7 @@ ROLE_USERS = [
     RoleUserSeed("hieutruong", "Lương Thị Thảo", "0900000114", Role.AGENCY_HEAD, "commune", "school"),
     RoleUserSeed("giamdoc", "Cao Xuân Phong", "0900000115", Role.AGENCY_HEAD, "commune", "enterprise"),
     RoleUserSeed("sonoivu", "Trịnh Thị Vân", "0900000116", Role.PROVINCIAL_OFFICER, "province"),
+    RoleUserSeed("truongthon14", "Phan Văn Lộc", "0900000117", Role.VILLAGE_HEAD, 13),
 ]
 
 ADMIN_USERNAME = "admin"

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from grassroots.accounts.models import Role, RoleMembership, User
 from grassroots.core.services import audit_record
 from grassroots.demo import data
+from grassroots.demo.activity import demo_activity_seed
 from grassroots.units.models import (
     AdministrativeUnit,
     Gender,
@@ -329,6 +330,9 @@ def demo_seed(*, actor: Any = None, now: dt.datetime | None = None) -> SeedRepor
                 after={"code": commune.code, "name": commune.name, **counts},
                 now=now,
             )
+    # The activity (disclosures, votes, documents) goes through the apps' services, block by block,
+    # each in its own transaction and skipped when its stable key is already there.
+    counts.update(demo_activity_seed(commune=commune, organisations=organisations))
     return SeedReport(commune=commune, created=created, counts=counts)
 
 

@@ -1,4 +1,7 @@
-"""seed_demo: the demo commune's size, every role, representatives, determinism and idempotency."""
+"""seed_demo: the demo commune's size, every role, representatives, its activity, determinism and idempotency.
+
+The seed is the slowest thing in the suite (~10 s), so one test runs it once and checks everything.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +16,11 @@ from grassroots.accounts.models import Role, RoleMembership, User
 from grassroots.core.models import AuditEvent
 from grassroots.demo import data
 from grassroots.demo.services import demo_login_rows
+from grassroots.demo.tests.activity_checks import (
+    activity_snapshot,
+    check_activity,
+    check_online_vote_for_representative,
+)
 from grassroots.units.models import (
     AdministrativeUnit,
     Household,
@@ -49,6 +57,7 @@ def _snapshot() -> dict[str, object]:
 def test_seed_demo_builds_the_commune_and_is_idempotent():
     call_command("seed_demo", stdout=StringIO())
     first = _snapshot()
+    first_activity = activity_snapshot()
 
     commune = AdministrativeUnit.objects.get(level=UnitLevel.COMMUNE, code=data.COMMUNE_CODE)
     assert commune.kind.code == "xa"
@@ -100,12 +109,21 @@ def test_seed_demo_builds_the_commune_and_is_idempotent():
     assert not Household.objects.filter(representative=citizen).exists()
     assert first["seeded_events"] == 1
 
+    _check_logins()
+    check_activity(commune)
+
     call_command("seed_demo", stdout=StringIO())
     assert _snapshot() == first
+    assert activity_snapshot() == first_activity
+    out = StringIO()
+    call_command("audit_verify", stdout=out)
+    assert out.getvalue().startswith("OK:")
+
+    check_online_vote_for_representative()
+    call_command("audit_verify", stdout=StringIO())
 
 
-def test_demo_logins_lists_every_role_user():
-    call_command("seed_demo", stdout=StringIO())
+def _check_logins() -> None:
     rows = demo_login_rows()
     assert {row.username for row in rows} == {"admin", *(seed.username for seed in data.ROLE_USERS)}
     assert all(row.password == data.DEMO_PASSWORD for row in rows)

@@ -11,7 +11,10 @@ from grassroots.demo.services import demo_seed
 
 
 class Command(BaseCommand):
-    help = "Create the demo commune (Xã Vân Long, Tỉnh Ninh Bình) with households, organisations and role users."
+    help = (
+        "Create the demo commune (Xã Vân Long, Tỉnh Ninh Bình) with households, organisations, role users "
+        "and activity (disclosures, community votes, documents)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
@@ -23,5 +26,8 @@ class Command(BaseCommand):
         else:
             self.stdout.write(
                 f"{report.commune.name} already exists (code {report.commune.code}): "
-                f"checked role users ({report.counts.get('users_created', 0)} created)."
+                f"checked role users ({report.counts.get('users_created', 0)} created) and activity "
+                f"({report.counts.get('disclosures_created', 0)} disclosures, "
+                f"{report.counts.get('decision_blocks_created', 0)} decision blocks, "
+                f"{report.counts.get('documents_created', 0)} documents created) in {elapsed:.1f} s."
             )

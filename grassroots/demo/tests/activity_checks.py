@@ -1,0 +1,147 @@
+"""Checks of the demo's activity, called from the one test that runs the (slow) seed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count
+
+from grassroots.accounts.models import User
+from grassroots.calendar.selectors import working_days_between
+from grassroots.core.models import AuditEvent
+from grassroots.dashboard.registry import DUE_SOON_WORKING_DAYS
+from grassroots.decisions import selectors as decision_selectors
+from grassroots.decisions import services as decision_services
+from grassroots.decisions.models import (
+    Channel,
+    CommunityVote,
+    Election,
+    ElectionStatus,
+    Initiative,
+    InitiativeStatus,
+    MeetingAttendance,
+    VoteForm,
+    VoteParticipation,
+    VotePurpose,
+    VoteStatus,
+)
+from grassroots.demo import activity, content
+from grassroots.disclosures import selectors as disclosure_selectors
+from grassroots.disclosures.models import (
+    Disclosure,
+    DisclosureAttachment,
+    DisclosurePlan,
+    InformationRequest,
+    InformationRequestStatus,
+    PublicationEvent,
+    RelayTask,
+    Status,
+)
+from grassroots.documents.models import Document, DocumentType
+from grassroots.units.models import AdministrativeUnit, Household
+
+
+def activity_snapshot() -> dict[str, Any]:
+    return {
+        "disclosures": Disclosure.objects.count(),
+        "publications": PublicationEvent.objects.count(),
+        "relay_tasks": RelayTask.objects.count(),
+        "relay_acknowledged": RelayTask.objects.filter(acknowledged_at__isnull=False).count(),
+        "requests": InformationRequest.objects.count(),
+        "plans": DisclosurePlan.objects.count(),
+        "votes": CommunityVote.objects.count(),
+        "participations": VoteParticipation.objects.count(),
+        "attendances": MeetingAttendance.objects.count(),
+        "elections": Election.objects.count(),
+        "initiatives": Initiative.objects.count(),
+        "documents": Document.objects.count(),
+        "audit_events": AuditEvent.objects.count(),
+    }
+
+
+def check_activity(commune: AdministrativeUnit) -> None:
+    commune_items = Disclosure.objects.filter(unit=commune, organisation__isnull=True)
+    assert commune_items.count() == len(content.COMMUNE_DISCLOSURES) == 17
+    assert Disclosure.objects.filter(unit=commune, organisation__isnull=False).count() == 5
+    statuses = dict(commune_items.values_list("status").annotate(n=Count("id")))
+    assert statuses == {
+        Status.PUBLISHED: 11,
+        Status.REPUBLISHED: 1,
+        Status.WITHDRAWN: 1,
+        Status.ENDED: 1,
+        Status.DRAFT: 3,
+    }
+    assert commune_items.filter(category__is_permanent=True).count() == 2
+    assert commune_items.values("category").distinct().count() == 13
+    late = [
+        item
+        for item in commune_items
+        if item.first_published_on and item.due_on and item.first_published_on > item.due_on
+    ]
+    assert {item.category.code for item in late} == {"K1", "K10"}
+
+    # On the reference day the drafts' deadlines are overdue, due soon and later.
+    due = [item.due_on for item in commune_items.filter(status=Status.DRAFT).order_by("due_on")]
+    assert all(day is not None for day in due)
+    left = [working_days_between(content.REFERENCE_DAY, day) for day in due if day is not None]
+    assert due[0] is not None and due[0] < content.REFERENCE_DAY
+    assert 0 <= left[1] <= DUE_SOON_WORKING_DAYS < left[2]
+
+    budget = commune_items.get(category__code="K2", title__startswith="Công khai dự toán")
+    attachment = DisclosureAttachment.objects.get(disclosure=budget)
+    assert attachment.kind == "pdf" and attachment.file.read().startswith(b"%PDF-")
+    public = disclosure_selectors.public_disclosures(commune)
+    assert budget in disclosure_selectors.search(public, "cong khai du toan ngan sach 2026")
+    assert budget in disclosure_selectors.search(public, "Dự toán ngân sách")
+
+    relay = RelayTask.objects.filter(disclosure__unit=commune)
+    assert relay.count() == 6 * 14  # K7, K8, K9, K10, K11, K12 x 14 villages
+    acknowledged = set(relay.filter(acknowledged_at__isnull=False).values_list("community__code", flat=True))
+    assert acknowledged == {"01", "02", "14"}
+    requests = InformationRequest.objects.filter(unit=commune)
+    assert sorted(requests.values_list("status", flat=True)) == [
+        InformationRequestStatus.ANSWERED,
+        InformationRequestStatus.RECEIVED,
+    ]
+    assert DisclosurePlan.objects.get(unit=commune, year=2026).items.count() == len(content.PLAN_ITEMS)
+
+    huong_uoc = CommunityVote.objects.get(title=activity.HUONG_UOC_TITLE)
+    assert (huong_uoc.matter, huong_uoc.status, huong_uoc.passed) == ("D3", VoteStatus.RECOGNISED, True)
+    assert huong_uoc.minutes_document_id is not None and huong_uoc.decision_document_id is not None
+    assert 2 * (huong_uoc.present_count or 0) > (huong_uoc.eligible_count or 0)
+    road = CommunityVote.objects.get(title=activity.ROAD_TITLE)
+    assert (road.matter, road.status, road.passed) == ("D1", VoteStatus.CLOSED, True)
+    assert road.unit.name == "Thôn Bến Đò"
+    adoption = CommunityVote.objects.get(purpose=VotePurpose.ONLINE_ADOPTION)
+    assert adoption.passed and decision_services.online_form_adopted(adoption.unit)
+    assert VoteParticipation.objects.count() == (
+        (huong_uoc.participation_count or 0) + (road.participation_count or 0) + (adoption.participation_count or 0)
+    )
+    assert VoteParticipation.objects.count() > 450
+
+    election = Election.objects.get(election_date=activity.ELECTION_DATE)
+    assert election.status == ElectionStatus.PREPARING
+    assert election.candidates_fixed_on is not None and election.team_formed_on is None
+    initiative = Initiative.objects.get(title=activity.INITIATIVE_TITLE)
+    assert initiative.status == InitiativeStatus.COLLECTING and initiative.signatures.count() == 24
+
+    kinds = set(Document.objects.filter(issuer=commune).values_list("kind", flat=True))
+    assert {DocumentType.PLAN, DocumentType.REPORT, DocumentType.DECISION} <= kinds
+    plan = Document.objects.get(issuer=commune, kind=DocumentType.PLAN)
+    assert (plan.number, plan.issued_on) == (1, content.KH_ISSUED_ON)
+
+
+def check_online_vote_for_representative() -> None:
+    """``daidienho`` sees an open online vote of their village and can vote in it."""
+    representative = User.objects.get(username="daidienho")
+    votes = list(decision_selectors.open_online_votes_for(representative))
+    assert [vote.title for vote in votes] == [activity.ONLINE_TITLE]
+    vote = votes[0]
+    assert (vote.form, vote.status) == (VoteForm.ONLINE, VoteStatus.OPEN)
+    household = Household.objects.get(representative__user=representative)
+    during = activity.at(dt.date(2026, 11, 22), 20)
+    decision_services.vote_cast(
+        vote=vote, household=household, option_key="agree", channel=Channel.ONLINE, actor=representative, now=during
+    )
+    assert VoteParticipation.objects.filter(vote=vote, household=household, is_on_behalf=False).exists()
