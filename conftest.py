@@ -22,6 +22,18 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese_by_default():
+    """Every test starts in the default language: a view test that switched to English must not
+    leak English messages into the next test (translations are per thread)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _no_stray_postgres_connections(django_db_setup, django_db_blocker):
     """Before the test database is dropped, end connections that threads of concurrency and
