@@ -17,3 +17,18 @@ def test_portal_home_renders_in_vietnamese(client) -> None:
     response = client.get("/")
     assert response.status_code == 200
     assert response["Content-Language"] == "vi"
+
+
+@pytest.mark.django_db
+def test_browser_language_does_not_override_vietnamese(client) -> None:
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "vi"
+
+
+@pytest.mark.django_db
+def test_language_switch_cookie_selects_english(client) -> None:
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert client.get("/")["Content-Language"] == "en"
+    client.cookies["django_language"] = "xx"
+    assert client.get("/")["Content-Language"] == "vi"
