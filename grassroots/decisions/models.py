@@ -600,3 +600,35 @@ class InitiativeSignature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative_id}/{self.household_id}"
+
+
+class VillageHeadTermSetting(models.Model):
+    """A province's village-head term (nhiệm kỳ Trưởng thôn, tổ trưởng tổ dân phố) from a date.
+
+    [TT04] art. 12(2) lets each province choose 2.5 or 5 years; [ND185] art. 4 reportedly fixes 5 years
+    (UNCERTAIN, law.md §7 q. 2). Without a row the default ``rules.VILLAGE_HEAD_TERM_MONTHS_DEFAULT``
+    (or ``settings.DECISIONS_VILLAGE_HEAD_TERM_MONTHS``) applies.
+    """
+
+    province = models.ForeignKey(
+        "units.AdministrativeUnit",
+        verbose_name=_("Tỉnh, thành phố"),
+        on_delete=models.PROTECT,
+        related_name="village_head_terms",
+        limit_choices_to={"level": "province"},
+    )
+    months = models.PositiveSmallIntegerField(_("Số tháng của nhiệm kỳ"))
+    effective_from = models.DateField(_("Áp dụng từ ngày"))
+    source = models.CharField(_("Văn bản quy định"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("Nhiệm kỳ Trưởng thôn theo tỉnh")
+        verbose_name_plural = _("Nhiệm kỳ Trưởng thôn theo tỉnh")
+        ordering = ["province", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "effective_from"], name="village_head_term_one_per_date"),
+            models.CheckConstraint(condition=Q(months__in=[30, 60]), name="village_head_term_allowed_months"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.province}: {self.months} ({self.effective_from})"

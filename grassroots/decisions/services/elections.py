@@ -32,6 +32,7 @@ from grassroots.decisions.models import (
     ElectionKind,
     ElectionStatus,
     ElectionTeamMember,
+    VillageHeadTermSetting,
     VoteForm,
     VotePurpose,
     VoteStatus,
@@ -92,9 +93,24 @@ def _refuse(result: RuleResult) -> None:
         raise _fail(result.code, **result.params)
 
 
-def village_head_term_months() -> int:
-    """The province's village-head term in months ([TT04] art. 12(2)); default 60 (UNCERTAIN, law.md §7 q. 2)."""
-    return int(getattr(settings, "DECISIONS_VILLAGE_HEAD_TERM_MONTHS", rules.VILLAGE_HEAD_TERM_MONTHS_DEFAULT))
+def village_head_term_months(community: AdministrativeUnit | None = None, on: dt.date | None = None) -> int:
+    """The village-head term in months for ``community``'s province on ``on`` ([TT04] art. 12(2)).
+
+    The province's latest ``VillageHeadTermSetting`` in force that day; otherwise the project default
+    (``settings.DECISIONS_VILLAGE_HEAD_TERM_MONTHS``, 60 months: UNCERTAIN, law.md §7 q. 2).
+    """
+    default = int(getattr(settings, "DECISIONS_VILLAGE_HEAD_TERM_MONTHS", rules.VILLAGE_HEAD_TERM_MONTHS_DEFAULT))
+    if community is None:
+        return default
+    province_ids = [unit.pk for unit in unit_selectors.unit_ancestors(community) if unit.level == UnitLevel.PROVINCE]
+    if not province_ids:
+        return default
+    setting = (
+        VillageHeadTermSetting.objects.filter(province_id__in=province_ids, effective_from__lte=on or clock.today())
+        .order_by("-effective_from")
+        .first()
+    )
+    return setting.months if setting is not None else default
 
 
 def _commune(community: AdministrativeUnit) -> AdministrativeUnit:
@@ -577,7 +593,7 @@ def election_recognise_with_accounts(*, election: Election, actor: Any, now: dt.
         locked.vote = votes.vote_recognise(vote=locked.vote, actor=actor, now=moment)
         locked.recognised_on = today
         locked.term_start = today
-        locked.term_end = rules.term_end(today, village_head_term_months())
+        locked.term_end = rules.term_end(today, village_head_term_months(locked.community, today))
         accounts = _grant_roles(locked, on=today, actor=actor, moment=moment)
         _save_election(
             locked, verb="recognised", actor=actor, moment=moment, before=before, target=ElectionStatus.RECOGNISED
