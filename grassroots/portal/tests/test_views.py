@@ -56,6 +56,7 @@ def test_unknown_commune_is_404(client):
 
 @pytest.mark.django_db
 def test_english_portal(client):
+    client.cookies["django_language"] = "en"  # chosen with the language switch
     response = client.get(reverse("portal:home"), headers={"Accept-Language": "en"})
     assert response.status_code == 200
     html = response.content.decode()

@@ -1,0 +1,352 @@
+"""Bad input never gives a 500: a crawler over every URL pattern of the project.
+
+One small but complete world (the persona fixtures of ``grassroots.accounts.testing`` plus, made
+through the apps' services, a disclosure with an attachment, an information request, a disclosure
+plan, an organisation, an open meeting, an election, an initiative and an issued public document)
+is built once, then every URL pattern (``admin/`` and ``i18n/`` aside) is filled with
+
+* real ids, slugs and codes from the world,
+* ids that do not exist (999999) and an unknown slug,
+* junk strings wherever the converter accepts ``str``,
+
+and requested by anonymous visitors, the URL's natural persona and an outsider: GET, POST with no
+data, POST with junk in every field the GET form shows, and the same junk as an HTMX request.
+Every request must answer below 500; all failures are collected so one run lists everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import traceback
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from grassroots.accounts.models import Role
+from grassroots.accounts.testing import make_persona
+
+VN = dt.timezone(dt.timedelta(hours=7))
+NOW = dt.datetime(2026, 11, 22, 8, 0, tzinfo=VN)
+PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+
+SKIPPED_PREFIXES = ("admin/", "i18n/", "static/", "media/")
+MISSING_ID = 999999
+JUNK_STRINGS = ("'; DROP TABLE x;--", "<script>alert(1)", "..%2F..%2Fetc", "x" * 300)
+JUNK_VALUES = (
+    "'; DROP TABLE users;--",
+    "x" * 5000,
+    "31/02/2026",
+    "-1",
+    "Làng Đông Hòa — ý kiến “khác” ạ",
+    "2026-02-31",
+    "99999999999999999999",
+    "0",
+    "\x00",
+    "abc",
+    "32/13/2026 25:61",
+    "1e309",
+)
+FIELD_NAME = re.compile(r"""<(?:input|select|textarea)\b[^>]*?\bname=["']([^"']+)["'][^>]*>""", re.IGNORECASE)
+FILE_FIELD = re.compile(r"""<input\b[^>]*?\btype=["']file["'][^>]*?\bname=["']([^"']+)["']""", re.IGNORECASE)
+FILE_FIELD_REVERSED = re.compile(r"""<input\b[^>]*?\bname=["']([^"']+)["'][^>]*?\btype=["']file["']""", re.IGNORECASE)
+IGNORED_FIELDS = {"csrfmiddlewaretoken"}
+
+
+def _patterns(patterns: list[Any], prefix: str = "", namespace: str = "") -> list[tuple[str, str, dict[str, Any]]]:
+    """(route, "namespace:name", converters) of every named URL pattern, recursively."""
+    found: list[tuple[str, str, dict[str, Any]]] = []
+    for entry in patterns:
+        route = prefix + str(entry.pattern)
+        if route.startswith(SKIPPED_PREFIXES):
+            continue
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else entry.namespace or namespace
+            found.extend(_patterns(entry.url_patterns, route, inner))
+        elif isinstance(entry, URLPattern) and entry.name:
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            found.append((route, name, dict(entry.pattern.converters)))
+    return found
+
+
+@pytest.fixture
+def world(
+    settings,
+    tmp_path,
+    monkeypatch,
+    province,
+    commune,
+    community,
+    other_commune,
+    commune_officer,
+    commune_chair,
+    village_head,
+    household_representative,
+    resident,
+    board_member,
+    other_commune_officer,
+    provincial_officer,
+    superuser,
+):
+    """The personas plus one object of each kind, made through the services."""
+    from grassroots.calendar.models import CalendarOverride
+    from grassroots.core import clock
+    from grassroots.decisions import services as decisions
+    from grassroots.decisions.tests.conftest import open_meeting
+    from grassroots.disclosures import services as disclosures
+    from grassroots.disclosures.models import DisclosureCategory, RelayTask
+    from grassroots.documents.models import DocumentType
+    from grassroots.documents.services import document_issue
+    from grassroots.documents.tests.conftest import plan_kwargs
+    from grassroots.units import services as units
+    from grassroots.units.models import Household, OrganisationKind
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    monkeypatch.setattr(clock, "now", lambda: NOW)
+    front_head = make_persona("front_head", Role.FRONT_WORK_COMMITTEE_HEAD, community, full_name="Ngô Văn Ban")
+
+    organisation = units.organisation_create(
+        kind=OrganisationKind.values[0],
+        name="Trường Tiểu học Hòa Phú",
+        unit=commune,
+        actor=commune_officer,
+        now=NOW,
+    )
+    agency_head = make_persona("agency_head", Role.AGENCY_HEAD, commune, full_name="Hiệu Trưởng")
+    agency_head.memberships.update(organisation=organisation)
+    disclosure = disclosures.disclosure_create(
+        unit=commune,
+        category=DisclosureCategory.objects.get(code="K2"),
+        title="Dự toán ngân sách xã năm 2026",
+        body="Dự toán thu, chi ngân sách xã.",
+        decision_number="12/QĐ-UBND",
+        decided_on=dt.date(2026, 11, 16),
+        attachments=[("du-toan.pdf", PDF)],
+        actor=commune_officer,
+        now=NOW,
+    )
+    disclosure = disclosures.disclosure_publish(
+        disclosure=disclosure, published_on=dt.date(2026, 11, 20), actor=commune_officer, now=NOW
+    )
+    request = disclosures.information_request_receive(
+        unit=commune,
+        requester_name="Nguyễn Văn Dân",
+        requester_contact="0912345678",
+        subject="Bảng quyết toán ngân sách năm 2025",
+        actor=commune_officer,
+        now=NOW,
+    )
+    plan = disclosures.plan_create(unit=commune, year=2026, title="Kế hoạch công khai năm 2026", actor=commune_officer)
+    meeting = open_meeting(community, village_head, now=NOW)
+    election = decisions.election_create(
+        community=community,
+        kind="village_head",
+        election_date=dt.date(2026, 12, 20),
+        actor=commune_chair,
+        decision_issued_on=dt.date(2026, 11, 22),
+    )
+    initiative = decisions.initiative_create(
+        community=community,
+        title="Lắp đèn đường thôn 1",
+        description="Đề xuất lắp đèn năng lượng mặt trời.",
+        actor=resident,
+        now=NOW,
+    )
+    document = document_issue(**plan_kwargs(commune, commune_chair, is_public=True))
+    relay = RelayTask.objects.filter(disclosure=disclosure).first()
+    ids: dict[str, Any] = {
+        "commune_slug": commune.slug,
+        "slug": commune.slug,
+        "community_id": community.pk,
+        "household_id": Household.objects.filter(community=community).order_by("code").first().pk,  # type: ignore[union-attr]
+        "organisation_id": organisation.pk,
+        "org_id": organisation.pk,
+        "user_id": make_persona("nguoi-dat-lai", Role.RESIDENT, community).pk,
+        "vote_id": meeting.pk,
+        "election_id": election.pk,
+        "initiative_id": initiative.pk,
+        "dismissal_id": MISSING_ID,
+        "attachment_id": disclosure.attachments.get().pk,
+        "year": 2026,
+        "quarter": 4,
+        "step": "ung-cu",
+        "code": "K2",
+        "kind": DocumentType.PLAN,
+        "file_format": "pdf",
+        "short_code": document.short_code,
+    }
+    # ``pk`` depends on the URL: filled per namespace below.
+    pks = {
+        "calendar": CalendarOverride.objects.order_by("pk").first().pk,  # type: ignore[union-attr]
+        "documents": document.pk,
+        "disclosures:relay_acknowledge": relay.pk if relay else MISSING_ID,
+        "disclosures:request": request.pk,
+        "disclosures:plan": plan.pk,
+        "disclosures": disclosure.pk,
+    }
+    personas = {
+        "commune_officer": commune_officer,
+        "commune_chair": commune_chair,
+        "village_head": village_head,
+        "household_representative": household_representative,
+        "resident": resident,
+        "board_member": board_member,
+        "front_head": front_head,
+        "agency_head": agency_head,
+        "other_commune_officer": other_commune_officer,
+        "provincial_officer": provincial_officer,
+        "superuser": superuser,
+    }
+    return {"ids": ids, "pks": pks, "personas": personas, "province_slug": province.slug}
+
+
+def _pk_for(name: str, pks: dict[str, Any]) -> Any:
+    namespace = name.split(":")[0]
+    for key in (name, f"{namespace}:{name.split(':')[1].split('_')[0]}"):
+        if key in pks:
+            return pks[key]
+    return pks.get(namespace, MISSING_ID)
+
+
+def _urls(world: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(name, variant, url) for every pattern: real values, missing ids, junk strings."""
+    urls: list[tuple[str, str, str]] = []
+    for _route, name, converters in _patterns(get_resolver().url_patterns):
+        real = {}
+        for key in converters:
+            if key == "pk":
+                real[key] = _pk_for(name, world["pks"])
+            elif key == "slug" and name == "disclosures:province_rollup":
+                real[key] = world["province_slug"]
+            else:
+                real[key] = world["ids"][key]
+        urls.append((name, "real", reverse(name, kwargs=real)))
+        if not converters:
+            continue
+        missing = {
+            key: (MISSING_ID if type(conv).__name__ == "IntConverter" else "khong-ton-tai")
+            for key, conv in converters.items()
+        }
+        urls.append((name, "missing", reverse(name, kwargs=missing)))
+        junk_keys = [key for key, conv in converters.items() if type(conv).__name__ == "StringConverter"]
+        for junk in JUNK_STRINGS:
+            if junk_keys:
+                urls.append((name, "junk", reverse(name, kwargs={**real, **dict.fromkeys(junk_keys, junk)})))
+    return urls
+
+
+def _natural(name: str) -> list[str]:
+    """The personas a URL is made for."""
+    namespace = name.split(":")[0]
+    if namespace == "accounts":
+        return ["commune_officer", "superuser"]
+    if namespace == "decisions":
+        if "election" in name or "dismissal" in name:
+            return ["commune_chair"]
+        if "initiative" in name:
+            return ["resident", "front_head"]
+        if name.startswith("decisions:online") or name == "decisions:public_results":
+            return ["household_representative"]
+        return ["village_head"]
+    if name.startswith("disclosures:organisation_"):
+        return ["agency_head", "commune_officer"]
+    if name == "disclosures:relay_acknowledge":
+        return ["village_head"]
+    if name == "disclosures:province_rollup" or namespace == "dashboard":
+        return ["provincial_officer", "commune_officer"]
+    if namespace in {"portal", "documents_public"} or name in {
+        "disclosures:index",
+        "disclosures:feed",
+        "disclosures:category_feed",
+        "disclosures:detail",
+        "disclosures:notice_pdf",
+        "disclosures:attachment",
+    }:
+        return ["resident"]
+    return ["commune_officer"]
+
+
+def _fields(html: str) -> tuple[list[str], set[str]]:
+    names = [name for name in dict.fromkeys(FIELD_NAME.findall(html)) if name not in IGNORED_FIELDS]
+    files = set(FILE_FIELD.findall(html)) | set(FILE_FIELD_REVERSED.findall(html))
+    return names, files
+
+
+def _junk(names: list[str], files: set[str], offset: int) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for index, name in enumerate(names):
+        if name in files:
+            data[name] = SimpleUploadedFile("tep.pdf", b"not really a pdf " * 10, content_type="application/pdf")
+        else:
+            data[name] = JUNK_VALUES[(index + offset) % len(JUNK_VALUES)]
+    return data
+
+
+@pytest.mark.django_db
+def test_no_url_answers_bad_input_with_a_server_error(world):
+    clients: dict[str, Client] = {"anonymous": Client()}
+
+    def log_in() -> None:
+        """(Again) log every persona in: the crawl logs out and changes passwords on the way."""
+        for key, user in world["personas"].items():
+            user.refresh_from_db()
+            if user.must_change_password:
+                user.must_change_password = False
+                user.save(update_fields=["must_change_password"])
+            clients[key] = Client()
+            clients[key].force_login(user)
+
+    log_in()
+    failures: list[str] = []
+    forms: dict[str, tuple[list[str], set[str]]] = {}
+    crawled: set[str] = set()
+    requests = 0
+
+    def send(persona: str, method: str, url: str, data: dict[str, Any] | None = None, htmx: bool = False) -> Any:
+        nonlocal requests
+        requests += 1
+        headers = {"HX-Request": "true"} if htmx else {}
+        client = clients[persona]
+        try:
+            if method == "GET":
+                response = client.get(url, headers=headers)
+            else:
+                response = client.post(url, data or {}, headers=headers)
+        except Exception as error:  # every exception is a failure to report
+            where = traceback.extract_tb(error.__traceback__)[-1]
+            failures.append(
+                f"{method}{' htmx' if htmx else ''} {url} as {persona}: {type(error).__name__}: "
+                f"{str(error)[:200]} ({where.filename}:{where.lineno})"
+            )
+            return None
+        if response.status_code >= 500:
+            failures.append(f"{method}{' htmx' if htmx else ''} {url} as {persona}: HTTP {response.status_code}")
+        return response
+
+    for name, variant, url in _urls(world):
+        crawled.add(name)
+        natural = _natural(name)
+        personas = ["anonymous", *natural, "other_commune_officer"] if variant == "real" else natural[:1]
+        for persona in personas:
+            response = send(persona, "GET", url)
+            if (
+                name not in forms
+                and response is not None
+                and response.status_code == 200
+                and "html" in response.get("Content-Type", "")
+            ):
+                forms[name] = _fields(response.content.decode("utf-8", "replace"))
+            names, files = forms.get(name, ([], set()))
+            send(persona, "POST", url)
+            send(persona, "POST", url, _junk(names, files, 0))
+            if variant == "real":
+                send(persona, "POST", url, _junk(names, files, 5), htmx=True)
+        if name.startswith("accounts:"):
+            log_in()
+
+    print(f"\ncrawled {len(crawled)} URL patterns with {requests} requests")
+    assert len(crawled) > 100
+    assert not failures, f"{len(failures)} server errors:\n" + "\n".join(failures)
