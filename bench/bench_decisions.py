@@ -5,11 +5,13 @@
    (``services.votes._tally``: one COUNT and one GROUP BY, as ``vote_close`` runs it) is timed, as is the
    whole ``vote_close`` (tally + option counts + audit event). A secret variant times the GROUP BY
    over ``SecretChoice`` rows (random UUID keys).
-2. HTTP cast-vote throughput and latency at 32 concurrent connections: Django's threaded WSGI server
-   on 127.0.0.1 (an ephemeral port, in this process), 32 client threads each POSTing the online vote's
-   "check your answers" step for distinct households (logged-in sessions prepared in advance), bounded
-   by ``HTTP_MAX_CASTS`` and ``HTTP_MAX_SECONDS``. ``GET /healthz`` is measured the same way, on the same
-   server, as the HTTP baseline (the runner adds its in-process ``/healthz`` baseline too).
+2. HTTP cast-vote throughput and latency at 32 concurrent keep-alive connections under **gunicorn**
+   (``config.wsgi``, gthread, ``GUNICORN_WORKERS`` x ``GUNICORN_THREADS``, DEBUG off), started as a
+   subprocess on 127.0.0.1 and a free port against the same throwaway database, and always stopped at the
+   end. 32 client threads each POST the online vote's "check your answers" step for distinct households
+   (logged-in sessions prepared in advance), bounded by ``HTTP_MAX_CASTS`` and ``HTTP_MAX_SECONDS``.
+   ``GET /healthz`` is measured the same way on the same server; ``cast_to_healthz_*`` are the ratios.
+   ``http_in_process`` repeats the older figure under Django's in-process ThreadedWSGIServer.
 
 Everything runs in a throwaway test database (``django.test.utils.setup_databases``) dropped at the
 end: the casts write audit events, which are append-only and must not land in a real database.
@@ -21,11 +23,18 @@ from __future__ import annotations
 
 import datetime as dt
 import http.client
+import os
+import secrets
+import socket
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 HOUSEHOLDS_POSTGRES = 1_000_000
 HOUSEHOLDS_SQLITE = 100_000
@@ -36,6 +45,12 @@ HTTP_MAX_CASTS = 3_000
 HTTP_MAX_SECONDS = 25.0
 HEALTHZ_MAX_REQUESTS = 3_000
 CSRF_SECRET = "b" * 32
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN_WORKERS = 4
+GUNICORN_THREADS = 4
+GUNICORN_START_SECONDS = 30.0
+IN_PROCESS_HTTP = True
+"""Also measure the old figure (Django's ThreadedWSGIServer in this process) for comparison."""
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -193,7 +208,7 @@ def _bench_tally(now: dt.datetime) -> dict[str, Any]:
     }
 
 
-def _prepare_online_vote(now: dt.datetime) -> tuple[Any, list[str]]:
+def _prepare_online_vote(now: dt.datetime, label: str = "HTTP") -> tuple[Any, list[str]]:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
@@ -202,8 +217,8 @@ def _prepare_online_vote(now: dt.datetime) -> tuple[Any, list[str]]:
     from grassroots.decisions.models import CommunityVote
     from grassroots.units.models import Household, Resident
 
-    _commune, community, actor = _world("HTTP")
-    _insert_households(community.pk, HTTP_HOUSEHOLDS, "W")
+    _commune, community, actor = _world(label)
+    _insert_households(community.pk, HTTP_HOUSEHOLDS, label[0])
     households = list(Household.objects.filter(community=community).order_by("code"))
     users = User.objects.bulk_create(
         User(username=f"bq-{household.code}", password="!", full_name=f"Đại diện {household.code}")  # noqa: S106
@@ -258,30 +273,41 @@ def _prepare_online_vote(now: dt.datetime) -> tuple[Any, list[str]]:
 
 
 def _load(port: int, requests: list[tuple[str, str, dict[str, str]]], max_seconds: float) -> dict[str, Any]:
-    """Send ``requests`` over ``HTTP_CONNECTIONS`` client threads; bounded by count and time."""
+    """Send ``requests`` over ``HTTP_CONNECTIONS`` keep-alive client connections; bounded by count and time."""
     lock = threading.Lock()
     cursor = iter(requests)
     latencies: list[float] = []
     statuses: dict[int, int] = {}
+    errors: list[str] = []
     deadline = time.perf_counter() + max_seconds
 
     def worker() -> None:
-        while time.perf_counter() < deadline:
-            with lock:
-                item = next(cursor, None)
-            if item is None:
-                return
-            method, path, headers = item
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            started = time.perf_counter()
-            connection.request(method, path, body="" if method == "POST" else None, headers=headers)
-            response = connection.getresponse()
-            response.read()
-            elapsed = time.perf_counter() - started
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            while time.perf_counter() < deadline:
+                with lock:
+                    item = next(cursor, None)
+                if item is None:
+                    return
+                method, path, headers = item
+                started = time.perf_counter()
+                try:
+                    connection.request(method, path, body="" if method == "POST" else None, headers=headers)
+                    response = connection.getresponse()
+                    response.read()
+                except (OSError, http.client.HTTPException) as exc:
+                    connection.close()  # reconnects on the next request
+                    with lock:
+                        errors.append(type(exc).__name__)
+                    continue
+                elapsed = time.perf_counter() - started
+                if response.getheader("Connection", "").lower() == "close":
+                    connection.close()
+                with lock:
+                    latencies.append(elapsed)
+                    statuses[response.status] = statuses.get(response.status, 0) + 1
+        finally:
             connection.close()
-            with lock:
-                latencies.append(elapsed)
-                statuses[response.status] = statuses.get(response.status, 0) + 1
 
     threads = [threading.Thread(target=worker) for _ in range(HTTP_CONNECTIONS)]
     started = time.perf_counter()
@@ -297,6 +323,149 @@ def _load(port: int, requests: list[tuple[str, str, dict[str, str]]], max_second
         "p50_ms": round(_percentile(latencies, 0.50) * 1000, 1),
         "p99_ms": round(_percentile(latencies, 0.99) * 1000, 1),
         "statuses": {str(code): count for code, count in sorted(statuses.items())},
+        "errors": len(errors),
+    }
+
+
+_logs: dict[int, Any] = {}
+"""The stderr file of each gunicorn started here, by pid."""
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _database_url() -> str:
+    """The URL of the database this process uses now (the throwaway test database)."""
+    from django.db import connection
+
+    config = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{Path(str(config['NAME'])).resolve()}"
+    user = quote(str(config.get("USER") or ""), safe="")
+    password = quote(str(config.get("PASSWORD") or ""), safe="")
+    credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    host = config.get("HOST") or "127.0.0.1"
+    port = f":{config['PORT']}" if config.get("PORT") else ""
+    return f"postgres://{credentials}{host}{port}/{config['NAME']}"
+
+
+def _start_gunicorn(port: int, secret_key: str) -> subprocess.Popen[bytes]:
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": _database_url(),
+        "DEBUG": "false",
+        "SECRET_KEY": secret_key,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_COOKIES": "false",
+        "LOG_LEVEL": "ERROR",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "config.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(GUNICORN_WORKERS),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(GUNICORN_THREADS),
+        "--keep-alive",
+        "30",
+        "--log-level",
+        "warning",
+    ]
+    process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.perf_counter() + GUNICORN_START_SECONDS
+    while time.perf_counter() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {process.returncode}: {_log_tail(process)}")
+        try:
+            probe = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            probe.request("GET", "/healthz")
+            if probe.getresponse().status == 200:
+                probe.close()
+                return process
+            probe.close()
+        except OSError:
+            pass
+        time.sleep(0.2)
+    _stop(process)
+    raise RuntimeError(f"gunicorn did not answer /healthz within {GUNICORN_START_SECONDS} s")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop the gunicorn master started here (it stops its own workers); kill it if it lingers."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+    log = _logs.pop(process.pid, None)
+    if log is not None:
+        log.close()
+
+
+def _log_tail(process: subprocess.Popen[bytes], size: int = 2000) -> str:
+    log = _logs.get(process.pid)
+    if log is None:
+        return ""
+    log.seek(0)
+    return log.read().decode(errors="replace")[-size:]
+
+
+def _cast_requests(vote: Any, session_keys: list[str]) -> list[tuple[str, str, dict[str, str]]]:
+    path = f"/ban-va-quyet-dinh/bieu-quyet/{vote.pk}/kiem-tra/"
+    return [
+        (
+            "POST",
+            path,
+            {
+                "Cookie": f"sessionid={key}; csrftoken={CSRF_SECRET}",
+                "X-CSRFToken": CSRF_SECRET,
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+        )
+        for key in session_keys[:HTTP_MAX_CASTS]
+    ]
+
+
+def _bench_gunicorn(now: dt.datetime) -> dict[str, Any]:
+    """Cast-vote and ``/healthz`` over HTTP under gunicorn (the production server) on 127.0.0.1."""
+    from django.test import override_settings
+
+    from grassroots.decisions.models import VoteParticipation
+
+    # Sessions and their auth hashes are signed with SECRET_KEY: the server must share this process's key.
+    secret_key = secrets.token_urlsafe(50)
+    with override_settings(SECRET_KEY=secret_key):
+        vote, session_keys = _prepare_online_vote(now, label="GU")
+    port = _free_port()
+    process = _start_gunicorn(port, secret_key)
+    try:
+        healthz = _load(port, [("GET", "/healthz", {})] * HEALTHZ_MAX_REQUESTS, HTTP_MAX_SECONDS)
+        cast = _load(port, _cast_requests(vote, session_keys), HTTP_MAX_SECONDS)
+        server_log = _log_tail(process, 1000)
+    finally:
+        _stop(process)
+    stored = VoteParticipation.objects.filter(vote=vote).count()
+    cast_rps, healthz_rps = cast["requests_per_second"], healthz["requests_per_second"]
+    return {
+        "connections": HTTP_CONNECTIONS,
+        "server": f"gunicorn gthread, {GUNICORN_WORKERS} workers x {GUNICORN_THREADS} threads, 127.0.0.1, DEBUG off",
+        "cast_vote": {**cast, "votes_stored": stored},
+        "healthz_http": healthz,
+        "cast_to_healthz_throughput": round(cast_rps / healthz_rps, 3) if healthz_rps else None,
+        "cast_to_healthz_p50": round(cast["p50_ms"] / healthz["p50_ms"], 2) if healthz["p50_ms"] else None,
+        "server_log_tail": server_log,
     }
 
 
@@ -306,7 +475,7 @@ def _bench_http(now: dt.datetime) -> dict[str, Any]:
 
     from grassroots.decisions.models import VoteParticipation
 
-    vote, session_keys = _prepare_online_vote(now)
+    vote, session_keys = _prepare_online_vote(now, label="IP")
 
     class QuietHandler(WSGIRequestHandler):
         def log_message(self, format: str, *args: Any) -> None:
@@ -320,20 +489,7 @@ def _bench_http(now: dt.datetime) -> dict[str, Any]:
     port = server.server_address[1]
     try:
         healthz = _load(port, [("GET", "/healthz", {})] * HEALTHZ_MAX_REQUESTS, HTTP_MAX_SECONDS)
-        path = f"/ban-va-quyet-dinh/bieu-quyet/{vote.pk}/kiem-tra/"
-        casts = [
-            (
-                "POST",
-                path,
-                {
-                    "Cookie": f"sessionid={key}; csrftoken={CSRF_SECRET}",
-                    "X-CSRFToken": CSRF_SECRET,
-                    "Content-Type": "application/x-www-form-urlencoded",
-                },
-            )
-            for key in session_keys[:HTTP_MAX_CASTS]
-        ]
-        cast = _load(port, casts, HTTP_MAX_SECONDS)
+        cast = _load(port, _cast_requests(vote, session_keys), HTTP_MAX_SECONDS)
     finally:
         server.shutdown()
         server.server_close()
@@ -360,7 +516,8 @@ def run() -> dict[str, Any]:
     try:
         now = clock.now()
         tally = _bench_tally(now)
-        http_figures = _bench_http(now)
+        gunicorn_figures = _bench_gunicorn(now)
+        http_figures = _bench_http(now) if IN_PROCESS_HTTP else None
     finally:
         connection.close()
         teardown_databases(old_config, verbosity=0)
@@ -370,5 +527,6 @@ def run() -> dict[str, Any]:
         "operations": tally["households"],
         "seconds": tally["tally_seconds_median"],
         "tally": tally,
-        "http": http_figures,
+        "http_gunicorn": gunicorn_figures,
+        "http_in_process": http_figures,
     }

@@ -202,7 +202,7 @@ class Disclosure(TimeStampedModel):
         verbose_name = _("Thông tin công khai")
         verbose_name_plural = _("Thông tin công khai")
         indexes = [
-            models.Index(fields=["unit", "-first_published_on"], name="disclosure_unit_public_idx"),
+            models.Index(fields=["unit", "first_published_on", "id"], name="disclosure_unit_public_idx"),
             models.Index(fields=["unit", "category", "-published_on"], name="disclosure_unit_category_idx"),
             models.Index(fields=["unit", "due_on"], name="disclosure_unit_due_idx"),
         ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -30,7 +29,7 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         query, category = form.cleaned_data["q"].strip(), form.cleaned_data["category"].strip()
     queryset = selectors.search(selectors.public_disclosures(unit, category_code=category), query)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("trang"))
+    page = selectors.public_page(queryset, request.GET.get("trang") or 1, page_size=PAGE_SIZE)
     context = {
         "commune": unit,
         "form": form,
