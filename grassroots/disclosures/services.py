@@ -356,26 +356,33 @@ def _close_open_windows(locked: Disclosure, ended_on: dt.date, *, before_version
         window.save(update_fields=["ended_on"])
 
 
-def disclosure_publish(
-    *, disclosure: Disclosure, published_on: dt.date | None = None, actor: Any, now: dt.datetime | None = None
+def _publish(
+    *, disclosure: Disclosure, action: rules.Action, published_on: dt.date | None, actor: Any, now: dt.datetime | None
 ) -> Disclosure:
-    """Publish a draft: on the portal from ``published_on`` (default today), relay tasks for K7–K12."""
+    """Publish the current version (first publication or after an amendment): check the transition and
+    the date, stamp the version, close the previous version's postings on a republication, open the
+    portal window (and relay tasks for K7–K12), audit."""
     moment = now or clock.now()
     today = _today(moment)
     day = published_on or today
+    first_time = action == rules.Action.PUBLISH
     with transaction.atomic():
         locked = _lock(disclosure)
-        result = rules.check_transition(locked.status, rules.Action.PUBLISH)
+        result = rules.check_transition(locked.status, action)
         _enforce(result)
         _enforce(rules.check_publish_date(published_on=day, decided_on=locked.decided_on, today=today))
         before = locked.snapshot()
         locked.status = result.params["target"]
-        locked.first_published_on = locked.published_on = day
+        if first_time:
+            locked.first_published_on = day
+        locked.published_on = day
         locked.save()
         DisclosureVersion.objects.filter(disclosure=locked, number=locked.version_number).update(published_on=day)
+        if not first_time:
+            _close_open_windows(locked, day, before_version=locked.version_number)
         _start_version(locked, day, actor, moment)
         audit_record(
-            code="disclosures.disclosure.published",
+            code="disclosures.disclosure.published" if first_time else "disclosures.disclosure.republished",
             actor=actor,
             unit=locked.unit_id,
             obj=locked,
@@ -384,6 +391,13 @@ def disclosure_publish(
             now=moment,
         )
     return locked
+
+
+def disclosure_publish(
+    *, disclosure: Disclosure, published_on: dt.date | None = None, actor: Any, now: dt.datetime | None = None
+) -> Disclosure:
+    """Publish a draft: on the portal from ``published_on`` (default today), relay tasks for K7–K12."""
+    return _publish(disclosure=disclosure, action=rules.Action.PUBLISH, published_on=published_on, actor=actor, now=now)
 
 
 def disclosure_amend(
@@ -441,31 +455,9 @@ def disclosure_republish(
     *, disclosure: Disclosure, published_on: dt.date | None = None, actor: Any, now: dt.datetime | None = None
 ) -> Disclosure:
     """Publish the amended version; the previous version's postings come down the same day."""
-    moment = now or clock.now()
-    today = _today(moment)
-    day = published_on or today
-    with transaction.atomic():
-        locked = _lock(disclosure)
-        result = rules.check_transition(locked.status, rules.Action.REPUBLISH)
-        _enforce(result)
-        _enforce(rules.check_publish_date(published_on=day, decided_on=locked.decided_on, today=today))
-        before = locked.snapshot()
-        locked.status = result.params["target"]
-        locked.published_on = day
-        locked.save()
-        DisclosureVersion.objects.filter(disclosure=locked, number=locked.version_number).update(published_on=day)
-        _close_open_windows(locked, day, before_version=locked.version_number)
-        _start_version(locked, day, actor, moment)
-        audit_record(
-            code="disclosures.disclosure.republished",
-            actor=actor,
-            unit=locked.unit_id,
-            obj=locked,
-            before=before,
-            after=locked.snapshot(),
-            now=moment,
-        )
-    return locked
+    return _publish(
+        disclosure=disclosure, action=rules.Action.REPUBLISH, published_on=published_on, actor=actor, now=now
+    )
 
 
 def _posted_since(locked: Disclosure) -> dt.date | None:
