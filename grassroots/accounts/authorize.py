@@ -89,3 +89,88 @@ def role_required(*roles: str) -> Callable[[ViewFunction], ViewFunction]:
         return wrapper
 
     return decorator
+
+
+# ---------------------------------------------------------------------------------------------
+# Every view declares what it needs: one Action of the matrix, or one of two access levels.
+# ---------------------------------------------------------------------------------------------
+
+PUBLIC = "public"
+"""Access level of a page anyone may open (the portal, public results, feeds, login)."""
+SIGNED_IN = "signed_in"
+"""Access level of a page about the signed-in person themself (own password, logout)."""
+
+ACCESS_ATTRIBUTE = "grassroots_access"
+"""The attribute a declaring decorator sets on the view; ``tests/test_view_access.py`` reads it."""
+
+
+def declared_access(view: Any) -> str | None:
+    """What a view (or its wrapped function) declared: an ``Action`` value, ``PUBLIC`` or ``SIGNED_IN``."""
+    current = view
+    for _depth in range(10):
+        declared = getattr(current, ACCESS_ATTRIBUTE, None)
+        if declared is not None:
+            return str(declared)
+        current = getattr(current, "__wrapped__", None) or getattr(current, "view_class", None)
+        if current is None:
+            return None
+    return None
+
+
+def _declare(view: ViewFunction, access: str) -> ViewFunction:
+    setattr(view, ACCESS_ATTRIBUTE, access)
+    return view
+
+
+def public_view(view: ViewFunction) -> ViewFunction:
+    """A page anyone may open; the view still hides what is not public."""
+    return _declare(view, PUBLIC)
+
+
+def signed_in_view(view: ViewFunction) -> ViewFunction:
+    """A page about the signed-in person themself; anonymous visitors go to the login page."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return _declare(wrapper, SIGNED_IN)
+
+
+def action_required(action: Any) -> Callable[[ViewFunction], ViewFunction]:
+    """The view needs ``action`` (an ``accounts.rules.Action``): declared here, decided by the matrix.
+
+    At the door: anonymous users go to the login page, and a user none of whose roles grants
+    ``action`` anywhere gets 403. Inside, the view fetches its object with ``get_object_in_units``
+    (404 outside the user's units) and asks for the action on that unit or organisation with
+    ``require_action`` / ``require_action_in_organisation`` (403 when visible but not allowed).
+    Superusers pass through the matrix (``rules.allows``), never through a check written in a view.
+    """
+    from grassroots.accounts.rules import Action
+
+    declared = Action(action)
+
+    def decorator(view: ViewFunction) -> ViewFunction:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not selectors.user_can(request.user, declared, None):
+                raise PermissionDenied(f"{declared.value} required")
+            return view(request, *args, **kwargs)
+
+        return _declare(wrapper, declared.value)
+
+    return decorator
+
+
+def require_action(request: HttpRequest, action: Any, unit: AdministrativeUnit | int) -> None:
+    """403 unless the matrix lets the user do ``action`` on ``unit`` (held there or above)."""
+    require(selectors.user_can(request.user, action, unit))
+
+
+def require_action_in_organisation(request: HttpRequest, action: Any, organisation: Any) -> None:
+    """403 unless the roles the user holds inside ``organisation`` grant ``action`` there."""
+    require(selectors.user_can_in_organisation(request.user, action, organisation))

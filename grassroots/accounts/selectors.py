@@ -111,6 +111,28 @@ def user_can(
     )
 
 
+def organisation_roles(user: Any, organisation: Any, on: dt.date | None = None) -> set[str]:
+    """The roles ``user`` holds inside ``organisation`` (an ``units.Organisation`` or its id) on ``on``."""
+    if not _is_authenticated(user):
+        return set()
+    return set(
+        RoleMembership.objects.active_on(_day(on))
+        .filter(user_id=user.pk, organisation_id=getattr(organisation, "pk", organisation))
+        .values_list("role", flat=True)
+    )
+
+
+def user_can_in_organisation(
+    user: Any, action: rules.Action | str, organisation: Any, on: dt.date | None = None
+) -> bool:
+    """Whether the user may do ``action`` inside ``organisation`` (the roles held in it decide)."""
+    if not _is_authenticated(user):
+        return False
+    return rules.allows_in_organisation(
+        action, roles=organisation_roles(user, organisation, on), is_superuser=user.is_superuser
+    )
+
+
 def target_unit_ids(user: User, on: dt.date | None = None) -> set[int]:
     """The units a user belongs to: their active memberships and their household's community."""
     ids = set(active_memberships(user, on).values_list("unit_id", flat=True))
