@@ -106,7 +106,7 @@ def _insert_households(community_id: int, count: int, prefix: str) -> None:
 
 
 def _open_ballot_vote(community: Any, actor: Any, now: dt.datetime) -> Any:
-    from grassroots.decisions import services
+    from grassroots.voting import services
 
     vote = services.vote_create(
         unit=community,
@@ -129,9 +129,9 @@ def _open_ballot_vote(community: Any, actor: Any, now: dt.datetime) -> Any:
 def _bench_tally(now: dt.datetime) -> dict[str, Any]:
     from django.db import connection, transaction
 
-    from grassroots.decisions import services
-    from grassroots.decisions.models import VoteOption
-    from grassroots.decisions.services.votes import _tally
+    from grassroots.voting import services
+    from grassroots.voting.models import VoteOption
+    from grassroots.voting.services.votes import _tally
 
     households = HOUSEHOLDS_POSTGRES if connection.vendor == "postgresql" else HOUSEHOLDS_SQLITE
     _commune, community, actor = _world("TALLY")
@@ -213,9 +213,9 @@ def _prepare_online_vote(now: dt.datetime, label: str = "HTTP") -> tuple[Any, li
     from django.contrib.sessions.backends.db import SessionStore
 
     from grassroots.accounts.models import User
-    from grassroots.decisions import services
-    from grassroots.decisions.models import CommunityVote
     from grassroots.units.models import Household, Resident
+    from grassroots.voting import services
+    from grassroots.voting.models import CommunityVote
 
     _commune, community, actor = _world(label)
     _insert_households(community.pk, HTTP_HOUSEHOLDS, label[0])
@@ -442,7 +442,7 @@ def _bench_gunicorn(now: dt.datetime) -> dict[str, Any]:
     """Cast-vote and ``/healthz`` over HTTP under gunicorn (the production server) on 127.0.0.1."""
     from django.test import override_settings
 
-    from grassroots.decisions.models import VoteParticipation
+    from grassroots.voting.models import VoteParticipation
 
     # Sessions and their auth hashes are signed with SECRET_KEY: the server must share this process's key.
     secret_key = secrets.token_urlsafe(50)
@@ -473,7 +473,7 @@ def _bench_http(now: dt.datetime) -> dict[str, Any]:
     from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
     from django.core.wsgi import get_wsgi_application
 
-    from grassroots.decisions.models import VoteParticipation
+    from grassroots.voting.models import VoteParticipation
 
     vote, session_keys = _prepare_online_vote(now, label="IP")
 

@@ -15,7 +15,9 @@ urlpatterns = [
     path("can-bo/lich/", include("grassroots.calendar.urls")),
     path("can-bo/van-ban/", include("grassroots.documents.urls")),
     path("cong-khai/", include("grassroots.disclosures.urls")),
-    path("ban-va-quyet-dinh/", include("grassroots.decisions.urls")),
+    path("ban-va-quyet-dinh/", include("grassroots.voting.urls")),
+    path("ban-va-quyet-dinh/", include("grassroots.elections.urls")),
+    path("ban-va-quyet-dinh/", include("grassroots.initiatives.urls")),
     path("v/", include("grassroots.documents.public_urls")),
     path("", include("grassroots.portal.urls")),
 ]

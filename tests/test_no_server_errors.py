@@ -94,15 +94,16 @@ def world(
     """The personas plus one object of each kind, made through the services."""
     from grassroots.calendar.models import CalendarOverride
     from grassroots.core import clock
-    from grassroots.decisions import services as decisions
-    from grassroots.decisions.tests.conftest import open_meeting
     from grassroots.disclosures import services as disclosures
     from grassroots.disclosures.models import DisclosureCategory, RelayTask
     from grassroots.documents.models import DocumentType
     from grassroots.documents.services import document_issue
     from grassroots.documents.tests.conftest import plan_kwargs
+    from grassroots.elections import services as election_services
+    from grassroots.initiatives import services as initiative_services
     from grassroots.units import services as units
     from grassroots.units.models import Household, OrganisationKind
+    from grassroots.voting.testing import open_meeting
 
     settings.MEDIA_ROOT = tmp_path / "media"
     monkeypatch.setattr(clock, "now", lambda: NOW)
@@ -141,14 +142,14 @@ def world(
     )
     plan = disclosures.plan_create(unit=commune, year=2026, title="Kế hoạch công khai năm 2026", actor=commune_officer)
     meeting = open_meeting(community, village_head, now=NOW)
-    election = decisions.election_create(
+    election = election_services.election_create(
         community=community,
         kind="village_head",
         election_date=dt.date(2026, 12, 20),
         actor=commune_chair,
         decision_issued_on=dt.date(2026, 11, 22),
     )
-    initiative = decisions.initiative_create(
+    initiative = initiative_services.initiative_create(
         community=community,
         title="Lắp đèn đường thôn 1",
         description="Đề xuất lắp đèn năng lượng mặt trời.",
@@ -243,12 +244,12 @@ def _natural(name: str) -> list[str]:
     namespace = name.split(":")[0]
     if namespace == "accounts":
         return ["commune_officer", "superuser"]
-    if namespace == "decisions":
-        if "election" in name or "dismissal" in name:
-            return ["commune_chair"]
-        if "initiative" in name:
-            return ["resident", "front_head"]
-        if name.startswith("decisions:online") or name == "decisions:public_results":
+    if namespace == "elections":
+        return ["commune_chair"]
+    if namespace == "initiatives":
+        return ["resident", "front_head"]
+    if namespace == "voting":
+        if name.startswith("voting:online") or name == "voting:public_results":
             return ["household_representative"]
         return ["village_head"]
     if name.startswith("disclosures:organisation_"):

@@ -18,6 +18,7 @@ Conventions (the same everywhere in the platform):
 
 from __future__ import annotations
 
+import calendar as _month_lengths
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
@@ -257,3 +258,14 @@ def rest_days_in_range(first: dt.date, last: dt.date, calendar: WorkingCalendar)
         for day, name in sorted(calendar.rest_days.items())
         if first <= day <= last and day not in calendar.extra_working_days
     ]
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus ``months`` calendar months, clamped to the month's last day (31/8 + 6 → 28/2).
+
+    The one month arithmetic of the platform: initiative consents (3 months), interim heads (6 months),
+    village-head terms (30 or 60 months).
+    """
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, _month_lengths.monthrange(year, month)[1]))

@@ -6,11 +6,8 @@ from django.http import HttpRequest
 from grassroots.core.models import AuditEvent
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["sequence", "occurred_at", "code", "actor_label", "unit_id", "object_type", "object_id"]
-    list_filter = ["code"]
-    search_fields = ["code", "actor_label", "object_id"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Admin pages of recorded facts: superusers read them; every change goes through an audited service."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -20,3 +17,10 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ["sequence", "occurred_at", "code", "actor_label", "unit_id", "object_type", "object_id"]
+    list_filter = ["code"]
+    search_fields = ["code", "actor_label", "object_id"]

@@ -1,59 +1,15 @@
-from __future__ import annotations
-
-import datetime as dt
-from collections.abc import Iterable
-from typing import Any
-
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-def decision_tasks(user: Any, today: dt.date) -> Iterable[Any]:
-    """The dashboard's "việc cần làm": results to send (village head) and results to recognise (commune)."""
-    from django.urls import reverse
-
-    from grassroots.core import clock
-    from grassroots.dashboard.registry import TaskItem
-    from grassroots.decisions import selectors
-
-    for vote, due in selectors.village_head_tasks(user, today):
-        yield TaskItem(
-            title=str(_("Gửi kết quả biểu quyết: %(title)s") % {"title": vote.title}),
-            url=reverse("decisions:vote_detail", kwargs={"vote_id": vote.pk}),
-            due_date=due,
-            unit=vote.unit.name,
-        )
-    for vote in selectors.open_online_votes_for(user):
-        yield TaskItem(
-            title=str(_("Biểu quyết trực tuyến: %(title)s") % {"title": vote.title}),
-            url=reverse("decisions:online_choose", kwargs={"vote_id": vote.pk}),
-            due_date=clock.localdate(vote.ends_at) if vote.ends_at else None,
-            unit=vote.unit.name,
-        )
-    for vote in selectors.votes_awaiting_recognition(user, today):
-        yield TaskItem(
-            title=str(_("Công nhận kết quả biểu quyết: %(title)s") % {"title": vote.title}),
-            url=reverse("decisions:vote_detail", kwargs={"vote_id": vote.pk}),
-            due_date=vote.recognition_due,
-            unit=vote.unit.name,
-        )
-    for election in selectors.elections_awaiting_recognition(user, today):
-        yield TaskItem(
-            title=str(_("Công nhận kết quả bầu: %(kind)s") % {"kind": election.get_kind_display()}),
-            url=reverse("decisions:election_detail", kwargs={"election_id": election.pk}),
-            due_date=election.vote.recognition_due if election.vote else None,
-            unit=election.community.name,
-        )
 
 
 class DecisionsConfig(AppConfig):
+    """The migration history of the former ``decisions`` app, nothing else.
+
+    Community decisions were split by the parts of the law into ``voting`` (matters, meetings, ballots,
+    online votes, results), ``elections`` (village heads, boards, dismissals) and ``initiatives``.
+    Their models kept their tables (``decisions_*``); ``migrations/0004_models_moved.py`` hands them
+    over. This app stays installed so that existing databases and fresh ones reach the same state.
+    """
+
     name = "grassroots.decisions"
     label = "decisions"
-    verbose_name = _("Nhân dân bàn và quyết định")
-
-    def ready(self) -> None:
-        try:
-            from grassroots.dashboard.registry import register_task_provider
-        except ImportError:  # the dashboard is optional
-            return
-        register_task_provider("decisions", decision_tasks)
+    verbose_name = "decisions (migration history)"

@@ -18,20 +18,6 @@ from django.db import transaction
 
 from grassroots.accounts.models import Role, User
 from grassroots.core import clock
-from grassroots.decisions import services as decision_services
-from grassroots.decisions.models import (
-    Channel as VoteChannel,
-)
-from grassroots.decisions.models import (
-    CommunityVote,
-    Election,
-    ElectionKind,
-    Initiative,
-    OfficerRole,
-    VoteForm,
-    VotePurpose,
-)
-from grassroots.decisions.services import documents as decision_documents
 from grassroots.demo import content, data
 from grassroots.disclosures import services as disclosure_services
 from grassroots.disclosures.models import (
@@ -47,8 +33,16 @@ from grassroots.documents.models import Document, DocumentType, IssuingBodyKind
 from grassroots.documents.selectors import issuing_body_for
 from grassroots.documents.services import document_issue
 from grassroots.documents.spec import Recipients
+from grassroots.elections import services as election_services
+from grassroots.elections.models import Election, ElectionKind
+from grassroots.initiatives import services as initiative_services
+from grassroots.initiatives.models import Initiative
 from grassroots.units import selectors as unit_selectors
 from grassroots.units.models import AdministrativeUnit, Household, Organisation
+from grassroots.voting import services as vote_services
+from grassroots.voting.models import Channel as VoteChannel
+from grassroots.voting.models import CommunityVote, OfficerRole, VoteForm, VotePurpose
+from grassroots.voting.services import documents as decision_documents
 
 RELAY_USERS = {0: "truongthon1", 1: "truongthonlamthoi", 13: "truongthon14"}
 """Who acknowledges relay tasks, by community index: the demo's village heads."""
@@ -283,7 +277,7 @@ def _meeting(
     actor: User,
 ) -> CommunityVote:
     """Convene, open, register the households present, approve the secretary, record hands, close."""
-    vote = decision_services.meeting_convene(
+    vote = vote_services.meeting_convene(
         community=community,
         matter=matter,
         title=title,
@@ -295,14 +289,14 @@ def _meeting(
         now=at(notice_day, 8),
     )
     started = at(day, hour)
-    decision_services.vote_open(vote=vote, actor=actor, now=started)
+    vote_services.vote_open(vote=vote, actor=actor, now=started)
     every, of = present_share
     present = [household for index, household in enumerate(_register(community, day)) if index % of < every]
     for household in present:
-        decision_services.meeting_attendance_set(
+        vote_services.meeting_attendance_set(
             vote=vote, household=household, present=True, actor=actor, now=started + dt.timedelta(minutes=20)
         )
-    decision_services.meeting_officers_approve(
+    vote_services.meeting_officers_approve(
         vote=vote,
         secretary=secretary,
         approving=len(present) - 3,
@@ -311,7 +305,7 @@ def _meeting(
     )
     for index, household in enumerate(present):
         option, opinion = _choice(index)
-        decision_services.vote_cast(
+        vote_services.vote_cast(
             vote=vote,
             household=household,
             option_key=option,
@@ -320,7 +314,7 @@ def _meeting(
             actor=actor,
             now=started + dt.timedelta(hours=2),
         )
-    return decision_services.vote_close(vote=vote, actor=actor, now=started + dt.timedelta(hours=2, minutes=30))
+    return vote_services.vote_close(vote=vote, actor=actor, now=started + dt.timedelta(hours=2, minutes=30))
 
 
 def _huong_uoc(community: AdministrativeUnit, users: dict[str, User]) -> None:
@@ -344,8 +338,8 @@ def _huong_uoc(community: AdministrativeUnit, users: dict[str, User]) -> None:
     )
     decision_documents.vote_minutes_issue(vote=vote, actor=head, now=at(dt.date(2026, 10, 19), 8))
     vote.refresh_from_db()
-    decision_services.vote_submit(vote=vote, actor=head, now=at(dt.date(2026, 10, 20), 8))
-    vote = decision_services.vote_recognise(vote=vote, actor=chair, now=at(dt.date(2026, 10, 26), 10))
+    vote_services.vote_submit(vote=vote, actor=head, now=at(dt.date(2026, 10, 20), 8))
+    vote = vote_services.vote_recognise(vote=vote, actor=chair, now=at(dt.date(2026, 10, 26), 10))
     decision_documents.vote_recognition_decision_issue(vote=vote, actor=chair, now=at(dt.date(2026, 10, 26), 10))
 
 
@@ -353,7 +347,7 @@ def _online(community: AdministrativeUnit, users: dict[str, User]) -> None:
     """The adoption of the online form by household ballots (> 50% of all households), then an open online vote."""
     head = users["truongthon1"]
     team = ("Vũ Đức Long", "Nguyễn Minh Khoa", "Trần Thị Ngọc Anh")
-    adoption = decision_services.vote_create(
+    adoption = vote_services.vote_create(
         unit=community,
         matter="D6",
         form=VoteForm.HOUSEHOLD_BALLOT,
@@ -367,7 +361,7 @@ def _online(community: AdministrativeUnit, users: dict[str, User]) -> None:
         now=at(dt.date(2026, 9, 1)),
     )
     for index, name in enumerate(team):
-        decision_services.vote_officer_add(
+        vote_services.vote_officer_add(
             vote=adoption,
             role=OfficerRole.BALLOT_TEAM,
             full_name=name,
@@ -375,15 +369,15 @@ def _online(community: AdministrativeUnit, users: dict[str, User]) -> None:
             actor=head,
             now=at(dt.date(2026, 9, 1), 10),
         )
-    decision_services.vote_schedule(
+    vote_services.vote_schedule(
         vote=adoption, notice_given_at=at(dt.date(2026, 9, 3)), actor=head, now=at(dt.date(2026, 9, 3))
     )
-    decision_services.vote_open(vote=adoption, actor=head, now=at(dt.date(2026, 9, 7), 7))
+    vote_services.vote_open(vote=adoption, actor=head, now=at(dt.date(2026, 9, 7), 7))
     households = _register(community, dt.date(2026, 9, 7))
     returned = [household for index, household in enumerate(households) if index % 16 < 10]
     for index, household in enumerate(returned):
         option = "disagree" if index % 19 == 5 else "agree"
-        decision_services.vote_cast(
+        vote_services.vote_cast(
             vote=adoption,
             household=household,
             option_key=option,
@@ -391,10 +385,10 @@ def _online(community: AdministrativeUnit, users: dict[str, User]) -> None:
             actor=head,
             now=at(dt.date(2026, 9, 8 + index % 5), 18),
         )
-    decision_services.vote_close(vote=adoption, actor=head, now=at(dt.date(2026, 9, 13), 18))
-    decision_services.vote_submit(vote=adoption, actor=head, now=at(dt.date(2026, 9, 14)))
+    vote_services.vote_close(vote=adoption, actor=head, now=at(dt.date(2026, 9, 13), 18))
+    vote_services.vote_submit(vote=adoption, actor=head, now=at(dt.date(2026, 9, 14)))
 
-    online = decision_services.vote_create(
+    online = vote_services.vote_create(
         unit=community,
         matter="D6",
         form=VoteForm.ONLINE,
@@ -410,7 +404,7 @@ def _online(community: AdministrativeUnit, users: dict[str, User]) -> None:
         now=at(dt.date(2026, 11, 16)),
     )
     for index, name in enumerate(team):
-        decision_services.vote_officer_add(
+        vote_services.vote_officer_add(
             vote=online,
             role=OfficerRole.ONLINE_TEAM,
             full_name=name,
@@ -418,10 +412,10 @@ def _online(community: AdministrativeUnit, users: dict[str, User]) -> None:
             actor=head,
             now=at(dt.date(2026, 11, 16), 10),
         )
-    decision_services.vote_schedule(
+    vote_services.vote_schedule(
         vote=online, notice_given_at=at(dt.date(2026, 11, 17)), actor=head, now=at(dt.date(2026, 11, 17))
     )
-    decision_services.vote_open(vote=online, actor=head, now=at(dt.date(2026, 11, 20), 7))
+    vote_services.vote_open(vote=online, actor=head, now=at(dt.date(2026, 11, 20), 7))
 
 
 def _road(community: AdministrativeUnit, users: dict[str, User]) -> None:
@@ -446,7 +440,7 @@ def _road(community: AdministrativeUnit, users: dict[str, User]) -> None:
 
 def _election(community: AdministrativeUnit, users: dict[str, User]) -> None:
     chair = users["chutich"]
-    election = decision_services.election_create(
+    election = election_services.election_create(
         community=community,
         kind=ElectionKind.VILLAGE_HEAD,
         election_date=ELECTION_DATE,
@@ -455,22 +449,22 @@ def _election(community: AdministrativeUnit, users: dict[str, User]) -> None:
         now=at(dt.date(2026, 11, 16)),
     )
     interim = users["truongthonlamthoi"]
-    decision_services.election_candidate_add(
+    election_services.election_candidate_add(
         election=election, full_name=interim.full_name, user=interim, actor=chair, now=at(dt.date(2026, 11, 19))
     )
     households = _register(community, dt.date(2026, 11, 19))
     second = households[7].representative
     assert second is not None
-    decision_services.election_candidate_add(
+    election_services.election_candidate_add(
         election=election, full_name=second.full_name, resident=second, actor=chair, now=at(dt.date(2026, 11, 19))
     )
-    decision_services.election_candidates_fix(
+    election_services.election_candidates_fix(
         election=election, on=dt.date(2026, 11, 20), actor=chair, now=at(dt.date(2026, 11, 20))
     )
     for index, household in enumerate(households[20:23]):
         member = household.representative
         assert member is not None
-        decision_services.election_team_member_add(
+        election_services.election_team_member_add(
             election=election,
             full_name=member.full_name,
             resident=member,
@@ -482,7 +476,7 @@ def _election(community: AdministrativeUnit, users: dict[str, User]) -> None:
 
 def _initiative(community: AdministrativeUnit, users: dict[str, User]) -> None:
     citizen = users["nguoidan"]
-    initiative = decision_services.initiative_create(
+    initiative = initiative_services.initiative_create(
         community=community,
         title=INITIATIVE_TITLE,
         description=(
@@ -494,7 +488,7 @@ def _initiative(community: AdministrativeUnit, users: dict[str, User]) -> None:
     )
     households = _register(community, dt.date(2026, 11, 2))
     for index, household in enumerate(households[40:64]):
-        decision_services.initiative_sign(
+        initiative_services.initiative_sign(
             initiative=initiative,
             household=household,
             signed_on=dt.date(2026, 11, 2 + index % 19),

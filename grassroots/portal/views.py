@@ -31,7 +31,7 @@ def _open_votes(request: HttpRequest, unit: Any) -> list[Any]:
     """Online votes open now for the households the logged-in user represents in this commune."""
     if not request.user.is_authenticated:
         return []
-    from grassroots.decisions.selectors import open_online_votes_for
+    from grassroots.voting.selectors import open_online_votes_for
 
     return list(open_online_votes_for(request.user).filter(unit__parent=unit).select_related("unit"))
 

@@ -11,21 +11,6 @@ from grassroots.accounts.models import User
 from grassroots.calendar.selectors import working_days_between
 from grassroots.core.models import AuditEvent
 from grassroots.dashboard.registry import DUE_SOON_WORKING_DAYS
-from grassroots.decisions import selectors as decision_selectors
-from grassroots.decisions import services as decision_services
-from grassroots.decisions.models import (
-    Channel,
-    CommunityVote,
-    Election,
-    ElectionStatus,
-    Initiative,
-    InitiativeStatus,
-    MeetingAttendance,
-    VoteForm,
-    VoteParticipation,
-    VotePurpose,
-    VoteStatus,
-)
 from grassroots.demo import activity, content
 from grassroots.disclosures import selectors as disclosure_selectors
 from grassroots.disclosures.models import (
@@ -39,7 +24,20 @@ from grassroots.disclosures.models import (
     Status,
 )
 from grassroots.documents.models import Document, DocumentType
+from grassroots.elections.models import Election, ElectionStatus
+from grassroots.initiatives.models import Initiative, InitiativeStatus
 from grassroots.units.models import AdministrativeUnit, Household
+from grassroots.voting import selectors as decision_selectors
+from grassroots.voting import services as decision_services
+from grassroots.voting.models import (
+    Channel,
+    CommunityVote,
+    MeetingAttendance,
+    VoteForm,
+    VoteParticipation,
+    VotePurpose,
+    VoteStatus,
+)
 
 
 def activity_snapshot() -> dict[str, Any]:

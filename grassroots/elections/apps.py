@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def election_tasks(user: Any, today: dt.date) -> Iterable[Any]:
+    """The dashboard's "việc cần làm": election results the user's body must recognise."""
+    from django.urls import reverse
+
+    from grassroots.dashboard.registry import TaskItem
+    from grassroots.elections import selectors
+
+    for election in selectors.elections_awaiting_recognition(user, today):
+        yield TaskItem(
+            title=str(_("Công nhận kết quả bầu: %(kind)s") % {"kind": election.get_kind_display()}),
+            url=reverse("elections:election_detail", kwargs={"election_id": election.pk}),
+            due_date=election.vote.recognition_due if election.vote else None,
+            unit=election.community.name,
+        )
+
+
+class ElectionsConfig(AppConfig):
+    """Elections and dismissals of village heads and board members ([ND59] arts 6–9, 13, 17)."""
+
+    name = "grassroots.elections"
+    label = "elections"
+    verbose_name = _("Bầu, cho thôi làm Trưởng thôn và thành viên các Ban")
+
+    def ready(self) -> None:
+        try:
+            from grassroots.dashboard.registry import register_task_provider
+        except ImportError:  # the dashboard is optional
+            return
+        register_task_provider("elections", election_tasks)

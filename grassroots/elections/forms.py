@@ -1,0 +1,82 @@
+"""Forms of the election and dismissal pages (Vietnamese labels; the services check the law)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.elections.models import DismissalGround, ElectionKind
+from grassroots.voting.forms import DATE_WIDGET
+
+
+class ElectionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Bầu"), choices=ElectionKind.choices)
+    election_date = forms.DateField(label=_("Ngày bầu"), widget=forms.DateInput(attrs=DATE_WIDGET))
+    decision_issued_on = forms.DateField(
+        label=_("Ngày ban hành quyết định, kế hoạch bầu"), widget=forms.DateInput(attrs=DATE_WIDGET)
+    )
+    seats = forms.IntegerField(label=_("Số người được bầu"), min_value=1, max_value=15, initial=1)
+    project_name = forms.CharField(
+        label=_("Chương trình, dự án (chỉ với Ban Giám sát đầu tư)"), max_length=300, required=False
+    )
+
+
+class PersonForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=200)
+    is_leader = forms.BooleanField(label=_("Tổ trưởng"), required=False)
+
+
+class StepDateForm(forms.Form):
+    on = forms.DateField(label=_("Ngày thực hiện"), widget=forms.DateInput(attrs=DATE_WIDGET))
+
+
+class ElectionOpenForm(forms.Form):
+    is_secret = forms.BooleanField(label=_("Bỏ phiếu kín"), required=False, initial=True)
+
+
+class DismissalForm(forms.Form):
+    head: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Trưởng thôn đương nhiệm"), queryset=None)
+    ground = forms.ChoiceField(label=_("Căn cứ"), choices=DismissalGround.choices)
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
+    petition_households = forms.IntegerField(
+        label=_("Số hộ ký kiến nghị (khi hộ gia đình kiến nghị)"), min_value=0, initial=0, required=False
+    )
+
+    def __init__(self, *args: object, heads: Any, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["head"].queryset = heads  # type: ignore[attr-defined]
+
+
+class MeetingTimeForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("Thời gian họp"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+
+
+class InterimForm(forms.Form):
+    interim_user: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Người tạm thời làm Trưởng thôn (không quá 6 tháng)"),
+        queryset=None,
+        required=False,
+    )
+
+    def __init__(self, *args: object, people: Any, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["interim_user"].queryset = people  # type: ignore[attr-defined]
+
+
+class CandidateForm(forms.Form):
+    """A candidate: a resident picked from the search (``resident``) or, failing a record, a typed name."""
+
+    resident = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    full_name = forms.CharField(label=_("Họ và tên (chỉ khi không có trong sổ hộ)"), max_length=200, required=False)
+
+
+class DismissalMeetingForm(MeetingTimeForm):
+    front_chair_agreed = forms.BooleanField(
+        label=_("Đã thống nhất với Chủ tịch Ủy ban MTTQ xã"),
+        required=False,
+        help_text=_("Bắt buộc khi Trưởng thôn đồng thời là Trưởng Ban công tác Mặt trận."),
+    )

@@ -1,0 +1,108 @@
+"""Table-driven tests of the election and dismissal rules: milestones, winners, boards, petitions, timers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from grassroots.elections import rules
+from grassroots.elections.models import DismissalStatus, ElectionStatus
+
+
+def test_election_milestones_are_scheduled_back_in_calendar_days():
+    plan = rules.election_milestones(dt.date(2026, 12, 20))
+    assert plan.plan_by == dt.date(2026, 11, 30)
+    assert plan.candidates_by == dt.date(2026, 12, 5)
+    assert plan.team_by == dt.date(2026, 12, 10)
+    assert plan.notice_by == dt.date(2026, 12, 13)
+
+
+@pytest.mark.parametrize(
+    ("milestone", "day", "allowed"),
+    [
+        ("plan", 30, True),
+        ("plan", 31, False),
+        ("candidates", 35, True),
+        ("candidates", 36, False),
+        ("team", 40, True),
+        ("team", 41, False),
+        ("notice", 43, True),
+        ("notice", 44, False),
+    ],
+)
+def test_milestone_edges(milestone, day, allowed):
+    done = dt.date(2026, 11, 1) + dt.timedelta(days=day - 1)
+    assert rules.check_milestone(milestone, done_on=done, election_date=dt.date(2026, 12, 20)).allowed is allowed
+
+
+def _ready(**overrides):
+    values: dict[str, Any] = {
+        "plan_on": dt.date(2026, 11, 20),
+        "candidates_on": dt.date(2026, 12, 1),
+        "team_on": dt.date(2026, 12, 5),
+        "notice_on": dt.date(2026, 12, 10),
+        "election_date": dt.date(2026, 12, 20),
+        "candidate_count": 1,
+        "team_has_candidate": False,
+    }
+    values.update(overrides)
+    return rules.check_election_ready(**values).code
+
+
+def test_election_ready_checks():
+    assert _ready() == "ok"
+    assert _ready(team_on=None) == "decisions.election.team_missing"
+    assert _ready(notice_on=dt.date(2026, 12, 14)) == "decisions.election.notice_too_late"
+    assert _ready(candidate_count=0) == "decisions.election.no_candidate"
+    assert _ready(team_has_candidate=True) == "decisions.election.candidate_on_team"
+
+
+@pytest.mark.parametrize(
+    ("votes", "eligible", "seats", "winners"),
+    [
+        ({1: 151, 2: 100}, 300, 1, [1]),
+        ({1: 150, 2: 150}, 300, 1, []),  # exactly half is not enough
+        ({1: 160, 2: 161}, 300, 1, [2]),
+        ({1: 160, 2: 160}, 300, 1, []),  # tie between qualified candidates: re-run
+        ({1: 200, 2: 180, 3: 151, 4: 100}, 300, 2, [1, 2]),
+        ({1: 200, 2: 180, 3: 180}, 300, 2, [1]),
+    ],
+)
+def test_election_winners(votes, eligible, seats, winners):
+    assert rules.election_winners(votes=votes, eligible=eligible, seats=seats) == winners
+
+
+@pytest.mark.parametrize(("communities", "size"), [(1, 5), (4, 5), (5, 5), (12, 12)])
+def test_inspection_board_size(communities, size):
+    assert rules.inspection_board_size(communities) == size
+
+
+@pytest.mark.parametrize(
+    ("signed", "households", "enough"), [(50, 100, True), (49, 100, False), (2, 3, True), (1, 3, False), (0, 0, False)]
+)
+def test_dismissal_petition_at_least_half(signed, households, enough):
+    assert rules.dismissal_petition_enough(households_signed=signed, households=households) is enough
+
+
+def test_dismissal_timers():
+    assert rules.new_election_due(dt.date(2026, 11, 22)) == dt.date(2027, 1, 21)
+    assert rules.interim_until(dt.date(2026, 8, 31)) == dt.date(2027, 2, 28)
+    assert rules.term_end(dt.date(2026, 1, 15)) == dt.date(2031, 1, 15)
+    assert rules.term_end(dt.date(2026, 1, 15), 30) == dt.date(2028, 7, 15)
+
+
+TABLES = [
+    ("election", rules.ELECTION_TRANSITIONS, ElectionStatus),
+    ("dismissal", rules.DISMISSAL_TRANSITIONS, DismissalStatus),
+]
+
+
+@pytest.mark.parametrize(("process", "table", "status_enum"), TABLES)
+def test_transition_tables_are_complete_and_enforced(process, table, status_enum):
+    assert set(table) == set(status_enum.values)
+    for current in status_enum.values:
+        for target in status_enum.values:
+            allowed = target in table[current]
+            assert rules.check_transition(process, current, target).allowed is allowed

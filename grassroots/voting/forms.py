@@ -1,0 +1,112 @@
+"""Forms of the community-vote pages (Vietnamese labels; the services check the law)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.voting.models import DeliveryMethod, MatterCode
+
+MEETING_MATTERS = [(code, f"{code} — {label}") for code, label in MatterCode.choices if code not in ("D4", "D5")]
+
+
+class MeetingForm(forms.Form):
+    matter = forms.ChoiceField(label=_("Nhóm nội dung"), choices=MEETING_MATTERS)
+    title = forms.CharField(label=_("Tên nội dung"), max_length=300)
+    question = forms.CharField(label=_("Nội dung đưa ra biểu quyết"), widget=forms.Textarea(attrs={"rows": 3}))
+    starts_at = forms.DateTimeField(
+        label=_("Thời gian họp"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    notice_given_on = forms.DateField(
+        label=_("Ngày đã gửi giấy mời, thông báo họp"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    documents_delivered_on = forms.DateField(
+        label=_("Ngày đã gửi tài liệu đến tất cả các hộ (D1–D3)"),
+        help_text=_(
+            "Nếu các hộ nhận tài liệu vào những ngày khác nhau, để trống và ghi sổ giao tài liệu ở trang cuộc họp."
+        ),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    is_secret = forms.BooleanField(label=_("Bỏ phiếu kín"), required=False)
+
+
+class OfficersForm(forms.Form):
+    secretary = forms.CharField(label=_("Họ tên thư ký"), max_length=200)
+    approving = forms.IntegerField(label=_("Số hộ có mặt tán thành"), min_value=0)
+    counting_board = forms.CharField(
+        label=_("Tổ kiểm phiếu (mỗi dòng một người, 3–5 người; chỉ khi bỏ phiếu kín)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    witnesses = forms.CharField(
+        label=_("Mã 2 hộ chứng kiến kiểm phiếu, cách nhau bằng dấu phẩy"), required=False, max_length=200
+    )
+
+
+class CountForm(forms.Form):
+    """Counted secret ballots per option; fields are added per option by the view."""
+
+    def __init__(self, *args: object, options: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for key, label in options:
+            self.fields[key] = forms.IntegerField(label=label, min_value=0, initial=0)
+
+
+class RefuseForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do không công nhận"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RecogniseForm(forms.Form):
+    effective_date = forms.DateField(
+        label=_("Ngày có hiệu lực (chỉ với nội dung toàn xã)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class MoveToBallotsForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("Ngày phát phiếu"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Hạn thu phiếu"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+
+
+class ChoiceForm(forms.Form):
+    option = forms.ChoiceField(label=_("Lựa chọn của hộ"), widget=forms.RadioSelect)
+    other_opinion = forms.CharField(
+        label=_("Ý kiến khác (nếu có)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: object, options: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["option"].choices = options  # type: ignore[attr-defined]
+
+
+# --- Elections, dismissals, initiatives, cluster sessions -----------------------------------------
+
+
+DATE_WIDGET = {"type": "date"}
+
+
+class ClusterSessionForm(forms.Form):
+    name = forms.CharField(label=_("Tên cụm"), max_length=120)
+    chair_name = forms.CharField(label=_("Người chủ trì"), max_length=200)
+    held_at = forms.DateTimeField(
+        label=_("Thời điểm họp"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+
+
+class DeliveryBulkForm(forms.Form):
+    delivered_on = forms.DateField(label=_("Ngày giao tài liệu"), widget=forms.DateInput(attrs=DATE_WIDGET))
+    method = forms.ChoiceField(label=_("Cách giao"), choices=DeliveryMethod.choices)
+    except_codes = forms.CharField(
+        label=_("Trừ các hộ (mã hộ, cách nhau bằng dấu phẩy)"), required=False, max_length=2000
+    )
+
+
+class DeliveryOneForm(forms.Form):
+    delivered_on = forms.DateField(label=_("Ngày giao"), widget=forms.DateInput(attrs=DATE_WIDGET))
+    method = forms.ChoiceField(label=_("Cách giao"), choices=DeliveryMethod.choices)

@@ -1,0 +1,401 @@
+"""Community votes (Nhân dân bàn và quyết định): the vote engine for meetings, household ballots and online votes.
+
+Law 10/2022/QH15 arts 15–24 and Decree 59/2023/NĐ-CP arts 3–5 (law.md §1(b), §1(g)).
+
+The vote engine in one paragraph: a ``CommunityVote`` (cuộc biểu quyết) belongs to one community
+(or to a commune, for commune-wide D1/D2, with one child vote per community). When voting opens the
+denominator (active households on that day) is frozen on the vote. Every household that takes part
+gets exactly one ``VoteParticipation`` row, whatever the channel (database ``UniqueConstraint``).
+An open vote keeps the chosen option on that row; a secret vote keeps it in ``SecretChoice``, a
+table with no household, no timestamp and a random primary key, rewritten in shuffled order when
+the vote closes (see ``SecretChoice``).
+
+The models moved here from the ``decisions`` app and keep their tables (``decisions_*``): see
+``grassroots/decisions/migrations/0004_models_moved.py``.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.core.models import TimeStampedModel
+
+# ---------------------------------------------------------------------------------------------
+# Enumerations (English values, Vietnamese labels); the rules in ``rules.py`` read them.
+# ---------------------------------------------------------------------------------------------
+
+
+class MatterCode(models.TextChoices):
+    """The six matters the community decides (Law art. 15)."""
+
+    D1 = "D1", _("Chủ trương, mức đóng góp xây dựng hạ tầng, công trình công cộng")
+    D2 = "D2", _("Thu, chi, quản lý các khoản đóng góp, kinh phí, tài sản của cộng đồng")
+    D3 = "D3", _("Nội dung hương ước, quy ước")
+    D4 = "D4", _("Bầu, cho thôi làm Trưởng thôn, Tổ trưởng tổ dân phố")
+    D5 = "D5", _("Bầu, cho thôi làm thành viên Ban Thanh tra nhân dân, Ban Giám sát đầu tư của cộng đồng")
+    D6 = "D6", _("Công việc tự quản khác trong nội bộ cộng đồng")
+
+
+class Scope(models.TextChoices):
+    COMMUNITY = "community", _("Trong phạm vi thôn, tổ dân phố")
+    COMMUNE = "commune", _("Trong phạm vi toàn xã")
+
+
+class VoteForm(models.TextChoices):
+    """The three forms of a community decision (Law art. 17)."""
+
+    MEETING = "meeting", _("Hội nghị, cuộc họp cộng đồng dân cư")
+    HOUSEHOLD_BALLOT = "household_ballot", _("Phát phiếu lấy ý kiến hộ gia đình")
+    ONLINE = "online", _("Biểu quyết trực tuyến")
+
+
+class VotePurpose(models.TextChoices):
+    """What a vote is for: an ordinary matter, the adoption of the online form, an election, a dismissal."""
+
+    MATTER = "matter", _("Quyết định nội dung")
+    ONLINE_ADOPTION = "online_adoption", _("Lựa chọn hình thức biểu quyết trực tuyến")
+    ELECTION = "election", _("Bầu cử")
+    DISMISSAL = "dismissal", _("Cho thôi làm")
+
+
+class VoteStatus(models.TextChoices):
+    DRAFT = "draft", _("Đang chuẩn bị")
+    SCHEDULED = "scheduled", _("Đã thông báo")
+    OPEN = "open", _("Đang biểu quyết")
+    CLOSED = "closed", _("Đã kiểm phiếu")
+    SUBMITTED = "submitted", _("Đã gửi UBND xã và Mặt trận")
+    RECOGNISED = "recognised", _("Đã công nhận")
+    REFUSED = "refused", _("Không công nhận")
+    MOVED_TO_BALLOTS = "moved_to_ballots", _("Chuyển sang phát phiếu")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+class Channel(models.TextChoices):
+    """How a household's vote reached the record."""
+
+    MEETING_HANDS = "meeting_hands", _("Giơ tay tại cuộc họp")
+    MEETING_BALLOT = "meeting_ballot", _("Bỏ phiếu kín tại cuộc họp")
+    PAPER_BALLOT = "paper_ballot", _("Phiếu lấy ý kiến hộ gia đình")
+    ONLINE = "online", _("Trực tuyến")
+
+
+class OfficerRole(models.TextChoices):
+    """People who run a meeting or a campaign."""
+
+    SECRETARY = "secretary", _("Thư ký")
+    COUNTING_BOARD = "counting_board", _("Tổ kiểm phiếu")
+    WITNESS = "witness", _("Đại diện hộ gia đình chứng kiến")
+    BALLOT_TEAM = "ballot_team", _("Tổ phát phiếu")
+    ONLINE_TEAM = "online_team", _("Tổ biểu quyết trực tuyến")
+
+
+class DeliveryMethod(models.TextChoices):
+    """How the D1–D3 meeting documents reached a household ([ND59] art. 3(4))."""
+
+    IN_PERSON = "in_person", _("Trao tận tay")
+    AT_HOME = "at_home", _("Gửi tại nhà")
+    MESSAGE = "message", _("Tin nhắn, nhóm mạng xã hội của thôn")
+    OTHER = "other", _("Cách khác")
+
+
+# ---------------------------------------------------------------------------------------------
+# The vote engine
+# ---------------------------------------------------------------------------------------------
+
+
+class CommunityVote(TimeStampedModel):
+    """A community vote (cuộc biểu quyết của cộng đồng dân cư) on one matter, in one form.
+
+    ``unit`` is the community; for a commune-wide D1/D2 vote it is the commune and each community
+    runs a child vote (``parent``). ``eligible_count`` is the frozen denominator: households for a
+    community vote, communities for a commune-wide vote.
+    """
+
+    unit = models.ForeignKey(
+        "units.AdministrativeUnit", verbose_name=_("Đơn vị"), on_delete=models.PROTECT, related_name="community_votes"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("Biểu quyết toàn xã"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    matter = models.CharField(_("Nội dung thuộc nhóm"), max_length=2, choices=MatterCode.choices)
+    scope = models.CharField(_("Phạm vi"), max_length=20, choices=Scope.choices, default=Scope.COMMUNITY)
+    form = models.CharField(_("Hình thức"), max_length=20, choices=VoteForm.choices)
+    purpose = models.CharField(_("Mục đích"), max_length=20, choices=VotePurpose.choices, default=VotePurpose.MATTER)
+    title = models.CharField(_("Tiêu đề"), max_length=300)
+    question = models.TextField(_("Nội dung biểu quyết"))
+    is_secret = models.BooleanField(_("Bỏ phiếu kín"), default=False)
+    status = models.CharField(_("Trạng thái"), max_length=20, choices=VoteStatus.choices, default=VoteStatus.DRAFT)
+
+    convened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Người triệu tập"), on_delete=models.PROTECT, related_name="+"
+    )
+    convenor_role = models.CharField(_("Tư cách triệu tập"), max_length=40)
+
+    # Meeting / ballot / online timing.
+    starts_at = models.DateTimeField(_("Thời điểm họp hoặc bắt đầu"))
+    ends_at = models.DateTimeField(_("Thời điểm kết thúc, hạn nộp phiếu"), null=True, blank=True)
+    notice_given_at = models.DateTimeField(_("Thời điểm thông báo"), null=True, blank=True)
+    documents_delivered_at = models.DateTimeField(_("Thời điểm gửi tài liệu đến hộ"), null=True, blank=True)
+    plan_issued_on = models.DateField(_("Ngày ban hành kế hoạch"), null=True, blank=True)
+    is_clustered = models.BooleanField(_("Họp theo cụm"), default=False)
+    is_scattered_settlement = models.BooleanField(_("Địa bàn dân cư phân tán"), default=False)
+    officers_approved_yes = models.PositiveIntegerField(_("Số hộ tán thành thư ký, tổ kiểm phiếu"), default=0)
+
+    # Links between votes.
+    moved_from = models.OneToOneField(
+        "self",
+        verbose_name=_("Chuyển từ cuộc họp"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="moved_to",
+    )
+    adoption_vote = models.ForeignKey(
+        "self",
+        verbose_name=_("Biểu quyết chọn hình thức trực tuyến"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="online_votes",
+    )
+
+    # Frozen when voting opens.
+    eligible_count = models.PositiveIntegerField(_("Tổng số hộ (hoặc thôn) khi mở biểu quyết"), null=True, blank=True)
+    eligible_on = models.DateField(_("Ngày chốt danh sách"), null=True, blank=True)
+    opened_at = models.DateTimeField(_("Thời điểm mở biểu quyết"), null=True, blank=True)
+
+    # Written when the vote closes.
+    closed_at = models.DateTimeField(_("Thời điểm kết thúc biểu quyết"), null=True, blank=True)
+    present_count = models.PositiveIntegerField(_("Số hộ có mặt"), null=True, blank=True)
+    participation_count = models.PositiveIntegerField(_("Số hộ tham gia"), null=True, blank=True)
+    choice_count = models.PositiveIntegerField(_("Số phiếu, lượt biểu quyết"), null=True, blank=True)
+    yes_count = models.PositiveIntegerField(_("Số đồng ý"), null=True, blank=True)
+    required_yes = models.PositiveIntegerField(_("Số đồng ý tối thiểu"), null=True, blank=True)
+    passed = models.BooleanField(_("Thông qua"), null=True, blank=True)
+
+    # After the vote.
+    submitted_at = models.DateTimeField(_("Thời điểm gửi UBND xã, Mặt trận"), null=True, blank=True)
+    submission_due = models.DateField(_("Hạn gửi"), null=True, blank=True)
+    recognition_due = models.DateField(_("Hạn công nhận"), null=True, blank=True)
+    recognised_at = models.DateTimeField(_("Thời điểm công nhận hoặc từ chối"), null=True, blank=True)
+    recognised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người công nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    refusal_reason = models.TextField(_("Lý do không công nhận"), blank=True)
+    effective_date = models.DateField(_("Ngày có hiệu lực"), null=True, blank=True)
+    minutes_document_id = models.BigIntegerField(_("Biên bản (mã văn bản)"), null=True, blank=True)
+    decision_document_id = models.BigIntegerField(_("Quyết định công nhận (mã văn bản)"), null=True, blank=True)
+
+    class Meta:
+        db_table = "decisions_communityvote"
+        verbose_name = _("Cuộc biểu quyết")
+        verbose_name_plural = _("Cuộc biểu quyết")
+        ordering = ["-starts_at", "-pk"]
+        indexes = [models.Index(fields=["unit", "status"], name="decisions_vote_unit_status_idx")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(form="online") | Q(matter="D6"), name="decisions_online_only_for_d6"),
+            models.CheckConstraint(
+                condition=Q(scope="community") | Q(matter__in=["D1", "D2"]), name="decisions_commune_scope_only_d1_d2"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.matter} — {self.title}"
+
+
+class VoteOption(models.Model):
+    """One answer a household can give: agree / disagree / other, or a candidate in an election."""
+
+    vote = models.ForeignKey(CommunityVote, on_delete=models.CASCADE, related_name="options")
+    key = models.CharField(_("Mã lựa chọn"), max_length=40)
+    label = models.CharField(_("Lựa chọn"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("Thứ tự"), default=0)
+    counts_as_yes = models.BooleanField(_("Tính là đồng ý"), default=False)
+    count = models.PositiveIntegerField(_("Số phiếu"), null=True, blank=True)
+
+    class Meta:
+        db_table = "decisions_voteoption"
+        verbose_name = _("Lựa chọn")
+        verbose_name_plural = _("Lựa chọn")
+        ordering = ["vote", "position"]
+        constraints = [models.UniqueConstraint(fields=["vote", "key"], name="decisions_option_key_unique")]
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+
+class ClusterSession(models.Model):
+    """A cluster session (họp theo cụm dân cư) of a meeting of a community of ≥ 200 households (Law art. 18(3))."""
+
+    vote = models.ForeignKey(CommunityVote, on_delete=models.CASCADE, related_name="sessions")
+    name = models.CharField(_("Tên cụm"), max_length=120)
+    chair_name = models.CharField(_("Người chủ trì"), max_length=200)
+    held_at = models.DateTimeField(_("Thời điểm họp"))
+
+    class Meta:
+        db_table = "decisions_clustersession"
+        verbose_name = _("Phiên họp cụm")
+        verbose_name_plural = _("Phiên họp cụm")
+        ordering = ["vote", "held_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["vote", "name"], name="decisions_session_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MeetingAttendance(models.Model):
+    """One household present at a meeting (sổ điểm danh): the "present" counter of ND59 art. 3(5)."""
+
+    vote = models.ForeignKey(CommunityVote, on_delete=models.CASCADE, related_name="attendances")
+    household = models.ForeignKey("units.Household", on_delete=models.PROTECT, related_name="+")
+    session = models.ForeignKey(ClusterSession, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        db_table = "decisions_meetingattendance"
+        verbose_name = _("Hộ có mặt")
+        verbose_name_plural = _("Sổ điểm danh")
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "household"], name="decisions_one_attendance_per_household")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vote_id}/{self.household_id}"
+
+
+class MeetingOfficer(models.Model):
+    """Secretary, counting-board member, witness, ballot-team or online-team member (ND59 arts 3–5)."""
+
+    vote = models.ForeignKey(CommunityVote, on_delete=models.CASCADE, related_name="officers")
+    role = models.CharField(_("Vai trò"), max_length=20, choices=OfficerRole.choices)
+    full_name = models.CharField(_("Họ và tên"), max_length=200)
+    household = models.ForeignKey("units.Household", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    is_leader = models.BooleanField(_("Tổ trưởng"), default=False)
+
+    class Meta:
+        db_table = "decisions_meetingofficer"
+        verbose_name = _("Người giúp việc")
+        verbose_name_plural = _("Người giúp việc")
+        ordering = ["vote", "role", "pk"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class DocumentDelivery(models.Model):
+    """The meeting documents delivered to one household (sổ giao tài liệu), D1–D3 ([ND59] art. 3(4))."""
+
+    vote = models.ForeignKey(CommunityVote, on_delete=models.CASCADE, related_name="deliveries")
+    household = models.ForeignKey("units.Household", on_delete=models.PROTECT, related_name="+")
+    delivered_on = models.DateField(_("Ngày giao tài liệu"))
+    method = models.CharField(_("Cách giao"), max_length=20, choices=DeliveryMethod.choices)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("Thời điểm ghi nhận"))
+
+    class Meta:
+        db_table = "decisions_documentdelivery"
+        verbose_name = _("Giao tài liệu cho hộ")
+        verbose_name_plural = _("Sổ giao tài liệu")
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "household"], name="decisions_one_delivery_per_household")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vote_id}/{self.household_id}: {self.delivered_on}"
+
+
+class IssuedBallot(models.Model):
+    """A numbered household ballot (phiếu lấy ý kiến): one per household (Law art. 19(3))."""
+
+    vote = models.ForeignKey(CommunityVote, on_delete=models.CASCADE, related_name="ballots")
+    household = models.ForeignKey("units.Household", on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveIntegerField(_("Số phiếu"))
+
+    class Meta:
+        db_table = "decisions_issuedballot"
+        verbose_name = _("Phiếu đã phát")
+        verbose_name_plural = _("Phiếu đã phát")
+        ordering = ["vote", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "household"], name="decisions_one_ballot_per_household"),
+            models.UniqueConstraint(fields=["vote", "number"], name="decisions_ballot_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vote_id}#{self.number}"
+
+
+class VoteParticipation(models.Model):
+    """That a household took part in a vote (hộ đã biểu quyết): exactly one row per household per vote.
+
+    ``option`` is filled only for open votes; a secret vote's choice is in ``SecretChoice``.
+    ``entered_by`` differs from the household's own account when staff enter it on its behalf.
+    """
+
+    vote = models.ForeignKey(CommunityVote, on_delete=models.PROTECT, related_name="participations")
+    household = models.ForeignKey("units.Household", on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(_("Kênh"), max_length=20, choices=Channel.choices)
+    option = models.ForeignKey(VoteOption, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    other_opinion = models.TextField(_("Ý kiến khác"), blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    is_on_behalf = models.BooleanField(_("Cán bộ ghi thay hộ"), default=False)
+    session = models.ForeignKey(ClusterSession, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("Thời điểm ghi nhận"))
+
+    class Meta:
+        db_table = "decisions_voteparticipation"
+        verbose_name = _("Hộ đã biểu quyết")
+        verbose_name_plural = _("Hộ đã biểu quyết")
+        constraints = [
+            # One household, one vote (Law arts 18–19), whatever the channel: the database refuses a second row.
+            models.UniqueConstraint(fields=["vote", "household"], name="decisions_one_vote_per_household"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vote_id}/{self.household_id}"
+
+
+class SecretChoice(models.Model):
+    """What was chosen in a secret vote (lá phiếu kín), with nothing that points back to a household.
+
+    Why this shape:
+    - no household column and no foreign key to ``VoteParticipation``;
+    - no timestamp, and a random UUID primary key instead of a sequence, so neither a key nor a
+      clock orders the rows the way participations are ordered;
+    - online choices are written one by one while voting runs (they cannot wait in memory), so
+      ``services.vote_close`` rewrites all of a vote's choices in one shuffled batch with fresh
+      UUIDs: the physical row order left behind no longer follows the order of casting.
+    The tally proves itself: the number of choices equals the number of participations.
+    Residual risk, stated plainly: while an online secret vote is still open, the rows sit in the
+    order they were cast (and PostgreSQL keeps dead tuples and WAL until VACUUM / checkpoint), so
+    someone with raw database access *during* the vote could correlate physical order with the audit
+    trail; ballots counted by the counting board are inserted already shuffled and never have that risk.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    vote = models.ForeignKey(CommunityVote, on_delete=models.PROTECT, related_name="+")
+    option = models.ForeignKey(VoteOption, on_delete=models.PROTECT, related_name="+")
+    other_opinion = models.TextField(_("Ý kiến khác"), blank=True)
+
+    class Meta:
+        db_table = "decisions_secretchoice"
+        verbose_name = _("Lá phiếu kín")
+        verbose_name_plural = _("Lá phiếu kín")
+
+    def __str__(self) -> str:
+        return str(self.option_id)

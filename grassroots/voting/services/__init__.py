@@ -1,0 +1,66 @@
+"""Writes of the voting app (the public API other apps and views call).
+
+``votes``: the vote engine (meetings, household ballots, online votes, recognition).
+``documents``: the minutes and recognition decisions issued through the ``documents`` app.
+Elections and initiatives have their own apps (``grassroots.elections``, ``grassroots.initiatives``).
+"""
+
+from grassroots.voting.services.votes import (
+    DEFAULT_OPTIONS,
+    MESSAGES,
+    cluster_session_add,
+    commune_vote_create,
+    documents_delivered_in_time,
+    documents_deliveries_record,
+    documents_delivery_clear,
+    fail,
+    holds_role,
+    households_for,
+    meeting_attendance_set,
+    meeting_convene,
+    meeting_officers_approve,
+    online_form_adopted,
+    refuse,
+    vote_cancel,
+    vote_cast,
+    vote_close,
+    vote_count_ballots,
+    vote_create,
+    vote_move_to_ballots,
+    vote_officer_add,
+    vote_open,
+    vote_recognise,
+    vote_refuse,
+    vote_schedule,
+    vote_submit,
+)
+
+__all__ = [
+    "DEFAULT_OPTIONS",
+    "MESSAGES",
+    "cluster_session_add",
+    "commune_vote_create",
+    "documents_delivered_in_time",
+    "documents_deliveries_record",
+    "documents_delivery_clear",
+    "fail",
+    "holds_role",
+    "households_for",
+    "meeting_attendance_set",
+    "meeting_convene",
+    "meeting_officers_approve",
+    "online_form_adopted",
+    "refuse",
+    "vote_cancel",
+    "vote_cast",
+    "vote_close",
+    "vote_count_ballots",
+    "vote_create",
+    "vote_move_to_ballots",
+    "vote_officer_add",
+    "vote_open",
+    "vote_recognise",
+    "vote_refuse",
+    "vote_schedule",
+    "vote_submit",
+]

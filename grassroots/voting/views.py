@@ -1,0 +1,556 @@
+"""Pages of community decisions: the village head's meeting on a phone, the commune's recognition,
+the household's online vote (one question per screen) and the community's public results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from grassroots.accounts.authorize import get_object_in_units, role_required
+from grassroots.core import clock
+from grassroots.core.errors import DomainError
+from grassroots.units.models import AdministrativeUnit, Household, UnitLevel
+from grassroots.units.selectors import active_household_count
+from grassroots.voting import rules, selectors, services
+from grassroots.voting.forms import (
+    ChoiceForm,
+    ClusterSessionForm,
+    CountForm,
+    MeetingForm,
+    MoveToBallotsForm,
+    OfficersForm,
+    RecogniseForm,
+    RefuseForm,
+)
+from grassroots.voting.models import Channel, ClusterSession, CommunityVote, IssuedBallot, VoteForm, VoteStatus
+from grassroots.voting.services.documents import vote_minutes_issue, vote_recognition_decision_issue
+
+HOUSEHOLDS_PER_PAGE = 400
+
+EVENT_LABELS = {
+    "decisions.vote.created": gettext_lazy("Tạo cuộc biểu quyết"),
+    "decisions.vote.scheduled": gettext_lazy("Ghi nhận thông báo"),
+    "decisions.vote.opened": gettext_lazy("Mở biểu quyết, chốt tổng số hộ"),
+    "decisions.vote.closed": gettext_lazy("Kết thúc và kiểm phiếu"),
+    "decisions.vote.submitted": gettext_lazy("Gửi UBND xã và Ủy ban MTTQ xã"),
+    "decisions.vote.recognised": gettext_lazy("Công nhận"),
+    "decisions.vote.refused": gettext_lazy("Không công nhận"),
+    "decisions.vote.moved_to_ballots": gettext_lazy("Chuyển sang phát phiếu"),
+    "decisions.vote.cancelled": gettext_lazy("Hủy"),
+    "decisions.vote.officer_added": gettext_lazy("Thêm thành viên tổ"),
+    "decisions.vote.ballots_counted": gettext_lazy("Nhập kết quả kiểm phiếu kín"),
+    "decisions.vote.minutes_issued": gettext_lazy("Lập biên bản"),
+    "decisions.vote.decision_issued": gettext_lazy("Ban hành quyết định công nhận"),
+    "decisions.meeting.attendance_marked": gettext_lazy("Điểm danh có mặt"),
+    "decisions.meeting.attendance_unmarked": gettext_lazy("Bỏ điểm danh"),
+    "decisions.meeting.officers_approved": gettext_lazy("Chọn thư ký, tổ kiểm phiếu"),
+    "decisions.meeting.cluster_added": gettext_lazy("Thêm phiên họp cụm"),
+}
+"""Words for the public history; participations are counted in the tally, not listed one by one."""
+
+
+def _vote_for(request: HttpRequest, vote_id: int) -> CommunityVote:
+    """The vote, or 404 when it lies outside the user's units."""
+    return get_object_in_units(request, CommunityVote.objects.select_related("unit", "convened_by"), "unit", pk=vote_id)
+
+
+def _can_run(user: Any, vote: CommunityVote) -> bool:
+    """Whoever convened the vote, or holds its convenor role in its unit today, runs it."""
+    if getattr(user, "is_superuser", False) or vote.convened_by_id == user.pk:
+        return True
+    return services.holds_role(user, vote.convenor_role, vote.unit_id, clock.today())
+
+
+def _require_runner(request: HttpRequest, vote: CommunityVote) -> None:
+    if not _can_run(request.user, vote):
+        raise PermissionDenied("not the convenor")
+
+
+def _domain_message(request: HttpRequest, error: DomainError) -> None:
+    messages.error(request, error.message)
+
+
+def _may_cluster(vote: CommunityVote) -> bool:
+    households = vote.eligible_count
+    if households is None:
+        households = active_household_count(vote.unit_id, clock.today())
+    return rules.may_cluster(households=households, is_scattered=vote.is_scattered_settlement)
+
+
+def _delivery_summary(vote: CommunityVote) -> dict[str, object] | None:
+    if vote.form != VoteForm.MEETING or vote.scope != "community":
+        return None
+    if not rules.needs_documents(matter=vote.matter, purpose=vote.purpose):
+        return None
+    from grassroots.voting.views_meetings import delivery_summary
+
+    return delivery_summary(vote)
+
+
+def _session_from(request: HttpRequest, vote: CommunityVote) -> ClusterSession | None:
+    """The cluster session chosen at the top of the register (``session`` in the query or the form)."""
+    raw = request.POST.get("session") or request.GET.get("session") or ""
+    if not raw.isdigit():
+        return None
+    return ClusterSession.objects.filter(vote=vote, pk=int(raw)).first()
+
+
+def _detail(vote: CommunityVote) -> HttpResponse:
+    return redirect("voting:vote_detail", vote_id=vote.pk)
+
+
+@role_required()
+def vote_list(request: HttpRequest) -> HttpResponse:
+    today = clock.today()
+    context = {
+        "votes": selectors.votes_visible_to(request.user, today)[:100],
+        "awaiting": selectors.votes_awaiting_recognition(request.user, today),
+        "communities": selectors.communities_convened_by(request.user, today),
+    }
+    return render(request, "voting/vote_list.html", context)
+
+
+@role_required("village_head", "interim_village_head")
+@require_http_methods(["GET", "POST"])
+def meeting_new(request: HttpRequest, community_id: int) -> HttpResponse:
+    community = get_object_in_units(
+        request, AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNITY), "", pk=community_id
+    )
+    form = MeetingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        documents_on = data["documents_delivered_on"]
+        try:
+            vote = services.meeting_convene(
+                community=community,
+                matter=data["matter"],
+                title=data["title"],
+                question=data["question"],
+                starts_at=data["starts_at"],
+                notice_given_at=clock.start_of_day(data["notice_given_on"]),
+                documents_delivered_at=clock.start_of_day(documents_on) if documents_on else None,
+                is_secret=data["is_secret"],
+                convenor_role=(
+                    "village_head"
+                    if services.holds_role(request.user, "village_head", community, clock.today())
+                    else "interim_village_head"
+                ),
+                actor=request.user,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Đã tạo cuộc họp và ghi nhận thông báo."))
+            return _detail(vote)
+    return render(request, "voting/meeting_new.html", {"form": form, "community": community})
+
+
+@login_required
+def vote_detail(request: HttpRequest, vote_id: int) -> HttpResponse:
+    vote = _vote_for(request, vote_id)
+    tally = selectors.tally(vote) if vote.eligible_count is not None else None
+    recogniser = rules.recogniser_for(vote.matter, vote.scope)
+    context = {
+        "vote": vote,
+        "tally": tally,
+        "can_run": _can_run(request.user, vote),
+        "needs_recognition": recogniser is not rules.Recogniser.NONE,
+        "recogniser": recogniser.value,
+        "is_recogniser": vote in selectors.votes_awaiting_recognition(request.user, clock.today()),
+        "history": [(event, EVENT_LABELS.get(event.code, event.code)) for event in selectors.vote_history(vote)],
+        "officers": vote.officers.all(),
+        "sessions": vote.sessions.all(),
+        "officers_form": OfficersForm(),
+        "refuse_form": RefuseForm(),
+        "recognise_form": RecogniseForm(),
+        "move_form": MoveToBallotsForm(),
+        "count_form": CountForm(options=[(o.key, o.label) for o in vote.options.all()]) if vote.is_secret else None,
+        "rule": rules.scope_rule(vote.matter, vote.scope),
+        "can_cluster": vote.is_clustered or _may_cluster(vote),
+        "cluster_form": ClusterSessionForm(),
+        "session_rows": selectors.session_rows(vote),
+        "commune_result": selectors.commune_result(vote) if vote.scope == "commune" else None,
+        "delivery": _delivery_summary(vote),
+    }
+    return render(request, "voting/vote_detail.html", context)
+
+
+@login_required
+@require_POST
+def vote_open_view(request: HttpRequest, vote_id: int) -> HttpResponse:
+    vote = _vote_for(request, vote_id)
+    _require_runner(request, vote)
+    try:
+        services.vote_open(vote=vote, actor=request.user)
+    except DomainError as error:
+        _domain_message(request, error)
+        return _detail(vote)
+    if vote.form == VoteForm.MEETING:
+        return redirect("voting:meeting_register", vote_id=vote.pk)
+    return _detail(vote)
+
+
+@login_required
+def meeting_register(request: HttpRequest, vote_id: int) -> HttpResponse:
+    """The dense household list: present toggle and hands, searchable by household code or name."""
+    vote = _vote_for(request, vote_id)
+    _require_runner(request, vote)
+    if vote.form == VoteForm.ONLINE:
+        raise Http404("online votes are cast by the households themselves")
+    search = request.GET.get("q", "").strip()[:60]
+    rows = list(selectors.meeting_rows(vote, search)[:HOUSEHOLDS_PER_PAGE])
+    context = {
+        "vote": vote,
+        "rows": rows,
+        "search": search,
+        "sessions": list(vote.sessions.all()),
+        "session": _session_from(request, vote),
+        "tally": selectors.tally(vote),
+        "options": list(vote.options.all()),
+        "is_open": vote.status == VoteStatus.OPEN,
+    }
+    template = "voting/_register_rows.html" if getattr(request, "htmx", False) else "voting/meeting_register.html"
+    return render(request, template, context)
+
+
+def _row_response(request: HttpRequest, vote: CommunityVote, household: Household, error: str = "") -> HttpResponse:
+    row = selectors.meeting_rows(vote).get(pk=household.pk)
+    session = _session_from(request, vote)
+    context = {
+        "row_error": error,
+        "vote": vote,
+        "row": row,
+        "session": session,
+        "tally": selectors.tally(vote),
+        "options": list(vote.options.all()),
+        "is_open": vote.status == VoteStatus.OPEN,
+    }
+    if getattr(request, "htmx", False):
+        response = render(request, "voting/_register_row.html", context)
+        # The tally above the list refreshes itself on this event (a row cannot carry it out of band).
+        response["HX-Trigger"] = "tally-changed"
+        return response
+    query = f"?session={session.pk}" if session is not None else ""
+    return redirect(reverse("voting:meeting_register", kwargs={"vote_id": vote.pk}) + f"{query}#ho-{household.pk}")
+
+
+@login_required
+def tally_partial(request: HttpRequest, vote_id: int) -> HttpResponse:
+    vote = _vote_for(request, vote_id)
+    return render(request, "voting/_tally.html", {"vote": vote, "tally": selectors.tally(vote)})
+
+
+@login_required
+@require_POST
+def attendance_toggle(request: HttpRequest, vote_id: int, household_id: int) -> HttpResponse:
+    vote = _vote_for(request, vote_id)
+    _require_runner(request, vote)
+    household = get_object_or_404(Household, pk=household_id, community_id=vote.unit_id)
+    try:
+        services.meeting_attendance_set(
+            vote=vote,
+            household=household,
+            present=request.POST.get("present") == "1",
+            session=_session_from(request, vote),
+            actor=request.user,
+        )
+    except DomainError as error:
+        if not getattr(request, "htmx", False):
+            _domain_message(request, error)
+        return _row_response(request, vote, household, error.message)
+    return _row_response(request, vote, household)
+
+
+@login_required
+@require_POST
+def hand_record(request: HttpRequest, vote_id: int, household_id: int) -> HttpResponse:
+    vote = _vote_for(request, vote_id)
+    _require_runner(request, vote)
+    household = get_object_or_404(Household, pk=household_id, community_id=vote.unit_id)
+    option = request.POST.get("option") or None
+    try:
+        services.vote_cast(
+            vote=vote,
+            household=household,
+            option_key=option,
+            channel=(
+                Channel.PAPER_BALLOT
+                if vote.form == VoteForm.HOUSEHOLD_BALLOT
+                else Channel.MEETING_BALLOT
+                if vote.is_secret
+                else Channel.MEETING_HANDS
+            ),
+            actor=request.user,
+        )
+    except DomainError as error:
+        if not getattr(request, "htmx", False):
+            _domain_message(request, error)
+        return _row_response(request, vote, household, error.message)
+    return _row_response(request, vote, household)
+
+
+@login_required
+@require_POST
+def officers_approve(request: HttpRequest, vote_id: int) -> HttpResponse:
+    vote = _vote_for(request, vote_id)
+    _require_runner(request, vote)
+    form = OfficersForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Cần nhập họ tên thư ký và số hộ tán thành."))
+        return _detail(vote)
+    data = form.cleaned_data
+    witness_codes = [code.strip() for code in data["witnesses"].split(",") if code.strip()]
+    witnesses = list(Household.objects.filter(community_id=vote.unit_id, code__in=witness_codes))
+    if len(witnesses) != len(witness_codes):
+        messages.error(request, _("Có mã hộ chứng kiến không thuộc thôn này."))
+        return _detail(vote)
+    try:
+        services.meeting_officers_approve(
+            vote=vote,
+            secretary=data["secretary"],
+            approving=data["approving"],
+            counting_board=data["counting_board"].splitlines(),
+            witnesses=witnesses,
+            actor=request.user,
+        )
+    except DomainError as error:
+        _domain_message(request, error)
+    else:
+        messages.success(request, _("Đã ghi nhận thư ký và tổ kiểm phiếu."))
+    return _detail(vote)
+
+
+@login_required
+@require_POST
+def ballots_count(request: HttpRequest, vote_id: int) -> HttpResponse:
+    vote = _vote_for(request, vote_id)
+    _require_runner(request, vote)
+    form = CountForm(request.POST, options=[(o.key, o.label) for o in vote.options.all()])
+    if form.is_valid():
+        try:
+            services.vote_count_ballots(vote=vote, counts=form.cleaned_data, actor=request.user)
+        except DomainError as error:
+            _domain_message(request, error)
+    else:
+        messages.error(request, _("Số phiếu phải là số không âm."))
+    return _detail(vote)
+
+
+@login_required
+@require_POST
+def vote_close_view(request: HttpRequest, vote_id: int) -> HttpResponse:
+    vote = _vote_for(request, vote_id)
+    _require_runner(request, vote)
+    try:
+        services.vote_close(vote=vote, actor=request.user)
+    except DomainError as error:
+        _domain_message(request, error)
+    return _detail(vote)
+
+
+@login_required
+@require_POST
+def move_to_ballots(request: HttpRequest, vote_id: int) -> HttpResponse:
+    vote = _vote_for(request, vote_id)
+    _require_runner(request, vote)
+    form = MoveToBallotsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Cần nhập ngày phát phiếu và hạn thu phiếu."))
+        return _detail(vote)
+    try:
+        campaign = services.vote_move_to_ballots(
+            vote=vote,
+            starts_at=form.cleaned_data["starts_at"],
+            ends_at=form.cleaned_data["ends_at"],
+            actor=request.user,
+        )
+    except DomainError as error:
+        _domain_message(request, error)
+        return _detail(vote)
+    messages.success(request, _("Đã chuyển sang phát phiếu lấy ý kiến hộ gia đình."))
+    return _detail(campaign)
+
+
+@login_required
+@require_POST
+def vote_submit_view(request: HttpRequest, vote_id: int) -> HttpResponse:
+    vote = _vote_for(request, vote_id)
+    _require_runner(request, vote)
+    try:
+        submitted = services.vote_submit(vote=vote, actor=request.user)
+    except DomainError as error:
+        _domain_message(request, error)
+        return _detail(vote)
+    try:
+        vote_minutes_issue(vote=submitted, actor=request.user)
+    except DomainError as error:
+        messages.warning(
+            request, _("Đã gửi kết quả, nhưng chưa lập được biên bản: %(reason)s") % {"reason": error.message}
+        )
+    else:
+        messages.success(request, _("Đã gửi kết quả và biên bản đến UBND xã và Ủy ban MTTQ xã."))
+    return _detail(vote)
+
+
+@login_required
+@require_POST
+def vote_recognise_view(request: HttpRequest, vote_id: int) -> HttpResponse:
+    vote = _vote_for(request, vote_id)
+    form = RecogniseForm(request.POST)
+    effective = form.cleaned_data["effective_date"] if form.is_valid() else None
+    try:
+        recognised = services.vote_recognise(vote=vote, effective_date=effective, actor=request.user)
+    except DomainError as error:
+        _domain_message(request, error)
+        return _detail(vote)
+    if rules.recogniser_for(vote.matter, vote.scope) is rules.Recogniser.PEOPLES_COMMITTEE:
+        try:
+            vote_recognition_decision_issue(vote=recognised, actor=request.user)
+        except DomainError as error:
+            messages.warning(
+                request, _("Đã công nhận, nhưng chưa lập được quyết định: %(reason)s") % {"reason": error.message}
+            )
+            return _detail(vote)
+    messages.success(request, _("Đã công nhận kết quả."))
+    return _detail(vote)
+
+
+@login_required
+@require_POST
+def vote_refuse_view(request: HttpRequest, vote_id: int) -> HttpResponse:
+    vote = _vote_for(request, vote_id)
+    form = RefuseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Cần nêu lý do không công nhận."))
+        return _detail(vote)
+    try:
+        services.vote_refuse(vote=vote, reason=form.cleaned_data["reason"], actor=request.user)
+    except DomainError as error:
+        _domain_message(request, error)
+    else:
+        messages.success(request, _("Đã ghi nhận việc không công nhận và lý do."))
+    return _detail(vote)
+
+
+@login_required
+def ballots_print(request: HttpRequest, vote_id: int) -> HttpResponse:
+    """One printable numbered ballot per household; commune stamp top-left or village-head signature bottom-right."""
+    vote = _vote_for(request, vote_id)
+    _require_runner(request, vote)
+    ballots = IssuedBallot.objects.filter(vote=vote).select_related("household__representative").order_by("number")
+    context = {
+        "vote": vote,
+        "ballots": ballots,
+        "options": vote.options.all(),
+        "commune_scope": vote.parent_id is not None,
+    }
+    return render(request, "voting/ballots_print.html", context)
+
+
+@login_required
+def participants(request: HttpRequest, vote_id: int) -> HttpResponse:
+    vote = _vote_for(request, vote_id)
+    return render(request, "voting/participants.html", {"vote": vote, "rows": selectors.online_participants(vote)})
+
+
+# --- The household's online vote: one question per screen, then check your answers ---------------
+
+
+def _online_vote_for(request: HttpRequest, vote_id: int) -> tuple[CommunityVote, Household]:
+    vote = get_object_or_404(CommunityVote.objects.select_related("unit"), pk=vote_id, form=VoteForm.ONLINE)
+    household = selectors.represented_household(request.user, vote.unit_id)
+    if household is None:
+        raise Http404("not a household of this community")
+    return vote, household
+
+
+def _choice_form(vote: CommunityVote, data: Any = None) -> ChoiceForm:
+    return ChoiceForm(data, options=[(o.key, o.label) for o in vote.options.all()])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def online_choose(request: HttpRequest, vote_id: int) -> HttpResponse:
+    vote, household = _online_vote_for(request, vote_id)
+    already = vote.participations.filter(household=household).exists()
+    form = _choice_form(vote, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        request.session[f"decisions-choice-{vote.pk}"] = form.cleaned_data
+        return redirect("voting:online_check", vote_id=vote.pk)
+    context = {"vote": vote, "household": household, "form": form, "already": already}
+    return render(request, "voting/online_choose.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def online_check(request: HttpRequest, vote_id: int) -> HttpResponse:
+    vote, household = _online_vote_for(request, vote_id)
+    chosen = request.session.get(f"decisions-choice-{vote.pk}")
+    if not chosen:
+        return redirect("voting:online_choose", vote_id=vote.pk)
+    option = vote.options.filter(key=chosen["option"]).first()
+    if option is None:
+        return redirect("voting:online_choose", vote_id=vote.pk)
+    if request.method == "POST":
+        try:
+            services.vote_cast(
+                vote=vote,
+                household=household,
+                option_key=option.key,
+                other_opinion=chosen.get("other_opinion", ""),
+                channel=Channel.ONLINE,
+                actor=request.user,
+            )
+        except DomainError as error:
+            _domain_message(request, error)
+            return redirect("voting:online_choose", vote_id=vote.pk)
+        request.session.pop(f"decisions-choice-{vote.pk}", None)
+        return redirect("voting:online_done", vote_id=vote.pk)
+    context = {"vote": vote, "household": household, "option": option, "other": chosen.get("other_opinion", "")}
+    return render(request, "voting/online_check.html", context)
+
+
+@login_required
+def online_done(request: HttpRequest, vote_id: int) -> HttpResponse:
+    vote, household = _online_vote_for(request, vote_id)
+    return render(request, "voting/online_done.html", {"vote": vote, "household": household})
+
+
+# --- Public ------------------------------------------------------------------------------------
+
+
+def public_results(request: HttpRequest, community_id: int) -> HttpResponse:
+    community = get_object_or_404(AdministrativeUnit, pk=community_id, level=UnitLevel.COMMUNITY)
+    votes = [(vote, selectors.tally(vote)) for vote in selectors.public_results(community)[:50]]
+    return render(request, "voting/public_results.html", {"community": community, "votes": votes})
+
+
+# --- Cluster sessions -------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def cluster_session_add(request: HttpRequest, vote_id: int) -> HttpResponse:
+    """Add a cluster session to a meeting of a community of ≥ 200 households ([L] art. 18(3))."""
+    vote = get_object_in_units(request, CommunityVote.objects.select_related("unit"), "unit", pk=vote_id)
+    _require_runner(request, vote)
+    form = ClusterSessionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Cần nhập tên cụm, người chủ trì và thời điểm họp."))
+    else:
+        try:
+            services.cluster_session_add(vote=vote, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Đã thêm phiên họp cụm."))
+    return redirect("voting:vote_detail", vote_id=vote.pk)
