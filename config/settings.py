@@ -9,6 +9,7 @@ Variables (all optional in development):
   EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL
   LOGIN_MAX_FAILURES, LOGIN_LOCKOUT_MINUTES
   GRASSROOTS_PUBLIC_URL  absolute base URL printed under QR codes (default http://127.0.0.1:8000)
+  GRASSROOTS_BALLOT_KEY  secret that seals online secret ballots while voting runs (default: SECRET_KEY)
 """
 
 from __future__ import annotations
@@ -131,6 +132,9 @@ LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
 
 # Absolute base URL printed under QR codes on public documents (short links /v/<code>).
 GRASSROOTS_PUBLIC_URL = os.environ.get("GRASSROOTS_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# The secret that seals online secret ballots while a vote runs (grassroots/voting/ballot_box.py). It must
+# not live in the database; rotating it while a secret vote is open makes that vote's box unopenable.
+GRASSROOTS_BALLOT_KEY = os.environ.get("GRASSROOTS_BALLOT_KEY") or SECRET_KEY
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from grassroots.accounts.authorize import PUBLIC, SIGNED_IN, declared_access
+from grassroots.accounts.authorize import ACTION_SEPARATOR, PUBLIC, SIGNED_IN, declared_access
 from grassroots.accounts.rules import Action
 
 SKIPPED_PREFIXES = ("admin/", "i18n/", "static/", "media/")
@@ -47,7 +47,8 @@ def test_the_walk_finds_the_views() -> None:
 @pytest.mark.parametrize(("name", "view"), VIEWS, ids=[name for name, _view in VIEWS])
 def test_view_declares_its_action(name: str, view: Any) -> None:
     declared = declared_access(view)
-    assert declared in ALLOWED, f"{name} declares no Action (use @action_required, @public_view or @signed_in_view)"
+    assert declared is not None, f"{name} declares no Action (use @action_required, @public_view or @signed_in_view)"
+    assert set(declared.split(ACTION_SEPARATOR)) <= ALLOWED, f"{name} declares an unknown access: {declared}"
 
 
 def test_an_undeclared_view_is_caught() -> None:

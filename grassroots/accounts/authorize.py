@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, MultipleObjectsReturned, ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
@@ -41,6 +41,7 @@ def get_unit_for_view(request: HttpRequest, unit_id_or_slug: int | str) -> Admin
     unit = AdministrativeUnit.objects.filter(lookup, pk__in=visible_unit_ids(request)).order_by("pk").first()
     if unit is None:
         raise Http404("unit not found")
+    _mark_checked(request)
     return unit
 
 
@@ -54,9 +55,11 @@ def get_object_in_units[ModelT: Model](
     """
     field = f"{unit_path}__in" if unit_path else "pk__in"
     try:
-        return queryset.filter(**{field: visible_unit_ids(request)}).get(**lookup)
+        found = queryset.filter(**{field: visible_unit_ids(request)}).get(**lookup)
     except (ObjectDoesNotExist, MultipleObjectsReturned, ValueError) as error:
         raise Http404("object not found") from error
+    _mark_checked(request)
+    return found
 
 
 def require(allowed: Any) -> None:
@@ -100,6 +103,8 @@ PUBLIC = "public"
 SIGNED_IN = "signed_in"
 """Access level of a page about the signed-in person themself (own password, logout)."""
 
+ACTION_SEPARATOR = "|"
+"""Between the actions of a view that names several (any one of them opens the door)."""
 ACCESS_ATTRIBUTE = "grassroots_access"
 """The attribute a declaring decorator sets on the view; ``tests/test_view_access.py`` reads it."""
 
@@ -139,29 +144,46 @@ def signed_in_view(view: ViewFunction) -> ViewFunction:
     return _declare(wrapper, SIGNED_IN)
 
 
-def action_required(action: Any) -> Callable[[ViewFunction], ViewFunction]:
-    """The view needs ``action`` (an ``accounts.rules.Action``): declared here, decided by the matrix.
+def _mark_checked(request: HttpRequest) -> None:
+    request._grassroots_access_checked = True  # type: ignore[attr-defined]
 
-    At the door: anonymous users go to the login page, and a user none of whose roles grants
-    ``action`` anywhere gets 403. Inside, the view fetches its object with ``get_object_in_units``
-    (404 outside the user's units) and asks for the action on that unit or organisation with
-    ``require_action`` / ``require_action_in_organisation`` (403 when visible but not allowed).
+
+def action_required(*actions: Any) -> Callable[[ViewFunction], ViewFunction]:
+    """The view needs one of ``actions`` (``accounts.rules.Action``): declared here, decided by the matrix.
+
+    Usually one action. A page that serves two bodies (an election page: the People's Committee for
+    village heads, the Front for boards) names both; inside, the view asks for the one its object needs.
+
+    Anonymous users go to the login page. A page without an object in its URL is checked at the door:
+    a user none of whose roles grants any of ``actions`` anywhere gets 403. A page about an object (its
+    URL carries an id) fetches it with ``get_object_in_units`` (404 outside the user's units) and then
+    asks for the action on its unit or organisation with ``require_action`` /
+    ``require_action_in_organisation`` (403 when visible but not allowed). Such a view that answers
+    without having checked anything is a programming error, raised here rather than served.
     Superusers pass through the matrix (``rules.allows``), never through a check written in a view.
     """
     from grassroots.accounts.rules import Action
 
-    declared = Action(action)
+    if not actions:
+        raise ValueError("action_required needs at least one Action")
+    declared = tuple(Action(action) for action in actions)
 
     def decorator(view: ViewFunction) -> ViewFunction:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not selectors.user_can(request.user, declared, None):
-                raise PermissionDenied(f"{declared.value} required")
-            return view(request, *args, **kwargs)
+            if not args and not kwargs:
+                if not any(selectors.user_can(request.user, action, None) for action in declared):
+                    raise PermissionDenied("|".join(action.value for action in declared) + " required")
+                _mark_checked(request)
+            response = view(request, *args, **kwargs)
+            # A refusal (405 from ``require_POST``, a 404 or 403 raised inside) needs no check; a page served does.
+            if response.status_code < 400 and not getattr(request, "_grassroots_access_checked", False):
+                raise ImproperlyConfigured(f"{view.__module__}.{view.__name__} answered without checking access")
+            return response
 
-        return _declare(wrapper, declared.value)
+        return _declare(wrapper, ACTION_SEPARATOR.join(action.value for action in declared))
 
     return decorator
 
@@ -169,8 +191,10 @@ def action_required(action: Any) -> Callable[[ViewFunction], ViewFunction]:
 def require_action(request: HttpRequest, action: Any, unit: AdministrativeUnit | int) -> None:
     """403 unless the matrix lets the user do ``action`` on ``unit`` (held there or above)."""
     require(selectors.user_can(request.user, action, unit))
+    _mark_checked(request)
 
 
 def require_action_in_organisation(request: HttpRequest, action: Any, organisation: Any) -> None:
     """403 unless the roles the user holds inside ``organisation`` grant ``action`` there."""
     require(selectors.user_can_in_organisation(request.user, action, organisation))
+    _mark_checked(request)

@@ -294,6 +294,23 @@ class Action(StrEnum):
     SUPERVISE = "supervise"
     MANAGE_DISCLOSURES = "manage_disclosures"
     ADMINISTER = "administer"
+    USE_STAFF_PAGES = "use_staff_pages"
+    """Open the staff pages (/can-bo/): every staff role (``STAFF_ROLES``); residents use the portal."""
+    # --- community decisions (voting, elections, initiatives) ---
+    RUN_COMMUNITY_VOTES = "run_community_votes"
+    """Convene and run a community's meetings, ballots and online votes ([L] art. 18(1); [ND59] arts 3–5)."""
+    RUN_COMMUNE_VOTES = "run_commune_votes"
+    """Decide and run a commune-wide D1/D2 vote ([L] art. 16(1))."""
+    ACT_FOR_PEOPLES_COMMITTEE = "act_for_peoples_committee"
+    """Recognise results, organise village-head elections, decide dismissals, re-runs ([L] art. 21(2); [ND59] 6–9)."""
+    ACT_FOR_FRONT = "act_for_front"
+    """Recognise board elections and organise them for the commune Front ([L] arts 21(2), 36, 41)."""
+    ACT_FOR_FRONT_WORK_COMMITTEE = "act_for_front_work_committee"
+    """The village Front work committee: convene a dismissal, agree to online voting, approve initiatives."""
+    VOTE_FOR_HOUSEHOLD = "vote_for_household"
+    """Vote online for the household one represents ([L] art. 17(1)(c); [ND59] art. 5)."""
+    SUPPORT_INITIATIVES = "support_initiatives"
+    """Propose a citizen initiative and give one's household's consent ([L] art. 16(3)): household representatives."""
 
 
 ORGANISATION_SCOPED_ACTIONS: frozenset[Action] = frozenset({Action.MANAGE_DISCLOSURES})
@@ -318,8 +335,9 @@ _COMMUNE_LEADERSHIP = frozenset(
 )
 
 PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
-    Role.COMMUNE_CHAIR: _COMMUNE_LEADERSHIP,
-    Role.COMMUNE_VICE_CHAIR: _COMMUNE_LEADERSHIP,
+    # The Chair decides commune-wide votes; both act for the People's Committee ([L] arts 16(1), 21(2)).
+    Role.COMMUNE_CHAIR: _COMMUNE_LEADERSHIP | {Action.RUN_COMMUNE_VOTES, Action.ACT_FOR_PEOPLES_COMMITTEE},
+    Role.COMMUNE_VICE_CHAIR: _COMMUNE_LEADERSHIP | {Action.ACT_FOR_PEOPLES_COMMITTEE},
     Role.COMMUNE_OFFICER: frozenset(
         {
             Action.VIEW_UNIT,
@@ -330,12 +348,14 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.MANAGE_DISCLOSURES,
         }
     ),
-    Role.VILLAGE_HEAD: frozenset({Action.VIEW_UNIT}),
-    Role.INTERIM_VILLAGE_HEAD: frozenset({Action.VIEW_UNIT}),
-    Role.FRONT_CHAIR: frozenset({Action.VIEW_UNIT, Action.SUPERVISE, Action.READ_ROLLUPS}),
-    Role.FRONT_WORK_COMMITTEE_HEAD: frozenset({Action.VIEW_UNIT, Action.SUPERVISE}),
+    Role.VILLAGE_HEAD: frozenset({Action.VIEW_UNIT, Action.RUN_COMMUNITY_VOTES}),
+    Role.INTERIM_VILLAGE_HEAD: frozenset({Action.VIEW_UNIT, Action.RUN_COMMUNITY_VOTES}),
+    Role.FRONT_CHAIR: frozenset({Action.VIEW_UNIT, Action.SUPERVISE, Action.READ_ROLLUPS, Action.ACT_FOR_FRONT}),
+    Role.FRONT_WORK_COMMITTEE_HEAD: frozenset(
+        {Action.VIEW_UNIT, Action.SUPERVISE, Action.ACT_FOR_FRONT_WORK_COMMITTEE}
+    ),
     Role.INSPECTION_BOARD_MEMBER: frozenset({Action.VIEW_UNIT, Action.SUPERVISE}),
-    Role.HOUSEHOLD_REPRESENTATIVE: frozenset({Action.VIEW_UNIT}),
+    Role.HOUSEHOLD_REPRESENTATIVE: frozenset({Action.VIEW_UNIT, Action.VOTE_FOR_HOUSEHOLD, Action.SUPPORT_INITIATIVES}),
     Role.RESIDENT: frozenset({Action.VIEW_UNIT}),
     Role.AGENCY_HEAD: frozenset({Action.VIEW_UNIT, Action.READ_ROLLUPS, Action.MANAGE_DISCLOSURES}),
     Role.UNION_CHAIR: frozenset({Action.VIEW_UNIT, Action.SUPERVISE}),
@@ -360,6 +380,12 @@ STAFF_ROLES: frozenset[str] = frozenset(
     }
 )
 """Roles that open the staff pages (``/can-bo/``); residents and plain staff members use the portal."""
+
+# Every staff role opens the staff pages: one action instead of a list of roles written in each view.
+PERMISSION_MATRIX = {
+    role: actions | {Action.USE_STAFF_PAGES} if role in STAFF_ROLES else actions
+    for role, actions in PERMISSION_MATRIX.items()
+}
 
 RolesByUnit = Mapping[int, Iterable[str]]
 """Role codes a user holds today, per unit id (from ``selectors.roles_by_unit``)."""

@@ -49,7 +49,8 @@ RELAY_USERS = {0: "truongthon1", 1: "truongthonlamthoi", 13: "truongthon14"}
 
 HUONG_UOC_TITLE = "Hương ước thôn Đông Hòa (sửa đổi, bổ sung năm 2026)"
 ADOPTION_TITLE = "Lựa chọn hình thức biểu quyết trực tuyến của thôn Đông Hòa"
-ONLINE_TITLE = "Lắp đèn năng lượng mặt trời trên đường trục thôn Đông Hòa"
+ONLINE_TITLE = "Chọn ngày tổng vệ sinh, trang trí đường làng đón Tết của thôn Đông Hòa"
+SOLAR_TITLE = "Chi 45 triệu đồng từ quỹ thôn Đông Hòa lắp đèn năng lượng mặt trời đường trục thôn"
 ROAD_TITLE = "Làm đường bê tông ngõ xóm thôn Bến Đò và mức đóng góp của hộ"
 INITIATIVE_TITLE = "Lắp camera an ninh tại các ngã ba đường trục thôn Đông Hòa"
 ELECTION_DATE = dt.date(2026, 12, 13)
@@ -394,8 +395,8 @@ def _online(community: AdministrativeUnit, users: dict[str, User]) -> None:
         form=VoteForm.ONLINE,
         title=ONLINE_TITLE,
         question=(
-            "Đồng ý dùng 45 triệu đồng từ quỹ thôn để lắp 30 bộ đèn năng lượng mặt trời dọc đường trục thôn "
-            "(từ nhà văn hóa đến cầu Đông), hoàn thành trước Tết Nguyên đán?"
+            "Đồng ý tổ chức tổng vệ sinh, trang trí đường làng đón Tết vào sáng Chủ nhật 31/01/2027; mỗi xóm "
+            "phụ trách đoạn đường trước cửa, Chi đoàn thanh niên treo cờ và đèn lồng?"
         ),
         starts_at=at(dt.date(2026, 11, 20), 7),
         ends_at=at(dt.date(2026, 11, 29), 20),
@@ -412,10 +413,43 @@ def _online(community: AdministrativeUnit, users: dict[str, User]) -> None:
             actor=head,
             now=at(dt.date(2026, 11, 16), 10),
         )
+    # Neither a meeting nor ballots are needed for this D6 matter: the village head and the Front work
+    # committee agree and say so before announcing the online vote ([L] art. 17(1)(c); [ND59] art. 5(1)).
+    vote_services.online_agreement_record(
+        vote=online,
+        village_head=head,
+        front_head=users["mttqthon"],
+        agreed_on=dt.date(2026, 11, 16),
+        actor=head,
+        now=at(dt.date(2026, 11, 16), 11),
+    )
     vote_services.vote_schedule(
         vote=online, notice_given_at=at(dt.date(2026, 11, 17)), actor=head, now=at(dt.date(2026, 11, 17))
     )
     vote_services.vote_open(vote=online, actor=head, now=at(dt.date(2026, 11, 20), 7))
+
+
+def _solar_lights(community: AdministrativeUnit, users: dict[str, User]) -> None:
+    """Spending community funds is D2 ([L] art. 15(2)): decided at a meeting, ≥ 2/3 of all households."""
+    head = users["truongthon1"]
+    vote = _meeting(
+        community=community,
+        matter="D2",
+        title=SOLAR_TITLE,
+        question=(
+            "Đồng ý dùng 45 triệu đồng từ quỹ thôn để lắp 30 bộ đèn năng lượng mặt trời dọc đường trục thôn "
+            "(từ nhà văn hóa đến cầu Đông), hoàn thành trước Tết Nguyên đán; Ban Giám sát đầu tư của cộng đồng "
+            "giám sát, thôn công khai quyết toán?"
+        ),
+        day=dt.date(2026, 11, 8),
+        hour=19,
+        notice_day=dt.date(2026, 11, 4),
+        present_share=(9, 10),
+        secretary="Đỗ Thị Hạnh",
+        actor=head,
+    )
+    vote_services.vote_submit(vote=vote, actor=head, now=at(dt.date(2026, 11, 10), 8))
+    decision_documents.vote_minutes_issue(vote=vote, actor=head, now=at(dt.date(2026, 11, 10), 9))
 
 
 def _road(community: AdministrativeUnit, users: dict[str, User]) -> None:
@@ -506,6 +540,10 @@ def seed_decisions(communities: list[AdministrativeUnit], users: dict[str, User]
         (
             CommunityVote.objects.filter(unit=communities[DONG_HOA], title=ADOPTION_TITLE).exists(),
             lambda: _online(communities[DONG_HOA], users),
+        ),
+        (
+            CommunityVote.objects.filter(unit=communities[DONG_HOA], title=SOLAR_TITLE).exists(),
+            lambda: _solar_lights(communities[DONG_HOA], users),
         ),
         (
             CommunityVote.objects.filter(unit=communities[BEN_DO], title=ROAD_TITLE).exists(),

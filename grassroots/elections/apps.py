@@ -19,7 +19,7 @@ def election_tasks(user: Any, today: dt.date) -> Iterable[Any]:
         yield TaskItem(
             title=str(_("Công nhận kết quả bầu: %(kind)s") % {"kind": election.get_kind_display()}),
             url=reverse("elections:election_detail", kwargs={"election_id": election.pk}),
-            due_date=election.vote.recognition_due if election.vote else None,
+            due_date=selectors.recognition_due(election),
             unit=election.community.name,
         )
 

@@ -148,7 +148,6 @@ class Dismissal(TimeStampedModel):
         CommunityVote, null=True, blank=True, on_delete=models.PROTECT, related_name="dismissal"
     )
     recognised_on = models.DateField(_("Ngày công nhận"), null=True, blank=True)
-    new_election_due = models.DateField(_("Hạn quyết định bầu mới"), null=True, blank=True)
     interim_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from grassroots.calendar import rules as calendar_rules
 from grassroots.calendar.rules import add_months
 from grassroots.core.errors import RuleResult
 from grassroots.elections.models import DismissalStatus, ElectionKind, ElectionStatus
@@ -154,9 +155,12 @@ def dismissal_petition_enough(*, households_signed: int, households: int) -> boo
     return households > 0 and 100 * households_signed >= DISMISSAL_PETITION_PERCENT * households
 
 
-def new_election_due(recognised_on: dt.date) -> dt.date:
-    """The People's Committee decides a new election ≤ 60 days after recognising a dismissal ([ND59] art. 9(3))."""
-    return recognised_on + dt.timedelta(days=DISMISSAL_NEW_ELECTION_DAYS)
+def new_election_due(recognised_on: dt.date, calendar: calendar_rules.WorkingCalendar) -> dt.date:
+    """The People's Committee decides a new election ≤ 60 days after recognising a dismissal ([ND59] art. 9(3)).
+
+    Calendar days by the Civil Code (arts 147–148): a last day that is not a working day moves to the next one.
+    """
+    return calendar_rules.calendar_deadline(recognised_on, DISMISSAL_NEW_ELECTION_DAYS, calendar)
 
 
 def interim_until(start: dt.date) -> dt.date:

@@ -1,4 +1,4 @@
-"""Reads of the elections app: elections awaiting the recognising body."""
+"""Reads of the elections app: elections awaiting the recognising body, their deadlines."""
 
 from __future__ import annotations
 
@@ -6,18 +6,36 @@ import datetime as dt
 from typing import Any
 
 from grassroots.accounts import selectors as account_selectors
-from grassroots.elections.models import Election, ElectionStatus
+from grassroots.calendar import selectors as calendar_selectors
+from grassroots.elections import rules
+from grassroots.elections.models import Dismissal, Election, ElectionStatus
 from grassroots.elections.services import ELECTION_ORGANISERS
+from grassroots.voting import selectors as vote_selectors
 
 
 def elections_awaiting_recognition(user: Any, on: dt.date) -> list[Election]:
-    """Elections with a winner that this user recognises: the commune Chair (village heads) or Front (boards)."""
-    roles = account_selectors.roles_by_unit(user, on)
-    if not roles:
-        return []
-    elected = Election.objects.filter(status=ElectionStatus.ELECTED, community__parent_id__in=roles.keys())
+    """Elections with a winner this user recognises: the People's Committee (village heads) or the Front (boards)."""
+    visible = account_selectors.user_unit_ids(user, on)
+    elected = Election.objects.filter(status=ElectionStatus.ELECTED, community_id__in=visible)
     return [
         election
         for election in elected.select_related("community", "vote").order_by("election_date", "pk")
-        if roles.get(election.community.parent_id or 0, set()) & set(ELECTION_ORGANISERS[election.kind])
+        if election.community.parent_id is not None
+        and account_selectors.user_can(user, ELECTION_ORGANISERS[election.kind], election.community.parent_id, on)
     ]
+
+
+def recognition_due(election: Election) -> dt.date | None:
+    """The last day to recognise the elected or refuse in writing: 5 working days after receipt ([ND59] art. 8)."""
+    return vote_selectors.recognition_due(election.vote) if election.vote is not None else None
+
+
+def new_election_due(dismissal: Dismissal) -> dt.date | None:
+    """The last day to decide a new election: 60 days after the dismissal is recognised ([ND59] art. 9(3)).
+
+    Calendar days under the Civil Code: a last day that is not a working day moves to the next working
+    day, on the calendar as it stands when shown.
+    """
+    if dismissal.recognised_on is None:
+        return None
+    return rules.new_election_due(dismissal.recognised_on, calendar_selectors.working_calendar())

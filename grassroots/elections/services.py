@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grassroots.accounts import services as account_services
 from grassroots.accounts.models import Role, RoleMembership, User
+from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError, RuleResult
 from grassroots.core.services import audit_record
@@ -35,9 +36,9 @@ from grassroots.elections.models import (
 )
 from grassroots.units import selectors as unit_selectors
 from grassroots.units.models import AdministrativeUnit, Household, Resident, UnitLevel
-from grassroots.voting import rules as vote_rules
+from grassroots.voting import rules as rules_for_votes
+from grassroots.voting import services as vote_services
 from grassroots.voting.models import CommunityVote, VoteForm, VotePurpose, VoteStatus
-from grassroots.voting.services import votes
 
 MESSAGES: Mapping[str, Any] = {
     "decisions.election.plan_too_late": _("Quyết định và kế hoạch bầu phải có trước ngày bầu ít nhất 20 ngày."),
@@ -73,17 +74,23 @@ MESSAGES: Mapping[str, Any] = {
     "decisions.dismissal.vote_not_closed": _("Cuộc họp chưa kiểm phiếu xong."),
 }
 
-ELECTION_ORGANISERS: Mapping[str, tuple[str, ...]] = {
-    ElectionKind.VILLAGE_HEAD: ("commune_chair", "commune_vice_chair"),
-    ElectionKind.INSPECTION_BOARD: ("front_chair",),
-    ElectionKind.INVESTMENT_SUPERVISION_BOARD: ("front_chair",),
+ELECTION_ORGANISERS: Mapping[str, Action] = {
+    ElectionKind.VILLAGE_HEAD: Action.ACT_FOR_PEOPLES_COMMITTEE,
+    ElectionKind.INSPECTION_BOARD: Action.ACT_FOR_FRONT,
+    ElectionKind.INVESTMENT_SUPERVISION_BOARD: Action.ACT_FOR_FRONT,
 }
-"""Who decides and organises: the commune Chair for village heads ([ND59] art. 6(1)); the commune Front
-for the boards ([L] arts 36(3), 41(1); [ND59] arts 13, 17). They also recognise the result."""
+"""Who decides and organises, as an action of the matrix: the commune People's Committee for village heads
+([ND59] art. 6(1)); the commune Front for the boards ([L] arts 36(3), 41(1); [ND59] arts 13, 17). They also
+recognise the result."""
+
+
+def can_organise(user: Any, community: AdministrativeUnit | int, kind: str, on: dt.date | None = None) -> bool:
+    """Whether ``user`` organises (and recognises) elections of ``kind`` in ``community``."""
+    return vote_services.may(user, ELECTION_ORGANISERS[kind], community, on or clock.today())
 
 
 def _fail(code: str, **params: Any) -> DomainError:
-    return DomainError(code, str(MESSAGES.get(code, votes.MESSAGES.get(code, code))), **params)
+    return DomainError(code, str(MESSAGES.get(code, vote_services.MESSAGES.get(code, code))), **params)
 
 
 def _refuse(result: RuleResult) -> None:
@@ -120,7 +127,7 @@ def _commune(community: AdministrativeUnit) -> AdministrativeUnit:
 
 def _check_organiser(election: Election, actor: Any, on: dt.date) -> None:
     commune = _commune(election.community)
-    if not any(votes.holds_role(actor, role, commune, on) for role in ELECTION_ORGANISERS[election.kind]):
+    if not vote_services.may(actor, ELECTION_ORGANISERS[election.kind], commune, on):
         raise _fail("decisions.election.not_authorised")
 
 
@@ -399,7 +406,7 @@ def election_open(
             # A single candidate still needs a real choice: "agree" counts for them, "disagree" does not.
             options.append(("against", str(_("Không bầu")), False))
         notice = clock.start_of_day(locked.notice_posted_on or clock.localdate(moment))
-        vote = votes.vote_create(
+        vote = vote_services.vote_create(
             unit=locked.community,
             matter=matter,
             form=VoteForm.MEETING,
@@ -409,13 +416,13 @@ def election_open(
             starts_at=moment,
             is_secret=is_secret,
             options=options,
-            convenor_role=vote_rules.convenor_for(matter, purpose=VotePurpose.ELECTION).value,
+            convenor_role=rules_for_votes.convenor_for(matter, purpose=VotePurpose.ELECTION).value,
             check_convenor_role=False,
             actor=actor,
             now=moment,
         )
-        votes.vote_schedule(vote=vote, notice_given_at=notice, actor=actor, now=moment)
-        votes.vote_open(vote=vote, actor=actor, now=moment)
+        vote_services.vote_schedule(vote=vote, notice_given_at=notice, actor=actor, now=moment)
+        vote_services.vote_open(vote=vote, actor=actor, now=moment)
         before = _election_snapshot(locked)
         locked.vote = vote
         _save_election(locked, verb="opened", actor=actor, moment=moment, before=before, target=ElectionStatus.VOTING)
@@ -432,7 +439,7 @@ def election_count(*, election: Election, actor: Any, now: dt.datetime | None = 
             raise _fail("decisions.election.vote_not_closed")
         vote = locked.vote
         if vote.status == VoteStatus.OPEN:
-            vote = votes.vote_close(vote=vote, actor=actor, now=moment)
+            vote = vote_services.vote_close(vote=vote, actor=actor, now=moment)
         if vote.status != VoteStatus.CLOSED:
             raise _fail("decisions.election.vote_not_closed")
         by_candidate = {
@@ -442,9 +449,11 @@ def election_count(*, election: Election, actor: Any, now: dt.datetime | None = 
         Candidate.objects.filter(election=locked, pk__in=winners).update(is_elected=True)
         vote.yes_count = max(by_candidate.values(), default=0)
         vote.passed = bool(winners)
-        vote.required_yes = vote_rules.required_yes(vote_rules.Threshold.MORE_THAN_HALF, vote.eligible_count or 0)
+        vote.required_yes = rules_for_votes.required_yes(
+            rules_for_votes.Threshold.MORE_THAN_HALF, vote.eligible_count or 0
+        )
         vote.save(update_fields=["yes_count", "passed", "required_yes", "updated_at"])
-        votes.vote_submit(vote=vote, actor=actor, now=moment)
+        vote_services.vote_submit(vote=vote, actor=actor, now=moment)
         before = _election_snapshot(locked)
         target = ElectionStatus.ELECTED if winners else ElectionStatus.NO_WINNER
         if not winners:
@@ -588,7 +597,7 @@ def election_recognise_with_accounts(*, election: Election, actor: Any, now: dt.
         before = _election_snapshot(locked)
         if not rules.check_transition("election", locked.status, ElectionStatus.RECOGNISED):
             raise _fail("decisions.election.bad_transition", current=locked.status, target=ElectionStatus.RECOGNISED)
-        locked.vote = votes.vote_recognise(vote=locked.vote, actor=actor, now=moment)
+        locked.vote = vote_services.vote_recognise(vote=locked.vote, actor=actor, now=moment)
         locked.recognised_on = today
         locked.term_start = today
         locked.term_end = rules.term_end(today, village_head_term_months(locked.community, today))
@@ -610,7 +619,7 @@ def election_refuse(*, election: Election, reason: str, actor: Any, now: dt.date
         if locked.vote is None or not rules.check_transition("election", locked.status, ElectionStatus.REFUSED):
             raise _fail("decisions.election.bad_transition", current=locked.status, target=ElectionStatus.REFUSED)
         before = _election_snapshot(locked)
-        locked.vote = votes.vote_refuse(vote=locked.vote, reason=reason, actor=actor, now=moment)
+        locked.vote = vote_services.vote_refuse(vote=locked.vote, reason=reason, actor=actor, now=moment)
         _save_election(locked, verb="refused", actor=actor, moment=moment, before=before, target=ElectionStatus.REFUSED)
     return locked
 
@@ -650,7 +659,7 @@ def _dismissal_snapshot(dismissal: Dismissal) -> dict[str, Any]:
         "head": dismissal.head_id,
         "petition_households": dismissal.petition_households,
         "household_count": dismissal.household_count,
-        "new_election_due": dismissal.new_election_due,
+        "recognised_on": dismissal.recognised_on,
         "interim_user": dismissal.interim_user_id,
     }
 
@@ -672,6 +681,15 @@ def _dismissal_save(dismissal: Dismissal, target: str, *, verb: str, actor: Any,
     )
 
 
+def can_request_dismissal(user: Any, community: AdministrativeUnit, on: dt.date | None = None) -> bool:
+    """The commune People's Committee (a resignation letter goes to the Chair) or the village Front work
+    committee (its request, or the households' petition) starts a dismissal ([ND59] art. 9(1))."""
+    day = on or clock.today()
+    return vote_services.may(user, Action.ACT_FOR_PEOPLES_COMMITTEE, community, day) or vote_services.may(
+        user, Action.ACT_FOR_FRONT_WORK_COMMITTEE, community, day
+    )
+
+
 def dismissal_request(
     *,
     community: AdministrativeUnit,
@@ -685,11 +703,8 @@ def dismissal_request(
     """Start a dismissal: a resignation letter, a Front work-committee request, or a petition of ≥ 50% of households."""
     moment = now or clock.now()
     today = clock.localdate(moment)
-    commune = _commune(community)
-    if not any(
-        votes.holds_role(actor, role, unit, today)
-        for role, unit in (("commune_chair", commune), ("front_work_committee_head", community))
-    ):
+    _commune(community)  # refuses a unit that is not a community
+    if not can_request_dismissal(actor, community, today):
         raise _fail("decisions.dismissal.not_authorised")
     if not RoleMembership.objects.active_on(today).filter(user=head, unit=community, role=Role.VILLAGE_HEAD).exists():
         raise _fail("decisions.dismissal.not_head")
@@ -746,10 +761,12 @@ def dismissal_open_vote(
     with transaction.atomic():
         locked = Dismissal.objects.select_for_update().select_related("community").get(pk=dismissal.pk)
         exception = head_is_front_head(locked, today)
-        convenor = vote_rules.convenor_for("D4", purpose=VotePurpose.DISMISSAL, head_is_front_head=exception)
-        if exception and not votes.holds_role(actor, convenor.value, _commune(locked.community), today):
+        convenor = rules_for_votes.convenor_for("D4", purpose=VotePurpose.DISMISSAL, head_is_front_head=exception)
+        if exception and not vote_services.may(
+            actor, rules_for_votes.run_action(convenor_role=convenor.value, matter="D4"), locked.community, today
+        ):
             raise _fail("decisions.convenor.head_is_front_head")
-        vote = votes.vote_create(
+        vote = vote_services.vote_create(
             unit=locked.community,
             matter="D4",
             form=VoteForm.MEETING,
@@ -778,7 +795,7 @@ def dismissal_conclude(*, dismissal: Dismissal, actor: Any, now: dt.datetime | N
         vote = locked.vote
         if vote is None or vote.status != VoteStatus.CLOSED:
             raise _fail("decisions.dismissal.vote_not_closed")
-        votes.vote_submit(vote=vote, actor=actor, now=moment)
+        vote_services.vote_submit(vote=vote, actor=actor, now=moment)
         target = DismissalStatus.DISMISSED if vote.passed else DismissalStatus.KEPT
         _dismissal_save(locked, target, verb="concluded", actor=actor, moment=moment)
     return locked
@@ -795,14 +812,13 @@ def dismissal_recognise(
         locked = Dismissal.objects.select_for_update().select_related("community").get(pk=dismissal.pk)
         if locked.vote is None:
             raise _fail("decisions.dismissal.vote_not_closed")
-        locked.vote = votes.vote_recognise(vote=locked.vote, actor=actor, now=moment)
+        locked.vote = vote_services.vote_recognise(vote=locked.vote, actor=actor, now=moment)
         for membership in RoleMembership.objects.active_on(today).filter(
             user=locked.head, unit=locked.community, role=Role.VILLAGE_HEAD
         ):
             if membership.valid_from < today:
                 account_services.membership_end(membership=membership, on=today, actor=actor, now=moment)
         locked.recognised_on = today
-        locked.new_election_due = rules.new_election_due(today)
         if interim_user is not None:
             until = rules.interim_until(today)
             account_services.membership_grant(

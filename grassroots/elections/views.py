@@ -12,7 +12,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,11 +19,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from grassroots.accounts.authorize import get_object_in_units, require
+from grassroots.accounts.authorize import action_required, get_object_in_units, require
 from grassroots.accounts.models import Role, RoleMembership, User
+from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
-from grassroots.elections import rules, services
+from grassroots.elections import rules, selectors, services
 from grassroots.elections.forms import (
     CandidateForm,
     DismissalForm,
@@ -64,11 +64,16 @@ def _commune_of(community: AdministrativeUnit) -> AdministrativeUnit | None:
     return unit_selectors.commune_of(community)
 
 
-def _holds_any(user: Any, pairs: list[tuple[str, AdministrativeUnit | int | None]]) -> bool:
-    if getattr(user, "is_superuser", False):
-        return True
-    today = clock.today()
-    return any(unit is not None and vote_services.holds_role(user, role, unit, today) for role, unit in pairs)
+ORGANISE_ACTIONS = (Action.ACT_FOR_PEOPLES_COMMITTEE, Action.ACT_FOR_FRONT)
+"""The People's Committee organises village-head elections, the Front the boards' ([ND59] arts 6, 13, 17)."""
+DISMISSAL_ACTIONS = (Action.ACT_FOR_PEOPLES_COMMITTEE, Action.ACT_FOR_FRONT_WORK_COMMITTEE)
+"""The commune (a resignation letter to the Chair) or the Front work committee starts a dismissal ([ND59] art. 9)."""
+CONVENE_DISMISSAL_ACTIONS = (Action.ACT_FOR_FRONT_WORK_COMMITTEE, Action.RUN_COMMUNE_VOTES)
+"""The Front work-committee head convenes; the commune Chair when the head is also the Front head ([ND59] art. 3(1))."""
+
+
+def _may(user: Any, action: Action, unit: AdministrativeUnit | int | None) -> bool:
+    return unit is not None and vote_services.may(user, action, unit, clock.today())
 
 
 def _form_error(form: forms.Form, error: DomainError) -> None:
@@ -80,8 +85,7 @@ def _form_error(form: forms.Form, error: DomainError) -> None:
 
 def can_organise(user: Any, community: AdministrativeUnit, kind: str) -> bool:
     """The commune Chair for village heads; the commune Front for the boards ([ND59] art. 6; [L] arts 36, 41)."""
-    commune = _commune_of(community)
-    return _holds_any(user, [(role, commune) for role in ELECTION_ORGANISERS[kind]])
+    return services.can_organise(user, community, kind)
 
 
 def milestone_rows(election: Election, today: dt.date) -> list[dict[str, Any]]:
@@ -112,7 +116,7 @@ def _to_election(election: Election) -> HttpResponse:
     return redirect("elections:election_detail", election_id=election.pk)
 
 
-@login_required
+@action_required(Action.VIEW_UNIT)
 def election_list(request: HttpRequest) -> HttpResponse:
     elections = Election.objects.filter(community__in=_visible_communities(request)).select_related("community")
     dismissals = Dismissal.objects.filter(community__in=_visible_communities(request)).select_related("community")
@@ -135,7 +139,7 @@ def _may_start_anything(user: Any, community: AdministrativeUnit) -> bool:
     )
 
 
-@login_required
+@action_required(*ORGANISE_ACTIONS)
 @require_http_methods(["GET", "POST"])
 def election_new(request: HttpRequest, community_id: int) -> HttpResponse:
     community = _community(request, community_id)
@@ -205,7 +209,7 @@ def resident_matches(election: Election, search: str) -> list[Resident]:
     return list(found.order_by("full_name", "pk")[:RESIDENT_RESULTS])
 
 
-@login_required
+@action_required(Action.VIEW_UNIT)
 def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _election_for(request, election_id)
     search = request.GET.get("q", "").strip()[:60]
@@ -234,7 +238,7 @@ def _refused(request: HttpRequest, election: Election, error: DomainError, **for
     return render(request, "elections/election_detail.html", context, status=200)
 
 
-@login_required
+@action_required(*ORGANISE_ACTIONS)
 @require_POST
 def election_candidate_add(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _election_action(request, election_id)
@@ -257,7 +261,7 @@ def election_candidate_add(request: HttpRequest, election_id: int) -> HttpRespon
     return _to_election(election)
 
 
-@login_required
+@action_required(*ORGANISE_ACTIONS)
 @require_POST
 def election_team_add(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _election_action(request, election_id)
@@ -284,7 +288,7 @@ _STEPS = {
 }
 
 
-@login_required
+@action_required(*ORGANISE_ACTIONS)
 @require_POST
 def election_step(request: HttpRequest, election_id: int, step: str) -> HttpResponse:
     """Fix the candidate list, form the election team, or post the public notice, on a given day."""
@@ -304,7 +308,7 @@ def election_step(request: HttpRequest, election_id: int, step: str) -> HttpResp
     return _to_election(election)
 
 
-@login_required
+@action_required(*ORGANISE_ACTIONS)
 @require_POST
 def election_open(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _election_action(request, election_id)
@@ -318,7 +322,7 @@ def election_open(request: HttpRequest, election_id: int) -> HttpResponse:
     return redirect("voting:meeting_register", vote_id=vote.pk)
 
 
-@login_required
+@action_required(*ORGANISE_ACTIONS)
 @require_POST
 def election_count(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _election_action(request, election_id)
@@ -330,7 +334,7 @@ def election_count(request: HttpRequest, election_id: int) -> HttpResponse:
     return _to_election(election)
 
 
-@login_required
+@action_required(*ORGANISE_ACTIONS)
 @require_POST
 def election_recognise(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _election_action(request, election_id)
@@ -348,7 +352,7 @@ def election_recognise(request: HttpRequest, election_id: int) -> HttpResponse:
     return _to_election(election)
 
 
-@login_required
+@action_required(*ORGANISE_ACTIONS)
 @require_POST
 def election_refuse(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _election_action(request, election_id)
@@ -364,7 +368,7 @@ def election_refuse(request: HttpRequest, election_id: int) -> HttpResponse:
     return _to_election(election)
 
 
-@login_required
+@action_required(*ORGANISE_ACTIONS)
 @require_POST
 def election_rerun(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _election_action(request, election_id)
@@ -386,7 +390,7 @@ def election_rerun(request: HttpRequest, election_id: int) -> HttpResponse:
 
 
 def _can_request_dismissal(user: Any, community: AdministrativeUnit) -> bool:
-    return _holds_any(user, [("commune_chair", _commune_of(community)), ("front_work_committee_head", community)])
+    return services.can_request_dismissal(user, community)
 
 
 def _current_heads(community: AdministrativeUnit) -> QuerySet[User]:
@@ -399,7 +403,7 @@ def _community_people(community: AdministrativeUnit) -> QuerySet[User]:
     return User.objects.filter(pk__in=members, is_active=True).order_by("full_name")
 
 
-@login_required
+@action_required(*DISMISSAL_ACTIONS)
 @require_http_methods(["GET", "POST"])
 def dismissal_new(request: HttpRequest, community_id: int) -> HttpResponse:
     community = _community(request, community_id)
@@ -443,16 +447,18 @@ def _dismissal_context(request: HttpRequest, dismissal: Dismissal, **forms_: Any
     today = clock.today()
     commune = _commune_of(dismissal.community)
     exception = head_is_front_head(dismissal, today)
+    due = selectors.new_election_due(dismissal)
     context: dict[str, Any] = {
         "dismissal": dismissal,
         "today": today,
         "head_is_front_head": exception,
         "can_convene": _can_convene_dismissal(request.user, dismissal, exception),
         "can_request": _can_request_dismissal(request.user, dismissal.community),
-        "can_recognise": _holds_any(request.user, [("commune_chair", commune)]),
+        "can_recognise": _may(request.user, Action.ACT_FOR_PEOPLES_COMMITTEE, commune),
+        "new_election_due": due,
         "meeting_form": DismissalMeetingForm(),
         "interim_form": InterimForm(people=_community_people(dismissal.community)),
-        "election_overdue": bool(dismissal.new_election_due and today > dismissal.new_election_due),
+        "election_overdue": due is not None and today > due,
         "interim_over": bool(dismissal.interim_until and today >= dismissal.interim_until),
         "is_petition": dismissal.ground == DismissalGround.HOUSEHOLD_PETITION,
     }
@@ -463,11 +469,11 @@ def _dismissal_context(request: HttpRequest, dismissal: Dismissal, **forms_: Any
 def _can_convene_dismissal(user: Any, dismissal: Dismissal, exception: bool) -> bool:
     """The Front work-committee head convenes; the commune Chair when the head is also the Front head."""
     if exception:
-        return _holds_any(user, [("commune_chair", _commune_of(dismissal.community))])
-    return _holds_any(user, [("front_work_committee_head", dismissal.community)])
+        return _may(user, Action.RUN_COMMUNE_VOTES, dismissal.community)
+    return _may(user, Action.ACT_FOR_FRONT_WORK_COMMITTEE, dismissal.community)
 
 
-@login_required
+@action_required(Action.VIEW_UNIT)
 def dismissal_detail(request: HttpRequest, dismissal_id: int) -> HttpResponse:
     dismissal = _dismissal_for(request, dismissal_id)
     return render(request, "elections/dismissal_detail.html", _dismissal_context(request, dismissal))
@@ -482,14 +488,14 @@ def _dismissal_refused(request: HttpRequest, dismissal: Dismissal, error: Domain
     return render(request, "elections/dismissal_detail.html", context)
 
 
-@login_required
+@action_required(*CONVENE_DISMISSAL_ACTIONS)
 @require_POST
 def dismissal_meeting(request: HttpRequest, dismissal_id: int) -> HttpResponse:
     """The head of the Front work committee convenes the dismissal meeting ([ND59] art. 9(2)); the commune
     Chair does when the head is also the Front head ([ND59] art. 3(1))."""
     dismissal = _dismissal_for(request, dismissal_id)
     exception = head_is_front_head(dismissal, clock.today())
-    if exception and _holds_any(request.user, [("front_work_committee_head", dismissal.community)]):
+    if exception and _may(request.user, Action.ACT_FOR_FRONT_WORK_COMMITTEE, dismissal.community):
         error = DomainError(
             "decisions.convenor.head_is_front_head",
             str(vote_services.MESSAGES["decisions.convenor.head_is_front_head"]),
@@ -513,7 +519,7 @@ def dismissal_meeting(request: HttpRequest, dismissal_id: int) -> HttpResponse:
     return redirect("voting:vote_detail", vote_id=vote.pk)
 
 
-@login_required
+@action_required(*CONVENE_DISMISSAL_ACTIONS)
 @require_POST
 def dismissal_conclude(request: HttpRequest, dismissal_id: int) -> HttpResponse:
     dismissal = _dismissal_for(request, dismissal_id)
@@ -526,11 +532,11 @@ def dismissal_conclude(request: HttpRequest, dismissal_id: int) -> HttpResponse:
     return redirect("elections:dismissal_detail", dismissal_id=dismissal.pk)
 
 
-@login_required
+@action_required(Action.ACT_FOR_PEOPLES_COMMITTEE)
 @require_POST
 def dismissal_recognise(request: HttpRequest, dismissal_id: int) -> HttpResponse:
     dismissal = _dismissal_for(request, dismissal_id)
-    require(_holds_any(request.user, [("commune_chair", _commune_of(dismissal.community))]))
+    require(_may(request.user, Action.ACT_FOR_PEOPLES_COMMITTEE, dismissal.community))
     form = InterimForm(request.POST, people=_community_people(dismissal.community))
     if not form.is_valid():
         error = DomainError("decisions.form", _("Người tạm thời làm Trưởng thôn không hợp lệ."))

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
 from grassroots.core.services import audit_record
@@ -19,8 +20,8 @@ from grassroots.initiatives import rules
 from grassroots.initiatives.models import Initiative, InitiativeSignature, InitiativeStatus
 from grassroots.units import selectors as unit_selectors
 from grassroots.units.models import AdministrativeUnit, Household
+from grassroots.voting import services as vote_services
 from grassroots.voting.models import CommunityVote
-from grassroots.voting.services import votes
 
 MESSAGES: Mapping[str, Any] = {
     "decisions.initiative.bad_transition": _("Thao tác này không thực hiện được ở trạng thái hiện tại."),
@@ -140,7 +141,9 @@ def initiative_front_approve(*, initiative: Initiative, actor: Any, now: dt.date
     moment = now or clock.now()
     with transaction.atomic():
         locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
-        if not votes.holds_role(actor, "front_work_committee_head", locked.community_id, clock.localdate(moment)):
+        if not vote_services.may(
+            actor, Action.ACT_FOR_FRONT_WORK_COMMITTEE, locked.community_id, clock.localdate(moment)
+        ):
             raise _fail("decisions.initiative.not_authorised")
         locked.front_approved = True
         _save(locked, verb="front_approved", actor=actor, moment=moment)
@@ -182,10 +185,7 @@ def initiative_decide(
     today = clock.localdate(moment)
     with transaction.atomic():
         locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
-        if not any(
-            votes.holds_role(actor, role, locked.community_id, today)
-            for role in ("village_head", "interim_village_head")
-        ):
+        if not vote_services.may(actor, Action.RUN_COMMUNITY_VOTES, locked.community_id, today):
             raise _fail("decisions.initiative.not_authorised")
         if vote is not None and vote.unit_id != locked.community_id:
             raise _fail("decisions.initiative.vote_elsewhere")

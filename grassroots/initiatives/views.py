@@ -12,19 +12,17 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from grassroots.accounts.authorize import get_object_in_units, require
+from grassroots.accounts.authorize import action_required, get_object_in_units, require
+from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
-from grassroots.elections import rules as election_rules
 from grassroots.initiatives import rules, services
 from grassroots.initiatives.forms import InitiativeDecideForm, InitiativeForm
 from grassroots.initiatives.models import Initiative, InitiativeStatus
@@ -34,16 +32,6 @@ from grassroots.units.models import AdministrativeUnit, UnitLevel
 from grassroots.voting import selectors as vote_selectors
 from grassroots.voting import services as vote_services
 from grassroots.voting.models import CommunityVote, VoteStatus
-
-RESIDENT_RESULTS = 20
-NEW_ACCOUNTS_SESSION_KEY = "decisions-new-accounts-%s"
-
-MILESTONE_LABELS = {
-    election_rules.Milestone.PLAN: gettext_lazy("Quyết định và kế hoạch bầu (trước ít nhất 20 ngày)"),
-    election_rules.Milestone.CANDIDATES: gettext_lazy("Chốt danh sách người ứng cử (trước ít nhất 15 ngày)"),
-    election_rules.Milestone.TEAM: gettext_lazy("Thành lập Tổ bầu cử (trước ít nhất 10 ngày)"),
-    election_rules.Milestone.NOTICE: gettext_lazy("Niêm yết, thông báo (trước ít nhất 7 ngày)"),
-}
 
 
 def _community(request: HttpRequest, community_id: int) -> AdministrativeUnit:
@@ -56,11 +44,8 @@ def _commune_of(community: AdministrativeUnit) -> AdministrativeUnit | None:
     return unit_selectors.commune_of(community)
 
 
-def _holds_any(user: Any, pairs: list[tuple[str, AdministrativeUnit | int | None]]) -> bool:
-    if getattr(user, "is_superuser", False):
-        return True
-    today = clock.today()
-    return any(unit is not None and vote_services.holds_role(user, role, unit, today) for role, unit in pairs)
+def _may(user: Any, action: Action, community: AdministrativeUnit) -> bool:
+    return vote_services.may(user, action, community, clock.today())
 
 
 def _form_error(form: forms.Form, error: DomainError) -> None:
@@ -76,7 +61,7 @@ def _initiative_for(request: HttpRequest, initiative_id: int) -> Initiative:
     )
 
 
-@login_required
+@action_required(Action.VIEW_UNIT)
 def initiative_list(request: HttpRequest, community_id: int) -> HttpResponse:
     community = _community(request, community_id)
     context = {
@@ -87,7 +72,7 @@ def initiative_list(request: HttpRequest, community_id: int) -> HttpResponse:
     return render(request, "initiatives/initiative_list.html", context)
 
 
-@login_required
+@action_required(Action.SUPPORT_INITIATIVES)
 @require_http_methods(["GET", "POST"])
 def initiative_new(request: HttpRequest, community_id: int) -> HttpResponse:
     """A household representative starts an initiative; their household signs it at once."""
@@ -132,7 +117,7 @@ def initiative_progress(initiative: Initiative, today: dt.date) -> dict[str, Any
     }
 
 
-@login_required
+@action_required(Action.VIEW_UNIT)
 def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
     initiative = _initiative_for(request, initiative_id)
     return render(request, "initiatives/initiative_detail.html", _initiative_context(request, initiative))
@@ -156,7 +141,7 @@ def _initiative_context(request: HttpRequest, initiative: Initiative, **forms_: 
         "household": household,
         "has_signed": household is not None and initiative.signatures.filter(household=household).exists(),
         "is_collecting": initiative.status == InitiativeStatus.COLLECTING,
-        "is_front_head": _holds_any(request.user, [("front_work_committee_head", initiative.community)]),
+        "is_front_head": _may(request.user, Action.ACT_FOR_FRONT_WORK_COMMITTEE, initiative.community),
         "is_initiator": initiative.initiator_id == request.user.pk,
         "is_village_head": _is_village_head(request.user, initiative.community),
         "decide_form": InitiativeDecideForm(votes=_linkable_votes(initiative)),
@@ -166,7 +151,7 @@ def _initiative_context(request: HttpRequest, initiative: Initiative, **forms_: 
 
 
 def _is_village_head(user: Any, community: AdministrativeUnit) -> bool:
-    return _holds_any(user, [("village_head", community), ("interim_village_head", community)])
+    return _may(user, Action.RUN_COMMUNITY_VOTES, community)
 
 
 def _linkable_votes(initiative: Initiative) -> QuerySet[CommunityVote]:
@@ -176,7 +161,7 @@ def _linkable_votes(initiative: Initiative) -> QuerySet[CommunityVote]:
     ).order_by("-starts_at")
 
 
-@login_required
+@action_required(Action.RUN_COMMUNITY_VOTES)
 @require_POST
 def initiative_decide(request: HttpRequest, initiative_id: int) -> HttpResponse:
     """The village head puts a submitted initiative to the community or records why not ([L] art. 16(3))."""
@@ -205,7 +190,7 @@ def _to_initiative(initiative: Initiative) -> HttpResponse:
     return redirect("initiatives:initiative_detail", initiative_id=initiative.pk)
 
 
-@login_required
+@action_required(Action.SUPPORT_INITIATIVES)
 @require_POST
 def initiative_sign(request: HttpRequest, initiative_id: int) -> HttpResponse:
     initiative = _initiative_for(request, initiative_id)
@@ -221,11 +206,11 @@ def initiative_sign(request: HttpRequest, initiative_id: int) -> HttpResponse:
     return _to_initiative(initiative)
 
 
-@login_required
+@action_required(Action.ACT_FOR_FRONT_WORK_COMMITTEE)
 @require_POST
 def initiative_approve(request: HttpRequest, initiative_id: int) -> HttpResponse:
     initiative = _initiative_for(request, initiative_id)
-    require(_holds_any(request.user, [("front_work_committee_head", initiative.community)]))
+    require(_may(request.user, Action.ACT_FOR_FRONT_WORK_COMMITTEE, initiative.community))
     try:
         services.initiative_front_approve(initiative=initiative, actor=request.user)
     except DomainError as error:
@@ -235,11 +220,11 @@ def initiative_approve(request: HttpRequest, initiative_id: int) -> HttpResponse
     return _to_initiative(initiative)
 
 
-@login_required
+@action_required(Action.SUPPORT_INITIATIVES)
 @require_POST
 def initiative_submit(request: HttpRequest, initiative_id: int) -> HttpResponse:
     initiative = _initiative_for(request, initiative_id)
-    require(initiative.initiator_id == request.user.pk or getattr(request.user, "is_superuser", False))
+    require(initiative.initiator_id == request.user.pk)
     try:
         services.initiative_submit(initiative=initiative, actor=request.user)
     except DomainError as error:

@@ -34,7 +34,7 @@ def vote_tasks(user: Any, today: dt.date) -> Iterable[Any]:
         yield TaskItem(
             title=str(_("Công nhận kết quả biểu quyết: %(title)s") % {"title": vote.title}),
             url=reverse("voting:vote_detail", kwargs={"vote_id": vote.pk}),
-            due_date=vote.recognition_due,
+            due_date=selectors.recognition_due(vote),
             unit=vote.unit.name,
         )
 

@@ -173,6 +173,8 @@ class CommunityVote(TimeStampedModel):
     eligible_count = models.PositiveIntegerField(_("Tổng số hộ (hoặc thôn) khi mở biểu quyết"), null=True, blank=True)
     eligible_on = models.DateField(_("Ngày chốt danh sách"), null=True, blank=True)
     opened_at = models.DateTimeField(_("Thời điểm mở biểu quyết"), null=True, blank=True)
+    ballot_box_salt = models.BinaryField(_("Muối khóa hòm phiếu kín"), null=True, blank=True, editable=False)
+    counted_at = models.DateTimeField(_("Thời điểm ghi kết quả kiểm phiếu"), null=True, blank=True)
 
     # Written when the vote closes.
     closed_at = models.DateTimeField(_("Thời điểm kết thúc biểu quyết"), null=True, blank=True)
@@ -185,8 +187,6 @@ class CommunityVote(TimeStampedModel):
 
     # After the vote.
     submitted_at = models.DateTimeField(_("Thời điểm gửi UBND xã, Mặt trận"), null=True, blank=True)
-    submission_due = models.DateField(_("Hạn gửi"), null=True, blank=True)
-    recognition_due = models.DateField(_("Hạn công nhận"), null=True, blank=True)
     recognised_at = models.DateTimeField(_("Thời điểm công nhận hoặc từ chối"), null=True, blank=True)
     recognised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -211,6 +211,17 @@ class CommunityVote(TimeStampedModel):
             models.CheckConstraint(condition=~Q(form="online") | Q(matter="D6"), name="decisions_online_only_for_d6"),
             models.CheckConstraint(
                 condition=Q(scope="community") | Q(matter__in=["D1", "D2"]), name="decisions_commune_scope_only_d1_d2"
+            ),
+            # Nothing is ever clamped: a count above the frozen roll cannot be stored ([L] art. 21(1)).
+            models.CheckConstraint(
+                condition=Q(participation_count__isnull=True)
+                | Q(eligible_count__isnull=False, participation_count__lte=models.F("eligible_count")),
+                name="voting_participation_within_roll",
+            ),
+            models.CheckConstraint(
+                condition=Q(yes_count__isnull=True)
+                | Q(eligible_count__isnull=False, yes_count__lte=models.F("eligible_count")),
+                name="voting_yes_within_roll",
             ),
         ]
 
@@ -320,11 +331,16 @@ class DocumentDelivery(models.Model):
 
 
 class IssuedBallot(models.Model):
-    """A numbered household ballot (phiếu lấy ý kiến): one per household (Law art. 19(3))."""
+    """A household ballot delivered to one household (phiếu lấy ý kiến): one per household (Law art. 19(3)).
+
+    An open campaign numbers its ballots and prints the household on them. A secret campaign does not:
+    ``number`` stays empty here and the printed ballots carry random serials (``BallotSerial``) that are
+    stored without any household, so a returned ballot cannot be traced to the household it went to.
+    """
 
     vote = models.ForeignKey(CommunityVote, on_delete=models.CASCADE, related_name="ballots")
     household = models.ForeignKey("units.Household", on_delete=models.PROTECT, related_name="+")
-    number = models.PositiveIntegerField(_("Số phiếu"))
+    number = models.PositiveIntegerField(_("Số phiếu"), null=True, blank=True)
 
     class Meta:
         db_table = "decisions_issuedballot"
@@ -343,12 +359,18 @@ class IssuedBallot(models.Model):
 class VoteParticipation(models.Model):
     """That a household took part in a vote (hộ đã biểu quyết): exactly one row per household per vote.
 
-    ``option`` is filled only for open votes; a secret vote's choice is in ``SecretChoice``.
+    ``option`` and ``other_opinion`` are filled only for open votes; a secret vote's choice is sealed
+    (``SealedChoice``) while voting runs and opened into ``SecretChoice`` / ``SecretOpinion`` at close.
     ``entered_by`` differs from the household's own account when staff enter it on its behalf.
     """
 
     vote = models.ForeignKey(CommunityVote, on_delete=models.PROTECT, related_name="participations")
     household = models.ForeignKey("units.Household", on_delete=models.PROTECT, related_name="+")
+    # The database itself refuses a vote from a household that is not on the roll, and a second one
+    # from a household that is: every participation names its own roll entry, at most once.
+    roll_entry = models.OneToOneField(
+        "VoteRollEntry", verbose_name=_("Hộ trong danh sách"), on_delete=models.PROTECT, related_name="participation"
+    )
     channel = models.CharField(_("Kênh"), max_length=20, choices=Channel.choices)
     option = models.ForeignKey(VoteOption, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     other_opinion = models.TextField(_("Ý kiến khác"), blank=True)
@@ -370,27 +392,130 @@ class VoteParticipation(models.Model):
         return f"{self.vote_id}/{self.household_id}"
 
 
+class VoteRollEntry(models.Model):
+    """One household on a vote's roll (danh sách hộ của cuộc biểu quyết), frozen when voting opens.
+
+    The roll is the households of the community on the opening day with their representatives then
+    ([L] arts 18(2), 19(3), 21(1)): only they take part, through any channel, and their number is the
+    denominator. A later change to the household register does not touch it; a correction before the
+    count is a ``RollAmendment`` with its reason. ``is_active`` is false for a household taken off by one.
+    """
+
+    vote = models.ForeignKey(CommunityVote, on_delete=models.PROTECT, related_name="roll")
+    household = models.ForeignKey("units.Household", on_delete=models.PROTECT, related_name="+")
+    household_code = models.CharField(_("Mã hộ"), max_length=40)
+    representative_name = models.CharField(_("Đại diện hộ"), max_length=200, blank=True)
+    representative_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    is_active = models.BooleanField(_("Trong danh sách"), default=True)
+
+    class Meta:
+        verbose_name = _("Hộ trong danh sách biểu quyết")
+        verbose_name_plural = _("Danh sách hộ biểu quyết")
+        ordering = ["vote", "household_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "household"], name="voting_one_roll_entry_per_household")
+        ]
+        indexes = [models.Index(fields=["vote", "is_active"], name="voting_roll_vote_active_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.vote_id}/{self.household_code}"
+
+
+class RollAmendmentKind(models.TextChoices):
+    ADD = "add", _("Bổ sung hộ")
+    REMOVE = "remove", _("Đưa hộ ra khỏi danh sách")
+    REPRESENTATIVE = "representative", _("Thay đổi người đại diện hộ")
+
+
+class RollAmendment(models.Model):
+    """A correction of a vote's roll before the count (sửa danh sách hộ), with its reason; shown in the minutes."""
+
+    vote = models.ForeignKey(CommunityVote, on_delete=models.PROTECT, related_name="roll_amendments")
+    entry = models.ForeignKey(VoteRollEntry, on_delete=models.PROTECT, related_name="amendments")
+    kind = models.CharField(_("Nội dung sửa"), max_length=20, choices=RollAmendmentKind.choices)
+    reason = models.TextField(_("Lý do"))
+    representative_before = models.CharField(_("Đại diện trước"), max_length=200, blank=True)
+    representative_after = models.CharField(_("Đại diện sau"), max_length=200, blank=True)
+    amended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    amended_at = models.DateTimeField(_("Thời điểm sửa"))
+
+    class Meta:
+        verbose_name = _("Sửa danh sách hộ")
+        verbose_name_plural = _("Sửa danh sách hộ")
+        ordering = ["vote", "amended_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.vote_id}: {self.kind}"
+
+
+class OnlineFormAgreement(models.Model):
+    """The village head and the Front work committee agree that neither a meeting nor ballots are needed.
+
+    [L] art. 17(1)(c); [ND59] art. 5(1): the precondition of an online vote (D6 only), recorded with who
+    agreed and on which day before the vote is announced; it cannot change once the vote is scheduled.
+    """
+
+    vote = models.OneToOneField(CommunityVote, on_delete=models.PROTECT, related_name="online_agreement")
+    village_head = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Trưởng thôn"), on_delete=models.PROTECT, related_name="+"
+    )
+    front_head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Trưởng Ban công tác Mặt trận"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    agreed_on = models.DateField(_("Ngày thống nhất"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("Thời điểm ghi nhận"))
+
+    class Meta:
+        verbose_name = _("Thống nhất biểu quyết trực tuyến")
+        verbose_name_plural = _("Thống nhất biểu quyết trực tuyến")
+
+    def __str__(self) -> str:
+        return f"{self.vote_id}: {self.agreed_on}"
+
+
+class SealedChoice(models.Model):
+    """A secret online choice while voting runs (lá phiếu kín trong hòm phiếu): sealed, unlinkable.
+
+    The ballot box of an online secret vote. What a household chose (and its free-text opinion) is
+    encrypted with a key that is not in the database (``settings.GRASSROOTS_BALLOT_KEY``, by default
+    derived from ``SECRET_KEY``, mixed with the vote's random ``ballot_box_salt``) and padded to one
+    fixed length, so neither the bytes, their length, the row's position nor its transaction tell
+    anything about the choice to someone reading the database. No household, no time, a random key.
+    ``services.vote_close`` opens the box: it decrypts every row, writes the choices and the opinions
+    shuffled, each into its own table (``SecretChoice``, ``SecretOpinion``), and deletes the box.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    vote = models.ForeignKey(CommunityVote, on_delete=models.PROTECT, related_name="+")
+    sealed = models.BinaryField(_("Lá phiếu đã niêm phong"))
+
+    class Meta:
+        verbose_name = _("Lá phiếu kín đã niêm phong")
+        verbose_name_plural = _("Hòm phiếu kín")
+
+    def __str__(self) -> str:
+        return str(self.id)
+
+
 class SecretChoice(models.Model):
     """What was chosen in a secret vote (lá phiếu kín), with nothing that points back to a household.
 
-    Why this shape:
-    - no household column and no foreign key to ``VoteParticipation``;
-    - no timestamp, and a random UUID primary key instead of a sequence, so neither a key nor a
-      clock orders the rows the way participations are ordered;
-    - online choices are written one by one while voting runs (they cannot wait in memory), so
-      ``services.vote_close`` rewrites all of a vote's choices in one shuffled batch with fresh
-      UUIDs: the physical row order left behind no longer follows the order of casting.
-    The tally proves itself: the number of choices equals the number of participations.
-    Residual risk, stated plainly: while an online secret vote is still open, the rows sit in the
-    order they were cast (and PostgreSQL keeps dead tuples and WAL until VACUUM / checkpoint), so
-    someone with raw database access *during* the vote could correlate physical order with the audit
-    trail; ballots counted by the counting board are inserted already shuffled and never have that risk.
+    Written only when the vote's count is recorded: by the counting board (meeting or paper ballots,
+    counted per option) or when ``services.vote_close`` opens the sealed online ballot box. Every row
+    of a vote is written in one shuffled batch, in one transaction, with random UUID keys, no time and
+    no household: neither a key, a clock, the physical order nor a transaction id pairs a choice with
+    a participation. Free-text opinions are in ``SecretOpinion``, apart from the choices.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     vote = models.ForeignKey(CommunityVote, on_delete=models.PROTECT, related_name="+")
     option = models.ForeignKey(VoteOption, on_delete=models.PROTECT, related_name="+")
-    other_opinion = models.TextField(_("Ý kiến khác"), blank=True)
 
     class Meta:
         db_table = "decisions_secretchoice"
@@ -399,3 +524,42 @@ class SecretChoice(models.Model):
 
     def __str__(self) -> str:
         return str(self.option_id)
+
+
+class SecretOpinion(models.Model):
+    """A free-text "other opinion" of a secret vote, kept apart from every choice and released with the result.
+
+    Its wording may name its author, so it is never stored next to what they chose: opinions are
+    shuffled separately from the choices when the ballot box is opened.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    vote = models.ForeignKey(CommunityVote, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("Ý kiến khác"))
+
+    class Meta:
+        verbose_name = _("Ý kiến khác (bỏ phiếu kín)")
+        verbose_name_plural = _("Ý kiến khác (bỏ phiếu kín)")
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class BallotSerial(models.Model):
+    """A random serial printed on a secret campaign's ballot (số sê-ri phiếu kín), stored without a household.
+
+    The counting board can check that a returned ballot is genuine; nobody can tell which household
+    received it: serials are drawn at random, printed in random order and never paired with a household.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    vote = models.ForeignKey(CommunityVote, on_delete=models.CASCADE, related_name="serials")
+    serial = models.CharField(_("Số sê-ri"), max_length=16)
+
+    class Meta:
+        verbose_name = _("Số sê-ri phiếu kín")
+        verbose_name_plural = _("Số sê-ri phiếu kín")
+        constraints = [models.UniqueConstraint(fields=["vote", "serial"], name="voting_ballot_serial_unique")]
+
+    def __str__(self) -> str:
+        return self.serial

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
+from grassroots.accounts.rules import Action
+from grassroots.calendar import rules as calendar_rules
 from grassroots.core.errors import RuleResult
 from grassroots.voting.models import MatterCode, Scope, VoteForm, VotePurpose, VoteStatus
 
@@ -99,11 +101,85 @@ def meets(threshold: Threshold | str, yes: int, eligible: int) -> bool:
 
 @dataclass(frozen=True)
 class Outcome:
+    """The outcome of a vote by [L] art. 21(1), from its frozen roll and its counts (``vote_outcome``)."""
+
     passed: bool
     required_yes: int
     yes: int
     eligible: int
     threshold: str
+    participated: int = 0
+    by_option: Mapping[str, int] = field(default_factory=dict)
+    by_channel: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def absent(self) -> int:
+        """Households (or communities) on the roll that did not take part."""
+        return self.eligible - self.participated
+
+
+def check_counts(
+    *,
+    eligible: int,
+    participated: int,
+    yes: int,
+    by_option: Mapping[str, int] | None = None,
+    by_channel: Mapping[str, int] | None = None,
+) -> RuleResult:
+    """Counts that add up: none negative, none beyond the roll, options and channels summing to those who took part.
+
+    A count that does not add up is refused, never clamped: the minutes must show numbers that add up.
+    """
+    values = [eligible, participated, yes, *(by_option or {}).values(), *(by_channel or {}).values()]
+    if any(value < 0 for value in values):
+        return RuleResult.refuse("decisions.vote.count_negative")
+    if participated > eligible:
+        return RuleResult.refuse("decisions.vote.count_exceeds_roll", count=participated, eligible=eligible)
+    if yes > participated:
+        return RuleResult.refuse("decisions.vote.yes_exceeds_participation", yes=yes, participated=participated)
+    if by_option is not None and sum(by_option.values()) != participated:
+        return RuleResult.refuse(
+            "decisions.vote.tally_mismatch", participations=participated, choices=sum(by_option.values())
+        )
+    if by_channel is not None and sum(by_channel.values()) != participated:
+        return RuleResult.refuse(
+            "decisions.vote.tally_mismatch", participations=participated, choices=sum(by_channel.values())
+        )
+    return RuleResult.ok()
+
+
+def vote_outcome(
+    *,
+    threshold: Threshold | str,
+    eligible: int,
+    yes: int,
+    participated: int | None = None,
+    by_option: Mapping[str, int] | None = None,
+    by_channel: Mapping[str, int] | None = None,
+) -> Outcome:
+    """The one outcome computation: tally, minutes, result pages and ``manage.py vote_outcome`` all call it.
+
+    ``eligible`` is the frozen roll (households; communities for a commune-wide vote), ``yes`` the
+    approving ones, ``participated`` those who took part (default: ``yes``). Counts that do not add
+    up raise ``ValueError`` (callers check ``check_counts`` first to refuse with a message).
+    """
+    taking_part = yes if participated is None else participated
+    result = check_counts(
+        eligible=eligible, participated=taking_part, yes=yes, by_option=by_option, by_channel=by_channel
+    )
+    if not result:
+        raise ValueError(result.code)
+    kind = Threshold(threshold)
+    return Outcome(
+        passed=meets(kind, yes, eligible),
+        required_yes=required_yes(kind, eligible),
+        yes=yes,
+        eligible=eligible,
+        threshold=kind.value,
+        participated=taking_part,
+        by_option=dict(by_option or {}),
+        by_channel=dict(by_channel or {}),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -315,15 +391,8 @@ def threshold_for_vote(
 
 
 def outcome(*, matter: str, scope: str = Scope.COMMUNITY, eligible: int, yes: int) -> Outcome:
-    """The outcome of a vote by [L] art. 21(1): over *all* households (or all communities)."""
-    threshold = threshold_for(matter, scope)
-    return Outcome(
-        passed=meets(threshold, yes, eligible),
-        required_yes=required_yes(threshold, eligible),
-        yes=yes,
-        eligible=eligible,
-        threshold=threshold.value,
-    )
+    """The outcome of a matter by [L] art. 21(1): over *all* households (or all communities)."""
+    return vote_outcome(threshold=threshold_for(matter, scope), eligible=eligible, yes=yes)
 
 
 def check_form(
@@ -397,6 +466,32 @@ def check_convenor(
     if expected is Convenor.VILLAGE_HEAD and role == "interim_village_head":
         return RuleResult.ok()
     return RuleResult.refuse("decisions.convenor.wrong_role", expected=expected.value)
+
+
+RECOGNISER_ACTIONS: Mapping[Recogniser, Action] = {
+    Recogniser.PEOPLES_COMMITTEE: Action.ACT_FOR_PEOPLES_COMMITTEE,
+    Recogniser.FRONT: Action.ACT_FOR_FRONT,
+}
+"""Who recognises, as an action of the permission matrix: the People's Committee or the Front ([L] art. 21(2))."""
+
+
+def run_action(*, convenor_role: str, matter: str) -> Action:
+    """The action that runs a vote (register, count, close, send): the power of whoever convenes it.
+
+    The village head (or interim head) runs the community's meetings ([L] art. 18(1)); the commune
+    Chair a commune-wide vote; the Front work-committee head a dismissal meeting ([ND59] art. 9(2));
+    an election meeting is run for its organiser, the People's Committee (village head, D4) or the
+    Front (boards, D5) ([ND59] arts 6, 13, 17).
+    """
+    if convenor_role in (Convenor.VILLAGE_HEAD.value, "interim_village_head"):
+        return Action.RUN_COMMUNITY_VOTES
+    if convenor_role == Convenor.COMMUNE_CHAIR.value:
+        return Action.RUN_COMMUNE_VOTES
+    if convenor_role == Convenor.FRONT_WORK_COMMITTEE_HEAD.value:
+        return Action.ACT_FOR_FRONT_WORK_COMMITTEE
+    if MatterCode(matter) is MatterCode.D5:
+        return Action.ACT_FOR_FRONT
+    return Action.ACT_FOR_PEOPLES_COMMITTEE
 
 
 def recogniser_for(matter: str, scope: str = Scope.COMMUNITY) -> Recogniser:
@@ -525,6 +620,99 @@ def threshold_reachable(*, matter: str, scope: str = Scope.COMMUNITY, eligible: 
 def huong_uoc_quorum(*, present: int, eligible: int) -> bool:
     """A hương ước is voted at a meeting only with > 50% of households present ([ND61] art. 10(1)(a))."""
     return eligible > 0 and 2 * present > eligible
+
+
+# ---------------------------------------------------------------------------------------------
+# Deadlines after the vote: counted on the working calendar whenever they are shown, never stored
+# ---------------------------------------------------------------------------------------------
+
+
+def voting_period_end(
+    *, form: str, starts_on: dt.date, ends_on: dt.date | None, closed_on: dt.date | None = None
+) -> dt.date:
+    """The day the voting period ended: the meeting day, or the last day of ballots / online voting.
+
+    [L] art. 20(3); [ND59] arts 3(5)(d), 4(7), 5(4)(b): the decision goes to the commune "after the
+    meeting, or after the ballot or online-vote period ends" — not from when someone pressed "close".
+    A ballot or online vote without a stated end falls back to the day it was closed.
+    """
+    if VoteForm(form) is VoteForm.MEETING:
+        return starts_on
+    if ends_on is not None:
+        return ends_on
+    return closed_on if closed_on is not None else starts_on
+
+
+def submission_due(period_end: dt.date, calendar: calendar_rules.WorkingCalendar) -> dt.date:
+    """Send the decision to the People's Committee and the Front ≤ 5 working days after the period ([L] art. 20(3))."""
+    return calendar_rules.add_working_days(period_end, SUBMISSION_WORKING_DAYS, calendar)
+
+
+def recognition_due(received_on: dt.date, calendar: calendar_rules.WorkingCalendar) -> dt.date:
+    """Recognise or refuse in writing ≤ 5 working days after receiving the decision ([L] art. 21(2); [ND59] art. 8)."""
+    return calendar_rules.add_working_days(received_on, RECOGNITION_WORKING_DAYS, calendar)
+
+
+# ---------------------------------------------------------------------------------------------
+# The roll, secret ballots, online agreement
+# ---------------------------------------------------------------------------------------------
+
+
+def check_roll_amendment(
+    *, status: str, is_counted: bool, kind: str, reason: str, on_roll: bool, has_voted: bool
+) -> RuleResult:
+    """A correction of the frozen roll is allowed while voting runs and before the count, with a reason.
+
+    Adding needs a household not on the roll; taking off needs one on it that has not voted (its vote
+    would otherwise be counted against a roll it is no longer on); a new representative needs one on it.
+    """
+    if status != VoteStatus.OPEN or is_counted:
+        return RuleResult.refuse("decisions.roll.locked")
+    if not reason.strip():
+        return RuleResult.refuse("decisions.roll.reason_required")
+    if kind == "add" and on_roll:
+        return RuleResult.refuse("decisions.roll.already_on")
+    if kind in ("remove", "representative") and not on_roll:
+        return RuleResult.refuse("decisions.roll.not_on")
+    if kind == "remove" and has_voted:
+        return RuleResult.refuse("decisions.roll.has_voted")
+    return RuleResult.ok()
+
+
+def check_secret_entry(*, is_secret: bool, channel: str, has_choice: bool) -> RuleResult:
+    """In a secret vote nobody enters a household's choice for it: at a meeting or on paper the household
+    takes part (its ballot goes in the box) and the counting board counts the ballots; online, the household
+    chooses on its own device ([ND59] arts 3(5), 4(6), 5(3))."""
+    if not is_secret:
+        return RuleResult.ok()
+    if channel == "meeting_hands":
+        return RuleResult.refuse("decisions.vote.wrong_channel")
+    if channel == "online":
+        return RuleResult.ok() if has_choice else RuleResult.refuse("decisions.vote.choice_required")
+    if has_choice:
+        return RuleResult.refuse("decisions.vote.secret_counted_by_board")
+    return RuleResult.ok()
+
+
+def check_online_agreement(
+    *, form: str, status: str, head_holds_role: bool, front_head_holds_role: bool, agreed_on: dt.date, today: dt.date
+) -> RuleResult:
+    """The village head and the Front work-committee head agree that neither a meeting nor ballots are needed.
+
+    [L] art. 17(1)(c); [ND59] art. 5(1). Recorded before the vote is announced; each signer holds that
+    post on the day of the agreement; not a day in the future.
+    """
+    if VoteForm(form) is not VoteForm.ONLINE:
+        return RuleResult.refuse("decisions.online.not_online")
+    if status != VoteStatus.DRAFT:
+        return RuleResult.refuse("decisions.online.agreement_locked")
+    if agreed_on > today:
+        return RuleResult.refuse("decisions.online.agreement_future")
+    if not head_holds_role:
+        return RuleResult.refuse("decisions.online.not_village_head")
+    if not front_head_holds_role:
+        return RuleResult.refuse("decisions.online.not_front_head")
+    return RuleResult.ok()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,28 +1,68 @@
-"""Reads of the decisions app: votes a user may see, the household list of a meeting, tallies, results."""
+"""Reads of the voting app: votes a user may see, the roll and register of a meeting, outcomes, deadlines."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from grassroots.accounts import selectors as account_selectors
+from grassroots.accounts.rules import PERMISSION_MATRIX, Action
+from grassroots.calendar import selectors as calendar_selectors
+from grassroots.core import clock
 from grassroots.core.models import AuditEvent
 from grassroots.units import selectors as unit_selectors
 from grassroots.units.models import AdministrativeUnit, Household
 from grassroots.voting import rules
 from grassroots.voting.models import (
     CommunityVote,
+    DocumentDelivery,
     MeetingAttendance,
+    RollAmendment,
     SecretChoice,
-    VoteOption,
+    SecretOpinion,
     VoteParticipation,
     VotePurpose,
+    VoteRollEntry,
     VoteStatus,
 )
+
+
+def commune_child_threshold() -> str:
+    """The UNCERTAIN threshold of a community inside a commune-wide D1/D2 vote (a setting)."""
+    return str(
+        getattr(
+            settings, "DECISIONS_COMMUNE_MATTER_COMMUNITY_THRESHOLD", rules.COMMUNE_MATTER_COMMUNITY_THRESHOLD_DEFAULT
+        )
+    )
+
+
+def vote_threshold(vote: CommunityVote) -> rules.Threshold:
+    """The threshold this vote is judged by (reads the UNCERTAIN commune-child setting)."""
+    return rules.threshold_for_vote(
+        matter=vote.matter,
+        scope=vote.scope,
+        purpose=vote.purpose,
+        in_commune_vote=vote.parent_id is not None,
+        commune_child_threshold=commune_child_threshold(),
+    )
+
+
+def tally_counts(vote: CommunityVote) -> tuple[int, dict[int, int], dict[str, int]]:
+    """(households that took part, {option_id: count}, {channel: count}), all counted by the database."""
+    participations = VoteParticipation.objects.filter(vote=vote)
+    by_channel = {str(channel): int(n) for channel, n in participations.values_list("channel").annotate(n=Count("id"))}
+    grouped = (
+        SecretChoice.objects.filter(vote=vote).values_list("option_id").annotate(n=Count("id"))
+        if vote.is_secret
+        else participations.filter(option__isnull=False).values_list("option_id").annotate(n=Count("id"))
+    )
+    by_option = {int(option_id): int(n) for option_id, n in grouped}
+    return sum(by_channel.values()), by_option, by_channel
+
 
 PUBLIC_STATUSES = (VoteStatus.CLOSED, VoteStatus.SUBMITTED, VoteStatus.RECOGNISED, VoteStatus.REFUSED)
 
@@ -37,39 +77,34 @@ def votes_visible_to(user: Any, on: dt.date | None = None) -> QuerySet[Community
 
 
 def votes_awaiting_recognition(user: Any, on: dt.date) -> list[CommunityVote]:
-    """Submitted, passed results the user's body must recognise (People's Committee or Front)."""
+    """Submitted, passed results the user's body must recognise (People's Committee or Front), by the matrix."""
     found: list[CommunityVote] = []
-    roles = account_selectors.roles_by_unit(user, on)
     queryset = votes_visible_to(user, on).filter(status=VoteStatus.SUBMITTED, passed=True)
     for vote in queryset:
         if not rules.needs_recognition(vote.matter, vote.scope):
             continue
-        recogniser = rules.recogniser_for(vote.matter, vote.scope)
-        wanted = (
-            {"commune_chair", "commune_vice_chair"}
-            if recogniser is rules.Recogniser.PEOPLES_COMMITTEE
-            else {"front_chair"}
-        )
+        action = rules.RECOGNISER_ACTIONS[rules.recogniser_for(vote.matter, vote.scope)]
         commune_id = vote.unit_id if vote.scope == "commune" else vote.unit.parent_id
-        if getattr(user, "is_superuser", False) or wanted & set(roles.get(commune_id or 0, ())):
+        if commune_id is not None and account_selectors.user_can(user, action, commune_id, on):
             found.append(vote)
     return found
 
 
 def communities_convened_by(user: Any, on: dt.date) -> QuerySet[AdministrativeUnit]:
-    """Communities where the user may convene a meeting (village head, interim head)."""
-    ids = (
-        account_selectors.active_memberships(user, on)
-        .filter(role__in=["village_head", "interim_village_head"])
-        .values_list("unit_id", flat=True)
-    )
-    return AdministrativeUnit.objects.filter(pk__in=list(ids)).order_by("name")
+    """Communities where the user may convene a meeting (``Action.RUN_COMMUNITY_VOTES`` held there)."""
+    roles = account_selectors.roles_by_unit(user, on)
+    ids = [
+        unit_id
+        for unit_id, held in roles.items()
+        if any(Action.RUN_COMMUNITY_VOTES in PERMISSION_MATRIX.get(role, ()) for role in held)
+    ]
+    return AdministrativeUnit.objects.filter(pk__in=ids, level="community").order_by("name")
 
 
 def meeting_rows(vote: CommunityVote, search: str = "") -> QuerySet[Household]:
-    """The vote's eligible households with ``is_present`` and ``option_key`` (open votes) for the dense list."""
-    day = vote.eligible_on or dt.date.min
-    queryset = unit_selectors.households_active_on(vote.unit_id, day) if vote.eligible_on else Household.objects.none()
+    """The households on the vote's roll with ``is_present`` and ``option_key`` (open votes) for the dense list."""
+    on_roll = VoteRollEntry.objects.filter(vote=vote, is_active=True).values("household_id")
+    queryset = Household.objects.filter(pk__in=on_roll) if vote.eligible_on else Household.objects.none()
     if search:
         queryset = queryset.filter(Q(code__icontains=search) | Q(representative__full_name__icontains=search))
     participation = VoteParticipation.objects.filter(vote=vote, household=OuterRef("pk"))
@@ -81,6 +116,9 @@ def meeting_rows(vote: CommunityVote, search: str = "") -> QuerySet[Household]:
                 MeetingAttendance.objects.filter(vote=vote, household=OuterRef("pk")).values("session__name")[:1]
             ),
             has_voted=Exists(participation),
+            roll_representative=Subquery(
+                VoteRollEntry.objects.filter(vote=vote, household=OuterRef("pk")).values("representative_name")[:1]
+            ),
             option_key=Subquery(participation.values("option__key")[:1]),
         )
         .order_by("code")
@@ -89,6 +127,12 @@ def meeting_rows(vote: CommunityVote, search: str = "") -> QuerySet[Household]:
 
 @dataclass(frozen=True)
 class Tally:
+    """What a vote page shows: the frozen roll, those present and taking part, and the outcome so far.
+
+    ``options`` is empty while a secret vote is open: per-option counts that change after each cast,
+    seen beside the list of who took part, would tell each household's choice.
+    """
+
     eligible: int
     present: int
     participated: int
@@ -97,6 +141,8 @@ class Tally:
     passed: bool
     reachable: bool
     options: list[tuple[str, str, int]]
+    is_sealed: bool = False
+    by_channel: dict[str, int] = field(default_factory=dict)
 
     @property
     def yes_percent(self) -> float:
@@ -106,54 +152,130 @@ class Tally:
     def required_percent(self) -> float:
         return 100.0 * self.required / self.eligible if self.eligible else 100.0
 
+    @property
+    def absent(self) -> int:
+        return self.eligible - self.participated
+
+
+def outcome_of(vote: CommunityVote) -> rules.Outcome:
+    """The outcome of a vote by the one rule (``rules.vote_outcome``): stored counts once counted, live ones before.
+
+    A secret vote that is still open has no per-option counts to read (they are sealed or not yet counted),
+    so its outcome so far counts no yes at all.
+    """
+    eligible = vote.eligible_count or 0
+    threshold = vote_threshold(vote)
+    options = list(vote.options.all())
+    if vote.closed_at is not None:
+        participated = vote.participation_count or 0
+        if vote.purpose == VotePurpose.ELECTION:
+            # Elections are decided per candidate (``elections.rules.election_winners``): keep what the count said.
+            return rules.Outcome(
+                passed=bool(vote.passed),
+                required_yes=rules.required_yes(threshold, eligible),
+                yes=vote.yes_count or 0,
+                eligible=eligible,
+                threshold=threshold.value,
+                participated=participated,
+                by_option={option.key: option.count or 0 for option in options},
+                by_channel=_channels(vote),
+            )
+        if vote.scope == "commune":
+            return rules.vote_outcome(
+                threshold=threshold, eligible=eligible, yes=vote.yes_count or 0, participated=participated
+            )
+        by_option = {option.key: option.count or 0 for option in options}
+        return rules.vote_outcome(
+            threshold=threshold,
+            eligible=eligible,
+            yes=sum(by_option[o.key] for o in options if o.counts_as_yes),
+            participated=participated,
+            by_option=by_option,
+            by_channel=_channels(vote),
+        )
+    participated, counts, by_channel = tally_counts(vote)
+    if vote.is_secret:
+        return rules.vote_outcome(threshold=threshold, eligible=eligible, yes=0, participated=participated)
+    by_option = {option.key: counts.get(option.pk, 0) for option in options}
+    yes = sum(by_option[o.key] for o in options if o.counts_as_yes)
+    return rules.vote_outcome(
+        threshold=threshold,
+        eligible=eligible,
+        yes=yes,
+        participated=participated,
+        by_option=by_option,
+        by_channel=by_channel,
+    )
+
+
+def _channels(vote: CommunityVote) -> dict[str, int]:
+    rows = VoteParticipation.objects.filter(vote=vote).values_list("channel").annotate(n=Count("id"))
+    return {str(channel): int(n) for channel, n in rows}
+
 
 def tally(vote: CommunityVote) -> Tally:
-    """Live counts while open (from the records), or the frozen result after close."""
-    eligible = vote.eligible_count or 0
-    threshold = rules.threshold_for_vote(
-        matter=vote.matter,
-        scope=vote.scope,
-        purpose=vote.purpose,
-        in_commune_vote=vote.parent_id is not None,
-        commune_child_threshold=str(
-            getattr(
-                settings,
-                "DECISIONS_COMMUNE_MATTER_COMMUNITY_THRESHOLD",
-                rules.COMMUNE_MATTER_COMMUNITY_THRESHOLD_DEFAULT,
-            )
-        ),
-    )
-    required = rules.required_yes(threshold, eligible)
+    """Live counts while open (from the records; none per option for a secret vote), the stored result after close."""
+    outcome = outcome_of(vote)
     present = vote.attendances.count()
-    if vote.closed_at is not None:
-        options = [(o.key, o.label, o.count or 0) for o in vote.options.all()]
-        participated = vote.participation_count or 0
-    else:
-        counts: dict[int, int]
-        if vote.is_secret:
-            counts = dict(SecretChoice.objects.filter(vote=vote).values_list("option_id").annotate(n=Count("id")))
-        else:
-            counts = dict(
-                VoteParticipation.objects.filter(vote=vote, option__isnull=False)
-                .values_list("option_id")
-                .annotate(n=Count("id"))
-            )
-        options = [(o.key, o.label, counts.get(o.pk, 0)) for o in VoteOption.objects.filter(vote=vote)]
-        participated = vote.participations.count()
-    yes_keys = set(vote.options.filter(counts_as_yes=True).values_list("key", flat=True))
-    yes = sum(count for key, _label, count in options if key in yes_keys)
-    if vote.purpose == VotePurpose.ELECTION:
-        yes = vote.yes_count or 0
+    sealed = vote.is_secret and vote.closed_at is None
+    labels = [(o.key, o.label) for o in vote.options.all()]
     return Tally(
-        eligible=eligible,
+        eligible=outcome.eligible,
         present=present,
-        participated=participated,
-        yes=yes,
-        required=required,
-        passed=bool(vote.passed) if vote.closed_at else rules.meets(threshold, min(yes, eligible), eligible),
-        reachable=rules.threshold_reachable(matter=vote.matter, scope=vote.scope, eligible=eligible, present=present),
-        options=options,
+        participated=outcome.participated,
+        yes=outcome.yes,
+        required=outcome.required_yes,
+        passed=outcome.passed,
+        reachable=rules.threshold_reachable(
+            matter=vote.matter, scope=vote.scope, eligible=outcome.eligible, present=present
+        ),
+        options=[] if sealed else [(key, label, outcome.by_option.get(key, 0)) for key, label in labels],
+        is_sealed=sealed,
+        by_channel=dict(outcome.by_channel),
     )
+
+
+def secret_opinions(vote: CommunityVote) -> list[str]:
+    """A secret vote's free-text opinions, released with the result (never while it runs), in a stable order."""
+    if not vote.is_secret or vote.closed_at is None:
+        return []
+    return sorted(SecretOpinion.objects.filter(vote=vote).values_list("text", flat=True))
+
+
+# --- Deadlines: counted on the working calendar when shown, never stored -----------------------------
+
+
+def period_end(vote: CommunityVote) -> dt.date:
+    """The day the vote's voting period ended (meeting day, or the last day of ballots / online voting)."""
+    return rules.voting_period_end(
+        form=vote.form,
+        starts_on=clock.localdate(vote.starts_at),
+        ends_on=clock.localdate(vote.ends_at) if vote.ends_at else None,
+        closed_on=clock.localdate(vote.closed_at) if vote.closed_at else None,
+    )
+
+
+def submission_due(vote: CommunityVote) -> dt.date | None:
+    """The last day to send the decision to the People's Committee and the Front ([L] art. 20(3))."""
+    if vote.closed_at is None:
+        return None
+    return rules.submission_due(period_end(vote), calendar_selectors.working_calendar())
+
+
+def recognition_due(vote: CommunityVote) -> dt.date | None:
+    """The last day to recognise or refuse a submitted, passed result that needs it ([L] art. 21(2))."""
+    if vote.submitted_at is None or not vote.passed or not rules.needs_recognition(vote.matter, vote.scope):
+        return None
+    return rules.recognition_due(clock.localdate(vote.submitted_at), calendar_selectors.working_calendar())
+
+
+def roll_rows(vote: CommunityVote) -> QuerySet[VoteRollEntry]:
+    """The vote's roll, households taken off included (``is_active``), in household-code order."""
+    return VoteRollEntry.objects.filter(vote=vote).order_by("household_code")
+
+
+def roll_amendments(vote: CommunityVote) -> QuerySet[RollAmendment]:
+    return RollAmendment.objects.filter(vote=vote).select_related("entry", "amended_by").order_by("amended_at", "pk")
 
 
 def vote_history(vote: CommunityVote) -> QuerySet[AuditEvent]:
@@ -168,16 +290,10 @@ def online_participants(vote: CommunityVote) -> list[tuple[str, str]]:
     """Who took part in an online vote: representative's full name and the household's address only ([ND59] art. 5)."""
     rows = (
         VoteParticipation.objects.filter(vote=vote)
-        .select_related("household__representative")
-        .order_by("household__code")
+        .select_related("roll_entry", "household")
+        .order_by("roll_entry__household_code")
     )
-    return [
-        (
-            participation.household.representative.full_name if participation.household.representative else "",
-            participation.household.address,
-        )
-        for participation in rows
-    ]
+    return [(participation.roll_entry.representative_name, participation.household.address) for participation in rows]
 
 
 def public_results(community: AdministrativeUnit) -> QuerySet[CommunityVote]:
@@ -186,11 +302,21 @@ def public_results(community: AdministrativeUnit) -> QuerySet[CommunityVote]:
 
 
 def open_online_votes_for(user: Any) -> QuerySet[CommunityVote]:
-    """Online votes open now for the households this user represents."""
-    households = Household.objects.filter(representative__user_id=int(getattr(user, "pk", 0) or 0))
+    """Online votes open now in which the user represents a household on the roll."""
+    entries = VoteRollEntry.objects.filter(is_active=True, representative_user_id=int(getattr(user, "pk", 0) or 0))
     return CommunityVote.objects.filter(
-        form="online", status=VoteStatus.OPEN, unit_id__in=households.values("community_id")
+        form="online", status=VoteStatus.OPEN, pk__in=entries.values("vote_id")
     ).order_by("ends_at")
+
+
+def represented_on_roll(user: Any, vote: CommunityVote) -> Household | None:
+    """The household ``user`` represents on the vote's frozen roll (not in today's register), if any."""
+    entry = (
+        VoteRollEntry.objects.filter(vote=vote, is_active=True, representative_user_id=int(getattr(user, "pk", 0) or 0))
+        .select_related("household")
+        .first()
+    )
+    return entry.household if entry is not None else None
 
 
 def represented_household(user: Any, community_id: int) -> Household | None:
@@ -202,7 +328,7 @@ def represented_household(user: Any, community_id: int) -> Household | None:
 def village_head_tasks(user: Any, today: dt.date) -> list[tuple[CommunityVote, dt.date | None]]:
     """Closed votes the user convened that still have to be sent to the commune (5 working days)."""
     return [
-        (vote, vote.submission_due)
+        (vote, submission_due(vote))
         for vote in votes_visible_to(user, today).filter(status=VoteStatus.CLOSED, convened_by_id=user.pk)
     ]
 
@@ -229,14 +355,32 @@ def session_rows(vote: CommunityVote) -> list[dict[str, Any]]:
 
 def commune_result(vote: CommunityVote) -> dict[str, Any]:
     """A commune-wide D1/D2 vote: communities that passed against ≥ 2/3 of all communities ([L] art. 21(1)(a))."""
-    children = list(vote.children.select_related("unit").order_by("unit__name"))
+    children = list(
+        vote.children.exclude(status__in=[VoteStatus.MOVED_TO_BALLOTS, VoteStatus.CANCELLED])
+        .select_related("unit")
+        .order_by("unit__name")
+    )
     total = vote.eligible_count if vote.eligible_count is not None else len(children)
-    threshold = rules.threshold_for(vote.matter, vote.scope)
     passed = sum(1 for child in children if child.passed)
+    outcome = rules.vote_outcome(
+        threshold=rules.threshold_for(vote.matter, vote.scope),
+        eligible=max(total, len(children)),
+        yes=passed,
+        participated=len(children),
+    )
     return {
         "children": children,
         "total": total,
         "passed": passed,
-        "required": rules.required_yes(threshold, total),
-        "is_passed": rules.meets(threshold, passed, total),
+        "required": outcome.required_yes,
+        "is_passed": outcome.passed,
     }
+
+
+def deliveries_in_time(vote: CommunityVote, on: dt.date) -> int:
+    """Households active on ``on`` whose D1–D3 documents came ≥ 2 days before the meeting (before the roll exists)."""
+    latest = rules.documents_latest_day(clock.localdate(vote.starts_at))
+    households = unit_selectors.households_active_on(vote.unit_id, on)
+    return DocumentDelivery.objects.filter(
+        vote=vote, delivered_on__lte=latest, household_id__in=households.values("pk")
+    ).count()

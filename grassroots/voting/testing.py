@@ -84,3 +84,21 @@ def decision_tasks(user: object, today: dt.date) -> list[Any]:
     from grassroots.voting.apps import vote_tasks
 
     return [*vote_tasks(user, today), *election_tasks(user, today)]
+
+
+def cast_secret_ballots(vote: Any, actor: Any, choices: Any, *, now: dt.datetime = NOW, present: bool = True) -> None:
+    """A secret meeting as it happens: each household (present) puts its ballot in the box, then the counting
+    board counts the ballots per option. ``choices`` pairs households with option keys; nobody records which
+    household chose what."""
+    from collections import Counter
+
+    from grassroots.voting import services as vote_services
+    from grassroots.voting.models import Channel
+
+    counts: Counter[str] = Counter()
+    for household, choice in choices:
+        if present:
+            vote_services.meeting_attendance_set(vote=vote, household=household, present=True, actor=actor, now=now)
+        vote_services.vote_cast(vote=vote, household=household, channel=Channel.MEETING_BALLOT, actor=actor, now=now)
+        counts[choice] += 1
+    vote_services.vote_count_ballots(vote=vote, counts=dict(counts), actor=actor, now=now)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from grassroots.accounts.authorize import get_object_in_units, role_required
+from grassroots.accounts.authorize import action_required, get_object_in_units, public_view, require_action
+from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
 from grassroots.units.models import AdministrativeUnit, Household, UnitLevel
@@ -31,7 +31,15 @@ from grassroots.voting.forms import (
     RecogniseForm,
     RefuseForm,
 )
-from grassroots.voting.models import Channel, ClusterSession, CommunityVote, IssuedBallot, VoteForm, VoteStatus
+from grassroots.voting.models import (
+    BallotSerial,
+    Channel,
+    ClusterSession,
+    CommunityVote,
+    IssuedBallot,
+    VoteForm,
+    VoteStatus,
+)
 from grassroots.voting.services.documents import vote_minutes_issue, vote_recognition_decision_issue
 
 HOUSEHOLDS_PER_PAGE = 400
@@ -63,11 +71,20 @@ def _vote_for(request: HttpRequest, vote_id: int) -> CommunityVote:
     return get_object_in_units(request, CommunityVote.objects.select_related("unit", "convened_by"), "unit", pk=vote_id)
 
 
+RUN_ACTIONS = (
+    Action.RUN_COMMUNITY_VOTES,
+    Action.RUN_COMMUNE_VOTES,
+    Action.ACT_FOR_FRONT_WORK_COMMITTEE,
+    Action.ACT_FOR_PEOPLES_COMMITTEE,
+    Action.ACT_FOR_FRONT,
+)
+"""The powers that run a vote, by who convenes it (``rules.run_action``): the door of the running pages."""
+RECOGNISE_ACTIONS = (Action.ACT_FOR_PEOPLES_COMMITTEE, Action.ACT_FOR_FRONT)
+
+
 def _can_run(user: Any, vote: CommunityVote) -> bool:
-    """Whoever convened the vote, or holds its convenor role in its unit today, runs it."""
-    if getattr(user, "is_superuser", False) or vote.convened_by_id == user.pk:
-        return True
-    return services.holds_role(user, vote.convenor_role, vote.unit_id, clock.today())
+    """The matrix decides: the action of the vote's convenor, held over the vote's unit ([L] art. 18(1))."""
+    return services.may_run(user, vote, clock.today())
 
 
 def _require_runner(request: HttpRequest, vote: CommunityVote) -> None:
@@ -108,7 +125,7 @@ def _detail(vote: CommunityVote) -> HttpResponse:
     return redirect("voting:vote_detail", vote_id=vote.pk)
 
 
-@role_required()
+@action_required(Action.USE_STAFF_PAGES)
 def vote_list(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     context = {
@@ -119,7 +136,7 @@ def vote_list(request: HttpRequest) -> HttpResponse:
     return render(request, "voting/vote_list.html", context)
 
 
-@role_required("village_head", "interim_village_head")
+@action_required(Action.RUN_COMMUNITY_VOTES)
 @require_http_methods(["GET", "POST"])
 def meeting_new(request: HttpRequest, community_id: int) -> HttpResponse:
     community = get_object_in_units(
@@ -139,11 +156,7 @@ def meeting_new(request: HttpRequest, community_id: int) -> HttpResponse:
                 notice_given_at=clock.start_of_day(data["notice_given_on"]),
                 documents_delivered_at=clock.start_of_day(documents_on) if documents_on else None,
                 is_secret=data["is_secret"],
-                convenor_role=(
-                    "village_head"
-                    if services.holds_role(request.user, "village_head", community, clock.today())
-                    else "interim_village_head"
-                ),
+                convenor_role=rules.Convenor.VILLAGE_HEAD.value,
                 actor=request.user,
             )
         except DomainError as error:
@@ -154,7 +167,7 @@ def meeting_new(request: HttpRequest, community_id: int) -> HttpResponse:
     return render(request, "voting/meeting_new.html", {"form": form, "community": community})
 
 
-@login_required
+@action_required(Action.VIEW_UNIT)
 def vote_detail(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
     tally = selectors.tally(vote) if vote.eligible_count is not None else None
@@ -184,7 +197,7 @@ def vote_detail(request: HttpRequest, vote_id: int) -> HttpResponse:
     return render(request, "voting/vote_detail.html", context)
 
 
-@login_required
+@action_required(*RUN_ACTIONS)
 @require_POST
 def vote_open_view(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
@@ -199,7 +212,7 @@ def vote_open_view(request: HttpRequest, vote_id: int) -> HttpResponse:
     return _detail(vote)
 
 
-@login_required
+@action_required(*RUN_ACTIONS)
 def meeting_register(request: HttpRequest, vote_id: int) -> HttpResponse:
     """The dense household list: present toggle and hands, searchable by household code or name."""
     vote = _vote_for(request, vote_id)
@@ -243,13 +256,13 @@ def _row_response(request: HttpRequest, vote: CommunityVote, household: Househol
     return redirect(reverse("voting:meeting_register", kwargs={"vote_id": vote.pk}) + f"{query}#ho-{household.pk}")
 
 
-@login_required
+@action_required(Action.VIEW_UNIT)
 def tally_partial(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
     return render(request, "voting/_tally.html", {"vote": vote, "tally": selectors.tally(vote)})
 
 
-@login_required
+@action_required(*RUN_ACTIONS)
 @require_POST
 def attendance_toggle(request: HttpRequest, vote_id: int, household_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
@@ -270,7 +283,7 @@ def attendance_toggle(request: HttpRequest, vote_id: int, household_id: int) -> 
     return _row_response(request, vote, household)
 
 
-@login_required
+@action_required(*RUN_ACTIONS)
 @require_POST
 def hand_record(request: HttpRequest, vote_id: int, household_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
@@ -298,7 +311,7 @@ def hand_record(request: HttpRequest, vote_id: int, household_id: int) -> HttpRe
     return _row_response(request, vote, household)
 
 
-@login_required
+@action_required(*RUN_ACTIONS)
 @require_POST
 def officers_approve(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
@@ -329,7 +342,7 @@ def officers_approve(request: HttpRequest, vote_id: int) -> HttpResponse:
     return _detail(vote)
 
 
-@login_required
+@action_required(*RUN_ACTIONS)
 @require_POST
 def ballots_count(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
@@ -345,7 +358,7 @@ def ballots_count(request: HttpRequest, vote_id: int) -> HttpResponse:
     return _detail(vote)
 
 
-@login_required
+@action_required(*RUN_ACTIONS)
 @require_POST
 def vote_close_view(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
@@ -357,7 +370,7 @@ def vote_close_view(request: HttpRequest, vote_id: int) -> HttpResponse:
     return _detail(vote)
 
 
-@login_required
+@action_required(*RUN_ACTIONS)
 @require_POST
 def move_to_ballots(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
@@ -380,7 +393,7 @@ def move_to_ballots(request: HttpRequest, vote_id: int) -> HttpResponse:
     return _detail(campaign)
 
 
-@login_required
+@action_required(*RUN_ACTIONS)
 @require_POST
 def vote_submit_view(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
@@ -401,7 +414,7 @@ def vote_submit_view(request: HttpRequest, vote_id: int) -> HttpResponse:
     return _detail(vote)
 
 
-@login_required
+@action_required(*RECOGNISE_ACTIONS)
 @require_POST
 def vote_recognise_view(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
@@ -424,7 +437,7 @@ def vote_recognise_view(request: HttpRequest, vote_id: int) -> HttpResponse:
     return _detail(vote)
 
 
-@login_required
+@action_required(*RECOGNISE_ACTIONS)
 @require_POST
 def vote_refuse_view(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
@@ -441,12 +454,20 @@ def vote_refuse_view(request: HttpRequest, vote_id: int) -> HttpResponse:
     return _detail(vote)
 
 
-@login_required
+@action_required(*RUN_ACTIONS)
 def ballots_print(request: HttpRequest, vote_id: int) -> HttpResponse:
-    """One printable numbered ballot per household; commune stamp top-left or village-head signature bottom-right."""
+    """One printable ballot per household; commune stamp top-left or village-head signature bottom-right.
+
+    An open campaign prints numbered ballots naming their household. A secret one prints unnamed ballots
+    with random serials, in random order: nothing on the paper or in the database ties one to a household.
+    """
     vote = _vote_for(request, vote_id)
     _require_runner(request, vote)
-    ballots = IssuedBallot.objects.filter(vote=vote).select_related("household__representative").order_by("number")
+    ballots: Any
+    if vote.is_secret:
+        ballots = list(BallotSerial.objects.filter(vote=vote).order_by("id"))
+    else:
+        ballots = IssuedBallot.objects.filter(vote=vote).select_related("household__representative").order_by("number")
     context = {
         "vote": vote,
         "ballots": ballots,
@@ -456,7 +477,7 @@ def ballots_print(request: HttpRequest, vote_id: int) -> HttpResponse:
     return render(request, "voting/ballots_print.html", context)
 
 
-@login_required
+@action_required(Action.VIEW_UNIT)
 def participants(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
     return render(request, "voting/participants.html", {"vote": vote, "rows": selectors.online_participants(vote)})
@@ -466,10 +487,12 @@ def participants(request: HttpRequest, vote_id: int) -> HttpResponse:
 
 
 def _online_vote_for(request: HttpRequest, vote_id: int) -> tuple[CommunityVote, Household]:
+    """The online vote and the household the user represents on its roll; 404 for anyone else."""
     vote = get_object_or_404(CommunityVote.objects.select_related("unit"), pk=vote_id, form=VoteForm.ONLINE)
-    household = selectors.represented_household(request.user, vote.unit_id)
+    household = selectors.represented_on_roll(request.user, vote)
     if household is None:
         raise Http404("not a household of this community")
+    require_action(request, Action.VOTE_FOR_HOUSEHOLD, vote.unit_id)
     return vote, household
 
 
@@ -477,7 +500,7 @@ def _choice_form(vote: CommunityVote, data: Any = None) -> ChoiceForm:
     return ChoiceForm(data, options=[(o.key, o.label) for o in vote.options.all()])
 
 
-@login_required
+@action_required(Action.VOTE_FOR_HOUSEHOLD)
 @require_http_methods(["GET", "POST"])
 def online_choose(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote, household = _online_vote_for(request, vote_id)
@@ -490,7 +513,7 @@ def online_choose(request: HttpRequest, vote_id: int) -> HttpResponse:
     return render(request, "voting/online_choose.html", context)
 
 
-@login_required
+@action_required(Action.VOTE_FOR_HOUSEHOLD)
 @require_http_methods(["GET", "POST"])
 def online_check(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote, household = _online_vote_for(request, vote_id)
@@ -519,7 +542,7 @@ def online_check(request: HttpRequest, vote_id: int) -> HttpResponse:
     return render(request, "voting/online_check.html", context)
 
 
-@login_required
+@action_required(Action.VOTE_FOR_HOUSEHOLD)
 def online_done(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote, household = _online_vote_for(request, vote_id)
     return render(request, "voting/online_done.html", {"vote": vote, "household": household})
@@ -528,6 +551,7 @@ def online_done(request: HttpRequest, vote_id: int) -> HttpResponse:
 # --- Public ------------------------------------------------------------------------------------
 
 
+@public_view
 def public_results(request: HttpRequest, community_id: int) -> HttpResponse:
     community = get_object_or_404(AdministrativeUnit, pk=community_id, level=UnitLevel.COMMUNITY)
     votes = [(vote, selectors.tally(vote)) for vote in selectors.public_results(community)[:50]]
@@ -537,7 +561,7 @@ def public_results(request: HttpRequest, community_id: int) -> HttpResponse:
 # --- Cluster sessions -------------------------------------------------------------------------
 
 
-@login_required
+@action_required(*RUN_ACTIONS)
 @require_POST
 def cluster_session_add(request: HttpRequest, vote_id: int) -> HttpResponse:
     """Add a cluster session to a meeting of a community of ≥ 200 households ([L] art. 18(3))."""

@@ -8,21 +8,21 @@ the meeting checks the register (``services.vote_open``).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from grassroots.accounts.authorize import action_required
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
 from grassroots.units import selectors as unit_selectors
 from grassroots.units.models import Household
-from grassroots.voting import rules, services
+from grassroots.voting import rules, selectors, services
 from grassroots.voting.forms import DeliveryBulkForm, DeliveryOneForm
 from grassroots.voting.models import CommunityVote, DocumentDelivery, VoteForm
-from grassroots.voting.views import _require_runner, _vote_for
+from grassroots.voting.views import RUN_ACTIONS, _require_runner, _vote_for
 
 DELIVERY_ROWS = 400
 
@@ -39,7 +39,7 @@ def delivery_summary(vote: CommunityVote) -> dict[str, object]:
     """How many active households got the documents in time, for the meeting page."""
     today = clock.today()
     households = unit_selectors.active_household_count(vote.unit_id, today)
-    in_time = services.documents_delivered_in_time(vote, on=today)
+    in_time = selectors.deliveries_in_time(vote, today)
     return {
         "households": households,
         "in_time": in_time,
@@ -48,7 +48,7 @@ def delivery_summary(vote: CommunityVote) -> dict[str, object]:
     }
 
 
-@login_required
+@action_required(*RUN_ACTIONS)
 def deliveries(request: HttpRequest, vote_id: int) -> HttpResponse:
     """The delivery register: one row per active household with its delivery date and method."""
     vote = _delivery_vote(request, vote_id)
@@ -77,7 +77,7 @@ def _to_deliveries(vote: CommunityVote) -> HttpResponse:
     return redirect("voting:deliveries", vote_id=vote.pk)
 
 
-@login_required
+@action_required(*RUN_ACTIONS)
 @require_POST
 def deliveries_bulk(request: HttpRequest, vote_id: int) -> HttpResponse:
     """Every active household received the documents on day X, except the listed household codes."""
@@ -108,7 +108,7 @@ def deliveries_bulk(request: HttpRequest, vote_id: int) -> HttpResponse:
     return _to_deliveries(vote)
 
 
-@login_required
+@action_required(*RUN_ACTIONS)
 @require_POST
 def delivery_one(request: HttpRequest, vote_id: int, household_id: int) -> HttpResponse:
     """One household's delivery (an exception to the bulk date), or ``clear=1`` to remove it."""

@@ -251,6 +251,9 @@ EXPECTED: dict[str, set[str]] = {
         "edit_calendar",
         "read_rollups",
         "manage_disclosures",
+        "use_staff_pages",
+        "run_commune_votes",
+        "act_for_peoples_committee",
     },
     Role.COMMUNE_VICE_CHAIR: {
         "view_unit",
@@ -260,6 +263,8 @@ EXPECTED: dict[str, set[str]] = {
         "edit_calendar",
         "read_rollups",
         "manage_disclosures",
+        "use_staff_pages",
+        "act_for_peoples_committee",
     },
     Role.COMMUNE_OFFICER: {
         "view_unit",
@@ -268,19 +273,20 @@ EXPECTED: dict[str, set[str]] = {
         "edit_calendar",
         "read_rollups",
         "manage_disclosures",
+        "use_staff_pages",
     },
-    Role.VILLAGE_HEAD: {"view_unit"},
-    Role.INTERIM_VILLAGE_HEAD: {"view_unit"},
-    Role.FRONT_CHAIR: {"view_unit", "supervise", "read_rollups"},
-    Role.FRONT_WORK_COMMITTEE_HEAD: {"view_unit", "supervise"},
-    Role.INSPECTION_BOARD_MEMBER: {"view_unit", "supervise"},
-    Role.HOUSEHOLD_REPRESENTATIVE: {"view_unit"},
+    Role.VILLAGE_HEAD: {"view_unit", "use_staff_pages", "run_community_votes"},
+    Role.INTERIM_VILLAGE_HEAD: {"view_unit", "use_staff_pages", "run_community_votes"},
+    Role.FRONT_CHAIR: {"view_unit", "supervise", "read_rollups", "use_staff_pages", "act_for_front"},
+    Role.FRONT_WORK_COMMITTEE_HEAD: {"view_unit", "supervise", "use_staff_pages", "act_for_front_work_committee"},
+    Role.INSPECTION_BOARD_MEMBER: {"view_unit", "supervise", "use_staff_pages"},
+    Role.HOUSEHOLD_REPRESENTATIVE: {"view_unit", "vote_for_household", "support_initiatives"},
     Role.RESIDENT: {"view_unit"},
     # MANAGE_DISCLOSURES is in the agency head's row but scoped to their organisation (see below).
-    Role.AGENCY_HEAD: {"view_unit", "read_rollups"},
-    Role.UNION_CHAIR: {"view_unit", "supervise"},
+    Role.AGENCY_HEAD: {"view_unit", "read_rollups", "use_staff_pages"},
+    Role.UNION_CHAIR: {"view_unit", "supervise", "use_staff_pages"},
     Role.STAFF_MEMBER: {"view_unit"},
-    Role.PROVINCIAL_OFFICER: {"view_unit", "read_rollups", "edit_calendar"},
+    Role.PROVINCIAL_OFFICER: {"view_unit", "read_rollups", "edit_calendar", "use_staff_pages"},
 }
 
 MATRIX_CASES = [(role, action) for role in Role.values for action in Action]

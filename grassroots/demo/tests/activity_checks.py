@@ -113,8 +113,15 @@ def check_activity(commune: AdministrativeUnit) -> None:
     assert road.unit.name == "Thôn Bến Đò"
     adoption = CommunityVote.objects.get(purpose=VotePurpose.ONLINE_ADOPTION)
     assert adoption.passed and decision_services.online_form_adopted(adoption.unit)
-    assert VoteParticipation.objects.count() == (
-        (huong_uoc.participation_count or 0) + (road.participation_count or 0) + (adoption.participation_count or 0)
+    # Spending the village fund is D2, decided at a meeting by ≥ 2/3 of all households; only D6 goes online.
+    solar = CommunityVote.objects.get(title=activity.SOLAR_TITLE)
+    assert (solar.matter, solar.form, solar.status, solar.passed) == ("D2", "meeting", VoteStatus.SUBMITTED, True)
+    assert 3 * (solar.yes_count or 0) >= 2 * (solar.eligible_count or 0)
+    assert set(CommunityVote.objects.filter(form="online").values_list("matter", flat=True)) == {"D6"}
+    online = CommunityVote.objects.get(title=activity.ONLINE_TITLE)
+    assert online.online_agreement.front_head.username == "mttqthon"
+    assert VoteParticipation.objects.count() == sum(
+        vote.participation_count or 0 for vote in (huong_uoc, road, adoption, solar)
     )
     assert VoteParticipation.objects.count() > 450
 

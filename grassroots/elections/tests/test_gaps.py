@@ -15,8 +15,7 @@ from grassroots.elections.models import ElectionStatus
 from grassroots.units.models import Household, Resident
 from grassroots.voting import rules as vote_rules
 from grassroots.voting import services as vote_services
-from grassroots.voting.models import Channel
-from grassroots.voting.testing import NOW, VN
+from grassroots.voting.testing import NOW, VN, cast_secret_ballots
 
 pytestmark = pytest.mark.django_db
 
@@ -44,18 +43,8 @@ def run_to_count(community, chair, candidate_resident):
     services.election_team_form(election=election, on=dt.date(2026, 12, 5), actor=chair)
     services.election_announce(election=election, on=dt.date(2026, 12, 10), actor=chair)
     vote = services.election_open(election=election, actor=chair, now=ELECTION_MOMENT)
-    for household in households(community):
-        vote_services.meeting_attendance_set(
-            vote=vote, household=household, present=True, actor=chair, now=ELECTION_MOMENT
-        )
-        vote_services.vote_cast(
-            vote=vote,
-            household=household,
-            option_key=f"c{candidate.pk}",
-            channel=Channel.MEETING_BALLOT,
-            actor=chair,
-            now=ELECTION_MOMENT,
-        )
+    ballots = [(household, f"c{candidate.pk}") for household in households(community)]
+    cast_secret_ballots(vote, chair, ballots, now=ELECTION_MOMENT)
     services.election_count(election=election, actor=chair, now=ELECTION_MOMENT)
     return election, candidate
 
@@ -157,7 +146,8 @@ def test_inspection_board_winner_gets_the_board_role(community, commune_chair, f
     services.election_team_member_add(election=election, full_name="Tổ trưởng", actor=front_chair)
     services.election_team_form(election=election, on=dt.date(2026, 12, 5), actor=front_chair)
     services.election_announce(election=election, on=dt.date(2026, 12, 10), actor=front_chair)
-    vote = services.election_open(election=election, actor=front_chair, now=ELECTION_MOMENT)
+    # The meeting decided to vote by show of hands ([ND59] art. 7): an open vote.
+    vote = services.election_open(election=election, actor=front_chair, is_secret=False, now=ELECTION_MOMENT)
     for household in households(community):
         vote_services.meeting_attendance_set(vote=vote, household=household, present=True, actor=front_chair)
         vote_services.vote_cast(

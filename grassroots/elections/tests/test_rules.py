@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from grassroots.calendar import rules as calendar_rules
 from grassroots.elections import rules
 from grassroots.elections.models import DismissalStatus, ElectionStatus
 
@@ -86,8 +87,20 @@ def test_dismissal_petition_at_least_half(signed, households, enough):
     assert rules.dismissal_petition_enough(households_signed=signed, households=households) is enough
 
 
+TET_2027 = {dt.date(2027, 2, day): "Tết Nguyên đán" for day in range(4, 11)}
+"""29 Tết (Thu 04/02/2027) to mùng năm (Wed 10/02/2027), as the ``holidays`` package gives them."""
+CALENDAR = calendar_rules.build_calendar(
+    first_day=dt.date(2026, 1, 1), last_day=dt.date(2027, 12, 31), holidays=TET_2027
+)
+"""Monday–Friday and the Tết 2027 days off only: enough to show the Civil-Code rollover of a 60-day deadline."""
+
+
 def test_dismissal_timers():
-    assert rules.new_election_due(dt.date(2026, 11, 22)) == dt.date(2027, 1, 21)
+    assert rules.new_election_due(dt.date(2026, 11, 22), CALENDAR) == dt.date(2027, 1, 21)
+    # Day 60 of a dismissal recognised on Tue 08/12/2026 is Sat 06/02/2027, Tết: the deadline moves to the
+    # first working day after it, Thu 11/02/2027 (Civil Code art. 148(2)).
+    assert dt.date(2026, 12, 8) + dt.timedelta(days=60) == dt.date(2027, 2, 6)
+    assert rules.new_election_due(dt.date(2026, 12, 8), CALENDAR) == dt.date(2027, 2, 11)
     assert rules.interim_until(dt.date(2026, 8, 31)) == dt.date(2027, 2, 28)
     assert rules.term_end(dt.date(2026, 1, 15)) == dt.date(2031, 1, 15)
     assert rules.term_end(dt.date(2026, 1, 15), 30) == dt.date(2028, 7, 15)

@@ -1,30 +1,30 @@
-"""Writes of the voting app (the public API other apps and views call).
+"""Writes of the voting app (the public API other apps and views call): ``from grassroots.voting import services``.
 
-``votes``: the vote engine (meetings, household ballots, online votes, recognition).
+``lifecycle``: create, announce, open (freeze the roll), close (the one outcome rule), send, recognise.
+``roll``: the frozen roll of households and its audited amendments.
+``casting``: one household, one vote, through the vote's channels; the secret count and the sealed box.
+``meetings``: documents before D1–D3 meetings, attendance, officers, cluster sessions.
 ``documents``: the minutes and recognition decisions issued through the ``documents`` app.
 Elections and initiatives have their own apps (``grassroots.elections``, ``grassroots.initiatives``).
 """
 
-from grassroots.voting.services.votes import (
+from grassroots.voting.selectors import tally_counts, vote_threshold
+from grassroots.voting.services.casting import vote_cast, vote_count_ballots
+from grassroots.voting.services.common import (
     DEFAULT_OPTIONS,
     MESSAGES,
-    cluster_session_add,
-    commune_vote_create,
-    documents_delivered_in_time,
-    documents_deliveries_record,
-    documents_delivery_clear,
     fail,
-    holds_role,
-    households_for,
-    meeting_attendance_set,
-    meeting_convene,
-    meeting_officers_approve,
-    online_form_adopted,
+    may,
+    may_run,
     refuse,
+)
+from grassroots.voting.services.lifecycle import (
+    commune_vote_create,
+    meeting_convene,
+    online_agreement_record,
+    online_form_adopted,
     vote_cancel,
-    vote_cast,
     vote_close,
-    vote_count_ballots,
     vote_create,
     vote_move_to_ballots,
     vote_officer_add,
@@ -34,6 +34,16 @@ from grassroots.voting.services.votes import (
     vote_schedule,
     vote_submit,
 )
+from grassroots.voting.services.meetings import (
+    cluster_session_add,
+    documents_delivered_in_time,
+    documents_deliveries_record,
+    documents_delivery_clear,
+    households_for,
+    meeting_attendance_set,
+    meeting_officers_approve,
+)
+from grassroots.voting.services.roll import roll_entry_for, vote_roll_amend
 
 __all__ = [
     "DEFAULT_OPTIONS",
@@ -44,13 +54,17 @@ __all__ = [
     "documents_deliveries_record",
     "documents_delivery_clear",
     "fail",
-    "holds_role",
     "households_for",
+    "may",
+    "may_run",
     "meeting_attendance_set",
     "meeting_convene",
     "meeting_officers_approve",
+    "online_agreement_record",
     "online_form_adopted",
     "refuse",
+    "roll_entry_for",
+    "tally_counts",
     "vote_cancel",
     "vote_cast",
     "vote_close",
@@ -61,6 +75,8 @@ __all__ = [
     "vote_open",
     "vote_recognise",
     "vote_refuse",
+    "vote_roll_amend",
     "vote_schedule",
     "vote_submit",
+    "vote_threshold",
 ]

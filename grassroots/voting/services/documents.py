@@ -21,6 +21,7 @@ from grassroots.documents.selectors import issuing_body_for
 from grassroots.documents.services import document_issue
 from grassroots.documents.spec import Recipients
 from grassroots.units import selectors as unit_selectors
+from grassroots.voting import selectors as vote_selectors
 from grassroots.voting.models import CommunityVote, OfficerRole, VoteForm
 
 TEMPLATE_BY_FORM = {
@@ -35,42 +36,58 @@ def _date_words(day: dt.date) -> str:
 
 
 def minutes_body(vote: CommunityVote) -> list[dict[str, Any]]:
-    """The body of the minutes, with every element of [L] art. 20(2)."""
+    """The body of the minutes, with every element of [L] art. 20(2), from the one outcome (``selectors.outcome_of``).
+
+    The numbers add up: households on the roll = those who took part + those who did not; corrections of
+    the roll are listed with their reasons; a secret vote's other opinions are released here, apart from
+    the choices.
+    """
     day = clock.localdate(vote.closed_at or clock.now())
-    eligible = vote.eligible_count or 0
-    participated = vote.participation_count or 0
-    present = vote.present_count if vote.form == VoteForm.MEETING else participated
-    options = "; ".join(f"{option.label}: {option.count or 0}" for option in vote.options.all())
-    verdict = "Nội dung được thông qua." if vote.passed else "Nội dung không được thông qua."
-    return [
-        {"type": "paragraph", "text": f"Hôm nay, {_date_words(day)}, tại {vote.unit.name}."},
-        {
-            "type": "section",
-            "title": "Thành phần",
-            "children": [
-                {"type": "bullet", "text": f"Tổng số hộ gia đình: {eligible} hộ;"},
-                {"type": "bullet", "text": f"Số đại diện hộ tham dự, tham gia: {present or 0} hộ;"},
-                {"type": "bullet", "text": f"Số hộ vắng, không tham gia: {max(eligible - (present or 0), 0)} hộ."},
-            ],
-        },
-        {
-            "type": "section",
-            "title": "Nội dung và kết quả",
-            "children": [
-                {"type": "item", "title": "Nội dung", "text": vote.question},
-                {"type": "item", "title": "Hình thức", "text": str(vote.get_form_display())},
-                {
-                    "type": "item",
-                    "title": "Kết quả",
-                    "text": (
-                        f"{options}. Đồng ý {vote.yes_count or 0}/{eligible} hộ, "
-                        f"cần tối thiểu {vote.required_yes or 0} hộ (Điều 21 Luật số 10/2022/QH15). {verdict}"
-                    ),
-                },
-            ],
-        },
-        {"type": "paragraph", "text": f"Biểu mẫu: {TEMPLATE_BY_FORM[VoteForm(vote.form)]} Nghị định số 59/2023/NĐ-CP."},
+    outcome = vote_selectors.outcome_of(vote)
+    present = vote.present_count if vote.form == VoteForm.MEETING else outcome.participated
+    labels = {option.key: option.label for option in vote.options.all()}
+    options = "; ".join(f"{labels[key]}: {count}" for key, count in outcome.by_option.items())
+    verdict = "Nội dung được thông qua." if outcome.passed else "Nội dung không được thông qua."
+    members = [
+        {"type": "bullet", "text": f"Tổng số hộ gia đình: {outcome.eligible} hộ;"},
+        {"type": "bullet", "text": f"Số đại diện hộ tham dự, tham gia: {outcome.participated} hộ;"},
+        {"type": "bullet", "text": f"Số hộ vắng, không tham gia: {outcome.absent} hộ."},
     ]
+    if vote.form == VoteForm.MEETING and present is not None and present != outcome.participated:
+        members.insert(2, {"type": "bullet", "text": f"Số hộ có mặt tại cuộc họp: {present} hộ;"})
+    amendments = [
+        {
+            "type": "bullet",
+            "text": (
+                f"{amendment.entry.household_code}: {amendment.get_kind_display()} — {amendment.reason} "
+                f"({clock.localdate(amendment.amended_at):%d/%m/%Y})"
+            ),
+        }
+        for amendment in vote_selectors.roll_amendments(vote)
+    ]
+    body: list[dict[str, Any]] = [
+        {"type": "paragraph", "text": f"Hôm nay, {_date_words(day)}, tại {vote.unit.name}."},
+        {"type": "section", "title": "Thành phần", "children": members},
+    ]
+    if amendments:
+        body.append({"type": "section", "title": "Sửa danh sách hộ trước khi kiểm phiếu", "children": amendments})
+    result_text = (
+        f"{options}. Đồng ý {outcome.yes}/{outcome.eligible} hộ, "
+        f"cần tối thiểu {outcome.required_yes} hộ (Điều 21 Luật số 10/2022/QH15). {verdict}"
+    )
+    contents: list[dict[str, Any]] = [
+        {"type": "item", "title": "Nội dung", "text": vote.question},
+        {"type": "item", "title": "Hình thức", "text": str(vote.get_form_display())},
+        {"type": "item", "title": "Kết quả", "text": result_text},
+    ]
+    opinions = vote_selectors.secret_opinions(vote)
+    if opinions:
+        contents.append({"type": "item", "title": "Ý kiến khác", "text": "; ".join(opinions)})
+    body.append({"type": "section", "title": "Nội dung và kết quả", "children": contents})
+    body.append(
+        {"type": "paragraph", "text": f"Biểu mẫu: {TEMPLATE_BY_FORM[VoteForm(vote.form)]} Nghị định số 59/2023/NĐ-CP."}
+    )
+    return body
 
 
 def vote_minutes_issue(*, vote: CommunityVote, actor: Any, now: dt.datetime | None = None) -> Document:

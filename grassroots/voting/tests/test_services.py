@@ -10,7 +10,7 @@ from grassroots.calendar import selectors as calendar_selectors
 from grassroots.core.errors import DomainError
 from grassroots.core.models import AuditEvent
 from grassroots.units.models import Household
-from grassroots.voting import services
+from grassroots.voting import selectors, services
 from grassroots.voting.models import (
     Channel,
     CommunityVote,
@@ -171,7 +171,7 @@ def test_meeting_by_hands_passes_with_two_thirds_of_all_households(community, vi
     assert (closed.status, closed.yes_count, closed.required_yes, closed.passed) == ("closed", 2, 2, True)
     assert (closed.participation_count, closed.choice_count, closed.present_count) == (3, 3, 3)
     assert closed.effective_date == dt.date(2026, 11, 22)  # D1 village scope: the vote date
-    assert closed.submission_due == calendar_selectors.add_working_days(dt.date(2026, 11, 22), 5)
+    assert selectors.submission_due(closed) == calendar_selectors.add_working_days(dt.date(2026, 11, 22), 5)
     participation = VoteParticipation.objects.get(vote=vote, household=members[0])
     assert participation.option is not None
     assert (participation.is_on_behalf, participation.entered_by, participation.option.key) == (
@@ -288,14 +288,15 @@ def test_secret_meeting_ballots_are_counted_apart_and_must_match(community, vill
     for household in members:
         services.vote_cast(vote=vote, household=household, channel=Channel.MEETING_BALLOT, actor=village_head)
     assert VoteParticipation.objects.filter(vote=vote, option__isnull=False).count() == 0
-    services.vote_count_ballots(vote=vote, counts={"agree": 2}, actor=village_head)
+    # A count that does not match the ballots cast is refused whole: nothing is written, nothing clamped.
     with pytest.raises(DomainError) as error:
-        services.vote_close(vote=vote, actor=village_head)
+        services.vote_count_ballots(vote=vote, counts={"agree": 2}, actor=village_head)
     assert (error.value.code, error.value.params) == (
-        "decisions.vote.tally_mismatch",
-        {"participations": 3, "choices": 2},
+        "decisions.vote.count_exceeds_returns",
+        {"count": 2, "participations": 3},
     )
-    services.vote_count_ballots(vote=vote, counts={"disagree": 1}, actor=village_head)
+    assert not SecretChoice.objects.filter(vote=vote).exists()
+    services.vote_count_ballots(vote=vote, counts={"agree": 2, "disagree": 1}, actor=village_head)
     closed = services.vote_close(vote=vote, actor=village_head)
     assert (closed.yes_count, closed.required_yes, closed.passed, closed.choice_count) == (2, 2, True, 3)
     assert closed.effective_date is None  # D3 waits for recognition
@@ -365,7 +366,7 @@ def test_unreachable_meeting_moves_to_numbered_household_ballots(community, vill
 # --- online (two stages) -----------------------------------------------------------------------------
 
 
-def test_online_vote_after_adoption(community, village_head, household_representative, resident):
+def test_online_vote_after_adoption(community, village_head, household_representative, resident, front_head):
     adoption = open_meeting(community, village_head, matter="D6", purpose="online_adoption")
     members = households(community)
     attend_all(adoption, village_head, members)
@@ -389,6 +390,9 @@ def test_online_vote_after_adoption(community, village_head, household_represent
     assert online.adoption_vote_id == adoption.pk
     for name in ("Mặt trận", "Tin học", "Hộ"):
         services.vote_officer_add(vote=online, role="online_team", full_name=name, actor=village_head)
+    services.online_agreement_record(
+        vote=online, village_head=village_head, front_head=front_head, agreed_on=NOW.date(), actor=village_head
+    )
     services.vote_schedule(vote=online, notice_given_at=NOW, actor=village_head)
     services.vote_open(vote=online, actor=village_head, now=NOW + dt.timedelta(days=3))
     household = Household.objects.get(community=community, code="H1-01")
@@ -441,7 +445,7 @@ def test_d3_recognised_by_the_commune_chair_takes_effect_on_recognition(
     community, village_head, commune_chair, front_chair
 ):
     vote = _passed_meeting(community, village_head, "D3")
-    assert vote.recognition_due == calendar_selectors.add_working_days(dt.date(2026, 11, 23), 5)
+    assert selectors.recognition_due(vote) == calendar_selectors.add_working_days(dt.date(2026, 11, 23), 5)
     for actor in (village_head, front_chair):
         with pytest.raises(DomainError) as error:
             services.vote_recognise(vote=vote, actor=actor)
@@ -473,7 +477,7 @@ def test_refusal_needs_a_reason_and_d1_needs_no_recognition(community, village_h
     with pytest.raises(DomainError) as error:
         services.vote_recognise(vote=other, actor=commune_chair)
     assert error.value.code == "decisions.vote.no_recognition"
-    assert other.recognition_due is None
+    assert selectors.recognition_due(other) is None
 
 
 # --- commune scope ---------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from grassroots.units.models import Household
-from grassroots.voting import services
+from grassroots.voting import selectors, services
 from grassroots.voting.models import CommunityVote, VoteParticipation, VoteStatus
 from grassroots.voting.testing import NOW, decision_url, open_meeting
 
@@ -137,7 +137,7 @@ def test_refuse_needs_a_reason(client, village_head, community, commune_chair):
 
 
 def test_online_vote_one_question_then_check_answers(
-    client, community, village_head, household_representative, resident
+    client, community, village_head, household_representative, resident, front_head
 ):
     # Online needs an adopted online form first; set it up directly through the engine.
     adoption = open_meeting(community, village_head, matter="D6", purpose="online_adoption")
@@ -162,6 +162,9 @@ def test_online_vote_one_question_then_check_answers(
     )
     for name in ("A", "B", "C"):
         services.vote_officer_add(vote=vote, role="online_team", full_name=name, actor=village_head)
+    services.online_agreement_record(
+        vote=vote, village_head=village_head, front_head=front_head, agreed_on=dt.date(2026, 11, 19), actor=village_head
+    )
     services.vote_schedule(vote=vote, notice_given_at=NOW - dt.timedelta(days=3), actor=village_head)
     services.vote_open(vote=vote, actor=village_head)
     client.force_login(resident)  # not the representative of any household
@@ -216,13 +219,13 @@ def test_dashboard_tasks_for_the_village_head_and_the_chair(community, village_h
     services.vote_close(vote=vote, actor=village_head)
     today = dt.date(2026, 11, 22)
     (task,) = decision_tasks(village_head, today)
-    assert (
-        task.url == url("vote_detail", vote_id=vote.pk) and task.due_date == vote.__class__.objects.get().submission_due
+    assert task.url == url("vote_detail", vote_id=vote.pk) and task.due_date == selectors.submission_due(
+        vote.__class__.objects.get()
     )
     assert list(decision_tasks(commune_chair, today)) == []
     services.vote_submit(vote=vote, actor=village_head)
     (task,) = decision_tasks(commune_chair, today)
-    assert task.due_date == CommunityVote.objects.get().recognition_due
+    assert task.due_date == selectors.recognition_due(CommunityVote.objects.get())
 
 
 def test_returned_paper_ballots_are_recorded_on_the_register(client, community, village_head):

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from grassroots.voting import services as vote_services
 from grassroots.voting.models import CommunityVote, VoteForm
+from grassroots.voting.services.roll import roll_freeze
 from grassroots.voting.testing import NOW, decision_tasks, decision_url, open_meeting
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +77,7 @@ def test_portal_links_results_and_open_votes(client, commune, community, househo
         convened_by=household_representative,
         convenor_role="village_head",
     )
+    roll_freeze(vote, on=NOW.date())  # the households on its roll, as opening writes them
     page = client.get(reverse("portal:commune", kwargs={"slug": commune.slug})).content.decode()
     assert url("public_results", community_id=community.pk) in page and "Chọn ngày dọn vệ sinh" not in page
     client.force_login(household_representative)
