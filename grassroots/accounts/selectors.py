@@ -176,3 +176,15 @@ def is_staff_user(user: Any, on: dt.date | None = None) -> bool:
 
 def role_label(role: str) -> str:
     return str(Role(role).label)
+
+
+def holders_of(action: rules.Action | str, unit: AdministrativeUnit | int, on: dt.date | None = None) -> QuerySet[User]:
+    """The people whose role held in ``unit`` itself on ``on`` grants ``action`` (the village head, by the matrix)."""
+    roles = [role for role, actions in rules.PERMISSION_MATRIX.items() if action in actions]
+    ids = active_memberships_in(unit, on).filter(role__in=roles).values("user_id")
+    return User.objects.filter(pk__in=ids).order_by("full_name", "pk")
+
+
+def active_memberships_in(unit: AdministrativeUnit | int, on: dt.date | None = None) -> QuerySet[RoleMembership]:
+    """Every membership in force on ``on`` held in ``unit`` itself."""
+    return RoleMembership.objects.active_on(_day(on)).filter(unit_id=getattr(unit, "pk", unit))

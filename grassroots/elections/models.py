@@ -87,6 +87,35 @@ class Election(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.election_date}"
 
+    # What templates ask, instead of comparing status strings.
+    @property
+    def is_preparing(self) -> bool:
+        return self.status == ElectionStatus.PREPARING
+
+    @property
+    def is_announced(self) -> bool:
+        return self.status == ElectionStatus.ANNOUNCED
+
+    @property
+    def is_voting(self) -> bool:
+        return self.status == ElectionStatus.VOTING
+
+    @property
+    def is_elected(self) -> bool:
+        return self.status == ElectionStatus.ELECTED
+
+    @property
+    def is_no_winner(self) -> bool:
+        return self.status == ElectionStatus.NO_WINNER
+
+    @property
+    def is_refused(self) -> bool:
+        return self.status == ElectionStatus.REFUSED
+
+    @property
+    def is_recognised(self) -> bool:
+        return self.status == ElectionStatus.RECOGNISED
+
 
 class Candidate(models.Model):
     """A person on the official candidate list (danh sách người ứng cử) of an election."""
@@ -167,6 +196,23 @@ class Dismissal(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.community_id}: {self.get_ground_display()}"
+
+    # What templates ask, instead of comparing status strings.
+    @property
+    def is_requested(self) -> bool:
+        return self.status == DismissalStatus.REQUESTED
+
+    @property
+    def is_voting(self) -> bool:
+        return self.status == DismissalStatus.VOTING
+
+    @property
+    def is_dismissed(self) -> bool:
+        return self.status == DismissalStatus.DISMISSED
+
+    @property
+    def is_recognised(self) -> bool:
+        return self.status == DismissalStatus.RECOGNISED
 
 
 class VillageHeadTermSetting(models.Model):

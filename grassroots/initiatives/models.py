@@ -57,6 +57,23 @@ class Initiative(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    # What templates ask, instead of comparing status strings.
+    @property
+    def is_collecting(self) -> bool:
+        return self.status == InitiativeStatus.COLLECTING
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == InitiativeStatus.SUBMITTED
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == InitiativeStatus.ACCEPTED
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.status == InitiativeStatus.REJECTED
+
 
 class InitiativeSignature(models.Model):
     """A household's consent to an initiative; valid 3 months from ``signed_on`` (Law art. 16(3))."""

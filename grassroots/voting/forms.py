@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from grassroots.voting.models import DeliveryMethod, MatterCode
+from grassroots.voting.models import DeliveryMethod, MatterCode, RollAmendmentKind
 
 MEETING_MATTERS = [(code, f"{code} — {label}") for code, label in MatterCode.choices if code not in ("D4", "D5")]
 
@@ -110,3 +112,30 @@ class DeliveryBulkForm(forms.Form):
 class DeliveryOneForm(forms.Form):
     delivered_on = forms.DateField(label=_("Ngày giao"), widget=forms.DateInput(attrs=DATE_WIDGET))
     method = forms.ChoiceField(label=_("Cách giao"), choices=DeliveryMethod.choices)
+
+
+class RollAmendForm(forms.Form):
+    """A correction of the frozen roll before the count, with its reason ([L] arts 18(2), 21(1))."""
+
+    household_code = forms.CharField(label=_("Mã hộ"), max_length=40)
+    kind = forms.ChoiceField(label=_("Sửa gì"), choices=RollAmendmentKind.choices)
+    reason = forms.CharField(
+        label=_("Lý do"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Lý do được ghi vào biên bản và lịch sử của cuộc biểu quyết."),
+    )
+
+
+class OnlineAgreementForm(forms.Form):
+    """Who agreed that neither a meeting nor ballots are needed, and when ([L] art. 17(1)(c); [ND59] art. 5(1))."""
+
+    village_head: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Trưởng thôn"), queryset=None)
+    front_head: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Trưởng Ban công tác Mặt trận"), queryset=None
+    )
+    agreed_on = forms.DateField(label=_("Ngày thống nhất"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: object, heads: Any, front_heads: Any, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["village_head"].queryset = heads  # type: ignore[attr-defined]
+        self.fields["front_head"].queryset = front_heads  # type: ignore[attr-defined]

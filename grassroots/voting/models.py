@@ -228,6 +228,74 @@ class CommunityVote(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.matter} — {self.title}"
 
+    # What templates ask, instead of comparing status and form strings.
+    @property
+    def is_draft(self) -> bool:
+        return self.status == VoteStatus.DRAFT
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == VoteStatus.SCHEDULED
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == VoteStatus.OPEN
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == VoteStatus.CLOSED
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == VoteStatus.SUBMITTED
+
+    @property
+    def is_decided(self) -> bool:
+        """Counted and past: closed, sent, recognised or refused (its result is public)."""
+        return self.status in (VoteStatus.CLOSED, VoteStatus.SUBMITTED, VoteStatus.RECOGNISED, VoteStatus.REFUSED)
+
+    @property
+    def is_passing_badge(self) -> bool:
+        """Shown green: recognised, or closed and passed."""
+        return self.status == VoteStatus.RECOGNISED or (self.status == VoteStatus.CLOSED and bool(self.passed))
+
+    @property
+    def is_failing_badge(self) -> bool:
+        """Shown red: refused, cancelled, or closed and not passed."""
+        return self.status in (VoteStatus.REFUSED, VoteStatus.CANCELLED) or (
+            self.status == VoteStatus.CLOSED and not self.passed
+        )
+
+    @property
+    def is_preparing(self) -> bool:
+        return self.status in (VoteStatus.DRAFT, VoteStatus.SCHEDULED)
+
+    @property
+    def is_meeting(self) -> bool:
+        return self.form == VoteForm.MEETING
+
+    @property
+    def is_ballot_campaign(self) -> bool:
+        return self.form == VoteForm.HOUSEHOLD_BALLOT
+
+    @property
+    def is_online(self) -> bool:
+        return self.form == VoteForm.ONLINE
+
+    @property
+    def is_commune_wide(self) -> bool:
+        return self.scope == Scope.COMMUNE
+
+    @property
+    def is_counted(self) -> bool:
+        """The count is recorded: the vote takes nothing more, through any channel."""
+        return self.counted_at is not None
+
+    @property
+    def takes_board_count(self) -> bool:
+        """A secret meeting or paper vote, open and not yet counted: the counting board enters its count."""
+        return self.is_secret and not self.is_online and self.is_open and not self.is_counted
+
 
 class VoteOption(models.Model):
     """One answer a household can give: agree / disagree / other, or a candidate in an election."""

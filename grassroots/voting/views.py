@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from grassroots.accounts import selectors as account_selectors
 from grassroots.accounts.authorize import action_required, get_object_in_units, public_view, require_action
 from grassroots.accounts.rules import Action
 from grassroots.core import clock
@@ -28,8 +29,10 @@ from grassroots.voting.forms import (
     MeetingForm,
     MoveToBallotsForm,
     OfficersForm,
+    OnlineAgreementForm,
     RecogniseForm,
     RefuseForm,
+    RollAmendForm,
 )
 from grassroots.voting.models import (
     BallotSerial,
@@ -191,10 +194,86 @@ def vote_detail(request: HttpRequest, vote_id: int) -> HttpResponse:
         "can_cluster": vote.is_clustered or _may_cluster(vote),
         "cluster_form": ClusterSessionForm(),
         "session_rows": selectors.session_rows(vote),
-        "commune_result": selectors.commune_result(vote) if vote.scope == "commune" else None,
+        "commune_result": selectors.commune_result(vote) if vote.is_commune_wide else None,
         "delivery": _delivery_summary(vote),
+        "period_end": selectors.period_end(vote) if vote.closed_at else None,
+        "submission_due": selectors.submission_due(vote),
+        "recognition_due": selectors.recognition_due(vote),
+        "roll_amended": vote.roll_amendments.count(),
+        "agreement": getattr(vote, "online_agreement", None),
+        "agreement_form": _agreement_form(vote) if vote.is_online and vote.is_draft else None,
     }
     return render(request, "voting/vote_detail.html", context)
+
+
+def _agreement_form(vote: CommunityVote, data: Any = None) -> OnlineAgreementForm:
+    today = clock.today()
+    return OnlineAgreementForm(
+        data,
+        initial={"agreed_on": today},
+        heads=account_selectors.holders_of(Action.RUN_COMMUNITY_VOTES, vote.unit_id, today),
+        front_heads=account_selectors.holders_of(Action.ACT_FOR_FRONT_WORK_COMMITTEE, vote.unit_id, today),
+    )
+
+
+@action_required(*RUN_ACTIONS)
+@require_POST
+def online_agreement(request: HttpRequest, vote_id: int) -> HttpResponse:
+    """Record that the village head and the Front work committee agreed to vote online ([L] art. 17(1)(c))."""
+    vote = _vote_for(request, vote_id)
+    _require_runner(request, vote)
+    form = _agreement_form(vote, request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Cần chọn Trưởng thôn, Trưởng Ban công tác Mặt trận và ngày thống nhất."))
+        return _detail(vote)
+    try:
+        services.online_agreement_record(vote=vote, actor=request.user, **form.cleaned_data)
+    except DomainError as error:
+        _domain_message(request, error)
+    else:
+        messages.success(request, _("Đã ghi nhận việc thống nhất biểu quyết trực tuyến."))
+    return _detail(vote)
+
+
+@action_required(Action.VIEW_UNIT)
+def roll(request: HttpRequest, vote_id: int) -> HttpResponse:
+    """The vote's frozen roll of households, the corrections made to it with their reasons, and (for whoever
+    runs the vote, before the count) the form to correct it."""
+    vote = _vote_for(request, vote_id)
+    can_amend = _can_run(request.user, vote) and vote.is_open and not vote.is_counted
+    context = {
+        "vote": vote,
+        "entries": selectors.roll_rows(vote),
+        "amendments": selectors.roll_amendments(vote),
+        "form": RollAmendForm() if can_amend else None,
+    }
+    return render(request, "voting/roll.html", context)
+
+
+@action_required(*RUN_ACTIONS)
+@require_POST
+def roll_amend(request: HttpRequest, vote_id: int) -> HttpResponse:
+    vote = _vote_for(request, vote_id)
+    _require_runner(request, vote)
+    form = RollAmendForm(request.POST)
+    to_roll = redirect("voting:roll", vote_id=vote.pk)
+    if not form.is_valid():
+        messages.error(request, _("Cần nhập mã hộ, nội dung sửa và lý do."))
+        return to_roll
+    data = form.cleaned_data
+    household = Household.objects.filter(community_id=vote.unit_id, code=data["household_code"].strip()).first()
+    if household is None:
+        messages.error(request, _("Không có hộ mang mã này trong thôn, tổ dân phố."))
+        return to_roll
+    try:
+        services.vote_roll_amend(
+            vote=vote, household=household, kind=data["kind"], reason=data["reason"], actor=request.user
+        )
+    except DomainError as error:
+        _domain_message(request, error)
+    else:
+        messages.success(request, _("Đã sửa danh sách hộ; lý do được ghi vào biên bản."))
+    return to_roll
 
 
 @action_required(*RUN_ACTIONS)
