@@ -2,9 +2,10 @@
 
 1. Tally of 1,000,000 household votes on PostgreSQL (100,000 on SQLite; ``households`` says which):
    households and participations are inserted with one ``INSERT … SELECT`` each, then the tally
-   (``services.votes._tally``: one COUNT and one GROUP BY, as ``vote_close`` runs it) is timed, as is the
-   whole ``vote_close`` (tally + option counts + audit event). A secret variant times the GROUP BY
-   over ``SecretChoice`` rows (random UUID keys).
+   (``selectors.tally_counts``: two GROUP BYs, as ``vote_close`` runs them) is timed next to a bare
+   ``COUNT(*)`` of the same participation rows, as are opening the vote (the roll of every household frozen
+   in one ``INSERT … SELECT``) and the whole ``vote_close`` (tally + the one outcome rule + option counts +
+   audit event). A secret variant times the GROUP BY over ``SecretChoice`` rows (random UUID keys).
 2. HTTP cast-vote throughput and latency at 32 concurrent keep-alive connections under **gunicorn**
    (``config.wsgi``, gthread, ``GUNICORN_WORKERS`` x ``GUNICORN_THREADS``, DEBUG off), started as a
    subprocess on 127.0.0.1 and a free port against the same throwaway database, and always stopped at the
@@ -129,9 +130,8 @@ def _open_ballot_vote(community: Any, actor: Any, now: dt.datetime) -> Any:
 def _bench_tally(now: dt.datetime) -> dict[str, Any]:
     from django.db import connection, transaction
 
-    from grassroots.voting import services
-    from grassroots.voting.models import VoteOption
-    from grassroots.voting.services.votes import _tally
+    from grassroots.voting import selectors, services
+    from grassroots.voting.models import VoteOption, VoteParticipation
 
     households = HOUSEHOLDS_POSTGRES if connection.vendor == "postgresql" else HOUSEHOLDS_SQLITE
     _commune, community, actor = _world("TALLY")
@@ -139,31 +139,37 @@ def _bench_tally(now: dt.datetime) -> dict[str, Any]:
     _insert_households(community.pk, households, "T")
     households_seconds = time.perf_counter() - started
     vote = _open_ballot_vote(community, actor, now)
-    # vote_open would also print one numbered ballot per household; here the ballots are not the subject.
-    vote.status, vote.eligible_count, vote.eligible_on, vote.opened_at = "open", households, now.date(), now
-    vote.save()
+    # vote_open freezes the roll (one INSERT … SELECT) and prints one ballot per household.
+    started = time.perf_counter()
+    with transaction.atomic():
+        vote = services.vote_open(vote=vote, actor=actor, now=now)
+    open_seconds = time.perf_counter() - started
     agree = VoteOption.objects.get(vote=vote, key="agree").pk
     disagree = VoteOption.objects.get(vote=vote, key="disagree").pk
     started = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO decisions_voteparticipation (vote_id, household_id, channel, option_id, other_opinion,"
-            " entered_by_id, is_on_behalf, recorded_at)"
-            " SELECT %s, id, 'paper_ballot', CASE WHEN id %% 3 = 0 THEN %s ELSE %s END, '', %s, TRUE, %s"
-            " FROM units_household WHERE community_id = %s",
-            [vote.pk, disagree, agree, actor.pk, now, community.pk],
+            "INSERT INTO decisions_voteparticipation (vote_id, household_id, roll_entry_id, channel, option_id,"
+            " other_opinion, entered_by_id, is_on_behalf, recorded_at)"
+            " SELECT %s, household_id, id, 'paper_ballot', CASE WHEN id %% 3 = 0 THEN %s ELSE %s END, '', %s, TRUE, %s"
+            " FROM voting_voterollentry WHERE vote_id = %s",
+            [vote.pk, disagree, agree, actor.pk, now, vote.pk],
         )
     participations_seconds = time.perf_counter() - started
-    runs = []
+    runs, bare = [], []
     for _ in range(TALLY_REPEATS):
         started = time.perf_counter()
-        participations, choices, counts = _tally(vote)
+        participations, counts, _channels = selectors.tally_counts(vote)
         runs.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        counted = VoteParticipation.objects.filter(vote=vote).count()
+        bare.append(time.perf_counter() - started)
     started = time.perf_counter()
     with transaction.atomic():
         closed = services.vote_close(vote=vote, actor=actor, now=now + dt.timedelta(days=3))
     close_seconds = time.perf_counter() - started
-    assert participations == choices == households
+    outcome = selectors.outcome_of(closed)
+    assert participations == sum(counts.values()) == counted == households == outcome.eligible
 
     # Secret variant: the same number of anonymous choices, keyed by random UUIDs.
     secret = _open_ballot_vote(community, actor, now)
@@ -172,15 +178,15 @@ def _bench_tally(now: dt.datetime) -> dict[str, Any]:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                "INSERT INTO decisions_secretchoice (id, vote_id, option_id, other_opinion)"
-                " SELECT gen_random_uuid(), %s, %s, '' FROM generate_series(1, %s)",
+                "INSERT INTO decisions_secretchoice (id, vote_id, option_id)"
+                " SELECT gen_random_uuid(), %s, %s FROM generate_series(1, %s)",
                 [secret.pk, secret_agree, households],
             )
         else:
             cursor.execute(
-                "INSERT INTO decisions_secretchoice (id, vote_id, option_id, other_opinion)"
+                "INSERT INTO decisions_secretchoice (id, vote_id, option_id)"
                 " WITH RECURSIVE g(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM g WHERE x < %s)"
-                " SELECT lower(hex(randomblob(16))), %s, %s, '' FROM g",
+                " SELECT lower(hex(randomblob(16))), %s, %s FROM g",
                 [households, secret.pk, secret_agree],
             )
     secret_insert_seconds = time.perf_counter() - started
@@ -189,15 +195,18 @@ def _bench_tally(now: dt.datetime) -> dict[str, Any]:
     secret_runs = []
     for _ in range(TALLY_REPEATS):
         started = time.perf_counter()
-        _p, secret_choices, _counts = _tally(secret)
+        _p, secret_counts, _c = selectors.tally_counts(secret)
         secret_runs.append(time.perf_counter() - started)
-    assert secret_choices == households
+    assert sum(secret_counts.values()) == households
     return {
         "households": households,
         "insert_households_seconds": round(households_seconds, 3),
+        "open_and_freeze_roll_seconds": round(open_seconds, 3),
         "insert_votes_seconds": round(participations_seconds, 3),
         "tally_seconds_min": round(min(runs), 4),
         "tally_seconds_median": round(statistics.median(runs), 4),
+        "bare_count_seconds_min": round(min(bare), 4),
+        "tally_to_bare_count": round(min(runs) / min(bare), 2) if min(bare) else None,
         "close_seconds": round(close_seconds, 4),
         "yes": closed.yes_count,
         "required_yes": closed.required_yes,
@@ -215,7 +224,7 @@ def _prepare_online_vote(now: dt.datetime, label: str = "HTTP") -> tuple[Any, li
     from grassroots.accounts.models import User
     from grassroots.units.models import Household, Resident
     from grassroots.voting import services
-    from grassroots.voting.models import CommunityVote
+    from grassroots.voting.models import CommunityVote, OnlineFormAgreement
 
     _commune, community, actor = _world(label)
     _insert_households(community.pk, HTTP_HOUSEHOLDS, label[0])
@@ -258,6 +267,9 @@ def _prepare_online_vote(now: dt.datetime, label: str = "HTTP") -> tuple[Any, li
     )
     for name in ("A", "B", "C"):
         services.vote_officer_add(vote=vote, role="online_team", full_name=name, actor=actor)
+    OnlineFormAgreement.objects.create(
+        vote=vote, village_head=actor, front_head=actor, agreed_on=now.date(), recorded_by=actor, recorded_at=now
+    )
     services.vote_schedule(vote=vote, notice_given_at=now - dt.timedelta(days=3), actor=actor)
     services.vote_open(vote=vote, actor=actor)
     session_keys = []

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import BigIntegerField, BooleanField, F, Value
+from django.db.models.functions import Coalesce
 
 from grassroots.core import clock
 from grassroots.core.services import audit_record
@@ -36,23 +38,33 @@ def _representative(household: Household) -> tuple[str, int | None]:
 def roll_freeze(vote: CommunityVote, *, on: dt.date) -> int:
     """Write the roll of ``vote``: the households active in its community on ``on`` with their representatives.
 
-    Runs inside ``vote_open``'s transaction; returns the roll's size (the denominator).
+    One ``INSERT … SELECT`` built from the one "active on a date" queryset (``units``), so a village of any
+    size is frozen in one statement. Runs inside ``vote_open``'s transaction; returns the roll's size.
     """
-    households = unit_selectors.households_active_on(vote.unit_id, on).select_related("representative").order_by("code")
-    entries = []
-    for household in households:
-        name, user_id = _representative(household)
-        entries.append(
-            VoteRollEntry(
-                vote=vote,
-                household=household,
-                household_code=household.code,
-                representative_name=name,
-                representative_user_id=user_id,
-            )
+    households = unit_selectors.households_active_on(vote.unit_id, on).annotate(
+        roll_vote=Value(vote.pk, output_field=BigIntegerField()),
+        roll_name=Coalesce(F("representative__full_name"), Value("")),
+        roll_active=Value(True, output_field=BooleanField()),
+    )
+    rows = households.order_by().values_list(
+        "roll_vote", "pk", "code", "roll_name", "representative__user_id", "roll_active"
+    )
+    select_sql, params = rows.query.sql_with_params()
+    table = connection.ops.quote_name(VoteRollEntry._meta.db_table)
+    columns = ", ".join(
+        connection.ops.quote_name(VoteRollEntry._meta.get_field(name).column)
+        for name in (
+            "vote",
+            "household",
+            "household_code",
+            "representative_name",
+            "representative_user",
+            "is_active",
         )
-    VoteRollEntry.objects.bulk_create(entries, batch_size=2000)
-    return len(entries)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({columns}) {select_sql}", params)
+    return VoteRollEntry.objects.filter(vote=vote).count()
 
 
 def roll_entry_for(vote: CommunityVote, household: Household | int) -> VoteRollEntry | None:
