@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.core import clock
@@ -197,9 +197,7 @@ def community_end(
             raise DomainError(
                 "units.community.until_before_from", str(_("Ngày hết hiệu lực phải sau ngày có hiệu lực."))
             )
-        still_living = Household.objects.filter(community=locked).filter(
-            models.Q(active_until__isnull=True) | models.Q(active_until__gt=on)
-        )
+        still_living = Household.objects.in_unit(locked).active_on_or_after(on)
         if still_living.exists():
             raise DomainError(
                 "units.community.has_households",

@@ -111,7 +111,7 @@ def community_households(request: HttpRequest, commune_slug: str, community_id: 
         "form": form,
         "search": search,
         "page": page,
-        "active_count": selectors.active_household_count(community, clock.today()),
+        "active_count": Household.objects.of_unit_on(community, clock.today()).count(),
         "can_view_commune": can_view_households(request.user, commune),
         "can_manage": user_can(request.user, Action.MANAGE_HOUSEHOLDS, community),
     }

@@ -4,14 +4,15 @@ import datetime as dt
 
 import pytest
 
-from grassroots.units import selectors
-from grassroots.units.models import HouseholdStatus
+from grassroots.units import rules, selectors
+from grassroots.units.models import Household, HouseholdStatus, UnitLevel
 from grassroots.units.tests.factories import (
     CommuneFactory,
     CommunityFactory,
     HouseholdFactory,
     OrganisationFactory,
     StaffHeadcountFactory,
+    unit_kind,
 )
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +101,58 @@ def test_headcount_on():
     assert selectors.headcount_on(organisation, dt.date(2025, 12, 31)) is None
     assert selectors.headcount_on(organisation, D) == 40
     assert selectors.headcount_on(organisation, dt.date(2026, 6, 1)) == 55
+
+
+INTERVALS = [
+    (D, None),
+    (D + dt.timedelta(days=1), None),
+    (dt.date(2020, 1, 1), D),
+    (dt.date(2020, 1, 1), D + dt.timedelta(days=1)),
+    (dt.date(2020, 1, 1), D - dt.timedelta(days=1)),
+]
+
+
+@pytest.mark.parametrize(("active_from", "active_until"), INTERVALS)
+def test_active_on_in_the_database_is_the_pure_rule(village_one, active_from, active_until):
+    household = (
+        HouseholdFactory(community=village_one, active_from=active_from)
+        if active_until is None
+        else _moved(village_one, active_from, active_until)
+    )
+    for day in (D - dt.timedelta(days=1), D, D + dt.timedelta(days=1)):
+        counted = Household.objects.active_on(day).filter(pk=household.pk).exists()
+        assert counted is rules.household_is_active_on(active_from, active_until, day), day
+
+
+def test_of_unit_on_covers_a_community_a_commune_and_a_province(village_one, village_two, django_assert_num_queries):
+    HouseholdFactory.create_batch(2, community=village_one)
+    HouseholdFactory(community=village_two)
+    _moved(village_two, dt.date(2020, 1, 1), D)
+    commune = village_one.parent
+    province = commune.parent
+    elsewhere = CommunityFactory(parent=CommuneFactory(parent=province))
+    HouseholdFactory(community=elsewhere)
+    HouseholdFactory(community=CommunityFactory())  # another province
+    before_reform = {"valid_from": dt.date(2008, 8, 1), "valid_until": dt.date(2025, 7, 1)}
+    district = CommuneFactory(parent=province, level=UnitLevel.DISTRICT, kind=unit_kind("huyen"), **before_reform)
+    old_commune = CommuneFactory(parent=district, **before_reform)
+    HouseholdFactory(community=CommunityFactory(parent=old_commune), active_until=D, status=HouseholdStatus.MOVED)
+    with django_assert_num_queries(1):
+        assert Household.objects.of_unit_on(village_one, D).count() == 2
+    assert Household.objects.of_unit_on(village_two.pk, D).count() == 1
+    assert Household.objects.of_unit_on(commune, D).count() == 3
+    assert Household.objects.of_unit_on(commune, D - dt.timedelta(days=1)).count() == 4
+    assert Household.objects.of_unit_on(district, D - dt.timedelta(days=1)).count() == 1
+    assert Household.objects.of_unit_on(province, D).count() == 4
+    assert Household.objects.of_unit_on(province, D - dt.timedelta(days=1)).count() == 6
+
+
+def test_commune_counts_of_a_province(bare_commune, village_one, village_two, django_assert_num_queries):
+    HouseholdFactory.create_batch(2, community=village_one)
+    _moved(village_two, dt.date(2020, 1, 1), D)
+    province = bare_commune.parent
+    empty = CommuneFactory(parent=province)
+    CommuneFactory(parent=province, valid_until=D)  # ended that day
+    with django_assert_num_queries(3):
+        rows = {row.commune: (row.communities, row.households) for row in selectors.commune_counts(province, D)}
+    assert rows == {bare_commune: (2, 2), empty: (0, 0)}
