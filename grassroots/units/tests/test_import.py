@@ -153,7 +153,7 @@ def test_command_unknown_commune(tmp_path):
 
 
 def test_failure_during_the_write_rolls_everything_back(bare_commune, village_one, village_two, now, monkeypatch):
-    real_audit = services.audit_record
+    real_audit = services.imports.audit_record
     calls = []
 
     def failing_audit(**kwargs):
@@ -162,7 +162,7 @@ def test_failure_during_the_write_rolls_everything_back(bare_commune, village_on
             raise RuntimeError("disk full")
         return real_audit(**kwargs)
 
-    monkeypatch.setattr(services, "audit_record", failing_audit)
+    monkeypatch.setattr(services.imports, "audit_record", failing_audit)
     before = _snapshot()
     with pytest.raises(RuntimeError):
         _import(bare_commune, importing.read_csv(FIXTURE.read_bytes()), now)

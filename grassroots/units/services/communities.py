@@ -1,0 +1,330 @@
+"""Writes of the community map of a commune: create, rename, end and merge thôn, tổ dân phố (law.md §4.5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.core import clock
+from grassroots.core.errors import DomainError
+from grassroots.core.services import audit_record
+from grassroots.units import rules
+from grassroots.units.models import (
+    AdministrativeUnit,
+    CommunityChange,
+    CommunityChangeKind,
+    Household,
+    HouseholdStatus,
+    Resident,
+    UnitKind,
+    UnitLevel,
+)
+from grassroots.units.services._common import household_state, require_commune, require_community
+
+
+def community_create(
+    *,
+    commune: AdministrativeUnit,
+    name: str,
+    kind_code: str,
+    code: str = "",
+    valid_from: dt.date | None = None,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> AdministrativeUnit:
+    """Create a community (thôn, tổ dân phố…) in a commune; the commune decides them (law.md §4.5)."""
+    moment = now or clock.now()
+    require_commune(commune)
+    name = " ".join(name.split())
+    if not name:
+        raise DomainError("units.community.name_required", str(_("Cần nhập tên thôn, tổ dân phố.")))
+    kind = UnitKind.objects.filter(code=kind_code, level=UnitLevel.COMMUNITY, is_legacy=False).first()
+    if kind is None:
+        raise DomainError("units.community.bad_kind", str(_("Loại thôn, tổ dân phố không hợp lệ.")))
+    with transaction.atomic():
+        clash = AdministrativeUnit.objects.filter(
+            parent=commune, level=UnitLevel.COMMUNITY, valid_until__isnull=True
+        ).filter(name__iexact=name)
+        if code:
+            clash = clash | AdministrativeUnit.objects.filter(
+                parent=commune, level=UnitLevel.COMMUNITY, valid_until__isnull=True, code=code
+            )
+        if clash.exists():
+            raise DomainError("units.community.duplicate", str(_("Xã đã có thôn, tổ dân phố trùng tên hoặc mã.")))
+        community = AdministrativeUnit.objects.create(
+            parent=commune,
+            level=UnitLevel.COMMUNITY,
+            kind=kind,
+            name=name,
+            short_name=name,
+            code=code,
+            slug=rules.vietnamese_slug(name)[:120],
+            valid_from=valid_from,
+        )
+        audit_record(
+            code="units.community.created",
+            actor=actor,
+            unit=commune,
+            obj=community,
+            after={"name": name, "kind": kind_code, "code": code, "valid_from": valid_from},
+            now=moment,
+        )
+    return community
+
+
+def _community_state(community: AdministrativeUnit) -> dict[str, Any]:
+    return {
+        "name": community.name,
+        "code": community.code,
+        "kind": community.kind_id,
+        "valid_from": community.valid_from,
+        "valid_until": community.valid_until,
+    }
+
+
+def _parent_id(community: AdministrativeUnit) -> int:
+    if community.parent_id is None:
+        raise DomainError("units.unit.not_community", str(_("Đơn vị này không phải thôn, tổ dân phố.")))
+    return community.parent_id
+
+
+def _lock_current_community(community: AdministrativeUnit) -> AdministrativeUnit:
+    locked = AdministrativeUnit.objects.select_for_update().get(pk=community.pk)
+    require_community(locked)
+    if locked.valid_until is not None:
+        raise DomainError("units.community.ended", str(_("Thôn, tổ dân phố này đã hết hiệu lực.")))
+    return locked
+
+
+def community_rename(
+    *,
+    community: AdministrativeUnit,
+    name: str,
+    on: dt.date,
+    decision_ref: str = "",
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> AdministrativeUnit:
+    """Rename a community (the commune's decision); the old name stays in a ``CommunityChange`` row."""
+    moment = now or clock.now()
+    name = " ".join(name.split())
+    if not name:
+        raise DomainError("units.community.name_required", str(_("Cần nhập tên thôn, tổ dân phố.")))
+    with transaction.atomic():
+        locked = _lock_current_community(community)
+        if name == locked.name:
+            raise DomainError("units.community.same_name", str(_("Tên mới trùng tên hiện tại.")))
+        current_names = AdministrativeUnit.objects.filter(
+            parent_id=locked.parent_id, level=UnitLevel.COMMUNITY, valid_until__isnull=True
+        ).exclude(pk=locked.pk)
+        # Compared in Python: SQLite's case folding ignores Vietnamese letters.
+        if any(other.casefold() == name.casefold() for other in current_names.values_list("name", flat=True)):
+            raise DomainError("units.community.duplicate_name", str(_("Xã đã có thôn, tổ dân phố mang tên này.")))
+        before = _community_state(locked)
+        old_name = locked.name
+        locked.name = name
+        locked.short_name = name
+        locked.slug = rules.vietnamese_slug(name)[:120]
+        locked.save(update_fields=["name", "short_name", "slug", "updated_at"])
+        change = CommunityChange.objects.create(
+            commune_id=_parent_id(locked),
+            kind=CommunityChangeKind.RENAME,
+            effective_on=on,
+            decision_ref=decision_ref.strip(),
+            old_name=old_name,
+            new_name=name,
+        )
+        change.sources.add(locked)
+        change.targets.add(locked)
+        audit_record(
+            code="units.community.renamed",
+            actor=actor,
+            unit=locked.parent_id,
+            obj=locked,
+            before=before,
+            after={**_community_state(locked), "decision_ref": change.decision_ref, "on": on},
+            now=moment,
+        )
+    community.name = locked.name
+    return locked
+
+
+def community_end(
+    *,
+    community: AdministrativeUnit,
+    on: dt.date,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> AdministrativeUnit:
+    """End a community from ``on`` (it is no longer valid that day); refused while households live there."""
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = _lock_current_community(community)
+        if locked.valid_from is not None and on <= locked.valid_from:
+            raise DomainError(
+                "units.community.until_before_from", str(_("Ngày hết hiệu lực phải sau ngày có hiệu lực."))
+            )
+        still_living = Household.objects.in_unit(locked).active_on_or_after(on)
+        if still_living.exists():
+            raise DomainError(
+                "units.community.has_households",
+                str(
+                    _(
+                        "Thôn, tổ dân phố còn %(count)s hộ đang cư trú: hãy chuyển đi, giải thể "
+                        "hoặc sáp nhập các hộ trước khi kết thúc."
+                    )
+                    % {"count": still_living.count()}
+                ),
+            )
+        before = _community_state(locked)
+        locked.valid_until = on
+        locked.save(update_fields=["valid_until", "updated_at"])
+        audit_record(
+            code="units.community.ended",
+            actor=actor,
+            unit=locked.parent_id,
+            obj=locked,
+            before=before,
+            after=_community_state(locked),
+            now=moment,
+        )
+    community.valid_until = on
+    return locked
+
+
+def community_merge(
+    *,
+    sources: Iterable[AdministrativeUnit],
+    target: AdministrativeUnit,
+    on: dt.date,
+    decision_ref: str,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> CommunityChange:
+    """Merge communities into ``target`` from ``on`` (law.md §4.5: effective dates and merge history).
+
+    Households keep their history: each household of a source still active on ``on`` ends there
+    (``active_until = on``, status ``merged``) and a new household is created in ``target`` from
+    ``on``, pointing back to it (``previous``) with its members moved. Denominators of any earlier
+    day are therefore unchanged, and from ``on`` the target counts them. The sources end on ``on``.
+    """
+    moment = now or clock.now()
+    source_list = list(sources)
+    if not source_list:
+        raise DomainError("units.community.merge_no_source", str(_("Cần chọn thôn, tổ dân phố được sáp nhập.")))
+    with transaction.atomic():
+        locked_target = _lock_current_community(target)
+        locked_sources = [_lock_current_community(source) for source in source_list]
+        for source in locked_sources:
+            if source.pk == locked_target.pk:
+                raise DomainError(
+                    "units.community.merge_into_itself", str(_("Không thể sáp nhập thôn, tổ dân phố vào chính nó."))
+                )
+            if source.parent_id != locked_target.parent_id:
+                raise DomainError(
+                    "units.community.merge_other_commune", str(_("Chỉ sáp nhập các thôn, tổ dân phố cùng một xã."))
+                )
+            if source.valid_from is not None and on <= source.valid_from:
+                raise DomainError(
+                    "units.community.until_before_from", str(_("Ngày hết hiệu lực phải sau ngày có hiệu lực."))
+                )
+        if Household.objects.filter(community__in=locked_sources, active_from__gt=on).exists():
+            raise DomainError(
+                "units.community.merge_future_households",
+                str(_("Có hộ bắt đầu cư trú sau ngày sáp nhập: hãy sửa ngày của các hộ đó trước.")),
+            )
+        change = CommunityChange.objects.create(
+            commune_id=_parent_id(locked_target),
+            kind=CommunityChangeKind.MERGE,
+            effective_on=on,
+            decision_ref=decision_ref.strip(),
+            new_name=locked_target.name,
+        )
+        change.sources.add(*locked_sources)
+        change.targets.add(locked_target)
+        # Codes stay as they were unless the target already has one (or a current household elsewhere does).
+        taken = set(Household.objects.filter(community=locked_target).values_list("code", flat=True)) | set(
+            Household.objects.filter(community__parent_id=locked_target.parent_id, active_until__isnull=True)
+            .exclude(community__in=locked_sources)
+            .values_list("code", flat=True)
+        )
+        moved = 0
+        for source in locked_sources:
+            households = Household.objects.select_for_update().filter(
+                community=source, active_until__isnull=True, active_from__lte=on
+            )
+            for old in households.order_by("code"):
+                before = household_state(old)
+                old.status = HouseholdStatus.MERGED
+                old.active_until = on
+                if old.active_from == on:
+                    # Never counted in the source: keep the interval well-formed by not ending it there.
+                    raise DomainError(
+                        "units.community.merge_same_day_household",
+                        str(_("Có hộ bắt đầu cư trú đúng ngày sáp nhập: hãy ghi hộ đó vào thôn mới.")),
+                    )
+                old.save(update_fields=["status", "active_until", "updated_at"])
+                code = old.code
+                suffix = 1
+                while code in taken:
+                    suffix += 1
+                    code = f"{old.code}-{suffix}"
+                taken.add(code)
+                new = Household.objects.create(
+                    community=locked_target,
+                    code=code,
+                    address=old.address,
+                    representative_id=old.representative_id,
+                    active_from=on,
+                    previous=old,
+                )
+                Resident.objects.filter(household=old).update(household=new)
+                audit_record(
+                    code="units.household.merged",
+                    actor=actor,
+                    unit=source,
+                    obj=old,
+                    before=before,
+                    after={**household_state(old), "successor": new.pk},
+                    now=moment,
+                )
+                audit_record(
+                    code="units.household.created",
+                    actor=actor,
+                    unit=locked_target,
+                    obj=new,
+                    after={**household_state(new), "previous": old.pk},
+                    now=moment,
+                )
+                moved += 1
+            before_source = _community_state(source)
+            source.valid_until = on
+            source.save(update_fields=["valid_until", "updated_at"])
+            audit_record(
+                code="units.community.ended",
+                actor=actor,
+                unit=source.parent_id,
+                obj=source,
+                before=before_source,
+                after=_community_state(source),
+                now=moment,
+            )
+        audit_record(
+            code="units.community.merged",
+            actor=actor,
+            unit=locked_target.parent_id,
+            obj=locked_target,
+            after={
+                "sources": [source.pk for source in locked_sources],
+                "target": locked_target.pk,
+                "on": on,
+                "decision_ref": change.decision_ref,
+                "households": moved,
+            },
+            now=moment,
+        )
+    return change
