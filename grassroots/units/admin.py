@@ -40,6 +40,8 @@ class HouseholdAdmin(admin.ModelAdmin):
     search_fields = ["code", "address", "community__name"]
     list_select_related = ["community", "representative"]
     raw_id_fields = ["community", "representative"]
+    # Status and end date change only through the services (their state machine and audit trail).
+    readonly_fields = ["status", "active_until", "previous"]
     inlines = [ResidentInline]
 
 

@@ -126,6 +126,21 @@ class AdministrativeUnit(TimeStampedModel):
             self.valid_until is None or day < self.valid_until
         )
 
+    @property
+    def is_current(self) -> bool:
+        """No end date recorded yet (``rules.CommunityState.CURRENT``): it can still be renamed or receive a merge."""
+        from grassroots.units import rules  # rules import this module's choices
+
+        return rules.community_state(self.valid_until) == rules.CommunityState.CURRENT
+
+    @property
+    def can_end(self) -> bool:
+        """Whether the community state machine lets this community be ended (or merged away)."""
+        from grassroots.units import rules
+
+        state = rules.community_state(self.valid_until)
+        return bool(rules.check_community_transition(state, rules.CommunityState.ENDED))
+
 
 class CommunityChangeKind(models.TextChoices):
     MERGE = "merge", _("Sáp nhập")
@@ -297,6 +312,18 @@ class Household(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def is_active(self) -> bool:
+        """Still living in its community (status ``active``, no end date): pages offer its changes."""
+        return self.status == HouseholdStatus.ACTIVE
+
+    @property
+    def can_move_out(self) -> bool:
+        """Whether the household state machine lets it be recorded as moved away (or dissolved)."""
+        from grassroots.units import rules  # rules import this module's choices
+
+        return bool(rules.check_household_transition(self.status, HouseholdStatus.MOVED))
 
 
 class Gender(models.TextChoices):

@@ -134,8 +134,7 @@ def household_detail(request: HttpRequest, commune_slug: str, household_id: int)
             "household": household,
             "members": selectors.household_members(household),
             "can_view_commune": can_view_households(request.user, commune),
-            "can_manage": household.status == HouseholdStatus.ACTIVE
-            and user_can(request.user, Action.MANAGE_HOUSEHOLDS, household.community),
+            "can_manage": user_can(request.user, Action.MANAGE_HOUSEHOLDS, household.community),
         },
     )
 
@@ -203,7 +202,7 @@ def _manageable_community(request: HttpRequest, commune_slug: str, community_id:
     commune = _commune_for(request, commune_slug)
     community = _community_for(request, commune, community_id)
     require(user_can(request.user, Action.MANAGE_HOUSEHOLDS, community))
-    if community.valid_until is not None:
+    if not community.is_current:
         raise Http404("community ended")
     return community
 
@@ -212,7 +211,7 @@ def _manageable_household(request: HttpRequest, commune: AdministrativeUnit, hou
     households = Household.objects.select_related("community", "representative").filter(community__parent=commune)
     household = get_object_in_units(request, households, "community", pk=household_id)
     require(user_can(request.user, Action.MANAGE_HOUSEHOLDS, household.community))
-    if household.status != HouseholdStatus.ACTIVE:
+    if not household.is_active:
         raise Http404("household not active")
     return household
 

@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from grassroots.core.errors import RuleResult
+from grassroots.units.models import HouseholdStatus
 
 REPRESENTATIVE_MIN_AGE = 18
 """A household representative must have full civil capacity (Law 10/2022 art. 18(2), art. 19(3));
 a person of 18 full years is an adult (Civil Code 2015 art. 20). Loss of capacity by court decision
 is not recorded here."""
 
-HOUSEHOLD_STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
-    "active": frozenset({"moved", "dissolved"}),
-    "moved": frozenset(),
-    "dissolved": frozenset(),
-    "merged": frozenset(),
+HOUSEHOLD_TRANSITIONS: Mapping[tuple[str, str], str] = {
+    (HouseholdStatus.ACTIVE, HouseholdStatus.MOVED): "units.household.moved",
+    (HouseholdStatus.ACTIVE, HouseholdStatus.DISSOLVED): "units.household.dissolved",
+    (HouseholdStatus.ACTIVE, HouseholdStatus.MERGED): "units.household.merged",
 }
-"""The only allowed household status changes: an active household moves away or is dissolved."""
+"""The household state machine: (status, new status) → the audit code of that change; nothing else.
+
+A household lives in one community: it moves away, is dissolved, or its community is merged into
+another (``services.community_merge`` ends it and opens its successor in the target community).
+Every one of these ends it for good; a returning family is a new household.
+"""
+
+MOVE_OUT_STATUSES: frozenset[str] = frozenset({HouseholdStatus.MOVED, HouseholdStatus.DISSOLVED})
+"""The ends staff record by hand (``services.household_move_out``); ``merged`` comes only from a merge."""
 
 
 def household_is_active_on(active_from: dt.date, active_until: dt.date | None, day: dt.date) -> bool:
@@ -30,7 +39,8 @@ def household_is_active_on(active_from: dt.date, active_until: dt.date | None, d
 
 
 def check_household_transition(current: str, target: str) -> RuleResult:
-    if target in HOUSEHOLD_STATUS_TRANSITIONS.get(current, frozenset()):
+    """Whether a household may go from status ``current`` to ``target`` (``HOUSEHOLD_TRANSITIONS``)."""
+    if (current, target) in HOUSEHOLD_TRANSITIONS:
         return RuleResult.ok()
     return RuleResult.refuse("units.household.bad_transition", current=current, target=target)
 

@@ -25,6 +25,8 @@ from grassroots.units.models import (
 )
 from grassroots.units.services._common import household_state, require_commune, require_community
 
+ENDED_MESSAGE = _("Thôn, tổ dân phố này đã hết hiệu lực.")
+
 
 def community_create(
     *,
@@ -92,12 +94,43 @@ def _parent_id(community: AdministrativeUnit) -> int:
     return community.parent_id
 
 
-def _lock_current_community(community: AdministrativeUnit) -> AdministrativeUnit:
+def _lock_community(community: AdministrativeUnit) -> AdministrativeUnit:
     locked = AdministrativeUnit.objects.select_for_update().get(pk=community.pk)
     require_community(locked)
-    if locked.valid_until is not None:
-        raise DomainError("units.community.ended", str(_("Thôn, tổ dân phố này đã hết hiệu lực.")))
     return locked
+
+
+def _lock_current_community(community: AdministrativeUnit) -> AdministrativeUnit:
+    """A community locked for a change that keeps it current (rename, receiving a merge)."""
+    locked = _lock_community(community)
+    if rules.community_state(locked.valid_until) != rules.CommunityState.CURRENT:
+        raise DomainError("units.community.ended", str(ENDED_MESSAGE))
+    return locked
+
+
+def _check_end(community: AdministrativeUnit, on: dt.date) -> None:
+    """What ending a community from ``on`` needs, whether it is ended or merged away."""
+    state = rules.community_state(community.valid_until)
+    rules.check_community_transition(state, rules.CommunityState.ENDED).raise_if_refused(str(ENDED_MESSAGE))
+    if community.valid_from is not None and on <= community.valid_from:
+        raise DomainError("units.community.until_before_from", str(_("Ngày hết hiệu lực phải sau ngày có hiệu lực.")))
+
+
+def _record_end(community: AdministrativeUnit, on: dt.date, *, actor: Any, now: dt.datetime) -> None:
+    """Record a checked end (``_check_end``): the end date, then its audit event."""
+    before = _community_state(community)
+    event = rules.COMMUNITY_TRANSITIONS[(rules.community_state(community.valid_until), rules.CommunityState.ENDED)]
+    community.valid_until = on
+    community.save(update_fields=["valid_until", "updated_at"])
+    audit_record(
+        code=event,
+        actor=actor,
+        unit=community.parent_id,
+        obj=community,
+        before=before,
+        after=_community_state(community),
+        now=now,
+    )
 
 
 def community_rename(
@@ -163,11 +196,8 @@ def community_end(
     """End a community from ``on`` (it is no longer valid that day); refused while households live there."""
     moment = now or clock.now()
     with transaction.atomic():
-        locked = _lock_current_community(community)
-        if locked.valid_from is not None and on <= locked.valid_from:
-            raise DomainError(
-                "units.community.until_before_from", str(_("Ngày hết hiệu lực phải sau ngày có hiệu lực."))
-            )
+        locked = _lock_community(community)
+        _check_end(locked, on)
         still_living = Household.objects.in_unit(locked).active_on_or_after(on)
         if still_living.exists():
             raise DomainError(
@@ -180,18 +210,7 @@ def community_end(
                     % {"count": still_living.count()}
                 ),
             )
-        before = _community_state(locked)
-        locked.valid_until = on
-        locked.save(update_fields=["valid_until", "updated_at"])
-        audit_record(
-            code="units.community.ended",
-            actor=actor,
-            unit=locked.parent_id,
-            obj=locked,
-            before=before,
-            after=_community_state(locked),
-            now=moment,
-        )
+        _record_end(locked, on, actor=actor, now=moment)
     community.valid_until = on
     return locked
 
@@ -218,7 +237,7 @@ def community_merge(
         raise DomainError("units.community.merge_no_source", str(_("Cần chọn thôn, tổ dân phố được sáp nhập.")))
     with transaction.atomic():
         locked_target = _lock_current_community(target)
-        locked_sources = [_lock_current_community(source) for source in source_list]
+        locked_sources = [_lock_community(source) for source in source_list]
         for source in locked_sources:
             if source.pk == locked_target.pk:
                 raise DomainError(
@@ -228,10 +247,7 @@ def community_merge(
                 raise DomainError(
                     "units.community.merge_other_commune", str(_("Chỉ sáp nhập các thôn, tổ dân phố cùng một xã."))
                 )
-            if source.valid_from is not None and on <= source.valid_from:
-                raise DomainError(
-                    "units.community.until_before_from", str(_("Ngày hết hiệu lực phải sau ngày có hiệu lực."))
-                )
+            _check_end(source, on)
         if Household.objects.filter(community__in=locked_sources, active_from__gt=on).exists():
             raise DomainError(
                 "units.community.merge_future_households",
@@ -254,19 +270,24 @@ def community_merge(
         )
         moved = 0
         for source in locked_sources:
-            households = Household.objects.select_for_update().filter(
-                community=source, active_until__isnull=True, active_from__lte=on
-            )
+            households = Household.objects.select_for_update().of_unit_on(source, on)
             for old in households.order_by("code"):
-                before = household_state(old)
-                old.status = HouseholdStatus.MERGED
-                old.active_until = on
                 if old.active_from == on:
                     # Never counted in the source: keep the interval well-formed by not ending it there.
                     raise DomainError(
                         "units.community.merge_same_day_household",
                         str(_("Có hộ bắt đầu cư trú đúng ngày sáp nhập: hãy ghi hộ đó vào thôn mới.")),
                     )
+                rules.check_household_transition(old.status, HouseholdStatus.MERGED).raise_if_refused(
+                    str(
+                        _("Hộ %(code)s đã ghi thôi cư trú sau ngày sáp nhập: hãy sửa ngày thôi cư trú của hộ trước.")
+                        % {"code": old.code}
+                    )
+                )
+                before = household_state(old)
+                event = rules.HOUSEHOLD_TRANSITIONS[(old.status, HouseholdStatus.MERGED)]
+                old.status = HouseholdStatus.MERGED
+                old.active_until = on
                 old.save(update_fields=["status", "active_until", "updated_at"])
                 code = old.code
                 suffix = 1
@@ -284,7 +305,7 @@ def community_merge(
                 )
                 Resident.objects.filter(household=old).update(household=new)
                 audit_record(
-                    code="units.household.merged",
+                    code=event,
                     actor=actor,
                     unit=source,
                     obj=old,
@@ -301,18 +322,7 @@ def community_merge(
                     now=moment,
                 )
                 moved += 1
-            before_source = _community_state(source)
-            source.valid_until = on
-            source.save(update_fields=["valid_until", "updated_at"])
-            audit_record(
-                code="units.community.ended",
-                actor=actor,
-                unit=source.parent_id,
-                obj=source,
-                before=before_source,
-                after=_community_state(source),
-                now=moment,
-            )
+            _record_end(source, on, actor=actor, now=moment)
         audit_record(
             code="units.community.merged",
             actor=actor,

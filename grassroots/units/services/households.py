@@ -58,6 +58,8 @@ def household_move_out(
 ) -> Household:
     """Mark a household moved away or dissolved from ``on``: it no longer counts from that day."""
     moment = now or clock.now()
+    if status not in rules.MOVE_OUT_STATUSES:
+        raise DomainError("units.household.bad_move_out_status", str(_("Lý do thôi cư trú không hợp lệ.")))
     with transaction.atomic():
         locked = Household.objects.select_for_update().get(pk=household.pk)
         rules.check_household_transition(locked.status, status).raise_if_refused(
@@ -69,11 +71,12 @@ def household_move_out(
                 str(_("Ngày thôi cư trú phải sau ngày bắt đầu cư trú.")),
             )
         before = household_state(locked)
+        event = rules.HOUSEHOLD_TRANSITIONS[(locked.status, status)]
         locked.status = status
         locked.active_until = on
         locked.save(update_fields=["status", "active_until", "updated_at"])
         audit_record(
-            code=f"units.household.{status}",
+            code=event,
             actor=actor,
             unit=locked.community_id,
             obj=locked,
