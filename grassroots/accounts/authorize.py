@@ -15,14 +15,14 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, MultipleObjectsReturned, ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 
 from grassroots.accounts import selectors
 from grassroots.units.models import AdministrativeUnit
 
-ViewFunction = Callable[..., HttpResponse]
+ViewFunction = Callable[..., HttpResponseBase]
 
 
 def visible_unit_ids(request: HttpRequest) -> set[int]:
@@ -74,7 +74,7 @@ def role_required(*roles: str) -> Callable[[ViewFunction], ViewFunction]:
 
     def decorator(view: ViewFunction) -> ViewFunction:
         @functools.wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
@@ -131,7 +131,7 @@ def signed_in_view(view: ViewFunction) -> ViewFunction:
     """A page about the signed-in person themself; anonymous visitors go to the login page."""
 
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
@@ -139,7 +139,17 @@ def signed_in_view(view: ViewFunction) -> ViewFunction:
     return _declare(wrapper, SIGNED_IN)
 
 
-def action_required(action: Any) -> Callable[[ViewFunction], ViewFunction]:
+ASKED_ATTRIBUTE = "_grassroots_actions_asked"
+"""Where ``require_action`` notes on the request which actions the view asked about."""
+
+
+def _note_asked(request: HttpRequest, action: Any) -> None:
+    asked: set[str] = getattr(request, ASKED_ATTRIBUTE, set())
+    asked.add(str(action))
+    setattr(request, ASKED_ATTRIBUTE, asked)
+
+
+def action_required(action: Any, *, per_object: bool = False) -> Callable[[ViewFunction], ViewFunction]:
     """The view needs ``action`` (an ``accounts.rules.Action``): declared here, decided by the matrix.
 
     At the door: anonymous users go to the login page, and a user none of whose roles grants
@@ -147,6 +157,19 @@ def action_required(action: Any) -> Callable[[ViewFunction], ViewFunction]:
     (404 outside the user's units) and asks for the action on that unit or organisation with
     ``require_action`` / ``require_action_in_organisation`` (403 when visible but not allowed).
     Superusers pass through the matrix (``rules.allows``), never through a check written in a view.
+
+    ``per_object=True`` is for a page about one object of a unit, where the house rule puts the
+    404 first: an object outside the user's units does not exist for them, whatever their roles
+    (a resident asking for another village's household gets 404, not 403). The door then only
+    sends anonymous users to the login page, and the view **must** ask ``require_action`` for
+    ``action`` once it holds the object; a successful response given without asking is refused
+    with ``ImproperlyConfigured`` (a bug, so it fails loudly in the tests that open every page)::
+
+        @action_required(Action.VIEW_HOUSEHOLDS, per_object=True)
+        def household_detail(request, household_id):
+            household = get_object_in_units(request, Household.objects.all(), "community", pk=household_id)
+            require_action(request, Action.VIEW_HOUSEHOLDS, household.community_id)
+            ...
     """
     from grassroots.accounts.rules import Action
 
@@ -154,9 +177,17 @@ def action_required(action: Any) -> Callable[[ViewFunction], ViewFunction]:
 
     def decorator(view: ViewFunction) -> ViewFunction:
         @functools.wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            if per_object:
+                response = view(request, *args, **kwargs)
+                if response.status_code < 400 and declared.value not in getattr(request, ASKED_ATTRIBUTE, set()):
+                    raise ImproperlyConfigured(
+                        f"{view.__module__}.{view.__name__} declares {declared.value} per object but never asked "
+                        "require_action for it"
+                    )
+                return response
             if not selectors.user_can(request.user, declared, None):
                 raise PermissionDenied(f"{declared.value} required")
             return view(request, *args, **kwargs)
@@ -168,9 +199,11 @@ def action_required(action: Any) -> Callable[[ViewFunction], ViewFunction]:
 
 def require_action(request: HttpRequest, action: Any, unit: AdministrativeUnit | int) -> None:
     """403 unless the matrix lets the user do ``action`` on ``unit`` (held there or above)."""
+    _note_asked(request, action)
     require(selectors.user_can(request.user, action, unit))
 
 
 def require_action_in_organisation(request: HttpRequest, action: Any, organisation: Any) -> None:
     """403 unless the roles the user holds inside ``organisation`` grant ``action`` there."""
+    _note_asked(request, action)
     require(selectors.user_can_in_organisation(request.user, action, organisation))

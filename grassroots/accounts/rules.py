@@ -294,6 +294,9 @@ class Action(StrEnum):
     SUPERVISE = "supervise"
     MANAGE_DISCLOSURES = "manage_disclosures"
     ADMINISTER = "administer"
+    # --- added for units/accounts ---
+    VIEW_HOUSEHOLDS = "view_households"
+    """Open the staff household pages (members' birth dates, phone numbers): staff roles only."""
 
 
 ORGANISATION_SCOPED_ACTIONS: frozenset[Action] = frozenset({Action.MANAGE_DISCLOSURES})
@@ -314,6 +317,7 @@ _COMMUNE_LEADERSHIP = frozenset(
         Action.EDIT_CALENDAR,
         Action.READ_ROLLUPS,
         Action.MANAGE_DISCLOSURES,
+        Action.VIEW_HOUSEHOLDS,  # added for units/accounts
     }
 )
 
@@ -328,19 +332,27 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.EDIT_CALENDAR,
             Action.READ_ROLLUPS,
             Action.MANAGE_DISCLOSURES,
+            Action.VIEW_HOUSEHOLDS,  # added for units/accounts
         }
     ),
-    Role.VILLAGE_HEAD: frozenset({Action.VIEW_UNIT}),
-    Role.INTERIM_VILLAGE_HEAD: frozenset({Action.VIEW_UNIT}),
-    Role.FRONT_CHAIR: frozenset({Action.VIEW_UNIT, Action.SUPERVISE, Action.READ_ROLLUPS}),
-    Role.FRONT_WORK_COMMITTEE_HEAD: frozenset({Action.VIEW_UNIT, Action.SUPERVISE}),
-    Role.INSPECTION_BOARD_MEMBER: frozenset({Action.VIEW_UNIT, Action.SUPERVISE}),
+    # VIEW_HOUSEHOLDS (added for units/accounts) goes with every staff role (``STAFF_ROLES``) and no
+    # other: a resident's or household representative's VIEW_UNIT must not open the neighbours'
+    # personal data in the staff pages; they use the portal.
+    Role.VILLAGE_HEAD: frozenset({Action.VIEW_UNIT, Action.VIEW_HOUSEHOLDS}),
+    Role.INTERIM_VILLAGE_HEAD: frozenset({Action.VIEW_UNIT, Action.VIEW_HOUSEHOLDS}),
+    Role.FRONT_CHAIR: frozenset({Action.VIEW_UNIT, Action.SUPERVISE, Action.READ_ROLLUPS, Action.VIEW_HOUSEHOLDS}),
+    Role.FRONT_WORK_COMMITTEE_HEAD: frozenset({Action.VIEW_UNIT, Action.SUPERVISE, Action.VIEW_HOUSEHOLDS}),
+    Role.INSPECTION_BOARD_MEMBER: frozenset({Action.VIEW_UNIT, Action.SUPERVISE, Action.VIEW_HOUSEHOLDS}),
     Role.HOUSEHOLD_REPRESENTATIVE: frozenset({Action.VIEW_UNIT}),
     Role.RESIDENT: frozenset({Action.VIEW_UNIT}),
-    Role.AGENCY_HEAD: frozenset({Action.VIEW_UNIT, Action.READ_ROLLUPS, Action.MANAGE_DISCLOSURES}),
-    Role.UNION_CHAIR: frozenset({Action.VIEW_UNIT, Action.SUPERVISE}),
+    Role.AGENCY_HEAD: frozenset(
+        {Action.VIEW_UNIT, Action.READ_ROLLUPS, Action.MANAGE_DISCLOSURES, Action.VIEW_HOUSEHOLDS}
+    ),
+    Role.UNION_CHAIR: frozenset({Action.VIEW_UNIT, Action.SUPERVISE, Action.VIEW_HOUSEHOLDS}),
     Role.STAFF_MEMBER: frozenset({Action.VIEW_UNIT}),
-    Role.PROVINCIAL_OFFICER: frozenset({Action.VIEW_UNIT, Action.READ_ROLLUPS, Action.EDIT_CALENDAR}),
+    Role.PROVINCIAL_OFFICER: frozenset(
+        {Action.VIEW_UNIT, Action.READ_ROLLUPS, Action.EDIT_CALENDAR, Action.VIEW_HOUSEHOLDS}
+    ),
 }
 """Role × action: what each role may do in its unit and below. ``ADMINISTER`` is for superusers only."""
 

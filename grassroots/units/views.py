@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from grassroots.accounts.authorize import get_object_in_units, require, role_required, visible_unit_ids
+from grassroots.accounts.authorize import action_required, get_object_in_units, require_action, visible_unit_ids
 from grassroots.accounts.rules import Action
 from grassroots.accounts.selectors import user_can
 from grassroots.core import clock
@@ -36,7 +35,7 @@ from grassroots.units.forms import (
     RestDaysForm,
 )
 from grassroots.units.models import AdministrativeUnit, Household, HouseholdStatus, Organisation, UnitLevel
-from grassroots.units.permissions import can_view_households, household_unit_ids
+from grassroots.units.permissions import household_unit_ids
 from grassroots.units.services import HouseholdImportError, household_import
 
 HOUSEHOLDS_PER_PAGE = 50
@@ -63,7 +62,7 @@ def _community_for(request: HttpRequest, commune: AdministrativeUnit, community_
     return get_object_in_units(request, communities, "", pk=community_id)
 
 
-@role_required()
+@action_required(Action.VIEW_HOUSEHOLDS)
 def commune_index(request: HttpRequest) -> HttpResponse:
     """The communes (and, for a village head, the villages) whose household pages the user may open."""
     query = request.GET.get("q", "").strip()[:100]
@@ -74,10 +73,10 @@ def commune_index(request: HttpRequest) -> HttpResponse:
     return render(request, "units/commune_index.html", context)
 
 
-@login_required
+@action_required(Action.VIEW_HOUSEHOLDS, per_object=True)
 def commune_detail(request: HttpRequest, commune_slug: str) -> HttpResponse:
     commune = _commune_for(request, commune_slug)
-    require(can_view_households(request.user, commune))
+    require_action(request, Action.VIEW_HOUSEHOLDS, commune)
     today = clock.today()
     communities = list(selectors.communities_of(commune, on=today))
     counts = selectors.active_household_counts(commune, today)
@@ -97,11 +96,11 @@ def commune_detail(request: HttpRequest, commune_slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@action_required(Action.VIEW_HOUSEHOLDS, per_object=True)
 def community_households(request: HttpRequest, commune_slug: str, community_id: int) -> HttpResponse:
     commune = _commune_for(request, commune_slug)
     community = _community_for(request, commune, community_id)
-    require(can_view_households(request.user, community))
+    require_action(request, Action.VIEW_HOUSEHOLDS, community)
     form = HouseholdSearchForm(request.GET or None)
     search = form.cleaned_data["q"].strip() if form.is_valid() else ""
     page = Paginator(selectors.households_of(community, search), HOUSEHOLDS_PER_PAGE).get_page(request.GET.get("page"))
@@ -112,7 +111,7 @@ def community_households(request: HttpRequest, commune_slug: str, community_id: 
         "search": search,
         "page": page,
         "active_count": Household.objects.of_unit_on(community, clock.today()).count(),
-        "can_view_commune": can_view_households(request.user, commune),
+        "can_view_commune": user_can(request.user, Action.VIEW_HOUSEHOLDS, commune),
         "can_manage": user_can(request.user, Action.MANAGE_HOUSEHOLDS, community),
     }
     is_htmx = bool(getattr(request, "htmx", False))
@@ -120,12 +119,12 @@ def community_households(request: HttpRequest, commune_slug: str, community_id: 
     return render(request, template, context)
 
 
-@login_required
+@action_required(Action.VIEW_HOUSEHOLDS, per_object=True)
 def household_detail(request: HttpRequest, commune_slug: str, household_id: int) -> HttpResponse:
     commune = _commune_for(request, commune_slug)
     households = Household.objects.select_related("community", "representative").filter(community__parent=commune)
     household = get_object_in_units(request, households, "community", pk=household_id)
-    require(can_view_households(request.user, household.community))
+    require_action(request, Action.VIEW_HOUSEHOLDS, household.community_id)
     return render(
         request,
         "units/household_detail.html",
@@ -133,17 +132,17 @@ def household_detail(request: HttpRequest, commune_slug: str, household_id: int)
             "commune": commune,
             "household": household,
             "members": selectors.household_members(household),
-            "can_view_commune": can_view_households(request.user, commune),
+            "can_view_commune": user_can(request.user, Action.VIEW_HOUSEHOLDS, commune),
             "can_manage": user_can(request.user, Action.MANAGE_HOUSEHOLDS, household.community),
         },
     )
 
 
-@login_required
+@action_required(Action.MANAGE_HOUSEHOLDS, per_object=True)
 @require_http_methods(["GET", "POST"])
 def household_import_view(request: HttpRequest, commune_slug: str) -> HttpResponse:
     commune = _commune_for(request, commune_slug)
-    require(user_can(request.user, Action.MANAGE_HOUSEHOLDS, commune))
+    require_action(request, Action.MANAGE_HOUSEHOLDS, commune)
     form = HouseholdImportForm(request.POST or None, request.FILES or None)
     row_errors = []
     file_error = ""
@@ -171,9 +170,8 @@ def household_import_view(request: HttpRequest, commune_slug: str) -> HttpRespon
     )
 
 
-@login_required
+@action_required(Action.MANAGE_HOUSEHOLDS)
 def import_template_xlsx(request: HttpRequest) -> HttpResponse:
-    require(user_can(request.user, Action.MANAGE_HOUSEHOLDS, None))
     response = HttpResponse(
         importing.template_xlsx(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -182,9 +180,8 @@ def import_template_xlsx(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
+@action_required(Action.MANAGE_HOUSEHOLDS)
 def import_template_csv(request: HttpRequest) -> HttpResponse:
-    require(user_can(request.user, Action.MANAGE_HOUSEHOLDS, None))
     response = HttpResponse(("\ufeff" + importing.template_csv()).encode("utf-8"), content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-ho-gia-dinh.csv"'
     return response
@@ -201,7 +198,7 @@ def _manageable_community(request: HttpRequest, commune_slug: str, community_id:
     """A current community of the commune the user may manage (404 outside their units, 403 read-only)."""
     commune = _commune_for(request, commune_slug)
     community = _community_for(request, commune, community_id)
-    require(user_can(request.user, Action.MANAGE_HOUSEHOLDS, community))
+    require_action(request, Action.MANAGE_HOUSEHOLDS, community)
     if not community.is_current:
         raise Http404("community ended")
     return community
@@ -210,7 +207,7 @@ def _manageable_community(request: HttpRequest, commune_slug: str, community_id:
 def _manageable_household(request: HttpRequest, commune: AdministrativeUnit, household_id: int) -> Household:
     households = Household.objects.select_related("community", "representative").filter(community__parent=commune)
     household = get_object_in_units(request, households, "community", pk=household_id)
-    require(user_can(request.user, Action.MANAGE_HOUSEHOLDS, household.community))
+    require_action(request, Action.MANAGE_HOUSEHOLDS, household.community_id)
     if not household.is_active:
         raise Http404("household not active")
     return household
@@ -224,11 +221,11 @@ def _household_url(commune: AdministrativeUnit, household_id: int) -> str:
     return reverse("units:household_detail", kwargs={"commune_slug": commune.slug, "household_id": household_id})
 
 
-@login_required
+@action_required(Action.MANAGE_HOUSEHOLDS, per_object=True)
 @require_http_methods(["GET", "POST"])
 def community_create_view(request: HttpRequest, commune_slug: str) -> HttpResponse:
     commune = _commune_for(request, commune_slug)
-    require(user_can(request.user, Action.MANAGE_HOUSEHOLDS, commune))
+    require_action(request, Action.MANAGE_HOUSEHOLDS, commune)
     form = CommunityCreateForm(request.POST or None, initial={"valid_from": clock.today(), "kind": "thon"})
     error = ""
     if request.method == "POST" and form.is_valid():
@@ -258,7 +255,7 @@ def community_create_view(request: HttpRequest, commune_slug: str) -> HttpRespon
     )
 
 
-@login_required
+@action_required(Action.MANAGE_HOUSEHOLDS, per_object=True)
 @require_http_methods(["GET", "POST"])
 def community_rename_view(request: HttpRequest, commune_slug: str, community_id: int) -> HttpResponse:
     community = _manageable_community(request, commune_slug, community_id)
@@ -292,7 +289,7 @@ def community_rename_view(request: HttpRequest, commune_slug: str, community_id:
     )
 
 
-@login_required
+@action_required(Action.MANAGE_HOUSEHOLDS, per_object=True)
 @require_http_methods(["GET", "POST"])
 def community_end_view(request: HttpRequest, commune_slug: str, community_id: int) -> HttpResponse:
     community = _manageable_community(request, commune_slug, community_id)
@@ -322,7 +319,7 @@ def community_end_view(request: HttpRequest, commune_slug: str, community_id: in
     )
 
 
-@login_required
+@action_required(Action.MANAGE_HOUSEHOLDS, per_object=True)
 @require_http_methods(["GET", "POST"])
 def household_create_view(request: HttpRequest, commune_slug: str, community_id: int) -> HttpResponse:
     community = _manageable_community(request, commune_slug, community_id)
@@ -356,7 +353,7 @@ def household_create_view(request: HttpRequest, commune_slug: str, community_id:
     )
 
 
-@login_required
+@action_required(Action.MANAGE_HOUSEHOLDS, per_object=True)
 @require_http_methods(["GET", "POST"])
 def resident_create_view(request: HttpRequest, commune_slug: str, household_id: int) -> HttpResponse:
     commune = _commune_for(request, commune_slug)
@@ -395,7 +392,7 @@ def resident_create_view(request: HttpRequest, commune_slug: str, household_id: 
     )
 
 
-@login_required
+@action_required(Action.MANAGE_HOUSEHOLDS, per_object=True)
 @require_http_methods(["GET", "POST"])
 def representative_view(request: HttpRequest, commune_slug: str, household_id: int) -> HttpResponse:
     commune = _commune_for(request, commune_slug)
@@ -427,7 +424,7 @@ def representative_view(request: HttpRequest, commune_slug: str, household_id: i
     )
 
 
-@login_required
+@action_required(Action.MANAGE_HOUSEHOLDS, per_object=True)
 @require_http_methods(["GET", "POST"])
 def household_move_out_view(request: HttpRequest, commune_slug: str, household_id: int) -> HttpResponse:
     commune = _commune_for(request, commune_slug)
@@ -459,18 +456,18 @@ def household_move_out_view(request: HttpRequest, commune_slug: str, household_i
 
 def _organisations_page(request: HttpRequest, commune_slug: str) -> AdministrativeUnit:
     commune = _commune_for(request, commune_slug)
-    require(can_view_households(request.user, commune))
+    require_action(request, Action.VIEW_HOUSEHOLDS, commune)
     return commune
 
 
 def _organisation_for(request: HttpRequest, commune: AdministrativeUnit, organisation_id: int) -> Organisation:
     organisations = Organisation.objects.filter(unit__in=[commune.pk, *selectors.units_under(commune)])
     organisation = get_object_in_units(request, organisations, "unit", pk=organisation_id)
-    require(user_can(request.user, Action.MANAGE_HOUSEHOLDS, commune))
+    require_action(request, Action.MANAGE_HOUSEHOLDS, commune)
     return organisation
 
 
-@login_required
+@action_required(Action.VIEW_HOUSEHOLDS, per_object=True)
 def organisation_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
     commune = _organisations_page(request, commune_slug)
     today = clock.today()
@@ -496,11 +493,11 @@ def organisation_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@action_required(Action.MANAGE_HOUSEHOLDS, per_object=True)
 @require_http_methods(["GET", "POST"])
 def organisation_create_view(request: HttpRequest, commune_slug: str) -> HttpResponse:
     commune = _organisations_page(request, commune_slug)
-    require(user_can(request.user, Action.MANAGE_HOUSEHOLDS, commune))
+    require_action(request, Action.MANAGE_HOUSEHOLDS, commune)
     form = OrganisationCreateForm(request.POST or None)
     error = ""
     if request.method == "POST" and form.is_valid():
@@ -529,7 +526,7 @@ def organisation_create_view(request: HttpRequest, commune_slug: str) -> HttpRes
     )
 
 
-@login_required
+@action_required(Action.MANAGE_HOUSEHOLDS, per_object=True)
 @require_http_methods(["GET", "POST"])
 def headcount_view(request: HttpRequest, commune_slug: str, organisation_id: int) -> HttpResponse:
     commune = _organisations_page(request, commune_slug)
@@ -565,7 +562,7 @@ def headcount_view(request: HttpRequest, commune_slug: str, organisation_id: int
     )
 
 
-@login_required
+@action_required(Action.MANAGE_HOUSEHOLDS, per_object=True)
 @require_http_methods(["GET", "POST"])
 def rest_days_view(request: HttpRequest, commune_slug: str, organisation_id: int) -> HttpResponse:
     commune = _organisations_page(request, commune_slug)

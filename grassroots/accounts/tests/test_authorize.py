@@ -74,3 +74,34 @@ def test_role_required(client, commune_officer, board_member, resident) -> None:
     client.logout()
     _login(client, resident)
     assert client.get("/test-staff/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("persona", "mine", "theirs"),
+    [
+        ("commune_officer", 200, 404),
+        ("village_head", 200, 404),
+        ("resident", 403, 404),  # no VIEW_HOUSEHOLDS: 404 outside first, 403 on their own village
+        ("other_commune_officer", 404, 200),
+    ],
+)
+def test_per_object_check_puts_the_404_first(
+    request, client, community, other_commune, persona: str, mine: int, theirs: int
+) -> None:
+    own = Household.objects.filter(community=community).order_by("pk")[0]
+    elsewhere = Household.objects.get(community__parent=other_commune)
+    _login(client, request.getfixturevalue(persona))
+    assert client.get(f"/test-per-object/{own.pk}/").status_code == mine
+    assert client.get(f"/test-per-object/{elsewhere.pk}/").status_code == theirs
+
+
+def test_per_object_view_that_never_asks_fails_loudly(client, community, commune_officer) -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    own = Household.objects.filter(community=community).order_by("pk")[0]
+    _login(client, commune_officer)
+    with pytest.raises(ImproperlyConfigured):
+        client.get(f"/test-forgets/{own.pk}/")
+    client.logout()
+    response = client.get(f"/test-forgets/{own.pk}/")
+    assert response.status_code == 302 and "/tai-khoan/dang-nhap/" in response["Location"]

@@ -251,6 +251,7 @@ EXPECTED: dict[str, set[str]] = {
         "edit_calendar",
         "read_rollups",
         "manage_disclosures",
+        "view_households",
     },
     Role.COMMUNE_VICE_CHAIR: {
         "view_unit",
@@ -260,6 +261,7 @@ EXPECTED: dict[str, set[str]] = {
         "edit_calendar",
         "read_rollups",
         "manage_disclosures",
+        "view_households",
     },
     Role.COMMUNE_OFFICER: {
         "view_unit",
@@ -268,19 +270,20 @@ EXPECTED: dict[str, set[str]] = {
         "edit_calendar",
         "read_rollups",
         "manage_disclosures",
+        "view_households",
     },
-    Role.VILLAGE_HEAD: {"view_unit"},
-    Role.INTERIM_VILLAGE_HEAD: {"view_unit"},
-    Role.FRONT_CHAIR: {"view_unit", "supervise", "read_rollups"},
-    Role.FRONT_WORK_COMMITTEE_HEAD: {"view_unit", "supervise"},
-    Role.INSPECTION_BOARD_MEMBER: {"view_unit", "supervise"},
+    Role.VILLAGE_HEAD: {"view_unit", "view_households"},
+    Role.INTERIM_VILLAGE_HEAD: {"view_unit", "view_households"},
+    Role.FRONT_CHAIR: {"view_unit", "supervise", "read_rollups", "view_households"},
+    Role.FRONT_WORK_COMMITTEE_HEAD: {"view_unit", "supervise", "view_households"},
+    Role.INSPECTION_BOARD_MEMBER: {"view_unit", "supervise", "view_households"},
     Role.HOUSEHOLD_REPRESENTATIVE: {"view_unit"},
     Role.RESIDENT: {"view_unit"},
     # MANAGE_DISCLOSURES is in the agency head's row but scoped to their organisation (see below).
-    Role.AGENCY_HEAD: {"view_unit", "read_rollups"},
-    Role.UNION_CHAIR: {"view_unit", "supervise"},
+    Role.AGENCY_HEAD: {"view_unit", "read_rollups", "view_households"},
+    Role.UNION_CHAIR: {"view_unit", "supervise", "view_households"},
     Role.STAFF_MEMBER: {"view_unit"},
-    Role.PROVINCIAL_OFFICER: {"view_unit", "read_rollups", "edit_calendar"},
+    Role.PROVINCIAL_OFFICER: {"view_unit", "read_rollups", "edit_calendar", "view_households"},
 }
 
 MATRIX_CASES = [(role, action) for role in Role.values for action in Action]
@@ -413,3 +416,10 @@ def test_manage_disclosures_commune_leadership_and_agency_head_in_their_organisa
 )
 def test_username_slug_folds_vietnamese(parts, expected):
     assert rules.username_slug(*parts) == expected
+
+
+def test_household_pages_are_for_staff_roles_only() -> None:
+    """``VIEW_HOUSEHOLDS`` is granted to exactly the staff roles: never to a resident's role."""
+    granted = {role for role, actions in rules.PERMISSION_MATRIX.items() if Action.VIEW_HOUSEHOLDS in actions}
+    assert granted == set(rules.STAFF_ROLES)
+    assert Role.RESIDENT not in granted and Role.HOUSEHOLD_REPRESENTATIVE not in granted

@@ -5,7 +5,14 @@ from django.urls import path
 
 from config.urls import urlpatterns as site_urlpatterns
 from grassroots.accounts import selectors
-from grassroots.accounts.authorize import get_object_in_units, get_unit_for_view, require, role_required
+from grassroots.accounts.authorize import (
+    action_required,
+    get_object_in_units,
+    get_unit_for_view,
+    require,
+    require_action,
+    role_required,
+)
 from grassroots.accounts.models import Role
 from grassroots.accounts.rules import Action
 from grassroots.units.models import Household
@@ -36,7 +43,21 @@ def staff_only(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok")
 
 
+@action_required(Action.VIEW_HOUSEHOLDS, per_object=True)
+def household_per_object(request: HttpRequest, household_id: int) -> HttpResponse:
+    household = get_object_in_units(request, Household.objects.all(), "community", pk=household_id)
+    require_action(request, Action.VIEW_HOUSEHOLDS, household.community_id)
+    return HttpResponse(f"household {household.pk}")
+
+
+@action_required(Action.VIEW_HOUSEHOLDS, per_object=True)
+def forgets_to_ask(request: HttpRequest, household_id: int) -> HttpResponse:
+    return HttpResponse("no check")
+
+
 urlpatterns = [
+    path("test-per-object/<int:household_id>/", household_per_object),
+    path("test-forgets/<int:household_id>/", forgets_to_ask),
     path("test-unit/<str:key>/", unit_page),
     path("test-household/<int:household_id>/", household_page),
     path("test-officers/", officers_only),
