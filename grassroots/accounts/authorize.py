@@ -197,8 +197,8 @@ def action_required(action: Any, *, per_object: bool = False) -> Callable[[ViewF
     return decorator
 
 
-def require_action(request: HttpRequest, action: Any, unit: AdministrativeUnit | int) -> None:
-    """403 unless the matrix lets the user do ``action`` on ``unit`` (held there or above)."""
+def require_action(request: HttpRequest, action: Any, unit: AdministrativeUnit | int | None) -> None:
+    """403 unless the matrix lets the user do ``action`` on ``unit`` (held there or above; ``None``: anywhere)."""
     _note_asked(request, action)
     require(selectors.user_can(request.user, action, unit))
 

@@ -105,3 +105,39 @@ def test_per_object_view_that_never_asks_fails_loudly(client, community, commune
     client.logout()
     response = client.get(f"/test-forgets/{own.pk}/")
     assert response.status_code == 302 and "/tai-khoan/dang-nhap/" in response["Location"]
+
+
+def test_form_page_one_path(client, community, commune_officer) -> None:
+    from django.contrib.messages import get_messages
+
+    _login(client, commune_officer)
+    url = f"/test-form/{community.pk}/"
+    assert client.get(url).status_code == 200
+    done = client.post(url, {"name": "Thôn Mới"})
+    assert (done.status_code, done["Location"]) == (302, "/xong/")
+    assert [str(message) for message in get_messages(done.wsgi_request)] == ["ok Thôn Mới"]
+    refused = client.post(url, {"name": "sai"})
+    assert refused.status_code == 200
+    assert refused.context["form"].non_field_errors() == ["Bị từ chối"]
+    assert refused.context["refused_code"] == "test.refused"
+    assert 'value="sai"' in refused.content.decode()
+    invalid = client.post(url, {"name": ""})
+    assert (invalid.status_code, list(invalid.context["form"].errors)) == (200, ["name"])
+    assert "refused_code" not in invalid.context
+
+
+@pytest.mark.parametrize(
+    ("persona", "open_status", "closed_status"),
+    [
+        ("commune_officer", 200, 404),  # allowed, but the object's state offers no such form
+        ("village_head", 403, 403),  # sees Thôn 1, may not manage it: 403 before the state's 404
+        ("other_commune_officer", 404, 404),  # outside their units
+    ],
+)
+def test_form_page_order_of_refusals(
+    request, client, community, persona: str, open_status: int, closed_status: int
+) -> None:
+    _login(client, request.getfixturevalue(persona))
+    assert client.get(f"/test-form/{community.pk}/").status_code == open_status
+    assert client.get(f"/test-form/{community.pk}/?closed=1").status_code == closed_status
+    assert client.post(f"/test-form/{community.pk}/?closed=1", {"name": "x"}).status_code == closed_status

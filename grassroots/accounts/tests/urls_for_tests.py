@@ -1,5 +1,8 @@
 """A tiny URLconf for the fetch-and-authorize tests: the real site plus two test-only views."""
 
+from typing import Any
+
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
@@ -13,8 +16,10 @@ from grassroots.accounts.authorize import (
     require_action,
     role_required,
 )
+from grassroots.accounts.form_page import Done, form_page
 from grassroots.accounts.models import Role
 from grassroots.accounts.rules import Action
+from grassroots.core.errors import DomainError
 from grassroots.units.models import Household
 
 
@@ -55,7 +60,34 @@ def forgets_to_ask(request: HttpRequest, household_id: int) -> HttpResponse:
     return HttpResponse("no check")
 
 
+class NameForm(forms.Form):
+    name = forms.CharField(max_length=20)
+
+
+def _rename(data: dict[str, Any]) -> str:
+    if data["name"] == "sai":
+        raise DomainError("test.refused", "Bị từ chối")
+    return str(data["name"])
+
+
+@action_required(Action.MANAGE_HOUSEHOLDS, per_object=True)
+def form_page_view(request: HttpRequest, key: str) -> HttpResponse:
+    unit = get_unit_for_view(request, key)
+    return form_page(
+        request,
+        NameForm(request.POST or None),
+        action=Action.MANAGE_HOUSEHOLDS,
+        unit=unit,
+        available="closed" not in request.GET,
+        perform=_rename,
+        done=lambda name: Done(f"ok {name}", "/xong/"),
+        template="accounts/password_change.html",
+        refused_context=lambda refusal: {"refused_code": refusal.code},
+    )
+
+
 urlpatterns = [
+    path("test-form/<str:key>/", form_page_view),
     path("test-per-object/<int:household_id>/", household_per_object),
     path("test-forgets/<int:household_id>/", forgets_to_ask),
     path("test-unit/<str:key>/", unit_page),

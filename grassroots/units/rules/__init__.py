@@ -2,6 +2,7 @@
 
 - ``unit_tree``: the 2025 reform's numbers, a community's life (``COMMUNITY_TRANSITIONS``);
 - ``households``: the interval rule behind every denominator, ``HOUSEHOLD_TRANSITIONS``, representatives;
+- ``organisations``: weekly rest days;
 - ``text``: tolerant matching of Vietnamese names, URL slugs;
 - ``import_rows``: the checks of a household import file.
 
@@ -35,6 +36,7 @@ from grassroots.units.rules.import_rows import (
     parse_phone,
     validate_import,
 )
+from grassroots.units.rules.organisations import check_rest_days
 from grassroots.units.rules.text import fold_text, vietnamese_slug
 from grassroots.units.rules.unit_tree import (
     COMMUNE_COUNT,
@@ -68,6 +70,7 @@ __all__ = [
     "check_community_transition",
     "check_household_transition",
     "check_representative",
+    "check_rest_days",
     "community_state",
     "fold_text",
     "household_is_active_on",

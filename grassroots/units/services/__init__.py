@@ -1,7 +1,8 @@
 """Writes of the units app, one module per workflow; every change is audited in its own transaction.
 
 - ``communities``: create, rename, end and merge thôn, tổ dân phố;
-- ``households``: register households, add residents, designate the representative, move out;
+- ``households``: register households, add residents (``household_member_add``), designate the
+  representative, move out;
 - ``imports``: the all-or-nothing household import from a file;
 - ``organisations``: agencies and enterprises, their headcount and weekly rest days.
 
@@ -11,6 +12,7 @@ Callers keep writing ``from grassroots.units import services; services.household
 from grassroots.units.services.communities import community_create, community_end, community_merge, community_rename
 from grassroots.units.services.households import (
     household_create,
+    household_member_add,
     household_move_out,
     household_set_representative,
     resident_create,
@@ -28,6 +30,7 @@ __all__ = [
     "headcount_set",
     "household_create",
     "household_import",
+    "household_member_add",
     "household_move_out",
     "household_set_representative",
     "organisation_create",

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.core import clock
@@ -28,6 +29,28 @@ from grassroots.units.services._common import household_state, require_commune, 
 ENDED_MESSAGE = _("Thôn, tổ dân phố này đã hết hiệu lực.")
 
 
+def _community_name(name: str) -> str:
+    """A community's name as stored: single spaces, never empty."""
+    name = " ".join(name.split())
+    if not name:
+        raise DomainError("units.community.name_required", str(_("Cần nhập tên thôn, tổ dân phố.")))
+    return name
+
+
+def _current_communities(commune_id: int) -> QuerySet[AdministrativeUnit]:
+    return AdministrativeUnit.objects.filter(parent_id=commune_id, level=UnitLevel.COMMUNITY, valid_until__isnull=True)
+
+
+def _name_taken(commune_id: int, name: str, *, other_than: int | None = None) -> bool:
+    """Whether a current community of the commune already bears ``name``, whatever its case."""
+    communities = _current_communities(commune_id)
+    if other_than is not None:
+        communities = communities.exclude(pk=other_than)
+    names = communities.values_list("name", flat=True)
+    # Compared in Python: SQLite's case folding ignores Vietnamese letters (Đ/đ, Ô/ô…).
+    return any(other.casefold() == name.casefold() for other in names)
+
+
 def community_create(
     *,
     commune: AdministrativeUnit,
@@ -41,21 +64,13 @@ def community_create(
     """Create a community (thôn, tổ dân phố…) in a commune; the commune decides them (law.md §4.5)."""
     moment = now or clock.now()
     require_commune(commune)
-    name = " ".join(name.split())
-    if not name:
-        raise DomainError("units.community.name_required", str(_("Cần nhập tên thôn, tổ dân phố.")))
+    name = _community_name(name)
     kind = UnitKind.objects.filter(code=kind_code, level=UnitLevel.COMMUNITY, is_legacy=False).first()
     if kind is None:
         raise DomainError("units.community.bad_kind", str(_("Loại thôn, tổ dân phố không hợp lệ.")))
     with transaction.atomic():
-        clash = AdministrativeUnit.objects.filter(
-            parent=commune, level=UnitLevel.COMMUNITY, valid_until__isnull=True
-        ).filter(name__iexact=name)
-        if code:
-            clash = clash | AdministrativeUnit.objects.filter(
-                parent=commune, level=UnitLevel.COMMUNITY, valid_until__isnull=True, code=code
-            )
-        if clash.exists():
+        same_code = code and _current_communities(commune.pk).filter(code=code).exists()
+        if same_code or _name_taken(commune.pk, name):
             raise DomainError("units.community.duplicate", str(_("Xã đã có thôn, tổ dân phố trùng tên hoặc mã.")))
         community = AdministrativeUnit.objects.create(
             parent=commune,
@@ -144,18 +159,12 @@ def community_rename(
 ) -> AdministrativeUnit:
     """Rename a community (the commune's decision); the old name stays in a ``CommunityChange`` row."""
     moment = now or clock.now()
-    name = " ".join(name.split())
-    if not name:
-        raise DomainError("units.community.name_required", str(_("Cần nhập tên thôn, tổ dân phố.")))
+    name = _community_name(name)
     with transaction.atomic():
         locked = _lock_current_community(community)
         if name == locked.name:
             raise DomainError("units.community.same_name", str(_("Tên mới trùng tên hiện tại.")))
-        current_names = AdministrativeUnit.objects.filter(
-            parent_id=locked.parent_id, level=UnitLevel.COMMUNITY, valid_until__isnull=True
-        ).exclude(pk=locked.pk)
-        # Compared in Python: SQLite's case folding ignores Vietnamese letters.
-        if any(other.casefold() == name.casefold() for other in current_names.values_list("name", flat=True)):
+        if _name_taken(_parent_id(locked), name, other_than=locked.pk):
             raise DomainError("units.community.duplicate_name", str(_("Xã đã có thôn, tổ dân phố mang tên này.")))
         before = _community_state(locked)
         old_name = locked.name

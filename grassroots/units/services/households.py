@@ -176,3 +176,35 @@ def household_set_representative(
         )
     household.representative = resident
     return locked
+
+
+def household_member_add(
+    *,
+    household: Household,
+    full_name: str,
+    birth_date: dt.date | None = None,
+    gender: str = "",
+    phone: str = "",
+    is_representative: bool = False,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> Resident:
+    """Add a member to a household and, when asked, designate them its representative: both or neither.
+
+    A minor marked as representative is refused (``household_set_representative``) and the member
+    is not recorded either: the whole entry is one transaction.
+    """
+    moment = now or clock.now()
+    with transaction.atomic():
+        resident = resident_create(
+            household=household,
+            full_name=full_name,
+            birth_date=birth_date,
+            gender=gender,
+            phone=phone,
+            actor=actor,
+            now=moment,
+        )
+        if is_representative:
+            household_set_representative(household=household, resident=resident, actor=actor, now=moment)
+    return resident

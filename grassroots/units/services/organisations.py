@@ -12,7 +12,19 @@ from django.utils.translation import gettext_lazy as _
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
 from grassroots.core.services import audit_record
+from grassroots.units import rules
 from grassroots.units.models import AdministrativeUnit, Organisation, OrganisationKind, StaffHeadcount
+
+REST_DAY_MESSAGES = {
+    "units.organisation.bad_rest_days": _("Ngày nghỉ hằng tuần không hợp lệ."),
+    "units.organisation.no_working_day": _("Phải có ít nhất một ngày làm việc trong tuần."),
+}
+
+
+def _stored_rest_days(parts: Iterable[str | int]) -> str:
+    result = rules.check_rest_days(parts)
+    result.raise_if_refused(str(REST_DAY_MESSAGES.get(result.code, "")))
+    return str(result.params["stored"])
 
 
 def organisation_create(
@@ -33,9 +45,7 @@ def organisation_create(
     name = " ".join(name.split())
     if not name:
         raise DomainError("units.organisation.name_required", str(_("Cần nhập tên cơ quan, đơn vị.")))
-    days = [part.strip() for part in weekly_rest_days.split(",") if part.strip()]
-    if not all(part.isdigit() and 0 <= int(part) <= 6 for part in days):
-        raise DomainError("units.organisation.bad_rest_days", str(_("Ngày nghỉ hằng tuần không hợp lệ.")))
+    rest_days = _stored_rest_days(weekly_rest_days.split(","))
     with transaction.atomic():
         organisation = Organisation.objects.create(
             kind=kind,
@@ -43,7 +53,7 @@ def organisation_create(
             short_name=short_name.strip(),
             unit=unit,
             parent=parent,
-            weekly_rest_days=",".join(days),
+            weekly_rest_days=rest_days,
         )
         audit_record(
             code="units.organisation.created",
@@ -95,15 +105,6 @@ def headcount_set(
     return record
 
 
-def _parse_rest_days(weekly_rest_days: str) -> list[str]:
-    days = sorted({part.strip() for part in weekly_rest_days.split(",") if part.strip()})
-    if not all(part.isdigit() and 0 <= int(part) <= 6 for part in days):
-        raise DomainError("units.organisation.bad_rest_days", str(_("Ngày nghỉ hằng tuần không hợp lệ.")))
-    if len(days) == 7:
-        raise DomainError("units.organisation.no_working_day", str(_("Phải có ít nhất một ngày làm việc trong tuần.")))
-    return days
-
-
 def organisation_set_rest_days(
     *,
     organisation: Organisation,
@@ -113,11 +114,11 @@ def organisation_set_rest_days(
 ) -> Organisation:
     """Set the weekly rest days (0 = Monday … 6 = Sunday) an enterprise's working calendar uses."""
     moment = now or clock.now()
-    days = _parse_rest_days(",".join(str(day) for day in weekly_rest_days))
+    rest_days = _stored_rest_days(weekly_rest_days)
     with transaction.atomic():
         locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
         before = {"weekly_rest_days": locked.weekly_rest_days}
-        locked.weekly_rest_days = ",".join(days)
+        locked.weekly_rest_days = rest_days
         locked.save(update_fields=["weekly_rest_days", "updated_at"])
         audit_record(
             code="units.organisation.rest_days_set",

@@ -116,3 +116,32 @@ def test_rest_days_are_validated_and_audited(bare_commune, actor, now):
         services.organisation_set_rest_days(organisation=enterprise, weekly_rest_days=range(7), actor=actor, now=now)
     assert refused.value.code == "units.organisation.no_working_day"
     assert AuditEvent.objects.filter(code="units.organisation.rest_days_set").count() == 1
+
+
+def test_create_and_rename_share_one_name_rule(bare_commune, village_one, actor, now):
+    """A name differing only in Vietnamese case (Đ/đ) is the same name, when creating as when renaming."""
+    services.community_rename(community=village_one, name="Thôn Đông", on=dt.date(2026, 6, 1), actor=actor, now=now)
+    with pytest.raises(DomainError) as created:
+        services.community_create(commune=bare_commune, name="thôn đông", kind_code="thon", actor=actor, now=now)
+    assert created.value.code == "units.community.duplicate"
+    with pytest.raises(DomainError) as blank:
+        services.community_create(commune=bare_commune, name="   ", kind_code="thon", actor=actor, now=now)
+    assert blank.value.code == "units.community.name_required"
+    assert AuditEvent.objects.filter(code="units.community.created").count() == 0
+
+
+def test_organisation_create_keeps_one_working_day(bare_commune, actor, now):
+    with pytest.raises(DomainError) as refused:
+        services.organisation_create(
+            kind="other_employer",
+            name="Xưởng Mộc",
+            unit=bare_commune,
+            weekly_rest_days="0,1,2,3,4,5,6",
+            actor=actor,
+            now=now,
+        )
+    assert refused.value.code == "units.organisation.no_working_day"
+    created = services.organisation_create(
+        kind="other_employer", name="Xưởng Mộc", unit=bare_commune, weekly_rest_days="6, 6,5", actor=actor, now=now
+    )
+    assert created.weekly_rest_days == "5,6"

@@ -235,3 +235,21 @@ def test_validate_import_representative_needs_birth_date_and_earliest_arrival_wi
     plans, errors = rules.validate_import(rows, communities=COMMUNITIES, existing_codes=[], today=TODAY)
     assert [(error.row, error.column) for error in errors] == [(2, "birth_date")]
     assert [plan.active_from for plan in plans if plan.code == "H2"] == [dt.date(2019, 1, 1)]
+
+
+@pytest.mark.parametrize(
+    ("parts", "code", "stored"),
+    [
+        (["5", "6"], "ok", "5,6"),
+        ([6, 5, 6], "ok", "5,6"),
+        ([], "ok", ""),
+        (["0", "1", "2", "3", "4", "5"], "ok", "0,1,2,3,4,5"),
+        (["0", "1", "2", "3", "4", "5", "6"], "units.organisation.no_working_day", None),
+        (["7"], "units.organisation.bad_rest_days", None),
+        (["-1"], "units.organisation.bad_rest_days", None),
+        (["x"], "units.organisation.bad_rest_days", None),
+    ],
+)
+def test_rest_days_rule(parts, code, stored):
+    result = rules.check_rest_days(parts)
+    assert (result.code, result.params.get("stored")) == (code, stored)

@@ -187,3 +187,30 @@ def test_organisation_and_headcount(bare_commune, actor, now):
         services.headcount_set(
             organisation=OrganisationFactory(), effective_from=dt.date(2026, 1, 1), headcount=-1, actor=None, now=now
         )
+
+
+def test_household_member_add_is_both_or_neither(village_one, actor, now):
+    household = HouseholdFactory(community=village_one, representative=False)
+    with pytest.raises(DomainError) as refusal:
+        services.household_member_add(
+            household=household,
+            full_name="Trần Bé",
+            birth_date=dt.date(2015, 3, 1),
+            is_representative=True,
+            actor=actor,
+            now=now,
+        )
+    assert refusal.value.code == "units.representative.minor"
+    assert not Resident.objects.filter(household=household).exists()
+    assert _codes() == []
+    adult = services.household_member_add(
+        household=household,
+        full_name="Trần Văn Lớn",
+        birth_date=dt.date(1975, 3, 1),
+        is_representative=True,
+        actor=actor,
+        now=now,
+    )
+    household.refresh_from_db()
+    assert household.representative == adult
+    assert _codes() == ["units.resident.created", "units.household.representative_set"]
