@@ -210,7 +210,9 @@ def test_add_months_crosses_the_year() -> None:
         ((dt.date(2026, 1, 1), dt.date(2026, 3, 1)), (dt.date(2025, 1, 1), dt.date(2026, 1, 1)), False),
     ],
 )
-def test_periods_overlap(first: tuple, second: tuple, overlap: bool) -> None:
+def test_periods_overlap(
+    first: tuple[dt.date, dt.date | None], second: tuple[dt.date, dt.date | None], overlap: bool
+) -> None:
     assert rules.periods_overlap(*first, *second) is overlap
 
 
@@ -357,7 +359,7 @@ def test_unit_less_actions() -> None:
         ({"target_paths": [COMMUNITY_PATH], "is_self": True}, "accounts.password.reset_self"),
     ],
 )
-def test_can_reset_password(kwargs: dict, code: str) -> None:
+def test_can_reset_password(kwargs: dict[str, Any], code: str) -> None:
     values = {"target_is_privileged": False, "is_self": False, **kwargs}
     result = rules.can_reset_password(roles_by_unit={COMMUNE_ID: {Role.COMMUNE_OFFICER}}, **values)
     assert result.code == code
@@ -414,7 +416,7 @@ def test_manage_disclosures_commune_leadership_and_agency_head_in_their_organisa
         (("",), ""),
     ],
 )
-def test_username_slug_folds_vietnamese(parts, expected):
+def test_username_slug_folds_vietnamese(parts: Any, expected: Any) -> None:
     assert rules.username_slug(*parts) == expected
 
 
