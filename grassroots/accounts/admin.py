@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.accounts import rules
 from grassroots.accounts.models import LoginThrottle, RoleMembership, User
 
 if TYPE_CHECKING:
@@ -27,23 +28,29 @@ else:
         __class_getitem__ = classmethod(lambda cls, _model: cls)
 
 
+def _administers(request: HttpRequest) -> bool:
+    """The one admin rule: an active account the matrix lets administer (``rules.can_administer``)."""
+    user = request.user
+    return bool(user.is_active) and rules.can_administer(is_superuser=bool(user.is_superuser))
+
+
 class SuperuserOnlyMixin:
     """The admin is a superuser's tool; staff work through the app's own pages and services."""
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return bool(request.user.is_active and request.user.is_superuser)
+        return _administers(request)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(request.user.is_active and request.user.is_superuser)
+        return _administers(request)
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return bool(request.user.is_active and request.user.is_superuser)
+        return _administers(request)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(request.user.is_active and request.user.is_superuser)
+        return _administers(request)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(request.user.is_active and request.user.is_superuser)
+        return _administers(request)
 
 
 class RoleMembershipInline(SuperuserOnlyMixin, TabularInline[RoleMembership, User]):

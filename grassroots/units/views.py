@@ -90,6 +90,7 @@ def commune_detail(request: HttpRequest, commune_slug: str) -> HttpResponse:
     communities = list(selectors.communities_of(commune, on=today))
     counts = selectors.active_household_counts(commune, today)
     rows = [(community, counts.get(community.pk, 0)) for community in communities]
+    can_manage = user_can(request.user, Action.MANAGE_HOUSEHOLDS, commune)
     return render(
         request,
         "units/commune_detail.html",
@@ -99,8 +100,8 @@ def commune_detail(request: HttpRequest, commune_slug: str) -> HttpResponse:
             "rows": rows,
             "total": sum(counts.values()),
             "today": today,
-            "can_import": user_can(request.user, Action.MANAGE_HOUSEHOLDS, commune),
-            "can_manage": user_can(request.user, Action.MANAGE_HOUSEHOLDS, commune),
+            "can_import": can_manage,
+            "can_manage": can_manage,
         },
     )
 

@@ -128,3 +128,17 @@ def test_pages_ask_the_model_for_the_actions_its_state_allows(
     assert (community.is_current, community.can_end) == (False, False)
     assert rename not in client.get(page).content.decode()
     assert client.get(rename).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_admin_does_not_edit_a_household_status(
+    client: Client, superuser: User, community: AdministrativeUnit
+) -> None:
+    household = Household.objects.filter(community=community).order_by("code").first()
+    assert household is not None
+    client.force_login(superuser)
+    page = client.get(reverse("admin:units_household_change", args=[household.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'name="active_from"' in html
+    assert 'name="status"' not in html and 'name="active_until"' not in html
