@@ -203,9 +203,16 @@ class HouseholdStatus(models.TextChoices):
     MERGED = "merged", _("Chuyển sang thôn mới do sáp nhập")
 
 
-def _counts_on(day: dt.date) -> Q:
-    # The rule itself, stated once: ``[active_from, active_until)`` contains ``day``.
-    return Q(active_from__lte=day) & (Q(active_until__isnull=True) | Q(active_until__gt=day))
+def household_counts_on(day: dt.date, *, through: str = "") -> Q:
+    """The rule itself, stated once: ``[active_from, active_until)`` contains ``day``.
+
+    ``Household.objects.active_on(day)`` filters with it; ``through`` reaches households from
+    another model (``"households__"`` from a community), for a per-community ``Count`` in one
+    grouped query.
+    """
+    return Q(**{f"{through}active_from__lte": day}) & (
+        Q(**{f"{through}active_until__isnull": True}) | Q(**{f"{through}active_until__gt": day})
+    )
 
 
 def _of_unit(unit: AdministrativeUnit | int) -> Q:
@@ -236,7 +243,7 @@ class HouseholdQuerySet(models.QuerySet["Household"]):
         ``active_until`` is the first day a household no longer counts (the day it moved, dissolved or
         was merged into another community). Answered from the index ``household_count_by_date_idx``.
         """
-        return self.filter(_counts_on(day))
+        return self.filter(household_counts_on(day))
 
     def active_on_or_after(self, day: dt.date) -> HouseholdQuerySet:
         """Households that count on ``day`` or on a later day: not ended by ``day`` (future arrivals included)."""
@@ -254,7 +261,7 @@ class HouseholdQuerySet(models.QuerySet["Household"]):
 
         One ``filter`` call (not ``in_unit(unit).active_on(day)``): it is built once per vote count.
         """
-        return self.filter(_of_unit(unit), _counts_on(day))
+        return self.filter(_of_unit(unit), household_counts_on(day))
 
 
 class Household(TimeStampedModel):

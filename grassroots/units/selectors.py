@@ -1,7 +1,8 @@
 """Reads of the units app: the unit tree, household counts on a date, roll-ups, headcounts.
 
-Which households count on a day is asked of ``Household.objects`` (``active_on``, ``of_unit_on``),
-never restated here; which units are in force on a day, of ``AdministrativeUnit.objects.valid_on``.
+Which households count on a day is asked of ``Household.objects`` (``active_on``, ``of_unit_on``)
+or, through a community's reverse relation, of ``models.household_counts_on``: never restated here.
+Which units are in force on a day is asked of ``AdministrativeUnit.objects.valid_on``.
 The counts are answered by the database from the index ``household_count_by_date_idx``
 (community, active_from, active_until).
 """
@@ -12,8 +13,7 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet
 
 from grassroots.units.models import (
     AdministrativeUnit,
@@ -23,6 +23,7 @@ from grassroots.units.models import (
     Resident,
     StaffHeadcount,
     UnitLevel,
+    household_counts_on,
 )
 
 
@@ -46,20 +47,12 @@ def active_household_count(community: AdministrativeUnit | int, on: dt.date) -> 
 def active_household_counts(commune: AdministrativeUnit | int, on: dt.date) -> dict[int, int]:
     """Active households per community of ``commune`` on ``on``: ``{community_id: count}``.
 
-    One query; every community valid on ``on`` is present, with 0 when it has no household.
+    One grouped query; every community valid on ``on`` is present, with 0 when it has no household.
     """
-    per_community = (
-        Household.objects.active_on(on)
-        .filter(community=OuterRef("pk"))
-        .order_by()
-        .values("community")
-        .annotate(total=Count("pk"))
-        .values("total")
-    )
     rows = (
         AdministrativeUnit.objects.valid_on(on)
         .filter(parent=commune, level=UnitLevel.COMMUNITY)
-        .annotate(active=Coalesce(Subquery(per_community, output_field=IntegerField()), Value(0)))
+        .annotate(active=Count("households", filter=household_counts_on(on, through="households__")))
         .values_list("id", "active")
     )
     return dict(rows)
