@@ -2,36 +2,58 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.accounts import rules
 from grassroots.accounts.models import LoginThrottle, RoleMembership, User
+
+if TYPE_CHECKING:
+    from django.contrib.admin import ModelAdmin, TabularInline
+    from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+else:
+    from django.contrib.auth.admin import UserAdmin as _DjangoUserAdmin
+
+    # Django's admin classes take no type argument at run time; django-stubs' do (``ModelAdmin[User]``).
+    class ModelAdmin(admin.ModelAdmin):
+        __class_getitem__ = classmethod(lambda cls, _model: cls)
+
+    class TabularInline(admin.TabularInline):
+        __class_getitem__ = classmethod(lambda cls, _model: cls)
+
+    class DjangoUserAdmin(_DjangoUserAdmin):
+        __class_getitem__ = classmethod(lambda cls, _model: cls)
+
+
+def _administers(request: HttpRequest) -> bool:
+    """The one admin rule: an active account the matrix lets administer (``rules.can_administer``)."""
+    user = request.user
+    return bool(user.is_active) and rules.can_administer(is_superuser=bool(user.is_superuser))
 
 
 class SuperuserOnlyMixin:
     """The admin is a superuser's tool; staff work through the app's own pages and services."""
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return bool(request.user.is_active and request.user.is_superuser)
+        return _administers(request)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(request.user.is_active and request.user.is_superuser)
+        return _administers(request)
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return bool(request.user.is_active and request.user.is_superuser)
+        return _administers(request)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(request.user.is_active and request.user.is_superuser)
+        return _administers(request)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(request.user.is_active and request.user.is_superuser)
+        return _administers(request)
 
 
-class RoleMembershipInline(SuperuserOnlyMixin, admin.TabularInline):
+class RoleMembershipInline(SuperuserOnlyMixin, TabularInline[RoleMembership, User]):
     model = RoleMembership
     fk_name = "user"
     extra = 0
@@ -40,7 +62,7 @@ class RoleMembershipInline(SuperuserOnlyMixin, admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(SuperuserOnlyMixin, DjangoUserAdmin):
+class UserAdmin(SuperuserOnlyMixin, DjangoUserAdmin[User]):
     inlines = [RoleMembershipInline]
     list_display = ["username", "full_name", "phone", "is_active", "must_change_password", "is_superuser"]
     list_filter = ["is_active", "is_staff", "is_superuser", "must_change_password"]
@@ -61,7 +83,7 @@ class UserAdmin(SuperuserOnlyMixin, DjangoUserAdmin):
 
 
 @admin.register(RoleMembership)
-class RoleMembershipAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
+class RoleMembershipAdmin(SuperuserOnlyMixin, ModelAdmin[RoleMembership]):
     list_display = ["user", "role", "unit", "organisation", "valid_from", "valid_until"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__full_name", "unit__name"]
@@ -71,7 +93,7 @@ class RoleMembershipAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(LoginThrottle)
-class LoginThrottleAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
+class LoginThrottleAdmin(SuperuserOnlyMixin, ModelAdmin[LoginThrottle]):
     list_display = ["scope", "key", "failure_count", "last_failure_at", "locked_until"]
     list_filter = ["scope"]
     search_fields = ["key"]

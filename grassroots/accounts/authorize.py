@@ -17,12 +17,12 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, MultipleObjectsReturned, ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 
 from grassroots.accounts import selectors
 from grassroots.units.models import AdministrativeUnit
 
-ViewFunction = Callable[..., HttpResponse]
+ViewFunction = Callable[..., HttpResponseBase]
 
 
 def visible_unit_ids(request: HttpRequest) -> set[int]:
@@ -41,7 +41,6 @@ def get_unit_for_view(request: HttpRequest, unit_id_or_slug: int | str) -> Admin
     unit = AdministrativeUnit.objects.filter(lookup, pk__in=visible_unit_ids(request)).order_by("pk").first()
     if unit is None:
         raise Http404("unit not found")
-    _mark_checked(request)
     return unit
 
 
@@ -58,7 +57,6 @@ def get_object_in_units[ModelT: Model](
         found = queryset.filter(**{field: visible_unit_ids(request)}).get(**lookup)
     except (ObjectDoesNotExist, MultipleObjectsReturned, ValueError) as error:
         raise Http404("object not found") from error
-    _mark_checked(request)
     return found
 
 
@@ -77,7 +75,7 @@ def role_required(*roles: str) -> Callable[[ViewFunction], ViewFunction]:
 
     def decorator(view: ViewFunction) -> ViewFunction:
         @functools.wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
@@ -136,7 +134,7 @@ def signed_in_view(view: ViewFunction) -> ViewFunction:
     """A page about the signed-in person themself; anonymous visitors go to the login page."""
 
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
@@ -144,57 +142,85 @@ def signed_in_view(view: ViewFunction) -> ViewFunction:
     return _declare(wrapper, SIGNED_IN)
 
 
-def _mark_checked(request: HttpRequest) -> None:
-    request._grassroots_access_checked = True  # type: ignore[attr-defined]
+ASKED_ATTRIBUTE = "_grassroots_actions_asked"
+"""Where ``require_action`` notes on the request which actions the view asked about."""
 
 
-def action_required(*actions: Any) -> Callable[[ViewFunction], ViewFunction]:
+def _note_asked(request: HttpRequest, action: Any) -> None:
+    asked: set[str] = getattr(request, ASKED_ATTRIBUTE, set())
+    asked.add(str(action))
+    setattr(request, ASKED_ATTRIBUTE, asked)
+
+
+def action_required(*actions: Any, per_object: bool = False) -> Callable[[ViewFunction], ViewFunction]:
     """The view needs one of ``actions`` (``accounts.rules.Action``): declared here, decided by the matrix.
 
     Usually one action. A page that serves two bodies (an election page: the People's Committee for
     village heads, the Front for boards) names both; inside, the view asks for the one its object needs.
 
-    Anonymous users go to the login page. A page without an object in its URL is checked at the door:
-    a user none of whose roles grants any of ``actions`` anywhere gets 403. A page about an object (its
-    URL carries an id) fetches it with ``get_object_in_units`` (404 outside the user's units) and then
-    asks for the action on its unit or organisation with ``require_action`` /
-    ``require_action_in_organisation`` (403 when visible but not allowed). Such a view that answers
-    without having checked anything is a programming error, raised here rather than served.
-    Superusers pass through the matrix (``rules.allows``), never through a check written in a view.
+    At the door: anonymous users go to the login page, and a user none of whose roles grants any of
+    ``actions`` anywhere gets 403. Superusers pass through the matrix (``rules.allows``), never through
+    a check written in a view.
+
+    ``per_object=True`` is for a page about one object of a unit, where the house rule puts the 404
+    first: an object outside the user's units does not exist for them, whatever their roles (a resident
+    asking for another village's household gets 404, not 403). The door then only sends anonymous users
+    to the login page; the view fetches its object with ``get_object_in_units`` (404 outside) and **must**
+    ask ``require_action`` / ``require_action_in_organisation`` for one of ``actions`` once it holds it
+    (403 when visible but not allowed). A successful response given without asking is refused with
+    ``ImproperlyConfigured`` (a bug, so it fails loudly in the tests that open every page)::
+
+        @action_required(Action.VIEW_HOUSEHOLDS, per_object=True)
+        def household_detail(request, household_id):
+            household = get_object_in_units(request, Household.objects.all(), "community", pk=household_id)
+            require_action(request, Action.VIEW_HOUSEHOLDS, household.community_id)
+            ...
     """
     from grassroots.accounts.rules import Action
 
     if not actions:
         raise ValueError("action_required needs at least one Action")
     declared = tuple(Action(action) for action in actions)
+    names = {action.value for action in declared}
 
     def decorator(view: ViewFunction) -> ViewFunction:
         @functools.wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not args and not kwargs:
-                if not any(selectors.user_can(request.user, action, None) for action in declared):
-                    raise PermissionDenied("|".join(action.value for action in declared) + " required")
-                _mark_checked(request)
-            response = view(request, *args, **kwargs)
-            # A refusal (405 from ``require_POST``, a 404 or 403 raised inside) needs no check; a page served does.
-            if response.status_code < 400 and not getattr(request, "_grassroots_access_checked", False):
-                raise ImproperlyConfigured(f"{view.__module__}.{view.__name__} answered without checking access")
-            return response
+            if per_object:
+                response = view(request, *args, **kwargs)
+                # A refusal (405 from ``require_POST``, a 404 or 403 raised inside) needs no check; a page does.
+                if response.status_code < 400 and not names & getattr(request, ASKED_ATTRIBUTE, set()):
+                    raise ImproperlyConfigured(
+                        f"{view.__module__}.{view.__name__} declares {'|'.join(sorted(names))} per object but "
+                        "never asked require_action for it"
+                    )
+                return response
+            if not any(selectors.user_can(request.user, action, None) for action in declared):
+                raise PermissionDenied("|".join(sorted(names)) + " required")
+            return view(request, *args, **kwargs)
 
         return _declare(wrapper, ACTION_SEPARATOR.join(action.value for action in declared))
 
     return decorator
 
 
-def require_action(request: HttpRequest, action: Any, unit: AdministrativeUnit | int) -> None:
-    """403 unless the matrix lets the user do ``action`` on ``unit`` (held there or above)."""
+def require_action(request: HttpRequest, action: Any, unit: AdministrativeUnit | int | None) -> None:
+    """403 unless the matrix lets the user do ``action`` on ``unit`` (held there or above; ``None``: anywhere)."""
+    _note_asked(request, action)
     require(selectors.user_can(request.user, action, unit))
-    _mark_checked(request)
 
 
 def require_action_in_organisation(request: HttpRequest, action: Any, organisation: Any) -> None:
     """403 unless the roles the user holds inside ``organisation`` grant ``action`` there."""
+    _note_asked(request, action)
     require(selectors.user_can_in_organisation(request.user, action, organisation))
-    _mark_checked(request)
+
+
+def require_any_action(request: HttpRequest, actions: Any, unit: AdministrativeUnit | int | None) -> None:
+    """403 unless the matrix lets the user do at least one of ``actions`` on ``unit`` (a page two bodies share)."""
+    wanted = list(actions)
+    for action in wanted:
+        _note_asked(request, action)
+    require(any(selectors.user_can(request.user, action, unit) for action in wanted))

@@ -311,6 +311,9 @@ class Action(StrEnum):
     """Vote online for the household one represents ([L] art. 17(1)(c); [ND59] art. 5)."""
     SUPPORT_INITIATIVES = "support_initiatives"
     """Propose a citizen initiative and give one's household's consent ([L] art. 16(3)): household representatives."""
+    # --- added for units/accounts ---
+    VIEW_HOUSEHOLDS = "view_households"
+    """Open the staff household pages (members' birth dates, phone numbers): staff roles only."""
 
 
 ORGANISATION_SCOPED_ACTIONS: frozenset[Action] = frozenset({Action.MANAGE_DISCLOSURES})
@@ -331,6 +334,7 @@ _COMMUNE_LEADERSHIP = frozenset(
         Action.EDIT_CALENDAR,
         Action.READ_ROLLUPS,
         Action.MANAGE_DISCLOSURES,
+        Action.VIEW_HOUSEHOLDS,  # added for units/accounts
     }
 )
 
@@ -346,21 +350,31 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.EDIT_CALENDAR,
             Action.READ_ROLLUPS,
             Action.MANAGE_DISCLOSURES,
+            Action.VIEW_HOUSEHOLDS,  # added for units/accounts
         }
     ),
-    Role.VILLAGE_HEAD: frozenset({Action.VIEW_UNIT, Action.RUN_COMMUNITY_VOTES}),
-    Role.INTERIM_VILLAGE_HEAD: frozenset({Action.VIEW_UNIT, Action.RUN_COMMUNITY_VOTES}),
-    Role.FRONT_CHAIR: frozenset({Action.VIEW_UNIT, Action.SUPERVISE, Action.READ_ROLLUPS, Action.ACT_FOR_FRONT}),
-    Role.FRONT_WORK_COMMITTEE_HEAD: frozenset(
-        {Action.VIEW_UNIT, Action.SUPERVISE, Action.ACT_FOR_FRONT_WORK_COMMITTEE}
+    # VIEW_HOUSEHOLDS (added for units/accounts) goes with every staff role (``STAFF_ROLES``) and no
+    # other: a resident's or household representative's VIEW_UNIT must not open the neighbours'
+    # personal data in the staff pages; they use the portal.
+    Role.VILLAGE_HEAD: frozenset({Action.VIEW_UNIT, Action.VIEW_HOUSEHOLDS, Action.RUN_COMMUNITY_VOTES}),
+    Role.INTERIM_VILLAGE_HEAD: frozenset({Action.VIEW_UNIT, Action.VIEW_HOUSEHOLDS, Action.RUN_COMMUNITY_VOTES}),
+    Role.FRONT_CHAIR: frozenset(
+        {Action.VIEW_UNIT, Action.SUPERVISE, Action.READ_ROLLUPS, Action.VIEW_HOUSEHOLDS, Action.ACT_FOR_FRONT}
     ),
-    Role.INSPECTION_BOARD_MEMBER: frozenset({Action.VIEW_UNIT, Action.SUPERVISE}),
+    Role.FRONT_WORK_COMMITTEE_HEAD: frozenset(
+        {Action.VIEW_UNIT, Action.SUPERVISE, Action.VIEW_HOUSEHOLDS, Action.ACT_FOR_FRONT_WORK_COMMITTEE}
+    ),
+    Role.INSPECTION_BOARD_MEMBER: frozenset({Action.VIEW_UNIT, Action.SUPERVISE, Action.VIEW_HOUSEHOLDS}),
     Role.HOUSEHOLD_REPRESENTATIVE: frozenset({Action.VIEW_UNIT, Action.VOTE_FOR_HOUSEHOLD, Action.SUPPORT_INITIATIVES}),
     Role.RESIDENT: frozenset({Action.VIEW_UNIT}),
-    Role.AGENCY_HEAD: frozenset({Action.VIEW_UNIT, Action.READ_ROLLUPS, Action.MANAGE_DISCLOSURES}),
-    Role.UNION_CHAIR: frozenset({Action.VIEW_UNIT, Action.SUPERVISE}),
+    Role.AGENCY_HEAD: frozenset(
+        {Action.VIEW_UNIT, Action.READ_ROLLUPS, Action.MANAGE_DISCLOSURES, Action.VIEW_HOUSEHOLDS}
+    ),
+    Role.UNION_CHAIR: frozenset({Action.VIEW_UNIT, Action.SUPERVISE, Action.VIEW_HOUSEHOLDS}),
     Role.STAFF_MEMBER: frozenset({Action.VIEW_UNIT}),
-    Role.PROVINCIAL_OFFICER: frozenset({Action.VIEW_UNIT, Action.READ_ROLLUPS, Action.EDIT_CALENDAR}),
+    Role.PROVINCIAL_OFFICER: frozenset(
+        {Action.VIEW_UNIT, Action.READ_ROLLUPS, Action.EDIT_CALENDAR, Action.VIEW_HOUSEHOLDS}
+    ),
 }
 """Role × action: what each role may do in its unit and below. ``ADMINISTER`` is for superusers only."""
 

@@ -22,13 +22,14 @@ def _day(on: dt.date | None) -> dt.date:
     return on if on is not None else clock.today()
 
 
-def _is_authenticated(user: Any) -> bool:
+def is_authenticated(user: Any) -> bool:
+    """A signed-in user with a database row (``AnonymousUser`` and ``None`` are not)."""
     return bool(user is not None and getattr(user, "is_authenticated", False) and getattr(user, "pk", None))
 
 
 def active_memberships(user: Any, on: dt.date | None = None) -> QuerySet[RoleMembership]:
     """The user's memberships in force on ``on`` (default today, Vietnam time)."""
-    if not _is_authenticated(user):
+    if not is_authenticated(user):
         return RoleMembership.objects.none()
     return (
         RoleMembership.objects.active_on(_day(on))
@@ -86,7 +87,7 @@ def user_unit_ids(user: Any, on: dt.date | None = None) -> set[int]:
     A provincial officer's membership is at the province, so they see the whole province.
     Superusers see every unit.
     """
-    if not _is_authenticated(user):
+    if not is_authenticated(user):
         return set()
     if user.is_superuser:
         return set(AdministrativeUnit.objects.values_list("id", flat=True))
@@ -102,7 +103,7 @@ def user_can(
     user: Any, action: rules.Action | str, unit: AdministrativeUnit | int | None, on: dt.date | None = None
 ) -> bool:
     """Whether the user may do ``action`` on ``unit`` (or anywhere, when ``unit`` is None)."""
-    if not _is_authenticated(user):
+    if not is_authenticated(user):
         return False
     if unit is None:
         return rules.allows_anywhere(action, roles=user_roles(user, on), is_superuser=user.is_superuser)
@@ -113,7 +114,7 @@ def user_can(
 
 def organisation_roles(user: Any, organisation: Any, on: dt.date | None = None) -> set[str]:
     """The roles ``user`` holds inside ``organisation`` (an ``units.Organisation`` or its id) on ``on``."""
-    if not _is_authenticated(user):
+    if not is_authenticated(user):
         return set()
     return set(
         RoleMembership.objects.active_on(_day(on))
@@ -126,7 +127,7 @@ def user_can_in_organisation(
     user: Any, action: rules.Action | str, organisation: Any, on: dt.date | None = None
 ) -> bool:
     """Whether the user may do ``action`` inside ``organisation`` (the roles held in it decide)."""
-    if not _is_authenticated(user):
+    if not is_authenticated(user):
         return False
     return rules.allows_in_organisation(
         action, roles=organisation_roles(user, organisation, on), is_superuser=user.is_superuser
@@ -146,7 +147,7 @@ def target_unit_ids(user: User, on: dt.date | None = None) -> set[int]:
 
 def users_visible_to(viewer: Any, on: dt.date | None = None, search: str = "") -> QuerySet[User]:
     """Accounts that belong to one of the viewer's units (through a role or their household)."""
-    if not _is_authenticated(viewer):
+    if not is_authenticated(viewer):
         return User.objects.none()
     day = _day(on)
     queryset = User.objects.all()
@@ -169,7 +170,7 @@ def users_visible_to(viewer: Any, on: dt.date | None = None, search: str = "") -
 
 def is_staff_user(user: Any, on: dt.date | None = None) -> bool:
     """Whether the user may open the staff pages: a superuser or the holder of a staff role today."""
-    if not _is_authenticated(user):
+    if not is_authenticated(user):
         return False
     return bool(user.is_superuser or user_roles(user, on) & rules.STAFF_ROLES)
 

@@ -1,4 +1,9 @@
-"""Pages of the accounts app: login, logout, own password change, staff password reset."""
+"""Pages of the accounts app: login, logout, own password change, staff password reset.
+
+Each view declares its access: login and logout are public (logging out of an expired session must
+not send anyone to the login page first), the own password change needs a signed-in user, and the
+user list and password reset need ``Action.RESET_PASSWORD`` (the matrix decides who holds it).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,12 +21,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from grassroots.accounts import selectors, services
-from grassroots.accounts.authorize import require, role_required
+from grassroots.accounts.authorize import action_required, public_view, require, signed_in_view
 from grassroots.accounts.forms import LoginForm, OwnPasswordChangeForm, StaffPasswordResetForm, UserSearchForm
-from grassroots.accounts.models import Role, User
+from grassroots.accounts.models import User
+from grassroots.accounts.rules import Action
 from grassroots.core.errors import DomainError
 
-PASSWORD_RESET_ROLES = (Role.COMMUNE_CHAIR, Role.COMMUNE_VICE_CHAIR, Role.COMMUNE_OFFICER)
 USER_LIST_LIMIT = 50
 
 
@@ -41,8 +45,8 @@ class LoginView(auth_views.LoginView):
         return url
 
 
-logout_view = auth_views.LogoutView.as_view()
-login_view = LoginView.as_view()
+logout_view = public_view(auth_views.LogoutView.as_view())
+login_view = public_view(LoginView.as_view())
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
@@ -53,7 +57,7 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 
 
 @sensitive_post_parameters()
-@login_required
+@signed_in_view
 def password_change(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     form = OwnPasswordChangeForm(user, request.POST or None)
@@ -69,7 +73,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(*PASSWORD_RESET_ROLES)
+@action_required(Action.RESET_PASSWORD)
 def user_list(request: HttpRequest) -> HttpResponse:
     form = UserSearchForm(request.GET or None)
     search = form.cleaned_data["q"] if form.is_valid() else ""
@@ -85,7 +89,7 @@ def _visible_user(request: HttpRequest, user_id: int) -> User:
 
 
 @sensitive_post_parameters()
-@role_required(*PASSWORD_RESET_ROLES)
+@action_required(Action.RESET_PASSWORD)
 def password_reset(request: HttpRequest, user_id: int) -> HttpResponse:
     target = _visible_user(request, user_id)
     require(services.reset_permission(actor=request.user, user=target))

@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from grassroots.accounts.models import Role, RoleMembership
-from grassroots.portal.selectors import current_units, households_active_on
 from grassroots.units.models import AdministrativeUnit, UnitLevel
+from grassroots.units.selectors import commune_counts
 
 COMMUNE_ROLES = frozenset(
     {
@@ -74,28 +74,10 @@ class ProvinceRollup:
 
 
 def province_rollup(province: AdministrativeUnit, day: dt.date) -> ProvinceRollup:
-    """Each current commune of the province with its communities and active households on ``day``.
+    """Each commune of the province valid on ``day`` with its communities and active households on ``day``.
 
-    Three queries whatever the number of communes; the database does the counting.
+    Three queries whatever the number of communes (``units.selectors.commune_counts``).
     """
-    communes = list(current_units(UnitLevel.COMMUNE).filter(parent=province))
-    community_counts = dict(
-        current_units(UnitLevel.COMMUNITY)
-        .filter(parent__in=communes)
-        .values_list("parent")
-        .annotate(total=Count("id"))
-        .values_list("parent", "total")
-    )
-    household_counts = dict(
-        households_active_on(day)
-        .filter(community__parent__in=communes, community__valid_until__isnull=True)
-        .values_list("community__parent")
-        .annotate(total=Count("id"))
-        .values_list("community__parent", "total")
-    )
-    rows = [
-        CommuneRollup(commune, community_counts.get(commune.pk, 0), household_counts.get(commune.pk, 0))
-        for commune in communes
-    ]
+    rows = [CommuneRollup(row.commune, row.communities, row.households) for row in commune_counts(province, day)]
     rows.sort(key=lambda row: (-row.households, row.commune.name))
     return ProvinceRollup(province=province, rows=rows)

@@ -252,7 +252,7 @@ def seed_disclosures(
 
 
 def _register(community: AdministrativeUnit, day: dt.date) -> list[Household]:
-    return list(unit_selectors.households_active_on(community, day).select_related("representative").order_by("code"))
+    return list(Household.objects.of_unit_on(community, day).select_related("representative").order_by("code"))
 
 
 def _choice(index: int) -> tuple[str, str]:

@@ -19,7 +19,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from grassroots.accounts.authorize import action_required, get_object_in_units, require
+from grassroots.accounts.authorize import (
+    action_required,
+    get_object_in_units,
+    require,
+    require_action,
+    require_any_action,
+)
 from grassroots.accounts.models import Role, RoleMembership, User
 from grassroots.accounts.rules import Action
 from grassroots.core import clock
@@ -139,11 +145,11 @@ def _may_start_anything(user: Any, community: AdministrativeUnit) -> bool:
     )
 
 
-@action_required(*ORGANISE_ACTIONS)
+@action_required(*ORGANISE_ACTIONS, per_object=True)
 @require_http_methods(["GET", "POST"])
 def election_new(request: HttpRequest, community_id: int) -> HttpResponse:
     community = _community(request, community_id)
-    require(any(can_organise(request.user, community, kind) for kind in ELECTION_ORGANISERS))
+    require_any_action(request, ORGANISE_ACTIONS, community)
     form = ElectionForm(
         request.POST if request.method == "POST" else None, initial={"decision_issued_on": clock.today()}
     )
@@ -209,9 +215,10 @@ def resident_matches(election: Election, search: str) -> list[Resident]:
     return list(found.order_by("full_name", "pk")[:RESIDENT_RESULTS])
 
 
-@action_required(Action.VIEW_UNIT)
+@action_required(Action.VIEW_UNIT, per_object=True)
 def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _election_for(request, election_id)
+    require_action(request, Action.VIEW_UNIT, election.community_id)
     search = request.GET.get("q", "").strip()[:60]
     results = resident_matches(election, search)
     if getattr(request, "htmx", False) and "q" in request.GET:
@@ -224,7 +231,7 @@ def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
 
 def _election_action(request: HttpRequest, election_id: int) -> Election:
     election = _election_for(request, election_id)
-    require(can_organise(request.user, election.community, election.kind))
+    require_action(request, ELECTION_ORGANISERS[election.kind], election.community_id)
     return election
 
 
@@ -238,7 +245,7 @@ def _refused(request: HttpRequest, election: Election, error: DomainError, **for
     return render(request, "elections/election_detail.html", context, status=200)
 
 
-@action_required(*ORGANISE_ACTIONS)
+@action_required(*ORGANISE_ACTIONS, per_object=True)
 @require_POST
 def election_candidate_add(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _election_action(request, election_id)
@@ -261,7 +268,7 @@ def election_candidate_add(request: HttpRequest, election_id: int) -> HttpRespon
     return _to_election(election)
 
 
-@action_required(*ORGANISE_ACTIONS)
+@action_required(*ORGANISE_ACTIONS, per_object=True)
 @require_POST
 def election_team_add(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _election_action(request, election_id)
@@ -288,7 +295,7 @@ _STEPS = {
 }
 
 
-@action_required(*ORGANISE_ACTIONS)
+@action_required(*ORGANISE_ACTIONS, per_object=True)
 @require_POST
 def election_step(request: HttpRequest, election_id: int, step: str) -> HttpResponse:
     """Fix the candidate list, form the election team, or post the public notice, on a given day."""
@@ -308,7 +315,7 @@ def election_step(request: HttpRequest, election_id: int, step: str) -> HttpResp
     return _to_election(election)
 
 
-@action_required(*ORGANISE_ACTIONS)
+@action_required(*ORGANISE_ACTIONS, per_object=True)
 @require_POST
 def election_open(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _election_action(request, election_id)
@@ -322,7 +329,7 @@ def election_open(request: HttpRequest, election_id: int) -> HttpResponse:
     return redirect("voting:meeting_register", vote_id=vote.pk)
 
 
-@action_required(*ORGANISE_ACTIONS)
+@action_required(*ORGANISE_ACTIONS, per_object=True)
 @require_POST
 def election_count(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _election_action(request, election_id)
@@ -334,7 +341,7 @@ def election_count(request: HttpRequest, election_id: int) -> HttpResponse:
     return _to_election(election)
 
 
-@action_required(*ORGANISE_ACTIONS)
+@action_required(*ORGANISE_ACTIONS, per_object=True)
 @require_POST
 def election_recognise(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _election_action(request, election_id)
@@ -352,7 +359,7 @@ def election_recognise(request: HttpRequest, election_id: int) -> HttpResponse:
     return _to_election(election)
 
 
-@action_required(*ORGANISE_ACTIONS)
+@action_required(*ORGANISE_ACTIONS, per_object=True)
 @require_POST
 def election_refuse(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _election_action(request, election_id)
@@ -368,7 +375,7 @@ def election_refuse(request: HttpRequest, election_id: int) -> HttpResponse:
     return _to_election(election)
 
 
-@action_required(*ORGANISE_ACTIONS)
+@action_required(*ORGANISE_ACTIONS, per_object=True)
 @require_POST
 def election_rerun(request: HttpRequest, election_id: int) -> HttpResponse:
     election = _election_action(request, election_id)
@@ -403,11 +410,11 @@ def _community_people(community: AdministrativeUnit) -> QuerySet[User]:
     return User.objects.filter(pk__in=members, is_active=True).order_by("full_name")
 
 
-@action_required(*DISMISSAL_ACTIONS)
+@action_required(*DISMISSAL_ACTIONS, per_object=True)
 @require_http_methods(["GET", "POST"])
 def dismissal_new(request: HttpRequest, community_id: int) -> HttpResponse:
     community = _community(request, community_id)
-    require(_can_request_dismissal(request.user, community))
+    require_any_action(request, DISMISSAL_ACTIONS, community)
     form = DismissalForm(request.POST if request.method == "POST" else None, heads=_current_heads(community))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -473,9 +480,10 @@ def _can_convene_dismissal(user: Any, dismissal: Dismissal, exception: bool) -> 
     return _may(user, Action.ACT_FOR_FRONT_WORK_COMMITTEE, dismissal.community)
 
 
-@action_required(Action.VIEW_UNIT)
+@action_required(Action.VIEW_UNIT, per_object=True)
 def dismissal_detail(request: HttpRequest, dismissal_id: int) -> HttpResponse:
     dismissal = _dismissal_for(request, dismissal_id)
+    require_action(request, Action.VIEW_UNIT, dismissal.community_id)
     return render(request, "elections/dismissal_detail.html", _dismissal_context(request, dismissal))
 
 
@@ -488,12 +496,13 @@ def _dismissal_refused(request: HttpRequest, dismissal: Dismissal, error: Domain
     return render(request, "elections/dismissal_detail.html", context)
 
 
-@action_required(*CONVENE_DISMISSAL_ACTIONS)
+@action_required(*CONVENE_DISMISSAL_ACTIONS, per_object=True)
 @require_POST
 def dismissal_meeting(request: HttpRequest, dismissal_id: int) -> HttpResponse:
     """The head of the Front work committee convenes the dismissal meeting ([ND59] art. 9(2)); the commune
     Chair does when the head is also the Front head ([ND59] art. 3(1))."""
     dismissal = _dismissal_for(request, dismissal_id)
+    require_any_action(request, CONVENE_DISMISSAL_ACTIONS, dismissal.community)
     exception = head_is_front_head(dismissal, clock.today())
     if exception and _may(request.user, Action.ACT_FOR_FRONT_WORK_COMMITTEE, dismissal.community):
         error = DomainError(
@@ -519,10 +528,11 @@ def dismissal_meeting(request: HttpRequest, dismissal_id: int) -> HttpResponse:
     return redirect("voting:vote_detail", vote_id=vote.pk)
 
 
-@action_required(*CONVENE_DISMISSAL_ACTIONS)
+@action_required(*CONVENE_DISMISSAL_ACTIONS, per_object=True)
 @require_POST
 def dismissal_conclude(request: HttpRequest, dismissal_id: int) -> HttpResponse:
     dismissal = _dismissal_for(request, dismissal_id)
+    require_any_action(request, CONVENE_DISMISSAL_ACTIONS, dismissal.community)
     require(_can_convene_dismissal(request.user, dismissal, head_is_front_head(dismissal, clock.today())))
     try:
         services.dismissal_conclude(dismissal=dismissal, actor=request.user)
@@ -532,11 +542,11 @@ def dismissal_conclude(request: HttpRequest, dismissal_id: int) -> HttpResponse:
     return redirect("elections:dismissal_detail", dismissal_id=dismissal.pk)
 
 
-@action_required(Action.ACT_FOR_PEOPLES_COMMITTEE)
+@action_required(Action.ACT_FOR_PEOPLES_COMMITTEE, per_object=True)
 @require_POST
 def dismissal_recognise(request: HttpRequest, dismissal_id: int) -> HttpResponse:
     dismissal = _dismissal_for(request, dismissal_id)
-    require(_may(request.user, Action.ACT_FOR_PEOPLES_COMMITTEE, dismissal.community))
+    require_action(request, Action.ACT_FOR_PEOPLES_COMMITTEE, dismissal.community_id)
     form = InterimForm(request.POST, people=_community_people(dismissal.community))
     if not form.is_valid():
         error = DomainError("decisions.form", _("Người tạm thời làm Trưởng thôn không hợp lệ."))

@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from grassroots.accounts.authorize import action_required, get_object_in_units, require
+from grassroots.accounts.authorize import action_required, get_object_in_units, require, require_action
 from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
@@ -61,9 +61,10 @@ def _initiative_for(request: HttpRequest, initiative_id: int) -> Initiative:
     )
 
 
-@action_required(Action.VIEW_UNIT)
+@action_required(Action.VIEW_UNIT, per_object=True)
 def initiative_list(request: HttpRequest, community_id: int) -> HttpResponse:
     community = _community(request, community_id)
+    require_action(request, Action.VIEW_UNIT, community.pk)
     context = {
         "community": community,
         "initiatives": Initiative.objects.filter(community=community)[:100],
@@ -72,11 +73,12 @@ def initiative_list(request: HttpRequest, community_id: int) -> HttpResponse:
     return render(request, "initiatives/initiative_list.html", context)
 
 
-@action_required(Action.SUPPORT_INITIATIVES)
+@action_required(Action.SUPPORT_INITIATIVES, per_object=True)
 @require_http_methods(["GET", "POST"])
 def initiative_new(request: HttpRequest, community_id: int) -> HttpResponse:
     """A household representative starts an initiative; their household signs it at once."""
     community = _community(request, community_id)
+    require_action(request, Action.SUPPORT_INITIATIVES, community.pk)
     household = vote_selectors.represented_household(request.user, community.pk)
     require(household is not None)
     assert household is not None
@@ -117,9 +119,10 @@ def initiative_progress(initiative: Initiative, today: dt.date) -> dict[str, Any
     }
 
 
-@action_required(Action.VIEW_UNIT)
+@action_required(Action.VIEW_UNIT, per_object=True)
 def initiative_detail(request: HttpRequest, initiative_id: int) -> HttpResponse:
     initiative = _initiative_for(request, initiative_id)
+    require_action(request, Action.VIEW_UNIT, initiative.community_id)
     return render(request, "initiatives/initiative_detail.html", _initiative_context(request, initiative))
 
 
@@ -161,12 +164,12 @@ def _linkable_votes(initiative: Initiative) -> QuerySet[CommunityVote]:
     ).order_by("-starts_at")
 
 
-@action_required(Action.RUN_COMMUNITY_VOTES)
+@action_required(Action.RUN_COMMUNITY_VOTES, per_object=True)
 @require_POST
 def initiative_decide(request: HttpRequest, initiative_id: int) -> HttpResponse:
     """The village head puts a submitted initiative to the community or records why not ([L] art. 16(3))."""
     initiative = _initiative_for(request, initiative_id)
-    require(_is_village_head(request.user, initiative.community))
+    require_action(request, Action.RUN_COMMUNITY_VOTES, initiative.community_id)
     form = InitiativeDecideForm(request.POST, votes=_linkable_votes(initiative))
     if form.is_valid():
         try:
@@ -190,10 +193,11 @@ def _to_initiative(initiative: Initiative) -> HttpResponse:
     return redirect("initiatives:initiative_detail", initiative_id=initiative.pk)
 
 
-@action_required(Action.SUPPORT_INITIATIVES)
+@action_required(Action.SUPPORT_INITIATIVES, per_object=True)
 @require_POST
 def initiative_sign(request: HttpRequest, initiative_id: int) -> HttpResponse:
     initiative = _initiative_for(request, initiative_id)
+    require_action(request, Action.SUPPORT_INITIATIVES, initiative.community_id)
     household = vote_selectors.represented_household(request.user, initiative.community_id)
     require(household is not None)
     assert household is not None
@@ -206,11 +210,11 @@ def initiative_sign(request: HttpRequest, initiative_id: int) -> HttpResponse:
     return _to_initiative(initiative)
 
 
-@action_required(Action.ACT_FOR_FRONT_WORK_COMMITTEE)
+@action_required(Action.ACT_FOR_FRONT_WORK_COMMITTEE, per_object=True)
 @require_POST
 def initiative_approve(request: HttpRequest, initiative_id: int) -> HttpResponse:
     initiative = _initiative_for(request, initiative_id)
-    require(_may(request.user, Action.ACT_FOR_FRONT_WORK_COMMITTEE, initiative.community))
+    require_action(request, Action.ACT_FOR_FRONT_WORK_COMMITTEE, initiative.community_id)
     try:
         services.initiative_front_approve(initiative=initiative, actor=request.user)
     except DomainError as error:
@@ -220,10 +224,11 @@ def initiative_approve(request: HttpRequest, initiative_id: int) -> HttpResponse
     return _to_initiative(initiative)
 
 
-@action_required(Action.SUPPORT_INITIATIVES)
+@action_required(Action.SUPPORT_INITIATIVES, per_object=True)
 @require_POST
 def initiative_submit(request: HttpRequest, initiative_id: int) -> HttpResponse:
     initiative = _initiative_for(request, initiative_id)
+    require_action(request, Action.SUPPORT_INITIATIVES, initiative.community_id)
     require(initiative.initiator_id == request.user.pk)
     try:
         services.initiative_submit(initiative=initiative, actor=request.user)

@@ -1,7 +1,7 @@
 """Reads of the public portal: provinces and communes that have data, a commune's communities.
 
-A household counts on day D when ``active_from <= D`` and (``active_until`` is empty or
-``D < active_until``) — the rule stated on ``units.Household``.
+Which households count on a day is the units app's answer (``Household.objects.active_on``,
+``units.selectors.active_household_counts``); the portal never restates it.
 """
 
 from __future__ import annotations
@@ -11,12 +11,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from grassroots.units.models import AdministrativeUnit, Household, UnitLevel
+from grassroots.units.models import AdministrativeUnit, UnitLevel
 from grassroots.units.selectors import active_household_counts, communities_of
-
-
-def households_active_on(day: dt.date) -> QuerySet[Household]:
-    return Household.objects.filter(Q(active_until__isnull=True) | Q(active_until__gt=day), active_from__lte=day)
 
 
 def current_units(level: str) -> QuerySet[AdministrativeUnit]:

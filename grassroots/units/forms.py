@@ -1,6 +1,12 @@
+"""Forms of the units staff pages: the household import and the staff forms."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
@@ -14,11 +20,11 @@ class HouseholdImportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
+    def clean_file(self) -> UploadedFile[bytes]:
+        upload: UploadedFile[bytes] = self.cleaned_data["file"]
+        if not (upload.name or "").lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Chỉ nhận tệp .csv hoặc .xlsx."), code="file_type")
-        if upload.size > MAX_IMPORT_BYTES:
+        if (upload.size or 0) > MAX_IMPORT_BYTES:
             raise forms.ValidationError(_("Tệp lớn hơn 10 MB."), code="file_size")
         return upload
 
@@ -43,7 +49,7 @@ class CommunityCreateForm(forms.Form):
     code = forms.CharField(label=_("Mã (số thứ tự của xã, không bắt buộc)"), max_length=20, required=False)
     valid_from = forms.DateField(label=_("Có hiệu lực từ ngày"), widget=DATE_INPUT)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = community_kind_choices()  # type: ignore[attr-defined]
 
@@ -80,7 +86,7 @@ class ResidentCreateForm(forms.Form):
     )
     make_representative = forms.BooleanField(label=_("Là người đại diện hộ"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         from grassroots.units.models import Gender
 
         super().__init__(*args, **kwargs)
@@ -90,7 +96,7 @@ class ResidentCreateForm(forms.Form):
 class RepresentativeForm(forms.Form):
     resident = forms.TypedChoiceField(label=_("Người đại diện hộ"), coerce=int, choices=())
 
-    def __init__(self, *args, members=(), **kwargs):
+    def __init__(self, *args: Any, members: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["resident"].choices = [(member.pk, member.full_name) for member in members]  # type: ignore[attr-defined]
 
@@ -101,7 +107,7 @@ class HouseholdMoveOutForm(forms.Form):
         label=_("Thôi cư trú từ ngày"), widget=DATE_INPUT, help_text=_("Từ ngày này hộ không còn được tính.")
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         from grassroots.units.models import HouseholdStatus
 
         super().__init__(*args, **kwargs)
@@ -127,7 +133,7 @@ class OrganisationCreateForm(forms.Form):
     name = forms.CharField(label=_("Tên"), max_length=255)
     short_name = forms.CharField(label=_("Tên viết tắt (không bắt buộc)"), max_length=40, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         from grassroots.units.models import OrganisationKind
 
         super().__init__(*args, **kwargs)

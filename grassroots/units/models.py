@@ -43,6 +43,14 @@ class UnitKind(models.Model):
         return str(self.name)
 
 
+class AdministrativeUnitQuerySet(models.QuerySet["AdministrativeUnit"]):
+    def valid_on(self, day: dt.date) -> AdministrativeUnitQuerySet:
+        """Units in force on ``day``: ``valid_from`` empty or ``<= day``, ``valid_until`` empty or ``> day``."""
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gt=day)
+        )
+
+
 class AdministrativeUnit(TimeStampedModel):
     """An administrative unit (đơn vị hành chính) or a residential community (cộng đồng dân cư)."""
 
@@ -62,6 +70,8 @@ class AdministrativeUnit(TimeStampedModel):
     slug = models.SlugField(_("Đường dẫn"), max_length=120, blank=True, db_index=True)
     valid_from = models.DateField(_("Có hiệu lực từ"), null=True, blank=True)
     valid_until = models.DateField(_("Hết hiệu lực từ"), null=True, blank=True)
+
+    objects = AdministrativeUnitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Đơn vị")
@@ -115,6 +125,21 @@ class AdministrativeUnit(TimeStampedModel):
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_until is None or day < self.valid_until
         )
+
+    @property
+    def is_current(self) -> bool:
+        """No end date recorded yet (``rules.CommunityState.CURRENT``): it can still be renamed or receive a merge."""
+        from grassroots.units import rules  # rules import this module's choices
+
+        return rules.community_state(self.valid_until) == rules.CommunityState.CURRENT
+
+    @property
+    def can_end(self) -> bool:
+        """Whether the community state machine lets this community be ended (or merged away)."""
+        from grassroots.units import rules
+
+        state = rules.community_state(self.valid_until)
+        return bool(rules.check_community_transition(state, rules.CommunityState.ENDED))
 
 
 class CommunityChangeKind(models.TextChoices):
@@ -178,11 +203,73 @@ class HouseholdStatus(models.TextChoices):
     MERGED = "merged", _("Chuyển sang thôn mới do sáp nhập")
 
 
+def household_counts_on(day: dt.date, *, through: str = "") -> Q:
+    """The rule itself, stated once: ``[active_from, active_until)`` contains ``day``.
+
+    ``Household.objects.active_on(day)`` filters with it; ``through`` reaches households from
+    another model (``"households__"`` from a community), for a per-community ``Count`` in one
+    grouped query.
+    """
+    return Q(**{f"{through}active_from__lte": day}) & (
+        Q(**{f"{through}active_until__isnull": True}) | Q(**{f"{through}active_until__gt": day})
+    )
+
+
+def _of_unit(unit: AdministrativeUnit | int) -> Q:
+    if isinstance(unit, int) or unit.level == UnitLevel.COMMUNITY:
+        return Q(community=unit)
+    if unit.level == UnitLevel.COMMUNE:
+        return Q(community__parent=unit)
+    if unit.level == UnitLevel.DISTRICT:
+        return Q(community__parent__parent=unit)
+    # A province's communes sit right below it since the 2025 reform, below a district before it.
+    return Q(
+        community__in=AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNITY).filter(
+            Q(parent__parent=unit) | Q(parent__parent__parent=unit)
+        )
+    )
+
+
+class HouseholdQuerySet(models.QuerySet["Household"]):
+    """Which households count: the one statement, in the database, of the rule every vote rests on.
+
+    ``rules.household_is_active_on`` is the same rule for a household already in memory; the tests
+    hold the two to the same cases.
+    """
+
+    def active_on(self, day: dt.date) -> HouseholdQuerySet:
+        """Households that count on ``day``: ``active_from <= day`` and (no ``active_until`` or ``day < active_until``).
+
+        ``active_until`` is the first day a household no longer counts (the day it moved, dissolved or
+        was merged into another community). Answered from the index ``household_count_by_date_idx``.
+        """
+        return self.filter(household_counts_on(day))
+
+    def active_on_or_after(self, day: dt.date) -> HouseholdQuerySet:
+        """Households that count on ``day`` or on a later day: not ended by ``day`` (future arrivals included)."""
+        return self.filter(Q(active_until__isnull=True) | Q(active_until__gt=day))
+
+    def in_unit(self, unit: AdministrativeUnit | int) -> HouseholdQuerySet:
+        """Households of a community, or of every community below a commune, a (historical) district or a province.
+
+        A bare id is taken as a community's id: the community is the unit of every household vote.
+        """
+        return self.filter(_of_unit(unit))
+
+    def of_unit_on(self, unit: AdministrativeUnit | int, day: dt.date) -> HouseholdQuerySet:
+        """The households of ``unit`` (see ``in_unit``) that count on ``day``: a voter register, a roll-up's count.
+
+        One ``filter`` call (not ``in_unit(unit).active_on(day)``): it is built once per vote count.
+        """
+        return self.filter(_of_unit(unit), household_counts_on(day))
+
+
 class Household(TimeStampedModel):
     """A household (hộ gia đình) of a community: the voting unit, one household one vote (Law art. 18–19).
 
     A household counts towards its community's denominator on day D when
-    ``active_from <= D`` and (``active_until`` is empty or ``D < active_until``).
+    ``active_from <= D`` and (``active_until`` is empty or ``D < active_until``): ask
+    ``Household.objects.active_on(D)`` / ``of_unit_on(unit, D)``, never restate it.
     """
 
     community = models.ForeignKey(
@@ -208,6 +295,8 @@ class Household(TimeStampedModel):
         help_text=_("Khi thôn, tổ dân phố sáp nhập, hộ cũ thôi tính ở thôn cũ và hộ mới ở thôn mới trỏ về hộ cũ."),
     )
 
+    objects = HouseholdQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Hộ gia đình")
         verbose_name_plural = _("Hộ gia đình")
@@ -230,6 +319,18 @@ class Household(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def is_active(self) -> bool:
+        """Still living in its community (status ``active``, no end date): pages offer its changes."""
+        return self.status == HouseholdStatus.ACTIVE
+
+    @property
+    def can_move_out(self) -> bool:
+        """Whether the household state machine lets it be recorded as moved away (or dissolved)."""
+        from grassroots.units import rules  # rules import this module's choices
+
+        return bool(rules.check_household_transition(self.status, HouseholdStatus.MOVED))
 
 
 class Gender(models.TextChoices):

@@ -1,10 +1,10 @@
-"""Who may open the units staff pages: built on the accounts app's role matrix.
+"""Who may open the units staff pages: the accounts app's Action matrix, nothing written here.
 
-Viewing a unit's households is ``Action.VIEW_UNIT``, but only through a *staff* role
-(``rules.STAFF_ROLES``): every role grants ``VIEW_UNIT`` in its unit, and a resident's role must
-not open the neighbours' personal data (dates of birth, phone numbers) in the staff pages; residents
-use the portal. Importing households is ``Action.MANAGE_HOUSEHOLDS``
-(``grassroots.accounts.selectors.user_can``); views call that directly.
+Viewing a unit's households is ``Action.VIEW_HOUSEHOLDS``, which the matrix grants to the staff
+roles (``rules.STAFF_ROLES``) only: a resident's ``VIEW_UNIT`` must not open the neighbours' personal
+data (dates of birth, phone numbers); residents use the portal. Changing them is
+``Action.MANAGE_HOUSEHOLDS``. Views ask with ``authorize.require_action``; these helpers serve the
+finder and the tests.
 """
 
 from __future__ import annotations
@@ -18,35 +18,19 @@ from grassroots.accounts.rules import Action
 from grassroots.units.models import AdministrativeUnit
 
 HOUSEHOLD_VIEWER_ROLES: frozenset[str] = frozenset(
-    role for role in account_rules.STAFF_ROLES if Action.VIEW_UNIT in account_rules.PERMISSION_MATRIX.get(role, ())
+    role for role, actions in account_rules.PERMISSION_MATRIX.items() if Action.VIEW_HOUSEHOLDS in actions
 )
-"""Staff roles whose ``VIEW_UNIT`` opens the household pages of their unit and every unit below it."""
-
-
-def _is_authenticated(user: Any) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False) and getattr(user, "pk", None))
+"""Roles whose ``VIEW_HOUSEHOLDS`` opens the household pages of their unit and every unit below it."""
 
 
 def can_view_households(user: Any, unit: AdministrativeUnit | int, on: dt.date | None = None) -> bool:
-    """Whether a staff role held at ``unit`` or above lets the user see its households (superusers: always)."""
-    if not _is_authenticated(user):
-        return False
-    if user.is_superuser:
-        return True
-    staff_roles = {
-        unit_id: set(roles) & HOUSEHOLD_VIEWER_ROLES
-        for unit_id, roles in account_selectors.roles_by_unit(user, on).items()
-    }
-    if not any(staff_roles.values()):
-        return False
-    return account_rules.allows(
-        Action.VIEW_UNIT, roles_by_unit=staff_roles, target_path=account_selectors.unit_path(unit)
-    )
+    """Whether the matrix lets the user see the households of ``unit`` (superusers: always)."""
+    return account_selectors.user_can(user, Action.VIEW_HOUSEHOLDS, unit, on)
 
 
 def household_unit_ids(user: Any, on: dt.date | None = None) -> set[int] | None:
     """Ids of the units whose household pages the user may open; ``None`` means every unit (superuser)."""
-    if not _is_authenticated(user):
+    if not account_selectors.is_authenticated(user):
         return set()
     if user.is_superuser:
         return None

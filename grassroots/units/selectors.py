@@ -1,15 +1,17 @@
-"""Reads of the units app: the unit tree, household counts on a date, headcounts.
+"""Reads of the units app: the unit tree, household counts on a date, roll-ups, headcounts.
 
-Interval rule for households (see ``rules.household_is_active_on``): a household counts on day D
-when ``active_from <= D`` and (``active_until`` is empty or ``D < active_until``). ``active_until``
-is the first day the household no longer counts. Both counts below are answered by the database
-from the index ``household_count_by_date_idx`` (community, active_from, active_until).
+Which households count on a day is asked of ``Household.objects`` (``active_on``, ``of_unit_on``)
+or, through a community's reverse relation, of ``models.household_counts_on``: never restated here.
+Which units are in force on a day is asked of ``AdministrativeUnit.objects.valid_on``.
+The counts are answered by the database from the index ``household_count_by_date_idx``
+(community, active_from, active_until).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
@@ -21,52 +23,85 @@ from grassroots.units.models import (
     Resident,
     StaffHeadcount,
     UnitLevel,
+    household_counts_on,
 )
 
 
-def _active_on(day: dt.date, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}active_from__lte": day}) & (
-        Q(**{f"{prefix}active_until__isnull": True}) | Q(**{f"{prefix}active_until__gt": day})
-    )
-
-
-def _valid_on(day: dt.date) -> Q:
-    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
-        Q(valid_until__isnull=True) | Q(valid_until__gt=day)
-    )
-
-
 def households_active_on(community: AdministrativeUnit | int, on: dt.date) -> QuerySet[Household]:
-    """The households of a community that count on ``on`` (the voter register of that day)."""
-    return Household.objects.filter(_active_on(on), community=community)
+    """The households of a community that count on ``on`` (the voter register of that day).
+
+    A thin wrapper over ``Household.objects.of_unit_on`` kept for the decisions app.
+    """
+    return Household.objects.of_unit_on(community, on)
 
 
 def active_household_count(community: AdministrativeUnit | int, on: dt.date) -> int:
     """The number of households of ``community`` active on ``on``: one indexed COUNT query.
 
-    This is the denominator of every household vote (law.md §0.1; Law 10/2022 art. 21).
+    This is the denominator of every household vote (law.md §0.1; Law 10/2022 art. 21). A thin
+    wrapper over ``Household.objects.of_unit_on`` kept for the decisions app.
     """
-    return households_active_on(community, on).count()
+    return Household.objects.of_unit_on(community, on).count()
 
 
 def active_household_counts(commune: AdministrativeUnit | int, on: dt.date) -> dict[int, int]:
     """Active households per community of ``commune`` on ``on``: ``{community_id: count}``.
 
-    One GROUP BY query; every community valid on ``on`` is present, with 0 when it has no household.
+    One grouped query; every community valid on ``on`` is present, with 0 when it has no household.
     """
     rows = (
-        AdministrativeUnit.objects.filter(_valid_on(on), parent=commune, level=UnitLevel.COMMUNITY)
-        .annotate(active=Count("households", filter=_active_on(on, "households__")))
+        AdministrativeUnit.objects.valid_on(on)
+        .filter(parent=commune, level=UnitLevel.COMMUNITY)
+        .annotate(active=Count("households", filter=household_counts_on(on, through="households__")))
         .values_list("id", "active")
     )
     return dict(rows)
+
+
+@dataclass(frozen=True)
+class CommuneCounts:
+    """A commune with its communities valid on a day and its households active that day."""
+
+    commune: AdministrativeUnit
+    communities: int
+    households: int
+
+
+def commune_counts(parent: AdministrativeUnit, on: dt.date) -> list[CommuneCounts]:
+    """Every commune right below ``parent`` (a province) valid on ``on``, with its counts on that same day.
+
+    Three queries whatever the number of communes; the database does the counting. Communities are
+    those valid on ``on`` and households those active on ``on``, so a community ending later, or a
+    merge recorded ahead of its effective date, still counts until that date.
+    """
+    communes = list(AdministrativeUnit.objects.valid_on(on).filter(parent=parent, level=UnitLevel.COMMUNE))
+    community_counts = dict(
+        AdministrativeUnit.objects.valid_on(on)
+        .filter(parent__in=communes, level=UnitLevel.COMMUNITY)
+        .order_by()
+        .values_list("parent")
+        .annotate(total=Count("pk"))
+        .values_list("parent", "total")
+    )
+    household_counts = dict(
+        Household.objects.active_on(on)
+        .filter(community__parent__in=communes)
+        .order_by()
+        .values_list("community__parent")
+        .annotate(total=Count("pk"))
+        .values_list("community__parent", "total")
+    )
+    return [
+        CommuneCounts(commune, community_counts.get(commune.pk, 0), household_counts.get(commune.pk, 0))
+        for commune in communes
+    ]
 
 
 def communities_of(commune: AdministrativeUnit | int, on: dt.date | None = None) -> QuerySet[AdministrativeUnit]:
     """The communities (thôn, tổ dân phố) of a commune; only those valid on ``on`` when given."""
     queryset = AdministrativeUnit.objects.filter(parent=commune, level=UnitLevel.COMMUNITY).select_related("kind")
     if on is not None:
-        queryset = queryset.filter(_valid_on(on))
+        queryset = queryset.valid_on(on)
     return queryset.order_by("name")
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -74,6 +73,13 @@ def _vote_for(request: HttpRequest, vote_id: int) -> CommunityVote:
     return get_object_in_units(request, CommunityVote.objects.select_related("unit", "convened_by"), "unit", pk=vote_id)
 
 
+def _visible_vote(request: HttpRequest, vote_id: int) -> CommunityVote:
+    """The vote to read: 404 outside the user's units, then ``Action.VIEW_UNIT`` on its unit."""
+    vote = _vote_for(request, vote_id)
+    require_action(request, Action.VIEW_UNIT, vote.unit_id)
+    return vote
+
+
 RUN_ACTIONS = (
     Action.RUN_COMMUNITY_VOTES,
     Action.RUN_COMMUNE_VOTES,
@@ -91,8 +97,16 @@ def _can_run(user: Any, vote: CommunityVote) -> bool:
 
 
 def _require_runner(request: HttpRequest, vote: CommunityVote) -> None:
-    if not _can_run(request.user, vote):
-        raise PermissionDenied("not the convenor")
+    """403 unless the matrix gives the user the power of the vote's convenor over its unit."""
+    require_action(request, rules.run_action(convenor_role=vote.convenor_role, matter=vote.matter), vote.unit_id)
+
+
+def _require_recogniser(request: HttpRequest, vote: CommunityVote) -> None:
+    """403 unless the user acts for the body that recognises this matter (People's Committee or Front)."""
+    recogniser = rules.recogniser_for(vote.matter, vote.scope)
+    commune_id = vote.unit_id if vote.is_commune_wide else vote.unit.parent_id
+    action = rules.RECOGNISER_ACTIONS.get(recogniser, Action.ACT_FOR_PEOPLES_COMMITTEE)
+    require_action(request, action, commune_id or vote.unit_id)
 
 
 def _domain_message(request: HttpRequest, error: DomainError) -> None:
@@ -139,12 +153,13 @@ def vote_list(request: HttpRequest) -> HttpResponse:
     return render(request, "voting/vote_list.html", context)
 
 
-@action_required(Action.RUN_COMMUNITY_VOTES)
+@action_required(Action.RUN_COMMUNITY_VOTES, per_object=True)
 @require_http_methods(["GET", "POST"])
 def meeting_new(request: HttpRequest, community_id: int) -> HttpResponse:
     community = get_object_in_units(
         request, AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNITY), "", pk=community_id
     )
+    require_action(request, Action.RUN_COMMUNITY_VOTES, community.pk)
     form = MeetingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -170,9 +185,9 @@ def meeting_new(request: HttpRequest, community_id: int) -> HttpResponse:
     return render(request, "voting/meeting_new.html", {"form": form, "community": community})
 
 
-@action_required(Action.VIEW_UNIT)
+@action_required(Action.VIEW_UNIT, per_object=True)
 def vote_detail(request: HttpRequest, vote_id: int) -> HttpResponse:
-    vote = _vote_for(request, vote_id)
+    vote = _visible_vote(request, vote_id)
     tally = selectors.tally(vote) if vote.eligible_count is not None else None
     recogniser = rules.recogniser_for(vote.matter, vote.scope)
     context = {
@@ -216,7 +231,7 @@ def _agreement_form(vote: CommunityVote, data: Any = None) -> OnlineAgreementFor
     )
 
 
-@action_required(*RUN_ACTIONS)
+@action_required(*RUN_ACTIONS, per_object=True)
 @require_POST
 def online_agreement(request: HttpRequest, vote_id: int) -> HttpResponse:
     """Record that the village head and the Front work committee agreed to vote online ([L] art. 17(1)(c))."""
@@ -235,11 +250,11 @@ def online_agreement(request: HttpRequest, vote_id: int) -> HttpResponse:
     return _detail(vote)
 
 
-@action_required(Action.VIEW_UNIT)
+@action_required(Action.VIEW_UNIT, per_object=True)
 def roll(request: HttpRequest, vote_id: int) -> HttpResponse:
     """The vote's frozen roll of households, the corrections made to it with their reasons, and (for whoever
     runs the vote, before the count) the form to correct it."""
-    vote = _vote_for(request, vote_id)
+    vote = _visible_vote(request, vote_id)
     can_amend = _can_run(request.user, vote) and vote.is_open and not vote.is_counted
     context = {
         "vote": vote,
@@ -250,7 +265,7 @@ def roll(request: HttpRequest, vote_id: int) -> HttpResponse:
     return render(request, "voting/roll.html", context)
 
 
-@action_required(*RUN_ACTIONS)
+@action_required(*RUN_ACTIONS, per_object=True)
 @require_POST
 def roll_amend(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
@@ -276,7 +291,7 @@ def roll_amend(request: HttpRequest, vote_id: int) -> HttpResponse:
     return to_roll
 
 
-@action_required(*RUN_ACTIONS)
+@action_required(*RUN_ACTIONS, per_object=True)
 @require_POST
 def vote_open_view(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
@@ -291,7 +306,7 @@ def vote_open_view(request: HttpRequest, vote_id: int) -> HttpResponse:
     return _detail(vote)
 
 
-@action_required(*RUN_ACTIONS)
+@action_required(*RUN_ACTIONS, per_object=True)
 def meeting_register(request: HttpRequest, vote_id: int) -> HttpResponse:
     """The dense household list: present toggle and hands, searchable by household code or name."""
     vote = _vote_for(request, vote_id)
@@ -335,13 +350,13 @@ def _row_response(request: HttpRequest, vote: CommunityVote, household: Househol
     return redirect(reverse("voting:meeting_register", kwargs={"vote_id": vote.pk}) + f"{query}#ho-{household.pk}")
 
 
-@action_required(Action.VIEW_UNIT)
+@action_required(Action.VIEW_UNIT, per_object=True)
 def tally_partial(request: HttpRequest, vote_id: int) -> HttpResponse:
-    vote = _vote_for(request, vote_id)
+    vote = _visible_vote(request, vote_id)
     return render(request, "voting/_tally.html", {"vote": vote, "tally": selectors.tally(vote)})
 
 
-@action_required(*RUN_ACTIONS)
+@action_required(*RUN_ACTIONS, per_object=True)
 @require_POST
 def attendance_toggle(request: HttpRequest, vote_id: int, household_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
@@ -362,7 +377,7 @@ def attendance_toggle(request: HttpRequest, vote_id: int, household_id: int) -> 
     return _row_response(request, vote, household)
 
 
-@action_required(*RUN_ACTIONS)
+@action_required(*RUN_ACTIONS, per_object=True)
 @require_POST
 def hand_record(request: HttpRequest, vote_id: int, household_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
@@ -390,7 +405,7 @@ def hand_record(request: HttpRequest, vote_id: int, household_id: int) -> HttpRe
     return _row_response(request, vote, household)
 
 
-@action_required(*RUN_ACTIONS)
+@action_required(*RUN_ACTIONS, per_object=True)
 @require_POST
 def officers_approve(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
@@ -421,7 +436,7 @@ def officers_approve(request: HttpRequest, vote_id: int) -> HttpResponse:
     return _detail(vote)
 
 
-@action_required(*RUN_ACTIONS)
+@action_required(*RUN_ACTIONS, per_object=True)
 @require_POST
 def ballots_count(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
@@ -437,7 +452,7 @@ def ballots_count(request: HttpRequest, vote_id: int) -> HttpResponse:
     return _detail(vote)
 
 
-@action_required(*RUN_ACTIONS)
+@action_required(*RUN_ACTIONS, per_object=True)
 @require_POST
 def vote_close_view(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
@@ -449,7 +464,7 @@ def vote_close_view(request: HttpRequest, vote_id: int) -> HttpResponse:
     return _detail(vote)
 
 
-@action_required(*RUN_ACTIONS)
+@action_required(*RUN_ACTIONS, per_object=True)
 @require_POST
 def move_to_ballots(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
@@ -472,7 +487,7 @@ def move_to_ballots(request: HttpRequest, vote_id: int) -> HttpResponse:
     return _detail(campaign)
 
 
-@action_required(*RUN_ACTIONS)
+@action_required(*RUN_ACTIONS, per_object=True)
 @require_POST
 def vote_submit_view(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
@@ -493,10 +508,11 @@ def vote_submit_view(request: HttpRequest, vote_id: int) -> HttpResponse:
     return _detail(vote)
 
 
-@action_required(*RECOGNISE_ACTIONS)
+@action_required(*RECOGNISE_ACTIONS, per_object=True)
 @require_POST
 def vote_recognise_view(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
+    _require_recogniser(request, vote)
     form = RecogniseForm(request.POST)
     effective = form.cleaned_data["effective_date"] if form.is_valid() else None
     try:
@@ -516,10 +532,11 @@ def vote_recognise_view(request: HttpRequest, vote_id: int) -> HttpResponse:
     return _detail(vote)
 
 
-@action_required(*RECOGNISE_ACTIONS)
+@action_required(*RECOGNISE_ACTIONS, per_object=True)
 @require_POST
 def vote_refuse_view(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
+    _require_recogniser(request, vote)
     form = RefuseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Cần nêu lý do không công nhận."))
@@ -533,7 +550,7 @@ def vote_refuse_view(request: HttpRequest, vote_id: int) -> HttpResponse:
     return _detail(vote)
 
 
-@action_required(*RUN_ACTIONS)
+@action_required(*RUN_ACTIONS, per_object=True)
 def ballots_print(request: HttpRequest, vote_id: int) -> HttpResponse:
     """One printable ballot per household; commune stamp top-left or village-head signature bottom-right.
 
@@ -556,9 +573,9 @@ def ballots_print(request: HttpRequest, vote_id: int) -> HttpResponse:
     return render(request, "voting/ballots_print.html", context)
 
 
-@action_required(Action.VIEW_UNIT)
+@action_required(Action.VIEW_UNIT, per_object=True)
 def participants(request: HttpRequest, vote_id: int) -> HttpResponse:
-    vote = _vote_for(request, vote_id)
+    vote = _visible_vote(request, vote_id)
     return render(request, "voting/participants.html", {"vote": vote, "rows": selectors.online_participants(vote)})
 
 
@@ -579,7 +596,7 @@ def _choice_form(vote: CommunityVote, data: Any = None) -> ChoiceForm:
     return ChoiceForm(data, options=[(o.key, o.label) for o in vote.options.all()])
 
 
-@action_required(Action.VOTE_FOR_HOUSEHOLD)
+@action_required(Action.VOTE_FOR_HOUSEHOLD, per_object=True)
 @require_http_methods(["GET", "POST"])
 def online_choose(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote, household = _online_vote_for(request, vote_id)
@@ -592,7 +609,7 @@ def online_choose(request: HttpRequest, vote_id: int) -> HttpResponse:
     return render(request, "voting/online_choose.html", context)
 
 
-@action_required(Action.VOTE_FOR_HOUSEHOLD)
+@action_required(Action.VOTE_FOR_HOUSEHOLD, per_object=True)
 @require_http_methods(["GET", "POST"])
 def online_check(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote, household = _online_vote_for(request, vote_id)
@@ -621,7 +638,7 @@ def online_check(request: HttpRequest, vote_id: int) -> HttpResponse:
     return render(request, "voting/online_check.html", context)
 
 
-@action_required(Action.VOTE_FOR_HOUSEHOLD)
+@action_required(Action.VOTE_FOR_HOUSEHOLD, per_object=True)
 def online_done(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote, household = _online_vote_for(request, vote_id)
     return render(request, "voting/online_done.html", {"vote": vote, "household": household})
@@ -640,7 +657,7 @@ def public_results(request: HttpRequest, community_id: int) -> HttpResponse:
 # --- Cluster sessions -------------------------------------------------------------------------
 
 
-@action_required(*RUN_ACTIONS)
+@action_required(*RUN_ACTIONS, per_object=True)
 @require_POST
 def cluster_session_add(request: HttpRequest, vote_id: int) -> HttpResponse:
     """Add a cluster session to a meeting of a community of ≥ 200 households ([L] art. 18(3))."""

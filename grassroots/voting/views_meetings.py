@@ -48,7 +48,7 @@ def delivery_summary(vote: CommunityVote) -> dict[str, object]:
     }
 
 
-@action_required(*RUN_ACTIONS)
+@action_required(*RUN_ACTIONS, per_object=True)
 def deliveries(request: HttpRequest, vote_id: int) -> HttpResponse:
     """The delivery register: one row per active household with its delivery date and method."""
     vote = _delivery_vote(request, vote_id)
@@ -77,7 +77,7 @@ def _to_deliveries(vote: CommunityVote) -> HttpResponse:
     return redirect("voting:deliveries", vote_id=vote.pk)
 
 
-@action_required(*RUN_ACTIONS)
+@action_required(*RUN_ACTIONS, per_object=True)
 @require_POST
 def deliveries_bulk(request: HttpRequest, vote_id: int) -> HttpResponse:
     """Every active household received the documents on day X, except the listed household codes."""
@@ -108,7 +108,7 @@ def deliveries_bulk(request: HttpRequest, vote_id: int) -> HttpResponse:
     return _to_deliveries(vote)
 
 
-@action_required(*RUN_ACTIONS)
+@action_required(*RUN_ACTIONS, per_object=True)
 @require_POST
 def delivery_one(request: HttpRequest, vote_id: int, household_id: int) -> HttpResponse:
     """One household's delivery (an exception to the bulk date), or ``clear=1`` to remove it."""

@@ -210,7 +210,9 @@ def test_add_months_crosses_the_year() -> None:
         ((dt.date(2026, 1, 1), dt.date(2026, 3, 1)), (dt.date(2025, 1, 1), dt.date(2026, 1, 1)), False),
     ],
 )
-def test_periods_overlap(first: tuple, second: tuple, overlap: bool) -> None:
+def test_periods_overlap(
+    first: tuple[dt.date, dt.date | None], second: tuple[dt.date, dt.date | None], overlap: bool
+) -> None:
     assert rules.periods_overlap(*first, *second) is overlap
 
 
@@ -254,6 +256,7 @@ EXPECTED: dict[str, set[str]] = {
         "use_staff_pages",
         "run_commune_votes",
         "act_for_peoples_committee",
+        "view_households",
     },
     Role.COMMUNE_VICE_CHAIR: {
         "view_unit",
@@ -265,6 +268,7 @@ EXPECTED: dict[str, set[str]] = {
         "manage_disclosures",
         "use_staff_pages",
         "act_for_peoples_committee",
+        "view_households",
     },
     Role.COMMUNE_OFFICER: {
         "view_unit",
@@ -274,19 +278,26 @@ EXPECTED: dict[str, set[str]] = {
         "read_rollups",
         "manage_disclosures",
         "use_staff_pages",
+        "view_households",
     },
-    Role.VILLAGE_HEAD: {"view_unit", "use_staff_pages", "run_community_votes"},
-    Role.INTERIM_VILLAGE_HEAD: {"view_unit", "use_staff_pages", "run_community_votes"},
-    Role.FRONT_CHAIR: {"view_unit", "supervise", "read_rollups", "use_staff_pages", "act_for_front"},
-    Role.FRONT_WORK_COMMITTEE_HEAD: {"view_unit", "supervise", "use_staff_pages", "act_for_front_work_committee"},
-    Role.INSPECTION_BOARD_MEMBER: {"view_unit", "supervise", "use_staff_pages"},
+    Role.VILLAGE_HEAD: {"view_unit", "use_staff_pages", "run_community_votes", "view_households"},
+    Role.INTERIM_VILLAGE_HEAD: {"view_unit", "use_staff_pages", "run_community_votes", "view_households"},
+    Role.FRONT_CHAIR: {"view_unit", "supervise", "read_rollups", "use_staff_pages", "act_for_front", "view_households"},
+    Role.FRONT_WORK_COMMITTEE_HEAD: {
+        "view_unit",
+        "supervise",
+        "use_staff_pages",
+        "act_for_front_work_committee",
+        "view_households",
+    },
+    Role.INSPECTION_BOARD_MEMBER: {"view_unit", "supervise", "use_staff_pages", "view_households"},
     Role.HOUSEHOLD_REPRESENTATIVE: {"view_unit", "vote_for_household", "support_initiatives"},
     Role.RESIDENT: {"view_unit"},
     # MANAGE_DISCLOSURES is in the agency head's row but scoped to their organisation (see below).
-    Role.AGENCY_HEAD: {"view_unit", "read_rollups", "use_staff_pages"},
-    Role.UNION_CHAIR: {"view_unit", "supervise", "use_staff_pages"},
+    Role.AGENCY_HEAD: {"view_unit", "read_rollups", "use_staff_pages", "view_households"},
+    Role.UNION_CHAIR: {"view_unit", "supervise", "use_staff_pages", "view_households"},
     Role.STAFF_MEMBER: {"view_unit"},
-    Role.PROVINCIAL_OFFICER: {"view_unit", "read_rollups", "edit_calendar", "use_staff_pages"},
+    Role.PROVINCIAL_OFFICER: {"view_unit", "read_rollups", "edit_calendar", "use_staff_pages", "view_households"},
 }
 
 MATRIX_CASES = [(role, action) for role in Role.values for action in Action]
@@ -360,7 +371,7 @@ def test_unit_less_actions() -> None:
         ({"target_paths": [COMMUNITY_PATH], "is_self": True}, "accounts.password.reset_self"),
     ],
 )
-def test_can_reset_password(kwargs: dict, code: str) -> None:
+def test_can_reset_password(kwargs: dict[str, Any], code: str) -> None:
     values = {"target_is_privileged": False, "is_self": False, **kwargs}
     result = rules.can_reset_password(roles_by_unit={COMMUNE_ID: {Role.COMMUNE_OFFICER}}, **values)
     assert result.code == code
@@ -417,5 +428,12 @@ def test_manage_disclosures_commune_leadership_and_agency_head_in_their_organisa
         (("",), ""),
     ],
 )
-def test_username_slug_folds_vietnamese(parts, expected):
+def test_username_slug_folds_vietnamese(parts: Any, expected: Any) -> None:
     assert rules.username_slug(*parts) == expected
+
+
+def test_household_pages_are_for_staff_roles_only() -> None:
+    """``VIEW_HOUSEHOLDS`` is granted to exactly the staff roles: never to a resident's role."""
+    granted = {role for role, actions in rules.PERMISSION_MATRIX.items() if Action.VIEW_HOUSEHOLDS in actions}
+    assert granted == set(rules.STAFF_ROLES)
+    assert Role.RESIDENT not in granted and Role.HOUSEHOLD_REPRESENTATIVE not in granted

@@ -12,7 +12,7 @@ from grassroots.accounts.models import LoginThrottle, Role, RoleMembership, Thro
 from grassroots.accounts.testing import PERSONA_PASSWORD, make_unit, make_user
 from grassroots.core.errors import DomainError
 from grassroots.core.models import AuditEvent
-from grassroots.units.models import Organisation, OrganisationKind, UnitLevel
+from grassroots.units.models import AdministrativeUnit, Organisation, OrganisationKind, UnitLevel
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def _events(code: str) -> list[AuditEvent]:
 # --- memberships -------------------------------------------------------------------------------
 
 
-def test_grant_creates_membership_and_audits(commune, commune_chair) -> None:
+def test_grant_creates_membership_and_audits(commune: AdministrativeUnit, commune_chair: User) -> None:
     user = make_user("can-bo-moi")
     membership = services.membership_grant(
         user=user, role=Role.COMMUNE_OFFICER, unit=commune, valid_from=DAY, actor=commune_chair, now=NOW
@@ -40,7 +40,7 @@ def test_grant_creates_membership_and_audits(commune, commune_chair) -> None:
     assert event.after is not None and event.after["role"] == "commune_officer"
 
 
-def test_grant_at_wrong_level_leaves_nothing(community, commune_chair) -> None:
+def test_grant_at_wrong_level_leaves_nothing(community: AdministrativeUnit, commune_chair: User) -> None:
     user = make_user("sai-cap")
     with pytest.raises(DomainError) as error:
         services.membership_grant(
@@ -51,7 +51,7 @@ def test_grant_at_wrong_level_leaves_nothing(community, commune_chair) -> None:
     assert _events("accounts.membership.granted") == []
 
 
-def test_interim_head_defaults_to_six_months(community, commune_chair) -> None:
+def test_interim_head_defaults_to_six_months(community: AdministrativeUnit, commune_chair: User) -> None:
     user = make_user("lam-thoi")
     membership = services.membership_grant(
         user=user, role=Role.INTERIM_VILLAGE_HEAD, unit=community, valid_from=dt.date(2026, 1, 15), actor=commune_chair
@@ -59,7 +59,7 @@ def test_interim_head_defaults_to_six_months(community, commune_chair) -> None:
     assert membership.valid_until == dt.date(2026, 7, 15)
 
 
-def test_interim_head_longer_than_six_months_is_refused(community, commune_chair) -> None:
+def test_interim_head_longer_than_six_months_is_refused(community: AdministrativeUnit, commune_chair: User) -> None:
     user = make_user("lam-thoi-dai")
     with pytest.raises(DomainError) as error:
         services.membership_grant(
@@ -74,7 +74,9 @@ def test_interim_head_longer_than_six_months_is_refused(community, commune_chair
     assert not RoleMembership.objects.filter(user=user).exists()
 
 
-def test_one_village_head_at_a_time_including_interim(community, village_head, commune_chair) -> None:
+def test_one_village_head_at_a_time_including_interim(
+    community: AdministrativeUnit, village_head: User, commune_chair: User
+) -> None:
     user = make_user("truong-thon-2")
     with pytest.raises(DomainError) as error:
         services.membership_grant(
@@ -90,7 +92,9 @@ def test_one_village_head_at_a_time_including_interim(community, village_head, c
     assert interim.valid_until == dt.date(2027, 5, 22)
 
 
-def test_duplicate_overlapping_membership_is_refused(commune, commune_officer, commune_chair) -> None:
+def test_duplicate_overlapping_membership_is_refused(
+    commune: AdministrativeUnit, commune_officer: User, commune_chair: User
+) -> None:
     with pytest.raises(DomainError) as error:
         services.membership_grant(
             user=commune_officer, role=Role.COMMUNE_OFFICER, unit=commune, valid_from=DAY, actor=commune_chair
@@ -99,7 +103,9 @@ def test_duplicate_overlapping_membership_is_refused(commune, commune_officer, c
     assert RoleMembership.objects.filter(user=commune_officer).count() == 1
 
 
-def test_organisation_role_must_be_in_the_organisation_unit(commune, other_commune, commune_chair) -> None:
+def test_organisation_role_must_be_in_the_organisation_unit(
+    commune: AdministrativeUnit, other_commune: AdministrativeUnit, commune_chair: User
+) -> None:
     agency = Organisation.objects.create(kind=OrganisationKind.AGENCY, name="Trạm Y tế xã", unit=commune)
     user = make_user("nhan-vien")
     with pytest.raises(DomainError) as error:
@@ -113,7 +119,7 @@ def test_organisation_role_must_be_in_the_organisation_unit(commune, other_commu
     assert membership.organisation == agency
 
 
-def test_end_membership_audits_before_and_after(commune_officer, commune_chair) -> None:
+def test_end_membership_audits_before_and_after(commune_officer: User, commune_chair: User) -> None:
     membership = RoleMembership.objects.get(user=commune_officer)
     services.membership_end(membership=membership, on=DAY, actor=commune_chair, now=NOW)
     membership.refresh_from_db()
@@ -123,7 +129,7 @@ def test_end_membership_audits_before_and_after(commune_officer, commune_chair) 
     assert event.after is not None and event.after["valid_until"] == "2026-11-22"
 
 
-def test_end_before_start_is_refused_and_changes_nothing(commune_officer, commune_chair) -> None:
+def test_end_before_start_is_refused_and_changes_nothing(commune_officer: User, commune_chair: User) -> None:
     membership = RoleMembership.objects.get(user=commune_officer)
     with pytest.raises(DomainError) as error:
         services.membership_end(membership=membership, on=membership.valid_from, actor=commune_chair)
@@ -141,7 +147,7 @@ def _fail(login: str, at: dt.datetime, address: str | None = None) -> services.L
 
 
 @override_settings(LOGIN_MAX_FAILURES=5, LOGIN_LOCKOUT_MINUTES=15)
-def test_lockout_cycle(resident) -> None:
+def test_lockout_cycle(resident: User) -> None:
     for attempt in range(4):
         assert _fail("resident", NOW + dt.timedelta(seconds=attempt)) is None
     assert services.login_lock_status(login="resident", now=NOW + dt.timedelta(seconds=5)) is None
@@ -160,7 +166,7 @@ def test_lockout_cycle(resident) -> None:
 
 
 @override_settings(LOGIN_MAX_FAILURES=3, LOGIN_LOCKOUT_MINUTES=15)
-def test_success_resets_the_counter(resident) -> None:
+def test_success_resets_the_counter(resident: User) -> None:
     _fail("resident", NOW)
     _fail("resident", NOW)
     services.login_success_record(user=resident, now=NOW)
@@ -170,7 +176,7 @@ def test_success_resets_the_counter(resident) -> None:
 
 
 @override_settings(LOGIN_MAX_FAILURES=2, LOGIN_LOCKOUT_MINUTES=15)
-def test_address_is_locked_after_many_failures_across_accounts(db) -> None:
+def test_address_is_locked_after_many_failures_across_accounts(db: None) -> None:
     for number in range(7):
         assert _fail(f"khong-ton-tai-{number}", NOW, address="203.0.113.9") is None
     lock = _fail("khong-ton-tai-x", NOW, address="203.0.113.9")
@@ -179,12 +185,12 @@ def test_address_is_locked_after_many_failures_across_accounts(db) -> None:
     assert services.login_lock_status(login="ai-do", address="198.51.100.1", now=NOW) is None
 
 
-def test_unknown_login_without_address_records_nothing(db) -> None:
+def test_unknown_login_without_address_records_nothing(db: None) -> None:
     assert _fail("khong-ai", NOW) is None
     assert LoginThrottle.objects.count() == 0
 
 
-def test_find_login_user_by_phone_in_any_format(resident) -> None:
+def test_find_login_user_by_phone_in_any_format(resident: User) -> None:
     for login in ("0912345678", "0912 345 678", "+84912345678", "84912345678", "RESIDENT"):
         assert services.find_login_user(login) == resident
 
@@ -192,7 +198,7 @@ def test_find_login_user_by_phone_in_any_format(resident) -> None:
 # --- passwords ---------------------------------------------------------------------------------
 
 
-def test_officer_resets_resident_password(resident, commune_officer) -> None:
+def test_officer_resets_resident_password(resident: User, commune_officer: User) -> None:
     services.login_failure_record(login="resident", now=NOW)
     password = services.user_password_reset(user=resident, actor=commune_officer, now=NOW)
     resident.refresh_from_db()
@@ -206,14 +212,14 @@ def test_officer_resets_resident_password(resident, commune_officer) -> None:
     assert password not in str(event.after)
 
 
-def test_officer_sets_a_chosen_temporary_password(resident, commune_officer) -> None:
+def test_officer_sets_a_chosen_temporary_password(resident: User, commune_officer: User) -> None:
     password = services.user_password_reset(user=resident, actor=commune_officer, new_password="tam-thoi-2026")
     assert password == "tam-thoi-2026"
     resident.refresh_from_db()
     assert resident.check_password("tam-thoi-2026")
 
 
-def test_weak_temporary_password_is_refused(resident, commune_officer) -> None:
+def test_weak_temporary_password_is_refused(resident: User, commune_officer: User) -> None:
     with pytest.raises(DomainError) as error:
         services.user_password_reset(user=resident, actor=commune_officer, new_password="12345678")
     assert error.value.code == "accounts.password.invalid"
@@ -224,7 +230,7 @@ def test_weak_temporary_password_is_refused(resident, commune_officer) -> None:
 
 
 @pytest.mark.parametrize("actor_name", ["other_commune_officer", "village_head", "board_member"])
-def test_reset_outside_permission_is_refused(request, resident, actor_name: str) -> None:
+def test_reset_outside_permission_is_refused(request: pytest.FixtureRequest, resident: User, actor_name: str) -> None:
     actor = request.getfixturevalue(actor_name)
     with pytest.raises(DomainError) as error:
         services.user_password_reset(user=resident, actor=actor)
@@ -234,7 +240,7 @@ def test_reset_outside_permission_is_refused(request, resident, actor_name: str)
 
 
 def test_officer_cannot_reset_someone_who_also_acts_in_another_commune(
-    resident, commune_officer, other_commune
+    resident: User, commune_officer: User, other_commune: AdministrativeUnit
 ) -> None:
     other_village = other_commune.children.get()
     RoleMembership.objects.create(
@@ -245,7 +251,7 @@ def test_officer_cannot_reset_someone_who_also_acts_in_another_commune(
     assert error.value.code == "accounts.password.reset_outside_scope"
 
 
-def test_user_in_a_household_without_role_can_be_reset(commune, commune_officer) -> None:
+def test_user_in_a_household_without_role_can_be_reset(commune: AdministrativeUnit, commune_officer: User) -> None:
     from grassroots.units.models import Household, Resident
 
     user = make_user("chi-co-ho")
@@ -255,7 +261,9 @@ def test_user_in_a_household_without_role_can_be_reset(commune, commune_officer)
     assert services.user_password_reset(user=user, actor=commune_officer)
 
 
-def test_provincial_staff_flagged_accounts_need_a_superuser(commune, commune_officer, superuser) -> None:
+def test_provincial_staff_flagged_accounts_need_a_superuser(
+    commune: AdministrativeUnit, commune_officer: User, superuser: User
+) -> None:
     staff = make_user("nhan-vien-he-thong", is_staff=True)
     village = make_unit(UnitLevel.COMMUNITY, "Thôn 9", commune)
     RoleMembership.objects.create(user=staff, role=Role.RESIDENT, unit=village, valid_from=dt.date(2025, 1, 1))
@@ -265,7 +273,7 @@ def test_provincial_staff_flagged_accounts_need_a_superuser(commune, commune_off
     assert services.user_password_reset(user=staff, actor=superuser)
 
 
-def test_password_change_clears_the_flag_and_audits(resident) -> None:
+def test_password_change_clears_the_flag_and_audits(resident: User) -> None:
     User.objects.filter(pk=resident.pk).update(must_change_password=True)
     resident.refresh_from_db()
     services.user_password_change(user=resident, new_password="mat-khau-rieng-moi", now=NOW)
@@ -276,7 +284,7 @@ def test_password_change_clears_the_flag_and_audits(resident) -> None:
     assert event.before == {"must_change_password": True}
 
 
-def test_phone_is_stored_normalised(db) -> None:
+def test_phone_is_stored_normalised(db: None) -> None:
     user = make_user("so-dien-thoai", phone="+84 987 654 321")
     user.refresh_from_db()
     assert user.phone == "0987654321"
@@ -285,7 +293,7 @@ def test_phone_is_stored_normalised(db) -> None:
     assert blank.phone is None
 
 
-def test_model_validation_normalises_phone_before_uniqueness(resident) -> None:
+def test_model_validation_normalises_phone_before_uniqueness(resident: User) -> None:
     from django.core.exceptions import ValidationError
 
     twin = User(username="trung-so", phone="+84 912 345 678")
@@ -301,13 +309,15 @@ def test_model_validation_normalises_phone_before_uniqueness(resident) -> None:
 
 
 @override_settings(LOGIN_MAX_FAILURES=1, LOGIN_LOCKOUT_MINUTES=15)
-def test_loopback_address_is_not_counted(db) -> None:
+def test_loopback_address_is_not_counted(db: None) -> None:
     for number in range(10):
         assert _fail(f"ai-{number}", NOW, address="127.0.0.1") is None
     assert LoginThrottle.objects.count() == 0
 
 
-def test_resident_account_create_uses_the_free_phone_then_a_name_slug(commune, community):
+def test_resident_account_create_uses_the_free_phone_then_a_name_slug(
+    commune: AdministrativeUnit, community: AdministrativeUnit
+) -> None:
     from grassroots.accounts.services import resident_account_create
     from grassroots.units.models import Resident
 

@@ -3,15 +3,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
+from grassroots.core import services as core_services
 from grassroots.core.errors import DomainError
 from grassroots.core.models import AuditEvent
 from grassroots.units import importing, services
-from grassroots.units.models import Household, Resident
+from grassroots.units.models import AdministrativeUnit, Household, Resident
 from grassroots.units.tests.factories import HouseholdFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,15 +22,17 @@ FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "mau_nhap_ho_gia
 HEADER = "Mã hộ,Thôn/Tổ dân phố,Địa chỉ,Họ và tên,Ngày sinh,Giới tính,Số điện thoại,Đại diện hộ\n"
 
 
-def _import(bare_commune, table, now):
+def _import(bare_commune: AdministrativeUnit, table: importing.Table, now: dt.datetime) -> services.ImportResult:
     return services.household_import(commune=bare_commune, rows=table.rows, actor=None, now=now)
 
 
-def _snapshot():
+def _snapshot() -> tuple[int, int, int]:
     return Household.objects.count(), Resident.objects.count(), AuditEvent.objects.count()
 
 
-def test_example_file_imports(bare_commune, village_one, village_two, now):
+def test_example_file_imports(
+    bare_commune: AdministrativeUnit, village_one: AdministrativeUnit, village_two: AdministrativeUnit, now: dt.datetime
+) -> None:
     table = importing.read_csv(FIXTURE.read_bytes())
     result = _import(bare_commune, table, now)
     assert (result.households, result.residents) == (2, 4)
@@ -44,7 +48,9 @@ def test_example_file_imports(bare_commune, village_one, village_two, now):
     assert codes == ["units.household.imported", "units.household.imported", "units.import.completed"]
 
 
-def test_csv_with_bom_and_semicolons_and_title_rows(bare_commune, village_one, now):
+def test_csv_with_bom_and_semicolons_and_title_rows(
+    bare_commune: AdministrativeUnit, village_one: AdministrativeUnit, now: dt.datetime
+) -> None:
     text = (
         "DANH SÁCH HỘ GIA ĐÌNH XÃ HÒA PHÚ;;;;\n"
         ";;;;\n"
@@ -63,7 +69,7 @@ def test_csv_with_bom_and_semicolons_and_title_rows(bare_commune, village_one, n
     assert household.active_from == dt.date(2001, 1, 1)
 
 
-def test_csv_not_utf8_and_missing_columns():
+def test_csv_not_utf8_and_missing_columns() -> None:
     with pytest.raises(DomainError) as refusal:
         importing.read_csv(b"M\xe3 h\xf4,H\xf4 t\xean\n")  # Latin-1 bytes, not UTF-8
     assert refusal.value.code == "units.import.encoding"
@@ -75,7 +81,7 @@ def test_csv_not_utf8_and_missing_columns():
     assert refusal.value.code == "units.import.file_type"
 
 
-def _xlsx(rows) -> bytes:
+def _xlsx(rows: Any) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -87,7 +93,9 @@ def _xlsx(rows) -> bytes:
     return buffer.getvalue()
 
 
-def test_xlsx_happy_path_with_excel_dates_and_numbers(bare_commune, village_one, village_two, now):
+def test_xlsx_happy_path_with_excel_dates_and_numbers(
+    bare_commune: AdministrativeUnit, village_one: AdministrativeUnit, village_two: AdministrativeUnit, now: dt.datetime
+) -> None:
     content = _xlsx(
         [
             [101, "Thôn 1", "Vũ Văn Hải", dt.datetime(1975, 8, 19), "Nam", 912345678, "x"],
@@ -104,13 +112,17 @@ def test_xlsx_happy_path_with_excel_dates_and_numbers(bare_commune, village_one,
     assert household.representative.phone == "0912345678"
 
 
-def test_template_xlsx_reads_back(bare_commune, village_one, village_two, now):
+def test_template_xlsx_reads_back(
+    bare_commune: AdministrativeUnit, village_one: AdministrativeUnit, village_two: AdministrativeUnit, now: dt.datetime
+) -> None:
     table = importing.read_table(io.BytesIO(importing.template_xlsx()), "mau.xlsx")
     result = _import(bare_commune, table, now)
     assert (result.households, result.residents) == (2, 4)
 
 
-def test_bad_rows_are_all_listed_and_nothing_is_written(bare_commune, village_one, now):
+def test_bad_rows_are_all_listed_and_nothing_is_written(
+    bare_commune: AdministrativeUnit, village_one: AdministrativeUnit, now: dt.datetime
+) -> None:
     HouseholdFactory(community=village_one, code="CU-1")
     before = _snapshot()
     text = HEADER + (
@@ -130,14 +142,26 @@ def test_bad_rows_are_all_listed_and_nothing_is_written(bare_commune, village_on
     assert _snapshot() == before
 
 
-def test_command_imports_and_prints_counts(bare_commune, village_one, village_two, capsys, frozen_clock):
+def test_command_imports_and_prints_counts(
+    bare_commune: AdministrativeUnit,
+    village_one: AdministrativeUnit,
+    village_two: AdministrativeUnit,
+    capsys: pytest.CaptureFixture[str],
+    frozen_clock: dt.datetime,
+) -> None:
     call_command("import_households", "--commune", "xa-tan-lap", str(FIXTURE))
     output = capsys.readouterr()
     assert "2" in output.out and "4" in output.out
     assert Household.objects.count() == 2
 
 
-def test_command_fails_and_lists_rows(bare_commune, village_one, tmp_path, capsys, frozen_clock):
+def test_command_fails_and_lists_rows(
+    bare_commune: AdministrativeUnit,
+    village_one: AdministrativeUnit,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    frozen_clock: dt.datetime,
+) -> None:
     bad = tmp_path / "loi.csv"
     bad.write_text(HEADER + "H1,Thôn 1,,,01/01/1980,Nam,,x\nH2,Thôn 7,,B,01/01/1980,Nam,,x\n", encoding="utf-8")
     with pytest.raises(CommandError):
@@ -147,22 +171,28 @@ def test_command_fails_and_lists_rows(bare_commune, village_one, tmp_path, capsy
     assert not Household.objects.exists()
 
 
-def test_command_unknown_commune(tmp_path):
+def test_command_unknown_commune(tmp_path: Path) -> None:
     with pytest.raises(CommandError):
         call_command("import_households", "--commune", "khong-co", str(FIXTURE))
 
 
-def test_failure_during_the_write_rolls_everything_back(bare_commune, village_one, village_two, now, monkeypatch):
-    real_audit = services.audit_record
-    calls = []
+def test_failure_during_the_write_rolls_everything_back(
+    bare_commune: AdministrativeUnit,
+    village_one: AdministrativeUnit,
+    village_two: AdministrativeUnit,
+    now: dt.datetime,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real_audit = core_services.audit_record
+    calls: list[str] = []
 
-    def failing_audit(**kwargs):
+    def failing_audit(**kwargs: Any) -> Any:
         calls.append(kwargs["code"])
         if len(calls) == 2:
             raise RuntimeError("disk full")
         return real_audit(**kwargs)
 
-    monkeypatch.setattr(services, "audit_record", failing_audit)
+    monkeypatch.setattr(services.imports, "audit_record", failing_audit)
     before = _snapshot()
     with pytest.raises(RuntimeError):
         _import(bare_commune, importing.read_csv(FIXTURE.read_bytes()), now)

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.db.models import QuerySet
 
 from grassroots.units.gazetteer import admin_units_load
 from grassroots.units.models import AdministrativeUnit, LegacyUnitMapping, UnitLevel
@@ -12,11 +13,11 @@ from grassroots.units.rules import COMMUNE_COUNT, PROVINCE_COUNT
 pytestmark = pytest.mark.django_db
 
 
-def _current(level):
+def _current(level: str) -> QuerySet[AdministrativeUnit]:
     return AdministrativeUnit.objects.filter(level=level, valid_until__isnull=True)
 
 
-def test_loader_counts_and_idempotence(capsys):
+def test_loader_counts_and_idempotence(capsys: pytest.CaptureFixture[str]) -> None:
     call_command("load_admin_units")
     assert "3321" in capsys.readouterr().out
     assert _current(UnitLevel.PROVINCE).count() == PROVINCE_COUNT == 34
@@ -38,7 +39,7 @@ def test_loader_counts_and_idempotence(capsys):
     assert list(AdministrativeUnit.objects.order_by("pk").values_list("pk", "updated_at")) == before
 
 
-def test_loader_repairs_a_changed_name_and_loads_legacy_districts():
+def test_loader_repairs_a_changed_name_and_loads_legacy_districts() -> None:
     admin_units_load()
     AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, code="00004").update(name="Sai tên")
     counts = admin_units_load(legacy=True)

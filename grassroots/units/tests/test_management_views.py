@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from grassroots.accounts.models import User
 from grassroots.units.models import AdministrativeUnit, Household, HouseholdStatus, Organisation, Resident
 from grassroots.units.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _post(client, name, data, **kwargs):
+def _post(client: Client, name: str, data: dict[str, Any], **kwargs: Any) -> Any:
     return client.post(reverse(f"units:{name}", kwargs=kwargs), data)
 
 
-def test_officer_creates_a_community_and_a_duplicate_is_refused(client, commune_officer, commune, community):
+def test_officer_creates_a_community_and_a_duplicate_is_refused(
+    client: Client, commune_officer: User, commune: AdministrativeUnit, community: AdministrativeUnit
+) -> None:
     client.force_login(commune_officer)
     form = client.get(reverse("units:community_create", kwargs={"commune_slug": commune.slug}))
     assert form.status_code == 200
@@ -40,7 +45,9 @@ def test_officer_creates_a_community_and_a_duplicate_is_refused(client, commune_
     assert "trùng tên hoặc mã" in again.content.decode()
 
 
-def test_ending_a_community_with_households_shows_the_reason(client, commune_officer, commune, community):
+def test_ending_a_community_with_households_shows_the_reason(
+    client: Client, commune_officer: User, commune: AdministrativeUnit, community: AdministrativeUnit
+) -> None:
     client.force_login(commune_officer)
     response = _post(
         client, "community_end", {"on": "2026-12-01"}, commune_slug=commune.slug, community_id=community.pk
@@ -51,7 +58,9 @@ def test_ending_a_community_with_households_shows_the_reason(client, commune_off
     assert community.valid_until is None
 
 
-def test_rename_page(client, commune_officer, commune, community):
+def test_rename_page(
+    client: Client, commune_officer: User, commune: AdministrativeUnit, community: AdministrativeUnit
+) -> None:
     client.force_login(commune_officer)
     response = _post(
         client,
@@ -65,7 +74,9 @@ def test_rename_page(client, commune_officer, commune, community):
     assert community.name == "Thôn Hòa Bình"
 
 
-def test_household_journey_add_member_representative_move_out(client, commune_officer, commune, community):
+def test_household_journey_add_member_representative_move_out(
+    client: Client, commune_officer: User, commune: AdministrativeUnit, community: AdministrativeUnit
+) -> None:
     client.force_login(commune_officer)
     response = _post(
         client,
@@ -138,7 +149,14 @@ def test_household_journey_add_member_representative_move_out(client, commune_of
     ("persona", "expected"),
     [("village_head", 403), ("board_member", 403), ("other_commune_officer", 404), ("commune_officer", 200)],
 )
-def test_form_permissions(client, request, commune, community, persona, expected):
+def test_form_permissions(
+    client: Client,
+    request: pytest.FixtureRequest,
+    commune: AdministrativeUnit,
+    community: AdministrativeUnit,
+    persona: str,
+    expected: Any,
+) -> None:
     client.force_login(request.getfixturevalue(persona))
     household = Household.objects.filter(community=community).order_by("pk")[0]
     urls = [
@@ -152,7 +170,9 @@ def test_form_permissions(client, request, commune, community, persona, expected
         assert client.get(url).status_code == expected, url
 
 
-def test_organisations_list_create_headcount_and_rest_days(client, commune_officer, commune):
+def test_organisations_list_create_headcount_and_rest_days(
+    client: Client, commune_officer: User, commune: AdministrativeUnit
+) -> None:
     client.force_login(commune_officer)
     created = _post(
         client,
@@ -195,7 +215,9 @@ def test_organisations_list_create_headcount_and_rest_days(client, commune_offic
     assert "ít nhất một ngày làm việc" in every_day.content.decode()
 
 
-def test_organisation_of_another_commune_is_404(client, commune_officer, commune, other_commune):
+def test_organisation_of_another_commune_is_404(
+    client: Client, commune_officer: User, commune: AdministrativeUnit, other_commune: AdministrativeUnit
+) -> None:
     client.force_login(commune_officer)
     elsewhere = OrganisationFactory(unit=other_commune)
     url = reverse(
@@ -204,7 +226,9 @@ def test_organisation_of_another_commune_is_404(client, commune_officer, commune
     assert client.get(url).status_code == 404
 
 
-def test_board_member_sees_organisations_but_cannot_change_them(client, board_member, commune):
+def test_board_member_sees_organisations_but_cannot_change_them(
+    client: Client, board_member: User, commune: AdministrativeUnit
+) -> None:
     client.force_login(board_member)
     company = OrganisationFactory(unit=commune)
     assert client.get(reverse("units:organisation_list", kwargs={"commune_slug": commune.slug})).status_code == 200

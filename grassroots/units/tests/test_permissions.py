@@ -6,15 +6,16 @@ import datetime as dt
 
 import pytest
 
-from grassroots.accounts.models import Role
+from grassroots.accounts.models import Role, User
 from grassroots.accounts.testing import give_role, make_user
 from grassroots.units import permissions, selectors
+from grassroots.units.models import AdministrativeUnit
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2026, 11, 22)
 
 
-def test_viewer_roles_are_the_staff_roles_that_view_units():
+def test_viewer_roles_are_the_staff_roles_that_view_units() -> None:
     assert Role.VILLAGE_HEAD in permissions.HOUSEHOLD_VIEWER_ROLES
     assert Role.COMMUNE_OFFICER in permissions.HOUSEHOLD_VIEWER_ROLES
     assert Role.RESIDENT not in permissions.HOUSEHOLD_VIEWER_ROLES
@@ -35,15 +36,24 @@ def test_viewer_roles_are_the_staff_roles_that_view_units():
     ],
 )
 def test_can_view_households(
-    request, commune, community, other_commune, persona, commune_allowed, community_allowed, other_allowed
-):
+    request: pytest.FixtureRequest,
+    commune: AdministrativeUnit,
+    community: AdministrativeUnit,
+    other_commune: AdministrativeUnit,
+    persona: str,
+    commune_allowed: bool,
+    community_allowed: bool,
+    other_allowed: bool,
+) -> None:
     user = request.getfixturevalue(persona)
     assert permissions.can_view_households(user, commune, DAY) is commune_allowed
     assert permissions.can_view_households(user, community.pk, DAY) is community_allowed
     assert permissions.can_view_households(user, other_commune, DAY) is other_allowed
 
 
-def test_a_resident_role_does_not_borrow_a_staff_role_held_elsewhere(community, other_commune):
+def test_a_resident_role_does_not_borrow_a_staff_role_held_elsewhere(
+    community: AdministrativeUnit, other_commune: AdministrativeUnit
+) -> None:
     user = make_user("dan-va-can-bo")
     give_role(user, Role.RESIDENT, community)
     give_role(user, Role.COMMUNE_OFFICER, other_commune)
@@ -51,7 +61,7 @@ def test_a_resident_role_does_not_borrow_a_staff_role_held_elsewhere(community, 
     assert permissions.can_view_households(user, other_commune, DAY)
 
 
-def test_anonymous_and_ended_roles_see_nothing(commune):
+def test_anonymous_and_ended_roles_see_nothing(commune: AdministrativeUnit) -> None:
     from django.contrib.auth.models import AnonymousUser
 
     assert not permissions.can_view_households(AnonymousUser(), commune, DAY)
@@ -62,7 +72,13 @@ def test_anonymous_and_ended_roles_see_nothing(commune):
     assert permissions.household_unit_ids(user, DAY) == set()
 
 
-def test_household_unit_ids_and_the_finder_selectors(commune, community, other_commune, village_head, resident):
+def test_household_unit_ids_and_the_finder_selectors(
+    commune: AdministrativeUnit,
+    community: AdministrativeUnit,
+    other_commune: AdministrativeUnit,
+    village_head: User,
+    resident: User,
+) -> None:
     assert permissions.household_unit_ids(resident, DAY) == set()
     village_ids = permissions.household_unit_ids(village_head, DAY)
     assert village_ids == {community.pk}
@@ -70,7 +86,9 @@ def test_household_unit_ids_and_the_finder_selectors(commune, community, other_c
     assert list(selectors.communities_without_their_commune(village_ids)) == [community]
 
 
-def test_finder_selectors_for_commune_staff(commune, other_commune, commune_officer, superuser):
+def test_finder_selectors_for_commune_staff(
+    commune: AdministrativeUnit, other_commune: AdministrativeUnit, commune_officer: User, superuser: User
+) -> None:
     unit_ids = permissions.household_unit_ids(commune_officer, DAY)
     assert unit_ids == {commune.pk, *commune.children.values_list("pk", flat=True)}
     assert list(selectors.communes_search("", within=unit_ids)) == [commune]

@@ -21,7 +21,7 @@ D = dt.date(2026, 3, 10)
         (dt.date(2020, 1, 1), D - dt.timedelta(days=1), False),  # left yesterday
     ],
 )
-def test_household_interval_rule(active_from, active_until, expected):
+def test_household_interval_rule(active_from: dt.date, active_until: dt.date | None, expected: Any) -> None:
     assert rules.household_is_active_on(active_from, active_until, D) is expected
 
 
@@ -36,7 +36,7 @@ def test_household_interval_rule(active_from, active_until, expected):
         ("dissolved", "moved", False),
     ],
 )
-def test_household_transitions(current, target, allowed):
+def test_household_transitions(current: str, target: str, allowed: bool) -> None:
     assert bool(rules.check_household_transition(current, target)) is allowed
 
 
@@ -49,11 +49,11 @@ def test_household_transitions(current, target, allowed):
         (dt.date(2008, 2, 29), dt.date(2026, 3, 1), 18),
     ],
 )
-def test_age_on(birth, day, age):
+def test_age_on(birth: dt.date, day: dt.date, age: int) -> None:
     assert rules.age_on(birth, day) == age
 
 
-def test_representative_rule_codes():
+def test_representative_rule_codes() -> None:
     kwargs: dict[str, Any] = {"household_id": 1, "on": dt.date(2026, 11, 22)}
     assert rules.check_representative(member_household_id=2, birth_date=dt.date(1980, 1, 1), **kwargs).code == (
         "units.representative.not_member"
@@ -67,7 +67,7 @@ def test_representative_rule_codes():
     assert rules.check_representative(member_household_id=1, birth_date=dt.date(2008, 11, 22), **kwargs).allowed
 
 
-def test_representative_age_constant():
+def test_representative_age_constant() -> None:
     assert rules.REPRESENTATIVE_MIN_AGE == 18
 
 
@@ -86,12 +86,12 @@ def test_representative_age_constant():
         (None, None),
     ],
 )
-def test_parse_date(value, expected):
+def test_parse_date(value: Any, expected: Any) -> None:
     assert rules.parse_date(value) == expected
 
 
 @pytest.mark.parametrize("value", ["31/02/1990", "15/13/1990", "hôm qua", "1990", "12/1990", 1990])
-def test_parse_date_refuses(value):
+def test_parse_date_refuses(value: Any) -> None:
     with pytest.raises(ValueError):
         rules.parse_date(value)
 
@@ -100,11 +100,11 @@ def test_parse_date_refuses(value):
     ("value", "expected"),
     [("Nam", "male"), ("NỮ", "female"), ("nu", "female"), (" Nữ ", "female"), ("Khác", "other"), ("", "")],
 )
-def test_parse_gender(value, expected):
+def test_parse_gender(value: Any, expected: Any) -> None:
     assert rules.parse_gender(value) == expected
 
 
-def test_parse_gender_refuses():
+def test_parse_gender_refuses() -> None:
     with pytest.raises(ValueError):
         rules.parse_gender("không rõ")
 
@@ -122,22 +122,22 @@ def test_parse_gender_refuses():
         (None, ""),
     ],
 )
-def test_parse_phone(value, expected):
+def test_parse_phone(value: Any, expected: Any) -> None:
     assert rules.parse_phone(value) == expected
 
 
 @pytest.mark.parametrize("value", ["12345", "09123456789012", "0912abc678", "1900 1234"])
-def test_parse_phone_refuses(value):
+def test_parse_phone_refuses(value: Any) -> None:
     with pytest.raises(ValueError):
         rules.parse_phone(value)
 
 
-def test_fold_and_slug():
+def test_fold_and_slug() -> None:
     assert rules.fold_text("  Đặc   Khu  Côn Đảo ") == "dac khu con dao"
     assert rules.vietnamese_slug("Phường Đống Đa") == "phuong-dong-da"
 
 
-def test_header_matching_is_tolerant():
+def test_header_matching_is_tolerant() -> None:
     headers = ["  MÃ HỘ ", "thon / to dan pho", "Họ  và tên", "Ngày sinh:", "SĐT", "Đại diện hộ", "Ghi chú"]
     mapping, missing = rules.map_headers(headers)
     assert missing == []
@@ -151,12 +151,12 @@ def test_header_matching_is_tolerant():
     }
 
 
-def test_header_missing_required():
+def test_header_missing_required() -> None:
     _mapping, missing = rules.map_headers(["Họ và tên", "Ngày sinh"])
     assert missing == ["household_code", "community"]
 
 
-def _row(number, **values):
+def _row(number: int, **values: Any) -> RawRow:
     base = {
         "household_code": "H1",
         "community": "Thôn 1",
@@ -172,7 +172,7 @@ COMMUNITIES = {"thon 1": 11, "01": 11, "thon 2": 12}
 TODAY = dt.date(2026, 11, 22)
 
 
-def test_validate_import_plans_households():
+def test_validate_import_plans_households() -> None:
     rows = [
         _row(2),
         _row(3, full_name="Trần Thị B", representative="", gender="Nữ"),
@@ -185,7 +185,7 @@ def test_validate_import_plans_households():
     assert [member.is_representative for member in plans[0].members] == [True, False]
 
 
-def test_validate_import_lists_every_bad_row():
+def test_validate_import_lists_every_bad_row() -> None:
     rows = [
         _row(2, community="Thôn 9"),  # unknown community
         _row(3, household_code="H2", birth_date="31/02/1980"),  # bad date
@@ -215,18 +215,18 @@ def test_validate_import_lists_every_bad_row():
     assert all(error.message for error in errors)
 
 
-def test_validate_import_two_representatives_and_household_in_two_communities():
+def test_validate_import_two_representatives_and_household_in_two_communities() -> None:
     rows = [_row(2), _row(3, full_name="Trần B"), _row(4, full_name="Lê C", community="Thôn 2", representative="")]
     _plans, errors = rules.validate_import(rows, communities=COMMUNITIES, existing_codes=[], today=TODAY)
     assert [(error.row, error.column) for error in errors] == [(3, "representative"), (4, "community")]
 
 
-def test_validate_import_empty_file():
+def test_validate_import_empty_file() -> None:
     _plans, errors = rules.validate_import([], communities=COMMUNITIES, existing_codes=[], today=TODAY)
     assert len(errors) == 1
 
 
-def test_validate_import_representative_needs_birth_date_and_earliest_arrival_wins():
+def test_validate_import_representative_needs_birth_date_and_earliest_arrival_wins() -> None:
     rows = [
         _row(2, birth_date="", active_from="01/02/2020"),
         _row(3, household_code="H2", active_from="01/02/2020"),
@@ -235,3 +235,21 @@ def test_validate_import_representative_needs_birth_date_and_earliest_arrival_wi
     plans, errors = rules.validate_import(rows, communities=COMMUNITIES, existing_codes=[], today=TODAY)
     assert [(error.row, error.column) for error in errors] == [(2, "birth_date")]
     assert [plan.active_from for plan in plans if plan.code == "H2"] == [dt.date(2019, 1, 1)]
+
+
+@pytest.mark.parametrize(
+    ("parts", "code", "stored"),
+    [
+        (["5", "6"], "ok", "5,6"),
+        ([6, 5, 6], "ok", "5,6"),
+        ([], "ok", ""),
+        (["0", "1", "2", "3", "4", "5"], "ok", "0,1,2,3,4,5"),
+        (["0", "1", "2", "3", "4", "5", "6"], "units.organisation.no_working_day", None),
+        (["7"], "units.organisation.bad_rest_days", None),
+        (["-1"], "units.organisation.bad_rest_days", None),
+        (["x"], "units.organisation.bad_rest_days", None),
+    ],
+)
+def test_rest_days_rule(parts: Any, code: str, stored: str | None) -> None:
+    result = rules.check_rest_days(parts)
+    assert (result.code, result.params.get("stored")) == (code, stored)

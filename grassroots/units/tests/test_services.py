@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 
+from grassroots.accounts.models import User
 from grassroots.core.errors import DomainError
 from grassroots.core.models import AuditEvent
 from grassroots.units import services
@@ -14,11 +15,11 @@ from grassroots.units.tests.factories import HouseholdFactory, OrganisationFacto
 pytestmark = pytest.mark.django_db
 
 
-def _codes():
+def _codes() -> list[str]:
     return list(AuditEvent.objects.values_list("code", flat=True))
 
 
-def test_community_create_audited(bare_commune, actor, now):
+def test_community_create_audited(bare_commune: AdministrativeUnit, actor: User, now: dt.datetime) -> None:
     community = services.community_create(
         commune=bare_commune, name=" Tổ  dân phố 5 ", kind_code="to_dan_pho", code="05", actor=actor, now=now
     )
@@ -41,7 +42,13 @@ def test_community_create_audited(bare_commune, actor, now):
         ({"name": "  ", "kind_code": "thon"}, "units.community.name_required"),
     ],
 )
-def test_community_create_refusals(bare_commune, village_one, now, kwargs, code):
+def test_community_create_refusals(
+    bare_commune: AdministrativeUnit,
+    village_one: AdministrativeUnit,
+    now: dt.datetime,
+    kwargs: dict[str, Any],
+    code: str,
+) -> None:
     before = AdministrativeUnit.objects.count()
     with pytest.raises(DomainError) as refusal:
         services.community_create(commune=bare_commune, actor=None, now=now, **kwargs)
@@ -50,13 +57,15 @@ def test_community_create_refusals(bare_commune, village_one, now, kwargs, code)
     assert not AuditEvent.objects.exists()
 
 
-def test_community_create_needs_commune(village_one, now):
+def test_community_create_needs_commune(village_one: AdministrativeUnit, now: dt.datetime) -> None:
     with pytest.raises(DomainError) as refusal:
         services.community_create(commune=village_one, name="X", kind_code="thon", actor=None, now=now)
     assert refusal.value.code == "units.unit.not_commune"
 
 
-def test_household_and_residents_and_representative(village_one, actor, now):
+def test_household_and_residents_and_representative(
+    village_one: AdministrativeUnit, actor: User, now: dt.datetime
+) -> None:
     household = services.household_create(
         community=village_one, code="HGD-9", address="Số 9", active_from=dt.date(2026, 1, 5), actor=actor, now=now
     )
@@ -90,7 +99,7 @@ def test_household_and_residents_and_representative(village_one, actor, now):
     assert last.before["representative"] is None and last.after["representative"] == adult.pk
 
 
-def test_representative_must_be_member(village_one, now):
+def test_representative_must_be_member(village_one: AdministrativeUnit, now: dt.datetime) -> None:
     household = HouseholdFactory(community=village_one)
     stranger = ResidentFactory()
     with pytest.raises(DomainError) as refusal:
@@ -100,7 +109,7 @@ def test_representative_must_be_member(village_one, now):
     assert household.representative != stranger
 
 
-def test_representative_age_counted_on_given_date(village_one, now):
+def test_representative_age_counted_on_given_date(village_one: AdministrativeUnit, now: dt.datetime) -> None:
     household = HouseholdFactory(community=village_one, representative=False)
     teen = ResidentFactory(household=household, birth_date=dt.date(2008, 12, 1))
     with pytest.raises(DomainError):
@@ -113,7 +122,9 @@ def test_representative_age_counted_on_given_date(village_one, now):
     assert Household.objects.get(pk=household.pk).representative == teen
 
 
-def test_household_create_refuses_duplicate_code_in_commune(bare_commune, village_one, village_two, now):
+def test_household_create_refuses_duplicate_code_in_commune(
+    bare_commune: AdministrativeUnit, village_one: AdministrativeUnit, village_two: AdministrativeUnit, now: dt.datetime
+) -> None:
     HouseholdFactory(community=village_one, code="HGD-1")
     with pytest.raises(DomainError) as refusal:
         services.household_create(
@@ -122,7 +133,7 @@ def test_household_create_refuses_duplicate_code_in_commune(bare_commune, villag
     assert refusal.value.code == "units.household.duplicate_code"
 
 
-def test_household_move_out(village_one, actor, now):
+def test_household_move_out(village_one: AdministrativeUnit, actor: User, now: dt.datetime) -> None:
     household = HouseholdFactory(community=village_one, active_from=dt.date(2020, 1, 1))
     services.household_move_out(
         household=household, on=dt.date(2026, 10, 1), status=HouseholdStatus.MOVED, actor=actor, now=now
@@ -141,7 +152,7 @@ def test_household_move_out(village_one, actor, now):
     assert AuditEvent.objects.count() == 1
 
 
-def test_household_move_out_refuses_date_before_arrival(village_one, now):
+def test_household_move_out_refuses_date_before_arrival(village_one: AdministrativeUnit, now: dt.datetime) -> None:
     household = HouseholdFactory(community=village_one, active_from=dt.date(2026, 5, 1))
     with pytest.raises(DomainError) as refusal:
         services.household_move_out(
@@ -152,7 +163,7 @@ def test_household_move_out_refuses_date_before_arrival(village_one, now):
     assert household.status == "active"
 
 
-def test_resident_create_refusals(village_one, now):
+def test_resident_create_refusals(village_one: AdministrativeUnit, now: dt.datetime) -> None:
     household = HouseholdFactory(community=village_one)
     cases: list[tuple[dict[str, Any], str]] = [
         ({"full_name": ""}, "units.resident.name_required"),
@@ -167,7 +178,7 @@ def test_resident_create_refusals(village_one, now):
     assert Resident.objects.filter(household=household).count() == 1
 
 
-def test_organisation_and_headcount(bare_commune, actor, now):
+def test_organisation_and_headcount(bare_commune: AdministrativeUnit, actor: User, now: dt.datetime) -> None:
     organisation = services.organisation_create(
         kind="public_service_unit", name="Trường Tiểu học Hòa Phú", unit=bare_commune, actor=actor, now=now
     )
@@ -187,3 +198,32 @@ def test_organisation_and_headcount(bare_commune, actor, now):
         services.headcount_set(
             organisation=OrganisationFactory(), effective_from=dt.date(2026, 1, 1), headcount=-1, actor=None, now=now
         )
+
+
+def test_household_member_add_is_both_or_neither(
+    village_one: AdministrativeUnit, actor: User, now: dt.datetime
+) -> None:
+    household = HouseholdFactory(community=village_one, representative=False)
+    with pytest.raises(DomainError) as refusal:
+        services.household_member_add(
+            household=household,
+            full_name="Trần Bé",
+            birth_date=dt.date(2015, 3, 1),
+            is_representative=True,
+            actor=actor,
+            now=now,
+        )
+    assert refusal.value.code == "units.representative.minor"
+    assert not Resident.objects.filter(household=household).exists()
+    assert _codes() == []
+    adult = services.household_member_add(
+        household=household,
+        full_name="Trần Văn Lớn",
+        birth_date=dt.date(1975, 3, 1),
+        is_representative=True,
+        actor=actor,
+        now=now,
+    )
+    household.refresh_from_db()
+    assert household.representative == adult
+    assert _codes() == ["units.resident.created", "units.household.representative_set"]

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import BigIntegerField, BooleanField, F, Value
+from django.db.models import BigIntegerField, BooleanField, F, Field, Value
 from django.db.models.functions import Coalesce
 
 from grassroots.core import clock
@@ -35,6 +35,12 @@ def _representative(household: Household) -> tuple[str, int | None]:
     return person.full_name, person.user_id
 
 
+def _column(name: str) -> str:
+    field = VoteRollEntry._meta.get_field(name)
+    assert isinstance(field, Field) and field.column is not None
+    return field.column
+
+
 def roll_freeze(vote: CommunityVote, *, on: dt.date) -> int:
     """Write the roll of ``vote``: the households active in its community on ``on`` with their representatives.
 
@@ -51,17 +57,8 @@ def roll_freeze(vote: CommunityVote, *, on: dt.date) -> int:
     )
     select_sql, params = rows.query.sql_with_params()
     table = connection.ops.quote_name(VoteRollEntry._meta.db_table)
-    columns = ", ".join(
-        connection.ops.quote_name(VoteRollEntry._meta.get_field(name).column)
-        for name in (
-            "vote",
-            "household",
-            "household_code",
-            "representative_name",
-            "representative_user",
-            "is_active",
-        )
-    )
+    fields = ("vote", "household", "household_code", "representative_name", "representative_user", "is_active")
+    columns = ", ".join(connection.ops.quote_name(_column(name)) for name in fields)
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {table} ({columns}) {select_sql}", params)
     return VoteRollEntry.objects.filter(vote=vote).count()

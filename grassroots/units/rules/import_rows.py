@@ -1,102 +1,21 @@
-"""Pure rules of the units app: the household interval rule, representatives, and import row checks.
+"""Pure checks of a household import file: header spellings, cell parsing, and every row error at once.
 
-No database access here: callers pass plain values (and lookups as mappings) and get values,
-``RuleResult`` or lists of ``RowError`` back.
+Plain values in (rows as mappings, the commune's communities and codes as lookups, ``today``),
+planned households and a list of ``RowError`` out; ``services.household_import`` writes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from grassroots.core.errors import RuleResult
-
-REFORM_DATE = dt.date(2025, 7, 1)
-"""Two-tier local government since 01/07/2025: no districts, 34 provinces, 3,321 communes (law.md §4.5,
-Law 72/2025/QH15 art. 51(3), Resolution 202/2025/QH15)."""
-
-PROVINCE_COUNT = 34
-"""Provinces and centrally-run cities after the reform (Resolution 202/2025/QH15; law.md §6 item 118)."""
-
-COMMUNE_COUNT = 3321
-"""Commune-level units after the reform: 2,621 xã, 687 phường, 13 đặc khu (law.md §4.5, §6 item 118)."""
-
-REPRESENTATIVE_MIN_AGE = 18
-"""A household representative must have full civil capacity (Law 10/2022 art. 18(2), art. 19(3));
-a person of 18 full years is an adult (Civil Code 2015 art. 20). Loss of capacity by court decision
-is not recorded here."""
-
-HOUSEHOLD_STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
-    "active": frozenset({"moved", "dissolved"}),
-    "moved": frozenset(),
-    "dissolved": frozenset(),
-    "merged": frozenset(),
-}
-"""The only allowed household status changes: an active household moves away or is dissolved."""
-
-
-# --- households on a date ---------------------------------------------------------------------
-
-
-def household_is_active_on(active_from: dt.date, active_until: dt.date | None, day: dt.date) -> bool:
-    """The interval rule behind every vote denominator: ``[active_from, active_until)``.
-
-    A household counts on ``day`` when it became resident on or before ``day`` and had not left by
-    ``day``: ``active_until`` is the first day it no longer counts (the day it moved or dissolved).
-    """
-    return active_from <= day and (active_until is None or day < active_until)
-
-
-def check_household_transition(current: str, target: str) -> RuleResult:
-    if target in HOUSEHOLD_STATUS_TRANSITIONS.get(current, frozenset()):
-        return RuleResult.ok()
-    return RuleResult.refuse("units.household.bad_transition", current=current, target=target)
-
-
-def age_on(birth_date: dt.date, day: dt.date) -> int:
-    """Full years of age on ``day`` (a person born 29/02 turns a year older on 01/03 in common years)."""
-    years = day.year - birth_date.year
-    if (day.month, day.day) < (birth_date.month, birth_date.day):
-        years -= 1
-    return years
-
-
-def check_representative(
-    *, member_household_id: int | None, household_id: int, birth_date: dt.date | None, on: dt.date
-) -> RuleResult:
-    """A representative is a member of the household with full civil capacity (Law art. 18(2), 19(3))."""
-    if member_household_id != household_id:
-        return RuleResult.refuse("units.representative.not_member")
-    if birth_date is None:
-        return RuleResult.refuse("units.representative.birth_date_unknown")
-    if age_on(birth_date, on) < REPRESENTATIVE_MIN_AGE:
-        return RuleResult.refuse("units.representative.minor", minimum_age=REPRESENTATIVE_MIN_AGE)
-    return RuleResult.ok()
-
-
-# --- text normalisation -----------------------------------------------------------------------
-
-
-def fold_text(value: str) -> str:
-    """Lower case, without Vietnamese diacritics, single spaces: for tolerant matching."""
-    text = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(char for char in text if unicodedata.category(char) != "Mn")
-    return " ".join(text.lower().split())
-
-
-def vietnamese_slug(value: str) -> str:
-    """A URL slug from a Vietnamese name: "Phường Hồng Hà" → "phuong-hong-ha" (đ → d, unlike slugify)."""
-    folded = fold_text(value)
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
-
-
-# --- import of households and residents ------------------------------------------------------
+from grassroots.units.rules.households import REPRESENTATIVE_MIN_AGE, age_on
+from grassroots.units.rules.text import fold_text
 
 COLUMN_HOUSEHOLD_CODE = "household_code"
 COLUMN_COMMUNITY = "community"

@@ -1,0 +1,210 @@
+"""Writes of households and residents: register, add members, designate the representative, move out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.core import clock
+from grassroots.core.errors import DomainError
+from grassroots.core.services import audit_record
+from grassroots.units import rules
+from grassroots.units.models import AdministrativeUnit, Gender, Household, HouseholdStatus, Resident
+from grassroots.units.services._common import household_state, require_community
+
+
+def household_create(
+    *,
+    community: AdministrativeUnit,
+    code: str,
+    active_from: dt.date,
+    address: str = "",
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> Household:
+    """Register a household in a community from ``active_from`` (it counts from that day)."""
+    moment = now or clock.now()
+    require_community(community)
+    code = code.strip()
+    if not code:
+        raise DomainError("units.household.code_required", str(_("Cần nhập mã hộ.")))
+    with transaction.atomic():
+        if Household.objects.filter(community__parent_id=community.parent_id, code__iexact=code).exists():
+            raise DomainError("units.household.duplicate_code", str(_("Mã hộ này đã có trong xã.")))
+        household = Household.objects.create(
+            community=community, code=code, address=address.strip(), active_from=active_from
+        )
+        audit_record(
+            code="units.household.created",
+            actor=actor,
+            unit=community,
+            obj=household,
+            after=household_state(household),
+            now=moment,
+        )
+    return household
+
+
+def household_move_out(
+    *,
+    household: Household,
+    on: dt.date,
+    status: str,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> Household:
+    """Mark a household moved away or dissolved from ``on``: it no longer counts from that day."""
+    moment = now or clock.now()
+    if status not in rules.MOVE_OUT_STATUSES:
+        raise DomainError("units.household.bad_move_out_status", str(_("Lý do thôi cư trú không hợp lệ.")))
+    with transaction.atomic():
+        locked = Household.objects.select_for_update().get(pk=household.pk)
+        rules.check_household_transition(locked.status, status).raise_if_refused(
+            str(_("Hộ này không thể chuyển sang tình trạng đó."))
+        )
+        if on <= locked.active_from:
+            raise DomainError(
+                "units.household.until_before_from",
+                str(_("Ngày thôi cư trú phải sau ngày bắt đầu cư trú.")),
+            )
+        before = household_state(locked)
+        event = rules.HOUSEHOLD_TRANSITIONS[(locked.status, status)]
+        locked.status = status
+        locked.active_until = on
+        locked.save(update_fields=["status", "active_until", "updated_at"])
+        audit_record(
+            code=event,
+            actor=actor,
+            unit=locked.community_id,
+            obj=locked,
+            before=before,
+            after=household_state(locked),
+            now=moment,
+        )
+    return locked
+
+
+def resident_create(
+    *,
+    household: Household | None,
+    full_name: str,
+    birth_date: dt.date | None = None,
+    gender: str = "",
+    phone: str = "",
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> Resident:
+    """Record a resident (only what the law needs: name, birth date, gender, optional phone)."""
+    moment = now or clock.now()
+    full_name = " ".join(full_name.split())
+    if not full_name:
+        raise DomainError("units.resident.name_required", str(_("Cần nhập họ và tên.")))
+    if gender and gender not in Gender.values:
+        raise DomainError("units.resident.bad_gender", str(_("Giới tính không hợp lệ.")))
+    if birth_date is not None and birth_date > clock.localdate(moment):
+        raise DomainError("units.resident.birth_in_future", str(_("Ngày sinh ở tương lai.")))
+    try:
+        phone = rules.parse_phone(phone)
+    except ValueError as error:
+        raise DomainError("units.resident.bad_phone", str(_("Số điện thoại không hợp lệ."))) from error
+    with transaction.atomic():
+        resident = Resident.objects.create(
+            household=household, full_name=full_name, birth_date=birth_date, gender=gender, phone=phone
+        )
+        audit_record(
+            code="units.resident.created",
+            actor=actor,
+            unit=household.community_id if household else None,
+            obj=resident,
+            after={
+                "household": household.pk if household else None,
+                "full_name": full_name,
+                "birth_date": birth_date,
+                "gender": gender,
+                "phone": phone,
+            },
+            now=moment,
+        )
+    return resident
+
+
+def household_set_representative(
+    *,
+    household: Household,
+    resident: Resident,
+    on: dt.date | None = None,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> Household:
+    """Designate the household's representative: a member with full civil capacity on ``on``.
+
+    Law 10/2022 art. 18(2), art. 19(3): the representative is a member with full civil capacity,
+    taken here as being at least ``rules.REPRESENTATIVE_MIN_AGE`` full years old on that date.
+    """
+    moment = now or clock.now()
+    day = on or clock.localdate(moment)
+    with transaction.atomic():
+        locked = Household.objects.select_for_update().get(pk=household.pk)
+        if locked.status != HouseholdStatus.ACTIVE:
+            raise DomainError("units.household.not_active", str(_("Hộ này không còn cư trú.")))
+        result = rules.check_representative(
+            member_household_id=resident.household_id,
+            household_id=locked.pk,
+            birth_date=resident.birth_date,
+            on=day,
+        )
+        messages = {
+            "units.representative.not_member": _("Người đại diện phải là thành viên của hộ."),
+            "units.representative.birth_date_unknown": _("Cần ghi ngày sinh của người đại diện."),
+            "units.representative.minor": _("Người đại diện hộ phải đủ 18 tuổi (Luật số 10/2022/QH15, Điều 18, 19)."),
+        }
+        result.raise_if_refused(str(messages.get(result.code, "")))
+        before = household_state(locked)
+        locked.representative = resident
+        locked.save(update_fields=["representative", "updated_at"])
+        audit_record(
+            code="units.household.representative_set",
+            actor=actor,
+            unit=locked.community_id,
+            obj=locked,
+            before=before,
+            after=household_state(locked),
+            now=moment,
+        )
+    household.representative = resident
+    return locked
+
+
+def household_member_add(
+    *,
+    household: Household,
+    full_name: str,
+    birth_date: dt.date | None = None,
+    gender: str = "",
+    phone: str = "",
+    is_representative: bool = False,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> Resident:
+    """Add a member to a household and, when asked, designate them its representative: both or neither.
+
+    A minor marked as representative is refused (``household_set_representative``) and the member
+    is not recorded either: the whole entry is one transaction.
+    """
+    moment = now or clock.now()
+    with transaction.atomic():
+        resident = resident_create(
+            household=household,
+            full_name=full_name,
+            birth_date=birth_date,
+            gender=gender,
+            phone=phone,
+            actor=actor,
+            now=moment,
+        )
+        if is_representative:
+            household_set_representative(household=household, resident=resident, actor=actor, now=moment)
+    return resident
