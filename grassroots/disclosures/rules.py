@@ -16,8 +16,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.conf import settings
-
 from grassroots.calendar import rules as calendar_rules
 from grassroots.core.errors import RuleResult
 from grassroots.disclosures.models import Channel, DeadlineMode, InformationRequestStatus, Regime, Status
@@ -38,8 +36,8 @@ SOE_DEADLINE_DAYS = 15
 
 SOE_DEADLINE_MODE_DEFAULT = DeadlineMode.CALENDAR.value
 """UNCERTAIN (law.md §7 question 8): art. 65(2) says "ngày"; the working assumption is calendar days with
-the Civil Code end rule (arts 147–148). Override with the setting ``GRASSROOTS_DISCLOSURE_SOE_DEADLINE_MODE``
-("calendar" or "working")."""
+the Civil Code end rule (arts 147–148). The setting ``GRASSROOTS_DISCLOSURE_SOE_DEADLINE_MODE`` ("calendar"
+or "working") overrides it: ``selectors.soe_deadline_mode`` reads it and callers pass it in as ``soe_mode``."""
 
 COMMUNE_MIN_POSTING_DAYS = 30
 """Items K1–K3, K5–K12 stay posted at least 30 consecutive days (art. 13(2); §6 row 4)."""
@@ -110,14 +108,6 @@ REGIME_CHANNELS: Mapping[str, tuple[str, ...]] = {
 """Channels each regime may use: art. 12(1) (a)–(k) communes, art. 47(1) agencies, art. 65(1) SOEs."""
 
 
-def soe_deadline_mode() -> str:
-    """The configured SOE deadline mode (UNCERTAIN rule, see ``SOE_DEADLINE_MODE_DEFAULT``)."""
-    mode = getattr(settings, "GRASSROOTS_DISCLOSURE_SOE_DEADLINE_MODE", SOE_DEADLINE_MODE_DEFAULT)
-    if mode not in DeadlineMode.values:
-        raise ValueError(f"GRASSROOTS_DISCLOSURE_SOE_DEADLINE_MODE must be one of {DeadlineMode.values}")
-    return str(mode)
-
-
 # ---------------------------------------------------------------------------------------------
 # Categories as plain values, and deadlines
 # ---------------------------------------------------------------------------------------------
@@ -139,14 +129,24 @@ class CategoryRule:
     required_channels: tuple[tuple[str, ...], ...] = ()
 
 
-def default_deadline_rule(regime: str) -> tuple[str, int]:
-    """(mode, days) of the default disclosure deadline of a regime, without sector-law overrides."""
+def check_deadline_mode(mode: str) -> str:
+    """``mode`` itself when it is a deadline mode ("working" or "calendar"), else ``ValueError``."""
+    if mode not in DeadlineMode.values:
+        raise ValueError(f"a deadline mode is one of {DeadlineMode.values}, not {mode!r}")
+    return mode
+
+
+def default_deadline_rule(regime: str, *, soe_mode: str = SOE_DEADLINE_MODE_DEFAULT) -> tuple[str, int]:
+    """(mode, days) of the default disclosure deadline of a regime, without sector-law overrides.
+
+    ``soe_mode`` is how the SOE's 15 days are counted (an UNCERTAIN rule, see ``SOE_DEADLINE_MODE_DEFAULT``).
+    """
     if regime == Regime.COMMUNE:
         return DeadlineMode.WORKING.value, COMMUNE_DEADLINE_WORKING_DAYS
     if regime == Regime.AGENCY:
         return DeadlineMode.WORKING.value, AGENCY_DEADLINE_WORKING_DAYS
     if regime == Regime.SOE:
-        return soe_deadline_mode(), SOE_DEADLINE_DAYS
+        return check_deadline_mode(soe_mode), SOE_DEADLINE_DAYS
     raise ValueError(f"unknown regime {regime!r}")
 
 
@@ -164,9 +164,15 @@ def category_deadline(rule: CategoryRule, decided_on: dt.date, calendar: calenda
     return deadline_on(decided_on, rule.deadline_mode, rule.deadline_days, calendar)
 
 
-def default_deadline(regime: str, decided_on: dt.date, calendar: calendar_rules.WorkingCalendar) -> dt.date:
+def default_deadline(
+    regime: str,
+    decided_on: dt.date,
+    calendar: calendar_rules.WorkingCalendar,
+    *,
+    soe_mode: str = SOE_DEADLINE_MODE_DEFAULT,
+) -> dt.date:
     """The due date under the regime's default rule (what ``manage.py disclosure_deadline`` prints)."""
-    mode, days = default_deadline_rule(regime)
+    mode, days = default_deadline_rule(regime, soe_mode=soe_mode)
     return deadline_on(decided_on, mode, days, calendar)
 
 

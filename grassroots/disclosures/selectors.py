@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import BooleanField, Count, F, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -45,6 +46,19 @@ PUBLIC_HISTORY_CODES = (
     "disclosures.relay.acknowledged",
 )
 """Audit events shown to the public (drafting steps are internal)."""
+
+
+def soe_deadline_mode() -> str:
+    """How an SOE's 15 days are counted: the setting ``GRASSROOTS_DISCLOSURE_SOE_DEADLINE_MODE`` ("calendar" or
+    "working"), default ``rules.SOE_DEADLINE_MODE_DEFAULT`` (an UNCERTAIN rule, law.md §7 question 8).
+
+    Rules never read settings: services and commands call this and pass the value in as ``soe_mode``.
+    """
+    mode = getattr(settings, "GRASSROOTS_DISCLOSURE_SOE_DEADLINE_MODE", rules.SOE_DEADLINE_MODE_DEFAULT)
+    try:
+        return rules.check_deadline_mode(str(mode))
+    except ValueError as error:
+        raise ValueError(f"GRASSROOTS_DISCLOSURE_SOE_DEADLINE_MODE: {error}") from error
 
 
 def commune_by_slug(slug: str) -> AdministrativeUnit | None:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from grassroots.calendar.tests.conftest import pure_calendar
-from grassroots.disclosures import catalogue, rules
+from grassroots.disclosures import catalogue, rules, selectors
 from grassroots.disclosures.models import Channel, Regime, Status
 from grassroots.disclosures.rules import Action, ChannelWindow, Finding, ItemFacts
 
@@ -96,13 +96,25 @@ def test_category_deadline_follows_the_row(cal):
 def test_soe_working_day_mode_is_a_setting(cal, settings):
     settings.GRASSROOTS_DISCLOSURE_SOE_DEADLINE_MODE = "working"
     # 15 working days after Fri 13/02/2026: Feb 23–27 (5), Mar 2–6 (10), Mar 9–13 (15).
-    assert rules.default_deadline("soe", D(2026, 2, 13), cal) == D(2026, 3, 13)
+    mode = selectors.soe_deadline_mode()  # the selector reads the setting; the rule takes it as a value
+    assert rules.default_deadline("soe", D(2026, 2, 13), cal, soe_mode=mode) == D(2026, 3, 13)
 
 
 def test_bad_soe_mode_setting_is_refused(settings):
     settings.GRASSROOTS_DISCLOSURE_SOE_DEADLINE_MODE = "weeks"
     with pytest.raises(ValueError):
-        rules.soe_deadline_mode()
+        selectors.soe_deadline_mode()
+
+
+@pytest.mark.parametrize(("mode", "due"), [("calendar", D(2026, 3, 2)), ("working", D(2026, 3, 13))])
+def test_soe_mode_is_a_parameter_of_the_rule(cal, mode, due):
+    # 15 days after Fri 13/02/2026 is Sun 01/03 → Mon 02/03; 15 working days end Fri 13/03.
+    assert rules.default_deadline("soe", D(2026, 2, 13), cal, soe_mode=mode) == due
+
+
+def test_an_unknown_soe_mode_is_refused_by_the_rule(cal):
+    with pytest.raises(ValueError):
+        rules.default_deadline("soe", D(2026, 2, 13), cal, soe_mode="weeks")
 
 
 # --- Posting periods and the transition table ----------------------------------------------------
