@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.disclosures.models import Channel, DisclosureCategory, Regime, RelayMeans
-from grassroots.disclosures.rules import REGIME_CHANNELS
+from grassroots.disclosures.rules import REGIME_ARTICLES, REGIME_CHANNELS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -19,10 +19,9 @@ class CategoryChoiceField(forms.ModelChoiceField):
 
 
 class DisclosureForm(forms.Form):
-    category = CategoryChoiceField(
-        label=_("Nội dung công khai (Điều 11)"),
-        queryset=DisclosureCategory.objects.filter(regime=Regime.COMMUNE).order_by("number"),
-    )
+    """A new disclosure of a commune or of an organisation: ``regime`` decides which categories are offered."""
+
+    category = CategoryChoiceField(label=_("Nội dung công khai"), queryset=DisclosureCategory.objects.none())
     title = forms.CharField(label=_("Tiêu đề"), max_length=300)
     decision_number = forms.CharField(label=_("Số, ký hiệu văn bản quyết định"), max_length=100, required=False)
     decided_on = forms.DateField(
@@ -30,6 +29,12 @@ class DisclosureForm(forms.Form):
     )
     body = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
     attachment = forms.FileField(label=_("Tệp đính kèm (PDF, DOCX, PNG, JPG; tối đa 10 MB)"), required=False)
+
+    def __init__(self, *args: Any, regime: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["category"]
+        field.queryset = DisclosureCategory.objects.filter(regime=regime).order_by("number")  # type: ignore[attr-defined]
+        field.label = _("Nội dung công khai (Điều %(article)s)") % {"article": REGIME_ARTICLES[regime]}
 
 
 class AmendForm(forms.Form):
@@ -152,20 +157,3 @@ class PlanItemForm(forms.Form):
 
 class QuarterlyIssueForm(forms.Form):
     signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=200, required=False)
-
-
-class OrganisationDisclosureForm(forms.Form):
-    category = CategoryChoiceField(label=_("Nội dung công khai"), queryset=DisclosureCategory.objects.none())
-    title = forms.CharField(label=_("Tiêu đề"), max_length=300)
-    decision_number = forms.CharField(label=_("Số, ký hiệu văn bản quyết định"), max_length=100, required=False)
-    decided_on = forms.DateField(
-        label=_("Ngày quyết định"), widget=DATE_WIDGET, help_text=_("Hạn công khai tính từ ngày này.")
-    )
-    body = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
-    attachment = forms.FileField(label=_("Tệp đính kèm (PDF, DOCX, PNG, JPG; tối đa 10 MB)"), required=False)
-
-    def __init__(self, *args: Any, regime: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["category"]
-        field.queryset = DisclosureCategory.objects.filter(regime=regime).order_by("number")  # type: ignore[attr-defined]
-        field.label = _("Nội dung công khai (Điều 64)") if regime == Regime.SOE else _("Nội dung công khai (Điều 46)")

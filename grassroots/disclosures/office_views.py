@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,12 +25,17 @@ from grassroots.disclosures.forms import (
     QuarterlyIssueForm,
 )
 from grassroots.disclosures.models import DisclosurePlan, InformationRequest, InformationRequestStatus
-from grassroots.disclosures.staff_views import _managed_commune, _upload
+from grassroots.disclosures.staff_views import _managed_commune
+from grassroots.disclosures.view_support import run_action, upload_of
 from grassroots.units.models import AdministrativeUnit
 
 
 def _request(unit: AdministrativeUnit, pk: int) -> InformationRequest:
     return get_object_or_404(InformationRequest.objects.select_related("unit", "category"), pk=pk, unit=unit)
+
+
+def _request_url(unit: AdministrativeUnit, item: InformationRequest) -> str:
+    return reverse("disclosures:request_detail", args=[unit.slug, item.pk])
 
 
 # --- Information requests ---------------------------------------------------------------------------
@@ -97,13 +103,13 @@ def request_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def request_extend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
     item = _request(unit, pk)
-    try:
-        services.information_request_extend(request=item, reason=request.POST.get("reason", ""), actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã gia hạn thêm 10 ngày làm việc."))
-    return redirect("disclosures:request_detail", slug=unit.slug, pk=item.pk)
+    reason = request.POST.get("reason", "")
+    return run_action(
+        request,
+        lambda: services.information_request_extend(request=item, reason=reason, actor=request.user),
+        success=_("Đã gia hạn thêm 10 ngày làm việc."),
+        next_url=_request_url(unit, item),
+    )
 
 
 @login_required
@@ -114,19 +120,16 @@ def request_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = AnswerForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Hãy nhập nội dung trả lời."))
-        return redirect("disclosures:request_detail", slug=unit.slug, pk=item.pk)
-    try:
-        services.information_request_answer(
-            request=item,
-            answer=form.cleaned_data["answer"],
-            attachment=_upload(form.cleaned_data.get("attachment")),
-            actor=request.user,
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã ghi nhận câu trả lời."))
-    return redirect("disclosures:request_detail", slug=unit.slug, pk=item.pk)
+        return redirect(_request_url(unit, item))
+    attachment = upload_of(form.cleaned_data.get("attachment"))
+    return run_action(
+        request,
+        lambda: services.information_request_answer(
+            request=item, answer=form.cleaned_data["answer"], attachment=attachment, actor=request.user
+        ),
+        success=_("Đã ghi nhận câu trả lời."),
+        next_url=_request_url(unit, item),
+    )
 
 
 @login_required

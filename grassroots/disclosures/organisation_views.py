@@ -9,22 +9,21 @@ from __future__ import annotations
 
 import dataclasses
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.accounts.authorize import require
 from grassroots.accounts.rules import Action, allows_in_organisation
 from grassroots.core import clock
-from grassroots.core.errors import DomainError
 from grassroots.disclosures import rules, selectors, services
-from grassroots.disclosures.forms import OrganisationDisclosureForm, PublishForm, WithdrawForm
-from grassroots.disclosures.models import Disclosure, Regime, Status
-from grassroots.disclosures.staff_views import _upload
-from grassroots.units.models import Organisation, OrganisationKind
+from grassroots.disclosures.forms import PublishForm, WithdrawForm
+from grassroots.disclosures.models import Disclosure, Status
+from grassroots.disclosures.view_support import disclosure_create_page, run_action
+from grassroots.units.models import Organisation
 
 
 @dataclasses.dataclass(frozen=True)
@@ -45,8 +44,8 @@ def _access(request: HttpRequest, org_id: int) -> Access:
     )
 
 
-def _regime(organisation: Organisation) -> str:
-    return Regime.SOE if organisation.kind == OrganisationKind.STATE_OWNED_ENTERPRISE else Regime.AGENCY
+def _detail_url(organisation: Organisation, item: Disclosure) -> str:
+    return reverse("disclosures:organisation_detail", args=[organisation.pk, item.pk])
 
 
 def _item(access: Access, pk: int) -> Disclosure:
@@ -80,31 +79,12 @@ def organisation_create(request: HttpRequest, org_id: int) -> HttpResponse:
     access = _access(request, org_id)
     require(access.can_manage)
     organisation = access.organisation
-    form = OrganisationDisclosureForm(request.POST or None, request.FILES or None, regime=_regime(organisation))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        upload = _upload(data.get("attachment"))
-        try:
-            item = services.disclosure_create(
-                unit=organisation.unit,
-                organisation=organisation,
-                category=data["category"],
-                title=data["title"],
-                body=data["body"],
-                decision_number=data["decision_number"],
-                decided_on=data["decided_on"],
-                attachments=[upload] if upload else [],
-                actor=request.user,
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Đã lưu dự thảo. Kiểm tra lại rồi bấm “Công khai”."))
-            return redirect("disclosures:organisation_detail", org_id=organisation.pk, pk=item.pk)
-    return render(
+    return disclosure_create_page(
         request,
-        "disclosures/staff/form.html",
-        {"commune": organisation, "form": form, "heading": _("Thêm thông tin công khai trong cơ quan, đơn vị")},
+        unit=organisation.unit,
+        organisation=organisation,
+        heading=_("Thêm thông tin công khai trong cơ quan, đơn vị"),
+        detail_url=lambda item: _detail_url(organisation, item),
     )
 
 
@@ -136,13 +116,12 @@ def organisation_publish(request: HttpRequest, org_id: int, pk: int) -> HttpResp
     item = _item(access, pk)
     form = PublishForm(request.POST)
     day = form.cleaned_data["published_on"] if form.is_valid() else None
-    try:
-        services.disclosure_publish(disclosure=item, published_on=day, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã công khai."))
-    return redirect("disclosures:organisation_detail", org_id=access.organisation.pk, pk=item.pk)
+    return run_action(
+        request,
+        lambda: services.disclosure_publish(disclosure=item, published_on=day, actor=request.user),
+        success=_("Đã công khai."),
+        next_url=_detail_url(access.organisation, item),
+    )
 
 
 @login_required
@@ -151,10 +130,10 @@ def organisation_withdraw(request: HttpRequest, org_id: int, pk: int) -> HttpRes
     access = _access(request, org_id)
     require(access.can_manage)
     item = _item(access, pk)
-    try:
-        services.disclosure_withdraw(disclosure=item, reason=request.POST.get("reason", ""), actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã rút thông tin."))
-    return redirect("disclosures:organisation_detail", org_id=access.organisation.pk, pk=item.pk)
+    reason = request.POST.get("reason", "")
+    return run_action(
+        request,
+        lambda: services.disclosure_withdraw(disclosure=item, reason=reason, actor=request.user),
+        success=_("Đã rút thông tin."),
+        next_url=_detail_url(access.organisation, item),
+    )

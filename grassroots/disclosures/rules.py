@@ -19,6 +19,7 @@ from enum import StrEnum
 from grassroots.calendar import rules as calendar_rules
 from grassroots.core.errors import RuleResult
 from grassroots.disclosures.models import Channel, DeadlineMode, InformationRequestStatus, Regime, Status
+from grassroots.units.models import OrganisationKind
 
 # ---------------------------------------------------------------------------------------------
 # The law's numbers
@@ -106,6 +107,20 @@ REGIME_CHANNELS: Mapping[str, tuple[str, ...]] = {
     ),
 }
 """Channels each regime may use: art. 12(1) (a)–(k) communes, art. 47(1) agencies, art. 65(1) SOEs."""
+
+
+def regime_for(organisation_kind: str | None) -> str:
+    """Which chapter a disclosure falls under: a commune's (no organisation, art. 11), a state-owned
+    enterprise's (art. 64) or any other organisation's, handled as an agency's (art. 46)."""
+    if organisation_kind is None:
+        return Regime.COMMUNE.value
+    if organisation_kind == OrganisationKind.STATE_OWNED_ENTERPRISE:
+        return Regime.SOE.value
+    return Regime.AGENCY.value
+
+
+REGIME_ARTICLES: Mapping[str, str] = {Regime.COMMUNE: "11", Regime.AGENCY: "46", Regime.SOE: "64"}
+"""The article listing each regime's categories (shown next to the category field)."""
 
 
 # ---------------------------------------------------------------------------------------------

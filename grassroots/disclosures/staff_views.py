@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,12 +20,12 @@ from grassroots.disclosures.forms import (
     AmendForm,
     AttachmentForm,
     ChannelForm,
-    DisclosureForm,
     PublishForm,
     RelayAcknowledgeForm,
     WithdrawForm,
 )
 from grassroots.disclosures.models import Disclosure, RelayTask, Status
+from grassroots.disclosures.view_support import disclosure_create_page, run_action, upload_of
 from grassroots.units.models import AdministrativeUnit, UnitLevel
 
 
@@ -42,10 +41,6 @@ def _disclosure(unit: AdministrativeUnit, pk: int) -> Disclosure:
     return get_object_or_404(
         Disclosure.objects.select_related("category", "unit"), pk=pk, unit=unit, organisation__isnull=True
     )
-
-
-def _upload(field: Any) -> tuple[str, bytes] | None:
-    return (field.name, field.read()) if field else None
 
 
 @login_required
@@ -93,30 +88,12 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def create(request: HttpRequest, slug: str) -> HttpResponse:
     unit = _managed_commune(request, slug)
-    form = DisclosureForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        upload = _upload(data.get("attachment"))
-        try:
-            item = services.disclosure_create(
-                unit=unit,
-                category=data["category"],
-                title=data["title"],
-                body=data["body"],
-                decision_number=data["decision_number"],
-                decided_on=data["decided_on"],
-                attachments=[upload] if upload else [],
-                actor=request.user,
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Đã lưu dự thảo. Kiểm tra lại rồi bấm “Công khai”."))
-            return redirect("disclosures:staff_detail", slug=unit.slug, pk=item.pk)
-    return render(
+    return disclosure_create_page(
         request,
-        "disclosures/staff/form.html",
-        {"commune": unit, "form": form, "heading": _("Thêm thông tin công khai")},
+        unit=unit,
+        organisation=None,
+        heading=_("Thêm thông tin công khai"),
+        detail_url=lambda item: reverse("disclosures:staff_detail", args=[unit.slug, item.pk]),
     )
 
 
@@ -143,14 +120,8 @@ def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "disclosures/staff/detail.html", context)
 
 
-def _act(request: HttpRequest, unit: AdministrativeUnit, item: Disclosure, call: Any, success: str) -> HttpResponse:
-    try:
-        call()
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
-    return redirect("disclosures:staff_detail", slug=unit.slug, pk=item.pk)
+def _detail_url(unit: AdministrativeUnit, item: Disclosure) -> str:
+    return reverse("disclosures:staff_detail", args=[unit.slug, item.pk])
 
 
 @login_required
@@ -161,8 +132,11 @@ def publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = PublishForm(request.POST)
     day = form.cleaned_data["published_on"] if form.is_valid() else None
     service = services.disclosure_republish if item.status == Status.AMENDED else services.disclosure_publish
-    return _act(
-        request, unit, item, lambda: service(disclosure=item, published_on=day, actor=request.user), _("Đã công khai.")
+    return run_action(
+        request,
+        lambda: service(disclosure=item, published_on=day, actor=request.user),
+        success=_("Đã công khai."),
+        next_url=_detail_url(unit, item),
     )
 
 
@@ -172,12 +146,11 @@ def withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
     item = _disclosure(unit, pk)
     reason = request.POST.get("reason", "")
-    return _act(
+    return run_action(
         request,
-        unit,
-        item,
         lambda: services.disclosure_withdraw(disclosure=item, reason=reason, actor=request.user),
-        _("Đã rút thông tin."),
+        success=_("Đã rút thông tin."),
+        next_url=_detail_url(unit, item),
     )
 
 
@@ -186,12 +159,11 @@ def withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
     item = _disclosure(unit, pk)
-    return _act(
+    return run_action(
         request,
-        unit,
-        item,
         lambda: services.disclosure_end(disclosure=item, actor=request.user),
-        _("Đã ghi nhận kết thúc niêm yết."),
+        success=_("Đã ghi nhận kết thúc niêm yết."),
+        next_url=_detail_url(unit, item),
     )
 
 
@@ -227,12 +199,11 @@ def add_attachment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect("disclosures:staff_detail", slug=unit.slug, pk=item.pk)
     upload = form.cleaned_data["attachment"]
     content = upload.read()
-    return _act(
+    return run_action(
         request,
-        unit,
-        item,
         lambda: services.attachment_add(disclosure=item, name=upload.name, content=content, actor=request.user),
-        _("Đã đính kèm tệp."),
+        success=_("Đã đính kèm tệp."),
+        next_url=_detail_url(unit, item),
     )
 
 
@@ -248,11 +219,9 @@ def record_channel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 messages.error(request, str(error))
         return redirect("disclosures:staff_detail", slug=unit.slug, pk=item.pk)
     data = form.cleaned_data
-    evidence = _upload(data.get("evidence"))
-    return _act(
+    evidence = upload_of(data.get("evidence"))
+    return run_action(
         request,
-        unit,
-        item,
         lambda: services.publication_record(
             disclosure=item,
             channel=data["channel"],
@@ -263,7 +232,8 @@ def record_channel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             note=data["note"],
             actor=request.user,
         ),
-        _("Đã ghi nhận hình thức công khai."),
+        success=_("Đã ghi nhận hình thức công khai."),
+        next_url=_detail_url(unit, item),
     )
 
 

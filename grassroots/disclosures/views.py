@@ -9,7 +9,7 @@ from django.urls import reverse
 from grassroots.core import clock
 from grassroots.disclosures import printing, selectors
 from grassroots.disclosures.forms import SearchForm
-from grassroots.disclosures.models import Channel, DisclosureAttachment
+from grassroots.disclosures.models import Channel, Disclosure, DisclosureAttachment
 from grassroots.units.models import AdministrativeUnit
 
 PAGE_SIZE = 20
@@ -20,6 +20,15 @@ def _commune(slug: str) -> AdministrativeUnit:
     if unit is None:
         raise Http404
     return unit
+
+
+def _public_disclosure(slug: str, pk: int) -> tuple[AdministrativeUnit, Disclosure]:
+    """The commune and one of its published disclosures, or 404."""
+    unit = _commune(slug)
+    disclosure = selectors.public_disclosure(unit, pk)
+    if disclosure is None:
+        raise Http404
+    return unit, disclosure
 
 
 def index(request: HttpRequest, slug: str) -> HttpResponse:
@@ -44,10 +53,7 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    unit = _commune(slug)
-    disclosure = selectors.public_disclosure(unit, pk)
-    if disclosure is None:
-        raise Http404
+    unit, disclosure = _public_disclosure(slug, pk)
     versions = list(selectors.published_versions(disclosure))
     shown_version = versions[0].number if versions else 0
     context = {
@@ -65,10 +71,7 @@ def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def notice_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    unit = _commune(slug)
-    disclosure = selectors.public_disclosure(unit, pk)
-    if disclosure is None:
-        raise Http404
+    unit, disclosure = _public_disclosure(slug, pk)
     url = request.build_absolute_uri(reverse("disclosures:detail", args=[unit.slug, disclosure.pk]))
     content = printing.posting_notice_pdf(disclosure, public_url=url, on=clock.today())
     response = HttpResponse(content, content_type="application/pdf")
@@ -77,10 +80,7 @@ def notice_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def attachment(request: HttpRequest, slug: str, pk: int, attachment_id: int) -> FileResponse:
-    unit = _commune(slug)
-    disclosure = selectors.public_disclosure(unit, pk)
-    if disclosure is None:
-        raise Http404
+    _unit, disclosure = _public_disclosure(slug, pk)
     shown = selectors.published_versions(disclosure).values_list("number", flat=True).first() or 0
     item = get_object_or_404(DisclosureAttachment, pk=attachment_id, disclosure=disclosure, version_number__lte=shown)
     return FileResponse(item.file.open("rb"), as_attachment=False, filename=item.original_name)

@@ -39,7 +39,7 @@ from grassroots.disclosures.services._shared import (
     refuse,
 )
 from grassroots.disclosures.services.search import search_index_update
-from grassroots.units.models import AdministrativeUnit, Organisation, OrganisationKind, UnitLevel
+from grassroots.units.models import AdministrativeUnit, Organisation, UnitLevel
 
 
 def _due_on(category: DisclosureCategory, decided_on: dt.date) -> dt.date:
@@ -50,13 +50,9 @@ def _due_on(category: DisclosureCategory, decided_on: dt.date) -> dt.date:
 
 
 def _regime_for(unit: AdministrativeUnit, organisation: Organisation | None) -> str:
-    if organisation is None:
-        if unit.level != UnitLevel.COMMUNE:
-            raise refuse("disclosures.unit_not_commune")
-        return Regime.COMMUNE
-    if organisation.kind == OrganisationKind.STATE_OWNED_ENTERPRISE:
-        return Regime.SOE
-    return Regime.AGENCY
+    if organisation is None and unit.level != UnitLevel.COMMUNE:
+        raise refuse("disclosures.unit_not_commune")
+    return rules.regime_for(organisation.kind if organisation is not None else None)
 
 
 def _clean_fields(*, title: str, decided_on: dt.date, today: dt.date) -> str:
