@@ -220,6 +220,60 @@ class Disclosure(TimeStampedModel):
     def is_public(self) -> bool:
         return self.first_published_on is not None
 
+    # What the transition table allows now (``rules.TRANSITIONS``): templates ask these, never the status.
+
+    def _allows(self, action_name: str) -> bool:
+        from grassroots.disclosures import rules
+
+        return bool(rules.check_transition(self.status, rules.Action(action_name)))
+
+    @property
+    def can_publish(self) -> bool:
+        return self._allows("publish")
+
+    @property
+    def can_republish(self) -> bool:
+        return self._allows("republish")
+
+    @property
+    def can_amend(self) -> bool:
+        return self._allows("amend")
+
+    @property
+    def can_end(self) -> bool:
+        return self._allows("end")
+
+    @property
+    def can_withdraw(self) -> bool:
+        return self._allows("withdraw")
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == Status.DRAFT
+
+    @property
+    def is_amended(self) -> bool:
+        """An amendment waits to be published again; the public still sees the last published version."""
+        return self.status == Status.AMENDED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == Status.WITHDRAWN
+
+    @property
+    def is_unpublished(self) -> bool:
+        """The current version is not public yet: its deadline runs and files may still be attached."""
+        from grassroots.disclosures import rules
+
+        return self.status in rules.UNPUBLISHED_STATUSES
+
+    @property
+    def accepts_channel_records(self) -> bool:
+        """The current version is published, so the channels it was published through can be recorded."""
+        from grassroots.disclosures import rules
+
+        return self.status in rules.CHANNEL_RECORD_STATUSES
+
     def snapshot(self) -> dict[str, object]:
         return {
             "status": self.status,
@@ -331,6 +385,11 @@ class PublicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.disclosure_id} {self.channel} {self.started_on}"
+
+    @property
+    def is_up(self) -> bool:
+        """Still posted (``rules.POSTING_TRANSITIONS``: it comes down once)."""
+        return self.ended_on is None
 
 
 class RelayTask(models.Model):
@@ -454,3 +513,38 @@ class InformationRequest(TimeStampedModel):
     @property
     def current_due_on(self) -> dt.date:
         return self.extended_due_on or self.due_on
+
+    # What the transition table allows now (``rules.REQUEST_TRANSITIONS``): templates ask these.
+
+    @property
+    def is_answered(self) -> bool:
+        return self.status == InformationRequestStatus.ANSWERED
+
+    @property
+    def is_open(self) -> bool:
+        """Still waiting for its answer."""
+        from grassroots.disclosures import rules
+
+        return rules.information_request_is_open(self.status)
+
+    @property
+    def can_answer(self) -> bool:
+        from grassroots.disclosures import rules
+
+        return bool(rules.check_request_transition(self.status, rules.RequestAction.ANSWER))
+
+    @property
+    def can_extend(self) -> bool:
+        """An extension may still be asked for today (one only, before the first deadline passes)."""
+        from grassroots.core import clock
+        from grassroots.disclosures import rules
+
+        return bool(
+            rules.check_information_request_extension(
+                status=self.status,
+                extensions_used=1 if self.extended_due_on else 0,
+                reason=None,
+                due_on=self.due_on,
+                today=clock.today(),
+            )
+        )

@@ -24,7 +24,7 @@ from grassroots.disclosures.forms import (
     ProfileForm,
     QuarterlyIssueForm,
 )
-from grassroots.disclosures.models import DisclosurePlan, InformationRequest, InformationRequestStatus
+from grassroots.disclosures.models import DisclosurePlan, InformationRequest
 from grassroots.disclosures.staff_views import _managed_commune
 from grassroots.disclosures.view_support import run_action, upload_of
 from grassroots.units.models import AdministrativeUnit
@@ -46,7 +46,7 @@ def request_list(request: HttpRequest, slug: str) -> HttpResponse:
     unit = _managed_commune(request, slug)
     today = clock.today()
     rows = [
-        (item, selectors.deadline_clock(item.current_due_on, today=today, finished=item.status == "answered"))
+        (item, selectors.deadline_clock(item.current_due_on, today=today, finished=item.is_answered))
         for item in selectors.information_requests(unit)[:200]
     ]
     return render(request, "disclosures/staff/requests.html", {"commune": unit, "rows": rows, "today": today})
@@ -85,15 +85,12 @@ def request_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
     item = _request(unit, pk)
     today = clock.today()
-    answered = item.status == InformationRequestStatus.ANSWERED
     context = {
         "commune": unit,
         "item": item,
-        "clock": selectors.deadline_clock(item.current_due_on, today=today, finished=answered),
+        "clock": selectors.deadline_clock(item.current_due_on, today=today, finished=item.is_answered),
         "extend_form": ExtendForm(),
         "answer_form": AnswerForm(),
-        "can_extend": not answered and not item.extended_due_on and today <= item.due_on,
-        "answered": answered,
     }
     return render(request, "disclosures/staff/request_detail.html", context)
 

@@ -21,7 +21,7 @@ from grassroots.accounts.rules import Action, allows_in_organisation
 from grassroots.core import clock
 from grassroots.disclosures import rules, selectors, services
 from grassroots.disclosures.forms import PublishForm, WithdrawForm
-from grassroots.disclosures.models import Disclosure, Status
+from grassroots.disclosures.models import Disclosure
 from grassroots.disclosures.view_support import disclosure_create_page, run_action
 from grassroots.units.models import Organisation
 
@@ -52,7 +52,7 @@ def _item(access: Access, pk: int) -> Disclosure:
     item = get_object_or_404(
         Disclosure.objects.select_related("category", "unit"), pk=pk, organisation=access.organisation
     )
-    if item.status == Status.DRAFT and not access.can_manage:
+    if item.is_draft and not access.can_manage:
         raise Http404
     return item
 
@@ -103,7 +103,6 @@ def organisation_detail(request: HttpRequest, org_id: int, pk: int) -> HttpRespo
         "attachments": item.attachments.all(),
         "publish_form": PublishForm(),
         "withdraw_form": WithdrawForm(),
-        "can": {action: bool(rules.check_transition(item.status, action)) for action in rules.Action},
     }
     return render(request, "disclosures/staff/organisation_detail.html", context)
 

@@ -226,17 +226,31 @@ TRANSITIONS: Mapping[tuple[str, str], str] = {
     (Status.REPUBLISHED, Action.WITHDRAW): Status.WITHDRAWN,
     (Status.AMENDED, Action.WITHDRAW): Status.WITHDRAWN,
 }
-"""The one transition table: (status, action) → new status. Anything else is refused."""
+"""The one transition table of a disclosure: (status, action) → new status. Anything else is refused."""
 
 LIVE_STATUSES = frozenset({Status.PUBLISHED, Status.AMENDED, Status.REPUBLISHED})
 """Statuses in which a disclosure is (still) posted."""
 
+UNPUBLISHED_STATUSES = frozenset({Status.DRAFT, Status.AMENDED})
+"""Statuses whose current version is not public yet: the disclosure deadline runs and files may be attached."""
+
+CHANNEL_RECORD_STATUSES = frozenset({Status.PUBLISHED, Status.REPUBLISHED, Status.ENDED})
+"""Statuses in which the current version has been published, so its channels can be recorded."""
+
+
+def _check_in(
+    table: Mapping[tuple[str, str], str], status: str, action: str, refusals: Mapping[str, str], **params: object
+) -> RuleResult:
+    """Look ``(status, action)`` up in ``table``: the target status, or a refusal (by status, else the default)."""
+    target = table.get((status, action))
+    if target is None:
+        code = refusals.get(status, "disclosures.transition_not_allowed")
+        return RuleResult.refuse(code, status=status, action=action, **params)
+    return RuleResult.ok(target=target)
+
 
 def check_transition(status: str, action: str) -> RuleResult:
-    target = TRANSITIONS.get((status, action))
-    if target is None:
-        return RuleResult.refuse("disclosures.transition_not_allowed", status=status, action=action)
-    return RuleResult.ok(target=target)
+    return _check_in(TRANSITIONS, status, action, {})
 
 
 def check_take_down(
@@ -276,6 +290,65 @@ def check_channel_for_regime(regime: str, channel: str) -> RuleResult:
     if channel not in REGIME_CHANNELS.get(regime, ()):
         return RuleResult.refuse("disclosures.channel_not_allowed", channel=channel, regime=regime)
     return RuleResult.ok()
+
+
+# ---------------------------------------------------------------------------------------------
+# Lifecycles of a channel's posting and of a village head's relay task
+# ---------------------------------------------------------------------------------------------
+
+
+class PostingState(StrEnum):
+    """A channel event's state, read from its dates: up (``ended_on`` empty) or taken down."""
+
+    UP = "up"
+    TAKEN_DOWN = "taken_down"
+
+
+class PostingAction(StrEnum):
+    TAKE_DOWN = "take_down"
+
+
+POSTING_TRANSITIONS: Mapping[tuple[str, str], str] = {
+    (PostingState.UP, PostingAction.TAKE_DOWN): PostingState.TAKEN_DOWN,
+}
+"""The one transition table of a channel event: a posting comes down once."""
+
+
+def posting_state(ended_on: dt.date | None) -> PostingState:
+    return PostingState.UP if ended_on is None else PostingState.TAKEN_DOWN
+
+
+def check_posting_transition(state: str, action: str) -> RuleResult:
+    return _check_in(
+        POSTING_TRANSITIONS, state, action, {PostingState.TAKEN_DOWN: "disclosures.publication_already_ended"}
+    )
+
+
+class RelayState(StrEnum):
+    """A relay task's state, read from its acknowledgement: open or acknowledged (art. 13(4))."""
+
+    OPEN = "open"
+    ACKNOWLEDGED = "acknowledged"
+
+
+class RelayAction(StrEnum):
+    ACKNOWLEDGE = "acknowledge"
+
+
+RELAY_TRANSITIONS: Mapping[tuple[str, str], str] = {
+    (RelayState.OPEN, RelayAction.ACKNOWLEDGE): RelayState.ACKNOWLEDGED,
+}
+"""The one transition table of a relay task: the village head acknowledges it once."""
+
+
+def relay_state(acknowledged_at: dt.datetime | None) -> RelayState:
+    return RelayState.OPEN if acknowledged_at is None else RelayState.ACKNOWLEDGED
+
+
+def check_relay_transition(state: str, action: str) -> RuleResult:
+    return _check_in(
+        RELAY_TRANSITIONS, state, action, {RelayState.ACKNOWLEDGED: "disclosures.relay_already_acknowledged"}
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -527,35 +600,68 @@ def information_request_extended_due(due_on: dt.date, calendar: calendar_rules.W
     return calendar_rules.add_working_days(due_on, INFORMATION_REQUEST_EXTENSION_WORKING_DAYS, calendar)
 
 
+class RequestAction(StrEnum):
+    EXTEND = "extend"
+    ANSWER = "answer"
+
+
+REQUEST_TRANSITIONS: Mapping[tuple[str, str], str] = {
+    (InformationRequestStatus.RECEIVED, RequestAction.EXTEND): InformationRequestStatus.EXTENDED,
+    (InformationRequestStatus.RECEIVED, RequestAction.ANSWER): InformationRequestStatus.ANSWERED,
+    (InformationRequestStatus.EXTENDED, RequestAction.ANSWER): InformationRequestStatus.ANSWERED,
+}
+"""The one transition table of an information request: one extension at most (TCTT art. 29(2)), then an answer."""
+
+REQUEST_REFUSALS: Mapping[str, str] = {
+    InformationRequestStatus.ANSWERED: "disclosures.request_already_answered",
+    InformationRequestStatus.EXTENDED: "disclosures.request_already_extended",
+}
+"""The refusal code of a move the table does not allow, by the request's status."""
+
+
+def check_request_transition(status: str, action: str) -> RuleResult:
+    return _check_in(REQUEST_TRANSITIONS, status, action, REQUEST_REFUSALS)
+
+
 def check_information_request_extension(
-    *, status: str, extensions_used: int, reason: str, due_on: dt.date, today: dt.date
+    *, status: str, extensions_used: int, reason: str | None, due_on: dt.date, today: dt.date
 ) -> RuleResult:
-    """One extension, with a reason, notified before the first deadline has passed."""
-    if status == InformationRequestStatus.ANSWERED:
-        return RuleResult.refuse("disclosures.request_already_answered")
+    """One extension, with a reason, notified before the first deadline has passed.
+
+    ``reason=None`` asks whether an extension may be offered at all (the page asks for the reason later).
+    """
+    result = check_request_transition(status, RequestAction.EXTEND)
+    if not result:
+        return result
     if extensions_used >= INFORMATION_REQUEST_MAX_EXTENSIONS:
         return RuleResult.refuse("disclosures.request_already_extended")
-    if not reason.strip():
+    if reason is not None and not reason.strip():
         return RuleResult.refuse("disclosures.request_extension_reason_required")
     if today > due_on:
         return RuleResult.refuse("disclosures.request_extension_too_late", due_on=due_on)
-    return RuleResult.ok()
+    return result
 
 
 def check_information_request_answer(
     *, status: str, answer: str, answered_on: dt.date, received_on: dt.date
 ) -> RuleResult:
-    if status == InformationRequestStatus.ANSWERED:
-        return RuleResult.refuse("disclosures.request_already_answered")
+    result = check_request_transition(status, RequestAction.ANSWER)
+    if not result:
+        return result
     if not answer.strip():
         return RuleResult.refuse("disclosures.request_answer_required")
     if answered_on < received_on:
         return RuleResult.refuse("disclosures.request_answered_before_received")
-    return RuleResult.ok()
+    return result
+
+
+def information_request_is_open(status: str) -> bool:
+    """Whether the request still waits for its answer (the table allows an answer from its status)."""
+    return bool(check_request_transition(status, RequestAction.ANSWER))
 
 
 def information_request_is_overdue(*, status: str, current_due_on: dt.date, today: dt.date) -> bool:
-    return status != InformationRequestStatus.ANSWERED and today > current_due_on
+    return information_request_is_open(status) and today > current_due_on
 
 
 # ---------------------------------------------------------------------------------------------

@@ -373,7 +373,7 @@ def unpublished_due(unit_ids: Iterable[int]) -> QuerySet[Disclosure]:
     """Commune drafts and amendments waiting to be (re)published: the deadline runs for them."""
     return (
         Disclosure.objects.filter(
-            unit_id__in=list(unit_ids), organisation__isnull=True, status__in=(Status.DRAFT, Status.AMENDED)
+            unit_id__in=list(unit_ids), organisation__isnull=True, status__in=rules.UNPUBLISHED_STATUSES
         )
         .select_related("unit", "category")
         .order_by("due_on", "pk")

@@ -24,7 +24,7 @@ from grassroots.disclosures.forms import (
     RelayAcknowledgeForm,
     WithdrawForm,
 )
-from grassroots.disclosures.models import Disclosure, RelayTask, Status
+from grassroots.disclosures.models import Disclosure, RelayTask
 from grassroots.disclosures.view_support import disclosure_create_page, run_action, upload_of
 from grassroots.units.models import AdministrativeUnit, UnitLevel
 
@@ -115,7 +115,6 @@ def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "publish_form": PublishForm(),
         "withdraw_form": WithdrawForm(),
         "attachment_form": AttachmentForm(),
-        "can": {action: bool(rules.check_transition(item.status, action)) for action in rules.Action},
     }
     return render(request, "disclosures/staff/detail.html", context)
 
@@ -131,7 +130,7 @@ def publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     item = _disclosure(unit, pk)
     form = PublishForm(request.POST)
     day = form.cleaned_data["published_on"] if form.is_valid() else None
-    service = services.disclosure_republish if item.status == Status.AMENDED else services.disclosure_publish
+    service = services.disclosure_republish if item.is_amended else services.disclosure_publish
     return run_action(
         request,
         lambda: service(disclosure=item, published_on=day, actor=request.user),

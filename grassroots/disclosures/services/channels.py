@@ -13,7 +13,7 @@ from django.utils.text import get_valid_filename
 from grassroots.core import clock
 from grassroots.core.services import audit_record
 from grassroots.disclosures import rules
-from grassroots.disclosures.models import Channel, Disclosure, PublicationEvent, RelayMeans, RelayTask, Status
+from grassroots.disclosures.models import Channel, Disclosure, PublicationEvent, RelayMeans, RelayTask
 from grassroots.disclosures.services._shared import actor_or_none, enforce, local_date, lock_disclosure, refuse
 from grassroots.units.models import AdministrativeUnit, UnitLevel
 
@@ -40,7 +40,7 @@ def publication_record(
         evidence_kind = str(result.params["kind"])
     with transaction.atomic():
         locked = lock_disclosure(disclosure)
-        if locked.status not in (Status.PUBLISHED, Status.REPUBLISHED, Status.ENDED):
+        if locked.status not in rules.CHANNEL_RECORD_STATUSES:
             raise refuse("disclosures.not_published")
         enforce(rules.check_channel_for_regime(locked.category.regime, channel))
         if channel == Channel.COMMUNITY_BOARD and community is None:
@@ -93,8 +93,7 @@ def publication_end(
     moment = now or clock.now()
     with transaction.atomic():
         locked = PublicationEvent.objects.select_for_update().select_related("disclosure").get(pk=publication.pk)
-        if locked.ended_on is not None:
-            raise refuse("disclosures.publication_already_ended")
+        enforce(rules.check_posting_transition(rules.posting_state(locked.ended_on), rules.PostingAction.TAKE_DOWN))
         if ended_on <= locked.started_on:
             raise refuse("disclosures.dates_unordered")
         if ended_on > local_date(moment) + dt.timedelta(days=1):
@@ -127,8 +126,7 @@ def relay_acknowledge(
         raise refuse("disclosures.relay_note_required")
     with transaction.atomic():
         locked = RelayTask.objects.select_for_update().select_related("disclosure").get(pk=task.pk)
-        if locked.acknowledged_at is not None:
-            raise refuse("disclosures.relay_already_acknowledged")
+        enforce(rules.check_relay_transition(rules.relay_state(locked.acknowledged_at), rules.RelayAction.ACKNOWLEDGE))
         locked.acknowledged_at = moment
         locked.acknowledged_by = actor_or_none(actor)
         locked.means = chosen

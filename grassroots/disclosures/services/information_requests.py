@@ -13,7 +13,7 @@ from grassroots.calendar import rules as calendar_rules
 from grassroots.core import clock
 from grassroots.core.services import audit_record
 from grassroots.disclosures import rules
-from grassroots.disclosures.models import DisclosureCategory, InformationRequest, InformationRequestStatus
+from grassroots.disclosures.models import DisclosureCategory, InformationRequest
 from grassroots.disclosures.services._shared import actor_or_none, enforce, local_date, public_calendar, refuse
 from grassroots.units.models import AdministrativeUnit
 
@@ -74,18 +74,17 @@ def information_request_extend(
     moment = now or clock.now()
     with transaction.atomic():
         locked = InformationRequest.objects.select_for_update().get(pk=request.pk)
-        enforce(
-            rules.check_information_request_extension(
-                status=locked.status,
-                extensions_used=1 if locked.extended_due_on else 0,
-                reason=reason,
-                due_on=locked.due_on,
-                today=local_date(moment),
-            )
+        result = rules.check_information_request_extension(
+            status=locked.status,
+            extensions_used=1 if locked.extended_due_on else 0,
+            reason=reason,
+            due_on=locked.due_on,
+            today=local_date(moment),
         )
+        enforce(result)
         locked.extended_due_on = rules.information_request_extended_due(locked.due_on, public_calendar())
         locked.extension_reason = reason.strip()
-        locked.status = InformationRequestStatus.EXTENDED
+        locked.status = result.params["target"]
         locked.save()
         audit_record(
             code="disclosures.information_request.extended",
@@ -119,13 +118,12 @@ def information_request_answer(
         attachment_kind = str(result.params["kind"])
     with transaction.atomic():
         locked = InformationRequest.objects.select_for_update().get(pk=request.pk)
-        enforce(
-            rules.check_information_request_answer(
-                status=locked.status, answer=answer, answered_on=day, received_on=locked.received_on
-            )
+        result = rules.check_information_request_answer(
+            status=locked.status, answer=answer, answered_on=day, received_on=locked.received_on
         )
+        enforce(result)
         before = {"status": locked.status}
-        locked.status = InformationRequestStatus.ANSWERED
+        locked.status = result.params["target"]
         locked.answer = answer.strip()
         locked.answered_on = day
         if attachment is not None:

@@ -182,7 +182,7 @@ def attachment_add(
     enforce(rules.check_upload(name=name, content=content))
     with transaction.atomic():
         locked = Disclosure.objects.select_for_update().get(pk=disclosure.pk)
-        if locked.status not in (Status.DRAFT, Status.AMENDED):
+        if locked.status not in rules.UNPUBLISHED_STATUSES:
             raise refuse("disclosures.attachment_locked")
         attachment = _store_attachment(locked, name, content, moment)
         audit_record(

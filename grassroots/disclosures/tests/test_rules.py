@@ -11,7 +11,14 @@ import pytest
 
 from grassroots.calendar.tests.conftest import pure_calendar
 from grassroots.disclosures import catalogue, rules, selectors
-from grassroots.disclosures.models import Channel, Regime, Status
+from grassroots.disclosures.models import (
+    Channel,
+    Disclosure,
+    InformationRequest,
+    InformationRequestStatus,
+    Regime,
+    Status,
+)
 from grassroots.disclosures.rules import Action, ChannelWindow, Finding, ItemFacts
 
 D = dt.date
@@ -492,3 +499,83 @@ def test_permissions():
     assert rules.can_read_compliance(roles_by_unit={1: {"provincial_officer"}}, target_path=path, is_superuser=False)
     assert rules.can_acknowledge_relay(roles_by_unit={5: {"village_head"}}, community_id=5, is_superuser=False)
     assert not rules.can_acknowledge_relay(roles_by_unit={6: {"village_head"}}, community_id=5, is_superuser=False)
+
+
+# --- Transition tables of information requests, postings and relay tasks ------------------------------
+
+REQUEST_PAIRS = [(status, action) for status in InformationRequestStatus for action in rules.RequestAction]
+
+
+@pytest.mark.parametrize(("status", "action"), REQUEST_PAIRS)
+def test_information_request_transition_table(status: str, action: str) -> None:
+    expected = {
+        (InformationRequestStatus.RECEIVED, rules.RequestAction.EXTEND): InformationRequestStatus.EXTENDED,
+        (InformationRequestStatus.RECEIVED, rules.RequestAction.ANSWER): InformationRequestStatus.ANSWERED,
+        (InformationRequestStatus.EXTENDED, rules.RequestAction.ANSWER): InformationRequestStatus.ANSWERED,
+    }.get((status, action))
+    assert rules.REQUEST_TRANSITIONS.get((status, action)) == expected
+    result = rules.check_request_transition(status, action)
+    assert result.allowed is (expected is not None)
+    if expected is None:
+        assert result.code in {"disclosures.request_already_answered", "disclosures.request_already_extended"}
+    else:
+        assert result.params["target"] == expected
+
+
+def test_information_request_refusal_codes_name_the_state() -> None:
+    answered, extended = InformationRequestStatus.ANSWERED, InformationRequestStatus.EXTENDED
+    assert rules.check_request_transition(answered, rules.RequestAction.ANSWER).code == (
+        "disclosures.request_already_answered"
+    )
+    assert rules.check_request_transition(extended, rules.RequestAction.EXTEND).code == (
+        "disclosures.request_already_extended"
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "is_open", "can_answer"),
+    [("received", True, True), ("extended", True, True), ("answered", False, False)],
+)
+def test_information_request_model_asks_the_table(status: str, is_open: bool, can_answer: bool) -> None:
+    request = InformationRequest(status=status, due_on=D(2026, 3, 6), received_on=D(2026, 2, 13))
+    assert (request.is_open, request.can_answer, request.is_answered) == (is_open, can_answer, not is_open)
+
+
+POSTING_PAIRS = [(state, action) for state in rules.PostingState for action in rules.PostingAction]
+
+
+@pytest.mark.parametrize(("state", "action"), POSTING_PAIRS)
+def test_posting_transition_table(state: str, action: str) -> None:
+    allowed = (state, action) == (rules.PostingState.UP, rules.PostingAction.TAKE_DOWN)
+    result = rules.check_posting_transition(state, action)
+    assert result.allowed is allowed
+    assert result.code == ("ok" if allowed else "disclosures.publication_already_ended")
+    assert rules.posting_state(None) == rules.PostingState.UP
+    assert rules.posting_state(D(2026, 3, 1)) == rules.PostingState.TAKEN_DOWN
+
+
+RELAY_PAIRS = [(state, action) for state in rules.RelayState for action in rules.RelayAction]
+
+
+@pytest.mark.parametrize(("state", "action"), RELAY_PAIRS)
+def test_relay_transition_table(state: str, action: str) -> None:
+    allowed = (state, action) == (rules.RelayState.OPEN, rules.RelayAction.ACKNOWLEDGE)
+    result = rules.check_relay_transition(state, action)
+    assert result.allowed is allowed
+    assert result.code == ("ok" if allowed else "disclosures.relay_already_acknowledged")
+    assert rules.relay_state(None) == rules.RelayState.OPEN
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_disclosure_model_asks_the_table(status: str) -> None:
+    item = Disclosure(status=status)
+    asked = {
+        Action.PUBLISH: item.can_publish,
+        Action.REPUBLISH: item.can_republish,
+        Action.AMEND: item.can_amend,
+        Action.END: item.can_end,
+        Action.WITHDRAW: item.can_withdraw,
+    }
+    assert asked == {action: (status, action) in rules.TRANSITIONS for action in Action}
+    assert item.is_unpublished is (status in (Status.DRAFT, Status.AMENDED))
+    assert item.accepts_channel_records is (status in (Status.PUBLISHED, Status.REPUBLISHED, Status.ENDED))
