@@ -44,12 +44,8 @@ def _request_url(unit: AdministrativeUnit, item: InformationRequest) -> str:
 @login_required
 def request_list(request: HttpRequest, slug: str) -> HttpResponse:
     unit = _managed_commune(request, slug)
-    today = clock.today()
-    rows = [
-        (item, selectors.deadline_clock(item.current_due_on, today=today, finished=item.is_answered))
-        for item in selectors.information_requests(unit)[:200]
-    ]
-    return render(request, "disclosures/staff/requests.html", {"commune": unit, "rows": rows, "today": today})
+    rows = selectors.information_requests(unit)[:200]
+    return render(request, "disclosures/staff/requests.html", {"commune": unit, "rows": rows})
 
 
 @login_required
@@ -84,11 +80,9 @@ def request_create(request: HttpRequest, slug: str) -> HttpResponse:
 def request_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
     item = _request(unit, pk)
-    today = clock.today()
     context = {
         "commune": unit,
         "item": item,
-        "clock": selectors.deadline_clock(item.current_due_on, today=today, finished=item.is_answered),
         "extend_form": ExtendForm(),
         "answer_form": AnswerForm(),
     }

@@ -380,28 +380,6 @@ def unpublished_due(unit_ids: Iterable[int]) -> QuerySet[Disclosure]:
     )
 
 
-@dataclass(frozen=True)
-class Clock:
-    """A deadline as shown to staff: the date, the working days left, and its urgency."""
-
-    due_on: dt.date
-    days_left: int | None
-    urgency: str
-
-
-def deadline_clock(due_on: dt.date, *, today: dt.date, finished: bool = False) -> Clock:
-    """The visible legal clock of a deadline; ``finished`` items are "later" (nothing left to do)."""
-    from grassroots.dashboard.registry import classify, working_days_left
-
-    if due_on < today:
-        late = working_days_left(due_on, today)
-        days = -late if late is not None else None
-    else:
-        days = working_days_left(today, due_on)
-    urgency = "later" if finished else classify(due_on, today, days).value
-    return Clock(due_on=due_on, days_left=days, urgency=urgency)
-
-
 # --- Organisations (Chapters III and IV): internal disclosures -------------------------------------
 
 

@@ -508,11 +508,12 @@ REQUEST_PAIRS = [(status, action) for status in InformationRequestStatus for act
 
 @pytest.mark.parametrize(("status", "action"), REQUEST_PAIRS)
 def test_information_request_transition_table(status: str, action: str) -> None:
-    expected = {
+    table: dict[tuple[str, str], str] = {
         (InformationRequestStatus.RECEIVED, rules.RequestAction.EXTEND): InformationRequestStatus.EXTENDED,
         (InformationRequestStatus.RECEIVED, rules.RequestAction.ANSWER): InformationRequestStatus.ANSWERED,
         (InformationRequestStatus.EXTENDED, rules.RequestAction.ANSWER): InformationRequestStatus.ANSWERED,
-    }.get((status, action))
+    }
+    expected = table.get((status, action))
     assert rules.REQUEST_TRANSITIONS.get((status, action)) == expected
     result = rules.check_request_transition(status, action)
     assert result.allowed is (expected is not None)
