@@ -87,10 +87,20 @@ def public_calendar() -> calendar_rules.WorkingCalendar:
     return calendar_selectors.working_calendar()
 
 
+def calendar_of(organisation: Any | None) -> calendar_rules.WorkingCalendar:
+    """The calendar a disclosure's deadline is counted in: the organisation's own working week for an
+    internal disclosure (an enterprise may rest on Sunday only), the public-sector calendar otherwise."""
+    return calendar_selectors.working_calendar_of(organisation)
+
+
 def actor_or_none(actor: Any) -> Any:
     """The actor as a user row for a foreign key, or ``None`` for a system actor (a command, a listener)."""
     return actor if getattr(actor, "pk", None) else None
 
 
 def lock_disclosure(disclosure: Disclosure) -> Disclosure:
-    return Disclosure.objects.select_for_update().select_related("category", "unit").get(pk=disclosure.pk)
+    return (
+        Disclosure.objects.select_for_update(of=("self",))
+        .select_related("category", "unit", "organisation")
+        .get(pk=disclosure.pk)
+    )

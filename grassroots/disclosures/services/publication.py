@@ -32,19 +32,20 @@ from grassroots.disclosures.models import (
 )
 from grassroots.disclosures.services._shared import (
     actor_or_none,
+    calendar_of,
     enforce,
     local_date,
     lock_disclosure,
-    public_calendar,
     refuse,
 )
 from grassroots.disclosures.services.search import search_index_update
 from grassroots.units.models import AdministrativeUnit, Organisation, UnitLevel
 
 
-def _due_on(category: DisclosureCategory, decided_on: dt.date) -> dt.date:
+def _due_on(category: DisclosureCategory, decided_on: dt.date, organisation: Organisation | None) -> dt.date:
+    """The disclosure deadline, counted in the organisation's working week for an internal disclosure."""
     try:
-        return rules.category_deadline(category.as_rule(), decided_on, public_calendar())
+        return rules.category_deadline(category.as_rule(), decided_on, calendar_of(organisation))
     except calendar_rules.CalendarRangeError as error:
         raise refuse("disclosures.decision_outside_calendar") from error
 
@@ -94,7 +95,7 @@ def disclosure_create(
             body=body.strip(),
             decision_number=decision_number.strip(),
             decided_on=decided_on,
-            due_on=_due_on(category, decided_on),
+            due_on=_due_on(category, decided_on, organisation),
             created_by=actor_or_none(actor),
         )
         DisclosureVersion.objects.create(
@@ -134,13 +135,13 @@ def disclosure_update_draft(
     moment = now or clock.now()
     clean_title = _clean_fields(title=title, decided_on=decided_on, today=local_date(moment))
     with transaction.atomic():
-        locked = Disclosure.objects.select_for_update().select_related("category").get(pk=disclosure.pk)
+        locked = lock_disclosure(disclosure)
         if locked.status != Status.DRAFT:
             raise refuse("disclosures.transition_not_allowed")
         before = locked.snapshot()
         locked.title, locked.body = clean_title, body.strip()
         locked.decision_number, locked.decided_on = decision_number.strip(), decided_on
-        locked.due_on = _due_on(locked.category, decided_on)
+        locked.due_on = _due_on(locked.category, decided_on, locked.organisation)
         locked.save()
         DisclosureVersion.objects.filter(disclosure=locked, number=locked.version_number).update(
             title=locked.title, body=locked.body, decision_number=locked.decision_number, decided_on=decided_on
@@ -305,7 +306,7 @@ def disclosure_amend(
         locked.version_number += 1
         locked.title, locked.body = clean_title, body.strip()
         locked.decision_number, locked.decided_on = decision_number.strip(), decided_on
-        locked.due_on = _due_on(locked.category, decided_on)
+        locked.due_on = _due_on(locked.category, decided_on, locked.organisation)
         locked.published_on = None
         locked.save()
         DisclosureVersion.objects.create(
