@@ -45,15 +45,6 @@ class AmendForm(forms.Form):
     change_note = forms.CharField(label=_("Nội dung thay đổi"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class PublishForm(forms.Form):
-    published_on = forms.DateField(
-        label=_("Ngày công khai"),
-        widget=DATE_WIDGET,
-        required=False,
-        help_text=_("Để trống nếu công khai hôm nay; ghi ngày đã niêm yết nếu đã niêm yết trên giấy trước."),
-    )
-
-
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("Lý do rút"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -76,6 +67,15 @@ class ChannelForm(forms.Form):
     )
     evidence = forms.FileField(
         label=_("Minh chứng: ảnh chụp bản niêm yết, sổ phát thanh (PDF, PNG, JPG)"), required=False
+    )
+    backdating_reason = forms.CharField(
+        label=_("Lý do ghi nhận muộn"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_(
+            "Bắt buộc nếu ngày bắt đầu trước hôm nay. Hệ thống lưu cả ngày niêm yết anh/chị khai và ngày, người "
+            "ghi nhận; lần niêm yết này được tính là tự khai."
+        ),
     )
     note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
 

@@ -348,6 +348,11 @@ class PublicationEvent(models.Model):
 
     ``ended_on`` is the day the notice was taken down (exclusive): ``ended_on - started_on`` is the
     number of days it was up; empty while it is still posted.
+
+    Two dates are kept apart: ``started_on`` is when the notice went up, as the officer states it;
+    ``recorded_at`` / ``recorded_on`` / ``recorded_by`` are when and by whom it was entered, from the
+    service's clock. A ``started_on`` before ``recorded_on`` needs a ``backdating_reason`` and makes the
+    posting *self-reported* (tự khai) in the compliance figures.
     """
 
     disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="publications")
@@ -367,8 +372,16 @@ class PublicationEvent(models.Model):
     evidence_kind = models.CharField(_("Loại minh chứng"), max_length=10, blank=True)
     note = models.CharField(_("Ghi chú"), max_length=500, blank=True)
     recorded_at = models.DateTimeField(_("Thời điểm ghi nhận"))
+    recorded_on = models.DateField(
+        _("Ngày ghi nhận"), help_text=_("Ngày nhập vào hệ thống (giờ Việt Nam), do hệ thống ghi, không ai gõ.")
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    backdating_reason = models.TextField(
+        _("Lý do ghi nhận sau ngày niêm yết"),
+        blank=True,
+        help_text=_("Bắt buộc khi ngày bắt đầu sớm hơn ngày ghi nhận; lần công khai đó được tính là tự khai."),
     )
 
     class Meta:
@@ -380,11 +393,25 @@ class PublicationEvent(models.Model):
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gt=models.F("started_on")),
                 name="publication_dates_ordered",
             ),
+            models.CheckConstraint(
+                condition=Q(started_on__lte=models.F("recorded_on")),
+                name="publication_not_started_after_entry",
+            ),
+            # Issue 9 item 7: a posting dated before its entry rests on the officer's word and says why.
+            models.CheckConstraint(
+                condition=Q(started_on__gte=models.F("recorded_on")) | ~Q(backdating_reason=""),
+                name="publication_backdating_has_reason",
+            ),
         ]
         indexes = [models.Index(fields=["disclosure", "version_number"], name="publication_version_idx")]
 
     def __str__(self) -> str:
         return f"{self.disclosure_id} {self.channel} {self.started_on}"
+
+    @property
+    def is_self_reported(self) -> bool:
+        """Dated before the day it was entered: the claimed date rests on the officer's word (tự khai)."""
+        return self.started_on < self.recorded_on
 
     @property
     def is_up(self) -> bool:

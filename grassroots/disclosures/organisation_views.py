@@ -20,7 +20,7 @@ from grassroots.accounts.authorize import require
 from grassroots.accounts.rules import Action, allows_in_organisation
 from grassroots.core import clock
 from grassroots.disclosures import rules, selectors, services
-from grassroots.disclosures.forms import PublishForm, WithdrawForm
+from grassroots.disclosures.forms import WithdrawForm
 from grassroots.disclosures.models import Disclosure
 from grassroots.disclosures.view_support import disclosure_create_page, run_action
 from grassroots.units.models import Organisation
@@ -101,7 +101,6 @@ def organisation_detail(request: HttpRequest, org_id: int, pk: int) -> HttpRespo
         "may_end_on": rules.posting_may_end_on(start, rule) if start else None,
         "min_days": rule.min_posting_days,
         "attachments": item.attachments.all(),
-        "publish_form": PublishForm(),
         "withdraw_form": WithdrawForm(),
     }
     return render(request, "disclosures/staff/organisation_detail.html", context)
@@ -113,11 +112,10 @@ def organisation_publish(request: HttpRequest, org_id: int, pk: int) -> HttpResp
     access = _access(request, org_id)
     require(access.can_manage)
     item = _item(access, pk)
-    form = PublishForm(request.POST)
-    day = form.cleaned_data["published_on"] if form.is_valid() else None
+    # Nothing posted is read: the platform publication date is today (issue 9 item 7).
     return run_action(
         request,
-        lambda: services.disclosure_publish(disclosure=item, published_on=day, actor=request.user),
+        lambda: services.disclosure_publish(disclosure=item, actor=request.user),
         success=_("Đã công khai."),
         next_url=_detail_url(access.organisation, item),
     )

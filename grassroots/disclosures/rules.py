@@ -278,12 +278,48 @@ def check_take_down(
 
 
 def check_publish_date(*, published_on: dt.date, decided_on: dt.date, today: dt.date) -> RuleResult:
-    """A publication date can be back-dated (posted on paper first) but not before the decision or in the future."""
+    """A platform publication happens on ``today`` and never before the decision.
+
+    Services pass the day of their ``now`` as ``published_on``: nobody types the date a disclosure went on
+    the platform (issue 9 item 7). A paper posting made earlier is a channel event with both dates
+    (``check_posting_dates``), counted as self-reported.
+    """
     if published_on > today:
         return RuleResult.refuse("disclosures.published_in_future")
     if published_on < decided_on:
         return RuleResult.refuse("disclosures.published_before_decision")
     return RuleResult.ok()
+
+
+def check_posting_dates(
+    *,
+    started_on: dt.date,
+    ended_on: dt.date | None,
+    decided_on: dt.date,
+    recorded_on: dt.date,
+    reason: str,
+) -> RuleResult:
+    """The dates of a channel event entered on ``recorded_on`` (the service's today).
+
+    A posting may have gone up before it was entered (a paper notice, a loudspeaker broadcast): it keeps the
+    claimed ``started_on`` next to the entry date, needs a ``reason``, and is *self-reported*
+    (``params["self_reported"]``). Not before the decision, not in the future, ended after it started.
+    """
+    if started_on > recorded_on:
+        return RuleResult.refuse("disclosures.started_in_future")
+    if started_on < decided_on:
+        return RuleResult.refuse("disclosures.started_before_decision")
+    if ended_on is not None and ended_on <= started_on:
+        return RuleResult.refuse("disclosures.dates_unordered")
+    self_reported = is_self_reported(started_on=started_on, recorded_on=recorded_on)
+    if self_reported and not reason.strip():
+        return RuleResult.refuse("disclosures.backdating_reason_required", recorded_on=recorded_on)
+    return RuleResult.ok(self_reported=self_reported)
+
+
+def is_self_reported(*, started_on: dt.date, recorded_on: dt.date) -> bool:
+    """A posting dated before the day it was entered rests on the officer's word alone (tự khai)."""
+    return started_on < recorded_on
 
 
 def check_channel_for_regime(regime: str, channel: str) -> RuleResult:
@@ -422,6 +458,8 @@ class Finding(StrEnum):
     BROADCAST_MISSING = "broadcast_missing"
     RELAY_UNACKNOWLEDGED = "relay_unacknowledged"
     CHANNEL_MISSING = "channel_missing"
+    SELF_REPORTED = "self_reported"
+    """Not a fault: at least one posting was dated before it was entered (shown next to the timeliness)."""
 
 
 TIMELINESS_FINDINGS = frozenset({Finding.ON_TIME, Finding.LATE, Finding.MISSING, Finding.PENDING})
@@ -445,6 +483,7 @@ class ChannelWindow:
     started_on: dt.date
     ended_on: dt.date | None = None
     community_id: int | None = None
+    is_self_reported: bool = False
 
 
 @dataclass(frozen=True)
@@ -470,6 +509,8 @@ class Evaluation:
     communities_unacknowledged: frozenset[int] = frozenset()
     short_postings: tuple[ChannelWindow, ...] = ()
     broadcast_days: int = 0
+    self_reported_postings: int = 0
+    earliest_self_reported: dt.date | None = None
     details: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -508,6 +549,12 @@ def evaluate(facts: ItemFacts, *, today: dt.date) -> Evaluation:
     """The findings for one item on ``today``: exactly one timeliness finding plus any duty not met.
 
     Duties are judged once the deadline has passed (before it, a missing channel is not yet a fault).
+
+    Timeliness is judged on ``published_on``, the day the item went on the platform, which services take
+    from their clock: a posting dated before it was entered (self-reported) never makes a late item on
+    time. Such postings count for the channel and duration duties with their claimed dates (nothing else
+    records a paper notice) and add ``Finding.SELF_REPORTED`` with their number and earliest claimed date,
+    so every page shows the claim next to the judgement.
     """
     findings: set[Finding] = set()
     rule = facts.rule
@@ -523,6 +570,9 @@ def evaluate(facts: ItemFacts, *, today: dt.date) -> Evaluation:
         return Evaluation(frozenset(findings))
 
     windows = facts.windows
+    self_reported = [window.started_on for window in windows if window.is_self_reported]
+    if self_reported:
+        findings.add(Finding.SELF_REPORTED)
     used = {window.channel for window in windows}
     missing_channels: list[str] = []
     without_posting: frozenset[int] = frozenset()
@@ -576,6 +626,8 @@ def evaluate(facts: ItemFacts, *, today: dt.date) -> Evaluation:
         communities_unacknowledged=unacknowledged,
         short_postings=tuple(short),
         broadcast_days=broadcast_days,
+        self_reported_postings=len(self_reported),
+        earliest_self_reported=min(self_reported, default=None),
     )
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import BooleanField, Count, F, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
@@ -165,10 +165,29 @@ class CategoryCompliance:
     items: list[ItemCompliance] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     planned_missing: list[DisclosurePlanItem] = field(default_factory=list)
+    postings: int = 0
+    self_reported: int = 0
 
     @property
     def on_time_share(self) -> float | None:
         return rules.on_time_share(self.counts)
+
+
+@dataclass(frozen=True)
+class PostingTotals:
+    """Channel events of the current versions, and how many of them are self-reported (dated before entry)."""
+
+    postings: int
+    self_reported: int
+
+    @property
+    def self_reported_share(self) -> float | None:
+        return self.self_reported / self.postings if self.postings else None
+
+
+def posting_totals(rows: Iterable[CategoryCompliance]) -> PostingTotals:
+    rows = list(rows)
+    return PostingTotals(sum(row.postings for row in rows), sum(row.self_reported for row in rows))
 
 
 def _community_ids(unit: AdministrativeUnit, on: dt.date) -> frozenset[int]:
@@ -184,7 +203,7 @@ def item_facts(
         return None
     version = disclosure.version_number
     windows = tuple(
-        rules.ChannelWindow(event.channel, event.started_on, event.ended_on, event.community_id)
+        rules.ChannelWindow(event.channel, event.started_on, event.ended_on, event.community_id, event.is_self_reported)
         for event in disclosure.publications.all()
         if event.version_number == version
     )
@@ -242,6 +261,8 @@ def commune_compliance(
         evaluation = rules.evaluate(facts, today=today)
         row.items.append(ItemCompliance(disclosure, evaluation))
         row.counts.update(str(finding) for finding in evaluation.findings)
+        row.postings += len(facts.windows)
+        row.self_reported += evaluation.self_reported_postings
     plan_items = DisclosurePlanItem.objects.filter(plan__unit=unit, planned_on__lt=today).select_related("category")
     if year:
         plan_items = plan_items.filter(plan__year=year)
@@ -269,6 +290,8 @@ class CommuneRollup:
     late: int
     missing: int
     pending: int
+    postings: int = 0
+    self_reported: int = 0
 
     @property
     def settled(self) -> int:
@@ -278,12 +301,34 @@ class CommuneRollup:
     def on_time_percent(self) -> float | None:
         return round(100 * self.on_time / self.settled, 1) if self.settled else None
 
+    @property
+    def self_reported_percent(self) -> float | None:
+        """Self-reported postings (dated before they were entered) among all recorded postings."""
+        return round(100 * self.self_reported / self.postings, 1) if self.postings else None
+
+
+def _posting_count(condition: Q | None = None) -> Coalesce:
+    """Channel events of the current versions of a commune's own live disclosures, as a correlated subquery
+    (the roll-up stays one query)."""
+    events = PublicationEvent.objects.filter(
+        disclosure__unit=OuterRef("pk"),
+        disclosure__organisation__isnull=True,
+        version_number=F("disclosure__version_number"),
+    ).exclude(disclosure__status=Status.WITHDRAWN)
+    if condition is not None:
+        events = events.filter(condition)
+    counted = events.order_by().values("disclosure__unit").annotate(total=Count("pk")).values("total")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
 
 def province_rollup(province: AdministrativeUnit, *, today: dt.date) -> list[CommuneRollup]:
     """Each current commune of the province with its on-time count and share, counted by the database.
 
     On time: published (current version) no later than the due date; late: after it; missing: not
-    published and the due date has passed; pending: not published, still within the deadline.
+    published and the due date has passed; pending: not published, still within the deadline. The
+    publication date is the day it went on the platform (never typed), so self-reported postings never
+    change these counts; ``postings`` / ``self_reported`` count the channel events of the current
+    versions and those dated before they were entered.
     """
     live = Q(disclosures__organisation__isnull=True) & ~Q(disclosures__status=Status.WITHDRAWN)
     published = Q(disclosures__published_on__isnull=False)
@@ -304,11 +349,24 @@ def province_rollup(province: AdministrativeUnit, *, today: dt.date) -> list[Com
                 "disclosures",
                 filter=live & Q(disclosures__published_on__isnull=True, disclosures__due_on__gte=today),
             ),
+            postings=_posting_count(),
+            self_reported=_posting_count(Q(started_on__lt=F("recorded_on"))),
         )
         .order_by("name")
     )
     return [
-        CommuneRollup(row.pk, row.name, row.slug, row.on_time, row.late, row.missing, row.pending) for row in queryset
+        CommuneRollup(
+            row.pk,
+            row.name,
+            row.slug,
+            row.on_time,
+            row.late,
+            row.missing,
+            row.pending,
+            row.postings,
+            row.self_reported,
+        )
+        for row in queryset
     ]
 
 

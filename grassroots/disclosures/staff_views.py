@@ -20,7 +20,6 @@ from grassroots.disclosures.forms import (
     AmendForm,
     AttachmentForm,
     ChannelForm,
-    PublishForm,
     RelayAcknowledgeForm,
     WithdrawForm,
 )
@@ -78,6 +77,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "commune": unit,
         "rows": rows,
         "totals": selectors.compliance_totals(rows),
+        "posting_totals": selectors.posting_totals(rows),
         "today": today,
         "quarter": rules.quarter_of(today),
         "items": selectors.staff_disclosures(unit)[:50],
@@ -107,12 +107,13 @@ def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "disclosure": item,
         "evaluation": selectors.evaluate_disclosure(item, today=today),
         "today": today,
-        "publications": item.publications.select_related("community").order_by("version_number", "started_on"),
+        "publications": item.publications.select_related("community", "recorded_by").order_by(
+            "version_number", "started_on"
+        ),
         "relay_tasks": item.relay_tasks.select_related("community").order_by("version_number", "community__name"),
         "attachments": item.attachments.all(),
         "versions": item.versions.order_by("-number"),
         "channel_form": ChannelForm(regime=item.category.regime, communities=unit.children.order_by("name")),
-        "publish_form": PublishForm(),
         "withdraw_form": WithdrawForm(),
         "attachment_form": AttachmentForm(),
     }
@@ -128,12 +129,11 @@ def _detail_url(unit: AdministrativeUnit, item: Disclosure) -> str:
 def publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
     item = _disclosure(unit, pk)
-    form = PublishForm(request.POST)
-    day = form.cleaned_data["published_on"] if form.is_valid() else None
+    # Nothing posted is read: the platform publication date is today (issue 9 item 7).
     service = services.disclosure_republish if item.is_amended else services.disclosure_publish
     return run_action(
         request,
-        lambda: service(disclosure=item, published_on=day, actor=request.user),
+        lambda: service(disclosure=item, actor=request.user),
         success=_("Đã công khai."),
         next_url=_detail_url(unit, item),
     )
@@ -229,6 +229,7 @@ def record_channel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             ended_on=data["ended_on"],
             evidence=evidence,
             note=data["note"],
+            backdating_reason=data["backdating_reason"],
             actor=request.user,
         ),
         success=_("Đã ghi nhận hình thức công khai."),

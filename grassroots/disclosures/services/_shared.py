@@ -45,6 +45,10 @@ MESSAGES: dict[str, Any] = {
     "disclosures.started_before_decision": _("Ngày bắt đầu không được trước ngày quyết định."),
     "disclosures.started_in_future": _("Ngày bắt đầu không được sau ngày hôm nay."),
     "disclosures.dates_unordered": _("Ngày kết thúc phải sau ngày bắt đầu."),
+    "disclosures.backdating_reason_required": _(
+        "Ngày niêm yết sớm hơn ngày ghi nhận (%(recorded_on)s): hãy ghi lý do ghi nhận muộn. "
+        "Lần công khai này sẽ được tính là tự khai."
+    ),
     "disclosures.publication_already_ended": _("Hình thức công khai này đã kết thúc."),
     "disclosures.relay_already_acknowledged": _("Việc này đã được xác nhận."),
     "disclosures.relay_means_required": _("Hãy chọn ít nhất một cách thông tin đến các hộ."),
@@ -60,7 +64,6 @@ MESSAGES: dict[str, Any] = {
     "disclosures.request_extension_too_late": _("Đã quá hạn trả lời (%(due_on)s): không thể gia hạn nữa."),
     "disclosures.request_answer_required": _("Hãy nhập nội dung trả lời."),
     "disclosures.request_answered_before_received": _("Ngày trả lời không được trước ngày tiếp nhận."),
-    "disclosures.request_answered_in_future": _("Ngày trả lời không được sau ngày hôm nay."),
 }
 
 

@@ -27,10 +27,16 @@ def publication_record(
     community: AdministrativeUnit | None = None,
     evidence: tuple[str, bytes] | None = None,
     note: str = "",
+    backdating_reason: str = "",
     actor: Any,
     now: dt.datetime | None = None,
 ) -> PublicationEvent:
-    """Record one channel's publication of the current version, with dates and optional evidence."""
+    """Record one channel's publication of the current version, with dates and optional evidence.
+
+    ``started_on`` is when the notice went up, as the officer states it; the entry time and the officer
+    come from ``now`` and ``actor``. A notice dated before today needs ``backdating_reason`` and counts as
+    self-reported (``rules.check_posting_dates``; issue 9 item 7).
+    """
     moment = now or clock.now()
     today = local_date(moment)
     evidence_kind = ""
@@ -47,12 +53,15 @@ def publication_record(
             raise refuse("disclosures.community_required")
         if community is not None and (community.parent_id != locked.unit_id or community.level != UnitLevel.COMMUNITY):
             raise refuse("disclosures.community_outside_unit")
-        if started_on > today:
-            raise refuse("disclosures.started_in_future")
-        if started_on < locked.decided_on:
-            raise refuse("disclosures.started_before_decision")
-        if ended_on is not None and ended_on <= started_on:
-            raise refuse("disclosures.dates_unordered")
+        dates = rules.check_posting_dates(
+            started_on=started_on,
+            ended_on=ended_on,
+            decided_on=locked.decided_on,
+            recorded_on=today,
+            reason=backdating_reason,
+        )
+        enforce(dates)
+        self_reported = bool(dates.params["self_reported"])
         event = PublicationEvent(
             disclosure=locked,
             version_number=locked.version_number,
@@ -63,7 +72,9 @@ def publication_record(
             evidence_kind=evidence_kind,
             note=note.strip()[:500],
             recorded_at=moment,
+            recorded_on=today,
             recorded_by=actor_or_none(actor),
+            backdating_reason=backdating_reason.strip() if self_reported else "",
         )
         if evidence is not None:
             event.evidence.save(get_valid_filename(evidence[0]) or "minh-chung", ContentFile(evidence[1]), save=False)
@@ -79,6 +90,9 @@ def publication_record(
                 "community": community.pk if community else None,
                 "started_on": started_on,
                 "ended_on": ended_on,
+                "recorded_on": today,
+                "self_reported": self_reported,
+                "backdating_reason": event.backdating_reason,
                 "evidence": bool(evidence_kind),
             },
             now=moment,

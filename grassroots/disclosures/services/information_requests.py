@@ -101,16 +101,16 @@ def information_request_answer(
     *,
     request: InformationRequest,
     answer: str,
-    answered_on: dt.date | None = None,
     attachment: tuple[str, bytes] | None = None,
     actor: Any,
     now: dt.datetime | None = None,
 ) -> InformationRequest:
-    """Record the answer (text, optionally a PDF/DOCX/image file); whether it was on time is audited."""
+    """Record the answer (text, optionally a PDF/DOCX/image file); whether it was on time is audited.
+
+    The answer is dated the day of ``now``, never a typed date: a late answer cannot look on time.
+    """
     moment = now or clock.now()
-    day = answered_on or local_date(moment)
-    if day > local_date(moment):
-        raise refuse("disclosures.request_answered_in_future")
+    day = local_date(moment)
     attachment_kind = ""
     if attachment is not None:
         result = rules.check_upload(name=attachment[0], content=attachment[1])

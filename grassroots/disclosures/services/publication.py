@@ -210,6 +210,7 @@ def _start_version(locked: Disclosure, published_on: dt.date, actor: Any, moment
         channel=Channel.PORTAL,
         started_on=published_on,
         recorded_at=moment,
+        recorded_on=published_on,
         recorded_by=actor_or_none(actor),
         note=str(_("Đăng tự động trên cổng thông tin khi công khai.")),
     )
@@ -237,15 +238,18 @@ def _close_open_windows(locked: Disclosure, ended_on: dt.date, *, before_version
         window.save(update_fields=["ended_on"])
 
 
-def _publish(
-    *, disclosure: Disclosure, action: rules.Action, published_on: dt.date | None, actor: Any, now: dt.datetime | None
-) -> Disclosure:
-    """Publish the current version (first publication or after an amendment): check the transition and
-    the date, stamp the version, close the previous version's postings on a republication, open the
-    portal window (and relay tasks for K7–K12), audit."""
+def _publish(*, disclosure: Disclosure, action: rules.Action, actor: Any, now: dt.datetime | None) -> Disclosure:
+    """Publish the current version (first publication or after an amendment) on the day of ``now``: check the
+    transition, stamp the version, close the previous version's postings on a republication, open the portal
+    window (and relay tasks for K7–K12), audit.
+
+    There is no date to type: the publication date is the day it happened on the platform (issue 9 item 7),
+    so a late disclosure cannot look on time and its posting period runs from the real day. A notice posted
+    on paper earlier is recorded afterwards as a channel event with both dates (``publication_record``).
+    """
     moment = now or clock.now()
     today = local_date(moment)
-    day = published_on or today
+    day = today
     first_time = action == rules.Action.PUBLISH
     with transaction.atomic():
         locked = lock_disclosure(disclosure)
@@ -274,11 +278,9 @@ def _publish(
     return locked
 
 
-def disclosure_publish(
-    *, disclosure: Disclosure, published_on: dt.date | None = None, actor: Any, now: dt.datetime | None = None
-) -> Disclosure:
-    """Publish a draft: on the portal from ``published_on`` (default today), relay tasks for K7–K12."""
-    return _publish(disclosure=disclosure, action=rules.Action.PUBLISH, published_on=published_on, actor=actor, now=now)
+def disclosure_publish(*, disclosure: Disclosure, actor: Any, now: dt.datetime | None = None) -> Disclosure:
+    """Publish a draft today: on the portal from the day of ``now``, relay tasks for K7–K12."""
+    return _publish(disclosure=disclosure, action=rules.Action.PUBLISH, actor=actor, now=now)
 
 
 def disclosure_amend(
@@ -332,13 +334,9 @@ def disclosure_amend(
     return locked
 
 
-def disclosure_republish(
-    *, disclosure: Disclosure, published_on: dt.date | None = None, actor: Any, now: dt.datetime | None = None
-) -> Disclosure:
-    """Publish the amended version; the previous version's postings come down the same day."""
-    return _publish(
-        disclosure=disclosure, action=rules.Action.REPUBLISH, published_on=published_on, actor=actor, now=now
-    )
+def disclosure_republish(*, disclosure: Disclosure, actor: Any, now: dt.datetime | None = None) -> Disclosure:
+    """Publish the amended version today; the previous version's postings come down the same day."""
+    return _publish(disclosure=disclosure, action=rules.Action.REPUBLISH, actor=actor, now=now)
 
 
 def _posted_since(locked: Disclosure) -> dt.date | None:

@@ -183,6 +183,7 @@ def test_record_channel_with_evidence(client, commune, commune_officer, communit
             "channel": "community_board",
             "community": community.pk,
             "started_on": "2026-11-18",
+            "backdating_reason": "Niêm yết ngày 18/11, ghi nhận sau.",  # dated before today (issue 9 item 7)
             "evidence": SimpleUploadedFile("anh.pdf", PDF, content_type="application/pdf"),
         },
     )
