@@ -17,12 +17,13 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 
 from grassroots.accounts import selectors
 from grassroots.units.models import AdministrativeUnit
 
-ViewFunction = Callable[..., HttpResponse]
+ViewFunction = Callable[..., HttpResponseBase]
+"""A view: any response, a page or a streamed file (``FileResponse``)."""
 
 
 def visible_unit_ids(request: HttpRequest) -> set[int]:
@@ -74,7 +75,7 @@ def role_required(*roles: str) -> Callable[[ViewFunction], ViewFunction]:
 
     def decorator(view: ViewFunction) -> ViewFunction:
         @functools.wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
@@ -131,7 +132,7 @@ def signed_in_view(view: ViewFunction) -> ViewFunction:
     """A page about the signed-in person themself; anonymous visitors go to the login page."""
 
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
@@ -154,7 +155,7 @@ def action_required(action: Any) -> Callable[[ViewFunction], ViewFunction]:
 
     def decorator(view: ViewFunction) -> ViewFunction:
         @functools.wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not selectors.user_can(request.user, declared, None):

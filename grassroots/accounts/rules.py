@@ -294,6 +294,13 @@ class Action(StrEnum):
     SUPERVISE = "supervise"
     MANAGE_DISCLOSURES = "manage_disclosures"
     ADMINISTER = "administer"
+    # --- added for disclosures/documents/calendar ---
+    READ_DISCLOSURE_COMPLIANCE = "read_disclosure_compliance"
+    """Read the disclosure compliance dashboard of a commune and the province roll-up (Law art. 14(1), (3))."""
+    ACKNOWLEDGE_RELAY = "acknowledge_relay"
+    """Confirm that a K7–K12 item reached the households of one's community (Law art. 13(4))."""
+    VIEW_DOCUMENTS = "view_documents"
+    """Open the issued official documents of one's units and the template gallery (Decree 30/2020)."""
 
 
 ORGANISATION_SCOPED_ACTIONS: frozenset[Action] = frozenset({Action.MANAGE_DISCLOSURES})
@@ -314,6 +321,9 @@ _COMMUNE_LEADERSHIP = frozenset(
         Action.EDIT_CALENDAR,
         Action.READ_ROLLUPS,
         Action.MANAGE_DISCLOSURES,
+        # --- added for disclosures/documents/calendar: the commune leadership reads compliance, uses documents ---
+        Action.READ_DISCLOSURE_COMPLIANCE,
+        Action.VIEW_DOCUMENTS,
     }
 )
 
@@ -328,19 +338,45 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.EDIT_CALENDAR,
             Action.READ_ROLLUPS,
             Action.MANAGE_DISCLOSURES,
+            # --- added for disclosures/documents/calendar ---
+            Action.READ_DISCLOSURE_COMPLIANCE,
+            Action.VIEW_DOCUMENTS,
         }
     ),
-    Role.VILLAGE_HEAD: frozenset({Action.VIEW_UNIT}),
-    Role.INTERIM_VILLAGE_HEAD: frozenset({Action.VIEW_UNIT}),
-    Role.FRONT_CHAIR: frozenset({Action.VIEW_UNIT, Action.SUPERVISE, Action.READ_ROLLUPS}),
-    Role.FRONT_WORK_COMMITTEE_HEAD: frozenset({Action.VIEW_UNIT, Action.SUPERVISE}),
+    # --- added for disclosures/documents/calendar: a village head relays K7–K12 items and uses documents ---
+    Role.VILLAGE_HEAD: frozenset({Action.VIEW_UNIT, Action.ACKNOWLEDGE_RELAY, Action.VIEW_DOCUMENTS}),
+    Role.INTERIM_VILLAGE_HEAD: frozenset({Action.VIEW_UNIT, Action.ACKNOWLEDGE_RELAY, Action.VIEW_DOCUMENTS}),
+    Role.FRONT_CHAIR: frozenset(
+        {
+            Action.VIEW_UNIT,
+            Action.SUPERVISE,
+            Action.READ_ROLLUPS,
+            # --- added for disclosures/documents/calendar: the Front supervises disclosure (art. 14(3)) ---
+            Action.READ_DISCLOSURE_COMPLIANCE,
+            Action.VIEW_DOCUMENTS,
+        }
+    ),
+    # --- added for disclosures/documents/calendar: VIEW_DOCUMENTS ---
+    Role.FRONT_WORK_COMMITTEE_HEAD: frozenset({Action.VIEW_UNIT, Action.SUPERVISE, Action.VIEW_DOCUMENTS}),
     Role.INSPECTION_BOARD_MEMBER: frozenset({Action.VIEW_UNIT, Action.SUPERVISE}),
     Role.HOUSEHOLD_REPRESENTATIVE: frozenset({Action.VIEW_UNIT}),
     Role.RESIDENT: frozenset({Action.VIEW_UNIT}),
-    Role.AGENCY_HEAD: frozenset({Action.VIEW_UNIT, Action.READ_ROLLUPS, Action.MANAGE_DISCLOSURES}),
-    Role.UNION_CHAIR: frozenset({Action.VIEW_UNIT, Action.SUPERVISE}),
+    # --- added for disclosures/documents/calendar: VIEW_DOCUMENTS for the agency head and the union chair ---
+    Role.AGENCY_HEAD: frozenset(
+        {Action.VIEW_UNIT, Action.READ_ROLLUPS, Action.MANAGE_DISCLOSURES, Action.VIEW_DOCUMENTS}
+    ),
+    Role.UNION_CHAIR: frozenset({Action.VIEW_UNIT, Action.SUPERVISE, Action.VIEW_DOCUMENTS}),
     Role.STAFF_MEMBER: frozenset({Action.VIEW_UNIT}),
-    Role.PROVINCIAL_OFFICER: frozenset({Action.VIEW_UNIT, Action.READ_ROLLUPS, Action.EDIT_CALENDAR}),
+    Role.PROVINCIAL_OFFICER: frozenset(
+        {
+            Action.VIEW_UNIT,
+            Action.READ_ROLLUPS,
+            Action.EDIT_CALENDAR,
+            # --- added for disclosures/documents/calendar: the province reads every commune's compliance ---
+            Action.READ_DISCLOSURE_COMPLIANCE,
+            Action.VIEW_DOCUMENTS,
+        }
+    ),
 }
 """Role × action: what each role may do in its unit and below. ``ADMINISTER`` is for superusers only."""
 

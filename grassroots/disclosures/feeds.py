@@ -11,13 +11,17 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from grassroots.accounts.authorize import PUBLIC
 from grassroots.core import clock
 from grassroots.disclosures import selectors
 from grassroots.disclosures.models import Disclosure, DisclosureCategory
 
 
 class CommuneFeed(Feed):
+    """A public feed: anyone may subscribe (``grassroots_access`` declares it like ``@public_view``)."""
+
     feed_type = Atom1Feed
+    grassroots_access = PUBLIC
 
     def get_object(self, request: HttpRequest, slug: str, code: str = "") -> dict[str, Any]:
         unit = selectors.commune_by_slug(slug)

@@ -5,13 +5,14 @@ user's units, 403 inside them without the right)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from grassroots.accounts.authorize import action_required
+from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
 from grassroots.disclosures import printing, selectors, services
@@ -41,14 +42,14 @@ def _request_url(unit: AdministrativeUnit, item: InformationRequest) -> str:
 # --- Information requests ---------------------------------------------------------------------------
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 def request_list(request: HttpRequest, slug: str) -> HttpResponse:
     unit = _managed_commune(request, slug)
     rows = selectors.information_requests(unit)[:200]
     return render(request, "disclosures/staff/requests.html", {"commune": unit, "rows": rows})
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 def request_create(request: HttpRequest, slug: str) -> HttpResponse:
     unit = _managed_commune(request, slug)
     form = InformationRequestForm(request.POST or None)
@@ -76,7 +77,7 @@ def request_create(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 def request_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
     item = _request(unit, pk)
@@ -89,7 +90,7 @@ def request_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "disclosures/staff/request_detail.html", context)
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 @require_POST
 def request_extend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
@@ -103,7 +104,7 @@ def request_extend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 @require_POST
 def request_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
@@ -123,7 +124,7 @@ def request_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 def request_attachment(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     unit = _managed_commune(request, slug)
     item = _request(unit, pk)
@@ -137,7 +138,7 @@ def request_attachment(request: HttpRequest, slug: str, pk: int) -> FileResponse
 # --- The plan and the unit profile --------------------------------------------------------------------
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
     unit = _managed_commune(request, slug)
     form = PlanForm(request.POST or None, initial={"year": clock.today().year})
@@ -153,7 +154,7 @@ def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "disclosures/staff/plans.html", {"commune": unit, "plans": plans, "form": form})
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
     plan = get_object_or_404(DisclosurePlan, pk=pk, unit=unit)
@@ -170,8 +171,10 @@ def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "disclosures/staff/plan.html", {"commune": unit, "plan": plan, "items": items, "form": form})
 
 
-@login_required
+@action_required(Action.VIEW_UNIT)
 def profile(request: HttpRequest, slug: str) -> HttpResponse:
+    # The door asks only VIEW_UNIT so that a commune outside the user's units stays a 404 for everyone
+    # (a village head does not see the commune itself); managing it is MANAGE_DISCLOSURES, asked below.
     unit = _managed_commune(request, slug)
     current = selectors.profile_of(unit)
     initial = {
@@ -194,7 +197,7 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
 # --- The quarterly list, issued as a numbered document ---------------------------------------------------
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 @require_POST
 def quarterly_issue(request: HttpRequest, slug: str, year: int, quarter: int) -> HttpResponse:
     unit = _managed_commune(request, slug)

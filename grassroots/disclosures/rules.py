@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from grassroots.accounts.rules import PERMISSION_MATRIX, allows
+from grassroots.accounts.rules import Action as AccountAction
 from grassroots.calendar import rules as calendar_rules
 from grassroots.core.errors import RuleResult
 from grassroots.disclosures.models import Channel, DeadlineMode, InformationRequestStatus, Regime, Status
@@ -720,35 +722,47 @@ def information_request_is_overdue(*, status: str, current_due_on: dt.date, toda
 # Who may do what
 # ---------------------------------------------------------------------------------------------
 
-# Who prepares, publishes, amends and withdraws disclosures is ``accounts.rules.Action.MANAGE_DISCLOSURES``
-# (commune chair, vice chairs and officers for the commune, art. 14(1); an agency head for their own
-# organisation, arts 48, 66): ask ``accounts.selectors.user_can`` / ``accounts.rules.allows_in_organisation``.
+# Who may do what is the Action matrix of ``accounts.rules`` (one table for the whole platform):
+#
+# * ``MANAGE_DISCLOSURES``: prepare, publish, amend, withdraw (commune chair, vice chairs and officers for the
+#   commune, art. 14(1); an agency head inside their own organisation, arts 48, 66);
+# * ``READ_DISCLOSURE_COMPLIANCE``: the compliance dashboard and the province roll-up (commune leadership, the
+#   Front chair who supervises, art. 14(3), and provincial officers);
+# * ``ACKNOWLEDGE_RELAY``: a village head confirms a K7–K12 item reached the households (art. 13(4)).
+#
+# The predicates below are the same questions asked with plain values (no request, no query).
 
-RELAY_ROLES = frozenset({"village_head", "interim_village_head"})
-"""Roles that acknowledge relay tasks for their community (art. 13(4))."""
 
-ROLLUP_ROLES = frozenset(
-    {"provincial_officer", "commune_chair", "commune_vice_chair", "commune_officer", "front_chair"}
-)
+def _roles_granting(action: AccountAction) -> frozenset[str]:
+    return frozenset(role for role, actions in PERMISSION_MATRIX.items() if action in actions)
+
+
+RELAY_ROLES = _roles_granting(AccountAction.ACKNOWLEDGE_RELAY)
+"""Roles that acknowledge relay tasks for their community (art. 13(4)): the village heads."""
+
+ROLLUP_ROLES = _roles_granting(AccountAction.READ_DISCLOSURE_COMPLIANCE)
 """Roles that read the compliance dashboard and roll-up of the units they hold and below."""
-
-
-def _roles_over(roles_by_unit: Mapping[int, Iterable[str]], target_path: Sequence[int]) -> set[str]:
-    held: set[str] = set()
-    for unit_id in target_path:
-        held.update(roles_by_unit.get(unit_id, ()))
-    return held
 
 
 def can_read_compliance(
     *, roles_by_unit: Mapping[int, Iterable[str]], target_path: Sequence[int], is_superuser: bool
 ) -> bool:
-    return is_superuser or bool(_roles_over(roles_by_unit, target_path) & ROLLUP_ROLES)
+    return allows(
+        AccountAction.READ_DISCLOSURE_COMPLIANCE,
+        roles_by_unit=roles_by_unit,
+        target_path=target_path,
+        is_superuser=is_superuser,
+    )
 
 
 def can_acknowledge_relay(*, roles_by_unit: Mapping[int, Iterable[str]], community_id: int, is_superuser: bool) -> bool:
     """Only the head of that community (or a superuser) acknowledges its relay task."""
-    return is_superuser or bool(set(roles_by_unit.get(community_id, ())) & RELAY_ROLES)
+    return allows(
+        AccountAction.ACKNOWLEDGE_RELAY,
+        roles_by_unit=roles_by_unit,
+        target_path=[community_id],
+        is_superuser=is_superuser,
+    )
 
 
 # ---------------------------------------------------------------------------------------------

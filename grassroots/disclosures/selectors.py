@@ -441,17 +441,6 @@ def unpublished_due(unit_ids: Iterable[int]) -> QuerySet[Disclosure]:
 # --- Organisations (Chapters III and IV): internal disclosures -------------------------------------
 
 
-def organisation_roles(user: Any, organisation: Organisation, on: dt.date) -> set[str]:
-    """The roles ``user`` holds in ``organisation`` on ``on``."""
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    return set(
-        RoleMembership.objects.active_on(on)
-        .filter(user_id=user.pk, organisation=organisation)
-        .values_list("role", flat=True)
-    )
-
-
 def organisations_of(user: Any, on: dt.date) -> QuerySet[Organisation]:
     """The organisations in which the user holds a role on ``on`` (everything for a superuser)."""
     if getattr(user, "is_superuser", False):

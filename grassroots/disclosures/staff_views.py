@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.accounts import selectors as account_selectors
-from grassroots.accounts.authorize import get_unit_for_view, require, visible_unit_ids
+from grassroots.accounts.authorize import (
+    action_required,
+    get_object_in_units,
+    get_unit_for_view,
+    require_action,
+    signed_in_view,
+    visible_unit_ids,
+)
 from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
@@ -29,10 +35,11 @@ from grassroots.units.models import AdministrativeUnit, UnitLevel
 
 
 def _managed_commune(request: HttpRequest, slug: str) -> AdministrativeUnit:
+    """The commune of the URL (404 outside the user's units), if the user may manage its disclosures (403)."""
     unit = get_unit_for_view(request, slug)
     if unit.level != UnitLevel.COMMUNE:
         raise Http404
-    require(account_selectors.user_can(request.user, Action.MANAGE_DISCLOSURES, unit))
+    require_action(request, Action.MANAGE_DISCLOSURES, unit)
     return unit
 
 
@@ -42,8 +49,9 @@ def _disclosure(unit: AdministrativeUnit, pk: int) -> Disclosure:
     )
 
 
-@login_required
+@signed_in_view
 def index(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's own start page: the units they hold and their open relay tasks (may be none)."""
     units = AdministrativeUnit.objects.filter(
         pk__in=visible_unit_ids(request), level__in=[UnitLevel.COMMUNE, UnitLevel.PROVINCE], valid_until__isnull=True
     ).order_by("level", "name")
@@ -61,16 +69,10 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@action_required(Action.READ_DISCLOSURE_COMPLIANCE)
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     unit = get_unit_for_view(request, slug)
-    require(
-        rules.can_read_compliance(
-            roles_by_unit=account_selectors.roles_by_unit(request.user),
-            target_path=account_selectors.unit_path(unit),
-            is_superuser=request.user.is_superuser,
-        )
-    )
+    require_action(request, Action.READ_DISCLOSURE_COMPLIANCE, unit)
     today = clock.today()
     rows = selectors.commune_compliance(unit, today=today)
     context = {
@@ -85,7 +87,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "disclosures/staff/dashboard.html", context)
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 def create(request: HttpRequest, slug: str) -> HttpResponse:
     unit = _managed_commune(request, slug)
     return disclosure_create_page(
@@ -97,7 +99,7 @@ def create(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
     item = _disclosure(unit, pk)
@@ -124,7 +126,7 @@ def _detail_url(unit: AdministrativeUnit, item: Disclosure) -> str:
     return reverse("disclosures:staff_detail", args=[unit.slug, item.pk])
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 @require_POST
 def publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
@@ -139,7 +141,7 @@ def publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 @require_POST
 def withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
@@ -153,7 +155,7 @@ def withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 @require_POST
 def end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
@@ -166,7 +168,7 @@ def end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 def amend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
     item = _disclosure(unit, pk)
@@ -187,7 +189,7 @@ def amend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 @require_POST
 def add_attachment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
@@ -206,7 +208,7 @@ def add_attachment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 @require_POST
 def record_channel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
@@ -237,20 +239,15 @@ def record_channel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@action_required(Action.ACKNOWLEDGE_RELAY)
 def relay_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
-    task = get_object_or_404(
+    task = get_object_in_units(
+        request,
         RelayTask.objects.select_related("disclosure", "disclosure__category", "community"),
+        "community",
         pk=pk,
-        community_id__in=visible_unit_ids(request),
     )
-    require(
-        rules.can_acknowledge_relay(
-            roles_by_unit=account_selectors.roles_by_unit(request.user),
-            community_id=task.community_id,
-            is_superuser=request.user.is_superuser,
-        )
-    )
+    require_action(request, Action.ACKNOWLEDGE_RELAY, task.community_id)
     form = RelayAcknowledgeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -263,18 +260,12 @@ def relay_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "disclosures/staff/relay.html", {"task": task, "form": form})
 
 
-@login_required
+@action_required(Action.READ_DISCLOSURE_COMPLIANCE)
 def province_rollup(request: HttpRequest, slug: str) -> HttpResponse:
     unit = get_unit_for_view(request, slug)
     if unit.level != UnitLevel.PROVINCE:
         raise Http404
-    require(
-        rules.can_read_compliance(
-            roles_by_unit=account_selectors.roles_by_unit(request.user),
-            target_path=account_selectors.unit_path(unit),
-            is_superuser=request.user.is_superuser,
-        )
-    )
+    require_action(request, Action.READ_DISCLOSURE_COMPLIANCE, unit)
     today = clock.today()
     return render(
         request,
@@ -283,7 +274,7 @@ def province_rollup(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 def quarterly_list(request: HttpRequest, slug: str, year: int, quarter: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
     if quarter not in (1, 2, 3, 4):

@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from grassroots.accounts.authorize import public_view
 from grassroots.core import clock
 from grassroots.disclosures import printing, selectors
 from grassroots.disclosures.forms import SearchForm
@@ -31,6 +32,7 @@ def _public_disclosure(slug: str, pk: int) -> tuple[AdministrativeUnit, Disclosu
     return unit, disclosure
 
 
+@public_view
 def index(request: HttpRequest, slug: str) -> HttpResponse:
     unit = _commune(slug)
     form = SearchForm(request.GET or None)
@@ -52,6 +54,7 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "disclosures/index.html", context)
 
 
+@public_view
 def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit, disclosure = _public_disclosure(slug, pk)
     versions = list(selectors.published_versions(disclosure))
@@ -70,6 +73,7 @@ def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "disclosures/detail.html", context)
 
 
+@public_view
 def notice_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit, disclosure = _public_disclosure(slug, pk)
     url = request.build_absolute_uri(reverse("disclosures:detail", args=[unit.slug, disclosure.pk]))
@@ -79,6 +83,7 @@ def notice_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return response
 
 
+@public_view
 def attachment(request: HttpRequest, slug: str, pk: int, attachment_id: int) -> FileResponse:
     _unit, disclosure = _public_disclosure(slug, pk)
     shown = selectors.published_versions(disclosure).values_list("number", flat=True).first() or 0

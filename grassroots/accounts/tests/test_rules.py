@@ -251,6 +251,8 @@ EXPECTED: dict[str, set[str]] = {
         "edit_calendar",
         "read_rollups",
         "manage_disclosures",
+        "read_disclosure_compliance",  # added for disclosures/documents/calendar
+        "view_documents",
     },
     Role.COMMUNE_VICE_CHAIR: {
         "view_unit",
@@ -260,6 +262,8 @@ EXPECTED: dict[str, set[str]] = {
         "edit_calendar",
         "read_rollups",
         "manage_disclosures",
+        "read_disclosure_compliance",
+        "view_documents",
     },
     Role.COMMUNE_OFFICER: {
         "view_unit",
@@ -268,19 +272,27 @@ EXPECTED: dict[str, set[str]] = {
         "edit_calendar",
         "read_rollups",
         "manage_disclosures",
+        "read_disclosure_compliance",
+        "view_documents",
     },
-    Role.VILLAGE_HEAD: {"view_unit"},
-    Role.INTERIM_VILLAGE_HEAD: {"view_unit"},
-    Role.FRONT_CHAIR: {"view_unit", "supervise", "read_rollups"},
-    Role.FRONT_WORK_COMMITTEE_HEAD: {"view_unit", "supervise"},
+    Role.VILLAGE_HEAD: {"view_unit", "acknowledge_relay", "view_documents"},
+    Role.INTERIM_VILLAGE_HEAD: {"view_unit", "acknowledge_relay", "view_documents"},
+    Role.FRONT_CHAIR: {"view_unit", "supervise", "read_rollups", "read_disclosure_compliance", "view_documents"},
+    Role.FRONT_WORK_COMMITTEE_HEAD: {"view_unit", "supervise", "view_documents"},
     Role.INSPECTION_BOARD_MEMBER: {"view_unit", "supervise"},
     Role.HOUSEHOLD_REPRESENTATIVE: {"view_unit"},
     Role.RESIDENT: {"view_unit"},
     # MANAGE_DISCLOSURES is in the agency head's row but scoped to their organisation (see below).
-    Role.AGENCY_HEAD: {"view_unit", "read_rollups"},
-    Role.UNION_CHAIR: {"view_unit", "supervise"},
+    Role.AGENCY_HEAD: {"view_unit", "read_rollups", "view_documents"},
+    Role.UNION_CHAIR: {"view_unit", "supervise", "view_documents"},
     Role.STAFF_MEMBER: {"view_unit"},
-    Role.PROVINCIAL_OFFICER: {"view_unit", "read_rollups", "edit_calendar"},
+    Role.PROVINCIAL_OFFICER: {
+        "view_unit",
+        "read_rollups",
+        "edit_calendar",
+        "read_disclosure_compliance",
+        "view_documents",
+    },
 }
 
 MATRIX_CASES = [(role, action) for role in Role.values for action in Action]
