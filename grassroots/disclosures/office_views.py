@@ -27,7 +27,7 @@ from grassroots.disclosures.forms import (
 )
 from grassroots.disclosures.models import DisclosurePlan, InformationRequest
 from grassroots.disclosures.staff_views import _managed_commune
-from grassroots.disclosures.view_support import run_action, upload_of
+from grassroots.disclosures.view_support import run_action, submit_form, upload_of
 from grassroots.units.models import AdministrativeUnit
 
 
@@ -53,23 +53,15 @@ def request_list(request: HttpRequest, slug: str) -> HttpResponse:
 def request_create(request: HttpRequest, slug: str) -> HttpResponse:
     unit = _managed_commune(request, slug)
     form = InformationRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            item = services.information_request_receive(
-                unit=unit,
-                requester_name=data["requester_name"],
-                requester_contact=data["requester_contact"],
-                subject=data["subject"],
-                received_on=data["received_on"],
-                category=data["category"],
-                actor=request.user,
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Đã tiếp nhận yêu cầu. Hạn trả lời đã được tính theo ngày làm việc."))
-            return redirect("disclosures:request_detail", slug=unit.slug, pk=item.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.information_request_receive(unit=unit, actor=request.user, **data),
+        success=_("Đã tiếp nhận yêu cầu. Hạn trả lời đã được tính theo ngày làm việc."),
+        next_url=lambda item: _request_url(unit, item),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "disclosures/staff/form.html",
@@ -142,14 +134,15 @@ def request_attachment(request: HttpRequest, slug: str, pk: int) -> FileResponse
 def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
     unit = _managed_commune(request, slug)
     form = PlanForm(request.POST or None, initial={"year": clock.today().year})
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.plan_create(unit=unit, actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Đã tạo kế hoạch. Thêm từng dòng: công khai cái gì, cách nào, khi nào, ai."))
-            return redirect("disclosures:plan_detail", slug=unit.slug, pk=plan.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.plan_create(unit=unit, actor=request.user, **data),
+        success=_("Đã tạo kế hoạch. Thêm từng dòng: công khai cái gì, cách nào, khi nào, ai."),
+        next_url=lambda plan: reverse("disclosures:plan_detail", args=[unit.slug, plan.pk]),
+    )
+    if done is not None:
+        return done
     plans = DisclosurePlan.objects.filter(unit=unit).order_by("-year")
     return render(request, "disclosures/staff/plans.html", {"commune": unit, "plans": plans, "form": form})
 
@@ -159,14 +152,15 @@ def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
     plan = get_object_or_404(DisclosurePlan, pk=pk, unit=unit)
     form = PlanItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_item_add(plan=plan, actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Đã thêm vào kế hoạch."))
-            return redirect("disclosures:plan_detail", slug=unit.slug, pk=plan.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.plan_item_add(plan=plan, actor=request.user, **data),
+        success=_("Đã thêm vào kế hoạch."),
+        next_url=lambda _item: reverse("disclosures:plan_detail", args=[unit.slug, plan.pk]),
+    )
+    if done is not None:
+        return done
     items = plan.items.select_related("category").order_by("planned_on", "pk")
     return render(request, "disclosures/staff/plan.html", {"commune": unit, "plan": plan, "items": items, "form": form})
 

@@ -20,7 +20,6 @@ from grassroots.accounts.authorize import (
 )
 from grassroots.accounts.rules import Action
 from grassroots.core import clock
-from grassroots.core.errors import DomainError
 from grassroots.disclosures import printing, rules, selectors, services
 from grassroots.disclosures.forms import (
     AmendForm,
@@ -30,7 +29,7 @@ from grassroots.disclosures.forms import (
     WithdrawForm,
 )
 from grassroots.disclosures.models import Disclosure, RelayTask
-from grassroots.disclosures.view_support import disclosure_create_page, run_action, upload_of
+from grassroots.disclosures.view_support import disclosure_create_page, run_action, submit_form, upload_of
 from grassroots.units.models import AdministrativeUnit, UnitLevel
 
 
@@ -174,14 +173,15 @@ def amend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     item = _disclosure(unit, pk)
     initial = {"title": item.title, "body": item.body, "decision_number": item.decision_number}
     form = AmendForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.disclosure_amend(disclosure=item, actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Đã lưu bản sửa đổi. Bản sửa đổi phải được công khai lại."))
-            return redirect("disclosures:staff_detail", slug=unit.slug, pk=item.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.disclosure_amend(disclosure=item, actor=request.user, **data),
+        success=_("Đã lưu bản sửa đổi. Bản sửa đổi phải được công khai lại."),
+        next_url=lambda amended: _detail_url(unit, amended),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "disclosures/staff/form.html",
@@ -249,14 +249,15 @@ def relay_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     )
     require_action(request, Action.ACKNOWLEDGE_RELAY, task.community_id)
     form = RelayAcknowledgeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.relay_acknowledge(task=task, actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Đã xác nhận. Cảm ơn Trưởng thôn."))
-            return redirect("disclosures:staff_index")
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.relay_acknowledge(task=task, actor=request.user, **data),
+        success=_("Đã xác nhận. Cảm ơn Trưởng thôn."),
+        next_url=lambda _task: reverse("disclosures:staff_index"),
+    )
+    if done is not None:
+        return done
     return render(request, "disclosures/staff/relay.html", {"task": task, "form": form})
 
 

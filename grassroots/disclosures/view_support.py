@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -37,6 +38,27 @@ def run_action(request: HttpRequest, call: Callable[[], object], *, success: str
     return redirect(next_url)
 
 
+def submit_form[SavedT](
+    request: HttpRequest,
+    form: forms.Form,
+    save: Callable[[dict[str, Any]], SavedT],
+    *,
+    success: str,
+    next_url: Callable[[SavedT], str],
+) -> HttpResponse | None:
+    """The one form skeleton: on a valid POST ``save(cleaned_data)`` (one service call); a refusal goes onto the
+    form with the input kept, a success is a message and a redirect. ``None``: the caller renders the form."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        saved = save(form.cleaned_data)
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return None
+    messages.success(request, success)
+    return redirect(next_url(saved))
+
+
 def disclosure_create_page(
     request: HttpRequest,
     *,
@@ -48,25 +70,25 @@ def disclosure_create_page(
     """The page that drafts a disclosure of ``unit`` (and of ``organisation``, for an internal disclosure)."""
     regime = rules.regime_for(organisation.kind if organisation is not None else None)
     form = DisclosureForm(request.POST or None, request.FILES or None, regime=regime)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def save(data: dict[str, Any]) -> Disclosure:
         upload = upload_of(data.get("attachment"))
-        try:
-            item = services.disclosure_create(
-                unit=unit,
-                organisation=organisation,
-                category=data["category"],
-                title=data["title"],
-                body=data["body"],
-                decision_number=data["decision_number"],
-                decided_on=data["decided_on"],
-                attachments=[upload] if upload else [],
-                actor=request.user,
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Đã lưu dự thảo. Kiểm tra lại rồi bấm “Công khai”."))
-            return redirect(detail_url(item))
+        return services.disclosure_create(
+            unit=unit,
+            organisation=organisation,
+            category=data["category"],
+            title=data["title"],
+            body=data["body"],
+            decision_number=data["decision_number"],
+            decided_on=data["decided_on"],
+            attachments=[upload] if upload else [],
+            actor=request.user,
+        )
+
+    done = submit_form(
+        request, form, save, success=_("Đã lưu dự thảo. Kiểm tra lại rồi bấm “Công khai”."), next_url=detail_url
+    )
+    if done is not None:
+        return done
     owner = organisation if organisation is not None else unit
     return render(request, "disclosures/staff/form.html", {"commune": owner, "form": form, "heading": heading})

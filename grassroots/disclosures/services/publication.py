@@ -65,6 +65,24 @@ def _clean_fields(*, title: str, decided_on: dt.date, today: dt.date) -> str:
     return clean
 
 
+def _set_content(disclosure: Disclosure, *, title: str, body: str, decision_number: str, decided_on: dt.date) -> None:
+    """Write a version's content onto the disclosure; its deadline follows the decision date (art. 12(3), 47(2),
+    65(2)), counted in the organisation's calendar for an internal disclosure."""
+    disclosure.title, disclosure.body = title, body.strip()
+    disclosure.decision_number, disclosure.decided_on = decision_number.strip(), decided_on
+    disclosure.due_on = _due_on(disclosure.category, decided_on, disclosure.organisation)
+
+
+def _version_content(disclosure: Disclosure) -> dict[str, Any]:
+    """The fields a ``DisclosureVersion`` copies from the disclosure's current content."""
+    return {
+        "title": disclosure.title,
+        "body": disclosure.body,
+        "decision_number": disclosure.decision_number,
+        "decided_on": disclosure.decided_on,
+    }
+
+
 def disclosure_create(
     *,
     unit: AdministrativeUnit,
@@ -87,25 +105,13 @@ def disclosure_create(
     for name, content in attachments:
         enforce(rules.check_upload(name=name, content=content))
     with transaction.atomic():
-        disclosure = Disclosure.objects.create(
-            unit=unit,
-            organisation=organisation,
-            category=category,
-            title=clean_title,
-            body=body.strip(),
-            decision_number=decision_number.strip(),
-            decided_on=decided_on,
-            due_on=_due_on(category, decided_on, organisation),
-            created_by=actor_or_none(actor),
+        disclosure = Disclosure(
+            unit=unit, organisation=organisation, category=category, created_by=actor_or_none(actor)
         )
+        _set_content(disclosure, title=clean_title, body=body, decision_number=decision_number, decided_on=decided_on)
+        disclosure.save()
         DisclosureVersion.objects.create(
-            disclosure=disclosure,
-            number=1,
-            title=disclosure.title,
-            body=disclosure.body,
-            decision_number=disclosure.decision_number,
-            decided_on=decided_on,
-            created_at=moment,
+            disclosure=disclosure, number=1, created_at=moment, **_version_content(disclosure)
         )
         for name, content in attachments:
             _store_attachment(disclosure, name, content, moment)
@@ -139,12 +145,10 @@ def disclosure_update_draft(
         if locked.status != Status.DRAFT:
             raise refuse("disclosures.transition_not_allowed")
         before = locked.snapshot()
-        locked.title, locked.body = clean_title, body.strip()
-        locked.decision_number, locked.decided_on = decision_number.strip(), decided_on
-        locked.due_on = _due_on(locked.category, decided_on, locked.organisation)
+        _set_content(locked, title=clean_title, body=body, decision_number=decision_number, decided_on=decided_on)
         locked.save()
         DisclosureVersion.objects.filter(disclosure=locked, number=locked.version_number).update(
-            title=locked.title, body=locked.body, decision_number=locked.decision_number, decided_on=decided_on
+            **_version_content(locked)
         )
         search_index_update(locked)
         audit_record(
@@ -306,20 +310,15 @@ def disclosure_amend(
         before = locked.snapshot()
         locked.status = result.params["target"]
         locked.version_number += 1
-        locked.title, locked.body = clean_title, body.strip()
-        locked.decision_number, locked.decided_on = decision_number.strip(), decided_on
-        locked.due_on = _due_on(locked.category, decided_on, locked.organisation)
+        _set_content(locked, title=clean_title, body=body, decision_number=decision_number, decided_on=decided_on)
         locked.published_on = None
         locked.save()
         DisclosureVersion.objects.create(
             disclosure=locked,
             number=locked.version_number,
-            title=locked.title,
-            body=locked.body,
-            decision_number=locked.decision_number,
-            decided_on=decided_on,
             change_note=change_note.strip(),
             created_at=moment,
+            **_version_content(locked),
         )
         search_index_update(locked)
         audit_record(

@@ -68,6 +68,18 @@ def published_late(unit: AdministrativeUnit, actor: Any) -> Disclosure:
     return services.disclosure_publish(disclosure=item, actor=actor, now=at(2026, 3, 10))
 
 
+def paper_posting_entered_late(item: Disclosure, actor: Any, started_on: dt.date) -> PublicationEvent:
+    """A notice posted at the headquarters on ``started_on`` and entered on LATE_DAY, with a reason."""
+    return services.publication_record(
+        disclosure=item,
+        channel=Channel.HEADQUARTERS_BOARD,
+        started_on=started_on,
+        backdating_reason="Niêm yết giấy trước, mất mạng nên nhập sau.",
+        actor=actor,
+        now=at(2026, 3, 10),
+    )
+
+
 # --- Publication on the platform ------------------------------------------------------------------
 
 
@@ -201,14 +213,7 @@ def test_a_self_reported_early_posting_does_not_make_a_late_item_on_time(
     commune: AdministrativeUnit, commune_officer: Any
 ) -> None:
     item = published_late(commune, commune_officer)
-    services.publication_record(
-        disclosure=item,
-        channel=Channel.HEADQUARTERS_BOARD,
-        started_on=D(2026, 2, 16),
-        backdating_reason="Niêm yết giấy trước Tết.",
-        actor=commune_officer,
-        now=at(2026, 3, 10),
-    )
+    paper_posting_entered_late(item, commune_officer, D(2026, 2, 16))
     evaluation = selectors.evaluate_disclosure(item, today=D(2026, 3, 11))
     assert evaluation is not None
     assert evaluation.timeliness == Finding.LATE
@@ -226,14 +231,7 @@ def test_the_dashboard_and_rollup_count_self_reported_postings(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     item = published_late(commune, commune_officer)
-    services.publication_record(
-        disclosure=item,
-        channel=Channel.HEADQUARTERS_BOARD,
-        started_on=D(2026, 3, 2),
-        backdating_reason="Nhập sau.",
-        actor=commune_officer,
-        now=at(2026, 3, 10),
-    )
+    paper_posting_entered_late(item, commune_officer, D(2026, 3, 2))
     rows = selectors.commune_compliance(commune, today=D(2026, 3, 11))
     totals = selectors.posting_totals(rows)
     assert (totals.postings, totals.self_reported) == (2, 1)  # the portal posting and the paper one

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from enum import StrEnum
 from typing import Any
 
 import pytest
@@ -542,29 +543,50 @@ def test_information_request_model_asks_the_table(status: str, is_open: bool, ca
     assert (request.is_open, request.can_answer, request.is_answered) == (is_open, can_answer, not is_open)
 
 
-POSTING_PAIRS = [(state, action) for state in rules.PostingState for action in rules.PostingAction]
+LIFECYCLES: list[tuple[Any, type[StrEnum], type[StrEnum], tuple[str, str], str]] = [
+    (
+        rules.check_posting_transition,
+        rules.PostingState,
+        rules.PostingAction,
+        (rules.PostingState.UP, rules.PostingAction.TAKE_DOWN),
+        "disclosures.publication_already_ended",
+    ),
+    (
+        rules.check_relay_transition,
+        rules.RelayState,
+        rules.RelayAction,
+        (rules.RelayState.OPEN, rules.RelayAction.ACKNOWLEDGE),
+        "disclosures.relay_already_acknowledged",
+    ),
+]
+LIFECYCLE_CASES = [
+    (check, allowed_pair, refusal, (str(state), str(action)))
+    for check, states, actions, allowed_pair, refusal in LIFECYCLES
+    for state in states
+    for action in actions
+]
 
 
-@pytest.mark.parametrize(("state", "action"), POSTING_PAIRS)
-def test_posting_transition_table(state: str, action: str) -> None:
-    allowed = (state, action) == (rules.PostingState.UP, rules.PostingAction.TAKE_DOWN)
-    result = rules.check_posting_transition(state, action)
-    assert result.allowed is allowed
-    assert result.code == ("ok" if allowed else "disclosures.publication_already_ended")
+@pytest.mark.parametrize(("check", "allowed_pair", "refusal", "pair"), LIFECYCLE_CASES)
+def test_posting_and_relay_transition_tables(
+    check: Any, allowed_pair: tuple[str, str], refusal: str, pair: tuple[str, str]
+) -> None:
+    result = check(*pair)
+    assert result.allowed is (pair == allowed_pair)
+    assert result.code == ("ok" if pair == allowed_pair else refusal)
+
+
+def test_posting_and_relay_states_are_read_from_their_dates() -> None:
     assert rules.posting_state(None) == rules.PostingState.UP
     assert rules.posting_state(D(2026, 3, 1)) == rules.PostingState.TAKEN_DOWN
-
-
-RELAY_PAIRS = [(state, action) for state in rules.RelayState for action in rules.RelayAction]
-
-
-@pytest.mark.parametrize(("state", "action"), RELAY_PAIRS)
-def test_relay_transition_table(state: str, action: str) -> None:
-    allowed = (state, action) == (rules.RelayState.OPEN, rules.RelayAction.ACKNOWLEDGE)
-    result = rules.check_relay_transition(state, action)
-    assert result.allowed is allowed
-    assert result.code == ("ok" if allowed else "disclosures.relay_already_acknowledged")
     assert rules.relay_state(None) == rules.RelayState.OPEN
+    assert rules.relay_state(dt.datetime(2026, 3, 1, tzinfo=dt.UTC)) == rules.RelayState.ACKNOWLEDGED
+    assert rules.POSTING_TRANSITIONS == {
+        (rules.PostingState.UP, rules.PostingAction.TAKE_DOWN): rules.PostingState.TAKEN_DOWN
+    }
+    assert rules.RELAY_TRANSITIONS == {
+        (rules.RelayState.OPEN, rules.RelayAction.ACKNOWLEDGE): rules.RelayState.ACKNOWLEDGED
+    }
 
 
 @pytest.mark.parametrize("status", list(Status))
