@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +13,15 @@ from grassroots.disclosures.rules import REGIME_ARTICLES, REGIME_CHANNELS
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class CategoryChoiceField(forms.ModelChoiceField):
+if TYPE_CHECKING:
+    from grassroots.units.models import AdministrativeUnit
+
+    ModelChoiceFieldBase = forms.ModelChoiceField[DisclosureCategory]
+else:  # the field is generic only for the type checker
+    ModelChoiceFieldBase = forms.ModelChoiceField
+
+
+class CategoryChoiceField(ModelChoiceFieldBase):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.code}. {obj.label}"
 
@@ -55,7 +63,7 @@ class AttachmentForm(forms.Form):
 
 class ChannelForm(forms.Form):
     channel = forms.ChoiceField(label=_("Hình thức công khai"))
-    community: forms.ModelChoiceField = forms.ModelChoiceField(
+    community: forms.ModelChoiceField[AdministrativeUnit] = forms.ModelChoiceField(
         label=_("Thôn, tổ dân phố (khi niêm yết ở thôn)"), queryset=None, required=False
     )
     started_on = forms.DateField(label=_("Ngày bắt đầu"), widget=DATE_WIDGET)
