@@ -489,6 +489,12 @@ class DisclosurePlanItem(models.Model):
     def __str__(self) -> str:
         return self.content
 
+    @property
+    def channel_labels(self) -> list[str]:
+        """The planned channels in words (the row stores their codes)."""
+        labels = dict(Channel.choices)
+        return [str(labels.get(code, code)) for code in self.channels]
+
 
 class InformationRequest(TimeStampedModel):
     """A citizen's request for information that should have been disclosed (art. 14(2); TCTT art. 29)."""

@@ -468,3 +468,22 @@ def test_calendar_change_recomputes_due_dates_on_commit(
     item.refresh_from_db()
     assert item.due_on == D(2026, 11, 24)
     assert AuditEvent.objects.filter(code="disclosures.disclosure.due_recomputed").count() == 1
+
+
+def test_plan_page_names_the_channels_in_words(
+    client: Client, commune: AdministrativeUnit, commune_officer: User
+) -> None:
+    plan = services.plan_create(unit=commune, year=2027, title="Kế hoạch công khai năm 2027", actor=commune_officer)
+    services.plan_item_add(
+        plan=plan,
+        category=DisclosureCategory.objects.get(code="K2"),
+        content="Dự toán ngân sách 2027",
+        channels=["headquarters_board", "portal"],
+        planned_on=D(2027, 1, 5),
+        owner="Công chức Tài chính - Kế toán",
+        actor=commune_officer,
+    )
+    login(client, commune_officer)
+    page = client.get(reverse("disclosures:plan_detail", args=[commune.slug, plan.pk]))
+    assert "<td>Niêm yết tại trụ sở, Cổng, trang thông tin điện tử, mạng nội bộ</td>" in page.text
+    assert "<td>headquarters_board, portal</td>" not in page.text
