@@ -129,9 +129,7 @@ def world(
         actor=commune_officer,
         now=NOW,
     )
-    disclosure = disclosures.disclosure_publish(
-        disclosure=disclosure, published_on=dt.date(2026, 11, 20), actor=commune_officer, now=NOW
-    )
+    disclosure = disclosures.disclosure_publish(disclosure=disclosure, actor=commune_officer, now=NOW)
     request = disclosures.information_request_receive(
         unit=commune,
         requester_name="Nguyễn Văn Dân",

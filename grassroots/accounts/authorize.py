@@ -23,6 +23,7 @@ from grassroots.accounts import selectors
 from grassroots.units.models import AdministrativeUnit
 
 ViewFunction = Callable[..., HttpResponseBase]
+"""A view: any response, a page or a streamed file (``FileResponse``)."""
 
 
 def visible_unit_ids(request: HttpRequest) -> set[int]:

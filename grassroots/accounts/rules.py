@@ -314,6 +314,13 @@ class Action(StrEnum):
     # --- added for units/accounts ---
     VIEW_HOUSEHOLDS = "view_households"
     """Open the staff household pages (members' birth dates, phone numbers): staff roles only."""
+    # --- added for disclosures/documents/calendar ---
+    READ_DISCLOSURE_COMPLIANCE = "read_disclosure_compliance"
+    """Read the disclosure compliance dashboard of a commune and the province roll-up (Law art. 14(1), (3))."""
+    ACKNOWLEDGE_RELAY = "acknowledge_relay"
+    """Confirm that a K7–K12 item reached the households of one's community (Law art. 13(4))."""
+    VIEW_DOCUMENTS = "view_documents"
+    """Open the issued official documents of one's units and the template gallery (Decree 30/2020)."""
 
 
 ORGANISATION_SCOPED_ACTIONS: frozenset[Action] = frozenset({Action.MANAGE_DISCLOSURES})
@@ -334,14 +341,18 @@ _COMMUNE_LEADERSHIP = frozenset(
         Action.EDIT_CALENDAR,
         Action.READ_ROLLUPS,
         Action.MANAGE_DISCLOSURES,
-        Action.VIEW_HOUSEHOLDS,  # added for units/accounts
+        Action.READ_DISCLOSURE_COMPLIANCE,
+        Action.VIEW_DOCUMENTS,
+        Action.VIEW_HOUSEHOLDS,
+        # Both act for the People's Committee: recognise results, organise village-head elections ([L] art. 21(2)).
+        Action.ACT_FOR_PEOPLES_COMMITTEE,
     }
 )
 
 PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
-    # The Chair decides commune-wide votes; both act for the People's Committee ([L] arts 16(1), 21(2)).
-    Role.COMMUNE_CHAIR: _COMMUNE_LEADERSHIP | {Action.RUN_COMMUNE_VOTES, Action.ACT_FOR_PEOPLES_COMMITTEE},
-    Role.COMMUNE_VICE_CHAIR: _COMMUNE_LEADERSHIP | {Action.ACT_FOR_PEOPLES_COMMITTEE},
+    # The Chair alone decides and runs a commune-wide vote ([L] art. 16(1)).
+    Role.COMMUNE_CHAIR: _COMMUNE_LEADERSHIP | {Action.RUN_COMMUNE_VOTES},
+    Role.COMMUNE_VICE_CHAIR: _COMMUNE_LEADERSHIP,
     Role.COMMUNE_OFFICER: frozenset(
         {
             Action.VIEW_UNIT,
@@ -350,30 +361,76 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.EDIT_CALENDAR,
             Action.READ_ROLLUPS,
             Action.MANAGE_DISCLOSURES,
-            Action.VIEW_HOUSEHOLDS,  # added for units/accounts
+            Action.READ_DISCLOSURE_COMPLIANCE,
+            Action.VIEW_DOCUMENTS,
+            Action.VIEW_HOUSEHOLDS,
         }
     ),
-    # VIEW_HOUSEHOLDS (added for units/accounts) goes with every staff role (``STAFF_ROLES``) and no
-    # other: a resident's or household representative's VIEW_UNIT must not open the neighbours'
-    # personal data in the staff pages; they use the portal.
-    Role.VILLAGE_HEAD: frozenset({Action.VIEW_UNIT, Action.VIEW_HOUSEHOLDS, Action.RUN_COMMUNITY_VOTES}),
-    Role.INTERIM_VILLAGE_HEAD: frozenset({Action.VIEW_UNIT, Action.VIEW_HOUSEHOLDS, Action.RUN_COMMUNITY_VOTES}),
+    # VIEW_HOUSEHOLDS goes with every staff role (``STAFF_ROLES``) and no other: a resident's or household
+    # representative's VIEW_UNIT must not open the neighbours' personal data in the staff pages.
+    # A village head runs the community's votes and relays K7–K12 items to its households (art. 13(4)).
+    Role.VILLAGE_HEAD: frozenset(
+        {
+            Action.VIEW_UNIT,
+            Action.VIEW_HOUSEHOLDS,
+            Action.ACKNOWLEDGE_RELAY,
+            Action.VIEW_DOCUMENTS,
+            Action.RUN_COMMUNITY_VOTES,
+        }
+    ),
+    Role.INTERIM_VILLAGE_HEAD: frozenset(
+        {
+            Action.VIEW_UNIT,
+            Action.VIEW_HOUSEHOLDS,
+            Action.ACKNOWLEDGE_RELAY,
+            Action.VIEW_DOCUMENTS,
+            Action.RUN_COMMUNITY_VOTES,
+        }
+    ),
+    # The Front supervises disclosure (art. 14(3)) and recognises board elections (art. 21(2)).
     Role.FRONT_CHAIR: frozenset(
-        {Action.VIEW_UNIT, Action.SUPERVISE, Action.READ_ROLLUPS, Action.VIEW_HOUSEHOLDS, Action.ACT_FOR_FRONT}
+        {
+            Action.VIEW_UNIT,
+            Action.SUPERVISE,
+            Action.READ_ROLLUPS,
+            Action.READ_DISCLOSURE_COMPLIANCE,
+            Action.VIEW_DOCUMENTS,
+            Action.VIEW_HOUSEHOLDS,
+            Action.ACT_FOR_FRONT,
+        }
     ),
     Role.FRONT_WORK_COMMITTEE_HEAD: frozenset(
-        {Action.VIEW_UNIT, Action.SUPERVISE, Action.VIEW_HOUSEHOLDS, Action.ACT_FOR_FRONT_WORK_COMMITTEE}
+        {
+            Action.VIEW_UNIT,
+            Action.SUPERVISE,
+            Action.VIEW_DOCUMENTS,
+            Action.VIEW_HOUSEHOLDS,
+            Action.ACT_FOR_FRONT_WORK_COMMITTEE,
+        }
     ),
     Role.INSPECTION_BOARD_MEMBER: frozenset({Action.VIEW_UNIT, Action.SUPERVISE, Action.VIEW_HOUSEHOLDS}),
     Role.HOUSEHOLD_REPRESENTATIVE: frozenset({Action.VIEW_UNIT, Action.VOTE_FOR_HOUSEHOLD, Action.SUPPORT_INITIATIVES}),
     Role.RESIDENT: frozenset({Action.VIEW_UNIT}),
     Role.AGENCY_HEAD: frozenset(
-        {Action.VIEW_UNIT, Action.READ_ROLLUPS, Action.MANAGE_DISCLOSURES, Action.VIEW_HOUSEHOLDS}
+        {
+            Action.VIEW_UNIT,
+            Action.READ_ROLLUPS,
+            Action.MANAGE_DISCLOSURES,
+            Action.VIEW_DOCUMENTS,
+            Action.VIEW_HOUSEHOLDS,
+        }
     ),
-    Role.UNION_CHAIR: frozenset({Action.VIEW_UNIT, Action.SUPERVISE, Action.VIEW_HOUSEHOLDS}),
+    Role.UNION_CHAIR: frozenset({Action.VIEW_UNIT, Action.SUPERVISE, Action.VIEW_DOCUMENTS, Action.VIEW_HOUSEHOLDS}),
     Role.STAFF_MEMBER: frozenset({Action.VIEW_UNIT}),
     Role.PROVINCIAL_OFFICER: frozenset(
-        {Action.VIEW_UNIT, Action.READ_ROLLUPS, Action.EDIT_CALENDAR, Action.VIEW_HOUSEHOLDS}
+        {
+            Action.VIEW_UNIT,
+            Action.READ_ROLLUPS,
+            Action.EDIT_CALENDAR,
+            Action.READ_DISCLOSURE_COMPLIANCE,
+            Action.VIEW_DOCUMENTS,
+            Action.VIEW_HOUSEHOLDS,
+        }
     ),
 }
 """Role × action: what each role may do in its unit and below. ``ADMINISTER`` is for superusers only."""

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin
@@ -10,8 +10,16 @@ from grassroots.calendar import services
 from grassroots.calendar.models import CalendarOverride, WorkWeek
 from grassroots.core.errors import DomainError
 
+if TYPE_CHECKING:
+    OverrideAdminFormBase = forms.ModelForm[CalendarOverride]
+    OverrideAdminBase = admin.ModelAdmin[CalendarOverride]
+    WorkWeekAdminBase = admin.ModelAdmin[WorkWeek]
+else:  # the admin classes are generic only for the type checker
+    OverrideAdminFormBase = forms.ModelForm
+    OverrideAdminBase = WorkWeekAdminBase = admin.ModelAdmin
 
-class CalendarOverrideAdminForm(forms.ModelForm):
+
+class CalendarOverrideAdminForm(OverrideAdminFormBase):
     class Meta:
         model = CalendarOverride
         fields = list(services.EDITABLE_FIELDS)
@@ -27,7 +35,7 @@ class CalendarOverrideAdminForm(forms.ModelForm):
 
 
 @admin.register(CalendarOverride)
-class CalendarOverrideAdmin(admin.ModelAdmin):
+class CalendarOverrideAdmin(OverrideAdminBase):
     form = CalendarOverrideAdminForm
     list_display = ["day", "kind", "scope", "name", "source", "is_uncertain"]
     list_filter = ["kind", "scope", "is_uncertain"]
@@ -53,5 +61,5 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkWeek)
-class WorkWeekAdmin(admin.ModelAdmin):
+class WorkWeekAdmin(WorkWeekAdminBase):
     list_display = ["name", "rest_weekdays", "follows_public_sector_swaps"]

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.calendar.models import CalendarOverride
 
+if TYPE_CHECKING:
+    OverrideFormBase = forms.ModelForm[CalendarOverride]
+else:  # the form is generic only for the type checker
+    OverrideFormBase = forms.ModelForm
 
-class OverrideForm(forms.ModelForm):
+
+class OverrideForm(OverrideFormBase):
     """Add or edit one override row; the service re-validates everything."""
 
     class Meta:

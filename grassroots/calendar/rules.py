@@ -14,6 +14,9 @@ Conventions (the same everywhere in the platform):
   day is excluded, the last included, so ``working_days_between(a, add_working_days(a, n)) == n``.
   If ``b < a`` the result is negative (minus the count in (b, a]).
 * ``calendar_deadline(event, n)`` follows Civil Code 2015 arts 147–148 (law.md §0.1).
+* ``deadline_status(due_on, today=…, calendar=…)`` is a deadline as people read it: the date, the working
+  days left (negative once it has passed) and its urgency. Pages show it with ``{% deadline %}``
+  (``grassroots/calendar/templatetags/deadlines.py``).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Literal
 
 MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY = range(7)
@@ -258,6 +262,76 @@ def rest_days_in_range(first: dt.date, last: dt.date, calendar: WorkingCalendar)
         for day, name in sorted(calendar.rest_days.items())
         if first <= day <= last and day not in calendar.extra_working_days
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Deadlines as people read them: "còn 3 ngày làm việc", "hết hạn hôm nay", "quá 2 ngày làm việc"
+# ---------------------------------------------------------------------------------------------
+
+DUE_SOON_WORKING_DAYS = 3
+"""A deadline is "due soon" when at most this many working days are left (a UI choice, not a legal number)."""
+
+
+class Urgency(StrEnum):
+    """How close a deadline is; the badge shows it as icon + word + colour (UI.md: never colour alone)."""
+
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    LATER = "later"
+
+
+@dataclass(frozen=True)
+class DeadlineStatus:
+    """A deadline as shown to people.
+
+    ``working_days_left``: working days in (today, due_on]; 0 on the last day; negative once it has passed
+    (minus the working days since); ``None`` when the work is done or the calendar cannot tell.
+    ``urgency``: ``None`` when the work is done (the date is shown without a clock).
+    """
+
+    due_on: dt.date
+    working_days_left: int | None = None
+    urgency: Urgency | None = None
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.urgency == Urgency.OVERDUE
+
+    @property
+    def is_running(self) -> bool:
+        return self.urgency is not None
+
+
+def working_days_left(today: dt.date, due_on: dt.date, calendar: WorkingCalendar) -> int | None:
+    """Working days in (today, due_on]: negative once ``due_on`` has passed; ``None`` outside the calendar."""
+    try:
+        return working_days_between(today, due_on, calendar)
+    except CalendarRangeError:
+        return None
+
+
+def classify(due_on: dt.date | None, today: dt.date, days_left: int | None) -> Urgency:
+    """Overdue once the due date has passed (even at a weekend with no working day gone), due soon within
+    ``DUE_SOON_WORKING_DAYS`` working days (calendar days when the calendar cannot tell), else later."""
+    if due_on is None:
+        return Urgency.LATER
+    if due_on < today:
+        return Urgency.OVERDUE
+    left = days_left if days_left is not None else (due_on - today).days
+    return Urgency.DUE_SOON if left <= DUE_SOON_WORKING_DAYS else Urgency.LATER
+
+
+def deadline_status(
+    due_on: dt.date, *, today: dt.date, calendar: WorkingCalendar, running: bool = True
+) -> DeadlineStatus:
+    """The deadline ``due_on`` seen on ``today``, counted in ``calendar``'s working days.
+
+    ``running=False`` (the work is done: published, answered) keeps the date and drops the clock.
+    """
+    if not running:
+        return DeadlineStatus(due_on=due_on)
+    left = working_days_left(today, due_on, calendar)
+    return DeadlineStatus(due_on=due_on, working_days_left=left, urgency=classify(due_on, today, left))
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

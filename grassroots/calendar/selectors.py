@@ -1,14 +1,17 @@
 """Reads of the calendar app, and the stable API other apps call for deadlines.
 
-Other apps use only these four functions (plus ``working_calendar`` when they need several answers
-from one calendar)::
+Other apps use only these functions (plus ``working_calendar`` when they need several answers from one
+calendar, and ``working_calendar_of`` for an organisation's own week)::
 
     add_working_days(start, n, *, calendar=None) -> date
     working_days_between(a, b, *, calendar=None) -> int
     calendar_deadline(event_date, n_days, *, calendar=None) -> date
     is_working_day(day, *, calendar=None) -> bool
+    working_days_left(today, due_on, *, calendar=None) -> int | None
+    deadline_status(due_on, *, today=None, calendar=None, organisation=None, running=True) -> DeadlineStatus
 
 ``calendar=None`` means the default public-sector calendar (Monday–Friday, holidays, public swaps).
+Pages show a deadline with the template tag ``{% deadline %}`` (``templatetags/deadlines.py``).
 Calendars are cached per process; a write through ``services`` clears the cache at commit, and other
 processes notice a changed override table within ``CACHE_RECHECK_SECONDS``.
 """
@@ -27,6 +30,7 @@ from django.db import models
 
 from grassroots.calendar import rules
 from grassroots.calendar.models import CalendarOverride, OverrideScope, WorkWeek
+from grassroots.core import clock
 
 Scope = Literal["public", "all"]
 
@@ -197,6 +201,14 @@ def working_calendar_for_organisation(
     return working_calendar(scope="all", weekly_rest_days=organisation.rest_weekdays, years=years)
 
 
+def working_calendar_of(organisation: Any | None, *, years: Iterable[int] | None = None) -> rules.WorkingCalendar:
+    """The calendar an organisation's deadlines are counted in; the public-sector one without an organisation
+    (a commune's deadlines, a citizen's request)."""
+    if organisation is None:
+        return working_calendar(years=years)
+    return working_calendar_for_organisation(organisation, years=years)
+
+
 def override_list(*, year: int | None = None) -> models.QuerySet[CalendarOverride]:
     """Override rows for the staff page, by day; optionally one year."""
     queryset = CalendarOverride.objects.order_by("day", "scope")
@@ -226,3 +238,25 @@ def calendar_deadline(event_date: dt.date, n_days: int, *, calendar: rules.Worki
 def is_working_day(day: dt.date, *, calendar: rules.WorkingCalendar | None = None) -> bool:
     """Whether ``day`` is a working day, default public calendar."""
     return rules.is_working_day(day, calendar or working_calendar())
+
+
+def working_days_left(today: dt.date, due_on: dt.date, *, calendar: rules.WorkingCalendar | None = None) -> int | None:
+    """Working days in (today, due_on] (``rules.working_days_left``), default public calendar."""
+    return rules.working_days_left(today, due_on, calendar or working_calendar())
+
+
+def deadline_status(
+    due_on: dt.date,
+    *,
+    today: dt.date | None = None,
+    calendar: rules.WorkingCalendar | None = None,
+    organisation: Any | None = None,
+    running: bool = True,
+) -> rules.DeadlineStatus:
+    """A deadline as people read it (``rules.deadline_status``) on ``today`` (default: today in Vietnam).
+
+    Counted in ``calendar`` when given, else in ``organisation``'s working week (``working_calendar_of``),
+    else in the public-sector calendar.
+    """
+    chosen = calendar or working_calendar_of(organisation)
+    return rules.deadline_status(due_on, today=today or clock.today(), calendar=chosen, running=running)

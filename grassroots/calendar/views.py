@@ -1,39 +1,23 @@
-"""Staff pages of the calendar app: the override table (list, add, edit, delete)."""
+"""Staff pages of the calendar app: the override table (list, add, edit, delete).
+
+The table is national: every page needs ``Action.EDIT_CALENDAR`` somewhere (the door check of
+``action_required``); anonymous visitors go to the login page, everyone else without it gets 403.
+"""
 
 from __future__ import annotations
 
-from functools import wraps
-from typing import Any
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from grassroots.accounts.authorize import require
+from grassroots.accounts.authorize import action_required
 from grassroots.accounts.rules import Action
-from grassroots.accounts.selectors import user_can
 from grassroots.calendar import selectors, services
 from grassroots.calendar.forms import OverrideForm
 from grassroots.calendar.models import CalendarOverride
 from grassroots.core.errors import DomainError
-
-
-def calendar_manager_required(view: Any) -> Any:
-    """The override table is national: it needs ``Action.EDIT_CALENDAR`` in some unit (superusers always).
-
-    Anonymous users go to the login page; everyone else without the action gets 403.
-    """
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        require(user_can(request.user, Action.EDIT_CALENDAR, None))
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _year_param(request: HttpRequest) -> int | None:
@@ -43,7 +27,7 @@ def _year_param(request: HttpRequest) -> int | None:
     return None
 
 
-@calendar_manager_required
+@action_required(Action.EDIT_CALENDAR)
 def override_list(request: HttpRequest) -> HttpResponse:
     year = _year_param(request)
     rows = selectors.override_list(year=year)
@@ -75,7 +59,7 @@ def _save(request: HttpRequest, form: OverrideForm, override: CalendarOverride |
     return True
 
 
-@calendar_manager_required
+@action_required(Action.EDIT_CALENDAR)
 @require_http_methods(["GET", "POST"])
 def override_create(request: HttpRequest) -> HttpResponse:
     form = OverrideForm(request.POST or None)
@@ -86,7 +70,7 @@ def override_create(request: HttpRequest) -> HttpResponse:
     return render(request, "calendar/override_form.html", {"form": form, "override": None}, status=status)
 
 
-@calendar_manager_required
+@action_required(Action.EDIT_CALENDAR)
 @require_http_methods(["GET", "POST"])
 def override_edit(request: HttpRequest, pk: int) -> HttpResponse:
     override = get_object_or_404(CalendarOverride, pk=pk)
@@ -101,7 +85,7 @@ def override_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "calendar/override_form.html", {"form": form, "override": override})
 
 
-@calendar_manager_required
+@action_required(Action.EDIT_CALENDAR)
 @require_http_methods(["GET", "POST"])
 def override_delete(request: HttpRequest, pk: int) -> HttpResponse:
     override = get_object_or_404(CalendarOverride, pk=pk)

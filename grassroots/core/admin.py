@@ -1,15 +1,26 @@
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 from django.http import HttpRequest
 
 from grassroots.core.models import AuditEvent
 
+if TYPE_CHECKING:
+    ModelAdminBase = admin.ModelAdmin[Any]
+else:  # the admin class is generic only for the type checker
+    ModelAdminBase = admin.ModelAdmin
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Admin pages of recorded facts: superusers read them; every change goes through an audited service."""
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
+class ReadOnlyAdmin(ModelAdminBase):
+    """Admin pages of recorded facts: superusers read them; no add, change or delete, whoever asks.
+
+    Every change goes through an audited service that checks the law and takes its dates from the clock;
+    a crafted POST to the admin gets 403 like any other attempt.
+    """
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -12,7 +12,10 @@ An app registers a provider, a callable ``(user, today) -> Iterable[TaskItem]``,
     register_task_provider("petitions", petitions_due)
 
 The dashboard groups the items by urgency (overdue, due soon, later). A provider may set
-``urgency`` itself; otherwise it is computed from ``due_date`` and the working days left.
+``urgency`` itself, or ``working_days_left`` counted in its own calendar (an organisation's week);
+otherwise both are computed from ``due_date`` in the public-sector calendar. Deadline arithmetic lives
+in the calendar app (``calendar.rules.deadline_status``); ``Urgency``, ``classify`` and
+``working_days_left`` are re-exported here for providers.
 """
 
 from __future__ import annotations
@@ -21,19 +24,26 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 from typing import Any
+
+from grassroots.calendar.rules import DUE_SOON_WORKING_DAYS, DeadlineStatus, Urgency, classify
+from grassroots.calendar.selectors import working_days_left
 
 logger = logging.getLogger(__name__)
 
-DUE_SOON_WORKING_DAYS = 3
-"""An item is "due soon" when at most this many working days are left (a UI choice, not a legal number)."""
-
-
-class Urgency(StrEnum):
-    OVERDUE = "overdue"
-    DUE_SOON = "due_soon"
-    LATER = "later"
+__all__ = [
+    "DUE_SOON_WORKING_DAYS",
+    "TaskGroups",
+    "TaskItem",
+    "TaskProvider",
+    "Urgency",
+    "classify",
+    "collect_tasks",
+    "register_task_provider",
+    "registered_providers",
+    "unregister_task_provider",
+    "working_days_left",
+]
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,13 @@ class TaskItem:
     urgency: Urgency | None = None
     unit: str = ""
     working_days_left: int | None = None
+
+    @property
+    def deadline(self) -> DeadlineStatus | None:
+        """The deadline as ``{% deadline %}`` shows it (after ``collect_tasks`` filled in the clock)."""
+        if self.due_date is None:
+            return None
+        return DeadlineStatus(due_on=self.due_date, working_days_left=self.working_days_left, urgency=self.urgency)
 
 
 TaskProvider = Callable[[Any, dt.date], Iterable[TaskItem]]
@@ -65,27 +82,6 @@ def unregister_task_provider(name: str) -> None:
 
 def registered_providers() -> dict[str, TaskProvider]:
     return dict(_providers)
-
-
-def working_days_left(today: dt.date, due_date: dt.date) -> int | None:
-    """Working days in (today, due_date] from the calendar app, or None when it cannot tell."""
-    try:
-        from grassroots.calendar.selectors import working_days_between
-    except ImportError:
-        return None
-    try:
-        return working_days_between(today, due_date)
-    except (ValueError, LookupError):  # a date outside the calendar's years
-        return None
-
-
-def classify(due_date: dt.date | None, today: dt.date, days_left: int | None) -> Urgency:
-    if due_date is None:
-        return Urgency.LATER
-    if due_date < today:
-        return Urgency.OVERDUE
-    left = days_left if days_left is not None else (due_date - today).days
-    return Urgency.DUE_SOON if left <= DUE_SOON_WORKING_DAYS else Urgency.LATER
 
 
 @dataclass

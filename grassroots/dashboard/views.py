@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.accounts.authorize import signed_in_view
 from grassroots.accounts.rules import Action
 from grassroots.accounts.selectors import is_staff_user, user_can
 from grassroots.core import clock
@@ -38,8 +38,9 @@ def _quick_links(user: Any) -> list[tuple[str, str]]:
     return links
 
 
-@login_required
+@signed_in_view
 def home(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's own tasks, roles and roll-ups: everyone lands here after login, with or without a role."""
     today = clock.today()
     memberships = list(memberships_active(request.user, today))
     tasks = collect_tasks(request.user, today)

@@ -141,20 +141,22 @@ def _disclosure(
         )
         if seed.published_on is None:
             return True
-        item = disclosure_services.disclosure_publish(
-            disclosure=item, published_on=seed.published_on, actor=actor, now=at(seed.published_on, 8)
-        )
+        item = disclosure_services.disclosure_publish(disclosure=item, actor=actor, now=at(seed.published_on, 8))
         for posting in seed.postings:
-            disclosure_services.publication_record(
+            # Entered the day the notice went up, and taken down the day it came down: nothing self-reported.
+            event = disclosure_services.publication_record(
                 disclosure=item,
                 channel=posting.channel,
                 started_on=posting.started_on,
-                ended_on=posting.ended_on,
                 community=communities[posting.community] if posting.community is not None else None,
                 note=posting.note,
                 actor=actor,
-                now=at(posting.ended_on or posting.started_on, 16),
+                now=at(posting.started_on, 16),
             )
+            if posting.ended_on is not None:
+                disclosure_services.publication_end(
+                    publication=event, ended_on=posting.ended_on, actor=actor, now=at(posting.ended_on, 16)
+                )
         for index, day in seed.relay_acks:
             task = RelayTask.objects.get(disclosure=item, community=communities[index], version_number=1)
             disclosure_services.relay_acknowledge(
@@ -176,9 +178,7 @@ def _disclosure(
                 actor=actor,
                 now=at(decided_on, 15),
             )
-            item = disclosure_services.disclosure_republish(
-                disclosure=item, published_on=republished_on, actor=actor, now=at(republished_on, 8)
-            )
+            item = disclosure_services.disclosure_republish(disclosure=item, actor=actor, now=at(republished_on, 8))
         if seed.withdrawn_on is not None:
             disclosure_services.disclosure_withdraw(
                 disclosure=item, reason=seed.withdrawal_reason, actor=actor, now=at(seed.withdrawn_on, 10)
@@ -241,7 +241,6 @@ def seed_disclosures(
                 disclosure_services.information_request_answer(
                     request=received,
                     answer=request["answer"],
-                    answered_on=request["answered_on"],
                     actor=officer,
                     now=at(request["answered_on"], 15),
                 )

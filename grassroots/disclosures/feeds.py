@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
@@ -11,15 +11,26 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from grassroots.accounts.authorize import PUBLIC
 from grassroots.core import clock
 from grassroots.disclosures import selectors
 from grassroots.disclosures.models import Disclosure, DisclosureCategory
 
+if TYPE_CHECKING:
+    FeedBase = Feed[Disclosure, dict[str, Any]]
+else:  # the feed is generic only for the type checker
+    FeedBase = Feed
 
-class CommuneFeed(Feed):
+
+class CommuneFeed(FeedBase):
+    """A public feed: anyone may subscribe (``grassroots_access`` declares it like ``@public_view``)."""
+
     feed_type = Atom1Feed
+    grassroots_access = PUBLIC
 
-    def get_object(self, request: HttpRequest, slug: str, code: str = "") -> dict[str, Any]:
+    def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """The commune of the URL (``slug``) and, for a category feed, its category (``code``)."""
+        slug, code = str(kwargs["slug"]), str(kwargs.get("code", ""))
         unit = selectors.commune_by_slug(slug)
         if unit is None:
             raise Http404

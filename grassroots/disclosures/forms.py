@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.disclosures.models import Channel, DisclosureCategory, Regime, RelayMeans
-from grassroots.disclosures.rules import REGIME_CHANNELS
+from grassroots.disclosures.rules import REGIME_ARTICLES, REGIME_CHANNELS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class CategoryChoiceField(forms.ModelChoiceField):
+if TYPE_CHECKING:
+    from grassroots.units.models import AdministrativeUnit
+
+    ModelChoiceFieldBase = forms.ModelChoiceField[DisclosureCategory]
+else:  # the field is generic only for the type checker
+    ModelChoiceFieldBase = forms.ModelChoiceField
+
+
+class CategoryChoiceField(ModelChoiceFieldBase):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.code}. {obj.label}"
 
 
 class DisclosureForm(forms.Form):
-    category = CategoryChoiceField(
-        label=_("Nội dung công khai (Điều 11)"),
-        queryset=DisclosureCategory.objects.filter(regime=Regime.COMMUNE).order_by("number"),
-    )
+    """A new disclosure of a commune or of an organisation: ``regime`` decides which categories are offered."""
+
+    category = CategoryChoiceField(label=_("Nội dung công khai"), queryset=DisclosureCategory.objects.none())
     title = forms.CharField(label=_("Tiêu đề"), max_length=300)
     decision_number = forms.CharField(label=_("Số, ký hiệu văn bản quyết định"), max_length=100, required=False)
     decided_on = forms.DateField(
@@ -31,6 +38,12 @@ class DisclosureForm(forms.Form):
     body = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
     attachment = forms.FileField(label=_("Tệp đính kèm (PDF, DOCX, PNG, JPG; tối đa 10 MB)"), required=False)
 
+    def __init__(self, *args: Any, regime: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["category"]
+        field.queryset = DisclosureCategory.objects.filter(regime=regime).order_by("number")  # type: ignore[attr-defined]
+        field.label = _("Nội dung công khai (Điều %(article)s)") % {"article": REGIME_ARTICLES[regime]}
+
 
 class AmendForm(forms.Form):
     title = forms.CharField(label=_("Tiêu đề"), max_length=300)
@@ -38,15 +51,6 @@ class AmendForm(forms.Form):
     decided_on = forms.DateField(label=_("Ngày quyết định sửa đổi"), widget=DATE_WIDGET)
     body = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
     change_note = forms.CharField(label=_("Nội dung thay đổi"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class PublishForm(forms.Form):
-    published_on = forms.DateField(
-        label=_("Ngày công khai"),
-        widget=DATE_WIDGET,
-        required=False,
-        help_text=_("Để trống nếu công khai hôm nay; ghi ngày đã niêm yết nếu đã niêm yết trên giấy trước."),
-    )
 
 
 class WithdrawForm(forms.Form):
@@ -59,7 +63,7 @@ class AttachmentForm(forms.Form):
 
 class ChannelForm(forms.Form):
     channel = forms.ChoiceField(label=_("Hình thức công khai"))
-    community: forms.ModelChoiceField = forms.ModelChoiceField(
+    community: forms.ModelChoiceField[AdministrativeUnit] = forms.ModelChoiceField(
         label=_("Thôn, tổ dân phố (khi niêm yết ở thôn)"), queryset=None, required=False
     )
     started_on = forms.DateField(label=_("Ngày bắt đầu"), widget=DATE_WIDGET)
@@ -71,6 +75,15 @@ class ChannelForm(forms.Form):
     )
     evidence = forms.FileField(
         label=_("Minh chứng: ảnh chụp bản niêm yết, sổ phát thanh (PDF, PNG, JPG)"), required=False
+    )
+    backdating_reason = forms.CharField(
+        label=_("Lý do ghi nhận muộn"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_(
+            "Bắt buộc nếu ngày bắt đầu trước hôm nay. Hệ thống lưu cả ngày niêm yết anh/chị khai và ngày, người "
+            "ghi nhận; lần niêm yết này được tính là tự khai."
+        ),
     )
     note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
 
@@ -152,20 +165,3 @@ class PlanItemForm(forms.Form):
 
 class QuarterlyIssueForm(forms.Form):
     signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=200, required=False)
-
-
-class OrganisationDisclosureForm(forms.Form):
-    category = CategoryChoiceField(label=_("Nội dung công khai"), queryset=DisclosureCategory.objects.none())
-    title = forms.CharField(label=_("Tiêu đề"), max_length=300)
-    decision_number = forms.CharField(label=_("Số, ký hiệu văn bản quyết định"), max_length=100, required=False)
-    decided_on = forms.DateField(
-        label=_("Ngày quyết định"), widget=DATE_WIDGET, help_text=_("Hạn công khai tính từ ngày này.")
-    )
-    body = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
-    attachment = forms.FileField(label=_("Tệp đính kèm (PDF, DOCX, PNG, JPG; tối đa 10 MB)"), required=False)
-
-    def __init__(self, *args: Any, regime: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["category"]
-        field.queryset = DisclosureCategory.objects.filter(regime=regime).order_by("number")  # type: ignore[attr-defined]
-        field.label = _("Nội dung công khai (Điều 64)") if regime == Regime.SOE else _("Nội dung công khai (Điều 46)")

@@ -220,6 +220,60 @@ class Disclosure(TimeStampedModel):
     def is_public(self) -> bool:
         return self.first_published_on is not None
 
+    # What the transition table allows now (``rules.TRANSITIONS``): templates ask these, never the status.
+
+    def _allows(self, action_name: str) -> bool:
+        from grassroots.disclosures import rules
+
+        return bool(rules.check_transition(self.status, rules.Action(action_name)))
+
+    @property
+    def can_publish(self) -> bool:
+        return self._allows("publish")
+
+    @property
+    def can_republish(self) -> bool:
+        return self._allows("republish")
+
+    @property
+    def can_amend(self) -> bool:
+        return self._allows("amend")
+
+    @property
+    def can_end(self) -> bool:
+        return self._allows("end")
+
+    @property
+    def can_withdraw(self) -> bool:
+        return self._allows("withdraw")
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == Status.DRAFT
+
+    @property
+    def is_amended(self) -> bool:
+        """An amendment waits to be published again; the public still sees the last published version."""
+        return self.status == Status.AMENDED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == Status.WITHDRAWN
+
+    @property
+    def is_unpublished(self) -> bool:
+        """The current version is not public yet: its deadline runs and files may still be attached."""
+        from grassroots.disclosures import rules
+
+        return self.status in rules.UNPUBLISHED_STATUSES
+
+    @property
+    def accepts_channel_records(self) -> bool:
+        """The current version is published, so the channels it was published through can be recorded."""
+        from grassroots.disclosures import rules
+
+        return self.status in rules.CHANNEL_RECORD_STATUSES
+
     def snapshot(self) -> dict[str, object]:
         return {
             "status": self.status,
@@ -294,6 +348,11 @@ class PublicationEvent(models.Model):
 
     ``ended_on`` is the day the notice was taken down (exclusive): ``ended_on - started_on`` is the
     number of days it was up; empty while it is still posted.
+
+    Two dates are kept apart: ``started_on`` is when the notice went up, as the officer states it;
+    ``recorded_at`` / ``recorded_on`` / ``recorded_by`` are when and by whom it was entered, from the
+    service's clock. A ``started_on`` before ``recorded_on`` needs a ``backdating_reason`` and makes the
+    posting *self-reported* (tự khai) in the compliance figures.
     """
 
     disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="publications")
@@ -313,8 +372,16 @@ class PublicationEvent(models.Model):
     evidence_kind = models.CharField(_("Loại minh chứng"), max_length=10, blank=True)
     note = models.CharField(_("Ghi chú"), max_length=500, blank=True)
     recorded_at = models.DateTimeField(_("Thời điểm ghi nhận"))
+    recorded_on = models.DateField(
+        _("Ngày ghi nhận"), help_text=_("Ngày nhập vào hệ thống (giờ Việt Nam), do hệ thống ghi, không ai gõ.")
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    backdating_reason = models.TextField(
+        _("Lý do ghi nhận sau ngày niêm yết"),
+        blank=True,
+        help_text=_("Bắt buộc khi ngày bắt đầu sớm hơn ngày ghi nhận; lần công khai đó được tính là tự khai."),
     )
 
     class Meta:
@@ -326,11 +393,30 @@ class PublicationEvent(models.Model):
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gt=models.F("started_on")),
                 name="publication_dates_ordered",
             ),
+            models.CheckConstraint(
+                condition=Q(started_on__lte=models.F("recorded_on")),
+                name="publication_not_started_after_entry",
+            ),
+            # Issue 9 item 7: a posting dated before its entry rests on the officer's word and says why.
+            models.CheckConstraint(
+                condition=Q(started_on__gte=models.F("recorded_on")) | ~Q(backdating_reason=""),
+                name="publication_backdating_has_reason",
+            ),
         ]
         indexes = [models.Index(fields=["disclosure", "version_number"], name="publication_version_idx")]
 
     def __str__(self) -> str:
         return f"{self.disclosure_id} {self.channel} {self.started_on}"
+
+    @property
+    def is_self_reported(self) -> bool:
+        """Dated before the day it was entered: the claimed date rests on the officer's word (tự khai)."""
+        return self.started_on < self.recorded_on
+
+    @property
+    def is_up(self) -> bool:
+        """Still posted (``rules.POSTING_TRANSITIONS``: it comes down once)."""
+        return self.ended_on is None
 
 
 class RelayTask(models.Model):
@@ -403,6 +489,12 @@ class DisclosurePlanItem(models.Model):
     def __str__(self) -> str:
         return self.content
 
+    @property
+    def channel_labels(self) -> list[str]:
+        """The planned channels in words (the row stores their codes)."""
+        labels = dict(Channel.choices)
+        return [str(labels.get(code, code)) for code in self.channels]
+
 
 class InformationRequest(TimeStampedModel):
     """A citizen's request for information that should have been disclosed (art. 14(2); TCTT art. 29)."""
@@ -454,3 +546,38 @@ class InformationRequest(TimeStampedModel):
     @property
     def current_due_on(self) -> dt.date:
         return self.extended_due_on or self.due_on
+
+    # What the transition table allows now (``rules.REQUEST_TRANSITIONS``): templates ask these.
+
+    @property
+    def is_answered(self) -> bool:
+        return self.status == InformationRequestStatus.ANSWERED
+
+    @property
+    def is_open(self) -> bool:
+        """Still waiting for its answer."""
+        from grassroots.disclosures import rules
+
+        return rules.information_request_is_open(self.status)
+
+    @property
+    def can_answer(self) -> bool:
+        from grassroots.disclosures import rules
+
+        return bool(rules.check_request_transition(self.status, rules.RequestAction.ANSWER))
+
+    @property
+    def can_extend(self) -> bool:
+        """An extension may still be asked for today (one only, before the first deadline passes)."""
+        from grassroots.core import clock
+        from grassroots.disclosures import rules
+
+        return bool(
+            rules.check_information_request_extension(
+                status=self.status,
+                extensions_used=1 if self.extended_due_on else 0,
+                reason=None,
+                due_on=self.due_on,
+                today=clock.today(),
+            )
+        )

@@ -5,12 +5,14 @@ user's units, 403 inside them without the right)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from grassroots.accounts.authorize import action_required
+from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
 from grassroots.disclosures import printing, selectors, services
@@ -23,8 +25,9 @@ from grassroots.disclosures.forms import (
     ProfileForm,
     QuarterlyIssueForm,
 )
-from grassroots.disclosures.models import DisclosurePlan, InformationRequest, InformationRequestStatus
-from grassroots.disclosures.staff_views import _managed_commune, _upload
+from grassroots.disclosures.models import DisclosurePlan, InformationRequest
+from grassroots.disclosures.staff_views import _managed_commune
+from grassroots.disclosures.view_support import run_action, submit_form, upload_of
 from grassroots.units.models import AdministrativeUnit
 
 
@@ -32,41 +35,33 @@ def _request(unit: AdministrativeUnit, pk: int) -> InformationRequest:
     return get_object_or_404(InformationRequest.objects.select_related("unit", "category"), pk=pk, unit=unit)
 
 
+def _request_url(unit: AdministrativeUnit, item: InformationRequest) -> str:
+    return reverse("disclosures:request_detail", args=[unit.slug, item.pk])
+
+
 # --- Information requests ---------------------------------------------------------------------------
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 def request_list(request: HttpRequest, slug: str) -> HttpResponse:
     unit = _managed_commune(request, slug)
-    today = clock.today()
-    rows = [
-        (item, selectors.deadline_clock(item.current_due_on, today=today, finished=item.status == "answered"))
-        for item in selectors.information_requests(unit)[:200]
-    ]
-    return render(request, "disclosures/staff/requests.html", {"commune": unit, "rows": rows, "today": today})
+    rows = selectors.information_requests(unit)[:200]
+    return render(request, "disclosures/staff/requests.html", {"commune": unit, "rows": rows})
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 def request_create(request: HttpRequest, slug: str) -> HttpResponse:
     unit = _managed_commune(request, slug)
     form = InformationRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            item = services.information_request_receive(
-                unit=unit,
-                requester_name=data["requester_name"],
-                requester_contact=data["requester_contact"],
-                subject=data["subject"],
-                received_on=data["received_on"],
-                category=data["category"],
-                actor=request.user,
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Đã tiếp nhận yêu cầu. Hạn trả lời đã được tính theo ngày làm việc."))
-            return redirect("disclosures:request_detail", slug=unit.slug, pk=item.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.information_request_receive(unit=unit, actor=request.user, **data),
+        success=_("Đã tiếp nhận yêu cầu. Hạn trả lời đã được tính theo ngày làm việc."),
+        next_url=lambda item: _request_url(unit, item),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "disclosures/staff/form.html",
@@ -74,39 +69,34 @@ def request_create(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 def request_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
     item = _request(unit, pk)
-    today = clock.today()
-    answered = item.status == InformationRequestStatus.ANSWERED
     context = {
         "commune": unit,
         "item": item,
-        "clock": selectors.deadline_clock(item.current_due_on, today=today, finished=answered),
         "extend_form": ExtendForm(),
         "answer_form": AnswerForm(),
-        "can_extend": not answered and not item.extended_due_on and today <= item.due_on,
-        "answered": answered,
     }
     return render(request, "disclosures/staff/request_detail.html", context)
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 @require_POST
 def request_extend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
     item = _request(unit, pk)
-    try:
-        services.information_request_extend(request=item, reason=request.POST.get("reason", ""), actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã gia hạn thêm 10 ngày làm việc."))
-    return redirect("disclosures:request_detail", slug=unit.slug, pk=item.pk)
+    reason = request.POST.get("reason", "")
+    return run_action(
+        request,
+        lambda: services.information_request_extend(request=item, reason=reason, actor=request.user),
+        success=_("Đã gia hạn thêm 10 ngày làm việc."),
+        next_url=_request_url(unit, item),
+    )
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 @require_POST
 def request_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
@@ -114,22 +104,19 @@ def request_answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = AnswerForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Hãy nhập nội dung trả lời."))
-        return redirect("disclosures:request_detail", slug=unit.slug, pk=item.pk)
-    try:
-        services.information_request_answer(
-            request=item,
-            answer=form.cleaned_data["answer"],
-            attachment=_upload(form.cleaned_data.get("attachment")),
-            actor=request.user,
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã ghi nhận câu trả lời."))
-    return redirect("disclosures:request_detail", slug=unit.slug, pk=item.pk)
+        return redirect(_request_url(unit, item))
+    attachment = upload_of(form.cleaned_data.get("attachment"))
+    return run_action(
+        request,
+        lambda: services.information_request_answer(
+            request=item, answer=form.cleaned_data["answer"], attachment=attachment, actor=request.user
+        ),
+        success=_("Đã ghi nhận câu trả lời."),
+        next_url=_request_url(unit, item),
+    )
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 def request_attachment(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     unit = _managed_commune(request, slug)
     item = _request(unit, pk)
@@ -143,41 +130,45 @@ def request_attachment(request: HttpRequest, slug: str, pk: int) -> FileResponse
 # --- The plan and the unit profile --------------------------------------------------------------------
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
     unit = _managed_commune(request, slug)
     form = PlanForm(request.POST or None, initial={"year": clock.today().year})
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.plan_create(unit=unit, actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Đã tạo kế hoạch. Thêm từng dòng: công khai cái gì, cách nào, khi nào, ai."))
-            return redirect("disclosures:plan_detail", slug=unit.slug, pk=plan.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.plan_create(unit=unit, actor=request.user, **data),
+        success=_("Đã tạo kế hoạch. Thêm từng dòng: công khai cái gì, cách nào, khi nào, ai."),
+        next_url=lambda plan: reverse("disclosures:plan_detail", args=[unit.slug, plan.pk]),
+    )
+    if done is not None:
+        return done
     plans = DisclosurePlan.objects.filter(unit=unit).order_by("-year")
     return render(request, "disclosures/staff/plans.html", {"commune": unit, "plans": plans, "form": form})
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
     plan = get_object_or_404(DisclosurePlan, pk=pk, unit=unit)
     form = PlanItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_item_add(plan=plan, actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Đã thêm vào kế hoạch."))
-            return redirect("disclosures:plan_detail", slug=unit.slug, pk=plan.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.plan_item_add(plan=plan, actor=request.user, **data),
+        success=_("Đã thêm vào kế hoạch."),
+        next_url=lambda _item: reverse("disclosures:plan_detail", args=[unit.slug, plan.pk]),
+    )
+    if done is not None:
+        return done
     items = plan.items.select_related("category").order_by("planned_on", "pk")
     return render(request, "disclosures/staff/plan.html", {"commune": unit, "plan": plan, "items": items, "form": form})
 
 
-@login_required
+@action_required(Action.VIEW_UNIT)
 def profile(request: HttpRequest, slug: str) -> HttpResponse:
+    # The door asks only VIEW_UNIT so that a commune outside the user's units stays a 404 for everyone
+    # (a village head does not see the commune itself); managing it is MANAGE_DISCLOSURES, asked below.
     unit = _managed_commune(request, slug)
     current = selectors.profile_of(unit)
     initial = {
@@ -200,7 +191,7 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
 # --- The quarterly list, issued as a numbered document ---------------------------------------------------
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 @require_POST
 def quarterly_issue(request: HttpRequest, slug: str, year: int, quarter: int) -> HttpResponse:
     unit = _managed_commune(request, slug)

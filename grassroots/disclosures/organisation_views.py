@@ -1,160 +1,133 @@
 """Internal disclosures of an agency, public service unit or state-owned enterprise (Chapters III, IV).
 
-Not public: the list is read by the organisation's own staff (anyone holding a role in it today); the
-agency head (``Action.MANAGE_DISCLOSURES`` in that organisation) prepares, publishes and withdraws.
-Anybody else, including staff of another organisation, gets a 404.
+Not public: the list is read by the organisation's own staff (anyone holding a role in it today: the matrix
+grants ``Action.VIEW_UNIT`` to every role); the agency head (``Action.MANAGE_DISCLOSURES`` in that
+organisation) prepares, publishes and withdraws. Anybody else, including staff of another organisation,
+gets a 404; a member without the right to manage gets a 403.
 """
 
 from __future__ import annotations
 
-import dataclasses
-
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grassroots.accounts.authorize import require
-from grassroots.accounts.rules import Action, allows_in_organisation
+from grassroots.accounts.authorize import action_required, require_action_in_organisation, signed_in_view
+from grassroots.accounts.rules import Action
+from grassroots.accounts.selectors import user_can_in_organisation
 from grassroots.core import clock
-from grassroots.core.errors import DomainError
 from grassroots.disclosures import rules, selectors, services
-from grassroots.disclosures.forms import OrganisationDisclosureForm, PublishForm, WithdrawForm
-from grassroots.disclosures.models import Disclosure, Regime, Status
-from grassroots.disclosures.staff_views import _upload
-from grassroots.units.models import Organisation, OrganisationKind
+from grassroots.disclosures.forms import WithdrawForm
+from grassroots.disclosures.models import Disclosure
+from grassroots.disclosures.view_support import disclosure_create_page, run_action
+from grassroots.units.models import Organisation
 
 
-@dataclasses.dataclass(frozen=True)
-class Access:
-    organisation: Organisation
-    can_manage: bool
-
-
-def _access(request: HttpRequest, org_id: int) -> Access:
+def _organisation(request: HttpRequest, org_id: int) -> Organisation:
+    """The organisation of the URL, or 404 for anyone who holds no role in it."""
     organisation = get_object_or_404(Organisation.objects.select_related("unit"), pk=org_id)
-    roles = selectors.organisation_roles(request.user, organisation, clock.today())
-    is_superuser = bool(getattr(request.user, "is_superuser", False))
-    if not roles and not is_superuser:
+    if not user_can_in_organisation(request.user, Action.VIEW_UNIT, organisation):
         raise Http404("not a member of this organisation")
-    return Access(
-        organisation,
-        allows_in_organisation(Action.MANAGE_DISCLOSURES, roles=roles, is_superuser=is_superuser),
-    )
+    return organisation
 
 
-def _regime(organisation: Organisation) -> str:
-    return Regime.SOE if organisation.kind == OrganisationKind.STATE_OWNED_ENTERPRISE else Regime.AGENCY
+def _managed_organisation(request: HttpRequest, org_id: int) -> Organisation:
+    """The organisation of the URL (404 for outsiders), if the user manages its disclosures (403 otherwise)."""
+    organisation = _organisation(request, org_id)
+    require_action_in_organisation(request, Action.MANAGE_DISCLOSURES, organisation)
+    return organisation
 
 
-def _item(access: Access, pk: int) -> Disclosure:
-    item = get_object_or_404(
-        Disclosure.objects.select_related("category", "unit"), pk=pk, organisation=access.organisation
-    )
-    if item.status == Status.DRAFT and not access.can_manage:
+def _can_manage(request: HttpRequest, organisation: Organisation) -> bool:
+    return user_can_in_organisation(request.user, Action.MANAGE_DISCLOSURES, organisation)
+
+
+def _detail_url(organisation: Organisation, item: Disclosure) -> str:
+    return reverse("disclosures:organisation_detail", args=[organisation.pk, item.pk])
+
+
+def _item(organisation: Organisation, pk: int, *, can_manage: bool) -> Disclosure:
+    item = get_object_or_404(Disclosure.objects.select_related("category", "unit"), pk=pk, organisation=organisation)
+    if item.is_draft and not can_manage:
         raise Http404
     return item
 
 
-@login_required
+@signed_in_view
 def organisation_list(request: HttpRequest) -> HttpResponse:
+    """The organisations the signed-in person holds a role in (may be none)."""
     organisations = selectors.organisations_of(request.user, clock.today())
     return render(request, "disclosures/staff/organisations.html", {"organisations": organisations})
 
 
-@login_required
+@action_required(Action.VIEW_UNIT)
 def organisation_index(request: HttpRequest, org_id: int) -> HttpResponse:
-    access = _access(request, org_id)
-    items = selectors.organisation_disclosures(access.organisation, include_drafts=access.can_manage)
+    organisation = _organisation(request, org_id)
+    can_manage = _can_manage(request, organisation)
+    items = selectors.organisation_disclosures(organisation, include_drafts=can_manage)
     return render(
         request,
         "disclosures/staff/organisation.html",
-        {"organisation": access.organisation, "items": items, "can_manage": access.can_manage, "today": clock.today()},
+        {"organisation": organisation, "items": items, "can_manage": can_manage, "today": clock.today()},
     )
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 def organisation_create(request: HttpRequest, org_id: int) -> HttpResponse:
-    access = _access(request, org_id)
-    require(access.can_manage)
-    organisation = access.organisation
-    form = OrganisationDisclosureForm(request.POST or None, request.FILES or None, regime=_regime(organisation))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        upload = _upload(data.get("attachment"))
-        try:
-            item = services.disclosure_create(
-                unit=organisation.unit,
-                organisation=organisation,
-                category=data["category"],
-                title=data["title"],
-                body=data["body"],
-                decision_number=data["decision_number"],
-                decided_on=data["decided_on"],
-                attachments=[upload] if upload else [],
-                actor=request.user,
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Đã lưu dự thảo. Kiểm tra lại rồi bấm “Công khai”."))
-            return redirect("disclosures:organisation_detail", org_id=organisation.pk, pk=item.pk)
-    return render(
+    organisation = _managed_organisation(request, org_id)
+    return disclosure_create_page(
         request,
-        "disclosures/staff/form.html",
-        {"commune": organisation, "form": form, "heading": _("Thêm thông tin công khai trong cơ quan, đơn vị")},
+        unit=organisation.unit,
+        organisation=organisation,
+        heading=_("Thêm thông tin công khai trong cơ quan, đơn vị"),
+        detail_url=lambda item: _detail_url(organisation, item),
     )
 
 
-@login_required
+@action_required(Action.VIEW_UNIT)
 def organisation_detail(request: HttpRequest, org_id: int, pk: int) -> HttpResponse:
-    access = _access(request, org_id)
-    item = _item(access, pk)
+    organisation = _organisation(request, org_id)
+    can_manage = _can_manage(request, organisation)
+    item = _item(organisation, pk, can_manage=can_manage)
     rule = item.category.as_rule()
     start = item.published_on or item.first_published_on
     context = {
-        "organisation": access.organisation,
+        "organisation": organisation,
         "disclosure": item,
-        "can_manage": access.can_manage,
+        "can_manage": can_manage,
         "may_end_on": rules.posting_may_end_on(start, rule) if start else None,
         "min_days": rule.min_posting_days,
         "attachments": item.attachments.all(),
-        "publish_form": PublishForm(),
         "withdraw_form": WithdrawForm(),
-        "can": {action: bool(rules.check_transition(item.status, action)) for action in rules.Action},
     }
     return render(request, "disclosures/staff/organisation_detail.html", context)
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 @require_POST
 def organisation_publish(request: HttpRequest, org_id: int, pk: int) -> HttpResponse:
-    access = _access(request, org_id)
-    require(access.can_manage)
-    item = _item(access, pk)
-    form = PublishForm(request.POST)
-    day = form.cleaned_data["published_on"] if form.is_valid() else None
-    try:
-        services.disclosure_publish(disclosure=item, published_on=day, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã công khai."))
-    return redirect("disclosures:organisation_detail", org_id=access.organisation.pk, pk=item.pk)
+    organisation = _managed_organisation(request, org_id)
+    item = _item(organisation, pk, can_manage=True)
+    # Nothing posted is read: the platform publication date is today (issue 9 item 7).
+    return run_action(
+        request,
+        lambda: services.disclosure_publish(disclosure=item, actor=request.user),
+        success=_("Đã công khai."),
+        next_url=_detail_url(organisation, item),
+    )
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 @require_POST
 def organisation_withdraw(request: HttpRequest, org_id: int, pk: int) -> HttpResponse:
-    access = _access(request, org_id)
-    require(access.can_manage)
-    item = _item(access, pk)
-    try:
-        services.disclosure_withdraw(disclosure=item, reason=request.POST.get("reason", ""), actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã rút thông tin."))
-    return redirect("disclosures:organisation_detail", org_id=access.organisation.pk, pk=item.pk)
+    organisation = _managed_organisation(request, org_id)
+    item = _item(organisation, pk, can_manage=True)
+    reason = request.POST.get("reason", "")
+    return run_action(
+        request,
+        lambda: services.disclosure_withdraw(disclosure=item, reason=reason, actor=request.user),
+        success=_("Đã rút thông tin."),
+        next_url=_detail_url(organisation, item),
+    )

@@ -118,7 +118,12 @@ def quarterly_list_body(unit: AdministrativeUnit, *, year: int, quarter: int) ->
         for event in row.events:
             where = f" ({event.community.name})" if event.community else ""
             until = f" – {_fmt(event.ended_on)}" if event.ended_on else ""
-            parts.append(f"{labels.get(event.channel, event.channel)}{where}: {_fmt(event.started_on)}{until}")
+            claim = (
+                " " + _("(tự khai, ghi nhận ngày %(day)s)") % {"day": _fmt(event.recorded_on)}
+                if event.is_self_reported
+                else ""
+            )
+            parts.append(f"{labels.get(event.channel, event.channel)}{where}: {_fmt(event.started_on)}{until}{claim}")
         channels = "; ".join(parts)
         table_rows.append([str(index), f"{row.disclosure.category.code}. {row.disclosure.title}", channels])
     intro = _("Danh sách nội dung Ủy ban nhân dân %(unit)s đã công khai từ ngày %(first)s đến ngày %(last)s.") % {

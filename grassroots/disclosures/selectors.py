@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
-from django.db.models import BooleanField, Count, F, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
@@ -45,6 +46,19 @@ PUBLIC_HISTORY_CODES = (
     "disclosures.relay.acknowledged",
 )
 """Audit events shown to the public (drafting steps are internal)."""
+
+
+def soe_deadline_mode() -> str:
+    """How an SOE's 15 days are counted: the setting ``GRASSROOTS_DISCLOSURE_SOE_DEADLINE_MODE`` ("calendar" or
+    "working"), default ``rules.SOE_DEADLINE_MODE_DEFAULT`` (an UNCERTAIN rule, law.md §7 question 8).
+
+    Rules never read settings: services and commands call this and pass the value in as ``soe_mode``.
+    """
+    mode = getattr(settings, "GRASSROOTS_DISCLOSURE_SOE_DEADLINE_MODE", rules.SOE_DEADLINE_MODE_DEFAULT)
+    try:
+        return rules.check_deadline_mode(str(mode))
+    except ValueError as error:
+        raise ValueError(f"GRASSROOTS_DISCLOSURE_SOE_DEADLINE_MODE: {error}") from error
 
 
 def commune_by_slug(slug: str) -> AdministrativeUnit | None:
@@ -151,10 +165,29 @@ class CategoryCompliance:
     items: list[ItemCompliance] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     planned_missing: list[DisclosurePlanItem] = field(default_factory=list)
+    postings: int = 0
+    self_reported: int = 0
 
     @property
     def on_time_share(self) -> float | None:
         return rules.on_time_share(self.counts)
+
+
+@dataclass(frozen=True)
+class PostingTotals:
+    """Channel events of the current versions, and how many of them are self-reported (dated before entry)."""
+
+    postings: int
+    self_reported: int
+
+    @property
+    def self_reported_share(self) -> float | None:
+        return self.self_reported / self.postings if self.postings else None
+
+
+def posting_totals(rows: Iterable[CategoryCompliance]) -> PostingTotals:
+    rows = list(rows)
+    return PostingTotals(sum(row.postings for row in rows), sum(row.self_reported for row in rows))
 
 
 def _community_ids(unit: AdministrativeUnit, on: dt.date) -> frozenset[int]:
@@ -170,7 +203,7 @@ def item_facts(
         return None
     version = disclosure.version_number
     windows = tuple(
-        rules.ChannelWindow(event.channel, event.started_on, event.ended_on, event.community_id)
+        rules.ChannelWindow(event.channel, event.started_on, event.ended_on, event.community_id, event.is_self_reported)
         for event in disclosure.publications.all()
         if event.version_number == version
     )
@@ -228,6 +261,8 @@ def commune_compliance(
         evaluation = rules.evaluate(facts, today=today)
         row.items.append(ItemCompliance(disclosure, evaluation))
         row.counts.update(str(finding) for finding in evaluation.findings)
+        row.postings += len(facts.windows)
+        row.self_reported += evaluation.self_reported_postings
     plan_items = DisclosurePlanItem.objects.filter(plan__unit=unit, planned_on__lt=today).select_related("category")
     if year:
         plan_items = plan_items.filter(plan__year=year)
@@ -255,6 +290,8 @@ class CommuneRollup:
     late: int
     missing: int
     pending: int
+    postings: int = 0
+    self_reported: int = 0
 
     @property
     def settled(self) -> int:
@@ -264,12 +301,34 @@ class CommuneRollup:
     def on_time_percent(self) -> float | None:
         return round(100 * self.on_time / self.settled, 1) if self.settled else None
 
+    @property
+    def self_reported_percent(self) -> float | None:
+        """Self-reported postings (dated before they were entered) among all recorded postings."""
+        return round(100 * self.self_reported / self.postings, 1) if self.postings else None
+
+
+def _posting_count(condition: Q | None = None) -> Coalesce:
+    """Channel events of the current versions of a commune's own live disclosures, as a correlated subquery
+    (the roll-up stays one query)."""
+    events = PublicationEvent.objects.filter(
+        disclosure__unit=OuterRef("pk"),
+        disclosure__organisation__isnull=True,
+        version_number=F("disclosure__version_number"),
+    ).exclude(disclosure__status=Status.WITHDRAWN)
+    if condition is not None:
+        events = events.filter(condition)
+    counted = events.order_by().values("disclosure__unit").annotate(total=Count("pk")).values("total")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
 
 def province_rollup(province: AdministrativeUnit, *, today: dt.date) -> list[CommuneRollup]:
     """Each current commune of the province with its on-time count and share, counted by the database.
 
     On time: published (current version) no later than the due date; late: after it; missing: not
-    published and the due date has passed; pending: not published, still within the deadline.
+    published and the due date has passed; pending: not published, still within the deadline. The
+    publication date is the day it went on the platform (never typed), so self-reported postings never
+    change these counts; ``postings`` / ``self_reported`` count the channel events of the current
+    versions and those dated before they were entered.
     """
     live = Q(disclosures__organisation__isnull=True) & ~Q(disclosures__status=Status.WITHDRAWN)
     published = Q(disclosures__published_on__isnull=False)
@@ -290,11 +349,24 @@ def province_rollup(province: AdministrativeUnit, *, today: dt.date) -> list[Com
                 "disclosures",
                 filter=live & Q(disclosures__published_on__isnull=True, disclosures__due_on__gte=today),
             ),
+            postings=_posting_count(),
+            self_reported=_posting_count(Q(started_on__lt=F("recorded_on"))),
         )
         .order_by("name")
     )
     return [
-        CommuneRollup(row.pk, row.name, row.slug, row.on_time, row.late, row.missing, row.pending) for row in queryset
+        CommuneRollup(
+            row.pk,
+            row.name,
+            row.slug,
+            row.on_time,
+            row.late,
+            row.missing,
+            row.pending,
+            row.postings,
+            row.self_reported,
+        )
+        for row in queryset
     ]
 
 
@@ -359,47 +431,14 @@ def unpublished_due(unit_ids: Iterable[int]) -> QuerySet[Disclosure]:
     """Commune drafts and amendments waiting to be (re)published: the deadline runs for them."""
     return (
         Disclosure.objects.filter(
-            unit_id__in=list(unit_ids), organisation__isnull=True, status__in=(Status.DRAFT, Status.AMENDED)
+            unit_id__in=list(unit_ids), organisation__isnull=True, status__in=rules.UNPUBLISHED_STATUSES
         )
         .select_related("unit", "category")
         .order_by("due_on", "pk")
     )
 
 
-@dataclass(frozen=True)
-class Clock:
-    """A deadline as shown to staff: the date, the working days left, and its urgency."""
-
-    due_on: dt.date
-    days_left: int | None
-    urgency: str
-
-
-def deadline_clock(due_on: dt.date, *, today: dt.date, finished: bool = False) -> Clock:
-    """The visible legal clock of a deadline; ``finished`` items are "later" (nothing left to do)."""
-    from grassroots.dashboard.registry import classify, working_days_left
-
-    if due_on < today:
-        late = working_days_left(due_on, today)
-        days = -late if late is not None else None
-    else:
-        days = working_days_left(today, due_on)
-    urgency = "later" if finished else classify(due_on, today, days).value
-    return Clock(due_on=due_on, days_left=days, urgency=urgency)
-
-
 # --- Organisations (Chapters III and IV): internal disclosures -------------------------------------
-
-
-def organisation_roles(user: Any, organisation: Organisation, on: dt.date) -> set[str]:
-    """The roles ``user`` holds in ``organisation`` on ``on``."""
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    return set(
-        RoleMembership.objects.active_on(on)
-        .filter(user_id=user.pk, organisation=organisation)
-        .values_list("role", flat=True)
-    )
 
 
 def organisations_of(user: Any, on: dt.date) -> QuerySet[Organisation]:

@@ -2,39 +2,43 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.accounts import selectors as account_selectors
-from grassroots.accounts.authorize import get_unit_for_view, require, visible_unit_ids
+from grassroots.accounts.authorize import (
+    action_required,
+    get_object_in_units,
+    get_unit_for_view,
+    require_action,
+    signed_in_view,
+    visible_unit_ids,
+)
 from grassroots.accounts.rules import Action
 from grassroots.core import clock
-from grassroots.core.errors import DomainError
 from grassroots.disclosures import printing, rules, selectors, services
 from grassroots.disclosures.forms import (
     AmendForm,
     AttachmentForm,
     ChannelForm,
-    DisclosureForm,
-    PublishForm,
     RelayAcknowledgeForm,
     WithdrawForm,
 )
-from grassroots.disclosures.models import Disclosure, RelayTask, Status
+from grassroots.disclosures.models import Disclosure, RelayTask
+from grassroots.disclosures.view_support import disclosure_create_page, run_action, submit_form, upload_of
 from grassroots.units.models import AdministrativeUnit, UnitLevel
 
 
 def _managed_commune(request: HttpRequest, slug: str) -> AdministrativeUnit:
+    """The commune of the URL (404 outside the user's units), if the user may manage its disclosures (403)."""
     unit = get_unit_for_view(request, slug)
     if unit.level != UnitLevel.COMMUNE:
         raise Http404
-    require(account_selectors.user_can(request.user, Action.MANAGE_DISCLOSURES, unit))
+    require_action(request, Action.MANAGE_DISCLOSURES, unit)
     return unit
 
 
@@ -44,12 +48,9 @@ def _disclosure(unit: AdministrativeUnit, pk: int) -> Disclosure:
     )
 
 
-def _upload(field: Any) -> tuple[str, bytes] | None:
-    return (field.name, field.read()) if field else None
-
-
-@login_required
+@signed_in_view
 def index(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's own start page: the units they hold and their open relay tasks (may be none)."""
     units = AdministrativeUnit.objects.filter(
         pk__in=visible_unit_ids(request), level__in=[UnitLevel.COMMUNE, UnitLevel.PROVINCE], valid_until__isnull=True
     ).order_by("level", "name")
@@ -67,22 +68,17 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@action_required(Action.READ_DISCLOSURE_COMPLIANCE)
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     unit = get_unit_for_view(request, slug)
-    require(
-        rules.can_read_compliance(
-            roles_by_unit=account_selectors.roles_by_unit(request.user),
-            target_path=account_selectors.unit_path(unit),
-            is_superuser=request.user.is_superuser,
-        )
-    )
+    require_action(request, Action.READ_DISCLOSURE_COMPLIANCE, unit)
     today = clock.today()
     rows = selectors.commune_compliance(unit, today=today)
     context = {
         "commune": unit,
         "rows": rows,
         "totals": selectors.compliance_totals(rows),
+        "posting_totals": selectors.posting_totals(rows),
         "today": today,
         "quarter": rules.quarter_of(today),
         "items": selectors.staff_disclosures(unit)[:50],
@@ -90,37 +86,19 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "disclosures/staff/dashboard.html", context)
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 def create(request: HttpRequest, slug: str) -> HttpResponse:
     unit = _managed_commune(request, slug)
-    form = DisclosureForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        upload = _upload(data.get("attachment"))
-        try:
-            item = services.disclosure_create(
-                unit=unit,
-                category=data["category"],
-                title=data["title"],
-                body=data["body"],
-                decision_number=data["decision_number"],
-                decided_on=data["decided_on"],
-                attachments=[upload] if upload else [],
-                actor=request.user,
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Đã lưu dự thảo. Kiểm tra lại rồi bấm “Công khai”."))
-            return redirect("disclosures:staff_detail", slug=unit.slug, pk=item.pk)
-    return render(
+    return disclosure_create_page(
         request,
-        "disclosures/staff/form.html",
-        {"commune": unit, "form": form, "heading": _("Thêm thông tin công khai")},
+        unit=unit,
+        organisation=None,
+        heading=_("Thêm thông tin công khai"),
+        detail_url=lambda item: reverse("disclosures:staff_detail", args=[unit.slug, item.pk]),
     )
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
     item = _disclosure(unit, pk)
@@ -130,85 +108,80 @@ def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "disclosure": item,
         "evaluation": selectors.evaluate_disclosure(item, today=today),
         "today": today,
-        "publications": item.publications.select_related("community").order_by("version_number", "started_on"),
+        "publications": item.publications.select_related("community", "recorded_by").order_by(
+            "version_number", "started_on"
+        ),
         "relay_tasks": item.relay_tasks.select_related("community").order_by("version_number", "community__name"),
         "attachments": item.attachments.all(),
         "versions": item.versions.order_by("-number"),
         "channel_form": ChannelForm(regime=item.category.regime, communities=unit.children.order_by("name")),
-        "publish_form": PublishForm(),
         "withdraw_form": WithdrawForm(),
         "attachment_form": AttachmentForm(),
-        "can": {action: bool(rules.check_transition(item.status, action)) for action in rules.Action},
     }
     return render(request, "disclosures/staff/detail.html", context)
 
 
-def _act(request: HttpRequest, unit: AdministrativeUnit, item: Disclosure, call: Any, success: str) -> HttpResponse:
-    try:
-        call()
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
-    return redirect("disclosures:staff_detail", slug=unit.slug, pk=item.pk)
+def _detail_url(unit: AdministrativeUnit, item: Disclosure) -> str:
+    return reverse("disclosures:staff_detail", args=[unit.slug, item.pk])
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 @require_POST
 def publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
     item = _disclosure(unit, pk)
-    form = PublishForm(request.POST)
-    day = form.cleaned_data["published_on"] if form.is_valid() else None
-    service = services.disclosure_republish if item.status == Status.AMENDED else services.disclosure_publish
-    return _act(
-        request, unit, item, lambda: service(disclosure=item, published_on=day, actor=request.user), _("Đã công khai.")
+    # Nothing posted is read: the platform publication date is today (issue 9 item 7).
+    service = services.disclosure_republish if item.is_amended else services.disclosure_publish
+    return run_action(
+        request,
+        lambda: service(disclosure=item, actor=request.user),
+        success=_("Đã công khai."),
+        next_url=_detail_url(unit, item),
     )
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 @require_POST
 def withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
     item = _disclosure(unit, pk)
     reason = request.POST.get("reason", "")
-    return _act(
+    return run_action(
         request,
-        unit,
-        item,
         lambda: services.disclosure_withdraw(disclosure=item, reason=reason, actor=request.user),
-        _("Đã rút thông tin."),
+        success=_("Đã rút thông tin."),
+        next_url=_detail_url(unit, item),
     )
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 @require_POST
 def end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
     item = _disclosure(unit, pk)
-    return _act(
+    return run_action(
         request,
-        unit,
-        item,
         lambda: services.disclosure_end(disclosure=item, actor=request.user),
-        _("Đã ghi nhận kết thúc niêm yết."),
+        success=_("Đã ghi nhận kết thúc niêm yết."),
+        next_url=_detail_url(unit, item),
     )
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 def amend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
     item = _disclosure(unit, pk)
     initial = {"title": item.title, "body": item.body, "decision_number": item.decision_number}
     form = AmendForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.disclosure_amend(disclosure=item, actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Đã lưu bản sửa đổi. Bản sửa đổi phải được công khai lại."))
-            return redirect("disclosures:staff_detail", slug=unit.slug, pk=item.pk)
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.disclosure_amend(disclosure=item, actor=request.user, **data),
+        success=_("Đã lưu bản sửa đổi. Bản sửa đổi phải được công khai lại."),
+        next_url=lambda amended: _detail_url(unit, amended),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "disclosures/staff/form.html",
@@ -216,7 +189,7 @@ def amend(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 @require_POST
 def add_attachment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
@@ -227,16 +200,15 @@ def add_attachment(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect("disclosures:staff_detail", slug=unit.slug, pk=item.pk)
     upload = form.cleaned_data["attachment"]
     content = upload.read()
-    return _act(
+    return run_action(
         request,
-        unit,
-        item,
         lambda: services.attachment_add(disclosure=item, name=upload.name, content=content, actor=request.user),
-        _("Đã đính kèm tệp."),
+        success=_("Đã đính kèm tệp."),
+        next_url=_detail_url(unit, item),
     )
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 @require_POST
 def record_channel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
@@ -248,11 +220,9 @@ def record_channel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 messages.error(request, str(error))
         return redirect("disclosures:staff_detail", slug=unit.slug, pk=item.pk)
     data = form.cleaned_data
-    evidence = _upload(data.get("evidence"))
-    return _act(
+    evidence = upload_of(data.get("evidence"))
+    return run_action(
         request,
-        unit,
-        item,
         lambda: services.publication_record(
             disclosure=item,
             channel=data["channel"],
@@ -261,50 +231,42 @@ def record_channel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             ended_on=data["ended_on"],
             evidence=evidence,
             note=data["note"],
+            backdating_reason=data["backdating_reason"],
             actor=request.user,
         ),
-        _("Đã ghi nhận hình thức công khai."),
+        success=_("Đã ghi nhận hình thức công khai."),
+        next_url=_detail_url(unit, item),
     )
 
 
-@login_required
+@action_required(Action.ACKNOWLEDGE_RELAY)
 def relay_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
-    task = get_object_or_404(
+    task = get_object_in_units(
+        request,
         RelayTask.objects.select_related("disclosure", "disclosure__category", "community"),
+        "community",
         pk=pk,
-        community_id__in=visible_unit_ids(request),
     )
-    require(
-        rules.can_acknowledge_relay(
-            roles_by_unit=account_selectors.roles_by_unit(request.user),
-            community_id=task.community_id,
-            is_superuser=request.user.is_superuser,
-        )
-    )
+    require_action(request, Action.ACKNOWLEDGE_RELAY, task.community_id)
     form = RelayAcknowledgeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.relay_acknowledge(task=task, actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Đã xác nhận. Cảm ơn Trưởng thôn."))
-            return redirect("disclosures:staff_index")
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.relay_acknowledge(task=task, actor=request.user, **data),
+        success=_("Đã xác nhận. Cảm ơn Trưởng thôn."),
+        next_url=lambda _task: reverse("disclosures:staff_index"),
+    )
+    if done is not None:
+        return done
     return render(request, "disclosures/staff/relay.html", {"task": task, "form": form})
 
 
-@login_required
+@action_required(Action.READ_DISCLOSURE_COMPLIANCE)
 def province_rollup(request: HttpRequest, slug: str) -> HttpResponse:
     unit = get_unit_for_view(request, slug)
     if unit.level != UnitLevel.PROVINCE:
         raise Http404
-    require(
-        rules.can_read_compliance(
-            roles_by_unit=account_selectors.roles_by_unit(request.user),
-            target_path=account_selectors.unit_path(unit),
-            is_superuser=request.user.is_superuser,
-        )
-    )
+    require_action(request, Action.READ_DISCLOSURE_COMPLIANCE, unit)
     today = clock.today()
     return render(
         request,
@@ -313,7 +275,7 @@ def province_rollup(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@action_required(Action.MANAGE_DISCLOSURES)
 def quarterly_list(request: HttpRequest, slug: str, year: int, quarter: int) -> HttpResponse:
     unit = _managed_commune(request, slug)
     if quarter not in (1, 2, 3, 4):

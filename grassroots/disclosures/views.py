@@ -6,10 +6,11 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from grassroots.accounts.authorize import public_view
 from grassroots.core import clock
 from grassroots.disclosures import printing, selectors
 from grassroots.disclosures.forms import SearchForm
-from grassroots.disclosures.models import Channel, DisclosureAttachment
+from grassroots.disclosures.models import Channel, Disclosure, DisclosureAttachment
 from grassroots.units.models import AdministrativeUnit
 
 PAGE_SIZE = 20
@@ -22,6 +23,16 @@ def _commune(slug: str) -> AdministrativeUnit:
     return unit
 
 
+def _public_disclosure(slug: str, pk: int) -> tuple[AdministrativeUnit, Disclosure]:
+    """The commune and one of its published disclosures, or 404."""
+    unit = _commune(slug)
+    disclosure = selectors.public_disclosure(unit, pk)
+    if disclosure is None:
+        raise Http404
+    return unit, disclosure
+
+
+@public_view
 def index(request: HttpRequest, slug: str) -> HttpResponse:
     unit = _commune(slug)
     form = SearchForm(request.GET or None)
@@ -43,11 +54,9 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "disclosures/index.html", context)
 
 
+@public_view
 def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    unit = _commune(slug)
-    disclosure = selectors.public_disclosure(unit, pk)
-    if disclosure is None:
-        raise Http404
+    unit, disclosure = _public_disclosure(slug, pk)
     versions = list(selectors.published_versions(disclosure))
     shown_version = versions[0].number if versions else 0
     context = {
@@ -64,11 +73,9 @@ def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "disclosures/detail.html", context)
 
 
+@public_view
 def notice_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    unit = _commune(slug)
-    disclosure = selectors.public_disclosure(unit, pk)
-    if disclosure is None:
-        raise Http404
+    unit, disclosure = _public_disclosure(slug, pk)
     url = request.build_absolute_uri(reverse("disclosures:detail", args=[unit.slug, disclosure.pk]))
     content = printing.posting_notice_pdf(disclosure, public_url=url, on=clock.today())
     response = HttpResponse(content, content_type="application/pdf")
@@ -76,11 +83,9 @@ def notice_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return response
 
 
+@public_view
 def attachment(request: HttpRequest, slug: str, pk: int, attachment_id: int) -> FileResponse:
-    unit = _commune(slug)
-    disclosure = selectors.public_disclosure(unit, pk)
-    if disclosure is None:
-        raise Http404
+    _unit, disclosure = _public_disclosure(slug, pk)
     shown = selectors.published_versions(disclosure).values_list("number", flat=True).first() or 0
     item = get_object_or_404(DisclosureAttachment, pk=attachment_id, disclosure=disclosure, version_number__lte=shown)
     return FileResponse(item.file.open("rb"), as_attachment=False, filename=item.original_name)

@@ -6,13 +6,18 @@ import io
 
 import segno
 from docx import Document as new_docx
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.table import Table as DocxTable
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from grassroots.documents import rules
 from grassroots.documents.layout import Block, Layout, Line, Table
@@ -30,8 +35,11 @@ SIGNATURE_SPACE_LINES = 4
 QR_SIZE_CM = 2.2
 BLACK = RGBColor(0, 0, 0)
 
+Container = DocxDocument | _Cell
+"""Where paragraphs go: the document body or a table cell."""
 
-def _set_run_font(run, *, size: float, bold: bool = False, italic: bool = False, underline: bool = False) -> None:
+
+def _set_run_font(run: Run, *, size: float, bold: bool = False, italic: bool = False, underline: bool = False) -> None:
     run.font.name = rules.FONT_NAME
     run.font.size = Pt(size)
     run.font.bold = bold
@@ -45,7 +53,7 @@ def _set_run_font(run, *, size: float, bold: bool = False, italic: bool = False,
 
 
 def _paragraph(
-    container,
+    container: Container,
     text: str = "",
     *,
     size: float,
@@ -79,7 +87,7 @@ def _paragraph(
     return paragraph
 
 
-def _short_rule(container, *, text_width: float, column_mm: float) -> None:
+def _short_rule(container: Container, *, text_width: float, column_mm: float) -> None:
     """A centred rule of ``UNDERLINE_RATIO`` times the text width: an empty paragraph with a top border."""
     column_pt = (column_mm - 2 * CELL_PADDING_MM) * 72 / 25.4
     rule_pt = min(text_width, column_pt) * rules.UNDERLINE_RATIO
@@ -98,7 +106,7 @@ def _short_rule(container, *, text_width: float, column_mm: float) -> None:
     paragraph._p.get_or_add_pPr().append(borders)
 
 
-def _fix_table(table, widths_mm: list[float], *, borders: bool = False) -> None:
+def _fix_table(table: DocxTable, widths_mm: list[float], *, borders: bool = False) -> None:
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     properties = table._tbl.tblPr
@@ -129,7 +137,7 @@ def _page_number_field(paragraph: Paragraph) -> None:
     run._r.append(end)
 
 
-def _setup_section(section, *, restart_numbering: bool) -> None:
+def _setup_section(section: Section, *, restart_numbering: bool) -> None:
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width = Mm(rules.PAGE_WIDTH_MM)
     section.page_height = Mm(rules.PAGE_HEIGHT_MM)
@@ -154,7 +162,7 @@ def _setup_section(section, *, restart_numbering: bool) -> None:
         section._sectPr.append(page_numbers)
 
 
-def _set_defaults(document) -> None:
+def _set_defaults(document: DocxDocument) -> None:
     normal = document.styles["Normal"]
     normal.font.name = rules.FONT_NAME
     normal.font.size = Pt(rules.SIZE_BODY)
@@ -165,7 +173,7 @@ def _set_defaults(document) -> None:
     normal.paragraph_format.line_spacing = rules.LINE_SPACING
 
 
-def _header(document, layout: Layout) -> None:
+def _header(document: DocxDocument, layout: Layout) -> None:
     table = document.add_table(rows=2, cols=2)
     _fix_table(table, [HEADER_LEFT_MM, HEADER_RIGHT_MM])
     left, right = table.cell(0, 0), table.cell(0, 1)
@@ -191,7 +199,7 @@ def _header(document, layout: Layout) -> None:
     _paragraph(date_cell, layout.date_line, size=rules.SIZE_PLACE_DATE, italic=True, space_before=6, reuse_first=True)
 
 
-def _line(container, line: Line, *, size: float = rules.SIZE_BODY) -> None:
+def _line(container: Container, line: Line, *, size: float = rules.SIZE_BODY) -> None:
     paragraph = _paragraph(
         container,
         size=size,
@@ -205,7 +213,7 @@ def _line(container, line: Line, *, size: float = rules.SIZE_BODY) -> None:
     _set_run_font(paragraph.add_run(line.text), size=size, bold=line.bold, italic=line.italic)
 
 
-def _table(document, table_block: Table) -> None:
+def _table(document: DocxDocument, table_block: Table) -> None:
     columns = len(table_block.widths)
     total = sum(table_block.widths) or 1.0
     widths = [TEXT_WIDTH_MM * w / total for w in table_block.widths]
@@ -227,7 +235,7 @@ def _table(document, table_block: Table) -> None:
     _paragraph(document, size=6, space_after=0)
 
 
-def _blocks(document, blocks: list[Block]) -> None:
+def _blocks(document: DocxDocument, blocks: list[Block]) -> None:
     for block in blocks:
         if isinstance(block, Table):
             _table(document, block)
@@ -235,7 +243,7 @@ def _blocks(document, blocks: list[Block]) -> None:
             _line(document, block)
 
 
-def _signature(cell, block: SignatureBlock) -> None:
+def _signature(cell: _Cell, block: SignatureBlock) -> None:
     first = True
     for line in block.lines:
         _paragraph(cell, line, size=rules.SIZE_SIGNATURE, bold=True, reuse_first=first)
@@ -245,7 +253,7 @@ def _signature(cell, block: SignatureBlock) -> None:
     _paragraph(cell, block.signer_name, size=rules.SIZE_SIGNATURE, bold=True)
 
 
-def _recipients(container, layout: Layout, *, reuse_first: bool) -> None:
+def _recipients(container: Container, layout: Layout, *, reuse_first: bool) -> None:
     _paragraph(
         container,
         layout.recipients_heading,
@@ -259,7 +267,7 @@ def _recipients(container, layout: Layout, *, reuse_first: bool) -> None:
         _paragraph(container, line, size=rules.SIZE_RECIPIENTS, align=WD_ALIGN_PARAGRAPH.LEFT)
 
 
-def _closing(document, layout: Layout) -> None:
+def _closing(document: DocxDocument, layout: Layout) -> None:
     half = TEXT_WIDTH_MM / 2
     if len(layout.signatures) >= 2:
         table = document.add_table(rows=1, cols=2)
@@ -276,7 +284,7 @@ def _closing(document, layout: Layout) -> None:
         _signature(table.cell(0, 1), layout.signatures[0])
 
 
-def _qr(document, url: str) -> None:
+def _qr(document: DocxDocument, url: str) -> None:
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="png", scale=6, border=2)
     buffer.seek(0)

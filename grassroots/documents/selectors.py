@@ -6,28 +6,18 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 
-from grassroots.accounts.models import Role, RoleMembership
+from grassroots.accounts.models import RoleMembership
+from grassroots.accounts.rules import PERMISSION_MATRIX, Action
 from grassroots.core import clock
 from grassroots.documents import rules
 from grassroots.documents.models import Document, IssuingBodyKind
 from grassroots.documents.spec import DocumentSpec, IssuingBody
 from grassroots.units.models import AdministrativeUnit, Organisation, UnitLevel
 
-STAFF_ROLES = frozenset(
-    {
-        Role.COMMUNE_CHAIR,
-        Role.COMMUNE_VICE_CHAIR,
-        Role.COMMUNE_OFFICER,
-        Role.VILLAGE_HEAD,
-        Role.INTERIM_VILLAGE_HEAD,
-        Role.FRONT_CHAIR,
-        Role.FRONT_WORK_COMMITTEE_HEAD,
-        Role.AGENCY_HEAD,
-        Role.UNION_CHAIR,
-        Role.PROVINCIAL_OFFICER,
-    }
+STAFF_ROLES: frozenset[str] = frozenset(
+    role for role, actions in PERMISSION_MATRIX.items() if Action.VIEW_DOCUMENTS in actions
 )
-"""Roles that work with official documents on the staff pages."""
+"""Roles that work with official documents on the staff pages: those the Action matrix grants ``VIEW_DOCUMENTS``."""
 
 
 def default_issuing_body(issuer: AdministrativeUnit | Organisation) -> str:
@@ -85,14 +75,6 @@ def staff_unit_ids(user: object, *, on: dt.date | None = None) -> set[int]:
         frontier = set(AdministrativeUnit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - ids
         ids |= frontier
     return ids
-
-
-def user_is_document_staff(user: object, *, on: dt.date | None = None) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if getattr(user, "is_superuser", False):
-        return True
-    return bool(staff_unit_ids(user, on=on))
 
 
 def documents_visible_to(user: object, *, on: dt.date | None = None) -> QuerySet[Document]:

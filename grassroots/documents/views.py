@@ -1,14 +1,18 @@
-"""Staff pages (list, record, downloads, gallery) and the public short-link record of a document."""
+"""Staff pages (list, record, downloads, gallery) and the public short-link record of a document.
+
+Staff pages need ``Action.VIEW_DOCUMENTS`` (the roles that work with official papers) and show only the
+documents of the user's units (``selectors.documents_visible_to``); the short-link record is public.
+"""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from grassroots.accounts.authorize import action_required, public_view
+from grassroots.accounts.rules import Action
 from grassroots.core.models import AuditEvent
 from grassroots.documents import samples, selectors
 from grassroots.documents.forms import DocumentFilterForm
@@ -20,11 +24,6 @@ from grassroots.documents.services import public_link
 PAGE_SIZE = 50
 
 
-def _require_staff(request: HttpRequest) -> None:
-    if not selectors.user_is_document_staff(request.user):
-        raise PermissionDenied
-
-
 def _visible_document(request: HttpRequest, pk: int) -> Document:
     document = selectors.documents_visible_to(request.user).filter(pk=pk).first()
     if document is None:
@@ -32,9 +31,8 @@ def _visible_document(request: HttpRequest, pk: int) -> Document:
     return document
 
 
-@login_required
+@action_required(Action.VIEW_DOCUMENTS)
 def document_list(request: HttpRequest) -> HttpResponse:
-    _require_staff(request)
     form = DocumentFilterForm(request.GET or None)
     documents = selectors.documents_visible_to(request.user)
     if form.is_valid():
@@ -49,9 +47,8 @@ def document_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"form": form, "page": page})
 
 
-@login_required
+@action_required(Action.VIEW_DOCUMENTS)
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_staff(request)
     document = _visible_document(request, pk)
     layout = build_layout(selectors.document_spec(document))
     history = AuditEvent.objects.filter(object_type="documents.document", object_id=str(document.pk))
@@ -64,9 +61,8 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "documents/detail.html", context)
 
 
-@login_required
+@action_required(Action.VIEW_DOCUMENTS)
 def document_download(request: HttpRequest, pk: int, file_format: str) -> FileResponse:
-    _require_staff(request)
     document = _visible_document(request, pk)
     if file_format not in FORMATS:
         raise Http404
@@ -75,9 +71,8 @@ def document_download(request: HttpRequest, pk: int, file_format: str) -> FileRe
     return FileResponse(stored.open("rb"), content_type=FORMATS[file_format], filename=name, as_attachment=True)
 
 
-@login_required
+@action_required(Action.VIEW_DOCUMENTS)
 def gallery(request: HttpRequest) -> HttpResponse:
-    _require_staff(request)
     items = []
     for kind in samples.SAMPLES:
         spec = samples.SAMPLES[kind]()
@@ -85,9 +80,8 @@ def gallery(request: HttpRequest) -> HttpResponse:
     return render(request, "documents/gallery.html", {"items": items})
 
 
-@login_required
+@action_required(Action.VIEW_DOCUMENTS)
 def gallery_sample(request: HttpRequest, kind: str, file_format: str) -> HttpResponse:
-    _require_staff(request)
     if kind not in samples.SAMPLES or file_format not in FORMATS:
         raise Http404
     spec = samples.SAMPLES[kind]()
@@ -97,6 +91,7 @@ def gallery_sample(request: HttpRequest, kind: str, file_format: str) -> HttpRes
     return response
 
 
+@public_view
 def public_record(request: HttpRequest, short_code: str) -> HttpResponse:
     document = selectors.public_document(short_code)
     if document is None:
@@ -105,6 +100,7 @@ def public_record(request: HttpRequest, short_code: str) -> HttpResponse:
     return render(request, "documents/public_record.html", {"document": document, "layout": layout})
 
 
+@public_view
 def public_pdf(request: HttpRequest, short_code: str) -> FileResponse:
     document = selectors.public_document(short_code)
     if document is None:

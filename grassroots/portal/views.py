@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django_htmx.middleware import HtmxDetails
 
+from grassroots.accounts.authorize import public_view
 from grassroots.core import clock
 from grassroots.portal.selectors import (
     commune_by_slug,
@@ -18,6 +19,7 @@ from grassroots.portal.selectors import (
 SEARCH_MAX_LENGTH = 100
 
 
+@public_view
 def home(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "")[:SEARCH_MAX_LENGTH].strip()
     context = {"search": search, "groups": provinces_with_communes(search)}
@@ -36,6 +38,7 @@ def _open_votes(request: HttpRequest, unit: Any) -> list[Any]:
     return list(open_online_votes_for(request.user).filter(unit__parent=unit).select_related("unit"))
 
 
+@public_view
 def commune(request: HttpRequest, slug: str) -> HttpResponse:
     unit = commune_by_slug(slug)
     if unit is None:

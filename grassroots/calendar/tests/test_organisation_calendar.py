@@ -18,7 +18,7 @@ MAKE_UP_SATURDAY = dt.date(2026, 1, 10)
 """The public sector's make-up working Saturday of the New Year 2026 swap (law.md §4.3)."""
 
 
-def test_state_owned_enterprise_resting_only_on_sunday_works_on_saturdays():
+def test_state_owned_enterprise_resting_only_on_sunday_works_on_saturdays() -> None:
     commune = CommuneFactory()
     enterprise = OrganisationFactory(unit=commune, kind=OrganisationKind.STATE_OWNED_ENTERPRISE, weekly_rest_days="6")
     calendar = selectors.working_calendar_for_organisation(enterprise, years=[2026])
@@ -27,7 +27,7 @@ def test_state_owned_enterprise_resting_only_on_sunday_works_on_saturdays():
     assert selectors.working_days_between(dt.date(2026, 11, 23), SUNDAY, calendar=calendar) == 5
 
 
-def test_agency_keeps_the_public_sector_week_whatever_its_rest_days_say():
+def test_agency_keeps_the_public_sector_week_whatever_its_rest_days_say() -> None:
     commune = CommuneFactory()
     agency = OrganisationFactory(unit=commune, kind=OrganisationKind.AGENCY, weekly_rest_days="6")
     calendar = selectors.working_calendar_for_organisation(agency, years=[2026])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ TABLE_CORRECTIONS = {D(2026, 1, 2), D(2026, 1, 10)}
 """The package 0.109 does not know the New Year 2026 swap of Công văn 12729/VPCP-KGVX (25/12/2025)."""
 
 
-def test_every_seeded_row_matches_the_package_except_new_year_2026():
+def test_every_seeded_row_matches_the_package_except_new_year_2026() -> None:
     package_rest = selectors.package_holidays(YEARS, unconfirmed=rules.UNCONFIRMED_PACKAGE_HOLIDAY_NAMES)
     package_work = selectors.package_weekend_workdays(YEARS)
     disagreements = set()
@@ -28,7 +29,7 @@ def test_every_seeded_row_matches_the_package_except_new_year_2026():
     assert disagreements == TABLE_CORRECTIONS
 
 
-def test_every_package_swap_is_in_the_table():
+def test_every_package_swap_is_in_the_table() -> None:
     package = selectors.package_holidays(YEARS)
     swaps = {day for day, name in package.items() if name.startswith(rules.SUBSTITUTED_DAY_PREFIX)}
     swaps |= selectors.package_weekend_workdays(YEARS)
@@ -37,7 +38,7 @@ def test_every_package_swap_is_in_the_table():
     assert swaps <= seeded
 
 
-def test_table_changes_exactly_two_days_of_the_package_calendar():
+def test_table_changes_exactly_two_days_of_the_package_calendar() -> None:
     with_table = pure_calendar()
     package_only = pure_calendar(overrides=[])
     changed = {
@@ -49,12 +50,12 @@ def test_table_changes_exactly_two_days_of_the_package_calendar():
     assert changed == TABLE_CORRECTIONS
 
 
-def test_national_day_2026_rows_are_marked_uncertain():
+def test_national_day_2026_rows_are_marked_uncertain() -> None:
     uncertain = {row[0] for row in SEED.ROWS if row[4]}
     assert uncertain == {D(2026, 8, 22), D(2026, 8, 31), D(2026, 9, 1)}
 
 
-def test_culture_day_is_the_one_package_holiday_left_out(settings):
+def test_culture_day_is_the_one_package_holiday_left_out(settings: Any) -> None:
     everything = selectors.package_holidays(YEARS)
     applied = selectors.package_holidays(YEARS, unconfirmed=rules.UNCONFIRMED_PACKAGE_HOLIDAY_NAMES)
     assert set(everything) - set(applied) == {D(2026, 11, 24)}
@@ -65,7 +66,7 @@ def test_culture_day_is_the_one_package_holiday_left_out(settings):
 
 
 @pytest.mark.django_db
-def test_migration_seeded_the_rows_with_sources():
+def test_migration_seeded_the_rows_with_sources() -> None:
     rows = CalendarOverride.objects.all()
     assert rows.count() == len(SEED.ROWS)
     assert all(row.source for row in rows)

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
+from grassroots.accounts.models import User
 from grassroots.calendar import services
 from grassroots.calendar.models import CalendarOverride
 from grassroots.core.errors import DomainError
@@ -15,11 +17,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff(django_user_model):
+def staff(django_user_model: Any) -> Any:
     return django_user_model.objects.create_user(username="can-bo", password="x", is_staff=True)
 
 
-def _create(staff, **extra):
+def _create(staff: User, **extra: Any) -> Any:
     values = {
         "day": D(2027, 1, 2),
         "kind": "extra_working_day",
@@ -31,7 +33,7 @@ def _create(staff, **extra):
     return services.override_create(**{**values, **extra})
 
 
-def test_create_records_the_row_and_an_audit_event(staff):
+def test_create_records_the_row_and_an_audit_event(staff: User) -> None:
     row = _create(staff)
     assert row.pk is not None
     event = AuditEvent.objects.get(code="calendar.override.created")
@@ -40,7 +42,7 @@ def test_create_records_the_row_and_an_audit_event(staff):
     assert (event.after or {})["day"] == "2027-01-02"
 
 
-def test_duplicate_day_and_scope_is_refused_and_nothing_written(staff):
+def test_duplicate_day_and_scope_is_refused_and_nothing_written(staff: User) -> None:
     _create(staff)
     before = (CalendarOverride.objects.count(), AuditEvent.objects.count())
     with pytest.raises(DomainError) as refusal:
@@ -61,7 +63,7 @@ def test_duplicate_day_and_scope_is_refused_and_nothing_written(staff):
         ({"day": D(2099, 1, 1)}, "calendar.override.day_out_of_range"),
     ],
 )
-def test_invalid_rows_are_refused(staff, extra, code):
+def test_invalid_rows_are_refused(staff: User, extra: Any, code: Any) -> None:
     count = CalendarOverride.objects.count()
     with pytest.raises(DomainError) as refusal:
         _create(staff, **extra)
@@ -69,7 +71,7 @@ def test_invalid_rows_are_refused(staff, extra, code):
     assert CalendarOverride.objects.count() == count
 
 
-def test_update_audits_before_and_after(staff):
+def test_update_audits_before_and_after(staff: User) -> None:
     row = _create(staff)
     updated = services.override_update(override=row, actor=staff, now=NOW, source="Công văn 2/VPCP-KGVX")
     assert updated.source == "Công văn 2/VPCP-KGVX"
@@ -78,13 +80,13 @@ def test_update_audits_before_and_after(staff):
     assert (event.after or {})["source"] == "Công văn 2/VPCP-KGVX"
 
 
-def test_update_without_change_writes_no_event(staff):
+def test_update_without_change_writes_no_event(staff: User) -> None:
     row = _create(staff)
     services.override_update(override=row, actor=staff, now=NOW, name="Làm bù")
     assert not AuditEvent.objects.filter(code="calendar.override.updated").exists()
 
 
-def test_update_onto_an_existing_day_is_refused(staff):
+def test_update_onto_an_existing_day_is_refused(staff: User) -> None:
     row = _create(staff)
     with pytest.raises(DomainError) as refusal:
         services.override_update(override=row, actor=staff, day=D(2026, 1, 10))
@@ -93,13 +95,13 @@ def test_update_onto_an_existing_day_is_refused(staff):
     assert row.day == D(2027, 1, 2)
 
 
-def test_update_refuses_unknown_fields(staff):
+def test_update_refuses_unknown_fields(staff: User) -> None:
     row = _create(staff)
     with pytest.raises(ValueError):
         services.override_update(override=row, actor=staff, pk=5)
 
 
-def test_delete_removes_and_audits(staff):
+def test_delete_removes_and_audits(staff: User) -> None:
     row = _create(staff)
     pk = row.pk
     services.override_delete(override=row, actor=staff, now=NOW)

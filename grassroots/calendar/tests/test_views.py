@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from grassroots.accounts.models import User
 from grassroots.calendar.models import CalendarOverride
 from grassroots.core.models import AuditEvent
 
@@ -30,17 +33,17 @@ PAGES = ("list", "create", "edit", "delete")
 
 
 @pytest.fixture
-def staff_client(client, commune_officer):
+def staff_client(client: Client, commune_officer: User) -> Any:
     client.force_login(commune_officer)
     return client
 
 
 @pytest.fixture
-def row():
+def row() -> Any:
     return CalendarOverride.objects.get(day=dt.date(2026, 1, 10))
 
 
-def _post_data(**extra):
+def _post_data(**extra: Any) -> Any:
     data = {
         "day": "2027-01-02",
         "kind": "extra_working_day",
@@ -52,7 +55,7 @@ def _post_data(**extra):
     return {**data, **extra}
 
 
-def _page_url(page_name, row):
+def _page_url(page_name: Any, row: Any) -> Any:
     return {
         "list": LIST,
         "create": CREATE,
@@ -62,20 +65,22 @@ def _page_url(page_name, row):
 
 
 @pytest.mark.parametrize("page_name", PAGES)
-def test_anonymous_is_sent_to_login(client, row, page_name):
+def test_anonymous_is_sent_to_login(client: Client, row: Any, page_name: Any) -> None:
     response = client.get(_page_url(page_name, row))
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
 
 
 @pytest.mark.parametrize(("persona", "page_name"), [(persona, name) for persona in PERMISSIONS for name in PAGES])
-def test_permission_matrix(client, request, row, persona, page_name):
+def test_permission_matrix(
+    client: Client, request: pytest.FixtureRequest, row: Any, persona: Any, page_name: Any
+) -> None:
     client.force_login(request.getfixturevalue(persona))
     assert client.get(_page_url(page_name, row)).status_code == PERMISSIONS[persona][PAGES.index(page_name)]
 
 
 @pytest.mark.parametrize("persona", ["resident", "village_head", "board_member"])
-def test_refused_users_change_nothing(client, request, row, persona):
+def test_refused_users_change_nothing(client: Client, request: pytest.FixtureRequest, row: Any, persona: Any) -> None:
     client.force_login(request.getfixturevalue(persona))
     assert client.post(CREATE, _post_data()).status_code == 403
     assert client.post(reverse("calendar:override_delete", args=[row.pk])).status_code == 403
@@ -86,19 +91,19 @@ def test_refused_users_change_nothing(client, request, row, persona):
     assert not AuditEvent.objects.filter(code__startswith="calendar.override.").exists()
 
 
-def test_is_staff_flag_alone_opens_nothing(client, django_user_model):
+def test_is_staff_flag_alone_opens_nothing(client: Client, django_user_model: Any) -> None:
     client.force_login(django_user_model.objects.create_user(username="co-is-staff", password="x", is_staff=True))
     assert client.get(LIST).status_code == 403
 
 
-def test_staff_sees_the_table_and_a_year_filter(staff_client):
+def test_staff_sees_the_table_and_a_year_filter(staff_client: Client) -> None:
     response = staff_client.get(LIST, {"nam": "2026"})
     assert response.status_code == 200
     assert "12729/VPCP-KGVX" in response.content.decode()
     assert "calendar/override_list.html" in [template.name for template in response.templates]
 
 
-def test_htmx_gets_the_partial(staff_client):
+def test_htmx_gets_the_partial(staff_client: Client) -> None:
     response = staff_client.get(LIST, {"nam": "2025"}, headers={"HX-Request": "true"})
     assert response.status_code == 200
     names = [template.name for template in response.templates]
@@ -106,7 +111,7 @@ def test_htmx_gets_the_partial(staff_client):
     assert "base.html" not in names
 
 
-def test_create_happy_path(staff_client):
+def test_create_happy_path(staff_client: Client) -> None:
     assert staff_client.get(CREATE).status_code == 200
     response = staff_client.post(CREATE, _post_data())
     assert response.status_code == 302
@@ -115,7 +120,7 @@ def test_create_happy_path(staff_client):
     assert AuditEvent.objects.filter(code="calendar.override.created", object_id=str(created.pk)).exists()
 
 
-def test_create_with_errors_keeps_input_and_writes_nothing(staff_client):
+def test_create_with_errors_keeps_input_and_writes_nothing(staff_client: Client) -> None:
     count = CalendarOverride.objects.count()
     response = staff_client.post(CREATE, _post_data(source="", name="Giữ lại"))
     assert response.status_code == 400
@@ -125,20 +130,20 @@ def test_create_with_errors_keeps_input_and_writes_nothing(staff_client):
     assert CalendarOverride.objects.count() == count
 
 
-def test_create_duplicate_day_shows_the_service_refusal(staff_client):
+def test_create_duplicate_day_shows_the_service_refusal(staff_client: Client) -> None:
     response = staff_client.post(CREATE, _post_data(day="2026-01-10"))
     assert response.status_code == 400
     assert response.context["form"].errors["day"]
     assert CalendarOverride.objects.filter(day=dt.date(2026, 1, 10)).count() == 1
 
 
-def test_create_bad_date_is_a_form_error(staff_client):
+def test_create_bad_date_is_a_form_error(staff_client: Client) -> None:
     response = staff_client.post(CREATE, _post_data(day="2027-02-30"))
     assert response.status_code == 400
     assert response.context["form"].errors["day"]
 
 
-def test_edit(staff_client, row):
+def test_edit(staff_client: Client, row: Any) -> None:
     url = reverse("calendar:override_edit", args=[row.pk])
     assert staff_client.get(url).status_code == 200
     data = _post_data(day="2026-01-10", name=row.name, source="Công văn 12729/VPCP-KGVX ngày 25/12/2025 (bản gốc)")
@@ -149,11 +154,11 @@ def test_edit(staff_client, row):
     assert AuditEvent.objects.filter(code="calendar.override.updated").count() == 1
 
 
-def test_edit_unknown_row_is_404(staff_client):
+def test_edit_unknown_row_is_404(staff_client: Client) -> None:
     assert staff_client.get(reverse("calendar:override_edit", args=[999999])).status_code == 404
 
 
-def test_delete_asks_then_deletes(staff_client, row):
+def test_delete_asks_then_deletes(staff_client: Client, row: Any) -> None:
     url = reverse("calendar:override_delete", args=[row.pk])
     assert staff_client.get(url).status_code == 200
     assert CalendarOverride.objects.filter(pk=row.pk).exists()
@@ -163,7 +168,7 @@ def test_delete_asks_then_deletes(staff_client, row):
     assert AuditEvent.objects.filter(code="calendar.override.deleted").count() == 1
 
 
-def test_admin_change_goes_through_the_service(client, django_user_model):
+def test_admin_change_goes_through_the_service(client: Client, django_user_model: Any) -> None:
     admin_user = django_user_model.objects.create_superuser(username="quan-tri", password="x")
     client.force_login(admin_user)
     url = reverse("admin:calendar_calendaroverride_add")

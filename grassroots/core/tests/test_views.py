@@ -1,10 +1,11 @@
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 
 @pytest.mark.django_db
-def test_healthz_is_tiny_and_touches_no_database(client) -> None:
+def test_healthz_is_tiny_and_touches_no_database(client: Client) -> None:
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/healthz")
     assert response.status_code == 200
@@ -13,20 +14,20 @@ def test_healthz_is_tiny_and_touches_no_database(client) -> None:
 
 
 @pytest.mark.django_db
-def test_portal_home_renders_in_vietnamese(client) -> None:
+def test_portal_home_renders_in_vietnamese(client: Client) -> None:
     response = client.get("/")
     assert response.status_code == 200
     assert response["Content-Language"] == "vi"
 
 
 @pytest.mark.django_db
-def test_browser_language_does_not_override_vietnamese(client) -> None:
+def test_browser_language_does_not_override_vietnamese(client: Client) -> None:
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert response["Content-Language"] == "vi"
 
 
 @pytest.mark.django_db
-def test_language_switch_cookie_selects_english(client) -> None:
+def test_language_switch_cookie_selects_english(client: Client) -> None:
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert response.status_code == 302
     assert client.get("/")["Content-Language"] == "en"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -31,7 +32,7 @@ def staff(username: str, role: str, place: AdministrativeUnit) -> User:
 
 
 @pytest.fixture
-def tree(db):
+def tree(db: None) -> Any:
     province = unit(UnitLevel.PROVINCE, "Tỉnh Thử", None, "T99", "tinh-thu")
     commune = unit(UnitLevel.COMMUNE, "Xã Hòa Thử", province, "X9901", "hoa-thu")
     empty_commune = unit(UnitLevel.COMMUNE, "Xã Trống", province, "X9902", "trong")
@@ -51,10 +52,10 @@ def tree(db):
 
 
 @pytest.fixture
-def officer(tree) -> User:
+def officer(tree: Any) -> User:
     return staff("canbo-thu", Role.COMMUNE_OFFICER, tree["commune"])
 
 
 @pytest.fixture
-def provincial_officer(tree) -> User:
+def provincial_officer(tree: Any) -> User:
     return staff("sonoivu-thu", Role.PROVINCIAL_OFFICER, tree["province"])

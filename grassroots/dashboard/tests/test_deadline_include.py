@@ -1,6 +1,7 @@
 """The shared deadline badge says what is left, in working days, and never calls a past date "today"."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.template.loader import render_to_string
@@ -16,7 +17,7 @@ from django.template.loader import render_to_string
         (-2, "overdue", "quá 2 ngày làm việc", "còn"),
     ],
 )
-def test_deadline_text(days_left, urgency, expected, absent):
+def test_deadline_text(days_left: Any, urgency: Any, expected: Any, absent: Any) -> None:
     html = render_to_string(
         "includes/deadline.html", {"due_date": dt.date(2026, 11, 20), "days_left": days_left, "urgency": urgency}
     )

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
+from grassroots.accounts.models import User
 from grassroots.dashboard import registry
 from grassroots.dashboard.registry import TaskItem, Urgency, classify, collect_tasks
 
@@ -13,7 +16,7 @@ TODAY = dt.date(2026, 11, 20)  # a Friday
 
 
 @pytest.fixture
-def providers():
+def providers() -> Iterator[Any]:
     saved = registry.registered_providers()
     registry._providers.clear()
     yield registry
@@ -31,18 +34,18 @@ def providers():
         (dt.date(2026, 11, 26), 4, Urgency.LATER),
     ],
 )
-def test_classify(due, left, expected):
+def test_classify(due: Any, left: Any, expected: Any) -> None:
     assert classify(due, TODAY, left) == expected
 
 
-def test_empty_registry_gives_no_tasks(providers):
+def test_empty_registry_gives_no_tasks(providers: Any) -> None:
     groups = collect_tasks(None, TODAY)
     assert groups.total == 0
     assert groups.failed_providers == []
 
 
-def test_tasks_are_grouped_and_sorted(providers):
-    def provider(user, today):
+def test_tasks_are_grouped_and_sorted(providers: Any) -> None:
+    def provider(user: User, today: Any) -> Any:
         return [
             TaskItem("later", "/b", dt.date(2026, 12, 31), working_days_left=20),
             TaskItem("late", "/a", dt.date(2026, 11, 2), working_days_left=-14),
@@ -59,8 +62,8 @@ def test_tasks_are_grouped_and_sorted(providers):
     assert groups.total == 5
 
 
-def test_a_failing_provider_is_reported_not_raised(providers):
-    def broken(user, today):
+def test_a_failing_provider_is_reported_not_raised(providers: Any) -> None:
+    def broken(user: User, today: Any) -> None:
         raise RuntimeError("boom")
 
     providers.register_task_provider("broken", broken)
@@ -71,6 +74,6 @@ def test_a_failing_provider_is_reported_not_raised(providers):
 
 
 @pytest.mark.django_db
-def test_working_days_left_comes_from_the_calendar():
+def test_working_days_left_comes_from_the_calendar() -> None:
     # Friday 20/11/2026 → Friday 27/11/2026: five working days (Mon–Fri) in (a, b].
     assert registry.working_days_left(TODAY, dt.date(2026, 11, 27)) == 5

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from typing import Any
 from unittest import mock
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from grassroots.accounts.models import User
 from grassroots.dashboard import registry
 from grassroots.dashboard.registry import TaskItem
 from grassroots.dashboard.selectors import province_rollup
@@ -18,19 +22,19 @@ NOW = dt.datetime(2026, 11, 20, 3, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(autouse=True)
-def fixed_clock():
+def fixed_clock() -> Iterator[Any]:
     with mock.patch("grassroots.core.clock.now", return_value=NOW):
         yield
 
 
 @pytest.mark.django_db
-def test_login_required(client):
+def test_login_required(client: Client) -> None:
     response = client.get(reverse("dashboard:home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
-def test_officer_sees_roles_commune_and_empty_state(client, officer, tree):
+def test_officer_sees_roles_commune_and_empty_state(client: Client, officer: User, tree: Any) -> None:
     client.force_login(officer)
     response = client.get(reverse("dashboard:home"))
     assert response.status_code == 200
@@ -43,7 +47,7 @@ def test_officer_sees_roles_commune_and_empty_state(client, officer, tree):
     assert 'lang="vi"' in html
 
 
-def test_registered_tasks_show_with_deadline(client, officer):
+def test_registered_tasks_show_with_deadline(client: Client, officer: User) -> None:
     saved = registry.registered_providers()
     registry.register_task_provider(
         "test", lambda user, today: [TaskItem("Niêm yết dự toán", "/x", dt.date(2026, 11, 24), unit="Xã Hòa Thử")]
@@ -62,7 +66,7 @@ def test_registered_tasks_show_with_deadline(client, officer):
     assert "24/11/2026" in html
 
 
-def test_task_partial_for_htmx(client, officer):
+def test_task_partial_for_htmx(client: Client, officer: User) -> None:
     client.force_login(officer)
     response = client.get(reverse("dashboard:home") + "?part=tasks", headers={"HX-Request": "true"})
     assert response.status_code == 200
@@ -70,7 +74,7 @@ def test_task_partial_for_htmx(client, officer):
     assert b"<html" not in response.content
 
 
-def test_provincial_rollup_numbers(client, provincial_officer, tree):
+def test_provincial_rollup_numbers(client: Client, provincial_officer: User, tree: Any) -> None:
     client.force_login(provincial_officer)
     response = client.get(reverse("dashboard:home"))
     [rollup] = response.context["rollups"]
@@ -81,7 +85,7 @@ def test_provincial_rollup_numbers(client, provincial_officer, tree):
     assert "Xã Trống" in response.content.decode()
 
 
-def test_rollup_counts_by_date(tree):
+def test_rollup_counts_by_date(tree: Any) -> None:
     rollup = province_rollup(tree["province"], dt.date(2025, 12, 31))
     assert {row.commune.code: row.households for row in rollup.rows}["X9901"] == 5
     assert province_rollup(tree["province"], DAY).total_households == 4
@@ -95,7 +99,9 @@ def test_rollup_counts_by_date(tree):
         ("resident", set()),
     ],
 )
-def test_quick_links_only_lead_to_pages_the_user_may_open(client, request, persona, expected):
+def test_quick_links_only_lead_to_pages_the_user_may_open(
+    client: Client, request: pytest.FixtureRequest, persona: Any, expected: Any
+) -> None:
     user = request.getfixturevalue(persona)
     client.force_login(user)
     response = client.get(reverse("dashboard:home"))

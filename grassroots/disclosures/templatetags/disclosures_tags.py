@@ -26,6 +26,7 @@ FINDING_LABELS: dict[str, Any] = {
     "broadcast_missing": _("Thiếu phát loa"),
     "relay_unacknowledged": _("Trưởng thôn chưa xác nhận"),
     "channel_missing": _("Thiếu hình thức bắt buộc"),
+    "self_reported": _("Có niêm yết tự khai"),
 }
 FINDING_CLASSES = {"on_time": "ok", "pending": "info", "late": "late", "missing": "late"}
 STATUS_CLASSES: dict[str, str] = {

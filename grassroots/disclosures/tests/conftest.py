@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,7 +45,7 @@ def _fresh_calendar_cache() -> Iterator[None]:
 
 
 @pytest.fixture
-def frozen_clock(monkeypatch):
+def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> Any:
     from grassroots.core import clock
 
     monkeypatch.setattr(clock, "now", lambda: NOW)
@@ -51,7 +53,7 @@ def frozen_clock(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
+def _media_root(settings: Any, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
 

@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from grassroots.disclosures import selectors
 from grassroots.disclosures.models import Disclosure, DisclosureCategory, Status
+from grassroots.units.models import AdministrativeUnit
 
 D = dt.date
 pytestmark = pytest.mark.django_db
 
 
-def make_published(unit, count: int) -> list[Disclosure]:
+def make_published(unit: AdministrativeUnit, count: int) -> list[Disclosure]:
     """``count`` published disclosures, two per day, so that the order needs the id as tie-breaker."""
     category = DisclosureCategory.objects.get(code="K2")
     rows = []
@@ -38,7 +40,7 @@ def make_published(unit, count: int) -> list[Disclosure]:
     return Disclosure.objects.bulk_create(rows)
 
 
-def test_public_page_counts_and_neighbours(commune):
+def test_public_page_counts_and_neighbours(commune: AdministrativeUnit) -> None:
     make_published(commune, 45)
     queryset = selectors.public_disclosures(commune)
     first = selectors.public_page(queryset, "1", page_size=20)
@@ -60,7 +62,7 @@ def test_public_page_counts_and_neighbours(commune):
     assert seen == expected
 
 
-def test_public_page_stops_counting_at_the_limit(commune):
+def test_public_page_stops_counting_at_the_limit(commune: AdministrativeUnit) -> None:
     make_published(commune, 25)
     queryset = selectors.public_disclosures(commune)
     page = selectors.public_page(queryset, 2, page_size=10, count_limit=12)
@@ -73,7 +75,7 @@ def test_public_page_stops_counting_at_the_limit(commune):
     assert huge.number == selectors.PUBLIC_MAX_PAGE and huge.object_list == []
 
 
-def test_portal_list_links_to_next_and_previous_pages(client, commune):
+def test_portal_list_links_to_next_and_previous_pages(client: Client, commune: AdministrativeUnit) -> None:
     make_published(commune, 25)
     url = reverse("disclosures:index", args=[commune.slug])
     first = client.get(url)
@@ -89,7 +91,9 @@ def test_portal_list_links_to_next_and_previous_pages(client, commune):
     assert "Trang 2/2" in client.get(url, {"trang": "999"}).text
 
 
-def test_portal_list_says_more_than_the_limit(client, commune, monkeypatch):
+def test_portal_list_says_more_than_the_limit(
+    client: Client, commune: AdministrativeUnit, monkeypatch: pytest.MonkeyPatch
+) -> None:
     make_published(commune, 25)
     monkeypatch.setattr(selectors, "PUBLIC_COUNT_LIMIT", 12)
     real = selectors.public_page

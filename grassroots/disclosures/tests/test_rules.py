@@ -5,20 +5,29 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from enum import StrEnum
 from typing import Any
 
 import pytest
 
+from grassroots.calendar.rules import WorkingCalendar
 from grassroots.calendar.tests.conftest import pure_calendar
-from grassroots.disclosures import catalogue, rules
-from grassroots.disclosures.models import Channel, Regime, Status
+from grassroots.disclosures import catalogue, rules, selectors
+from grassroots.disclosures.models import (
+    Channel,
+    Disclosure,
+    InformationRequest,
+    InformationRequestStatus,
+    Regime,
+    Status,
+)
 from grassroots.disclosures.rules import Action, ChannelWindow, Finding, ItemFacts
 
 D = dt.date
 
 
 @pytest.fixture(scope="module")
-def cal():
+def cal() -> Any:
     return pure_calendar()
 
 
@@ -29,7 +38,7 @@ def rule(code: str) -> rules.CategoryRule:
 # --- The catalogue ------------------------------------------------------------------------------
 
 
-def test_catalogue_has_14_commune_12_agency_8_soe_items():
+def test_catalogue_has_14_commune_12_agency_8_soe_items() -> None:
     regimes = [spec.regime for spec in catalogue.CATALOGUE]
     assert regimes.count(Regime.COMMUNE) == 14
     assert regimes.count(Regime.AGENCY) == 12
@@ -38,7 +47,7 @@ def test_catalogue_has_14_commune_12_agency_8_soe_items():
 
 
 @pytest.mark.parametrize("number", range(1, 15))
-def test_commune_category_duties(number):
+def test_commune_category_duties(number: Any) -> None:
     spec = catalogue.BY_CODE[f"K{number}"]
     assert spec.deadline_mode == "working" and spec.deadline_days == 5
     assert spec.is_permanent is (number in (4, 13))
@@ -51,7 +60,7 @@ def test_commune_category_duties(number):
 
 
 @pytest.mark.parametrize("code", [f"A{n}" for n in range(1, 13)] + [f"S{n}" for n in range(1, 9)])
-def test_agency_and_soe_categories_post_20_days(code):
+def test_agency_and_soe_categories_post_20_days(code: Any) -> None:
     spec = catalogue.BY_CODE[code]
     assert spec.min_posting_days == 20
     assert not spec.is_permanent and not spec.requires_broadcast and not spec.requires_relay
@@ -83,26 +92,38 @@ DEADLINES = [
 
 
 @pytest.mark.parametrize(("regime", "decided", "due"), DEADLINES)
-def test_default_deadline(cal, regime, decided, due):
+def test_default_deadline(cal: WorkingCalendar, regime: Any, decided: Any, due: Any) -> None:
     assert rules.default_deadline(regime, decided, cal) == due
 
 
-def test_category_deadline_follows_the_row(cal):
+def test_category_deadline_follows_the_row(cal: WorkingCalendar) -> None:
     assert rules.category_deadline(rule("K2"), D(2026, 2, 13), cal) == D(2026, 2, 27)
     sector = rules.CategoryRule(code="K3", regime="commune", deadline_mode="calendar", deadline_days=10)
     assert rules.category_deadline(sector, D(2026, 2, 6), cal) == D(2026, 2, 23)
 
 
-def test_soe_working_day_mode_is_a_setting(cal, settings):
+def test_soe_working_day_mode_is_a_setting(cal: WorkingCalendar, settings: Any) -> None:
     settings.GRASSROOTS_DISCLOSURE_SOE_DEADLINE_MODE = "working"
     # 15 working days after Fri 13/02/2026: Feb 23–27 (5), Mar 2–6 (10), Mar 9–13 (15).
-    assert rules.default_deadline("soe", D(2026, 2, 13), cal) == D(2026, 3, 13)
+    mode = selectors.soe_deadline_mode()  # the selector reads the setting; the rule takes it as a value
+    assert rules.default_deadline("soe", D(2026, 2, 13), cal, soe_mode=mode) == D(2026, 3, 13)
 
 
-def test_bad_soe_mode_setting_is_refused(settings):
+def test_bad_soe_mode_setting_is_refused(settings: Any) -> None:
     settings.GRASSROOTS_DISCLOSURE_SOE_DEADLINE_MODE = "weeks"
     with pytest.raises(ValueError):
-        rules.soe_deadline_mode()
+        selectors.soe_deadline_mode()
+
+
+@pytest.mark.parametrize(("mode", "due"), [("calendar", D(2026, 3, 2)), ("working", D(2026, 3, 13))])
+def test_soe_mode_is_a_parameter_of_the_rule(cal: WorkingCalendar, mode: Any, due: Any) -> None:
+    # 15 days after Fri 13/02/2026 is Sun 01/03 → Mon 02/03; 15 working days end Fri 13/03.
+    assert rules.default_deadline("soe", D(2026, 2, 13), cal, soe_mode=mode) == due
+
+
+def test_an_unknown_soe_mode_is_refused_by_the_rule(cal: WorkingCalendar) -> None:
+    with pytest.raises(ValueError):
+        rules.default_deadline("soe", D(2026, 2, 13), cal, soe_mode="weeks")
 
 
 # --- Posting periods and the transition table ----------------------------------------------------
@@ -120,7 +141,7 @@ def test_bad_soe_mode_setting_is_refused(settings):
         ("K14", D(2026, 3, 1), None),  # no statutory posting period
     ],
 )
-def test_posting_may_end_on(code, started, may_end):
+def test_posting_may_end_on(code: Any, started: Any, may_end: Any) -> None:
     assert rules.posting_may_end_on(started, rule(code)) == may_end
 
 
@@ -130,7 +151,7 @@ ALL_STATUSES = list(Status)
 
 @pytest.mark.parametrize("status", ALL_STATUSES)
 @pytest.mark.parametrize("action", ALL_ACTIONS)
-def test_transition_table(status, action):
+def test_transition_table(status: Any, action: Any) -> None:
     expected = {
         (Status.DRAFT, Action.PUBLISH): Status.PUBLISHED,
         (Status.PUBLISHED, Action.AMEND): Status.AMENDED,
@@ -160,7 +181,7 @@ def test_transition_table(status, action):
         ("A5", D(2026, 3, 21), True),
     ],
 )
-def test_take_down_before_minimum_is_refused(action, code, today, allowed):
+def test_take_down_before_minimum_is_refused(action: Any, code: Any, today: Any, allowed: Any) -> None:
     result = rules.check_take_down(
         status=Status.PUBLISHED, action=action, rule=rule(code), posted_since=D(2026, 3, 1), today=today
     )
@@ -170,7 +191,7 @@ def test_take_down_before_minimum_is_refused(action, code, today, allowed):
         assert result.params["may_end_on"] == (D(2026, 3, 31) if code == "K2" else D(2026, 3, 21))
 
 
-def test_permanent_item_cannot_end_but_may_be_withdrawn():
+def test_permanent_item_cannot_end_but_may_be_withdrawn() -> None:
     common: dict[str, Any] = {
         "status": Status.PUBLISHED,
         "rule": rule("K4"),
@@ -181,7 +202,7 @@ def test_permanent_item_cannot_end_but_may_be_withdrawn():
     assert rules.check_take_down(action=Action.WITHDRAW, **common).allowed
 
 
-def test_draft_cannot_be_withdrawn():
+def test_draft_cannot_be_withdrawn() -> None:
     result = rules.check_take_down(
         status=Status.DRAFT, action=Action.WITHDRAW, rule=rule("K2"), posted_since=None, today=D(2026, 3, 1)
     )
@@ -192,12 +213,12 @@ def test_draft_cannot_be_withdrawn():
     ("published", "code"),
     [(D(2026, 3, 3), "disclosures.published_in_future"), (D(2026, 2, 27), "disclosures.published_before_decision")],
 )
-def test_publish_date_refusals(published, code):
+def test_publish_date_refusals(published: Any, code: Any) -> None:
     result = rules.check_publish_date(published_on=published, decided_on=D(2026, 2, 28), today=D(2026, 3, 2))
     assert result.code == code
 
 
-def test_channels_per_regime():
+def test_channels_per_regime() -> None:
     assert rules.check_channel_for_regime("commune", Channel.LOUDSPEAKER).allowed
     assert not rules.check_channel_for_regime("agency", Channel.LOUDSPEAKER).allowed
     assert rules.check_channel_for_regime("soe", Channel.WRITTEN_NOTICE_ALL_STAFF).allowed
@@ -212,7 +233,9 @@ DUE = D(2026, 2, 27)  # K-items decided Fri 13/02/2026
 FIRST_POSTED = D(2026, 2, 24)
 
 
-def facts(code: str, *, published_on=FIRST_POSTED, status=Status.PUBLISHED, windows=(), **extra) -> ItemFacts:
+def facts(
+    code: str, *, published_on: Any = FIRST_POSTED, status: Any = Status.PUBLISHED, windows: Any = (), **extra: Any
+) -> ItemFacts:
     return ItemFacts(
         rule=rule(code),
         status=status,
@@ -224,7 +247,7 @@ def facts(code: str, *, published_on=FIRST_POSTED, status=Status.PUBLISHED, wind
     )
 
 
-def full_posting(start=FIRST_POSTED, end=None):
+def full_posting(start: Any = FIRST_POSTED, end: Any = None) -> Any:
     return [
         ChannelWindow(Channel.HEADQUARTERS_BOARD, start, end),
         ChannelWindow(Channel.PORTAL, start, end),
@@ -242,19 +265,19 @@ def full_posting(start=FIRST_POSTED, end=None):
         (None, D(2026, 3, 2), Finding.MISSING),
     ],
 )
-def test_timeliness(published_on, today, expected):
+def test_timeliness(published_on: Any, today: Any, expected: Any) -> None:
     status = Status.DRAFT if published_on is None else Status.PUBLISHED
     result = rules.evaluate(facts("K2", published_on=published_on, status=status, windows=full_posting()), today=today)
     assert result.timeliness == expected
     assert result.findings == {expected}
 
 
-def test_k2_fully_posted_is_clean():
+def test_k2_fully_posted_is_clean() -> None:
     result = rules.evaluate(facts("K2", windows=full_posting()), today=D(2026, 3, 10))
     assert result.findings == {Finding.ON_TIME}
 
 
-def test_community_board_missing_in_one_village():
+def test_community_board_missing_in_one_village() -> None:
     windows = [w for w in full_posting() if w.community_id != 12]
     result = rules.evaluate(facts("K2", windows=windows), today=D(2026, 3, 10))
     assert Finding.CHANNEL_MISSING in result.findings
@@ -262,7 +285,7 @@ def test_community_board_missing_in_one_village():
     assert result.missing_channels == (Channel.COMMUNITY_BOARD,)
 
 
-def test_portal_required_only_when_the_commune_has_one():
+def test_portal_required_only_when_the_commune_has_one() -> None:
     windows = [w for w in full_posting() if w.channel != Channel.PORTAL]
     assert rules.evaluate(facts("K2", windows=windows), today=D(2026, 3, 10)).missing_channels == (Channel.PORTAL,)
     assert rules.evaluate(facts("K2", windows=windows, has_portal=False), today=D(2026, 3, 10)).findings == {
@@ -270,13 +293,13 @@ def test_portal_required_only_when_the_commune_has_one():
     }
 
 
-def test_channel_duties_wait_for_the_deadline():
+def test_channel_duties_wait_for_the_deadline() -> None:
     result = rules.evaluate(facts("K2", windows=[]), today=DUE)
     assert result.findings == {Finding.ON_TIME}
 
 
 @pytest.mark.parametrize(("days", "short"), [(29, True), (30, False), (31, False)])
-def test_posting_too_short_at_30_days(days, short):
+def test_posting_too_short_at_30_days(days: Any, short: Any) -> None:
     start = D(2026, 2, 24)
     windows = full_posting(start, start + dt.timedelta(days=days))
     result = rules.evaluate(facts("K2", windows=windows, status=Status.ENDED), today=D(2026, 4, 30))
@@ -284,7 +307,7 @@ def test_posting_too_short_at_30_days(days, short):
 
 
 @pytest.mark.parametrize(("days", "short"), [(19, True), (20, False)])
-def test_agency_posting_20_days_unless_written_notice(days, short):
+def test_agency_posting_20_days_unless_written_notice(days: Any, short: Any) -> None:
     start = D(2026, 2, 24)
     windows = [ChannelWindow(Channel.PORTAL, start, start + dt.timedelta(days=days))]
     result = rules.evaluate(facts("A3", windows=windows, status=Status.ENDED), today=D(2026, 4, 30))
@@ -296,7 +319,7 @@ def test_agency_posting_20_days_unless_written_notice(days, short):
     )
 
 
-def test_permanent_item_taken_down_while_current_is_too_short():
+def test_permanent_item_taken_down_while_current_is_too_short() -> None:
     windows = [ChannelWindow(Channel.HEADQUARTERS_BOARD, D(2026, 2, 24), D(2026, 6, 1))]
     result = rules.evaluate(facts("K4", windows=windows, has_portal=False), today=D(2026, 7, 1))
     assert Finding.POSTING_TOO_SHORT in result.findings
@@ -306,7 +329,7 @@ def test_permanent_item_taken_down_while_current_is_too_short():
     }
 
 
-def loudspeaker(*spans):
+def loudspeaker(*spans: Any) -> Any:
     return [ChannelWindow(Channel.LOUDSPEAKER, start, end) for start, end in spans]
 
 
@@ -320,7 +343,7 @@ def loudspeaker(*spans):
         ([], True, 0),
     ],
 )
-def test_broadcast_three_consecutive_days(spans, missing, days):
+def test_broadcast_three_consecutive_days(spans: Any, missing: Any, days: Any) -> None:
     ack = {"relay_acknowledged_ids": VILLAGES}
     result = rules.evaluate(
         facts("K7", windows=full_posting() + loudspeaker(*spans), has_loudspeaker=True, **ack), today=D(2026, 3, 10)
@@ -329,7 +352,7 @@ def test_broadcast_three_consecutive_days(spans, missing, days):
     assert result.broadcast_days == days
 
 
-def test_broadcast_not_required_without_loudspeaker_or_for_k2():
+def test_broadcast_not_required_without_loudspeaker_or_for_k2() -> None:
     ack = {"relay_acknowledged_ids": VILLAGES}
     assert rules.evaluate(facts("K7", windows=full_posting(), **ack), today=D(2026, 3, 10)).findings == {
         Finding.ON_TIME
@@ -339,7 +362,7 @@ def test_broadcast_not_required_without_loudspeaker_or_for_k2():
     }
 
 
-def test_broadcast_still_running_is_not_missing_yet():
+def test_broadcast_still_running_is_not_missing_yet() -> None:
     windows = full_posting() + loudspeaker((D(2026, 3, 9), None))
     result = rules.evaluate(
         facts("K8", windows=windows, has_loudspeaker=True, relay_acknowledged_ids=VILLAGES), today=D(2026, 3, 10)
@@ -347,7 +370,7 @@ def test_broadcast_still_running_is_not_missing_yet():
     assert Finding.BROADCAST_MISSING not in result.findings
 
 
-def test_relay_unacknowledged_after_deadline():
+def test_relay_unacknowledged_after_deadline() -> None:
     result = rules.evaluate(facts("K9", windows=full_posting(), relay_acknowledged_ids={11}), today=D(2026, 3, 2))
     assert Finding.RELAY_UNACKNOWLEDGED in result.findings
     assert result.communities_unacknowledged == {12}
@@ -359,7 +382,7 @@ def test_relay_unacknowledged_after_deadline():
     )
 
 
-def test_on_time_share():
+def test_on_time_share() -> None:
     assert rules.on_time_share({"on_time": 3, "late": 1, "pending": 5}) == 0.75
     assert rules.on_time_share({"pending": 2}) is None
 
@@ -367,7 +390,7 @@ def test_on_time_share():
 # --- Information requests -----------------------------------------------------------------------
 
 
-def test_information_request_clock_across_tet(cal):
+def test_information_request_clock_across_tet(cal: WorkingCalendar) -> None:
     # Received Fri 13/02/2026: Feb 23–27 (5), Mar 2–6 (10) → due Fri 06/03; extension → Fri 20/03.
     due = rules.information_request_due(D(2026, 2, 13), cal)
     assert due == D(2026, 3, 6)
@@ -384,7 +407,7 @@ def test_information_request_clock_across_tet(cal):
         ({"status": "answered"}, "disclosures.request_already_answered"),
     ],
 )
-def test_information_request_extension(kwargs, code):
+def test_information_request_extension(kwargs: Any, code: Any) -> None:
     values: dict[str, Any] = {
         "status": "received",
         "extensions_used": 0,
@@ -396,7 +419,7 @@ def test_information_request_extension(kwargs, code):
     assert rules.check_information_request_extension(**values).code == code
 
 
-def test_information_request_overdue():
+def test_information_request_overdue() -> None:
     assert rules.information_request_is_overdue(status="received", current_due_on=D(2026, 3, 6), today=D(2026, 3, 7))
     assert not rules.information_request_is_overdue(
         status="answered", current_due_on=D(2026, 3, 6), today=D(2026, 4, 1)
@@ -435,11 +458,11 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
         ("to.pdf", PDF + b"0" * rules.ATTACHMENT_MAX_BYTES, "disclosures.upload_too_large"),
     ],
 )
-def test_check_upload(name, content, code):
+def test_check_upload(name: Any, content: Any, code: Any) -> None:
     assert rules.check_upload(name=name, content=content).code == code
 
 
-def test_evidence_accepts_photos_not_docx():
+def test_evidence_accepts_photos_not_docx() -> None:
     assert rules.check_upload(name="anh.png", content=PNG, allowed_kinds=rules.EVIDENCE_KINDS).allowed
     result = rules.check_upload(name="bang.docx", content=docx_bytes(), allowed_kinds=rules.EVIDENCE_KINDS)
     assert result.code == "disclosures.upload_type_not_allowed"
@@ -457,11 +480,11 @@ def test_evidence_accepts_photos_not_docx():
         ("  Quyết   định  ", "quyet dinh"),
     ],
 )
-def test_fold(text, folded):
+def test_fold(text: Any, folded: Any) -> None:
     assert rules.fold(text) == folded
 
 
-def test_fts5_match_quotes_terms_and_prefixes_the_last():
+def test_fts5_match_quotes_terms_and_prefixes_the_last() -> None:
     assert rules.fts5_match('cong khai "ngan sa') == '"cong" "khai" "ngan" "sa"*'
     assert rules.fts5_match("  ?? ") == ""
 
@@ -470,13 +493,115 @@ def test_fts5_match_quotes_terms_and_prefixes_the_last():
     ("year", "quarter", "first", "last"),
     [(2026, 1, D(2026, 1, 1), D(2026, 3, 31)), (2026, 4, D(2026, 10, 1), D(2026, 12, 31))],
 )
-def test_quarter_bounds(year, quarter, first, last):
+def test_quarter_bounds(year: Any, quarter: Any, first: Any, last: Any) -> None:
     assert rules.quarter_bounds(year, quarter) == (first, last)
     assert rules.quarter_of(last) == quarter
 
 
-def test_permissions():
+def test_permissions() -> None:
     path = [1, 2]  # province 1, commune 2
     assert rules.can_read_compliance(roles_by_unit={1: {"provincial_officer"}}, target_path=path, is_superuser=False)
     assert rules.can_acknowledge_relay(roles_by_unit={5: {"village_head"}}, community_id=5, is_superuser=False)
     assert not rules.can_acknowledge_relay(roles_by_unit={6: {"village_head"}}, community_id=5, is_superuser=False)
+
+
+# --- Transition tables of information requests, postings and relay tasks ------------------------------
+
+REQUEST_PAIRS = [(status, action) for status in InformationRequestStatus for action in rules.RequestAction]
+
+
+@pytest.mark.parametrize(("status", "action"), REQUEST_PAIRS)
+def test_information_request_transition_table(status: str, action: str) -> None:
+    table: dict[tuple[str, str], str] = {
+        (InformationRequestStatus.RECEIVED, rules.RequestAction.EXTEND): InformationRequestStatus.EXTENDED,
+        (InformationRequestStatus.RECEIVED, rules.RequestAction.ANSWER): InformationRequestStatus.ANSWERED,
+        (InformationRequestStatus.EXTENDED, rules.RequestAction.ANSWER): InformationRequestStatus.ANSWERED,
+    }
+    expected = table.get((status, action))
+    assert rules.REQUEST_TRANSITIONS.get((status, action)) == expected
+    result = rules.check_request_transition(status, action)
+    assert result.allowed is (expected is not None)
+    if expected is None:
+        assert result.code in {"disclosures.request_already_answered", "disclosures.request_already_extended"}
+    else:
+        assert result.params["target"] == expected
+
+
+def test_information_request_refusal_codes_name_the_state() -> None:
+    answered, extended = InformationRequestStatus.ANSWERED, InformationRequestStatus.EXTENDED
+    assert rules.check_request_transition(answered, rules.RequestAction.ANSWER).code == (
+        "disclosures.request_already_answered"
+    )
+    assert rules.check_request_transition(extended, rules.RequestAction.EXTEND).code == (
+        "disclosures.request_already_extended"
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "is_open", "can_answer"),
+    [("received", True, True), ("extended", True, True), ("answered", False, False)],
+)
+def test_information_request_model_asks_the_table(status: str, is_open: bool, can_answer: bool) -> None:
+    request = InformationRequest(status=status, due_on=D(2026, 3, 6), received_on=D(2026, 2, 13))
+    assert (request.is_open, request.can_answer, request.is_answered) == (is_open, can_answer, not is_open)
+
+
+LIFECYCLES: list[tuple[Any, type[StrEnum], type[StrEnum], tuple[str, str], str]] = [
+    (
+        rules.check_posting_transition,
+        rules.PostingState,
+        rules.PostingAction,
+        (rules.PostingState.UP, rules.PostingAction.TAKE_DOWN),
+        "disclosures.publication_already_ended",
+    ),
+    (
+        rules.check_relay_transition,
+        rules.RelayState,
+        rules.RelayAction,
+        (rules.RelayState.OPEN, rules.RelayAction.ACKNOWLEDGE),
+        "disclosures.relay_already_acknowledged",
+    ),
+]
+LIFECYCLE_CASES = [
+    (check, allowed_pair, refusal, (str(state), str(action)))
+    for check, states, actions, allowed_pair, refusal in LIFECYCLES
+    for state in states
+    for action in actions
+]
+
+
+@pytest.mark.parametrize(("check", "allowed_pair", "refusal", "pair"), LIFECYCLE_CASES)
+def test_posting_and_relay_transition_tables(
+    check: Any, allowed_pair: tuple[str, str], refusal: str, pair: tuple[str, str]
+) -> None:
+    result = check(*pair)
+    assert result.allowed is (pair == allowed_pair)
+    assert result.code == ("ok" if pair == allowed_pair else refusal)
+
+
+def test_posting_and_relay_states_are_read_from_their_dates() -> None:
+    assert rules.posting_state(None) == rules.PostingState.UP
+    assert rules.posting_state(D(2026, 3, 1)) == rules.PostingState.TAKEN_DOWN
+    assert rules.relay_state(None) == rules.RelayState.OPEN
+    assert rules.relay_state(dt.datetime(2026, 3, 1, tzinfo=dt.UTC)) == rules.RelayState.ACKNOWLEDGED
+    assert rules.POSTING_TRANSITIONS == {
+        (rules.PostingState.UP, rules.PostingAction.TAKE_DOWN): rules.PostingState.TAKEN_DOWN
+    }
+    assert rules.RELAY_TRANSITIONS == {
+        (rules.RelayState.OPEN, rules.RelayAction.ACKNOWLEDGE): rules.RelayState.ACKNOWLEDGED
+    }
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_disclosure_model_asks_the_table(status: str) -> None:
+    item = Disclosure(status=status)
+    asked = {
+        Action.PUBLISH: item.can_publish,
+        Action.REPUBLISH: item.can_republish,
+        Action.AMEND: item.can_amend,
+        Action.END: item.can_end,
+        Action.WITHDRAW: item.can_withdraw,
+    }
+    assert asked == {action: (status, action) in rules.TRANSITIONS for action in Action}
+    assert item.is_unpublished is (status in (Status.DRAFT, Status.AMENDED))
+    assert item.accepts_channel_records is (status in (Status.PUBLISHED, Status.REPUBLISHED, Status.ENDED))

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
+from grassroots.accounts.models import User
 from grassroots.accounts.testing import make_unit
 from grassroots.disclosures import rules, selectors, services
 from grassroots.disclosures.models import Channel, DisclosureCategory, RelayTask
 from grassroots.disclosures.tests.conftest import at
-from grassroots.units.models import UnitLevel
+from grassroots.units.models import AdministrativeUnit, UnitLevel
 
 D = dt.date
 pytestmark = pytest.mark.django_db
 
 
-def create(unit, actor, code, title, decided, body=""):
+def create(unit: AdministrativeUnit, actor: User, code: Any, title: Any, decided: Any, body: Any = "") -> Any:
     return services.disclosure_create(
         unit=unit,
         category=DisclosureCategory.objects.get(code=code),
@@ -28,11 +30,11 @@ def create(unit, actor, code, title, decided, body=""):
     )
 
 
-def publish(item, actor, day):
+def publish(item: Any, actor: User, day: Any) -> Any:
     return services.disclosure_publish(disclosure=item, actor=actor, now=at(day.year, day.month, day.day))
 
 
-def post_everywhere(item, actor, day, communities):
+def post_everywhere(item: Any, actor: User, day: Any, communities: Any) -> None:
     moment = at(day.year, day.month, day.day, 15)
     services.publication_record(
         disclosure=item, channel=Channel.HEADQUARTERS_BOARD, started_on=day, actor=actor, now=moment
@@ -48,7 +50,13 @@ def post_everywhere(item, actor, day, communities):
         )
 
 
-def test_commune_compliance_per_category(commune, commune_officer, community, second_community, village_head):
+def test_commune_compliance_per_category(
+    commune: AdministrativeUnit,
+    commune_officer: User,
+    community: AdministrativeUnit,
+    second_community: AdministrativeUnit,
+    village_head: User,
+) -> None:
     villages = [community, second_community]
     on_time = publish(
         create(commune, commune_officer, "K2", "Dự toán ngân sách 2026", D(2026, 2, 13)),
@@ -94,7 +102,7 @@ def test_commune_compliance_per_category(commune, commune_officer, community, se
     assert (totals["on_time"], totals["late"], totals["missing"]) == (2, 1, 1)
 
 
-def test_plan_line_without_disclosure_is_missing(commune, commune_officer):
+def test_plan_line_without_disclosure_is_missing(commune: AdministrativeUnit, commune_officer: User) -> None:
     plan = services.plan_create(unit=commune, year=2026, title="Kế hoạch 2026", actor=commune_officer)
     services.plan_item_add(
         plan=plan,
@@ -110,8 +118,12 @@ def test_plan_line_without_disclosure_is_missing(commune, commune_officer):
 
 
 def test_province_rollup_counts_in_the_database(
-    commune, other_commune, province, commune_officer, django_assert_max_num_queries
-):
+    commune: AdministrativeUnit,
+    other_commune: AdministrativeUnit,
+    province: AdministrativeUnit,
+    commune_officer: User,
+    django_assert_max_num_queries: Any,
+) -> None:
     publish(create(commune, commune_officer, "K2", "A", D(2026, 2, 13)), commune_officer, D(2026, 2, 27))
     publish(create(commune, commune_officer, "K5", "B", D(2026, 2, 13)), commune_officer, D(2026, 3, 2))
     create(commune, commune_officer, "K6", "C", D(2026, 2, 13))
@@ -135,7 +147,7 @@ SEARCH_TITLES = [
 
 
 @pytest.fixture
-def searchable(commune, commune_officer):
+def searchable(commune: AdministrativeUnit, commune_officer: User) -> Any:
     items = {}
     for code, title in SEARCH_TITLES:
         items[title] = publish(
@@ -158,12 +170,12 @@ def searchable(commune, commune_officer):
         ("", ["Mức thu phí chợ", "Đường giao thông liên thôn Đông Hòa", "Công khai ngân sách xã năm 2026"]),
     ],
 )
-def test_search_ignores_diacritics(commune, searchable, query, expected):
+def test_search_ignores_diacritics(commune: AdministrativeUnit, searchable: Any, query: Any, expected: Any) -> None:
     found = selectors.search(selectors.public_disclosures(commune), query)
     assert sorted(item.title for item in found) == sorted(expected)
 
 
-def test_search_follows_amendments(commune, commune_officer, searchable):
+def test_search_follows_amendments(commune: AdministrativeUnit, commune_officer: User, searchable: Any) -> None:
     item = searchable["Mức thu phí chợ"]
     services.disclosure_amend(
         disclosure=item,
@@ -179,12 +191,14 @@ def test_search_follows_amendments(commune, commune_officer, searchable):
     assert not selectors.search(selectors.public_disclosures(commune), "phi cho").exists()
 
 
-def test_search_index_rebuild(commune, searchable):
+def test_search_index_rebuild(commune: AdministrativeUnit, searchable: Any) -> None:
     assert services.search_index_rebuild() == 4
     assert selectors.search(selectors.public_disclosures(commune), "cong khai").count() == 1
 
 
-def test_public_list_and_history(commune, commune_officer, other_commune, searchable):
+def test_public_list_and_history(
+    commune: AdministrativeUnit, commune_officer: User, other_commune: AdministrativeUnit, searchable: Any
+) -> None:
     listed = selectors.public_disclosures(commune)
     assert listed.count() == 3
     assert selectors.public_disclosures(commune, category_code="K3").get().title.startswith("Đường")
@@ -193,7 +207,13 @@ def test_public_list_and_history(commune, commune_officer, other_commune, search
     assert list(selectors.public_history(item).values_list("code", flat=True)) == ["disclosures.disclosure.published"]
 
 
-def test_quarterly_list(commune, commune_officer, community, second_community, searchable):
+def test_quarterly_list(
+    commune: AdministrativeUnit,
+    commune_officer: User,
+    community: AdministrativeUnit,
+    second_community: AdministrativeUnit,
+    searchable: Any,
+) -> None:
     item = searchable["Công khai ngân sách xã năm 2026"]
     post_everywhere(item, commune_officer, D(2026, 2, 20), [community])
     rows = selectors.quarterly_list(commune, year=2026, quarter=1)

@@ -4,11 +4,14 @@ dashboard tasks and the due-date recompute service."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
+from grassroots.accounts.models import User
 from grassroots.accounts.testing import PERSONA_PASSWORD, give_role, make_user
 from grassroots.calendar import services as calendar_services
 from grassroots.calendar.models import OverrideKind
@@ -27,18 +30,18 @@ from grassroots.disclosures.models import (
 )
 from grassroots.disclosures.tests.conftest import PDF, at
 from grassroots.documents.models import Document
-from grassroots.units.models import Organisation, OrganisationKind
+from grassroots.units.models import AdministrativeUnit, Organisation, OrganisationKind
 
 D = dt.date
 pytestmark = pytest.mark.django_db
 
 
-def login(client, user):
+def login(client: Client, user: User) -> None:
     assert client.login(username=user.username, password=PERSONA_PASSWORD)
 
 
 @pytest.fixture
-def request_row(commune, commune_officer):
+def request_row(commune: AdministrativeUnit, commune_officer: User) -> Any:
     return services.information_request_receive(
         unit=commune,
         requester_name="Nguyễn Văn Hỏi",
@@ -53,7 +56,9 @@ def request_row(commune, commune_officer):
 # --- Information requests ------------------------------------------------------------------------
 
 
-def test_receive_request_page_computes_the_legal_clock(client, commune, commune_officer, frozen_clock):
+def test_receive_request_page_computes_the_legal_clock(
+    client: Any, commune: AdministrativeUnit, commune_officer: User, frozen_clock: Any
+) -> None:
     login(client, commune_officer)
     url = reverse("disclosures:request_create", args=[commune.slug])
     assert client.get(url).status_code == 200
@@ -77,7 +82,9 @@ def test_receive_request_page_computes_the_legal_clock(client, commune, commune_
     assert "Trần Thị Hỏi" in listing.text and "Hạn: 04/12/2026" in listing.text and "Trong hạn" in listing.text
 
 
-def test_receive_request_with_bad_input_shows_a_message(client, commune, commune_officer, frozen_clock):
+def test_receive_request_with_bad_input_shows_a_message(
+    client: Client, commune: AdministrativeUnit, commune_officer: User, frozen_clock: Any
+) -> None:
     login(client, commune_officer)
     url = reverse("disclosures:request_create", args=[commune.slug])
     response = client.post(
@@ -87,7 +94,13 @@ def test_receive_request_with_bad_input_shows_a_message(client, commune, commune
     assert not InformationRequest.objects.exists()
 
 
-def test_overdue_request_is_shown_overdue(client, commune, commune_officer, request_row, monkeypatch):
+def test_overdue_request_is_shown_overdue(
+    client: Client,
+    commune: AdministrativeUnit,
+    commune_officer: User,
+    request_row: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from grassroots.core import clock
 
     monkeypatch.setattr(clock, "now", lambda: at(2026, 12, 3))
@@ -96,7 +109,9 @@ def test_overdue_request_is_shown_overdue(client, commune, commune_officer, requ
     assert "Quá hạn" in listing.text and "Hạn: 30/11/2026" in listing.text
 
 
-def test_extend_once_then_answer_with_attachment(client, commune, commune_officer, request_row, frozen_clock):
+def test_extend_once_then_answer_with_attachment(
+    client: Any, commune: AdministrativeUnit, commune_officer: User, request_row: Any, frozen_clock: Any
+) -> None:
     login(client, commune_officer)
     extend = reverse("disclosures:request_extend", args=[commune.slug, request_row.pk])
     assert client.post(extend, {"reason": ""}).status_code == 302
@@ -122,7 +137,7 @@ def test_extend_once_then_answer_with_attachment(client, commune, commune_office
     assert {"disclosures.information_request.extended", "disclosures.information_request.answered"} <= codes
 
 
-def test_answer_attachment_of_wrong_type_is_refused(commune_officer, request_row):
+def test_answer_attachment_of_wrong_type_is_refused(commune_officer: User, request_row: Any) -> None:
     from grassroots.core.errors import DomainError
 
     with pytest.raises(DomainError) as error:
@@ -138,7 +153,9 @@ def test_answer_attachment_of_wrong_type_is_refused(commune_officer, request_row
     assert request_row.status == InformationRequestStatus.RECEIVED
 
 
-def test_request_pages_permissions(client, commune, request_row, other_commune_officer, provincial_officer):
+def test_request_pages_permissions(
+    client: Client, commune: AdministrativeUnit, request_row: Any, other_commune_officer: User, provincial_officer: User
+) -> None:
     url = reverse("disclosures:request_detail", args=[commune.slug, request_row.pk])
     login(client, other_commune_officer)
     assert client.get(url).status_code == 404
@@ -151,7 +168,7 @@ def test_request_pages_permissions(client, commune, request_row, other_commune_o
 # --- Plan, profile ----------------------------------------------------------------------------------
 
 
-def test_plan_pages(client, commune, commune_officer, frozen_clock):
+def test_plan_pages(client: Any, commune: AdministrativeUnit, commune_officer: User, frozen_clock: Any) -> None:
     login(client, commune_officer)
     url = reverse("disclosures:plan_list", args=[commune.slug])
     response = client.post(url, {"year": "2027", "title": "Kế hoạch công khai năm 2027", "adopted_on": "2026-11-20"})
@@ -175,7 +192,7 @@ def test_plan_pages(client, commune, commune_officer, frozen_clock):
     assert "Dự toán ngân sách 2027" in client.get(response.url).text
 
 
-def test_profile_page(client, commune, commune_officer, village_head):
+def test_profile_page(client: Client, commune: AdministrativeUnit, commune_officer: User, village_head: User) -> None:
     login(client, commune_officer)
     url = reverse("disclosures:profile", args=[commune.slug])
     assert client.get(url).status_code == 200
@@ -192,7 +209,7 @@ def test_profile_page(client, commune, commune_officer, village_head):
 
 
 @pytest.fixture
-def published_k2(commune, commune_officer):
+def published_k2(commune: AdministrativeUnit, commune_officer: User) -> Any:
     item = services.disclosure_create(
         unit=commune,
         category=DisclosureCategory.objects.get(code="K2"),
@@ -204,7 +221,9 @@ def published_k2(commune, commune_officer):
     return services.disclosure_publish(disclosure=item, actor=commune_officer, now=at(2026, 11, 18))
 
 
-def test_quarterly_list_issue_service(commune, commune_officer, commune_chair, published_k2):
+def test_quarterly_list_issue_service(
+    commune: AdministrativeUnit, commune_officer: User, commune_chair: User, published_k2: Any
+) -> None:
     document = printing.quarterly_list_issue(
         unit=commune,
         year=2026,
@@ -223,7 +242,14 @@ def test_quarterly_list_issue_service(commune, commune_officer, commune_chair, p
     assert second.signer_name == "Hoàng Văn Chủ Tịch"  # the chair by default
 
 
-def test_quarterly_issue_view(client, commune, commune_officer, published_k2, frozen_clock, provincial_officer):
+def test_quarterly_issue_view(
+    client: Any,
+    commune: AdministrativeUnit,
+    commune_officer: User,
+    published_k2: Any,
+    frozen_clock: Any,
+    provincial_officer: User,
+) -> None:
     url = reverse("disclosures:quarterly_issue", args=[commune.slug, 2026, 4])
     login(client, provincial_officer)
     assert client.post(url).status_code == 403
@@ -242,24 +268,26 @@ def test_quarterly_issue_view(client, commune, commune_officer, published_k2, fr
 
 
 @pytest.fixture
-def agency(commune):
+def agency(commune: AdministrativeUnit) -> Any:
     return Organisation.objects.create(
         kind=OrganisationKind.PUBLIC_SERVICE_UNIT, name="Trường Tiểu học Hòa Phú", unit=commune
     )
 
 
 @pytest.fixture
-def other_agency(commune):
+def other_agency(commune: AdministrativeUnit) -> Any:
     return Organisation.objects.create(kind=OrganisationKind.AGENCY, name="Trạm Y tế Hòa Phú", unit=commune)
 
 
-def _member(role, organisation, name):
+def _member(role: Any, organisation: Any, name: Any) -> Any:
     user = make_user(name)
     give_role(user, role, organisation.unit, organisation=organisation)
     return user
 
 
-def test_agency_head_creates_publishes_and_cannot_withdraw_before_20_days(client, agency, monkeypatch):
+def test_agency_head_creates_publishes_and_cannot_withdraw_before_20_days(
+    client: Any, agency: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from grassroots.core import clock
 
     head = _member("agency_head", agency, "hieu-truong")
@@ -303,7 +331,7 @@ def test_agency_head_creates_publishes_and_cannot_withdraw_before_20_days(client
     assert "Kế hoạch công tác năm học" not in client.get(reverse("disclosures:index", args=[agency.unit.slug])).text
 
 
-def test_organisation_permissions(client, agency, other_agency, commune_officer):
+def test_organisation_permissions(client: Client, agency: Any, other_agency: Any, commune_officer: User) -> None:
     staff = _member("staff_member", agency, "giao-vien")
     outsider = _member("agency_head", other_agency, "truong-tram")
     index = reverse("disclosures:organisation_index", args=[agency.pk])
@@ -322,13 +350,13 @@ def test_organisation_permissions(client, agency, other_agency, commune_officer)
     assert "Trường Tiểu học Hòa Phú" in listing.text and "Trạm Y tế Hòa Phú" not in listing.text
 
 
-def test_agency_head_does_not_manage_the_commune(client, commune, agency):
+def test_agency_head_does_not_manage_the_commune(client: Client, commune: AdministrativeUnit, agency: Any) -> None:
     head = _member("agency_head", agency, "hieu-truong")
     login(client, head)
     assert client.get(reverse("disclosures:create", args=[commune.slug])).status_code == 403
 
 
-def test_soe_form_offers_soe_items(client, commune):
+def test_soe_form_offers_soe_items(client: Client, commune: AdministrativeUnit) -> None:
     soe = Organisation.objects.create(
         kind=OrganisationKind.STATE_OWNED_ENTERPRISE, name="Công ty Thủy lợi", unit=commune
     )
@@ -341,11 +369,13 @@ def test_soe_form_offers_soe_items(client, commune):
 # --- Dashboard tasks -------------------------------------------------------------------------------------
 
 
-def test_task_providers_are_registered():
+def test_task_providers_are_registered() -> None:
     assert {"disclosures.requests", "disclosures.unpublished", "disclosures.relay"} <= set(registered_providers())
 
 
-def test_officer_tasks_requests_and_unpublished(commune, commune_officer, other_commune_officer, request_row):
+def test_officer_tasks_requests_and_unpublished(
+    commune: AdministrativeUnit, commune_officer: User, other_commune_officer: User, request_row: Any
+) -> None:
     services.disclosure_create(
         unit=commune,
         category=DisclosureCategory.objects.get(code="K3"),
@@ -363,7 +393,9 @@ def test_officer_tasks_requests_and_unpublished(commune, commune_officer, other_
     assert not list(tasks.unpublished_disclosure_tasks(other_commune_officer, D(2026, 11, 22)))
 
 
-def test_village_head_relay_tasks(commune, community, commune_officer, village_head):
+def test_village_head_relay_tasks(
+    commune: AdministrativeUnit, community: AdministrativeUnit, commune_officer: User, village_head: User
+) -> None:
     item = services.disclosure_create(
         unit=commune,
         category=DisclosureCategory.objects.get(code="K7"),
@@ -382,7 +414,9 @@ def test_village_head_relay_tasks(commune, community, commune_officer, village_h
 # --- Recompute due dates ---------------------------------------------------------------------------------
 
 
-def test_due_dates_recompute_after_a_new_override(commune, commune_officer, superuser, request_row):
+def test_due_dates_recompute_after_a_new_override(
+    commune: AdministrativeUnit, commune_officer: User, superuser: User, request_row: Any
+) -> None:
     item = services.disclosure_create(
         unit=commune,
         category=DisclosureCategory.objects.get(code="K2"),
@@ -411,8 +445,8 @@ def test_due_dates_recompute_after_a_new_override(commune, commune_officer, supe
 
 
 def test_calendar_change_recomputes_due_dates_on_commit(
-    commune, commune_officer, superuser, django_capture_on_commit_callbacks
-):
+    commune: AdministrativeUnit, commune_officer: User, superuser: User, django_capture_on_commit_callbacks: Any
+) -> None:
     item = services.disclosure_create(
         unit=commune,
         category=DisclosureCategory.objects.get(code="K2"),
@@ -434,3 +468,22 @@ def test_calendar_change_recomputes_due_dates_on_commit(
     item.refresh_from_db()
     assert item.due_on == D(2026, 11, 24)
     assert AuditEvent.objects.filter(code="disclosures.disclosure.due_recomputed").count() == 1
+
+
+def test_plan_page_names_the_channels_in_words(
+    client: Client, commune: AdministrativeUnit, commune_officer: User
+) -> None:
+    plan = services.plan_create(unit=commune, year=2027, title="Kế hoạch công khai năm 2027", actor=commune_officer)
+    services.plan_item_add(
+        plan=plan,
+        category=DisclosureCategory.objects.get(code="K2"),
+        content="Dự toán ngân sách 2027",
+        channels=["headquarters_board", "portal"],
+        planned_on=D(2027, 1, 5),
+        owner="Công chức Tài chính - Kế toán",
+        actor=commune_officer,
+    )
+    login(client, commune_officer)
+    page = client.get(reverse("disclosures:plan_detail", args=[commune.slug, plan.pk]))
+    assert "<td>Niêm yết tại trụ sở, Cổng, trang thông tin điện tử, mạng nội bộ</td>" in page.text
+    assert "<td>headquarters_board, portal</td>" not in page.text

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
+from grassroots.accounts.models import User
 from grassroots.accounts.testing import PERSONA_PASSWORD
 from grassroots.disclosures import services
 from grassroots.disclosures.models import Disclosure, DisclosureCategory, RelayTask, Status
 from grassroots.disclosures.tests.conftest import PDF, at
+from grassroots.units.models import AdministrativeUnit
 
 D = dt.date
 pytestmark = pytest.mark.django_db
@@ -20,7 +24,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture
-def published(commune, commune_officer):
+def published(commune: AdministrativeUnit, commune_officer: User) -> Any:
     item = services.disclosure_create(
         unit=commune,
         category=DisclosureCategory.objects.get(code="K2"),
@@ -35,11 +39,11 @@ def published(commune, commune_officer):
     return services.disclosure_publish(disclosure=item, actor=commune_officer, now=at(2026, 11, 18))
 
 
-def login(client, user):
+def login(client: Client, user: User) -> None:
     assert client.login(username=user.username, password=PERSONA_PASSWORD)
 
 
-def test_portal_list_and_search_without_diacritics(client, commune, published):
+def test_portal_list_and_search_without_diacritics(client: Client, commune: AdministrativeUnit, published: Any) -> None:
     url = reverse("disclosures:index", args=[commune.slug])
     response = client.get(url)
     assert response.status_code == 200
@@ -53,11 +57,11 @@ def test_portal_list_and_search_without_diacritics(client, commune, published):
     assert client.get(url, {"category": "K3"}).text.count("Công khai ngân sách xã năm 2026") == 0
 
 
-def test_portal_unknown_commune_is_404(client, db):
+def test_portal_unknown_commune_is_404(client: Client, db: None) -> None:
     assert client.get(reverse("disclosures:index", args=["khong-co"])).status_code == 404
 
 
-def test_draft_is_not_public(client, commune, commune_officer):
+def test_draft_is_not_public(client: Client, commune: AdministrativeUnit, commune_officer: User) -> None:
     item = services.disclosure_create(
         unit=commune,
         category=DisclosureCategory.objects.get(code="K2"),
@@ -70,7 +74,9 @@ def test_draft_is_not_public(client, commune, commune_officer):
     assert "Dự thảo nội bộ" not in client.get(reverse("disclosures:index", args=[commune.slug])).text
 
 
-def test_detail_shows_history_and_attachment(client, commune, other_commune, published):
+def test_detail_shows_history_and_attachment(
+    client: Any, commune: AdministrativeUnit, other_commune: AdministrativeUnit, published: Any
+) -> None:
     response = client.get(reverse("disclosures:detail", args=[commune.slug, published.pk]))
     assert response.status_code == 200
     assert "du-toan.pdf" in response.text and "Lịch sử công khai" in response.text
@@ -81,7 +87,7 @@ def test_detail_shows_history_and_attachment(client, commune, other_commune, pub
     assert b"".join(file_response.streaming_content).startswith(b"%PDF")
 
 
-def test_atom_feeds(client, commune, published):
+def test_atom_feeds(client: Client, commune: AdministrativeUnit, published: Any) -> None:
     response = client.get(reverse("disclosures:feed", args=[commune.slug]))
     assert response.status_code == 200 and response["Content-Type"].startswith("application/atom+xml")
     root = ET.fromstring(response.content)  # noqa: S314 - our own feed
@@ -93,13 +99,13 @@ def test_atom_feeds(client, commune, published):
     assert client.get(reverse("disclosures:category_feed", args=[commune.slug, "Z9"])).status_code == 404
 
 
-def test_posting_notice_pdf(client, commune, published):
+def test_posting_notice_pdf(client: Client, commune: AdministrativeUnit, published: Any) -> None:
     response = client.get(reverse("disclosures:notice_pdf", args=[commune.slug, published.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
 
 
-def test_portal_section_tag(commune, published):
+def test_portal_section_tag(commune: AdministrativeUnit, published: Any) -> None:
     from django.template import Context, Template
 
     html = Template("{% load disclosures_tags %}{% commune_disclosures commune %}").render(
@@ -108,7 +114,9 @@ def test_portal_section_tag(commune, published):
     assert "Công khai ngân sách xã năm 2026" in html
 
 
-def test_commune_portal_home_lists_published_disclosures(client, commune, published):
+def test_commune_portal_home_lists_published_disclosures(
+    client: Client, commune: AdministrativeUnit, published: Any
+) -> None:
     response = client.get(reverse("portal:commune", args=[commune.slug]))
     assert response.status_code == 200
     assert "Công khai ngân sách xã năm 2026" in response.content.decode()
@@ -117,7 +125,9 @@ def test_commune_portal_home_lists_published_disclosures(client, commune, publis
 # --- Staff pages ------------------------------------------------------------------------------------
 
 
-def test_staff_pages_need_login_and_a_role(client, commune, other_commune_officer, board_member):
+def test_staff_pages_need_login_and_a_role(
+    client: Client, commune: AdministrativeUnit, other_commune_officer: User, board_member: User
+) -> None:
     url = reverse("disclosures:create", args=[commune.slug])
     assert client.get(url).status_code == 302
     login(client, other_commune_officer)
@@ -127,7 +137,9 @@ def test_staff_pages_need_login_and_a_role(client, commune, other_commune_office
     assert client.get(url).status_code == 403  # visible, not theirs to change
 
 
-def test_officer_creates_and_publishes(client, commune, commune_officer, frozen_clock):
+def test_officer_creates_and_publishes(
+    client: Client, commune: AdministrativeUnit, commune_officer: User, frozen_clock: Any
+) -> None:
     login(client, commune_officer)
     response = client.post(
         reverse("disclosures:create", args=[commune.slug]),
@@ -149,7 +161,9 @@ def test_officer_creates_and_publishes(client, commune, commune_officer, frozen_
     assert detail.status_code == 200 and "Dự toán ngân sách 2027" in detail.text
 
 
-def test_bad_upload_keeps_input_and_explains(client, commune, commune_officer, frozen_clock):
+def test_bad_upload_keeps_input_and_explains(
+    client: Client, commune: AdministrativeUnit, commune_officer: User, frozen_clock: Any
+) -> None:
     login(client, commune_officer)
     response = client.post(
         reverse("disclosures:create", args=[commune.slug]),
@@ -165,7 +179,9 @@ def test_bad_upload_keeps_input_and_explains(client, commune, commune_officer, f
     assert not Disclosure.objects.exists()
 
 
-def test_early_withdrawal_shows_the_refusal(client, commune, commune_officer, published, frozen_clock):
+def test_early_withdrawal_shows_the_refusal(
+    client: Client, commune: AdministrativeUnit, commune_officer: User, published: Any, frozen_clock: Any
+) -> None:
     login(client, commune_officer)
     response = client.post(
         reverse("disclosures:withdraw", args=[commune.slug, published.pk]), {"reason": "Nhầm"}, follow=True
@@ -175,7 +191,14 @@ def test_early_withdrawal_shows_the_refusal(client, commune, commune_officer, pu
     assert published.status == Status.PUBLISHED
 
 
-def test_record_channel_with_evidence(client, commune, commune_officer, community, published, frozen_clock):
+def test_record_channel_with_evidence(
+    client: Client,
+    commune: AdministrativeUnit,
+    commune_officer: User,
+    community: AdministrativeUnit,
+    published: Any,
+    frozen_clock: Any,
+) -> None:
     login(client, commune_officer)
     response = client.post(
         reverse("disclosures:record_channel", args=[commune.slug, published.pk]),
@@ -183,6 +206,7 @@ def test_record_channel_with_evidence(client, commune, commune_officer, communit
             "channel": "community_board",
             "community": community.pk,
             "started_on": "2026-11-18",
+            "backdating_reason": "Niêm yết ngày 18/11, ghi nhận sau.",  # dated before today (issue 9 item 7)
             "evidence": SimpleUploadedFile("anh.pdf", PDF, content_type="application/pdf"),
         },
     )
@@ -190,7 +214,15 @@ def test_record_channel_with_evidence(client, commune, commune_officer, communit
     assert published.publications.filter(channel="community_board", community=community).exists()
 
 
-def test_dashboard_and_rollup(client, commune, province, commune_officer, provincial_officer, published, frozen_clock):
+def test_dashboard_and_rollup(
+    client: Client,
+    commune: AdministrativeUnit,
+    province: AdministrativeUnit,
+    commune_officer: User,
+    provincial_officer: User,
+    published: Any,
+    frozen_clock: Any,
+) -> None:
     login(client, commune_officer)
     response = client.get(reverse("disclosures:dashboard", args=[commune.slug]))
     assert response.status_code == 200 and "Công khai ngân sách xã năm 2026" in response.text
@@ -203,8 +235,13 @@ def test_dashboard_and_rollup(client, commune, province, commune_officer, provin
 
 
 def test_village_head_acknowledges_on_the_phone(
-    client, commune, commune_officer, village_head, community, second_community
-):
+    client: Client,
+    commune: AdministrativeUnit,
+    commune_officer: User,
+    village_head: User,
+    community: AdministrativeUnit,
+    second_community: AdministrativeUnit,
+) -> None:
     item = services.disclosure_create(
         unit=commune,
         category=DisclosureCategory.objects.get(code="K7"),
@@ -229,7 +266,9 @@ def test_village_head_acknowledges_on_the_phone(
     assert mine.is_acknowledged
 
 
-def test_quarterly_list_page_and_pdf(client, commune, commune_officer, published):
+def test_quarterly_list_page_and_pdf(
+    client: Client, commune: AdministrativeUnit, commune_officer: User, published: Any
+) -> None:
     login(client, commune_officer)
     url = reverse("disclosures:quarterly_list", args=[commune.slug, 2026, 4])
     assert "Công khai ngân sách xã năm 2026" in client.get(url).text

@@ -8,7 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
+from grassroots.accounts.models import User
 from grassroots.documents.services import document_issue
+from grassroots.units.models import AdministrativeUnit
 
 from .conftest import plan_kwargs
 
@@ -28,7 +30,7 @@ def test_unknown_sample_is_a_clear_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.django_db
-def test_render_issued_document(tmp_path: Path, commune, chair) -> None:
+def test_render_issued_document(tmp_path: Path, commune: AdministrativeUnit, chair: User) -> None:
     document = document_issue(**plan_kwargs(commune, chair))
     output = tmp_path / "issued.docx"
     call_command("render_document", "--id", str(document.pk), "--format", "docx", "-o", str(output))

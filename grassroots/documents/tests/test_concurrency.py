@@ -8,8 +8,10 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from grassroots.accounts.models import User
 from grassroots.documents.models import Document
 from grassroots.documents.services import document_issue
+from grassroots.units.models import AdministrativeUnit
 
 from .conftest import plan_kwargs
 
@@ -25,7 +27,7 @@ pytestmark = [
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_issues_get_gapless_unique_numbers(commune, chair) -> None:
+def test_concurrent_issues_get_gapless_unique_numbers(commune: AdministrativeUnit, chair: User) -> None:
     barrier = threading.Barrier(CONCURRENT_ISSUES)
     numbers: list[int] = []
     errors: list[BaseException] = []

@@ -6,6 +6,7 @@ import io
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -39,25 +40,25 @@ def _pdftotext(path: Path, *args: str) -> str:
     return subprocess.run(["pdftotext", *args, str(path), "-"], capture_output=True, check=True, text=True).stdout
 
 
-def _texts(cell) -> list[str]:
+def _texts(cell: Any) -> list[str]:
     return [p.text for p in cell.paragraphs]
 
 
-def test_docx_page_is_a4_portrait_with_decree_margins(plan_docx) -> None:
+def test_docx_page_is_a4_portrait_with_decree_margins(plan_docx: Any) -> None:
     section = plan_docx.sections[0]
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
     assert [round(m.mm) for m in (section.top_margin, section.bottom_margin)] == [20, 20]
     assert [round(m.mm) for m in (section.left_margin, section.right_margin)] == [30, 15]
 
 
-def test_docx_every_run_is_times_new_roman(plan_docx) -> None:
+def test_docx_every_run_is_times_new_roman(plan_docx: Any) -> None:
     runs = [run for p in plan_docx.paragraphs for run in p.runs]
     runs += [run for t in plan_docx.tables for c in t._cells for p in c.paragraphs for run in p.runs]
     assert len(runs) > 50
     assert {run.font.name for run in runs} == {"Times New Roman"}
 
 
-def test_docx_two_column_header(plan_docx) -> None:
+def test_docx_two_column_header(plan_docx: Any) -> None:
     header = plan_docx.tables[0]
     assert len(header.columns) == 2
     left, right = header.cell(0, 0), header.cell(0, 1)
@@ -83,7 +84,7 @@ def test_docx_two_column_header(plan_docx) -> None:
     assert (date.text, date.font.italic, date.font.size) == ("Hòa Phú, ngày 05 tháng 3 năm 2026", True, Pt(13))
 
 
-def test_docx_title_body_and_closing(plan_docx) -> None:
+def test_docx_title_body_and_closing(plan_docx: Any) -> None:
     paragraphs = plan_docx.paragraphs
     title = next(p for p in paragraphs if p.text == "KẾ HOẠCH")
     assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
@@ -110,7 +111,7 @@ def test_docx_title_body_and_closing(plan_docx) -> None:
     assert len(plan_docx.inline_shapes) == 1  # the QR code of a public document
 
 
-def test_docx_page_numbers_from_page_two(plan_docx) -> None:
+def test_docx_page_numbers_from_page_two(plan_docx: Any) -> None:
     section = plan_docx.sections[0]
     assert section.different_first_page_header_footer
     assert "PAGE" in section.header._element.xml

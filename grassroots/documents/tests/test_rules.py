@@ -159,7 +159,7 @@ def test_by_order_and_by_authorisation_need_the_signers_position(authority: str)
         (COMMITTEE, Role.COMMUNE_CHAIR, "XX", "documents.signature.authority_unknown"),
     ],
 )
-def test_signature_block_refusals(issuer, role: str, authority: str, code: str) -> None:
+def test_signature_block_refusals(issuer: Any, role: str, authority: str, code: str) -> None:
     with pytest.raises(DomainError) as refused:
         rules.signature_block(issuer=issuer, signer_role=role, signer_name="Y Khoa Mlô", authority=authority)
     assert refused.value.code == code

@@ -8,20 +8,21 @@ import subprocess
 import pytest
 from django.db import IntegrityError, transaction
 
-from grassroots.accounts.models import Role
+from grassroots.accounts.models import Role, User
 from grassroots.core.errors import DomainError
 from grassroots.core.models import AuditEvent
 from grassroots.documents import rules, selectors
 from grassroots.documents.models import Document, DocumentNumberCounter, DocumentType, IssuingBodyKind
 from grassroots.documents.services import document_issue
 from grassroots.documents.spec import Recipients
+from grassroots.units.models import AdministrativeUnit
 
 from .conftest import MOMENT, plan_kwargs
 
 pytestmark = pytest.mark.django_db
 
 
-def test_issue_numbers_renders_stores_and_audits(commune, chair) -> None:
+def test_issue_numbers_renders_stores_and_audits(commune: AdministrativeUnit, chair: User) -> None:
     document = document_issue(**plan_kwargs(commune, chair))
     assert (document.number, document.year, document.symbol) == (1, 2026, "KH-UBND")
     assert document.number_label == "01/KH-UBND"
@@ -47,7 +48,9 @@ def test_issue_numbers_renders_stores_and_audits(commune, chair) -> None:
     assert selectors.document_spec(document).number == 1
 
 
-def test_numbers_follow_each_other_per_issuer_and_series(commune, other_commune, chair) -> None:
+def test_numbers_follow_each_other_per_issuer_and_series(
+    commune: AdministrativeUnit, other_commune: AdministrativeUnit, chair: User
+) -> None:
     first = document_issue(**plan_kwargs(commune, chair))
     second = document_issue(**plan_kwargs(commune, chair, kind=DocumentType.NOTICE))
     elsewhere = document_issue(**plan_kwargs(other_commune, chair))
@@ -57,7 +60,7 @@ def test_numbers_follow_each_other_per_issuer_and_series(commune, other_commune,
     assert secret.series == rules.SECRET_SERIES
 
 
-def test_numbering_restarts_on_first_january_in_vietnam_time(commune, chair) -> None:
+def test_numbering_restarts_on_first_january_in_vietnam_time(commune: AdministrativeUnit, chair: User) -> None:
     december = dt.datetime(2026, 12, 31, 16, 30, tzinfo=dt.UTC)  # 23:30 on 31/12 in Hà Nội
     january = dt.datetime(2026, 12, 31, 17, 30, tzinfo=dt.UTC)  # 00:30 on 01/01/2027 in Hà Nội
     assert document_issue(**plan_kwargs(commune, chair, now=december)).number == 1
@@ -68,7 +71,7 @@ def test_numbering_restarts_on_first_january_in_vietnam_time(commune, chair) -> 
     assert rules.format_date_line(place="Hòa Phú", day=new_year.issued_on) == "Hòa Phú, ngày 01 tháng 01 năm 2027"
 
 
-def test_database_refuses_a_duplicate_number(commune, chair) -> None:
+def test_database_refuses_a_duplicate_number(commune: AdministrativeUnit, chair: User) -> None:
     document = document_issue(**plan_kwargs(commune, chair))
     duplicate = Document.objects.get(pk=document.pk)
     duplicate.pk = None
@@ -77,7 +80,7 @@ def test_database_refuses_a_duplicate_number(commune, chair) -> None:
         duplicate.save()
 
 
-def test_incomplete_document_is_refused_and_nothing_changes(commune, chair) -> None:
+def test_incomplete_document_is_refused_and_nothing_changes(commune: AdministrativeUnit, chair: User) -> None:
     with pytest.raises(DomainError) as refused:
         document_issue(**plan_kwargs(commune, chair, summary="", body=[], recipients=Recipients()))
     error = refused.value
@@ -89,7 +92,7 @@ def test_incomplete_document_is_refused_and_nothing_changes(commune, chair) -> N
     assert not AuditEvent.objects.filter(code="documents.document.issued").exists()
 
 
-def test_official_letter_symbol_uses_the_drafting_unit(commune, officer) -> None:
+def test_official_letter_symbol_uses_the_drafting_unit(commune: AdministrativeUnit, officer: User) -> None:
     document = document_issue(
         **plan_kwargs(
             commune,
@@ -104,7 +107,9 @@ def test_official_letter_symbol_uses_the_drafting_unit(commune, officer) -> None
     assert spec.recipients.addressees == ("Trưởng các thôn",)
 
 
-def test_village_minutes_use_the_village_register(village, commune, officer) -> None:
+def test_village_minutes_use_the_village_register(
+    village: AdministrativeUnit, commune: AdministrativeUnit, officer: User
+) -> None:
     issuer = selectors.issuing_body_for(village)
     assert issuer.parent_lines == ("UBND XÃ HÒA PHÚ",)
     assert issuer.place_name == "Hòa Phú"
@@ -126,7 +131,7 @@ def test_village_minutes_use_the_village_register(village, commune, officer) -> 
     assert document_issue(**plan_kwargs(commune, officer)).number == 1
 
 
-def test_place_name_follows_the_units_current_record(commune, chair) -> None:
+def test_place_name_follows_the_units_current_record(commune: AdministrativeUnit, chair: User) -> None:
     commune.name = "Xã Hòa Phú Mới"
     commune.save()
     document = document_issue(**plan_kwargs(commune, chair))
@@ -135,7 +140,7 @@ def test_place_name_follows_the_units_current_record(commune, chair) -> None:
     assert spec.issuer.name_lines == ("ỦY BAN NHÂN DÂN", "XÃ HÒA PHÚ MỚI")
 
 
-def test_public_document_gets_short_link_and_qr(commune, chair) -> None:
+def test_public_document_gets_short_link_and_qr(commune: AdministrativeUnit, chair: User) -> None:
     document = document_issue(**plan_kwargs(commune, chair, is_public=True))
     spec = selectors.document_spec(document)
     assert spec.public_url == f"https://dancoso.example.vn/v/{document.short_code}"
@@ -145,7 +150,7 @@ def test_public_document_gets_short_link_and_qr(commune, chair) -> None:
     assert selectors.document_spec(private).public_url == ""
 
 
-def test_organisation_issues_in_its_own_register(commune, officer) -> None:
+def test_organisation_issues_in_its_own_register(commune: AdministrativeUnit, officer: User) -> None:
     from grassroots.units.models import Organisation, OrganisationKind
 
     parent = Organisation.objects.create(kind=OrganisationKind.AGENCY, name="Sở Y tế tỉnh Đắk Lắk", unit=commune)

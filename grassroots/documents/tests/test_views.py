@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from grassroots.accounts.models import User
 from grassroots.documents.services import document_issue
+from grassroots.units.models import AdministrativeUnit
 
 from .conftest import plan_kwargs
 
@@ -13,18 +18,18 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("grassroots.documents.test
 
 
 @pytest.fixture
-def issued(commune, chair):
+def issued(commune: AdministrativeUnit, chair: User) -> Any:
     return document_issue(**plan_kwargs(commune, chair, is_public=True))
 
 
-def test_list_needs_login_and_a_staff_role(client, resident) -> None:
+def test_list_needs_login_and_a_staff_role(client: Client, resident: User) -> None:
     url = reverse("documents:list")
     assert client.get(url).status_code == 302
     client.force_login(resident)
     assert client.get(url).status_code == 403
 
 
-def test_list_shows_own_documents_and_filters(client, officer, issued) -> None:
+def test_list_shows_own_documents_and_filters(client: Client, officer: User, issued: Any) -> None:
     client.force_login(officer)
     response = client.get(reverse("documents:list"))
     assert response.status_code == 200
@@ -37,14 +42,14 @@ def test_list_shows_own_documents_and_filters(client, officer, issued) -> None:
     assert invalid.status_code == 200 and "error-summary" in invalid.text
 
 
-def test_other_commune_gets_404(client, other_officer, issued) -> None:
+def test_other_commune_gets_404(client: Client, other_officer: User, issued: Any) -> None:
     client.force_login(other_officer)
     assert client.get(reverse("documents:detail", args=[issued.pk])).status_code == 404
     assert client.get(reverse("documents:download", args=[issued.pk, "pdf"])).status_code == 404
     assert "01/KH-UBND" not in client.get(reverse("documents:list")).text
 
 
-def test_detail_and_downloads(client, officer, issued) -> None:
+def test_detail_and_downloads(client: Any, officer: User, issued: Any) -> None:
     client.force_login(officer)
     detail = client.get(reverse("documents:detail", args=[issued.pk]))
     assert detail.status_code == 200
@@ -59,7 +64,7 @@ def test_detail_and_downloads(client, officer, issued) -> None:
     assert client.get(reverse("documents:download", args=[issued.pk, "odt"])).status_code == 404
 
 
-def test_gallery_and_sample_download(client, officer) -> None:
+def test_gallery_and_sample_download(client: Client, officer: User) -> None:
     client.force_login(officer)
     gallery = client.get(reverse("documents:gallery"))
     assert gallery.status_code == 200
@@ -70,7 +75,7 @@ def test_gallery_and_sample_download(client, officer) -> None:
     assert client.get(reverse("documents:sample", args=["poem", "pdf"])).status_code == 404
 
 
-def test_public_short_link(client, issued, commune, chair) -> None:
+def test_public_short_link(client: Any, issued: Any, commune: AdministrativeUnit, chair: User) -> None:
     record = client.get(f"/v/{issued.short_code}")
     assert record.status_code == 200
     assert "01/KH-UBND" in record.text

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from typing import Any
 from unittest import mock
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 NOW = dt.datetime(2026, 11, 20, 3, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(autouse=True)
-def fixed_clock():
+def fixed_clock() -> Iterator[Any]:
     with mock.patch("grassroots.core.clock.now", return_value=NOW):
         yield
 
 
-def test_home_lists_only_communes_with_communities(client, tree):
+def test_home_lists_only_communes_with_communities(client: Client, tree: Any) -> None:
     response = client.get(reverse("portal:home"))
     assert response.status_code == 200
     [group] = response.context["groups"]
@@ -27,7 +30,7 @@ def test_home_lists_only_communes_with_communities(client, tree):
     assert reverse("portal:commune", args=["hoa-thu"]) in response.content.decode()
 
 
-def test_search_filters_and_htmx_returns_the_partial(client, tree):
+def test_search_filters_and_htmx_returns_the_partial(client: Client, tree: Any) -> None:
     response = client.get(reverse("portal:home"), {"q": "không có"})
     assert response.context["groups"] == []
     response = client.get(
@@ -38,7 +41,7 @@ def test_search_filters_and_htmx_returns_the_partial(client, tree):
     assert "Xã Hòa Thử" in response.content.decode()
 
 
-def test_commune_page_shows_communities_and_counts(client, tree):
+def test_commune_page_shows_communities_and_counts(client: Client, tree: Any) -> None:
     response = client.get(reverse("portal:commune", args=["hoa-thu"]))
     assert response.status_code == 200
     counts = [(row.community.name, row.households) for row in response.context["communities"]]
@@ -50,12 +53,12 @@ def test_commune_page_shows_communities_and_counts(client, tree):
 
 
 @pytest.mark.django_db
-def test_unknown_commune_is_404(client):
+def test_unknown_commune_is_404(client: Client) -> None:
     assert client.get(reverse("portal:commune", args=["khong-co"])).status_code == 404
 
 
 @pytest.mark.django_db
-def test_english_portal(client):
+def test_english_portal(client: Client) -> None:
     client.cookies["django_language"] = "en"  # chosen with the language switch
     response = client.get(reverse("portal:home"), headers={"Accept-Language": "en"})
     assert response.status_code == 200

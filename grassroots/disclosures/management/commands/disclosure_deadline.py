@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from grassroots.calendar import rules as calendar_rules
 from grassroots.calendar import selectors as calendar_selectors
-from grassroots.disclosures import rules
+from grassroots.disclosures import rules, selectors
 from grassroots.disclosures.models import Regime
 
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
             raise CommandError(f"--decided must be a date YYYY-MM-DD, not {options['decided']!r}") from error
         calendar = calendar_selectors.working_calendar()
         try:
-            due = rules.default_deadline(options["kind"], decided, calendar)
+            due = rules.default_deadline(options["kind"], decided, calendar, soe_mode=selectors.soe_deadline_mode())
         except calendar_rules.CalendarRangeError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(due.isoformat())
