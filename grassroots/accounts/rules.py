@@ -307,10 +307,6 @@ class Action(StrEnum):
     """Recognise board elections and organise them for the commune Front ([L] arts 21(2), 36, 41)."""
     ACT_FOR_FRONT_WORK_COMMITTEE = "act_for_front_work_committee"
     """The village Front work committee: convene a dismissal, agree to online voting, approve initiatives."""
-    VOTE_FOR_HOUSEHOLD = "vote_for_household"
-    """Vote online for the household one represents ([L] art. 17(1)(c); [ND59] art. 5)."""
-    SUPPORT_INITIATIVES = "support_initiatives"
-    """Propose a citizen initiative and give one's household's consent ([L] art. 16(3)): household representatives."""
     # --- added for units/accounts ---
     VIEW_HOUSEHOLDS = "view_households"
     """Open the staff household pages (members' birth dates, phone numbers): staff roles only."""
@@ -409,7 +405,9 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
         }
     ),
     Role.INSPECTION_BOARD_MEMBER: frozenset({Action.VIEW_UNIT, Action.SUPERVISE, Action.VIEW_HOUSEHOLDS}),
-    Role.HOUSEHOLD_REPRESENTATIVE: frozenset({Action.VIEW_UNIT, Action.VOTE_FOR_HOUSEHOLD, Action.SUPPORT_INITIATIVES}),
+    # Voting online and backing an initiative for one's household follow the household register (who is its
+    # representative, frozen on a vote's roll), not a role: those pages check the person, not this matrix.
+    Role.HOUSEHOLD_REPRESENTATIVE: frozenset({Action.VIEW_UNIT}),
     Role.RESIDENT: frozenset({Action.VIEW_UNIT}),
     Role.AGENCY_HEAD: frozenset(
         {

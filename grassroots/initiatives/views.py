@@ -73,12 +73,12 @@ def initiative_list(request: HttpRequest, community_id: int) -> HttpResponse:
     return render(request, "initiatives/initiative_list.html", context)
 
 
-@action_required(Action.SUPPORT_INITIATIVES, per_object=True)
+@action_required(Action.VIEW_UNIT, per_object=True)
 @require_http_methods(["GET", "POST"])
 def initiative_new(request: HttpRequest, community_id: int) -> HttpResponse:
     """A household representative starts an initiative; their household signs it at once."""
     community = _community(request, community_id)
-    require_action(request, Action.SUPPORT_INITIATIVES, community.pk)
+    require_action(request, Action.VIEW_UNIT, community.pk)
     household = vote_selectors.represented_household(request.user, community.pk)
     require(household is not None)
     assert household is not None
@@ -193,11 +193,11 @@ def _to_initiative(initiative: Initiative) -> HttpResponse:
     return redirect("initiatives:initiative_detail", initiative_id=initiative.pk)
 
 
-@action_required(Action.SUPPORT_INITIATIVES, per_object=True)
+@action_required(Action.VIEW_UNIT, per_object=True)
 @require_POST
 def initiative_sign(request: HttpRequest, initiative_id: int) -> HttpResponse:
     initiative = _initiative_for(request, initiative_id)
-    require_action(request, Action.SUPPORT_INITIATIVES, initiative.community_id)
+    require_action(request, Action.VIEW_UNIT, initiative.community_id)
     household = vote_selectors.represented_household(request.user, initiative.community_id)
     require(household is not None)
     assert household is not None
@@ -224,11 +224,11 @@ def initiative_approve(request: HttpRequest, initiative_id: int) -> HttpResponse
     return _to_initiative(initiative)
 
 
-@action_required(Action.SUPPORT_INITIATIVES, per_object=True)
+@action_required(Action.VIEW_UNIT, per_object=True)
 @require_POST
 def initiative_submit(request: HttpRequest, initiative_id: int) -> HttpResponse:
     initiative = _initiative_for(request, initiative_id)
-    require_action(request, Action.SUPPORT_INITIATIVES, initiative.community_id)
+    require_action(request, Action.VIEW_UNIT, initiative.community_id)
     require(initiative.initiator_id == request.user.pk)
     try:
         services.initiative_submit(initiative=initiative, actor=request.user)

@@ -14,7 +14,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from grassroots.accounts import selectors as account_selectors
-from grassroots.accounts.authorize import action_required, get_object_in_units, public_view, require_action
+from grassroots.accounts.authorize import (
+    action_required,
+    get_object_in_units,
+    public_view,
+    require_action,
+    signed_in_view,
+)
 from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
@@ -583,12 +589,15 @@ def participants(request: HttpRequest, vote_id: int) -> HttpResponse:
 
 
 def _online_vote_for(request: HttpRequest, vote_id: int) -> tuple[CommunityVote, Household]:
-    """The online vote and the household the user represents on its roll; 404 for anyone else."""
+    """The online vote and the household the user represents on its roll; 404 for anyone else.
+
+    Voting online is the signed-in person's own business: who may is decided by the vote's frozen roll
+    (the household's representative on the day voting opened), not by a role ([L] art. 18(2); [ND59] art. 5).
+    """
     vote = get_object_or_404(CommunityVote.objects.select_related("unit"), pk=vote_id, form=VoteForm.ONLINE)
     household = selectors.represented_on_roll(request.user, vote)
     if household is None:
         raise Http404("not a household of this community")
-    require_action(request, Action.VOTE_FOR_HOUSEHOLD, vote.unit_id)
     return vote, household
 
 
@@ -596,7 +605,7 @@ def _choice_form(vote: CommunityVote, data: Any = None) -> ChoiceForm:
     return ChoiceForm(data, options=[(o.key, o.label) for o in vote.options.all()])
 
 
-@action_required(Action.VOTE_FOR_HOUSEHOLD, per_object=True)
+@signed_in_view
 @require_http_methods(["GET", "POST"])
 def online_choose(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote, household = _online_vote_for(request, vote_id)
@@ -609,7 +618,7 @@ def online_choose(request: HttpRequest, vote_id: int) -> HttpResponse:
     return render(request, "voting/online_choose.html", context)
 
 
-@action_required(Action.VOTE_FOR_HOUSEHOLD, per_object=True)
+@signed_in_view
 @require_http_methods(["GET", "POST"])
 def online_check(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote, household = _online_vote_for(request, vote_id)
@@ -638,7 +647,7 @@ def online_check(request: HttpRequest, vote_id: int) -> HttpResponse:
     return render(request, "voting/online_check.html", context)
 
 
-@action_required(Action.VOTE_FOR_HOUSEHOLD, per_object=True)
+@signed_in_view
 def online_done(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote, household = _online_vote_for(request, vote_id)
     return render(request, "voting/online_done.html", {"vote": vote, "household": household})

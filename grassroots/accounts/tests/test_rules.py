@@ -293,7 +293,7 @@ EXPECTED: dict[str, set[str]] = {
         *STAFF,
     },
     Role.INSPECTION_BOARD_MEMBER: {"view_unit", "supervise", *STAFF},
-    Role.HOUSEHOLD_REPRESENTATIVE: {"view_unit", "vote_for_household", "support_initiatives"},
+    Role.HOUSEHOLD_REPRESENTATIVE: {"view_unit"},
     Role.RESIDENT: {"view_unit"},
     # MANAGE_DISCLOSURES is in the agency head's row but scoped to their organisation (see below).
     Role.AGENCY_HEAD: {"view_unit", "read_rollups", "view_documents", *STAFF},

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from grassroots.core import clock
 from grassroots.core.services import audit_record
@@ -36,6 +36,7 @@ from grassroots.voting.models import (
     VoteOption,
     VoteParticipation,
     VotePurpose,
+    VoteRollEntry,
     VoteStatus,
 )
 from grassroots.voting.selectors import tally_counts, vote_threshold
@@ -410,19 +411,28 @@ def vote_open(*, vote: CommunityVote, actor: Any, now: dt.datetime | None = None
             current.ballot_box_salt = ballot_box.new_salt()
         transition(current, VoteStatus.OPEN, actor=actor, moment=moment, verb="opened")
         if current.form == VoteForm.HOUSEHOLD_BALLOT and current.scope == Scope.COMMUNITY:
-            household_ids = list(current.roll.filter(is_active=True).values_list("household_id", flat=True))
+            issued = _issue_ballots(current)
             if current.is_secret:
-                IssuedBallot.objects.bulk_create(IssuedBallot(vote=current, household_id=pk) for pk in household_ids)
                 BallotSerial.objects.bulk_create(
-                    BallotSerial(id=uuid.uuid4(), vote=current, serial=serial)
-                    for serial in _ballot_serials(len(household_ids))
-                )
-            else:
-                IssuedBallot.objects.bulk_create(
-                    IssuedBallot(vote=current, household_id=pk, number=index)
-                    for index, pk in enumerate(household_ids, start=1)
+                    (BallotSerial(id=uuid.uuid4(), vote=current, serial=serial) for serial in _ballot_serials(issued)),
+                    batch_size=5000,
                 )
     return current
+
+
+def _issue_ballots(vote: CommunityVote) -> int:
+    """One ballot per household on the roll, in one ``INSERT … SELECT``: numbered in household-code order
+    for an open campaign, unnumbered for a secret one (its serials are drawn apart, with no household)."""
+    ballots = connection.ops.quote_name(IssuedBallot._meta.db_table)
+    roll = connection.ops.quote_name(VoteRollEntry._meta.db_table)
+    number = "NULL" if vote.is_secret else "ROW_NUMBER() OVER (ORDER BY household_code, id)"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {ballots} (vote_id, household_id, number) "  # noqa: S608 - table names from the models
+            f"SELECT vote_id, household_id, {number} FROM {roll} WHERE vote_id = %s AND is_active",
+            [vote.pk],
+        )
+        return int(cursor.rowcount)
 
 
 # --- Closing: the count by the one outcome rule -------------------------------------------------------
