@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from grassroots.elections import views
+from grassroots.elections import views, views_dismissals
 
 app_name = "elections"
 
@@ -16,9 +16,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("bau-cu/<int:election_id>/cong-nhan/", views.election_recognise, name="election_recognise"),
     path("bau-cu/<int:election_id>/khong-cong-nhan/", views.election_refuse, name="election_refuse"),
     path("bau-cu/<int:election_id>/bau-lai/", views.election_rerun, name="election_rerun"),
-    path("thon/<int:community_id>/cho-thoi-lam/", views.dismissal_new, name="dismissal_new"),
-    path("cho-thoi-lam/<int:dismissal_id>/", views.dismissal_detail, name="dismissal_detail"),
-    path("cho-thoi-lam/<int:dismissal_id>/hop/", views.dismissal_meeting, name="dismissal_meeting"),
-    path("cho-thoi-lam/<int:dismissal_id>/ket-qua/", views.dismissal_conclude, name="dismissal_conclude"),
-    path("cho-thoi-lam/<int:dismissal_id>/cong-nhan/", views.dismissal_recognise, name="dismissal_recognise"),
+    path("thon/<int:community_id>/cho-thoi-lam/", views_dismissals.dismissal_new, name="dismissal_new"),
+    path("cho-thoi-lam/<int:dismissal_id>/", views_dismissals.dismissal_detail, name="dismissal_detail"),
+    path("cho-thoi-lam/<int:dismissal_id>/hop/", views_dismissals.dismissal_meeting, name="dismissal_meeting"),
+    path("cho-thoi-lam/<int:dismissal_id>/ket-qua/", views_dismissals.dismissal_conclude, name="dismissal_conclude"),
+    path(
+        "cho-thoi-lam/<int:dismissal_id>/cong-nhan/", views_dismissals.dismissal_recognise, name="dismissal_recognise"
+    ),
 ]

@@ -18,7 +18,6 @@ from grassroots.core.errors import DomainError
 from grassroots.core.services import audit_record
 from grassroots.initiatives import rules
 from grassroots.initiatives.models import Initiative, InitiativeSignature, InitiativeStatus
-from grassroots.units import selectors as unit_selectors
 from grassroots.units.models import AdministrativeUnit, Household
 from grassroots.voting import services as vote_services
 from grassroots.voting.models import CommunityVote
@@ -158,7 +157,7 @@ def initiative_submit(*, initiative: Initiative, actor: Any, now: dt.datetime | 
         locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
         result = rules.initiative_eligible(
             valid_signatures=valid_signature_count(locked, today),
-            households=unit_selectors.active_household_count(locked.community_id, today),
+            households=Household.objects.of_unit_on(locked.community_id, today).count(),
             front_approved=locked.front_approved,
         )
         if not result.allowed:

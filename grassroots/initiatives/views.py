@@ -28,7 +28,7 @@ from grassroots.initiatives.forms import InitiativeDecideForm, InitiativeForm
 from grassroots.initiatives.models import Initiative, InitiativeStatus
 from grassroots.initiatives.services import valid_signature_count
 from grassroots.units import selectors as unit_selectors
-from grassroots.units.models import AdministrativeUnit, UnitLevel
+from grassroots.units.models import AdministrativeUnit, Household, UnitLevel
 from grassroots.voting import selectors as vote_selectors
 from grassroots.voting import services as vote_services
 from grassroots.voting.models import CommunityVote, VoteStatus
@@ -104,7 +104,7 @@ def initiative_new(request: HttpRequest, community_id: int) -> HttpResponse:
 
 
 def initiative_progress(initiative: Initiative, today: dt.date) -> dict[str, Any]:
-    households = unit_selectors.active_household_count(initiative.community_id, today)
+    households = Household.objects.of_unit_on(initiative.community_id, today).count()
     valid = valid_signature_count(initiative, today)
     return {
         "valid": valid,

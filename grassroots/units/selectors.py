@@ -27,19 +27,11 @@ from grassroots.units.models import (
 )
 
 
-def households_active_on(community: AdministrativeUnit | int, on: dt.date) -> QuerySet[Household]:
-    """The households of a community that count on ``on`` (the voter register of that day).
-
-    A thin wrapper over ``Household.objects.of_unit_on`` kept for the decisions app.
-    """
-    return Household.objects.of_unit_on(community, on)
-
-
 def active_household_count(community: AdministrativeUnit | int, on: dt.date) -> int:
     """The number of households of ``community`` active on ``on``: one indexed COUNT query.
 
-    This is the denominator of every household vote (law.md §0.1; Law 10/2022 art. 21). A thin
-    wrapper over ``Household.objects.of_unit_on`` kept for the decisions app.
+    This is the count of every household register (law.md §0.1; Law 10/2022 art. 21); a vote's
+    denominator is its frozen roll (``voting``), written from ``Household.objects.of_unit_on``.
     """
     return Household.objects.of_unit_on(community, on).count()
 

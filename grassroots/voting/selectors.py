@@ -14,7 +14,6 @@ from grassroots.accounts.rules import PERMISSION_MATRIX, Action
 from grassroots.calendar import selectors as calendar_selectors
 from grassroots.core import clock
 from grassroots.core.models import AuditEvent
-from grassroots.units import selectors as unit_selectors
 from grassroots.units.models import AdministrativeUnit, Household
 from grassroots.voting import rules
 from grassroots.voting.models import (
@@ -380,7 +379,16 @@ def commune_result(vote: CommunityVote) -> dict[str, Any]:
 def deliveries_in_time(vote: CommunityVote, on: dt.date) -> int:
     """Households active on ``on`` whose D1–D3 documents came ≥ 2 days before the meeting (before the roll exists)."""
     latest = rules.documents_latest_day(clock.localdate(vote.starts_at))
-    households = unit_selectors.households_active_on(vote.unit_id, on)
+    households = Household.objects.of_unit_on(vote.unit_id, on)
     return DocumentDelivery.objects.filter(
         vote=vote, delivered_on__lte=latest, household_id__in=households.values("pk")
     ).count()
+
+
+def cluster_allowed(vote: CommunityVote) -> bool:
+    """Whether the meeting may be held by cluster sessions: ≥ 200 households (its roll, or today's register before
+    opening) or a scattered settlement ([L] art. 18(3))."""
+    households = vote.eligible_count
+    if households is None:
+        households = Household.objects.of_unit_on(vote.unit_id, clock.today()).count()
+    return rules.may_cluster(households=households, is_scattered=vote.is_scattered_settlement)

@@ -6,9 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,18 +16,14 @@ from grassroots.accounts import selectors as account_selectors
 from grassroots.accounts.authorize import (
     action_required,
     get_object_in_units,
-    public_view,
     require_action,
-    signed_in_view,
 )
 from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
 from grassroots.units.models import AdministrativeUnit, Household, UnitLevel
-from grassroots.units.selectors import active_household_count
 from grassroots.voting import rules, selectors, services
 from grassroots.voting.forms import (
-    ChoiceForm,
     ClusterSessionForm,
     CountForm,
     MeetingForm,
@@ -40,17 +35,10 @@ from grassroots.voting.forms import (
     RollAmendForm,
 )
 from grassroots.voting.models import (
-    BallotSerial,
-    Channel,
-    ClusterSession,
     CommunityVote,
-    IssuedBallot,
     VoteForm,
-    VoteStatus,
 )
 from grassroots.voting.services.documents import vote_minutes_issue, vote_recognition_decision_issue
-
-HOUSEHOLDS_PER_PAGE = 400
 
 EVENT_LABELS = {
     "decisions.vote.created": gettext_lazy("Tạo cuộc biểu quyết"),
@@ -119,13 +107,6 @@ def _domain_message(request: HttpRequest, error: DomainError) -> None:
     messages.error(request, error.message)
 
 
-def _may_cluster(vote: CommunityVote) -> bool:
-    households = vote.eligible_count
-    if households is None:
-        households = active_household_count(vote.unit_id, clock.today())
-    return rules.may_cluster(households=households, is_scattered=vote.is_scattered_settlement)
-
-
 def _delivery_summary(vote: CommunityVote) -> dict[str, object] | None:
     if vote.form != VoteForm.MEETING or vote.scope != "community":
         return None
@@ -134,14 +115,6 @@ def _delivery_summary(vote: CommunityVote) -> dict[str, object] | None:
     from grassroots.voting.views_meetings import delivery_summary
 
     return delivery_summary(vote)
-
-
-def _session_from(request: HttpRequest, vote: CommunityVote) -> ClusterSession | None:
-    """The cluster session chosen at the top of the register (``session`` in the query or the form)."""
-    raw = request.POST.get("session") or request.GET.get("session") or ""
-    if not raw.isdigit():
-        return None
-    return ClusterSession.objects.filter(vote=vote, pk=int(raw)).first()
 
 
 def _detail(vote: CommunityVote) -> HttpResponse:
@@ -153,7 +126,10 @@ def vote_list(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     context = {
         "votes": selectors.votes_visible_to(request.user, today)[:100],
-        "awaiting": selectors.votes_awaiting_recognition(request.user, today),
+        "awaiting": [
+            (vote, selectors.recognition_due(vote))
+            for vote in selectors.votes_awaiting_recognition(request.user, today)
+        ],
         "communities": selectors.communities_convened_by(request.user, today),
     }
     return render(request, "voting/vote_list.html", context)
@@ -212,7 +188,7 @@ def vote_detail(request: HttpRequest, vote_id: int) -> HttpResponse:
         "move_form": MoveToBallotsForm(),
         "count_form": CountForm(options=[(o.key, o.label) for o in vote.options.all()]) if vote.is_secret else None,
         "rule": rules.scope_rule(vote.matter, vote.scope),
-        "can_cluster": vote.is_clustered or _may_cluster(vote),
+        "can_cluster": vote.is_clustered or selectors.cluster_allowed(vote),
         "cluster_form": ClusterSessionForm(),
         "session_rows": selectors.session_rows(vote),
         "commune_result": selectors.commune_result(vote) if vote.is_commune_wide else None,
@@ -313,152 +289,6 @@ def vote_open_view(request: HttpRequest, vote_id: int) -> HttpResponse:
 
 
 @action_required(*RUN_ACTIONS, per_object=True)
-def meeting_register(request: HttpRequest, vote_id: int) -> HttpResponse:
-    """The dense household list: present toggle and hands, searchable by household code or name."""
-    vote = _vote_for(request, vote_id)
-    _require_runner(request, vote)
-    if vote.form == VoteForm.ONLINE:
-        raise Http404("online votes are cast by the households themselves")
-    search = request.GET.get("q", "").strip()[:60]
-    rows = list(selectors.meeting_rows(vote, search)[:HOUSEHOLDS_PER_PAGE])
-    context = {
-        "vote": vote,
-        "rows": rows,
-        "search": search,
-        "sessions": list(vote.sessions.all()),
-        "session": _session_from(request, vote),
-        "tally": selectors.tally(vote),
-        "options": list(vote.options.all()),
-        "is_open": vote.status == VoteStatus.OPEN,
-    }
-    template = "voting/_register_rows.html" if getattr(request, "htmx", False) else "voting/meeting_register.html"
-    return render(request, template, context)
-
-
-def _row_response(request: HttpRequest, vote: CommunityVote, household: Household, error: str = "") -> HttpResponse:
-    row = selectors.meeting_rows(vote).get(pk=household.pk)
-    session = _session_from(request, vote)
-    context = {
-        "row_error": error,
-        "vote": vote,
-        "row": row,
-        "session": session,
-        "tally": selectors.tally(vote),
-        "options": list(vote.options.all()),
-        "is_open": vote.status == VoteStatus.OPEN,
-    }
-    if getattr(request, "htmx", False):
-        response = render(request, "voting/_register_row.html", context)
-        # The tally above the list refreshes itself on this event (a row cannot carry it out of band).
-        response["HX-Trigger"] = "tally-changed"
-        return response
-    query = f"?session={session.pk}" if session is not None else ""
-    return redirect(reverse("voting:meeting_register", kwargs={"vote_id": vote.pk}) + f"{query}#ho-{household.pk}")
-
-
-@action_required(Action.VIEW_UNIT, per_object=True)
-def tally_partial(request: HttpRequest, vote_id: int) -> HttpResponse:
-    vote = _visible_vote(request, vote_id)
-    return render(request, "voting/_tally.html", {"vote": vote, "tally": selectors.tally(vote)})
-
-
-@action_required(*RUN_ACTIONS, per_object=True)
-@require_POST
-def attendance_toggle(request: HttpRequest, vote_id: int, household_id: int) -> HttpResponse:
-    vote = _vote_for(request, vote_id)
-    _require_runner(request, vote)
-    household = get_object_or_404(Household, pk=household_id, community_id=vote.unit_id)
-    try:
-        services.meeting_attendance_set(
-            vote=vote,
-            household=household,
-            present=request.POST.get("present") == "1",
-            session=_session_from(request, vote),
-            actor=request.user,
-        )
-    except DomainError as error:
-        if not getattr(request, "htmx", False):
-            _domain_message(request, error)
-        return _row_response(request, vote, household, error.message)
-    return _row_response(request, vote, household)
-
-
-@action_required(*RUN_ACTIONS, per_object=True)
-@require_POST
-def hand_record(request: HttpRequest, vote_id: int, household_id: int) -> HttpResponse:
-    vote = _vote_for(request, vote_id)
-    _require_runner(request, vote)
-    household = get_object_or_404(Household, pk=household_id, community_id=vote.unit_id)
-    option = request.POST.get("option") or None
-    try:
-        services.vote_cast(
-            vote=vote,
-            household=household,
-            option_key=option,
-            channel=(
-                Channel.PAPER_BALLOT
-                if vote.form == VoteForm.HOUSEHOLD_BALLOT
-                else Channel.MEETING_BALLOT
-                if vote.is_secret
-                else Channel.MEETING_HANDS
-            ),
-            actor=request.user,
-        )
-    except DomainError as error:
-        if not getattr(request, "htmx", False):
-            _domain_message(request, error)
-        return _row_response(request, vote, household, error.message)
-    return _row_response(request, vote, household)
-
-
-@action_required(*RUN_ACTIONS, per_object=True)
-@require_POST
-def officers_approve(request: HttpRequest, vote_id: int) -> HttpResponse:
-    vote = _vote_for(request, vote_id)
-    _require_runner(request, vote)
-    form = OfficersForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Cần nhập họ tên thư ký và số hộ tán thành."))
-        return _detail(vote)
-    data = form.cleaned_data
-    witness_codes = [code.strip() for code in data["witnesses"].split(",") if code.strip()]
-    witnesses = list(Household.objects.filter(community_id=vote.unit_id, code__in=witness_codes))
-    if len(witnesses) != len(witness_codes):
-        messages.error(request, _("Có mã hộ chứng kiến không thuộc thôn này."))
-        return _detail(vote)
-    try:
-        services.meeting_officers_approve(
-            vote=vote,
-            secretary=data["secretary"],
-            approving=data["approving"],
-            counting_board=data["counting_board"].splitlines(),
-            witnesses=witnesses,
-            actor=request.user,
-        )
-    except DomainError as error:
-        _domain_message(request, error)
-    else:
-        messages.success(request, _("Đã ghi nhận thư ký và tổ kiểm phiếu."))
-    return _detail(vote)
-
-
-@action_required(*RUN_ACTIONS, per_object=True)
-@require_POST
-def ballots_count(request: HttpRequest, vote_id: int) -> HttpResponse:
-    vote = _vote_for(request, vote_id)
-    _require_runner(request, vote)
-    form = CountForm(request.POST, options=[(o.key, o.label) for o in vote.options.all()])
-    if form.is_valid():
-        try:
-            services.vote_count_ballots(vote=vote, counts=form.cleaned_data, actor=request.user)
-        except DomainError as error:
-            _domain_message(request, error)
-    else:
-        messages.error(request, _("Số phiếu phải là số không âm."))
-    return _detail(vote)
-
-
-@action_required(*RUN_ACTIONS, per_object=True)
 @require_POST
 def vote_close_view(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
@@ -468,29 +298,6 @@ def vote_close_view(request: HttpRequest, vote_id: int) -> HttpResponse:
     except DomainError as error:
         _domain_message(request, error)
     return _detail(vote)
-
-
-@action_required(*RUN_ACTIONS, per_object=True)
-@require_POST
-def move_to_ballots(request: HttpRequest, vote_id: int) -> HttpResponse:
-    vote = _vote_for(request, vote_id)
-    _require_runner(request, vote)
-    form = MoveToBallotsForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Cần nhập ngày phát phiếu và hạn thu phiếu."))
-        return _detail(vote)
-    try:
-        campaign = services.vote_move_to_ballots(
-            vote=vote,
-            starts_at=form.cleaned_data["starts_at"],
-            ends_at=form.cleaned_data["ends_at"],
-            actor=request.user,
-        )
-    except DomainError as error:
-        _domain_message(request, error)
-        return _detail(vote)
-    messages.success(request, _("Đã chuyển sang phát phiếu lấy ý kiến hộ gia đình."))
-    return _detail(campaign)
 
 
 @action_required(*RUN_ACTIONS, per_object=True)
@@ -554,132 +361,3 @@ def vote_refuse_view(request: HttpRequest, vote_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Đã ghi nhận việc không công nhận và lý do."))
     return _detail(vote)
-
-
-@action_required(*RUN_ACTIONS, per_object=True)
-def ballots_print(request: HttpRequest, vote_id: int) -> HttpResponse:
-    """One printable ballot per household; commune stamp top-left or village-head signature bottom-right.
-
-    An open campaign prints numbered ballots naming their household. A secret one prints unnamed ballots
-    with random serials, in random order: nothing on the paper or in the database ties one to a household.
-    """
-    vote = _vote_for(request, vote_id)
-    _require_runner(request, vote)
-    ballots: Any
-    if vote.is_secret:
-        ballots = list(BallotSerial.objects.filter(vote=vote).order_by("id"))
-    else:
-        ballots = IssuedBallot.objects.filter(vote=vote).select_related("household__representative").order_by("number")
-    context = {
-        "vote": vote,
-        "ballots": ballots,
-        "options": vote.options.all(),
-        "commune_scope": vote.parent_id is not None,
-    }
-    return render(request, "voting/ballots_print.html", context)
-
-
-@action_required(Action.VIEW_UNIT, per_object=True)
-def participants(request: HttpRequest, vote_id: int) -> HttpResponse:
-    vote = _visible_vote(request, vote_id)
-    return render(request, "voting/participants.html", {"vote": vote, "rows": selectors.online_participants(vote)})
-
-
-# --- The household's online vote: one question per screen, then check your answers ---------------
-
-
-def _online_vote_for(request: HttpRequest, vote_id: int) -> tuple[CommunityVote, Household]:
-    """The online vote and the household the user represents on its roll; 404 for anyone else.
-
-    Voting online is the signed-in person's own business: who may is decided by the vote's frozen roll
-    (the household's representative on the day voting opened), not by a role ([L] art. 18(2); [ND59] art. 5).
-    """
-    vote = get_object_or_404(CommunityVote.objects.select_related("unit"), pk=vote_id, form=VoteForm.ONLINE)
-    household = selectors.represented_on_roll(request.user, vote)
-    if household is None:
-        raise Http404("not a household of this community")
-    return vote, household
-
-
-def _choice_form(vote: CommunityVote, data: Any = None) -> ChoiceForm:
-    return ChoiceForm(data, options=[(o.key, o.label) for o in vote.options.all()])
-
-
-@signed_in_view
-@require_http_methods(["GET", "POST"])
-def online_choose(request: HttpRequest, vote_id: int) -> HttpResponse:
-    vote, household = _online_vote_for(request, vote_id)
-    already = vote.participations.filter(household=household).exists()
-    form = _choice_form(vote, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        request.session[f"decisions-choice-{vote.pk}"] = form.cleaned_data
-        return redirect("voting:online_check", vote_id=vote.pk)
-    context = {"vote": vote, "household": household, "form": form, "already": already}
-    return render(request, "voting/online_choose.html", context)
-
-
-@signed_in_view
-@require_http_methods(["GET", "POST"])
-def online_check(request: HttpRequest, vote_id: int) -> HttpResponse:
-    vote, household = _online_vote_for(request, vote_id)
-    chosen = request.session.get(f"decisions-choice-{vote.pk}")
-    if not chosen:
-        return redirect("voting:online_choose", vote_id=vote.pk)
-    option = vote.options.filter(key=chosen["option"]).first()
-    if option is None:
-        return redirect("voting:online_choose", vote_id=vote.pk)
-    if request.method == "POST":
-        try:
-            services.vote_cast(
-                vote=vote,
-                household=household,
-                option_key=option.key,
-                other_opinion=chosen.get("other_opinion", ""),
-                channel=Channel.ONLINE,
-                actor=request.user,
-            )
-        except DomainError as error:
-            _domain_message(request, error)
-            return redirect("voting:online_choose", vote_id=vote.pk)
-        request.session.pop(f"decisions-choice-{vote.pk}", None)
-        return redirect("voting:online_done", vote_id=vote.pk)
-    context = {"vote": vote, "household": household, "option": option, "other": chosen.get("other_opinion", "")}
-    return render(request, "voting/online_check.html", context)
-
-
-@signed_in_view
-def online_done(request: HttpRequest, vote_id: int) -> HttpResponse:
-    vote, household = _online_vote_for(request, vote_id)
-    return render(request, "voting/online_done.html", {"vote": vote, "household": household})
-
-
-# --- Public ------------------------------------------------------------------------------------
-
-
-@public_view
-def public_results(request: HttpRequest, community_id: int) -> HttpResponse:
-    community = get_object_or_404(AdministrativeUnit, pk=community_id, level=UnitLevel.COMMUNITY)
-    votes = [(vote, selectors.tally(vote)) for vote in selectors.public_results(community)[:50]]
-    return render(request, "voting/public_results.html", {"community": community, "votes": votes})
-
-
-# --- Cluster sessions -------------------------------------------------------------------------
-
-
-@action_required(*RUN_ACTIONS, per_object=True)
-@require_POST
-def cluster_session_add(request: HttpRequest, vote_id: int) -> HttpResponse:
-    """Add a cluster session to a meeting of a community of ≥ 200 households ([L] art. 18(3))."""
-    vote = get_object_in_units(request, CommunityVote.objects.select_related("unit"), "unit", pk=vote_id)
-    _require_runner(request, vote)
-    form = ClusterSessionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Cần nhập tên cụm, người chủ trì và thời điểm họp."))
-    else:
-        try:
-            services.cluster_session_add(vote=vote, actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Đã thêm phiên họp cụm."))
-    return redirect("voting:vote_detail", vote_id=vote.pk)

@@ -1,6 +1,8 @@
 """Writes of the voting app (the public API other apps and views call): ``from grassroots.voting import services``.
 
-``lifecycle``: create, announce, open (freeze the roll), close (the one outcome rule), send, recognise.
+``lifecycle``: create, announce, open (freeze the roll, issue ballots).
+``counting``: close by the one outcome rule, open the sealed box, move a failed meeting to ballots.
+``recognition``: send the result, recognise or refuse it, cancel.
 ``roll``: the frozen roll of households and its audited amendments.
 ``casting``: one household, one vote, through the vote's channels; the secret count and the sealed box.
 ``meetings``: documents before D1–D3 meetings, attendance, officers, cluster sessions.
@@ -18,21 +20,16 @@ from grassroots.voting.services.common import (
     may_run,
     refuse,
 )
+from grassroots.voting.services.counting import vote_close, vote_move_to_ballots
 from grassroots.voting.services.lifecycle import (
     commune_vote_create,
     meeting_convene,
     online_agreement_record,
     online_form_adopted,
-    vote_cancel,
-    vote_close,
     vote_create,
-    vote_move_to_ballots,
     vote_officer_add,
     vote_open,
-    vote_recognise,
-    vote_refuse,
     vote_schedule,
-    vote_submit,
 )
 from grassroots.voting.services.meetings import (
     cluster_session_add,
@@ -43,6 +40,7 @@ from grassroots.voting.services.meetings import (
     meeting_attendance_set,
     meeting_officers_approve,
 )
+from grassroots.voting.services.recognition import vote_cancel, vote_recognise, vote_refuse, vote_submit
 from grassroots.voting.services.roll import roll_entry_for, vote_roll_amend
 
 __all__ = [

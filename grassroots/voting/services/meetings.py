@@ -11,7 +11,6 @@ from django.db import IntegrityError, transaction
 
 from grassroots.core import clock
 from grassroots.core.services import audit_record
-from grassroots.units import selectors as unit_selectors
 from grassroots.units.models import Household
 from grassroots.voting import rules
 from grassroots.voting.models import (
@@ -102,7 +101,7 @@ def documents_deliveries_record(
     with transaction.atomic():
         current = _delivery_target(vote)
         if households is None:
-            chosen = list(unit_selectors.households_active_on(current.unit_id, today).order_by("code"))
+            chosen = list(Household.objects.of_unit_on(current.unit_id, today).order_by("code"))
         else:
             chosen = list(households)
         if any(household.community_id != current.unit_id for household in [*chosen, *except_households]):
@@ -278,7 +277,7 @@ def cluster_session_add(
             raise fail("decisions.vote.not_meeting")
         households = current.eligible_count
         if households is None:
-            households = unit_selectors.active_household_count(current.unit_id, local_date(moment))
+            households = Household.objects.of_unit_on(current.unit_id, local_date(moment)).count()
         if not rules.may_cluster(households=households, is_scattered=current.is_scattered_settlement):
             raise fail("decisions.meeting.cluster_not_allowed")
         session = ClusterSession.objects.create(vote=current, name=name, chair_name=chair_name, held_at=held_at)

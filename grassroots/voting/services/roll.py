@@ -15,7 +15,6 @@ from django.db.models.functions import Coalesce
 
 from grassroots.core import clock
 from grassroots.core.services import audit_record
-from grassroots.units import selectors as unit_selectors
 from grassroots.units.models import Household, Resident
 from grassroots.voting import rules
 from grassroots.voting.models import (
@@ -47,7 +46,7 @@ def roll_freeze(vote: CommunityVote, *, on: dt.date) -> int:
     One ``INSERT … SELECT`` built from the one "active on a date" queryset (``units``), so a village of any
     size is frozen in one statement. Runs inside ``vote_open``'s transaction; returns the roll's size.
     """
-    households = unit_selectors.households_active_on(vote.unit_id, on).annotate(
+    households = Household.objects.of_unit_on(vote.unit_id, on).annotate(
         roll_vote=Value(vote.pk, output_field=BigIntegerField()),
         roll_name=Coalesce(F("representative__full_name"), Value("")),
         roll_active=Value(True, output_field=BooleanField()),

@@ -1,0 +1,196 @@
+"""What the election and dismissal services share: messages, who organises, the province's term, locks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.accounts.rules import Action
+from grassroots.core import clock
+from grassroots.core.errors import DomainError, RuleResult
+from grassroots.core.services import audit_record
+from grassroots.elections import rules
+from grassroots.elections.models import (
+    Election,
+    ElectionKind,
+    VillageHeadTermSetting,
+)
+from grassroots.units import selectors as unit_selectors
+from grassroots.units.models import AdministrativeUnit, UnitLevel
+from grassroots.voting import services as vote_services
+
+MESSAGES: Mapping[str, Any] = {
+    "decisions.election.plan_too_late": _("Quyết định và kế hoạch bầu phải có trước ngày bầu ít nhất 20 ngày."),
+    "decisions.election.candidates_too_late": _(
+        "Biên bản danh sách người ứng cử phải gửi trước ngày bầu ít nhất 15 ngày."
+    ),
+    "decisions.election.team_too_late": _("Quyết định thành lập Tổ bầu cử phải có trước ngày bầu ít nhất 10 ngày."),
+    "decisions.election.notice_too_late": _("Phải niêm yết, thông báo trước ngày bầu ít nhất 7 ngày."),
+    "decisions.election.plan_missing": _("Chưa có quyết định, kế hoạch bầu."),
+    "decisions.election.candidates_missing": _("Chưa chốt danh sách người ứng cử."),
+    "decisions.election.team_missing": _("Chưa thành lập Tổ bầu cử."),
+    "decisions.election.notice_missing": _("Chưa niêm yết, thông báo."),
+    "decisions.election.no_candidate": _("Cần ít nhất một người ứng cử."),
+    "decisions.election.candidate_on_team": _("Người ứng cử không được là thành viên Tổ bầu cử."),
+    "decisions.election.bad_transition": _("Thao tác này không thực hiện được ở trạng thái hiện tại."),
+    "decisions.election.not_authorised": _("Bạn không có thẩm quyền với cuộc bầu này."),
+    "decisions.election.not_community": _("Cuộc bầu phải gắn với một thôn, tổ dân phố."),
+    "decisions.election.seats": _("Số người được bầu không hợp lệ."),
+    "decisions.election.reason_required": _("Cần nêu lý do."),
+    "decisions.election.vote_not_closed": _("Cuộc bầu chưa kiểm phiếu xong."),
+    "decisions.election.locked": _("Danh sách đã chốt, không sửa được."),
+    "decisions.election.name_required": _("Cần chọn một người dân hoặc nhập họ và tên."),
+    "decisions.election.resident_outside": _("Người này không thuộc hộ gia đình đang cư trú ở thôn, tổ dân phố này."),
+    "decisions.election.already_candidate": _("Người này đã có trong danh sách người ứng cử."),
+    "decisions.election.pick_resident": _(
+        "Có người dân trong sổ hộ khớp với họ tên này: hãy tìm và chọn người đó từ danh sách "
+        "(chỉ nhập họ tên khi người ứng cử chưa có trong sổ hộ)."
+    ),
+    "decisions.dismissal.petition_too_small": _("Kiến nghị cho thôi làm cần ít nhất một nửa số hộ."),
+    "decisions.dismissal.bad_transition": _("Thao tác này không thực hiện được ở trạng thái hiện tại."),
+    "decisions.dismissal.not_head": _("Người này không phải Trưởng thôn đương nhiệm."),
+    "decisions.dismissal.not_authorised": _("Bạn không có thẩm quyền với việc cho thôi làm này."),
+    "decisions.dismissal.vote_not_closed": _("Cuộc họp chưa kiểm phiếu xong."),
+}
+
+ELECTION_ORGANISERS: Mapping[str, Action] = {
+    ElectionKind.VILLAGE_HEAD: Action.ACT_FOR_PEOPLES_COMMITTEE,
+    ElectionKind.INSPECTION_BOARD: Action.ACT_FOR_FRONT,
+    ElectionKind.INVESTMENT_SUPERVISION_BOARD: Action.ACT_FOR_FRONT,
+}
+"""Who decides and organises, as an action of the matrix: the commune People's Committee for village heads
+([ND59] art. 6(1)); the commune Front for the boards ([L] arts 36(3), 41(1); [ND59] arts 13, 17). They also
+recognise the result."""
+
+
+def can_organise(user: Any, community: AdministrativeUnit | int, kind: str, on: dt.date | None = None) -> bool:
+    """Whether ``user`` organises (and recognises) elections of ``kind`` in ``community``."""
+    return vote_services.may(user, ELECTION_ORGANISERS[kind], community, on or clock.today())
+
+
+def _fail(code: str, **params: Any) -> DomainError:
+    return DomainError(code, str(MESSAGES.get(code, vote_services.MESSAGES.get(code, code))), **params)
+
+
+def _refuse(result: RuleResult) -> None:
+    if not result.allowed:
+        raise _fail(result.code, **result.params)
+
+
+def village_head_term_months(community: AdministrativeUnit | None = None, on: dt.date | None = None) -> int:
+    """The village-head term in months for ``community``'s province on ``on`` ([TT04] art. 12(2)).
+
+    The province's latest ``VillageHeadTermSetting`` in force that day; otherwise the project default
+    (``settings.DECISIONS_VILLAGE_HEAD_TERM_MONTHS``, 60 months: UNCERTAIN, law.md §7 q. 2).
+    """
+    default = int(getattr(settings, "DECISIONS_VILLAGE_HEAD_TERM_MONTHS", rules.VILLAGE_HEAD_TERM_MONTHS_DEFAULT))
+    if community is None:
+        return default
+    province_ids = [unit.pk for unit in unit_selectors.unit_ancestors(community) if unit.level == UnitLevel.PROVINCE]
+    if not province_ids:
+        return default
+    setting = (
+        VillageHeadTermSetting.objects.filter(province_id__in=province_ids, effective_from__lte=on or clock.today())
+        .order_by("-effective_from")
+        .first()
+    )
+    return setting.months if setting is not None else default
+
+
+def _commune(community: AdministrativeUnit) -> AdministrativeUnit:
+    commune = unit_selectors.commune_of(community)
+    if commune is None or community.level != UnitLevel.COMMUNITY:
+        raise _fail("decisions.election.not_community")
+    return commune
+
+
+def _check_organiser(election: Election, actor: Any, on: dt.date) -> None:
+    commune = _commune(election.community)
+    if not vote_services.may(actor, ELECTION_ORGANISERS[election.kind], commune, on):
+        raise _fail("decisions.election.not_authorised")
+
+
+def _election_snapshot(election: Election) -> dict[str, Any]:
+    return {
+        "status": election.status,
+        "kind": election.kind,
+        "election_date": election.election_date,
+        "decision_issued_on": election.decision_issued_on,
+        "candidates_fixed_on": election.candidates_fixed_on,
+        "team_formed_on": election.team_formed_on,
+        "notice_posted_on": election.notice_posted_on,
+    }
+
+
+def _save_election(
+    election: Election, *, verb: str, actor: Any, moment: dt.datetime, before: dict[str, Any], target: str | None = None
+) -> None:
+    if target is not None:
+        if not rules.check_transition("election", election.status, target):
+            raise _fail("decisions.election.bad_transition", current=election.status, target=target)
+        election.status = target
+    election.save()
+    audit_record(
+        code=f"decisions.election.{verb}",
+        actor=actor,
+        unit=election.community_id,
+        obj=election,
+        before=before,
+        after=_election_snapshot(election),
+        now=moment,
+    )
+
+
+def _locked_election(election: Election) -> Election:
+    return Election.objects.select_for_update().select_related("community").get(pk=election.pk)
+
+
+def election_create(
+    *,
+    community: AdministrativeUnit,
+    kind: str,
+    election_date: dt.date,
+    actor: Any,
+    seats: int = 1,
+    project_name: str = "",
+    decision_issued_on: dt.date | None = None,
+    rerun_of: Election | None = None,
+    now: dt.datetime | None = None,
+) -> Election:
+    """The decision to hold an election, with its plan, ≥ 20 days before ([ND59] art. 6(1)(a))."""
+    moment = now or clock.now()
+    issued = decision_issued_on or clock.localdate(moment)
+    _refuse(rules.check_milestone(rules.Milestone.PLAN, done_on=issued, election_date=election_date))
+    if (
+        seats < 1
+        or (kind == ElectionKind.VILLAGE_HEAD and seats != 1)
+        or (kind == ElectionKind.INVESTMENT_SUPERVISION_BOARD and seats > rules.INVESTMENT_BOARD_MAX_RESIDENT_MEMBERS)
+    ):
+        raise _fail("decisions.election.seats")
+    with transaction.atomic():
+        election = Election(
+            community=community,
+            kind=kind,
+            election_date=election_date,
+            seats=seats,
+            project_name=project_name,
+            decision_issued_on=issued,
+            rerun_of=rerun_of,
+            created_by=actor,
+        )
+        _check_organiser(election, actor, clock.localdate(moment))
+        election.save()
+        audit_record(
+            code="decisions.election.created",
+            actor=actor,
+            unit=community,
+            obj=election,
+            after=_election_snapshot(election),
+            now=moment,
+        )
+    return election

@@ -1,0 +1,214 @@
+"""Dismissal of a village head: request, the meeting, recognition, interim head ([ND59] art. 9)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.accounts import services as account_services
+from grassroots.accounts.models import Role, RoleMembership, User
+from grassroots.accounts.rules import Action
+from grassroots.core import clock
+from grassroots.core.services import audit_record
+from grassroots.elections import rules
+from grassroots.elections.models import (
+    Dismissal,
+    DismissalGround,
+    DismissalStatus,
+)
+from grassroots.elections.services.common import _commune, _fail
+from grassroots.units.models import AdministrativeUnit, Household
+from grassroots.voting import rules as rules_for_votes
+from grassroots.voting import services as vote_services
+from grassroots.voting.models import CommunityVote, VoteForm, VotePurpose, VoteStatus
+
+# ---------------------------------------------------------------------------------------------
+# Dismissal of a village head ([ND59] art. 9)
+# ---------------------------------------------------------------------------------------------
+
+
+def _dismissal_snapshot(dismissal: Dismissal) -> dict[str, Any]:
+    return {
+        "status": dismissal.status,
+        "ground": dismissal.ground,
+        "head": dismissal.head_id,
+        "petition_households": dismissal.petition_households,
+        "household_count": dismissal.household_count,
+        "recognised_on": dismissal.recognised_on,
+        "interim_user": dismissal.interim_user_id,
+    }
+
+
+def _dismissal_save(dismissal: Dismissal, target: str, *, verb: str, actor: Any, moment: dt.datetime) -> None:
+    before = _dismissal_snapshot(Dismissal.objects.get(pk=dismissal.pk))
+    if not rules.check_transition("dismissal", before["status"], target):
+        raise _fail("decisions.dismissal.bad_transition", current=before["status"], target=target)
+    dismissal.status = target
+    dismissal.save()
+    audit_record(
+        code=f"decisions.dismissal.{verb}",
+        actor=actor,
+        unit=dismissal.community_id,
+        obj=dismissal,
+        before=before,
+        after=_dismissal_snapshot(dismissal),
+        now=moment,
+    )
+
+
+def can_request_dismissal(user: Any, community: AdministrativeUnit, on: dt.date | None = None) -> bool:
+    """The commune People's Committee (a resignation letter goes to the Chair) or the village Front work
+    committee (its request, or the households' petition) starts a dismissal ([ND59] art. 9(1))."""
+    day = on or clock.today()
+    return vote_services.may(user, Action.ACT_FOR_PEOPLES_COMMITTEE, community, day) or vote_services.may(
+        user, Action.ACT_FOR_FRONT_WORK_COMMITTEE, community, day
+    )
+
+
+def dismissal_request(
+    *,
+    community: AdministrativeUnit,
+    head: User,
+    ground: str,
+    reason: str,
+    actor: Any,
+    petition_households: int = 0,
+    now: dt.datetime | None = None,
+) -> Dismissal:
+    """Start a dismissal: a resignation letter, a Front work-committee request, or a petition of ≥ 50% of households."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    _commune(community)  # refuses a unit that is not a community
+    if not can_request_dismissal(actor, community, today):
+        raise _fail("decisions.dismissal.not_authorised")
+    if not RoleMembership.objects.active_on(today).filter(user=head, unit=community, role=Role.VILLAGE_HEAD).exists():
+        raise _fail("decisions.dismissal.not_head")
+    households = Household.objects.of_unit_on(community, today).count()
+    if ground == DismissalGround.HOUSEHOLD_PETITION and not rules.dismissal_petition_enough(
+        households_signed=petition_households, households=households
+    ):
+        raise _fail("decisions.dismissal.petition_too_small")
+    with transaction.atomic():
+        dismissal = Dismissal.objects.create(
+            community=community,
+            head=head,
+            ground=ground,
+            reason=reason.strip(),
+            petition_households=petition_households,
+            household_count=households,
+            created_by=actor,
+        )
+        audit_record(
+            code="decisions.dismissal.requested",
+            actor=actor,
+            unit=community,
+            obj=dismissal,
+            after=_dismissal_snapshot(dismissal),
+            now=moment,
+        )
+    return dismissal
+
+
+def head_is_front_head(dismissal: Dismissal, on: dt.date) -> bool:
+    """Whether the head being dismissed also heads the village Front work committee on ``on``."""
+    return (
+        RoleMembership.objects.active_on(on)
+        .filter(user_id=dismissal.head_id, unit_id=dismissal.community_id, role=Role.FRONT_WORK_COMMITTEE_HEAD)
+        .exists()
+    )
+
+
+def dismissal_open_vote(
+    *,
+    dismissal: Dismissal,
+    starts_at: dt.datetime,
+    actor: Any,
+    front_chair_agreed: bool = False,
+    now: dt.datetime | None = None,
+) -> CommunityVote:
+    """Create the dismissal meeting (D4), convened by the head of the Front work committee ([ND59] art. 9(2)).
+
+    When the head is also the Front work-committee head, the commune Chair convenes instead, after agreeing
+    with the commune Front chair (``front_chair_agreed``) — [L] art. 18(1); [ND59] art. 3(1).
+    """
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    with transaction.atomic():
+        locked = Dismissal.objects.select_for_update().select_related("community").get(pk=dismissal.pk)
+        exception = head_is_front_head(locked, today)
+        convenor = rules_for_votes.convenor_for("D4", purpose=VotePurpose.DISMISSAL, head_is_front_head=exception)
+        if exception and not vote_services.may(
+            actor, rules_for_votes.run_action(convenor_role=convenor.value, matter="D4"), locked.community, today
+        ):
+            raise _fail("decisions.convenor.head_is_front_head")
+        vote = vote_services.vote_create(
+            unit=locked.community,
+            matter="D4",
+            form=VoteForm.MEETING,
+            purpose=VotePurpose.DISMISSAL,
+            title=str(_("Cho thôi làm Trưởng thôn")),
+            question=str(_("Đồng ý cho thôi làm Trưởng thôn?")),
+            starts_at=starts_at,
+            convenor_role=convenor.value,
+            head_is_front_head=exception,
+            front_chair_agreed=front_chair_agreed,
+            actor=actor,
+            now=moment,
+        )
+        if exception:
+            locked.front_chair_agreed_on = today
+        locked.vote = vote
+        _dismissal_save(locked, DismissalStatus.VOTING, verb="vote_created", actor=actor, moment=moment)
+    return vote
+
+
+def dismissal_conclude(*, dismissal: Dismissal, actor: Any, now: dt.datetime | None = None) -> Dismissal:
+    """Read the closed meeting: > 50% of all households agreed → dismissed; the result is sent on."""
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = Dismissal.objects.select_for_update().get(pk=dismissal.pk)
+        vote = locked.vote
+        if vote is None or vote.status != VoteStatus.CLOSED:
+            raise _fail("decisions.dismissal.vote_not_closed")
+        vote_services.vote_submit(vote=vote, actor=actor, now=moment)
+        target = DismissalStatus.DISMISSED if vote.passed else DismissalStatus.KEPT
+        _dismissal_save(locked, target, verb="concluded", actor=actor, moment=moment)
+    return locked
+
+
+def dismissal_recognise(
+    *, dismissal: Dismissal, actor: Any, interim_user: User | None = None, now: dt.datetime | None = None
+) -> Dismissal:
+    """The People's Committee recognises the dismissal: the head's role ends today, a new election is due
+    within 60 days, and an interim head may be appointed for at most 6 months ([ND59] art. 9(3))."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    with transaction.atomic():
+        locked = Dismissal.objects.select_for_update().select_related("community").get(pk=dismissal.pk)
+        if locked.vote is None:
+            raise _fail("decisions.dismissal.vote_not_closed")
+        locked.vote = vote_services.vote_recognise(vote=locked.vote, actor=actor, now=moment)
+        for membership in RoleMembership.objects.active_on(today).filter(
+            user=locked.head, unit=locked.community, role=Role.VILLAGE_HEAD
+        ):
+            if membership.valid_from < today:
+                account_services.membership_end(membership=membership, on=today, actor=actor, now=moment)
+        locked.recognised_on = today
+        if interim_user is not None:
+            until = rules.interim_until(today)
+            account_services.membership_grant(
+                user=interim_user,
+                role=Role.INTERIM_VILLAGE_HEAD,
+                unit=locked.community,
+                valid_from=today,
+                valid_until=until,
+                actor=actor,
+                now=moment,
+            )
+            locked.interim_user = interim_user
+            locked.interim_until = until
+        _dismissal_save(locked, DismissalStatus.RECOGNISED, verb="recognised", actor=actor, moment=moment)
+    return locked

@@ -1,0 +1,99 @@
+"""The household's own pages: its online vote (one question per screen, then check your answers), and the
+community's public results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from grassroots.accounts.authorize import (
+    public_view,
+    signed_in_view,
+)
+from grassroots.core.errors import DomainError
+from grassroots.units.models import AdministrativeUnit, Household, UnitLevel
+from grassroots.voting import selectors, services
+from grassroots.voting.forms import (
+    ChoiceForm,
+)
+from grassroots.voting.models import (
+    Channel,
+    CommunityVote,
+    VoteForm,
+)
+from grassroots.voting.views import _domain_message
+
+
+def _online_vote_for(request: HttpRequest, vote_id: int) -> tuple[CommunityVote, Household]:
+    """The online vote and the household the user represents on its roll; 404 for anyone else.
+
+    Voting online is the signed-in person's own business: who may is decided by the vote's frozen roll
+    (the household's representative on the day voting opened), not by a role ([L] art. 18(2); [ND59] art. 5).
+    """
+    vote = get_object_or_404(CommunityVote.objects.select_related("unit"), pk=vote_id, form=VoteForm.ONLINE)
+    household = selectors.represented_on_roll(request.user, vote)
+    if household is None:
+        raise Http404("not a household of this community")
+    return vote, household
+
+
+def _choice_form(vote: CommunityVote, data: Any = None) -> ChoiceForm:
+    return ChoiceForm(data, options=[(o.key, o.label) for o in vote.options.all()])
+
+
+@signed_in_view
+@require_http_methods(["GET", "POST"])
+def online_choose(request: HttpRequest, vote_id: int) -> HttpResponse:
+    vote, household = _online_vote_for(request, vote_id)
+    already = vote.participations.filter(household=household).exists()
+    form = _choice_form(vote, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        request.session[f"decisions-choice-{vote.pk}"] = form.cleaned_data
+        return redirect("voting:online_check", vote_id=vote.pk)
+    context = {"vote": vote, "household": household, "form": form, "already": already}
+    return render(request, "voting/online_choose.html", context)
+
+
+@signed_in_view
+@require_http_methods(["GET", "POST"])
+def online_check(request: HttpRequest, vote_id: int) -> HttpResponse:
+    vote, household = _online_vote_for(request, vote_id)
+    chosen = request.session.get(f"decisions-choice-{vote.pk}")
+    if not chosen:
+        return redirect("voting:online_choose", vote_id=vote.pk)
+    option = vote.options.filter(key=chosen["option"]).first()
+    if option is None:
+        return redirect("voting:online_choose", vote_id=vote.pk)
+    if request.method == "POST":
+        try:
+            services.vote_cast(
+                vote=vote,
+                household=household,
+                option_key=option.key,
+                other_opinion=chosen.get("other_opinion", ""),
+                channel=Channel.ONLINE,
+                actor=request.user,
+            )
+        except DomainError as error:
+            _domain_message(request, error)
+            return redirect("voting:online_choose", vote_id=vote.pk)
+        request.session.pop(f"decisions-choice-{vote.pk}", None)
+        return redirect("voting:online_done", vote_id=vote.pk)
+    context = {"vote": vote, "household": household, "option": option, "other": chosen.get("other_opinion", "")}
+    return render(request, "voting/online_check.html", context)
+
+
+@signed_in_view
+def online_done(request: HttpRequest, vote_id: int) -> HttpResponse:
+    vote, household = _online_vote_for(request, vote_id)
+    return render(request, "voting/online_done.html", {"vote": vote, "household": household})
+
+
+@public_view
+def public_results(request: HttpRequest, community_id: int) -> HttpResponse:
+    community = get_object_or_404(AdministrativeUnit, pk=community_id, level=UnitLevel.COMMUNITY)
+    votes = [(vote, selectors.tally(vote)) for vote in selectors.public_results(community)[:50]]
+    return render(request, "voting/public_results.html", {"community": community, "votes": votes})
