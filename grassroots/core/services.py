@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.db import models, transaction
 
 from grassroots.core import clock
+from grassroots.core.errors import RuleResult
 from grassroots.core.models import AuditChainHead, AuditEvent
 from grassroots.core.rules import GENESIS_HASH, event_hash, normalise_json
 
@@ -79,3 +81,35 @@ def audit_record(
         head.last_hash = digest
         head.save(update_fields=["last_sequence", "last_hash"])
     return event
+
+
+def state_change(
+    obj: Any,
+    *,
+    code: str,
+    actor: Any,
+    unit: Any,
+    snapshot: Callable[[Any], Mapping[str, Any]],
+    now: dt.datetime,
+    target: str | None = None,
+    check: Callable[[str, str], RuleResult] | None = None,
+    refused: Callable[[RuleResult], Exception] | None = None,
+) -> None:
+    """The one procedure of a change to a stateful record, inside the caller's transaction (STYLE, "services").
+
+    The state before is read from the database, so the audit event's ``before`` is what was stored. With a
+    ``target`` status, the record's literal transition table (``check(current, target)``) must allow the move,
+    or ``refused(result)`` is raised and nothing is written; only then is ``status`` assigned. Then the record
+    is saved and the event appended with ``before`` and ``after`` (both from ``snapshot``).
+    """
+    stored = type(obj)._default_manager.get(pk=obj.pk)
+    before = dict(snapshot(stored))
+    if target is not None:
+        if check is None or refused is None:
+            raise ValueError("a target status needs its transition check and refusal")
+        result = check(stored.status, target)
+        if not result:
+            raise refused(result)
+        obj.status = target
+    obj.save()
+    audit_record(code=code, actor=actor, unit=unit, obj=obj, before=before, after=dict(snapshot(obj)), now=now)

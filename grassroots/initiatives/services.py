@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
-from grassroots.core.services import audit_record
+from grassroots.core.services import audit_record, state_change
 from grassroots.initiatives import rules
 from grassroots.initiatives.models import Initiative, InitiativeSignature, InitiativeStatus
 from grassroots.units.models import AdministrativeUnit, Household
@@ -50,20 +50,16 @@ def _snapshot(initiative: Initiative) -> dict[str, Any]:
 
 
 def _save(initiative: Initiative, *, verb: str, actor: Any, moment: dt.datetime, target: str | None = None) -> None:
-    before = _snapshot(Initiative.objects.get(pk=initiative.pk))
-    if target is not None:
-        if not rules.check_transition("initiative", before["status"], target):
-            raise _fail("decisions.initiative.bad_transition", current=before["status"], target=target)
-        initiative.status = target
-    initiative.save()
-    audit_record(
+    state_change(
+        initiative,
         code=f"decisions.initiative.{verb}",
         actor=actor,
         unit=initiative.community_id,
-        obj=initiative,
-        before=before,
-        after=_snapshot(initiative),
+        snapshot=_snapshot,
         now=moment,
+        target=target,
+        check=lambda current, wanted: rules.check_transition("initiative", current, wanted),
+        refused=lambda result: _fail("decisions.initiative.bad_transition", **result.params),
     )
 
 

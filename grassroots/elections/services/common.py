@@ -7,13 +7,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError, RuleResult
-from grassroots.core.services import audit_record
+from grassroots.core.services import state_change
 from grassroots.elections import rules
 from grassroots.elections.models import (
     Election,
@@ -128,69 +127,20 @@ def _election_snapshot(election: Election) -> dict[str, Any]:
 
 
 def _save_election(
-    election: Election, *, verb: str, actor: Any, moment: dt.datetime, before: dict[str, Any], target: str | None = None
+    election: Election, *, verb: str, actor: Any, moment: dt.datetime, target: str | None = None
 ) -> None:
-    if target is not None:
-        if not rules.check_transition("election", election.status, target):
-            raise _fail("decisions.election.bad_transition", current=election.status, target=target)
-        election.status = target
-    election.save()
-    audit_record(
+    state_change(
+        election,
         code=f"decisions.election.{verb}",
         actor=actor,
         unit=election.community_id,
-        obj=election,
-        before=before,
-        after=_election_snapshot(election),
+        snapshot=_election_snapshot,
         now=moment,
+        target=target,
+        check=lambda current, wanted: rules.check_transition("election", current, wanted),
+        refused=lambda result: _fail("decisions.election.bad_transition", **result.params),
     )
 
 
 def _locked_election(election: Election) -> Election:
     return Election.objects.select_for_update().select_related("community").get(pk=election.pk)
-
-
-def election_create(
-    *,
-    community: AdministrativeUnit,
-    kind: str,
-    election_date: dt.date,
-    actor: Any,
-    seats: int = 1,
-    project_name: str = "",
-    decision_issued_on: dt.date | None = None,
-    rerun_of: Election | None = None,
-    now: dt.datetime | None = None,
-) -> Election:
-    """The decision to hold an election, with its plan, ≥ 20 days before ([ND59] art. 6(1)(a))."""
-    moment = now or clock.now()
-    issued = decision_issued_on or clock.localdate(moment)
-    _refuse(rules.check_milestone(rules.Milestone.PLAN, done_on=issued, election_date=election_date))
-    if (
-        seats < 1
-        or (kind == ElectionKind.VILLAGE_HEAD and seats != 1)
-        or (kind == ElectionKind.INVESTMENT_SUPERVISION_BOARD and seats > rules.INVESTMENT_BOARD_MAX_RESIDENT_MEMBERS)
-    ):
-        raise _fail("decisions.election.seats")
-    with transaction.atomic():
-        election = Election(
-            community=community,
-            kind=kind,
-            election_date=election_date,
-            seats=seats,
-            project_name=project_name,
-            decision_issued_on=issued,
-            rerun_of=rerun_of,
-            created_by=actor,
-        )
-        _check_organiser(election, actor, clock.localdate(moment))
-        election.save()
-        audit_record(
-            code="decisions.election.created",
-            actor=actor,
-            unit=community,
-            obj=election,
-            after=_election_snapshot(election),
-            now=moment,
-        )
-    return election

@@ -12,7 +12,7 @@ from grassroots.accounts import services as account_services
 from grassroots.accounts.models import Role, RoleMembership, User
 from grassroots.accounts.rules import Action
 from grassroots.core import clock
-from grassroots.core.services import audit_record
+from grassroots.core.services import audit_record, state_change
 from grassroots.elections import rules
 from grassroots.elections.models import (
     Dismissal,
@@ -43,19 +43,16 @@ def _dismissal_snapshot(dismissal: Dismissal) -> dict[str, Any]:
 
 
 def _dismissal_save(dismissal: Dismissal, target: str, *, verb: str, actor: Any, moment: dt.datetime) -> None:
-    before = _dismissal_snapshot(Dismissal.objects.get(pk=dismissal.pk))
-    if not rules.check_transition("dismissal", before["status"], target):
-        raise _fail("decisions.dismissal.bad_transition", current=before["status"], target=target)
-    dismissal.status = target
-    dismissal.save()
-    audit_record(
+    state_change(
+        dismissal,
         code=f"decisions.dismissal.{verb}",
         actor=actor,
         unit=dismissal.community_id,
-        obj=dismissal,
-        before=before,
-        after=_dismissal_snapshot(dismissal),
+        snapshot=_dismissal_snapshot,
         now=moment,
+        target=target,
+        check=lambda current, wanted: rules.check_transition("dismissal", current, wanted),
+        refused=lambda result: _fail("decisions.dismissal.bad_transition", **result.params),
     )
 
 

@@ -204,9 +204,8 @@ def election_candidates_fix(*, election: Election, on: dt.date, actor: Any, now:
         _refuse(rules.check_milestone(rules.Milestone.CANDIDATES, done_on=on, election_date=locked.election_date))
         if locked.candidates.count() < rules.ELECTION_MIN_CANDIDATES:
             raise _fail("decisions.election.no_candidate")
-        before = _election_snapshot(locked)
         locked.candidates_fixed_on = on
-        _save_election(locked, verb="candidates_fixed", actor=actor, moment=moment, before=before)
+        _save_election(locked, verb="candidates_fixed", actor=actor, moment=moment)
     return locked
 
 
@@ -219,9 +218,8 @@ def election_team_form(*, election: Election, on: dt.date, actor: Any, now: dt.d
         _refuse(rules.check_milestone(rules.Milestone.TEAM, done_on=on, election_date=locked.election_date))
         if not locked.team.exists():
             raise _fail("decisions.election.team_missing")
-        before = _election_snapshot(locked)
         locked.team_formed_on = on
-        _save_election(locked, verb="team_formed", actor=actor, moment=moment, before=before)
+        _save_election(locked, verb="team_formed", actor=actor, moment=moment)
     return locked
 
 
@@ -248,11 +246,8 @@ def election_announce(*, election: Election, on: dt.date, actor: Any, now: dt.da
                 team_has_candidate=team_has_candidate,
             )
         )
-        before = _election_snapshot(locked)
         locked.notice_posted_on = on
-        _save_election(
-            locked, verb="announced", actor=actor, moment=moment, before=before, target=ElectionStatus.ANNOUNCED
-        )
+        _save_election(locked, verb="announced", actor=actor, moment=moment, target=ElectionStatus.ANNOUNCED)
     return locked
 
 
@@ -292,9 +287,8 @@ def election_open(
         )
         vote_services.vote_schedule(vote=vote, notice_given_at=notice, actor=actor, now=moment)
         vote_services.vote_open(vote=vote, actor=actor, now=moment)
-        before = _election_snapshot(locked)
         locked.vote = vote
-        _save_election(locked, verb="opened", actor=actor, moment=moment, before=before, target=ElectionStatus.VOTING)
+        _save_election(locked, verb="opened", actor=actor, moment=moment, target=ElectionStatus.VOTING)
     return vote
 
 
@@ -323,11 +317,10 @@ def election_count(*, election: Election, actor: Any, now: dt.datetime | None = 
         )
         vote.save(update_fields=["yes_count", "passed", "required_yes", "updated_at"])
         vote_services.vote_submit(vote=vote, actor=actor, now=moment)
-        before = _election_snapshot(locked)
         target = ElectionStatus.ELECTED if winners else ElectionStatus.NO_WINNER
         if not winners:
             locked.no_winner_reason = str(_("Không người ứng cử nào được quá nửa tổng số hộ gia đình đồng ý."))
-        _save_election(locked, verb="counted", actor=actor, moment=moment, before=before, target=target)
+        _save_election(locked, verb="counted", actor=actor, moment=moment, target=target)
     return locked
 
 
@@ -348,7 +341,6 @@ def election_recognise_with_accounts(*, election: Election, actor: Any, now: dt.
         _check_organiser(locked, actor, today)
         if locked.vote is None:
             raise _fail("decisions.election.vote_not_closed")
-        before = _election_snapshot(locked)
         if not rules.check_transition("election", locked.status, ElectionStatus.RECOGNISED):
             raise _fail("decisions.election.bad_transition", current=locked.status, target=ElectionStatus.RECOGNISED)
         locked.vote = vote_services.vote_recognise(vote=locked.vote, actor=actor, now=moment)
@@ -356,9 +348,7 @@ def election_recognise_with_accounts(*, election: Election, actor: Any, now: dt.
         locked.term_start = today
         locked.term_end = rules.term_end(today, village_head_term_months(locked.community, today))
         accounts = _grant_roles(locked, on=today, actor=actor, moment=moment)
-        _save_election(
-            locked, verb="recognised", actor=actor, moment=moment, before=before, target=ElectionStatus.RECOGNISED
-        )
+        _save_election(locked, verb="recognised", actor=actor, moment=moment, target=ElectionStatus.RECOGNISED)
     return Recognition(election=locked, accounts=accounts)
 
 
@@ -372,9 +362,8 @@ def election_refuse(*, election: Election, reason: str, actor: Any, now: dt.date
             raise _fail("decisions.election.reason_required")
         if locked.vote is None or not rules.check_transition("election", locked.status, ElectionStatus.REFUSED):
             raise _fail("decisions.election.bad_transition", current=locked.status, target=ElectionStatus.REFUSED)
-        before = _election_snapshot(locked)
         locked.vote = vote_services.vote_refuse(vote=locked.vote, reason=reason, actor=actor, now=moment)
-        _save_election(locked, verb="refused", actor=actor, moment=moment, before=before, target=ElectionStatus.REFUSED)
+        _save_election(locked, verb="refused", actor=actor, moment=moment, target=ElectionStatus.REFUSED)
     return locked
 
 
@@ -385,10 +374,7 @@ def election_rerun_order(
     moment = now or clock.now()
     with transaction.atomic():
         locked = _locked_election(election)
-        before = _election_snapshot(locked)
-        _save_election(
-            locked, verb="rerun_ordered", actor=actor, moment=moment, before=before, target=ElectionStatus.RERUN_ORDERED
-        )
+        _save_election(locked, verb="rerun_ordered", actor=actor, moment=moment, target=ElectionStatus.RERUN_ORDERED)
         return election_create(
             community=locked.community,
             kind=locked.kind,

@@ -14,7 +14,7 @@ from grassroots.accounts import selectors as account_selectors
 from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError, RuleResult
-from grassroots.core.services import audit_record
+from grassroots.core.services import state_change
 from grassroots.units.models import AdministrativeUnit
 from grassroots.voting import ballot_box, rules
 from grassroots.voting.models import CommunityVote
@@ -167,20 +167,21 @@ def snapshot(vote: CommunityVote) -> dict[str, Any]:
 
 def transition(vote: CommunityVote, target: str, *, actor: Any, moment: dt.datetime, verb: str) -> None:
     """Move ``vote`` to ``target`` through its literal table, save and audit in the caller's transaction."""
-    if not rules.check_transition("vote", vote.status, target):
-        raise fail("decisions.vote.bad_transition", current=vote.status, target=target)
-    before = snapshot(vote)
-    vote.status = target
-    vote.save()
-    audit_record(
+    state_change(
+        vote,
         code=f"decisions.vote.{verb}",
         actor=actor,
         unit=vote.unit_id,
-        obj=vote,
-        before=before,
-        after=snapshot(vote),
+        snapshot=snapshot,
         now=moment,
+        target=target,
+        check=lambda current, wanted: rules.check_transition("vote", current, wanted),
+        refused=_refused,
     )
+
+
+def _refused(result: RuleResult) -> DomainError:
+    return fail("decisions.vote.bad_transition", **result.params)
 
 
 def locked(vote: CommunityVote) -> CommunityVote:
