@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
+from pytest_django import DjangoDbBlocker
 
 pytest_plugins = ["grassroots.accounts.testing"]
 
@@ -23,7 +25,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _vietnamese_by_default():
+def _vietnamese_by_default() -> Iterator[None]:
     """Every test starts in the default language: a view test that switched to English must not
     leak English messages into the next test (translations are per thread)."""
     from django.conf import settings
@@ -35,7 +37,7 @@ def _vietnamese_by_default():
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _no_stray_postgres_connections(django_db_setup, django_db_blocker):
+def _no_stray_postgres_connections(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
     """Before the test database is dropped, end connections that threads of concurrency and
     live-server tests may still be closing (PostgreSQL refuses to drop a database in use).
     Each one found is reported, so a real leak stays visible."""

@@ -34,7 +34,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import quote
 
 HOUSEHOLDS_POSTGRES = 1_000_000
@@ -339,7 +339,7 @@ def _load(port: int, requests: list[tuple[str, str, dict[str, str]]], max_second
     }
 
 
-_logs: dict[int, Any] = {}
+_logs: dict[int, IO[bytes]] = {}
 """The stderr file of each gunicorn started here, by pid."""
 
 

@@ -19,15 +19,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 import traceback
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from pytest_django import Settings
 
-from grassroots.accounts.models import Role
+from grassroots.accounts.models import Role, User
 from grassroots.accounts.testing import make_persona
+from grassroots.units.models import AdministrativeUnit
 
 VN = dt.timezone(dt.timedelta(hours=7))
 NOW = dt.datetime(2026, 11, 22, 8, 0, tzinfo=VN)
@@ -74,23 +77,23 @@ def _patterns(patterns: list[Any], prefix: str = "", namespace: str = "") -> lis
 
 @pytest.fixture
 def world(
-    settings,
-    tmp_path,
-    monkeypatch,
-    province,
-    commune,
-    community,
-    other_commune,
-    commune_officer,
-    commune_chair,
-    village_head,
-    household_representative,
-    resident,
-    board_member,
-    other_commune_officer,
-    provincial_officer,
-    superuser,
-):
+    settings: Settings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    province: AdministrativeUnit,
+    commune: AdministrativeUnit,
+    community: AdministrativeUnit,
+    other_commune: AdministrativeUnit,
+    commune_officer: User,
+    commune_chair: User,
+    village_head: User,
+    household_representative: User,
+    resident: User,
+    board_member: User,
+    other_commune_officer: User,
+    provincial_officer: User,
+    superuser: User,
+) -> dict[str, Any]:
     """The personas plus one object of each kind, made through the services."""
     from grassroots.calendar.models import CalendarOverride
     from grassroots.core import clock
@@ -285,7 +288,7 @@ def _junk(names: list[str], files: set[str], offset: int) -> dict[str, Any]:
 
 
 @pytest.mark.django_db
-def test_no_url_answers_bad_input_with_a_server_error(world):
+def test_no_url_answers_bad_input_with_a_server_error(world: dict[str, Any]) -> None:
     clients: dict[str, Client] = {"anonymous": Client()}
 
     def log_in() -> None:

@@ -8,10 +8,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from grassroots.accounts.models import Role
+from grassroots.accounts.models import Role, User
 from grassroots.accounts.testing import make_persona
+from grassroots.units.models import AdministrativeUnit
 from grassroots.voting import services
-from grassroots.voting.models import VoteForm
+from grassroots.voting.models import CommunityVote, VoteForm
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = dt.datetime(2026, 11, 22, 8, 0, tzinfo=VN)
@@ -19,12 +20,12 @@ NOW = dt.datetime(2026, 11, 22, 8, 0, tzinfo=VN)
 
 
 @pytest.fixture
-def now():
+def now() -> dt.datetime:
     return NOW
 
 
 @pytest.fixture(autouse=True)
-def frozen_clock(monkeypatch):
+def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> dt.datetime:
     from grassroots.core import clock
 
     monkeypatch.setattr(clock, "now", lambda: NOW)
@@ -32,16 +33,24 @@ def frozen_clock(monkeypatch):
 
 
 @pytest.fixture
-def front_chair(commune):
+def front_chair(commune: AdministrativeUnit) -> User:
     return make_persona("front_chair", Role.FRONT_CHAIR, commune, full_name="Đinh Thị Mặt Trận")
 
 
 @pytest.fixture
-def front_head(community):
+def front_head(community: AdministrativeUnit) -> User:
     return make_persona("front_head", Role.FRONT_WORK_COMMITTEE_HEAD, community, full_name="Ngô Văn Ban Công Tác")
 
 
-def open_meeting(community, village_head, *, matter="D1", is_secret=False, purpose="matter", now=NOW):
+def open_meeting(
+    community: AdministrativeUnit,
+    village_head: User,
+    *,
+    matter: str = "D1",
+    is_secret: bool = False,
+    purpose: str = "matter",
+    now: dt.datetime = NOW,
+) -> CommunityVote:
     """A meeting on ``matter`` in ``community``, noticed 3 days before and opened now."""
     vote = services.vote_create(
         unit=community,

@@ -9,8 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from grassroots.accounts.models import User
 
 CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "mat-khau-trinh-duyet"
@@ -19,7 +23,7 @@ COMMUNE_NAME = "Xã Hòa Thử Trình Duyệt"
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
         pytest.fail("Debian's chromium is missing: apt-get install -y chromium")
     return {
@@ -45,13 +49,13 @@ def base_url() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
     # A phone-sized viewport: the interface is designed at 360 px first.
     return {**browser_context_args, "viewport": {"width": 360, "height": 740}, "locale": "vi-VN"}
 
 
 @pytest.fixture
-def officer(transactional_db):
+def officer(transactional_db: None) -> User:
     """A commune officer of a commune with two communities and a few households."""
     from grassroots.accounts.models import Role, RoleMembership, User
     from grassroots.units.models import AdministrativeUnit, Household, UnitKind, UnitLevel

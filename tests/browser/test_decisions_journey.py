@@ -9,11 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import Page, expect
+from pytest_django import Settings
+from pytest_django.live_server_helper import LiveServer
 
 from .conftest import PASSWORD
+
+if TYPE_CHECKING:
+    from grassroots.units.models import AdministrativeUnit
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +28,7 @@ HOUSEHOLDS = ("TM-01", "TM-02", "TM-03")
 
 
 @pytest.fixture
-def village(transactional_db, settings, tmp_path):
+def village(transactional_db: None, settings: Settings, tmp_path: Path) -> AdministrativeUnit:
     """A commune with one village of three households, its village head and the commune chair."""
     from grassroots.accounts.models import Role, RoleMembership, User
     from grassroots.units.models import AdministrativeUnit, Household, Resident, UnitKind, UnitLevel
@@ -104,7 +111,9 @@ def _run_meeting(page: Page, base: str, matter: str) -> None:
     page.get_by_role("button", name="Đăng xuất").click()
 
 
-def test_village_head_runs_a_huong_uoc_meeting_and_the_chair_recognises_it(page: Page, live_server, village):
+def test_village_head_runs_a_huong_uoc_meeting_and_the_chair_recognises_it(
+    page: Page, live_server: LiveServer, village: AdministrativeUnit
+) -> None:
     _run_meeting(page, live_server.url, "D3")
     _login(page, live_server.url, "chu-tich-xa")
     page.goto(f"{live_server.url}/ban-va-quyet-dinh/")
@@ -117,7 +126,9 @@ def test_village_head_runs_a_huong_uoc_meeting_and_the_chair_recognises_it(page:
     expect(page.get_by_test_id("tally-verdict")).to_contain_text("Thông qua")
 
 
-def test_village_head_runs_a_d1_meeting_that_needs_no_recognition(page: Page, live_server, village):
+def test_village_head_runs_a_d1_meeting_that_needs_no_recognition(
+    page: Page, live_server: LiveServer, village: AdministrativeUnit
+) -> None:
     _run_meeting(page, live_server.url, "D1")
     _login(page, live_server.url, "chu-tich-xa")
     page.goto(f"{live_server.url}/ban-va-quyet-dinh/")

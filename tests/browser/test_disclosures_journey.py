@@ -3,10 +3,16 @@ portal by searching without diacritics and opens it."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from .conftest import OFFICER_PHONE, PASSWORD
+
+if TYPE_CHECKING:
+    from grassroots.accounts.models import User
 
 pytestmark = pytest.mark.browser
 
@@ -16,7 +22,7 @@ PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def categories(transactional_db):
+def categories(transactional_db: None) -> None:
     # A transactional test database is flushed between tests, which removes migration-seeded rows.
     from grassroots.disclosures import catalogue
     from grassroots.disclosures.models import DisclosureCategory
@@ -24,7 +30,9 @@ def categories(transactional_db):
     catalogue.seed(DisclosureCategory)
 
 
-def test_officer_publishes_k2_and_resident_finds_it_without_diacritics(page: Page, live_server, officer, categories):
+def test_officer_publishes_k2_and_resident_finds_it_without_diacritics(
+    page: Page, live_server: LiveServer, officer: User, categories: None
+) -> None:
     from grassroots.core import clock
 
     base = live_server.url

@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from .conftest import PASSWORD
+
+if TYPE_CHECKING:
+    from grassroots.units.models import AdministrativeUnit
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +31,7 @@ NEW_PASSWORD = "truong-thon-moi-2026"
 
 
 @pytest.fixture
-def election_village(transactional_db):
+def election_village(transactional_db: None) -> AdministrativeUnit:
     """A commune with one village of three households; the winner-to-be lives in BC-02 without an account."""
     from grassroots.accounts.models import Role, RoleMembership, User
     from grassroots.units.models import AdministrativeUnit, Household, Resident, UnitKind, UnitLevel
@@ -65,7 +70,9 @@ def _login(page: Page, base: str, login: str, password: str = PASSWORD) -> None:
     page.get_by_role("button", name="Đăng nhập").click()
 
 
-def test_chair_runs_a_village_head_election_and_the_winner_takes_office(page: Page, live_server, election_village):
+def test_chair_runs_a_village_head_election_and_the_winner_takes_office(
+    page: Page, live_server: LiveServer, election_village: AdministrativeUnit
+) -> None:
     from grassroots.core import clock
 
     base = live_server.url

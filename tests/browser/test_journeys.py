@@ -3,10 +3,16 @@ an accessibility smoke check over the main pages; the login done with the keyboa
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from .conftest import COMMUNE_NAME, OFFICER_PHONE, PASSWORD
+
+if TYPE_CHECKING:
+    from grassroots.accounts.models import User
 
 pytestmark = pytest.mark.browser
 
@@ -67,18 +73,20 @@ def _expect_dashboard(page: Page, base: str) -> None:
     expect(page.get_by_text("Cán bộ, công chức xã")).to_be_visible()
 
 
-def test_officer_logs_in_by_username_and_sees_the_dashboard_in_vietnamese(page: Page, live_server, officer):
+def test_officer_logs_in_by_username_and_sees_the_dashboard_in_vietnamese(
+    page: Page, live_server: LiveServer, officer: User
+) -> None:
     _login(page, live_server.url, officer.username)
     _expect_dashboard(page, live_server.url)
     expect(page.get_by_text("Hiện không có việc nào cần làm.")).to_be_visible()
 
 
-def test_officer_logs_in_by_phone_number(page: Page, live_server, officer):
+def test_officer_logs_in_by_phone_number(page: Page, live_server: LiveServer, officer: User) -> None:
     _login(page, live_server.url, OFFICER_PHONE)
     _expect_dashboard(page, live_server.url)
 
 
-def test_accessibility_smoke_on_main_pages(page: Page, live_server, officer):
+def test_accessibility_smoke_on_main_pages(page: Page, live_server: LiveServer, officer: User) -> None:
     base = live_server.url
     pages = ["/", "/?q=H%C3%B2a", "/xa/hoa-thu-trinh-duyet/", "/tai-khoan/dang-nhap/"]
     found: dict[str, list[str]] = {}
@@ -90,7 +98,7 @@ def test_accessibility_smoke_on_main_pages(page: Page, live_server, officer):
     assert found == {path: [] for path in found}
 
 
-def test_language_switch_to_english_and_back(page: Page, live_server, officer):
+def test_language_switch_to_english_and_back(page: Page, live_server: LiveServer, officer: User) -> None:
     page.goto(live_server.url + "/")
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
@@ -98,7 +106,7 @@ def test_language_switch_to_english_and_back(page: Page, live_server, officer):
     expect(page.locator("html")).to_have_attribute("lang", "vi")
 
 
-def test_keyboard_only_login(page: Page, live_server, officer):
+def test_keyboard_only_login(page: Page, live_server: LiveServer, officer: User) -> None:
     page.goto(live_server.url + "/tai-khoan/dang-nhap/")
     for _ in range(15):
         page.keyboard.press("Tab")

@@ -4,12 +4,17 @@ representative and sees the count go up; the household import page used with the
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from .conftest import PASSWORD
+
+if TYPE_CHECKING:
+    from grassroots.accounts.models import User
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +29,7 @@ def _login(page: Page, base: str, login: str) -> None:
     page.wait_for_load_state()
 
 
-def _count_cell(page: Page, community_name: str):
+def _count_cell(page: Page, community_name: str) -> Locator:
     return (
         page.get_by_role("row")
         .filter(has=page.get_by_role("link", name=community_name, exact=True))
@@ -33,7 +38,9 @@ def _count_cell(page: Page, community_name: str):
     )
 
 
-def test_officer_creates_a_community_and_a_household_with_a_representative(page: Page, live_server, officer):
+def test_officer_creates_a_community_and_a_household_with_a_representative(
+    page: Page, live_server: LiveServer, officer: User
+) -> None:
     base = live_server.url
     _login(page, base, officer.username)
     page.goto(base + reverse("units:commune_detail", kwargs={"commune_slug": COMMUNE_SLUG}))
@@ -67,7 +74,7 @@ def test_officer_creates_a_community_and_a_household_with_a_representative(page:
     expect(_count_cell(page, "Thôn Đồng Xanh")).to_have_text("1")
 
 
-def test_keyboard_only_pass_over_the_import_page(page: Page, live_server, officer):
+def test_keyboard_only_pass_over_the_import_page(page: Page, live_server: LiveServer, officer: User) -> None:
     base = live_server.url
     _login(page, base, officer.username)
     page.goto(base + reverse("units:household_import", kwargs={"commune_slug": COMMUNE_SLUG}))

@@ -6,14 +6,14 @@ from grassroots.demo import activity, content
 from grassroots.disclosures import rules as disclosure_rules
 
 
-def test_tiny_pdf_is_a_valid_pdf_upload():
+def test_tiny_pdf_is_a_valid_pdf_upload() -> None:
     pdf = activity.tiny_pdf(activity.BUDGET_PDF_LINES)
     assert pdf.startswith(b"%PDF-1.4") and pdf.rstrip().endswith(b"%%EOF")
     assert activity.tiny_pdf(activity.BUDGET_PDF_LINES) == pdf  # deterministic
     assert disclosure_rules.check_upload(name="du-toan.pdf", content=pdf)
 
 
-def test_content_dates_are_before_the_reference_day():
+def test_content_dates_are_before_the_reference_day() -> None:
     seeds = (*content.COMMUNE_DISCLOSURES, *content.ORGANISATION_DISCLOSURES)
     assert len({(seed.organisation, seed.title) for seed in seeds}) == len(seeds)
     for seed in seeds:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from django.conf import settings
@@ -27,7 +29,7 @@ def run():
 
 
 @pytest.fixture(autouse=True)
-def keep_test_connection():
+def keep_test_connection() -> Iterator[None]:
     """Like Django's test Client, stop the request cycle from closing the test transaction's connection."""
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
@@ -37,7 +39,7 @@ def keep_test_connection():
 
 
 @pytest.fixture
-def runner():
+def runner() -> ModuleType:
     spec = importlib.util.spec_from_file_location("bench_runner_under_test", RUNNER)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -45,7 +47,9 @@ def runner():
     return module
 
 
-def test_runner_prints_json_with_healthz_and_ratios(runner, tmp_path, capsys):
+def test_runner_prints_json_with_healthz_and_ratios(
+    runner: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "bench_fake.py").write_text(FAKE_OK)
     out = tmp_path / "figures.json"
     code = runner.main(["--bench-dir", str(tmp_path), "--only", "fake", "--healthz-requests", "30", "--out", str(out)])
@@ -65,7 +69,9 @@ def test_runner_prints_json_with_healthz_and_ratios(runner, tmp_path, capsys):
     assert "households_by_date" not in document["results"]
 
 
-def test_a_failing_module_is_reported_and_exits_non_zero(runner, tmp_path, capsys):
+def test_a_failing_module_is_reported_and_exits_non_zero(
+    runner: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "bench_fake.py").write_text(FAKE_OK)
     (tmp_path / "bench_broken.py").write_text(FAKE_BROKEN)
     code = runner.main(["--bench-dir", str(tmp_path), "--healthz-requests", "5", "--only", "fake", "--only", "broken"])
@@ -76,7 +82,9 @@ def test_a_failing_module_is_reported_and_exits_non_zero(runner, tmp_path, capsy
     assert "ratio_to_healthz" in document["results"]["fake"]
 
 
-def test_household_figure_needs_the_demo_commune(runner, tmp_path, capsys):
+def test_household_figure_needs_the_demo_commune(
+    runner: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code = runner.main(["--bench-dir", str(tmp_path), "--healthz-requests", "5", "--only", "households_by_date"])
     assert code == 1
     document = json.loads(capsys.readouterr().out)

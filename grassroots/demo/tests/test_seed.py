@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from io import StringIO
+from typing import TYPE_CHECKING, TypedDict, cast
 
 import pytest
 from django.core.management import call_command
@@ -32,7 +33,14 @@ from grassroots.units.models import (
     UnitLevel,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 pytestmark = pytest.mark.django_db
+
+
+class _HouseholdCount(TypedDict):
+    n: int
 
 
 def _snapshot() -> dict[str, object]:
@@ -54,7 +62,7 @@ def _snapshot() -> dict[str, object]:
     }
 
 
-def test_seed_demo_builds_the_commune_and_is_idempotent():
+def test_seed_demo_builds_the_commune_and_is_idempotent() -> None:
     call_command("seed_demo", stdout=StringIO())
     first = _snapshot()
     first_activity = activity_snapshot()
@@ -71,7 +79,10 @@ def test_seed_demo_builds_the_commune_and_is_idempotent():
     assert communities.count() >= 12
     households = Household.objects.filter(community__parent=commune)
     assert households.count() >= 2500
-    largest = communities.annotate(n=Count("households")).order_by("-n").first()
+    largest = cast(
+        "WithAnnotations[AdministrativeUnit, _HouseholdCount] | None",
+        communities.annotate(n=Count("households")).order_by("-n").first(),
+    )
     assert largest is not None
     assert largest.n >= 200
 

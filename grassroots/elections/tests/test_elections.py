@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 
 import pytest
 
-from grassroots.accounts.models import Role, RoleMembership
+from grassroots.accounts.models import Role, RoleMembership, User
 from grassroots.accounts.testing import make_persona
 from grassroots.core.errors import DomainError
 from grassroots.core.models import AuditEvent
 from grassroots.elections import selectors, services
-from grassroots.elections.models import ElectionStatus
+from grassroots.elections.models import Candidate, Election, ElectionStatus
 from grassroots.initiatives import services as initiative_services
 from grassroots.initiatives.models import InitiativeStatus
 from grassroots.initiatives.services import valid_signature_count
-from grassroots.units.models import Household
+from grassroots.units.models import AdministrativeUnit, Household
 from grassroots.voting import services as vote_services
 from grassroots.voting.models import Channel, VoteStatus
 from grassroots.voting.testing import NOW, VN, cast_secret_ballots, open_meeting
@@ -26,11 +27,16 @@ ELECTION_DAY = dt.date(2026, 12, 20)
 ELECTION_MOMENT = dt.datetime(2026, 12, 20, 8, 0, tzinfo=VN)
 
 
-def households(community):
+def households(community: AdministrativeUnit) -> list[Household]:
     return list(Household.objects.filter(community=community).order_by("code"))
 
 
-def prepared_election(community, chair, candidates=("Lê Thị Ứng Viên",), team=("Phạm Tổ Trưởng", "Hộ A", "Hộ B")):
+def prepared_election(
+    community: AdministrativeUnit,
+    chair: User,
+    candidates: Sequence[str] = ("Lê Thị Ứng Viên",),
+    team: Sequence[str] = ("Phạm Tổ Trưởng", "Hộ A", "Hộ B"),
+) -> tuple[Election, list[Candidate]]:
     election = services.election_create(
         community=community,
         kind="village_head",
@@ -38,7 +44,7 @@ def prepared_election(community, chair, candidates=("Lê Thị Ứng Viên",), t
         actor=chair,
         decision_issued_on=dt.date(2026, 11, 22),
     )
-    people: list = []
+    people: list[Candidate] = []
     for name in candidates:
         user = make_persona(f"cand-{len(people)}", Role.RESIDENT, community, full_name=name)
         people.append(services.election_candidate_add(election=election, full_name=name, user=user, actor=chair))
@@ -50,14 +56,14 @@ def prepared_election(community, chair, candidates=("Lê Thị Ứng Viên",), t
     return election, people
 
 
-def run_election(election, chair, choices):
+def run_election(election: Election, chair: User, choices: Iterable[str]) -> Election:
     vote = services.election_open(election=election, actor=chair, now=ELECTION_MOMENT)
     members = households(election.community)
     cast_secret_ballots(vote, chair, zip(members, choices, strict=True), now=ELECTION_MOMENT)
     return services.election_count(election=election, actor=chair, now=ELECTION_MOMENT + dt.timedelta(hours=2))
 
 
-def test_plan_must_be_twenty_days_before(community, commune_chair):
+def test_plan_must_be_twenty_days_before(community: AdministrativeUnit, commune_chair: User) -> None:
     with pytest.raises(DomainError) as error:
         services.election_create(
             community=community,
@@ -69,7 +75,7 @@ def test_plan_must_be_twenty_days_before(community, commune_chair):
     assert error.value.code == "decisions.election.plan_too_late"
 
 
-def test_village_head_needs_the_commune_chair(community, village_head):
+def test_village_head_needs_the_commune_chair(community: AdministrativeUnit, village_head: User) -> None:
     with pytest.raises(DomainError) as error:
         services.election_create(
             community=community, kind="village_head", election_date=ELECTION_DAY, actor=village_head
@@ -77,7 +83,7 @@ def test_village_head_needs_the_commune_chair(community, village_head):
     assert error.value.code == "decisions.election.not_authorised"
 
 
-def test_milestones_and_team_conflicts(community, commune_chair):
+def test_milestones_and_team_conflicts(community: AdministrativeUnit, commune_chair: User) -> None:
     election = services.election_create(
         community=community, kind="village_head", election_date=ELECTION_DAY, actor=commune_chair
     )
@@ -107,7 +113,9 @@ def test_milestones_and_team_conflicts(community, commune_chair):
     assert error.value.code == "decisions.vote.too_early"
 
 
-def test_winner_becomes_head_only_on_recognition(community, commune_chair, village_head):
+def test_winner_becomes_head_only_on_recognition(
+    community: AdministrativeUnit, commune_chair: User, village_head: User
+) -> None:
     election, (candidate,) = prepared_election(community, commune_chair)
     counted = run_election(election, commune_chair, [f"c{candidate.pk}", f"c{candidate.pk}", "against"])
     assert counted.status == ElectionStatus.ELECTED
@@ -127,7 +135,7 @@ def test_winner_becomes_head_only_on_recognition(community, commune_chair, villa
     assert AuditEvent.objects.filter(code="decisions.election.recognised").count() == 1
 
 
-def test_no_winner_at_exactly_half_and_rerun(community, commune_chair):
+def test_no_winner_at_exactly_half_and_rerun(community: AdministrativeUnit, commune_chair: User) -> None:
     Household.objects.create(community=community, code="H1-04", active_from=dt.date(2024, 1, 1))
     election, (first, second) = prepared_election(community, commune_chair, candidates=("Ứng viên A", "Ứng viên B"))
     counted = run_election(election, commune_chair, [f"c{first.pk}", f"c{first.pk}", f"c{second.pk}", f"c{second.pk}"])
@@ -145,7 +153,9 @@ def test_no_winner_at_exactly_half_and_rerun(community, commune_chair):
     assert (election.status, rerun.rerun_of_id, rerun.status) == ("rerun_ordered", election.pk, "preparing")
 
 
-def test_inspection_board_election_recognised_by_the_front(community, commune_chair, front_chair):
+def test_inspection_board_election_recognised_by_the_front(
+    community: AdministrativeUnit, commune_chair: User, front_chair: User
+) -> None:
     election = services.election_create(
         community=community,
         kind="inspection_board",
@@ -168,7 +178,7 @@ def test_inspection_board_election_recognised_by_the_front(community, commune_ch
     assert membership.unit == community.parent
 
 
-def test_investment_board_seats_are_capped(community, front_chair):
+def test_investment_board_seats_are_capped(community: AdministrativeUnit, front_chair: User) -> None:
     with pytest.raises(DomainError) as error:
         services.election_create(
             community=community,
@@ -184,7 +194,9 @@ def test_investment_board_seats_are_capped(community, front_chair):
 # --- dismissal ---------------------------------------------------------------------------------
 
 
-def test_dismissal_by_petition_needs_half_of_households(community, commune_chair, village_head, front_head):
+def test_dismissal_by_petition_needs_half_of_households(
+    community: AdministrativeUnit, commune_chair: User, village_head: User, front_head: User
+) -> None:
     with pytest.raises(DomainError) as error:
         services.dismissal_request(
             community=community,
@@ -247,8 +259,8 @@ def test_dismissal_by_petition_needs_half_of_households(community, commune_chair
 
 
 def test_initiative_needs_ten_percent_of_valid_signatures(
-    community, village_head, front_head, household_representative
-):
+    community: AdministrativeUnit, village_head: User, front_head: User, household_representative: User
+) -> None:
     Household.objects.bulk_create(
         Household(community=community, code=f"N-{n:02d}", active_from=dt.date(2024, 1, 1)) for n in range(17)
     )  # 20 households: 2 signatures needed
@@ -275,7 +287,9 @@ def test_initiative_needs_ten_percent_of_valid_signatures(
     assert (decided.status, decided.vote) == ("accepted", vote)
 
 
-def test_initiative_front_approval_below_ten_percent(community, front_head, household_representative):
+def test_initiative_front_approval_below_ten_percent(
+    community: AdministrativeUnit, front_head: User, household_representative: User
+) -> None:
     Household.objects.bulk_create(
         Household(community=community, code=f"N-{n:02d}", active_from=dt.date(2024, 1, 1)) for n in range(17)
     )

@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from grassroots.accounts.models import Role, RoleMembership, User
 from grassroots.core.errors import DomainError
 from grassroots.core.models import AuditEvent
 from grassroots.elections import services
-from grassroots.elections.models import ElectionStatus
-from grassroots.units.models import Household, Resident
+from grassroots.elections.models import Candidate, Election, ElectionStatus
+from grassroots.units.models import AdministrativeUnit, Household, Resident
 from grassroots.voting import rules as vote_rules
 from grassroots.voting import services as vote_services
 from grassroots.voting.testing import NOW, VN, cast_secret_ballots
@@ -23,17 +24,19 @@ ELECTION_DAY = dt.date(2026, 12, 20)
 ELECTION_MOMENT = dt.datetime(2026, 12, 20, 8, 0, tzinfo=VN)
 
 
-def households(community):
+def households(community: AdministrativeUnit) -> list[Household]:
     return list(Household.objects.filter(community=community).order_by("code"))
 
 
-def resident_of(community, code, name, phone=""):
+def resident_of(community: AdministrativeUnit, code: str, name: str, phone: str = "") -> Resident:
     return Resident.objects.create(
         household=Household.objects.get(community=community, code=code), full_name=name, phone=phone
     )
 
 
-def run_to_count(community, chair, candidate_resident):
+def run_to_count(
+    community: AdministrativeUnit, chair: User, candidate_resident: Resident
+) -> tuple[Election, Candidate]:
     election = services.election_create(
         community=community, kind="village_head", election_date=ELECTION_DAY, actor=chair
     )
@@ -52,7 +55,9 @@ def run_to_count(community, chair, candidate_resident):
 # --- 1. candidates are residents; the winner gets the role and, if needed, an account -------------------
 
 
-def test_candidate_is_a_resident_of_the_community(community, second_community, commune_chair):
+def test_candidate_is_a_resident_of_the_community(
+    community: AdministrativeUnit, second_community: AdministrativeUnit, commune_chair: User
+) -> None:
     election = services.election_create(
         community=community, kind="village_head", election_date=ELECTION_DAY, actor=commune_chair
     )
@@ -68,7 +73,7 @@ def test_candidate_is_a_resident_of_the_community(community, second_community, c
     assert error.value.code == "decisions.election.resident_outside"
 
 
-def test_typed_name_links_the_resident_or_asks_to_pick(community, commune_chair):
+def test_typed_name_links_the_resident_or_asks_to_pick(community: AdministrativeUnit, commune_chair: User) -> None:
     election = services.election_create(
         community=community, kind="village_head", election_date=ELECTION_DAY, actor=commune_chair
     )
@@ -84,7 +89,9 @@ def test_typed_name_links_the_resident_or_asks_to_pick(community, commune_chair)
     assert free.resident_id is None
 
 
-def test_winner_without_account_gets_one_and_the_role_from_recognition(community, commune_chair, village_head):
+def test_winner_without_account_gets_one_and_the_role_from_recognition(
+    community: AdministrativeUnit, commune_chair: User, village_head: User
+) -> None:
     person = resident_of(community, "H1-03", "Bùi Văn Trúng", phone="+84 913 000 111")
     election, candidate = run_to_count(community, commune_chair, person)
     assert Election_status(election) == ElectionStatus.ELECTED
@@ -108,12 +115,12 @@ def test_winner_without_account_gets_one_and_the_role_from_recognition(community
     assert account.temporary_password not in str(created.after)
 
 
-def Election_status(election):
+def Election_status(election: Election) -> str:
     election.refresh_from_db()
     return election.status
 
 
-def test_account_is_created_once_and_slug_without_phone(community, commune_chair):
+def test_account_is_created_once_and_slug_without_phone(community: AdministrativeUnit, commune_chair: User) -> None:
     person = resident_of(community, "H1-02", "Đặng Thị Hai")
     election, _candidate = run_to_count(community, commune_chair, person)
     first = services.election_recognise_with_accounts(
@@ -136,7 +143,9 @@ def test_account_is_created_once_and_slug_without_phone(community, commune_chair
     assert AuditEvent.objects.filter(code="decisions.election.account_created").count() == 1
 
 
-def test_inspection_board_winner_gets_the_board_role(community, commune_chair, front_chair):
+def test_inspection_board_winner_gets_the_board_role(
+    community: AdministrativeUnit, commune_chair: User, front_chair: User
+) -> None:
     person = resident_of(community, "H1-01", "Lý Thanh Tra")
     election = services.election_create(
         community=community, kind="inspection_board", election_date=ELECTION_DAY, actor=front_chair
@@ -160,7 +169,9 @@ def test_inspection_board_winner_gets_the_board_role(community, commune_chair, f
     assert (membership.role, membership.unit) == (Role.INSPECTION_BOARD_MEMBER, community.parent)
 
 
-def test_recognition_page_shows_the_password_once(client, community, commune_chair):
+def test_recognition_page_shows_the_password_once(
+    client: Client, community: AdministrativeUnit, commune_chair: User
+) -> None:
     person = resident_of(community, "H1-03", "Phan Văn Mới")
     election, _candidate = run_to_count(community, commune_chair, person)
     client.force_login(commune_chair)
@@ -171,7 +182,9 @@ def test_recognition_page_shows_the_password_once(client, community, commune_cha
     assert 'data-testid="new-password"' not in again.content.decode()
 
 
-def test_candidate_search_and_pick_by_household_code(client, community, commune_chair):
+def test_candidate_search_and_pick_by_household_code(
+    client: Client, community: AdministrativeUnit, commune_chair: User
+) -> None:
     election = services.election_create(
         community=community, kind="village_head", election_date=ELECTION_DAY, actor=commune_chair
     )
@@ -188,7 +201,7 @@ def test_candidate_search_and_pick_by_household_code(client, community, commune_
 # --- 2. the convenor exception ------------------------------------------------------------------------
 
 
-def test_convenor_rule_when_head_is_front_head():
+def test_convenor_rule_when_head_is_front_head() -> None:
     assert vote_rules.convenor_for("D4", purpose="dismissal") is vote_rules.Convenor.FRONT_WORK_COMMITTEE_HEAD
     assert (
         vote_rules.convenor_for("D4", purpose="dismissal", head_is_front_head=True) is vote_rules.Convenor.COMMUNE_CHAIR
@@ -212,7 +225,9 @@ def test_convenor_rule_when_head_is_front_head():
     assert not vote_rules.check_convenor(matter="D4", scope="community", purpose="dismissal", role="commune_chair")
 
 
-def test_commune_chair_convenes_when_head_is_front_head(community, commune_chair, village_head):
+def test_commune_chair_convenes_when_head_is_front_head(
+    community: AdministrativeUnit, commune_chair: User, village_head: User
+) -> None:
     from grassroots.accounts.testing import give_role
 
     give_role(village_head, Role.FRONT_WORK_COMMITTEE_HEAD, community)
@@ -233,7 +248,9 @@ def test_commune_chair_convenes_when_head_is_front_head(community, commune_chair
     assert (vote.convenor_role, dismissal.front_chair_agreed_on) == ("commune_chair", NOW.date())
 
 
-def test_dismissal_screen_explains_the_exception(client, community, commune_chair, village_head):
+def test_dismissal_screen_explains_the_exception(
+    client: Client, community: AdministrativeUnit, commune_chair: User, village_head: User
+) -> None:
     from grassroots.accounts.testing import give_role
 
     give_role(village_head, Role.FRONT_WORK_COMMITTEE_HEAD, community)

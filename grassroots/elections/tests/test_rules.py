@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
+from django.db.models import TextChoices
 
 from grassroots.calendar import rules as calendar_rules
 from grassroots.elections import rules
 from grassroots.elections.models import DismissalStatus, ElectionStatus
 
 
-def test_election_milestones_are_scheduled_back_in_calendar_days():
+def test_election_milestones_are_scheduled_back_in_calendar_days() -> None:
     plan = rules.election_milestones(dt.date(2026, 12, 20))
     assert plan.plan_by == dt.date(2026, 11, 30)
     assert plan.candidates_by == dt.date(2026, 12, 5)
@@ -33,12 +35,12 @@ def test_election_milestones_are_scheduled_back_in_calendar_days():
         ("notice", 44, False),
     ],
 )
-def test_milestone_edges(milestone, day, allowed):
+def test_milestone_edges(milestone: str, day: int, allowed: bool) -> None:
     done = dt.date(2026, 11, 1) + dt.timedelta(days=day - 1)
     assert rules.check_milestone(milestone, done_on=done, election_date=dt.date(2026, 12, 20)).allowed is allowed
 
 
-def _ready(**overrides):
+def _ready(**overrides: Any) -> str:
     values: dict[str, Any] = {
         "plan_on": dt.date(2026, 11, 20),
         "candidates_on": dt.date(2026, 12, 1),
@@ -52,7 +54,7 @@ def _ready(**overrides):
     return rules.check_election_ready(**values).code
 
 
-def test_election_ready_checks():
+def test_election_ready_checks() -> None:
     assert _ready() == "ok"
     assert _ready(team_on=None) == "decisions.election.team_missing"
     assert _ready(notice_on=dt.date(2026, 12, 14)) == "decisions.election.notice_too_late"
@@ -71,19 +73,19 @@ def test_election_ready_checks():
         ({1: 200, 2: 180, 3: 180}, 300, 2, [1]),
     ],
 )
-def test_election_winners(votes, eligible, seats, winners):
+def test_election_winners(votes: dict[int, int], eligible: int, seats: int, winners: list[int]) -> None:
     assert rules.election_winners(votes=votes, eligible=eligible, seats=seats) == winners
 
 
 @pytest.mark.parametrize(("communities", "size"), [(1, 5), (4, 5), (5, 5), (12, 12)])
-def test_inspection_board_size(communities, size):
+def test_inspection_board_size(communities: int, size: int) -> None:
     assert rules.inspection_board_size(communities) == size
 
 
 @pytest.mark.parametrize(
     ("signed", "households", "enough"), [(50, 100, True), (49, 100, False), (2, 3, True), (1, 3, False), (0, 0, False)]
 )
-def test_dismissal_petition_at_least_half(signed, households, enough):
+def test_dismissal_petition_at_least_half(signed: int, households: int, enough: bool) -> None:
     assert rules.dismissal_petition_enough(households_signed=signed, households=households) is enough
 
 
@@ -95,7 +97,7 @@ CALENDAR = calendar_rules.build_calendar(
 """Monday–Friday and the Tết 2027 days off only: enough to show the Civil-Code rollover of a 60-day deadline."""
 
 
-def test_dismissal_timers():
+def test_dismissal_timers() -> None:
     assert rules.new_election_due(dt.date(2026, 11, 22), CALENDAR) == dt.date(2027, 1, 21)
     # Day 60 of a dismissal recognised on Tue 08/12/2026 is Sat 06/02/2027, Tết: the deadline moves to the
     # first working day after it, Thu 11/02/2027 (Civil Code art. 148(2)).
@@ -113,7 +115,9 @@ TABLES = [
 
 
 @pytest.mark.parametrize(("process", "table", "status_enum"), TABLES)
-def test_transition_tables_are_complete_and_enforced(process, table, status_enum):
+def test_transition_tables_are_complete_and_enforced(
+    process: str, table: Mapping[str, frozenset[str]], status_enum: type[TextChoices]
+) -> None:
     assert set(table) == set(status_enum.values)
     for current in status_enum.values:
         for target in status_enum.values:

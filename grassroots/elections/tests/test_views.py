@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from django.test import Client
+from pytest_django import Settings
 
-from grassroots.accounts.models import Role, RoleMembership
+from grassroots.accounts.models import Role, RoleMembership, User
 from grassroots.elections import selectors, services
 from grassroots.elections.models import (
     Candidate,
@@ -18,6 +21,7 @@ from grassroots.elections.models import (
 )
 from grassroots.elections.tests.test_elections import ELECTION_DAY, ELECTION_MOMENT, prepared_election, run_election
 from grassroots.elections.views import milestone_rows
+from grassroots.units.models import AdministrativeUnit
 from grassroots.voting import services as vote_services
 from grassroots.voting.testing import NOW, decision_tasks, decision_url
 
@@ -25,15 +29,15 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
+def media(settings: Settings, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path
 
 
-def url(name, **kwargs):
+def url(name: str, **kwargs: object) -> str:
     return decision_url(name, **kwargs)
 
 
-def new_election(community, chair):
+def new_election(community: AdministrativeUnit, chair: User) -> Election:
     return services.election_create(
         community=community,
         kind="village_head",
@@ -46,7 +50,9 @@ def new_election(community, chair):
 # --- Elections ---------------------------------------------------------------------------------
 
 
-def test_election_new_permissions(client, community, village_head, commune_chair, other_commune_officer):
+def test_election_new_permissions(
+    client: Client, community: AdministrativeUnit, village_head: User, commune_chair: User, other_commune_officer: User
+) -> None:
     client.force_login(other_commune_officer)
     assert client.get(url("election_new", community_id=community.pk)).status_code == 404
     client.force_login(village_head)
@@ -55,7 +61,9 @@ def test_election_new_permissions(client, community, village_head, commune_chair
     assert client.get(url("election_new", community_id=community.pk)).status_code == 200
 
 
-def test_election_new_happy_and_milestones_shown(client, community, commune_chair):
+def test_election_new_happy_and_milestones_shown(
+    client: Client, community: AdministrativeUnit, commune_chair: User
+) -> None:
     client.force_login(commune_chair)
     response = client.post(
         url("election_new", community_id=community.pk),
@@ -68,7 +76,9 @@ def test_election_new_happy_and_milestones_shown(client, community, commune_chai
         assert due in page
 
 
-def test_election_new_refuses_late_plan_and_keeps_input(client, community, commune_chair):
+def test_election_new_refuses_late_plan_and_keeps_input(
+    client: Client, community: AdministrativeUnit, commune_chair: User
+) -> None:
     client.force_login(commune_chair)
     response = client.post(
         url("election_new", community_id=community.pk),
@@ -79,13 +89,15 @@ def test_election_new_refuses_late_plan_and_keeps_input(client, community, commu
     assert Election.objects.count() == 0
 
 
-def test_milestone_overdue_is_flagged(community, commune_chair):
+def test_milestone_overdue_is_flagged(community: AdministrativeUnit, commune_chair: User) -> None:
     election = new_election(community, commune_chair)
     rows = {row["key"]: row["state"] for row in milestone_rows(election, dt.date(2026, 12, 12))}
     assert rows == {"plan": "done", "candidates": "overdue", "team": "overdue", "notice": "pending"}
 
 
-def test_front_chair_cannot_organise_a_village_head_election(client, community, commune_chair, front_chair):
+def test_front_chair_cannot_organise_a_village_head_election(
+    client: Client, community: AdministrativeUnit, commune_chair: User, front_chair: User
+) -> None:
     election = new_election(community, commune_chair)
     client.force_login(front_chair)
     assert client.get(url("election_detail", election_id=election.pk)).status_code == 200
@@ -94,7 +106,9 @@ def test_front_chair_cannot_organise_a_village_head_election(client, community, 
     assert Candidate.objects.count() == 0
 
 
-def test_candidate_on_team_is_refused_with_message(client, community, commune_chair):
+def test_candidate_on_team_is_refused_with_message(
+    client: Client, community: AdministrativeUnit, commune_chair: User
+) -> None:
     election = new_election(community, commune_chair)
     client.force_login(commune_chair)
     assert (
@@ -109,7 +123,7 @@ def test_candidate_on_team_is_refused_with_message(client, community, commune_ch
     assert Candidate.objects.count() == 0 and ElectionTeamMember.objects.count() == 1
 
 
-def test_step_refused_when_late_keeps_date(client, community, commune_chair):
+def test_step_refused_when_late_keeps_date(client: Client, community: AdministrativeUnit, commune_chair: User) -> None:
     election = new_election(community, commune_chair)
     services.election_candidate_add(election=election, full_name="Lê B", actor=commune_chair)
     client.force_login(commune_chair)
@@ -123,7 +137,9 @@ def test_step_refused_when_late_keeps_date(client, community, commune_chair):
     assert election.candidates_fixed_on == dt.date(2026, 12, 1)
 
 
-def test_election_open_count_recognise(client, community, commune_chair, monkeypatch):
+def test_election_open_count_recognise(
+    client: Client, community: AdministrativeUnit, commune_chair: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from grassroots.core import clock
 
     election, people = prepared_election(community, commune_chair)
@@ -136,6 +152,7 @@ def test_election_open_count_recognise(client, community, commune_chair, monkeyp
     from grassroots.units.models import Household
     from grassroots.voting.models import Channel
 
+    assert election.vote is not None
     for household, choice in zip(Household.objects.filter(community=community), run_election_votes, strict=True):
         vote_services.meeting_attendance_set(vote=election.vote, household=household, present=True, actor=commune_chair)
         vote_services.vote_cast(
@@ -156,7 +173,9 @@ def test_election_open_count_recognise(client, community, commune_chair, monkeyp
     assert RoleMembership.objects.filter(user=people[0].user, role=Role.VILLAGE_HEAD, unit=community).exists()
 
 
-def test_refuse_needs_reason_and_no_winner_rerun(client, community, commune_chair):
+def test_refuse_needs_reason_and_no_winner_rerun(
+    client: Client, community: AdministrativeUnit, commune_chair: User
+) -> None:
     election, people = prepared_election(community, commune_chair)
     election = run_election(election, commune_chair, ["against", "against", f"c{people[0].pk}"])
     assert election.status == ElectionStatus.NO_WINNER
@@ -170,7 +189,14 @@ def test_refuse_needs_reason_and_no_winner_rerun(client, community, commune_chai
 # --- Dismissals --------------------------------------------------------------------------------
 
 
-def test_dismissal_flow(client, community, village_head, commune_chair, front_head, resident):
+def test_dismissal_flow(
+    client: Client,
+    community: AdministrativeUnit,
+    village_head: User,
+    commune_chair: User,
+    front_head: User,
+    resident: User,
+) -> None:
     client.force_login(village_head)
     assert client.get(url("dismissal_new", community_id=community.pk)).status_code == 403
     client.force_login(front_head)
@@ -192,7 +218,14 @@ def test_dismissal_flow(client, community, village_head, commune_chair, front_he
     assert client.get(url("dismissal_detail", dismissal_id=dismissal.pk)).status_code == 200
 
 
-def test_dismissal_recognise_shows_deadlines(client, community, village_head, commune_chair, front_head, resident):
+def test_dismissal_recognise_shows_deadlines(
+    client: Client,
+    community: AdministrativeUnit,
+    village_head: User,
+    commune_chair: User,
+    front_head: User,
+    resident: User,
+) -> None:
     from grassroots.units.models import Household
     from grassroots.voting.models import Channel, VoteStatus
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from grassroots.accounts.models import User
 from grassroots.initiatives import services as initiative_services
 from grassroots.initiatives.models import InitiativeStatus
-from grassroots.units.models import Household
+from grassroots.units.models import AdministrativeUnit, Household
 from grassroots.voting.testing import NOW
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +17,9 @@ pytestmark = pytest.mark.django_db
 # --- 4. initiatives: the village head decides ---------------------------------------------------------
 
 
-def test_village_head_decides_a_submitted_initiative(client, community, village_head, household_representative):
+def test_village_head_decides_a_submitted_initiative(
+    client: Client, community: AdministrativeUnit, village_head: User, household_representative: User
+) -> None:
     household = Household.objects.get(community=community, code="H1-01")
     initiative = initiative_services.initiative_create(
         community=community, title="Đèn đường", description="Lắp đèn", actor=household_representative

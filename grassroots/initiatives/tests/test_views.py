@@ -3,21 +3,31 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
+from grassroots.accounts.models import User
 from grassroots.initiatives.models import Initiative, InitiativeSignature
+from grassroots.units.models import AdministrativeUnit
 from grassroots.voting.testing import decision_url
 
 pytestmark = pytest.mark.django_db
 
 
-def url(name, **kwargs):
+def url(name: str, **kwargs: object) -> str:
     return decision_url(name, **kwargs)
 
 
 # --- Initiatives -------------------------------------------------------------------------------
 
 
-def test_initiative_flow(client, community, household_representative, resident, front_head, other_commune_officer):
+def test_initiative_flow(
+    client: Client,
+    community: AdministrativeUnit,
+    household_representative: User,
+    resident: User,
+    front_head: User,
+    other_commune_officer: User,
+) -> None:
     client.force_login(resident)
     assert client.get(url("initiative_new", community_id=community.pk)).status_code == 403
     client.force_login(other_commune_officer)

@@ -9,9 +9,10 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
+from grassroots.accounts.models import User
 from grassroots.accounts.testing import make_persona
 from grassroots.core.errors import DomainError
-from grassroots.units.models import Household
+from grassroots.units.models import AdministrativeUnit, Household
 from grassroots.voting import services
 from grassroots.voting.models import Channel, VoteForm, VoteParticipation
 from grassroots.voting.testing import NOW
@@ -23,7 +24,9 @@ WORKERS = 40
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_two_hundred_simultaneous_votes_for_one_household_store_exactly_one(community, village_head):
+def test_two_hundred_simultaneous_votes_for_one_household_store_exactly_one(
+    community: AdministrativeUnit, village_head: User
+) -> None:
     if connection.vendor != "postgresql":
         # SQLite takes one database-wide write lock (IMMEDIATE transactions), so there is no race to test.
         pytest.skip("needs PostgreSQL row locking")
@@ -82,7 +85,9 @@ def test_two_hundred_simultaneous_votes_for_one_household_store_exactly_one(comm
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_two_hundred_attempts_on_and_off_the_roll_across_channels(commune, village_head, front_head):
+def test_two_hundred_attempts_on_and_off_the_roll_across_channels(
+    commune: AdministrativeUnit, village_head: User, front_head: User
+) -> None:
     """Every household on the roll tries many times, online (its representative) and on paper (a clerk);
     households added to the register after opening try too. Exactly one vote per rostered household, none
     from the others, whatever the interleaving."""

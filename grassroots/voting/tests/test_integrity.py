@@ -12,17 +12,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from django.contrib.admin.sites import site
 from django.db import IntegrityError, transaction
 from django.test import RequestFactory
 
+from grassroots.accounts.models import User
 from grassroots.calendar import selectors as calendar_selectors
 from grassroots.calendar.models import CalendarOverride
 from grassroots.core.errors import DomainError
 from grassroots.core.models import AuditEvent
-from grassroots.units.models import Household
+from grassroots.units.models import AdministrativeUnit, Household
 from grassroots.voting import selectors, services
 from grassroots.voting.models import (
     Channel,
@@ -38,16 +40,18 @@ from grassroots.voting.testing import NOW, open_meeting
 pytestmark = pytest.mark.django_db
 
 
-def households(community):
+def households(community: AdministrativeUnit) -> list[Household]:
     return list(Household.objects.filter(community=community).order_by("code"))
 
 
-def _late_household(community, code, *, active_from):
+def _late_household(community: AdministrativeUnit, code: str, *, active_from: dt.date) -> Household:
     """A household written into the register after the vote opened (possibly back-dated before it)."""
     return Household.objects.create(community=community, code=code, address="Mới", active_from=active_from)
 
 
-def _ballot_campaign(community, village_head, *, is_secret=False, ends_in_days=3):
+def _ballot_campaign(
+    community: AdministrativeUnit, village_head: User, *, is_secret: bool = False, ends_in_days: int = 3
+) -> CommunityVote:
     campaign = services.vote_create(
         unit=community,
         matter="D6",
@@ -71,8 +75,8 @@ def _ballot_campaign(community, village_head, *, is_secret=False, ends_in_days=3
 
 
 def test_opening_freezes_the_roll_with_the_representatives_of_that_day(
-    community, village_head, household_representative
-):
+    community: AdministrativeUnit, village_head: User, household_representative: User
+) -> None:
     vote = open_meeting(community, village_head)
     entries = list(VoteRollEntry.objects.filter(vote=vote).order_by("household_code"))
     assert [entry.household_code for entry in entries] == ["H1-01", "H1-02", "H1-03"]
@@ -81,7 +85,9 @@ def test_opening_freezes_the_roll_with_the_representatives_of_that_day(
 
 
 @pytest.mark.parametrize("active_from", [dt.date(2026, 11, 23), dt.date(2020, 1, 1)], ids=["after", "back-dated"])
-def test_a_household_registered_after_opening_cannot_vote_at_the_meeting(community, village_head, active_from):
+def test_a_household_registered_after_opening_cannot_vote_at_the_meeting(
+    community: AdministrativeUnit, village_head: User, active_from: dt.date
+) -> None:
     vote = open_meeting(community, village_head)
     late = _late_household(community, "H1-99", active_from=active_from)
     with pytest.raises(DomainError) as error:
@@ -96,7 +102,9 @@ def test_a_household_registered_after_opening_cannot_vote_at_the_meeting(communi
     assert vote.eligible_count == 3 and not VoteParticipation.objects.filter(household=late).exists()
 
 
-def test_a_ballot_return_from_a_household_off_the_roll_is_refused(community, village_head):
+def test_a_ballot_return_from_a_household_off_the_roll_is_refused(
+    community: AdministrativeUnit, village_head: User
+) -> None:
     campaign = _ballot_campaign(community, village_head)
     late = _late_household(community, "H1-98", active_from=dt.date(2020, 1, 1))
     with pytest.raises(DomainError) as error:
@@ -106,7 +114,9 @@ def test_a_ballot_return_from_a_household_off_the_roll_is_refused(community, vil
     assert error.value.code == "decisions.vote.not_eligible"
 
 
-def test_six_votes_cannot_be_recorded_against_a_roll_of_three(community, village_head):
+def test_six_votes_cannot_be_recorded_against_a_roll_of_three(
+    community: AdministrativeUnit, village_head: User
+) -> None:
     """The fault as reported: add three households after opening, let all six vote, close. Refused at the
     door now, and the database itself refuses a participation without a roll entry or a count above the roll."""
     vote = open_meeting(community, village_head)
@@ -138,7 +148,7 @@ def test_six_votes_cannot_be_recorded_against_a_roll_of_three(community, village
     assert (closed.eligible_count, closed.participation_count, closed.yes_count) == (3, 3, 3)
 
 
-def test_the_outcome_rule_refuses_counts_beyond_the_roll():
+def test_the_outcome_rule_refuses_counts_beyond_the_roll() -> None:
     from grassroots.voting import rules
 
     assert rules.check_counts(eligible=3, participated=6, yes=6).code == "decisions.vote.count_exceeds_roll"
@@ -148,7 +158,9 @@ def test_the_outcome_rule_refuses_counts_beyond_the_roll():
         rules.vote_outcome(threshold="more_than_half", eligible=10, yes=4, participated=3)
 
 
-def test_a_change_to_the_register_after_opening_does_not_move_the_roll(community, village_head):
+def test_a_change_to_the_register_after_opening_does_not_move_the_roll(
+    community: AdministrativeUnit, village_head: User
+) -> None:
     vote = open_meeting(community, village_head)
     leaving = households(community)[2]
     leaving.status, leaving.active_until = "moved", dt.date(2026, 11, 23)
@@ -160,7 +172,9 @@ def test_a_change_to_the_register_after_opening_does_not_move_the_roll(community
     assert selectors.tally(vote).eligible == 3
 
 
-def test_a_roll_amendment_needs_a_reason_is_audited_and_shows_in_the_minutes(community, village_head):
+def test_a_roll_amendment_needs_a_reason_is_audited_and_shows_in_the_minutes(
+    community: AdministrativeUnit, village_head: User
+) -> None:
     vote = open_meeting(community, village_head)
     left_out = _late_household(community, "H1-04", active_from=dt.date(2026, 11, 1))
     with pytest.raises(DomainError) as error:
@@ -193,7 +207,7 @@ def test_a_roll_amendment_needs_a_reason_is_audited_and_shows_in_the_minutes(com
     assert error.value.code == "decisions.roll.locked"
 
 
-def test_a_household_that_voted_cannot_be_taken_off_the_roll(community, village_head):
+def test_a_household_that_voted_cannot_be_taken_off_the_roll(community: AdministrativeUnit, village_head: User) -> None:
     vote = open_meeting(community, village_head)
     first = households(community)[0]
     services.meeting_attendance_set(vote=vote, household=first, present=True, actor=village_head)
@@ -206,7 +220,7 @@ def test_a_household_that_voted_cannot_be_taken_off_the_roll(community, village_
     assert not RollAmendment.objects.exists()
 
 
-def test_minutes_numbers_add_up(community, village_head):
+def test_minutes_numbers_add_up(community: AdministrativeUnit, village_head: User) -> None:
     vote = open_meeting(community, village_head)
     members = households(community)
     for household in members[:2]:
@@ -226,7 +240,7 @@ def test_minutes_numbers_add_up(community, village_head):
 # --- 2. a meeting's window ends with its count -------------------------------------------------------------
 
 
-def test_nothing_is_accepted_after_the_count_is_recorded(community, village_head):
+def test_nothing_is_accepted_after_the_count_is_recorded(community: AdministrativeUnit, village_head: User) -> None:
     vote = open_meeting(community, village_head, matter="D6", is_secret=True)
     members = households(community)
     for household in members:
@@ -234,7 +248,7 @@ def test_nothing_is_accepted_after_the_count_is_recorded(community, village_head
     for household in members[:2]:
         services.vote_cast(vote=vote, household=household, channel=Channel.MEETING_BALLOT, actor=village_head)
     services.vote_count_ballots(vote=vote, counts={"agree": 1, "disagree": 1}, actor=village_head)
-    attempts = {
+    attempts: dict[str, Callable[[], object]] = {
         "late ballot": lambda: services.vote_cast(
             vote=vote, household=members[2], channel=Channel.MEETING_BALLOT, actor=village_head
         ),
@@ -257,8 +271,11 @@ def test_nothing_is_accepted_after_the_count_is_recorded(community, village_head
 
 
 def test_commune_wide_vote_completes_when_a_village_falls_back_to_ballots(
-    commune, community, second_community, commune_chair
-):
+    commune: AdministrativeUnit,
+    community: AdministrativeUnit,
+    second_community: AdministrativeUnit,
+    commune_chair: User,
+) -> None:
     parent = services.commune_vote_create(
         commune=commune,
         matter="D1",
@@ -322,7 +339,7 @@ def test_commune_wide_vote_completes_when_a_village_falls_back_to_ballots(
 # --- 5. online voting needs a recorded agreement, fixed once announced ------------------------------------
 
 
-def _online_draft(community, village_head):
+def _online_draft(community: AdministrativeUnit, village_head: User) -> CommunityVote:
     adoption = open_meeting(community, village_head, matter="D6", purpose="online_adoption")
     for household in households(community):
         services.meeting_attendance_set(vote=adoption, household=household, present=True, actor=village_head)
@@ -347,7 +364,9 @@ def _online_draft(community, village_head):
     return online
 
 
-def test_online_vote_needs_the_agreement_of_the_head_and_the_front(community, village_head, front_head, resident):
+def test_online_vote_needs_the_agreement_of_the_head_and_the_front(
+    community: AdministrativeUnit, village_head: User, front_head: User, resident: User
+) -> None:
     online = _online_draft(community, village_head)
     with pytest.raises(DomainError) as error:
         services.vote_schedule(vote=online, notice_given_at=NOW, actor=village_head)
@@ -379,13 +398,13 @@ def test_online_vote_needs_the_agreement_of_the_head_and_the_front(community, vi
     assert error.value.code == "decisions.online.agreement_locked"
 
 
-def test_online_is_only_for_d6_even_in_the_database(community, village_head):
+def test_online_is_only_for_d6_even_in_the_database(community: AdministrativeUnit, village_head: User) -> None:
     vote = open_meeting(community, village_head, matter="D2")
     with pytest.raises(IntegrityError), transaction.atomic():
         CommunityVote.objects.filter(pk=vote.pk).update(form="online")
 
 
-def test_the_admin_cannot_change_a_votes_form_or_roll(community, village_head):
+def test_the_admin_cannot_change_a_votes_form_or_roll(community: AdministrativeUnit, village_head: User) -> None:
     from django.contrib.auth import get_user_model
 
     vote = open_meeting(community, village_head)
@@ -401,7 +420,9 @@ def test_the_admin_cannot_change_a_votes_form_or_roll(community, village_head):
 # --- 6. the deadline to send the result --------------------------------------------------------------------
 
 
-def test_submission_deadline_counts_from_the_end_of_the_ballot_period_not_from_closing(community, village_head):
+def test_submission_deadline_counts_from_the_end_of_the_ballot_period_not_from_closing(
+    community: AdministrativeUnit, village_head: User
+) -> None:
     campaign = _ballot_campaign(community, village_head, ends_in_days=3)  # ballots due Wed 25/11/2026 08:00
     for household in households(community)[:2]:
         services.vote_cast(
@@ -417,7 +438,7 @@ def test_submission_deadline_counts_from_the_end_of_the_ballot_period_not_from_c
     assert selectors.submission_due(closed) == dt.date(2026, 12, 2)  # 5 working days after Wed 25/11
 
 
-def test_a_holiday_added_later_moves_the_deadline_shown(community, village_head):
+def test_a_holiday_added_later_moves_the_deadline_shown(community: AdministrativeUnit, village_head: User) -> None:
     vote = open_meeting(community, village_head)
     for household in households(community):
         services.meeting_attendance_set(vote=vote, household=household, present=True, actor=village_head)

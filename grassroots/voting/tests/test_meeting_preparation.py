@@ -5,27 +5,29 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from grassroots.accounts.models import User
 from grassroots.core.errors import DomainError
 from grassroots.core.models import AuditEvent
-from grassroots.units.models import Household
+from grassroots.units.models import AdministrativeUnit, Household
 from grassroots.voting import services as vote_services
-from grassroots.voting.models import ClusterSession, VoteParticipation, VoteStatus
+from grassroots.voting.models import ClusterSession, CommunityVote, VoteParticipation, VoteStatus
 from grassroots.voting.selectors import session_rows
 from grassroots.voting.testing import NOW, open_meeting
 
 pytestmark = pytest.mark.django_db
 
 
-def households(community):
+def households(community: AdministrativeUnit) -> list[Household]:
     return list(Household.objects.filter(community=community).order_by("code"))
 
 
 # --- 3. documents delivered to each household ---------------------------------------------------------
 
 
-def scheduled_d1(community, village_head):
+def scheduled_d1(community: AdministrativeUnit, village_head: User) -> CommunityVote:
     vote = vote_services.vote_create(
         unit=community,
         matter="D1",
@@ -42,7 +44,9 @@ def scheduled_d1(community, village_head):
     )
 
 
-def test_opening_refuses_until_every_household_received_documents(community, village_head):
+def test_opening_refuses_until_every_household_received_documents(
+    community: AdministrativeUnit, village_head: User
+) -> None:
     vote = scheduled_d1(community, village_head)
     first, _second, third = households(community)
     count = vote_services.documents_deliveries_record(
@@ -77,7 +81,9 @@ def test_opening_refuses_until_every_household_received_documents(community, vil
     assert AuditEvent.objects.filter(code="decisions.meeting.documents_delivered").count() == 3
 
 
-def test_delivery_refusals(community, village_head, second_community):
+def test_delivery_refusals(
+    community: AdministrativeUnit, village_head: User, second_community: AdministrativeUnit
+) -> None:
     vote = scheduled_d1(community, village_head)
     with pytest.raises(DomainError) as error:
         vote_services.documents_deliveries_record(
@@ -101,7 +107,9 @@ def test_delivery_refusals(community, village_head, second_community):
     assert error.value.code == "decisions.delivery.not_needed"
 
 
-def test_delivery_screen_bulk_with_exceptions(client, community, village_head):
+def test_delivery_screen_bulk_with_exceptions(
+    client: Client, community: AdministrativeUnit, village_head: User
+) -> None:
     vote = scheduled_d1(community, village_head)
     client.force_login(village_head)
     bulk = reverse("voting:deliveries_bulk", kwargs={"vote_id": vote.pk})
@@ -122,7 +130,7 @@ def test_delivery_screen_bulk_with_exceptions(client, community, village_head):
 # --- 5. cluster sessions in the register ---------------------------------------------------------------
 
 
-def test_register_records_the_session_of_each_household(community, village_head):
+def test_register_records_the_session_of_each_household(community: AdministrativeUnit, village_head: User) -> None:
     vote = open_meeting(community, village_head, matter="D6")
     vote.is_scattered_settlement = True
     vote.save(update_fields=["is_scattered_settlement"])
@@ -163,7 +171,7 @@ def test_register_records_the_session_of_each_household(community, village_head)
     assert error.value.code in ("decisions.meeting.wrong_session", "decisions.vote.not_open")
 
 
-def test_register_page_passes_the_session(client, community, village_head):
+def test_register_page_passes_the_session(client: Client, community: AdministrativeUnit, village_head: User) -> None:
     vote = open_meeting(community, village_head, matter="D6")
     vote.is_scattered_settlement = True
     vote.save(update_fields=["is_scattered_settlement"])

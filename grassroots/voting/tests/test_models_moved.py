@@ -15,8 +15,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from grassroots.accounts.models import User
 from grassroots.core.services import audit_record
 from grassroots.elections.models import Election
+from grassroots.units.models import AdministrativeUnit
 from grassroots.voting import selectors
 from grassroots.voting.models import CommunityVote
 
@@ -37,7 +39,9 @@ def _latest(executor: MigrationExecutor) -> list[tuple[str, str]]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_existing_rows_survive_the_split(community, village_head, commune_chair):
+def test_existing_rows_survive_the_split(
+    community: AdministrativeUnit, village_head: User, commune_chair: User
+) -> None:
     executor = MigrationExecutor(connection)
     latest = _latest(executor)
     executor.migrate(BEFORE)

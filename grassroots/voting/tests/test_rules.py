@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import TextChoices
 
 from grassroots.voting import rules
 from grassroots.voting.models import MatterCode, Scope, VoteForm, VotePurpose, VoteStatus
@@ -38,14 +40,14 @@ MAJORITY_MATTERS = [(code, Scope.COMMUNITY) for code in (MatterCode.D3, MatterCo
         (1_000_000, 666_667, 500_001),
     ],
 )
-def test_required_yes_table(eligible, two_thirds, more_than_half):
+def test_required_yes_table(eligible: int, two_thirds: int, more_than_half: int) -> None:
     assert rules.required_yes(rules.Threshold.AT_LEAST_TWO_THIRDS, eligible) == two_thirds
     assert rules.required_yes(rules.Threshold.MORE_THAN_HALF, eligible) == more_than_half
 
 
 @pytest.mark.parametrize("eligible", [*range(1, 60), 199, 200, 299, 300, 301, 999_999])
 @pytest.mark.parametrize("threshold", list(rules.Threshold))
-def test_required_yes_is_the_first_passing_count(eligible, threshold):
+def test_required_yes_is_the_first_passing_count(eligible: int, threshold: rules.Threshold) -> None:
     needed = rules.required_yes(threshold, eligible)
     assert rules.meets(threshold, needed, eligible)
     assert not rules.meets(threshold, needed - 1, eligible)
@@ -69,7 +71,7 @@ def test_required_yes_is_the_first_passing_count(eligible, threshold):
         (0, 0, False),
     ],
 )
-def test_two_thirds_matters(matter, scope, eligible, yes, passed):
+def test_two_thirds_matters(matter: str, scope: str, eligible: int, yes: int, passed: bool) -> None:
     result = rules.outcome(matter=matter, scope=scope, eligible=eligible, yes=yes)
     assert result.passed is passed
     assert result.threshold == "at_least_two_thirds"
@@ -92,24 +94,24 @@ def test_two_thirds_matters(matter, scope, eligible, yes, passed):
         (200, 101, True, 101),
     ],
 )
-def test_majority_matters(matter, scope, eligible, yes, passed, required):
+def test_majority_matters(matter: str, scope: str, eligible: int, yes: int, passed: bool, required: int) -> None:
     result = rules.outcome(matter=matter, scope=scope, eligible=eligible, yes=yes)
     assert (result.passed, result.required_yes) == (passed, required)
 
 
-def test_d1_with_300_needs_200_and_d3_needs_151():
+def test_d1_with_300_needs_200_and_d3_needs_151() -> None:
     assert rules.outcome(matter="D1", eligible=300, yes=200).required_yes == 200
     assert rules.outcome(matter="D3", eligible=300, yes=150).required_yes == 151
 
 
 @pytest.mark.parametrize(("yes", "eligible"), [(-1, 3), (4, 3), (0, -1)])
-def test_meets_rejects_impossible_counts(yes, eligible):
+def test_meets_rejects_impossible_counts(yes: int, eligible: int) -> None:
     with pytest.raises(ValueError):
         rules.meets(rules.Threshold.MORE_THAN_HALF, yes, eligible)
 
 
 @pytest.mark.parametrize("matter", [MatterCode.D3, MatterCode.D4, MatterCode.D5, MatterCode.D6])
-def test_only_money_matters_have_commune_scope(matter):
+def test_only_money_matters_have_commune_scope(matter: str) -> None:
     with pytest.raises(ValueError):
         rules.outcome(matter=matter, scope=Scope.COMMUNE, eligible=10, yes=10)
 
@@ -127,14 +129,14 @@ def test_only_money_matters_have_commune_scope(matter):
         (["--matter", "D6", "--eligible", "301", "--yes", "151"], (True, 151)),
     ],
 )
-def test_vote_outcome_command_json(args, expected):
+def test_vote_outcome_command_json(args: list[str], expected: tuple[bool, int]) -> None:
     out = StringIO()
     call_command("vote_outcome", *args, "--json", stdout=out)
     payload = json.loads(out.getvalue())
     assert payload == {"passed": expected[0], "required_yes": expected[1]}
 
 
-def test_vote_outcome_command_text_and_errors():
+def test_vote_outcome_command_text_and_errors() -> None:
     out = StringIO()
     call_command("vote_outcome", "--matter", "D4", "--eligible", "10", "--yes", "6", stdout=out)
     assert out.getvalue().startswith("passed: 6/10")
@@ -170,7 +172,7 @@ FORM_MATRIX = [
 
 
 @pytest.mark.parametrize(("matter", "scope", "form", "failed", "adopted", "allowed", "code"), FORM_MATRIX)
-def test_form_matrix(matter, scope, form, failed, adopted, allowed, code):
+def test_form_matrix(matter: str, scope: str, form: str, failed: bool, adopted: bool, allowed: bool, code: str) -> None:
     result = rules.check_form(matter=matter, scope=scope, form=form, has_failed_meeting=failed, online_adopted=adopted)
     assert (result.allowed, result.code) == (allowed, code)
 
@@ -189,7 +191,9 @@ def test_form_matrix(matter, scope, form, failed, adopted, allowed, code):
         ("D6", "community", "matter", "village_head", "none", "vote_date"),
     ],
 )
-def test_convenor_recogniser_effective_matrix(matter, scope, purpose, convenor, recogniser, effective):
+def test_convenor_recogniser_effective_matrix(
+    matter: str, scope: str, purpose: str, convenor: str, recogniser: str, effective: str
+) -> None:
     assert rules.convenor_for(matter, scope, purpose) == convenor
     assert rules.recogniser_for(matter, scope) == recogniser
     assert rules.scope_rule(matter, scope).effective == effective
@@ -197,7 +201,7 @@ def test_convenor_recogniser_effective_matrix(matter, scope, purpose, convenor, 
     assert not rules.check_convenor(matter=matter, scope=scope, purpose=purpose, role="resident").allowed
 
 
-def test_vacant_head_convenor_and_interim_head():
+def test_vacant_head_convenor_and_interim_head() -> None:
     assert rules.check_convenor(matter="D1", scope="community", purpose="matter", role="x", acting_for_vacant_head=True)
     assert rules.check_convenor(matter="D6", scope="community", purpose="matter", role="interim_village_head")
     assert not rules.check_convenor(
@@ -205,7 +209,7 @@ def test_vacant_head_convenor_and_interim_head():
     )
 
 
-def test_effective_date_rule():
+def test_effective_date_rule() -> None:
     vote_day, recognised, set_day = dt.date(2026, 11, 1), dt.date(2026, 11, 6), dt.date(2026, 12, 1)
     assert rules.effective_date(matter="D1", vote_date=vote_day) == vote_day
     assert rules.effective_date(matter="D6", vote_date=vote_day, recognition_date=recognised) == vote_day
@@ -220,7 +224,7 @@ def test_effective_date_rule():
 
 
 @pytest.mark.parametrize(("notice", "meeting", "allowed"), [((11, 20), (11, 22), True), ((11, 21), (11, 22), False)])
-def test_meeting_notice_two_days(notice, meeting, allowed):
+def test_meeting_notice_two_days(notice: tuple[int, int], meeting: tuple[int, int], allowed: bool) -> None:
     result = rules.check_meeting_notice(notice_on=dt.date(2026, *notice), meeting_on=dt.date(2026, *meeting))
     assert result.allowed is allowed
 
@@ -235,12 +239,12 @@ def test_meeting_notice_two_days(notice, meeting, allowed):
         ("D4", None, "ok"),
     ],
 )
-def test_documents_before_meeting_for_d1_to_d3(matter, delivered, code):
+def test_documents_before_meeting_for_d1_to_d3(matter: str, delivered: dt.date | None, code: str) -> None:
     result = rules.check_documents_delivered(matter=matter, delivered_on=delivered, meeting_on=dt.date(2026, 11, 22))
     assert result.code == code
 
 
-def test_ballot_notice_two_days_before_distribution():
+def test_ballot_notice_two_days_before_distribution() -> None:
     assert rules.check_ballot_notice(notice_on=dt.date(2026, 11, 20), distribution_on=dt.date(2026, 11, 22))
     assert not rules.check_ballot_notice(notice_on=dt.date(2026, 11, 21), distribution_on=dt.date(2026, 11, 22))
 
@@ -259,7 +263,7 @@ def test_ballot_notice_two_days_before_distribution():
         (4, 2, 2, 3, "ok"),
     ],
 )
-def test_meeting_officers(board, witnesses, approving, present, code):
+def test_meeting_officers(board: int, witnesses: int, approving: int, present: int, code: str) -> None:
     assert (
         rules.check_officers(counting_board=board, witnesses=witnesses, approving=approving, present=present).code
         == code
@@ -267,14 +271,14 @@ def test_meeting_officers(board, witnesses, approving, present, code):
 
 
 @pytest.mark.parametrize(("size", "allowed"), [(2, False), (3, True), (5, True), (6, False)])
-def test_team_size(size, allowed):
+def test_team_size(size: int, allowed: bool) -> None:
     assert rules.check_team_size(size).allowed is allowed
 
 
 @pytest.mark.parametrize(
     ("households", "scattered", "allowed"), [(199, False, False), (200, False, True), (50, True, True)]
 )
-def test_cluster_sessions(households, scattered, allowed):
+def test_cluster_sessions(households: int, scattered: bool, allowed: bool) -> None:
     assert rules.may_cluster(households=households, is_scattered=scattered) is allowed
 
 
@@ -288,11 +292,11 @@ def test_cluster_sessions(households, scattered, allowed):
         ("D6", 0, 0, False),
     ],
 )
-def test_threshold_reachable_with_those_present(matter, eligible, present, reachable):
+def test_threshold_reachable_with_those_present(matter: str, eligible: int, present: int, reachable: bool) -> None:
     assert rules.threshold_reachable(matter=matter, eligible=eligible, present=present) is reachable
 
 
-def test_huong_uoc_quorum_more_than_half_present():
+def test_huong_uoc_quorum_more_than_half_present() -> None:
     assert not rules.huong_uoc_quorum(present=50, eligible=100)
     assert rules.huong_uoc_quorum(present=51, eligible=100)
 
@@ -303,7 +307,9 @@ TABLES = [("vote", rules.VOTE_TRANSITIONS, VoteStatus)]
 
 
 @pytest.mark.parametrize(("process", "table", "status_enum"), TABLES)
-def test_transition_tables_are_complete_and_enforced(process, table, status_enum):
+def test_transition_tables_are_complete_and_enforced(
+    process: str, table: Mapping[str, frozenset[str]], status_enum: type[TextChoices]
+) -> None:
     assert set(table) == set(status_enum.values)
     for current in status_enum.values:
         for target in status_enum.values:
@@ -323,17 +329,17 @@ def test_transition_tables_are_complete_and_enforced(process, table, status_enum
         ("recognised", "refused", False),
     ],
 )
-def test_vote_transition_examples(current, target, allowed):
+def test_vote_transition_examples(current: str, target: str, allowed: bool) -> None:
     assert rules.check_transition("vote", current, target).allowed is allowed
 
 
-def test_online_adoption_purpose_is_a_majority_of_all_households():
+def test_online_adoption_purpose_is_a_majority_of_all_households() -> None:
     assert rules.ONLINE_ADOPTION_THRESHOLD is rules.Threshold.MORE_THAN_HALF
     assert VotePurpose.ONLINE_ADOPTION in VotePurpose.values
     assert VoteForm.ONLINE in rules.MATTERS["D6"].scopes["community"].forms
 
 
-def test_threshold_for_vote_uses_the_commune_child_setting_and_online_adoption():
+def test_threshold_for_vote_uses_the_commune_child_setting_and_online_adoption() -> None:
     assert rules.threshold_for_vote(matter="D1") is rules.Threshold.AT_LEAST_TWO_THIRDS
     assert rules.threshold_for_vote(matter="D1", purpose="online_adoption") is rules.Threshold.MORE_THAN_HALF
     assert rules.threshold_for_vote(matter="D2", in_commune_vote=True) is rules.Threshold.AT_LEAST_TWO_THIRDS

@@ -11,15 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from typing import Any
 
 import pytest
 from django.db import connection, models
+from django.test import Client
 from django.urls import reverse
+from pytest_django import Settings
 
+from grassroots.accounts.models import User
 from grassroots.accounts.testing import make_persona, make_unit
 from grassroots.core.errors import DomainError
 from grassroots.core.models import AuditEvent
-from grassroots.units.models import Household, Resident
+from grassroots.units.models import AdministrativeUnit, Household, Resident
 from grassroots.voting import ballot_box, selectors, services
 from grassroots.voting.models import (
     BallotSerial,
@@ -45,7 +49,7 @@ households a shuffled order gives ≥ 40 right with probability ~1e-5; an unshuf
 
 
 @pytest.mark.parametrize("model", [SecretChoice, SecretOpinion, SealedChoice])
-def test_secret_tables_have_no_household_no_time_and_random_keys(model):
+def test_secret_tables_have_no_household_no_time_and_random_keys(model: type[models.Model]) -> None:
     fields = {field.name: field for field in model._meta.get_fields()}
     assert isinstance(fields["id"], models.UUIDField)
     for field in fields.values():
@@ -55,13 +59,13 @@ def test_secret_tables_have_no_household_no_time_and_random_keys(model):
     assert not [f for f in model._meta.get_fields() if f.auto_created and not f.concrete]
 
 
-def test_choices_and_opinions_are_in_separate_tables():
+def test_choices_and_opinions_are_in_separate_tables() -> None:
     assert {f.name for f in SecretChoice._meta.get_fields()} == {"id", "vote", "option"}
     assert {f.name for f in SecretOpinion._meta.get_fields()} == {"id", "vote", "text"}
     assert {f.name for f in SealedChoice._meta.get_fields()} == {"id", "vote", "sealed"}
 
 
-def test_database_schema_has_no_joinable_column():
+def test_database_schema_has_no_joinable_column() -> None:
     with connection.cursor() as cursor:
         for model in (SecretChoice, SecretOpinion, SealedChoice):
             constraints = connection.introspection.get_constraints(cursor, model._meta.db_table)
@@ -72,7 +76,7 @@ def test_database_schema_has_no_joinable_column():
 # --- meetings and paper: nobody records a household's choice ----------------------------------------
 
 
-def test_a_clerk_cannot_enter_a_households_secret_choice(community, village_head):
+def test_a_clerk_cannot_enter_a_households_secret_choice(community: AdministrativeUnit, village_head: User) -> None:
     vote = open_meeting(community, village_head, matter="D6", is_secret=True)
     household = Household.objects.filter(community=community).order_by("code")[0]
     services.meeting_attendance_set(vote=vote, household=household, present=True, actor=village_head)
@@ -84,7 +88,9 @@ def test_a_clerk_cannot_enter_a_households_secret_choice(community, village_head
     assert not SecretChoice.objects.filter(vote=vote).exists()
 
 
-def test_secret_meeting_records_participation_and_the_boards_count_only(community, village_head):
+def test_secret_meeting_records_participation_and_the_boards_count_only(
+    community: AdministrativeUnit, village_head: User
+) -> None:
     vote = open_meeting(community, village_head, matter="D6", is_secret=True)
     members = list(Household.objects.filter(community=community).order_by("code"))
     for household in members:
@@ -107,7 +113,9 @@ def test_secret_meeting_records_participation_and_the_boards_count_only(communit
         assert "option" not in (event.after or {})
 
 
-def test_secret_paper_ballots_name_no_household(client, community, village_head):
+def test_secret_paper_ballots_name_no_household(
+    client: Client, community: AdministrativeUnit, village_head: User
+) -> None:
     campaign = services.vote_create(
         unit=community,
         matter="D6",
@@ -139,7 +147,9 @@ def test_secret_paper_ballots_name_no_household(client, community, village_head)
 # --- online: the sealed ballot box -------------------------------------------------------------------
 
 
-def _online_world(commune, count=HOUSEHOLDS):
+def _online_world(
+    commune: AdministrativeUnit, count: int = HOUSEHOLDS
+) -> tuple[CommunityVote, User, list[tuple[Household, User]]]:
     """A community of ``count`` households, each with a representative account; an open secret online vote."""
     community = make_unit("community", "Thôn Bí Mật", commune)
     head = make_persona("head-secret", "village_head", community, full_name="Trưởng Thôn")
@@ -210,7 +220,7 @@ def _choice_of(index: int) -> str:
     return "agree" if index % 2 == 0 else "disagree"
 
 
-def _cast_all(vote, people):
+def _cast_all(vote: CommunityVote, people: list[tuple[Household, User]]) -> None:
     for index, (household, user) in enumerate(people):
         opinion = f"Hộ {household.code} đề nghị làm thêm đèn" if index % 5 == 0 else ""
         services.vote_cast(
@@ -224,7 +234,7 @@ def _cast_all(vote, people):
         )
 
 
-def _physical_order(model, vote) -> list[str]:
+def _physical_order(model: type[models.Model], vote: CommunityVote) -> list[str]:
     """Row ids in the order the rows sit on disk: ``ctid`` on PostgreSQL, ``rowid`` on SQLite."""
     table = model._meta.db_table
     position = "ctid" if connection.vendor == "postgresql" else "rowid"
@@ -233,7 +243,7 @@ def _physical_order(model, vote) -> list[str]:
         return [uuid.UUID(str(row[0])).hex for row in cursor.fetchall()]
 
 
-def _xmins(model, where: str, params: list) -> list[int]:
+def _xmins(model: type[models.Model], where: str, params: list[Any]) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT xmin::text::bigint FROM {model._meta.db_table} WHERE {where}", params)  # noqa: S608
         return [int(row[0]) for row in cursor.fetchall()]
@@ -250,7 +260,7 @@ def _every_stored_text() -> str:
     return "\n".join(dumped)
 
 
-def test_while_open_the_database_holds_no_readable_choice(client, commune):
+def test_while_open_the_database_holds_no_readable_choice(client: Client, commune: AdministrativeUnit) -> None:
     vote, head, people = _online_world(commune)
     _cast_all(vote, people)
     sealed = list(SealedChoice.objects.filter(vote=vote).values_list("sealed", flat=True))
@@ -261,6 +271,7 @@ def test_while_open_the_database_holds_no_readable_choice(client, commune):
         assert b"agree" not in bytes(blob) and "đèn".encode() not in bytes(blob)
     # The key is not in the database: one derived from anything stored there opens nothing.
     vote.refresh_from_db()
+    assert vote.ballot_box_salt is not None
     for guess in (b"", bytes(vote.ballot_box_salt), str(vote.pk).encode()):
         with pytest.raises(ballot_box.SealError):
             ballot_box.unseal(ballot_box.derive_key(guess, bytes(vote.ballot_box_salt)), bytes(sealed[0]))
@@ -280,7 +291,9 @@ def test_while_open_the_database_holds_no_readable_choice(client, commune):
     assert 'data-testid="option-counts"' not in page and 'data-testid="sealed"' in page
 
 
-def test_after_close_no_order_key_transaction_or_opinion_links_a_household_to_its_choice(commune):
+def test_after_close_no_order_key_transaction_or_opinion_links_a_household_to_its_choice(
+    commune: AdministrativeUnit,
+) -> None:
     vote, head, people = _online_world(commune)
     _cast_all(vote, people)
     closed = services.vote_close(vote=vote, actor=head, now=NOW + dt.timedelta(days=3))
@@ -317,7 +330,7 @@ def test_after_close_no_order_key_transaction_or_opinion_links_a_household_to_it
     assert {f.name for f in SecretOpinion._meta.get_fields()}.isdisjoint({"option", "household"})
 
 
-def test_the_same_attack_succeeds_on_an_open_vote_by_design(commune):
+def test_the_same_attack_succeeds_on_an_open_vote_by_design(commune: AdministrativeUnit) -> None:
     """Control: the attack code finds the link where there is one (an open vote keeps its record)."""
     vote, _head, people = _online_world(commune, count=10)
     CommunityVote.objects.filter(pk=vote.pk).update(is_secret=False)
@@ -327,7 +340,7 @@ def test_the_same_attack_succeeds_on_an_open_vote_by_design(commune):
     assert stored == {f"BM-{index:02d}": _choice_of(index) for index in range(10)}
 
 
-def test_an_unopenable_box_refuses_the_close_and_loses_nothing(commune, settings):
+def test_an_unopenable_box_refuses_the_close_and_loses_nothing(commune: AdministrativeUnit, settings: Settings) -> None:
     vote, head, people = _online_world(commune, count=4)
     _cast_all(vote, people)
     settings.GRASSROOTS_BALLOT_KEY = "a rotated key"

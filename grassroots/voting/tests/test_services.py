@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
 
 import pytest
+from pytest_django import Settings
 
+from grassroots.accounts.models import User
 from grassroots.calendar import selectors as calendar_selectors
 from grassroots.core.errors import DomainError
 from grassroots.core.models import AuditEvent
-from grassroots.units.models import Household
+from grassroots.units.models import AdministrativeUnit, Household
 from grassroots.voting import selectors, services
 from grassroots.voting.models import (
     Channel,
@@ -25,23 +30,25 @@ from grassroots.voting.testing import NOW, open_meeting
 pytestmark = pytest.mark.django_db
 
 
-def households(community):
+def households(community: AdministrativeUnit) -> list[Household]:
     return list(Household.objects.filter(community=community).order_by("code"))
 
 
-def attend_all(vote, actor, members):
+def attend_all(vote: CommunityVote, actor: User, members: Iterable[Household]) -> None:
     for household in members:
         services.meeting_attendance_set(vote=vote, household=household, present=True, actor=actor)
 
 
-def codes(prefix):
+def codes(prefix: str) -> list[str]:
     return list(AuditEvent.objects.filter(code__startswith=prefix).values_list("code", flat=True))
 
 
 # --- creation and scheduling ----------------------------------------------------------------------
 
 
-def test_create_needs_the_convenor_role(community, commune_officer, village_head):
+def test_create_needs_the_convenor_role(
+    community: AdministrativeUnit, commune_officer: User, village_head: User
+) -> None:
     with pytest.raises(DomainError) as error:
         services.vote_create(
             unit=community,
@@ -78,7 +85,9 @@ def test_create_needs_the_convenor_role(community, commune_officer, village_head
         ("D6", "online", "decisions.form.needs_online_adoption"),
     ],
 )
-def test_create_checks_the_form_matrix(community, village_head, matter, form, code):
+def test_create_checks_the_form_matrix(
+    community: AdministrativeUnit, village_head: User, matter: str, form: str, code: str
+) -> None:
     with pytest.raises(DomainError) as error:
         services.vote_create(
             unit=community,
@@ -95,7 +104,9 @@ def test_create_checks_the_form_matrix(community, village_head, matter, form, co
     assert CommunityVote.objects.count() == 0
 
 
-def test_schedule_refuses_short_notice_and_documents_too_late(community, village_head):
+def test_schedule_refuses_short_notice_and_documents_too_late(
+    community: AdministrativeUnit, village_head: User
+) -> None:
     vote = services.vote_create(
         unit=community,
         matter="D1",
@@ -136,7 +147,7 @@ def test_schedule_refuses_short_notice_and_documents_too_late(community, village
 # --- the denominator -----------------------------------------------------------------------------
 
 
-def test_open_freezes_the_denominator(community, village_head):
+def test_open_freezes_the_denominator(community: AdministrativeUnit, village_head: User) -> None:
     vote = open_meeting(community, village_head)
     assert (vote.eligible_count, vote.eligible_on) == (3, dt.date(2026, 11, 22))
     late = Household.objects.create(community=community, code="H1-99", active_from=dt.date(2026, 11, 23))
@@ -147,7 +158,7 @@ def test_open_freezes_the_denominator(community, village_head):
     assert error.value.code == "decisions.vote.not_eligible"
 
 
-def test_household_that_left_before_opening_is_not_counted(community, village_head):
+def test_household_that_left_before_opening_is_not_counted(community: AdministrativeUnit, village_head: User) -> None:
     leaving = Household.objects.get(community=community, code="H1-03")
     leaving.status, leaving.active_until = "moved", dt.date(2026, 11, 22)
     leaving.save()
@@ -158,7 +169,9 @@ def test_household_that_left_before_opening_is_not_counted(community, village_he
 # --- a D1 meeting by show of hands ----------------------------------------------------------------
 
 
-def test_meeting_by_hands_passes_with_two_thirds_of_all_households(community, village_head):
+def test_meeting_by_hands_passes_with_two_thirds_of_all_households(
+    community: AdministrativeUnit, village_head: User
+) -> None:
     vote = open_meeting(community, village_head)
     members = households(community)
     attend_all(vote, village_head, members)
@@ -184,7 +197,7 @@ def test_meeting_by_hands_passes_with_two_thirds_of_all_households(community, vi
     assert AuditEvent.objects.filter(code="decisions.vote.closed").count() == 1
 
 
-def test_meeting_fails_at_just_under_two_thirds(community, village_head):
+def test_meeting_fails_at_just_under_two_thirds(community: AdministrativeUnit, village_head: User) -> None:
     vote = open_meeting(community, village_head)
     members = households(community)
     attend_all(vote, village_head, members)
@@ -197,7 +210,9 @@ def test_meeting_fails_at_just_under_two_thirds(community, village_head):
     assert (closed.yes_count, closed.passed, closed.effective_date) == (1, False, None)
 
 
-def test_second_vote_of_a_household_is_refused_and_nothing_changes(community, village_head):
+def test_second_vote_of_a_household_is_refused_and_nothing_changes(
+    community: AdministrativeUnit, village_head: User
+) -> None:
     vote = open_meeting(community, village_head)
     first = households(community)[0]
     services.meeting_attendance_set(vote=vote, household=first, present=True, actor=village_head)
@@ -215,7 +230,7 @@ def test_second_vote_of_a_household_is_refused_and_nothing_changes(community, vi
     assert AuditEvent.objects.count() == events
 
 
-def test_cast_refusals(community, second_community, village_head):
+def test_cast_refusals(community: AdministrativeUnit, second_community: AdministrativeUnit, village_head: User) -> None:
     vote = open_meeting(community, village_head)
     first = households(community)[0]
     with pytest.raises(DomainError) as error:
@@ -224,7 +239,7 @@ def test_cast_refusals(community, second_community, village_head):
         )
     assert error.value.code == "decisions.vote.not_present"
     services.meeting_attendance_set(vote=vote, household=first, present=True, actor=village_head)
-    for kwargs, code in [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"household": first, "option_key": "maybe", "channel": Channel.MEETING_HANDS}, "decisions.vote.bad_option"),
         ({"household": first, "option_key": "agree", "channel": Channel.ONLINE}, "decisions.vote.wrong_channel"),
         ({"household": first, "option_key": None, "channel": Channel.MEETING_HANDS}, "decisions.vote.choice_required"),
@@ -232,14 +247,17 @@ def test_cast_refusals(community, second_community, village_head):
             {"household": households(second_community)[0], "option_key": "agree", "channel": Channel.MEETING_HANDS},
             "decisions.vote.not_eligible",
         ),
-    ]:
+    ]
+    for kwargs, code in cases:
         with pytest.raises(DomainError) as error:
             services.vote_cast(vote=vote, actor=village_head, **kwargs)
         assert error.value.code == code
     assert VoteParticipation.objects.count() == 0
 
 
-def test_close_needs_officers_and_attendance_cannot_be_removed_after_voting(community, village_head):
+def test_close_needs_officers_and_attendance_cannot_be_removed_after_voting(
+    community: AdministrativeUnit, village_head: User
+) -> None:
     vote = open_meeting(community, village_head)
     first = households(community)[0]
     services.meeting_attendance_set(vote=vote, household=first, present=True, actor=village_head)
@@ -257,7 +275,7 @@ def test_close_needs_officers_and_attendance_cannot_be_removed_after_voting(comm
     assert error.value.code == "decisions.meeting.officers_not_approved"
 
 
-def test_attendance_toggle_is_idempotent(community, village_head):
+def test_attendance_toggle_is_idempotent(community: AdministrativeUnit, village_head: User) -> None:
     vote = open_meeting(community, village_head)
     first = households(community)[0]
     assert services.meeting_attendance_set(vote=vote, household=first, present=True, actor=village_head)
@@ -270,7 +288,9 @@ def test_attendance_toggle_is_idempotent(community, village_head):
 # --- secret ballots at a meeting ------------------------------------------------------------------
 
 
-def test_secret_meeting_ballots_are_counted_apart_and_must_match(community, village_head):
+def test_secret_meeting_ballots_are_counted_apart_and_must_match(
+    community: AdministrativeUnit, village_head: User
+) -> None:
     vote = open_meeting(community, village_head, matter="D3", is_secret=True)
     members = households(community)
     attend_all(vote, village_head, members)
@@ -303,7 +323,7 @@ def test_secret_meeting_ballots_are_counted_apart_and_must_match(community, vill
     assert {o.key: o.count for o in closed.options.all()} == {"agree": 2, "disagree": 1, "other": 0}
 
 
-def test_huong_uoc_needs_more_than_half_present(community, village_head):
+def test_huong_uoc_needs_more_than_half_present(community: AdministrativeUnit, village_head: User) -> None:
     vote = open_meeting(community, village_head, matter="D3")
     first = households(community)[0]
     services.meeting_attendance_set(vote=vote, household=first, present=True, actor=village_head)
@@ -317,7 +337,9 @@ def test_huong_uoc_needs_more_than_half_present(community, village_head):
 # --- failed meeting → household ballots ------------------------------------------------------------
 
 
-def test_unreachable_meeting_moves_to_numbered_household_ballots(community, village_head):
+def test_unreachable_meeting_moves_to_numbered_household_ballots(
+    community: AdministrativeUnit, village_head: User
+) -> None:
     vote = open_meeting(community, village_head)
     members = households(community)
     services.meeting_attendance_set(vote=vote, household=members[0], present=True, actor=village_head)
@@ -366,7 +388,9 @@ def test_unreachable_meeting_moves_to_numbered_household_ballots(community, vill
 # --- online (two stages) -----------------------------------------------------------------------------
 
 
-def test_online_vote_after_adoption(community, village_head, household_representative, resident, front_head):
+def test_online_vote_after_adoption(
+    community: AdministrativeUnit, village_head: User, household_representative: User, resident: User, front_head: User
+) -> None:
     adoption = open_meeting(community, village_head, matter="D6", purpose="online_adoption")
     members = households(community)
     attend_all(adoption, village_head, members)
@@ -428,7 +452,7 @@ def test_online_vote_after_adoption(community, village_head, household_represent
 # --- recognition ----------------------------------------------------------------------------------
 
 
-def _passed_meeting(community, village_head, matter):
+def _passed_meeting(community: AdministrativeUnit, village_head: User, matter: str) -> CommunityVote:
     vote = open_meeting(community, village_head, matter=matter)
     members = households(community)
     attend_all(vote, village_head, members)
@@ -442,8 +466,8 @@ def _passed_meeting(community, village_head, matter):
 
 
 def test_d3_recognised_by_the_commune_chair_takes_effect_on_recognition(
-    community, village_head, commune_chair, front_chair
-):
+    community: AdministrativeUnit, village_head: User, commune_chair: User, front_chair: User
+) -> None:
     vote = _passed_meeting(community, village_head, "D3")
     assert selectors.recognition_due(vote) == calendar_selectors.add_working_days(dt.date(2026, 11, 23), 5)
     for actor in (village_head, front_chair):
@@ -459,14 +483,18 @@ def test_d3_recognised_by_the_commune_chair_takes_effect_on_recognition(
     assert AuditEvent.objects.filter(code="decisions.vote.recognised", object_id=str(vote.pk)).count() == 1
 
 
-def test_d5_recognised_by_the_front(community, village_head, commune_chair, front_chair):
+def test_d5_recognised_by_the_front(
+    community: AdministrativeUnit, village_head: User, commune_chair: User, front_chair: User
+) -> None:
     vote = _passed_meeting(community, village_head, "D5")
     with pytest.raises(DomainError):
         services.vote_recognise(vote=vote, actor=commune_chair)
     assert services.vote_recognise(vote=vote, actor=front_chair).status == "recognised"
 
 
-def test_refusal_needs_a_reason_and_d1_needs_no_recognition(community, village_head, commune_chair):
+def test_refusal_needs_a_reason_and_d1_needs_no_recognition(
+    community: AdministrativeUnit, village_head: User, commune_chair: User
+) -> None:
     vote = _passed_meeting(community, village_head, "D3")
     with pytest.raises(DomainError) as error:
         services.vote_refuse(vote=vote, reason="  ", actor=commune_chair)
@@ -483,7 +511,13 @@ def test_refusal_needs_a_reason_and_d1_needs_no_recognition(community, village_h
 # --- commune scope ---------------------------------------------------------------------------------
 
 
-def test_commune_wide_vote_counts_communities(commune, community, second_community, commune_chair, village_head):
+def test_commune_wide_vote_counts_communities(
+    commune: AdministrativeUnit,
+    community: AdministrativeUnit,
+    second_community: AdministrativeUnit,
+    commune_chair: User,
+    village_head: User,
+) -> None:
     parent = services.commune_vote_create(
         commune=commune,
         matter="D2",
@@ -522,7 +556,7 @@ def test_commune_wide_vote_counts_communities(commune, community, second_communi
 # --- clusters ------------------------------------------------------------------------------------
 
 
-def test_cluster_sessions_only_for_200_households(community, village_head):
+def test_cluster_sessions_only_for_200_households(community: AdministrativeUnit, village_head: User) -> None:
     vote = open_meeting(community, village_head)
     with pytest.raises(DomainError) as error:
         services.cluster_session_add(vote=vote, name="Cụm 1", chair_name="A", held_at=NOW, actor=village_head)
@@ -554,7 +588,7 @@ def test_cluster_sessions_only_for_200_households(community, village_head):
     assert (closed.yes_count, closed.required_yes, closed.passed, closed.present_count) == (140, 134, True, 140)
 
 
-def test_secret_choice_rows_exist_only_for_secret_votes(community, village_head):
+def test_secret_choice_rows_exist_only_for_secret_votes(community: AdministrativeUnit, village_head: User) -> None:
     vote = open_meeting(community, village_head)
     first = households(community)[0]
     services.meeting_attendance_set(vote=vote, household=first, present=True, actor=village_head)
@@ -568,8 +602,8 @@ def test_secret_choice_rows_exist_only_for_secret_votes(community, village_head)
 
 
 def test_minutes_and_recognition_decision_are_issued_through_documents(
-    community, village_head, commune_chair, settings, tmp_path
-):
+    community: AdministrativeUnit, village_head: User, commune_chair: User, settings: Settings, tmp_path: Path
+) -> None:
     from grassroots.documents.models import Document
     from grassroots.voting.services.documents import vote_minutes_issue, vote_recognition_decision_issue
 

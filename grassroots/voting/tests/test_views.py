@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from django.test import Client
+from pytest_django import Settings
 
-from grassroots.units.models import Household
+from grassroots.accounts.models import User
+from grassroots.units.models import AdministrativeUnit, Household
 from grassroots.voting import selectors, services
 from grassroots.voting.models import CommunityVote, VoteParticipation, VoteStatus
 from grassroots.voting.testing import NOW, decision_url, open_meeting
@@ -15,15 +19,17 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
+def media(settings: Settings, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path
 
 
-def url(name, **kwargs):
+def url(name: str, **kwargs: object) -> str:
     return decision_url(name, **kwargs)
 
 
-def test_list_needs_a_staff_role(client, resident, village_head, community):
+def test_list_needs_a_staff_role(
+    client: Client, resident: User, village_head: User, community: AdministrativeUnit
+) -> None:
     assert client.get(url("vote_list")).status_code == 302
     client.force_login(resident)
     assert client.get(url("vote_list")).status_code == 403
@@ -33,21 +39,25 @@ def test_list_needs_a_staff_role(client, resident, village_head, community):
     assert url("meeting_new", community_id=community.pk) in response.content.decode()
 
 
-def test_vote_outside_the_users_units_is_a_404(client, community, village_head, other_commune_officer):
+def test_vote_outside_the_users_units_is_a_404(
+    client: Client, community: AdministrativeUnit, village_head: User, other_commune_officer: User
+) -> None:
     vote = open_meeting(community, village_head)
     client.force_login(other_commune_officer)
     assert client.get(url("vote_detail", vote_id=vote.pk)).status_code == 404
     assert client.post(url("vote_close", vote_id=vote.pk)).status_code == 404
 
 
-def test_commune_officer_sees_but_cannot_run_the_meeting(client, community, village_head, commune_officer):
+def test_commune_officer_sees_but_cannot_run_the_meeting(
+    client: Client, community: AdministrativeUnit, village_head: User, commune_officer: User
+) -> None:
     vote = open_meeting(community, village_head)
     client.force_login(commune_officer)
     assert client.get(url("vote_detail", vote_id=vote.pk)).status_code == 200
     assert client.get(url("meeting_register", vote_id=vote.pk)).status_code == 403
 
 
-def _meeting_post(**overrides):
+def _meeting_post(**overrides: str) -> dict[str, str]:
     data = {
         "matter": "D1",
         "title": "Làm đường",
@@ -60,7 +70,9 @@ def _meeting_post(**overrides):
     return data
 
 
-def test_meeting_new_refuses_short_notice_and_keeps_input(client, village_head, community):
+def test_meeting_new_refuses_short_notice_and_keeps_input(
+    client: Client, village_head: User, community: AdministrativeUnit
+) -> None:
     client.force_login(village_head)
     response = client.post(url("meeting_new", community_id=community.pk), _meeting_post(notice_given_on="2026-11-21"))
     assert response.status_code == 200
@@ -69,7 +81,9 @@ def test_meeting_new_refuses_short_notice_and_keeps_input(client, village_head, 
     assert CommunityVote.objects.count() == 0
 
 
-def test_meeting_journey_with_htmx(client, village_head, community, commune_chair):
+def test_meeting_journey_with_htmx(
+    client: Client, village_head: User, community: AdministrativeUnit, commune_chair: User
+) -> None:
     client.force_login(village_head)
     response = client.post(url("meeting_new", community_id=community.pk), _meeting_post(matter="D3"))
     vote = CommunityVote.objects.get()
@@ -116,7 +130,9 @@ def test_meeting_journey_with_htmx(client, village_head, community, commune_chai
     assert public.status_code == 200 and "Làm đường" in public.content.decode()
 
 
-def test_refuse_needs_a_reason(client, village_head, community, commune_chair):
+def test_refuse_needs_a_reason(
+    client: Client, village_head: User, community: AdministrativeUnit, commune_chair: User
+) -> None:
     vote = open_meeting(community, village_head, matter="D3")
     for household in Household.objects.filter(community=community):
         services.meeting_attendance_set(vote=vote, household=household, present=True, actor=village_head)
@@ -137,8 +153,13 @@ def test_refuse_needs_a_reason(client, village_head, community, commune_chair):
 
 
 def test_online_vote_one_question_then_check_answers(
-    client, community, village_head, household_representative, resident, front_head
-):
+    client: Client,
+    community: AdministrativeUnit,
+    village_head: User,
+    household_representative: User,
+    resident: User,
+    front_head: User,
+) -> None:
     # Online needs an adopted online form first; set it up directly through the engine.
     adoption = open_meeting(community, village_head, matter="D6", purpose="online_adoption")
     for household in Household.objects.filter(community=community):
@@ -186,11 +207,13 @@ def test_online_vote_one_question_then_check_answers(
     assert "Trần Thị Hộ" in names  # name and address only
 
 
-def test_public_results_are_public(client, community):
+def test_public_results_are_public(client: Client, community: AdministrativeUnit) -> None:
     assert client.get(url("public_results", community_id=community.pk)).status_code == 200
 
 
-def test_ballots_print_numbers_each_household(client, community, village_head):
+def test_ballots_print_numbers_each_household(
+    client: Client, community: AdministrativeUnit, village_head: User
+) -> None:
     vote = open_meeting(community, village_head)
     campaign = services.vote_move_to_ballots(
         vote=vote, starts_at=NOW + dt.timedelta(days=3), ends_at=NOW + dt.timedelta(days=5), actor=village_head
@@ -204,7 +227,9 @@ def test_ballots_print_numbers_each_household(client, community, village_head):
     assert page.count('class="ballot"') == 3 and "Số: 3" in page and "TRƯỞNG THÔN" in page
 
 
-def test_dashboard_tasks_for_the_village_head_and_the_chair(community, village_head, commune_chair):
+def test_dashboard_tasks_for_the_village_head_and_the_chair(
+    community: AdministrativeUnit, village_head: User, commune_chair: User
+) -> None:
     from grassroots.voting.testing import decision_tasks
 
     vote = open_meeting(community, village_head, matter="D3")
@@ -228,7 +253,9 @@ def test_dashboard_tasks_for_the_village_head_and_the_chair(community, village_h
     assert task.due_date == selectors.recognition_due(CommunityVote.objects.get())
 
 
-def test_returned_paper_ballots_are_recorded_on_the_register(client, community, village_head):
+def test_returned_paper_ballots_are_recorded_on_the_register(
+    client: Client, community: AdministrativeUnit, village_head: User
+) -> None:
     vote = open_meeting(community, village_head)
     campaign = services.vote_move_to_ballots(
         vote=vote,

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
-from grassroots.units.models import Household
+from grassroots.accounts.models import User
+from grassroots.units.models import AdministrativeUnit, Household
 from grassroots.voting import services
 from grassroots.voting.models import OnlineFormAgreement, RollAmendment
 from grassroots.voting.testing import NOW, open_meeting
@@ -16,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_roll_page_lists_households_and_lets_the_convenor_amend_with_a_reason(
-    client, community, village_head, resident
-):
+    client: Client, community: AdministrativeUnit, village_head: User, resident: User
+) -> None:
     vote = open_meeting(community, village_head)
     Household.objects.create(community=community, code="H1-04", address="x", active_from=dt.date(2026, 11, 1))
     url = reverse("voting:roll", kwargs={"vote_id": vote.pk})
@@ -36,7 +38,9 @@ def test_roll_page_lists_households_and_lets_the_convenor_amend_with_a_reason(
     assert "4 hộ trong danh sách" in detail
 
 
-def test_online_agreement_form_on_the_draft_page(client, community, village_head, front_head):
+def test_online_agreement_form_on_the_draft_page(
+    client: Client, community: AdministrativeUnit, village_head: User, front_head: User
+) -> None:
     adoption = open_meeting(community, village_head, matter="D6", purpose="online_adoption")
     for household in Household.objects.filter(community=community):
         services.meeting_attendance_set(vote=adoption, household=household, present=True, actor=village_head)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from django.test import Client
 from django.urls import reverse
+from pytest_django import Settings
 
+from grassroots.accounts.models import User
+from grassroots.units.models import AdministrativeUnit
 from grassroots.voting import services as vote_services
 from grassroots.voting.models import CommunityVote, VoteForm
 from grassroots.voting.services.roll import roll_freeze
@@ -16,18 +21,20 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
+def media(settings: Settings, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path
 
 
-def url(name, **kwargs):
+def url(name: str, **kwargs: object) -> str:
     return decision_url(name, **kwargs)
 
 
 # --- Cluster sessions, commune-wide results, portal ------------------------------------------------
 
 
-def test_cluster_session_refused_for_small_community(client, community, village_head, commune_officer):
+def test_cluster_session_refused_for_small_community(
+    client: Client, community: AdministrativeUnit, village_head: User, commune_officer: User
+) -> None:
     vote = open_meeting(community, village_head)
     client.force_login(commune_officer)
     assert client.post(url("cluster_session_add", vote_id=vote.pk), {}).status_code == 403
@@ -37,7 +44,9 @@ def test_cluster_session_refused_for_small_community(client, community, village_
     assert response.status_code == 200 and vote.sessions.count() == 0
 
 
-def test_cluster_session_added_when_scattered(client, community, village_head):
+def test_cluster_session_added_when_scattered(
+    client: Client, community: AdministrativeUnit, village_head: User
+) -> None:
     vote = open_meeting(community, village_head)
     vote.is_scattered_settlement = True
     vote.save(update_fields=["is_scattered_settlement"])
@@ -48,7 +57,7 @@ def test_cluster_session_added_when_scattered(client, community, village_head):
     assert vote.sessions.count() == 1 and "Cụm 1" in page
 
 
-def test_commune_vote_page_shows_communities(client, commune, commune_chair):
+def test_commune_vote_page_shows_communities(client: Client, commune: AdministrativeUnit, commune_chair: User) -> None:
     vote = vote_services.commune_vote_create(
         commune=commune,
         matter="D1",
@@ -63,7 +72,9 @@ def test_commune_vote_page_shows_communities(client, commune, commune_chair):
     assert 'data-testid="commune-result"' in page and "Thôn 2" in page
 
 
-def test_portal_links_results_and_open_votes(client, commune, community, household_representative):
+def test_portal_links_results_and_open_votes(
+    client: Client, commune: AdministrativeUnit, community: AdministrativeUnit, household_representative: User
+) -> None:
     # The online procedure itself is tested in test_services; here only the links matter.
     vote = CommunityVote.objects.create(
         unit=community,
