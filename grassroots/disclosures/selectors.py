@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from django.conf import settings
 from django.db import connection
@@ -31,6 +31,9 @@ from grassroots.disclosures.models import (
     Status,
 )
 from grassroots.units.models import AdministrativeUnit, Organisation, UnitLevel
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 PUBLIC_STATUSES = (Status.PUBLISHED, Status.AMENDED, Status.REPUBLISHED, Status.ENDED)
 """Statuses listed on the portal (an amended item keeps showing its last published version's facts)."""
@@ -321,6 +324,15 @@ def _posting_count(condition: Q | None = None) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
+class _RollupCounts(TypedDict):
+    on_time: int
+    late: int
+    missing: int
+    pending: int
+    postings: int
+    self_reported: int
+
+
 def province_rollup(province: AdministrativeUnit, *, today: dt.date) -> list[CommuneRollup]:
     """Each current commune of the province with its on-time count and share, counted by the database.
 
@@ -366,7 +378,7 @@ def province_rollup(province: AdministrativeUnit, *, today: dt.date) -> list[Com
             row.postings,
             row.self_reported,
         )
-        for row in queryset
+        for row in cast("QuerySet[WithAnnotations[AdministrativeUnit, _RollupCounts]]", queryset)
     ]
 
 

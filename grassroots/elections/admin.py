@@ -3,7 +3,7 @@ the audited services); the province's village-head term is edited here, and each
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 from django.db import transaction
@@ -12,6 +12,13 @@ from django.http import HttpRequest
 from grassroots.core.admin import ReadOnlyAdmin
 from grassroots.core.services import audit_record
 from grassroots.elections.models import Dismissal, Election, VillageHeadTermSetting
+
+if TYPE_CHECKING:
+    from django.contrib.admin import ModelAdmin
+else:
+    # Django's admin classes take no type argument at run time; django-stubs' do.
+    class ModelAdmin(admin.ModelAdmin):
+        __class_getitem__ = classmethod(lambda cls, _model: cls)
 
 
 @admin.register(Election)
@@ -26,7 +33,7 @@ class DismissalAdmin(ReadOnlyAdmin):
 
 
 @admin.register(VillageHeadTermSetting)
-class VillageHeadTermSettingAdmin(admin.ModelAdmin):
+class VillageHeadTermSettingAdmin(ModelAdmin[VillageHeadTermSetting]):
     list_display = ["province", "months", "effective_from", "source"]
     raw_id_fields = ["province"]
 
