@@ -58,6 +58,10 @@ EVENT_LABELS = {
     "decisions.meeting.attendance_unmarked": gettext_lazy("Bỏ điểm danh"),
     "decisions.meeting.officers_approved": gettext_lazy("Chọn thư ký, tổ kiểm phiếu"),
     "decisions.meeting.cluster_added": gettext_lazy("Thêm phiên họp cụm"),
+    "decisions.vote.online_agreement_recorded": gettext_lazy("Ghi nhận thống nhất biểu quyết trực tuyến"),
+    "decisions.vote.roll_amended": gettext_lazy("Sửa danh sách hộ (có lý do)"),
+    "decisions.meeting.documents_delivered": gettext_lazy("Ghi sổ giao tài liệu"),
+    "decisions.meeting.documents_delivery_cleared": gettext_lazy("Xóa một dòng sổ giao tài liệu"),
 }
 """Words for the public history; participations are counted in the tally, not listed one by one."""
 
@@ -115,6 +119,20 @@ def _delivery_summary(vote: CommunityVote) -> dict[str, object] | None:
     from grassroots.voting.views_meetings import delivery_summary
 
     return delivery_summary(vote)
+
+
+def _history(vote: CommunityVote) -> list[tuple[Any, str, int]]:
+    """The public history, a line per step: a run of the same step by the same person (a register of
+    attendance marks) is one line with its count, so a phone shows the story, not 300 identical lines."""
+    lines: list[tuple[Any, str, int]] = []
+    for event in selectors.vote_history(vote):
+        label = str(EVENT_LABELS.get(event.code, event.code))
+        if lines and lines[-1][1] == label and lines[-1][0].actor_label == event.actor_label:
+            first, _label, count = lines[-1]
+            lines[-1] = (first, label, count + 1)
+        else:
+            lines.append((event, label, 1))
+    return lines
 
 
 def _detail(vote: CommunityVote) -> HttpResponse:
@@ -179,7 +197,7 @@ def vote_detail(request: HttpRequest, vote_id: int) -> HttpResponse:
         "needs_recognition": recogniser is not rules.Recogniser.NONE,
         "recogniser": recogniser.value,
         "is_recogniser": vote in selectors.votes_awaiting_recognition(request.user, clock.today()),
-        "history": [(event, EVENT_LABELS.get(event.code, event.code)) for event in selectors.vote_history(vote)],
+        "history": _history(vote),
         "officers": vote.officers.all(),
         "sessions": vote.sessions.all(),
         "officers_form": OfficersForm(),
