@@ -3,6 +3,7 @@ the household's online vote (one question per screen) and the community's public
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -135,6 +136,17 @@ def _history(vote: CommunityVote) -> list[tuple[Any, str, int]]:
     return lines
 
 
+def _act(request: HttpRequest, call: Callable[[], object], success: str, then: HttpResponse) -> HttpResponse:
+    """One service call from a button: a refusal becomes the service's Vietnamese message, success its own."""
+    try:
+        call()
+    except DomainError as error:
+        _domain_message(request, error)
+    else:
+        messages.success(request, success)
+    return then
+
+
 def _detail(vote: CommunityVote) -> HttpResponse:
     return redirect("voting:vote_detail", vote_id=vote.pk)
 
@@ -241,13 +253,12 @@ def online_agreement(request: HttpRequest, vote_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Cần chọn Trưởng thôn, Trưởng Ban công tác Mặt trận và ngày thống nhất."))
         return _detail(vote)
-    try:
-        services.online_agreement_record(vote=vote, actor=request.user, **form.cleaned_data)
-    except DomainError as error:
-        _domain_message(request, error)
-    else:
-        messages.success(request, _("Đã ghi nhận việc thống nhất biểu quyết trực tuyến."))
-    return _detail(vote)
+    return _act(
+        request,
+        lambda: services.online_agreement_record(vote=vote, actor=request.user, **form.cleaned_data),
+        _("Đã ghi nhận việc thống nhất biểu quyết trực tuyến."),
+        _detail(vote),
+    )
 
 
 @action_required(Action.VIEW_UNIT, per_object=True)
@@ -280,15 +291,14 @@ def roll_amend(request: HttpRequest, vote_id: int) -> HttpResponse:
     if household is None:
         messages.error(request, _("Không có hộ mang mã này trong thôn, tổ dân phố."))
         return to_roll
-    try:
-        services.vote_roll_amend(
+    return _act(
+        request,
+        lambda: services.vote_roll_amend(
             vote=vote, household=household, kind=data["kind"], reason=data["reason"], actor=request.user
-        )
-    except DomainError as error:
-        _domain_message(request, error)
-    else:
-        messages.success(request, _("Đã sửa danh sách hộ; lý do được ghi vào biên bản."))
-    return to_roll
+        ),
+        _("Đã sửa danh sách hộ; lý do được ghi vào biên bản."),
+        to_roll,
+    )
 
 
 @action_required(*RUN_ACTIONS, per_object=True)
@@ -372,10 +382,9 @@ def vote_refuse_view(request: HttpRequest, vote_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Cần nêu lý do không công nhận."))
         return _detail(vote)
-    try:
-        services.vote_refuse(vote=vote, reason=form.cleaned_data["reason"], actor=request.user)
-    except DomainError as error:
-        _domain_message(request, error)
-    else:
-        messages.success(request, _("Đã ghi nhận việc không công nhận và lý do."))
-    return _detail(vote)
+    return _act(
+        request,
+        lambda: services.vote_refuse(vote=vote, reason=form.cleaned_data["reason"], actor=request.user),
+        _("Đã ghi nhận việc không công nhận và lý do."),
+        _detail(vote),
+    )

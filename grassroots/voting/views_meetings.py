@@ -45,7 +45,15 @@ from grassroots.voting.models import (
     VoteForm,
     VoteStatus,
 )
-from grassroots.voting.views import RUN_ACTIONS, _detail, _domain_message, _require_runner, _visible_vote, _vote_for
+from grassroots.voting.views import (
+    RUN_ACTIONS,
+    _act,
+    _detail,
+    _domain_message,
+    _require_runner,
+    _visible_vote,
+    _vote_for,
+)
 
 HOUSEHOLDS_PER_PAGE = 400
 """The dense register shows this many households at once; search narrows it."""
@@ -275,20 +283,19 @@ def officers_approve(request: HttpRequest, vote_id: int) -> HttpResponse:
     if len(witnesses) != len(witness_codes):
         messages.error(request, _("Có mã hộ chứng kiến không thuộc thôn này."))
         return _detail(vote)
-    try:
-        services.meeting_officers_approve(
+    return _act(
+        request,
+        lambda: services.meeting_officers_approve(
             vote=vote,
             secretary=data["secretary"],
             approving=data["approving"],
             counting_board=data["counting_board"].splitlines(),
             witnesses=witnesses,
             actor=request.user,
-        )
-    except DomainError as error:
-        _domain_message(request, error)
-    else:
-        messages.success(request, _("Đã ghi nhận thư ký và tổ kiểm phiếu."))
-    return _detail(vote)
+        ),
+        _("Đã ghi nhận thư ký và tổ kiểm phiếu."),
+        _detail(vote),
+    )
 
 
 @action_required(*RUN_ACTIONS, per_object=True)
@@ -368,14 +375,13 @@ def cluster_session_add(request: HttpRequest, vote_id: int) -> HttpResponse:
     form = ClusterSessionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Cần nhập tên cụm, người chủ trì và thời điểm họp."))
-    else:
-        try:
-            services.cluster_session_add(vote=vote, actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Đã thêm phiên họp cụm."))
-    return redirect("voting:vote_detail", vote_id=vote.pk)
+        return _detail(vote)
+    return _act(
+        request,
+        lambda: services.cluster_session_add(vote=vote, actor=request.user, **form.cleaned_data),
+        _("Đã thêm phiên họp cụm."),
+        _detail(vote),
+    )
 
 
 def _session_from(request: HttpRequest, vote: CommunityVote) -> ClusterSession | None:

@@ -71,50 +71,37 @@ _MEETING_FIRST: Mapping[VoteForm, FormCondition] = {
     VoteForm.HOUSEHOLD_BALLOT: FormCondition.AFTER_FAILED_MEETING,
 }
 
+_MONEY_MATTER_SCOPES: Mapping[str, ScopeRule] = {
+    Scope.COMMUNITY: ScopeRule(
+        Threshold.AT_LEAST_TWO_THIRDS,
+        "households",
+        _MEETING_FIRST,
+        Convenor.VILLAGE_HEAD,
+        Recogniser.NONE,
+        EffectiveRule.VOTE_DATE,
+    ),
+    Scope.COMMUNE: ScopeRule(
+        Threshold.AT_LEAST_TWO_THIRDS,
+        "communities",
+        {VoteForm.MEETING: FormCondition.ALWAYS, VoteForm.HOUSEHOLD_BALLOT: FormCondition.ALWAYS},
+        Convenor.COMMUNE_CHAIR,
+        Recogniser.PEOPLES_COMMITTEE,
+        EffectiveRule.DATE_SET_BY_COMMITTEE,
+    ),
+}
+"""D1 and D2, money matters, follow the same rule ([L] art. 21(1)): ≥ 2/3 of all households in a village, ≥ 2/3
+of all villages commune-wide; a village decides at a meeting first, the commune Chair chooses meeting or ballots."""
+
 MATTERS: Mapping[str, MatterRule] = {
     MatterCode.D1: MatterRule(
         code=MatterCode.D1,
-        scopes={
-            Scope.COMMUNITY: ScopeRule(
-                Threshold.AT_LEAST_TWO_THIRDS,
-                "households",
-                _MEETING_FIRST,
-                Convenor.VILLAGE_HEAD,
-                Recogniser.NONE,
-                EffectiveRule.VOTE_DATE,
-            ),
-            Scope.COMMUNE: ScopeRule(
-                Threshold.AT_LEAST_TWO_THIRDS,
-                "communities",
-                {VoteForm.MEETING: FormCondition.ALWAYS, VoteForm.HOUSEHOLD_BALLOT: FormCondition.ALWAYS},
-                Convenor.COMMUNE_CHAIR,
-                Recogniser.PEOPLES_COMMITTEE,
-                EffectiveRule.DATE_SET_BY_COMMITTEE,
-            ),
-        },
+        scopes=_MONEY_MATTER_SCOPES,
         documents_before_meeting=True,
         citations="[L] art. 15(1), 16, 17, 19(1)(a)–(b), 21(1)–(2); [ND59] art. 3–4",
     ),
     MatterCode.D2: MatterRule(
         code=MatterCode.D2,
-        scopes={
-            Scope.COMMUNITY: ScopeRule(
-                Threshold.AT_LEAST_TWO_THIRDS,
-                "households",
-                _MEETING_FIRST,
-                Convenor.VILLAGE_HEAD,
-                Recogniser.NONE,
-                EffectiveRule.VOTE_DATE,
-            ),
-            Scope.COMMUNE: ScopeRule(
-                Threshold.AT_LEAST_TWO_THIRDS,
-                "communities",
-                {VoteForm.MEETING: FormCondition.ALWAYS, VoteForm.HOUSEHOLD_BALLOT: FormCondition.ALWAYS},
-                Convenor.COMMUNE_CHAIR,
-                Recogniser.PEOPLES_COMMITTEE,
-                EffectiveRule.DATE_SET_BY_COMMITTEE,
-            ),
-        },
+        scopes=_MONEY_MATTER_SCOPES,
         documents_before_meeting=True,
         citations="[L] art. 15(2), 16, 17, 19(1)(a)–(b), 21(1)–(2); [ND59] art. 3–4",
     ),
