@@ -95,5 +95,8 @@ def online_done(request: HttpRequest, vote_id: int) -> HttpResponse:
 @public_view
 def public_results(request: HttpRequest, community_id: int) -> HttpResponse:
     community = get_object_or_404(AdministrativeUnit, pk=community_id, level=UnitLevel.COMMUNITY)
-    votes = [(vote, selectors.tally(vote)) for vote in selectors.public_results(community)[:50]]
+    votes = [
+        (vote, selectors.tally(vote), selectors.secret_opinions(vote))
+        for vote in selectors.public_results(community)[:50]
+    ]
     return render(request, "voting/public_results.html", {"community": community, "votes": votes})

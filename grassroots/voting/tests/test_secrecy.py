@@ -327,6 +327,8 @@ def test_after_close_no_order_key_transaction_or_opinion_links_a_household_to_it
     # but nothing pairs it with what that household chose.
     opinions = selectors.secret_opinions(closed)
     assert len(opinions) == 10 and any("BM-00" in text for text in opinions)
+    page = Client().get(reverse("voting:public_results", kwargs={"community_id": closed.unit_id})).content.decode()
+    assert 'data-testid="secret-opinions"' in page and "BM-00" in page
     assert {f.name for f in SecretOpinion._meta.get_fields()}.isdisjoint({"option", "household"})
 
 
