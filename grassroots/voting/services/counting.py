@@ -48,6 +48,8 @@ def _open_ballot_box(vote: CommunityVote) -> int:
     Runs inside ``vote_close``'s transaction: every choice of the vote gets the same transaction id, a
     random key and a random position; an unopenable box refuses the close and loses nothing.
     """
+    if not vote.ballot_box_salt and not SealedChoice.objects.filter(vote=vote).exists():
+        return 0  # a vote opened before the sealed box existed keeps its choices as they were written
     key = ballot_box_key(vote)
     options = {option.key: option.pk for option in vote.options.all()}
     choices: list[int] = []
