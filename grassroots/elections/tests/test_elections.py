@@ -17,6 +17,7 @@ from grassroots.initiatives import services as initiative_services
 from grassroots.initiatives.models import InitiativeStatus
 from grassroots.initiatives.services import valid_signature_count
 from grassroots.units.models import AdministrativeUnit, Household
+from grassroots.units.testing import households
 from grassroots.voting import services as vote_services
 from grassroots.voting.models import Channel, VoteStatus
 from grassroots.voting.testing import NOW, VN, cast_secret_ballots, open_meeting
@@ -25,10 +26,6 @@ pytestmark = pytest.mark.django_db
 
 ELECTION_DAY = dt.date(2026, 12, 20)
 ELECTION_MOMENT = dt.datetime(2026, 12, 20, 8, 0, tzinfo=VN)
-
-
-def households(community: AdministrativeUnit) -> list[Household]:
-    return list(Household.objects.filter(community=community).order_by("code"))
 
 
 def prepared_election(

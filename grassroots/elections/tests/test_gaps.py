@@ -14,6 +14,7 @@ from grassroots.core.models import AuditEvent
 from grassroots.elections import services
 from grassroots.elections.models import Candidate, Election, ElectionStatus
 from grassroots.units.models import AdministrativeUnit, Household, Resident
+from grassroots.units.testing import households
 from grassroots.voting import rules as vote_rules
 from grassroots.voting import services as vote_services
 from grassroots.voting.testing import NOW, VN, cast_secret_ballots
@@ -22,10 +23,6 @@ pytestmark = pytest.mark.django_db
 
 ELECTION_DAY = dt.date(2026, 12, 20)
 ELECTION_MOMENT = dt.datetime(2026, 12, 20, 8, 0, tzinfo=VN)
-
-
-def households(community: AdministrativeUnit) -> list[Household]:
-    return list(Household.objects.filter(community=community).order_by("code"))
 
 
 def resident_of(community: AdministrativeUnit, code: str, name: str, phone: str = "") -> Resident:

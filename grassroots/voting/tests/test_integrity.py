@@ -25,6 +25,7 @@ from grassroots.calendar.models import CalendarOverride
 from grassroots.core.errors import DomainError
 from grassroots.core.models import AuditEvent
 from grassroots.units.models import AdministrativeUnit, Household
+from grassroots.units.testing import households
 from grassroots.voting import selectors, services
 from grassroots.voting.models import (
     Channel,
@@ -38,10 +39,6 @@ from grassroots.voting.services.documents import minutes_body
 from grassroots.voting.testing import NOW, open_meeting
 
 pytestmark = pytest.mark.django_db
-
-
-def households(community: AdministrativeUnit) -> list[Household]:
-    return list(Household.objects.filter(community=community).order_by("code"))
 
 
 def _late_household(community: AdministrativeUnit, code: str, *, active_from: dt.date) -> Household:

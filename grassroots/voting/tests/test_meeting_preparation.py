@@ -12,16 +12,13 @@ from grassroots.accounts.models import User
 from grassroots.core.errors import DomainError
 from grassroots.core.models import AuditEvent
 from grassroots.units.models import AdministrativeUnit, Household
+from grassroots.units.testing import households
 from grassroots.voting import services as vote_services
 from grassroots.voting.models import ClusterSession, CommunityVote, VoteParticipation, VoteStatus
 from grassroots.voting.selectors import session_rows
 from grassroots.voting.testing import NOW, open_meeting
 
 pytestmark = pytest.mark.django_db
-
-
-def households(community: AdministrativeUnit) -> list[Household]:
-    return list(Household.objects.filter(community=community).order_by("code"))
 
 
 # --- 3. documents delivered to each household ---------------------------------------------------------

@@ -15,6 +15,7 @@ from grassroots.calendar import selectors as calendar_selectors
 from grassroots.core.errors import DomainError
 from grassroots.core.models import AuditEvent
 from grassroots.units.models import AdministrativeUnit, Household
+from grassroots.units.testing import households
 from grassroots.voting import selectors, services
 from grassroots.voting.models import (
     Channel,
@@ -28,10 +29,6 @@ from grassroots.voting.models import (
 from grassroots.voting.testing import NOW, open_meeting
 
 pytestmark = pytest.mark.django_db
-
-
-def households(community: AdministrativeUnit) -> list[Household]:
-    return list(Household.objects.filter(community=community).order_by("code"))
 
 
 def attend_all(vote: CommunityVote, actor: User, members: Iterable[Household]) -> None:
