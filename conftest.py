@@ -36,6 +36,17 @@ def _vietnamese_by_default() -> Iterator[None]:
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _empty_caches() -> Iterator[None]:
+    """Every test starts with empty caches. The page cache is keyed by the audit chain's last sequence,
+    which a rolled-back test hands out again: another test's page must never be read under it."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _no_stray_postgres_connections(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
     """Before the test database is dropped, end connections that threads of concurrency and

@@ -10,6 +10,11 @@ Variables (all optional in development):
   LOGIN_MAX_FAILURES, LOGIN_LOCKOUT_MINUTES
   GRASSROOTS_PUBLIC_URL  absolute base URL printed under QR codes (default http://127.0.0.1:8000)
   GRASSROOTS_BALLOT_KEY  secret that seals online secret ballots while voting runs (default: SECRET_KEY)
+  REDIS_URL      e.g. redis://127.0.0.1:6379/0: the cache shared by every worker (pages, rate limits);
+                 default: each process keeps its own in memory
+  PUBLIC_PAGE_CACHE_SECONDS  how long a rendered public page stays in memory (default 3600); it is never
+                 stale, its key changes with the content (grassroots/core/pagecache.py)
+  RELEASE        a label of the deployed code, part of every page-cache key and ETag (default: empty)
 """
 
 from __future__ import annotations
@@ -180,6 +185,28 @@ if os.environ.get("EMAIL_HOST"):
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+# Caches: "pages" holds rendered public pages (grassroots.core.pagecache). With REDIS_URL every worker
+# shares one Redis; without it each process keeps its own copy, which is still exact because the keys
+# carry the content version read from the database.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES: dict[str, dict[str, object]]
+if REDIS_URL:
+    CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": alias}
+        for alias in ("default", "pages")
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+    }
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "3600"))
+RELEASE = os.environ.get("RELEASE", "")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and bool(os.environ.get("SECRET_KEY")))

@@ -3,11 +3,11 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from grassroots.core.views import healthz
+from grassroots.core.views import healthz, language
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("ngon-ngu/<str:code>/", language, name="language"),
     path("admin/", admin.site.urls),
     path("tai-khoan/", include("grassroots.accounts.urls")),
     path("can-bo/", include("grassroots.dashboard.urls")),

@@ -23,8 +23,9 @@ class MustChangePasswordMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and getattr(user, "must_change_password", False):
-            allowed = (reverse("accounts:password_change"), reverse("accounts:logout"), settings.STATIC_URL)
-            if not request.path.startswith(allowed) and request.path != reverse("set_language"):
+            languages = tuple(reverse("language", args=[code]) for code, _name in settings.LANGUAGES)
+            allowed = (reverse("accounts:password_change"), reverse("accounts:logout"), settings.STATIC_URL, *languages)
+            if not request.path.startswith(allowed):
                 query = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse('accounts:password_change')}?{query}")
         return self.get_response(request)

@@ -19,6 +19,17 @@ def unit_history(unit_id: int) -> models.QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(unit_id=unit_id).order_by("-sequence")
 
 
+def content_version() -> str:
+    """A token that changes in the same transaction as any recorded write: the audit chain's last sequence.
+
+    Every write appends its audit event inside its own transaction (``core.services.audit_record``), so a
+    committed change is visible together with the new token and never behind an old one. Used as the
+    content version of cached public pages (``core.pagecache``).
+    """
+    last = AuditChainHead.objects.filter(singleton=1).values_list("last_sequence", flat=True).first()
+    return str(last or 0)
+
+
 @dataclass(frozen=True)
 class ChainReport:
     intact: bool

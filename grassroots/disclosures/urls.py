@@ -1,5 +1,6 @@
 from django.urls import path
 
+from grassroots.core.pagecache import any_write_version, cached_public_page
 from grassroots.disclosures import feeds, office_views, organisation_views, staff_views, views
 
 app_name = "disclosures"
@@ -54,8 +55,12 @@ urlpatterns = [
     ),
     # Public portal.
     path("<slug:slug>/", views.index, name="index"),
-    path("<slug:slug>/atom/", feeds.CommuneFeed(), name="feed"),
-    path("<slug:slug>/atom/<str:code>/", feeds.CommuneFeed(), name="category_feed"),
+    path("<slug:slug>/atom/", cached_public_page(any_write_version)(feeds.CommuneFeed()), name="feed"),
+    path(
+        "<slug:slug>/atom/<str:code>/",
+        cached_public_page(any_write_version)(feeds.CommuneFeed()),
+        name="category_feed",
+    ),
     path("<slug:slug>/<int:pk>/", views.detail, name="detail"),
     path("<slug:slug>/<int:pk>/thong-bao-niem-yet.pdf", views.notice_pdf, name="notice_pdf"),
     path("<slug:slug>/<int:pk>/tep/<int:attachment_id>/", views.attachment, name="attachment"),

@@ -10,6 +10,7 @@ from django_htmx.middleware import HtmxDetails
 
 from grassroots.accounts.authorize import public_view
 from grassroots.core import clock
+from grassroots.core.pagecache import any_write_version, cached_public_page
 from grassroots.portal.selectors import (
     commune_by_slug,
     communities_with_household_counts,
@@ -20,6 +21,7 @@ SEARCH_MAX_LENGTH = 100
 
 
 @public_view
+@cached_public_page(any_write_version)
 def home(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "")[:SEARCH_MAX_LENGTH].strip()
     context = {"search": search, "groups": provinces_with_communes(search)}
@@ -39,6 +41,7 @@ def _open_votes(request: HttpRequest, unit: Any) -> list[Any]:
 
 
 @public_view
+@cached_public_page(any_write_version)
 def commune(request: HttpRequest, slug: str) -> HttpResponse:
     unit = commune_by_slug(slug)
     if unit is None:

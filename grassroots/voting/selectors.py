@@ -63,6 +63,8 @@ def tally_counts(vote: CommunityVote) -> tuple[int, dict[int, int], dict[str, in
     return sum(by_channel.values()), by_option, by_channel
 
 
+PUBLIC_RESULTS_LIMIT = 50
+"""How many decided votes the public result page shows, newest first."""
 PUBLIC_STATUSES = (VoteStatus.CLOSED, VoteStatus.SUBMITTED, VoteStatus.RECOGNISED, VoteStatus.REFUSED)
 
 
@@ -156,11 +158,12 @@ class Tally:
         return self.eligible - self.participated
 
 
-def outcome_of(vote: CommunityVote) -> rules.Outcome:
+def outcome_of(vote: CommunityVote, *, channels: dict[str, int] | None = None) -> rules.Outcome:
     """The outcome of a vote by the one rule (``rules.vote_outcome``): stored counts once counted, live ones before.
 
     A secret vote that is still open has no per-option counts to read (they are sealed or not yet counted),
-    so its outcome so far counts no yes at all.
+    so its outcome so far counts no yes at all. ``channels`` (participations per channel) may be passed by a
+    page that read them for many votes at once (``public_results_page``).
     """
     eligible = vote.eligible_count or 0
     threshold = vote_threshold(vote)
@@ -177,7 +180,7 @@ def outcome_of(vote: CommunityVote) -> rules.Outcome:
                 threshold=threshold.value,
                 participated=participated,
                 by_option={option.key: option.count or 0 for option in options},
-                by_channel=_channels(vote),
+                by_channel=_channels(vote) if channels is None else channels,
             )
         if vote.scope == "commune":
             return rules.vote_outcome(
@@ -190,7 +193,7 @@ def outcome_of(vote: CommunityVote) -> rules.Outcome:
             yes=sum(by_option[o.key] for o in options if o.counts_as_yes),
             participated=participated,
             by_option=by_option,
-            by_channel=_channels(vote),
+            by_channel=_channels(vote) if channels is None else channels,
         )
     participated, counts, by_channel = tally_counts(vote)
     if vote.is_secret:
@@ -212,10 +215,14 @@ def _channels(vote: CommunityVote) -> dict[str, int]:
     return {str(channel): int(n) for channel, n in rows}
 
 
-def tally(vote: CommunityVote) -> Tally:
-    """Live counts while open (from the records; none per option for a secret vote), the stored result after close."""
-    outcome = outcome_of(vote)
-    present = vote.attendances.count()
+def tally(vote: CommunityVote, *, present: int | None = None, channels: dict[str, int] | None = None) -> Tally:
+    """Live counts while open (from the records; none per option for a secret vote), the stored result after close.
+
+    ``present`` and ``channels`` may be passed by a page that counted them for many votes at once.
+    """
+    outcome = outcome_of(vote, channels=channels)
+    if present is None:
+        present = vote.attendances.count()
     sealed = vote.is_secret and vote.closed_at is None
     labels = [(o.key, o.label) for o in vote.options.all()]
     return Tally(
@@ -232,6 +239,36 @@ def tally(vote: CommunityVote) -> Tally:
         is_sealed=sealed,
         by_channel=dict(outcome.by_channel),
     )
+
+
+def public_results_page(
+    community: AdministrativeUnit, limit: int = PUBLIC_RESULTS_LIMIT
+) -> list[tuple[CommunityVote, Tally, list[str]]]:
+    """The public result page's votes with their tallies and released opinions, in a fixed number of queries.
+
+    Attendance, channels and secret opinions are each read for all shown votes at once (no query per vote).
+    """
+    votes = list(public_results(community).prefetch_related("options")[:limit])
+    ids = [vote.pk for vote in votes]
+    present = dict(
+        MeetingAttendance.objects.filter(vote_id__in=ids).values_list("vote_id").annotate(n=Count("id")).order_by()
+    )
+    channels: dict[int, dict[str, int]] = {vote_id: {} for vote_id in ids}
+    rows = VoteParticipation.objects.filter(vote_id__in=ids).values_list("vote_id", "channel").annotate(n=Count("id"))
+    for vote_id, channel, count in rows.order_by():
+        channels[vote_id][str(channel)] = int(count)
+    released = [vote.pk for vote in votes if vote.is_secret and vote.closed_at is not None]
+    opinions: dict[int, list[str]] = {vote_id: [] for vote_id in released}
+    for vote_id, text in SecretOpinion.objects.filter(vote_id__in=released).values_list("vote_id", "text"):
+        opinions[vote_id].append(text)
+    return [
+        (
+            vote,
+            tally(vote, present=int(present.get(vote.pk, 0)), channels=channels[vote.pk]),
+            sorted(opinions.get(vote.pk, [])),
+        )
+        for vote in votes
+    ]
 
 
 def secret_opinions(vote: CommunityVote) -> list[str]:

@@ -14,6 +14,7 @@ from grassroots.accounts.authorize import (
     signed_in_view,
 )
 from grassroots.core.errors import DomainError
+from grassroots.core.pagecache import any_write_version, cached_public_page
 from grassroots.units.models import AdministrativeUnit, Household, UnitLevel
 from grassroots.voting import selectors, services
 from grassroots.voting.forms import (
@@ -93,10 +94,8 @@ def online_done(request: HttpRequest, vote_id: int) -> HttpResponse:
 
 
 @public_view
+@cached_public_page(any_write_version)
 def public_results(request: HttpRequest, community_id: int) -> HttpResponse:
     community = get_object_or_404(AdministrativeUnit, pk=community_id, level=UnitLevel.COMMUNITY)
-    votes = [
-        (vote, selectors.tally(vote), selectors.secret_opinions(vote))
-        for vote in selectors.public_results(community)[:50]
-    ]
+    votes = selectors.public_results_page(community)
     return render(request, "voting/public_results.html", {"community": community, "votes": votes})

@@ -100,9 +100,9 @@ def test_accessibility_smoke_on_main_pages(page: Page, live_server: LiveServer, 
 
 def test_language_switch_to_english_and_back(page: Page, live_server: LiveServer, officer: User) -> None:
     page.goto(live_server.url + "/")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    page.get_by_role("button", name="Tiếng Việt").click()
+    page.get_by_role("link", name="Tiếng Việt").click()
     expect(page.locator("html")).to_have_attribute("lang", "vi")
 
 

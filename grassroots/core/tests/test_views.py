@@ -28,8 +28,18 @@ def test_browser_language_does_not_override_vietnamese(client: Client) -> None:
 
 @pytest.mark.django_db
 def test_language_switch_cookie_selects_english(client: Client) -> None:
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.get("/ngon-ngu/en/", {"next": "/cong-khai/"})
     assert response.status_code == 302
+    assert response["Location"] == "/cong-khai/"
     assert client.get("/")["Content-Language"] == "en"
     client.cookies["django_language"] = "xx"
     assert client.get("/")["Content-Language"] == "vi"
+
+
+@pytest.mark.django_db
+def test_language_switch_never_sends_anyone_to_another_site(client: Client) -> None:
+    response = client.get("/ngon-ngu/en/", {"next": "https://evil.example/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert client.get("/ngon-ngu/xx/").status_code == 404
+    assert client.post("/ngon-ngu/en/").status_code == 405

@@ -1,0 +1,140 @@
+"""Whole public pages cached for anonymous visitors, with keys that change exactly when the content does.
+
+A public view is wrapped with ``cached_public_page(version)``. ``version(**view_kwargs)`` returns a token
+that changes in the same database transaction as any write the page shows (the audit chain head of the
+page's commune: every write appends an audit event inside its own transaction, see ``core.services``),
+or ``None`` when the page must not be cached (an unknown commune: the view answers 404 itself).
+
+The key is built from that token, the path with its query string, the language, the HTMX target, today's
+date in Vietnam (posting windows and "còn N ngày" change at midnight without a write) and the release.
+So a cached page is never stale: after a commit the token differs and the old entry is never read again;
+entries only age out of memory (``PUBLIC_PAGE_CACHE_SECONDS``).
+
+Only a request that carries no session and no messages cookie is served from or stored in the cache:
+a signed-in person, or someone with a pending message, always gets a fresh page. A response that set a
+cookie, used a CSRF token or showed messages is never stored, and only 200 answers are.
+
+Every cacheable answer carries ``ETag`` (the key's digest: a phone or a reverse proxy that already holds
+the page gets ``304`` without the page being rendered or read), ``Last-Modified`` (when the cached copy
+was rendered) and ``Cache-Control: public, no-cache`` (store, but revalidate before each reuse). The
+nginx configuration that serves repeats is in ``docs/trien-khai.md``.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.http import http_date, parse_etags
+
+from grassroots.core import clock
+
+View = Callable[..., HttpResponseBase]
+VersionFunction = Callable[..., str | None]
+
+CACHE_ALIAS = "pages"
+"""The cache (``settings.CACHES``) that holds rendered pages: Redis when ``REDIS_URL`` is set, else local memory."""
+
+COPIED_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
+"""Headers of the rendered answer kept with the cached copy."""
+
+CACHE_CONTROL = "public, no-cache"
+"""May be stored by the browser and a proxy, but revalidated (``If-None-Match``) before every reuse."""
+
+VARY = ("Cookie", "HX-Request", "HX-Target")
+"""The language is chosen by a cookie (``core.middleware``), never by ``Accept-Language``."""
+
+
+def _personal(request: HttpRequest) -> bool:
+    """A request whose page may differ from an anonymous visitor's: signed in, or a message waiting."""
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies
+
+
+def page_key(request: HttpRequest, token: str) -> str:
+    """The cache key of this request's page at content version ``token``."""
+    parts = (
+        str(getattr(settings, "RELEASE", "")),
+        token,
+        clock.today().isoformat(),
+        translation.get_language() or "",
+        request.headers.get("HX-Request", ""),
+        request.headers.get("HX-Target", ""),
+        request.get_full_path(),
+    )
+    return "page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _stamp(response: HttpResponseBase, key: str, rendered_at: float) -> None:
+    response["ETag"] = f'"{key[5:37]}"'
+    response["Last-Modified"] = http_date(rendered_at)
+    response["Cache-Control"] = CACHE_CONTROL
+    patch_vary_headers(response, VARY)
+
+
+def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+        return False
+    storage = getattr(request, "_messages", None)
+    return not getattr(storage, "used", False)
+
+
+def cached_public_page(version: VersionFunction) -> Callable[[View], View]:
+    """Serve the wrapped public view from the page cache for anonymous visitors (module docstring)."""
+
+    def decorator(view: View) -> View:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if request.method not in ("GET", "HEAD") or _personal(request):
+                return view(request, *args, **kwargs)
+            token = version(**kwargs)
+            if token is None:
+                return view(request, *args, **kwargs)
+            key = page_key(request, token)
+            cache = caches[CACHE_ALIAS]
+            etag = f'"{key[5:37]}"'
+            if etag in parse_etags(request.headers.get("If-None-Match", "")):
+                not_modified = HttpResponseNotModified()
+                not_modified["ETag"] = etag
+                not_modified["Cache-Control"] = CACHE_CONTROL
+                patch_vary_headers(not_modified, VARY)
+                return not_modified
+            stored = cache.get(key)
+            if stored is not None:
+                content, headers, rendered_at = stored
+                response: HttpResponseBase = HttpResponse(content)
+                for name, value in headers.items():
+                    response[name] = value
+                _stamp(response, key, rendered_at)
+                return response
+            response = view(request, *args, **kwargs)
+            if _storable(request, response):
+                assert isinstance(response, HttpResponse)
+                if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                    response.render()
+                rendered_at = clock.now().timestamp()
+                headers = {name: response[name] for name in COPIED_HEADERS if response.has_header(name)}
+                cache.set(key, (response.content, headers, rendered_at), settings.PUBLIC_PAGE_CACHE_SECONDS)
+                _stamp(response, key, rendered_at)
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+def any_write_version(**_kwargs: Any) -> str:
+    """The content version of a page that may show anything public: changes with every recorded write."""
+    from grassroots.core.selectors import content_version
+
+    return content_version()
