@@ -44,7 +44,7 @@ function request()
   headers["Cookie"] = cookies[position]
   headers["X-CSRFToken"] = csrf
   headers["Content-Type"] = "application/x-www-form-urlencoded"
-  return wrk.format("POST", nil, headers, "")
+  return wrk.format("POST", nil, headers, "option=agree&other_opinion=")
 end
 
 function response(status, headers, body)

@@ -14,6 +14,7 @@ import uuid
 from typing import Any
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.db import connection, models
 from django.test import Client
 from django.urls import reverse
@@ -351,3 +352,23 @@ def test_an_unopenable_box_refuses_the_close_and_loses_nothing(commune: Administ
     assert error.value.code == "decisions.vote.box_unopenable"
     vote.refresh_from_db()
     assert vote.status == "open" and SealedChoice.objects.filter(vote=vote).count() == 4
+
+
+def test_a_choice_on_its_way_is_in_no_table(client: Client, commune: AdministrativeUnit) -> None:
+    """Someone reading the whole database while households choose, check and send: no session, no row
+    anywhere holds a household's secret choice or opinion, not even the one a household chose and left."""
+    vote, _head, people = _online_world(commune, count=2)
+    (_sent_household, sender), (_left_household, leaver) = people
+    choose = reverse("voting:online_choose", kwargs={"vote_id": vote.pk})
+    check = reverse("voting:online_check", kwargs={"vote_id": vote.pk})
+    client.force_login(leaver)
+    page = client.post(choose, {"option": "disagree", "other_opinion": "Hộ này muốn dời ngày hội"})
+    assert page.status_code == 200 and "Hộ này muốn dời ngày hội" in page.content.decode()  # on the phone only
+    client.force_login(sender)
+    client.post(choose, {"option": "agree", "other_opinion": "Nên có thêm múa lân"})
+    assert client.post(check, {"option": "agree", "other_opinion": "Nên có thêm múa lân"}).status_code == 302
+    assert VoteParticipation.objects.filter(vote=vote).count() == 1
+    everything = _every_stored_text()
+    sessions = "\n".join(json.dumps(session.get_decoded(), ensure_ascii=False) for session in Session.objects.all())
+    assert "dời ngày hội" not in everything + sessions and "múa lân" not in everything + sessions
+    assert "agree" not in sessions  # neither "agree" nor "disagree": the session never holds a choice

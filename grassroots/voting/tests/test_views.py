@@ -195,11 +195,16 @@ def test_online_vote_one_question_then_check_answers(
     assert "Trồng cây xanh hai bên đường?" in page
     missing = client.post(url("online_choose", vote_id=vote.pk), {})
     assert 'class="error-summary"' in missing.content.decode()
-    assert client.post(url("online_choose", vote_id=vote.pk), {"option": "agree"}).status_code == 302
-    check = client.get(url("online_check", vote_id=vote.pk)).content.decode()
-    assert "Đồng ý" in check
+    check = client.post(url("online_choose", vote_id=vote.pk), {"option": "agree"})
+    assert check.status_code == 200 and "Kiểm tra trước khi gửi" in check.content.decode()
+    assert "Đồng ý" in check.content.decode()
+    assert 'name="option" value="agree"' in check.content.decode()
     assert not VoteParticipation.objects.filter(vote=vote).exists()
-    assert client.post(url("online_check", vote_id=vote.pk)).status_code == 302
+    # A bare visit or a forged option sends the household back to choosing; nothing is recorded.
+    assert client.get(url("online_check", vote_id=vote.pk)).status_code == 302
+    assert client.post(url("online_check", vote_id=vote.pk), {"option": "maybe"}).status_code == 302
+    assert not VoteParticipation.objects.filter(vote=vote).exists()
+    assert client.post(url("online_check", vote_id=vote.pk), {"option": "agree"}).status_code == 302
     participation = VoteParticipation.objects.get(vote=vote)
     assert (participation.channel, participation.is_on_behalf) == ("online", False)
     assert "đã biểu quyết" in client.get(url("online_choose", vote_id=vote.pk)).content.decode()
