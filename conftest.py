@@ -36,6 +36,14 @@ def _vietnamese_by_default() -> Iterator[None]:
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_audit_chain_keys() -> None:
+    """Unit ids come back after a rollback on SQLite: a remembered unit → chain key must not outlive its test."""
+    from grassroots.core.services import audit_chain_cache_clear
+
+    audit_chain_cache_clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _no_stray_postgres_connections(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
     """Before the test database is dropped, end connections that threads of concurrency and

@@ -1,4 +1,4 @@
-"""python manage.py audit_verify: exit 0 when the audit chain is intact, 1 otherwise."""
+"""python manage.py audit_verify: exit 0 when every audit chain and the seals are intact, 1 otherwise."""
 
 from __future__ import annotations
 
@@ -11,14 +11,15 @@ from grassroots.core.selectors import audit_chain_verify
 
 
 class Command(BaseCommand):
-    help = "Verify the hash chain of the audit trail."
+    help = "Verify every hash chain of the audit trail against its head and the seals of the national root."
 
     def handle(self, *args: Any, **options: Any) -> None:
         report = audit_chain_verify()
+        summary = f"{report.checked} events in {report.chains} chains, {report.seals} seals"
         if report.intact:
-            self.stdout.write(f"OK: {report.checked} events, chain intact.")
+            self.stdout.write(f"OK: {summary}, chains intact.")
             return
-        self.stderr.write(
-            f"BROKEN at event #{report.bad_sequence}: {report.problem} ({report.checked} events verified before it)."
-        )
+        for problem in report.problems:
+            self.stderr.write(f"BROKEN: chain {problem.chain} at #{problem.sequence}: {problem.problem}")
+        self.stderr.write(f"{len(report.problems)} broken chain(s); {summary} verified.")
         sys.exit(1)
