@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from django.db import models
+from django.db import connection, models, transaction
 from django.db.models import Q
 
 from grassroots.core.models import AuditChain, AuditEvent, AuditSeal
@@ -129,7 +129,23 @@ def _check_event(event: AuditEvent, expected_sequence: int, previous: str) -> Ch
     return None
 
 
-def audit_chain_verify(batch_size: int = 2000) -> ChainReport:
+def audit_chain_verify(batch_size: int = 2000, *, kept_seals: Mapping[int, str] | None = None) -> ChainReport:
+    """Verify the whole trail in one consistent snapshot, while writers go on (see ``_verify``).
+
+    ``kept_seals`` maps seal numbers to hashes kept outside the database (the line ``audit_seal`` prints):
+    a seal missing or different from its kept hash means the seals themselves were rewritten.
+    """
+    if connection.in_atomic_block:
+        return _verify(batch_size, kept_seals or {})
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # Heads, events and seals read at one instant: a write committed mid-walk is not a false "cut chain".
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        return _verify(batch_size, kept_seals or {})
+
+
+def _verify(batch_size: int, kept_seals: Mapping[int, str]) -> ChainReport:
     """Walk every chain in order, recompute every hash, and hold each chain to its head row and to the seals.
 
     Per chain it detects an altered field or a moved event (hash mismatch: the chain key is hashed), a
@@ -140,6 +156,10 @@ def audit_chain_verify(batch_size: int = 2000) -> ChainReport:
     """
     problems: list[ChainProblem] = []
     sealed, seal_count = _replay_seals(problems)
+    stored_seals = dict(AuditSeal.objects.filter(number__in=list(kept_seals)).values_list("number", "hash"))
+    for number, kept_hash in sorted(kept_seals.items()):
+        if stored_seals.get(number) != kept_hash:
+            problems.append(ChainProblem(SEAL_CHAIN, number, "seal differs from the copy kept outside the database"))
     heads = {head.key: (head.last_sequence, head.last_hash) for head in AuditChain.objects.all()}
     ends: dict[str, tuple[int, str]] = {}
     broken: set[str] = set()

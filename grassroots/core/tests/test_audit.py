@@ -65,11 +65,12 @@ def trail() -> Trail:
 
 
 def _raw(sql: str, params: list[Any]) -> None:
-    """Raw SQL on the audit tables: ``{events}``, ``{heads}``, ``{seals}`` are their quoted names."""
+    """Raw SQL on the audit tables: ``{events}``, ``{heads}``, ``{seals}``, ``{sealed_heads}``, quoted."""
     names = {
         "events": AuditEvent._meta.db_table,
         "heads": AuditChain._meta.db_table,
         "seals": AuditSeal._meta.db_table,
+        "sealed_heads": AuditSealedHead._meta.db_table,
     }
     with connection.cursor() as cursor:
         cursor.execute(sql.format(**{k: connection.ops.quote_name(v) for k, v in names.items()}), params)
@@ -215,7 +216,9 @@ def test_seal_records_moved_chains_and_is_idempotent(trail: Trail) -> None:
 
 def test_seal_command_seals_then_has_nothing_to_do(trail: Trail, capsys: pytest.CaptureFixture[str]) -> None:
     call_command("audit_seal")
-    assert capsys.readouterr().out.startswith("Seal #1 ")
+    printed = capsys.readouterr().out
+    assert printed.startswith("Seal #1 ")
+    assert f"--kept-seal 1:{AuditSeal.objects.get().hash}" in printed
     call_command("audit_seal")
     assert capsys.readouterr().out.startswith("Nothing to seal")
 
@@ -379,6 +382,31 @@ def test_altered_seal_is_caught(trail: Trail, capsys: pytest.CaptureFixture[str]
     assert seal is not None
     _raw("UPDATE {seals} SET changes = %s WHERE number = 1", ['{"' + trail.a + '": [2, "' + "0" * 64 + '"]}'])
     assert _broken(SEAL_CHAIN, 1, capsys) == "seal content does not match its hash"
+
+
+def test_seals_rewritten_whole_are_caught_against_a_kept_copy(trail: Trail, capsys: pytest.CaptureFixture[str]) -> None:
+    """Rewrite a chain after its seal and recompute the seal itself: only a copy kept outside catches it."""
+    kept = audit_seal(now=MOMENT)
+    assert kept is not None
+    previous = GENESIS_HASH
+    for event in AuditEvent.objects.filter(chain=trail.b).order_by("sequence"):
+        digest = _forged_hash(event, code="test.other", previous_hash=previous)
+        _raw(
+            "UPDATE {events} SET code = 'test.other', previous_hash = %s, hash = %s WHERE id = %s",
+            [previous, digest, event.pk],
+        )
+        previous = digest
+    _fix_head(trail.b)
+    _raw("DELETE FROM {seals}", [])
+    _raw("DELETE FROM {sealed_heads}", [])
+    audit_seal(now=MOMENT)
+    assert audit_chain_verify().intact  # the database alone agrees with itself
+    report = audit_chain_verify(kept_seals={1: kept.hash})
+    assert [(problem.chain, problem.sequence) for problem in report.problems] == [(SEAL_CHAIN, 1)]
+    with pytest.raises(SystemExit):
+        call_command("audit_verify", f"--kept-seal=1:{kept.hash}")
+    assert "BROKEN: chain seals at #1: seal differs from the copy kept outside the database" in capsys.readouterr().err
+    call_command("audit_verify", f"--kept-seal=1:{AuditSeal.objects.get().hash}")
 
 
 def test_every_broken_chain_is_reported_and_the_others_verified(trail: Trail) -> None:

@@ -11,7 +11,7 @@ from django.db import OperationalError, connection, transaction
 
 from grassroots.core.models import AuditEvent
 from grassroots.core.selectors import audit_chain_verify
-from grassroots.core.services import audit_record
+from grassroots.core.services import audit_record, audit_seal
 from grassroots.units.models import AdministrativeUnit
 from grassroots.units.tests.factories import CommuneFactory, CommunityFactory
 
@@ -112,3 +112,38 @@ def test_simultaneous_writers_of_one_commune_never_collide_on_a_sequence() -> No
     assert sorted(sequences) == list(range(1, in_commune + 1))
     report = audit_chain_verify()
     assert report.intact and report.checked == SAME_COMMUNE_WRITERS
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_verify_and_seal_while_communes_write_report_no_false_break() -> None:
+    """Verification reads one snapshot: an event committed during its walk is not mistaken for a cut chain."""
+    _skip_unless_postgresql()
+    communes = [CommuneFactory() for _ in range(3)]
+    stop = threading.Event()
+    written = [0] * len(communes)
+
+    def write(index: int) -> None:
+        try:
+            while not stop.is_set():
+                audit_record(code="test.vote.cast", unit=communes[index], after={"n": written[index]})
+                written[index] += 1
+        finally:
+            connection.close()
+
+    writers = [threading.Thread(target=write, args=(index,)) for index in range(len(communes))]
+    for writer in writers:
+        writer.start()
+    reports = []
+    try:
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:
+            audit_seal()
+            reports.append(audit_chain_verify(batch_size=7))
+    finally:
+        stop.set()
+        for writer in writers:
+            writer.join(timeout=30)
+    assert reports and all(report.intact for report in reports), [r.problems for r in reports if not r.intact]
+    assert min(written) > 0
+    assert audit_chain_verify().intact

@@ -25,5 +25,5 @@ class Command(BaseCommand):
         # The line to copy outside the database: with it, a rewrite of the seals themselves is caught too.
         self.stdout.write(
             f"Seal #{seal.number} at {seal.sealed_at.isoformat()}: {len(seal.changes)} chains moved, "
-            f"root {seal.root}, hash {seal.hash}"
+            f"root {seal.root}, hash {seal.hash} (keep it: audit_verify --kept-seal {seal.number}:{seal.hash})"
         )
