@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.apps import apps
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from grassroots.core import clock
 from grassroots.core.errors import RuleResult
@@ -142,13 +142,17 @@ def audit_seal(*, now: dt.datetime | None = None) -> AuditSeal | None:
 
     Idempotent, for a periodic job. It reads the heads without locking them, so writers never wait for a
     seal; a head read here is committed with its event. Two seals at once: the second waits for the first
-    (lock on the last seal) or, for the very first seal, fails on the unique number and can be rerun.
+    on the last seal's row, then reads again and seals what moved since. For the very first seal there is
+    no row to wait on: the second one stops on the unique seal number and returns None (the next run seals).
     Refuses (``AuditChainBehindSeal``) when a chain is behind what was sealed before: a cut chain is
     reported, never sealed over.
     """
     moment = now or clock.now()
     with transaction.atomic():
-        last = AuditSeal.objects.select_for_update().order_by("-number").first()
+        AuditSeal.objects.select_for_update().order_by("-number").first()
+        # Read again after the wait: a seal committed meanwhile is visible to this new statement, not to the
+        # locking one (PostgreSQL re-checks only the rows it locked).
+        last = AuditSeal.objects.order_by("-number").first()
         sealed = {row.key: (row.sequence, row.hash) for row in AuditSealedHead.objects.all()}
         heads = {row.key: (row.last_sequence, row.last_hash) for row in AuditChain.objects.filter(last_sequence__gt=0)}
         behind = sorted(key for key, (sequence, _hash) in sealed.items() if heads.get(key, (0, ""))[0] < sequence)
@@ -160,14 +164,20 @@ def audit_seal(*, now: dt.datetime | None = None) -> AuditSeal | None:
         root = state_root({**sealed, **changes})
         number = last.number + 1 if last else 1
         previous_hash = last.hash if last else GENESIS_HASH
-        seal = AuditSeal.objects.create(
-            number=number,
-            sealed_at=moment,
-            changes={key: [sequence, digest] for key, (sequence, digest) in sorted(changes.items())},
-            root=root,
-            previous_hash=previous_hash,
-            hash=seal_hash(number=number, sealed_at=moment, changes=changes, root=root, previous_hash=previous_hash),
-        )
+        try:
+            with transaction.atomic():
+                seal = AuditSeal.objects.create(
+                    number=number,
+                    sealed_at=moment,
+                    changes={key: [sequence, digest] for key, (sequence, digest) in sorted(changes.items())},
+                    root=root,
+                    previous_hash=previous_hash,
+                    hash=seal_hash(
+                        number=number, sealed_at=moment, changes=changes, root=root, previous_hash=previous_hash
+                    ),
+                )
+        except IntegrityError:
+            return None  # another first seal took number 1 at the same moment
         AuditSealedHead.objects.bulk_create(
             [AuditSealedHead(key=key, sequence=sequence, hash=digest) for key, (sequence, digest) in changes.items()],
             update_conflicts=True,

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import OperationalError, connection, transaction
 
-from grassroots.core.models import AuditEvent
+from grassroots.core.models import AuditEvent, AuditSeal
 from grassroots.core.selectors import audit_chain_verify
 from grassroots.core.services import audit_record, audit_seal
 from grassroots.units.models import AdministrativeUnit
@@ -146,4 +146,59 @@ def test_verify_and_seal_while_communes_write_report_no_false_break() -> None:
             writer.join(timeout=30)
     assert reports and all(report.intact for report in reports), [r.problems for r in reports if not r.intact]
     assert min(written) > 0
+    assert audit_chain_verify().intact
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("earlier_seals", [0, 1])
+def test_two_seals_at_once_never_fail_and_never_fork(earlier_seals: int) -> None:
+    """A seal run while another holds its transaction open waits, then seals what moved since (or nothing)."""
+    _skip_unless_postgresql()
+    commune_1, commune_2 = CommuneFactory(), CommuneFactory()
+    audit_record(code="test.chain.opened", unit=commune_1)
+    for _ in range(earlier_seals):
+        audit_seal()
+        audit_record(code="test.chain.moved", unit=commune_1)
+    sealed = threading.Event()
+    release = threading.Event()
+    outcomes: dict[str, object] = {}
+
+    def seal_and_hold() -> None:
+        try:
+            with transaction.atomic():
+                outcomes["first"] = audit_seal()
+                sealed.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    def seal() -> None:
+        try:
+            outcomes["second"] = audit_seal()
+        except Exception as error:  # the outcome under test
+            outcomes["second"] = error
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=seal_and_hold)
+    holder.start()
+    assert sealed.wait(timeout=30)
+    audit_record(code="test.chain.opened", unit=commune_2)  # moves after the first seal read the heads
+    second = threading.Thread(target=seal)
+    second.start()
+    time.sleep(0.5)  # the second seal is now waiting for the first
+    release.set()
+    holder.join(timeout=30)
+    second.join(timeout=30)
+    assert not isinstance(outcomes["second"], Exception), outcomes["second"]
+    numbers = list(AuditSeal.objects.values_list("number", flat=True))
+    if earlier_seals:
+        # It waited on the last seal's row, then sealed commune 2 as seal #3.
+        assert numbers == [1, 2, 3]
+        assert set(AuditSeal.objects.get(number=3).changes) == {f"commune:{commune_2.pk}"}
+    else:
+        # No row to wait on: it stopped on seal number 1 and left commune 2 to the next run.
+        assert outcomes["second"] is None and numbers == [1]
+        assert audit_seal() is not None
     assert audit_chain_verify().intact
