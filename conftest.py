@@ -47,6 +47,14 @@ def _empty_caches() -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_audit_chain_keys() -> None:
+    """Unit ids come back after a rollback on SQLite: a remembered unit → chain key must not outlive its test."""
+    from grassroots.core.services import audit_chain_cache_clear
+
+    audit_chain_cache_clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _no_stray_postgres_connections(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
     """Before the test database is dropped, end connections that threads of concurrency and

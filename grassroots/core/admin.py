@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from grassroots.core.models import AuditEvent
+from grassroots.core.models import AuditChain, AuditEvent, AuditSeal
 
 if TYPE_CHECKING:
     ModelAdminBase = admin.ModelAdmin[Any]
@@ -32,6 +32,27 @@ class ReadOnlyAdmin(ModelAdminBase):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdmin):
-    list_display = ["sequence", "occurred_at", "code", "actor_label", "unit_id", "object_type", "object_id"]
+    list_display = [
+        "id",
+        "chain",
+        "sequence",
+        "occurred_at",
+        "code",
+        "actor_label",
+        "unit_id",
+        "object_type",
+        "object_id",
+    ]
     list_filter = ["code"]
     search_fields = ["code", "actor_label", "object_id"]
+
+
+@admin.register(AuditChain)
+class AuditChainAdmin(ReadOnlyAdmin):
+    list_display = ["key", "last_sequence", "last_hash"]
+    search_fields = ["key"]
+
+
+@admin.register(AuditSeal)
+class AuditSealAdmin(ReadOnlyAdmin):
+    list_display = ["number", "sealed_at", "root", "hash"]

@@ -7,6 +7,8 @@ from typing import Any, NoReturn
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.core.rules import GENESIS_HASH
+
 
 class TimeStampedModel(models.Model):
     """Abstract base: creation and last-change times."""
@@ -34,14 +36,19 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
 
 class AuditEvent(models.Model):
-    """One state change (sự kiện nhật ký), hash-chained to the event before it.
+    """One state change (sự kiện nhật ký), hash-chained to the event before it in its chain.
 
     Written only by ``core.services.audit_record`` in the same transaction as the change it
-    describes. ``hash`` covers every field and the previous event's hash, so altering, deleting or
-    reordering any row, even with raw SQL, breaks the chain (``manage.py audit_verify``).
+    describes. There is one chain per commune (its communities included), per province and district, one
+    for events without a unit and the legacy chain of events written before the split (``rules.chain_key``).
+    ``hash`` covers every field, the chain key and the previous event's hash, so altering, deleting,
+    reordering or moving any row, even with raw SQL, breaks its chain; seals (``AuditSeal``) catch a chain cut
+    short or rewritten whole (``manage.py audit_verify``). ``id`` is the global order of writing: histories
+    are listed by it.
     """
 
-    sequence = models.PositiveBigIntegerField(_("Số thứ tự"), unique=True)
+    chain = models.CharField(_("Chuỗi"), max_length=40)
+    sequence = models.PositiveBigIntegerField(_("Số thứ tự trong chuỗi"))
     occurred_at = models.DateTimeField(_("Thời điểm"), db_index=True)
     actor_id = models.BigIntegerField(_("Người thực hiện (mã)"), null=True, blank=True, db_index=True)
     actor_label = models.CharField(_("Người thực hiện"), max_length=200, blank=True)
@@ -57,13 +64,14 @@ class AuditEvent(models.Model):
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
-        ordering = ["sequence"]
+        ordering = ["id"]
         verbose_name = _("Sự kiện nhật ký")
         verbose_name_plural = _("Nhật ký hệ thống")
-        indexes = [models.Index(fields=["object_type", "object_id", "sequence"], name="audit_object_idx")]
+        constraints = [models.UniqueConstraint(fields=["chain", "sequence"], name="audit_chain_sequence_unique")]
+        indexes = [models.Index(fields=["object_type", "object_id", "id"], name="audit_object_id_idx")]
 
     def __str__(self) -> str:
-        return f"#{self.sequence} {self.code}"
+        return f"{self.chain} #{self.sequence} {self.code}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
@@ -74,20 +82,65 @@ class AuditEvent(models.Model):
         raise AuditEventImmutable("Audit events cannot be deleted.")
 
 
-class AuditChainHead(models.Model):
-    """The single row that remembers the last event of the chain.
+class AuditChain(models.Model):
+    """The head of one chain (đầu chuỗi nhật ký): its last sequence and hash.
 
-    Locking it serialises writers (two transactions cannot take the same sequence number) and
-    lets verification notice a deleted tail.
+    Locking this row serialises the writers of one chain only (two transactions cannot take the same
+    sequence number), so communes do not wait for each other. Verification compares it with the chain's
+    last event; it is no proof on its own (whoever can edit the events can edit it): seals are.
     """
 
-    singleton = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    last_sequence = models.PositiveBigIntegerField(default=0)
-    last_hash = models.CharField(max_length=64, default="0" * 64)
+    key = models.CharField(_("Chuỗi"), max_length=40, primary_key=True)
+    last_sequence = models.PositiveBigIntegerField(_("Số thứ tự cuối"), default=0)
+    last_hash = models.CharField(_("Mã băm cuối"), max_length=64, default=GENESIS_HASH)
 
     class Meta:
         verbose_name = _("Đầu chuỗi nhật ký")
-        constraints = [models.CheckConstraint(condition=models.Q(singleton=1), name="audit_head_singleton")]
+        verbose_name_plural = _("Đầu chuỗi nhật ký")
+        ordering = ["key"]
 
     def __str__(self) -> str:
-        return f"#{self.last_sequence}"
+        return f"{self.key} #{self.last_sequence}"
+
+
+class AuditSeal(models.Model):
+    """A seal of the national root (niêm phong nhật ký): every chain's head at one moment, chained to the seal before.
+
+    ``changes`` holds the chains that moved since the previous seal (``{key: [sequence, hash]}``); replaying
+    the seals gives every chain's sealed head, and ``root`` is ``rules.state_root`` of that whole state. A
+    chain whose sealed event is missing or different was cut short or rewritten after the seal.
+    """
+
+    number = models.PositiveBigIntegerField(_("Số niêm phong"), unique=True)
+    sealed_at = models.DateTimeField(_("Thời điểm niêm phong"))
+    changes = models.JSONField(_("Các chuỗi thay đổi"))
+    root = models.CharField(_("Mã băm gốc"), max_length=64)
+    previous_hash = models.CharField(_("Mã băm niêm phong trước"), max_length=64)
+    hash = models.CharField(_("Mã băm"), max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("Niêm phong nhật ký")
+        verbose_name_plural = _("Niêm phong nhật ký")
+
+    def __str__(self) -> str:
+        return f"#{self.number} {self.root[:12]}"
+
+
+class AuditSealedHead(models.Model):
+    """What the seals say so far about one chain: kept by ``audit_seal`` to find what moved since.
+
+    A convenience for the next seal only: verification replays the seals and does not read it, and a
+    tampered row shows as a seal whose root does not match the replay.
+    """
+
+    key = models.CharField(max_length=40, primary_key=True)
+    sequence = models.PositiveBigIntegerField()
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("Đầu chuỗi đã niêm phong")
+        verbose_name_plural = _("Đầu chuỗi đã niêm phong")
+
+    def __str__(self) -> str:
+        return f"{self.key} #{self.sequence}"

@@ -1,9 +1,13 @@
 """Whole public pages cached for anonymous visitors, with keys that change exactly when the content does.
 
 A public view is wrapped with ``cached_public_page(version)``. ``version(**view_kwargs)`` returns a token
-that changes in the same database transaction as any write the page shows (the audit chain head of the
-page's commune: every write appends an audit event inside its own transaction, see ``core.services``),
-or ``None`` when the page must not be cached (an unknown commune: the view answers 404 itself).
+that changes in the same database transaction as any write the page shows: the head of the page's
+commune's audit chain and of the ``system`` chain (every write appends an audit event to its commune's
+chain inside its own transaction, see ``core.services`` and ``docs/audit.md``; the versions are
+``core.selectors.content_version`` and, for a commune by its slug or a village by its id,
+``units.selectors.page_version_for_commune`` and ``page_version_for_unit``), or ``None`` when the page must
+not be cached (an unknown commune: the view answers 404 itself). Writes of one commune therefore never
+empty another commune's pages.
 
 The key is built from that token, the path with its query string, the language, the HTMX target, today's
 date in Vietnam (posting windows and "còn N ngày" change at midnight without a write) and the release.
@@ -133,8 +137,8 @@ def cached_public_page(version: VersionFunction) -> Callable[[View], View]:
     return decorator
 
 
-def any_write_version(**_kwargs: Any) -> str:
-    """The content version of a page that may show anything public: changes with every recorded write."""
-    from grassroots.core.selectors import content_version
+def everywhere_version(**_kwargs: Any) -> str:
+    """The content version of a page that may show anything public (the list of every commune)."""
+    from grassroots.core.selectors import content_version_everywhere
 
-    return content_version()
+    return content_version_everywhere()

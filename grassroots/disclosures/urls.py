@@ -1,7 +1,8 @@
 from django.urls import path
 
-from grassroots.core.pagecache import any_write_version, cached_public_page
+from grassroots.core.pagecache import cached_public_page
 from grassroots.disclosures import feeds, office_views, organisation_views, staff_views, views
+from grassroots.units.selectors import page_version_for_commune
 
 app_name = "disclosures"
 
@@ -55,10 +56,10 @@ urlpatterns = [
     ),
     # Public portal.
     path("<slug:slug>/", views.index, name="index"),
-    path("<slug:slug>/atom/", cached_public_page(any_write_version)(feeds.CommuneFeed()), name="feed"),
+    path("<slug:slug>/atom/", cached_public_page(page_version_for_commune)(feeds.CommuneFeed()), name="feed"),
     path(
         "<slug:slug>/atom/<str:code>/",
-        cached_public_page(any_write_version)(feeds.CommuneFeed()),
+        cached_public_page(page_version_for_commune)(feeds.CommuneFeed()),
         name="category_feed",
     ),
     path("<slug:slug>/<int:pk>/", views.detail, name="detail"),

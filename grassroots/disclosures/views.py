@@ -8,11 +8,12 @@ from django.urls import reverse
 
 from grassroots.accounts.authorize import public_view
 from grassroots.core import clock
-from grassroots.core.pagecache import any_write_version, cached_public_page
+from grassroots.core.pagecache import cached_public_page
 from grassroots.disclosures import printing, selectors
 from grassroots.disclosures.forms import SearchForm
 from grassroots.disclosures.models import Channel, Disclosure, DisclosureAttachment
 from grassroots.units.models import AdministrativeUnit
+from grassroots.units.selectors import page_version_for_commune
 
 PAGE_SIZE = 20
 
@@ -34,7 +35,7 @@ def _public_disclosure(slug: str, pk: int) -> tuple[AdministrativeUnit, Disclosu
 
 
 @public_view
-@cached_public_page(any_write_version)
+@cached_public_page(page_version_for_commune)
 def index(request: HttpRequest, slug: str) -> HttpResponse:
     unit = _commune(slug)
     form = SearchForm(request.GET or None)
@@ -57,7 +58,7 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @public_view
-@cached_public_page(any_write_version)
+@cached_public_page(page_version_for_commune)
 def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     unit, disclosure = _public_disclosure(slug, pk)
     versions = list(selectors.published_versions(disclosure))

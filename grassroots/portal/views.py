@@ -10,18 +10,19 @@ from django_htmx.middleware import HtmxDetails
 
 from grassroots.accounts.authorize import public_view
 from grassroots.core import clock
-from grassroots.core.pagecache import any_write_version, cached_public_page
+from grassroots.core.pagecache import cached_public_page, everywhere_version
 from grassroots.portal.selectors import (
     commune_by_slug,
     communities_with_household_counts,
     provinces_with_communes,
 )
+from grassroots.units.selectors import page_version_for_commune
 
 SEARCH_MAX_LENGTH = 100
 
 
 @public_view
-@cached_public_page(any_write_version)
+@cached_public_page(everywhere_version)
 def home(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "")[:SEARCH_MAX_LENGTH].strip()
     context = {"search": search, "groups": provinces_with_communes(search)}
@@ -41,7 +42,7 @@ def _open_votes(request: HttpRequest, unit: Any) -> list[Any]:
 
 
 @public_view
-@cached_public_page(any_write_version)
+@cached_public_page(page_version_for_commune)
 def commune(request: HttpRequest, slug: str) -> HttpResponse:
     unit = commune_by_slug(slug)
     if unit is None:

@@ -192,3 +192,42 @@ def organisations_of(commune: AdministrativeUnit) -> QuerySet[Organisation]:
 def community_changes_of(commune: AdministrativeUnit | int) -> QuerySet[CommunityChange]:
     """The merge/split/rename history of a commune's communities, latest first."""
     return CommunityChange.objects.filter(commune=commune).prefetch_related("sources", "targets")
+
+
+# --- Content versions of public pages (core.pagecache) ------------------------------------------------
+
+
+def page_version_for_commune(slug: str, **_kwargs: object) -> str | None:
+    """The content version of a public page of the commune ``slug``; ``None`` when there is no such commune.
+
+    One statement: the commune's id and the heads of its audit chain and of the ``system`` chain. A commune's
+    pages show its own records and its villages' (one chain, ``core.rules.chain_key``) and the calendar.
+    """
+    from django.db import connection
+
+    from grassroots.core.models import AuditChain
+    from grassroots.core.rules import SYSTEM_CHAIN, chain_key
+
+    prefix = chain_key(unit_id=0, level=UnitLevel.COMMUNE, parent_id=None).removesuffix("0")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT u.id, h.key, h.last_sequence FROM {AdministrativeUnit._meta.db_table} u "  # noqa: S608
+            f"LEFT JOIN {AuditChain._meta.db_table} h ON h.key = %s OR h.key = %s || CAST(u.id AS TEXT) "
+            "WHERE u.slug = %s AND u.level = %s",
+            [SYSTEM_CHAIN, prefix, slug, UnitLevel.COMMUNE],
+        )
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    # Every commune that bears the slug (the pages pick one of them): a superset of chains is still exact.
+    wanted = {SYSTEM_CHAIN: 0, **{f"{prefix}{unit_id}": 0 for unit_id, _key, _sequence in rows}}
+    wanted.update({str(key): int(sequence) for _id, key, sequence in rows if key is not None})
+    return ";".join(f"{key}={wanted[key]}" for key in sorted(wanted))
+
+
+def page_version_for_unit(community_id: int, **_kwargs: object) -> str:
+    """The content version of a public page about the unit ``community_id`` (its commune's chain)."""
+    from grassroots.core.selectors import content_version
+    from grassroots.core.services import audit_chain_for_unit
+
+    return content_version(audit_chain_for_unit(int(community_id)))

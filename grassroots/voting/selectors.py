@@ -319,7 +319,7 @@ def vote_history(vote: CommunityVote) -> QuerySet[AuditEvent]:
     # Events written before the split of ``decisions`` (its migration 0004) name the model by its old app.
     return AuditEvent.objects.filter(
         object_type__in=[CommunityVote._meta.label_lower, "decisions.communityvote"], object_id=str(vote.pk)
-    ).order_by("sequence")
+    ).order_by("id")
 
 
 def online_participants(vote: CommunityVote) -> list[tuple[str, str]]:

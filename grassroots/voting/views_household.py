@@ -14,8 +14,9 @@ from grassroots.accounts.authorize import (
     signed_in_view,
 )
 from grassroots.core.errors import DomainError
-from grassroots.core.pagecache import any_write_version, cached_public_page
+from grassroots.core.pagecache import cached_public_page
 from grassroots.units.models import AdministrativeUnit, Household, UnitLevel
+from grassroots.units.selectors import page_version_for_unit
 from grassroots.voting import selectors, services
 from grassroots.voting.forms import (
     ChoiceForm,
@@ -104,7 +105,7 @@ def online_done(request: HttpRequest, vote_id: int) -> HttpResponse:
 
 
 @public_view
-@cached_public_page(any_write_version)
+@cached_public_page(page_version_for_unit)
 def public_results(request: HttpRequest, community_id: int) -> HttpResponse:
     community = get_object_or_404(AdministrativeUnit, pk=community_id, level=UnitLevel.COMMUNITY)
     votes = selectors.public_results_page(community)

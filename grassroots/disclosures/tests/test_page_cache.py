@@ -194,3 +194,38 @@ def test_the_feed_follows_a_publication(
     assert "Kế hoạch sử dụng đất năm 2027" not in before.text
     assert "Kế hoạch sử dụng đất năm 2027" in after.text
     assert after["Content-Type"].startswith("application/atom+xml")
+
+
+def test_another_communes_writes_leave_this_communes_pages_cached(
+    client: Client, commune: AdministrativeUnit, other_commune: AdministrativeUnit, first: Any
+) -> None:
+    from grassroots.core.services import audit_record
+
+    url = reverse("disclosures:index", args=[commune.slug])
+    before = client.get(url)["ETag"]
+    audit_record(code="test.other_commune.changed", unit=other_commune)
+    _response, queries = _queries(client, url)
+    assert _response["ETag"] == before and queries == 1
+    audit_record(code="test.this_commune.changed", unit=commune)
+    assert client.get(url)["ETag"] != before
+
+
+def test_a_system_write_changes_every_page(client: Client, commune: AdministrativeUnit, first: Any) -> None:
+    """The calendar, accounts and the gazetteer write to the ``system`` chain; their changes show everywhere."""
+    from grassroots.core.services import audit_record
+
+    pages = [reverse("disclosures:index", args=[commune.slug]), reverse("portal:home")]
+    before = [client.get(page)["ETag"] for page in pages]
+    audit_record(code="test.calendar.changed", unit=None)
+    after = [client.get(page)["ETag"] for page in pages]
+    assert all(old != new for old, new in zip(before, after, strict=True))
+
+
+def test_the_list_of_communes_follows_any_write(
+    client: Client, commune: AdministrativeUnit, other_commune: AdministrativeUnit
+) -> None:
+    from grassroots.core.services import audit_record
+
+    before = client.get(reverse("portal:home"))["ETag"]
+    audit_record(code="test.other_commune.changed", unit=other_commune)
+    assert client.get(reverse("portal:home"))["ETag"] != before

@@ -94,7 +94,7 @@ def test_household_and_residents_and_representative(
         "units.resident.created",
         "units.household.representative_set",
     ]
-    last = AuditEvent.objects.latest("sequence")
+    last = AuditEvent.objects.latest("id")
     assert last.before is not None and last.after is not None
     assert last.before["representative"] is None and last.after["representative"] == adult.pk
 
@@ -190,7 +190,7 @@ def test_organisation_and_headcount(bare_commune: AdministrativeUnit, actor: Use
     )
     assert list(StaffHeadcount.objects.values_list("headcount", flat=True)) == [32]
     assert _codes() == ["units.organisation.created", "units.headcount.set", "units.headcount.set"]
-    assert AuditEvent.objects.latest("sequence").before == {"headcount": 30, "effective_from": "2026-01-01"}
+    assert AuditEvent.objects.latest("id").before == {"headcount": 30, "effective_from": "2026-01-01"}
     with pytest.raises(DomainError) as refusal:
         services.organisation_create(kind="club", name="X", unit=bare_commune, actor=None, now=now)
     assert refusal.value.code == "units.organisation.bad_kind"
