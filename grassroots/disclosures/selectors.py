@@ -582,8 +582,11 @@ def public_page(
     return _page(rows, number=wanted, page_size=page_size, count=count, count_limit=count_limit)
 
 
-PUBLIC_SEARCH_WALK_ROWS = 5000
-"""How many of the newest rows PostgreSQL reads, at most, to fill a page of a query that matches many."""
+PUBLIC_SEARCH_PROBE_ROWS = 1000
+"""PostgreSQL reads this many of the newest rows first to see how densely a query matches."""
+
+PUBLIC_SEARCH_WALK_ROWS = 10_000
+"""How many of the newest rows PostgreSQL reads, at most, to count or fill a page without the GIN index."""
 
 
 def public_search_page(
@@ -600,31 +603,53 @@ def public_search_page(
 
     PostgreSQL cannot guess how many rows several words match together: the syllables of a Vietnamese word
     come together ("duong giao thong") and the planner multiplies their frequencies, guesses a few hundred
-    rows for 15,000, and sorts them all. So the bounded count (GIN index) chooses the plan of the page:
-    at most ``count_limit`` matches: the page's ids come from the GIN index and a sort of those few rows;
-    more: from a newest-first walk over at most ``PUBLIC_SEARCH_WALK_ROWS`` rows that checks each row's
-    stored vector (a page the walk cannot fill, such as a deep page or matches that are all old, falls back
-    to the GIN index). The rows are then read by id: three queries at most, one when nothing matches.
+    rows for 15,000 and sorts them all; and the GIN index gathers every match before the first is returned
+    (10–20 ms for 20,000). Reading the newest rows and checking each one's stored vector stops as soon as it
+    has enough, so the plan is chosen here, from the data:
+
+    1. a probe: the matches among the newest ``PUBLIC_SEARCH_PROBE_ROWS`` rows;
+    2. if they are dense enough to reach the count limit within ``PUBLIC_SEARCH_WALK_ROWS`` rows, a walk that
+       stops at ``count_limit + 1`` matches: the count ("more than …") and the page's ids, no GIN index;
+    3. otherwise the bounded count from the GIN index; the page's ids then come from the rows already walked
+       when they hold the page (or every match), from a walk when there are more than ``count_limit``
+       matches, else from the GIN index and a sort of those few rows;
+    4. the page's rows, by id.
     """
     terms = rules.search_terms(query)
     matches = search(queryset, query)
     if connection.vendor != "postgresql" or not terms:
         return public_page(matches, number, page_size=page_size, count_limit=count_limit)
-    count = _bounded_count(matches, count_limit)
+    tsquery = _tsquery(terms)
+    requested = _page_number(number, count=count_limit + 1, page_size=page_size, count_limit=count_limit)
+    walked = _newest_matching_ids(queryset, tsquery, rows=PUBLIC_SEARCH_PROBE_ROWS, limit=PUBLIC_SEARCH_PROBE_ROWS)
+    walked_far = False
+    count: int | None = None
+    if len(walked) * PUBLIC_SEARCH_WALK_ROWS > count_limit * PUBLIC_SEARCH_PROBE_ROWS:
+        limit = max(count_limit + 1, requested * page_size + 1)
+        walked = _newest_matching_ids(queryset, tsquery, rows=PUBLIC_SEARCH_WALK_ROWS, limit=limit)
+        walked_far = True
+        if len(walked) > count_limit:
+            count = count_limit + 1
+    if count is None:
+        count = _bounded_count(matches, count_limit)
     wanted = _page_number(number, count=count, page_size=page_size, count_limit=count_limit)
     offset = (wanted - 1) * page_size
-    ids: list[int] | None = [] if count == 0 else None
-    if count > count_limit:
-        ids = _newest_matching_ids(queryset, _tsquery(terms), offset=offset, limit=page_size + 1)
+    end = offset + page_size + 1
+    ids: list[int] | None = None
+    if len(walked) >= end or (count <= count_limit and len(walked) == count):  # the page, or every match
+        ids = walked[offset:end]
+    elif count > count_limit and not walked_far:
+        ids = _newest_matching_ids(queryset, tsquery, rows=PUBLIC_SEARCH_WALK_ROWS, limit=end)[offset:]
+        ids = ids if len(ids) == end - offset else None
     if ids is None:
-        ids = list(matches.values_list("pk", flat=True)[offset : offset + page_size + 1])
+        ids = list(matches.values_list("pk", flat=True)[offset:end])
     rows = list(queryset.filter(pk__in=ids)) if ids else []  # in the queryset's order, newest first
     return _page(rows, number=wanted, page_size=page_size, count=count, count_limit=count_limit)
 
 
-def _newest_matching_ids(queryset: QuerySet[Disclosure], tsquery: str, *, offset: int, limit: int) -> list[int] | None:
-    """PostgreSQL: ids ``offset`` to ``offset + limit`` of the matches among the newest
-    ``PUBLIC_SEARCH_WALK_ROWS`` rows of ``queryset``, or ``None`` when those rows hold fewer."""
+def _newest_matching_ids(queryset: QuerySet[Disclosure], tsquery: str, *, rows: int, limit: int) -> list[int]:
+    """PostgreSQL: the ids of at most ``limit`` matches among the newest ``rows`` rows of ``queryset``, newest
+    first. The walk reads the newest-first index and checks each row's stored vector; it stops at ``limit``."""
     newest = (
         queryset.select_related(None)
         .order_by(*NEWEST_FIRST)
@@ -632,15 +657,14 @@ def _newest_matching_ids(queryset: QuerySet[Disclosure], tsquery: str, *, offset
             row_id=F("pk"),
             day=F("first_published_on"),
             vector=RawSQL('"disclosures_disclosure"."search_vector"', ()),
-        )[:PUBLIC_SEARCH_WALK_ROWS]
+        )[:rows]
     )
     newest_sql, params = newest.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT newest.row_id FROM ({newest_sql}) AS newest "  # noqa: S608 - Django's own SQL, values are parameters
             "WHERE newest.vector @@ to_tsquery('simple'::regconfig, %s) "
-            "ORDER BY newest.day DESC, newest.row_id DESC LIMIT %s OFFSET %s",
-            [*params, tsquery, limit, offset],
+            "ORDER BY newest.day DESC, newest.row_id DESC LIMIT %s",
+            [*params, tsquery, limit],
         )
-        ids = [row[0] for row in cursor.fetchall()]
-    return ids if len(ids) == limit else None
+        return [row[0] for row in cursor.fetchall()]

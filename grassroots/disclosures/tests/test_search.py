@@ -188,13 +188,22 @@ def _all_pages(unit: AdministrativeUnit, query: str, *, pages: int, count_limit:
     return seen
 
 
-@pytest.mark.parametrize("walk_rows", [5000, 15])
+@pytest.mark.parametrize(
+    ("probe_rows", "walk_rows"),
+    [
+        (1000, 10_000),  # dense: the walk counts and pages
+        (5, 15),  # dense, but the walk is too short for page 2: the GIN index pages
+        (2, 11),  # sparse: the GIN index counts, a walk pages
+        (5, 8),  # sparse, and the walk is too short: the GIN index counts and pages
+    ],
+)
 def test_search_pages_are_newest_first_on_every_path(
-    commune: AdministrativeUnit, monkeypatch: pytest.MonkeyPatch, walk_rows: int
+    commune: AdministrativeUnit, monkeypatch: pytest.MonkeyPatch, probe_rows: int, walk_rows: int
 ) -> None:
-    """More matches than the count limit: PostgreSQL walks the newest rows (and falls back to the GIN index
-    when the walk is too short for the page); SQLite reads FTS5 newest first. Pages are the same."""
+    """More matches than the count limit. PostgreSQL: every path of ``public_search_page``; SQLite reads
+    FTS5 newest first whatever the settings. Pages are the same."""
     expected = _bulk_published(commune, 45)
+    monkeypatch.setattr(selectors, "PUBLIC_SEARCH_PROBE_ROWS", probe_rows)
     monkeypatch.setattr(selectors, "PUBLIC_SEARCH_WALK_ROWS", walk_rows)
     assert _all_pages(commune, "thong ti", pages=5, count_limit=12) == expected
     queryset = selectors.public_disclosures(commune)
@@ -241,14 +250,14 @@ def test_search_page_query_count_does_not_grow(
     django_assert_max_num_queries: Any,
     matches: int,
 ) -> None:
-    """The commune, the bounded count, the page (PostgreSQL: the ids, then the rows; one more when the walk
-    falls back to the GIN index) and the category list: never one query per row."""
+    """The commune, the bounded count, the page and the category list; PostgreSQL adds the probe and a walk
+    or the GIN index for the page's ids (``public_search_page``): never one query per row."""
     _bulk_published(commune, matches)
     url = reverse("disclosures:index", args=[commune.slug])
-    with django_assert_max_num_queries(6) as captured:
+    with django_assert_max_num_queries(7) as captured:
         response = client.get(url, {"q": "thong tin"})
     assert response.status_code == 200 and response.text.count('class="card"') == min(matches, 20)
     assert len(captured) >= 4  # the capture saw the request's queries
-    with django_assert_max_num_queries(6) as captured:
+    with django_assert_max_num_queries(7) as captured:
         assert client.get(url, {"q": "thong tin", "trang": "2"}, headers={"HX-Request": "true"}).status_code == 200
     assert len(captured) >= 2
