@@ -177,6 +177,9 @@ def _run(connection: Any, transaction: Any, client_class: Any) -> dict[str, Any]
             commune = _populate()
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
+                    # Rebuilt as migration 0009 builds it over existing rows: filled row by row inside this
+                    # transaction, the GIN index answered a five-word count 3-5 times slower (70 ms, not 15-25).
+                    cursor.execute("REINDEX INDEX disclosure_search_vector_gin")
                     cursor.execute("ANALYZE disclosures_disclosure")
             result["populate_seconds"] = round(time.perf_counter() - began, 2)
             client = client_class()
