@@ -88,6 +88,10 @@ def categories(regime: str = Regime.COMMUNE) -> QuerySet[DisclosureCategory]:
 # --- Public list and search -------------------------------------------------------------------------
 
 
+NEWEST_FIRST = ("-first_published_on", "-pk")
+"""The portal's order: newest first, the id breaking ties."""
+
+
 def public_disclosures(
     unit: AdministrativeUnit, *, category_code: str = "", year: int | None = None
 ) -> QuerySet[Disclosure]:
@@ -99,36 +103,52 @@ def public_disclosures(
         queryset = queryset.filter(category__code=category_code)
     if year:
         queryset = queryset.filter(first_published_on__year=year)
-    return queryset.select_related("category", "unit").order_by("-first_published_on", "-pk")
+    return queryset.select_related("category", "unit").order_by(*NEWEST_FIRST)
+
+
+SQLITE_ID_MASK = (1 << 32) - 1
+"""The id part of the SQLite FTS5 rowid, the search key ``(julian day of first_published_on << 32) | id``."""
+
+
+def _tsquery(terms: list[str]) -> str:
+    """A PostgreSQL ``to_tsquery`` text: every folded word (only ``[0-9a-z]``), the last one as a prefix."""
+    return " & ".join([*terms[:-1], f"{terms[-1]}:*"])
 
 
 def search(queryset: QuerySet[Disclosure], query: str) -> QuerySet[Disclosure]:
     """Filter by a query that ignores diacritics ("cong khai ngan sach" finds "Công khai ngân sách", đ = d).
 
-    PostgreSQL: full-text search over the folded column (GIN index) with ``unaccent`` on the query.
-    SQLite: an FTS5 match on the ``disclosures_search`` table. Other databases: folded ``LIKE``.
-    Every word must match; the last word may be the start of a word.
+    Every word must match; the last word may be the start of a word. Matches come newest first
+    (``-first_published_on, -id``, the portal's order), whatever the queryset's order was.
+
+    PostgreSQL: ``@@`` on the stored ``search_vector`` column (GIN index, migration 0009): the planner walks
+    the newest-first index when matches are many and checks each row's stored vector, or takes the GIN index
+    when they are few. SQLite: the FTS5 table joined by its rowid, the search key, and ordered by it, so FTS5
+    hands matches over newest first and a page stops after its rows. Other databases: folded ``LIKE``.
     """
     terms = rules.search_terms(query)
     if not terms:
         return queryset
     if connection.vendor == "postgresql":
-        tsquery = " & ".join([*terms[:-1], f"{terms[-1]}:*"])
         match = RawSQL(
-            'to_tsvector(\'simple\'::regconfig, "disclosures_disclosure"."search_text") '
-            "@@ to_tsquery('simple'::regconfig, unaccent(%s))",
-            [tsquery],
+            '"disclosures_disclosure"."search_vector" @@ to_tsquery(\'simple\'::regconfig, %s)',
+            [_tsquery(terms)],
             output_field=BooleanField(),
         )
-        return queryset.alias(search_match=match).filter(search_match=True)
+        return queryset.alias(search_match=match).filter(search_match=True).order_by(*NEWEST_FIRST)
     if connection.vendor == "sqlite":
-        ids = RawSQL(
-            "SELECT rowid FROM disclosures_search WHERE disclosures_search MATCH %s", [rules.fts5_match(query)]
-        )
-        return queryset.filter(pk__in=ids)
+        # extra(): the FTS5 table must be a plain join that drives the query; every value is a parameter.
+        return queryset.extra(  # noqa: S610
+            tables=["disclosures_search"],
+            where=[
+                "disclosures_search MATCH %s",
+                f'"disclosures_disclosure"."id" = ("disclosures_search"."rowid" & {SQLITE_ID_MASK})',
+            ],
+            params=[rules.fts5_match(query)],
+        ).order_by(RawSQL('"disclosures_search"."rowid"', ()).desc())
     for term in terms:
         queryset = queryset.filter(search_text__contains=term)
-    return queryset
+    return queryset.order_by(*NEWEST_FIRST)
 
 
 def public_disclosure(unit: AdministrativeUnit, pk: int) -> Disclosure | None:
@@ -520,6 +540,33 @@ class PublicPage:
         return self.number + 1
 
 
+def _bounded_count(queryset: QuerySet[Disclosure], count_limit: int) -> int:
+    """``COUNT(*)`` over at most ``count_limit + 1`` rows."""
+    return queryset.select_related(None).order_by()[: count_limit + 1].count()
+
+
+def _page_number(number: object, *, count: int, page_size: int, count_limit: int) -> int:
+    """The page to show: ``number`` (anything invalid means 1), the last page when past an exact count."""
+    try:
+        wanted = min(max(1, int(str(number))), PUBLIC_MAX_PAGE)
+    except ValueError:
+        wanted = 1
+    if count <= count_limit:
+        wanted = min(wanted, max(1, -(-count // page_size)))
+    return wanted
+
+
+def _page(rows: list[Disclosure], *, number: int, page_size: int, count: int, count_limit: int) -> PublicPage:
+    return PublicPage(
+        object_list=rows[:page_size],
+        number=number,
+        page_size=page_size,
+        has_next=len(rows) > page_size,
+        count=count,
+        count_limit=count_limit,
+    )
+
+
 def public_page(
     queryset: QuerySet[Disclosure], number: object, *, page_size: int, count_limit: int = PUBLIC_COUNT_LIMIT
 ) -> PublicPage:
@@ -528,20 +575,96 @@ def public_page(
     Two cheap queries: ``COUNT(*)`` over at most ``count_limit + 1`` rows, and the page plus one row. A
     number past the end shows the last page when the count is exact.
     """
-    try:
-        wanted = min(max(1, int(str(number))), PUBLIC_MAX_PAGE)
-    except ValueError:
-        wanted = 1
-    count = queryset.select_related(None).order_by()[: count_limit + 1].count()
-    if count <= count_limit:
-        wanted = min(wanted, max(1, -(-count // page_size)))
+    count = _bounded_count(queryset, count_limit)
+    wanted = _page_number(number, count=count, page_size=page_size, count_limit=count_limit)
     offset = (wanted - 1) * page_size
     rows = list(queryset[offset : offset + page_size + 1])
-    return PublicPage(
-        object_list=rows[:page_size],
-        number=wanted,
-        page_size=page_size,
-        has_next=len(rows) > page_size,
-        count=count,
-        count_limit=count_limit,
+    return _page(rows, number=wanted, page_size=page_size, count=count, count_limit=count_limit)
+
+
+PUBLIC_SEARCH_PROBE_ROWS = 1000
+"""PostgreSQL reads this many of the newest rows first to see how densely a query matches."""
+
+PUBLIC_SEARCH_WALK_ROWS = 10_000
+"""How many of the newest rows PostgreSQL reads, at most, to count or fill a page without the GIN index."""
+
+
+def public_search_page(
+    queryset: QuerySet[Disclosure],
+    query: str,
+    number: object,
+    *,
+    page_size: int,
+    count_limit: int = PUBLIC_COUNT_LIMIT,
+) -> PublicPage:
+    """Page ``number`` of ``search(queryset, query)``, newest first, the count bounded as in ``public_page``.
+
+    SQLite (FTS5 hands matches over newest first) and other databases: ``public_page`` of the search.
+
+    PostgreSQL cannot guess how many rows several words match together: the syllables of a Vietnamese word
+    come together ("duong giao thong") and the planner multiplies their frequencies, guesses a few hundred
+    rows for 15,000 and sorts them all; and the GIN index gathers every match before the first is returned
+    (10–20 ms for 20,000). Reading the newest rows and checking each one's stored vector stops as soon as it
+    has enough, so the plan is chosen here, from the data:
+
+    1. a probe: the matches among the newest ``PUBLIC_SEARCH_PROBE_ROWS`` rows;
+    2. if they are dense enough to reach the count limit within ``PUBLIC_SEARCH_WALK_ROWS`` rows, a walk that
+       stops at ``count_limit + 1`` matches: the count ("more than …") and the page's ids, no GIN index;
+    3. otherwise the bounded count from the GIN index; the page's ids then come from the rows already walked
+       when they hold the page (or every match), from a walk when there are more than ``count_limit``
+       matches, else from the GIN index and a sort of those few rows;
+    4. the page's rows, by id.
+    """
+    terms = rules.search_terms(query)
+    matches = search(queryset, query)
+    if connection.vendor != "postgresql" or not terms:
+        return public_page(matches, number, page_size=page_size, count_limit=count_limit)
+    tsquery = _tsquery(terms)
+    requested = _page_number(number, count=count_limit + 1, page_size=page_size, count_limit=count_limit)
+    walked = _newest_matching_ids(queryset, tsquery, rows=PUBLIC_SEARCH_PROBE_ROWS, limit=PUBLIC_SEARCH_PROBE_ROWS)
+    walked_far = False
+    count: int | None = None
+    if len(walked) * PUBLIC_SEARCH_WALK_ROWS > count_limit * PUBLIC_SEARCH_PROBE_ROWS:
+        limit = max(count_limit + 1, requested * page_size + 1)
+        walked = _newest_matching_ids(queryset, tsquery, rows=PUBLIC_SEARCH_WALK_ROWS, limit=limit)
+        walked_far = True
+        if len(walked) > count_limit:
+            count = count_limit + 1
+    if count is None:
+        count = _bounded_count(matches, count_limit)
+    wanted = _page_number(number, count=count, page_size=page_size, count_limit=count_limit)
+    offset = (wanted - 1) * page_size
+    end = offset + page_size + 1
+    ids: list[int] | None = None
+    if len(walked) >= end or (count <= count_limit and len(walked) == count):  # the page, or every match
+        ids = walked[offset:end]
+    elif count > count_limit and not walked_far:
+        ids = _newest_matching_ids(queryset, tsquery, rows=PUBLIC_SEARCH_WALK_ROWS, limit=end)[offset:]
+        ids = ids if len(ids) == end - offset else None
+    if ids is None:
+        ids = list(matches.values_list("pk", flat=True)[offset:end])
+    rows = list(queryset.filter(pk__in=ids)) if ids else []  # in the queryset's order, newest first
+    return _page(rows, number=wanted, page_size=page_size, count=count, count_limit=count_limit)
+
+
+def _newest_matching_ids(queryset: QuerySet[Disclosure], tsquery: str, *, rows: int, limit: int) -> list[int]:
+    """PostgreSQL: the ids of at most ``limit`` matches among the newest ``rows`` rows of ``queryset``, newest
+    first. The walk reads the newest-first index and checks each row's stored vector; it stops at ``limit``."""
+    newest = (
+        queryset.select_related(None)
+        .order_by(*NEWEST_FIRST)
+        .values(
+            row_id=F("pk"),
+            day=F("first_published_on"),
+            vector=RawSQL('"disclosures_disclosure"."search_vector"', ()),
+        )[:rows]
     )
+    newest_sql, params = newest.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT newest.row_id FROM ({newest_sql}) AS newest "  # noqa: S608 - Django's own SQL, values are parameters
+            "WHERE newest.vector @@ to_tsquery('simple'::regconfig, %s) "
+            "ORDER BY newest.day DESC, newest.row_id DESC LIMIT %s",
+            [*params, tsquery, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]

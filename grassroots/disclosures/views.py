@@ -42,8 +42,12 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
     query, category = "", ""
     if form.is_valid():
         query, category = form.cleaned_data["q"].strip(), form.cleaned_data["category"].strip()
-    queryset = selectors.search(selectors.public_disclosures(unit, category_code=category), query)
-    page = selectors.public_page(queryset, request.GET.get("trang") or 1, page_size=PAGE_SIZE)
+    queryset = selectors.public_disclosures(unit, category_code=category)
+    number = request.GET.get("trang") or 1
+    if query:
+        page = selectors.public_search_page(queryset, query, number, page_size=PAGE_SIZE)
+    else:
+        page = selectors.public_page(queryset, number, page_size=PAGE_SIZE)
     context = {
         "commune": unit,
         "form": form,

@@ -266,6 +266,8 @@ def _publish(*, disclosure: Disclosure, action: rules.Action, actor: Any, now: d
             locked.first_published_on = day
         locked.published_on = day
         locked.save()
+        if first_time:
+            search_index_update(locked)  # SQLite orders matches by a key that holds the first publication day
         DisclosureVersion.objects.filter(disclosure=locked, number=locked.version_number).update(published_on=day)
         if not first_time:
             _close_open_windows(locked, day, before_version=locked.version_number)
