@@ -15,7 +15,7 @@ from grassroots.calendar import selectors as calendar_selectors
 from grassroots.core import clock
 from grassroots.core.models import AuditEvent
 from grassroots.units.models import AdministrativeUnit, Household
-from grassroots.voting import rules
+from grassroots.voting import history, rules
 from grassroots.voting.models import (
     CommunityVote,
     DocumentDelivery,
@@ -283,6 +283,31 @@ def vote_history(vote: CommunityVote) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(
         object_type__in=[CommunityVote._meta.label_lower, "decisions.communityvote"], object_id=str(vote.pk)
     ).order_by("sequence")
+
+
+def vote_history_lines(vote: CommunityVote) -> list[history.HistoryLine]:
+    """The vote's public history grouped into lines (``history.group_history``), households named by code."""
+    events = list(vote_history(vote))
+    household_ids = {
+        int(event.after["household"])
+        for event in events
+        if isinstance(event.after, dict) and isinstance(event.after.get("household"), int)
+    }
+    codes = dict(Household.objects.filter(pk__in=household_ids).values_list("pk", "code")) if household_ids else {}
+
+    def subject(after: object) -> str:
+        household = after.get("household") if isinstance(after, dict) else None
+        return codes.get(household, "") if isinstance(household, int) else ""
+
+    return history.group_history(
+        history.HistoryEvent(
+            code=event.code,
+            actor_label=event.actor_label,
+            occurred_at=event.occurred_at,
+            subject=subject(event.after),
+        )
+        for event in events
+    )
 
 
 def online_participants(vote: CommunityVote) -> list[tuple[str, str]]:

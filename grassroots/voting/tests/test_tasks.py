@@ -107,3 +107,15 @@ def test_village_head_sees_the_running_vote_of_the_village(
     # A commune officer does not run community votes: nothing of it on their page.
     assert not any("Làm đường" in task.title for task in collect_tasks(commune_officer, NOW.date()).later)
     assert collect_tasks(commune_officer, NOW.date()).total == 0
+
+
+def test_vote_page_groups_the_register_into_one_line_with_details(
+    client: Client, community: AdministrativeUnit, village_head: User
+) -> None:
+    vote = open_meeting(community, village_head, matter="D3")
+    for household in Household.objects.filter(community=community):
+        services.meeting_attendance_set(vote=vote, household=household, present=True, actor=village_head)
+    client.force_login(village_head)
+    page = client.get(reverse("voting:vote_detail", kwargs={"vote_id": vote.pk})).content.decode()
+    assert page.count("Điểm danh 3 hộ") == 1 and "Điểm danh có mặt" not in page
+    assert '<details class="history-group">' in page and "H1-01, H1-02, H1-03" in page
