@@ -326,11 +326,17 @@ def public_results(community: AdministrativeUnit) -> QuerySet[CommunityVote]:
 
 
 def open_online_votes_for(user: Any) -> QuerySet[CommunityVote]:
-    """Online votes open now in which the user represents a household on the roll."""
+    """Online votes open now in which the user represents a household on the roll.
+
+    Open now: its status is open and its period has not ended (the village head may close it days later;
+    meanwhile the household can no longer vote and must not be invited to).
+    """
     entries = VoteRollEntry.objects.filter(is_active=True, representative_user_id=int(getattr(user, "pk", 0) or 0))
-    return CommunityVote.objects.filter(
-        form="online", status=VoteStatus.OPEN, pk__in=entries.values("vote_id")
-    ).order_by("ends_at")
+    return (
+        CommunityVote.objects.filter(form="online", status=VoteStatus.OPEN, pk__in=entries.values("vote_id"))
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=clock.now()))
+        .order_by("ends_at")
+    )
 
 
 def represented_on_roll(user: Any, vote: CommunityVote) -> Household | None:

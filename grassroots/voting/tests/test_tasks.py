@@ -17,7 +17,7 @@ from django.urls import reverse
 from grassroots.accounts.models import User
 from grassroots.dashboard.registry import collect_tasks
 from grassroots.units.models import AdministrativeUnit, Household
-from grassroots.voting import services
+from grassroots.voting import selectors, services
 from grassroots.voting.models import CommunityVote
 from grassroots.voting.testing import NOW, open_meeting
 
@@ -73,6 +73,10 @@ def test_household_is_invited_with_a_vote_button_and_never_overdue(
     assert (groups.overdue, groups.due_soon, groups.later) == ([], [], [])
     assert item.note == "Đã kết thúc ngày 24/11/2026 — kết quả: đang kiểm phiếu."
     assert item.action_label == ""
+    # Nor does the portal invite the household to a vote whose period is over.
+    with mock.patch("grassroots.core.clock.now", return_value=later):
+        assert list(selectors.open_online_votes_for(household_representative)) == []
+    assert list(selectors.open_online_votes_for(household_representative)) == [vote]
 
 
 def test_household_that_took_part_is_told_when(
