@@ -73,7 +73,24 @@ class Command(BaseCommand):
                 for link in nav_links(user, list(memberships_active(user, today)), today)
             ]
             plans.append((name, self._session_key(user), pages))
-        written = self._shoot(plans, options["outdir"], full_page=options["full_page"], chromium=options["chromium"])
+        # Playwright's sync API refuses to run where an asyncio loop is running (a test process that already
+        # drives a browser): it gets a thread of its own.
+        outcome: dict[str, Any] = {}
+
+        def shoot() -> None:
+            try:
+                outcome["written"] = self._shoot(
+                    plans, options["outdir"], full_page=options["full_page"], chromium=options["chromium"]
+                )
+            except BaseException as error:  # re-raised in the command's thread
+                outcome["error"] = error
+
+        worker = threading.Thread(target=shoot)
+        worker.start()
+        worker.join()
+        if "error" in outcome:
+            raise outcome["error"]
+        written = int(outcome["written"])
         self.stdout.write(self.style.SUCCESS(f"Wrote {written} screenshots to {options['outdir']}."))
 
     @staticmethod
