@@ -3,7 +3,8 @@
 Each page is checked as ``phone_checks`` says (no sideways scroll, no text cut off, tap targets ≥ 44 px, the
 main action in view) and by axe-core (``axe-playwright-python``, bundled, no network): no serious or critical
 violation. The demo commune is seeded once for the module into its own SQLite file and served by
-``manage.py runserver`` in a child process: the journeys only read, so every role sees the same data.
+``manage.py runserver`` in a child process: the journeys only read, so every role sees the same data. The
+seeded file is kept in ``var/`` under a key of the code and the day, and copied by the next run.
 
 A page that renders the same main content for several roles (the commune's public page, the template
 gallery) is measured once and its result reused: the cells still count per role × page.
@@ -11,10 +12,12 @@ gallery) is measured once and its result reused: the cells still count per role 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -35,6 +38,8 @@ from .phone_checks import PAGE_CHECK, problems, serious_violations
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
+CACHE_DIR = ROOT / "var"
+"""Seeded demo databases, one per version of the code and day: a run copies one instead of seeding again."""
 DEMO_PASSWORD = "matkhau-demo"
 LOGINS = [
     "chutich",
@@ -75,6 +80,17 @@ class Site:
     audited: dict[tuple[str, str], tuple[list[str], list[str], int]] = field(default_factory=dict)
 
 
+def _code_fingerprint() -> str:
+    """The seeded demo depends on the code (models, services, demo data) and on the day: a key for both."""
+    digest = hashlib.sha256(str(dt.date.today()).encode())  # noqa: DTZ011 - a cache key, not a domain date
+    for folder in ("grassroots", "config"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            if "tests" not in path.parts:
+                digest.update(str(path.relative_to(ROOT)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -93,10 +109,19 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     started = time.perf_counter()
-    # One process for both (one Django start-up less).
-    script = "from django.core.management import call_command as run; run('migrate', verbosity=0); run('seed_demo')"
-    command = [sys.executable, "manage.py", "shell", "-c", script]
-    subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
+    cached = CACHE_DIR / f"browser-demo-{_code_fingerprint()}.sqlite3"
+    source = f"copied from {cached.name}" if cached.exists() else "seeded"
+    if not cached.exists():
+        # One process for both (one Django start-up less).
+        script = "from django.core.management import call_command as run; run('migrate', verbosity=0); run('seed_demo')"
+        command = [sys.executable, "manage.py", "shell", "-c", script]
+        subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
+        CACHE_DIR.mkdir(exist_ok=True)
+        partial = cached.with_suffix(".partial")
+        shutil.copyfile(database, partial)
+        partial.replace(cached)
+    else:
+        shutil.copyfile(cached, database)
     seeded = time.perf_counter() - started
     port = _free_port()
     server = subprocess.Popen(
@@ -126,7 +151,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     JOURNEY_SUMMARY.append(
         f"phone journeys: {len(site.cells)} role × page cells, {len(site.audited)} distinct pages measured and "
         f"audited with axe-core: {serious} serious/critical violations ({every} of any impact); "
-        f"demo seeded in {seeded:.0f} s"
+        f"demo ready in {seeded:.0f} s ({source})"
     )
     audited = {f"{path} {digest}": result for (path, digest), result in site.audited.items()}
     summary = {"cells": site.cells, "audited": audited}
