@@ -11,7 +11,10 @@ An app registers a provider, a callable ``(user, today) -> Iterable[TaskItem]``,
 
     register_task_provider("petitions", petitions_due)
 
-The dashboard groups the items by urgency (overdue, due soon, later). A provider may set
+The dashboard groups the items by urgency (overdue, due soon, later). An item with ``is_invitation``
+is something a person *may* do for themselves or their household (an online vote open to their household):
+it is never classified by urgency and never shown as overdue (residents are never late), only listed by
+its date with its own ``note`` ("Đang mở cho hộ của bạn đến …") and ``action_label`` ("Biểu quyết"). A provider may set
 ``urgency`` itself, or ``working_days_left`` counted in its own calendar (an organisation's week);
 otherwise both are computed from ``due_date`` in the public-sector calendar. Deadline arithmetic lives
 in the calendar app (``calendar.rules.deadline_status``); ``Urgency``, ``classify`` and
@@ -56,6 +59,12 @@ class TaskItem:
     urgency: Urgency | None = None
     unit: str = ""
     working_days_left: int | None = None
+    note: str = ""
+    """A plain line shown instead of the deadline clock (invitations) or under it (staff tasks)."""
+    action_label: str = ""
+    """The text of the item's button; without it the title itself is the link."""
+    is_invitation: bool = False
+    """Something the person may do, not a duty with a legal clock: listed by date, never overdue."""
 
     @property
     def deadline(self) -> DeadlineStatus | None:
@@ -89,11 +98,12 @@ class TaskGroups:
     overdue: list[TaskItem] = field(default_factory=list)
     due_soon: list[TaskItem] = field(default_factory=list)
     later: list[TaskItem] = field(default_factory=list)
+    invitations: list[TaskItem] = field(default_factory=list)
     failed_providers: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
-        return len(self.overdue) + len(self.due_soon) + len(self.later)
+        return len(self.overdue) + len(self.due_soon) + len(self.later) + len(self.invitations)
 
     def groups(self) -> list[tuple[Urgency, list[TaskItem]]]:
         return [(Urgency.OVERDUE, self.overdue), (Urgency.DUE_SOON, self.due_soon), (Urgency.LATER, self.later)]
@@ -110,6 +120,9 @@ def collect_tasks(user: Any, today: dt.date) -> TaskGroups:
             result.failed_providers.append(name)
             continue
         for item in items:
+            if item.is_invitation:
+                result.invitations.append(replace(item, urgency=None, working_days_left=None))
+                continue
             days_left = item.working_days_left
             if days_left is None and item.due_date is not None:
                 days_left = working_days_left(today, item.due_date)
@@ -117,6 +130,6 @@ def collect_tasks(user: Any, today: dt.date) -> TaskGroups:
             item = replace(item, urgency=urgency, working_days_left=days_left)
             getattr(result, urgency.value).append(item)
     far_future = dt.date.max
-    for _urgency, items in result.groups():
+    for items in (result.overdue, result.due_soon, result.later, result.invitations):
         items.sort(key=lambda task: (task.due_date or far_future, task.title))
     return result

@@ -22,6 +22,18 @@ def election_tasks(user: Any, today: dt.date) -> Iterable[Any]:
             due_date=selectors.recognition_due(election),
             unit=election.community.name,
         )
+    for election in selectors.elections_in_progress_for(user, today):
+        yield TaskItem(
+            title=str(
+                _("Bầu %(kind)s — ngày %(day)s")
+                % {"kind": election.get_kind_display(), "day": election.election_date.strftime("%d/%m/%Y")}
+            ),
+            url=reverse("elections:election_detail", kwargs={"election_id": election.pk}),
+            due_date=election.election_date,
+            unit=election.community.name,
+            note=str(election.get_status_display()),
+            action_label=str(_("Xem các bước")),
+        )
 
 
 class ElectionsConfig(AppConfig):

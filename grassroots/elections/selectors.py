@@ -39,3 +39,26 @@ def new_election_due(dismissal: Dismissal) -> dt.date | None:
     if dismissal.recognised_on is None:
         return None
     return rules.new_election_due(dismissal.recognised_on, calendar_selectors.working_calendar())
+
+
+IN_PROGRESS_STATUSES = (ElectionStatus.PREPARING, ElectionStatus.ANNOUNCED, ElectionStatus.VOTING)
+
+
+def elections_in_progress_for(user: Any, on: dt.date) -> list[Election]:
+    """Elections being prepared or held that concern the user as organiser or as the community's head.
+
+    The organiser: the body of ``ELECTION_ORGANISERS`` over the community's commune. The community's head
+    (``RUN_COMMUNITY_VOTES`` in the community): the election takes place in their village (issue 21).
+    """
+    visible = account_selectors.user_unit_ids(user, on)
+    running = vote_selectors.runnable_unit_ids(user, on)
+    elections = Election.objects.filter(status__in=IN_PROGRESS_STATUSES, community_id__in=visible)
+    return [
+        election
+        for election in elections.select_related("community").order_by("election_date", "pk")
+        if election.community_id in running
+        or (
+            election.community.parent_id is not None
+            and account_selectors.user_can(user, ELECTION_ORGANISERS[election.kind], election.community.parent_id, on)
+        )
+    ]

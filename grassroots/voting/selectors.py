@@ -15,7 +15,7 @@ from grassroots.calendar import selectors as calendar_selectors
 from grassroots.core import clock
 from grassroots.core.models import AuditEvent
 from grassroots.units.models import AdministrativeUnit, Household
-from grassroots.voting import rules
+from grassroots.voting import history, rules
 from grassroots.voting.models import (
     CommunityVote,
     DocumentDelivery,
@@ -322,6 +322,31 @@ def vote_history(vote: CommunityVote) -> QuerySet[AuditEvent]:
     ).order_by("id")
 
 
+def vote_history_lines(vote: CommunityVote) -> list[history.HistoryLine]:
+    """The vote's public history grouped into lines (``history.group_history``), households named by code."""
+    events = list(vote_history(vote))
+    household_ids = {
+        int(event.after["household"])
+        for event in events
+        if isinstance(event.after, dict) and isinstance(event.after.get("household"), int)
+    }
+    codes = dict(Household.objects.filter(pk__in=household_ids).values_list("pk", "code")) if household_ids else {}
+
+    def subject(after: object) -> str:
+        household = after.get("household") if isinstance(after, dict) else None
+        return codes.get(household, "") if isinstance(household, int) else ""
+
+    return history.group_history(
+        history.HistoryEvent(
+            code=event.code,
+            actor_label=event.actor_label,
+            occurred_at=event.occurred_at,
+            subject=subject(event.after),
+        )
+        for event in events
+    )
+
+
 def online_participants(vote: CommunityVote) -> list[tuple[str, str]]:
     """Who took part in an online vote: representative's full name and the household's address only ([ND59] art. 5)."""
     rows = (
@@ -338,11 +363,17 @@ def public_results(community: AdministrativeUnit) -> QuerySet[CommunityVote]:
 
 
 def open_online_votes_for(user: Any) -> QuerySet[CommunityVote]:
-    """Online votes open now in which the user represents a household on the roll."""
+    """Online votes open now in which the user represents a household on the roll.
+
+    Open now: its status is open and its period has not ended (the village head may close it days later;
+    meanwhile the household can no longer vote and must not be invited to).
+    """
     entries = VoteRollEntry.objects.filter(is_active=True, representative_user_id=int(getattr(user, "pk", 0) or 0))
-    return CommunityVote.objects.filter(
-        form="online", status=VoteStatus.OPEN, pk__in=entries.values("vote_id")
-    ).order_by("ends_at")
+    return (
+        CommunityVote.objects.filter(form="online", status=VoteStatus.OPEN, pk__in=entries.values("vote_id"))
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=clock.now()))
+        .order_by("ends_at")
+    )
 
 
 def represented_on_roll(user: Any, vote: CommunityVote) -> Household | None:
@@ -429,3 +460,83 @@ def cluster_allowed(vote: CommunityVote) -> bool:
     if households is None:
         households = Household.objects.of_unit_on(vote.unit_id, clock.today()).count()
     return rules.may_cluster(households=households, is_scattered=vote.is_scattered_settlement)
+
+
+# --- The task page: votes a runner follows, votes a household may take part in ----------------------
+
+RUNNING_STATUSES = (VoteStatus.DRAFT, VoteStatus.SCHEDULED, VoteStatus.OPEN)
+RECENT_RESULT_DAYS = 30
+"""How long after its end a household's vote stays on the representative's task page with its result."""
+
+
+def runnable_unit_ids(user: Any, on: dt.date) -> set[int]:
+    """Units where the user runs votes: communities (``RUN_COMMUNITY_VOTES``) and communes (``RUN_COMMUNE_VOTES``)."""
+    runs = (Action.RUN_COMMUNITY_VOTES, Action.RUN_COMMUNE_VOTES)
+    return {
+        unit_id
+        for unit_id, held in account_selectors.roles_by_unit(user, on).items()
+        if any(action in PERMISSION_MATRIX.get(role, ()) for role in held for action in runs)
+    }
+
+
+def running_votes_for(user: Any, on: dt.date) -> list[CommunityVote]:
+    """Votes being prepared or running in the units the user runs votes in, soonest first."""
+    ids = runnable_unit_ids(user, on)
+    if not ids:
+        return []
+    votes = CommunityVote.objects.filter(unit_id__in=ids, status__in=RUNNING_STATUSES).select_related("unit")
+    return sorted(votes, key=lambda vote: (vote.ends_at or vote.starts_at, vote.pk))
+
+
+def running_vote_due(vote: CommunityVote) -> dt.date:
+    """The date a runner works towards: the end of an open vote's period, else the day voting starts."""
+    if vote.is_open and vote.ends_at is not None:
+        return clock.localdate(vote.ends_at)
+    return clock.localdate(vote.starts_at)
+
+
+@dataclass(frozen=True)
+class HouseholdVote:
+    """An online vote on whose roll the user represents a household, as the task page tells it."""
+
+    vote: CommunityVote
+    is_running: bool
+    ended_on: dt.date | None
+    participated_at: dt.datetime | None
+    outcome: rules.Outcome | None
+    """Only once the count is recorded (the vote closed): before that there is no result to tell."""
+
+
+def household_votes_for(user: Any, now: dt.datetime | None = None) -> list[HouseholdVote]:
+    """Online votes open to the user's household now, and those that ended in the last ``RECENT_RESULT_DAYS``.
+
+    A vote whose period is over is "ended" for the household even before the village head closes it:
+    the household can no longer take part, and is never told it is late.
+    """
+    moment = now or clock.now()
+    user_id = int(getattr(user, "pk", 0) or 0)
+    if not user_id:
+        return []
+    entries = VoteRollEntry.objects.filter(is_active=True, representative_user_id=user_id, vote__form="online")
+    entries = entries.select_related("vote", "vote__unit", "participation").order_by("vote__ends_at", "vote_id")
+    since = moment - dt.timedelta(days=RECENT_RESULT_DAYS)
+    found: list[HouseholdVote] = []
+    for entry in entries:
+        vote = entry.vote
+        if vote.status not in (VoteStatus.OPEN, *PUBLIC_STATUSES):
+            continue
+        ended_at = vote.closed_at or vote.ends_at
+        is_running = vote.is_open and (vote.ends_at is None or moment < vote.ends_at)
+        if not is_running and (ended_at is None or ended_at < since):
+            continue
+        participation = getattr(entry, "participation", None)
+        found.append(
+            HouseholdVote(
+                vote=vote,
+                is_running=is_running,
+                ended_on=None if is_running or ended_at is None else clock.localdate(min(ended_at, moment)),
+                participated_at=participation.recorded_at if participation is not None else None,
+                outcome=outcome_of(vote) if vote.closed_at is not None else None,
+            )
+        )
+    return found

@@ -90,9 +90,9 @@ def decision_url(name: str, **kwargs: object) -> str:
 def decision_tasks(user: object, today: dt.date) -> list[Any]:
     """The dashboard tasks of community votes and of elections together (what the dashboard shows)."""
     from grassroots.elections.apps import election_tasks
-    from grassroots.voting.apps import vote_tasks
+    from grassroots.voting.apps import household_vote_invitations, vote_tasks
 
-    return [*vote_tasks(user, today), *election_tasks(user, today)]
+    return [*vote_tasks(user, today), *household_vote_invitations(user, today), *election_tasks(user, today)]
 
 
 def cast_secret_ballots(vote: Any, actor: Any, choices: Any, *, now: dt.datetime = NOW, present: bool = True) -> None:

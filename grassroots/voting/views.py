@@ -35,6 +35,7 @@ from grassroots.voting.forms import (
     RefuseForm,
     RollAmendForm,
 )
+from grassroots.voting.history import HistoryLine
 from grassroots.voting.models import (
     CommunityVote,
     VoteForm,
@@ -65,6 +66,15 @@ EVENT_LABELS = {
     "decisions.meeting.documents_delivery_cleared": gettext_lazy("Xóa một dòng sổ giao tài liệu"),
 }
 """Words for the public history; participations are counted in the tally, not listed one by one."""
+
+GROUP_LABELS = {
+    "decisions.meeting.attendance_marked": gettext_lazy("Điểm danh %(count)s hộ"),
+    "decisions.meeting.attendance_unmarked": gettext_lazy("Bỏ điểm danh %(count)s hộ"),
+    "decisions.meeting.documents_delivered": gettext_lazy("Ghi sổ giao tài liệu cho %(count)s hộ"),
+    "decisions.meeting.documents_delivery_cleared": gettext_lazy("Xóa %(count)s dòng sổ giao tài liệu"),
+    "decisions.vote.officer_added": gettext_lazy("Thêm %(count)s thành viên tổ"),
+}
+"""Words for a run of the same step (``voting.history.group_history``)."""
 
 
 def _vote_for(request: HttpRequest, vote_id: int) -> CommunityVote:
@@ -122,17 +132,15 @@ def _delivery_summary(vote: CommunityVote) -> dict[str, object] | None:
     return delivery_summary(vote)
 
 
-def _history(vote: CommunityVote) -> list[tuple[Any, str, int]]:
-    """The public history, a line per step: a run of the same step by the same person (a register of
-    attendance marks) is one line with its count, so a phone shows the story, not 300 identical lines."""
-    lines: list[tuple[Any, str, int]] = []
-    for event in selectors.vote_history(vote):
-        label = str(EVENT_LABELS.get(event.code, event.code))
-        if lines and lines[-1][1] == label and lines[-1][0].actor_label == event.actor_label:
-            first, _label, count = lines[-1]
-            lines[-1] = (first, label, count + 1)
-        else:
-            lines.append((event, label, 1))
+def _history(vote: CommunityVote) -> list[tuple[HistoryLine, str]]:
+    """The grouped public history with its words: "Điểm danh 180 hộ" for a run, the step's name for one."""
+    lines = []
+    for line in selectors.vote_history_lines(vote):
+        label = str(EVENT_LABELS.get(line.code, line.code))
+        if line.is_group:
+            grouped = GROUP_LABELS.get(line.code)
+            label = str(grouped % {"count": line.count}) if grouped else f"{label} ({line.count})"
+        lines.append((line, label))
     return lines
 
 

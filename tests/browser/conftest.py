@@ -88,3 +88,11 @@ def officer(transactional_db: None) -> User:
     )
     RoleMembership.objects.create(user=user, role=Role.COMMUNE_OFFICER, unit=commune, valid_from=dt.date(2025, 7, 1))
     return user
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The role journeys' totals (cells checked, axe results) at the end of the run."""
+    from .test_role_journeys import JOURNEY_SUMMARY
+
+    for line in JOURNEY_SUMMARY:
+        terminalreporter.write_line(line)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from unittest import mock
 
 from django.db.models import Count
 
@@ -140,12 +141,14 @@ def check_activity(commune: AdministrativeUnit) -> None:
 def check_online_vote_for_representative() -> None:
     """``daidienho`` sees an open online vote of their village and can vote in it."""
     representative = User.objects.get(username="daidienho")
-    votes = list(decision_selectors.open_online_votes_for(representative))
+    during = activity.at(dt.date(2026, 11, 22), 20)
+    # "Open now" depends on the day: ask on a day inside the vote's period (20–29/11/2026).
+    with mock.patch("grassroots.core.clock.now", return_value=during):
+        votes = list(decision_selectors.open_online_votes_for(representative))
     assert [vote.title for vote in votes] == [activity.ONLINE_TITLE]
     vote = votes[0]
     assert (vote.form, vote.status) == (VoteForm.ONLINE, VoteStatus.OPEN)
     household = Household.objects.get(representative__user=representative)
-    during = activity.at(dt.date(2026, 11, 22), 20)
     decision_services.vote_cast(
         vote=vote, household=household, option_key="agree", channel=Channel.ONLINE, actor=representative, now=during
     )
