@@ -48,6 +48,13 @@
     mainAction = {label: describe(primary), top: start.getBoundingClientRect().top + window.scrollY,
                   bottom: primary.getBoundingClientRect().bottom + window.scrollY, isForm: start !== primary};
   }
-  return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, cut, small, mainAction,
+  // What sticks out furthest to the right, to name it when the page scrolls sideways.
+  let widest = '';
+  let right = root.clientWidth + 1;
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.right > right && visible(el)) { right = r.right; widest = describe(el); }
+  }
+  return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, widest, cut, small, mainAction,
           viewportHeight: window.innerHeight};
 }

@@ -28,7 +28,8 @@ def problems(measured: dict[str, Any]) -> list[str]:
     """Readable failures of one page's measurements (empty when the page is right)."""
     found = []
     if measured["scrollWidth"] > measured["clientWidth"]:
-        found.append(f"sideways scroll: {measured['scrollWidth']} px wide in {measured['clientWidth']} px")
+        widest = measured.get("widest") or "?"
+        found.append(f"sideways scroll: {measured['scrollWidth']} px wide in {measured['clientWidth']} px ({widest})")
     found.extend(f"text cut off: {item}" for item in measured["cut"])
     found.extend(f"tap target under {MIN_TARGET} px: {item}" for item in measured["small"])
     action = measured["mainAction"]

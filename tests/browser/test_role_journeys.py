@@ -64,7 +64,7 @@ LOGINS = [
 SKIPPED_PREFIXES = (
     "/admin/",  # Django's own admin: not our pages (superusers only, desktop work)
     "/tai-khoan/dang-xuat/",  # a POST form, not a page
-    "/i18n/",
+    "/ngon-ngu/",  # the language switch: sets a cookie and goes back (the journeys read the Vietnamese pages)
 )
 SKIPPED_SUFFIXES = (".pdf", ".docx", ".xlsx", ".csv")  # downloads, not pages
 RESIDENT_LOGINS = ("daidienho", "nguoidan")
