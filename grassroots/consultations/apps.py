@@ -8,3 +8,8 @@ class ConsultationsConfig(AppConfig):
     name = "grassroots.consultations"
     label = "consultations"
     verbose_name = _("Nhân dân tham gia ý kiến")
+
+    def ready(self) -> None:
+        from grassroots.consultations import tasks
+
+        tasks.register()
