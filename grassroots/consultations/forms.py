@@ -34,6 +34,10 @@ class ConsultationForm(forms.Form):
     )
     plan_timeline = forms.CharField(label=_("Tiến độ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     plan_owner = forms.CharField(label=_("Người, bộ phận chủ trì"), max_length=300, required=False)
+    accepts_unsigned_opinions = forms.BooleanField(
+        label=_("Nhận ý kiến trực tuyến không cần đăng nhập (người dân ghi họ tên và thôn, tổ dân phố)"),
+        required=False,
+    )
 
 
 class SectionForm(forms.Form):
@@ -68,6 +72,16 @@ class OpinionSubmitForm(_SectionChoice):
     stance = forms.ChoiceField(label=_("Ý kiến của bạn"), choices=OpinionStance.choices, widget=forms.RadioSelect)
     text = forms.CharField(label=_("Nội dung góp ý"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
     shows_name = forms.BooleanField(label=_("Công khai tên tôi cùng ý kiến"), required=False)
+
+
+class OpinionUnsignedForm(OpinionSubmitForm):
+    author_name = forms.CharField(label=_("Họ và tên"), max_length=200)
+    community: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Thôn, tổ dân phố"), queryset=None)
+
+    def __init__(self, *args: Any, communities: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = communities  # type: ignore[attr-defined]
+        self.order_fields(["author_name", "community", "section", "stance", "text", "shows_name"])
 
 
 class OpinionEnterForm(_SectionChoice):

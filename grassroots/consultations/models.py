@@ -83,6 +83,9 @@ class Consultation(TimeStampedModel):
     # The plan ([L] art. 28(1)): content, forms, timeline, owner; sent to the People's Council and the Front.
     plan_content = models.TextField(_("Nội dung kế hoạch lấy ý kiến"), blank=True)
     forms_used = models.JSONField(_("Hình thức lấy ý kiến"), default=list, blank=True)
+    accepts_unsigned_opinions = models.BooleanField(
+        _("Nhận ý kiến trực tuyến không cần đăng nhập (ghi họ tên và thôn, tổ dân phố)"), default=False
+    )
     plan_timeline = models.TextField(_("Tiến độ"), blank=True)
     plan_owner = models.CharField(_("Người, bộ phận chủ trì"), max_length=300, blank=True)
     plan_sent_to_council_on = models.DateField(_("Ngày gửi kế hoạch đến HĐND xã"), null=True, blank=True)
@@ -204,7 +207,10 @@ class Opinion(models.Model):
     )
     shows_name = models.BooleanField(_("Công khai tên người góp ý"), default=False)
     received_on = models.DateField(_("Ngày nhận"))
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    """Who typed it in: the resident (online), the officer (other channels); empty for an unsigned online opinion."""
     entered_at = models.DateTimeField(_("Thời điểm ghi nhận"))
     # Moderation: hidden with a reason, never deleted.
     is_hidden = models.BooleanField(_("Đã ẩn"), default=False)

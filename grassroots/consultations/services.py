@@ -77,6 +77,8 @@ MESSAGES: Mapping[str, Any] = {
     "consultations.decision_required": _("Cần nhập nội dung quyết định cuối cùng."),
     "consultations.not_authorised": _("Chỉ Chủ tịch Ủy ban nhân dân xã hoàn thành và công bố kết quả lấy ý kiến."),
     "consultations.not_resident": _("Chỉ người dân của xã, phường này gửi ý kiến trực tuyến."),
+    "consultations.name_required": _("Cần ghi họ tên."),
+    "consultations.signed_in_only": _("Cuộc lấy ý kiến này chỉ nhận ý kiến trực tuyến của người đã đăng nhập."),
 }
 
 
@@ -163,9 +165,13 @@ def consultation_create(
     forms_used: Sequence[str] = (),
     plan_timeline: str = "",
     plan_owner: str = "",
+    accepts_unsigned_opinions: bool = False,
     now: dt.datetime | None = None,
 ) -> Consultation:
-    """A consultation in preparation; the planned period is already checked against the 20 days."""
+    """A consultation in preparation; the planned period is already checked against the 20 days.
+
+    ``accepts_unsigned_opinions``: the commune lets people give opinions online with their name and community
+    without signing in (moderation handles abuse)."""
     moment = now or clock.now()
     if commune.level != UnitLevel.COMMUNE:
         raise _fail("consultations.not_commune")
@@ -186,6 +192,7 @@ def consultation_create(
             forms_used=list(forms_used),
             plan_timeline=plan_timeline.strip(),
             plan_owner=plan_owner.strip(),
+            accepts_unsigned_opinions=accepts_unsigned_opinions,
             created_by=actor,
         )
         audit_record(
@@ -348,6 +355,54 @@ def opinion_submit(
             shows_name=shows_name,
             received_on=today,
             entered_by=actor,
+            entered_at=moment,
+        )
+        _opinion_created(opinion, actor=actor, moment=moment)
+    return opinion
+
+
+def opinion_submit_unsigned(
+    *,
+    consultation: Consultation,
+    community: AdministrativeUnit,
+    author_name: str,
+    stance: str,
+    text: str,
+    actor: Any = None,
+    section: ConsultationSection | None = None,
+    shows_name: bool = False,
+    now: dt.datetime | None = None,
+) -> Opinion:
+    """An opinion online without signing in, with a name and a community, where the consultation allows it."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    if not text.strip():
+        raise _fail("consultations.opinion_text_required")
+    if not author_name.strip():
+        raise _fail("consultations.name_required")
+    with transaction.atomic():
+        locked = _lock(consultation)
+        if not locked.accepts_unsigned_opinions:
+            raise _fail("consultations.signed_in_only")
+        if community.parent_id != locked.commune_id:
+            raise _fail("consultations.not_resident")
+        taking = rules.is_taking_opinions(
+            status=locked.status, published_on=locked.published_on, closes_on=locked.closes_on, today=today
+        )
+        if not taking:
+            raise _fail("consultations.not_taking_opinions")
+        _check_section(locked, section)
+        opinion = Opinion.objects.create(
+            consultation=locked,
+            section=section,
+            channel=OpinionChannel.ONLINE,
+            source=str(_("Không đăng nhập")),
+            stance=stance,
+            text=text.strip(),
+            author_name=author_name.strip(),
+            author_community=community,
+            shows_name=shows_name,
+            received_on=today,
             entered_at=moment,
         )
         _opinion_created(opinion, actor=actor, moment=moment)

@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("xa/<slug:commune_slug>/", views.public_list, name="public_list"),
     path("<int:consultation_id>/", views.public_detail, name="public_detail"),
     path("<int:consultation_id>/gop-y/", views.opinion_new, name="opinion_new"),
+    path("<int:consultation_id>/gop-y-khong-dang-nhap/", views.opinion_new_unsigned, name="opinion_new_unsigned"),
     path("can-bo/xa/<slug:commune_slug>/", views_staff.staff_list, name="staff_list"),
     path("can-bo/xa/<slug:commune_slug>/moi/", views_staff.staff_new, name="staff_new"),
     path("can-bo/<int:consultation_id>/", views_staff.staff_detail, name="staff_detail"),

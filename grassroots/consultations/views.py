@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -20,9 +21,10 @@ from grassroots.accounts.authorize import action_required, public_view, require,
 from grassroots.accounts.form_page import Done, form_page
 from grassroots.accounts.rules import Action
 from grassroots.consultations import rules, selectors, services
-from grassroots.consultations.forms import OpinionSubmitForm
+from grassroots.consultations.forms import OpinionSubmitForm, OpinionUnsignedForm
 from grassroots.consultations.models import Consultation
 from grassroots.core import clock
+from grassroots.core.errors import DomainError
 from grassroots.units.models import AdministrativeUnit, UnitLevel
 
 
@@ -115,3 +117,32 @@ def opinion_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
             % {"day": consultation.closes_on.strftime("%d/%m/%Y")},
         },
     )
+
+
+@public_view
+@require_http_methods(["GET", "POST"])
+def opinion_new_unsigned(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    """An opinion without signing in (name and community), only where the consultation allows it."""
+    consultation = _published(consultation_id)
+    if not consultation.accepts_unsigned_opinions or not _taking(consultation):
+        raise Http404("not taking unsigned opinions")
+    communities = AdministrativeUnit.objects.filter(parent=consultation.commune, level=UnitLevel.COMMUNITY)
+    form = OpinionUnsignedForm(_posted(request), sections=consultation.sections.all(), communities=communities)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.opinion_submit_unsigned(consultation=consultation, actor=request.user, **form.cleaned_data)
+        except DomainError as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Cảm ơn bạn đã góp ý. Câu trả lời sẽ được công khai tại trang này."))
+            return redirect("consultations:public_detail", consultation_id=consultation.pk)
+    context = {
+        "form": form,
+        "consultation": consultation,
+        "heading": _("Góp ý: %(title)s") % {"title": consultation.title},
+        "back_url": reverse("consultations:public_detail", args=[consultation.pk]),
+        "submit_label": _("Gửi ý kiến"),
+        "intro": _("Bạn góp ý đến hết ngày %(day)s. Tên của bạn chỉ được công khai nếu bạn chọn.")
+        % {"day": consultation.closes_on.strftime("%d/%m/%Y")},
+    }
+    return render(request, "consultations/form_page.html", context)

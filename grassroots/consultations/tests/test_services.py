@@ -355,3 +355,21 @@ def test_cancel_needs_a_reason_and_is_final(opened: Consultation, commune_office
     with pytest.raises(DomainError) as refused:
         services.consultation_close(consultation=cancelled, actor=commune_officer, now=AFTER)
     assert refused.value.code == "consultations.bad_transition"
+
+
+def test_unsigned_opinion_needs_the_consultation_to_allow_it_and_a_name(
+    opened: Consultation, community: AdministrativeUnit
+) -> None:
+    kwargs = {"consultation": opened, "community": community, "stance": "agree", "text": "Đồng ý.", "now": DURING}
+    with pytest.raises(DomainError) as refused:
+        services.opinion_submit_unsigned(author_name="Bà Tư", **kwargs)  # type: ignore[arg-type]
+    assert refused.value.code == "consultations.signed_in_only"
+    Consultation.objects.filter(pk=opened.pk).update(accepts_unsigned_opinions=True)
+    with pytest.raises(DomainError) as nameless:
+        services.opinion_submit_unsigned(author_name=" ", **kwargs)  # type: ignore[arg-type]
+    assert nameless.value.code == "consultations.name_required"
+    opinion = services.opinion_submit_unsigned(author_name="Bà Tư", **kwargs)  # type: ignore[arg-type]
+    assert _codes(opinion) == ["consultations.opinion.received"]
+    assert (
+        AuditEvent.objects.get(object_id=str(opinion.pk), object_type="consultations.opinion").actor_label == "system"
+    )

@@ -227,3 +227,89 @@ def test_staff_detail_filters_by_section_and_disposition(
     url = reverse("consultations:staff_detail", args=[opened.pk])
     page = _client(commune_officer).get(url, {"phan": section(opened, 3).pk, "ket-qua": "none"}).content.decode()
     assert "Ý kiến điều 3" in page and "Ý kiến điều 1" not in page
+
+
+def test_an_answer_cannot_be_edited_after_completion(
+    at: list[dt.datetime], opened: Consultation, commune_officer: User, commune_chair: User
+) -> None:
+    at[0] = AFTER
+    opinion = services.opinion_enter(
+        consultation=opened,
+        channel="comment_box",
+        stance="agree",
+        text="Đồng ý.",
+        received_on=dt.date(2026, 11, 5),
+        actor=commune_officer,
+        now=AFTER,
+    )
+    services.consultation_close(consultation=opened, actor=commune_officer, now=AFTER)
+    services.opinion_dispose(
+        opinion=opinion, disposition="accepted", explanation="Giữ nguyên.", actor=commune_officer, now=AFTER
+    )
+    services.consultation_complete(
+        consultation=opened, final_decision="Ban hành.", adopts_draft=True, actor=commune_chair, now=LATER
+    )
+    at[0] = LATER
+    url = reverse("consultations:opinion_dispose", args=[opinion.pk])
+    response = _client(commune_officer).post(url, {"disposition": "not_accepted", "explanation": "Đổi ý."})
+    assert response.status_code == 404
+    opinion.refresh_from_db()
+    assert opinion.disposition == "accepted" and opinion.explanation == "Giữ nguyên."
+
+
+def test_a_hidden_opinion_shows_its_reason_not_its_text(
+    at: list[dt.datetime], opened: Consultation, commune_officer: User, commune_chair: User
+) -> None:
+    at[0] = DURING
+    kept = services.opinion_enter(
+        consultation=opened,
+        channel="letter",
+        stance="agree",
+        text="Đồng ý với Điều 1.",
+        received_on=dt.date(2026, 11, 5),
+        section=section(opened, 1),
+        actor=commune_officer,
+        now=DURING,
+    )
+    rude = services.opinion_enter(
+        consultation=opened,
+        channel="hotline",
+        stance="disagree",
+        text="Lời lẽ thô tục",
+        received_on=dt.date(2026, 11, 5),
+        section=section(opened, 1),
+        actor=commune_officer,
+        now=DURING,
+    )
+    hide = _client(commune_officer).post(
+        reverse("consultations:opinion_hide", args=[rude.pk]), {"reason": "Lời lẽ xúc phạm"}
+    )
+    assert hide.status_code == 302
+    page = _client(None).get(reverse("consultations:public_detail", args=[opened.pk])).content.decode()
+    assert "1 ý kiến" in page  # the hidden one is not counted
+    services.consultation_close(consultation=opened, actor=commune_officer, now=AFTER)
+    services.opinion_dispose(opinion=kept, disposition="accepted", explanation="Giữ.", actor=commune_officer, now=AFTER)
+    services.consultation_complete(
+        consultation=opened, final_decision="Ban hành.", adopts_draft=True, actor=commune_chair, now=LATER
+    )
+    page = _client(None).get(reverse("consultations:public_detail", args=[opened.pk])).content.decode()
+    assert "Lời lẽ xúc phạm" in page and "Lời lẽ thô tục" not in page
+    assert Opinion.objects.filter(pk=rude.pk, is_hidden=True).exists()
+
+
+def test_unsigned_opinions_only_where_the_consultation_allows_them(
+    at: list[dt.datetime], opened: Consultation, community: AdministrativeUnit, other_commune: AdministrativeUnit
+) -> None:
+    at[0] = DURING
+    url = reverse("consultations:opinion_new_unsigned", args=[opened.pk])
+    assert _client(None).get(url).status_code == 404
+    Consultation.objects.filter(pk=opened.pk).update(accepts_unsigned_opinions=True)
+    assert _client(None).get(url).status_code == 200
+    data = {"author_name": "Bà Tư", "community": community.pk, "stance": "agree", "text": "Đồng ý."}
+    # A community of another commune is not among the choices: the form refuses it.
+    refused = _client(None).post(url, {**data, "community": other_commune.children.get().pk})
+    assert refused.status_code == 200 and not Opinion.objects.exists()
+    assert _client(None).post(url, data).status_code == 302
+    opinion = Opinion.objects.get()
+    assert opinion.channel == "online" and opinion.author is None and opinion.entered_by is None
+    assert opinion.author_name == "Bà Tư" and opinion.author_community == community
