@@ -218,6 +218,7 @@ def world(
         "consultation_id": consultation.pk,
         "opinion_id": opinions[0].pk,
         "group_id": opinion_group.pk,
+        "person_id": MISSING_ID,
     }
     # ``pk`` depends on the URL: filled per namespace below.
     pks = {

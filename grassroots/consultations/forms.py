@@ -125,3 +125,18 @@ class CompleteForm(forms.Form):
         help_text=_("Bắt buộc khi quyết định khác ý kiến đa số; lý do được công khai (Khoản 4 Điều 28 Luật)."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class AffectedPersonForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên người bị ảnh hưởng"), max_length=200)
+    notified_on = forms.DateField(label=_("Ngày thông báo cho người đó"), widget=DATE_WIDGET)
+
+
+class HeardForm(forms.Form):
+    declined = forms.BooleanField(label=_("Người đó không yêu cầu trình bày ý kiến"), required=False)
+    heard_on = forms.DateField(label=_("Ngày trình bày ý kiến"), widget=DATE_WIDGET, required=False)
+    views = forms.CharField(
+        label=_("Ý kiến trình bày (trực tiếp hoặc qua người đại diện)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -241,3 +241,32 @@ class Opinion(models.Model):
     def public_author(self) -> str:
         """The name shown on public pages: only when the author chose to show it."""
         return self.author_name if self.shows_name else ""
+
+
+class AffectedPerson(models.Model):
+    """A citizen a C8 draft decision would burden: informed, and heard if they asked ([L] art. 27)."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="affected_people")
+    full_name = models.CharField(_("Họ và tên người bị ảnh hưởng"), max_length=200)
+    notified_on = models.DateField(_("Ngày thông báo"))
+    heard_on = models.DateField(_("Ngày trình bày ý kiến"), null=True, blank=True)
+    declined = models.BooleanField(_("Không yêu cầu trình bày ý kiến"), default=False)
+    views = models.TextField(_("Ý kiến trình bày"), blank=True)
+
+    class Meta:
+        verbose_name = _("Người bị ảnh hưởng")
+        verbose_name_plural = _("Người bị ảnh hưởng")
+        ordering = ["consultation", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(heard_on__isnull=True) | Q(declined=False), name="affected_person_heard_or_declined"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def is_settled(self) -> bool:
+        """Heard, or said they did not ask to be heard."""
+        return self.heard_on is not None or self.declined

@@ -123,6 +123,24 @@ def report_body(consultation: Consultation) -> list[dict[str, Any]]:
                 "text": f"Quyết định khác với ý kiến của đa số. Lý do: {consultation.majority_justification}",
             }
         )
+    affected = [
+        {
+            "type": "bullet",
+            "text": (
+                f"{person.full_name}: thông báo ngày {_day(person.notified_on)}; "
+                + (
+                    "không yêu cầu trình bày ý kiến."
+                    if person.declined
+                    else f"trình bày ngày {_day(person.heard_on)}: {person.views}"
+                )
+            ),
+        }
+        for person in consultation.affected_people.all()
+    ]
+    if affected:
+        organisation.append(
+            {"type": "item", "title": "Người bị ảnh hưởng (Điều 27 Luật)", "text": "", "children": affected}
+        )
     return [
         {"type": "section", "title": "Tình hình tổ chức lấy ý kiến", "children": organisation},
         {"type": "section", "title": "Tổng hợp ý kiến", "children": summary},

@@ -147,6 +147,19 @@ def check_completion(*, opinions_without_disposition: int) -> RuleResult:
     return RuleResult.ok()
 
 
+def check_right_to_be_heard(*, matter: str, affected: int, unsettled: int) -> RuleResult:
+    """A C8 decision that burdens named citizens is completed (and so signed) only after each was informed and
+    heard, or said they did not wish to be ([L] art. 27; law.md §1(d) "decisions that burden individual citizens").
+    """
+    if matter != ConsultationMatter.C8:
+        return RuleResult.ok()
+    if affected == 0:
+        return RuleResult.refuse("consultations.affected_people_missing")
+    if unsettled > 0:
+        return RuleResult.refuse("consultations.not_yet_heard", unsettled=unsettled)
+    return RuleResult.ok()
+
+
 def majority_stance(counts: Mapping[str, int]) -> str | None:
     """What more than half of the opinions that took a side asked: ``agree`` or ``disagree``, else ``None``.
 

@@ -21,7 +21,9 @@ from grassroots.accounts import selectors as account_selectors
 from grassroots.accounts.rules import Action
 from grassroots.consultations import reports, rules
 from grassroots.consultations.models import (
+    AffectedPerson,
     Consultation,
+    ConsultationMatter,
     ConsultationSection,
     ConsultationStatus,
     Disposition,
@@ -78,6 +80,13 @@ MESSAGES: Mapping[str, Any] = {
     "consultations.not_authorised": _("Chỉ Chủ tịch Ủy ban nhân dân xã hoàn thành và công bố kết quả lấy ý kiến."),
     "consultations.not_resident": _("Chỉ người dân của xã, phường này gửi ý kiến trực tuyến."),
     "consultations.name_required": _("Cần ghi họ tên."),
+    "consultations.affected_people_missing": _(
+        "Dự thảo quyết định loại C8: cần ghi người bị ảnh hưởng đã được thông báo trước khi hoàn thành."
+    ),
+    "consultations.not_yet_heard": _(
+        "Còn %(unsettled)s người bị ảnh hưởng chưa được nghe trình bày ý kiến (hoặc chưa xác nhận không yêu cầu)."
+    ),
+    "consultations.not_c8": _("Chỉ dự thảo quyết định loại C8 có bước nghe người bị ảnh hưởng trình bày."),
     "consultations.signed_in_only": _("Cuộc lấy ý kiến này chỉ nhận ý kiến trực tuyến của người đã đăng nhập."),
 }
 
@@ -585,6 +594,77 @@ def group_dispose(
     return len(members)
 
 
+# --- The right to be heard (C8, [L] art. 27) ------------------------------------------------------
+
+
+def affected_person_add(
+    *, consultation: Consultation, full_name: str, notified_on: dt.date, actor: Any, now: dt.datetime | None = None
+) -> AffectedPerson:
+    """Record a citizen a C8 draft would burden, and the day they were informed."""
+    moment = now or clock.now()
+    if not full_name.strip():
+        raise _fail("consultations.name_required")
+    if notified_on > clock.localdate(moment):
+        raise _fail("consultations.date_in_future")
+    with transaction.atomic():
+        locked = _lock(consultation)
+        if locked.matter != ConsultationMatter.C8:
+            raise _fail("consultations.not_c8")
+        _require_status(
+            locked, {*rules.EDITABLE_STATUSES, *rules.OPINION_ENTRY_STATUSES}, "consultations.bad_transition"
+        )
+        person = AffectedPerson.objects.create(
+            consultation=locked, full_name=full_name.strip(), notified_on=notified_on
+        )
+        audit_record(
+            code="consultations.affected_person.notified",
+            actor=actor,
+            unit=locked.commune_id,
+            obj=locked,
+            after={"person": person.pk, "notified_on": notified_on},
+            now=moment,
+        )
+    return person
+
+
+def affected_person_heard(
+    *,
+    person: AffectedPerson,
+    actor: Any,
+    heard_on: dt.date | None = None,
+    views: str = "",
+    declined: bool = False,
+    now: dt.datetime | None = None,
+) -> AffectedPerson:
+    """Record that the person presented their views (on ``heard_on``) or did not ask to be heard."""
+    moment = now or clock.now()
+    if heard_on is not None and heard_on > clock.localdate(moment):
+        raise _fail("consultations.date_in_future")
+    if not declined and (heard_on is None or not views.strip()):
+        raise _fail("consultations.explanation_required")
+    with transaction.atomic():
+        consultation = _lock(person.consultation_id)
+        _require_status(
+            consultation, {*rules.EDITABLE_STATUSES, *rules.OPINION_ENTRY_STATUSES}, "consultations.bad_transition"
+        )
+        locked = AffectedPerson.objects.select_for_update().get(pk=person.pk)
+        before = {"heard_on": locked.heard_on, "declined": locked.declined}
+        locked.declined = declined
+        locked.heard_on = None if declined else heard_on
+        locked.views = "" if declined else views.strip()
+        locked.save(update_fields=["declined", "heard_on", "views"])
+        audit_record(
+            code="consultations.affected_person.heard",
+            actor=actor,
+            unit=consultation.commune_id,
+            obj=consultation,
+            before=before,
+            after={"person": locked.pk, "heard_on": locked.heard_on, "declined": locked.declined},
+            now=moment,
+        )
+    return locked
+
+
 # --- Completion ---------------------------------------------------------------------------------
 
 
@@ -623,6 +703,14 @@ def consultation_complete(
         _enforce(rules.check_transition(locked.status, ConsultationStatus.COMPLETED))
         missing = Opinion.objects.filter(consultation=locked, is_hidden=False, disposition="").count()
         _enforce(rules.check_completion(opinions_without_disposition=missing))
+        affected = list(locked.affected_people.all())
+        _enforce(
+            rules.check_right_to_be_heard(
+                matter=locked.matter,
+                affected=len(affected),
+                unsettled=sum(1 for person in affected if not person.is_settled),
+            )
+        )
         against = rules.is_against_majority(counts=stance_counts(locked), adopts_draft=adopts_draft)
         _enforce(rules.check_majority_justification(against_majority=against, justification=majority_justification))
         locked.final_decision = final_decision.strip()

@@ -23,4 +23,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("can-bo/y-kien/<int:opinion_id>/an/", views_staff.opinion_hide, name="opinion_hide"),
     path("can-bo/y-kien/<int:opinion_id>/tiep-thu/", views_staff.opinion_dispose, name="opinion_dispose"),
     path("can-bo/nhom/<int:group_id>/tiep-thu/", views_staff.group_dispose, name="group_dispose"),
+    path("can-bo/<int:consultation_id>/nguoi-bi-anh-huong/", views_staff.affected_add, name="affected_add"),
+    path("can-bo/nguoi-bi-anh-huong/<int:person_id>/", views_staff.affected_heard, name="affected_heard"),
 ]

@@ -25,19 +25,29 @@ from grassroots.accounts.form_page import Done, form_page
 from grassroots.accounts.rules import Action
 from grassroots.consultations import rules, selectors, services
 from grassroots.consultations.forms import (
+    AffectedPersonForm,
     CompleteForm,
     ConfirmForm,
     ConsultationForm,
     DispositionForm,
     GroupForm,
+    HeardForm,
     OpinionEnterForm,
     PlanSentForm,
     ReasonForm,
     SectionForm,
 )
-from grassroots.consultations.models import Consultation, Disposition, Opinion, OpinionGroup
+from grassroots.consultations.models import (
+    AffectedPerson,
+    Consultation,
+    ConsultationMatter,
+    Disposition,
+    Opinion,
+    OpinionGroup,
+)
 from grassroots.units.models import AdministrativeUnit, UnitLevel
 
+HEARING_STATUSES = frozenset({*rules.EDITABLE_STATUSES, *rules.OPINION_ENTRY_STATUSES})
 STAFF_ACTIONS = (Action.MANAGE_CONSULTATIONS, Action.ENTER_CONSULTATION_OPINIONS, Action.COMPLETE_CONSULTATIONS)
 TEMPLATE = "consultations/form_page.html"
 
@@ -139,6 +149,9 @@ def staff_detail(request: HttpRequest, consultation_id: int) -> HttpResponse:
         "may_complete": account_selectors.user_can(user, Action.COMPLETE_CONSULTATIONS, consultation.commune_id),
         "may_enter_now": consultation.status in rules.OPINION_ENTRY_STATUSES,
         "may_dispose_now": consultation.status in rules.DISPOSITION_STATUSES,
+        "is_c8": consultation.matter == ConsultationMatter.C8,
+        "affected_people": consultation.affected_people.all(),
+        "may_hear_now": consultation.status in HEARING_STATUSES,
     }
     return render(request, "consultations/staff_detail.html", context)
 
@@ -373,4 +386,46 @@ def consultation_complete(request: HttpRequest, consultation_id: int) -> HttpRes
             intro=_("Báo cáo được ban hành dưới tên Chủ tịch UBND xã và công khai 30 ngày (mục K11)."),
             legal_basis=_("Căn cứ: Khoản 3, khoản 4 Điều 28 Luật số 10/2022/QH15."),
         ),
+    )
+
+
+@action_required(Action.MANAGE_CONSULTATIONS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def affected_add(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    """A citizen a C8 draft decision would burden, informed on a date ([L] art. 27)."""
+    consultation = _consultation(request, consultation_id)
+    return form_page(
+        request,
+        AffectedPersonForm(_posted(request)),
+        action=Action.MANAGE_CONSULTATIONS,
+        unit=consultation.commune_id,
+        available=consultation.matter == ConsultationMatter.C8 and consultation.status in HEARING_STATUSES,
+        perform=lambda data: services.affected_person_add(consultation=consultation, actor=request.user, **data),
+        done=lambda person: Done(_("Đã ghi %(name)s.") % {"name": person.full_name}, _url(consultation)),
+        template=TEMPLATE,
+        context=_context(
+            consultation,
+            _("Người bị ảnh hưởng bởi dự thảo quyết định"),
+            legal_basis=_("Căn cứ: Điều 27 Luật số 10/2022/QH15."),
+        ),
+    )
+
+
+@action_required(Action.MANAGE_CONSULTATIONS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def affected_heard(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = get_object_in_units(
+        request, AffectedPerson.objects.select_related("consultation"), "consultation__commune", pk=person_id
+    )
+    consultation = person.consultation
+    return form_page(
+        request,
+        HeardForm(_posted(request)),
+        action=Action.MANAGE_CONSULTATIONS,
+        unit=consultation.commune_id,
+        available=consultation.status in HEARING_STATUSES,
+        perform=lambda data: services.affected_person_heard(person=person, actor=request.user, **data),
+        done=lambda heard: Done(_("Đã ghi ý kiến của %(name)s.") % {"name": heard.full_name}, _url(consultation)),
+        template=TEMPLATE,
+        context=_context(consultation, _("Nghe %(name)s trình bày ý kiến") % {"name": person.full_name}),
     )

@@ -163,3 +163,16 @@ def test_transition_table_pair_by_pair(current: str, target: str) -> None:
     assert result.allowed is ((current, target) in ALLOWED)
     if not result.allowed:
         assert result.code == "consultations.bad_transition"
+
+
+@pytest.mark.parametrize(
+    ("matter", "affected", "unsettled", "code"),
+    [
+        ("C5", 0, 0, "ok"),
+        ("C8", 0, 0, "consultations.affected_people_missing"),
+        ("C8", 2, 1, "consultations.not_yet_heard"),
+        ("C8", 2, 0, "ok"),
+    ],
+)
+def test_c8_completion_needs_everyone_heard(matter: str, affected: int, unsettled: int, code: str) -> None:
+    assert rules.check_right_to_be_heard(matter=matter, affected=affected, unsettled=unsettled).code == code

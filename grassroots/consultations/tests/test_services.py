@@ -373,3 +373,61 @@ def test_unsigned_opinion_needs_the_consultation_to_allow_it_and_a_name(
     assert (
         AuditEvent.objects.get(object_id=str(opinion.pk), object_type="consultations.opinion").actor_label == "system"
     )
+
+
+def test_c8_cannot_be_completed_before_every_affected_citizen_is_heard(
+    commune: AdministrativeUnit, commune_officer: User, commune_chair: User
+) -> None:
+    consultation = services.consultation_create(
+        commune=commune,
+        matter="C8",
+        title="Dự thảo quyết định thu hồi đất hộ ông C",
+        opens_on=PUBLISHED_ON,
+        closes_on=CLOSES_ON,
+        actor=commune_officer,
+        now=CREATED,
+    )
+    services.section_add(consultation=consultation, heading="Điều 1", text="…", actor=commune_officer, now=CREATED)
+    services.plan_record_sent(
+        consultation=consultation,
+        sent_to_council_on=PUBLISHED_ON,
+        sent_to_front_on=PUBLISHED_ON,
+        actor=commune_officer,
+        now=CREATED,
+    )
+    services.consultation_open(consultation=consultation, actor=commune_officer, now=CREATED)
+    services.consultation_close(consultation=consultation, actor=commune_officer, now=AFTER)
+    complete = {
+        "consultation": consultation,
+        "final_decision": "Ban hành quyết định.",
+        "adopts_draft": True,
+        "actor": commune_chair,
+        "now": LATER,
+    }
+    with pytest.raises(DomainError) as nobody:
+        services.consultation_complete(**complete)  # type: ignore[arg-type]
+    assert nobody.value.code == "consultations.affected_people_missing"
+    person = services.affected_person_add(
+        consultation=consultation, full_name="Ông C", notified_on=dt.date(2026, 11, 3), actor=commune_officer, now=AFTER
+    )
+    with pytest.raises(DomainError) as unheard:
+        services.consultation_complete(**complete)  # type: ignore[arg-type]
+    assert unheard.value.code == "consultations.not_yet_heard"
+    services.affected_person_heard(
+        person=person,
+        heard_on=dt.date(2026, 11, 20),
+        views="Đề nghị bồi thường thỏa đáng.",
+        actor=commune_officer,
+        now=AFTER,
+    )
+    done = services.consultation_complete(**complete)  # type: ignore[arg-type]
+    assert done.status == ConsultationStatus.COMPLETED
+    assert "Đề nghị bồi thường thỏa đáng." in str(done.report_document.content if done.report_document else "")
+
+
+def test_only_a_c8_draft_records_affected_citizens(opened: Consultation, commune_officer: User) -> None:
+    with pytest.raises(DomainError) as refused:
+        services.affected_person_add(
+            consultation=opened, full_name="Ông C", notified_on=PUBLISHED_ON, actor=commune_officer, now=DURING
+        )
+    assert refused.value.code == "consultations.not_c8"

@@ -313,3 +313,24 @@ def test_unsigned_opinions_only_where_the_consultation_allows_them(
     opinion = Opinion.objects.get()
     assert opinion.channel == "online" and opinion.author is None and opinion.entered_by is None
     assert opinion.author_name == "Bà Tư" and opinion.author_community == community
+
+
+def test_affected_citizens_page_only_for_c8(
+    at: list[dt.datetime],
+    opened: Consultation,
+    commune: AdministrativeUnit,
+    commune_officer: User,
+    other_commune_officer: User,
+) -> None:
+    at[0] = DURING
+    url = reverse("consultations:affected_add", args=[opened.pk])
+    assert _client(commune_officer).get(url).status_code == 404  # a C5 draft has no such step
+    Consultation.objects.filter(pk=opened.pk).update(matter="C8")
+    assert _client(other_commune_officer).get(url).status_code == 404
+    response = _client(commune_officer).post(url, {"full_name": "Ông C", "notified_on": "2026-11-03"})
+    assert response.status_code == 302
+    person = opened.affected_people.get()
+    heard = _client(commune_officer).post(reverse("consultations:affected_heard", args=[person.pk]), {"declined": "on"})
+    assert heard.status_code == 302
+    person.refresh_from_db()
+    assert person.declined and person.is_settled
