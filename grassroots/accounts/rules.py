@@ -386,6 +386,8 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.ACKNOWLEDGE_RELAY,
             Action.VIEW_DOCUMENTS,
             Action.RUN_COMMUNITY_VOTES,
+            # Opinions given at the community's meeting on a commune draft ([L] art. 26(b)).
+            Action.ENTER_CONSULTATION_OPINIONS,
         }
     ),
     Role.INTERIM_VILLAGE_HEAD: frozenset(
@@ -395,6 +397,8 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.ACKNOWLEDGE_RELAY,
             Action.VIEW_DOCUMENTS,
             Action.RUN_COMMUNITY_VOTES,
+            # Opinions given at the community's meeting on a commune draft ([L] art. 26(b)).
+            Action.ENTER_CONSULTATION_OPINIONS,
         }
     ),
     # The Front supervises disclosure (art. 14(3)) and recognises board elections (art. 21(2)).
@@ -418,6 +422,8 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.VIEW_DOCUMENTS,
             Action.VIEW_HOUSEHOLDS,
             Action.ACT_FOR_FRONT_WORK_COMMITTEE,
+            # Opinions gathered by the village Front work committee ([L] art. 26(đ)).
+            Action.ENTER_CONSULTATION_OPINIONS,
         }
     ),
     Role.INSPECTION_BOARD_MEMBER: frozenset({Action.VIEW_UNIT, Action.SUPERVISE, Action.VIEW_HOUSEHOLDS}),

@@ -429,9 +429,12 @@ def opinion_enter(
     source: str = "",
     author_name: str = "",
     section: ConsultationSection | None = None,
+    community: AdministrativeUnit | None = None,
     now: dt.datetime | None = None,
 ) -> Opinion:
     """An opinion received at a meeting, through the Front, the box, the hotline or a letter, entered by staff.
+
+    ``community``: the village it came from, when a village head or Front work committee entered it.
 
     Allowed until completion for opinions received within the period (a meeting on the last day is
     typed in the day after); the record keeps who entered it and when.
@@ -451,9 +454,12 @@ def opinion_enter(
             )
         )
         _check_section(locked, section)
+        if community is not None and community.parent_id != locked.commune_id:
+            raise _fail("consultations.not_resident")
         opinion = Opinion.objects.create(
             consultation=locked,
             section=section,
+            author_community=community,
             channel=channel,
             source=source.strip(),
             stance=stance,

@@ -20,6 +20,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("can-bo/<int:consultation_id>/nhap-y-kien/", views_staff.opinion_enter, name="opinion_enter"),
     path("can-bo/<int:consultation_id>/gop-nhom/", views_staff.group_new, name="group_new"),
     path("can-bo/<int:consultation_id>/hoan-thanh/", views_staff.consultation_complete, name="complete"),
+    path(
+        "can-bo/<int:consultation_id>/thon/<int:community_id>/nhap-y-kien/",
+        views_staff.community_opinion_enter,
+        name="community_opinion_enter",
+    ),
     path("can-bo/y-kien/<int:opinion_id>/an/", views_staff.opinion_hide, name="opinion_hide"),
     path("can-bo/y-kien/<int:opinion_id>/tiep-thu/", views_staff.opinion_dispose, name="opinion_dispose"),
     path("can-bo/nhom/<int:group_id>/tiep-thu/", views_staff.group_dispose, name="group_dispose"),

@@ -59,6 +59,17 @@ def _taking(consultation: Consultation) -> bool:
     )
 
 
+def _entry_communities(user: object, consultation: Consultation) -> list[AdministrativeUnit]:
+    """Villages of the commune where the user may enter opinions (village head, Front work committee)."""
+    if not getattr(user, "is_authenticated", False) or consultation.status not in rules.OPINION_ENTRY_STATUSES:
+        return []
+    held = account_selectors.roles_by_unit(user)
+    communities = AdministrativeUnit.objects.filter(
+        pk__in=list(held), parent=consultation.commune, level=UnitLevel.COMMUNITY
+    ).order_by("name")
+    return [unit for unit in communities if account_selectors.user_can(user, Action.ENTER_CONSULTATION_OPINIONS, unit)]
+
+
 @public_view
 def public_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
     commune = get_object_or_404(AdministrativeUnit, slug=commune_slug, level=UnitLevel.COMMUNE)
@@ -77,6 +88,7 @@ def public_detail(request: HttpRequest, consultation_id: int) -> HttpResponse:
         "own_opinions": selectors.own_opinions(consultation, request.user) if request.user.is_authenticated else [],
         "is_taking": _taking(consultation),
         "days": rules.MIN_CONSULTATION_DAYS_COMMUNE,
+        "entry_communities": _entry_communities(request.user, consultation),
     }
     return render(request, "consultations/public_detail.html", context)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -428,4 +428,41 @@ def affected_heard(request: HttpRequest, person_id: int) -> HttpResponse:
         done=lambda heard: Done(_("Đã ghi ý kiến của %(name)s.") % {"name": heard.full_name}, _url(consultation)),
         template=TEMPLATE,
         context=_context(consultation, _("Nghe %(name)s trình bày ý kiến") % {"name": person.full_name}),
+    )
+
+
+@action_required(Action.ENTER_CONSULTATION_OPINIONS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def community_opinion_enter(request: HttpRequest, consultation_id: int, community_id: int) -> HttpResponse:
+    """A village head or the village Front work committee enters opinions its community gave on a commune draft.
+
+    Their units are the village, not the commune: the village is fetched in their units (404 outside), the
+    consultation must belong to its commune (404 otherwise), and the matrix is asked for the village.
+    """
+    community = get_object_in_units(
+        request, AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNITY), "", pk=community_id
+    )
+    consultation = get_object_or_404(
+        Consultation.objects.select_related("commune"), pk=consultation_id, commune_id=community.parent_id
+    )
+    form = OpinionEnterForm(_posted(request), sections=consultation.sections.all())
+    return form_page(
+        request,
+        form,
+        action=Action.ENTER_CONSULTATION_OPINIONS,
+        unit=community,
+        available=consultation.status in rules.OPINION_ENTRY_STATUSES,
+        perform=lambda data: services.opinion_enter(
+            consultation=consultation, community=community, actor=request.user, **data
+        ),
+        done=lambda _opinion: Done(
+            _("Đã ghi nhận ý kiến."), reverse("consultations:public_detail", args=[consultation.pk])
+        ),
+        template=TEMPLATE,
+        context={
+            "consultation": consultation,
+            "heading": _("Nhập ý kiến của %(community)s") % {"community": community.name},
+            "back_url": reverse("consultations:public_detail", args=[consultation.pk]),
+            "legal_basis": _("Căn cứ: Điều 26 Luật số 10/2022/QH15 (các hình thức lấy ý kiến)."),
+        },
     )

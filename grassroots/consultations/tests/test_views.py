@@ -334,3 +334,35 @@ def test_affected_citizens_page_only_for_c8(
     assert heard.status_code == 302
     person.refresh_from_db()
     assert person.declined and person.is_settled
+
+
+def test_a_village_head_enters_the_opinions_of_their_village(
+    at: list[dt.datetime],
+    opened: Consultation,
+    community: AdministrativeUnit,
+    second_community: AdministrativeUnit,
+    village_head: User,
+    resident: User,
+) -> None:
+    at[0] = DURING
+    public = _client(village_head).get(reverse("consultations:public_detail", args=[opened.pk])).content.decode()
+    url = reverse("consultations:community_opinion_enter", args=[opened.pk, community.pk])
+    assert url in public
+    response = _client(village_head).post(
+        url,
+        {
+            "channel": "meeting",
+            "source": "Họp thôn 1 ngày 08/11/2026",
+            "received_on": "2026-11-08",
+            "stance": "suggestion",
+            "text": "Thêm điểm tập kết rác.",
+            "section": section(opened, 2).pk,
+        },
+    )
+    assert response.status_code == 302
+    opinion = Opinion.objects.get()
+    assert opinion.author_community == community and opinion.entered_by == village_head
+    # Another village of the commune is not theirs: 404; a resident of the village is not allowed: 403.
+    other = reverse("consultations:community_opinion_enter", args=[opened.pk, second_community.pk])
+    assert _client(village_head).get(other).status_code == 404
+    assert _client(resident).get(url).status_code == 403
