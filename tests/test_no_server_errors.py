@@ -96,6 +96,7 @@ def world(
 ) -> dict[str, Any]:
     """The personas plus one object of each kind, made through the services."""
     from grassroots.calendar.models import CalendarOverride
+    from grassroots.consultations import services as consultation_services
     from grassroots.core import clock
     from grassroots.disclosures import services as disclosures
     from grassroots.disclosures.models import DisclosureCategory, RelayTask
@@ -158,6 +159,41 @@ def world(
         now=NOW,
     )
     document = document_issue(**plan_kwargs(commune, commune_chair, is_public=True))
+    consultation = consultation_services.consultation_create(
+        commune=commune,
+        matter="C5",
+        title="Dự thảo quy định vệ sinh môi trường",
+        opens_on=dt.date(2026, 11, 22),
+        closes_on=dt.date(2026, 12, 12),
+        actor=commune_officer,
+        now=NOW,
+    )
+    consultation_services.section_add(
+        consultation=consultation, heading="Điều 1", text="Phạm vi.", actor=commune_officer, now=NOW
+    )
+    consultation_services.plan_record_sent(
+        consultation=consultation,
+        sent_to_council_on=dt.date(2026, 11, 22),
+        sent_to_front_on=dt.date(2026, 11, 22),
+        actor=commune_officer,
+        now=NOW,
+    )
+    consultation_services.consultation_open(consultation=consultation, actor=commune_officer, now=NOW)
+    opinions = [
+        consultation_services.opinion_enter(
+            consultation=consultation,
+            channel="meeting",
+            stance="agree",
+            text="Đồng ý.",
+            received_on=dt.date(2026, 11, 22),
+            actor=commune_officer,
+            now=NOW,
+        )
+        for _number in range(2)
+    ]
+    opinion_group = consultation_services.opinion_group_create(
+        consultation=consultation, title="Đồng ý", opinions=opinions, actor=commune_officer, now=NOW
+    )
     relay = RelayTask.objects.filter(disclosure=disclosure).first()
     ids: dict[str, Any] = {
         "commune_slug": commune.slug,
@@ -179,6 +215,10 @@ def world(
         "kind": DocumentType.PLAN,
         "file_format": "pdf",
         "short_code": document.short_code,
+        "consultation_id": consultation.pk,
+        "opinion_id": opinions[0].pk,
+        "group_id": opinion_group.pk,
+        "person_id": MISSING_ID,
     }
     # ``pk`` depends on the URL: filled per namespace below.
     pks = {
@@ -249,6 +289,8 @@ def _natural(name: str) -> list[str]:
         return ["commune_chair"]
     if namespace == "initiatives":
         return ["resident", "front_head"]
+    if namespace == "consultations":
+        return ["resident", "commune_officer", "commune_chair"]
     if namespace == "voting":
         if name.startswith("voting:online") or name == "voting:public_results":
             return ["household_representative"]

@@ -317,6 +317,15 @@ class Action(StrEnum):
     """Confirm that a K7–K12 item reached the households of one's community (Law art. 13(4))."""
     VIEW_DOCUMENTS = "view_documents"
     """Open the issued official documents of one's units and the template gallery (Decree 30/2020)."""
+    # --- added for consultations (Nhân dân tham gia ý kiến, Law arts 25–29) ---
+    MANAGE_CONSULTATIONS = "manage_consultations"
+    """Prepare a commune consultation, open and close it, moderate and answer every opinion ([L] art. 28(1))."""
+    COMPLETE_CONSULTATIONS = "complete_consultations"
+    """Complete a consultation: the Chair signs the summary and explanation report and publishes it ([L] art. 28(3))."""
+    ENTER_CONSULTATION_OPINIONS = "enter_consultation_opinions"
+    """Enter opinions received at meetings, through the Front, the box, the hotline or letters ([L] art. 26)."""
+    GIVE_OPINION = "give_opinion"
+    """A resident gives their own opinion online on a consultation of their commune ([L] arts 26(e), 29)."""
 
 
 ORGANISATION_SCOPED_ACTIONS: frozenset[Action] = frozenset({Action.MANAGE_DISCLOSURES})
@@ -342,12 +351,15 @@ _COMMUNE_LEADERSHIP = frozenset(
         Action.VIEW_HOUSEHOLDS,
         # Both act for the People's Committee: recognise results, organise village-head elections ([L] art. 21(2)).
         Action.ACT_FOR_PEOPLES_COMMITTEE,
+        Action.MANAGE_CONSULTATIONS,
+        Action.ENTER_CONSULTATION_OPINIONS,
     }
 )
 
 PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
-    # The Chair alone decides and runs a commune-wide vote ([L] art. 16(1)).
-    Role.COMMUNE_CHAIR: _COMMUNE_LEADERSHIP | {Action.RUN_COMMUNE_VOTES},
+    # The Chair alone decides and runs a commune-wide vote ([L] art. 16(1)) and publishes a consultation's
+    # summary and explanation ([L] art. 28(3)).
+    Role.COMMUNE_CHAIR: _COMMUNE_LEADERSHIP | {Action.RUN_COMMUNE_VOTES, Action.COMPLETE_CONSULTATIONS},
     Role.COMMUNE_VICE_CHAIR: _COMMUNE_LEADERSHIP,
     Role.COMMUNE_OFFICER: frozenset(
         {
@@ -360,6 +372,8 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.READ_DISCLOSURE_COMPLIANCE,
             Action.VIEW_DOCUMENTS,
             Action.VIEW_HOUSEHOLDS,
+            Action.MANAGE_CONSULTATIONS,
+            Action.ENTER_CONSULTATION_OPINIONS,
         }
     ),
     # VIEW_HOUSEHOLDS goes with every staff role (``STAFF_ROLES``) and no other: a resident's or household
@@ -372,6 +386,8 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.ACKNOWLEDGE_RELAY,
             Action.VIEW_DOCUMENTS,
             Action.RUN_COMMUNITY_VOTES,
+            # Opinions given at the community's meeting on a commune draft ([L] art. 26(b)).
+            Action.ENTER_CONSULTATION_OPINIONS,
         }
     ),
     Role.INTERIM_VILLAGE_HEAD: frozenset(
@@ -381,6 +397,8 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.ACKNOWLEDGE_RELAY,
             Action.VIEW_DOCUMENTS,
             Action.RUN_COMMUNITY_VOTES,
+            # Opinions given at the community's meeting on a commune draft ([L] art. 26(b)).
+            Action.ENTER_CONSULTATION_OPINIONS,
         }
     ),
     # The Front supervises disclosure (art. 14(3)) and recognises board elections (art. 21(2)).
@@ -393,6 +411,8 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.VIEW_DOCUMENTS,
             Action.VIEW_HOUSEHOLDS,
             Action.ACT_FOR_FRONT,
+            # Opinions gathered by the Front and mass organisations ([L] art. 26(đ)).
+            Action.ENTER_CONSULTATION_OPINIONS,
         }
     ),
     Role.FRONT_WORK_COMMITTEE_HEAD: frozenset(
@@ -402,13 +422,15 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.VIEW_DOCUMENTS,
             Action.VIEW_HOUSEHOLDS,
             Action.ACT_FOR_FRONT_WORK_COMMITTEE,
+            # Opinions gathered by the village Front work committee ([L] art. 26(đ)).
+            Action.ENTER_CONSULTATION_OPINIONS,
         }
     ),
     Role.INSPECTION_BOARD_MEMBER: frozenset({Action.VIEW_UNIT, Action.SUPERVISE, Action.VIEW_HOUSEHOLDS}),
     # Voting online and backing an initiative for one's household follow the household register (who is its
     # representative, frozen on a vote's roll), not a role: those pages check the person, not this matrix.
-    Role.HOUSEHOLD_REPRESENTATIVE: frozenset({Action.VIEW_UNIT}),
-    Role.RESIDENT: frozenset({Action.VIEW_UNIT}),
+    Role.HOUSEHOLD_REPRESENTATIVE: frozenset({Action.VIEW_UNIT, Action.GIVE_OPINION}),
+    Role.RESIDENT: frozenset({Action.VIEW_UNIT, Action.GIVE_OPINION}),
     Role.AGENCY_HEAD: frozenset(
         {
             Action.VIEW_UNIT,

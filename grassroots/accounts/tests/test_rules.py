@@ -257,11 +257,13 @@ COMMUNE_LEADERSHIP = {
     "read_disclosure_compliance",
     "view_documents",
     "act_for_peoples_committee",
+    "manage_consultations",
+    "enter_consultation_opinions",
     *STAFF,
 }
 
 EXPECTED: dict[str, set[str]] = {
-    Role.COMMUNE_CHAIR: {*COMMUNE_LEADERSHIP, "run_commune_votes"},
+    Role.COMMUNE_CHAIR: {*COMMUNE_LEADERSHIP, "run_commune_votes", "complete_consultations"},
     Role.COMMUNE_VICE_CHAIR: COMMUNE_LEADERSHIP,
     Role.COMMUNE_OFFICER: {
         "view_unit",
@@ -272,10 +274,26 @@ EXPECTED: dict[str, set[str]] = {
         "manage_disclosures",
         "read_disclosure_compliance",
         "view_documents",
+        "manage_consultations",
+        "enter_consultation_opinions",
         *STAFF,
     },
-    Role.VILLAGE_HEAD: {"view_unit", "acknowledge_relay", "view_documents", "run_community_votes", *STAFF},
-    Role.INTERIM_VILLAGE_HEAD: {"view_unit", "acknowledge_relay", "view_documents", "run_community_votes", *STAFF},
+    Role.VILLAGE_HEAD: {
+        "view_unit",
+        "acknowledge_relay",
+        "view_documents",
+        "run_community_votes",
+        "enter_consultation_opinions",
+        *STAFF,
+    },
+    Role.INTERIM_VILLAGE_HEAD: {
+        "view_unit",
+        "acknowledge_relay",
+        "view_documents",
+        "run_community_votes",
+        "enter_consultation_opinions",
+        *STAFF,
+    },
     Role.FRONT_CHAIR: {
         "view_unit",
         "supervise",
@@ -283,6 +301,7 @@ EXPECTED: dict[str, set[str]] = {
         "read_disclosure_compliance",
         "view_documents",
         "act_for_front",
+        "enter_consultation_opinions",
         *STAFF,
     },
     Role.FRONT_WORK_COMMITTEE_HEAD: {
@@ -290,11 +309,12 @@ EXPECTED: dict[str, set[str]] = {
         "supervise",
         "view_documents",
         "act_for_front_work_committee",
+        "enter_consultation_opinions",
         *STAFF,
     },
     Role.INSPECTION_BOARD_MEMBER: {"view_unit", "supervise", *STAFF},
-    Role.HOUSEHOLD_REPRESENTATIVE: {"view_unit"},
-    Role.RESIDENT: {"view_unit"},
+    Role.HOUSEHOLD_REPRESENTATIVE: {"view_unit", "give_opinion"},
+    Role.RESIDENT: {"view_unit", "give_opinion"},
     # MANAGE_DISCLOSURES is in the agency head's row but scoped to their organisation (see below).
     Role.AGENCY_HEAD: {"view_unit", "read_rollups", "view_documents", *STAFF},
     Role.UNION_CHAIR: {"view_unit", "supervise", "view_documents", *STAFF},

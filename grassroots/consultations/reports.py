@@ -1,0 +1,191 @@
+"""The summary and explanation report (báo cáo tổng hợp, tiếp thu, giải trình ý kiến Nhân dân), [L] art. 28(3).
+
+Built from the stored opinions and issued through ``documents.document_issue`` (Decree 30/2020 layout);
+``services.consultation_complete`` publishes it as disclosure item K11. The report is an official paper,
+so its text is Vietnamese whatever the viewer's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count
+
+from grassroots.accounts.models import Role
+from grassroots.consultations import rules
+from grassroots.consultations.models import Consultation, Disposition, Opinion, OpinionChannel, OpinionStance
+from grassroots.core import clock
+from grassroots.documents import rules as document_rules
+from grassroots.documents.models import Document, DocumentType, IssuingBodyKind
+from grassroots.documents.selectors import issuing_body_for
+from grassroots.documents.services import document_issue
+from grassroots.documents.spec import Recipients
+
+LEGAL_BASES = ("Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 ngày 10 tháng 11 năm 2022",)
+
+
+def _day(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else "…"
+
+
+def _counts(consultation: Consultation, field: str) -> dict[str, int]:
+    rows = (
+        Opinion.objects.filter(consultation=consultation, is_hidden=False)
+        .values(field)
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return {row[field]: row["count"] for row in rows}
+
+
+def _where(opinion: Opinion) -> str:
+    return opinion.section.heading if opinion.section_id and opinion.section else "Chung"
+
+
+def report_body(consultation: Consultation) -> list[dict[str, Any]]:
+    """Sections I–IV: how it was run, what was said, what was accepted and why not, what was decided."""
+    visible = list(
+        Opinion.objects.filter(consultation=consultation, is_hidden=False)
+        .select_related("section", "group")
+        .order_by("section__position", "pk")
+    )
+    hidden = Opinion.objects.filter(consultation=consultation, is_hidden=True).count()
+    by_channel = _counts(consultation, "channel")
+    by_stance = _counts(consultation, "stance")
+    by_disposition = _counts(consultation, "disposition")
+    matter = rules.COMMUNE_MATTERS[consultation.matter]
+    forms = ", ".join(
+        str(OpinionChannel(code).label) for code in consultation.forms_used if code in OpinionChannel.values
+    )
+    organisation: list[dict[str, Any]] = [
+        {"type": "bullet", "text": f"Nội dung lấy ý kiến: {consultation.get_matter_display()} ({matter.citation})."},
+        {
+            "type": "bullet",
+            "text": (
+                f"Kế hoạch gửi Hội đồng nhân dân ngày {_day(consultation.plan_sent_to_council_on)}, "
+                f"gửi Ủy ban Mặt trận Tổ quốc Việt Nam ngày {_day(consultation.plan_sent_to_front_on)}."
+            ),
+        },
+        {
+            "type": "bullet",
+            "text": (
+                f"Thời gian lấy ý kiến: từ ngày {_day(consultation.published_on)} đến hết ngày "
+                f"{_day(consultation.closes_on)} (tối thiểu {rules.MIN_CONSULTATION_DAYS_COMMUNE} ngày)."
+            ),
+        },
+    ]
+    if forms:
+        organisation.append({"type": "bullet", "text": f"Hình thức: {forms}."})
+    channel_rows = [[str(OpinionChannel(code).label), str(count)] for code, count in sorted(by_channel.items())]
+    summary: list[dict[str, Any]] = [
+        {
+            "type": "paragraph",
+            "text": (
+                f"Tổng số ý kiến: {len(visible)} (đồng ý {by_stance.get(OpinionStance.AGREE, 0)}, "
+                f"không đồng ý {by_stance.get(OpinionStance.DISAGREE, 0)}, "
+                f"góp ý sửa đổi, bổ sung {by_stance.get(OpinionStance.SUGGESTION, 0)}); "
+                f"{hidden} ý kiến không xem xét vì vi phạm quy định hoặc trùng lặp, có ghi lý do."
+            ),
+        },
+    ]
+    if channel_rows:
+        summary.append({"type": "table", "header": ["Hình thức", "Số ý kiến"], "rows": channel_rows, "widths": [5, 2]})
+    rows = []
+    for number, opinion in enumerate(visible, start=1):
+        answer = Disposition(opinion.disposition).label if opinion.disposition else ""
+        group = f" (nhóm: {opinion.group.title})" if opinion.group_id and opinion.group else ""
+        rows.append([str(number), _where(opinion), opinion.text + group, str(answer), opinion.explanation])
+    explanation: list[dict[str, Any]] = [
+        {
+            "type": "paragraph",
+            "text": (
+                f"Tiếp thu {by_disposition.get(Disposition.ACCEPTED, 0)}, tiếp thu một phần "
+                f"{by_disposition.get(Disposition.PARTLY_ACCEPTED, 0)}, không tiếp thu "
+                f"{by_disposition.get(Disposition.NOT_ACCEPTED, 0)} ý kiến."
+            ),
+        }
+    ]
+    if rows:
+        explanation.append(
+            {
+                "type": "table",
+                "header": ["TT", "Phần, điều", "Ý kiến", "Kết quả", "Giải trình"],
+                "rows": rows,
+                "widths": [1, 2, 5, 2, 5],
+            }
+        )
+    decision: list[dict[str, Any]] = [{"type": "paragraph", "text": consultation.final_decision}]
+    if consultation.against_majority:
+        decision.append(
+            {
+                "type": "paragraph",
+                "text": f"Quyết định khác với ý kiến của đa số. Lý do: {consultation.majority_justification}",
+            }
+        )
+    affected = [
+        {
+            "type": "bullet",
+            "text": (
+                f"{person.full_name}: thông báo ngày {_day(person.notified_on)}; "
+                + (
+                    "không yêu cầu trình bày ý kiến."
+                    if person.declined
+                    else f"trình bày ngày {_day(person.heard_on)}: {person.views}"
+                )
+            ),
+        }
+        for person in consultation.affected_people.all()
+    ]
+    if affected:
+        organisation.append(
+            {"type": "item", "title": "Người bị ảnh hưởng (Điều 27 Luật)", "text": "", "children": affected}
+        )
+    return [
+        {"type": "section", "title": "Tình hình tổ chức lấy ý kiến", "children": organisation},
+        {"type": "section", "title": "Tổng hợp ý kiến", "children": summary},
+        {"type": "section", "title": "Tiếp thu, giải trình", "children": explanation},
+        {"type": "section", "title": "Quyết định", "children": decision},
+    ]
+
+
+def disclosure_body(consultation: Consultation) -> str:
+    """The short text of the K11 disclosure; the full report is attached."""
+    text = f"{consultation.final_decision}"
+    if consultation.against_majority:
+        text += f"\n\nQuyết định khác với ý kiến của đa số. Lý do: {consultation.majority_justification}"
+    return text
+
+
+def report_issue(*, consultation: Consultation, actor: Any, now: dt.datetime | None = None) -> Document:
+    """Issue the report in the commune People's Committee's name, signed by the Chair (audited in ``documents``)."""
+    moment = now or clock.now()
+    commune = consultation.commune
+    printed = issuing_body_for(commune, body=IssuingBodyKind.PEOPLE_COMMITTEE)
+    signer_name = str(getattr(actor, "full_name", "") or actor.get_username())
+    return document_issue(
+        kind=DocumentType.REPORT,
+        issuer=commune,
+        summary=f"Tổng hợp, tiếp thu, giải trình ý kiến Nhân dân về {consultation.title}",
+        body=report_body(consultation),
+        signer=document_rules.signature_block(
+            issuer=printed, signer_role=Role.COMMUNE_CHAIR, signer_name=signer_name, authority="TM"
+        ),
+        recipients=Recipients(
+            addressees=(f"Hội đồng nhân dân {commune.name}", f"Ủy ban Mặt trận Tổ quốc Việt Nam {commune.name}"),
+            copies=("Các thôn, tổ dân phố (để niêm yết)",),
+            archive_unit="VP",
+        ),
+        legal_bases=LEGAL_BASES,
+        signer_user=actor,
+        actor=actor,
+        is_public=True,
+        now=moment,
+    )
+
+
+def report_pdf(document: Document) -> bytes:
+    """The issued report's PDF, to attach to the K11 disclosure."""
+    with document.pdf_file.open("rb") as handle:
+        content: bytes = handle.read()
+    return content

@@ -1,0 +1,217 @@
+"""Pure rules of consultations ([L] arts 25–29, 53, 71; law.md §1(d), §2, §3.1, §6 row 53).
+
+Plain values in, a value or a ``RuleResult`` out; no queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from grassroots.consultations.models import ConsultationMatter, ConsultationStatus, OpinionStance
+from grassroots.core.errors import RuleResult
+
+# ---------------------------------------------------------------------------------------------
+# Legal numbers
+# ---------------------------------------------------------------------------------------------
+
+MIN_CONSULTATION_DAYS_COMMUNE = 20
+"""A commune consultation runs at least 20 (calendar) days from the day the content is published.
+[L] art. 28(2) (law.md §1(d), §6 row 53), unless a sector law sets another period."""
+
+REPORT_DISCLOSURE_CATEGORY = "K11"
+"""The summary and explanation of a consultation is disclosure item K11 ([L] art. 11(11), art. 28(3))."""
+
+CLOSING_SOON_DAYS = 3
+"""The dashboard warns staff this many days before a consultation stops taking opinions (not a legal number)."""
+
+# ---------------------------------------------------------------------------------------------
+# Matters as data
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Matter:
+    code: str
+    citation: str
+
+
+COMMUNE_MATTERS: Mapping[str, Matter] = {
+    ConsultationMatter.C1: Matter("C1", "Điểm a khoản 1 Điều 25 Luật số 10/2022/QH15"),
+    ConsultationMatter.C2: Matter("C2", "Điểm b khoản 1 Điều 25 Luật số 10/2022/QH15"),
+    ConsultationMatter.C3: Matter("C3", "Điểm c khoản 1 Điều 25 Luật số 10/2022/QH15"),
+    ConsultationMatter.C4: Matter("C4", "Điểm d khoản 1 Điều 25 Luật số 10/2022/QH15"),
+    ConsultationMatter.C5: Matter("C5", "Điểm đ khoản 1 Điều 25 Luật số 10/2022/QH15"),
+    ConsultationMatter.C6: Matter("C6", "Điểm e khoản 1 Điều 25 Luật số 10/2022/QH15"),
+    ConsultationMatter.C7: Matter("C7", "Điểm g khoản 1 Điều 25 Luật số 10/2022/QH15"),
+    ConsultationMatter.C8: Matter("C8", "Điểm h khoản 1 Điều 25, Điều 27 Luật số 10/2022/QH15"),
+    ConsultationMatter.C9: Matter("C9", "Điểm i khoản 1 Điều 25 Luật số 10/2022/QH15"),
+}
+"""The nine matters a commune must put to its people ([L] art. 25; law.md §1(d))."""
+
+AGENCY_MATTERS: Mapping[str, str] = {
+    "CQ1": "Giải pháp thực hiện chủ trương, chính sách, pháp luật",
+    "CQ2": "Kế hoạch công tác hằng năm",
+    "CQ3": "Phong trào thi đua",
+    "CQ4": "Báo cáo sơ kết, tổng kết",
+    "CQ5": "Cải tiến tổ chức, lề lối làm việc; phòng, chống tham nhũng",
+    "CQ6": "Tuyển dụng, đào tạo, bầu cử, bổ nhiệm",
+    "CQ7": "Chế độ, chính sách đối với cán bộ, công chức, viên chức, người lao động",
+    "CQ8": "Dự thảo quy chế thực hiện dân chủ",
+    "CQ9": "Dự thảo quy chế chi tiêu nội bộ",
+    "CQ10": "Dự thảo nội quy, quy chế khác",
+    "CQ11": "Nội dung khác",
+}
+"""Matters a state agency or public service unit puts to its staff ([L] art. 53; law.md §2). No minimum period
+is fixed for agencies (law.md §2: a configurable default); the agency consultation itself is not built yet."""
+
+ENTERPRISE_MATTERS: Mapping[str, str] = {
+    "DN1": "Nội quy, quy chế của doanh nghiệp",
+    "DN2": "Thang lương, bảng lương, định mức lao động",
+    "DN3": "Điều kiện làm việc, môi trường, phòng cháy, phòng, chống tham nhũng",
+    "DN4": "Dự thảo quy trình giải quyết tranh chấp, xử lý kỷ luật, trách nhiệm vật chất",
+    "DN5": "Dự thảo quy chế thực hiện dân chủ",
+    "DN6": "Nội dung khác",
+}
+"""Matters a state-owned enterprise puts to its workers ([L] art. 71; law.md §3.1)."""
+
+# ---------------------------------------------------------------------------------------------
+# The period ([L] art. 28(2))
+# ---------------------------------------------------------------------------------------------
+
+
+def earliest_closing_date(published_on: dt.date) -> dt.date:
+    """The first day a consultation published on ``published_on`` may stop taking opinions.
+
+    Calendar days (rest days and Tết count): the publication day is not counted (Civil Code art. 147(1)),
+    so day 20 is ``published_on + 20`` and the consultation takes opinions to the end of that day at least.
+    """
+    return published_on + dt.timedelta(days=MIN_CONSULTATION_DAYS_COMMUNE)
+
+
+def period_days(published_on: dt.date, closes_on: dt.date) -> int:
+    """Days of the period, the publication day excluded."""
+    return (closes_on - published_on).days
+
+
+def check_period(*, published_on: dt.date, closes_on: dt.date) -> RuleResult:
+    """A commune consultation published on ``published_on`` may close on ``closes_on`` (≥ 20 days)."""
+    earliest = earliest_closing_date(published_on)
+    if closes_on < earliest:
+        return RuleResult.refuse(
+            "consultations.period_too_short", earliest=earliest, days=MIN_CONSULTATION_DAYS_COMMUNE
+        )
+    return RuleResult.ok()
+
+
+def is_taking_opinions(*, status: str, published_on: dt.date | None, closes_on: dt.date, today: dt.date) -> bool:
+    """Whether residents may still send opinions online today (computed from the dates, never stored)."""
+    return status == ConsultationStatus.OPEN and published_on is not None and published_on <= today <= closes_on
+
+
+def check_close(*, closes_on: dt.date, today: dt.date) -> RuleResult:
+    """Closing before the announced last day is over is refused (Civil Code art. 148(1): a day ends at its end)."""
+    if today <= closes_on:
+        return RuleResult.refuse("consultations.close_too_early", closes_on=closes_on)
+    return RuleResult.ok()
+
+
+def check_received_on(
+    *, received_on: dt.date, published_on: dt.date | None, closes_on: dt.date, today: dt.date
+) -> RuleResult:
+    """An opinion entered by staff was received within the period, and not in the future."""
+    if received_on > today:
+        return RuleResult.refuse("consultations.opinion_in_future")
+    if published_on is None or received_on < published_on or received_on > closes_on:
+        return RuleResult.refuse("consultations.opinion_outside_period")
+    return RuleResult.ok()
+
+
+def check_plan_sent(*, sent_to_council_on: dt.date | None, sent_to_front_on: dt.date | None) -> RuleResult:
+    """The plan goes to the People's Council and the Front before the consultation opens ([L] art. 28(1))."""
+    if sent_to_council_on is None or sent_to_front_on is None:
+        return RuleResult.refuse("consultations.plan_not_sent")
+    return RuleResult.ok()
+
+
+# ---------------------------------------------------------------------------------------------
+# Completion: every opinion answered; against the majority only with a reason ([L] art. 28(3)–(4))
+# ---------------------------------------------------------------------------------------------
+
+
+def check_completion(*, opinions_without_disposition: int) -> RuleResult:
+    """A consultation cannot be completed while any (visible) opinion lacks its disposition."""
+    if opinions_without_disposition > 0:
+        return RuleResult.refuse("consultations.dispositions_missing", missing=opinions_without_disposition)
+    return RuleResult.ok()
+
+
+def check_right_to_be_heard(*, matter: str, affected: int, unsettled: int) -> RuleResult:
+    """A C8 decision that burdens named citizens is completed (and so signed) only after each was informed and
+    heard, or said they did not wish to be ([L] art. 27; law.md §1(d) "decisions that burden individual citizens").
+    """
+    if matter != ConsultationMatter.C8:
+        return RuleResult.ok()
+    if affected == 0:
+        return RuleResult.refuse("consultations.affected_people_missing")
+    if unsettled > 0:
+        return RuleResult.refuse("consultations.not_yet_heard", unsettled=unsettled)
+    return RuleResult.ok()
+
+
+def majority_stance(counts: Mapping[str, int]) -> str | None:
+    """What more than half of the opinions that took a side asked: ``agree`` or ``disagree``, else ``None``.
+
+    Suggestions to amend take no side on the draft as a whole; a tie has no majority.
+    """
+    agree = counts.get(OpinionStance.AGREE, 0)
+    disagree = counts.get(OpinionStance.DISAGREE, 0)
+    if agree > disagree:
+        return str(OpinionStance.AGREE)
+    if disagree > agree:
+        return str(OpinionStance.DISAGREE)
+    return None
+
+
+def is_against_majority(*, counts: Mapping[str, int], adopts_draft: bool) -> bool:
+    """Whether the final decision differs from what most opinions asked ([L] art. 28(4))."""
+    majority = majority_stance(counts)
+    if majority == OpinionStance.AGREE:
+        return not adopts_draft
+    if majority == OpinionStance.DISAGREE:
+        return adopts_draft
+    return False
+
+
+def check_majority_justification(*, against_majority: bool, justification: str) -> RuleResult:
+    if against_majority and not justification.strip():
+        return RuleResult.refuse("consultations.justification_required")
+    return RuleResult.ok()
+
+
+# ---------------------------------------------------------------------------------------------
+# State machine: one literal table
+# ---------------------------------------------------------------------------------------------
+
+CONSULTATION_TRANSITIONS: Mapping[str, frozenset[str]] = {
+    ConsultationStatus.DRAFT: frozenset({ConsultationStatus.OPEN, ConsultationStatus.CANCELLED}),
+    ConsultationStatus.OPEN: frozenset({ConsultationStatus.CLOSED, ConsultationStatus.CANCELLED}),
+    ConsultationStatus.CLOSED: frozenset({ConsultationStatus.COMPLETED}),
+    ConsultationStatus.COMPLETED: frozenset(),
+    ConsultationStatus.CANCELLED: frozenset(),
+}
+
+EDITABLE_STATUSES = frozenset({ConsultationStatus.DRAFT})
+"""The draft and the plan change only before publication."""
+OPINION_ENTRY_STATUSES = frozenset({ConsultationStatus.OPEN, ConsultationStatus.CLOSED})
+"""Staff may enter opinions received within the period until the consultation is completed."""
+DISPOSITION_STATUSES = frozenset({ConsultationStatus.CLOSED})
+"""Dispositions are given after closing and frozen at completion."""
+
+
+def check_transition(current: str, target: str) -> RuleResult:
+    """Whether a consultation may go from ``current`` to ``target`` (the literal table above)."""
+    if target in CONSULTATION_TRANSITIONS.get(current, frozenset()):
+        return RuleResult.ok()
+    return RuleResult.refuse("consultations.bad_transition", current=current, target=target)
