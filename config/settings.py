@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "grassroots.voting",
     "grassroots.elections",
     "grassroots.initiatives",
+    "grassroots.petitions",
     "grassroots.dashboard",
     "grassroots.portal",
     "grassroots.demo",
