@@ -317,6 +317,14 @@ class Action(StrEnum):
     """Confirm that a K7–K12 item reached the households of one's community (Law art. 13(4))."""
     VIEW_DOCUMENTS = "view_documents"
     """Open the issued official documents of one's units and the template gallery (Decree 30/2020)."""
+    # --- added for petitions ---
+    HANDLE_CASES = "handle_cases"
+    """Receive, acknowledge and work the commune's feedback, petitions, complaints and denunciations ([L] art. 35;
+    Law on Citizen Reception art. 28). Seeing a confidential identity is not in the matrix: only the assigned
+    handler and the chair (``petitions.rules.may_see_identity``)."""
+    ASSIGN_CASES = "assign_cases"
+    """Route a case to its handler, reassign it with a reason, decide a denunciation's extension (the chair and
+    vice chairs, who resolve for the People's Committee)."""
 
 
 ORGANISATION_SCOPED_ACTIONS: frozenset[Action] = frozenset({Action.MANAGE_DISCLOSURES})
@@ -342,6 +350,8 @@ _COMMUNE_LEADERSHIP = frozenset(
         Action.VIEW_HOUSEHOLDS,
         # Both act for the People's Committee: recognise results, organise village-head elections ([L] art. 21(2)).
         Action.ACT_FOR_PEOPLES_COMMITTEE,
+        Action.HANDLE_CASES,
+        Action.ASSIGN_CASES,
     }
 )
 
@@ -360,6 +370,7 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.READ_DISCLOSURE_COMPLIANCE,
             Action.VIEW_DOCUMENTS,
             Action.VIEW_HOUSEHOLDS,
+            Action.HANDLE_CASES,
         }
     ),
     # VIEW_HOUSEHOLDS goes with every staff role (``STAFF_ROLES``) and no other: a resident's or household

@@ -389,3 +389,52 @@ MASK = "•••"
 
 def masked(values: Iterable[str]) -> list[str]:
     return [MASK if value else "" for value in values]
+
+
+# ---------------------------------------------------------------------------------------------
+# Intake: photos, ratings (platform choices, not legal numbers)
+# ---------------------------------------------------------------------------------------------
+
+MAX_PHOTOS = 5
+"""Photos per case (a platform choice: enough to show a pothole, light on a weak phone signal)."""
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+"""Per photo: a phone camera's JPEG at full size is usually 2–4 MB."""
+
+_PHOTO_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+)
+
+
+def photo_type(content: bytes) -> str | None:
+    """The image type read from the file's first bytes (never from its name), or ``None``."""
+    for signature, kind in _PHOTO_SIGNATURES:
+        if content.startswith(signature):
+            return kind
+    if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def check_photos(photos: Sequence[tuple[str, bytes]]) -> RuleResult:
+    if len(photos) > MAX_PHOTOS:
+        return RuleResult.refuse("petitions.photo.too_many", max_photos=MAX_PHOTOS)
+    for name, content in photos:
+        if len(content) > MAX_PHOTO_BYTES:
+            return RuleResult.refuse("petitions.photo.too_large", name=name, max_mb=MAX_PHOTO_BYTES // (1024 * 1024))
+        if photo_type(content) is None:
+            return RuleResult.refuse("petitions.photo.bad_type", name=name)
+    return RuleResult.ok()
+
+
+SATISFACTION_MIN = 1
+SATISFACTION_MAX = 5
+"""The citizen's rating of how their case was handled, 1 (very unhappy) to 5 (very happy) ([L] art. 35)."""
+
+
+def check_rating(*, status: str, rating: int) -> RuleResult:
+    if status not in (CaseStatus.ANSWERED, CaseStatus.CLOSED):
+        return RuleResult.refuse("petitions.case.not_answered")
+    if not SATISFACTION_MIN <= rating <= SATISFACTION_MAX:
+        return RuleResult.refuse("petitions.case.bad_rating")
+    return RuleResult.ok()

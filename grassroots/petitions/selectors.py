@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
+from django.db.models import QuerySet
 
 from grassroots.calendar import selectors as calendar_selectors
 from grassroots.calendar.rules import WorkingCalendar
 from grassroots.petitions import rules
+from grassroots.petitions.models import Case, CaseKind, CaseStatus
+from grassroots.units.models import AdministrativeUnit
 
 
 def resolution_target_working_days() -> int:
@@ -58,3 +63,102 @@ def step_due_dates(
         resolution_target_working_days=resolution_target_working_days(),
     )
     return rules.case_clocks(facts, public_calendar())
+
+
+# ---------------------------------------------------------------------------------------------
+# Cases
+# ---------------------------------------------------------------------------------------------
+
+
+def case_facts(case: Case) -> rules.CaseFacts:
+    pauses = tuple(rules.Pause(pause.paused_on, pause.resumed_on) for pause in case.pauses.all())
+    return rules.CaseFacts(
+        kind=case.kind,
+        received_on=case.received_on,
+        accepted_on=case.accepted_on,
+        complexity=case.complexity,
+        remote_area=case.remote_area,
+        several_places=case.several_places,
+        extension_days=tuple(extension.days for extension in case.extensions.all()),
+        pauses=pauses,
+        reopened_on=case.reopened_on,
+        resolution_target_working_days=resolution_target_working_days(),
+    )
+
+
+def case_clocks(case: Case, calendar: WorkingCalendar | None = None) -> dict[str, dt.date | None]:
+    """Every due date of the case, computed from the stored calendar each time (never stored)."""
+    return rules.case_clocks(case_facts(case), calendar or public_calendar())
+
+
+@dataclass(frozen=True)
+class CaseDue:
+    """The deadline that matters now for a case: the step's name and its date (``None``: nothing runs, or paused)."""
+
+    step: str
+    due_on: dt.date | None
+    paused: bool = False
+
+
+def current_due(case: Case, calendar: WorkingCalendar | None = None) -> CaseDue:
+    """What the case waits for: the acknowledgement while received, then its first-step clock, then resolution."""
+    if case.status not in rules.OPEN_STATUSES:
+        return CaseDue(step="", due_on=None)
+    clocks = case_clocks(case, calendar)
+    if case.status == CaseStatus.RECEIVED:
+        if case.kind == CaseKind.DENUNCIATION:
+            return CaseDue(step="initial_handling_by", due_on=clocks["initial_handling_by"])
+        return CaseDue(step="acknowledge_by", due_on=clocks["acknowledge_by"])
+    due = clocks["resolve_by"]
+    return CaseDue(step="resolve_by", due_on=due, paused=due is None)
+
+
+def cases_of_unit(unit: AdministrativeUnit | int, *, status: str = "") -> QuerySet[Case]:
+    queryset = Case.objects.filter(unit=unit).select_related("handler", "community")
+    if status == "open":
+        queryset = queryset.filter(status__in=rules.OPEN_STATUSES)
+    elif status:
+        queryset = queryset.filter(status=status)
+    return queryset.prefetch_related("pauses", "extensions")
+
+
+def cases_of_filer(user: Any) -> QuerySet[Case]:
+    return Case.objects.filter(identity__user=user).select_related("unit").prefetch_related("pauses", "extensions")
+
+
+def cases_handled_by(user: Any) -> QuerySet[Case]:
+    return (
+        Case.objects.filter(handler=user, status__in=rules.OPEN_STATUSES)
+        .select_related("unit")
+        .prefetch_related("pauses", "extensions")
+    )
+
+
+def public_cases(unit: AdministrativeUnit | int) -> QuerySet[Case]:
+    """Feedback and petitions the citizen chose to make public (never a refused or withdrawn one)."""
+    return Case.objects.filter(
+        unit=unit,
+        is_public=True,
+        kind__in=[CaseKind.FEEDBACK, CaseKind.PETITION],
+    ).exclude(status__in=[CaseStatus.REFUSED, CaseStatus.WITHDRAWN])
+
+
+def public_timeline(case: Case) -> list[tuple[dt.datetime, str]]:
+    """The case's history from the audit trail: when and what, no actor, no identity."""
+    from grassroots.core.models import AuditEvent
+
+    events = AuditEvent.objects.filter(
+        object_type=Case._meta.label_lower, object_id=str(case.pk), code__startswith="petitions.case."
+    ).order_by("sequence")
+    timeline: list[tuple[dt.datetime, str]] = []
+    for event in events:
+        status = (event.after or {}).get("status") if isinstance(event.after, dict) else None
+        if status and event.code != "petitions.case.rated":
+            timeline.append((event.occurred_at, str(status)))
+    return timeline
+
+
+def handler_tasks(user: Any, today: dt.date) -> list[tuple[Case, CaseDue]]:
+    """The officer's open cases with the date each waits for (dashboard, case list)."""
+    calendar = public_calendar()
+    return [(case, current_due(case, calendar)) for case in cases_handled_by(user)]

@@ -257,6 +257,8 @@ COMMUNE_LEADERSHIP = {
     "read_disclosure_compliance",
     "view_documents",
     "act_for_peoples_committee",
+    "handle_cases",
+    "assign_cases",
     *STAFF,
 }
 
@@ -272,6 +274,7 @@ EXPECTED: dict[str, set[str]] = {
         "manage_disclosures",
         "read_disclosure_compliance",
         "view_documents",
+        "handle_cases",
         *STAFF,
     },
     Role.VILLAGE_HEAD: {"view_unit", "acknowledge_relay", "view_documents", "run_community_votes", *STAFF},
