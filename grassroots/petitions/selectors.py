@@ -162,3 +162,20 @@ def handler_tasks(user: Any, today: dt.date) -> list[tuple[Case, CaseDue]]:
     """The officer's open cases with the date each waits for (dashboard, case list)."""
     calendar = public_calendar()
     return [(case, current_due(case, calendar)) for case in cases_handled_by(user)]
+
+
+def cases_to_acknowledge(user: Any) -> QuerySet[Case]:
+    """Received cases, not yet acknowledged, of the communes where ``user`` handles cases (the receiving desk)."""
+    from grassroots.accounts import rules as account_rules
+    from grassroots.accounts import selectors as account_selectors
+
+    unit_ids = [
+        unit_id
+        for unit_id, roles in account_selectors.roles_by_unit(user).items()
+        if any(account_rules.Action.HANDLE_CASES in account_rules.PERMISSION_MATRIX.get(role, ()) for role in roles)
+    ]
+    return (
+        Case.objects.filter(unit_id__in=unit_ids, status=CaseStatus.RECEIVED)
+        .select_related("unit")
+        .prefetch_related("pauses", "extensions")
+    )

@@ -1,0 +1,32 @@
+from django.urls import URLPattern, URLResolver, path
+
+from grassroots.petitions import views
+
+app_name = "petitions"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    # The resident's own cases.
+    path("gui/<slug:commune_slug>/", views.case_file, name="case_file"),
+    path("cua-toi/", views.my_cases, name="my_cases"),
+    path("cua-toi/<int:pk>/", views.my_case, name="my_case"),
+    path("cua-toi/<int:pk>/danh-gia/", views.my_case_rate, name="my_case_rate"),
+    path("cua-toi/<int:pk>/xem-xet-lai/", views.my_case_reopen, name="my_case_reopen"),
+    path("cua-toi/<int:pk>/rut/", views.my_case_withdraw, name="my_case_withdraw"),
+    # Officers.
+    path("can-bo/<slug:commune_slug>/", views.case_list, name="case_list"),
+    path("can-bo/<slug:commune_slug>/tiep-nhan/", views.case_new, name="case_new"),
+    path("can-bo/vu-viec/<int:pk>/", views.case_detail, name="case_detail"),
+    path("can-bo/vu-viec/<int:pk>/thong-bao/", views.case_acknowledge, name="case_acknowledge"),
+    path("can-bo/vu-viec/<int:pk>/thu-ly/", views.case_accept, name="case_accept"),
+    path("can-bo/vu-viec/<int:pk>/phan-loai/", views.case_classify, name="case_classify"),
+    path("can-bo/vu-viec/<int:pk>/giao/", views.case_assign, name="case_assign"),
+    path("can-bo/vu-viec/<int:pk>/xu-ly/", views.case_start, name="case_start"),
+    path("can-bo/vu-viec/<int:pk>/tra-loi/", views.case_answer, name="case_answer"),
+    path("can-bo/vu-viec/<int:pk>/ket-thuc/", views.case_close, name="case_close"),
+    path("can-bo/vu-viec/<int:pk>/gia-han/", views.case_extend, name="case_extend"),
+    path("can-bo/vu-viec/<int:pk>/tam-dung/", views.case_pause, name="case_pause"),
+    path("can-bo/vu-viec/<int:pk>/tinh-tiep/", views.case_resume, name="case_resume"),
+    # The public timeline of feedback and petitions their senders made public.
+    path("cong-khai/<slug:commune_slug>/", views.public_list, name="public_list"),
+    path("cong-khai/vu-viec/<int:pk>/", views.public_detail, name="public_detail"),
+]
