@@ -76,7 +76,11 @@ class OfficerCaseForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=CaseKind.choices)
     channel = forms.ChoiceField(
         label=_("Hình thức tiếp nhận"),
-        choices=[(value, label) for value, label in CaseChannel.choices if value != CaseChannel.ONLINE],
+        choices=[
+            (value, label)
+            for value, label in CaseChannel.choices
+            if value not in (CaseChannel.ONLINE, CaseChannel.OPEN311)
+        ],
     )
     received_on = forms.DateField(label=_("Ngày tiếp nhận"), widget=forms.DateInput(attrs={"type": "date"}))
     full_name = forms.CharField(label=_("Họ và tên người gửi"), max_length=200)

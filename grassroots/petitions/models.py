@@ -49,6 +49,7 @@ class CaseChannel(models.TextChoices):
     RECEPTION = "reception", _("Buổi tiếp công dân")
     INSPECTION_BOARD = "inspection_board", _("Ban Thanh tra nhân dân chuyển đến")
     FRONT = "front", _("Mặt trận Tổ quốc chuyển đến")
+    OPEN311 = "open311", _("Ứng dụng Open311")
 
 
 class Acknowledgement(models.TextChoices):

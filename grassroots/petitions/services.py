@@ -53,6 +53,7 @@ MESSAGES: Mapping[str, Any] = {
     "petitions.case.unknown_kind": _("Loại vụ việc không hợp lệ."),
     "petitions.case.unknown_channel": _("Hình thức tiếp nhận không hợp lệ."),
     "petitions.case.online_is_the_citizen": _("Vụ việc gửi trực tuyến phải do chính người gửi nộp."),
+    "petitions.case.open311_is_anonymous": _("Vụ việc gửi qua Open311 không gắn với tài khoản."),
     "petitions.case.public_only_feedback": _("Chỉ phản ánh, kiến nghị mới có thể công khai."),
     "petitions.case.map_needs_address": _("Hãy ghi địa chỉ của địa điểm; không chỉ chọn trên bản đồ."),
     "petitions.case.community_elsewhere": _("Thôn, tổ dân phố không thuộc xã, phường này."),
@@ -200,9 +201,11 @@ def case_receive(
         raise _fail("petitions.case.name_required")
     if day > today:
         raise _fail("petitions.case.received_in_future")
-    online = channel == CaseChannel.ONLINE
-    if online and (citizen.user is None or getattr(actor, "pk", None) != citizen.user.pk):
+    online = channel in (CaseChannel.ONLINE, CaseChannel.OPEN311)
+    if channel == CaseChannel.ONLINE and (citizen.user is None or getattr(actor, "pk", None) != citizen.user.pk):
         raise _fail("petitions.case.online_is_the_citizen")
+    if channel == CaseChannel.OPEN311 and (actor is not None or citizen.user is not None):
+        raise _fail("petitions.case.open311_is_anonymous")
     if not online:
         _require_in_unit(actor, Action.HANDLE_CASES, unit, today)
     if is_public and kind not in (CaseKind.FEEDBACK, CaseKind.PETITION):

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from grassroots.petitions import views
+from grassroots.petitions import open311, views
 
 app_name = "petitions"
 
@@ -29,4 +29,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # The public timeline of feedback and petitions their senders made public.
     path("cong-khai/<slug:commune_slug>/", views.public_list, name="public_list"),
     path("cong-khai/vu-viec/<int:pk>/", views.public_detail, name="public_detail"),
+    # Open311 GeoReport v2 (JSON), one jurisdiction per commune.
+    path("open311/<slug:commune_slug>/discovery.json", open311.discovery, name="open311_discovery"),
+    path("open311/<slug:commune_slug>/v2", open311.base, name="open311_base"),
+    path("open311/<slug:commune_slug>/v2/services.json", open311.service_list, name="open311_services"),
+    path("open311/<slug:commune_slug>/v2/requests.json", open311.requests_collection, name="open311_requests"),
+    path("open311/<slug:commune_slug>/v2/requests/<int:pk>.json", open311.request_detail, name="open311_request"),
 ]
