@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 def case_tasks(user: Any, today: dt.date) -> Iterable[Any]:
-    """The dashboard's "việc cần làm": cases to acknowledge (the commune's desk), cases to resolve (the handler)."""
+    """The dashboard's "việc cần làm": cases to acknowledge (the commune's desk), cases to resolve (the handler),
+    and every overdue case of the commune for its chair (escalation)."""
     from django.urls import reverse
 
     from grassroots.dashboard.registry import TaskItem
@@ -24,11 +25,23 @@ def case_tasks(user: Any, today: dt.date) -> Iterable[Any]:
             due_date=due.due_on,
             unit=case.unit.name,
         )
+    handled: set[int] = set()
     for case, due in selectors.handler_tasks(user, today):
+        handled.add(case.pk)
         if case.status == "received":
             continue
         yield TaskItem(
             title=str(_("Giải quyết: #%(pk)s %(title)s") % {"pk": case.pk, "title": case.title}),
+            url=reverse("petitions:case_detail", kwargs={"pk": case.pk}),
+            due_date=due.due_on,
+            unit=case.unit.name,
+        )
+
+    for case, due in selectors.overdue_cases_for_chair(user, today):
+        if case.pk in handled:
+            continue
+        yield TaskItem(
+            title=str(_("Quá hạn, cần chỉ đạo: #%(pk)s %(title)s") % {"pk": case.pk, "title": case.title}),
             url=reverse("petitions:case_detail", kwargs={"pk": case.pk}),
             due_date=due.due_on,
             unit=case.unit.name,

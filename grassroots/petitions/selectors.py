@@ -179,3 +179,29 @@ def cases_to_acknowledge(user: Any) -> QuerySet[Case]:
         .select_related("unit")
         .prefetch_related("pauses", "extensions")
     )
+
+
+def overdue_cases_for_chair(user: Any, today: dt.date) -> list[tuple[Case, CaseDue]]:
+    """Escalation: every open case of the communes ``user`` chairs whose clock has run out (not yet acknowledged
+    ones are on the desk's list already)."""
+    from grassroots.accounts import selectors as account_selectors
+    from grassroots.accounts.models import Role
+
+    unit_ids = [
+        unit_id for unit_id, roles in account_selectors.roles_by_unit(user).items() if Role.COMMUNE_CHAIR in roles
+    ]
+    if not unit_ids:
+        return []
+    calendar = public_calendar()
+    open_cases = (
+        Case.objects.filter(unit_id__in=unit_ids, status__in=rules.OPEN_STATUSES)
+        .exclude(status=CaseStatus.RECEIVED)
+        .select_related("unit")
+        .prefetch_related("pauses", "extensions")
+    )
+    found = []
+    for case in open_cases:
+        due = current_due(case, calendar)
+        if due.due_on is not None and due.due_on < today:
+            found.append((case, due))
+    return found

@@ -12,10 +12,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cua-toi/<int:pk>/danh-gia/", views.my_case_rate, name="my_case_rate"),
     path("cua-toi/<int:pk>/xem-xet-lai/", views.my_case_reopen, name="my_case_reopen"),
     path("cua-toi/<int:pk>/rut/", views.my_case_withdraw, name="my_case_withdraw"),
+    path("cua-toi/<int:pk>/anh/<int:attachment_id>/", views.my_case_photo, name="my_case_photo"),
     # Officers.
     path("can-bo/<slug:commune_slug>/", views.case_list, name="case_list"),
     path("can-bo/<slug:commune_slug>/tiep-nhan/", views.case_new, name="case_new"),
     path("can-bo/vu-viec/<int:pk>/", views.case_detail, name="case_detail"),
+    path("can-bo/vu-viec/<int:pk>/anh/<int:attachment_id>/", views.case_photo, name="case_photo"),
     path("can-bo/vu-viec/<int:pk>/thong-bao/", views.case_acknowledge, name="case_acknowledge"),
     path("can-bo/vu-viec/<int:pk>/thu-ly/", views.case_accept, name="case_accept"),
     path("can-bo/vu-viec/<int:pk>/phan-loai/", views.case_classify, name="case_classify"),

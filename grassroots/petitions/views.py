@@ -13,7 +13,7 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -33,7 +33,7 @@ from grassroots.accounts.rules import PERMISSION_MATRIX, Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
 from grassroots.petitions import forms, rules, selectors, services
-from grassroots.petitions.models import Case, CaseChannel, CaseKind, CaseStatus
+from grassroots.petitions.models import Case, CaseAttachment, CaseChannel, CaseKind, CaseStatus
 from grassroots.units.models import AdministrativeUnit, UnitLevel
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -171,6 +171,7 @@ def my_case(request: HttpRequest, pk: int) -> HttpResponse:
         "reopen_form": forms.ReopenForm() if can_reopen else None,
         "can_withdraw": bool(rules.check_transition(case.kind, case.status, CaseStatus.WITHDRAWN)),
         "photos": case.attachments.count(),
+        "attachments": case.attachments.all(),
     }
     return render(request, "petitions/my_case.html", context)
 
@@ -295,6 +296,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "extensions": case.extensions.all(),
         "pauses": case.pauses.all(),
         "photos": case.attachments.count(),
+        "attachments": case.attachments.all(),
         "may_assign": may_assign,
         "acknowledge_form": forms.AcknowledgeForm() if case.status == CaseStatus.RECEIVED else None,
         "classify_form": forms.ClassifyForm(
@@ -473,3 +475,30 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("case not public")
     context = {"case": case, "timeline": selectors.public_timeline(case)}
     return render(request, "petitions/public_detail.html", context)
+
+
+# --- photos ---------------------------------------------------------------------------------------
+
+
+def _photo_response(case: Case, attachment_id: int) -> FileResponse:
+    attachment = CaseAttachment.objects.filter(case=case, pk=attachment_id).first()
+    if attachment is None or not attachment.file:
+        raise Http404("photo not found")
+    try:
+        handle = attachment.file.open("rb")
+    except OSError as error:
+        raise Http404("photo missing") from error
+    response = FileResponse(handle, content_type=attachment.content_type or "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@action_required(Action.HANDLE_CASES, per_object=True)
+def case_photo(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+    return _photo_response(_staff_case(request, pk), attachment_id)
+
+
+@signed_in_view
+def my_case_photo(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+    return _photo_response(_own_case(request, pk), attachment_id)

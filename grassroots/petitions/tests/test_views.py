@@ -198,3 +198,47 @@ def test_dashboard_items_for_the_desk_and_the_handler(
     assert reverse("petitions:case_detail", args=[received.pk]) in urls
     assert reverse("petitions:case_detail", args=[denunciation.pk]) in urls
     assert all(item.due_date is not None for item in items)
+
+
+def test_photos_are_served_to_the_filer_and_the_commune_only(
+    resident: User,
+    household_representative: User,
+    commune_officer: User,
+    other_commune_officer: User,
+    commune: AdministrativeUnit,
+) -> None:
+    case = file_online(resident, commune, photos=[("cay.jpg", JPEG)])
+    photo = CaseAttachment.objects.get(case=case)
+    own = reverse("petitions:my_case_photo", args=[case.pk, photo.pk])
+    staff = reverse("petitions:case_photo", args=[case.pk, photo.pk])
+    response = _client(resident).get(own)
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert b"".join(response.streaming_content).startswith(b"\xff\xd8\xff")  # type: ignore[attr-defined]
+    assert _client(commune_officer).get(staff).status_code == 200
+    assert _client(household_representative).get(own).status_code == 404
+    assert _client(other_commune_officer).get(staff).status_code == 404
+    assert _client(None).get(own).status_code == 302  # to the login page
+
+
+def test_the_chair_is_told_of_every_overdue_case(
+    resident: User,
+    commune_officer: User,
+    commune_chair: User,
+    commune: AdministrativeUnit,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import datetime as dt
+
+    from grassroots.core import clock
+    from grassroots.petitions.apps import case_tasks
+
+    case = file_online(resident, commune)
+    services.case_acknowledge(case=case, outcome="accepted", actor=commune_officer)
+    services.case_assign(case=case, handler=commune_officer, actor=commune_chair)
+    url = reverse("petitions:case_detail", args=[case.pk])
+    assert url not in {item.url for item in case_tasks(commune_chair, NOW.date())}
+    later = NOW + dt.timedelta(days=40)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    items = [item for item in case_tasks(commune_chair, later.date()) if item.url == url]
+    assert len(items) == 1 and items[0].due_date == dt.date(2027, 3, 3)
+    assert url not in {item.url for item in case_tasks(resident, later.date())}
