@@ -205,3 +205,40 @@ def overdue_cases_for_chair(user: Any, today: dt.date) -> list[tuple[Case, CaseD
         if due.due_on is not None and due.due_on < today:
             found.append((case, due))
     return found
+
+
+@dataclass(frozen=True)
+class RatingRow:
+    """How the citizens rated one officer's or one kind's answers ([L] art. 35): count and average, never who."""
+
+    label: str
+    count: int
+    average: float
+
+
+def _rating_rows(unit: AdministrativeUnit | int, field: str) -> list[tuple[Any, int, float]]:
+    from django.db.models import Avg, Count
+
+    rows = (
+        Case.objects.filter(unit=unit, satisfaction__isnull=False)
+        .values(field)
+        .annotate(count=Count("pk"), average=Avg("satisfaction"))
+        .order_by(field)
+    )
+    return [(row[field], int(row["count"]), round(float(row["average"]), 2)) for row in rows]
+
+
+def satisfaction_by_handler(unit: AdministrativeUnit | int) -> list[RatingRow]:
+    """For the chair: ratings per officer who handled the case."""
+    return [
+        RatingRow(label=str(name or "—"), count=count, average=average)
+        for name, count, average in _rating_rows(unit, "handler__full_name")
+    ]
+
+
+def satisfaction_by_kind(unit: AdministrativeUnit | int) -> list[RatingRow]:
+    """For everyone: ratings per kind of case (the public summary names no officer and no rater)."""
+    return [
+        RatingRow(label=str(CaseKind(kind).label), count=count, average=average)
+        for kind, count, average in _rating_rows(unit, "kind")
+    ]

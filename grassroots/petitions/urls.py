@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # Officers.
     path("can-bo/<slug:commune_slug>/", views.case_list, name="case_list"),
     path("can-bo/<slug:commune_slug>/tiep-nhan/", views.case_new, name="case_new"),
+    path("can-bo/<slug:commune_slug>/hai-long/", views.satisfaction_staff, name="satisfaction_staff"),
     path("can-bo/vu-viec/<int:pk>/", views.case_detail, name="case_detail"),
     path("can-bo/vu-viec/<int:pk>/anh/<int:attachment_id>/", views.case_photo, name="case_photo"),
     path("can-bo/vu-viec/<int:pk>/thong-bao/", views.case_acknowledge, name="case_acknowledge"),
@@ -31,6 +32,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # The public timeline of feedback and petitions their senders made public.
     path("cong-khai/<slug:commune_slug>/", views.public_list, name="public_list"),
     path("cong-khai/vu-viec/<int:pk>/", views.public_detail, name="public_detail"),
+    path("cong-khai/<slug:commune_slug>/hai-long/", views.satisfaction_public, name="satisfaction_public"),
     # Open311 GeoReport v2 (JSON), one jurisdiction per commune.
     path("open311/<slug:commune_slug>/discovery.json", open311.discovery, name="open311_discovery"),
     path("open311/<slug:commune_slug>/v2", open311.base, name="open311_base"),

@@ -502,3 +502,26 @@ def case_photo(request: HttpRequest, pk: int, attachment_id: int) -> FileRespons
 @signed_in_view
 def my_case_photo(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
     return _photo_response(_own_case(request, pk), attachment_id)
+
+
+# --- satisfaction ([L] art. 35) ---------------------------------------------------------------------
+
+
+@action_required(Action.ASSIGN_CASES, per_object=True)
+def satisfaction_staff(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    """For the chair: the citizens' ratings per officer and per kind of case."""
+    commune = get_unit_for_view(request, commune_slug)
+    require_action(request, Action.ASSIGN_CASES, commune)
+    context = {
+        "commune": commune,
+        "by_handler": selectors.satisfaction_by_handler(commune),
+        "by_kind": selectors.satisfaction_by_kind(commune),
+    }
+    return render(request, "petitions/satisfaction.html", context)
+
+
+@public_view
+def satisfaction_public(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    commune = _commune_by_slug(commune_slug)
+    context = {"commune": commune, "by_handler": None, "by_kind": selectors.satisfaction_by_kind(commune)}
+    return render(request, "petitions/satisfaction.html", context)

@@ -242,3 +242,23 @@ def test_the_chair_is_told_of_every_overdue_case(
     items = [item for item in case_tasks(commune_chair, later.date()) if item.url == url]
     assert len(items) == 1 and items[0].due_date == dt.date(2027, 3, 3)
     assert url not in {item.url for item in case_tasks(resident, later.date())}
+
+
+def test_satisfaction_per_officer_for_the_chair_and_per_kind_for_everyone(
+    resident: User,
+    commune_officer: User,
+    commune_chair: User,
+    second_officer: User,
+    commune: AdministrativeUnit,
+) -> None:
+    case = file_online(resident, commune)
+    services.case_acknowledge(case=case, outcome="accepted", actor=commune_officer)
+    services.case_assign(case=case, handler=commune_officer, actor=commune_chair)
+    services.case_start(case=case, actor=commune_officer)
+    services.case_answer(case=case, answer="Đã xử lý.", actor=commune_officer)
+    services.case_rate(case=case, rating=4, actor=resident)
+    staff = _client(commune_chair).get(reverse("petitions:satisfaction_staff", args=[commune.slug])).content.decode()
+    assert ("Phạm Thị Cán Bộ" in staff and "4,00" in staff) or "4.00" in staff
+    assert _client(second_officer).get(reverse("petitions:satisfaction_staff", args=[commune.slug])).status_code == 403
+    public = _client(None).get(reverse("petitions:satisfaction_public", args=[commune.slug])).content.decode()
+    assert "Phản ánh" in public and "Phạm Thị Cán Bộ" not in public and "Nguyễn Văn Dân" not in public
