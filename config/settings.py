@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "grassroots.elections",
     "grassroots.initiatives",
     "grassroots.consultations",
+    "grassroots.petitions",
     "grassroots.dashboard",
     "grassroots.portal",
     "grassroots.demo",

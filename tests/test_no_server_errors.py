@@ -194,6 +194,19 @@ def world(
     opinion_group = consultation_services.opinion_group_create(
         consultation=consultation, title="Đồng ý", opinions=opinions, actor=commune_officer, now=NOW
     )
+    from grassroots.petitions import services as petition_services
+
+    petition_case = petition_services.case_receive(
+        unit=commune,
+        kind="feedback",
+        channel="online",
+        title="Ổ gà trước nhà văn hóa",
+        content="Đường có ổ gà lớn.",
+        citizen=petition_services.Citizen(full_name=resident.full_name, user=resident),
+        is_public=True,
+        actor=resident,
+        now=NOW,
+    )
     relay = RelayTask.objects.filter(disclosure=disclosure).first()
     ids: dict[str, Any] = {
         "commune_slug": commune.slug,
@@ -228,6 +241,7 @@ def world(
         "disclosures:request": request.pk,
         "disclosures:plan": plan.pk,
         "disclosures": disclosure.pk,
+        "petitions": petition_case.pk,
     }
     personas = {
         "commune_officer": commune_officer,
@@ -291,6 +305,10 @@ def _natural(name: str) -> list[str]:
         return ["resident", "front_head"]
     if namespace == "consultations":
         return ["resident", "commune_officer", "commune_chair"]
+    if namespace == "petitions":
+        if name.startswith(("petitions:my_", "petitions:public_", "petitions:case_file")):
+            return ["resident"]
+        return ["commune_officer", "commune_chair"]
     if namespace == "voting":
         if name.startswith("voting:online") or name == "voting:public_results":
             return ["household_representative"]

@@ -326,6 +326,14 @@ class Action(StrEnum):
     """Enter opinions received at meetings, through the Front, the box, the hotline or letters ([L] art. 26)."""
     GIVE_OPINION = "give_opinion"
     """A resident gives their own opinion online on a consultation of their commune ([L] arts 26(e), 29)."""
+    # --- added for petitions ---
+    HANDLE_CASES = "handle_cases"
+    """Receive, acknowledge and work the commune's feedback, petitions, complaints and denunciations ([L] art. 35;
+    Law on Citizen Reception art. 28). Seeing a confidential identity is not in the matrix: only the assigned
+    handler and the chair (``petitions.rules.may_see_identity``)."""
+    ASSIGN_CASES = "assign_cases"
+    """Route a case to its handler, reassign it with a reason, decide a denunciation's extension (the chair and
+    vice chairs, who resolve for the People's Committee)."""
 
 
 ORGANISATION_SCOPED_ACTIONS: frozenset[Action] = frozenset({Action.MANAGE_DISCLOSURES})
@@ -353,6 +361,8 @@ _COMMUNE_LEADERSHIP = frozenset(
         Action.ACT_FOR_PEOPLES_COMMITTEE,
         Action.MANAGE_CONSULTATIONS,
         Action.ENTER_CONSULTATION_OPINIONS,
+        Action.HANDLE_CASES,
+        Action.ASSIGN_CASES,
     }
 )
 
@@ -374,6 +384,7 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.VIEW_HOUSEHOLDS,
             Action.MANAGE_CONSULTATIONS,
             Action.ENTER_CONSULTATION_OPINIONS,
+            Action.HANDLE_CASES,
         }
     ),
     # VIEW_HOUSEHOLDS goes with every staff role (``STAFF_ROLES``) and no other: a resident's or household

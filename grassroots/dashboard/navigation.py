@@ -52,8 +52,19 @@ ACTION_ENTRY_PAGES: Mapping[Action, tuple[str, ...]] = {
     ),
     Action.ACKNOWLEDGE_RELAY: ("disclosures:staff_index",),
     Action.VIEW_DOCUMENTS: ("documents:list", "documents:gallery"),
+    Action.MANAGE_CONSULTATIONS: ("consultations:staff_list",),
+    Action.COMPLETE_CONSULTATIONS: ("consultations:staff_list",),
+    # Village heads and Front committees enter their village's opinions from the consultation's page.
+    Action.ENTER_CONSULTATION_OPINIONS: ("consultations:public_list",),
+    Action.GIVE_OPINION: ("consultations:public_list", "petitions:my_cases"),
+    Action.HANDLE_CASES: ("petitions:case_list",),
+    Action.ASSIGN_CASES: ("petitions:case_list",),
 }
 """Action → the URL names of the pages it starts from (in the order the shortcuts show them)."""
+
+
+SUPERUSER_COMMUNE_LINKS = 20
+"""How many communes a superuser's per-commune shortcuts name (they belong to none)."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +97,10 @@ def _per_commune(places: Places) -> _Kwargs:
     return [(commune.name, {"slug": commune.slug}) for commune in places.communes if commune.slug]
 
 
+def _per_commune_slug(places: Places) -> _Kwargs:
+    return [(commune.name, {"commune_slug": commune.slug}) for commune in places.communes if commune.slug]
+
+
 def _per_province(places: Places) -> _Kwargs:
     return [(province.name, {"slug": province.slug}) for province in places.provinces if province.slug]
 
@@ -112,6 +127,10 @@ PAGES: Mapping[str, tuple[str | Promise, Callable[[Places], _Kwargs]]] = {
     "admin:index": (_("Quản trị hệ thống"), _no_arguments),
     "documents:list": (_("Văn bản"), _no_arguments),
     "documents:gallery": (_("Mẫu văn bản"), _no_arguments),
+    "consultations:staff_list": (_("Lấy ý kiến Nhân dân"), _per_commune_slug),
+    "consultations:public_list": (_("Góp ý dự thảo"), _per_commune_slug),
+    "petitions:case_list": (_("Phản ánh, kiến nghị, khiếu nại, tố cáo"), _per_commune_slug),
+    "petitions:my_cases": (_("Phản ánh, kiến nghị của tôi"), _no_arguments),
 }
 """Each entry page: its label and the arguments of its address, one set per unit it is about."""
 
@@ -146,6 +165,11 @@ def places_of(user: Any, memberships: list[RoleMembership]) -> Places:
     organisation_only = frozenset(
         action for action in ORGANISATION_SCOPED_ACTIONS if not allows_anywhere(action, roles=unit_roles)
     )
+    if getattr(user, "is_superuser", False) and not communes:
+        # A system administrator belongs to no unit: the first communes stand in for "every commune".
+        current = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, valid_until__isnull=True)
+        for commune in current.order_by("name")[:SUPERUSER_COMMUNE_LINKS]:
+            communes[commune.pk] = commune
     order = lambda unit: unit.name  # noqa: E731 - a sort key
     return Places(
         communes=sorted(communes.values(), key=order),

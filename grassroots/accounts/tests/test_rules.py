@@ -259,6 +259,8 @@ COMMUNE_LEADERSHIP = {
     "act_for_peoples_committee",
     "manage_consultations",
     "enter_consultation_opinions",
+    "handle_cases",
+    "assign_cases",
     *STAFF,
 }
 
@@ -276,6 +278,7 @@ EXPECTED: dict[str, set[str]] = {
         "view_documents",
         "manage_consultations",
         "enter_consultation_opinions",
+        "handle_cases",
         *STAFF,
     },
     Role.VILLAGE_HEAD: {

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def case_tasks(user: Any, today: dt.date) -> Iterable[Any]:
+    """The dashboard's "việc cần làm": cases to acknowledge (the commune's desk), cases to resolve (the handler),
+    and every overdue case of the commune for its chair (escalation)."""
+    from django.urls import reverse
+
+    from grassroots.dashboard.registry import TaskItem
+    from grassroots.petitions import selectors
+
+    calendar = selectors.public_calendar()
+    for case in selectors.cases_to_acknowledge(user)[:100]:
+        due = selectors.current_due(case, calendar)
+        yield TaskItem(
+            title=str(_("Thông báo thụ lý: #%(pk)s %(title)s") % {"pk": case.pk, "title": case.title}),
+            url=reverse("petitions:case_detail", kwargs={"pk": case.pk}),
+            due_date=due.due_on,
+            unit=case.unit.name,
+        )
+    handled: set[int] = set()
+    for case, due in selectors.handler_tasks(user, today):
+        handled.add(case.pk)
+        if case.status == "received":
+            continue
+        yield TaskItem(
+            title=str(_("Giải quyết: #%(pk)s %(title)s") % {"pk": case.pk, "title": case.title}),
+            url=reverse("petitions:case_detail", kwargs={"pk": case.pk}),
+            due_date=due.due_on,
+            unit=case.unit.name,
+        )
+
+    for case, due in selectors.overdue_cases_for_chair(user, today):
+        if case.pk in handled:
+            continue
+        yield TaskItem(
+            title=str(_("Quá hạn, cần chỉ đạo: #%(pk)s %(title)s") % {"pk": case.pk, "title": case.title}),
+            url=reverse("petitions:case_detail", kwargs={"pk": case.pk}),
+            due_date=due.due_on,
+            unit=case.unit.name,
+        )
+
+
+class PetitionsConfig(AppConfig):
+    """Feedback, petitions, complaints and denunciations (phản ánh, kiến nghị, khiếu nại, tố cáo).
+
+    Law 10/2022/QH15 arts 34–35; Law on Citizen Reception 42/2013 art. 28; Law on Complaints; Law on Denunciations
+    (law.md §1(e), §4.1, §4.2).
+    """
+
+    name = "grassroots.petitions"
+    label = "petitions"
+    verbose_name = _("Phản ánh, kiến nghị, khiếu nại, tố cáo")
+
+    def ready(self) -> None:
+        try:
+            from grassroots.dashboard.registry import register_task_provider
+        except ImportError:  # the dashboard is optional
+            return
+        register_task_provider("petitions", case_tasks)

@@ -1,0 +1,440 @@
+"""Pure rules of citizens' cases: the legal clocks, the transition tables, who sees a confidential identity.
+
+Plain values in, a value or a ``RuleResult`` out: no queries, no settings. Settings (the feedback and
+petition resolution target, the reopening period, remote communes) are read by ``selectors`` and passed in.
+Sources: law.md §1(e), §4.1, §4.2 and §6 rows 100–106.
+
+Two ways of counting, never mixed up (law.md §0.1, §6 heading):
+
+* "ngày làm việc" (working days): ``calendar.rules.add_working_days``, the first working day after the
+  event is day 1;
+* "ngày" (calendar days): ``calendar.rules.calendar_deadline`` (Civil Code arts 147–148: the event day is
+  not counted; a period ending on a rest day ends on the next working day).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from grassroots.calendar.rules import (
+    WorkingCalendar,
+    add_working_days,
+    calendar_deadline,
+    next_working_day,
+    working_days_between,
+)
+from grassroots.core.errors import RuleResult
+from grassroots.petitions.models import CaseKind, CaseStatus, Complexity, PauseReason
+
+# ---------------------------------------------------------------------------------------------
+# Legal numbers (law.md §6 rows 100–106)
+# ---------------------------------------------------------------------------------------------
+
+ACKNOWLEDGE_WORKING_DAYS = 10
+"""Tell the citizen (accepted / needs more time / refused with reason / forwarded) within 10 working days of
+receipt, for every kind. Law on Citizen Reception 42/2013 art. 28(1) (§4.1, §6 row 100). CONFIRMED."""
+
+COMPLAINT_FILING_DAYS = 90
+"""A complaint is filed within 90 (calendar) days of receiving or learning of the act; time lost to illness,
+disaster and similar obstacles is not counted. Law on Complaints 02/2011 art. 9 (§4.2, §6 row 101). CONFIRMED."""
+
+COMPLAINT_ACCEPTANCE_WORKING_DAYS = 10
+"""Accept (thụ lý) or refuse in writing within 10 days of receipt. Law on Complaints art. 27 says "10 ngày";
+Circular 07/2013/TT-TTCP art. 5 says 10 *working* days (§4.2, §6 row 102). We count working days, the
+circular's reading (the longer of the two: a case accepted on the circular's last day is not flagged late)."""
+
+COMPLAINT_RESOLUTION_DAYS = 30
+"""First resolution within 30 (calendar) days of acceptance. Law on Complaints art. 28 (§6 row 103). CONFIRMED
+for the 2011 text; whether Law 136/2025 changed it is UNCERTAIN (law.md §7 q. 3)."""
+COMPLAINT_RESOLUTION_DAYS_COMPLEX = 45
+"""Complex complaints: 45 days. Law on Complaints art. 28."""
+COMPLAINT_RESOLUTION_DAYS_REMOTE = 45
+"""Remote, hard-to-reach areas: 45 days. Law on Complaints art. 28."""
+COMPLAINT_RESOLUTION_DAYS_REMOTE_COMPLEX = 60
+"""Remote areas, complex complaints: 60 days. Law on Complaints art. 28."""
+
+DENUNCIATION_INITIAL_HANDLING_WORKING_DAYS = 7
+"""Initial handling (xử lý ban đầu) within 7 working days of receipt. Law on Denunciations 25/2018 art. 24(1)
+(§4.2, §6 row 104). CONFIRMED."""
+DENUNCIATION_INITIAL_HANDLING_WORKING_DAYS_SEVERAL_PLACES = 10
+"""Up to 10 working days when checks are needed in several places. Law on Denunciations art. 24(1)."""
+
+DENUNCIATION_FORWARD_WORKING_DAYS = 5
+"""A denunciation outside the commune's competence is forwarded within 5 working days of receipt, with notice to
+the denouncer. Law on Denunciations art. 24(2) (§6 row 105). CONFIRMED."""
+
+DENUNCIATION_RESOLUTION_DAYS = 30
+"""Resolution within 30 (calendar) days of acceptance. Law on Denunciations art. 30(1) (§6 row 106). CONFIRMED."""
+DENUNCIATION_EXTENSION_MAX_DAYS = 30
+"""Each extension is at most 30 days, by a written decision notified to the parties. Law on Denunciations art. 30."""
+DENUNCIATION_MAX_EXTENSIONS: Mapping[str, int] = {
+    Complexity.NORMAL: 0,
+    Complexity.COMPLEX: 1,
+    Complexity.ESPECIALLY_COMPLEX: 2,
+}
+"""Complex cases may be extended once, especially complex cases twice. Law on Denunciations art. 30(1)."""
+
+DEFAULT_RESOLUTION_TARGET_WORKING_DAYS = 15
+"""Feedback and petitions: no general statutory resolution limit was found (law.md §4.2, §7 q. 14, UNCERTAIN).
+This is the documented default of the setting ``GRASSROOTS_PETITIONS_RESOLUTION_TARGET_WORKING_DAYS``, the
+same 15 days the People's Committee has to answer an inspection board ([L] art. 35(2)(b), 40), counted here in
+working days."""
+
+DEFAULT_REOPEN_DAYS = 30
+"""A citizen may reopen an answered feedback or petition within this many calendar days of the answer
+(a platform choice, not a legal number): default of ``GRASSROOTS_PETITIONS_REOPEN_DAYS``."""
+
+LAWFUL_PAUSE_REASONS: Mapping[str, frozenset[str]] = {
+    # No statutory clock: the commune's own target waits while the citizen is asked for what is missing.
+    CaseKind.FEEDBACK: frozenset({PauseReason.AWAITING_CITIZEN_SUPPLEMENT}),
+    CaseKind.PETITION: frozenset({PauseReason.AWAITING_CITIZEN_SUPPLEMENT}),
+    # Law on Complaints art. 9 (obstacles not counted); suspension under Law 136/2025 (UNCERTAIN, law.md §4.2).
+    CaseKind.COMPLAINT: frozenset({PauseReason.OBJECTIVE_OBSTACLE, PauseReason.SUSPENDED_AWAITING_OTHER_AUTHORITY}),
+    # Law on Denunciations 25/2018 art. 36 (tạm đình chỉ; not in law.md, to be confirmed).
+    CaseKind.DENUNCIATION: frozenset({PauseReason.SUSPENDED_AWAITING_OTHER_AUTHORITY}),
+}
+"""Clocks pause only for these recorded reasons, per kind."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Clocks
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pause:
+    """A recorded pause: ``paused_on`` is the first day not counted, ``resumed_on`` the first day counted again
+    (``None`` while the pause lasts)."""
+
+    paused_on: dt.date
+    resumed_on: dt.date | None = None
+
+
+def _working_days_in(pause: Pause, calendar: WorkingCalendar) -> int:
+    assert pause.resumed_on is not None
+    last_paused = pause.resumed_on - dt.timedelta(days=1)
+    return max(0, working_days_between(pause.paused_on - dt.timedelta(days=1), last_paused, calendar))
+
+
+def working_clock(start: dt.date, n: int, calendar: WorkingCalendar, pauses: Sequence[Pause] = ()) -> dt.date | None:
+    """The n-th working day after ``start``, moved on by the working days of every pause that began before it
+    was reached; ``None`` while a pause that began before it is still open (the clock is stopped)."""
+    due = add_working_days(start, n, calendar)
+    for pause in sorted(pauses, key=lambda item: item.paused_on):
+        if pause.paused_on > due or pause.paused_on <= start:
+            continue
+        if pause.resumed_on is None:
+            return None
+        due = add_working_days(due, _working_days_in(pause, calendar), calendar)
+    return due
+
+
+def calendar_clock(start: dt.date, n: int, calendar: WorkingCalendar, pauses: Sequence[Pause] = ()) -> dt.date | None:
+    """A period of ``n`` calendar days from ``start`` (Civil Code arts 147–148), lengthened by the calendar days of
+    every pause that began before its last day; ``None`` while such a pause is open."""
+    if n < 0:
+        raise ValueError("a period cannot have a negative number of days")
+    last = start + dt.timedelta(days=n)
+    for pause in sorted(pauses, key=lambda item: item.paused_on):
+        if pause.paused_on > last or pause.paused_on <= start:
+            continue
+        if pause.resumed_on is None:
+            return None
+        last += pause.resumed_on - pause.paused_on
+    return next_working_day(last, calendar)
+
+
+def acknowledge_by(received_on: dt.date, calendar: WorkingCalendar) -> dt.date:
+    """Last day to tell the citizen one of the four answers (TCD art. 28(1)); never paused."""
+    return add_working_days(received_on, ACKNOWLEDGE_WORKING_DAYS, calendar)
+
+
+def complaint_filing_last_day(act_known_on: dt.date, calendar: WorkingCalendar, obstacle_days: int = 0) -> dt.date:
+    """Last day a complaint about an act learnt of on ``act_known_on`` may be filed (Law on Complaints art. 9)."""
+    if obstacle_days < 0:
+        raise ValueError("obstacle days cannot be negative")
+    return calendar_deadline(act_known_on, COMPLAINT_FILING_DAYS + obstacle_days, calendar)
+
+
+def check_complaint_filed_in_time(
+    *, act_known_on: dt.date, received_on: dt.date, calendar: WorkingCalendar, obstacle_days: int = 0
+) -> RuleResult:
+    last = complaint_filing_last_day(act_known_on, calendar, obstacle_days)
+    if received_on > last:
+        return RuleResult.refuse("petitions.complaint.filed_late", last_day=last)
+    return RuleResult.ok(last_day=last)
+
+
+def complaint_accept_by(received_on: dt.date, calendar: WorkingCalendar) -> dt.date:
+    return add_working_days(received_on, COMPLAINT_ACCEPTANCE_WORKING_DAYS, calendar)
+
+
+def complaint_resolution_days(*, complexity: str, remote_area: bool) -> int:
+    complex_case = complexity != Complexity.NORMAL
+    if remote_area:
+        return COMPLAINT_RESOLUTION_DAYS_REMOTE_COMPLEX if complex_case else COMPLAINT_RESOLUTION_DAYS_REMOTE
+    return COMPLAINT_RESOLUTION_DAYS_COMPLEX if complex_case else COMPLAINT_RESOLUTION_DAYS
+
+
+def denunciation_initial_handling_by(
+    received_on: dt.date, calendar: WorkingCalendar, *, several_places: bool = False
+) -> dt.date:
+    days = (
+        DENUNCIATION_INITIAL_HANDLING_WORKING_DAYS_SEVERAL_PLACES
+        if several_places
+        else DENUNCIATION_INITIAL_HANDLING_WORKING_DAYS
+    )
+    return add_working_days(received_on, days, calendar)
+
+
+def denunciation_forward_by(received_on: dt.date, calendar: WorkingCalendar) -> dt.date:
+    return add_working_days(received_on, DENUNCIATION_FORWARD_WORKING_DAYS, calendar)
+
+
+def check_denunciation_extension(*, complexity: str, extensions_used: int, days: int) -> RuleResult:
+    """Whether one more extension of ``days`` may be decided (Law on Denunciations art. 30(1))."""
+    if days < 1 or days > DENUNCIATION_EXTENSION_MAX_DAYS:
+        return RuleResult.refuse("petitions.extension.bad_days", max_days=DENUNCIATION_EXTENSION_MAX_DAYS)
+    allowed = DENUNCIATION_MAX_EXTENSIONS.get(complexity, 0)
+    if extensions_used >= allowed:
+        return RuleResult.refuse("petitions.extension.too_many", allowed=allowed)
+    return RuleResult.ok()
+
+
+def check_pause(*, kind: str, reason: str) -> RuleResult:
+    if reason in LAWFUL_PAUSE_REASONS.get(kind, frozenset()):
+        return RuleResult.ok()
+    return RuleResult.refuse("petitions.pause.not_lawful", kind=kind, reason=reason)
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the clocks of one case depend on, as plain values (``selectors.case_facts`` builds it)."""
+
+    kind: str
+    received_on: dt.date
+    accepted_on: dt.date | None = None
+    complexity: str = Complexity.NORMAL
+    remote_area: bool = False
+    several_places: bool = False
+    extension_days: tuple[int, ...] = ()
+    pauses: tuple[Pause, ...] = ()
+    reopened_on: dt.date | None = None
+    resolution_target_working_days: int = DEFAULT_RESOLUTION_TARGET_WORKING_DAYS
+
+
+def case_clocks(facts: CaseFacts, calendar: WorkingCalendar) -> dict[str, dt.date | None]:
+    """Every due date of a case's steps, by name, in the order they come.
+
+    ``resolve_by`` of a complaint or denunciation runs from acceptance; before acceptance it is the latest lawful
+    date, counted from the last day acceptance may happen (``accept_by`` / ``initial_handling_by``). A reopened
+    feedback or petition gets a fresh target from the day it was reopened. ``None``: the clock is paused.
+    """
+    received = facts.received_on
+    clocks: dict[str, dt.date | None] = {"acknowledge_by": acknowledge_by(received, calendar)}
+    if facts.kind == CaseKind.COMPLAINT:
+        accept_by = complaint_accept_by(received, calendar)
+        clocks["accept_by"] = accept_by
+        days = complaint_resolution_days(complexity=facts.complexity, remote_area=facts.remote_area)
+        clocks["resolve_by"] = calendar_clock(facts.accepted_on or accept_by, days, calendar, facts.pauses)
+    elif facts.kind == CaseKind.DENUNCIATION:
+        initial = denunciation_initial_handling_by(received, calendar, several_places=facts.several_places)
+        clocks["initial_handling_by"] = initial
+        clocks["forward_by"] = denunciation_forward_by(received, calendar)
+        days = DENUNCIATION_RESOLUTION_DAYS + sum(facts.extension_days)
+        clocks["resolve_by"] = calendar_clock(facts.accepted_on or initial, days, calendar, facts.pauses)
+    else:
+        start = facts.reopened_on or received
+        clocks["resolve_by"] = working_clock(start, facts.resolution_target_working_days, calendar, facts.pauses)
+    return clocks
+
+
+def reopen_last_day(answered_on: dt.date, reopen_days: int) -> dt.date:
+    """The last calendar day the citizen may reopen an answered case (no roll-over: the page is open every day)."""
+    return answered_on + dt.timedelta(days=reopen_days)
+
+
+# ---------------------------------------------------------------------------------------------
+# State machines: one literal table per kind
+# ---------------------------------------------------------------------------------------------
+
+S = CaseStatus
+
+FEEDBACK_TRANSITIONS: Mapping[str, frozenset[str]] = {
+    S.RECEIVED: frozenset({S.ACKNOWLEDGED, S.REFUSED, S.FORWARDED, S.WITHDRAWN}),
+    S.ACKNOWLEDGED: frozenset({S.ASSIGNED, S.FORWARDED, S.WITHDRAWN}),
+    S.ASSIGNED: frozenset({S.IN_PROGRESS, S.WITHDRAWN}),
+    S.IN_PROGRESS: frozenset({S.ANSWERED, S.WITHDRAWN}),
+    S.ANSWERED: frozenset({S.CLOSED, S.REOPENED}),
+    S.CLOSED: frozenset({S.REOPENED}),
+    S.REOPENED: frozenset({S.ASSIGNED, S.IN_PROGRESS, S.WITHDRAWN}),
+    S.REFUSED: frozenset(),
+    S.FORWARDED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+}
+"""Phản ánh: answered, rated, and reopened by the citizen within the reopening period."""
+
+PETITION_TRANSITIONS: Mapping[str, frozenset[str]] = {
+    S.RECEIVED: frozenset({S.ACKNOWLEDGED, S.REFUSED, S.FORWARDED, S.WITHDRAWN}),
+    S.ACKNOWLEDGED: frozenset({S.ASSIGNED, S.FORWARDED, S.WITHDRAWN}),
+    S.ASSIGNED: frozenset({S.IN_PROGRESS, S.WITHDRAWN}),
+    S.IN_PROGRESS: frozenset({S.ANSWERED, S.WITHDRAWN}),
+    S.ANSWERED: frozenset({S.CLOSED, S.REOPENED}),
+    S.CLOSED: frozenset({S.REOPENED}),
+    S.REOPENED: frozenset({S.ASSIGNED, S.IN_PROGRESS, S.WITHDRAWN}),
+    S.REFUSED: frozenset(),
+    S.FORWARDED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+}
+"""Kiến nghị: the same steps as feedback."""
+
+COMPLAINT_TRANSITIONS: Mapping[str, frozenset[str]] = {
+    S.RECEIVED: frozenset({S.ACKNOWLEDGED, S.REFUSED, S.FORWARDED, S.WITHDRAWN}),
+    S.ACKNOWLEDGED: frozenset({S.ASSIGNED, S.WITHDRAWN}),
+    S.ASSIGNED: frozenset({S.IN_PROGRESS, S.WITHDRAWN}),
+    S.IN_PROGRESS: frozenset({S.ANSWERED, S.WITHDRAWN}),
+    S.ANSWERED: frozenset({S.CLOSED}),
+    S.CLOSED: frozenset(),
+    S.REOPENED: frozenset(),
+    S.REFUSED: frozenset(),
+    S.FORWARDED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+}
+"""Khiếu nại: withdrawal at any time before the decision (Law on Complaints art. 10); no reopening here: a
+citizen who disagrees with the first decision complains a second time to the next level (art. 7)."""
+
+DENUNCIATION_TRANSITIONS: Mapping[str, frozenset[str]] = {
+    S.RECEIVED: frozenset({S.ACKNOWLEDGED, S.REFUSED, S.FORWARDED, S.WITHDRAWN}),
+    S.ACKNOWLEDGED: frozenset({S.ASSIGNED, S.WITHDRAWN}),
+    S.ASSIGNED: frozenset({S.IN_PROGRESS, S.WITHDRAWN}),
+    S.IN_PROGRESS: frozenset({S.ANSWERED, S.WITHDRAWN}),
+    S.ANSWERED: frozenset({S.CLOSED}),
+    S.CLOSED: frozenset(),
+    S.REOPENED: frozenset(),
+    S.REFUSED: frozenset(),
+    S.FORWARDED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+}
+"""Tố cáo: forwarded within 5 working days when outside competence (art. 24(2)); withdrawal (art. 33); no
+reopening: a new denunciation is a new case."""
+
+TRANSITIONS: Mapping[str, Mapping[str, frozenset[str]]] = {
+    CaseKind.FEEDBACK: FEEDBACK_TRANSITIONS,
+    CaseKind.PETITION: PETITION_TRANSITIONS,
+    CaseKind.COMPLAINT: COMPLAINT_TRANSITIONS,
+    CaseKind.DENUNCIATION: DENUNCIATION_TRANSITIONS,
+}
+
+OPEN_STATUSES: frozenset[str] = frozenset({S.RECEIVED, S.ACKNOWLEDGED, S.ASSIGNED, S.IN_PROGRESS, S.REOPENED})
+"""Statuses in which the resolution clock runs."""
+
+
+def check_transition(kind: str, current: str, target: str) -> RuleResult:
+    """Whether a case of ``kind`` may go from ``current`` to ``target`` (its literal table above)."""
+    if target in TRANSITIONS[kind].get(current, frozenset()):
+        return RuleResult.ok()
+    return RuleResult.refuse("petitions.case.bad_transition", current=current, target=target)
+
+
+def check_reopen(
+    *, kind: str, status: str, answered_on: dt.date | None, today: dt.date, reopen_days: int
+) -> RuleResult:
+    result = check_transition(kind, status, S.REOPENED)
+    if not result:
+        return result
+    if answered_on is None or today > reopen_last_day(answered_on, reopen_days):
+        return RuleResult.refuse("petitions.case.reopen_period_over")
+    return RuleResult.ok()
+
+
+# ---------------------------------------------------------------------------------------------
+# Confidentiality ([L] art. 9(2); Law on Denunciations art. 47; law.md §1(e), §4.2)
+# ---------------------------------------------------------------------------------------------
+
+
+def identity_is_confidential(*, kind: str, confidentiality_requested: bool) -> bool:
+    """A denouncer's identity always is; a petitioner's when they ask."""
+    return kind == CaseKind.DENUNCIATION or confidentiality_requested
+
+
+def may_see_identity(
+    *,
+    is_confidential: bool,
+    viewer_id: int | None,
+    handler_id: int | None,
+    viewer_is_chair: bool,
+    viewer_is_filer: bool,
+    viewer_may_handle: bool,
+) -> bool:
+    """Who sees the name, phone and address of the person behind a case.
+
+    Confidential: only the assigned handler and the commune chair (and the person themself). Not the other
+    officers of the commune, not a superuser as such (the Django admin masks too). Otherwise: whoever may
+    handle the commune's cases. Not a permission of the matrix: it depends on the case.
+    """
+    if viewer_id is None:
+        return False
+    if viewer_is_filer:
+        return True
+    if not is_confidential:
+        return viewer_may_handle
+    return viewer_is_chair or (handler_id is not None and handler_id == viewer_id)
+
+
+MASK = "•••"
+"""What is shown in place of a confidential name, phone or address."""
+
+
+def masked(values: Iterable[str]) -> list[str]:
+    return [MASK if value else "" for value in values]
+
+
+# ---------------------------------------------------------------------------------------------
+# Intake: photos, ratings (platform choices, not legal numbers)
+# ---------------------------------------------------------------------------------------------
+
+MAX_PHOTOS = 5
+"""Photos per case (a platform choice: enough to show a pothole, light on a weak phone signal)."""
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+"""Per photo: a phone camera's JPEG at full size is usually 2–4 MB."""
+
+_PHOTO_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+)
+
+
+def photo_type(content: bytes) -> str | None:
+    """The image type read from the file's first bytes (never from its name), or ``None``."""
+    for signature, kind in _PHOTO_SIGNATURES:
+        if content.startswith(signature):
+            return kind
+    if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def check_photos(photos: Sequence[tuple[str, bytes]]) -> RuleResult:
+    if len(photos) > MAX_PHOTOS:
+        return RuleResult.refuse("petitions.photo.too_many", max_photos=MAX_PHOTOS)
+    for name, content in photos:
+        if len(content) > MAX_PHOTO_BYTES:
+            return RuleResult.refuse("petitions.photo.too_large", name=name, max_mb=MAX_PHOTO_BYTES // (1024 * 1024))
+        if photo_type(content) is None:
+            return RuleResult.refuse("petitions.photo.bad_type", name=name)
+    return RuleResult.ok()
+
+
+SATISFACTION_MIN = 1
+SATISFACTION_MAX = 5
+"""The citizen's rating of how their case was handled, 1 (very unhappy) to 5 (very happy) ([L] art. 35)."""
+
+
+def check_rating(*, status: str, rating: int) -> RuleResult:
+    if status not in (CaseStatus.ANSWERED, CaseStatus.CLOSED):
+        return RuleResult.refuse("petitions.case.not_answered")
+    if not SATISFACTION_MIN <= rating <= SATISFACTION_MAX:
+        return RuleResult.refuse("petitions.case.bad_rating")
+    return RuleResult.ok()

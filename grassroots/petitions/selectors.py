@@ -1,0 +1,244 @@
+"""Reads of citizens' cases: settings the rules take as parameters, the clocks of a case."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from grassroots.calendar import selectors as calendar_selectors
+from grassroots.calendar.rules import WorkingCalendar
+from grassroots.petitions import rules
+from grassroots.petitions.models import Case, CaseKind, CaseStatus
+from grassroots.units.models import AdministrativeUnit
+
+
+def resolution_target_working_days() -> int:
+    """Setting ``GRASSROOTS_PETITIONS_RESOLUTION_TARGET_WORKING_DAYS`` (default 15, see ``rules``)."""
+    return int(
+        getattr(
+            settings,
+            "GRASSROOTS_PETITIONS_RESOLUTION_TARGET_WORKING_DAYS",
+            rules.DEFAULT_RESOLUTION_TARGET_WORKING_DAYS,
+        )
+    )
+
+
+def reopen_days() -> int:
+    """``GRASSROOTS_PETITIONS_REOPEN_DAYS``, default ``rules.DEFAULT_REOPEN_DAYS``."""
+    return int(getattr(settings, "GRASSROOTS_PETITIONS_REOPEN_DAYS", rules.DEFAULT_REOPEN_DAYS))
+
+
+def remote_commune_codes() -> frozenset[str]:
+    """``GRASSROOTS_PETITIONS_REMOTE_COMMUNE_CODES``: codes of communes in remote areas (Law on Complaints art. 28)."""
+    return frozenset(str(code) for code in getattr(settings, "GRASSROOTS_PETITIONS_REMOTE_COMMUNE_CODES", ()))
+
+
+def public_calendar() -> WorkingCalendar:
+    return calendar_selectors.working_calendar()
+
+
+def step_due_dates(
+    *,
+    kind: str,
+    received_on: dt.date,
+    accepted_on: dt.date | None = None,
+    complexity: str = "normal",
+    remote_area: bool = False,
+    several_places: bool = False,
+    extension_days: tuple[int, ...] = (),
+) -> dict[str, dt.date | None]:
+    """The clocks of a case described by plain values (the ``case_deadlines`` command)."""
+    facts = rules.CaseFacts(
+        kind=kind,
+        received_on=received_on,
+        accepted_on=accepted_on,
+        complexity=complexity,
+        remote_area=remote_area,
+        several_places=several_places,
+        extension_days=extension_days,
+        resolution_target_working_days=resolution_target_working_days(),
+    )
+    return rules.case_clocks(facts, public_calendar())
+
+
+# ---------------------------------------------------------------------------------------------
+# Cases
+# ---------------------------------------------------------------------------------------------
+
+
+def case_facts(case: Case) -> rules.CaseFacts:
+    pauses = tuple(rules.Pause(pause.paused_on, pause.resumed_on) for pause in case.pauses.all())
+    return rules.CaseFacts(
+        kind=case.kind,
+        received_on=case.received_on,
+        accepted_on=case.accepted_on,
+        complexity=case.complexity,
+        remote_area=case.remote_area,
+        several_places=case.several_places,
+        extension_days=tuple(extension.days for extension in case.extensions.all()),
+        pauses=pauses,
+        reopened_on=case.reopened_on,
+        resolution_target_working_days=resolution_target_working_days(),
+    )
+
+
+def case_clocks(case: Case, calendar: WorkingCalendar | None = None) -> dict[str, dt.date | None]:
+    """Every due date of the case, computed from the stored calendar each time (never stored)."""
+    return rules.case_clocks(case_facts(case), calendar or public_calendar())
+
+
+@dataclass(frozen=True)
+class CaseDue:
+    """The deadline that matters now for a case: the step's name and its date (``None``: nothing runs, or paused)."""
+
+    step: str
+    due_on: dt.date | None
+    paused: bool = False
+
+
+def current_due(case: Case, calendar: WorkingCalendar | None = None) -> CaseDue:
+    """What the case waits for: the acknowledgement while received, then its first-step clock, then resolution."""
+    if case.status not in rules.OPEN_STATUSES:
+        return CaseDue(step="", due_on=None)
+    clocks = case_clocks(case, calendar)
+    if case.status == CaseStatus.RECEIVED:
+        if case.kind == CaseKind.DENUNCIATION:
+            return CaseDue(step="initial_handling_by", due_on=clocks["initial_handling_by"])
+        return CaseDue(step="acknowledge_by", due_on=clocks["acknowledge_by"])
+    due = clocks["resolve_by"]
+    return CaseDue(step="resolve_by", due_on=due, paused=due is None)
+
+
+def cases_of_unit(unit: AdministrativeUnit | int, *, status: str = "") -> QuerySet[Case]:
+    queryset = Case.objects.filter(unit=unit).select_related("handler", "community")
+    if status == "open":
+        queryset = queryset.filter(status__in=rules.OPEN_STATUSES)
+    elif status:
+        queryset = queryset.filter(status=status)
+    return queryset.prefetch_related("pauses", "extensions")
+
+
+def cases_of_filer(user: Any) -> QuerySet[Case]:
+    return Case.objects.filter(identity__user=user).select_related("unit").prefetch_related("pauses", "extensions")
+
+
+def cases_handled_by(user: Any) -> QuerySet[Case]:
+    return (
+        Case.objects.filter(handler=user, status__in=rules.OPEN_STATUSES)
+        .select_related("unit")
+        .prefetch_related("pauses", "extensions")
+    )
+
+
+def public_cases(unit: AdministrativeUnit | int) -> QuerySet[Case]:
+    """Feedback and petitions the citizen chose to make public (never a refused or withdrawn one)."""
+    return Case.objects.filter(
+        unit=unit,
+        is_public=True,
+        kind__in=[CaseKind.FEEDBACK, CaseKind.PETITION],
+    ).exclude(status__in=[CaseStatus.REFUSED, CaseStatus.WITHDRAWN])
+
+
+def public_timeline(case: Case) -> list[tuple[dt.datetime, str]]:
+    """The case's history from the audit trail: when and what, no actor, no identity."""
+    from grassroots.core.models import AuditEvent
+
+    events = AuditEvent.objects.filter(
+        object_type=Case._meta.label_lower, object_id=str(case.pk), code__startswith="petitions.case."
+    ).order_by("sequence")
+    timeline: list[tuple[dt.datetime, str]] = []
+    for event in events:
+        status = (event.after or {}).get("status") if isinstance(event.after, dict) else None
+        if status and event.code != "petitions.case.rated":
+            timeline.append((event.occurred_at, str(status)))
+    return timeline
+
+
+def handler_tasks(user: Any, today: dt.date) -> list[tuple[Case, CaseDue]]:
+    """The officer's open cases with the date each waits for (dashboard, case list)."""
+    calendar = public_calendar()
+    return [(case, current_due(case, calendar)) for case in cases_handled_by(user)]
+
+
+def cases_to_acknowledge(user: Any) -> QuerySet[Case]:
+    """Received cases, not yet acknowledged, of the communes where ``user`` handles cases (the receiving desk)."""
+    from grassroots.accounts import rules as account_rules
+    from grassroots.accounts import selectors as account_selectors
+
+    unit_ids = [
+        unit_id
+        for unit_id, roles in account_selectors.roles_by_unit(user).items()
+        if any(account_rules.Action.HANDLE_CASES in account_rules.PERMISSION_MATRIX.get(role, ()) for role in roles)
+    ]
+    return (
+        Case.objects.filter(unit_id__in=unit_ids, status=CaseStatus.RECEIVED)
+        .select_related("unit")
+        .prefetch_related("pauses", "extensions")
+    )
+
+
+def overdue_cases_for_chair(user: Any, today: dt.date) -> list[tuple[Case, CaseDue]]:
+    """Escalation: every open case of the communes ``user`` chairs whose clock has run out (not yet acknowledged
+    ones are on the desk's list already)."""
+    from grassroots.accounts import selectors as account_selectors
+    from grassroots.accounts.models import Role
+
+    unit_ids = [
+        unit_id for unit_id, roles in account_selectors.roles_by_unit(user).items() if Role.COMMUNE_CHAIR in roles
+    ]
+    if not unit_ids:
+        return []
+    calendar = public_calendar()
+    open_cases = (
+        Case.objects.filter(unit_id__in=unit_ids, status__in=rules.OPEN_STATUSES)
+        .exclude(status=CaseStatus.RECEIVED)
+        .select_related("unit")
+        .prefetch_related("pauses", "extensions")
+    )
+    found = []
+    for case in open_cases:
+        due = current_due(case, calendar)
+        if due.due_on is not None and due.due_on < today:
+            found.append((case, due))
+    return found
+
+
+@dataclass(frozen=True)
+class RatingRow:
+    """How the citizens rated one officer's or one kind's answers ([L] art. 35): count and average, never who."""
+
+    label: str
+    count: int
+    average: float
+
+
+def _rating_rows(unit: AdministrativeUnit | int, field: str) -> list[tuple[Any, int, float]]:
+    from django.db.models import Avg, Count
+
+    rows = (
+        Case.objects.filter(unit=unit, satisfaction__isnull=False)
+        .values(field)
+        .annotate(count=Count("pk"), average=Avg("satisfaction"))
+        .order_by(field)
+    )
+    return [(row[field], int(row["count"]), round(float(row["average"]), 2)) for row in rows]
+
+
+def satisfaction_by_handler(unit: AdministrativeUnit | int) -> list[RatingRow]:
+    """For the chair: ratings per officer who handled the case."""
+    return [
+        RatingRow(label=str(name or "—"), count=count, average=average)
+        for name, count, average in _rating_rows(unit, "handler__full_name")
+    ]
+
+
+def satisfaction_by_kind(unit: AdministrativeUnit | int) -> list[RatingRow]:
+    """For everyone: ratings per kind of case (the public summary names no officer and no rater)."""
+    return [
+        RatingRow(label=str(CaseKind(kind).label), count=count, average=average)
+        for kind, count, average in _rating_rows(unit, "kind")
+    ]

@@ -1,0 +1,176 @@
+"""Open311 GeoReport v2 conformance: a small client written from the specification (wiki.open311.org/GeoReport_v2),
+not from our code, walks discovery → services → POST a request → GET it back, checking every field's presence and
+type as the specification lists them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.test import Client
+
+from grassroots.accounts.models import User
+from grassroots.petitions.models import Case, CaseIdentity
+from grassroots.petitions.tests.conftest import file_online
+from grassroots.units.models import AdministrativeUnit
+
+pytestmark = pytest.mark.django_db
+
+SERVICE_FIELDS = {
+    "service_code": str,
+    "service_name": str,
+    "description": str,
+    "metadata": bool,
+    "type": str,
+    "keywords": str,
+    "group": str,
+}
+REQUEST_FIELDS = {
+    "service_request_id": str,
+    "status": str,
+    "status_notes": (str, type(None)),
+    "service_name": str,
+    "service_code": str,
+    "description": str,
+    "agency_responsible": str,
+    "service_notice": str,
+    "requested_datetime": str,
+    "updated_datetime": (str, type(None)),
+    "expected_datetime": (str, type(None)),
+    "address": str,
+    "address_id": str,
+    "zipcode": str,
+    "lat": (float, type(None)),
+    "long": (float, type(None)),
+    "media_url": str,
+}
+
+
+class GeoReportClient:
+    """What a civic app does: find the endpoint in discovery, then append the documented paths to its URL."""
+
+    def __init__(self, http: Client, discovery_url: str) -> None:
+        self.http = http
+        document = self._json(self.http.get(discovery_url), 200)
+        assert isinstance(document["changeset"], str) and isinstance(document["contact"], str)
+        endpoint = next(
+            item
+            for item in document["endpoints"]
+            if item["specification"] == "http://wiki.open311.org/GeoReport_v2" and "application/json" in item["formats"]
+        )
+        assert endpoint["type"] in {"production", "test"}
+        self.base = urlsplit(endpoint["url"]).path.rstrip("/")
+
+    @staticmethod
+    def _json(response: Any, status: int) -> Any:
+        assert response.status_code == status, response.content
+        assert response["Content-Type"].startswith("application/json")
+        return response.json()
+
+    def services(self) -> list[dict[str, Any]]:
+        result: list[dict[str, Any]] = self._json(self.http.get(f"{self.base}/services.json"), 200)
+        return result
+
+    def post_request(self, **fields: str) -> Any:
+        response = self.http.post(f"{self.base}/requests.json", fields)
+        return response.status_code, response.json()
+
+    def get_request(self, request_id: str) -> dict[str, Any]:
+        items = self._json(self.http.get(f"{self.base}/requests/{request_id}.json"), 200)
+        assert isinstance(items, list) and len(items) == 1
+        result: dict[str, Any] = items[0]
+        return result
+
+    def get_requests(self, **params: str) -> list[dict[str, Any]]:
+        result: list[dict[str, Any]] = self._json(self.http.get(f"{self.base}/requests.json", params), 200)
+        return result
+
+
+def _check_fields(item: dict[str, Any], fields: dict[str, Any]) -> None:
+    for name, kind in fields.items():
+        assert name in item, name
+        assert isinstance(item[name], kind), (name, item[name])
+
+
+def _iso8601(value: str) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(value)
+    assert moment.tzinfo is not None
+    return moment
+
+
+@pytest.fixture
+def client_311(commune: AdministrativeUnit) -> GeoReportClient:
+    return GeoReportClient(
+        Client(enforce_csrf_checks=True), f"/phan-anh-kien-nghi/open311/{commune.slug}/discovery.json"
+    )
+
+
+def test_service_list(client_311: GeoReportClient) -> None:
+    services = client_311.services()
+    assert {item["service_code"] for item in services} == {"feedback", "petition"}
+    for item in services:
+        _check_fields(item, SERVICE_FIELDS)
+        assert item["type"] in {"realtime", "batch", "blackbox"}
+
+
+def test_post_then_get_a_request(client_311: GeoReportClient, commune: AdministrativeUnit) -> None:
+    status, body = client_311.post_request(
+        service_code="feedback",
+        description="Cống thoát nước bị tắc ở ngõ 5.",
+        address_string="Ngõ 5, Thôn 1",
+        lat="16.047079",
+        long="108.206230",
+        first_name="Bình",
+        last_name="Trần",
+        phone="0901234567",
+    )
+    assert status == 201
+    assert isinstance(body, list) and isinstance(body[0]["service_request_id"], str)
+    request_id = body[0]["service_request_id"]
+    item = client_311.get_request(request_id)
+    _check_fields(item, REQUEST_FIELDS)
+    assert item["status"] in {"open", "closed"} and item["status"] == "open"
+    assert item["address"] == "Ngõ 5, Thôn 1" and item["lat"] == pytest.approx(16.047079)
+    _iso8601(item["requested_datetime"])
+    assert _iso8601(item["expected_datetime"]).date() == dt.date(2027, 2, 24)  # acknowledgement across Tết
+    listed = client_311.get_requests(service_request_id=request_id)
+    assert [entry["service_request_id"] for entry in listed] == [request_id]
+    assert client_311.get_requests(status="closed") == []
+    # The sender is recorded but never returned.
+    case = Case.objects.get(pk=int(request_id))
+    assert CaseIdentity.objects.get(case=case).full_name == "Trần Bình"
+    assert case.channel == "open311" and case.is_public
+    assert "Trần" not in str(listed) and "0901234567" not in str(listed)
+
+
+@pytest.mark.parametrize(
+    ("fields", "needle"),
+    [
+        ({"service_code": "pothole"}, "service_code"),
+        ({"service_code": "feedback", "description": "x", "lat": "16.0", "long": "108.2"}, "address_string"),
+        (
+            {"service_code": "feedback", "description": "x", "address_string": "a", "lat": "1e309", "long": "1"},
+            "lat",
+        ),
+        ({"service_code": "feedback", "description": "x", "address_string": "a"}, "first_name"),
+        ({"service_code": "feedback", "address_string": "a", "first_name": "A"}, "description"),
+    ],
+)
+def test_errors_are_open311_error_lists(client_311: GeoReportClient, fields: dict[str, str], needle: str) -> None:
+    status, body = client_311.post_request(**fields)
+    assert status == 400
+    assert isinstance(body, list) and body[0]["code"] == 400 and needle in body[0]["description"]
+    assert not Case.objects.exists()
+
+
+def test_get_shows_only_public_requests(
+    client_311: GeoReportClient, resident: User, commune: AdministrativeUnit
+) -> None:
+    private = file_online(resident, commune)
+    public = file_online(resident, commune, is_public=True)
+    ids = [item["service_request_id"] for item in client_311.get_requests()]
+    assert ids == [str(public.pk)]
+    response = client_311.http.get(f"{client_311.base}/requests/{private.pk}.json")
+    assert response.status_code == 404 and response.json()[0]["code"] == 404
