@@ -21,7 +21,7 @@ cookie, used a CSRF token or showed messages is never stored, and only 200 answe
 Every cacheable answer carries ``ETag`` (the key's digest: a phone or a reverse proxy that already holds
 the page gets ``304`` without the page being rendered or read), ``Last-Modified`` (when the cached copy
 was rendered) and ``Cache-Control: public, no-cache`` (store, but revalidate before each reuse). The
-nginx configuration that serves repeats is in ``docs/trien-khai.md``.
+nginx configuration (pass-through, and an optional one-second microcache) is in the README, "Production".
 """
 
 from __future__ import annotations
