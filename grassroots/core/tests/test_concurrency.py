@@ -27,6 +27,19 @@ def _skip_unless_postgresql() -> None:
         pytest.skip("needs PostgreSQL row locking")
 
 
+def _wait_until_a_session_waits_for_a_lock(limit_seconds: float = 30.0) -> None:
+    """Block until PostgreSQL shows a backend of this test database waiting on a lock (not a fixed sleep)."""
+    deadline = time.monotonic() + limit_seconds
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return
+    pytest.fail("no session started waiting for the lock")
+
+
 def _write_with_lock_timeout(unit: AdministrativeUnit, code: str, timeout_ms: int) -> tuple[str, float]:
     """In its own connection: one event for ``unit``, giving up after ``timeout_ms`` of waiting for a lock."""
     started = time.monotonic()
@@ -187,7 +200,7 @@ def test_two_seals_at_once_never_fail_and_never_fork(earlier_seals: int) -> None
     audit_record(code="test.chain.opened", unit=commune_2)  # moves after the first seal read the heads
     second = threading.Thread(target=seal)
     second.start()
-    time.sleep(0.5)  # the second seal is now waiting for the first
+    _wait_until_a_session_waits_for_a_lock()  # the second seal is now waiting for the first
     release.set()
     holder.join(timeout=30)
     second.join(timeout=30)
