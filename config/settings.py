@@ -15,6 +15,9 @@ Variables (all optional in development):
   PUBLIC_PAGE_CACHE_SECONDS  how long a rendered public page stays in memory (default 3600); it is never
                  stale, its key changes with the content (grassroots/core/pagecache.py)
   RELEASE        a label of the deployed code, part of every page-cache key and ETag (default: empty)
+  SECURE_COOKIES, SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, SECURE_HSTS_PRELOAD, BEHIND_TLS_PROXY
+                 transport security; all on by default in production (DEBUG off and SECRET_KEY set),
+                 see "Security headers" below and SECURITY.md
 """
 
 from __future__ import annotations
@@ -75,6 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "grassroots.core.middleware.VietnameseByDefaultLocaleMiddleware",
@@ -209,10 +213,42 @@ else:
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "3600"))
 RELEASE = os.environ.get("RELEASE", "")
 
+# Security headers. PRODUCTION means serving for real: DEBUG off and a SECRET_KEY of its own. There,
+# cookies travel over HTTPS only, HTTP is redirected, and browsers are told to remember HTTPS (HSTS);
+# `manage.py check --deploy` is clean (tests/test_security_settings.py). Behind nginx terminating TLS,
+# set BEHIND_TLS_PROXY=true so Django trusts X-Forwarded-Proto from it (and only then).
+PRODUCTION = not DEBUG and bool(os.environ.get("SECRET_KEY"))
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and bool(os.environ.get("SECRET_KEY")))
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600) if PRODUCTION else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SECURE_HSTS_SECONDS > 0)
+if env_bool("BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content Security Policy (Django's built-in middleware). No inline script anywhere, no nonces (a nonce
+# would differ per response and break the public page cache): every script is a static file, and
+# tests/test_security_settings.py fails on an inline <script> or on*= handler in any template. Inline
+# style *attributes* stay allowed (bar widths computed per tally); <style> elements do not.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "style-src-attr": ["'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 
 LOGGING = {
     "version": 1,
