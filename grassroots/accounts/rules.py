@@ -290,6 +290,10 @@ class Action(StrEnum):
     RESET_PASSWORD = "reset_password"  # noqa: S105 - an action name, not a password
     MANAGE_MEMBERSHIPS = "manage_memberships"
     EDIT_CALENDAR = "edit_calendar"
+    """Edit the national table of holiday swaps and extra days off: superusers (the national operator) only.
+
+    The table is national and moves every working-day deadline of every commune, so no commune or
+    province role holds it: an officer who could add a day off could move all the country's deadlines."""
     READ_ROLLUPS = "read_rollups"
     SUPERVISE = "supervise"
     MANAGE_DISCLOSURES = "manage_disclosures"
@@ -351,7 +355,6 @@ _COMMUNE_LEADERSHIP = frozenset(
         Action.MANAGE_HOUSEHOLDS,
         Action.RESET_PASSWORD,
         Action.MANAGE_MEMBERSHIPS,
-        Action.EDIT_CALENDAR,
         Action.READ_ROLLUPS,
         Action.MANAGE_DISCLOSURES,
         Action.READ_DISCLOSURE_COMPLIANCE,
@@ -376,7 +379,6 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.VIEW_UNIT,
             Action.MANAGE_HOUSEHOLDS,
             Action.RESET_PASSWORD,
-            Action.EDIT_CALENDAR,
             Action.READ_ROLLUPS,
             Action.MANAGE_DISCLOSURES,
             Action.READ_DISCLOSURE_COMPLIANCE,
@@ -457,7 +459,6 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
         {
             Action.VIEW_UNIT,
             Action.READ_ROLLUPS,
-            Action.EDIT_CALENDAR,
             Action.READ_DISCLOSURE_COMPLIANCE,
             Action.VIEW_DOCUMENTS,
             Action.VIEW_HOUSEHOLDS,

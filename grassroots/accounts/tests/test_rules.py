@@ -251,7 +251,6 @@ COMMUNE_LEADERSHIP = {
     "manage_households",
     "reset_password",
     "manage_memberships",
-    "edit_calendar",
     "read_rollups",
     "manage_disclosures",
     "read_disclosure_compliance",
@@ -271,7 +270,6 @@ EXPECTED: dict[str, set[str]] = {
         "view_unit",
         "manage_households",
         "reset_password",
-        "edit_calendar",
         "read_rollups",
         "manage_disclosures",
         "read_disclosure_compliance",
@@ -325,7 +323,6 @@ EXPECTED: dict[str, set[str]] = {
     Role.PROVINCIAL_OFFICER: {
         "view_unit",
         "read_rollups",
-        "edit_calendar",
         "read_disclosure_compliance",
         "view_documents",
         *STAFF,
@@ -381,9 +378,11 @@ def test_administer_is_for_superusers_only() -> None:
 
 
 def test_unit_less_actions() -> None:
-    assert rules.allows_anywhere(Action.EDIT_CALENDAR, roles={Role.COMMUNE_OFFICER})
-    assert not rules.allows_anywhere(Action.EDIT_CALENDAR, roles={Role.VILLAGE_HEAD})
-    assert rules.can_edit_calendar(roles_by_unit={COMMUNE_ID: {Role.COMMUNE_CHAIR}}, target_path=COMMUNE_PATH)
+    # The national calendar moves every commune's deadlines: no commune or province role edits it.
+    for role in Role.values:
+        assert not rules.allows_anywhere(Action.EDIT_CALENDAR, roles={role}), role
+    assert not rules.can_edit_calendar(roles_by_unit={COMMUNE_ID: {Role.COMMUNE_CHAIR}}, target_path=COMMUNE_PATH)
+    assert rules.can_edit_calendar(roles_by_unit={}, target_path=COMMUNE_PATH, is_superuser=True)
     assert rules.can_supervise(roles_by_unit={COMMUNE_ID: {Role.INSPECTION_BOARD_MEMBER}}, target_path=COMMUNITY_PATH)
     assert rules.can_manage_memberships(roles_by_unit={COMMUNE_ID: {Role.COMMUNE_CHAIR}}, target_path=COMMUNITY_PATH)
     assert not rules.can_manage_memberships(

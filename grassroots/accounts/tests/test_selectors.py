@@ -81,7 +81,7 @@ def test_unit_path_and_user_can(
     assert not selectors.user_can(commune_officer, Action.MANAGE_HOUSEHOLDS, other_commune, DAY)
     assert selectors.user_can(village_head, Action.VIEW_UNIT, community.pk, DAY)
     assert not selectors.user_can(village_head, Action.MANAGE_HOUSEHOLDS, community, DAY)
-    assert selectors.user_can(commune_officer, Action.EDIT_CALENDAR, None, DAY)
+    assert not selectors.user_can(commune_officer, Action.EDIT_CALENDAR, None, DAY)
     assert not selectors.user_can(village_head, Action.EDIT_CALENDAR, None, DAY)
 
 

@@ -17,15 +17,16 @@ CREATE = reverse("calendar:override_create")
 
 
 PERMISSIONS = {
-    # persona:            list create edit delete  (EDIT_CALENDAR anywhere: the override table is national)
+    # persona:            list create edit delete  (the table is national: superusers only, so that no
+    # commune or province officer can add a day off and move every commune's deadlines)
     "resident": (403, 403, 403, 403),
     "household_representative": (403, 403, 403, 403),
     "village_head": (403, 403, 403, 403),
     "board_member": (403, 403, 403, 403),
-    "commune_officer": (200, 200, 200, 200),
-    "commune_chair": (200, 200, 200, 200),
-    "other_commune_officer": (200, 200, 200, 200),
-    "provincial_officer": (200, 200, 200, 200),
+    "commune_officer": (403, 403, 403, 403),
+    "commune_chair": (403, 403, 403, 403),
+    "other_commune_officer": (403, 403, 403, 403),
+    "provincial_officer": (403, 403, 403, 403),
     "superuser": (200, 200, 200, 200),
 }
 """Role × page → status (GET)."""
@@ -33,9 +34,18 @@ PAGES = ("list", "create", "edit", "delete")
 
 
 @pytest.fixture
-def staff_client(client: Client, commune_officer: User) -> Any:
-    client.force_login(commune_officer)
+def staff_client(client: Client, superuser: User) -> Any:
+    client.force_login(superuser)
     return client
+
+
+def test_a_commune_officer_cannot_add_a_day_off_to_move_every_deadline(client: Client, commune_officer: User) -> None:
+    """The attack: an officer adds a fake day off; every working-day deadline in the country would shift."""
+    client.force_login(commune_officer)
+    before = CalendarOverride.objects.count()
+    response = client.post(CREATE, _post_data(day="2027-01-04", kind="extra_rest_day", name="Nghỉ bù giả"))
+    assert response.status_code == 403
+    assert CalendarOverride.objects.count() == before
 
 
 @pytest.fixture

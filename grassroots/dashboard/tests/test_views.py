@@ -94,7 +94,7 @@ def test_rollup_counts_by_date(tree: Any) -> None:
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [
-        ("commune_officer", {"units:index", "calendar:override_list", "accounts:user_list", "documents:list"}),
+        ("commune_officer", {"units:index", "accounts:user_list", "documents:list"}),
         ("village_head", {"units:index", "documents:list", "voting:vote_list", "elections:election_list"}),
         ("resident", set()),
     ],
