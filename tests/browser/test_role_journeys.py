@@ -199,6 +199,11 @@ def _measure(page: Page, axe: Axe) -> tuple[list[str], list[str], int]:
 @pytest.mark.parametrize("username", LOGINS)
 def test_role_journey_on_a_phone(demo_site: Site, page: Page, username: str) -> None:
     axe = Axe()
+    # The Content Security Policy forbids inline script and <style>: the browser reports each refusal.
+    refused: list[str] = []
+    page.on(
+        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
+    )
     _log_in(page, demo_site, username)
     task_page = page.inner_text("main")
     if username in RESIDENT_LOGINS:
@@ -219,4 +224,5 @@ def test_role_journey_on_a_phone(demo_site: Site, page: Page, username: str) -> 
             demo_site.audited[key] = _measure(page, axe)
         layout, accessibility, _all = demo_site.audited[key]
         failures.extend(f"{path}: {problem}" for problem in layout + accessibility)
+    failures.extend(f"refused by the Content Security Policy: {text}" for text in refused)
     assert failures == [], f"{username}: {failures}"
