@@ -376,6 +376,8 @@ def _start_gunicorn(port: int, secret_key: str) -> subprocess.Popen[bytes]:
         "SECRET_KEY": secret_key,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_COOKIES": "false",
+        "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback: no TLS proxy in front of the bench
+        "SECURE_HSTS_SECONDS": "0",
         "LOG_LEVEL": "ERROR",
     }
     command = [
