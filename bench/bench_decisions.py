@@ -336,6 +336,7 @@ def _load(port: int, requests: list[tuple[str, str, dict[str, str]]], max_second
         "seconds": round(wall, 3),
         "requests_per_second": round(len(latencies) / wall, 1) if wall else 0.0,
         "p50_ms": round(_percentile(latencies, 0.50) * 1000, 1),
+        "p95_ms": round(_percentile(latencies, 0.95) * 1000, 1),
         "p99_ms": round(_percentile(latencies, 0.99) * 1000, 1),
         "statuses": {str(code): count for code, count in sorted(statuses.items())},
         "errors": len(errors),

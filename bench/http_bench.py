@@ -12,7 +12,7 @@ an anonymous visitor (the page cache is warm after the first request, as on a vo
 (each request is a distinct household's "check your answers" POST; a household can vote once, so the run
 prepares more households than it can cast).
 
-Prints one JSON line per path: requests/s, p50 and p99 in ms, statuses, the ratio of its throughput to
+Prints one JSON line per path: requests/s, p50, p95 and p99 in ms, statuses, the ratio of its throughput to
 ``/healthz``, and for pages the bytes of the page and of its first view (HTML + CSS + JS) gzip-compressed.
 The last line is a summary. Ratios, not absolute figures, are what to compare between runs and machines.
 """
@@ -141,6 +141,7 @@ def _wrk_load(port: int, path: str, seconds: float, connections: int, cookies_fi
         "seconds": round(duration, 2),
         "requests_per_second": round(raw["requests"] / duration, 1) if duration else 0.0,
         "p50_ms": round(raw["p50_us"] / 1000, 1),
+        "p95_ms": round(raw["p95_us"] / 1000, 1),
         "p99_ms": round(raw["p99_us"] / 1000, 1),
         "statuses": raw["statuses"],
         "errors": raw["errors"],
