@@ -256,6 +256,20 @@ SOE_EXPLANATION_CATEGORY = "S8"
 """An SOE publicises its explanation ([L] art. 74) as other information of point (h) of art. 64(1)."""
 
 
+AGENCY_RESOLUTION_CATEGORY = "A12"
+"""The conference resolution is made known to all staff inside the unit ([L] arts 51(2)(c), 52(3)): agency item
+A12, "other items required by law or by the unit's regulation" ([L] art. 46(12))."""
+
+SOE_RESOLUTION_CATEGORY = "S8"
+"""An SOE discloses the employee-conference resolution as other information of art. 64(1)(h) ([L] art. 70)."""
+
+
+def resolution_category(organisation_kind: str) -> str:
+    if organisation_kind == OrganisationKind.STATE_OWNED_ENTERPRISE:
+        return SOE_RESOLUTION_CATEGORY
+    return AGENCY_RESOLUTION_CATEGORY
+
+
 def uses_enterprise_rules(organisation_kind: str) -> bool:
     return organisation_kind in (OrganisationKind.STATE_OWNED_ENTERPRISE, OrganisationKind.OTHER_EMPLOYER)
 

@@ -689,6 +689,32 @@ def _minutes_body(conference: Conference, present: int, items: list[ResolutionIt
     ]
 
 
+def _disclose_resolution(
+    conference: Conference, resolution: Document, passed: list[ResolutionItem], *, actor: Any, now: dt.datetime
+) -> Any:
+    """Publish the resolution inside the organisation through ``disclosures`` (its deadline, channels and the
+    20-day posting are that app's rules), with the issued PDF attached."""
+    from grassroots.disclosures import services as disclosure_services
+    from grassroots.disclosures.models import DisclosureCategory
+
+    organisation = conference.organisation
+    with resolution.pdf_file.open("rb") as handle:
+        pdf = handle.read()
+    disclosure = disclosure_services.disclosure_create(
+        unit=organisation.unit,
+        organisation=organisation,
+        category=DisclosureCategory.objects.get(code=rules.resolution_category(organisation.kind)),
+        title=f"Nghị quyết {_conference_name(conference).lower()} năm {conference.work_year}",
+        body="\n".join(f"{item.position}. {item.title}" for item in passed),
+        decision_number=f"{resolution.number}/{resolution.symbol}",
+        decided_on=resolution.issued_on,
+        attachments=[("nghi-quyet.pdf", pdf)],
+        actor=actor,
+        now=now,
+    )
+    return disclosure_services.disclosure_publish(disclosure=disclosure, actor=actor, now=now)
+
+
 def conference_issue(*, conference: Conference, actor: Any, now: dt.datetime | None = None) -> Conference:
     """Issue the minutes and the resolution (the matters that passed) through ``documents``, then close."""
     moment = now or clock.now()
@@ -737,6 +763,7 @@ def conference_issue(*, conference: Conference, actor: Any, now: dt.datetime | N
         )
         locked.minutes_document = minutes
         locked.resolution_document = resolution
+        locked.resolution_disclosure = _disclose_resolution(locked, resolution, passed, actor=actor, now=moment)
         locked.issued_at = moment
         state_change(
             locked,

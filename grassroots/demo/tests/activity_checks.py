@@ -62,7 +62,8 @@ def activity_snapshot() -> dict[str, Any]:
 def check_activity(commune: AdministrativeUnit) -> None:
     commune_items = Disclosure.objects.filter(unit=commune, organisation__isnull=True)
     assert commune_items.count() == len(content.COMMUNE_DISCLOSURES) == 17
-    assert Disclosure.objects.filter(unit=commune, organisation__isnull=False).count() == 5
+    # 5 seeded internal items + the school's and the enterprise's conference resolutions (workplaces demo).
+    assert Disclosure.objects.filter(unit=commune, organisation__isnull=False).count() == 5 + 2
     statuses = dict(commune_items.values_list("status").annotate(n=Count("id")))
     assert statuses == {
         Status.PUBLISHED: 11,

@@ -62,6 +62,9 @@ def test_a_whole_conference_issues_minutes_and_resolution(school: Organisation, 
     assert issued.resolution_document is not None and issued.resolution_document.kind == DocumentType.RESOLUTION
     assert issued.minutes_document is not None and issued.minutes_document.kind == DocumentType.MINUTES
     assert AuditEvent.objects.filter(code="workplaces.conference.issued").count() == 1
+    disclosure = issued.resolution_disclosure
+    assert disclosure is not None and disclosure.category.code == "A12" and disclosure.organisation_id == school.pk
+    assert disclosure.attachments.count() == 1 and disclosure.published_on == TODAY
     assert selectors.annual_conference_done_on(school, 2026) == TODAY
 
 
