@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "grassroots.initiatives",
     "grassroots.consultations",
     "grassroots.petitions",
+    "grassroots.workplaces",
     "grassroots.dashboard",
     "grassroots.portal",
     "grassroots.demo",

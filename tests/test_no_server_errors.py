@@ -208,6 +208,7 @@ def world(
         now=NOW,
     )
     relay = RelayTask.objects.filter(disclosure=disclosure).first()
+    workplace = _workplace_world(organisation, commune, agency_head)
     ids: dict[str, Any] = {
         "commune_slug": commune.slug,
         "slug": commune.slug,
@@ -232,6 +233,7 @@ def world(
         "opinion_id": opinions[0].pk,
         "group_id": opinion_group.pk,
         "person_id": MISSING_ID,
+        **workplace,
     }
     # ``pk`` depends on the URL: filled per namespace below.
     pks = {
@@ -257,6 +259,86 @@ def world(
         "superuser": superuser,
     }
     return {"ids": ids, "pks": pks, "personas": personas, "province_slug": province.slug}
+
+
+def _workplace_world(organisation: Any, commune: AdministrativeUnit, head: User) -> dict[str, Any]:
+    """A school's staff, an open conference with a matter, a staff consultation with an opinion, and an
+    enterprise (the same head holds a role there) with a planned dialogue, made through the services."""
+    from grassroots.accounts.testing import give_role
+    from grassroots.units import services as units
+    from grassroots.workplaces import services as workplaces
+
+    organisation.short_name = "THHP"
+    organisation.save(update_fields=["short_name"])
+    staff = [
+        workplaces.staff_member_add(
+            organisation=organisation,
+            code=f"GV-{number}",
+            full_name=f"Giáo viên {number}",
+            active_from=dt.date(2020, 9, 1),
+            actor=head,
+            now=NOW,
+        )
+        for number in range(1, 10)
+    ]
+    conference = workplaces.conference_create(
+        organisation=organisation, kind="annual", work_year=2025, scheduled_on=NOW.date(), actor=head, now=NOW
+    )
+    for code in ("agree_with_union", "notice_sent"):
+        workplaces.conference_step_record(conference=conference, code=code, done_on=NOW.date(), actor=head, now=NOW)
+    workplaces.conference_open(conference=conference, actor=head, now=NOW)
+    item = workplaces.resolution_item_add(
+        conference=conference, matter="conference_resolution", title="Nghị quyết", text="…", actor=head, now=NOW
+    )
+    consultation = workplaces.staff_consultation_create(
+        organisation=organisation,
+        matter="CQ9",
+        title="Quy chế chi tiêu nội bộ",
+        draft="Điều 1.",
+        opens_on=NOW.date(),
+        closes_on=NOW.date() + dt.timedelta(days=10),
+        actor=head,
+        now=NOW,
+    )
+    opinion = workplaces.staff_opinion_add(
+        consultation=consultation, text="Đồng ý.", received_on=NOW.date(), actor=head, now=NOW
+    )
+    enterprise = units.organisation_create(
+        kind="state_owned_enterprise",
+        name="Công ty Thủy lợi Hòa Phú",
+        short_name="CTTL",
+        unit=commune,
+        actor=head,
+        now=NOW,
+    )
+    give_role(head, Role.AGENCY_HEAD, commune, organisation=enterprise)
+    for number in range(1, 6):
+        workplaces.staff_member_add(
+            organisation=enterprise,
+            code=f"CN-{number}",
+            full_name=f"Công nhân {number}",
+            active_from=dt.date(2020, 1, 1),
+            actor=head,
+            now=NOW,
+        )
+    dialogue = workplaces.dialogue_schedule(
+        organisation=enterprise,
+        kind="periodic",
+        scheduled_on=NOW.date(),
+        topics="Tiền lương",
+        employer_representatives=3,
+        worker_representatives=3,
+        actor=head,
+        now=NOW,
+    )
+    return {
+        "staff_id": staff[0].pk,
+        "conference_id": conference.pk,
+        "item_id": item.pk,
+        "staff_consultation_id": consultation.pk,
+        "staff_opinion_id": opinion.pk,
+        "dialogue_id": dialogue.pk,
+    }
 
 
 def _pk_for(name: str, pks: dict[str, Any]) -> Any:
@@ -313,6 +395,8 @@ def _natural(name: str) -> list[str]:
         if name.startswith("voting:online") or name == "voting:public_results":
             return ["household_representative"]
         return ["village_head"]
+    if namespace == "workplaces":
+        return ["agency_head"]
     if name.startswith("disclosures:organisation_"):
         return ["agency_head", "commune_officer"]
     if name == "disclosures:relay_acknowledge":

@@ -338,9 +338,18 @@ class Action(StrEnum):
     ASSIGN_CASES = "assign_cases"
     """Route a case to its handler, reassign it with a reason, decide a denunciation's extension (the chair and
     vice chairs, who resolve for the People's Committee)."""
+    # --- added for workplaces (Law Chapters III–IV) ---
+    MANAGE_WORKPLACE = "manage_workplace"
+    """Keep an organisation's staff register (import included), consult its staff and hold workplace dialogue
+    ([L] arts 53–55, 71–74; Labour Code art. 63): the head, inside their own organisation only."""
+    RUN_STAFF_CONFERENCES = "run_staff_conferences"
+    """Prepare and run the staff or employee conference, record attendance and votes, issue its resolution
+    ([L] arts 51, 69): the head with the union, inside their own organisation only."""
 
 
-ORGANISATION_SCOPED_ACTIONS: frozenset[Action] = frozenset({Action.MANAGE_DISCLOSURES})
+ORGANISATION_SCOPED_ACTIONS: frozenset[Action] = frozenset(
+    {Action.MANAGE_DISCLOSURES, Action.MANAGE_WORKPLACE, Action.RUN_STAFF_CONFERENCES}
+)
 """Actions an organisation role grants inside its organisation only, never over the unit it sits in.
 
 An agency head manages their agency's internal disclosures (Law art. 46–48, 64–66) but not the
@@ -451,9 +460,20 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.MANAGE_DISCLOSURES,
             Action.VIEW_DOCUMENTS,
             Action.VIEW_HOUSEHOLDS,
+            Action.MANAGE_WORKPLACE,
+            Action.RUN_STAFF_CONFERENCES,
         }
     ),
-    Role.UNION_CHAIR: frozenset({Action.VIEW_UNIT, Action.SUPERVISE, Action.VIEW_DOCUMENTS, Action.VIEW_HOUSEHOLDS}),
+    # The union chairs the conference with the head ([L] arts 51(1), 69(1)).
+    Role.UNION_CHAIR: frozenset(
+        {
+            Action.VIEW_UNIT,
+            Action.SUPERVISE,
+            Action.VIEW_DOCUMENTS,
+            Action.VIEW_HOUSEHOLDS,
+            Action.RUN_STAFF_CONFERENCES,
+        }
+    ),
     Role.STAFF_MEMBER: frozenset({Action.VIEW_UNIT}),
     Role.PROVINCIAL_OFFICER: frozenset(
         {

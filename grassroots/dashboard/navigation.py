@@ -59,6 +59,8 @@ ACTION_ENTRY_PAGES: Mapping[Action, tuple[str, ...]] = {
     Action.GIVE_OPINION: ("consultations:public_list", "petitions:my_cases"),
     Action.HANDLE_CASES: ("petitions:case_list",),
     Action.ASSIGN_CASES: ("petitions:case_list",),
+    Action.MANAGE_WORKPLACE: ("workplaces:organisation_list",),
+    Action.RUN_STAFF_CONFERENCES: ("workplaces:organisation_list",),
 }
 """Action → the URL names of the pages it starts from (in the order the shortcuts show them)."""
 
@@ -131,10 +133,11 @@ PAGES: Mapping[str, tuple[str | Promise, Callable[[Places], _Kwargs]]] = {
     "consultations:public_list": (_("Góp ý dự thảo"), _per_commune_slug),
     "petitions:case_list": (_("Phản ánh, kiến nghị, khiếu nại, tố cáo"), _per_commune_slug),
     "petitions:my_cases": (_("Phản ánh, kiến nghị của tôi"), _no_arguments),
+    "workplaces:organisation_list": (_("Dân chủ ở cơ quan, đơn vị"), _no_arguments),
 }
 """Each entry page: its label and the arguments of its address, one set per unit it is about."""
 
-_ORGANISATION_PAGES = frozenset({"disclosures:organisation_list"})
+_ORGANISATION_PAGES = frozenset({"disclosures:organisation_list", "workplaces:organisation_list"})
 SITE_MENU_PAGES = frozenset({"dashboard:home", "portal:home"})
 """Pages every signed-in person reaches from the site menu (``base.html``): not repeated as shortcuts."""
 
@@ -176,7 +179,8 @@ def places_of(user: Any, memberships: list[RoleMembership]) -> Places:
         provinces=sorted(provinces.values(), key=order),
         communities=sorted(communities.values(), key=order),
         organisation_only=organisation_only,
-        has_organisation=any(m.organisation_id for m in memberships),
+        # A system administrator reaches every organisation's pages (they list all organisations for them).
+        has_organisation=any(m.organisation_id for m in memberships) or bool(getattr(user, "is_superuser", False)),
     )
 
 

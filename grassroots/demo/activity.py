@@ -43,6 +43,7 @@ from grassroots.voting import services as vote_services
 from grassroots.voting.models import Channel as VoteChannel
 from grassroots.voting.models import CommunityVote, OfficerRole, VoteForm, VotePurpose
 from grassroots.voting.services import documents as decision_documents
+from grassroots.workplaces.demo import workplaces_demo_seed
 
 RELAY_USERS = {0: "truongthon1", 1: "truongthonlamthoi", 13: "truongthon14"}
 """Who acknowledges relay tasks, by community index: the demo's village heads."""
@@ -632,4 +633,5 @@ def demo_activity_seed(*, commune: AdministrativeUnit, organisations: dict[str, 
         "documents_created": seed_documents(commune, users),
         "disclosures_created": seed_disclosures(commune, communities, organisations, users),
         "decision_blocks_created": seed_decisions(communities, users),
+        "workplaces_created": workplaces_demo_seed(organisations=organisations, users=users),
     }

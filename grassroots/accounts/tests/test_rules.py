@@ -450,6 +450,20 @@ def test_manage_disclosures_commune_leadership_and_agency_head_in_their_organisa
     assert rules.allows_in_organisation(Action.MANAGE_DISCLOSURES, roles=set(), is_superuser=True)
 
 
+def test_workplace_actions_are_held_inside_the_organisation_only() -> None:
+    """MANAGE_WORKPLACE and RUN_STAFF_CONFERENCES (Law arts 51, 53, 69) never reach the commune the organisation
+    sits in: they are absent from every role's EXPECTED row above and granted by ``allows_in_organisation``."""
+    for action in (Action.MANAGE_WORKPLACE, Action.RUN_STAFF_CONFERENCES):
+        assert action in rules.ORGANISATION_SCOPED_ACTIONS
+        for role in (Role.AGENCY_HEAD, Role.UNION_CHAIR, Role.COMMUNE_CHAIR, Role.COMMUNE_OFFICER):
+            assert not rules.allows(action, roles_by_unit={COMMUNE_ID: {role}}, target_path=COMMUNE_PATH)
+        assert not rules.allows_in_organisation(action, roles={Role.STAFF_MEMBER})
+    assert rules.allows_in_organisation(Action.MANAGE_WORKPLACE, roles={Role.AGENCY_HEAD})
+    assert not rules.allows_in_organisation(Action.MANAGE_WORKPLACE, roles={Role.UNION_CHAIR})
+    assert rules.allows_in_organisation(Action.RUN_STAFF_CONFERENCES, roles={Role.AGENCY_HEAD})
+    assert rules.allows_in_organisation(Action.RUN_STAFF_CONFERENCES, roles={Role.UNION_CHAIR})
+
+
 @pytest.mark.parametrize(
     ("parts", "expected"),
     [

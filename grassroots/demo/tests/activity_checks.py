@@ -62,7 +62,8 @@ def activity_snapshot() -> dict[str, Any]:
 def check_activity(commune: AdministrativeUnit) -> None:
     commune_items = Disclosure.objects.filter(unit=commune, organisation__isnull=True)
     assert commune_items.count() == len(content.COMMUNE_DISCLOSURES) == 17
-    assert Disclosure.objects.filter(unit=commune, organisation__isnull=False).count() == 5
+    # 5 seeded internal items + the school's and the enterprise's conference resolutions (workplaces demo).
+    assert Disclosure.objects.filter(unit=commune, organisation__isnull=False).count() == 5 + 2
     statuses = dict(commune_items.values_list("status").annotate(n=Count("id")))
     assert statuses == {
         Status.PUBLISHED: 11,
@@ -136,6 +137,23 @@ def check_activity(commune: AdministrativeUnit) -> None:
     assert {DocumentType.PLAN, DocumentType.REPORT, DocumentType.DECISION} <= kinds
     plan = Document.objects.get(issuer=commune, kind=DocumentType.PLAN)
     assert (plan.number, plan.issued_on) == (1, content.KH_ISSUED_ON)
+    check_workplaces()
+
+
+def check_workplaces() -> None:
+    """The school and the enterprise: registers imported, 2025 conferences issued, the dialogue published."""
+    from grassroots.workplaces.models import (
+        Conference,
+        ConferenceStatus,
+        DialogueStatus,
+        StaffMember,
+        WorkplaceDialogue,
+    )
+
+    assert StaffMember.objects.filter(organisation__name="Trường Tiểu học Vân Long").count() == 42
+    issued = Conference.objects.filter(work_year=2025, status=ConferenceStatus.ISSUED)
+    assert issued.count() == 2 and all(conference.resolution_document_id for conference in issued)
+    assert WorkplaceDialogue.objects.get().status == DialogueStatus.PUBLISHED
 
 
 def check_online_vote_for_representative() -> None:

@@ -1,0 +1,441 @@
+"""Democracy inside agencies, public service units and enterprises (Law 10/2022/QH15 Chapters III–IV).
+
+law.md §2 (agencies and public service units: arts 46–63) and §3 (state-owned enterprises arts 64–81;
+every employer: Labour Code art. 63, Decree 145/2020 arts 37–48). The organisation itself is
+``units.Organisation``; this app adds its staff register, the annual staff or employee conference,
+staff consultations and workplace dialogue. Internal disclosure lives in ``disclosures``; the
+organisation's People's Inspection Board lives in ``oversight`` (see ``selectors.inspection_board_hook``).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.core.models import TimeStampedModel
+
+
+class DemocracyRegime(models.TextChoices):
+    """Which rules a non-state employer follows ([L] art. 82; law.md §3.2)."""
+
+    LAW_CHAPTER = "law_chapter", _("Theo Luật Thực hiện dân chủ ở cơ sở (cơ quan, đơn vị, doanh nghiệp nhà nước)")
+    LABOUR_CODE_ONLY = "labour_code_only", _("Chỉ theo Bộ luật Lao động và Nghị định 145/2020")
+    SOE_RULES_OPT_IN = "soe_rules_opt_in", _("Tự nguyện áp dụng quy định như doanh nghiệp nhà nước")
+
+
+class WorkplaceProfile(TimeStampedModel):
+    """The organisation as a tenant of this app (hồ sơ dân chủ của cơ quan, đơn vị, doanh nghiệp)."""
+
+    organisation = models.OneToOneField(
+        "units.Organisation", verbose_name=_("Cơ quan, đơn vị"), on_delete=models.PROTECT, related_name="workplace"
+    )
+    work_year_end_month = models.PositiveSmallIntegerField(
+        _("Tháng kết thúc năm công tác, năm tài chính"),
+        default=12,
+        help_text=_("12 = năm công tác kết thúc ngày 31/12. Trường học có thể chọn tháng kết thúc năm học."),
+    )
+    union_name = models.CharField(_("Tên tổ chức công đoàn"), max_length=255, blank=True)
+    has_intranet = models.BooleanField(_("Có mạng nội bộ, cổng thông tin nội bộ"), default=False)
+    regime = models.CharField(
+        _("Chế độ áp dụng"), max_length=30, choices=DemocracyRegime.choices, default=DemocracyRegime.LAW_CHAPTER
+    )
+
+    class Meta:
+        verbose_name = _("Hồ sơ dân chủ cơ sở của cơ quan, đơn vị")
+        verbose_name_plural = _("Hồ sơ dân chủ cơ sở của cơ quan, đơn vị")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(work_year_end_month__gte=1) & Q(work_year_end_month__lte=12),
+                name="workplace_year_end_month_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+
+class StaffMemberQuerySet(models.QuerySet["StaffMember"]):
+    def active_on(self, day: object) -> StaffMemberQuerySet:
+        """Staff who count on ``day``: ``active_from <= day`` and (no ``active_until`` or ``day < active_until``)."""
+        return self.filter(Q(active_until__isnull=True) | Q(active_until__gt=day), active_from__lte=day)
+
+
+class StaffMember(TimeStampedModel):
+    """A member of staff (cán bộ, công chức, viên chức, người lao động) of one organisation.
+
+    The headcount on a day is the number of rows active on that day: it is the denominator of the
+    conference quorum ([L] arts 51(2)(c), 69(2)(c)) and of the one-third petitions ([L] arts 50(1), 51(1)).
+    """
+
+    organisation = models.ForeignKey(
+        "units.Organisation", verbose_name=_("Cơ quan, đơn vị"), on_delete=models.PROTECT, related_name="staff"
+    )
+    code = models.CharField(_("Mã nhân sự"), max_length=40)
+    full_name = models.CharField(_("Họ và tên"), max_length=200)
+    division = models.CharField(_("Bộ phận, tổ"), max_length=200, blank=True)
+    position = models.CharField(_("Chức vụ, chức danh"), max_length=200, blank=True)
+    gender = models.CharField(_("Giới tính"), max_length=10, blank=True)
+    birth_date = models.DateField(_("Ngày sinh"), null=True, blank=True)
+    phone = models.CharField(_("Số điện thoại"), max_length=20, blank=True)
+    is_head = models.BooleanField(_("Người đứng đầu"), default=False)
+    is_union_executive = models.BooleanField(_("Ủy viên Ban chấp hành công đoàn"), default=False)
+    active_from = models.DateField(_("Làm việc từ ngày"))
+    active_until = models.DateField(_("Thôi làm việc từ ngày"), null=True, blank=True)
+
+    objects = StaffMemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Cán bộ, người lao động")
+        verbose_name_plural = _("Cán bộ, người lao động")
+        ordering = ["organisation", "division", "full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="staff_code_unique_in_organisation"),
+            models.CheckConstraint(
+                condition=Q(active_until__isnull=True) | Q(active_until__gt=models.F("active_from")),
+                name="staff_active_period_ordered",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(is_head=True) & Q(active_until__isnull=True),
+                name="staff_one_current_head",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "active_from", "active_until"], name="staff_count_by_date_idx")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class ConferenceKind(models.TextChoices):
+    ANNUAL = "annual", _("Hội nghị thường niên")
+    EXTRAORDINARY = "extraordinary", _("Hội nghị bất thường")
+
+
+class ConferenceFormat(models.TextChoices):
+    PLENARY = "plenary", _("Toàn thể")
+    DELEGATES = "delegates", _("Đại biểu")
+
+
+class ConferenceProposer(models.TextChoices):
+    """Who asked for an extraordinary conference ([L] arts 51(1), 69(1))."""
+
+    HEAD = "head", _("Người đứng đầu")
+    UNION = "union", _("Ban chấp hành công đoàn")
+    STAFF = "staff", _("Ít nhất một phần ba cán bộ, người lao động")
+
+
+class ConferenceStatus(models.TextChoices):
+    PREPARING = "preparing", _("Đang chuẩn bị")
+    OPEN = "open", _("Đang họp, điểm danh")
+    HELD = "held", _("Đủ số người dự, đang biểu quyết")
+    NO_QUORUM = "no_quorum", _("Không đủ số người dự")
+    ISSUED = "issued", _("Đã ban hành nghị quyết")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+class Conference(TimeStampedModel):
+    """A staff conference (hội nghị cán bộ, công chức, viên chức) of an agency or public service unit, or an
+    employee conference (hội nghị người lao động) of an enterprise ([L] arts 51, 69; Decree 145 art. 47)."""
+
+    organisation = models.ForeignKey(
+        "units.Organisation", verbose_name=_("Cơ quan, đơn vị"), on_delete=models.PROTECT, related_name="conferences"
+    )
+    kind = models.CharField(_("Loại hội nghị"), max_length=20, choices=ConferenceKind.choices)
+    work_year = models.PositiveIntegerField(_("Năm công tác được tổng kết"))
+    convening = models.PositiveSmallIntegerField(_("Lần triệu tập"), default=1)
+    format = models.CharField(_("Hình thức"), max_length=20, choices=ConferenceFormat.choices)
+    proposer = models.CharField(_("Đề nghị tổ chức"), max_length=20, choices=ConferenceProposer.choices)
+    supporters = models.PositiveIntegerField(_("Số người ký đề nghị"), default=0)
+    scheduled_on = models.DateField(_("Ngày tổ chức"))
+    place = models.CharField(_("Địa điểm"), max_length=255, blank=True)
+    status = models.CharField(
+        _("Trạng thái"), max_length=20, choices=ConferenceStatus.choices, default=ConferenceStatus.PREPARING
+    )
+    roll_size = models.PositiveIntegerField(_("Tổng số người được triệu tập"), null=True, blank=True)
+    """Frozen when the conference opens: all staff on the day (plenary) or the delegates summoned."""
+    opened_at = models.DateTimeField(_("Khai mạc lúc"), null=True, blank=True)
+    attendance_closed_at = models.DateTimeField(_("Chốt điểm danh lúc"), null=True, blank=True)
+    issued_at = models.DateTimeField(_("Ban hành lúc"), null=True, blank=True)
+    resolution_document = models.ForeignKey(
+        "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    minutes_document = models.ForeignKey(
+        "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolution_disclosure = models.ForeignKey(
+        "disclosures.Disclosure", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cancel_reason = models.TextField(_("Lý do hủy"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Hội nghị cán bộ, người lao động")
+        verbose_name_plural = _("Hội nghị cán bộ, người lao động")
+        ordering = ["-scheduled_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(convening__gte=1) & Q(convening__lte=2), name="conference_convening"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.work_year} — {self.organisation}"
+
+    @property
+    def is_preparing(self) -> bool:
+        return self.status == ConferenceStatus.PREPARING
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ConferenceStatus.OPEN
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == ConferenceStatus.HELD
+
+
+class ConferenceStep(models.Model):
+    """One preparation step done (bước chuẩn bị hội nghị), with its date and who recorded it."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="steps")
+    code = models.CharField(_("Bước"), max_length=40)
+    done_on = models.DateField(_("Ngày thực hiện"))
+    note = models.CharField(_("Ghi chú"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Bước chuẩn bị hội nghị")
+        verbose_name_plural = _("Bước chuẩn bị hội nghị")
+        ordering = ["conference", "done_on", "pk"]
+        constraints = [models.UniqueConstraint(fields=["conference", "code"], name="conference_step_once")]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ConferenceDelegate(models.Model):
+    """A delegate summoned to a delegates' conference ([L] art. 51(2)(b))."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="delegates")
+    staff_member = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Đại biểu được triệu tập")
+        verbose_name_plural = _("Đại biểu được triệu tập")
+        constraints = [models.UniqueConstraint(fields=["conference", "staff_member"], name="conference_delegate_once")]
+
+    def __str__(self) -> str:
+        return str(self.staff_member_id)
+
+
+class Attendance(models.Model):
+    """One person present at a conference (điểm danh): once per person, only while attendance is open."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="attendance")
+    staff_member = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("Ghi nhận lúc"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Điểm danh")
+        verbose_name_plural = _("Điểm danh")
+        ordering = ["conference", "recorded_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["conference", "staff_member"], name="attendance_once")]
+
+    def __str__(self) -> str:
+        return f"{self.conference_id}/{self.staff_member_id}"
+
+
+class StaffDecisionMatter(models.TextChoices):
+    """What staff decide at the conference ([L] arts 49, 67)."""
+
+    CONFERENCE_RESOLUTION = "conference_resolution", _("Nghị quyết hội nghị")
+    CONTRIBUTIONS = "contributions", _("Các khoản đóng góp, quỹ do người lao động đóng góp")
+    INSPECTION_BOARD = "inspection_board", _("Bầu, bãi nhiệm Ban Thanh tra nhân dân")
+    EMULATION_COVENANT = "emulation_covenant", _("Giao ước thi đua")
+    OTHER = "other", _("Công việc nội bộ khác")
+
+
+class ResolutionItem(models.Model):
+    """One matter voted at a conference: passes with more than half of those present ([L] arts 51(2)(c), 69(2)(c))."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="items")
+    position = models.PositiveIntegerField(_("Thứ tự"))
+    matter = models.CharField(_("Nội dung quyết định"), max_length=30, choices=StaffDecisionMatter.choices)
+    title = models.CharField(_("Tên nội dung"), max_length=300)
+    text = models.TextField(_("Nội dung"))
+    votes_for = models.PositiveIntegerField(_("Số người tán thành"), null=True, blank=True)
+    votes_against = models.PositiveIntegerField(_("Số người không tán thành"), null=True, blank=True)
+    votes_abstain = models.PositiveIntegerField(_("Số người không biểu quyết"), null=True, blank=True)
+    voted_at = models.DateTimeField(_("Biểu quyết lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Nội dung biểu quyết")
+        verbose_name_plural = _("Nội dung biểu quyết")
+        ordering = ["conference", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "position"], name="resolution_item_position_once"),
+            models.CheckConstraint(
+                condition=(
+                    Q(voted_at__isnull=True, votes_for__isnull=True, votes_against__isnull=True)
+                    | Q(voted_at__isnull=False, votes_for__isnull=False, votes_against__isnull=False)
+                ),
+                name="resolution_item_votes_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ResolutionReview(models.Model):
+    """The six-monthly check of the conference resolution, notified to all staff ([L] arts 52(3), 70(3))."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="reviews")
+    reviewed_on = models.DateField(_("Ngày kiểm tra"))
+    findings = models.TextField(_("Kết quả thực hiện nghị quyết"))
+    notice_document = models.ForeignKey(
+        "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Kiểm tra thực hiện nghị quyết")
+        verbose_name_plural = _("Kiểm tra thực hiện nghị quyết")
+        ordering = ["conference", "reviewed_on"]
+
+    def __str__(self) -> str:
+        return f"{self.conference_id} {self.reviewed_on}"
+
+
+class StaffConsultationStatus(models.TextChoices):
+    OPEN = "open", _("Đang lấy ý kiến")
+    CLOSED = "closed", _("Đã hết hạn, đang tiếp thu, giải trình")
+    COMPLETED = "completed", _("Đã công khai kết quả tiếp thu, giải trình")
+
+
+class StaffConsultation(TimeStampedModel):
+    """A draft put to staff before the head decides ([L] arts 53–55 agencies, arts 71–72, 74 enterprises).
+
+    The matter codes (CQ1–CQ11, DN1–DN6) are the consultations app's data
+    (``consultations.rules.AGENCY_MATTERS``, ``ENTERPRISE_MATTERS``).
+    """
+
+    organisation = models.ForeignKey(
+        "units.Organisation",
+        verbose_name=_("Cơ quan, đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="staff_consultations",
+    )
+    matter = models.CharField(_("Nội dung lấy ý kiến"), max_length=5)
+    title = models.CharField(_("Tên dự thảo"), max_length=300)
+    draft = models.TextField(_("Nội dung dự thảo"))
+    opens_on = models.DateField(_("Ngày bắt đầu"))
+    closes_on = models.DateField(_("Ngày kết thúc nhận ý kiến"))
+    status = models.CharField(
+        _("Trạng thái"),
+        max_length=20,
+        choices=StaffConsultationStatus.choices,
+        default=StaffConsultationStatus.OPEN,
+    )
+    explanation = models.TextField(_("Tổng hợp, tiếp thu, giải trình"), blank=True)
+    disclosure = models.ForeignKey(
+        "disclosures.Disclosure", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Lấy ý kiến cán bộ, người lao động")
+        verbose_name_plural = _("Lấy ý kiến cán bộ, người lao động")
+        ordering = ["-opens_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gt=models.F("opens_on")), name="staff_consultation_closes_after"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class StaffOpinion(models.Model):
+    """One opinion of a member of staff on a draft, with its disposition once the consultation closed."""
+
+    consultation = models.ForeignKey(StaffConsultation, on_delete=models.PROTECT, related_name="opinions")
+    author = models.ForeignKey(StaffMember, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(_("Hình thức"), max_length=100, blank=True)
+    text = models.TextField(_("Nội dung ý kiến"))
+    received_on = models.DateField(_("Ngày nhận"))
+    accepted = models.BooleanField(_("Tiếp thu"), null=True, blank=True)
+    answer = models.TextField(_("Giải trình"), blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Ý kiến của cán bộ, người lao động")
+        verbose_name_plural = _("Ý kiến của cán bộ, người lao động")
+        ordering = ["consultation", "received_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(accepted__isnull=True) | ~Q(answer=""), name="staff_opinion_disposition_explained"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consultation_id}/{self.pk}"
+
+
+class DialogueKind(models.TextChoices):
+    """Why a workplace dialogue is held (Labour Code art. 63(2))."""
+
+    PERIODIC = "periodic", _("Đối thoại định kỳ")
+    ON_REQUEST = "on_request", _("Đối thoại theo yêu cầu")
+    MATTER = "matter", _("Đối thoại khi có vụ việc theo luật định")
+
+
+class DialogueStatus(models.TextChoices):
+    PLANNED = "planned", _("Đã lên lịch")
+    HELD = "held", _("Đã đối thoại, có biên bản")
+    INVALID = "invalid", _("Không đủ điều kiện tiến hành")
+    PUBLISHED = "published", _("Đã phổ biến kết quả")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+class WorkplaceDialogue(TimeStampedModel):
+    """A workplace dialogue (đối thoại tại nơi làm việc): Labour Code art. 63; Decree 145/2020 arts 38–41."""
+
+    organisation = models.ForeignKey(
+        "units.Organisation", verbose_name=_("Cơ quan, đơn vị"), on_delete=models.PROTECT, related_name="dialogues"
+    )
+    kind = models.CharField(_("Loại đối thoại"), max_length=20, choices=DialogueKind.choices)
+    year = models.PositiveIntegerField(_("Năm"))
+    scheduled_on = models.DateField(_("Ngày đối thoại"))
+    topics = models.TextField(_("Nội dung đối thoại"))
+    content_sent_on = models.DateField(_("Ngày gửi nội dung cho bên kia"), null=True, blank=True)
+    employer_representatives = models.PositiveIntegerField(_("Số thành viên bên người sử dụng lao động"))
+    worker_representatives = models.PositiveIntegerField(_("Số thành viên bên người lao động"))
+    workers_present = models.PositiveIntegerField(_("Số thành viên bên người lao động có mặt"), null=True, blank=True)
+    legal_representative_present = models.BooleanField(_("Người đại diện theo pháp luật có mặt"), null=True)
+    outcome = models.TextField(_("Kết quả đối thoại"), blank=True)
+    status = models.CharField(
+        _("Trạng thái"), max_length=20, choices=DialogueStatus.choices, default=DialogueStatus.PLANNED
+    )
+    held_on = models.DateField(_("Ngày đã đối thoại"), null=True, blank=True)
+    published_on = models.DateField(_("Ngày phổ biến kết quả"), null=True, blank=True)
+    minutes_document = models.ForeignKey(
+        "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Đối thoại tại nơi làm việc")
+        verbose_name_plural = _("Đối thoại tại nơi làm việc")
+        ordering = ["-scheduled_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(workers_present__isnull=True) | Q(workers_present__lte=models.F("worker_representatives")),
+                name="dialogue_present_within_representatives",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.scheduled_on:%d/%m/%Y}"

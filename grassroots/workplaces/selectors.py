@@ -1,0 +1,202 @@
+"""Reads of the workplaces app: organisations of a person, headcount on a day, the roll, the year's obligations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from grassroots.accounts.models import RoleMembership
+from grassroots.units.models import Organisation, StaffHeadcount
+from grassroots.workplaces import rules
+from grassroots.workplaces.models import (
+    Attendance,
+    Conference,
+    ConferenceDelegate,
+    ConferenceFormat,
+    ConferenceKind,
+    ConferenceStatus,
+    DialogueKind,
+    DialogueStatus,
+    StaffMember,
+    WorkplaceDialogue,
+    WorkplaceProfile,
+)
+
+
+def organisations_of(user: Any, day: dt.date) -> QuerySet[Organisation]:
+    """Organisations in which ``user`` holds a role on ``day`` (every organisation for a superuser)."""
+    if getattr(user, "is_superuser", False):
+        return Organisation.objects.select_related("unit").order_by("name")
+    ids = RoleMembership.objects.active_on(day).filter(user_id=user.pk, organisation__isnull=False)
+    return Organisation.objects.filter(pk__in=ids.values("organisation_id")).select_related("unit").order_by("name")
+
+
+def profile_of(organisation: Organisation) -> WorkplaceProfile:
+    """The organisation's profile, or an unsaved one with the defaults (work year ending 31/12)."""
+    found = WorkplaceProfile.objects.filter(organisation=organisation).first()
+    return found or WorkplaceProfile(organisation=organisation)
+
+
+def staff_on(organisation: Organisation | int, day: dt.date) -> QuerySet[StaffMember]:
+    return StaffMember.objects.filter(organisation=organisation).active_on(day)
+
+
+def headcount_on(organisation: Organisation, day: dt.date) -> int:
+    """Staff counted on ``day``: the register when it has anyone, else the headcount recorded in ``units``."""
+    if StaffMember.objects.filter(organisation=organisation).exists():
+        return staff_on(organisation, day).count()
+    recorded = (
+        StaffHeadcount.objects.filter(organisation=organisation, effective_from__lte=day)
+        .order_by("-effective_from")
+        .values_list("headcount", flat=True)
+        .first()
+    )
+    return int(recorded or 0)
+
+
+def roll_members(conference: Conference) -> QuerySet[StaffMember]:
+    """Who is summoned: the delegates of a delegates' conference, else all staff on the conference day."""
+    if conference.format == ConferenceFormat.DELEGATES:
+        ids = ConferenceDelegate.objects.filter(conference=conference).values("staff_member_id")
+        return StaffMember.objects.filter(pk__in=ids)
+    return staff_on(conference.organisation_id, conference.scheduled_on)
+
+
+def counted_attendance(conference: Conference) -> QuerySet[Attendance]:
+    """The attendance that counts: rows of the roll written before attendance was closed.
+
+    A row written after closing (only possible around the services, by hand in the database) never
+    counts: the quorum is the roll's attendance at the moment of closing.
+    """
+    rows = Attendance.objects.filter(conference=conference, staff_member__in=roll_members(conference))
+    if conference.attendance_closed_at is not None:
+        rows = rows.filter(recorded_at__lte=conference.attendance_closed_at)
+    return rows
+
+
+def present_count(conference: Conference) -> int:
+    return counted_attendance(conference).count()
+
+
+def outcome(conference: Conference) -> rules.ConferenceOutcome:
+    """Quorum of the conference as the law counts it, computed from the rows (never from a stored flag)."""
+    return rules.conference_outcome(headcount=conference.roll_size or 0, present=present_count(conference), votes_for=0)
+
+
+def conferences_of(organisation: Organisation) -> QuerySet[Conference]:
+    return Conference.objects.filter(organisation=organisation).order_by("-scheduled_on", "-pk")
+
+
+def failed_convenings(organisation: Organisation, work_year: int, kind: str) -> int:
+    return Conference.objects.filter(
+        organisation=organisation, work_year=work_year, kind=kind, status=ConferenceStatus.NO_QUORUM
+    ).count()
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """One line of an organisation's yearly calendar: what the law asks, by when, and whether it is done."""
+
+    code: str
+    label: str
+    due_on: dt.date | None
+    done_on: dt.date | None
+    is_required: bool
+    citation: str
+
+    def state(self, today: dt.date) -> str:
+        if self.done_on is not None:
+            return "done"
+        if self.due_on is not None and today > self.due_on:
+            return "late" if self.is_required else "optional"
+        return "due" if self.is_required else "optional"
+
+
+def annual_conference_done_on(organisation: Organisation, work_year: int) -> dt.date | None:
+    issued = (
+        Conference.objects.filter(
+            organisation=organisation,
+            work_year=work_year,
+            kind=ConferenceKind.ANNUAL,
+            status__in=[ConferenceStatus.ISSUED, ConferenceStatus.HELD],
+        )
+        .order_by("scheduled_on")
+        .values_list("scheduled_on", flat=True)
+        .first()
+    )
+    return issued
+
+
+def obligations(organisation: Organisation, year: int, today: dt.date) -> list[Obligation]:
+    """The year's obligations of an organisation: the annual conference of the work year that ended before
+    ``year``'s deadline, the six-monthly checks of its resolution, and (employers) the periodic dialogue."""
+    profile = profile_of(organisation)
+    work_year = year - 1 if profile.work_year_end_month == 12 else year
+    due = rules.annual_conference_due_on(work_year, profile.work_year_end_month)
+    headcount = headcount_on(organisation, min(today, due))
+    items = [
+        Obligation(
+            code="annual_conference",
+            label=f"Hội nghị cán bộ, người lao động tổng kết năm {work_year}",
+            due_on=due,
+            done_on=annual_conference_done_on(organisation, work_year),
+            is_required=rules.conference_is_required(headcount),
+            citation="Điều 51, Điều 69 Luật số 10/2022/QH15",
+        )
+    ]
+    last = (
+        Conference.objects.filter(organisation=organisation, status=ConferenceStatus.ISSUED)
+        .order_by("-issued_at")
+        .first()
+    )
+    if last is not None and last.issued_at is not None:
+        from grassroots.core import clock
+
+        checked = last.reviews.order_by("-reviewed_on").values_list("reviewed_on", flat=True).first()
+        since = checked or clock.localdate(last.issued_at)
+        review_due = rules.review_due_on(since)
+        items.append(
+            Obligation(
+                code="resolution_review",
+                label=f"Kiểm tra 6 tháng việc thực hiện nghị quyết hội nghị năm {last.work_year}",
+                due_on=review_due,
+                done_on=None,
+                is_required=True,
+                citation="Khoản 3 Điều 52, khoản 3 Điều 70 Luật số 10/2022/QH15",
+            )
+        )
+    if rules.holds_dialogue(organisation_kind=organisation.kind):
+        held = (
+            WorkplaceDialogue.objects.filter(
+                organisation=organisation,
+                kind=DialogueKind.PERIODIC,
+                year=year,
+                status__in=[DialogueStatus.HELD, DialogueStatus.PUBLISHED],
+            )
+            .order_by("held_on")
+            .values_list("held_on", flat=True)
+            .first()
+        )
+        items.append(
+            Obligation(
+                code="periodic_dialogue",
+                label=f"Đối thoại định kỳ tại nơi làm việc năm {year}",
+                due_on=rules.periodic_dialogue_due_on(year),
+                done_on=held,
+                is_required=True,
+                citation="Điểm a khoản 2 Điều 63 Bộ luật Lao động; Điều 73 Luật số 10/2022/QH15",
+            )
+        )
+    return items
+
+
+def inspection_board_hook(organisation: Organisation) -> Any | None:
+    """HOOK for the ``oversight`` app: the organisation's People's Inspection Board ([L] arts 60–63, 75–81).
+
+    Built by another session; this app does not model boards. When ``oversight`` lands, return its board
+    (members, term) here so the conference page can show the board's report step (agenda item 5).
+    """
+    return None

@@ -1,0 +1,1207 @@
+"""Writes of the workplaces app: staff register, conferences, staff consultations, workplace dialogue.
+
+Every write is keyword-only, runs in one transaction, locks what it changes, checks the rules, moves a
+status only through ``core.services.state_change`` and audits through ``core.services.audit_record``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.calendar.selectors import working_calendar_of
+from grassroots.core import clock
+from grassroots.core.errors import DomainError, RuleResult
+from grassroots.core.services import audit_record, state_change
+from grassroots.documents import rules as document_rules
+from grassroots.documents.models import Document, DocumentType
+from grassroots.documents.selectors import issuing_body_for
+from grassroots.documents.services import document_issue
+from grassroots.documents.spec import Recipients
+from grassroots.units.models import Organisation
+from grassroots.units.rules import RawRow, RowError
+from grassroots.workplaces import importing, rules, selectors
+from grassroots.workplaces.models import (
+    Attendance,
+    Conference,
+    ConferenceDelegate,
+    ConferenceFormat,
+    ConferenceKind,
+    ConferenceProposer,
+    ConferenceStatus,
+    ConferenceStep,
+    DemocracyRegime,
+    DialogueKind,
+    DialogueStatus,
+    ResolutionItem,
+    ResolutionReview,
+    StaffConsultation,
+    StaffConsultationStatus,
+    StaffDecisionMatter,
+    StaffMember,
+    StaffOpinion,
+    WorkplaceDialogue,
+    WorkplaceProfile,
+)
+
+MESSAGES: dict[str, Any] = {
+    "workplaces.conference.transition": _("Hội nghị đang ở trạng thái không cho phép việc này."),
+    "workplaces.conference.plenary_required": _("Đơn vị dưới 100 người phải tổ chức hội nghị toàn thể."),
+    "workplaces.conference.steps_missing": _(
+        "Chưa ghi các bước bắt buộc: thống nhất với công đoàn và gửi giấy triệu tập."
+    ),
+    "workplaces.conference.not_today": _("Chỉ khai mạc hội nghị vào đúng ngày tổ chức đã định."),
+    "workplaces.conference.empty_roll": _("Không có ai trong danh sách triệu tập."),
+    "workplaces.conference.before_year_end": _("Hội nghị thường niên tổ chức sau khi kết thúc năm công tác."),
+    "workplaces.conference.duplicate": _("Năm công tác này đã có hội nghị thường niên đang chuẩn bị hoặc đã tổ chức."),
+    "workplaces.conference.too_many_convenings": _("Đã triệu tập hai lần không đủ số người dự; lấy phiếu ý kiến."),
+    "workplaces.conference.petition_too_small": _(
+        "Đề nghị của cán bộ, người lao động cần ít nhất một phần ba tổng số người ký."
+    ),
+    "workplaces.conference.not_delegates": _("Chỉ hội nghị đại biểu mới có danh sách đại biểu."),
+    "workplaces.conference.items_unvoted": _("Còn nội dung chưa biểu quyết."),
+    "workplaces.conference.no_items": _("Hội nghị chưa có nội dung nào để biểu quyết."),
+    "workplaces.conference.not_issued": _("Nghị quyết chưa được ban hành."),
+    "workplaces.attendance.closed": _("Điểm danh đã chốt hoặc hội nghị chưa khai mạc; không ghi thêm được."),
+    "workplaces.attendance.not_on_roll": _("Người này không có trong danh sách triệu tập của hội nghị."),
+    "workplaces.attendance.duplicate": _("Người này đã được điểm danh."),
+    "workplaces.votes.negative": _("Số phiếu không được âm."),
+    "workplaces.votes.above_present": _("Tổng số người biểu quyết vượt số người có mặt."),
+    "workplaces.votes.not_held": _("Chỉ biểu quyết khi hội nghị đủ số người dự và chưa ban hành nghị quyết."),
+    "workplaces.staff.code_taken": _("Mã nhân sự đã có trong danh sách của đơn vị."),
+    "workplaces.staff.name_required": _("Cần nhập họ và tên."),
+    "workplaces.staff.code_required": _("Cần nhập mã nhân sự."),
+    "workplaces.staff.head_taken": _("Đơn vị đã có người đứng đầu trong danh sách."),
+    "workplaces.staff.end_before_start": _("Ngày thôi làm việc phải sau ngày bắt đầu."),
+    "workplaces.staff.already_left": _("Người này đã thôi làm việc."),
+    "workplaces.profile.month": _("Tháng kết thúc năm công tác phải từ 1 đến 12."),
+    "workplaces.consultation.transition": _("Cuộc lấy ý kiến đang ở trạng thái không cho phép việc này."),
+    "workplaces.consultation.unknown_matter": _("Nội dung lấy ý kiến không thuộc danh mục của loại hình đơn vị."),
+    "workplaces.consultation.dates": _("Ngày kết thúc phải sau ngày bắt đầu."),
+    "workplaces.consultation.too_early": _("Chưa hết thời hạn lấy ý kiến."),
+    "workplaces.consultation.unanswered": _("Còn ý kiến chưa được tiếp thu, giải trình."),
+    "workplaces.consultation.explanation_required": _("Cần nhập nội dung tổng hợp, tiếp thu, giải trình."),
+    "workplaces.consultation.outside_period": _("Ngày nhận ý kiến nằm ngoài thời gian lấy ý kiến."),
+    "workplaces.dialogue.transition": _("Cuộc đối thoại đang ở trạng thái không cho phép việc này."),
+    "workplaces.dialogue.employer_side_small": _("Bên người sử dụng lao động cần ít nhất 3 người."),
+    "workplaces.dialogue.worker_side_size": _("Số thành viên bên người lao động không đúng với quy mô lao động."),
+    "workplaces.dialogue.not_employer": _(
+        "Đối thoại tại nơi làm việc áp dụng cho doanh nghiệp, người sử dụng lao động."
+    ),
+    "workplaces.dialogue.present_above": _("Số người có mặt vượt số thành viên bên người lao động."),
+    "workplaces.dialogue.request_too_small": _("Yêu cầu đối thoại cần ít nhất 30% thành viên bên người lao động."),
+    "workplaces.date_in_future": _("Ngày không được ở tương lai."),
+    "workplaces.wrong_organisation": _("Người này không thuộc cơ quan, đơn vị."),
+}
+
+
+def refuse(code: str, **params: Any) -> DomainError:
+    return DomainError(code, str(MESSAGES.get(code, code)), **params)
+
+
+def _enforce(result: RuleResult) -> None:
+    if not result:
+        raise refuse(result.code, **result.params)
+
+
+def _refused(result: RuleResult) -> Exception:
+    return refuse(result.code, **result.params)
+
+
+def _unit(organisation: Organisation | int) -> int:
+    if isinstance(organisation, Organisation):
+        return int(organisation.unit_id)
+    return int(Organisation.objects.values_list("unit_id", flat=True).get(pk=organisation))
+
+
+# ---------------------------------------------------------------------------------------------
+# The organisation as a tenant, its staff register
+# ---------------------------------------------------------------------------------------------
+
+
+def workplace_profile_set(
+    *,
+    organisation: Organisation,
+    work_year_end_month: int,
+    union_name: str = "",
+    has_intranet: bool = False,
+    regime: str = DemocracyRegime.LAW_CHAPTER,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> WorkplaceProfile:
+    """Set when the work year ends, the union's name, the intranet, and (non-state employers) the regime."""
+    moment = now or clock.now()
+    if not 1 <= work_year_end_month <= 12:
+        raise refuse("workplaces.profile.month")
+    if regime not in DemocracyRegime.values:
+        regime = DemocracyRegime.LAW_CHAPTER
+    with transaction.atomic():
+        profile, _created = WorkplaceProfile.objects.select_for_update().get_or_create(organisation=organisation)
+        before = {"work_year_end_month": profile.work_year_end_month, "regime": profile.regime}
+        profile.work_year_end_month = work_year_end_month
+        profile.union_name = union_name.strip()[:255]
+        profile.has_intranet = has_intranet
+        profile.regime = regime
+        profile.save()
+        audit_record(
+            code="workplaces.profile.set",
+            actor=actor,
+            unit=organisation.unit_id,
+            obj=profile,
+            before=before,
+            after={"work_year_end_month": work_year_end_month, "regime": regime, "has_intranet": has_intranet},
+            now=moment,
+        )
+    return profile
+
+
+def _staff_state(member: StaffMember) -> dict[str, Any]:
+    return {
+        "code": member.code,
+        "full_name": member.full_name,
+        "division": member.division,
+        "is_head": member.is_head,
+        "is_union_executive": member.is_union_executive,
+        "active_from": member.active_from,
+        "active_until": member.active_until,
+    }
+
+
+def staff_member_add(
+    *,
+    organisation: Organisation,
+    code: str,
+    full_name: str,
+    active_from: dt.date,
+    division: str = "",
+    position: str = "",
+    is_head: bool = False,
+    is_union_executive: bool = False,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> StaffMember:
+    """Add one person to the staff register (from ``active_from``)."""
+    moment = now or clock.now()
+    code, full_name = " ".join(code.split()), " ".join(full_name.split())
+    if not code:
+        raise refuse("workplaces.staff.code_required")
+    if not full_name:
+        raise refuse("workplaces.staff.name_required")
+    with transaction.atomic():
+        Organisation.objects.select_for_update().get(pk=organisation.pk)
+        if StaffMember.objects.filter(organisation=organisation, code__iexact=code).exists():
+            raise refuse("workplaces.staff.code_taken")
+        if (
+            is_head
+            and StaffMember.objects.filter(organisation=organisation, is_head=True, active_until__isnull=True).exists()
+        ):
+            raise refuse("workplaces.staff.head_taken")
+        member = StaffMember.objects.create(
+            organisation=organisation,
+            code=code[:40],
+            full_name=full_name[:200],
+            division=division.strip()[:200],
+            position=position.strip()[:200],
+            is_head=is_head,
+            is_union_executive=is_union_executive,
+            active_from=active_from,
+        )
+        audit_record(
+            code="workplaces.staff.added",
+            actor=actor,
+            unit=organisation.unit_id,
+            obj=member,
+            after=_staff_state(member),
+            now=moment,
+        )
+    return member
+
+
+def staff_member_leave(
+    *, staff_member: StaffMember, on: dt.date, actor: Any, now: dt.datetime | None = None
+) -> StaffMember:
+    """Record that someone no longer works here from ``on`` (the first day they no longer count)."""
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = StaffMember.objects.select_for_update().get(pk=staff_member.pk)
+        if locked.active_until is not None:
+            raise refuse("workplaces.staff.already_left")
+        if on <= locked.active_from:
+            raise refuse("workplaces.staff.end_before_start")
+        before = _staff_state(locked)
+        locked.active_until = on
+        locked.save(update_fields=["active_until", "updated_at"])
+        audit_record(
+            code="workplaces.staff.left",
+            actor=actor,
+            unit=_unit(locked.organisation_id),
+            obj=locked,
+            before=before,
+            after=_staff_state(locked),
+            now=moment,
+        )
+    return locked
+
+
+@dataclass(frozen=True)
+class StaffImportResult:
+    created: int
+
+
+class StaffImportError(DomainError):
+    """The file has problems: nothing was imported; ``errors`` lists every bad row."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(
+            "workplaces.import.invalid", str(_("Tệp có %(count)s lỗi; chưa nhập dữ liệu nào.") % {"count": len(errors)})
+        )
+        self.errors = errors
+
+
+def staff_import(
+    *, organisation: Organisation, rows: Iterable[RawRow], actor: Any, now: dt.datetime | None = None
+) -> StaffImportResult:
+    """Import an organisation's staff register, all or nothing; on any bad row ``StaffImportError.errors``."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    rows = list(rows)
+    with transaction.atomic():
+        Organisation.objects.select_for_update().get(pk=organisation.pk)
+        existing = StaffMember.objects.filter(organisation=organisation)
+        plans, errors = importing.validate_staff_rows(
+            rows,
+            existing_codes=list(existing.values_list("code", flat=True)),
+            has_current_head=existing.filter(is_head=True, active_until__isnull=True).exists(),
+            today=today,
+        )
+        if errors:
+            raise StaffImportError(errors)
+        try:
+            created = StaffMember.objects.bulk_create(
+                [
+                    StaffMember(
+                        organisation=organisation,
+                        code=plan.code,
+                        full_name=plan.full_name,
+                        division=plan.division,
+                        position=plan.position,
+                        gender=plan.gender,
+                        birth_date=plan.birth_date,
+                        phone=plan.phone,
+                        is_head=plan.is_head,
+                        is_union_executive=plan.is_union_executive,
+                        active_from=plan.active_from,
+                    )
+                    for plan in plans
+                ],
+                batch_size=500,
+            )
+        except IntegrityError as error:
+            raise DomainError(
+                "workplaces.import.conflict", str(_("Dữ liệu vừa thay đổi trong lúc nhập; hãy thử lại."))
+            ) from error
+        audit_record(
+            code="workplaces.staff.imported",
+            actor=actor,
+            unit=organisation.unit_id,
+            obj=organisation,
+            after={"created": len(created), "codes": [plan.code for plan in plans][:500]},
+            now=moment,
+        )
+    return StaffImportResult(created=len(created))
+
+
+# ---------------------------------------------------------------------------------------------
+# The annual (or extraordinary) staff or employee conference
+# ---------------------------------------------------------------------------------------------
+
+
+def conference_snapshot(conference: Conference) -> dict[str, Any]:
+    return {
+        "status": conference.status,
+        "kind": conference.kind,
+        "work_year": conference.work_year,
+        "convening": conference.convening,
+        "format": conference.format,
+        "scheduled_on": conference.scheduled_on,
+        "roll_size": conference.roll_size,
+    }
+
+
+def conference_create(
+    *,
+    organisation: Organisation,
+    kind: str,
+    work_year: int,
+    scheduled_on: dt.date,
+    conference_format: str = ConferenceFormat.PLENARY,
+    proposer: str = ConferenceProposer.HEAD,
+    supporters: int = 0,
+    place: str = "",
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> Conference:
+    """Plan a conference: the annual one after the work year ends, or an extraordinary one on a proposal.
+
+    A second convening of the same annual conference follows one without quorum; after two, the law
+    turns to staff ballots ([L] art. 50(2)).
+    """
+    moment = now or clock.now()
+    profile = selectors.profile_of(organisation)
+    headcount = selectors.headcount_on(organisation, scheduled_on)
+    _enforce(rules.check_format(conference_format=conference_format, headcount=headcount))
+    if kind not in ConferenceKind.values:
+        kind = ConferenceKind.ANNUAL
+    if proposer not in ConferenceProposer.values:
+        proposer = ConferenceProposer.HEAD
+    with transaction.atomic():
+        Organisation.objects.select_for_update().get(pk=organisation.pk)
+        convening = 1
+        if kind == ConferenceKind.ANNUAL:
+            _enforce(
+                rules.check_annual_date(
+                    scheduled_on=scheduled_on, work_year=work_year, end_month=profile.work_year_end_month
+                )
+            )
+            same_year = Conference.objects.filter(organisation=organisation, work_year=work_year, kind=kind)
+            if same_year.exclude(status__in=[ConferenceStatus.NO_QUORUM, ConferenceStatus.CANCELLED]).exists():
+                raise refuse("workplaces.conference.duplicate")
+            failed = same_year.filter(status=ConferenceStatus.NO_QUORUM).count()
+            if rules.ballots_allowed(failed_convenings=failed):
+                raise refuse("workplaces.conference.too_many_convenings")
+            convening = failed + 1
+        elif proposer == ConferenceProposer.STAFF and not rules.staff_petition_is_enough(
+            supporters=supporters, headcount=headcount
+        ):
+            raise refuse("workplaces.conference.petition_too_small")
+        conference = Conference.objects.create(
+            organisation=organisation,
+            kind=kind,
+            work_year=work_year,
+            convening=convening,
+            format=conference_format,
+            proposer=proposer,
+            supporters=supporters if proposer == ConferenceProposer.STAFF else 0,
+            scheduled_on=scheduled_on,
+            place=place.strip()[:255],
+            created_by=actor,
+        )
+        audit_record(
+            code="workplaces.conference.created",
+            actor=actor,
+            unit=organisation.unit_id,
+            obj=conference,
+            after=conference_snapshot(conference),
+            now=moment,
+        )
+    return conference
+
+
+def _lock(conference: Conference) -> Conference:
+    return (
+        Conference.objects.select_for_update()
+        .select_related("organisation", "organisation__unit")
+        .get(pk=conference.pk)
+    )
+
+
+def conference_step_record(
+    *, conference: Conference, code: str, done_on: dt.date, note: str = "", actor: Any, now: dt.datetime | None = None
+) -> ConferenceStep:
+    """Record one preparation step as done (once); only while the conference is being prepared."""
+    moment = now or clock.now()
+    if code not in rules.STEP_CODES:
+        raise refuse("workplaces.conference.transition")
+    if done_on > clock.localdate(moment):
+        raise refuse("workplaces.date_in_future")
+    with transaction.atomic():
+        locked = _lock(conference)
+        if locked.status != ConferenceStatus.PREPARING:
+            raise refuse("workplaces.conference.transition")
+        step, _created = ConferenceStep.objects.update_or_create(
+            conference=locked,
+            code=code,
+            defaults={"done_on": done_on, "note": note.strip()[:500], "recorded_by": actor},
+        )
+        audit_record(
+            code="workplaces.conference.step_recorded",
+            actor=actor,
+            unit=locked.organisation.unit_id,
+            obj=locked,
+            after={"step": code, "done_on": done_on},
+            now=moment,
+        )
+    return step
+
+
+def conference_delegates_set(
+    *, conference: Conference, staff_members: Iterable[StaffMember], actor: Any, now: dt.datetime | None = None
+) -> int:
+    """Name the delegates summoned to a delegates' conference (replacing the list), while preparing."""
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = _lock(conference)
+        if locked.status != ConferenceStatus.PREPARING:
+            raise refuse("workplaces.conference.transition")
+        if locked.format != ConferenceFormat.DELEGATES:
+            raise refuse("workplaces.conference.not_delegates")
+        members = list(staff_members)
+        if any(member.organisation_id != locked.organisation_id for member in members):
+            raise refuse("workplaces.wrong_organisation")
+        ConferenceDelegate.objects.filter(conference=locked).delete()
+        ConferenceDelegate.objects.bulk_create(
+            [ConferenceDelegate(conference=locked, staff_member=member) for member in members]
+        )
+        audit_record(
+            code="workplaces.conference.delegates_set",
+            actor=actor,
+            unit=locked.organisation.unit_id,
+            obj=locked,
+            after={"delegates": sorted(member.pk for member in members)},
+            now=moment,
+        )
+    return len(members)
+
+
+def conference_open(*, conference: Conference, actor: Any, now: dt.datetime | None = None) -> Conference:
+    """Open the conference on its day: the roll (all staff, or the delegates) is frozen; attendance starts."""
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = _lock(conference)
+        roll = selectors.roll_members(locked).count()
+        steps = set(ConferenceStep.objects.filter(conference=locked).values_list("code", flat=True))
+        if locked.status == ConferenceStatus.PREPARING:
+            _enforce(
+                rules.check_open(
+                    steps_done=steps, scheduled_on=locked.scheduled_on, today=clock.localdate(moment), roll_size=roll
+                )
+            )
+        locked.roll_size = roll
+        locked.opened_at = moment
+        state_change(
+            locked,
+            code="workplaces.conference.opened",
+            actor=actor,
+            unit=locked.organisation.unit_id,
+            snapshot=conference_snapshot,
+            now=moment,
+            target=ConferenceStatus.OPEN,
+            check=rules.check_conference_transition,
+            refused=_refused,
+        )
+    return locked
+
+
+def attendance_record(
+    *, conference: Conference, staff_member: StaffMember, actor: Any, now: dt.datetime | None = None
+) -> Attendance:
+    """Mark one person of the roll present, only while the conference is open (not before, not after closing)."""
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = _lock(conference)
+        if locked.status != ConferenceStatus.OPEN:
+            raise refuse("workplaces.attendance.closed")
+        if not selectors.roll_members(locked).filter(pk=staff_member.pk).exists():
+            raise refuse("workplaces.attendance.not_on_roll")
+        if Attendance.objects.filter(conference=locked, staff_member=staff_member).exists():
+            raise refuse("workplaces.attendance.duplicate")
+        try:
+            with transaction.atomic():
+                row = Attendance.objects.create(
+                    conference=locked, staff_member=staff_member, recorded_at=moment, recorded_by=actor
+                )
+        except IntegrityError as error:
+            raise refuse("workplaces.attendance.duplicate") from error
+        audit_record(
+            code="workplaces.attendance.recorded",
+            actor=actor,
+            unit=locked.organisation.unit_id,
+            obj=locked,
+            after={"staff_member": staff_member.pk},
+            now=moment,
+        )
+    return row
+
+
+def conference_close_attendance(*, conference: Conference, actor: Any, now: dt.datetime | None = None) -> Conference:
+    """Close attendance: with at least two thirds of the roll present the conference is held, else it failed."""
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = _lock(conference)
+        locked.attendance_closed_at = moment
+        present = selectors.counted_attendance(locked).count()
+        quorum = rules.has_quorum(roll_size=locked.roll_size or 0, present=present)
+        target = ConferenceStatus.HELD if quorum else ConferenceStatus.NO_QUORUM
+        state_change(
+            locked,
+            code="workplaces.conference.attendance_closed",
+            actor=actor,
+            unit=locked.organisation.unit_id,
+            snapshot=lambda item: {**conference_snapshot(item), "present": present},
+            now=moment,
+            target=target,
+            check=rules.check_conference_transition,
+            refused=_refused,
+        )
+    return locked
+
+
+def resolution_item_add(
+    *, conference: Conference, matter: str, title: str, text: str, actor: Any, now: dt.datetime | None = None
+) -> ResolutionItem:
+    """Add a matter to vote on ([L] arts 49, 67), before the resolution is issued."""
+    moment = now or clock.now()
+    if matter not in StaffDecisionMatter.values:
+        matter = StaffDecisionMatter.OTHER
+    title = " ".join(title.split())
+    if not title:
+        raise refuse("workplaces.staff.name_required")
+    with transaction.atomic():
+        locked = _lock(conference)
+        if locked.status not in (ConferenceStatus.PREPARING, ConferenceStatus.OPEN, ConferenceStatus.HELD):
+            raise refuse("workplaces.conference.transition")
+        position = (locked.items.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+        item = ResolutionItem.objects.create(
+            conference=locked, position=position, matter=matter, title=title[:300], text=text.strip()
+        )
+        audit_record(
+            code="workplaces.resolution_item.added",
+            actor=actor,
+            unit=locked.organisation.unit_id,
+            obj=locked,
+            after={"item": item.pk, "matter": matter, "title": item.title},
+            now=moment,
+        )
+    return item
+
+
+def resolution_item_vote(
+    *,
+    item: ResolutionItem,
+    votes_for: int,
+    votes_against: int,
+    votes_abstain: int = 0,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> ResolutionItem:
+    """Record the show of hands on one matter; it passes with more than half of those present."""
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = _lock(item.conference)
+        if locked.status != ConferenceStatus.HELD:
+            raise refuse("workplaces.votes.not_held")
+        present = selectors.present_count(locked)
+        _enforce(
+            rules.check_votes(
+                present=present, votes_for=votes_for, votes_against=votes_against, votes_abstain=votes_abstain
+            )
+        )
+        row = ResolutionItem.objects.select_for_update().get(pk=item.pk, conference=locked)
+        before = {"for": row.votes_for, "against": row.votes_against, "abstain": row.votes_abstain}
+        row.votes_for, row.votes_against, row.votes_abstain = votes_for, votes_against, votes_abstain
+        row.voted_at = moment
+        row.save()
+        audit_record(
+            code="workplaces.resolution_item.voted",
+            actor=actor,
+            unit=locked.organisation.unit_id,
+            obj=locked,
+            before=before,
+            after={
+                "item": row.pk,
+                "for": votes_for,
+                "against": votes_against,
+                "abstain": votes_abstain,
+                "present": present,
+                "passed": rules.passes(present=present, votes_for=votes_for),
+            },
+            now=moment,
+        )
+    return row
+
+
+LEGAL_BASES = ("Căn cứ Luật Thực hiện dân chủ ở cơ sở ngày 10 tháng 11 năm 2022;",)
+
+
+def _signer(organisation: Organisation, actor: Any) -> Any:
+    printed = issuing_body_for(organisation)
+    name = str(getattr(actor, "full_name", "") or actor.get_username())
+    return document_rules.signature_block(
+        issuer=printed, signer_role="agency_head", signer_name=name, position="CHỦ TRÌ HỘI NGHỊ"
+    )
+
+
+def _conference_name(conference: Conference) -> str:
+    if conference.organisation.kind in ("state_owned_enterprise", "other_employer"):
+        return "Hội nghị người lao động"
+    return "Hội nghị cán bộ, công chức, viên chức, người lao động"
+
+
+def _minutes_body(conference: Conference, present: int, items: list[ResolutionItem]) -> list[dict[str, Any]]:
+    rows = [
+        [
+            str(item.position),
+            item.title,
+            str(item.votes_for),
+            str(item.votes_against),
+            str(item.votes_abstain or 0),
+            "Thông qua" if rules.passes(present=present, votes_for=item.votes_for or 0) else "Không thông qua",
+        ]
+        for item in items
+    ]
+    needed = rules.quorum_needed(conference.roll_size or 0)
+    return [
+        {
+            "type": "section",
+            "title": "Thành phần, số lượng",
+            "children": [
+                {
+                    "type": "paragraph",
+                    "text": (
+                        f"Tổng số người được triệu tập: {conference.roll_size}; có mặt: {present} "
+                        f"(cần tối thiểu {needed}, đủ hai phần ba theo Điều 51 Luật Thực hiện dân chủ ở cơ sở)."
+                    ),
+                }
+            ],
+        },
+        {
+            "type": "section",
+            "title": "Trình tự hội nghị",
+            "children": [{"type": "item", "title": step, "text": ""} for step in rules.AGENDA],
+        },
+        {
+            "type": "section",
+            "title": "Kết quả biểu quyết",
+            "children": [
+                {
+                    "type": "table",
+                    "header": ["TT", "Nội dung", "Tán thành", "Không tán thành", "Không biểu quyết", "Kết quả"],
+                    "rows": rows,
+                    "widths": [1, 5, 2, 2, 2, 2],
+                }
+            ],
+        },
+    ]
+
+
+def _disclose_resolution(
+    conference: Conference, resolution: Document, passed: list[ResolutionItem], *, actor: Any, now: dt.datetime
+) -> Any:
+    """Publish the resolution inside the organisation through ``disclosures`` (its deadline, channels and the
+    20-day posting are that app's rules), with the issued PDF attached."""
+    from grassroots.disclosures import services as disclosure_services
+    from grassroots.disclosures.models import DisclosureCategory
+
+    organisation = conference.organisation
+    with resolution.pdf_file.open("rb") as handle:
+        pdf = handle.read()
+    disclosure = disclosure_services.disclosure_create(
+        unit=organisation.unit,
+        organisation=organisation,
+        category=DisclosureCategory.objects.get(code=rules.resolution_category(organisation.kind)),
+        title=f"Nghị quyết {_conference_name(conference).lower()} năm {conference.work_year}",
+        body="\n".join(f"{item.position}. {item.title}" for item in passed),
+        decision_number=f"{resolution.number}/{resolution.symbol}",
+        decided_on=resolution.issued_on,
+        attachments=[("nghi-quyet.pdf", pdf)],
+        actor=actor,
+        now=now,
+    )
+    return disclosure_services.disclosure_publish(disclosure=disclosure, actor=actor, now=now)
+
+
+def conference_issue(*, conference: Conference, actor: Any, now: dt.datetime | None = None) -> Conference:
+    """Issue the minutes and the resolution (the matters that passed) through ``documents``, then close."""
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = _lock(conference)
+        _enforce(rules.check_conference_transition(locked.status, ConferenceStatus.ISSUED))
+        items = list(locked.items.order_by("position"))
+        if not items:
+            raise refuse("workplaces.conference.no_items")
+        if any(item.voted_at is None for item in items):
+            raise refuse("workplaces.conference.items_unvoted")
+        present = selectors.present_count(locked)
+        organisation = locked.organisation
+        name = _conference_name(locked)
+        signer = _signer(organisation, actor)
+        recipients = Recipients(copies=("Công đoàn cơ sở", "Toàn thể cán bộ, người lao động"), archive_unit="VP")
+        minutes = document_issue(
+            kind=DocumentType.MINUTES,
+            issuer=organisation,
+            summary=f"{name} năm {locked.work_year}",
+            body=_minutes_body(locked, present, items),
+            signer=signer,
+            recipients=recipients,
+            legal_bases=LEGAL_BASES,
+            signer_user=actor,
+            actor=actor,
+            now=moment,
+        )
+        passed = [item for item in items if rules.passes(present=present, votes_for=item.votes_for or 0)]
+        articles = [{"type": "article", "title": item.title, "text": item.text} for item in passed] or [
+            {"type": "paragraph", "text": "Hội nghị không thông qua nội dung nào."}
+        ]
+        resolution = document_issue(
+            kind=DocumentType.RESOLUTION,
+            issuer=organisation,
+            summary=f"{name} năm {locked.work_year}",
+            body=articles,
+            signer=signer,
+            recipients=recipients,
+            legal_bases=(*LEGAL_BASES, f"Căn cứ Biên bản {name.lower()} năm {locked.work_year};"),
+            enacting_authority=name.upper(),
+            enacting_word="QUYẾT NGHỊ:",
+            signer_user=actor,
+            actor=actor,
+            now=moment,
+        )
+        locked.minutes_document = minutes
+        locked.resolution_document = resolution
+        locked.resolution_disclosure = _disclose_resolution(locked, resolution, passed, actor=actor, now=moment)
+        locked.issued_at = moment
+        state_change(
+            locked,
+            code="workplaces.conference.issued",
+            actor=actor,
+            unit=organisation.unit_id,
+            snapshot=lambda item: {**conference_snapshot(item), "passed": [row.pk for row in passed]},
+            now=moment,
+            target=ConferenceStatus.ISSUED,
+            check=rules.check_conference_transition,
+            refused=_refused,
+        )
+    return locked
+
+
+def conference_cancel(*, conference: Conference, reason: str, actor: Any, now: dt.datetime | None = None) -> Conference:
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = _lock(conference)
+        locked.cancel_reason = reason.strip()
+        state_change(
+            locked,
+            code="workplaces.conference.cancelled",
+            actor=actor,
+            unit=locked.organisation.unit_id,
+            snapshot=conference_snapshot,
+            now=moment,
+            target=ConferenceStatus.CANCELLED,
+            check=rules.check_conference_transition,
+            refused=_refused,
+        )
+    return locked
+
+
+def resolution_review_record(
+    *, conference: Conference, findings: str, actor: Any, now: dt.datetime | None = None
+) -> ResolutionReview:
+    """The six-monthly check of the resolution with the union, notified to all staff ([L] arts 52(3), 70(3))."""
+    moment = now or clock.now()
+    findings = findings.strip()
+    if not findings:
+        raise refuse("workplaces.consultation.explanation_required")
+    with transaction.atomic():
+        locked = _lock(conference)
+        if locked.status != ConferenceStatus.ISSUED:
+            raise refuse("workplaces.conference.not_issued")
+        notice: Document = document_issue(
+            kind=DocumentType.NOTICE,
+            issuer=locked.organisation,
+            summary=f"Kết quả kiểm tra việc thực hiện nghị quyết hội nghị năm {locked.work_year}",
+            body=[{"type": "paragraph", "text": findings}],
+            signer=document_rules.signature_block(
+                issuer=issuing_body_for(locked.organisation),
+                signer_role="agency_head",
+                signer_name=str(getattr(actor, "full_name", "") or actor.get_username()),
+            ),
+            recipients=Recipients(copies=("Công đoàn cơ sở", "Toàn thể cán bộ, người lao động"), archive_unit="VP"),
+            signer_user=actor,
+            actor=actor,
+            now=moment,
+        )
+        review = ResolutionReview.objects.create(
+            conference=locked,
+            reviewed_on=clock.localdate(moment),
+            findings=findings,
+            notice_document=notice,
+            recorded_by=actor,
+        )
+        audit_record(
+            code="workplaces.resolution.reviewed",
+            actor=actor,
+            unit=locked.organisation.unit_id,
+            obj=locked,
+            after={"review": review.pk, "notice": notice.pk},
+            now=moment,
+        )
+    return review
+
+
+# ---------------------------------------------------------------------------------------------
+# Staff consultation ([L] arts 53–55, 71–72, 74), explained and disclosed through ``disclosures``
+# ---------------------------------------------------------------------------------------------
+
+
+def staff_consultation_create(
+    *,
+    organisation: Organisation,
+    matter: str,
+    title: str,
+    draft: str,
+    opens_on: dt.date,
+    closes_on: dt.date,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> StaffConsultation:
+    moment = now or clock.now()
+    if matter not in rules.consultation_matters(organisation.kind):
+        raise refuse("workplaces.consultation.unknown_matter")
+    if closes_on <= opens_on:
+        raise refuse("workplaces.consultation.dates")
+    title = " ".join(title.split())
+    if not title:
+        raise refuse("workplaces.staff.name_required")
+    with transaction.atomic():
+        consultation = StaffConsultation.objects.create(
+            organisation=organisation,
+            matter=matter,
+            title=title[:300],
+            draft=draft.strip(),
+            opens_on=opens_on,
+            closes_on=closes_on,
+            created_by=actor,
+        )
+        audit_record(
+            code="workplaces.consultation.created",
+            actor=actor,
+            unit=organisation.unit_id,
+            obj=consultation,
+            after={"matter": matter, "title": consultation.title, "closes_on": closes_on},
+            now=moment,
+        )
+    return consultation
+
+
+def _consultation_snapshot(item: StaffConsultation) -> dict[str, Any]:
+    return {"status": item.status, "closes_on": item.closes_on}
+
+
+def staff_opinion_add(
+    *,
+    consultation: StaffConsultation,
+    text: str,
+    received_on: dt.date,
+    author: StaffMember | None = None,
+    channel: str = "",
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> StaffOpinion:
+    moment = now or clock.now()
+    text = text.strip()
+    if not text:
+        raise refuse("workplaces.consultation.explanation_required")
+    with transaction.atomic():
+        locked = StaffConsultation.objects.select_for_update().get(pk=consultation.pk)
+        if locked.status != StaffConsultationStatus.OPEN:
+            raise refuse("workplaces.consultation.transition")
+        if not locked.opens_on <= received_on <= locked.closes_on or received_on > clock.localdate(moment):
+            raise refuse("workplaces.consultation.outside_period")
+        if author is not None and author.organisation_id != locked.organisation_id:
+            raise refuse("workplaces.wrong_organisation")
+        opinion = StaffOpinion.objects.create(
+            consultation=locked,
+            author=author,
+            channel=channel.strip()[:100],
+            text=text,
+            received_on=received_on,
+            entered_by=actor,
+        )
+        audit_record(
+            code="workplaces.opinion.added",
+            actor=actor,
+            unit=_unit(locked.organisation_id),
+            obj=locked,
+            after={"opinion": opinion.pk},
+            now=moment,
+        )
+    return opinion
+
+
+def staff_consultation_close(
+    *, consultation: StaffConsultation, actor: Any, now: dt.datetime | None = None
+) -> StaffConsultation:
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = StaffConsultation.objects.select_for_update().get(pk=consultation.pk)
+        if clock.localdate(moment) <= locked.closes_on:
+            raise refuse("workplaces.consultation.too_early")
+        state_change(
+            locked,
+            code="workplaces.consultation.closed",
+            actor=actor,
+            unit=_unit(locked.organisation_id),
+            snapshot=_consultation_snapshot,
+            now=moment,
+            target=StaffConsultationStatus.CLOSED,
+            check=rules.check_staff_consultation_transition,
+            refused=_refused,
+        )
+    return locked
+
+
+def staff_opinion_answer(
+    *, opinion: StaffOpinion, accepted: bool, answer: str, actor: Any, now: dt.datetime | None = None
+) -> StaffOpinion:
+    moment = now or clock.now()
+    answer = answer.strip()
+    if not answer:
+        raise refuse("workplaces.consultation.explanation_required")
+    with transaction.atomic():
+        consultation = StaffConsultation.objects.select_for_update().get(pk=opinion.consultation_id)
+        if consultation.status != StaffConsultationStatus.CLOSED:
+            raise refuse("workplaces.consultation.transition")
+        row = StaffOpinion.objects.select_for_update().get(pk=opinion.pk)
+        row.accepted, row.answer = accepted, answer
+        row.save(update_fields=["accepted", "answer"])
+        audit_record(
+            code="workplaces.opinion.answered",
+            actor=actor,
+            unit=_unit(consultation.organisation_id),
+            obj=consultation,
+            after={"opinion": row.pk, "accepted": accepted},
+            now=moment,
+        )
+    return row
+
+
+def staff_consultation_complete(
+    *, consultation: StaffConsultation, explanation: str, actor: Any, now: dt.datetime | None = None
+) -> StaffConsultation:
+    """Summarise and explain, then publish the explanation inside the organisation ([L] arts 53(3), 74):
+    item A10 for agencies, S8 for SOEs, through the disclosure service (deadline and posting rules there)."""
+    from grassroots.disclosures import services as disclosure_services
+    from grassroots.disclosures.models import DisclosureCategory
+
+    moment = now or clock.now()
+    explanation = explanation.strip()
+    if not explanation:
+        raise refuse("workplaces.consultation.explanation_required")
+    with transaction.atomic():
+        locked = (
+            StaffConsultation.objects.select_for_update().select_related("organisation__unit").get(pk=consultation.pk)
+        )
+        _enforce(rules.check_staff_consultation_transition(locked.status, StaffConsultationStatus.COMPLETED))
+        if locked.opinions.filter(accepted__isnull=True).exists():
+            raise refuse("workplaces.consultation.unanswered")
+        organisation = locked.organisation
+        category = DisclosureCategory.objects.get(code=rules.explanation_category(organisation.kind))
+        disclosure = disclosure_services.disclosure_create(
+            unit=organisation.unit,
+            organisation=organisation,
+            category=category,
+            title=f"Tổng hợp ý kiến và giải trình: {locked.title}",
+            body=explanation,
+            decided_on=clock.localdate(moment),
+            actor=actor,
+            now=moment,
+        )
+        disclosure = disclosure_services.disclosure_publish(disclosure=disclosure, actor=actor, now=moment)
+        locked.explanation = explanation
+        locked.disclosure = disclosure
+        state_change(
+            locked,
+            code="workplaces.consultation.completed",
+            actor=actor,
+            unit=organisation.unit_id,
+            snapshot=_consultation_snapshot,
+            now=moment,
+            target=StaffConsultationStatus.COMPLETED,
+            check=rules.check_staff_consultation_transition,
+            refused=_refused,
+        )
+    return locked
+
+
+# ---------------------------------------------------------------------------------------------
+# Workplace dialogue (Labour Code art. 63; Decree 145/2020 arts 38–41)
+# ---------------------------------------------------------------------------------------------
+
+
+def _dialogue_snapshot(item: WorkplaceDialogue) -> dict[str, Any]:
+    return {
+        "status": item.status,
+        "scheduled_on": item.scheduled_on,
+        "workers_present": item.workers_present,
+        "legal_representative_present": item.legal_representative_present,
+    }
+
+
+def dialogue_schedule(
+    *,
+    organisation: Organisation,
+    kind: str,
+    scheduled_on: dt.date,
+    topics: str,
+    employer_representatives: int,
+    worker_representatives: int,
+    content_sent_on: dt.date | None = None,
+    request_supporters: int = 0,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> WorkplaceDialogue:
+    """Schedule a dialogue with sides sized by the workforce; a worker-side request needs ≥ 30 % of its members."""
+    moment = now or clock.now()
+    if not rules.holds_dialogue(organisation_kind=organisation.kind):
+        raise refuse("workplaces.dialogue.not_employer")
+    if kind not in DialogueKind.values:
+        kind = DialogueKind.PERIODIC
+    headcount = selectors.headcount_on(organisation, scheduled_on)
+    _enforce(
+        rules.check_dialogue_sides(
+            headcount=headcount, employer=employer_representatives, workers=worker_representatives
+        )
+    )
+    if kind == DialogueKind.ON_REQUEST and not rules.dialogue_request_is_supported(
+        supporters=request_supporters, worker_representatives=worker_representatives
+    ):
+        raise refuse("workplaces.dialogue.request_too_small")
+    topics = topics.strip()
+    if not topics:
+        raise refuse("workplaces.consultation.explanation_required")
+    with transaction.atomic():
+        dialogue = WorkplaceDialogue.objects.create(
+            organisation=organisation,
+            kind=kind,
+            year=scheduled_on.year,
+            scheduled_on=scheduled_on,
+            topics=topics,
+            content_sent_on=content_sent_on,
+            employer_representatives=employer_representatives,
+            worker_representatives=worker_representatives,
+            created_by=actor,
+        )
+        audit_record(
+            code="workplaces.dialogue.scheduled",
+            actor=actor,
+            unit=organisation.unit_id,
+            obj=dialogue,
+            after=_dialogue_snapshot(dialogue),
+            now=moment,
+        )
+    return dialogue
+
+
+def dialogue_record(
+    *,
+    dialogue: WorkplaceDialogue,
+    workers_present: int,
+    legal_representative_present: bool,
+    outcome: str,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> WorkplaceDialogue:
+    """Record the dialogue as held: valid with the legal representative and more than 70 % of the worker side;
+    otherwise it is recorded as not valid. Valid minutes are issued through ``documents``."""
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = WorkplaceDialogue.objects.select_for_update().select_related("organisation__unit").get(pk=dialogue.pk)
+        if workers_present < 0 or workers_present > locked.worker_representatives:
+            raise refuse("workplaces.dialogue.present_above")
+        valid = rules.dialogue_is_valid(
+            legal_representative_present=legal_representative_present,
+            workers_present=workers_present,
+            worker_representatives=locked.worker_representatives,
+        )
+        locked.workers_present = workers_present
+        locked.legal_representative_present = legal_representative_present
+        locked.outcome = outcome.strip()
+        locked.held_on = clock.localdate(moment)
+        if valid:
+            _enforce(rules.check_dialogue_transition(locked.status, DialogueStatus.HELD))
+            locked.minutes_document = document_issue(
+                kind=DocumentType.MINUTES,
+                issuer=locked.organisation,
+                summary=f"{locked.get_kind_display()} tại nơi làm việc",
+                body=[
+                    {
+                        "type": "section",
+                        "title": "Nội dung đối thoại",
+                        "children": [{"type": "paragraph", "text": locked.topics}],
+                    },
+                    {
+                        "type": "section",
+                        "title": "Thành phần",
+                        "children": [
+                            {
+                                "type": "paragraph",
+                                "text": (
+                                    f"Bên người sử dụng lao động: {locked.employer_representatives} người, có người "
+                                    f"đại diện theo pháp luật. Bên người lao động: {workers_present}/"
+                                    f"{locked.worker_representatives} thành viên có mặt."
+                                ),
+                            }
+                        ],
+                    },
+                    {
+                        "type": "section",
+                        "title": "Kết quả",
+                        "children": [{"type": "paragraph", "text": locked.outcome or "—"}],
+                    },
+                ],
+                signer=document_rules.signature_block(
+                    issuer=issuing_body_for(locked.organisation),
+                    signer_role="agency_head",
+                    signer_name=str(getattr(actor, "full_name", "") or actor.get_username()),
+                ),
+                recipients=Recipients(
+                    copies=("Tổ chức đại diện người lao động", "Lưu hồ sơ đối thoại"), archive_unit="VP"
+                ),
+                legal_bases=("Căn cứ Bộ luật Lao động ngày 20 tháng 11 năm 2019;",),
+                signer_user=actor,
+                actor=actor,
+                now=moment,
+            )
+        state_change(
+            locked,
+            code="workplaces.dialogue.recorded",
+            actor=actor,
+            unit=locked.organisation.unit_id,
+            snapshot=_dialogue_snapshot,
+            now=moment,
+            target=DialogueStatus.HELD if valid else DialogueStatus.INVALID,
+            check=rules.check_dialogue_transition,
+            refused=_refused,
+        )
+    return locked
+
+
+def dialogue_publish(*, dialogue: WorkplaceDialogue, actor: Any, now: dt.datetime | None = None) -> WorkplaceDialogue:
+    """Record that the main content was published at the workplace (due within 3 working days)."""
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = WorkplaceDialogue.objects.select_for_update().select_related("organisation").get(pk=dialogue.pk)
+        locked.published_on = clock.localdate(moment)
+        state_change(
+            locked,
+            code="workplaces.dialogue.published",
+            actor=actor,
+            unit=locked.organisation.unit_id,
+            snapshot=_dialogue_snapshot,
+            now=moment,
+            target=DialogueStatus.PUBLISHED,
+            check=rules.check_dialogue_transition,
+            refused=_refused,
+        )
+    return locked
+
+
+def dialogue_publication_due_on(dialogue: WorkplaceDialogue) -> dt.date | None:
+    if dialogue.held_on is None:
+        return None
+    return rules.publication_due_on(dialogue.held_on, working_calendar_of(dialogue.organisation))

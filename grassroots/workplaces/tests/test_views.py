@@ -1,0 +1,141 @@
+"""View tests: who opens what (404 outside the organisation, 403 without the action), and the principal's journey."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from grassroots.accounts.models import User
+from grassroots.core import clock
+from grassroots.units.models import Organisation
+from grassroots.workplaces import services
+from grassroots.workplaces.models import Conference, ConferenceStatus, StaffMember
+from grassroots.workplaces.tests.conftest import NOW, TODAY
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clock, "now", lambda: NOW)
+
+
+def _client(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _conference(school: Organisation, principal: User) -> Conference:
+    return services.conference_create(
+        organisation=school, kind="annual", work_year=2026, scheduled_on=TODAY, actor=principal, now=NOW
+    )
+
+
+def test_outsiders_get_404(school: Organisation, principal: User, commune_officer: User, other_head: User) -> None:
+    conference = _conference(school, principal)
+    urls = [
+        reverse("workplaces:organisation_home", args=[school.pk]),
+        reverse("workplaces:staff_list", args=[school.pk]),
+        reverse("workplaces:conference_detail", args=[conference.pk]),
+        reverse("workplaces:conference_open", args=[conference.pk]),
+    ]
+    for user in (other_head,):
+        for url in urls:
+            assert _client(user).get(url).status_code == 404, url
+    # A commune officer holds no action of the organisation: the door refuses before anything is looked up.
+    for url in urls:
+        assert _client(commune_officer).get(url).status_code in (403, 404), url
+    assert _client(commune_officer).get(urls[0]).status_code == 404
+
+
+def test_staff_member_reads_but_does_not_manage(school: Organisation, principal: User, teacher: User) -> None:
+    conference = _conference(school, principal)
+    client = _client(teacher)
+    assert client.get(reverse("workplaces:organisation_home", args=[school.pk])).status_code == 200
+    assert client.get(reverse("workplaces:conference_detail", args=[conference.pk])).status_code == 200
+    assert client.get(reverse("workplaces:staff_list", args=[school.pk])).status_code == 403
+    assert client.get(reverse("workplaces:staff_add", args=[school.pk])).status_code == 403
+    assert client.post(reverse("workplaces:conference_open", args=[conference.pk])).status_code == 403
+
+
+def test_union_chair_runs_the_conference_but_not_the_register(school: Organisation, union_chair: User) -> None:
+    client = _client(union_chair)
+    assert client.get(reverse("workplaces:conference_new", args=[school.pk])).status_code == 200
+    assert client.get(reverse("workplaces:staff_list", args=[school.pk])).status_code == 200
+    assert client.get(reverse("workplaces:staff_add", args=[school.pk])).status_code == 403
+
+
+def test_principal_runs_the_annual_conference_and_issues_the_resolution(school: Organisation, principal: User) -> None:
+    client = _client(principal)
+    response = client.post(
+        reverse("workplaces:conference_new", args=[school.pk]),
+        {
+            "kind": "annual",
+            "work_year": "2026",
+            "scheduled_on": TODAY.isoformat(),
+            "conference_format": "plenary",
+            "proposer": "head",
+        },
+    )
+    assert response.status_code == 302
+    conference = Conference.objects.get(organisation=school)
+    for code in ("agree_with_union", "notice_sent"):
+        step = client.post(
+            reverse("workplaces:conference_step", args=[conference.pk]), {"code": code, "done_on": TODAY.isoformat()}
+        )
+        assert step.status_code == 302
+    assert client.post(reverse("workplaces:conference_open", args=[conference.pk])).status_code == 302
+    page = client.get(reverse("workplaces:conference_detail", args=[conference.pk]))
+    assert page.status_code == 200 and "Điểm danh" in page.content.decode()
+    for member in StaffMember.objects.filter(organisation=school).order_by("code")[:21]:
+        mark = client.post(reverse("workplaces:attendance_mark", args=[conference.pk]), {"staff_member": member.pk})
+        assert mark.status_code == 302
+    assert client.post(reverse("workplaces:conference_close", args=[conference.pk])).status_code == 302
+    conference.refresh_from_db()
+    assert conference.status == ConferenceStatus.HELD
+    client.post(
+        reverse("workplaces:item_add", args=[conference.pk]),
+        {
+            "matter": "conference_resolution",
+            "title": "Nghị quyết hội nghị năm 2026",
+            "text": "Thông qua phương hướng năm 2027.",
+        },
+    )
+    item = conference.items.get()
+    too_many = client.post(reverse("workplaces:item_vote", args=[item.pk]), {"votes_for": "21", "votes_against": "1"})
+    assert too_many.status_code == 200 and "vượt số người có mặt" in too_many.content.decode()
+    assert 'value="21"' in too_many.content.decode()  # the input is kept
+    client.post(reverse("workplaces:item_vote", args=[item.pk]), {"votes_for": "18", "votes_against": "3"})
+    assert client.post(reverse("workplaces:conference_issue", args=[conference.pk])).status_code == 302
+    conference.refresh_from_db()
+    assert conference.status == ConferenceStatus.ISSUED and conference.resolution_document is not None
+
+
+def test_import_page_lists_every_bad_row(school: Organisation, principal: User) -> None:
+    before = StaffMember.objects.filter(organisation=school).count()
+    content = "Mã nhân sự,Họ và tên,Ngày sinh\nA-1,Người Một,01/01/1980\n,Thiếu Mã,\nA-3,Ngày Sai,32/13/1980\n"
+    upload = SimpleUploadedFile("ds.csv", content.encode("utf-8"), content_type="text/csv")
+    response = _client(principal).post(reverse("workplaces:staff_import", args=[school.pk]), {"file": upload})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Thiếu mã nhân sự" in body and "32/13/1980" in body
+    assert StaffMember.objects.filter(organisation=school).count() == before
+
+
+def test_admin_cannot_change_a_conference(school: Organisation, principal: User, superuser: User) -> None:
+    conference = _conference(school, principal)
+    client = _client(superuser)
+    url = reverse("admin:workplaces_conference_change", args=[conference.pk])
+    response = client.post(url, {"status": "held", "roll_size": "1"})
+    assert response.status_code == 403
+    conference.refresh_from_db()
+    assert conference.status == ConferenceStatus.PREPARING and conference.roll_size is None
+
+
+def test_dashboard_shows_the_yearly_obligation(school: Organisation, principal: User) -> None:
+    response = _client(principal).get(reverse("dashboard:home"))
+    assert response.status_code == 200
+    assert "Hội nghị cán bộ, người lao động tổng kết năm 2026" in response.content.decode()

@@ -1,0 +1,743 @@
+"""Staff pages of democracy in an agency, public service unit or enterprise (Law Chapters III–IV).
+
+Who sees what: anyone holding a role in the organisation today opens its home page (the year's obligations,
+the conferences); the head (``MANAGE_WORKPLACE``) keeps the staff register, consults staff and records
+dialogue; the head and the union chair (``RUN_STAFF_CONFERENCES``) run the conference. Anybody else,
+officers of the commune or of another organisation included, gets a 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from grassroots.accounts.authorize import (
+    action_required,
+    require_action_in_organisation,
+    signed_in_view,
+)
+from grassroots.accounts.form_page import Done, form_page
+from grassroots.accounts.rules import Action
+from grassroots.accounts.selectors import user_can_in_organisation
+from grassroots.core import clock
+from grassroots.units.models import Organisation
+from grassroots.workplaces import importing, rules, selectors, services
+from grassroots.workplaces.forms import (
+    AnswerForm,
+    CompleteForm,
+    ConferenceForm,
+    ConfirmForm,
+    DialogueForm,
+    DialogueRecordForm,
+    OpinionForm,
+    ProfileForm,
+    ReasonForm,
+    ResolutionItemForm,
+    ReviewForm,
+    StaffConsultationForm,
+    StaffImportForm,
+    StaffLeaveForm,
+    StaffMemberForm,
+    StepForm,
+    VoteForm,
+    default_dates,
+)
+from grassroots.workplaces.models import (
+    Conference,
+    ConferenceStatus,
+    ResolutionItem,
+    StaffConsultation,
+    StaffConsultationStatus,
+    StaffMember,
+    StaffOpinion,
+    WorkplaceDialogue,
+)
+
+TEMPLATE = "workplaces/form_page.html"
+
+
+def _posted(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+def _member_or_404(request: HttpRequest, organisation: Organisation) -> Organisation:
+    if not user_can_in_organisation(request.user, Action.VIEW_UNIT, organisation):
+        raise Http404("not a member of this organisation")
+    return organisation
+
+
+def _organisation(request: HttpRequest, org_id: int) -> Organisation:
+    """The organisation of the URL, or 404 for anyone who holds no role in it today."""
+    return _member_or_404(request, get_object_or_404(Organisation.objects.select_related("unit"), pk=org_id))
+
+
+def _conference(request: HttpRequest, conference_id: int) -> Conference:
+    conference = get_object_or_404(
+        Conference.objects.select_related("organisation", "organisation__unit"), pk=conference_id
+    )
+    _member_or_404(request, conference.organisation)
+    return conference
+
+
+def _consultation(request: HttpRequest, consultation_id: int) -> StaffConsultation:
+    consultation = get_object_or_404(
+        StaffConsultation.objects.select_related("organisation", "organisation__unit"), pk=consultation_id
+    )
+    _member_or_404(request, consultation.organisation)
+    return consultation
+
+
+def _dialogue(request: HttpRequest, dialogue_id: int) -> WorkplaceDialogue:
+    dialogue = get_object_or_404(
+        WorkplaceDialogue.objects.select_related("organisation", "organisation__unit"), pk=dialogue_id
+    )
+    _member_or_404(request, dialogue.organisation)
+    return dialogue
+
+
+def _home_url(organisation: Organisation | int) -> str:
+    return reverse("workplaces:organisation_home", args=[getattr(organisation, "pk", organisation)])
+
+
+def _conference_url(conference: Conference | int) -> str:
+    return reverse("workplaces:conference_detail", args=[getattr(conference, "pk", conference)])
+
+
+def _consultation_url(consultation: StaffConsultation | int) -> str:
+    return reverse("workplaces:consultation_detail", args=[getattr(consultation, "pk", consultation)])
+
+
+def _dialogue_url(dialogue: WorkplaceDialogue | int) -> str:
+    return reverse("workplaces:dialogue_detail", args=[getattr(dialogue, "pk", dialogue)])
+
+
+def _can(request: HttpRequest, action: Action, organisation: Organisation) -> bool:
+    return user_can_in_organisation(request.user, action, organisation)
+
+
+# --- the organisation -----------------------------------------------------------------------
+
+
+@signed_in_view
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    organisations = selectors.organisations_of(request.user, clock.today())
+    return render(request, "workplaces/organisation_list.html", {"organisations": organisations})
+
+
+@action_required(Action.VIEW_UNIT, per_object=True)
+def organisation_home(request: HttpRequest, org_id: int) -> HttpResponse:
+    organisation = _organisation(request, org_id)
+    require_action_in_organisation(request, Action.VIEW_UNIT, organisation)
+    today = clock.today()
+    year_param = request.GET.get("nam", "")
+    year = int(year_param) if year_param.isdigit() and 2000 <= int(year_param) <= 2100 else today.year
+    headcount = selectors.headcount_on(organisation, today)
+    context = {
+        "organisation": organisation,
+        "profile": selectors.profile_of(organisation),
+        "headcount": headcount,
+        "conference_required": rules.conference_is_required(headcount),
+        "formats": rules.allowed_formats(headcount),
+        "year": year,
+        "obligations": [(item, item.state(today)) for item in selectors.obligations(organisation, year, today)],
+        "conferences": selectors.conferences_of(organisation)[:50],
+        "consultations": organisation.staff_consultations.all()[:50],
+        "dialogues": organisation.dialogues.all()[:50],
+        "holds_dialogue": rules.holds_dialogue(organisation_kind=organisation.kind),
+        "may_manage": _can(request, Action.MANAGE_WORKPLACE, organisation),
+        "may_run": _can(request, Action.RUN_STAFF_CONFERENCES, organisation),
+        "may_disclose": _can(request, Action.MANAGE_DISCLOSURES, organisation),
+        "worker_reps": rules.required_worker_representatives(headcount),
+    }
+    return render(request, "workplaces/organisation_home.html", context)
+
+
+@action_required(Action.MANAGE_WORKPLACE, per_object=True)
+@require_http_methods(["GET", "POST"])
+def profile_edit(request: HttpRequest, org_id: int) -> HttpResponse:
+    organisation = _organisation(request, org_id)
+    profile = selectors.profile_of(organisation)
+    initial = {
+        "work_year_end_month": profile.work_year_end_month,
+        "union_name": profile.union_name,
+        "has_intranet": profile.has_intranet,
+        "regime": profile.regime,
+    }
+    return form_page(
+        request,
+        ProfileForm(_posted(request), initial=initial),
+        action=Action.MANAGE_WORKPLACE,
+        organisation=organisation,
+        perform=lambda data: services.workplace_profile_set(organisation=organisation, actor=request.user, **data),
+        done=lambda _saved: Done(_("Đã lưu hồ sơ của đơn vị."), _home_url(organisation)),
+        template=TEMPLATE,
+        context={"heading": _("Hồ sơ dân chủ của đơn vị"), "back_url": _home_url(organisation)},
+    )
+
+
+# --- the staff register ---------------------------------------------------------------------
+
+
+def _require_register(request: HttpRequest, organisation: Organisation) -> None:
+    """The register (names, phones) is for the head, and for the union chair who takes attendance."""
+    if _can(request, Action.MANAGE_WORKPLACE, organisation):
+        require_action_in_organisation(request, Action.MANAGE_WORKPLACE, organisation)
+    else:
+        require_action_in_organisation(request, Action.RUN_STAFF_CONFERENCES, organisation)
+
+
+@action_required(Action.MANAGE_WORKPLACE, Action.RUN_STAFF_CONFERENCES, per_object=True)
+def staff_list(request: HttpRequest, org_id: int) -> HttpResponse:
+    organisation = _organisation(request, org_id)
+    _require_register(request, organisation)
+    today = clock.today()
+    context = {
+        "organisation": organisation,
+        "staff": selectors.staff_on(organisation, today).order_by("division", "full_name")[:2000],
+        "headcount": selectors.headcount_on(organisation, today),
+        "today": today,
+        "may_manage": _can(request, Action.MANAGE_WORKPLACE, organisation),
+    }
+    return render(request, "workplaces/staff_list.html", context)
+
+
+@action_required(Action.MANAGE_WORKPLACE, per_object=True)
+@require_http_methods(["GET", "POST"])
+def staff_add(request: HttpRequest, org_id: int) -> HttpResponse:
+    organisation = _organisation(request, org_id)
+    return form_page(
+        request,
+        StaffMemberForm(_posted(request), initial={"active_from": clock.today()}),
+        action=Action.MANAGE_WORKPLACE,
+        organisation=organisation,
+        perform=lambda data: services.staff_member_add(organisation=organisation, actor=request.user, **data),
+        done=lambda member: Done(
+            _("Đã thêm %(name)s.") % {"name": member.full_name},
+            reverse("workplaces:staff_list", args=[organisation.pk]),
+        ),
+        template=TEMPLATE,
+        context={"heading": _("Thêm cán bộ, người lao động"), "back_url": _home_url(organisation)},
+    )
+
+
+@action_required(Action.MANAGE_WORKPLACE, per_object=True)
+@require_http_methods(["GET", "POST"])
+def staff_leave(request: HttpRequest, org_id: int, staff_id: int) -> HttpResponse:
+    organisation = _organisation(request, org_id)
+    member = get_object_or_404(StaffMember, pk=staff_id, organisation=organisation)
+    return form_page(
+        request,
+        StaffLeaveForm(_posted(request), initial={"on": clock.today()}),
+        action=Action.MANAGE_WORKPLACE,
+        organisation=organisation,
+        available=member.active_until is None,
+        perform=lambda data: services.staff_member_leave(staff_member=member, actor=request.user, **data),
+        done=lambda left: Done(
+            _("Đã ghi %(name)s thôi làm việc.") % {"name": left.full_name},
+            reverse("workplaces:staff_list", args=[organisation.pk]),
+        ),
+        template=TEMPLATE,
+        context={
+            "heading": _("Thôi làm việc: %(name)s") % {"name": member.full_name},
+            "back_url": _home_url(organisation),
+        },
+    )
+
+
+@action_required(Action.MANAGE_WORKPLACE, per_object=True)
+@require_http_methods(["GET", "POST"])
+def staff_import(request: HttpRequest, org_id: int) -> HttpResponse:
+    organisation = _organisation(request, org_id)
+
+    def perform(data: dict[str, Any]) -> services.StaffImportResult:
+        upload = data["file"]
+        rows = importing.read_table(upload, upload.name)
+        return services.staff_import(organisation=organisation, rows=rows, actor=request.user)
+
+    return form_page(
+        request,
+        StaffImportForm(request.POST or None, request.FILES or None),
+        action=Action.MANAGE_WORKPLACE,
+        organisation=organisation,
+        perform=perform,
+        done=lambda result: Done(
+            _("Đã nhập %(count)s người.") % {"count": result.created},
+            reverse("workplaces:staff_list", args=[organisation.pk]),
+        ),
+        template="workplaces/staff_import.html",
+        context={"organisation": organisation, "row_errors": []},
+        refused_context=lambda refusal: {"row_errors": getattr(refusal, "errors", [])},
+    )
+
+
+@action_required(Action.MANAGE_WORKPLACE)
+def import_template_xlsx(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(
+        importing.template_xlsx(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-can-bo.xlsx"'
+    return response
+
+
+@action_required(Action.MANAGE_WORKPLACE)
+def import_template_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(("\ufeff" + importing.template_csv()).encode("utf-8"), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-can-bo.csv"'
+    return response
+
+
+# --- the conference -------------------------------------------------------------------------
+
+
+@action_required(Action.RUN_STAFF_CONFERENCES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def conference_new(request: HttpRequest, org_id: int) -> HttpResponse:
+    organisation = _organisation(request, org_id)
+    today = clock.today()
+    profile = selectors.profile_of(organisation)
+    work_year = today.year - 1 if profile.work_year_end_month == 12 else today.year
+    return form_page(
+        request,
+        ConferenceForm(_posted(request), initial={"work_year": work_year, "scheduled_on": today}),
+        action=Action.RUN_STAFF_CONFERENCES,
+        organisation=organisation,
+        perform=lambda data: services.conference_create(organisation=organisation, actor=request.user, **data),
+        done=lambda created: Done(_("Đã lập kế hoạch hội nghị; ghi các bước chuẩn bị."), _conference_url(created)),
+        template=TEMPLATE,
+        context={
+            "heading": _("Tổ chức hội nghị cán bộ, người lao động"),
+            "back_url": _home_url(organisation),
+            "legal_basis": _("Căn cứ: Điều 50, 51, 68, 69 Luật số 10/2022/QH15."),
+        },
+    )
+
+
+@action_required(Action.VIEW_UNIT, per_object=True)
+def conference_detail(request: HttpRequest, conference_id: int) -> HttpResponse:
+    conference = _conference(request, conference_id)
+    organisation = conference.organisation
+    require_action_in_organisation(request, Action.VIEW_UNIT, organisation)
+    may_run = _can(request, Action.RUN_STAFF_CONFERENCES, organisation)
+    present = selectors.present_count(conference)
+    roll = conference.roll_size or selectors.roll_members(conference).count()
+    steps = {step.code: step for step in conference.steps.all()}
+    profile = selectors.profile_of(organisation)
+    present_ids = set(selectors.counted_attendance(conference).values_list("staff_member_id", flat=True))
+    roll_list = (
+        list(selectors.roll_members(conference).order_by("division", "full_name")[:2000])
+        if may_run and conference.status == ConferenceStatus.OPEN
+        else []
+    )
+    items = [
+        (item, rules.passes(present=present, votes_for=item.votes_for or 0) if item.voted_at else None)
+        for item in conference.items.order_by("position")
+    ]
+    context = {
+        "conference": conference,
+        "organisation": organisation,
+        "may_run": may_run,
+        "present": present,
+        "roll": roll,
+        "quorum_needed": rules.quorum_needed(roll),
+        "has_quorum": rules.has_quorum(roll_size=roll, present=present),
+        "votes_needed": rules.votes_needed(present),
+        "steps": [(step, steps.get(step.code)) for step in rules.PREPARATION_STEPS],
+        "agenda": rules.AGENDA,
+        "roll_list": [(member, member.pk in present_ids) for member in roll_list],
+        "items": items,
+        "due_on": rules.annual_conference_due_on(conference.work_year, profile.work_year_end_month),
+        "reviews": conference.reviews.all(),
+        "next_review": rules.review_due_on(
+            conference.reviews.order_by("-reviewed_on").values_list("reviewed_on", flat=True).first()
+            or clock.localdate(conference.issued_at)
+        )
+        if conference.issued_at
+        else None,
+        "ballots_allowed": rules.ballots_allowed(
+            failed_convenings=selectors.failed_convenings(organisation, conference.work_year, conference.kind)
+        ),
+        "board_hook": selectors.inspection_board_hook(organisation),
+    }
+    return render(request, "workplaces/conference_detail.html", context)
+
+
+def _conference_form(
+    request: HttpRequest,
+    conference: Conference,
+    form: Any,
+    *,
+    perform: Any,
+    message: str,
+    heading: str,
+    available: bool = True,
+) -> HttpResponse:
+    return form_page(
+        request,
+        form,
+        action=Action.RUN_STAFF_CONFERENCES,
+        organisation=conference.organisation,
+        available=available,
+        perform=perform,
+        done=lambda _result: Done(message, _conference_url(conference)),
+        template=TEMPLATE,
+        context={"heading": heading, "back_url": _conference_url(conference), "subject": str(conference)},
+    )
+
+
+@action_required(Action.RUN_STAFF_CONFERENCES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def conference_step(request: HttpRequest, conference_id: int) -> HttpResponse:
+    conference = _conference(request, conference_id)
+    return _conference_form(
+        request,
+        conference,
+        StepForm(_posted(request), initial={"done_on": clock.today(), "code": request.GET.get("buoc", "")}),
+        perform=lambda data: services.conference_step_record(conference=conference, actor=request.user, **data),
+        message=_("Đã ghi bước chuẩn bị."),
+        heading=_("Ghi bước chuẩn bị hội nghị"),
+        available=conference.is_preparing,
+    )
+
+
+@action_required(Action.RUN_STAFF_CONFERENCES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def conference_open(request: HttpRequest, conference_id: int) -> HttpResponse:
+    conference = _conference(request, conference_id)
+    return _conference_form(
+        request,
+        conference,
+        ConfirmForm(_posted(request)),
+        perform=lambda _data: services.conference_open(conference=conference, actor=request.user),
+        message=_("Đã khai mạc; bắt đầu điểm danh."),
+        heading=_("Khai mạc hội nghị và chốt danh sách triệu tập"),
+        available=conference.is_preparing,
+    )
+
+
+@action_required(Action.RUN_STAFF_CONFERENCES, per_object=True)
+@require_http_methods(["POST"])
+def attendance_mark(request: HttpRequest, conference_id: int) -> HttpResponse:
+    conference = _conference(request, conference_id)
+    raw = request.POST.get("staff_member", "")
+    member = StaffMember.objects.filter(
+        pk=int(raw) if raw.isdigit() and len(raw) < 12 else 0, organisation=conference.organisation
+    ).first()
+
+    def perform(_data: dict[str, Any]) -> Any:
+        if member is None:
+            raise services.refuse("workplaces.attendance.not_on_roll")
+        return services.attendance_record(conference=conference, staff_member=member, actor=request.user)
+
+    return _conference_form(
+        request,
+        conference,
+        ConfirmForm(_posted(request)),
+        perform=perform,
+        message=_("Đã điểm danh."),
+        heading=_("Điểm danh"),
+    )
+
+
+@action_required(Action.RUN_STAFF_CONFERENCES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def conference_close_attendance(request: HttpRequest, conference_id: int) -> HttpResponse:
+    conference = _conference(request, conference_id)
+    return _conference_form(
+        request,
+        conference,
+        ConfirmForm(_posted(request)),
+        perform=lambda _data: services.conference_close_attendance(conference=conference, actor=request.user),
+        message=_("Đã chốt điểm danh."),
+        heading=_("Chốt điểm danh và xác định số người dự"),
+        available=conference.is_open,
+    )
+
+
+@action_required(Action.RUN_STAFF_CONFERENCES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def item_add(request: HttpRequest, conference_id: int) -> HttpResponse:
+    conference = _conference(request, conference_id)
+    return _conference_form(
+        request,
+        conference,
+        ResolutionItemForm(_posted(request)),
+        perform=lambda data: services.resolution_item_add(conference=conference, actor=request.user, **data),
+        message=_("Đã thêm nội dung biểu quyết."),
+        heading=_("Thêm nội dung biểu quyết"),
+        available=conference.status in (ConferenceStatus.PREPARING, ConferenceStatus.OPEN, ConferenceStatus.HELD),
+    )
+
+
+@action_required(Action.RUN_STAFF_CONFERENCES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def item_vote(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = get_object_or_404(ResolutionItem.objects.select_related("conference__organisation"), pk=item_id)
+    conference = _conference(request, item.conference_id)
+    return _conference_form(
+        request,
+        conference,
+        VoteForm(_posted(request)),
+        perform=lambda data: services.resolution_item_vote(item=item, actor=request.user, **data),
+        message=_("Đã ghi kết quả biểu quyết."),
+        heading=_("Biểu quyết: %(title)s") % {"title": item.title},
+        available=conference.is_held,
+    )
+
+
+@action_required(Action.RUN_STAFF_CONFERENCES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def conference_issue(request: HttpRequest, conference_id: int) -> HttpResponse:
+    conference = _conference(request, conference_id)
+    return _conference_form(
+        request,
+        conference,
+        ConfirmForm(_posted(request)),
+        perform=lambda _data: services.conference_issue(conference=conference, actor=request.user),
+        message=_("Đã ban hành biên bản và nghị quyết hội nghị."),
+        heading=_("Ban hành biên bản và nghị quyết"),
+        available=conference.is_held,
+    )
+
+
+@action_required(Action.RUN_STAFF_CONFERENCES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def conference_review(request: HttpRequest, conference_id: int) -> HttpResponse:
+    conference = _conference(request, conference_id)
+    return _conference_form(
+        request,
+        conference,
+        ReviewForm(_posted(request)),
+        perform=lambda data: services.resolution_review_record(conference=conference, actor=request.user, **data),
+        message=_("Đã ghi kết quả kiểm tra và ban hành thông báo đến toàn thể cán bộ."),
+        heading=_("Kiểm tra 6 tháng việc thực hiện nghị quyết"),
+        available=conference.status == ConferenceStatus.ISSUED,
+    )
+
+
+@action_required(Action.RUN_STAFF_CONFERENCES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def conference_cancel(request: HttpRequest, conference_id: int) -> HttpResponse:
+    conference = _conference(request, conference_id)
+    return _conference_form(
+        request,
+        conference,
+        ReasonForm(_posted(request)),
+        perform=lambda data: services.conference_cancel(conference=conference, actor=request.user, **data),
+        message=_("Đã hủy hội nghị."),
+        heading=_("Hủy hội nghị"),
+        available=conference.is_preparing,
+    )
+
+
+# --- staff consultation ---------------------------------------------------------------------
+
+
+@action_required(Action.MANAGE_WORKPLACE, per_object=True)
+@require_http_methods(["GET", "POST"])
+def consultation_new(request: HttpRequest, org_id: int) -> HttpResponse:
+    organisation = _organisation(request, org_id)
+    initial = default_dates(clock.today(), rules.STAFF_CONSULTATION_DEFAULT_DAYS)
+    return form_page(
+        request,
+        StaffConsultationForm(_posted(request), initial=initial, organisation_kind=organisation.kind),
+        action=Action.MANAGE_WORKPLACE,
+        organisation=organisation,
+        perform=lambda data: services.staff_consultation_create(organisation=organisation, actor=request.user, **data),
+        done=lambda created: Done(_("Đã mở lấy ý kiến cán bộ, người lao động."), _consultation_url(created)),
+        template=TEMPLATE,
+        context={
+            "heading": _("Lấy ý kiến cán bộ, người lao động"),
+            "back_url": _home_url(organisation),
+            "legal_basis": _("Căn cứ: Điều 53–55, Điều 71–74 Luật số 10/2022/QH15."),
+        },
+    )
+
+
+@action_required(Action.VIEW_UNIT, per_object=True)
+def consultation_detail(request: HttpRequest, staff_consultation_id: int) -> HttpResponse:
+    consultation = _consultation(request, staff_consultation_id)
+    require_action_in_organisation(request, Action.VIEW_UNIT, consultation.organisation)
+    matters = rules.consultation_matters(consultation.organisation.kind)
+    context = {
+        "consultation": consultation,
+        "organisation": consultation.organisation,
+        "matter_label": matters.get(consultation.matter, consultation.matter),
+        "opinions": consultation.opinions.select_related("author")[:500],
+        "may_manage": _can(request, Action.MANAGE_WORKPLACE, consultation.organisation),
+        "is_open": consultation.status == StaffConsultationStatus.OPEN,
+        "is_closed": consultation.status == StaffConsultationStatus.CLOSED,
+    }
+    return render(request, "workplaces/consultation_detail.html", context)
+
+
+def _consultation_form(
+    request: HttpRequest,
+    consultation: StaffConsultation,
+    form: Any,
+    *,
+    perform: Any,
+    message: str,
+    heading: str,
+    available: bool,
+) -> HttpResponse:
+    return form_page(
+        request,
+        form,
+        action=Action.MANAGE_WORKPLACE,
+        organisation=consultation.organisation,
+        available=available,
+        perform=perform,
+        done=lambda _result: Done(message, _consultation_url(consultation)),
+        template=TEMPLATE,
+        context={"heading": heading, "back_url": _consultation_url(consultation), "subject": consultation.title},
+    )
+
+
+@action_required(Action.MANAGE_WORKPLACE, per_object=True)
+@require_http_methods(["GET", "POST"])
+def opinion_add(request: HttpRequest, staff_consultation_id: int) -> HttpResponse:
+    consultation = _consultation(request, staff_consultation_id)
+    return _consultation_form(
+        request,
+        consultation,
+        OpinionForm(_posted(request), initial={"received_on": clock.today()}),
+        perform=lambda data: services.staff_opinion_add(consultation=consultation, actor=request.user, **data),
+        message=_("Đã ghi ý kiến."),
+        heading=_("Ghi ý kiến của cán bộ, người lao động"),
+        available=consultation.status == StaffConsultationStatus.OPEN,
+    )
+
+
+@action_required(Action.MANAGE_WORKPLACE, per_object=True)
+@require_http_methods(["GET", "POST"])
+def consultation_close(request: HttpRequest, staff_consultation_id: int) -> HttpResponse:
+    consultation = _consultation(request, staff_consultation_id)
+    return _consultation_form(
+        request,
+        consultation,
+        ConfirmForm(_posted(request)),
+        perform=lambda _data: services.staff_consultation_close(consultation=consultation, actor=request.user),
+        message=_("Đã kết thúc nhận ý kiến; tiếp thu, giải trình từng ý kiến."),
+        heading=_("Kết thúc nhận ý kiến"),
+        available=consultation.status == StaffConsultationStatus.OPEN,
+    )
+
+
+@action_required(Action.MANAGE_WORKPLACE, per_object=True)
+@require_http_methods(["GET", "POST"])
+def opinion_answer(request: HttpRequest, staff_opinion_id: int) -> HttpResponse:
+    opinion = get_object_or_404(StaffOpinion, pk=staff_opinion_id)
+    consultation = _consultation(request, opinion.consultation_id)
+    return _consultation_form(
+        request,
+        consultation,
+        AnswerForm(_posted(request)),
+        perform=lambda data: services.staff_opinion_answer(opinion=opinion, actor=request.user, **data),
+        message=_("Đã ghi tiếp thu, giải trình."),
+        heading=_("Tiếp thu, giải trình ý kiến"),
+        available=consultation.status == StaffConsultationStatus.CLOSED,
+    )
+
+
+@action_required(Action.MANAGE_WORKPLACE, per_object=True)
+@require_http_methods(["GET", "POST"])
+def consultation_complete(request: HttpRequest, staff_consultation_id: int) -> HttpResponse:
+    consultation = _consultation(request, staff_consultation_id)
+    return _consultation_form(
+        request,
+        consultation,
+        CompleteForm(_posted(request)),
+        perform=lambda data: services.staff_consultation_complete(
+            consultation=consultation, actor=request.user, **data
+        ),
+        message=_("Đã công khai kết quả tiếp thu, giải trình trong đơn vị."),
+        heading=_("Hoàn thành và công khai kết quả"),
+        available=consultation.status == StaffConsultationStatus.CLOSED,
+    )
+
+
+# --- workplace dialogue ---------------------------------------------------------------------
+
+
+@action_required(Action.MANAGE_WORKPLACE, per_object=True)
+@require_http_methods(["GET", "POST"])
+def dialogue_new(request: HttpRequest, org_id: int) -> HttpResponse:
+    organisation = _organisation(request, org_id)
+    minimum, _maximum = rules.required_worker_representatives(selectors.headcount_on(organisation, clock.today()))
+    initial = {
+        "scheduled_on": clock.today(),
+        "employer_representatives": rules.EMPLOYER_MIN_REPRESENTATIVES,
+        "worker_representatives": minimum,
+    }
+    return form_page(
+        request,
+        DialogueForm(_posted(request), initial=initial),
+        action=Action.MANAGE_WORKPLACE,
+        organisation=organisation,
+        available=rules.holds_dialogue(organisation_kind=organisation.kind),
+        perform=lambda data: services.dialogue_schedule(organisation=organisation, actor=request.user, **data),
+        done=lambda created: Done(_("Đã lên lịch đối thoại."), _dialogue_url(created)),
+        template=TEMPLATE,
+        context={
+            "heading": _("Đối thoại tại nơi làm việc"),
+            "back_url": _home_url(organisation),
+            "legal_basis": _("Căn cứ: Điều 63 Bộ luật Lao động; Điều 38–41 Nghị định số 145/2020/NĐ-CP."),
+        },
+    )
+
+
+@action_required(Action.VIEW_UNIT, per_object=True)
+def dialogue_detail(request: HttpRequest, dialogue_id: int) -> HttpResponse:
+    dialogue = _dialogue(request, dialogue_id)
+    require_action_in_organisation(request, Action.VIEW_UNIT, dialogue.organisation)
+    context = {
+        "dialogue": dialogue,
+        "organisation": dialogue.organisation,
+        "may_manage": _can(request, Action.MANAGE_WORKPLACE, dialogue.organisation),
+        "publication_due_on": services.dialogue_publication_due_on(dialogue),
+        "valid": rules.dialogue_is_valid(
+            legal_representative_present=bool(dialogue.legal_representative_present),
+            workers_present=dialogue.workers_present or 0,
+            worker_representatives=dialogue.worker_representatives,
+        ),
+    }
+    return render(request, "workplaces/dialogue_detail.html", context)
+
+
+@action_required(Action.MANAGE_WORKPLACE, per_object=True)
+@require_http_methods(["GET", "POST"])
+def dialogue_record(request: HttpRequest, dialogue_id: int) -> HttpResponse:
+    dialogue = _dialogue(request, dialogue_id)
+    return form_page(
+        request,
+        DialogueRecordForm(_posted(request)),
+        action=Action.MANAGE_WORKPLACE,
+        organisation=dialogue.organisation,
+        available=dialogue.status == "planned",
+        perform=lambda data: services.dialogue_record(dialogue=dialogue, actor=request.user, **data),
+        done=lambda _saved: Done(_("Đã ghi kết quả đối thoại."), _dialogue_url(dialogue)),
+        template=TEMPLATE,
+        context={"heading": _("Ghi kết quả đối thoại"), "back_url": _dialogue_url(dialogue)},
+    )
+
+
+@action_required(Action.MANAGE_WORKPLACE, per_object=True)
+@require_http_methods(["GET", "POST"])
+def dialogue_publish(request: HttpRequest, dialogue_id: int) -> HttpResponse:
+    dialogue = _dialogue(request, dialogue_id)
+    return form_page(
+        request,
+        ConfirmForm(_posted(request)),
+        action=Action.MANAGE_WORKPLACE,
+        organisation=dialogue.organisation,
+        available=dialogue.status == "held",
+        perform=lambda _data: services.dialogue_publish(dialogue=dialogue, actor=request.user),
+        done=lambda _saved: Done(_("Đã ghi việc phổ biến kết quả đối thoại."), _dialogue_url(dialogue)),
+        template=TEMPLATE,
+        context={"heading": _("Phổ biến kết quả đối thoại tại nơi làm việc"), "back_url": _dialogue_url(dialogue)},
+    )
