@@ -14,6 +14,8 @@ Variables (all optional in development):
                  default: each process keeps its own in memory
   PUBLIC_PAGE_CACHE_SECONDS  how long a rendered public page stays in memory (default 3600); it is never
                  stale, its key changes with the content (grassroots/core/pagecache.py)
+  TASKS_BACKEND  "database" (default: django-tasks-db, run by `manage.py db_worker`), "immediate" (inline),
+                 or the dotted path of another django.tasks backend
   RELEASE        a label of the deployed code, part of every page-cache key and ETag (default: empty)
 """
 
@@ -69,6 +71,8 @@ INSTALLED_APPS = [
     "grassroots.consultations",
     "grassroots.petitions",
     "grassroots.dashboard",
+    "grassroots.jobs",
+    "django_tasks_db",
     "grassroots.portal",
     "grassroots.demo",
 ]
@@ -208,6 +212,19 @@ else:
     }
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "3600"))
 RELEASE = os.environ.get("RELEASE", "")
+
+# Background tasks (django.tasks). One machine needs nothing more than the database: ``manage.py db_worker``
+# runs what was enqueued. TASKS_BACKEND=immediate runs each task inline when it is enqueued (tests, a shell);
+# a province that outgrows one machine swaps in a distributed backend here (docs/api-thong-bao.md).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+        }.get(TASKS_BACKEND, TASKS_BACKEND)
+    }
+}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and bool(os.environ.get("SECRET_KEY")))
