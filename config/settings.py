@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "grassroots.petitions",
     "grassroots.dashboard",
     "grassroots.jobs",
+    "grassroots.notifications",
     "django_tasks_db",
     "grassroots.portal",
     "grassroots.demo",
@@ -190,6 +191,14 @@ if os.environ.get("EMAIL_HOST"):
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+# Notifications (grassroots/notifications): the SMS gateway by dotted path (console in development), the hour
+# (Vietnam time) of the daily digest, and how many working days before a due date reminders go out.
+SMS_GATEWAY = os.environ.get("SMS_GATEWAY", "grassroots.notifications.gateways.ConsoleGateway")
+NOTIFICATIONS_DIGEST_HOUR = int(os.environ.get("NOTIFICATIONS_DIGEST_HOUR", "7"))
+NOTIFICATIONS_REMINDER_WORKING_DAYS = tuple(
+    int(step) for step in env_list("NOTIFICATIONS_REMINDER_WORKING_DAYS", "3,1") if step.isdigit()
+)
 
 # Caches: "pages" holds rendered public pages (grassroots.core.pagecache). With REDIS_URL every worker
 # shares one Redis; without it each process keeps its own copy, which is still exact because the keys
