@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "grassroots.dashboard",
     "grassroots.jobs",
     "grassroots.notifications",
+    "grassroots.api",
+    "ninja",
     "django_tasks_db",
     "grassroots.portal",
     "grassroots.demo",
@@ -199,6 +201,9 @@ NOTIFICATIONS_DIGEST_HOUR = int(os.environ.get("NOTIFICATIONS_DIGEST_HOUR", "7")
 NOTIFICATIONS_REMINDER_WORKING_DAYS = tuple(
     int(step) for step in env_list("NOTIFICATIONS_REMINDER_WORKING_DAYS", "3,1") if step.isdigit()
 )
+
+# The public API (grassroots/api): requests per client address without a token.
+API_ANONYMOUS_RATE = os.environ.get("API_ANONYMOUS_RATE", "120/m")
 
 # Caches: "pages" holds rendered public pages (grassroots.core.pagecache). With REDIS_URL every worker
 # shares one Redis; without it each process keeps its own copy, which is still exact because the keys
