@@ -47,11 +47,20 @@ class DateFilter(Schema):
     until: dt.date | None = None
 
 
+def is_clean(text: str) -> bool:
+    """No NUL byte: PostgreSQL refuses them in text, so such a value matches nothing and is never sent."""
+    return "\x00" not in text
+
+
+def clean(text: str, limit: int) -> str:
+    return text.replace("\x00", "")[:limit]
+
+
 def public_commune(slug: str) -> AdministrativeUnit:
     """A current commune by its slug (the portal's lookup), or 404."""
     from grassroots.portal.selectors import commune_by_slug
 
-    commune = commune_by_slug(slug)
+    commune = commune_by_slug(slug) if is_clean(slug) else None
     if commune is None:
         raise Http404("commune")
     return commune
@@ -148,7 +157,7 @@ def case_row(case: Any) -> dict[str, Any]:
 def communes(request: HttpRequest, q: str = "") -> list[dict[str, Any]]:
     from grassroots.portal.selectors import communes_with_data
 
-    return [commune_row(commune) for commune in communes_with_data(q[:100])]
+    return [commune_row(commune) for commune in communes_with_data(clean(q, 100))]
 
 
 @router.get("/communes/{slug}", response={200: CommuneDetailOut, 404: ErrorOut}, summary="One commune")
@@ -170,7 +179,7 @@ def disclosures(request: HttpRequest, slug: str, dates: Query[DateFilter], categ
     from grassroots.disclosures.selectors import public_disclosures
 
     commune = public_commune(slug)
-    queryset = _dated(public_disclosures(commune, category_code=category[:10]), "first_published_on", dates)
+    queryset = _dated(public_disclosures(commune, category_code=clean(category, 10)), "first_published_on", dates)
     return _LazyRows(queryset, disclosure_row)
 
 

@@ -77,7 +77,12 @@ def case_acknowledge(request: HttpRequest, pk: int, body: AcknowledgeIn) -> dict
 
     case = object_for(request, Case.objects.all(), "unit", pk)
     require_action(request, Action.HANDLE_CASES, case.unit_id)
-    changed = acknowledge(case=case, outcome=body.outcome[:40], note=body.note[:2000], actor=request.user)
+    changed = acknowledge(
+        case=case,
+        outcome=body.outcome.replace("\x00", "")[:40],
+        note=body.note.replace("\x00", "")[:2000],
+        actor=request.user,
+    )
     return {"id": changed.pk, "status": changed.status}
 
 

@@ -234,3 +234,11 @@ def test_the_commune_officer_writes_through_the_service(
     assert again.status_code == 400  # the service refuses a second time, with its code
     assert again.json()["code"]
     assert again.json()["message"]
+
+
+def test_a_nul_byte_matches_nothing_and_is_never_sent_to_the_database(client: Client, world: dict[str, Any]) -> None:
+    """Found by the fuzz run on PostgreSQL, which refuses NUL in text (a 500 before the fix)."""
+    assert client.get("/api/communes", {"q": "Hòa\x00"}).status_code == 200
+    assert client.get("/api/communes/xa-hoa-phu%00/disclosures").status_code == 404
+    slug = world["commune"].slug
+    assert client.get(f"/api/communes/{slug}/disclosures", {"category": "K\x002"}).status_code == 200

@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 
@@ -24,6 +26,18 @@ EXAMPLES_PER_OPERATION = 25
 def test_no_operation_answers_with_a_server_error(world: dict[str, Any], settings: Any, commune_officer: User) -> None:
     settings.API_ANONYMOUS_RATE = "100000/m"  # the fuzz run must reach the views, not the limit
     _row, raw = services.api_token_create(user=commune_officer, name="fuzz", actor=commune_officer)
+    # A WSGI handler closes the database connection after each request; inside the test's transaction on
+    # PostgreSQL that would end the test's own connection (Django's test client does the same disconnect).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        _fuzz(raw)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def _fuzz(raw: str) -> None:
     schema = schemathesis.openapi.from_wsgi("/api/schema/", WSGIHandler())
     schema.validate()
     failures: list[str] = []
