@@ -14,6 +14,8 @@ Variables (all optional in development):
                  default: each process keeps its own in memory
   PUBLIC_PAGE_CACHE_SECONDS  how long a rendered public page stays in memory (default 3600); it is never
                  stale, its key changes with the content (grassroots/core/pagecache.py)
+  TASKS_BACKEND  "database" (default: django-tasks-db, run by `manage.py db_worker`), "immediate" (inline),
+                 or the dotted path of another django.tasks backend
   RELEASE        a label of the deployed code, part of every page-cache key and ETag (default: empty)
   SECURE_COOKIES, SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, SECURE_HSTS_PRELOAD, BEHIND_TLS_PROXY
                  transport security; all on by default in production (DEBUG off and SECRET_KEY set),
@@ -73,6 +75,11 @@ INSTALLED_APPS = [
     "grassroots.petitions",
     "grassroots.workplaces",
     "grassroots.dashboard",
+    "grassroots.jobs",
+    "grassroots.notifications",
+    "grassroots.api",
+    "ninja",
+    "django_tasks_db",
     "grassroots.portal",
     "grassroots.demo",
 ]
@@ -192,6 +199,17 @@ if os.environ.get("EMAIL_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
+# Notifications (grassroots/notifications): the SMS gateway by dotted path (console in development), the hour
+# (Vietnam time) of the daily digest, and how many working days before a due date reminders go out.
+SMS_GATEWAY = os.environ.get("SMS_GATEWAY", "grassroots.notifications.gateways.ConsoleGateway")
+NOTIFICATIONS_DIGEST_HOUR = int(os.environ.get("NOTIFICATIONS_DIGEST_HOUR", "7"))
+NOTIFICATIONS_REMINDER_WORKING_DAYS = tuple(
+    int(step) for step in env_list("NOTIFICATIONS_REMINDER_WORKING_DAYS", "3,1") if step.isdigit()
+)
+
+# The public API (grassroots/api): requests per client address without a token.
+API_ANONYMOUS_RATE = os.environ.get("API_ANONYMOUS_RATE", "120/m")
+
 # Caches: "pages" holds rendered public pages (grassroots.core.pagecache). With REDIS_URL every worker
 # shares one Redis; without it each process keeps its own copy, which is still exact because the keys
 # carry the content version read from the database.
@@ -213,6 +231,19 @@ else:
     }
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "3600"))
 RELEASE = os.environ.get("RELEASE", "")
+
+# Background tasks (django.tasks). One machine needs nothing more than the database: ``manage.py db_worker``
+# runs what was enqueued. TASKS_BACKEND=immediate runs each task inline when it is enqueued (tests, a shell);
+# a province that outgrows one machine swaps in a distributed backend here (docs/api-thong-bao.md).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+        }.get(TASKS_BACKEND, TASKS_BACKEND)
+    }
+}
 
 # Security headers. PRODUCTION means serving for real: DEBUG off and a SECRET_KEY of its own. There,
 # cookies travel over HTTPS only, HTTP is redirected, and browsers are told to remember HTTPS (HSTS);

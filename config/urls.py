@@ -21,6 +21,8 @@ urlpatterns = [
     path("tham-gia-y-kien/", include("grassroots.consultations.urls")),
     path("phan-anh-kien-nghi/", include("grassroots.petitions.urls")),
     path("co-quan-doanh-nghiep/", include("grassroots.workplaces.urls")),
+    path("api/", include("grassroots.api.urls")),
+    path("thong-bao/", include("grassroots.notifications.urls")),
     path("v/", include("grassroots.documents.public_urls")),
     path("", include("grassroots.portal.urls")),
 ]

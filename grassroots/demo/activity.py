@@ -634,4 +634,11 @@ def demo_activity_seed(*, commune: AdministrativeUnit, organisations: dict[str, 
         "disclosures_created": seed_disclosures(commune, communities, organisations, users),
         "decision_blocks_created": seed_decisions(communities, users),
         "workplaces_created": workplaces_demo_seed(organisations=organisations, users=users),
+        "notifications_created": _seed_notifications(commune),
     }
+
+
+def _seed_notifications(commune: AdministrativeUnit) -> int:
+    from grassroots.notifications.demo import seed_notifications
+
+    return seed_notifications(commune)

@@ -1,0 +1,129 @@
+"""iCalendar feeds of a commune: meetings and deadlines, from sources each app registers.
+
+    from grassroots.api.calendar_feed import CalendarEvent, register_calendar_source
+
+    def reception_sessions(commune, since):
+        for session in selectors.sessions_of(commune, since):
+            yield CalendarEvent(uid=f"reception-{session.pk}", title=..., starts_at=session.starts_at,
+                                ends_at=session.ends_at, url=reverse(...))
+
+    register_calendar_source("reception", reception_sessions)
+
+An all-day deadline is an event with ``day`` instead of ``starts_at``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+LOOKBACK_DAYS = 30
+"""A feed carries what began in the last 30 days and everything ahead."""
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    uid: str
+    title: str
+    url: str = ""
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    day: dt.date | None = None
+    description: str = ""
+
+
+CalendarSource = Callable[[Any, dt.date], Iterable[CalendarEvent]]
+_sources: dict[str, CalendarSource] = {}
+
+
+def register_calendar_source(name: str, source: CalendarSource) -> CalendarSource:
+    _sources[name] = source
+    return source
+
+
+def calendar_sources() -> dict[str, CalendarSource]:
+    return dict(sorted(_sources.items()))
+
+
+def vote_events(commune: Any, since: dt.date) -> Iterable[CalendarEvent]:
+    """Community meetings (Law art. 17; [ND59] art. 3) and the last moment of ballots and online votes."""
+    from grassroots.voting.models import CommunityVote, VoteForm, VoteStatus
+
+    votes = CommunityVote.objects.filter(
+        unit__parent=commune, status__in=(VoteStatus.SCHEDULED, VoteStatus.OPEN), starts_at__date__gte=since
+    ).select_related("unit")
+    for vote in votes.order_by("starts_at", "pk")[:500]:
+        url = reverse("voting:public_results", kwargs={"community_id": vote.unit_id})
+        if vote.form == VoteForm.MEETING:
+            yield CalendarEvent(
+                uid=f"vote-{vote.pk}",
+                title=_("Họp %(unit)s: %(title)s") % {"unit": vote.unit.name, "title": vote.title},
+                starts_at=vote.starts_at,
+                ends_at=vote.ends_at or vote.starts_at + dt.timedelta(hours=2),
+                url=url,
+                description=vote.question,
+            )
+        elif vote.ends_at is not None:
+            yield CalendarEvent(
+                uid=f"vote-{vote.pk}-end",
+                title=_("Hạn biểu quyết %(unit)s: %(title)s") % {"unit": vote.unit.name, "title": vote.title},
+                starts_at=vote.ends_at,
+                ends_at=vote.ends_at,
+                url=url,
+                description=vote.question,
+            )
+
+
+def consultation_events(commune: Any, since: dt.date) -> Iterable[CalendarEvent]:
+    """The last day opinions are received on each published consultation (Law art. 28)."""
+    from grassroots.consultations.selectors import public_consultations
+
+    for consultation in public_consultations(commune).filter(closes_on__gte=since)[:500]:
+        yield CalendarEvent(
+            uid=f"consultation-{consultation.pk}-closes",
+            title=_("Hạn góp ý: %(title)s") % {"title": consultation.title},
+            day=consultation.closes_on,
+            url=reverse("consultations:public_detail", kwargs={"consultation_id": consultation.pk}),
+        )
+
+
+register_calendar_source("voting", vote_events)
+register_calendar_source("consultations", consultation_events)
+
+
+def commune_calendar(commune: Any, today: dt.date) -> bytes:
+    """The commune's feed as ``text/calendar`` bytes (stable UIDs, so calendar apps update, not duplicate)."""
+    since = today - dt.timedelta(days=LOOKBACK_DAYS)
+    calendar = Calendar()
+    calendar.add("prodid", "-//grassroots//lich xa//VI")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", _("Lịch %(commune)s") % {"commune": commune.name})
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    host = settings.GRASSROOTS_PUBLIC_URL.split("://", 1)[-1].split("/", 1)[0] or "grassroots"
+    for _name, source in calendar_sources().items():
+        for item in source(commune, since):
+            event = Event()
+            event.add("uid", f"{item.uid}@{host}")
+            event.add("summary", item.title)
+            event.add("dtstamp", dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.UTC))
+            if item.day is not None:
+                event.add("dtstart", item.day)
+                event.add("dtend", item.day + dt.timedelta(days=1))
+            elif item.starts_at is not None:
+                event.add("dtstart", item.starts_at)
+                event.add("dtend", item.ends_at or item.starts_at)
+            else:
+                continue
+            if item.url:
+                event.add("url", f"{settings.GRASSROOTS_PUBLIC_URL}{item.url}")
+            if item.description:
+                event.add("description", item.description)
+            calendar.add_component(event)
+    return bytes(calendar.to_ical())

@@ -1,0 +1,43 @@
+"""Feeds and files of a commune: its iCalendar feed and its public data in bulk."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import Router
+
+from grassroots.api import calendar_feed, export
+from grassroots.api.registry import register_router
+from grassroots.api.routers.public import public_commune
+from grassroots.core import clock
+
+router = Router(tags=["feeds"])
+
+
+@router.get(
+    "/communes/{slug}/calendar.ics",
+    summary="iCalendar: meetings and deadlines of a commune",
+    openapi_extra={"responses": {"200": {"description": "text/calendar", "content": {"text/calendar": {}}}}},
+)
+def commune_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    commune = public_commune(slug)
+    body = calendar_feed.commune_calendar(commune, clock.today())
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@router.get(
+    "/communes/{slug}/export.{file_format}",
+    summary="Bulk export of a commune's public data (csv, xlsx, json)",
+    openapi_extra={"responses": {"200": {"description": "the file", "content": {"application/octet-stream": {}}}}},
+)
+def commune_export(request: HttpRequest, slug: str, file_format: str, dataset: str = "") -> HttpResponse:
+    """``csv`` holds one ``dataset`` (disclosures, consultations, votes, cases); ``xlsx`` and ``json`` hold all."""
+    if file_format not in export.FORMATS or (dataset and dataset not in export.DATASETS):
+        raise Http404("format")
+    commune = public_commune(slug)
+    response = HttpResponse(
+        export.export_commune(commune, file_format, dataset), content_type=export.FORMATS[file_format]
+    )
+    suffix = f"-{dataset}" if file_format == "csv" and dataset else ""
+    response["Content-Disposition"] = f'attachment; filename="{commune.slug}{suffix}.{file_format}"'
+    return response
+
+
+register_router("files", router)
