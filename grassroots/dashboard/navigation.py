@@ -59,6 +59,10 @@ ACTION_ENTRY_PAGES: Mapping[Action, tuple[str, ...]] = {
     Action.GIVE_OPINION: ("consultations:public_list", "petitions:my_cases"),
     Action.HANDLE_CASES: ("petitions:case_list",),
     Action.ASSIGN_CASES: ("petitions:case_list",),
+    Action.MANAGE_FUNDS: ("funds:staff_list",),
+    Action.RECORD_FUND_ENTRIES: ("funds:staff_list",),
+    Action.APPROVE_FUND_EXPENSES: ("funds:staff_list",),
+    Action.INSPECT_FUNDS: ("funds:staff_list",),
 }
 """Action → the URL names of the pages it starts from (in the order the shortcuts show them)."""
 
@@ -131,6 +135,7 @@ PAGES: Mapping[str, tuple[str | Promise, Callable[[Places], _Kwargs]]] = {
     "consultations:public_list": (_("Góp ý dự thảo"), _per_commune_slug),
     "petitions:case_list": (_("Phản ánh, kiến nghị, khiếu nại, tố cáo"), _per_commune_slug),
     "petitions:my_cases": (_("Phản ánh, kiến nghị của tôi"), _no_arguments),
+    "funds:staff_list": (_("Đóng góp, quỹ cộng đồng"), _no_arguments),
 }
 """Each entry page: its label and the arguments of its address, one set per unit it is about."""
 
