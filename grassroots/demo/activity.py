@@ -35,6 +35,7 @@ from grassroots.documents.services import document_issue
 from grassroots.documents.spec import Recipients
 from grassroots.elections import services as election_services
 from grassroots.elections.models import Election, ElectionKind
+from grassroots.funds.demo import seed_funds
 from grassroots.initiatives import services as initiative_services
 from grassroots.initiatives.models import Initiative
 from grassroots.units import selectors as unit_selectors
@@ -632,4 +633,5 @@ def demo_activity_seed(*, commune: AdministrativeUnit, organisations: dict[str, 
         "documents_created": seed_documents(commune, users),
         "disclosures_created": seed_disclosures(commune, communities, organisations, users),
         "decision_blocks_created": seed_decisions(communities, users),
+        "funds_created": seed_funds(commune, users),
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -233,7 +234,11 @@ def fund_create(
     )
     households = list(Household.objects.of_unit_on(unit, decided).order_by("code"))
     by_code = {household.code: household for household in households}
-    rows: list[str] = []
+    repeated = {code for code, count in Counter(household.code for household in households).items() if count > 1}
+    rows: list[str] = [
+        str(_("Mã hộ %(code)s có ở nhiều thôn: không dùng được để miễn, giảm hay ghi diện tích.")) % {"code": code}
+        for code in sorted(repeated & (set(household_reductions) | set(areas)))
+    ]
     for code, category in household_reductions.items():
         if code not in by_code:
             rows.append(

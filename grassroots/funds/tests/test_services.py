@@ -431,3 +431,45 @@ def test_recomputed_sums_match(fund: Fund, community: AdministrativeUnit, villag
     _fill(fund, community, village_head)
     services.entry_reverse(entry=Entry.objects.get(number=1, fund=fund), reason="nhầm", actor=village_head, now=NOW)
     assert selectors.fund_totals(fund) == selectors.fund_totals_recomputed(fund)
+
+
+def test_verify_command(fund: Fund, community: AdministrativeUnit, village_head: User) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _fill(fund, community, village_head)
+    out = StringIO()
+    call_command("funds_verify", stdout=out)
+    assert "1 funds verified" in out.getvalue()
+
+
+def test_verify_command_names_a_tampered_statement(
+    fund: Fund, community: AdministrativeUnit, village_head: User, commune_officer: User
+) -> None:
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from grassroots.funds.models import Statement
+
+    _fill(fund, community, village_head)
+    later = dt.datetime(2027, 1, 4, 9, 0, tzinfo=NOW.tzinfo)
+    services.statement_publish(fund=fund, period_end=dt.date(2026, 12, 31), actor=commune_officer, now=later)
+    Statement.objects.update(balance=1)
+    with pytest.raises(CommandError):
+        call_command("funds_verify")
+
+
+def test_repeated_household_codes_refused_for_reductions(commune: AdministrativeUnit, commune_officer: User) -> None:
+    second = commune.children.get(name="Thôn 2")
+    Household.objects.create(community=second, code="H1-01", active_from=dt.date(2020, 1, 1))
+    with pytest.raises(DomainError) as refusal:
+        make_fund(
+            commune,
+            commune_officer,
+            vote=None,
+            decision_number="1/QĐ",
+            decided_on=DECIDED_ON,
+            household_reductions={"H1-01": "poor"},
+        )
+    assert refusal.value.code == "funds.rows_invalid"
