@@ -67,20 +67,62 @@ class HouseholdLine:
         return max(self.obligation.money_due - self.money_paid, 0)
 
 
-def household_lines(fund: Fund, *, household_id: int | None = None) -> list[HouseholdLine]:
-    """Per household: what it owes, what it paid (money and materials valued in đồng; labour days), its status."""
+def _paid(fund: Fund, household_ids: list[int] | None = None) -> dict[int, dict[str, int]]:
+    """Per household and medium, the signed sum of its receipts: one grouped query."""
     receipts = Entry.objects.filter(fund=fund, kind=EntryKind.RECEIPT)
-    obligations = Obligation.objects.filter(fund=fund).select_related("household", "household__representative")
-    if household_id is not None:
-        receipts = receipts.filter(household_id=household_id)
-        obligations = obligations.filter(household_id=household_id)
+    if household_ids is not None:
+        receipts = receipts.filter(household_id__in=household_ids)
     paid: dict[int, dict[str, int]] = {}
     for household, medium, total in (
         receipts.values("household", "medium").annotate(total=Sum(SIGNED)).values_list("household", "medium", "total")
     ):
         paid.setdefault(household, {})[medium] = int(total or 0)
+    return paid
+
+
+def fund_status_counts(fund: Fund) -> dict[str, int]:
+    """How many households paid in full, in part, not yet: two queries, no model instances (10,000 households)."""
+    paid = _paid(fund)
+    counts = {rules.PAID_IN_FULL: 0, rules.PAID_PART: 0, rules.NOT_PAID: 0}
+    for household, money_due, labour_due in Obligation.objects.filter(fund=fund).values_list(
+        "household_id", "money_due", "labour_days_due"
+    ):
+        sums = paid.get(household, {})
+        status = rules.household_status(
+            money_due=money_due,
+            labour_days_due=labour_due,
+            money_paid=sums.get(Medium.MONEY, 0) + sums.get(Medium.MATERIALS, 0),
+            labour_days_paid=sums.get(Medium.LABOUR, 0),
+        )
+        counts[status] += 1
+    return counts
+
+
+def obligations_page(fund: Fund) -> QuerySet[Obligation]:
+    """The fund's households in code order, for a paginator: only one page's lines are built."""
+    return (
+        Obligation.objects.filter(fund=fund)
+        .select_related("household", "household__representative")
+        .order_by("household__code", "pk")
+    )
+
+
+def household_lines(
+    fund: Fund, *, household_id: int | None = None, obligations: list[Obligation] | None = None
+) -> list[HouseholdLine]:
+    """Per household: what it owes, what it paid (money and materials valued in đồng; labour days), its status.
+
+    All households, one (``household_id``), or the given ``obligations`` (one page of a paginator).
+    """
+    is_subset = obligations is not None or household_id is not None
+    if obligations is None:
+        query = Obligation.objects.filter(fund=fund).select_related("household", "household__representative")
+        if household_id is not None:
+            query = query.filter(household_id=household_id)
+        obligations = list(query.order_by("household__code"))
+    paid = _paid(fund, [obligation.household_id for obligation in obligations] if is_subset else None)
     lines = []
-    for obligation in obligations.order_by("household__code"):
+    for obligation in obligations:
         sums = paid.get(obligation.household_id, {})
         money = sums.get(Medium.MONEY, 0) + sums.get(Medium.MATERIALS, 0)
         labour = sums.get(Medium.LABOUR, 0)
@@ -126,9 +168,9 @@ class PublicLine:
     labour_days_paid: int | None
 
 
-def public_lines(fund: Fund) -> list[PublicLine]:
+def public_lines(fund: Fund, obligations: list[Obligation] | None = None) -> list[PublicLine]:
     lines = []
-    for line in household_lines(fund):
+    for line in household_lines(fund, obligations=obligations):
         household = line.obligation.household
         representative = household.representative
         lines.append(
@@ -150,10 +192,12 @@ def status_counts(lines: list[HouseholdLine] | list[PublicLine]) -> dict[str, in
     return counts
 
 
-def public_donations(fund: Fund) -> list[dict[str, Any]]:
+def public_donations(fund: Fund, *, latest: int | None = None) -> list[dict[str, Any]]:
     """Donations as the public sees them: the name only when the donor agreed, otherwise "a donor (anonymous)"."""
     rows = []
-    for entry in Entry.objects.filter(fund=fund, kind=EntryKind.DONATION).order_by("number"):
+    entries = Entry.objects.filter(fund=fund, kind=EntryKind.DONATION)
+    chosen = entries.order_by("-number")[:latest] if latest else entries.order_by("number")
+    for entry in chosen:
         rows.append(
             {
                 "number": entry.number,
@@ -167,8 +211,13 @@ def public_donations(fund: Fund) -> list[dict[str, Any]]:
     return rows
 
 
-def public_expenses(fund: Fund) -> QuerySet[Entry]:
-    return Entry.objects.filter(fund=fund, kind=EntryKind.EXPENSE).select_related("expense").order_by("number")
+def public_expenses(fund: Fund, *, latest: int | None = None) -> QuerySet[Entry]:
+    entries = Entry.objects.filter(fund=fund, kind=EntryKind.EXPENSE).select_related("expense")
+    return entries.order_by("-number")[:latest] if latest else entries.order_by("number")
+
+
+def entry_count(fund: Fund, kind: str) -> int:
+    return Entry.objects.filter(fund=fund, kind=kind).count()
 
 
 def pending_expenses(fund: Fund) -> QuerySet[Expense]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -39,7 +40,7 @@ from grassroots.funds.forms import (
     ReceiptForm,
     StatementForm,
 )
-from grassroots.funds.models import Entry, Expense, Fund, FundStatus, Obligation
+from grassroots.funds.models import Entry, EntryKind, Expense, Fund, FundStatus, Obligation
 from grassroots.units.models import AdministrativeUnit, UnitLevel
 from grassroots.voting.models import CommunityVote
 
@@ -82,16 +83,38 @@ def public_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
     return render(request, "funds/public_list.html", {"commune": commune, "funds": selectors.public_funds(commune.pk)})
 
 
-def _public_context(fund: Fund) -> dict[str, Any]:
-    lines = selectors.public_lines(fund)
+PUBLIC_PAGE_SIZE = 100
+"""Households per public page: a commune-wide fund of 10,000 households stays light on a phone."""
+
+
+LATEST_ON_PAGE = 50
+"""Expenses and donations listed on the phone page (the newest); the printable statement lists them all."""
+
+
+def _public_context(fund: Fund, page_number: str | None = None) -> dict[str, Any]:
+    """The public ledger; with ``page_number`` one page of households and the newest entries (a phone page),
+    without it everything (the printable statement)."""
+    if page_number is None:
+        page = None
+        lines = selectors.public_lines(fund)
+        latest = None
+    else:
+        page = Paginator(selectors.obligations_page(fund), PUBLIC_PAGE_SIZE).get_page(page_number)
+        obligations = list(page.object_list)
+        lines = selectors.public_lines(fund, obligations)
+        latest = LATEST_ON_PAGE
     return {
         "fund": fund,
+        "page": page,
         "totals": selectors.fund_totals(fund),
         "due": selectors.due_totals(fund),
         "lines": lines,
-        "counts": selectors.status_counts(lines),
-        "donations": selectors.public_donations(fund),
-        "expenses": selectors.public_expenses(fund),
+        "counts": selectors.fund_status_counts(fund),
+        "donations": selectors.public_donations(fund, latest=latest),
+        "expenses": selectors.public_expenses(fund, latest=latest),
+        "donation_count": selectors.entry_count(fund, EntryKind.DONATION),
+        "expense_count": selectors.entry_count(fund, EntryKind.EXPENSE),
+        "latest": latest,
         "statements": fund.statements.all(),
         "today": clock.localdate(),
     }
@@ -100,7 +123,7 @@ def _public_context(fund: Fund) -> dict[str, Any]:
 @public_view
 def public_detail(request: HttpRequest, fund_id: int) -> HttpResponse:
     fund = get_object_or_404(Fund.objects.select_related("unit", "commune"), pk=fund_id)
-    return render(request, "funds/public_detail.html", _public_context(fund))
+    return render(request, "funds/public_detail.html", _public_context(fund, request.GET.get("trang", "1")))
 
 
 @public_view
