@@ -247,6 +247,7 @@ def world(
     relay = RelayTask.objects.filter(disclosure=disclosure).first()
     ids: dict[str, Any] = {
         "fund_id": fund.pk,
+        "unit_id": community.pk,
         "entry_id": fund_entry.pk,
         "expense_id": fund_expense.pk,
         "commune_slug": commune.slug,
