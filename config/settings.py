@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "grassroots.consultations",
     "grassroots.petitions",
     "grassroots.workplaces",
+    "grassroots.funds",
     "grassroots.dashboard",
     "grassroots.jobs",
     "grassroots.notifications",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("co-quan-doanh-nghiep/", include("grassroots.workplaces.urls")),
     path("api/", include("grassroots.api.urls")),
     path("thong-bao/", include("grassroots.notifications.urls")),
+    path("dong-gop/", include("grassroots.funds.urls")),
     path("v/", include("grassroots.documents.public_urls")),
     path("", include("grassroots.portal.urls")),
 ]

@@ -207,9 +207,50 @@ def world(
         actor=resident,
         now=NOW,
     )
+    from grassroots.funds import services as fund_services
+    from grassroots.funds.tests.conftest import PNG, recognised_vote
+
+    fund = fund_services.fund_create(
+        unit=community,
+        vote=recognised_vote(community),
+        kind="contribution",
+        title="Đường bê tông thôn",
+        purpose="Làm đường",
+        basis="per_household",
+        rate_money=500_000,
+        spending_limit=1_000_000,
+        collection_starts=clock.localdate(NOW) - dt.timedelta(days=1),
+        collection_ends=clock.localdate(NOW) + dt.timedelta(days=60),
+        treasurer_name="Thủ Quỹ",
+        village_head_name="Trưởng Thôn",
+        actor=village_head,
+        now=NOW,
+    )
+    fund_entry = fund_services.receipt_record(
+        fund=fund,
+        household=Household.objects.filter(community=community).order_by("code")[0],
+        amount=500_000,
+        received_on=clock.localdate(NOW),
+        actor=village_head,
+        now=NOW,
+    )
+    fund_expense = fund_services.expense_propose(
+        fund=fund,
+        work_item="Xi măng",
+        amount=100_000,
+        spent_on=clock.localdate(NOW),
+        evidence_name="hoa-don.png",
+        evidence_content=PNG,
+        actor=village_head,
+        now=NOW,
+    )
     relay = RelayTask.objects.filter(disclosure=disclosure).first()
     workplace = _workplace_world(organisation, commune, agency_head)
     ids: dict[str, Any] = {
+        "fund_id": fund.pk,
+        "unit_id": community.pk,
+        "entry_id": fund_entry.pk,
+        "expense_id": fund_expense.pk,
         "commune_slug": commune.slug,
         "slug": commune.slug,
         "community_id": community.pk,
@@ -387,6 +428,10 @@ def _natural(name: str) -> list[str]:
         return ["resident", "front_head"]
     if namespace == "consultations":
         return ["resident", "commune_officer", "commune_chair"]
+    if namespace == "funds":
+        if name.startswith(("funds:public_", "funds:evidence")):
+            return ["resident"]
+        return ["village_head", "commune_chair", "board_member"]
     if namespace == "petitions":
         if name.startswith(("petitions:my_", "petitions:public_", "petitions:case_file")):
             return ["resident"]

@@ -345,6 +345,16 @@ class Action(StrEnum):
     RUN_STAFF_CONFERENCES = "run_staff_conferences"
     """Prepare and run the staff or employee conference, record attendance and votes, issue its resolution
     ([L] arts 51, 69): the head with the union, inside their own organisation only."""
+    # --- added for funds (đóng góp, quỹ cộng đồng: [L] arts 11(5), 15(1)–(2)) ---
+    MANAGE_FUNDS = "manage_funds"
+    """Set up a contribution campaign or community fund from a recognised D1/D2 decision, publish its K5
+    statements, raise its ceiling after a new decision, close it (the village head; the commune for commune works)."""
+    RECORD_FUND_ENTRIES = "record_fund_entries"
+    """Record receipts, donations and proposed expenses of a fund, and correct them by reversing entries."""
+    APPROVE_FUND_EXPENSES = "approve_fund_expenses"
+    """Approve or refuse a proposed expense of a fund (never one's own proposal)."""
+    INSPECT_FUNDS = "inspect_funds"
+    """Open every entry of a fund and its evidence and raise a finding (People's Inspection Board, [L] art. 35)."""
 
 
 ORGANISATION_SCOPED_ACTIONS: frozenset[Action] = frozenset(
@@ -375,6 +385,9 @@ _COMMUNE_LEADERSHIP = frozenset(
         Action.ENTER_CONSULTATION_OPINIONS,
         Action.HANDLE_CASES,
         Action.ASSIGN_CASES,
+        Action.MANAGE_FUNDS,
+        Action.RECORD_FUND_ENTRIES,
+        Action.APPROVE_FUND_EXPENSES,
     }
 )
 
@@ -396,6 +409,8 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.MANAGE_CONSULTATIONS,
             Action.ENTER_CONSULTATION_OPINIONS,
             Action.HANDLE_CASES,
+            Action.MANAGE_FUNDS,
+            Action.RECORD_FUND_ENTRIES,
         }
     ),
     # VIEW_HOUSEHOLDS goes with every staff role (``STAFF_ROLES``) and no other: a resident's or household
@@ -410,6 +425,10 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.RUN_COMMUNITY_VOTES,
             # Opinions given at the community's meeting on a commune draft ([L] art. 26(b)).
             Action.ENTER_CONSULTATION_OPINIONS,
+            # The village head carries out the community's D1/D2 decision ([L] art. 23).
+            Action.MANAGE_FUNDS,
+            Action.RECORD_FUND_ENTRIES,
+            Action.APPROVE_FUND_EXPENSES,
         }
     ),
     Role.INTERIM_VILLAGE_HEAD: frozenset(
@@ -421,6 +440,10 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.RUN_COMMUNITY_VOTES,
             # Opinions given at the community's meeting on a commune draft ([L] art. 26(b)).
             Action.ENTER_CONSULTATION_OPINIONS,
+            # The village head carries out the community's D1/D2 decision ([L] art. 23).
+            Action.MANAGE_FUNDS,
+            Action.RECORD_FUND_ENTRIES,
+            Action.APPROVE_FUND_EXPENSES,
         }
     ),
     # The Front supervises disclosure (art. 14(3)) and recognises board elections (art. 21(2)).
@@ -435,6 +458,8 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.ACT_FOR_FRONT,
             # Opinions gathered by the Front and mass organisations ([L] art. 26(đ)).
             Action.ENTER_CONSULTATION_OPINIONS,
+            # The Front supervises how contributions are used ([L] art. 24; law.md §1(c)).
+            Action.INSPECT_FUNDS,
         }
     ),
     Role.FRONT_WORK_COMMITTEE_HEAD: frozenset(
@@ -448,7 +473,9 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.ENTER_CONSULTATION_OPINIONS,
         }
     ),
-    Role.INSPECTION_BOARD_MEMBER: frozenset({Action.VIEW_UNIT, Action.SUPERVISE, Action.VIEW_HOUSEHOLDS}),
+    Role.INSPECTION_BOARD_MEMBER: frozenset(
+        {Action.VIEW_UNIT, Action.SUPERVISE, Action.VIEW_HOUSEHOLDS, Action.INSPECT_FUNDS}
+    ),
     # Voting online and backing an initiative for one's household follow the household register (who is its
     # representative, frozen on a vote's roll), not a role: those pages check the person, not this matrix.
     Role.HOUSEHOLD_REPRESENTATIVE: frozenset({Action.VIEW_UNIT, Action.GIVE_OPINION}),

@@ -61,6 +61,10 @@ ACTION_ENTRY_PAGES: Mapping[Action, tuple[str, ...]] = {
     Action.ASSIGN_CASES: ("petitions:case_list",),
     Action.MANAGE_WORKPLACE: ("workplaces:organisation_list",),
     Action.RUN_STAFF_CONFERENCES: ("workplaces:organisation_list",),
+    Action.MANAGE_FUNDS: ("funds:staff_list",),
+    Action.RECORD_FUND_ENTRIES: ("funds:staff_list",),
+    Action.APPROVE_FUND_EXPENSES: ("funds:staff_list",),
+    Action.INSPECT_FUNDS: ("funds:staff_list",),
 }
 """Action → the URL names of the pages it starts from (in the order the shortcuts show them)."""
 
@@ -134,6 +138,7 @@ PAGES: Mapping[str, tuple[str | Promise, Callable[[Places], _Kwargs]]] = {
     "petitions:case_list": (_("Phản ánh, kiến nghị, khiếu nại, tố cáo"), _per_commune_slug),
     "petitions:my_cases": (_("Phản ánh, kiến nghị của tôi"), _no_arguments),
     "workplaces:organisation_list": (_("Dân chủ ở cơ quan, đơn vị"), _no_arguments),
+    "funds:staff_list": (_("Đóng góp, quỹ cộng đồng"), _no_arguments),
 }
 """Each entry page: its label and the arguments of its address, one set per unit it is about."""
 

@@ -35,6 +35,7 @@ from grassroots.documents.services import document_issue
 from grassroots.documents.spec import Recipients
 from grassroots.elections import services as election_services
 from grassroots.elections.models import Election, ElectionKind
+from grassroots.funds.demo import seed_funds
 from grassroots.initiatives import services as initiative_services
 from grassroots.initiatives.models import Initiative
 from grassroots.units import selectors as unit_selectors
@@ -635,6 +636,7 @@ def demo_activity_seed(*, commune: AdministrativeUnit, organisations: dict[str, 
         "decision_blocks_created": seed_decisions(communities, users),
         "workplaces_created": workplaces_demo_seed(organisations=organisations, users=users),
         "notifications_created": _seed_notifications(commune),
+        "funds_created": seed_funds(commune, users),
     }
 
 

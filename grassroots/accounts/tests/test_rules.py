@@ -260,6 +260,9 @@ COMMUNE_LEADERSHIP = {
     "enter_consultation_opinions",
     "handle_cases",
     "assign_cases",
+    "manage_funds",
+    "record_fund_entries",
+    "approve_fund_expenses",
     *STAFF,
 }
 
@@ -277,6 +280,8 @@ EXPECTED: dict[str, set[str]] = {
         "manage_consultations",
         "enter_consultation_opinions",
         "handle_cases",
+        "manage_funds",
+        "record_fund_entries",
         *STAFF,
     },
     Role.VILLAGE_HEAD: {
@@ -285,6 +290,9 @@ EXPECTED: dict[str, set[str]] = {
         "view_documents",
         "run_community_votes",
         "enter_consultation_opinions",
+        "manage_funds",
+        "record_fund_entries",
+        "approve_fund_expenses",
         *STAFF,
     },
     Role.INTERIM_VILLAGE_HEAD: {
@@ -293,6 +301,9 @@ EXPECTED: dict[str, set[str]] = {
         "view_documents",
         "run_community_votes",
         "enter_consultation_opinions",
+        "manage_funds",
+        "record_fund_entries",
+        "approve_fund_expenses",
         *STAFF,
     },
     Role.FRONT_CHAIR: {
@@ -303,6 +314,7 @@ EXPECTED: dict[str, set[str]] = {
         "view_documents",
         "act_for_front",
         "enter_consultation_opinions",
+        "inspect_funds",
         *STAFF,
     },
     Role.FRONT_WORK_COMMITTEE_HEAD: {
@@ -313,7 +325,7 @@ EXPECTED: dict[str, set[str]] = {
         "enter_consultation_opinions",
         *STAFF,
     },
-    Role.INSPECTION_BOARD_MEMBER: {"view_unit", "supervise", *STAFF},
+    Role.INSPECTION_BOARD_MEMBER: {"view_unit", "supervise", "inspect_funds", *STAFF},
     Role.HOUSEHOLD_REPRESENTATIVE: {"view_unit", "give_opinion"},
     Role.RESIDENT: {"view_unit", "give_opinion"},
     # MANAGE_DISCLOSURES is in the agency head's row but scoped to their organisation (see below).

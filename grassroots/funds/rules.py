@@ -1,0 +1,301 @@
+"""The law of community contributions and funds, as pure functions (no queries, no settings, no request).
+
+law.md §1(a) item 5 (K5), §1(b) D1–D2, §1(c). Money is whole đồng (``int``); nothing here uses a float.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from grassroots.core.errors import RuleResult
+from grassroots.funds.models import EntryKind, ExpenseStatus, FundStatus, Medium, RateBasis
+
+FUND_MATTERS = frozenset({"D1", "D2"})
+"""A fund starts from a community decision on matter D1 (contributions to works) or D2 (collection, spending and
+management of contributions and community funds): [L] art. 15(1)–(2); law.md §1(b)."""
+
+RECOGNISED_VOTE_STATUS = "recognised"
+"""Only a decision that passed and was recognised (or, for D1/D2 in a village, took effect) starts a fund:
+[L] art. 21(1)–(2)."""
+
+DISCLOSURE_CATEGORY = "K5"
+"""The fund's statement is disclosure item 5: "management and use of funds, … sponsorships; contributions
+mobilised from the people": [L] art. 11(5); law.md §1(a)."""
+
+STATEMENT_MONTHS = 3
+"""A statement is published each quarter and at closing (issue 18). The law sets no period for K5 beyond
+art. 12(3) (5 working days after the decision) and art. 13(2) (posted ≥ 30 days); quarterly is the commune's
+practice, kept here as the default."""
+
+RECEIPT_BACKDATE_DAYS_DEFAULT = 3
+"""How many days before the day of recording a receipt may be dated. Not in the law (UNCERTAIN): the setting
+``GRASSROOTS_FUNDS_BACKDATE_DAYS`` with this default. A receipt is never dated before the collection starts,
+in the future, or on a day an already published statement covers."""
+
+MAX_AMOUNT = 10**12
+"""The largest amount one entry, rate or ceiling may hold (1.000 tỷ đồng): far above any village's works, and
+far below what a 64-bit column holds even multiplied by a household's area (not in the law; a safety bound)."""
+
+MAX_AREA = 10**6
+"""The largest area (m²) a household's per-area rate is counted on."""
+
+FULL_REDUCTION_PERCENT = 100
+"""A reduction of 100 % is an exemption (miễn)."""
+
+TRANSITIONS: Mapping[str, frozenset[str]] = {
+    FundStatus.COLLECTING: frozenset({FundStatus.CLOSED}),
+    FundStatus.CLOSED: frozenset(),
+}
+"""The fund's state machine: collecting → closed (the final statement is published when it closes)."""
+
+EXPENSE_TRANSITIONS: Mapping[str, frozenset[str]] = {
+    ExpenseStatus.PROPOSED: frozenset({ExpenseStatus.APPROVED, ExpenseStatus.REJECTED}),
+    ExpenseStatus.APPROVED: frozenset(),
+    ExpenseStatus.REJECTED: frozenset(),
+}
+
+
+def check_transition(current: str, target: str) -> RuleResult:
+    if target in TRANSITIONS.get(current, frozenset()):
+        return RuleResult.ok()
+    return RuleResult.refuse("funds.transition_not_allowed", current=current, target=target)
+
+
+def check_expense_transition(current: str, target: str) -> RuleResult:
+    if target in EXPENSE_TRANSITIONS.get(current, frozenset()):
+        return RuleResult.ok()
+    return RuleResult.refuse("funds.transition_not_allowed", current=current, target=target)
+
+
+# ---------------------------------------------------------------------------------------------
+# The decision a fund starts from
+# ---------------------------------------------------------------------------------------------
+
+
+def check_vote_starts_fund(*, matter: str, status: str, passed: bool | None) -> RuleResult:
+    """A recognised D1/D2 decision that passed (≥ 2/3 of households, [L] art. 21(1))."""
+    if matter not in FUND_MATTERS:
+        return RuleResult.refuse("funds.vote_wrong_matter", matter=matter)
+    if status != RECOGNISED_VOTE_STATUS or not passed:
+        return RuleResult.refuse("funds.vote_not_recognised")
+    return RuleResult.ok()
+
+
+def check_fund_terms(
+    *,
+    basis: str,
+    rate_money: int,
+    rate_labour_days: int,
+    spending_limit: int,
+    collection_starts: dt.date,
+    collection_ends: dt.date,
+    decided_on: dt.date,
+    reductions: Mapping[str, int],
+) -> RuleResult:
+    """The decided terms hold together: a rate, a spending ceiling, a period after the decision, reductions 1–100 %."""
+    if basis not in RateBasis.values:
+        return RuleResult.refuse("funds.basis_unknown")
+    if rate_money < 0 or rate_labour_days < 0 or spending_limit < 0:
+        return RuleResult.refuse("funds.negative_amount")
+    if rate_money > MAX_AMOUNT or spending_limit > MAX_AMOUNT or rate_labour_days > MAX_AREA:
+        return RuleResult.refuse("funds.amount_too_large")
+    if collection_ends < collection_starts:
+        return RuleResult.refuse("funds.period_reversed")
+    if collection_starts < decided_on:
+        return RuleResult.refuse("funds.period_before_decision")
+    for percent in reductions.values():
+        if not 1 <= percent <= FULL_REDUCTION_PERCENT:
+            return RuleResult.refuse("funds.reduction_percent_range")
+    return RuleResult.ok()
+
+
+# ---------------------------------------------------------------------------------------------
+# Obligations
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Due:
+    money: int
+    labour_days: int
+
+
+def apply_reduction(amount: int, percent: int) -> int:
+    """``amount`` less ``percent`` %, rounded down to the whole đồng (or day): the household never owes a fraction.
+
+    Integer arithmetic only: ``amount × (100 − percent) // 100``.
+    """
+    if not 0 <= percent <= FULL_REDUCTION_PERCENT:
+        raise ValueError("percent out of range")
+    return amount * (FULL_REDUCTION_PERCENT - percent) // FULL_REDUCTION_PERCENT
+
+
+def obligation_due(*, rate_money: int, rate_labour_days: int, quantity: int, reduction_percent: int = 0) -> Due:
+    """What one household owes: rate × quantity (1 household, its persons, or its m²), less its reduction."""
+    if quantity < 0:
+        raise ValueError("quantity must not be negative")
+    return Due(
+        money=apply_reduction(rate_money * quantity, reduction_percent),
+        labour_days=apply_reduction(rate_labour_days * quantity, reduction_percent),
+    )
+
+
+def basis_quantity(*, basis: str, persons: int, area: int | None) -> int | None:
+    """The quantity a household's rate is counted on; ``None`` when the area a per-m² rate needs is missing."""
+    if basis == RateBasis.PER_HOUSEHOLD:
+        return 1
+    if basis == RateBasis.PER_PERSON:
+        return persons
+    return area
+
+
+# ---------------------------------------------------------------------------------------------
+# Entries
+# ---------------------------------------------------------------------------------------------
+
+
+def check_fund_open(status: str) -> RuleResult:
+    if status != FundStatus.COLLECTING:
+        return RuleResult.refuse("funds.fund_closed")
+    return RuleResult.ok()
+
+
+def check_amount(amount: int) -> RuleResult:
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        return RuleResult.refuse("funds.amount_not_whole")
+    if amount <= 0:
+        return RuleResult.refuse("funds.amount_not_positive")
+    if amount > MAX_AMOUNT:
+        return RuleResult.refuse("funds.amount_too_large")
+    return RuleResult.ok()
+
+
+def check_receipt_date(
+    *,
+    received_on: dt.date,
+    today: dt.date,
+    collection_starts: dt.date,
+    last_statement_end: dt.date | None,
+    backdate_days: int,
+) -> RuleResult:
+    """A receipt is dated on a real, recent day: not in the future, not before the collection starts, not more than
+    ``backdate_days`` before today, and not inside a period a published statement already covers."""
+    if received_on > today:
+        return RuleResult.refuse("funds.date_in_future")
+    if received_on < collection_starts:
+        return RuleResult.refuse("funds.date_before_collection")
+    if received_on < today - dt.timedelta(days=backdate_days):
+        return RuleResult.refuse("funds.date_backdated", days=backdate_days)
+    if last_statement_end is not None and received_on <= last_statement_end:
+        return RuleResult.refuse("funds.date_in_published_period")
+    return RuleResult.ok()
+
+
+def check_reversal(*, is_reversal: bool, already_reversed: bool, reason: str) -> RuleResult:
+    """A correction reverses one entry once, with a reason; a reversal is not itself reversed (record it again)."""
+    if not reason.strip():
+        return RuleResult.refuse("funds.reason_required")
+    if is_reversal:
+        return RuleResult.refuse("funds.reversal_of_reversal")
+    if already_reversed:
+        return RuleResult.refuse("funds.already_reversed")
+    return RuleResult.ok()
+
+
+def check_expense(*, amount: int, spent: int, spending_limit: int, money_balance: int) -> RuleResult:
+    """Spending stays within what the decision allowed and what the fund holds.
+
+    Spending beyond the decided ceiling needs a new community decision ([L] art. 15(2): the community decides
+    how its contributions are spent); spending money the fund does not hold is impossible.
+    """
+    result = check_amount(amount)
+    if not result:
+        return result
+    if spent + amount > spending_limit:
+        return RuleResult.refuse("funds.over_decision_limit", limit=spending_limit, spent=spent, amount=amount)
+    if amount > money_balance:
+        return RuleResult.refuse("funds.over_balance", balance=money_balance, amount=amount)
+    return RuleResult.ok()
+
+
+# ---------------------------------------------------------------------------------------------
+# Sums: one function, used by the ledger page, the statement, the command that verifies
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Totals:
+    collected_money: int
+    collected_materials: int
+    collected_labour_days: int
+    donated_money: int
+    donated_materials: int
+    spent_money: int
+
+    @property
+    def money_in(self) -> int:
+        return self.collected_money + self.donated_money
+
+    @property
+    def balance(self) -> int:
+        """Money the treasurer holds: money in less money out (materials and labour are not cash)."""
+        return self.money_in - self.spent_money
+
+
+def totals(rows: Iterable[tuple[str, str, int]]) -> Totals:
+    """Sums from ``(kind, medium, signed_amount)`` rows (a reversal's amount negative)."""
+    sums: dict[tuple[str, str], int] = {}
+    for kind, medium, amount in rows:
+        sums[(kind, medium)] = sums.get((kind, medium), 0) + amount
+    return Totals(
+        collected_money=sums.get((EntryKind.RECEIPT, Medium.MONEY), 0),
+        collected_materials=sums.get((EntryKind.RECEIPT, Medium.MATERIALS), 0),
+        collected_labour_days=sums.get((EntryKind.RECEIPT, Medium.LABOUR), 0),
+        donated_money=sums.get((EntryKind.DONATION, Medium.MONEY), 0),
+        donated_materials=sums.get((EntryKind.DONATION, Medium.MATERIALS), 0),
+        spent_money=sums.get((EntryKind.EXPENSE, Medium.MONEY), 0),
+    )
+
+
+PAID_IN_FULL = "paid"
+PAID_PART = "part"
+NOT_PAID = "unpaid"
+
+
+def household_status(*, money_due: int, labour_days_due: int, money_paid: int, labour_days_paid: int) -> str:
+    """Paid in full, partly, or not yet: the only fact the public list shows besides (optionally) the amount paid.
+
+    Materials count towards money at their valued amount (the decision allows contributing in kind).
+    """
+    if money_paid >= money_due and labour_days_paid >= labour_days_due:
+        return PAID_IN_FULL
+    if money_paid > 0 or labour_days_paid > 0:
+        return PAID_PART
+    return NOT_PAID
+
+
+def quarter_ends(start: dt.date, until: dt.date) -> list[dt.date]:
+    """The last days of the quarters that ended after ``start`` and on or before ``until``."""
+    ends: list[dt.date] = []
+    year, quarter = start.year, (start.month - 1) // STATEMENT_MONTHS
+    while True:
+        month = quarter * STATEMENT_MONTHS + STATEMENT_MONTHS
+        end = dt.date(year + (month // 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+        if end > until:
+            return ends
+        if end >= start:
+            ends.append(end)
+        quarter += 1
+        if quarter == 12 // STATEMENT_MONTHS:
+            quarter, year = 0, year + 1
+
+
+def masked_name(full_name: str) -> str:
+    """A household representative's name as the public ledger shows it: initials and the given name
+    ("Nguyễn Văn An" → "N.V. An"), enough for neighbours to find their line, not a full identity."""
+    parts = full_name.split()
+    if len(parts) <= 1:
+        return full_name
+    return "".join(part[0] + "." for part in parts[:-1]) + " " + parts[-1]

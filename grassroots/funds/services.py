@@ -1,0 +1,797 @@
+"""Every write of the funds app: keyword-only, inside ``transaction.atomic``, locked, checked, audited.
+
+A fund is created from a recognised D1/D2 community decision (or a numbered commune decision) with its
+per-household obligations computed from the register on the decision date. Receipts, donations and approved
+expenses are appended to the ledger; a correction is a reversing entry with a reason. Statements are published
+as disclosure item K5 through the disclosures service. Refusals raise ``DomainError`` with a Vietnamese message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Count, Max
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.accounts import selectors as account_selectors
+from grassroots.accounts.rules import Action
+from grassroots.core import clock
+from grassroots.core.errors import DomainError, RuleResult
+from grassroots.core.services import audit_record, state_change
+from grassroots.disclosures import services as disclosure_services
+from grassroots.disclosures.models import DisclosureCategory
+from grassroots.disclosures.rules import uploads
+from grassroots.funds import rules, sealing, selectors
+from grassroots.funds.models import (
+    DonorKind,
+    Entry,
+    EntryKind,
+    Expense,
+    ExpenseStatus,
+    Finding,
+    Fund,
+    FundStatus,
+    Medium,
+    Obligation,
+    RateBasis,
+    Reduction,
+    Statement,
+)
+from grassroots.units.models import AdministrativeUnit, Household, Resident, UnitLevel
+from grassroots.voting.models import CommunityVote
+
+MESSAGES: Mapping[str, Any] = {
+    "funds.not_authorised": _("Bạn không có quyền thực hiện việc này đối với khoản đóng góp, quỹ này."),
+    "funds.transition_not_allowed": _("Không thể chuyển trạng thái này."),
+    "funds.vote_wrong_matter": _(
+        "Chỉ kết quả biểu quyết về mức đóng góp (D1) hoặc thu, chi quỹ (D2) mới lập được quỹ."
+    ),
+    "funds.vote_not_recognised": _("Kết quả biểu quyết chưa được thông qua và công nhận."),
+    "funds.vote_other_unit": _("Kết quả biểu quyết này không thuộc thôn, xã đã chọn."),
+    "funds.decision_required": _("Cần kết quả biểu quyết D1/D2 đã công nhận, hoặc số và ngày quyết định của xã."),
+    "funds.commune_decision_needs_commune": _("Quyết định của xã chỉ lập quỹ cho công trình toàn xã."),
+    "funds.basis_unknown": _("Cách tính mức đóng góp không hợp lệ."),
+    "funds.negative_amount": _("Số tiền, số ngày công không được âm."),
+    "funds.period_reversed": _("Ngày kết thúc thu phải sau ngày bắt đầu."),
+    "funds.period_before_decision": _("Không thể bắt đầu thu trước ngày quyết định có hiệu lực."),
+    "funds.reduction_percent_range": _("Mức giảm phải từ 1% đến 100%."),
+    "funds.rows_invalid": _("Danh sách hộ có dòng không hợp lệ; chưa lưu gì. Sửa các dòng dưới đây rồi gửi lại."),
+    "funds.fund_closed": _("Quỹ đã đóng: không ghi thêm được."),
+    "funds.amount_not_whole": _("Số tiền phải là số đồng nguyên."),
+    "funds.amount_not_positive": _("Số tiền, số ngày công phải lớn hơn 0."),
+    "funds.amount_too_large": _("Số tiền quá lớn, hãy kiểm tra lại."),
+    "funds.household_not_in_fund": _("Hộ này không có trong danh sách đóng góp của quỹ (hộ của thôn khác?)."),
+    "funds.date_in_future": _("Ngày thu không được sau hôm nay."),
+    "funds.date_before_collection": _("Ngày thu không được trước ngày bắt đầu thu."),
+    "funds.date_backdated": _("Chỉ được ghi lùi ngày tối đa %(days)s ngày; quá hạn thì ghi ngày hôm nay."),
+    "funds.date_in_published_period": _("Kỳ này đã công khai báo cáo; không ghi lùi vào kỳ đã công khai."),
+    "funds.reason_required": _("Cần ghi rõ lý do điều chỉnh."),
+    "funds.reversal_of_reversal": _("Không điều chỉnh một bút toán điều chỉnh; hãy ghi lại bút toán đúng."),
+    "funds.already_reversed": _("Bút toán này đã được điều chỉnh."),
+    "funds.donor_name_required": _("Cần ghi tên người, tổ chức ủng hộ."),
+    "funds.labour_not_for_donation": _("Ủng hộ, tài trợ ghi bằng tiền hoặc hiện vật quy ra tiền."),
+    "funds.over_decision_limit": _(
+        "Vượt mức chi quyết định cho phép (%(limit)s đồng, đã chi %(spent)s đồng): cần một quyết định mới của "
+        "cộng đồng trước khi chi."
+    ),
+    "funds.over_balance": _("Số dư quỹ (%(balance)s đồng) không đủ cho khoản chi này."),
+    "funds.evidence_required": _("Cần tải lên hóa đơn, chứng từ (ảnh JPG, PNG hoặc PDF)."),
+    "disclosures.upload_empty": _("Tệp tải lên bị rỗng."),
+    "disclosures.upload_too_large": _("Tệp quá lớn."),
+    "disclosures.upload_type_not_allowed": _("Chỉ nhận ảnh JPG, PNG hoặc tệp PDF."),
+    "disclosures.upload_content_mismatch": _("Nội dung tệp không đúng với loại tệp."),
+    "funds.approver_is_proposer": _("Người duyệt chi phải khác người đề nghị chi."),
+    "funds.limit_not_higher": _("Mức chi mới phải cao hơn mức hiện tại."),
+    "funds.statement_exists": _("Kỳ này đã có báo cáo công khai."),
+    "funds.statement_period_future": _("Không lập báo cáo cho kỳ chưa kết thúc."),
+    "funds.finding_text_required": _("Cần ghi nội dung phát hiện, kiến nghị."),
+    "funds.expenses_pending": _("Còn khoản chi chờ duyệt: duyệt hoặc từ chối trước khi đóng quỹ."),
+    "funds.leftover_required": _("Quỹ còn số dư: cần ghi cách xử lý số dư theo quyết định."),
+}
+
+
+def _fail(code: str, **params: Any) -> DomainError:
+    text = str(MESSAGES.get(code, code))
+    shown = {key: f"{value:,}".replace(",", ".") if isinstance(value, int) else value for key, value in params.items()}
+    with contextlib.suppress(KeyError, TypeError, ValueError):
+        text = text % shown
+    return DomainError(code, text, **params)
+
+
+def _enforce(result: RuleResult) -> None:
+    if not result:
+        raise _fail(result.code, **result.params)
+
+
+def _require(actor: Any, action: Action, unit: AdministrativeUnit | int, on: dt.date) -> None:
+    if not account_selectors.user_can(actor, action, unit, on):
+        raise _fail("funds.not_authorised")
+
+
+def _fund_snapshot(fund: Fund) -> dict[str, Any]:
+    return {
+        "status": fund.status,
+        "title": fund.title,
+        "spending_limit": fund.spending_limit,
+        "closed_on": fund.closed_on.isoformat() if fund.closed_on else None,
+    }
+
+
+def _entry_snapshot(entry: Entry) -> dict[str, Any]:
+    return {
+        "number": entry.number,
+        "kind": entry.kind,
+        "medium": entry.medium,
+        "amount": entry.amount,
+        "household": entry.household_id,
+        "received_on": entry.received_on.isoformat(),
+        "reverses": entry.reverses_id,
+        "reason": entry.reason,
+        # A donor's name goes into the public history only with their consent.
+        "donor_name": entry.donor_name,
+    }
+
+
+def _lock(fund: Fund | int) -> Fund:
+    return Fund.objects.select_for_update().select_related("unit", "commune").get(pk=getattr(fund, "pk", fund))
+
+
+def _commune_of(unit: AdministrativeUnit) -> AdministrativeUnit:
+    if unit.level == UnitLevel.COMMUNE:
+        return unit
+    if unit.level == UnitLevel.COMMUNITY and unit.parent is not None:
+        return unit.parent
+    raise _fail("funds.decision_required")
+
+
+def donor_key() -> bytes:
+    return sealing.derive_key(getattr(settings, "GRASSROOTS_FUNDS_DONOR_KEY", "") or settings.SECRET_KEY)
+
+
+def backdate_days() -> int:
+    return int(getattr(settings, "GRASSROOTS_FUNDS_BACKDATE_DAYS", rules.RECEIPT_BACKDATE_DAYS_DEFAULT))
+
+
+# ---------------------------------------------------------------------------------------------
+# Creating a fund from the decision
+# ---------------------------------------------------------------------------------------------
+
+
+def _vote_decided_on(vote: CommunityVote) -> dt.date:
+    if vote.effective_date is not None:
+        return vote.effective_date
+    return clock.localdate(vote.recognised_at or vote.closed_at or vote.starts_at)
+
+
+def fund_create(
+    *,
+    unit: AdministrativeUnit,
+    kind: str,
+    title: str,
+    purpose: str,
+    basis: str,
+    rate_money: int,
+    rate_labour_days: int = 0,
+    materials_note: str = "",
+    spending_limit: int,
+    collection_starts: dt.date,
+    collection_ends: dt.date,
+    treasurer_name: str,
+    village_head_name: str,
+    vote: CommunityVote | None = None,
+    decision_number: str = "",
+    decided_on: dt.date | None = None,
+    reductions: Mapping[str, int] | None = None,
+    household_reductions: Mapping[str, str] | None = None,
+    areas: Mapping[str, int] | None = None,
+    shows_household_amounts: bool = False,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> Fund:
+    """A fund and its obligations: the register of ``unit`` on the decision date, the rate, the reductions.
+
+    ``household_reductions`` maps a household code to a reduction category of the decision; ``areas`` maps a
+    household code to its area in m² (a per-area rate). All or nothing: every bad row is listed in
+    ``DomainError.params["rows"]`` and nothing is written.
+    """
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    reductions = dict(reductions or {})
+    household_reductions = dict(household_reductions or {})
+    areas = dict(areas or {})
+    _require(actor, Action.MANAGE_FUNDS, unit, today)
+    if vote is not None:
+        _enforce(rules.check_vote_starts_fund(matter=vote.matter, status=vote.status, passed=vote.passed))
+        if vote.unit_id != unit.pk:
+            raise _fail("funds.vote_other_unit")
+        decided = _vote_decided_on(vote)
+        decision_number = ""
+    else:
+        if not decision_number.strip() or decided_on is None:
+            raise _fail("funds.decision_required")
+        if unit.level != UnitLevel.COMMUNE:
+            raise _fail("funds.commune_decision_needs_commune")
+        decided = decided_on
+    _enforce(
+        rules.check_fund_terms(
+            basis=basis,
+            rate_money=rate_money,
+            rate_labour_days=rate_labour_days,
+            spending_limit=spending_limit,
+            collection_starts=collection_starts,
+            collection_ends=collection_ends,
+            decided_on=decided,
+            reductions=reductions,
+        )
+    )
+    households = list(Household.objects.of_unit_on(unit, decided).order_by("code"))
+    by_code = {household.code: household for household in households}
+    repeated = {code for code, count in Counter(household.code for household in households).items() if count > 1}
+    rows: list[str] = [
+        str(_("Mã hộ %(code)s có ở nhiều thôn: không dùng được để miễn, giảm hay ghi diện tích.")) % {"code": code}
+        for code in sorted(repeated & (set(household_reductions) | set(areas)))
+    ]
+    for code, category in household_reductions.items():
+        if code not in by_code:
+            rows.append(
+                str(_("Hộ %(code)s: không có trong danh sách hộ ngày %(day)s."))
+                % {"code": code, "day": decided.strftime("%d/%m/%Y")}
+            )
+        elif category not in reductions:
+            rows.append(str(_("Hộ %(code)s: quyết định không có mức miễn, giảm cho đối tượng này.")) % {"code": code})
+    for code, area in areas.items():
+        if code not in by_code:
+            rows.append(
+                str(_("Hộ %(code)s: không có trong danh sách hộ ngày %(day)s."))
+                % {"code": code, "day": decided.strftime("%d/%m/%Y")}
+            )
+        elif not 0 <= area <= rules.MAX_AREA:
+            rows.append(str(_("Hộ %(code)s: diện tích không hợp lệ.")) % {"code": code})
+    persons: dict[int, int] = {}
+    if basis == RateBasis.PER_PERSON:
+        persons = dict(
+            Resident.objects.filter(household__in=households)
+            .values("household")
+            .annotate(count=Count("pk"))
+            .values_list("household", "count")
+        )
+    if basis == RateBasis.PER_AREA:
+        rows.extend(
+            str(_("Hộ %(code)s: chưa có diện tích để tính mức đóng góp theo m².")) % {"code": household.code}
+            for household in households
+            if household.code not in areas
+        )
+    if rows:
+        raise _fail("funds.rows_invalid", rows=rows)
+    with transaction.atomic():
+        fund = Fund.objects.create(
+            unit=unit,
+            commune=_commune_of(unit),
+            vote=vote,
+            decision_number=decision_number.strip(),
+            decided_on=decided,
+            kind=kind,
+            title=title.strip(),
+            purpose=purpose.strip(),
+            basis=basis,
+            rate_money=rate_money,
+            rate_labour_days=rate_labour_days,
+            materials_note=materials_note.strip(),
+            spending_limit=spending_limit,
+            collection_starts=collection_starts,
+            collection_ends=collection_ends,
+            treasurer_name=treasurer_name.strip(),
+            village_head_name=village_head_name.strip(),
+            shows_household_amounts=shows_household_amounts,
+            created_by=actor,
+        )
+        Reduction.objects.bulk_create(
+            Reduction(fund=fund, category=category, percent=percent) for category, percent in reductions.items()
+        )
+        obligations = []
+        for household in households:
+            quantity = rules.basis_quantity(
+                basis=basis, persons=persons.get(household.pk, 0), area=areas.get(household.code)
+            )
+            category = household_reductions.get(household.code, "")
+            percent = reductions.get(category, 0) if category else 0
+            due = rules.obligation_due(
+                rate_money=rate_money,
+                rate_labour_days=rate_labour_days,
+                quantity=quantity or 0,
+                reduction_percent=percent,
+            )
+            obligations.append(
+                Obligation(
+                    fund=fund,
+                    household=household,
+                    quantity=quantity or 0,
+                    reduction_category=category,
+                    reduction_percent=percent,
+                    money_due=due.money,
+                    labour_days_due=due.labour_days,
+                )
+            )
+        Obligation.objects.bulk_create(obligations, batch_size=1000)
+        audit_record(
+            code="funds.fund.created",
+            actor=actor,
+            unit=unit,
+            obj=fund,
+            after={**_fund_snapshot(fund), "households": len(obligations), "vote": vote.pk if vote else None},
+            now=moment,
+        )
+    return fund
+
+
+def fund_limit_raise(
+    *,
+    fund: Fund,
+    new_limit: int,
+    vote: CommunityVote | None = None,
+    decision_number: str = "",
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> Fund:
+    """A new decision raises the spending ceiling: a recognised D1/D2 vote of the same unit, or a commune decision."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    with transaction.atomic():
+        locked = _lock(fund)
+        _require(actor, Action.MANAGE_FUNDS, locked.unit, today)
+        _enforce(rules.check_fund_open(locked.status))
+        if vote is not None:
+            _enforce(rules.check_vote_starts_fund(matter=vote.matter, status=vote.status, passed=vote.passed))
+            if vote.unit_id != locked.unit_id:
+                raise _fail("funds.vote_other_unit")
+        elif not decision_number.strip():
+            raise _fail("funds.decision_required")
+        if new_limit <= locked.spending_limit:
+            raise _fail("funds.limit_not_higher")
+        before = _fund_snapshot(locked)
+        locked.spending_limit = new_limit
+        locked.save(update_fields=["spending_limit", "updated_at"])
+        audit_record(
+            code="funds.fund.limit_raised",
+            actor=actor,
+            unit=locked.unit,
+            obj=locked,
+            before=before,
+            after={**_fund_snapshot(locked), "vote": vote.pk if vote else None, "decision_number": decision_number},
+            now=moment,
+        )
+    return locked
+
+
+# ---------------------------------------------------------------------------------------------
+# The ledger
+# ---------------------------------------------------------------------------------------------
+
+
+def _append(locked: Fund, **fields: Any) -> Entry:
+    """Append one entry numbered under the fund's lock (numbers have no gaps and never repeat)."""
+    last = Entry.objects.filter(fund=locked).aggregate(last=Max("number"))["last"] or 0
+    entry = Entry(fund=locked, number=last + 1, **fields)
+    entry.save(force_insert=True)
+    return entry
+
+
+def _check_date(locked: Fund, received_on: dt.date, today: dt.date) -> None:
+    _enforce(
+        rules.check_receipt_date(
+            received_on=received_on,
+            today=today,
+            collection_starts=locked.collection_starts,
+            last_statement_end=selectors.last_statement_end(locked),
+            backdate_days=backdate_days(),
+        )
+    )
+
+
+def receipt_record(
+    *,
+    fund: Fund,
+    household: Household,
+    amount: int,
+    received_on: dt.date,
+    medium: str = Medium.MONEY,
+    description: str = "",
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> Entry:
+    """A household's payment (money, materials valued in đồng, or labour days), full or partial."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    _enforce(rules.check_amount(amount))
+    with transaction.atomic():
+        locked = _lock(fund)
+        _require(actor, Action.RECORD_FUND_ENTRIES, locked.unit, today)
+        _enforce(rules.check_fund_open(locked.status))
+        if not Obligation.objects.filter(fund=locked, household=household).exists():
+            raise _fail("funds.household_not_in_fund")
+        _check_date(locked, received_on, today)
+        entry = _append(
+            locked,
+            kind=EntryKind.RECEIPT,
+            medium=medium,
+            amount=amount,
+            household=household,
+            description=description.strip(),
+            received_on=received_on,
+            recorded_at=moment,
+            recorded_by=actor,
+        )
+        audit_record(
+            code="funds.entry.receipt",
+            actor=actor,
+            unit=locked.unit,
+            obj=entry,
+            after=_entry_snapshot(entry),
+            now=moment,
+        )
+    return entry
+
+
+def donation_record(
+    *,
+    fund: Fund,
+    amount: int,
+    donor_name: str,
+    donor_kind: str = DonorKind.PERSON,
+    donor_consents_to_name: bool,
+    received_on: dt.date,
+    medium: str = Medium.MONEY,
+    description: str = "",
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> Entry:
+    """A donation or sponsorship from outside the community; the name is public only with the donor's consent.
+
+    Without consent the name is sealed (``sealing``): the treasurer and the inspection board read it in the app,
+    nobody reads it from the database.
+    """
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    _enforce(rules.check_amount(amount))
+    if not donor_name.strip():
+        raise _fail("funds.donor_name_required")
+    if medium == Medium.LABOUR:
+        raise _fail("funds.labour_not_for_donation")
+    with transaction.atomic():
+        locked = _lock(fund)
+        _require(actor, Action.RECORD_FUND_ENTRIES, locked.unit, today)
+        _enforce(rules.check_fund_open(locked.status))
+        _check_date(locked, received_on, today)
+        name = donor_name.strip()
+        entry = _append(
+            locked,
+            kind=EntryKind.DONATION,
+            medium=medium,
+            amount=amount,
+            donor_kind=donor_kind,
+            donor_name=name if donor_consents_to_name else "",
+            donor_name_sealed=None if donor_consents_to_name else sealing.seal(donor_key(), name),
+            description=description.strip(),
+            received_on=received_on,
+            recorded_at=moment,
+            recorded_by=actor,
+        )
+        audit_record(
+            code="funds.entry.donation",
+            actor=actor,
+            unit=locked.unit,
+            obj=entry,
+            after=_entry_snapshot(entry),
+            now=moment,
+        )
+    return entry
+
+
+def entry_reverse(*, entry: Entry, reason: str, actor: Any, now: dt.datetime | None = None) -> Entry:
+    """Correct a mistake: a new entry cancelling ``entry`` (same kind, medium, household, amount), with a reason."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    with transaction.atomic():
+        locked = _lock(entry.fund_id)
+        _require(actor, Action.RECORD_FUND_ENTRIES, locked.unit, today)
+        _enforce(rules.check_fund_open(locked.status))
+        original = Entry.objects.get(pk=entry.pk, fund=locked)
+        _enforce(
+            rules.check_reversal(
+                is_reversal=original.is_reversal,
+                already_reversed=Entry.objects.filter(reverses=original).exists(),
+                reason=reason,
+            )
+        )
+        if original.kind == EntryKind.EXPENSE:
+            # Reversing an expense gives the money back to the balance: the approver decides it, not the recorder.
+            _require(actor, Action.APPROVE_FUND_EXPENSES, locked.unit, today)
+        reversal = _append(
+            locked,
+            kind=original.kind,
+            medium=original.medium,
+            amount=original.amount,
+            household=original.household,
+            donor_kind=original.donor_kind,
+            description=str(_("Điều chỉnh phiếu số %(number)s")) % {"number": original.number},
+            received_on=today,
+            recorded_at=moment,
+            recorded_by=actor,
+            reverses=original,
+            reason=reason.strip(),
+        )
+        audit_record(
+            code="funds.entry.reversed",
+            actor=actor,
+            unit=locked.unit,
+            obj=reversal,
+            before=_entry_snapshot(original),
+            after=_entry_snapshot(reversal),
+            now=moment,
+        )
+    return reversal
+
+
+# ---------------------------------------------------------------------------------------------
+# Expenses
+# ---------------------------------------------------------------------------------------------
+
+
+def _check_spending(locked: Fund, amount: int) -> None:
+    totals = selectors.fund_totals(locked)
+    _enforce(
+        rules.check_expense(
+            amount=amount, spent=totals.spent_money, spending_limit=locked.spending_limit, money_balance=totals.balance
+        )
+    )
+
+
+def expense_propose(
+    *,
+    fund: Fund,
+    work_item: str,
+    amount: int,
+    spent_on: dt.date,
+    evidence_name: str,
+    evidence_content: bytes,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> Expense:
+    """A proposed spending with its invoice or receipt photo (JPG, PNG or PDF, checked by content and size)."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    if not evidence_content:
+        raise _fail("funds.evidence_required")
+    upload = uploads.check_upload(name=evidence_name, content=evidence_content, allowed_kinds=uploads.EVIDENCE_KINDS)
+    _enforce(upload)
+    with transaction.atomic():
+        locked = _lock(fund)
+        _require(actor, Action.RECORD_FUND_ENTRIES, locked.unit, today)
+        _enforce(rules.check_fund_open(locked.status))
+        _check_spending(locked, amount)
+        if spent_on > today:
+            raise _fail("funds.date_in_future")
+        expense = Expense(
+            fund=locked,
+            work_item=work_item.strip(),
+            amount=amount,
+            spent_on=spent_on,
+            evidence_name=evidence_name[:255],
+            evidence_kind=str(upload.params["kind"]),
+            proposed_by=actor,
+            proposed_at=moment,
+        )
+        expense.evidence.save(
+            get_valid_filename(evidence_name) or "chung-tu", ContentFile(evidence_content), save=False
+        )
+        expense.save()
+        audit_record(
+            code="funds.expense.proposed",
+            actor=actor,
+            unit=locked.unit,
+            obj=expense,
+            after={"work_item": expense.work_item, "amount": amount, "status": expense.status},
+            now=moment,
+        )
+    return expense
+
+
+def _expense_snapshot(expense: Expense) -> dict[str, Any]:
+    return {"status": expense.status, "amount": expense.amount, "work_item": expense.work_item}
+
+
+def expense_approve(*, expense: Expense, actor: Any, now: dt.datetime | None = None) -> Entry:
+    """The approver (village head, commune chair) approves; the limit is checked again under the lock."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    with transaction.atomic():
+        locked = _lock(expense.fund_id)
+        _require(actor, Action.APPROVE_FUND_EXPENSES, locked.unit, today)
+        _enforce(rules.check_fund_open(locked.status))
+        current = Expense.objects.select_for_update().get(pk=expense.pk, fund=locked)
+        if current.proposed_by_id == getattr(actor, "pk", None):
+            raise _fail("funds.approver_is_proposer")
+        _enforce(rules.check_expense_transition(current.status, ExpenseStatus.APPROVED))
+        _check_spending(locked, current.amount)
+        current.decided_by = actor
+        current.decided_at = moment
+        state_change(
+            current,
+            code="funds.expense.approved",
+            actor=actor,
+            unit=locked.unit,
+            snapshot=_expense_snapshot,
+            now=moment,
+            target=ExpenseStatus.APPROVED,
+            check=rules.check_expense_transition,
+            refused=lambda result: _fail(result.code),
+        )
+        entry = _append(
+            locked,
+            kind=EntryKind.EXPENSE,
+            medium=Medium.MONEY,
+            amount=current.amount,
+            expense=current,
+            description=current.work_item,
+            received_on=current.spent_on,
+            recorded_at=moment,
+            recorded_by=actor,
+        )
+        audit_record(
+            code="funds.entry.expense",
+            actor=actor,
+            unit=locked.unit,
+            obj=entry,
+            after=_entry_snapshot(entry),
+            now=moment,
+        )
+    return entry
+
+
+def expense_reject(*, expense: Expense, reason: str, actor: Any, now: dt.datetime | None = None) -> Expense:
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    if not reason.strip():
+        raise _fail("funds.reason_required")
+    with transaction.atomic():
+        locked = _lock(expense.fund_id)
+        _require(actor, Action.APPROVE_FUND_EXPENSES, locked.unit, today)
+        current = Expense.objects.select_for_update().get(pk=expense.pk, fund=locked)
+        current.decided_by = actor
+        current.decided_at = moment
+        current.rejection_reason = reason.strip()
+        state_change(
+            current,
+            code="funds.expense.rejected",
+            actor=actor,
+            unit=locked.unit,
+            snapshot=_expense_snapshot,
+            now=moment,
+            target=ExpenseStatus.REJECTED,
+            check=rules.check_expense_transition,
+            refused=lambda result: _fail(result.code),
+        )
+    return current
+
+
+# ---------------------------------------------------------------------------------------------
+# Inspection board, statements, closing
+# ---------------------------------------------------------------------------------------------
+
+
+def finding_raise(
+    *, fund: Fund, text: str, entry: Entry | None = None, actor: Any, now: dt.datetime | None = None
+) -> Finding:
+    """The People's Inspection Board records a finding on the fund or on one entry ([L] art. 35)."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    if not text.strip():
+        raise _fail("funds.finding_text_required")
+    with transaction.atomic():
+        locked = _lock(fund)
+        _require(actor, Action.INSPECT_FUNDS, locked.unit, today)
+        if entry is not None and entry.fund_id != locked.pk:
+            raise _fail("funds.not_authorised")
+        finding = Finding.objects.create(fund=locked, entry=entry, text=text.strip(), raised_by=actor, raised_at=moment)
+        audit_record(
+            code="funds.finding.raised",
+            actor=actor,
+            unit=locked.unit,
+            obj=finding,
+            after={"entry": entry.pk if entry else None, "text": finding.text},
+            now=moment,
+        )
+    return finding
+
+
+def _publish_statement(
+    locked: Fund, *, period_end: dt.date, is_final: bool, actor: Any, moment: dt.datetime
+) -> Statement:
+    if Statement.objects.filter(fund=locked, period_end=period_end).exists():
+        raise _fail("funds.statement_exists")
+    totals = selectors.fund_totals(locked, until=period_end)
+    body = selectors.statement_text(locked, totals, period_end=period_end, is_final=is_final)
+    title = (
+        _("Quyết toán khoản đóng góp, quỹ: %(title)s") if is_final else _("Công khai thu, chi đến %(day)s: %(title)s")
+    )
+    disclosure = disclosure_services.disclosure_create(
+        unit=locked.commune,
+        category=DisclosureCategory.objects.get(code=rules.DISCLOSURE_CATEGORY),
+        title=str(title) % {"title": locked.title, "day": period_end.strftime("%d/%m/%Y")},
+        body=body,
+        decided_on=clock.localdate(moment),
+        actor=actor,
+        now=moment,
+    )
+    disclosure = disclosure_services.disclosure_publish(disclosure=disclosure, actor=actor, now=moment)
+    statement = Statement.objects.create(
+        fund=locked,
+        period_end=period_end,
+        is_final=is_final,
+        collected_money=totals.collected_money,
+        donated_money=totals.donated_money,
+        spent_money=totals.spent_money,
+        balance=totals.balance,
+        disclosure=disclosure,
+        published_at=moment,
+    )
+    audit_record(
+        code="funds.statement.published",
+        actor=actor,
+        unit=locked.unit,
+        obj=statement,
+        after={"period_end": period_end.isoformat(), "balance": totals.balance, "is_final": is_final},
+        now=moment,
+    )
+    return statement
+
+
+def statement_publish(*, fund: Fund, period_end: dt.date, actor: Any, now: dt.datetime | None = None) -> Statement:
+    """Publish the fund's statement up to ``period_end`` (a quarter's end) as disclosure item K5."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    with transaction.atomic():
+        locked = _lock(fund)
+        _require(actor, Action.MANAGE_FUNDS, locked.unit, today)
+        _require(actor, Action.MANAGE_DISCLOSURES, locked.commune, today)
+        if period_end >= today:
+            raise _fail("funds.statement_period_future")
+        return _publish_statement(locked, period_end=period_end, is_final=False, actor=actor, moment=moment)
+
+
+def fund_close(*, fund: Fund, leftover_handling: str, actor: Any, now: dt.datetime | None = None) -> Fund:
+    """Close the fund: the final statement published as K5, the leftover handled as the decision says, archived."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    with transaction.atomic():
+        locked = _lock(fund)
+        _require(actor, Action.MANAGE_FUNDS, locked.unit, today)
+        _require(actor, Action.MANAGE_DISCLOSURES, locked.commune, today)
+        _enforce(rules.check_transition(locked.status, FundStatus.CLOSED))
+        if Expense.objects.filter(fund=locked, status=ExpenseStatus.PROPOSED).exists():
+            raise _fail("funds.expenses_pending")
+        if selectors.fund_totals(locked).balance != 0 and not leftover_handling.strip():
+            raise _fail("funds.leftover_required")
+        locked.leftover_handling = leftover_handling.strip()
+        locked.closed_on = today
+        _publish_statement(locked, period_end=today, is_final=True, actor=actor, moment=moment)
+        state_change(
+            locked,
+            code="funds.fund.closed",
+            actor=actor,
+            unit=locked.unit,
+            snapshot=_fund_snapshot,
+            now=moment,
+            target=FundStatus.CLOSED,
+            check=rules.check_transition,
+            refused=lambda result: _fail(result.code),
+        )
+    return locked

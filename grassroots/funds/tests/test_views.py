@@ -1,0 +1,148 @@
+"""View tests: the public ledger shows what it must and nothing more; the door; one happy path per form."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from grassroots.accounts.models import User
+from grassroots.core import clock
+from grassroots.funds import services
+from grassroots.funds.models import Entry, Expense, Fund
+from grassroots.funds.tests.conftest import NOW, PNG, TODAY
+from grassroots.units.models import AdministrativeUnit, Household
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _frozen(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clock, "now", lambda: NOW)
+
+
+def _client(user: User | None = None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def test_public_ledger_hides_reductions_amounts_due_and_anonymous_donors(
+    fund: Fund, community: AdministrativeUnit, village_head: User
+) -> None:
+    household = Household.objects.get(community=community, code="H1-01")
+    services.receipt_record(
+        fund=fund, household=household, amount=500_000, received_on=TODAY, actor=village_head, now=NOW
+    )
+    services.donation_record(
+        fund=fund,
+        amount=3_000_000,
+        donor_name="Công ty Bí Mật",
+        donor_consents_to_name=False,
+        received_on=TODAY,
+        actor=village_head,
+        now=NOW,
+    )
+    page = _client().get(reverse("funds:public_detail", args=[fund.pk])).content.decode()
+    assert "3.500.000 đ" in page  # balance: 500 000 + 3 000 000
+    assert "H1-02" in page  # every household is listed, the exempt one too
+    for hidden in ("Hộ nghèo", "người có công", "Bí Mật", "250.000"):
+        assert hidden not in page
+    # Amounts paid are hidden by default (the fund's setting).
+    assert 'scope="col">Đã nộp</th>' not in page
+    Fund.objects.filter(pk=fund.pk).update(shows_household_amounts=True)
+    shown = _client().get(reverse("funds:public_detail", args=[fund.pk])).content.decode()
+    assert 'scope="col">Đã nộp</th>' in shown
+    assert "250.000" not in shown and "Hộ nghèo" not in shown
+
+
+def test_public_print_page(fund: Fund) -> None:
+    assert _client().get(reverse("funds:public_print", args=[fund.pk])).status_code == 200
+
+
+def test_staff_pages_are_404_to_another_commune_and_403_to_a_resident(
+    fund: Fund, other_commune_officer: User, resident: User
+) -> None:
+    url = reverse("funds:staff_detail", args=[fund.pk])
+    assert _client(other_commune_officer).get(url).status_code in (403, 404)
+    assert _client(other_commune_officer).get(reverse("funds:receipt_new", args=[fund.pk])).status_code == 404
+    assert _client(resident).get(url).status_code == 403
+
+
+def test_board_member_opens_every_entry_and_sees_sealed_names(
+    fund: Fund, village_head: User, board_member: User
+) -> None:
+    services.donation_record(
+        fund=fund,
+        amount=1_000,
+        donor_name="Ông Giấu Tên",
+        donor_consents_to_name=False,
+        received_on=TODAY,
+        actor=village_head,
+        now=NOW,
+    )
+    page = _client(board_member).get(reverse("funds:staff_detail", args=[fund.pk])).content.decode()
+    assert "Ông Giấu Tên" in page
+
+
+def test_receipt_form_records_and_prints(fund: Fund, community: AdministrativeUnit, village_head: User) -> None:
+    household = Household.objects.get(community=community, code="H1-01")
+    response = _client(village_head).post(
+        reverse("funds:receipt_new", args=[fund.pk]),
+        {"household": household.pk, "medium": "money", "amount": "200.000", "received_on": TODAY.isoformat()},
+    )
+    entry = Entry.objects.get(fund=fund)
+    assert response.status_code == 302 and response["Location"] == reverse("funds:receipt_print", args=[entry.pk])
+    assert entry.amount == 200_000
+    assert _client(village_head).get(response["Location"]).status_code == 200
+
+
+def test_bad_amount_keeps_the_input(fund: Fund, community: AdministrativeUnit, village_head: User) -> None:
+    household = Household.objects.get(community=community, code="H1-01")
+    response = _client(village_head).post(
+        reverse("funds:receipt_new", args=[fund.pk]),
+        {"household": household.pk, "medium": "money", "amount": "200,5", "received_on": TODAY.isoformat()},
+    )
+    assert response.status_code == 200
+    assert "200,5" in response.content.decode()
+    assert not Entry.objects.exists()
+
+
+def test_expense_with_photo_then_approval(
+    fund: Fund, community: AdministrativeUnit, village_head: User, approver: User
+) -> None:
+    household = Household.objects.get(community=community, code="H1-01")
+    services.receipt_record(
+        fund=fund, household=household, amount=500_000, received_on=TODAY, actor=village_head, now=NOW
+    )
+    response = _client(village_head).post(
+        reverse("funds:expense_new", args=[fund.pk]),
+        {
+            "work_item": "Mua cát",
+            "amount": "300000",
+            "spent_on": TODAY.isoformat(),
+            "evidence": SimpleUploadedFile("hoa-don.png", PNG, content_type="image/png"),
+        },
+    )
+    assert response.status_code == 302
+    expense = Expense.objects.get()
+    assert _client(approver).post(reverse("funds:expense_approve", args=[expense.pk])).status_code == 302
+    assert Entry.objects.filter(kind="expense").count() == 1
+    assert _client().get(reverse("funds:evidence", args=[expense.pk])).status_code == 200
+
+
+def test_admin_cannot_change_or_delete_an_entry(
+    fund: Fund, community: AdministrativeUnit, village_head: User, superuser: User
+) -> None:
+    household = Household.objects.get(community=community, code="H1-01")
+    entry = services.receipt_record(
+        fund=fund, household=household, amount=500_000, received_on=TODAY, actor=village_head, now=NOW
+    )
+    client = _client(superuser)
+    change = reverse("admin:funds_entry_change", args=[entry.pk])
+    assert client.post(change, {"amount": "1"}).status_code == 403
+    assert client.post(reverse("admin:funds_entry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
+    entry.refresh_from_db()
+    assert entry.amount == 500_000

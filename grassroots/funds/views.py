@@ -1,0 +1,513 @@
+"""Pages of the funds app: the public ledger (anyone, phone first, printable) and the staff pages.
+
+Thin views: fetch the object (404 outside the user's units), ``form_page`` asks the Action matrix (403), one
+service call, redirect.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from grassroots.accounts import selectors as account_selectors
+from grassroots.accounts.authorize import (
+    action_required,
+    get_object_in_units,
+    get_unit_for_view,
+    public_view,
+    require_any_action,
+    visible_unit_ids,
+)
+from grassroots.accounts.form_page import Done, form_page
+from grassroots.accounts.rules import Action
+from grassroots.core import clock
+from grassroots.funds import rules, sealing, selectors, services
+from grassroots.funds.forms import (
+    CloseForm,
+    DonationForm,
+    ExpenseForm,
+    FindingForm,
+    FundForm,
+    LimitForm,
+    ReasonForm,
+    ReceiptForm,
+    StatementForm,
+)
+from grassroots.funds.models import Entry, EntryKind, Expense, Fund, FundStatus, Obligation
+from grassroots.units.models import AdministrativeUnit, UnitLevel
+from grassroots.voting.models import CommunityVote
+
+STAFF_ACTIONS = (Action.MANAGE_FUNDS, Action.RECORD_FUND_ENTRIES, Action.APPROVE_FUND_EXPENSES, Action.INSPECT_FUNDS)
+TEMPLATE = "funds/form_page.html"
+LEGAL_BASIS = gettext_lazy("Căn cứ: Điều 11 (khoản 5), Điều 15 (khoản 1, 2), Điều 21 Luật số 10/2022/QH15.")
+
+
+def _posted(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+def _fund(request: HttpRequest, fund_id: int) -> Fund:
+    return get_object_in_units(request, Fund.objects.select_related("unit", "commune"), "unit", pk=fund_id)
+
+
+def _url(fund: Fund | int) -> str:
+    return reverse("funds:staff_detail", args=[getattr(fund, "pk", fund)])
+
+
+def _context(fund: Fund, heading: str, **extra: Any) -> dict[str, Any]:
+    return {"fund": fund, "heading": heading, "back_url": _url(fund), "legal_basis": LEGAL_BASIS, **extra}
+
+
+def _decided_votes(unit_ids: list[int]) -> list[tuple[int, str]]:
+    votes = CommunityVote.objects.filter(
+        unit_id__in=unit_ids, matter__in=rules.FUND_MATTERS, status=rules.RECOGNISED_VOTE_STATUS, passed=True
+    ).select_related("unit")
+    return [(vote.pk, f"{vote.unit.name}: {vote.title}") for vote in votes[:200]]
+
+
+# ---------------------------------------------------------------------------------------------
+# Public pages
+# ---------------------------------------------------------------------------------------------
+
+
+@public_view
+def public_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    commune = get_object_or_404(AdministrativeUnit, slug=commune_slug, level=UnitLevel.COMMUNE)
+    return render(request, "funds/public_list.html", {"commune": commune, "funds": selectors.public_funds(commune.pk)})
+
+
+PUBLIC_PAGE_SIZE = 100
+"""Households per public page: a commune-wide fund of 10,000 households stays light on a phone."""
+
+
+LATEST_ON_PAGE = 50
+"""Expenses and donations listed on the phone page (the newest); the printable statement lists them all."""
+
+
+def _public_context(fund: Fund, page_number: str | None = None) -> dict[str, Any]:
+    """The public ledger; with ``page_number`` one page of households and the newest entries (a phone page),
+    without it everything (the printable statement)."""
+    if page_number is None:
+        page = None
+        lines = selectors.public_lines(fund)
+        latest = None
+    else:
+        page = Paginator(selectors.obligations_page(fund), PUBLIC_PAGE_SIZE).get_page(page_number)
+        obligations = list(page.object_list)
+        lines = selectors.public_lines(fund, obligations)
+        latest = LATEST_ON_PAGE
+    return {
+        "fund": fund,
+        "page": page,
+        "totals": selectors.fund_totals(fund),
+        "due": selectors.due_totals(fund),
+        "lines": lines,
+        "counts": selectors.fund_status_counts(fund),
+        "donations": selectors.public_donations(fund, latest=latest),
+        "expenses": selectors.public_expenses(fund, latest=latest),
+        "donation_count": selectors.entry_count(fund, EntryKind.DONATION),
+        "expense_count": selectors.entry_count(fund, EntryKind.EXPENSE),
+        "latest": latest,
+        "statements": fund.statements.all(),
+        "today": clock.localdate(),
+    }
+
+
+@public_view
+def public_detail(request: HttpRequest, fund_id: int) -> HttpResponse:
+    fund = get_object_or_404(Fund.objects.select_related("unit", "commune"), pk=fund_id)
+    return render(request, "funds/public_detail.html", _public_context(fund, request.GET.get("trang", "1")))
+
+
+@public_view
+def public_print(request: HttpRequest, fund_id: int) -> HttpResponse:
+    fund = get_object_or_404(Fund.objects.select_related("unit", "commune"), pk=fund_id)
+    return render(request, "funds/public_print.html", _public_context(fund))
+
+
+@public_view
+def evidence(request: HttpRequest, expense_id: int) -> FileResponse:
+    """An approved expense's invoice or receipt photo: public with the ledger ("expenses with evidence")."""
+    expense = get_object_or_404(Expense, pk=expense_id, entry__isnull=False)
+    return FileResponse(expense.evidence.open("rb"), filename=expense.evidence_name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Staff pages
+# ---------------------------------------------------------------------------------------------
+
+
+@action_required(*STAFF_ACTIONS)
+def staff_list(request: HttpRequest) -> HttpResponse:
+    """The funds of every unit the user sees, and a link to set one up in each unit the user may manage."""
+    user = request.user
+    unit_ids = visible_unit_ids(request)
+    today = clock.localdate()
+    held = AdministrativeUnit.objects.filter(
+        pk__in=list(account_selectors.roles_by_unit(user, today)) or list(unit_ids),
+        level__in=[UnitLevel.COMMUNE, UnitLevel.COMMUNITY],
+    ).order_by("name")
+    context = {
+        "funds": selectors.funds_of_units(unit_ids)[:100],
+        "new_units": [unit for unit in held[:50] if account_selectors.user_can(user, Action.MANAGE_FUNDS, unit, today)],
+    }
+    return render(request, "funds/staff_list.html", context)
+
+
+@action_required(Action.MANAGE_FUNDS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def fund_new(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_unit_for_view(request, unit_id)
+    if unit.level not in (UnitLevel.COMMUNE, UnitLevel.COMMUNITY):
+        raise Http404("not a commune or community")
+    user = request.user
+    if unit.level == UnitLevel.COMMUNE:
+        candidates = [unit, *unit.children.filter(level=UnitLevel.COMMUNITY, valid_until__isnull=True)]
+    else:
+        candidates = [unit]
+    form = FundForm(
+        _posted(request),
+        units=[(candidate.pk, candidate.name) for candidate in candidates],
+        votes=_decided_votes([candidate.pk for candidate in candidates]),
+    )
+    by_id = {candidate.pk: candidate for candidate in candidates}
+
+    def perform(data: dict[str, Any]) -> Fund:
+        vote_id = data.pop("vote", None)
+        vote = CommunityVote.objects.filter(pk=vote_id).first() if vote_id else None
+        return services.fund_create(unit=by_id[data.pop("unit")], vote=vote, actor=user, **data)
+
+    return form_page(
+        request,
+        form,
+        action=Action.MANAGE_FUNDS,
+        unit=unit,
+        perform=perform,
+        done=lambda fund: Done(_("Đã lập khoản đóng góp và tính mức phải nộp của từng hộ."), _url(fund)),
+        template=TEMPLATE,
+        refused_context=lambda error: {"rows": error.params.get("rows", [])},
+        context={
+            "heading": _("Lập khoản đóng góp, quỹ từ quyết định của cộng đồng"),
+            "back_url": reverse("funds:staff_list"),
+            "legal_basis": LEGAL_BASIS,
+        },
+    )
+
+
+def _donor_names(fund: Fund, user: Any) -> dict[int, str]:
+    """Sealed donor names, opened for those who may see them (recorders, approvers, the inspection board)."""
+    if not any(account_selectors.user_can(user, action, fund.unit_id) for action in STAFF_ACTIONS):
+        return {}
+    key = services.donor_key()
+    names = {}
+    for entry in Entry.objects.filter(fund=fund, donor_name_sealed__isnull=False):
+        try:
+            names[entry.pk] = sealing.unseal(key, bytes(entry.donor_name_sealed or b""))
+        except sealing.SealError:
+            names[entry.pk] = _("(không mở được)")
+    return names
+
+
+@action_required(*STAFF_ACTIONS, per_object=True)
+def staff_detail(request: HttpRequest, fund_id: int) -> HttpResponse:
+    fund = _fund(request, fund_id)
+    require_any_action(request, STAFF_ACTIONS, fund.unit_id)
+    user = request.user
+    lines = selectors.household_lines(fund)
+    context = {
+        "fund": fund,
+        "totals": selectors.fund_totals(fund),
+        "due": selectors.due_totals(fund),
+        "entries": selectors.ledger_entries(fund),
+        "lines": lines,
+        "counts": selectors.status_counts(lines),
+        "pending": selectors.pending_expenses(fund),
+        "findings": fund.findings.select_related("entry", "raised_by"),
+        "statements": fund.statements.all(),
+        "statements_due": selectors.statements_due(fund, clock.localdate()),
+        "donor_names": _donor_names(fund, user),
+        "may_record": account_selectors.user_can(user, Action.RECORD_FUND_ENTRIES, fund.unit_id),
+        "may_manage": account_selectors.user_can(user, Action.MANAGE_FUNDS, fund.unit_id),
+        "may_approve": account_selectors.user_can(user, Action.APPROVE_FUND_EXPENSES, fund.unit_id),
+        "may_inspect": account_selectors.user_can(user, Action.INSPECT_FUNDS, fund.unit_id),
+        "is_open": fund.status == FundStatus.COLLECTING,
+    }
+    return render(request, "funds/staff_detail.html", context)
+
+
+@action_required(*STAFF_ACTIONS, per_object=True)
+def household_account(request: HttpRequest, fund_id: int, household_id: int) -> HttpResponse:
+    fund = _fund(request, fund_id)
+    require_any_action(request, STAFF_ACTIONS, fund.unit_id)
+    obligation = get_object_or_404(Obligation.objects.select_related("household"), fund=fund, household_id=household_id)
+    context = {
+        "fund": fund,
+        "obligation": obligation,
+        "rows": selectors.household_running_balance(fund, household_id),
+        "line": selectors.household_lines(fund, household_id=household_id)[0],
+    }
+    return render(request, "funds/household_account.html", context)
+
+
+@action_required(*STAFF_ACTIONS, per_object=True)
+def receipt_print(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = get_object_in_units(
+        request,
+        Entry.objects.select_related("fund", "fund__unit", "household", "recorded_by"),
+        "fund__unit",
+        pk=entry_id,
+    )
+    require_any_action(request, STAFF_ACTIONS, entry.fund.unit_id)
+    return render(request, "funds/receipt_print.html", {"entry": entry, "fund": entry.fund})
+
+
+@action_required(Action.RECORD_FUND_ENTRIES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def receipt_new(request: HttpRequest, fund_id: int) -> HttpResponse:
+    fund = _fund(request, fund_id)
+    households = [
+        (obligation.household_id, f"{obligation.household.code} — {obligation.household.address}".rstrip(" —"))
+        for obligation in Obligation.objects.filter(fund=fund).select_related("household").order_by("household__code")
+    ]
+    form = ReceiptForm(_posted(request), households=households, initial={"received_on": clock.localdate()})
+
+    def perform(data: dict[str, Any]) -> Entry:
+        household = Obligation.objects.get(fund=fund, household_id=data.pop("household")).household
+        return services.receipt_record(fund=fund, household=household, actor=request.user, **data)
+
+    return form_page(
+        request,
+        form,
+        action=Action.RECORD_FUND_ENTRIES,
+        unit=fund.unit,
+        available=fund.is_collecting,
+        perform=perform,
+        done=lambda entry: Done(
+            _("Đã ghi phiếu thu số %(number)s.") % {"number": entry.number},
+            reverse("funds:receipt_print", args=[entry.pk]),
+        ),
+        template=TEMPLATE,
+        context=_context(fund, _("Ghi phiếu thu của hộ")),
+    )
+
+
+@action_required(Action.RECORD_FUND_ENTRIES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def donation_new(request: HttpRequest, fund_id: int) -> HttpResponse:
+    fund = _fund(request, fund_id)
+    form = DonationForm(_posted(request), initial={"received_on": clock.localdate()})
+    return form_page(
+        request,
+        form,
+        action=Action.RECORD_FUND_ENTRIES,
+        unit=fund.unit,
+        available=fund.is_collecting,
+        perform=lambda data: services.donation_record(fund=fund, actor=request.user, **data),
+        done=lambda entry: Done(_("Đã ghi khoản ủng hộ số %(number)s.") % {"number": entry.number}, _url(fund)),
+        template=TEMPLATE,
+        context=_context(fund, _("Ghi khoản ủng hộ, tài trợ")),
+    )
+
+
+@action_required(Action.RECORD_FUND_ENTRIES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def entry_reverse(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = get_object_in_units(request, Entry.objects.select_related("fund", "fund__unit"), "fund__unit", pk=entry_id)
+    form = ReasonForm(_posted(request))
+    return form_page(
+        request,
+        form,
+        action=Action.RECORD_FUND_ENTRIES,
+        unit=entry.fund.unit,
+        available=entry.fund.is_collecting and not entry.is_reversal,
+        perform=lambda data: services.entry_reverse(entry=entry, reason=data["reason"], actor=request.user),
+        done=lambda reversal: Done(
+            _("Đã ghi bút toán điều chỉnh số %(number)s.") % {"number": reversal.number}, _url(entry.fund)
+        ),
+        template=TEMPLATE,
+        context=_context(
+            entry.fund,
+            _("Điều chỉnh phiếu số %(number)s") % {"number": entry.number},
+            intro=_("Không sửa, không xóa phiếu đã ghi: hệ thống ghi một bút toán ngược lại, kèm lý do, công khai."),
+        ),
+    )
+
+
+@action_required(Action.RECORD_FUND_ENTRIES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def expense_new(request: HttpRequest, fund_id: int) -> HttpResponse:
+    fund = _fund(request, fund_id)
+    posted = _posted(request)
+    form = ExpenseForm(posted, request.FILES if posted is not None else None, initial={"spent_on": clock.localdate()})
+
+    def perform(data: dict[str, Any]) -> Expense:
+        upload = data.pop("evidence")
+        return services.expense_propose(
+            fund=fund, evidence_name=upload.name, evidence_content=upload.read(), actor=request.user, **data
+        )
+
+    return form_page(
+        request,
+        form,
+        action=Action.RECORD_FUND_ENTRIES,
+        unit=fund.unit,
+        available=fund.is_collecting,
+        perform=perform,
+        done=lambda expense: Done(_("Đã gửi đề nghị chi; chờ người có thẩm quyền duyệt."), _url(fund)),
+        template=TEMPLATE,
+        context=_context(fund, _("Đề nghị chi"), multipart=True),
+    )
+
+
+def _expense(request: HttpRequest, expense_id: int) -> Expense:
+    return get_object_in_units(
+        request, Expense.objects.select_related("fund", "fund__unit"), "fund__unit", pk=expense_id
+    )
+
+
+@action_required(Action.APPROVE_FUND_EXPENSES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def expense_approve(request: HttpRequest, expense_id: int) -> HttpResponse:
+    expense = _expense(request, expense_id)
+    return form_page(
+        request,
+        ReasonForm(None) if request.method != "POST" else _Confirm(request.POST),
+        action=Action.APPROVE_FUND_EXPENSES,
+        unit=expense.fund.unit,
+        perform=lambda data: services.expense_approve(expense=expense, actor=request.user),
+        done=lambda entry: Done(
+            _("Đã duyệt chi, ghi phiếu chi số %(number)s.") % {"number": entry.number}, _url(expense.fund)
+        ),
+        template=TEMPLATE,
+        context=_context(
+            expense.fund, _("Duyệt chi: %(item)s") % {"item": expense.work_item}, expense=expense, confirm_only=True
+        ),
+    )
+
+
+class _Confirm(ReasonForm):
+    """A button with nothing to type."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["reason"]
+
+
+@action_required(Action.APPROVE_FUND_EXPENSES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def expense_reject(request: HttpRequest, expense_id: int) -> HttpResponse:
+    expense = _expense(request, expense_id)
+    return form_page(
+        request,
+        ReasonForm(_posted(request)),
+        action=Action.APPROVE_FUND_EXPENSES,
+        unit=expense.fund.unit,
+        perform=lambda data: services.expense_reject(expense=expense, reason=data["reason"], actor=request.user),
+        done=lambda _expense: Done(_("Đã từ chối đề nghị chi."), _url(expense.fund)),
+        template=TEMPLATE,
+        context=_context(expense.fund, _("Không duyệt chi: %(item)s") % {"item": expense.work_item}, expense=expense),
+    )
+
+
+@action_required(*STAFF_ACTIONS, per_object=True)
+def expense_evidence(request: HttpRequest, expense_id: int) -> FileResponse:
+    """The evidence of any expense, approved or not: staff and the inspection board."""
+    expense = _expense(request, expense_id)
+    require_any_action(request, STAFF_ACTIONS, expense.fund.unit_id)
+    return FileResponse(expense.evidence.open("rb"), filename=expense.evidence_name)
+
+
+@action_required(Action.INSPECT_FUNDS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def finding_new(request: HttpRequest, fund_id: int) -> HttpResponse:
+    fund = _fund(request, fund_id)
+
+    def perform(data: dict[str, Any]) -> Any:
+        number = data.get("entry_number")
+        entry = Entry.objects.filter(fund=fund, number=number).first() if number else None
+        return services.finding_raise(fund=fund, entry=entry, text=data["text"], actor=request.user)
+
+    return form_page(
+        request,
+        FindingForm(_posted(request)),
+        action=Action.INSPECT_FUNDS,
+        unit=fund.unit,
+        perform=perform,
+        done=lambda finding: Done(_("Đã ghi kiến nghị của Ban Thanh tra nhân dân."), _url(fund)),
+        template=TEMPLATE,
+        context=_context(fund, _("Ghi phát hiện, kiến nghị")),
+    )
+
+
+@action_required(Action.MANAGE_FUNDS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def statement_new(request: HttpRequest, fund_id: int) -> HttpResponse:
+    fund = _fund(request, fund_id)
+    due = selectors.statements_due(fund, clock.localdate())
+    form = StatementForm(_posted(request), initial={"period_end": due[0] if due else None})
+    return form_page(
+        request,
+        form,
+        action=Action.MANAGE_FUNDS,
+        unit=fund.unit,
+        available=fund.is_collecting,
+        perform=lambda data: services.statement_publish(fund=fund, period_end=data["period_end"], actor=request.user),
+        done=lambda statement: Done(_("Đã công khai báo cáo thu, chi (mục K5)."), _url(fund)),
+        template=TEMPLATE,
+        context=_context(fund, _("Công khai báo cáo thu, chi")),
+    )
+
+
+@action_required(Action.MANAGE_FUNDS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def limit_raise(request: HttpRequest, fund_id: int) -> HttpResponse:
+    fund = _fund(request, fund_id)
+    form = LimitForm(_posted(request), votes=_decided_votes([fund.unit_id]))
+
+    def perform(data: dict[str, Any]) -> Fund:
+        vote = CommunityVote.objects.filter(pk=data["vote"]).first() if data.get("vote") else None
+        return services.fund_limit_raise(
+            fund=fund,
+            new_limit=data["new_limit"],
+            vote=vote,
+            decision_number=data["decision_number"],
+            actor=request.user,
+        )
+
+    return form_page(
+        request,
+        form,
+        action=Action.MANAGE_FUNDS,
+        unit=fund.unit,
+        available=fund.is_collecting,
+        perform=perform,
+        done=lambda updated: Done(_("Đã nâng mức chi theo quyết định mới."), _url(fund)),
+        template=TEMPLATE,
+        context=_context(fund, _("Nâng mức chi theo quyết định mới")),
+    )
+
+
+@action_required(Action.MANAGE_FUNDS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def fund_close(request: HttpRequest, fund_id: int) -> HttpResponse:
+    fund = _fund(request, fund_id)
+    return form_page(
+        request,
+        CloseForm(_posted(request)),
+        action=Action.MANAGE_FUNDS,
+        unit=fund.unit,
+        available=fund.is_collecting,
+        perform=lambda data: services.fund_close(
+            fund=fund, leftover_handling=data["leftover_handling"], actor=request.user
+        ),
+        done=lambda closed: Done(_("Đã quyết toán, công khai và đóng quỹ."), _url(fund)),
+        template=TEMPLATE,
+        context=_context(fund, _("Quyết toán và đóng quỹ"), totals=selectors.fund_totals(fund)),
+    )
