@@ -334,6 +334,13 @@ class Action(StrEnum):
     ASSIGN_CASES = "assign_cases"
     """Route a case to its handler, reassign it with a reason, decide a denunciation's extension (the chair and
     vice chairs, who resolve for the People's Committee)."""
+    # --- added for reception (tiếp công dân, hội nghị đối thoại) ---
+    RUN_RECEPTION = "run_reception"
+    """Set the chair's fixed reception schedule, record reception sessions and the citizens received, turn what
+    they raise into cases (Law on Citizen Reception arts 15, 18; law.md §4.1)."""
+    RUN_DIALOGUES = "run_dialogues"
+    """Plan, announce and hold the commune–people dialogue conference, answer its questions, track its
+    commitments, issue its minutes ([L] art. 32; law.md §1(e))."""
 
 
 ORGANISATION_SCOPED_ACTIONS: frozenset[Action] = frozenset({Action.MANAGE_DISCLOSURES})
@@ -363,6 +370,8 @@ _COMMUNE_LEADERSHIP = frozenset(
         Action.ENTER_CONSULTATION_OPINIONS,
         Action.HANDLE_CASES,
         Action.ASSIGN_CASES,
+        Action.RUN_RECEPTION,
+        Action.RUN_DIALOGUES,
     }
 )
 
@@ -385,6 +394,9 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.MANAGE_CONSULTATIONS,
             Action.ENTER_CONSULTATION_OPINIONS,
             Action.HANDLE_CASES,
+            # The reception desk and the conference's secretariat are commune officers' work.
+            Action.RUN_RECEPTION,
+            Action.RUN_DIALOGUES,
         }
     ),
     # VIEW_HOUSEHOLDS goes with every staff role (``STAFF_ROLES``) and no other: a resident's or household

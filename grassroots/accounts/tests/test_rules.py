@@ -261,6 +261,8 @@ COMMUNE_LEADERSHIP = {
     "enter_consultation_opinions",
     "handle_cases",
     "assign_cases",
+    "run_reception",
+    "run_dialogues",
     *STAFF,
 }
 
@@ -279,6 +281,8 @@ EXPECTED: dict[str, set[str]] = {
         "manage_consultations",
         "enter_consultation_opinions",
         "handle_cases",
+        "run_reception",
+        "run_dialogues",
         *STAFF,
     },
     Role.VILLAGE_HEAD: {
