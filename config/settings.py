@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "grassroots.petitions",
     "grassroots.workplaces",
     "grassroots.funds",
+    "grassroots.reception",
     "grassroots.dashboard",
     "grassroots.jobs",
     "grassroots.notifications",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("api/", include("grassroots.api.urls")),
     path("thong-bao/", include("grassroots.notifications.urls")),
     path("dong-gop/", include("grassroots.funds.urls")),
+    path("tiep-cong-dan/", include("grassroots.reception.urls")),
     path("v/", include("grassroots.documents.public_urls")),
     path("", include("grassroots.portal.urls")),
 ]

@@ -244,6 +244,30 @@ def world(
         actor=village_head,
         now=NOW,
     )
+    from grassroots.reception import services as reception_services
+
+    reception_session = reception_services.session_record(
+        unit=commune,
+        held_on=NOW.date(),
+        kind="regular",
+        receiver=commune_chair,
+        place="Phòng tiếp công dân",
+        actor=commune_officer,
+        now=NOW,
+    )
+    dialogue = reception_services.conference_plan(
+        unit=commune,
+        title="Hội nghị đối thoại",
+        topics="Kết quả năm",
+        planned_on=NOW.date() + dt.timedelta(days=20),
+        place="Hội trường",
+        method="in_person",
+        actor=commune_officer,
+        now=NOW,
+    )
+    dialogue_question = reception_services.question_add(
+        conference=dialogue, question="Bao giờ sửa đường?", source="advance", actor=commune_officer, now=NOW
+    )
     relay = RelayTask.objects.filter(disclosure=disclosure).first()
     workplace = _workplace_world(organisation, commune, agency_head)
     ids: dict[str, Any] = {
@@ -275,6 +299,7 @@ def world(
         "group_id": opinion_group.pk,
         "person_id": MISSING_ID,
         **workplace,
+        "question_id": dialogue_question.pk,
     }
     # ``pk`` depends on the URL: filled per namespace below.
     pks = {
@@ -285,6 +310,9 @@ def world(
         "disclosures:plan": plan.pk,
         "disclosures": disclosure.pk,
         "petitions": petition_case.pk,
+        "reception": dialogue.pk,
+        "reception:session": reception_session.pk,
+        "reception:visit": reception_session.pk,
     }
     personas = {
         "commune_officer": commune_officer,
@@ -434,6 +462,10 @@ def _natural(name: str) -> list[str]:
         return ["village_head", "commune_chair", "board_member"]
     if namespace == "petitions":
         if name.startswith(("petitions:my_", "petitions:public_", "petitions:case_file")):
+            return ["resident"]
+        return ["commune_officer", "commune_chair"]
+    if namespace == "reception":
+        if name == "reception:public_schedule":
             return ["resident"]
         return ["commune_officer", "commune_chair"]
     if namespace == "voting":

@@ -355,6 +355,13 @@ class Action(StrEnum):
     """Approve or refuse a proposed expense of a fund (never one's own proposal)."""
     INSPECT_FUNDS = "inspect_funds"
     """Open every entry of a fund and its evidence and raise a finding (People's Inspection Board, [L] art. 35)."""
+    # --- added for reception (tiếp công dân, hội nghị đối thoại) ---
+    RUN_RECEPTION = "run_reception"
+    """Set the chair's fixed reception schedule, record reception sessions and the citizens received, turn what
+    they raise into cases (Law on Citizen Reception arts 15, 18; law.md §4.1)."""
+    RUN_DIALOGUES = "run_dialogues"
+    """Plan, announce and hold the commune–people dialogue conference, answer its questions, track its
+    commitments, issue its minutes ([L] art. 32; law.md §1(e))."""
 
 
 ORGANISATION_SCOPED_ACTIONS: frozenset[Action] = frozenset(
@@ -388,6 +395,8 @@ _COMMUNE_LEADERSHIP = frozenset(
         Action.MANAGE_FUNDS,
         Action.RECORD_FUND_ENTRIES,
         Action.APPROVE_FUND_EXPENSES,
+        Action.RUN_RECEPTION,
+        Action.RUN_DIALOGUES,
     }
 )
 
@@ -411,6 +420,9 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.HANDLE_CASES,
             Action.MANAGE_FUNDS,
             Action.RECORD_FUND_ENTRIES,
+            # The reception desk and the conference's secretariat are commune officers' work.
+            Action.RUN_RECEPTION,
+            Action.RUN_DIALOGUES,
         }
     ),
     # VIEW_HOUSEHOLDS goes with every staff role (``STAFF_ROLES``) and no other: a resident's or household

@@ -65,6 +65,8 @@ ACTION_ENTRY_PAGES: Mapping[Action, tuple[str, ...]] = {
     Action.RECORD_FUND_ENTRIES: ("funds:staff_list",),
     Action.APPROVE_FUND_EXPENSES: ("funds:staff_list",),
     Action.INSPECT_FUNDS: ("funds:staff_list",),
+    Action.RUN_RECEPTION: ("reception:staff_index",),
+    Action.RUN_DIALOGUES: ("reception:dialogue_list",),
 }
 """Action → the URL names of the pages it starts from (in the order the shortcuts show them)."""
 
@@ -139,6 +141,8 @@ PAGES: Mapping[str, tuple[str | Promise, Callable[[Places], _Kwargs]]] = {
     "petitions:my_cases": (_("Phản ánh, kiến nghị của tôi"), _no_arguments),
     "workplaces:organisation_list": (_("Dân chủ ở cơ quan, đơn vị"), _no_arguments),
     "funds:staff_list": (_("Đóng góp, quỹ cộng đồng"), _no_arguments),
+    "reception:staff_index": (_("Tiếp công dân"), _per_commune_slug),
+    "reception:dialogue_list": (_("Hội nghị đối thoại"), _per_commune_slug),
 }
 """Each entry page: its label and the arguments of its address, one set per unit it is about."""
 

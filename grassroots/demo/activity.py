@@ -38,6 +38,8 @@ from grassroots.elections.models import Election, ElectionKind
 from grassroots.funds.demo import seed_funds
 from grassroots.initiatives import services as initiative_services
 from grassroots.initiatives.models import Initiative
+from grassroots.petitions import demo as petition_demo
+from grassroots.reception import demo as reception_demo
 from grassroots.units import selectors as unit_selectors
 from grassroots.units.models import AdministrativeUnit, Household, Organisation
 from grassroots.voting import services as vote_services
@@ -637,6 +639,9 @@ def demo_activity_seed(*, commune: AdministrativeUnit, organisations: dict[str, 
         "workplaces_created": workplaces_demo_seed(organisations=organisations, users=users),
         "notifications_created": _seed_notifications(commune),
         "funds_created": seed_funds(commune, users),
+        "cases_created": petition_demo.seed_cases(commune, users),
+        "reception_created": reception_demo.seed_reception(commune, users),
+        "dialogue_created": reception_demo.seed_dialogue(commune, users),
     }
 
 

@@ -293,3 +293,119 @@ class CasePause(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.case_id} {self.paused_on}"
+
+
+class RoutingRule(models.Model):
+    """A commune's rule for routing new cases to a handler (quy tắc phân công tự động): by kind and/or community.
+
+    The most specific active rule wins (kind and community, then kind, then community, then any); among equals,
+    the oldest. Ended rules stay for the history of who was routed why.
+    """
+
+    unit = models.ForeignKey(
+        "units.AdministrativeUnit", verbose_name=_("Xã, phường"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("Loại"), max_length=20, choices=CaseKind.choices, blank=True)
+    community = models.ForeignKey(
+        "units.AdministrativeUnit",
+        verbose_name=_("Thôn, tổ dân phố"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Người xử lý"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Quy tắc phân công")
+        verbose_name_plural = _("Quy tắc phân công")
+        ordering = ["unit", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.kind or '*'} {self.community_id or '*'} → {self.handler_id}"
+
+
+class ReminderStep(models.TextChoices):
+    """Which due date a reminder is about."""
+
+    DUE_SOON = "due_soon", _("Sắp đến hạn")
+    OVERDUE = "overdue", _("Quá hạn")
+
+
+class CaseReminder(models.Model):
+    """One reminder of a case's current due date (nhắc hạn), written once per case, due date and step: running the
+    job twice sends nothing twice. Delivery (notifications, issue 19) reads the rows with ``delivered_at`` empty."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reminders")
+    step = models.CharField(max_length=20, choices=ReminderStep.choices)
+    due_on = models.DateField()
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "step", "due_on", "recipient"], name="petitions_one_reminder_per_due_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.case_id} {self.step} {self.due_on}"
+
+
+class PaperKind(models.TextChoices):
+    """The official papers of a case, each issued through ``documents.document_issue``."""
+
+    ACKNOWLEDGEMENT = "acknowledgement", _("Thông báo kết quả tiếp nhận")
+    DECISION = "decision", _("Quyết định giải quyết")
+    ANSWER = "answer", _("Văn bản trả lời")
+
+
+class CasePaper(models.Model):
+    """An official paper issued for a case (văn bản của vụ việc)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="papers")
+    kind = models.CharField(_("Loại văn bản"), max_length=20, choices=PaperKind.choices)
+    document = models.OneToOneField("documents.Document", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"#{self.case_id} {self.kind}"
+
+
+class CaseTarget(models.Model):
+    """A commune's own targets (chỉ tiêu): the share of cases resolved on time, and the resolution target of feedback
+    and petitions in working days (no statutory limit exists, law.md §4.2)."""
+
+    unit = models.OneToOneField(
+        "units.AdministrativeUnit", verbose_name=_("Xã, phường"), on_delete=models.PROTECT, related_name="+"
+    )
+    on_time_percent = models.PositiveSmallIntegerField(_("Tỉ lệ giải quyết đúng hạn (phần trăm)"))
+    resolution_working_days = models.PositiveSmallIntegerField(_("Hạn giải quyết phản ánh, kiến nghị (ngày làm việc)"))
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("Chỉ tiêu giải quyết")
+        verbose_name_plural = _("Chỉ tiêu giải quyết")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(on_time_percent__gte=1, on_time_percent__lte=100), name="petitions_target_percent"
+            ),
+            models.CheckConstraint(
+                condition=Q(resolution_working_days__gte=1, resolution_working_days__lte=90),
+                name="petitions_target_days",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.on_time_percent}%"

@@ -28,7 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from grassroots.accounts.authorize import public_view
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
-from grassroots.petitions import rules, selectors, services
+from grassroots.petitions import rules, selectors, services, throttle
 from grassroots.petitions.models import Case, CaseChannel, CaseKind
 from grassroots.petitions.views import _commune_by_slug
 
@@ -152,6 +152,9 @@ def _request_json(case: Case) -> dict[str, Any]:
 def requests_collection(request: HttpRequest, commune_slug: str) -> HttpResponse:
     commune = _commune_by_slug(commune_slug)
     if request.method == "POST":
+        address = request.META.get("REMOTE_ADDR") or "unknown"
+        if not throttle.intake_allowed(f"open311:{address}"):
+            return _error(429, throttle.refusal_message())
         return _create(request, commune)
     cases = selectors.public_cases(commune).select_related("unit").order_by("-pk")
     ids = [part.strip() for part in request.GET.get("service_request_id", "").split(",") if part.strip()]

@@ -438,3 +438,60 @@ def check_rating(*, status: str, rating: int) -> RuleResult:
     if not SATISFACTION_MIN <= rating <= SATISFACTION_MAX:
         return RuleResult.refuse("petitions.case.bad_rating")
     return RuleResult.ok()
+
+
+# ---------------------------------------------------------------------------------------------
+# Routing, reminders, targets (the commune's own choices, not law)
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RouteRow:
+    """A routing rule as plain values."""
+
+    rule_id: int
+    kind: str
+    community_id: int | None
+
+
+def pick_route(rows: Sequence[RouteRow], *, kind: str, community_id: int | None) -> int | None:
+    """The rule that routes a case of ``kind`` from ``community_id``: the most specific match (kind and community,
+    then kind, then community, then a rule for any case), the oldest among equals; ``None`` when none matches."""
+    best: tuple[int, int] | None = None
+    for row in rows:
+        if row.kind and row.kind != kind:
+            continue
+        if row.community_id is not None and row.community_id != community_id:
+            continue
+        specificity = (2 if row.kind else 0) + (1 if row.community_id is not None else 0)
+        candidate = (-specificity, row.rule_id)
+        if best is None or candidate < best:
+            best = candidate
+    return None if best is None else best[1]
+
+
+DEFAULT_REMINDER_WORKING_DAYS = 3
+"""Remind the handler this many working days before a case's current due date (an operational choice, the same
+window the task page calls "due soon"); setting ``GRASSROOTS_PETITIONS_REMINDER_WORKING_DAYS``."""
+
+DEFAULT_ON_TIME_TARGET_PERCENT = 90
+"""A commune's default target for the share of cases answered on time (no legal number: a commune sets its own,
+``CaseTarget``)."""
+
+
+def reminder_step(*, due_on: dt.date | None, today: dt.date, working_days_left: int | None, window: int) -> str:
+    """``"overdue"`` past the due date, ``"due_soon"`` within ``window`` working days of it, else ``""``."""
+    if due_on is None:
+        return ""
+    if due_on < today:
+        return "overdue"
+    if working_days_left is not None and working_days_left <= window:
+        return "due_soon"
+    return ""
+
+
+def on_time_share(answered: int, on_time: int) -> int | None:
+    """The whole-number percentage of answered cases answered on time (rounded down: 89.9 % is not 90 %)."""
+    if answered == 0:
+        return None
+    return on_time * 100 // answered

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from grassroots.calendar import selectors as calendar_selectors
 from grassroots.calendar.rules import WorkingCalendar
 from grassroots.petitions import rules
-from grassroots.petitions.models import Case, CaseKind, CaseStatus
+from grassroots.petitions.models import Case, CaseKind, CaseStatus, CaseTarget
 from grassroots.units.models import AdministrativeUnit
 
 
@@ -30,6 +30,11 @@ def resolution_target_working_days() -> int:
 def reopen_days() -> int:
     """``GRASSROOTS_PETITIONS_REOPEN_DAYS``, default ``rules.DEFAULT_REOPEN_DAYS``."""
     return int(getattr(settings, "GRASSROOTS_PETITIONS_REOPEN_DAYS", rules.DEFAULT_REOPEN_DAYS))
+
+
+def routing_enabled() -> bool:
+    """``GRASSROOTS_PETITIONS_AUTO_ROUTING`` (default on): route new cases by the communes' ``RoutingRule`` rows."""
+    return bool(getattr(settings, "GRASSROOTS_PETITIONS_AUTO_ROUTING", True))
 
 
 def remote_commune_codes() -> frozenset[str]:
@@ -70,6 +75,30 @@ def step_due_dates(
 # ---------------------------------------------------------------------------------------------
 
 
+def with_targets(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """Each case with its commune's own resolution target (``CaseTarget``) as ``target_days``: one column, no query
+    per case."""
+    target = CaseTarget.objects.filter(unit_id=OuterRef("unit_id")).values("resolution_working_days")[:1]
+    return queryset.annotate(target_days=Subquery(target))
+
+
+def target_days_of(case: Case) -> int:
+    """The feedback and petition resolution target of the case's commune: its ``CaseTarget``, else the setting."""
+    if hasattr(case, "target_days"):
+        value = case.target_days
+    else:
+        value = (
+            CaseTarget.objects.filter(unit_id=case.unit_id).values_list("resolution_working_days", flat=True).first()
+        )
+    return int(value) if value else resolution_target_working_days()
+
+
+def target_days_of_unit(unit: AdministrativeUnit | int) -> int:
+    """The commune's own feedback and petition resolution target, else the setting."""
+    value = CaseTarget.objects.filter(unit=unit).values_list("resolution_working_days", flat=True).first()
+    return int(value) if value else resolution_target_working_days()
+
+
 def case_facts(case: Case) -> rules.CaseFacts:
     pauses = tuple(rules.Pause(pause.paused_on, pause.resumed_on) for pause in case.pauses.all())
     return rules.CaseFacts(
@@ -82,7 +111,7 @@ def case_facts(case: Case) -> rules.CaseFacts:
         extension_days=tuple(extension.days for extension in case.extensions.all()),
         pauses=pauses,
         reopened_on=case.reopened_on,
-        resolution_target_working_days=resolution_target_working_days(),
+        resolution_target_working_days=target_days_of(case),
     )
 
 
@@ -114,7 +143,7 @@ def current_due(case: Case, calendar: WorkingCalendar | None = None) -> CaseDue:
 
 
 def cases_of_unit(unit: AdministrativeUnit | int, *, status: str = "") -> QuerySet[Case]:
-    queryset = Case.objects.filter(unit=unit).select_related("handler", "community")
+    queryset = with_targets(Case.objects.filter(unit=unit)).select_related("handler", "community")
     if status == "open":
         queryset = queryset.filter(status__in=rules.OPEN_STATUSES)
     elif status:
@@ -128,7 +157,7 @@ def cases_of_filer(user: Any) -> QuerySet[Case]:
 
 def cases_handled_by(user: Any) -> QuerySet[Case]:
     return (
-        Case.objects.filter(handler=user, status__in=rules.OPEN_STATUSES)
+        with_targets(Case.objects.filter(handler=user, status__in=rules.OPEN_STATUSES))
         .select_related("unit")
         .prefetch_related("pauses", "extensions")
     )
@@ -175,7 +204,7 @@ def cases_to_acknowledge(user: Any) -> QuerySet[Case]:
         if any(account_rules.Action.HANDLE_CASES in account_rules.PERMISSION_MATRIX.get(role, ()) for role in roles)
     ]
     return (
-        Case.objects.filter(unit_id__in=unit_ids, status=CaseStatus.RECEIVED)
+        with_targets(Case.objects.filter(unit_id__in=unit_ids, status=CaseStatus.RECEIVED))
         .select_related("unit")
         .prefetch_related("pauses", "extensions")
     )
@@ -192,11 +221,46 @@ def overdue_cases_for_chair(user: Any, today: dt.date) -> list[tuple[Case, CaseD
     ]
     if not unit_ids:
         return []
+    return overdue_cases(Case.objects.filter(unit_id__in=unit_ids).exclude(status=CaseStatus.RECEIVED), today)
+
+
+def _may_be_overdue(queryset: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
+    """Leave out, in the database, the open cases that cannot be overdue yet; the rest are computed exactly.
+
+    Lower bounds on every due date, in calendar days from the day it counts from (pauses and extensions only move a
+    date later, and n working days never take fewer than n calendar days): the first step of a received case takes
+    at least ``DENUNCIATION_INITIAL_HANDLING_WORKING_DAYS`` (7, the shortest of the first steps); a complaint's or
+    denunciation's resolution at least 30 days; a feedback's or petition's at least the smallest resolution target in
+    force (a commune's own or the setting), counted from its reopening if reopened.
+    """
+    from django.db.models import Min, Q
+    from django.db.models.functions import Coalesce
+
+    shortest_target = min(
+        [resolution_target_working_days()]
+        + [value for value in [CaseTarget.objects.aggregate(low=Min("resolution_working_days"))["low"]] if value]
+    )
+    first_step = today - dt.timedelta(days=rules.DENUNCIATION_INITIAL_HANDLING_WORKING_DAYS)
+    lawful = today - dt.timedelta(days=min(rules.COMPLAINT_RESOLUTION_DAYS, rules.DENUNCIATION_RESOLUTION_DAYS))
+    target = today - dt.timedelta(days=shortest_target)
+    not_yet = (
+        Q(status=CaseStatus.RECEIVED, received_on__gt=first_step)
+        | (
+            ~Q(status=CaseStatus.RECEIVED)
+            & Q(kind__in=[CaseKind.COMPLAINT, CaseKind.DENUNCIATION], received_on__gt=lawful)
+        )
+        | (~Q(status=CaseStatus.RECEIVED) & Q(kind__in=[CaseKind.FEEDBACK, CaseKind.PETITION], counted_from__gt=target))
+    )
+    return queryset.annotate(counted_from=Coalesce("reopened_on", "received_on")).exclude(not_yet)
+
+
+def overdue_cases(queryset: QuerySet[Case], today: dt.date) -> list[tuple[Case, CaseDue]]:
+    """The open cases of ``queryset`` whose current due date is before ``today``, oldest due first. Every open case's
+    clock is computed (due dates are never stored: a holiday added later moves them)."""
     calendar = public_calendar()
     open_cases = (
-        Case.objects.filter(unit_id__in=unit_ids, status__in=rules.OPEN_STATUSES)
-        .exclude(status=CaseStatus.RECEIVED)
-        .select_related("unit")
+        with_targets(_may_be_overdue(queryset.filter(status__in=rules.OPEN_STATUSES), today))
+        .select_related("unit", "handler", "community")
         .prefetch_related("pauses", "extensions")
     )
     found = []
@@ -204,6 +268,7 @@ def overdue_cases_for_chair(user: Any, today: dt.date) -> list[tuple[Case, CaseD
         due = current_due(case, calendar)
         if due.due_on is not None and due.due_on < today:
             found.append((case, due))
+    found.sort(key=lambda row: (row[1].due_on or today, row[0].pk))
     return found
 
 

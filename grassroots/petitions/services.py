@@ -265,6 +265,10 @@ def case_receive(
             },
             now=moment,
         )
+        if selectors.routing_enabled():
+            from grassroots.petitions.desk import case_route
+
+            case_route(case=case, now=moment)
     return case
 
 

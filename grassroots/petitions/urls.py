@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from grassroots.petitions import open311, views
+from grassroots.petitions import open311, views, views_desk
 
 app_name = "petitions"
 
@@ -17,7 +17,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("can-bo/<slug:commune_slug>/", views.case_list, name="case_list"),
     path("can-bo/<slug:commune_slug>/tiep-nhan/", views.case_new, name="case_new"),
     path("can-bo/<slug:commune_slug>/hai-long/", views.satisfaction_staff, name="satisfaction_staff"),
+    path("can-bo/<slug:commune_slug>/phan-cong/", views_desk.routing, name="routing"),
+    path("can-bo/<slug:commune_slug>/chi-tieu/", views_desk.targets, name="targets"),
+    path("can-bo/phan-cong/<int:pk>/ket-thuc/", views_desk.routing_end, name="routing_end"),
     path("can-bo/vu-viec/<int:pk>/", views.case_detail, name="case_detail"),
+    path("can-bo/vu-viec/<int:pk>/van-ban/", views_desk.case_paper, name="case_paper"),
     path("can-bo/vu-viec/<int:pk>/anh/<int:attachment_id>/", views.case_photo, name="case_photo"),
     path("can-bo/vu-viec/<int:pk>/thong-bao/", views.case_acknowledge, name="case_acknowledge"),
     path("can-bo/vu-viec/<int:pk>/thu-ly/", views.case_accept, name="case_accept"),

@@ -32,8 +32,8 @@ from grassroots.accounts.models import User
 from grassroots.accounts.rules import PERMISSION_MATRIX, Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
-from grassroots.petitions import forms, rules, selectors, services
-from grassroots.petitions.models import Case, CaseAttachment, CaseChannel, CaseKind, CaseStatus
+from grassroots.petitions import forms, rules, selectors, services, throttle
+from grassroots.petitions.models import Case, CaseAttachment, CaseChannel, CaseKind, CaseStatus, PaperKind
 from grassroots.units.models import AdministrativeUnit, UnitLevel
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -116,6 +116,9 @@ def case_file(request: HttpRequest, commune_slug: str) -> HttpResponse:
     """A resident files a case with their commune from their phone."""
     commune = _commune_by_slug(commune_slug)
     form = forms.CitizenCaseForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() and not throttle.intake_allowed(f"user:{request.user.pk}"):
+        form.add_error(None, throttle.refusal_message())
+        return render(request, "petitions/case_file.html", {"form": form, "commune": commune}, status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user: Any = request.user
@@ -242,9 +245,10 @@ def case_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
     rows = [
         (case, selectors.current_due(case, calendar)) for case in selectors.cases_of_unit(commune, status=status)[:200]
     ]
-    overdue = [row for row in rows if row[1].due_on is not None and row[1].due_on < today]
+    # Over every open case of the commune, not only the 200 listed: an old overdue case must not hide past the page.
+    overdue = selectors.overdue_cases(Case.objects.filter(unit=commune), today)
     if which == "overdue":
-        rows = overdue
+        rows = overdue[:200]
     context = {"commune": commune, "rows": rows, "which": which, "overdue_count": len(overdue), "today": today}
     return render(request, "petitions/case_list.html", context)
 
@@ -310,6 +314,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_start": bool(rules.check_transition(case.kind, case.status, CaseStatus.IN_PROGRESS)),
         "can_close": case.status == CaseStatus.ANSWERED,
         "is_paused": case.pauses.filter(resumed_on__isnull=True).exists(),
+        "papers": case.papers.all(),
+        "paper_kinds": PaperKind.choices,
     }
     return render(request, "petitions/case_detail.html", context)
 

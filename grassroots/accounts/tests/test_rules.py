@@ -263,6 +263,8 @@ COMMUNE_LEADERSHIP = {
     "manage_funds",
     "record_fund_entries",
     "approve_fund_expenses",
+    "run_reception",
+    "run_dialogues",
     *STAFF,
 }
 
@@ -282,6 +284,8 @@ EXPECTED: dict[str, set[str]] = {
         "handle_cases",
         "manage_funds",
         "record_fund_entries",
+        "run_reception",
+        "run_dialogues",
         *STAFF,
     },
     Role.VILLAGE_HEAD: {

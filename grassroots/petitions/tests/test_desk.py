@@ -1,0 +1,340 @@
+"""The desk: routing rules, reminders before due dates (idempotent), official papers, targets, the intake limit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from pytest_django import Settings
+
+from grassroots.accounts.models import User
+from grassroots.core.errors import DomainError
+from grassroots.core.models import AuditEvent
+from grassroots.documents.models import Document
+from grassroots.petitions import desk, rules, selectors, services
+from grassroots.petitions.models import Case, CaseAssignment, CasePaper, CaseReminder, RoutingRule
+from grassroots.petitions.tests.conftest import NOW, enter_denunciation, file_online
+from grassroots.units.models import AdministrativeUnit
+
+D = dt.date
+
+
+# --- pure rules ---------------------------------------------------------------------------------
+
+ROWS = [
+    rules.RouteRow(1, "", None),
+    rules.RouteRow(2, "complaint", None),
+    rules.RouteRow(3, "", 10),
+    rules.RouteRow(4, "complaint", 10),
+    rules.RouteRow(5, "complaint", 10),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "community", "expected"),
+    [
+        ("complaint", 10, 4),  # kind and community, the oldest of two equals
+        ("complaint", 11, 2),  # kind only
+        ("feedback", 10, 3),  # community only
+        ("feedback", None, 1),  # any
+    ],
+)
+def test_pick_route_most_specific_wins(kind: str, community: int | None, expected: int) -> None:
+    assert rules.pick_route(ROWS, kind=kind, community_id=community) == expected
+
+
+def test_pick_route_none_without_a_match() -> None:
+    assert rules.pick_route([rules.RouteRow(1, "complaint", None)], kind="feedback", community_id=None) is None
+
+
+@pytest.mark.parametrize(
+    ("due", "left", "step"),
+    [
+        (D(2027, 2, 2), None, "overdue"),
+        (D(2027, 2, 3), 0, "due_soon"),
+        (D(2027, 2, 12), 3, "due_soon"),
+        (D(2027, 2, 15), 4, ""),
+        (None, None, ""),
+    ],
+)
+def test_reminder_step(due: dt.date | None, left: int | None, step: str) -> None:
+    assert rules.reminder_step(due_on=due, today=D(2027, 2, 3), working_days_left=left, window=3) == step
+
+
+def test_on_time_share_rounds_down() -> None:
+    assert rules.on_time_share(0, 0) is None
+    assert rules.on_time_share(1000, 899) == 89
+    assert rules.on_time_share(10, 9) == 90
+
+
+# --- routing ------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_new_case_is_routed_by_the_most_specific_rule(
+    commune: AdministrativeUnit,
+    community: AdministrativeUnit,
+    commune_chair: User,
+    commune_officer: User,
+    second_officer: User,
+    resident: User,
+) -> None:
+    desk.routing_rule_add(unit=commune, handler=commune_officer, actor=commune_chair, now=NOW)
+    desk.routing_rule_add(
+        unit=commune, kind="feedback", community=community, handler=second_officer, actor=commune_chair, now=NOW
+    )
+    routed = file_online(resident, commune, community=community)
+    other = file_online(resident, commune, kind="petition")
+    assert routed.handler == second_officer and other.handler == commune_officer
+    assert routed.status == "received"
+    assignment = CaseAssignment.objects.get(case=routed)
+    assert assignment.assigned_by == commune_chair and "quy tắc" in assignment.reason
+    assert AuditEvent.objects.filter(code="petitions.case.routed", object_id=str(routed.pk)).exists()
+
+
+@pytest.mark.django_db
+def test_routing_skips_a_handler_who_left(
+    commune: AdministrativeUnit, commune_chair: User, commune_officer: User, second_officer: User, resident: User
+) -> None:
+    from grassroots.accounts.models import RoleMembership
+
+    desk.routing_rule_add(unit=commune, kind="feedback", handler=second_officer, actor=commune_chair, now=NOW)
+    desk.routing_rule_add(unit=commune, handler=commune_officer, actor=commune_chair, now=NOW)
+    RoleMembership.objects.filter(user=second_officer).update(valid_until=D(2027, 1, 1))
+    assert file_online(resident, commune).handler == commune_officer
+
+
+@pytest.mark.django_db
+def test_attack_rule_cannot_route_to_an_officer_of_another_commune(
+    commune: AdministrativeUnit, commune_chair: User, other_commune_officer: User
+) -> None:
+    with pytest.raises(DomainError) as refusal:
+        desk.routing_rule_add(unit=commune, handler=other_commune_officer, actor=commune_chair, now=NOW)
+    assert refusal.value.code == "petitions.routing.handler_cannot_handle"
+    assert not RoutingRule.objects.exists()
+
+
+@pytest.mark.django_db
+def test_attack_an_officer_cannot_write_routing_rules(commune: AdministrativeUnit, commune_officer: User) -> None:
+    with pytest.raises(DomainError):
+        desk.routing_rule_add(unit=commune, handler=commune_officer, actor=commune_officer, now=NOW)
+    assert not RoutingRule.objects.exists()
+
+
+@pytest.mark.django_db
+def test_ended_rule_no_longer_routes(
+    commune: AdministrativeUnit, commune_chair: User, commune_officer: User, resident: User
+) -> None:
+    rule = desk.routing_rule_add(unit=commune, handler=commune_officer, actor=commune_chair, now=NOW)
+    desk.routing_rule_end(rule=rule, actor=commune_chair, now=NOW)
+    assert file_online(resident, commune).handler is None
+
+
+# --- reminders ----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_reminders_are_written_once(
+    commune: AdministrativeUnit, commune_chair: User, commune_officer: User, resident: User
+) -> None:
+    received = NOW - dt.timedelta(days=14)  # acknowledge by 10 working days later: within 3 working days of today
+    case = file_online(resident, commune, now=received, received_on=received.date())
+    desk.routing_rule_add(unit=commune, handler=commune_officer, actor=commune_chair, now=NOW)
+    desk.case_route(case=case, now=NOW)
+    due = selectors.current_due(Case.objects.get(pk=case.pk))
+    assert due.due_on is not None and due.due_on >= NOW.date()
+    first = desk.case_reminders_run(today=NOW.date(), window=10, now=NOW)
+    again = desk.case_reminders_run(today=NOW.date(), window=10, now=NOW)
+    assert [(r.case_id, r.step, r.recipient_id) for r in first] == [(case.pk, "due_soon", commune_officer.pk)]
+    assert again == []
+    assert CaseReminder.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_overdue_case_escalates_to_the_chair(
+    commune: AdministrativeUnit, commune_chair: User, commune_officer: User, resident: User
+) -> None:
+    case = file_online(resident, commune, now=NOW - dt.timedelta(days=40), received_on=D(2026, 12, 24))
+    written = desk.case_reminders_run(today=NOW.date(), window=3, now=NOW)
+    assert [(r.case_id, r.step, r.recipient_id) for r in written] == [(case.pk, "overdue", commune_chair.pk)]
+    out = __import__("io").StringIO()
+    call_command("case_reminders", "--days", "3", "--date", NOW.date().isoformat(), stdout=out)
+    assert out.getvalue().startswith("reminders written: 0")
+
+
+# --- papers -------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_acknowledgement_paper_issued_through_documents(
+    commune: AdministrativeUnit, commune_chair: User, commune_officer: User, resident: User
+) -> None:
+    case = file_online(resident, commune)
+    with pytest.raises(DomainError) as too_early:
+        desk.case_paper_issue(case=case, kind="acknowledgement", actor=commune_officer, now=NOW)
+    assert too_early.value.code == "petitions.paper.not_yet"
+    services.case_acknowledge(case=case, outcome="accepted", actor=commune_officer, now=NOW)
+    paper = desk.case_paper_issue(case=case, kind="acknowledgement", actor=commune_officer, now=NOW)
+    document = Document.objects.get(pk=paper.document_id)
+    assert document.kind == "notice" and "Nguyễn Văn Dân" in str(document.content)
+
+
+@pytest.mark.django_db
+def test_attack_denouncer_is_never_named_on_a_paper(
+    commune: AdministrativeUnit, commune_chair: User, commune_officer: User
+) -> None:
+    case = enter_denunciation(commune_officer, commune)
+    services.case_acknowledge(case=case, outcome="accepted", actor=commune_officer, now=NOW)
+    paper = desk.case_paper_issue(case=case, kind="acknowledgement", actor=commune_officer, now=NOW)
+    document = Document.objects.get(pk=paper.document_id)
+    assert "Bí Mật" not in str(document.content) and "0987654321" not in str(document.content)
+    assert not document.is_public
+
+
+@pytest.mark.django_db
+def test_decision_paper_only_for_complaints_and_denunciations(
+    commune: AdministrativeUnit, commune_chair: User, commune_officer: User, resident: User
+) -> None:
+    case = file_online(resident, commune)
+    with pytest.raises(DomainError) as refusal:
+        desk.case_paper_issue(case=case, kind="decision", actor=commune_officer, now=NOW)
+    assert refusal.value.code == "petitions.paper.decision_only_complaints"
+    assert not CasePaper.objects.exists()
+
+
+# --- targets ------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_commune_target_changes_the_feedback_clock(
+    commune: AdministrativeUnit, commune_chair: User, resident: User
+) -> None:
+    case = file_online(resident, commune)
+    before = selectors.case_clocks(case)["resolve_by"]
+    desk.case_target_set(unit=commune, on_time_percent=95, resolution_working_days=5, actor=commune_chair, now=NOW)
+    after = selectors.case_clocks(Case.objects.get(pk=case.pk))["resolve_by"]
+    listed = selectors.cases_of_unit(commune).get(pk=case.pk)
+    assert before is not None and after is not None and after < before
+    assert selectors.case_clocks(listed)["resolve_by"] == after
+
+
+@pytest.mark.django_db
+def test_target_percent_out_of_range_is_refused(commune: AdministrativeUnit, commune_chair: User) -> None:
+    with pytest.raises(DomainError) as refusal:
+        desk.case_target_set(unit=commune, on_time_percent=101, resolution_working_days=5, actor=commune_chair)
+    assert refusal.value.code == "petitions.target.bad_percent"
+
+
+@pytest.mark.django_db
+def test_resolution_rate_counts_on_time_answers(
+    commune: AdministrativeUnit, commune_chair: User, commune_officer: User, resident: User
+) -> None:
+    case = file_online(resident, commune)
+    services.case_acknowledge(case=case, outcome="accepted", actor=commune_officer, now=NOW)
+    services.case_assign(case=case, handler=commune_officer, actor=commune_chair, now=NOW)
+    services.case_start(case=case, actor=commune_officer, now=NOW)
+    services.case_answer(case=case, answer="Đã sửa.", actor=commune_officer, now=NOW)
+    rate = desk.resolution_rate(commune, D(2027, 1, 1), D(2027, 12, 31))
+    assert (rate.answered, rate.on_time, rate.percent, rate.target_percent, rate.is_met) == (1, 1, 100, 90, True)
+
+
+# --- the intake limit ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_attack_a_script_cannot_flood_open311(commune: AdministrativeUnit, settings: Settings) -> None:
+    settings.GRASSROOTS_PETITIONS_INTAKE_LIMIT = 2
+    client = Client()
+    url = reverse("petitions:open311_requests", kwargs={"commune_slug": commune.slug})
+    data = {"service_code": "feedback", "description": "Đèn đường hỏng", "address_string": "Thôn 1"}
+    statuses = [client.post(url, data).status_code for _ in range(4)]
+    assert statuses[2:] == [429, 429]
+    assert Case.objects.count() == sum(1 for status in statuses if status in (200, 201))
+    assert "thử lại" in client.post(url, data).json()[0]["description"]
+
+
+@pytest.mark.django_db
+def test_a_resident_filing_too_fast_keeps_the_input(
+    commune: AdministrativeUnit, resident: User, settings: Settings
+) -> None:
+    settings.GRASSROOTS_PETITIONS_INTAKE_LIMIT = 1
+    client = Client()
+    client.force_login(resident)
+    url = reverse("petitions:case_file", kwargs={"commune_slug": commune.slug})
+    data = {"kind": "feedback", "title": "Ổ gà số hai", "content": "Đường hỏng."}
+    assert client.post(url, data).status_code == 302
+    response = client.post(url, data)
+    assert response.status_code == 429
+    assert "Ổ gà số hai" in response.content.decode() and Case.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_overdue_list_finds_an_old_case_past_the_first_200(commune: AdministrativeUnit, commune_officer: User) -> None:
+    recent = [
+        Case(
+            unit=commune,
+            kind="feedback",
+            channel="phone",
+            title=f"Mới {number}",
+            content=".",
+            received_on=D(2027, 2, 2),
+        )
+        for number in range(205)
+    ]
+    Case.objects.bulk_create(recent)
+    old = Case.objects.create(
+        unit=commune, kind="feedback", channel="phone", title="Cũ quá hạn", content=".", received_on=D(2026, 11, 2)
+    )
+    client = Client()
+    client.force_login(commune_officer)
+    response = client.get(reverse("petitions:case_list", kwargs={"commune_slug": commune.slug}), {"loc": "overdue"})
+    assert response.status_code == 200
+    assert [case.pk for case, _due in response.context["rows"]] == [old.pk]
+    assert response.context["overdue_count"] == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target_days", [None, 1])
+def test_overdue_prefilter_leaves_out_no_overdue_case(
+    commune: AdministrativeUnit, commune_chair: User, target_days: int | None
+) -> None:
+    """Every kind × open status × received day over 64 days around Tết 2027: the database prefilter must give the
+    same overdue cases as computing every clock (including a commune target of a single working day)."""
+    if target_days:
+        desk.case_target_set(
+            unit=commune, on_time_percent=90, resolution_working_days=target_days, actor=commune_chair, now=NOW
+        )
+    today = NOW.date()
+    rows = []
+    for offset in range(0, 64, 4):
+        received = today - dt.timedelta(days=offset)
+        for kind in ("feedback", "petition", "complaint", "denunciation"):
+            for status in ("received", "acknowledged", "assigned", "in_progress", "reopened"):
+                if status == "reopened" and kind in ("complaint", "denunciation"):
+                    continue
+                rows.append(
+                    Case(
+                        unit=commune,
+                        kind=kind,
+                        channel="phone",
+                        status=status,
+                        title="x",
+                        content=".",
+                        received_on=received,
+                        accepted_on=None if status == "received" else received + dt.timedelta(days=2),
+                        reopened_on=received + dt.timedelta(days=20) if status == "reopened" else None,
+                        is_confidential=kind == "denunciation",
+                    )
+                )
+    Case.objects.bulk_create(rows)
+    calendar = selectors.public_calendar()
+    brute = sorted(
+        case.pk
+        for case in selectors.with_targets(Case.objects.filter(unit=commune, status__in=rules.OPEN_STATUSES))
+        if (due := selectors.current_due(case, calendar).due_on) is not None and due < today
+    )
+    found = sorted(case.pk for case, _due in selectors.overdue_cases(Case.objects.filter(unit=commune), today))
+    assert brute and found == brute

@@ -1,0 +1,100 @@
+"""Forms of citizen reception and dialogue conferences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.petitions.models import CaseKind
+from grassroots.reception.models import DialogueMethod, QuestionSource, SessionKind
+
+WEEKDAY_CHOICES = [
+    (0, _("Thứ Hai")),
+    (1, _("Thứ Ba")),
+    (2, _("Thứ Tư")),
+    (3, _("Thứ Năm")),
+    (4, _("Thứ Sáu")),
+    (5, _("Thứ Bảy")),
+    (6, _("Chủ nhật")),
+]
+WEEK_CHOICES = [(1, _("Tuần thứ nhất")), (2, _("Tuần thứ hai")), (3, _("Tuần thứ ba")), (4, _("Tuần thứ tư"))]
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class ScheduleForm(forms.Form):
+    weekday = forms.TypedChoiceField(label=_("Ngày tiếp trong tuần"), choices=WEEKDAY_CHOICES, coerce=int)
+    weeks = forms.TypedMultipleChoiceField(
+        label=_("Tuần trong tháng"),
+        choices=WEEK_CHOICES,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Không chọn tuần nào: tiếp vào ngày này của mọi tuần."),
+    )
+    start_time = forms.TimeField(label=_("Từ giờ"), widget=TIME_INPUT)
+    end_time = forms.TimeField(label=_("Đến giờ"), widget=TIME_INPUT)
+    place = forms.CharField(label=_("Địa điểm tiếp công dân"), max_length=300)
+    valid_from = forms.DateField(label=_("Áp dụng từ ngày"), widget=DATE_INPUT)
+
+
+class SessionForm(forms.Form):
+    held_on = forms.DateField(label=_("Ngày tiếp"), widget=DATE_INPUT)
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=SessionKind.choices)
+    receiver = forms.TypedChoiceField(label=_("Người tiếp"), coerce=int, choices=())
+    place = forms.CharField(label=_("Địa điểm"), max_length=300)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, receivers: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["receiver"].choices = [(user.pk, user.full_name or user.get_username()) for user in receivers]  # type: ignore[attr-defined]
+
+
+CASE_KIND_CHOICES = [("", _("Không tạo vụ việc (chỉ hướng dẫn, giải thích)")), *CaseKind.choices]
+
+
+class VisitForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên công dân"), max_length=200)
+    id_number = forms.CharField(label=_("Số định danh cá nhân"), max_length=20, required=False)
+    phone = forms.CharField(label=_("Số điện thoại"), max_length=30, required=False)
+    address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
+    summary = forms.CharField(label=_("Nội dung công dân trình bày"), widget=forms.Textarea(attrs={"rows": 4}))
+    guidance = forms.CharField(
+        label=_("Trả lời, hướng dẫn tại buổi tiếp"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    case_kind = forms.ChoiceField(label=_("Tiếp nhận thành vụ việc"), choices=CASE_KIND_CHOICES, required=False)
+    case_title = forms.CharField(label=_("Tiêu đề vụ việc"), max_length=200, required=False)
+    confidentiality_requested = forms.BooleanField(
+        label=_("Công dân đề nghị giữ bí mật thông tin cá nhân"), required=False
+    )
+
+
+class ConferenceForm(forms.Form):
+    title = forms.CharField(label=_("Tên hội nghị"), max_length=200)
+    topics = forms.CharField(label=_("Nội dung đối thoại"), widget=forms.Textarea(attrs={"rows": 4}))
+    planned_on = forms.DateField(label=_("Ngày tổ chức"), widget=DATE_INPUT)
+    place = forms.CharField(label=_("Địa điểm"), max_length=300)
+    method = forms.ChoiceField(label=_("Hình thức"), choices=DialogueMethod.choices)
+    co_chairs = forms.CharField(label=_("Đồng chủ trì"), max_length=300, required=False)
+
+
+class HoldForm(forms.Form):
+    held_on = forms.DateField(label=_("Ngày đã tổ chức"), widget=DATE_INPUT)
+    participants = forms.CharField(label=_("Thành phần tham dự"), widget=forms.Textarea(attrs={"rows": 3}))
+    attendance = forms.IntegerField(label=_("Số người tham dự"), min_value=0, max_value=1_000_000, required=False)
+
+
+class QuestionForm(forms.Form):
+    source = forms.ChoiceField(label=_("Nguồn"), choices=QuestionSource.choices)
+    asker = forms.CharField(label=_("Người hỏi (không bắt buộc)"), max_length=200, required=False)
+    question = forms.CharField(label=_("Câu hỏi, kiến nghị"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Trả lời"), widget=forms.Textarea(attrs={"rows": 4}))
+    commitment = forms.CharField(
+        label=_("Cam kết thực hiện (nếu có)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    commitment_due = forms.DateField(label=_("Hạn thực hiện cam kết"), required=False, widget=DATE_INPUT)

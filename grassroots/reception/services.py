@@ -1,0 +1,551 @@
+"""Writes of citizen reception and dialogue conferences.
+
+Every write is keyword-only, inside ``transaction.atomic``, checks the Action matrix and the rules, and audits.
+A dialogue conference's status moves only through ``core.services.state_change`` and ``rules.DIALOGUE_TRANSITIONS``.
+
+Confidentiality ([L] art. 9(2); Law on Denunciations art. 47): a matter raised at a reception session that becomes
+a confidential case keeps its sender's identity in ``petitions.CaseIdentity`` only; the visit row and the audit
+trail keep no name, phone, address or ID of that person.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.accounts import selectors as account_selectors
+from grassroots.accounts.models import Role
+from grassroots.accounts.rules import Action
+from grassroots.core import clock
+from grassroots.core.errors import DomainError, RuleResult
+from grassroots.core.services import audit_record, state_change
+from grassroots.petitions import services as petition_services
+from grassroots.petitions.models import CaseChannel
+from grassroots.reception import rules, selectors
+from grassroots.reception.models import (
+    DialogueConference,
+    DialogueQuestion,
+    DialogueStatus,
+    QuestionSource,
+    ReceptionSchedule,
+    ReceptionSession,
+    ReceptionVisit,
+    SessionKind,
+)
+from grassroots.units.models import AdministrativeUnit, UnitLevel
+
+MESSAGES: Mapping[str, Any] = {
+    "reception.not_authorised": _("Bạn không có thẩm quyền với việc tiếp công dân, đối thoại của xã, phường này."),
+    "reception.not_a_commune": _("Chỉ xã, phường mới có lịch tiếp công dân và hội nghị đối thoại."),
+    "reception.schedule.bad_weekday": _("Hãy chọn một ngày trong tuần."),
+    "reception.schedule.bad_weeks": _("Tuần trong tháng là từ 1 đến 5."),
+    "reception.schedule.below_minimum": _(
+        "Lịch này ít hơn mức tối thiểu của luật: Chủ tịch UBND xã tiếp công dân ít nhất %(days)s ngày mỗi %(period)s."
+    ),
+    "reception.schedule.bad_times": _("Giờ kết thúc phải sau giờ bắt đầu."),
+    "reception.schedule.place_required": _("Hãy ghi địa điểm tiếp công dân."),
+    "reception.schedule.starts_in_past": _("Lịch mới chỉ áp dụng từ hôm nay trở đi."),
+    "reception.session.in_future": _("Chỉ ghi nhận buổi tiếp đã diễn ra (ngày tiếp không được sau hôm nay)."),
+    "reception.session.online_too_early": _("Tiếp công dân trực tuyến chỉ có từ ngày 01/07/2026."),
+    "reception.session.receiver_cannot_receive": _("Người tiếp phải là lãnh đạo hoặc cán bộ tiếp công dân của xã."),
+    "reception.session.bad_kind": _("Hình thức tiếp không hợp lệ."),
+    "reception.visit.name_required": _("Hãy nhập họ và tên công dân."),
+    "reception.visit.id_required": _(
+        "Từ ngày 01/07/2026 công dân đến tiếp phải xuất trình giấy tờ tùy thân: hãy nhập số định danh."
+    ),
+    "reception.visit.summary_required": _("Hãy ghi nội dung công dân trình bày."),
+    "reception.visit.title_required": _("Hãy nhập tiêu đề vụ việc."),
+    "reception.dialogue.bad_transition": _("Thao tác này không thực hiện được ở trạng thái hiện tại của hội nghị."),
+    "reception.dialogue.title_required": _("Hãy nhập tên và nội dung hội nghị."),
+    "reception.dialogue.notice_too_late": _(
+        "Thông báo phải trước ngày tổ chức ít nhất %(days)s ngày: hãy dời ngày tổ chức."
+    ),
+    "reception.dialogue.planned_in_past": _("Ngày tổ chức phải sau hôm nay."),
+    "reception.dialogue.held_in_future": _("Ngày tổ chức không được sau hôm nay."),
+    "reception.dialogue.held_before_notice": _("Hội nghị không thể diễn ra trước ngày thông báo."),
+    "reception.dialogue.question_required": _("Hãy nhập câu hỏi, kiến nghị."),
+    "reception.dialogue.questions_closed": _("Hội nghị đã kết thúc: không thêm câu hỏi được nữa."),
+    "reception.dialogue.answer_required": _("Hãy nhập nội dung trả lời."),
+    "reception.dialogue.commitment_due_required": _("Cam kết cần có hạn thực hiện."),
+    "reception.dialogue.no_commitment": _("Câu hỏi này không có cam kết."),
+    "reception.dialogue.commitment_done": _("Cam kết đã hoàn thành."),
+    "reception.dialogue.unanswered": _("Còn %(count)s câu hỏi chưa trả lời: hãy trả lời trước khi ban hành biên bản."),
+}
+
+WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+
+
+def _fail(code: str, **params: Any) -> DomainError:
+    text = str(MESSAGES.get(code, code))
+    if params:
+        shown = {**params}
+        if shown.get("period") == "week":
+            shown["period"] = str(_("tuần"))
+        elif shown.get("period") == "month":
+            shown["period"] = str(_("tháng"))
+        with contextlib.suppress(KeyError, TypeError, ValueError):
+            text = text % shown
+    return DomainError(code, text, **params)
+
+
+def _enforce(result: RuleResult) -> None:
+    if not result:
+        raise _fail(result.code, **result.params)
+
+
+def _require(actor: Any, action: Action, unit: AdministrativeUnit | int, on: dt.date) -> None:
+    if not account_selectors.user_can(actor, action, unit, on):
+        raise _fail("reception.not_authorised")
+
+
+def _require_commune(unit: AdministrativeUnit) -> None:
+    if unit.level != UnitLevel.COMMUNE:
+        raise _fail("reception.not_a_commune")
+
+
+# ---------------------------------------------------------------------------------------------
+# The chair's fixed schedule
+# ---------------------------------------------------------------------------------------------
+
+
+def schedule_set(
+    *,
+    unit: AdministrativeUnit,
+    weekday: int,
+    weeks: Sequence[int],
+    start_time: dt.time,
+    end_time: dt.time,
+    place: str,
+    valid_from: dt.date,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> ReceptionSchedule:
+    """Set the chair's fixed schedule from ``valid_from`` on; the schedule in force ends that day (kept for history
+    and for counting missed days). It must reach the legal minimum in force on ``valid_from``."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    _require_commune(unit)
+    _require(actor, Action.RUN_RECEPTION, unit, today)
+    if valid_from < today:
+        raise _fail("reception.schedule.starts_in_past")
+    if end_time <= start_time:
+        raise _fail("reception.schedule.bad_times")
+    if not place.strip():
+        raise _fail("reception.schedule.place_required")
+    chosen = tuple(sorted(set(weeks)))
+    minimum = rules.reception_minimum(valid_from, monthly_minimum_days=selectors.monthly_minimum_days())
+    _enforce(rules.check_schedule(weekday=weekday, weeks=chosen, minimum=minimum))
+    with transaction.atomic():
+        open_schedules = ReceptionSchedule.objects.select_for_update().filter(unit=unit, valid_until__isnull=True)
+        for previous in open_schedules:
+            if previous.valid_from >= valid_from:
+                # Replaced before it ever applied: nothing of it is history.
+                previous.delete()
+            else:
+                previous.valid_until = valid_from
+                previous.save(update_fields=["valid_until"])
+        ReceptionSchedule.objects.filter(unit=unit, valid_from__gte=valid_from).delete()
+        # An ended schedule that ran past the new start ends there too: two schedules never overlap.
+        ReceptionSchedule.objects.filter(unit=unit, valid_until__gt=valid_from).update(valid_until=valid_from)
+        schedule = ReceptionSchedule.objects.create(
+            unit=unit,
+            weekday=weekday,
+            weeks=",".join(str(week) for week in chosen),
+            start_time=start_time,
+            end_time=end_time,
+            place=place.strip()[:300],
+            valid_from=valid_from,
+            created_by=actor,
+        )
+        audit_record(
+            code="reception.schedule.set",
+            actor=actor,
+            unit=unit,
+            obj=schedule,
+            after={
+                "weekday": weekday,
+                "weeks": schedule.weeks,
+                "start_time": start_time.isoformat(),
+                "end_time": end_time.isoformat(),
+                "place": schedule.place,
+                "valid_from": valid_from,
+            },
+            now=moment,
+        )
+    return schedule
+
+
+# ---------------------------------------------------------------------------------------------
+# Sessions and the citizens received
+# ---------------------------------------------------------------------------------------------
+
+
+def session_record(
+    *,
+    unit: AdministrativeUnit,
+    held_on: dt.date,
+    kind: str,
+    receiver: Any,
+    place: str,
+    note: str = "",
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> ReceptionSession:
+    """Record a reception session that took place. Whether the chair received in person is decided here from the
+    roles held on that day (it is what the compliance counts), never typed."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    _require_commune(unit)
+    _require(actor, Action.RUN_RECEPTION, unit, today)
+    if kind not in SessionKind.values:
+        raise _fail("reception.session.bad_kind")
+    if held_on > today:
+        raise _fail("reception.session.in_future")
+    if kind == SessionKind.ONLINE and held_on < rules.VISITOR_IDENTITY_REQUIRED_FROM:
+        raise _fail("reception.session.online_too_early")
+    if receiver is None or not account_selectors.user_can(receiver, Action.RUN_RECEPTION, unit, held_on):
+        raise _fail("reception.session.receiver_cannot_receive")
+    is_chair = account_selectors.has_role(receiver, Role.COMMUNE_CHAIR, unit, held_on)
+    with transaction.atomic():
+        session = ReceptionSession.objects.create(
+            unit=unit,
+            kind=kind,
+            held_on=held_on,
+            receiver=receiver,
+            receiver_is_chair=is_chair,
+            place=place.strip()[:300],
+            note=note.strip(),
+            recorded_by=actor,
+        )
+        audit_record(
+            code="reception.session.recorded",
+            actor=actor,
+            unit=unit,
+            obj=session,
+            after={"kind": kind, "held_on": held_on, "receiver": receiver.pk, "receiver_is_chair": is_chair},
+            now=moment,
+        )
+    return session
+
+
+def visit_record(
+    *,
+    session: ReceptionSession,
+    full_name: str,
+    summary: str,
+    actor: Any,
+    phone: str = "",
+    address: str = "",
+    id_number: str = "",
+    guidance: str = "",
+    case_kind: str = "",
+    case_title: str = "",
+    community: AdministrativeUnit | None = None,
+    confidentiality_requested: bool = False,
+    now: dt.datetime | None = None,
+) -> ReceptionVisit:
+    """Record one citizen received at ``session``: what they raised and what they were told; with ``case_kind``,
+    the matter also becomes a case (channel "reception session", received on the session's day) through
+    ``petitions.services.case_receive``, on its legal clock from that day."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    unit = session.unit
+    _require(actor, Action.RUN_RECEPTION, unit, today)
+    if not full_name.strip():
+        raise _fail("reception.visit.name_required")
+    if not summary.strip():
+        raise _fail("reception.visit.summary_required")
+    if rules.visitor_identity_required(session.held_on, selectors.visitor_id_required_from()) and not id_number.strip():
+        raise _fail("reception.visit.id_required")
+    if case_kind and not case_title.strip():
+        raise _fail("reception.visit.title_required")
+    with transaction.atomic():
+        case = None
+        if case_kind:
+            case = petition_services.case_receive(
+                unit=unit,
+                kind=case_kind,
+                channel=CaseChannel.RECEPTION,
+                title=case_title,
+                content=summary,
+                citizen=petition_services.Citizen(full_name=full_name, phone=phone, address=address),
+                community=community,
+                received_on=session.held_on,
+                confidentiality_requested=confidentiality_requested,
+                actor=actor,
+                now=moment,
+            )
+        withheld = case is not None and case.is_confidential
+        visit = ReceptionVisit.objects.create(
+            session=session,
+            full_name="" if withheld else full_name.strip()[:200],
+            phone="" if withheld else phone.strip()[:30],
+            address="" if withheld else address.strip()[:300],
+            id_number="" if withheld else id_number.strip()[:20],
+            summary="" if withheld else summary.strip(),
+            guidance=guidance.strip(),
+            case=case,
+            identity_withheld=withheld,
+        )
+        audit_record(
+            code="reception.visit.recorded",
+            actor=actor,
+            unit=unit,
+            obj=session,
+            after={"visit": visit.pk, "case": case.pk if case else None, "identity_withheld": withheld},
+            now=moment,
+        )
+    return visit
+
+
+# ---------------------------------------------------------------------------------------------
+# Dialogue conferences
+# ---------------------------------------------------------------------------------------------
+
+
+def _conference_snapshot(conference: DialogueConference) -> dict[str, Any]:
+    return {
+        "status": conference.status,
+        "planned_on": conference.planned_on,
+        "announced_on": conference.announced_on,
+        "held_on": conference.held_on,
+        "attendance": conference.attendance,
+        "minutes": conference.minutes_id,
+        "results_published_on": conference.results_published_on,
+    }
+
+
+def _save(conference: DialogueConference, *, verb: str, actor: Any, moment: dt.datetime, target: str | None) -> None:
+    state_change(
+        conference,
+        code=f"reception.dialogue.{verb}",
+        actor=actor,
+        unit=conference.unit_id,
+        snapshot=_conference_snapshot,
+        now=moment,
+        target=target,
+        check=rules.check_transition,
+        refused=lambda result: _fail("reception.dialogue.bad_transition", **result.params),
+    )
+
+
+def _lock(conference: DialogueConference) -> DialogueConference:
+    return DialogueConference.objects.select_for_update().select_related("unit").get(pk=conference.pk)
+
+
+def conference_plan(
+    *,
+    unit: AdministrativeUnit,
+    title: str,
+    topics: str,
+    planned_on: dt.date,
+    place: str,
+    method: str,
+    co_chairs: str = "",
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> DialogueConference:
+    """Plan a dialogue conference (kế hoạch): what it is about, when, where, how, who co-chairs."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    _require_commune(unit)
+    _require(actor, Action.RUN_DIALOGUES, unit, today)
+    if not title.strip() or not topics.strip():
+        raise _fail("reception.dialogue.title_required")
+    if planned_on <= today:
+        raise _fail("reception.dialogue.planned_in_past")
+    with transaction.atomic():
+        conference = DialogueConference.objects.create(
+            unit=unit,
+            title=title.strip()[:200],
+            topics=topics.strip(),
+            planned_on=planned_on,
+            place=place.strip()[:300],
+            method=method,
+            co_chairs=co_chairs.strip()[:300],
+        )
+        audit_record(
+            code="reception.dialogue.planned",
+            actor=actor,
+            unit=unit,
+            obj=conference,
+            after=_conference_snapshot(conference),
+            now=moment,
+        )
+    return conference
+
+
+def conference_announce(
+    *, conference: DialogueConference, actor: Any, now: dt.datetime | None = None
+) -> DialogueConference:
+    """Announce the time, place, content and method, at least ``notice_days`` before (dated by the clock)."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    with transaction.atomic():
+        locked = _lock(conference)
+        _require(actor, Action.RUN_DIALOGUES, locked.unit, today)
+        _enforce(
+            rules.check_notice(announced_on=today, planned_on=locked.planned_on, notice_days=selectors.notice_days())
+        )
+        locked.announced_on = today
+        _save(locked, verb="announced", actor=actor, moment=moment, target=DialogueStatus.ANNOUNCED)
+    return locked
+
+
+def conference_cancel(
+    *, conference: DialogueConference, actor: Any, now: dt.datetime | None = None
+) -> DialogueConference:
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = _lock(conference)
+        _require(actor, Action.RUN_DIALOGUES, locked.unit, clock.localdate(moment))
+        _save(locked, verb="cancelled", actor=actor, moment=moment, target=DialogueStatus.CANCELLED)
+    return locked
+
+
+def conference_hold(
+    *,
+    conference: DialogueConference,
+    held_on: dt.date,
+    participants: str,
+    attendance: int | None,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> DialogueConference:
+    """Record that the conference took place: the day, who took part, how many."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    with transaction.atomic():
+        locked = _lock(conference)
+        _require(actor, Action.RUN_DIALOGUES, locked.unit, today)
+        if held_on > today:
+            raise _fail("reception.dialogue.held_in_future")
+        if locked.announced_on is not None and held_on < locked.announced_on:
+            raise _fail("reception.dialogue.held_before_notice")
+        locked.held_on = held_on
+        locked.participants = participants.strip()
+        locked.attendance = attendance
+        _save(locked, verb="held", actor=actor, moment=moment, target=DialogueStatus.HELD)
+    return locked
+
+
+def question_add(
+    *,
+    conference: DialogueConference,
+    question: str,
+    source: str,
+    asker: str = "",
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> DialogueQuestion:
+    """A question collected in advance or put at the conference."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    if not question.strip():
+        raise _fail("reception.dialogue.question_required")
+    with transaction.atomic():
+        locked = _lock(conference)
+        _require(actor, Action.RUN_DIALOGUES, locked.unit, today)
+        if locked.status in (DialogueStatus.PUBLISHED, DialogueStatus.CANCELLED):
+            raise _fail("reception.dialogue.questions_closed")
+        item = DialogueQuestion.objects.create(
+            conference=locked,
+            source=source if source in QuestionSource.values else QuestionSource.ADVANCE,
+            asker=asker.strip()[:200],
+            question=question.strip(),
+        )
+        audit_record(
+            code="reception.dialogue.question_added",
+            actor=actor,
+            unit=locked.unit_id,
+            obj=locked,
+            after={"question": item.pk, "source": item.source},
+            now=moment,
+        )
+    return item
+
+
+def question_answer(
+    *,
+    question: DialogueQuestion,
+    answer: str,
+    commitment: str = "",
+    commitment_due: dt.date | None = None,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> DialogueQuestion:
+    """The answer given, and any commitment with its due date (tracked until done)."""
+    moment = now or clock.now()
+    if not answer.strip():
+        raise _fail("reception.dialogue.answer_required")
+    if commitment.strip() and commitment_due is None:
+        raise _fail("reception.dialogue.commitment_due_required")
+    with transaction.atomic():
+        locked = DialogueQuestion.objects.select_for_update().select_related("conference").get(pk=question.pk)
+        _require(actor, Action.RUN_DIALOGUES, locked.conference.unit_id, clock.localdate(moment))
+        if locked.conference.status in (DialogueStatus.PUBLISHED, DialogueStatus.CANCELLED):
+            raise _fail("reception.dialogue.questions_closed")
+        locked.answer = answer.strip()
+        locked.commitment = commitment.strip()
+        locked.commitment_due = commitment_due if commitment.strip() else None
+        locked.save(update_fields=["answer", "commitment", "commitment_due"])
+        audit_record(
+            code="reception.dialogue.question_answered",
+            actor=actor,
+            unit=locked.conference.unit_id,
+            obj=locked.conference,
+            after={"question": locked.pk, "commitment_due": locked.commitment_due},
+            now=moment,
+        )
+    return locked
+
+
+def commitment_complete(*, question: DialogueQuestion, actor: Any, now: dt.datetime | None = None) -> DialogueQuestion:
+    """A commitment made at a conference is done (dated by the clock)."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    with transaction.atomic():
+        locked = DialogueQuestion.objects.select_for_update().select_related("conference").get(pk=question.pk)
+        _require(actor, Action.RUN_DIALOGUES, locked.conference.unit_id, today)
+        if not locked.commitment:
+            raise _fail("reception.dialogue.no_commitment")
+        if locked.commitment_done_on is not None:
+            raise _fail("reception.dialogue.commitment_done")
+        locked.commitment_done_on = today
+        locked.save(update_fields=["commitment_done_on"])
+        audit_record(
+            code="reception.dialogue.commitment_done",
+            actor=actor,
+            unit=locked.conference.unit_id,
+            obj=locked.conference,
+            after={"question": locked.pk, "done_on": today},
+            now=moment,
+        )
+    return locked
+
+
+def conference_results_publish(
+    *, conference: DialogueConference, actor: Any, now: dt.datetime | None = None
+) -> DialogueConference:
+    """Issue the minutes (biên bản) through ``documents.document_issue`` and announce the results (dated by the
+    clock: a late announcement cannot look on time). Every question must have its answer first."""
+    from grassroots.reception.papers import minutes_issue
+
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    with transaction.atomic():
+        locked = _lock(conference)
+        _require(actor, Action.RUN_DIALOGUES, locked.unit, today)
+        _enforce(rules.check_transition(locked.status, DialogueStatus.PUBLISHED))
+        unanswered = locked.questions.filter(answer="").count()
+        if unanswered:
+            raise _fail("reception.dialogue.unanswered", count=unanswered)
+        locked.minutes = minutes_issue(conference=locked, actor=actor, now=moment)
+        locked.results_published_on = today
+        _save(locked, verb="results_published", actor=actor, moment=moment, target=DialogueStatus.PUBLISHED)
+    return locked
