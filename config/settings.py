@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "grassroots.initiatives",
     "grassroots.consultations",
     "grassroots.petitions",
+    "grassroots.oversight",
     "grassroots.dashboard",
     "grassroots.portal",
     "grassroots.demo",

@@ -207,6 +207,48 @@ def world(
         actor=resident,
         now=NOW,
     )
+    from grassroots.oversight import services as oversight_services
+
+    front_chair = make_persona("front_chair", Role.FRONT_CHAIR, commune, full_name="Hoàng Thị Mặt Trận")
+    board = oversight_services.board_create(
+        kind="commune_inspection",
+        name="Ban Thanh tra nhân dân xã Hòa Phú",
+        unit=commune,
+        term_start=dt.date(2026, 7, 1),
+        elected_on=dt.date(2026, 11, 20),
+        actor=front_chair,
+        now=NOW,
+    )
+    for number, name in enumerate(["Vũ Thị Thanh Tra", "Lê Thị Hoa", "Trần Văn Bình", "Phạm Thị Mai", "Đặng Văn Tâm"]):
+        board_person = oversight_services.board_member_add(
+            board=board,
+            full_name=name,
+            user=board_member if number == 0 else None,
+            community=commune.children.order_by("name")[number % 2],
+            position="head" if number == 0 else "member",
+            joined_on=dt.date(2026, 11, 20),
+            actor=front_chair,
+            now=NOW,
+        )
+    oversight_services.board_recognise(board=board, actor=front_chair, now=NOW)
+    inspection = oversight_services.inspection_plan(
+        board=board,
+        subject="Kiểm tra quỹ xây dựng nhà văn hóa",
+        inspected_party="Thôn 1",
+        planned_on=dt.date(2026, 12, 14),
+        actor=board_member,
+        now=NOW,
+    )
+    recommendation = oversight_services.recommendation_draft(
+        board=board,
+        title="Sửa cống",
+        content="Đề nghị sửa cống.",
+        addressee_name="Chủ tịch UBND xã",
+        actor=board_member,
+        now=NOW,
+    )
+    oversight_services.recommendation_confirm(recommendation=recommendation, actor=front_chair, now=NOW)
+    oversight_services.recommendation_send(recommendation=recommendation, actor=board_member, now=NOW)
     relay = RelayTask.objects.filter(disclosure=disclosure).first()
     ids: dict[str, Any] = {
         "commune_slug": commune.slug,
@@ -232,6 +274,7 @@ def world(
         "opinion_id": opinions[0].pk,
         "group_id": opinion_group.pk,
         "person_id": MISSING_ID,
+        "member_id": board_person.pk,
     }
     # ``pk`` depends on the URL: filled per namespace below.
     pks = {
@@ -242,6 +285,9 @@ def world(
         "disclosures:plan": plan.pk,
         "disclosures": disclosure.pk,
         "petitions": petition_case.pk,
+        "oversight:board": board.pk,
+        "oversight:inspection": inspection.pk,
+        "oversight:recommendation": recommendation.pk,
     }
     personas = {
         "commune_officer": commune_officer,
@@ -251,6 +297,7 @@ def world(
         "resident": resident,
         "board_member": board_member,
         "front_head": front_head,
+        "front_chair": front_chair,
         "agency_head": agency_head,
         "other_commune_officer": other_commune_officer,
         "provincial_officer": provincial_officer,
@@ -309,6 +356,12 @@ def _natural(name: str) -> list[str]:
         if name.startswith(("petitions:my_", "petitions:public_", "petitions:case_file")):
             return ["resident"]
         return ["commune_officer", "commune_chair"]
+    if namespace == "oversight":
+        if name == "oversight:public_list":
+            return ["resident"]
+        if name.startswith("oversight:organisation_"):
+            return ["agency_head"]
+        return ["front_chair", "board_member", "commune_chair"]
     if namespace == "voting":
         if name.startswith("voting:online") or name == "voting:public_results":
             return ["household_representative"]

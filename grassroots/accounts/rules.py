@@ -334,9 +334,21 @@ class Action(StrEnum):
     ASSIGN_CASES = "assign_cases"
     """Route a case to its handler, reassign it with a reason, decide a denunciation's extension (the chair and
     vice chairs, who resolve for the People's Committee)."""
+    # --- added for oversight (kiểm tra, giám sát: Law arts 36–45, 60–63, 75–81) ---
+    MANAGE_BOARDS = "manage_boards"
+    """Direct the oversight boards: set up a board, add members, recognise the election within 5 working days,
+    record vacancies, confirm recommendations, notify the investor (the commune Front, [L] arts 36, 40, 41, 45;
+    the union inside its organisation, [L] arts 60, 77)."""
+    DO_BOARD_WORK = "do_board_work"
+    """A board member's work: plans, inspections, findings, recommendations and their follow-up ([L] arts 38, 39)."""
+    ANSWER_RECOMMENDATIONS = "answer_recommendations"
+    """Answer a board's recommendation within 15 days: the commune chair and vice chairs, the head inside an
+    agency or SOE ([L] arts 40(1)(c), 63(1)(c), 81(1)(d))."""
 
 
-ORGANISATION_SCOPED_ACTIONS: frozenset[Action] = frozenset({Action.MANAGE_DISCLOSURES})
+ORGANISATION_SCOPED_ACTIONS: frozenset[Action] = frozenset(
+    {Action.MANAGE_DISCLOSURES, Action.MANAGE_BOARDS, Action.ANSWER_RECOMMENDATIONS}
+)
 """Actions an organisation role grants inside its organisation only, never over the unit it sits in.
 
 An agency head manages their agency's internal disclosures (Law art. 46–48, 64–66) but not the
@@ -363,6 +375,7 @@ _COMMUNE_LEADERSHIP = frozenset(
         Action.ENTER_CONSULTATION_OPINIONS,
         Action.HANDLE_CASES,
         Action.ASSIGN_CASES,
+        Action.ANSWER_RECOMMENDATIONS,
     }
 )
 
@@ -424,6 +437,8 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.ACT_FOR_FRONT,
             # Opinions gathered by the Front and mass organisations ([L] art. 26(đ)).
             Action.ENTER_CONSULTATION_OPINIONS,
+            # The Front directs the commune and investment boards ([L] arts 39, 40(2), 44).
+            Action.MANAGE_BOARDS,
         }
     ),
     Role.FRONT_WORK_COMMITTEE_HEAD: frozenset(
@@ -437,7 +452,9 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.ENTER_CONSULTATION_OPINIONS,
         }
     ),
-    Role.INSPECTION_BOARD_MEMBER: frozenset({Action.VIEW_UNIT, Action.SUPERVISE, Action.VIEW_HOUSEHOLDS}),
+    Role.INSPECTION_BOARD_MEMBER: frozenset(
+        {Action.VIEW_UNIT, Action.SUPERVISE, Action.VIEW_HOUSEHOLDS, Action.DO_BOARD_WORK}
+    ),
     # Voting online and backing an initiative for one's household follow the household register (who is its
     # representative, frozen on a vote's roll), not a role: those pages check the person, not this matrix.
     Role.HOUSEHOLD_REPRESENTATIVE: frozenset({Action.VIEW_UNIT, Action.GIVE_OPINION}),
@@ -449,9 +466,14 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.MANAGE_DISCLOSURES,
             Action.VIEW_DOCUMENTS,
             Action.VIEW_HOUSEHOLDS,
+            # Inside the organisation only (``ORGANISATION_SCOPED_ACTIONS``).
+            Action.ANSWER_RECOMMENDATIONS,
         }
     ),
-    Role.UNION_CHAIR: frozenset({Action.VIEW_UNIT, Action.SUPERVISE, Action.VIEW_DOCUMENTS, Action.VIEW_HOUSEHOLDS}),
+    # The union directs the agency or SOE board inside its organisation ([L] arts 60, 63(2)(e), 77).
+    Role.UNION_CHAIR: frozenset(
+        {Action.VIEW_UNIT, Action.SUPERVISE, Action.VIEW_DOCUMENTS, Action.VIEW_HOUSEHOLDS, Action.MANAGE_BOARDS}
+    ),
     Role.STAFF_MEMBER: frozenset({Action.VIEW_UNIT}),
     Role.PROVINCIAL_OFFICER: frozenset(
         {

@@ -59,6 +59,10 @@ ACTION_ENTRY_PAGES: Mapping[Action, tuple[str, ...]] = {
     Action.GIVE_OPINION: ("consultations:public_list", "petitions:my_cases"),
     Action.HANDLE_CASES: ("petitions:case_list",),
     Action.ASSIGN_CASES: ("petitions:case_list",),
+    # The Front directs the commune's boards; a union (inside its organisation) its agency's board.
+    Action.MANAGE_BOARDS: ("oversight:staff_index", "oversight:organisation_index"),
+    Action.DO_BOARD_WORK: ("oversight:staff_index",),
+    Action.ANSWER_RECOMMENDATIONS: ("oversight:staff_index", "oversight:organisation_index"),
 }
 """Action → the URL names of the pages it starts from (in the order the shortcuts show them)."""
 
@@ -131,10 +135,12 @@ PAGES: Mapping[str, tuple[str | Promise, Callable[[Places], _Kwargs]]] = {
     "consultations:public_list": (_("Góp ý dự thảo"), _per_commune_slug),
     "petitions:case_list": (_("Phản ánh, kiến nghị, khiếu nại, tố cáo"), _per_commune_slug),
     "petitions:my_cases": (_("Phản ánh, kiến nghị của tôi"), _no_arguments),
+    "oversight:staff_index": (_("Thanh tra nhân dân, giám sát đầu tư"), _per_commune_slug),
+    "oversight:organisation_index": (_("Ban Thanh tra nhân dân của cơ quan, đơn vị"), _no_arguments),
 }
 """Each entry page: its label and the arguments of its address, one set per unit it is about."""
 
-_ORGANISATION_PAGES = frozenset({"disclosures:organisation_list"})
+_ORGANISATION_PAGES = frozenset({"disclosures:organisation_list", "oversight:organisation_index"})
 SITE_MENU_PAGES = frozenset({"dashboard:home", "portal:home"})
 """Pages every signed-in person reaches from the site menu (``base.html``): not repeated as shortcuts."""
 
