@@ -37,6 +37,7 @@ from grassroots.elections import services as election_services
 from grassroots.elections.models import Election, ElectionKind
 from grassroots.initiatives import services as initiative_services
 from grassroots.initiatives.models import Initiative
+from grassroots.oversight.demo import seed_oversight
 from grassroots.units import selectors as unit_selectors
 from grassroots.units.models import AdministrativeUnit, Household, Organisation
 from grassroots.voting import services as vote_services
@@ -632,4 +633,7 @@ def demo_activity_seed(*, commune: AdministrativeUnit, organisations: dict[str, 
         "documents_created": seed_documents(commune, users),
         "disclosures_created": seed_disclosures(commune, communities, organisations, users),
         "decision_blocks_created": seed_decisions(communities, users),
+        "oversight_boards_created": seed_oversight(
+            commune=commune, communities=communities, organisations=organisations, users=users
+        ),
     }

@@ -224,7 +224,7 @@ def board_create(
 
 
 def _locked_board(board: Board) -> Board:
-    return Board.objects.select_for_update().select_related("organisation", "unit").get(pk=board.pk)
+    return Board.objects.select_for_update(of=("self",)).select_related("organisation", "unit").get(pk=board.pk)
 
 
 def board_member_add(
@@ -498,7 +498,9 @@ def inspection_plan(
 
 
 def _locked_inspection(inspection: Inspection) -> Inspection:
-    return Inspection.objects.select_for_update().select_related("board", "board__unit").get(pk=inspection.pk)
+    return (
+        Inspection.objects.select_for_update(of=("self",)).select_related("board", "board__unit").get(pk=inspection.pk)
+    )
 
 
 def inspection_notify(
@@ -634,7 +636,7 @@ def recommendation_draft(
 
 def _locked_recommendation(recommendation: Recommendation) -> Recommendation:
     return (
-        Recommendation.objects.select_for_update()
+        Recommendation.objects.select_for_update(of=("self",))
         .select_related("board", "board__unit", "board__organisation")
         .get(pk=recommendation.pk)
     )
