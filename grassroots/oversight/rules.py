@@ -292,3 +292,23 @@ def check_send(*, status: str, needs_confirmation: bool) -> RuleResult:
     if needs_confirmation and status != RecommendationStatus.CONFIRMED:
         return RuleResult.refuse("oversight.recommendation.not_confirmed")
     return check_transition("recommendation", status, RecommendationStatus.SENT)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reporting periods of the boards: quarterly, 6-monthly, yearly, end of term ([ND59] arts 14(3), 22(3), 26(3))
+# ---------------------------------------------------------------------------------------------
+
+
+def report_periods(year: int) -> list[tuple[str, dt.date, dt.date]]:
+    """The board's reporting periods of ``year`` as (code, first day, last day): Q1–Q4, H1–H2 and the year.
+
+    Calendar periods; a province that uses the Decree 09/2019 data cut-off (15/12 → 14/06) can be added later
+    (law.md §6 row 117, §7 q. 11).
+    """
+    quarters = [
+        (f"Q{number}", dt.date(year, 3 * number - 2, 1), add_months(dt.date(year, 3 * number - 2, 1), 3))
+        for number in range(1, 5)
+    ]
+    halves = [("H1", dt.date(year, 1, 1), dt.date(year, 7, 1)), ("H2", dt.date(year, 7, 1), dt.date(year + 1, 1, 1))]
+    periods = [*quarters, *halves, ("Y", dt.date(year, 1, 1), dt.date(year + 1, 1, 1))]
+    return [(code, first, after - dt.timedelta(days=1)) for code, first, after in periods]

@@ -276,3 +276,30 @@ def recommendations_to_answer(user: Any, on: dt.date) -> list[Recommendation]:
     visible = account_selectors.user_unit_ids(user, on)
     rows = Recommendation.objects.filter(status=RecommendationStatus.SENT, addressee_unit_id__in=visible)
     return [row for row in rows.select_related("board", "addressee_unit") if may_answer(user, row, on)]
+
+
+def report_figures(board: Board, first: dt.date, last: dt.date, today: dt.date) -> dict[str, int]:
+    """What the board did in [first, last], counted by the database: the figures of its periodic report."""
+    inspections = board.inspections.filter(planned_on__range=(first, last))
+    sent = board.recommendations.filter(sent_on__range=(first, last))
+    answered = sent.filter(answered_on__isnull=False)
+    on_time = sum(
+        1
+        for recommendation in answered
+        if recommendation.answered_on is not None
+        and recommendation.answered_on <= (recommendation_due(recommendation) or recommendation.answered_on)
+    )
+    return {
+        "inspections": inspections.count(),
+        "concluded": inspections.filter(status="concluded").count(),
+        "findings": sum(inspection.findings.count() for inspection in inspections),
+        "sent": sent.count(),
+        "answered": answered.count(),
+        "answered_on_time": on_time,
+        "overdue_unanswered": sum(
+            1 for recommendation in sent.filter(status="sent") if is_overdue(recommendation, today)
+        ),
+        "accepted": answered.filter(disposition="accepted").count(),
+        "partly": answered.filter(disposition="partly").count(),
+        "rejected": answered.filter(disposition="rejected").count(),
+    }

@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("co-quan/", views.organisation_index, name="organisation_index"),
     path("co-quan/<int:organisation_id>/ban-moi/", views.organisation_board_new, name="organisation_board_new"),
     path("ban/<int:pk>/", views.board_detail, name="board_detail"),
+    path("ban/<int:pk>/bao-cao/<int:year>/", views.board_report, name="board_report"),
     path("ban/<int:pk>/thanh-vien/", views.board_member_add, name="board_member_add"),
     path("ban/<int:pk>/thanh-vien/<int:member_id>/thoi/", views.board_member_leave, name="board_member_leave"),
     path("ban/<int:pk>/cong-nhan/", views.board_recognise, name="board_recognise"),

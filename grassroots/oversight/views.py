@@ -29,7 +29,7 @@ from grassroots.accounts.form_page import Done, form_page
 from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
-from grassroots.oversight import forms, selectors, services
+from grassroots.oversight import forms, rules, selectors, services
 from grassroots.oversight.models import Board, BoardMember, Inspection, Recommendation
 from grassroots.petitions.models import Case
 from grassroots.units.models import AdministrativeUnit, Organisation, UnitLevel
@@ -314,6 +314,29 @@ def board_investor_notify(request: HttpRequest, pk: int) -> HttpResponse:
         template=FORM_TEMPLATE,
         context={"heading": _("Thông báo kế hoạch giám sát cho chủ đầu tư"), "back": _board_url(board)},
     )
+
+
+@action_required(*BOARD_ACTIONS, per_object=True)
+def board_report(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """The figures of the board's quarterly, 6-monthly and yearly reports to the Front or the union."""
+    board = _board(request, pk, *BOARD_ACTIONS)
+    if not 2000 <= year <= 2100:
+        raise Http404("year out of range")
+    today = clock.today()
+    labels = {
+        "Q1": _("Quý I"),
+        "Q2": _("Quý II"),
+        "Q3": _("Quý III"),
+        "Q4": _("Quý IV"),
+        "H1": _("6 tháng đầu năm"),
+        "H2": _("6 tháng cuối năm"),
+        "Y": _("Cả năm"),
+    }
+    rows = [
+        (labels[code], first, last, selectors.report_figures(board, first, last, today))
+        for code, first, last in rules.report_periods(year)
+    ]
+    return render(request, "oversight/board_report.html", {"board": board, "year": year, "rows": rows})
 
 
 # --- inspections ----------------------------------------------------------------------------------

@@ -240,3 +240,12 @@ def test_content_hash_changes_with_any_word() -> None:
     }
     assert rules.content_hash(**base) == rules.content_hash(**base)
     assert rules.content_hash(**base) != rules.content_hash(**{**base, "content": "B."})
+
+
+def test_report_periods_cover_the_year() -> None:
+    periods = {code: (first, last) for code, first, last in rules.report_periods(2026)}
+    assert periods["Q1"] == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    assert periods["Q4"] == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+    assert periods["H1"] == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+    assert periods["H2"] == (dt.date(2026, 7, 1), dt.date(2026, 12, 31))
+    assert periods["Y"] == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))

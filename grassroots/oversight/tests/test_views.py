@@ -191,3 +191,21 @@ def test_union_creates_the_agency_board_from_its_organisation_page(union_chair: 
     )
     assert response.status_code == 302
     assert Board.objects.get().organisation_id == agency.pk  # type: ignore[attr-defined]
+
+
+def test_report_figures_count_sent_answered_and_overdue(
+    active_board: Board, board_member: User, front_chair: User, commune_chair: User
+) -> None:
+    from grassroots.oversight import selectors
+
+    first = _sent(active_board, board_member, front_chair)
+    _sent(active_board, board_member, front_chair)
+    services.recommendation_answer(
+        recommendation=first, answer="Không tiếp thu vì chưa có kinh phí.", disposition="rejected", actor=commune_chair
+    )
+    figures = selectors.report_figures(active_board, dt.date(2026, 10, 1), dt.date(2026, 12, 31), dt.date(2026, 12, 9))
+    assert figures["sent"] == 2 and figures["answered"] == 1 and figures["answered_on_time"] == 1
+    assert figures["overdue_unanswered"] == 1 and figures["rejected"] == 1
+    page = _client(front_chair).get(reverse("oversight:board_report", args=[active_board.pk, 2026]))
+    assert page.status_code == 200
+    assert _client(front_chair).get(reverse("oversight:board_report", args=[active_board.pk, 1900])).status_code == 404
