@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "grassroots.workplaces",
     "grassroots.funds",
     "grassroots.reception",
+    "grassroots.oversight",
     "grassroots.dashboard",
     "grassroots.jobs",
     "grassroots.notifications",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("thong-bao/", include("grassroots.notifications.urls")),
     path("dong-gop/", include("grassroots.funds.urls")),
     path("tiep-cong-dan/", include("grassroots.reception.urls")),
+    path("kiem-tra-giam-sat/", include("grassroots.oversight.urls")),
     path("v/", include("grassroots.documents.public_urls")),
     path("", include("grassroots.portal.urls")),
 ]

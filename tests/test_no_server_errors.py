@@ -268,6 +268,48 @@ def world(
     dialogue_question = reception_services.question_add(
         conference=dialogue, question="Bao giờ sửa đường?", source="advance", actor=commune_officer, now=NOW
     )
+    from grassroots.oversight import services as oversight_services
+
+    front_chair = make_persona("front_chair", Role.FRONT_CHAIR, commune, full_name="Hoàng Thị Mặt Trận")
+    board = oversight_services.board_create(
+        kind="commune_inspection",
+        name="Ban Thanh tra nhân dân xã Hòa Phú",
+        unit=commune,
+        term_start=dt.date(2026, 7, 1),
+        elected_on=dt.date(2026, 11, 20),
+        actor=front_chair,
+        now=NOW,
+    )
+    for number, name in enumerate(["Vũ Thị Thanh Tra", "Lê Thị Hoa", "Trần Văn Bình", "Phạm Thị Mai", "Đặng Văn Tâm"]):
+        board_person = oversight_services.board_member_add(
+            board=board,
+            full_name=name,
+            user=board_member if number == 0 else None,
+            community=commune.children.order_by("name")[number % 2],
+            position="head" if number == 0 else "member",
+            joined_on=dt.date(2026, 11, 20),
+            actor=front_chair,
+            now=NOW,
+        )
+    oversight_services.board_recognise(board=board, actor=front_chair, now=NOW)
+    inspection = oversight_services.inspection_plan(
+        board=board,
+        subject="Kiểm tra quỹ xây dựng nhà văn hóa",
+        inspected_party="Thôn 1",
+        planned_on=dt.date(2026, 12, 14),
+        actor=board_member,
+        now=NOW,
+    )
+    recommendation = oversight_services.recommendation_draft(
+        board=board,
+        title="Sửa cống",
+        content="Đề nghị sửa cống.",
+        addressee_name="Chủ tịch UBND xã",
+        actor=board_member,
+        now=NOW,
+    )
+    oversight_services.recommendation_confirm(recommendation=recommendation, actor=front_chair, now=NOW)
+    oversight_services.recommendation_send(recommendation=recommendation, actor=board_member, now=NOW)
     relay = RelayTask.objects.filter(disclosure=disclosure).first()
     workplace = _workplace_world(organisation, commune, agency_head)
     ids: dict[str, Any] = {
@@ -300,6 +342,7 @@ def world(
         "person_id": MISSING_ID,
         **workplace,
         "question_id": dialogue_question.pk,
+        "member_id": board_person.pk,
     }
     # ``pk`` depends on the URL: filled per namespace below.
     pks = {
@@ -313,6 +356,9 @@ def world(
         "reception": dialogue.pk,
         "reception:session": reception_session.pk,
         "reception:visit": reception_session.pk,
+        "oversight:board": board.pk,
+        "oversight:inspection": inspection.pk,
+        "oversight:recommendation": recommendation.pk,
     }
     personas = {
         "commune_officer": commune_officer,
@@ -322,6 +368,7 @@ def world(
         "resident": resident,
         "board_member": board_member,
         "front_head": front_head,
+        "front_chair": front_chair,
         "agency_head": agency_head,
         "other_commune_officer": other_commune_officer,
         "provincial_officer": provincial_officer,
@@ -468,6 +515,12 @@ def _natural(name: str) -> list[str]:
         if name == "reception:public_schedule":
             return ["resident"]
         return ["commune_officer", "commune_chair"]
+    if namespace == "oversight":
+        if name == "oversight:public_list":
+            return ["resident"]
+        if name.startswith("oversight:organisation_"):
+            return ["agency_head"]
+        return ["front_chair", "board_member", "commune_chair"]
     if namespace == "voting":
         if name.startswith("voting:online") or name == "voting:public_results":
             return ["household_representative"]

@@ -363,9 +363,26 @@ class Action(StrEnum):
     """Plan, announce and hold the commune–people dialogue conference, answer its questions, track its
     commitments, issue its minutes ([L] art. 32; law.md §1(e))."""
 
+    # --- added for oversight (kiểm tra, giám sát: Law arts 36–45, 60–63, 75–81) ---
+    MANAGE_BOARDS = "manage_boards"
+    """Direct the oversight boards: set up a board, add members, recognise the election within 5 working days,
+    record vacancies, confirm recommendations, notify the investor (the commune Front, [L] arts 36, 40, 41, 45;
+    the union inside its organisation, [L] arts 60, 77)."""
+    DO_BOARD_WORK = "do_board_work"
+    """A board member's work: plans, inspections, findings, recommendations and their follow-up ([L] arts 38, 39)."""
+    ANSWER_RECOMMENDATIONS = "answer_recommendations"
+    """Answer a board's recommendation within 15 days: the commune chair and vice chairs, the head inside an
+    agency or SOE ([L] arts 40(1)(c), 63(1)(c), 81(1)(d))."""
+
 
 ORGANISATION_SCOPED_ACTIONS: frozenset[Action] = frozenset(
-    {Action.MANAGE_DISCLOSURES, Action.MANAGE_WORKPLACE, Action.RUN_STAFF_CONFERENCES}
+    {
+        Action.MANAGE_DISCLOSURES,
+        Action.MANAGE_WORKPLACE,
+        Action.RUN_STAFF_CONFERENCES,
+        Action.MANAGE_BOARDS,
+        Action.ANSWER_RECOMMENDATIONS,
+    }
 )
 """Actions an organisation role grants inside its organisation only, never over the unit it sits in.
 
@@ -397,6 +414,7 @@ _COMMUNE_LEADERSHIP = frozenset(
         Action.APPROVE_FUND_EXPENSES,
         Action.RUN_RECEPTION,
         Action.RUN_DIALOGUES,
+        Action.ANSWER_RECOMMENDATIONS,
     }
 )
 
@@ -472,6 +490,8 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.ENTER_CONSULTATION_OPINIONS,
             # The Front supervises how contributions are used ([L] art. 24; law.md §1(c)).
             Action.INSPECT_FUNDS,
+            # The Front directs the commune and investment boards ([L] arts 39, 40(2), 44).
+            Action.MANAGE_BOARDS,
         }
     ),
     Role.FRONT_WORK_COMMITTEE_HEAD: frozenset(
@@ -486,7 +506,7 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
         }
     ),
     Role.INSPECTION_BOARD_MEMBER: frozenset(
-        {Action.VIEW_UNIT, Action.SUPERVISE, Action.VIEW_HOUSEHOLDS, Action.INSPECT_FUNDS}
+        {Action.VIEW_UNIT, Action.SUPERVISE, Action.VIEW_HOUSEHOLDS, Action.INSPECT_FUNDS, Action.DO_BOARD_WORK}
     ),
     # Voting online and backing an initiative for one's household follow the household register (who is its
     # representative, frozen on a vote's roll), not a role: those pages check the person, not this matrix.
@@ -501,9 +521,12 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.VIEW_HOUSEHOLDS,
             Action.MANAGE_WORKPLACE,
             Action.RUN_STAFF_CONFERENCES,
+            # Inside the organisation only (``ORGANISATION_SCOPED_ACTIONS``).
+            Action.ANSWER_RECOMMENDATIONS,
         }
     ),
-    # The union chairs the conference with the head ([L] arts 51(1), 69(1)).
+    # The union chairs the conference with the head ([L] arts 51(1), 69(1)) and directs the agency or SOE
+    # board inside its organisation ([L] arts 60, 63(2)(e), 77).
     Role.UNION_CHAIR: frozenset(
         {
             Action.VIEW_UNIT,
@@ -511,6 +534,7 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.VIEW_DOCUMENTS,
             Action.VIEW_HOUSEHOLDS,
             Action.RUN_STAFF_CONFERENCES,
+            Action.MANAGE_BOARDS,
         }
     ),
     Role.STAFF_MEMBER: frozenset({Action.VIEW_UNIT}),

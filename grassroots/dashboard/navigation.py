@@ -67,6 +67,10 @@ ACTION_ENTRY_PAGES: Mapping[Action, tuple[str, ...]] = {
     Action.INSPECT_FUNDS: ("funds:staff_list",),
     Action.RUN_RECEPTION: ("reception:staff_index",),
     Action.RUN_DIALOGUES: ("reception:dialogue_list",),
+    # The Front directs the commune's boards; a union (inside its organisation) its agency's board.
+    Action.MANAGE_BOARDS: ("oversight:staff_index", "oversight:organisation_index"),
+    Action.DO_BOARD_WORK: ("oversight:staff_index",),
+    Action.ANSWER_RECOMMENDATIONS: ("oversight:staff_index", "oversight:organisation_index"),
 }
 """Action → the URL names of the pages it starts from (in the order the shortcuts show them)."""
 
@@ -143,10 +147,14 @@ PAGES: Mapping[str, tuple[str | Promise, Callable[[Places], _Kwargs]]] = {
     "funds:staff_list": (_("Đóng góp, quỹ cộng đồng"), _no_arguments),
     "reception:staff_index": (_("Tiếp công dân"), _per_commune_slug),
     "reception:dialogue_list": (_("Hội nghị đối thoại"), _per_commune_slug),
+    "oversight:staff_index": (_("Thanh tra nhân dân, giám sát đầu tư"), _per_commune_slug),
+    "oversight:organisation_index": (_("Ban Thanh tra nhân dân của cơ quan, đơn vị"), _no_arguments),
 }
 """Each entry page: its label and the arguments of its address, one set per unit it is about."""
 
-_ORGANISATION_PAGES = frozenset({"disclosures:organisation_list", "workplaces:organisation_list"})
+_ORGANISATION_PAGES = frozenset(
+    {"disclosures:organisation_list", "workplaces:organisation_list", "oversight:organisation_index"}
+)
 SITE_MENU_PAGES = frozenset({"dashboard:home", "portal:home"})
 """Pages every signed-in person reaches from the site menu (``base.html``): not repeated as shortcuts."""
 

@@ -38,6 +38,7 @@ from grassroots.elections.models import Election, ElectionKind
 from grassroots.funds.demo import seed_funds
 from grassroots.initiatives import services as initiative_services
 from grassroots.initiatives.models import Initiative
+from grassroots.oversight.demo import seed_oversight
 from grassroots.petitions import demo as petition_demo
 from grassroots.reception import demo as reception_demo
 from grassroots.units import selectors as unit_selectors
@@ -642,6 +643,9 @@ def demo_activity_seed(*, commune: AdministrativeUnit, organisations: dict[str, 
         "cases_created": petition_demo.seed_cases(commune, users),
         "reception_created": reception_demo.seed_reception(commune, users),
         "dialogue_created": reception_demo.seed_dialogue(commune, users),
+        "oversight_boards_created": seed_oversight(
+            commune=commune, communities=communities, organisations=organisations, users=users
+        ),
     }
 
 

@@ -269,8 +269,8 @@ COMMUNE_LEADERSHIP = {
 }
 
 EXPECTED: dict[str, set[str]] = {
-    Role.COMMUNE_CHAIR: {*COMMUNE_LEADERSHIP, "run_commune_votes", "complete_consultations"},
-    Role.COMMUNE_VICE_CHAIR: COMMUNE_LEADERSHIP,
+    Role.COMMUNE_CHAIR: {*COMMUNE_LEADERSHIP, "run_commune_votes", "complete_consultations", "answer_recommendations"},
+    Role.COMMUNE_VICE_CHAIR: {*COMMUNE_LEADERSHIP, "answer_recommendations"},
     Role.COMMUNE_OFFICER: {
         "view_unit",
         "manage_households",
@@ -319,6 +319,7 @@ EXPECTED: dict[str, set[str]] = {
         "act_for_front",
         "enter_consultation_opinions",
         "inspect_funds",
+        "manage_boards",
         *STAFF,
     },
     Role.FRONT_WORK_COMMITTEE_HEAD: {
@@ -329,7 +330,7 @@ EXPECTED: dict[str, set[str]] = {
         "enter_consultation_opinions",
         *STAFF,
     },
-    Role.INSPECTION_BOARD_MEMBER: {"view_unit", "supervise", "inspect_funds", *STAFF},
+    Role.INSPECTION_BOARD_MEMBER: {"view_unit", "supervise", "inspect_funds", "do_board_work", *STAFF},
     Role.HOUSEHOLD_REPRESENTATIVE: {"view_unit", "give_opinion"},
     Role.RESIDENT: {"view_unit", "give_opinion"},
     # MANAGE_DISCLOSURES is in the agency head's row but scoped to their organisation (see below).
@@ -459,6 +460,8 @@ def test_manage_disclosures_commune_leadership_and_agency_head_in_their_organisa
     # An agency head sitting in the commune does not manage the commune's own disclosures (art. 11) ...
     head = {COMMUNE_ID: {Role.AGENCY_HEAD}}
     assert Action.MANAGE_DISCLOSURES in rules.ORGANISATION_SCOPED_ACTIONS
+    # An agency's union directs its own board, and its head answers its board, never the commune's.
+    assert {Action.MANAGE_BOARDS, Action.ANSWER_RECOMMENDATIONS} <= rules.ORGANISATION_SCOPED_ACTIONS
     assert not rules.allows(Action.MANAGE_DISCLOSURES, roles_by_unit=head, target_path=COMMUNE_PATH)
     # ... only their organisation's (art. 46, 64): the roles held in that organisation decide.
     assert rules.allows_in_organisation(Action.MANAGE_DISCLOSURES, roles={Role.AGENCY_HEAD})

@@ -1,0 +1,120 @@
+"""Staff forms of the oversight boards: plain fields, Vietnamese labels; the rules are checked in the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.oversight.models import Disposition, MemberSource, Position, Post, WorkKind
+from grassroots.units.models import AdministrativeUnit
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+COMMUNE_KINDS = [
+    ("commune_inspection", _("Ban Thanh tra nhân dân xã, phường")),
+    ("investment_supervision", _("Ban Giám sát đầu tư của cộng đồng")),
+]
+ORGANISATION_KINDS = [
+    ("agency_inspection", _("Ban Thanh tra nhân dân cơ quan, đơn vị")),
+    ("enterprise_inspection", _("Ban Thanh tra nhân dân doanh nghiệp nhà nước")),
+]
+
+
+class BoardForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại ban"), choices=COMMUNE_KINDS)
+    name = forms.CharField(label=_("Tên ban"), max_length=255)
+    elected_on = forms.DateField(label=_("Ngày bầu (ngày cuộc họp, hội nghị cuối cùng)"), widget=DATE)
+    term_start = forms.DateField(label=_("Bắt đầu nhiệm kỳ"), widget=DATE)
+    project_name = forms.CharField(label=_("Chương trình, dự án (Ban Giám sát đầu tư)"), max_length=300, required=False)
+    investor_name = forms.CharField(label=_("Chủ đầu tư (Ban Giám sát đầu tư)"), max_length=255, required=False)
+    supervision_start = forms.DateField(label=_("Ngày bắt đầu giám sát"), widget=DATE, required=False)
+
+
+class OrganisationBoardForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại ban"), choices=ORGANISATION_KINDS)
+    name = forms.CharField(label=_("Tên ban"), max_length=255)
+    elected_on = forms.DateField(label=_("Ngày hội nghị bầu"), widget=DATE)
+    term_start = forms.DateField(label=_("Bắt đầu nhiệm kỳ"), widget=DATE)
+    is_dispersed = forms.BooleanField(label=_("Đơn vị phân tán, đặc thù (được bầu quá 9 người)"), required=False)
+
+
+class MemberForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=200)
+    position = forms.ChoiceField(label=_("Chức danh"), choices=Position.choices, initial=Position.MEMBER)
+    source = forms.ChoiceField(label=_("Nguồn"), choices=MemberSource.choices, initial=MemberSource.ELECTED)
+    community = forms.ModelChoiceField(
+        label=_("Thôn, tổ dân phố bầu ra"), queryset=AdministrativeUnit.objects.none(), required=False
+    )
+    post = forms.ChoiceField(label=_("Chức vụ đang giữ"), choices=Post.choices, initial=Post.NONE)
+    has_conflicting_relative = forms.BooleanField(
+        label=_("Có người thân là người quyết định đầu tư, chủ đầu tư, nhà thầu, tư vấn, giám sát của dự án"),
+        required=False,
+    )
+    joined_on = forms.DateField(label=_("Từ ngày"), widget=DATE)
+    vacancy = forms.TypedChoiceField(
+        label=_("Bầu bổ sung vào chỗ khuyết"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args: Any, communities: Any = None, vacancies: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if communities is not None:
+            self.fields["community"].queryset = communities  # type: ignore[attr-defined]
+        self.fields["vacancy"].choices = [("", "—")] + [  # type: ignore[attr-defined]
+            (vacancy.pk, f"{vacancy.member.full_name} ({vacancy.opened_on:%d/%m/%Y})") for vacancy in vacancies
+        ]
+
+
+class LeaveForm(forms.Form):
+    left_on = forms.DateField(label=_("Thôi làm thành viên từ ngày"), widget=DATE)
+    reason = forms.CharField(label=_("Lý do"), max_length=300)
+
+
+class DateForm(forms.Form):
+    on = forms.DateField(label=_("Ngày"), widget=DATE)
+
+
+class InspectionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=WorkKind.choices)
+    subject = forms.CharField(label=_("Nội dung"), max_length=300)
+    inspected_party = forms.CharField(label=_("Đối tượng được kiểm tra, giám sát"), max_length=255)
+    planned_on = forms.DateField(label=_("Ngày bắt đầu"), widget=DATE)
+    case_id = forms.IntegerField(label=_("Số vụ việc phản ánh, kiến nghị (nếu xác minh)"), required=False, min_value=1)
+
+
+class FindingForm(forms.Form):
+    text = forms.CharField(label=_("Nội dung phát hiện"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    evidence = forms.CharField(
+        label=_("Chứng cứ, tài liệu kèm theo"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=5000,
+        required=False,
+    )
+
+
+class ConclusionForm(forms.Form):
+    conclusion = forms.CharField(label=_("Kết luận"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class RecommendationForm(forms.Form):
+    title = forms.CharField(label=_("Trích yếu"), max_length=255)
+    addressee_name = forms.CharField(
+        label=_("Gửi đến (cơ quan, người có thẩm quyền)"), max_length=255, initial=_("Chủ tịch Ủy ban nhân dân xã")
+    )
+    content = forms.CharField(label=_("Nội dung kiến nghị"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000)
+    is_public = forms.BooleanField(
+        label=_("Công khai kiến nghị và trả lời trên cổng thông tin"), required=False, initial=True
+    )
+
+
+class AnswerForm(forms.Form):
+    disposition = forms.ChoiceField(label=_("Kết quả tiếp thu"), choices=Disposition.choices)
+    answer = forms.CharField(
+        label=_("Nội dung trả lời, kết quả giải quyết, lý do nếu không tiếp thu"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10000,
+    )
+
+
+class CloseForm(forms.Form):
+    note = forms.CharField(label=_("Kết quả theo dõi"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)

@@ -1,0 +1,354 @@
+"""Oversight boards and their work (Ban Thanh tra nhân dân, Ban Giám sát đầu tư của cộng đồng).
+
+Law 10/2022/QH15 arts 36–45 (commune boards and investment boards), 60–63 (agency boards), 75–81 (SOE boards);
+Decree 59/2023/NĐ-CP arts 12–27 (law.md §1(c), §2, §3.1). One ``Board`` model for the four kinds: they share
+members, terms, recognition, work and recommendations; the kind decides which rules apply (``rules``).
+Deadlines are never stored: selectors compute them from the dates below and the stored calendar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.core.models import TimeStampedModel
+
+
+class BoardKind(models.TextChoices):
+    COMMUNE_INSPECTION = "commune_inspection", _("Ban Thanh tra nhân dân xã, phường")
+    AGENCY_INSPECTION = "agency_inspection", _("Ban Thanh tra nhân dân cơ quan, đơn vị")
+    ENTERPRISE_INSPECTION = "enterprise_inspection", _("Ban Thanh tra nhân dân doanh nghiệp nhà nước")
+    INVESTMENT_SUPERVISION = "investment_supervision", _("Ban Giám sát đầu tư của cộng đồng")
+
+
+class BoardStatus(models.TextChoices):
+    FORMING = "forming", _("Đang kiện toàn, chờ công nhận")
+    ACTIVE = "active", _("Đang hoạt động")
+    ENDED = "ended", _("Đã kết thúc")
+
+
+class Position(models.TextChoices):
+    HEAD = "head", _("Trưởng ban")
+    DEPUTY = "deputy", _("Phó Trưởng ban")
+    MEMBER = "member", _("Thành viên")
+
+
+class MemberSource(models.TextChoices):
+    """Where a member comes from: elected (community, staff or employee conference) or delegated (investment boards)."""
+
+    ELECTED = "elected", _("Được bầu")
+    FRONT = "front", _("Đại diện Ủy ban MTTQ xã")
+    INSPECTION_BOARD = "inspection_board", _("Đại diện Ban Thanh tra nhân dân")
+    RESIDENT = "resident", _("Đại diện người dân nơi có dự án")
+
+
+class Post(models.TextChoices):
+    """The post a person holds that may bar them from a board ([L] arts 37, 60(2), 77(2))."""
+
+    NONE = "none", _("Không giữ chức vụ nào trong danh sách loại trừ")
+    COMMUNE_OFFICIAL = "commune_official", _("Cán bộ, công chức cấp xã")
+    NON_SPECIALISED_STAFF = "non_specialised_staff", _("Người hoạt động không chuyên trách cấp xã, thôn")
+    HEAD = "head", _("Người đứng đầu cơ quan, đơn vị")
+    DEPUTY_HEAD = "deputy_head", _("Cấp phó của người đứng đầu")
+    CHIEF_ACCOUNTANT = "chief_accountant", _("Kế toán trưởng")
+    LEGAL_REPRESENTATIVE = "legal_representative", _("Người đại diện theo pháp luật của doanh nghiệp")
+    MANAGER = "manager", _("Thành viên Hội đồng thành viên, Ban điều hành, Ban giám đốc")
+
+
+class Board(TimeStampedModel):
+    """A People's Inspection Board (Ban Thanh tra nhân dân) or Community Investment Supervision Board.
+
+    ``unit`` is where the board sits and whose staff see it: the commune for commune and investment boards,
+    the organisation's unit for agency and SOE boards (``organisation`` then names the organisation).
+    """
+
+    kind = models.CharField(_("Loại ban"), max_length=30, choices=BoardKind.choices)
+    name = models.CharField(_("Tên ban"), max_length=255)
+    unit = models.ForeignKey(
+        "units.AdministrativeUnit", verbose_name=_("Địa bàn"), on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "units.Organisation",
+        verbose_name=_("Cơ quan, đơn vị, doanh nghiệp"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(_("Trạng thái"), max_length=20, choices=BoardStatus.choices, default=BoardStatus.FORMING)
+    term_start = models.DateField(_("Bắt đầu nhiệm kỳ"))
+    term_end = models.DateField(_("Kết thúc nhiệm kỳ"), null=True, blank=True)
+    elected_on = models.DateField(_("Ngày bầu (hội nghị, cuộc họp)"))
+    community_count = models.PositiveSmallIntegerField(_("Số thôn, tổ dân phố khi bầu"), default=0)
+    staff_headcount = models.PositiveIntegerField(_("Số cán bộ, người lao động khi bầu"), default=0)
+    is_dispersed = models.BooleanField(_("Đơn vị phân tán, đặc thù (được bầu quá 9 người)"), default=False)
+    project_name = models.CharField(_("Chương trình, dự án được giám sát"), max_length=300, blank=True)
+    investor_name = models.CharField(_("Chủ đầu tư"), max_length=255, blank=True)
+    supervision_start = models.DateField(_("Ngày bắt đầu giám sát"), null=True, blank=True)
+    investor_notified_on = models.DateField(_("Ngày thông báo kế hoạch giám sát cho chủ đầu tư"), null=True, blank=True)
+    recognised_on = models.DateField(_("Ngày công nhận"), null=True, blank=True)
+    recognised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ended_on = models.DateField(_("Ngày kết thúc hoạt động"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Ban kiểm tra, giám sát")
+        verbose_name_plural = _("Ban kiểm tra, giám sát")
+        ordering = ["-term_start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True) | Q(term_end__gt=models.F("term_start")),
+                name="oversight_board_term_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_forming(self) -> bool:
+        return self.status == BoardStatus.FORMING
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == BoardStatus.ACTIVE
+
+    @property
+    def is_investment(self) -> bool:
+        return self.kind == BoardKind.INVESTMENT_SUPERVISION
+
+    @property
+    def is_commune(self) -> bool:
+        return self.kind == BoardKind.COMMUNE_INSPECTION
+
+    @property
+    def needs_front_confirmation(self) -> bool:
+        """The commune Front confirms the minutes and recommendations of the boards it directs ([L] art. 40(2))."""
+        return self.kind in (BoardKind.COMMUNE_INSPECTION, BoardKind.INVESTMENT_SUPERVISION)
+
+
+class BoardMember(TimeStampedModel):
+    """A member of a board (thành viên), from ``joined_on`` until the day before ``left_on``."""
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="members")
+    full_name = models.CharField(_("Họ và tên"), max_length=200)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Tài khoản"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    community = models.ForeignKey(
+        "units.AdministrativeUnit",
+        verbose_name=_("Thôn, tổ dân phố bầu ra"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    position = models.CharField(_("Chức danh"), max_length=10, choices=Position.choices, default=Position.MEMBER)
+    source = models.CharField(_("Nguồn"), max_length=20, choices=MemberSource.choices, default=MemberSource.ELECTED)
+    post = models.CharField(_("Chức vụ đang giữ"), max_length=30, choices=Post.choices, default=Post.NONE)
+    has_conflicting_relative = models.BooleanField(
+        _("Có vợ, chồng, cha, mẹ, con, anh, chị, em ruột là người quyết định đầu tư, chủ đầu tư, nhà thầu…"),
+        default=False,
+    )
+    election = models.ForeignKey(
+        "elections.Election", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    joined_on = models.DateField(_("Từ ngày"))
+    left_on = models.DateField(_("Thôi làm thành viên từ ngày"), null=True, blank=True)
+    leave_reason = models.CharField(_("Lý do thôi"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("Thành viên ban")
+        verbose_name_plural = _("Thành viên ban")
+        ordering = ["board", "left_on", "position", "full_name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gt=models.F("joined_on")),
+                name="oversight_member_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return self.joined_on <= day and (self.left_on is None or day < self.left_on)
+
+
+class Vacancy(TimeStampedModel):
+    """A seat left empty with ≥ 6 months of the term remaining: a by-election is due (bầu bổ sung, [L] art. 36(2))."""
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="vacancies")
+    member = models.OneToOneField(BoardMember, on_delete=models.PROTECT, related_name="vacancy")
+    community = models.ForeignKey(
+        "units.AdministrativeUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_on = models.DateField(_("Ngày khuyết"))
+    filled_by = models.OneToOneField(BoardMember, null=True, blank=True, on_delete=models.PROTECT, related_name="fills")
+
+    class Meta:
+        verbose_name = _("Khuyết thành viên cần bầu bổ sung")
+        verbose_name_plural = _("Khuyết thành viên cần bầu bổ sung")
+        ordering = ["opened_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.board}: {self.member}"
+
+
+class WorkKind(models.TextChoices):
+    INSPECTION = "inspection", _("Kiểm tra")
+    SUPERVISION = "supervision", _("Giám sát")
+    VERIFICATION = "verification", _("Xác minh vụ việc theo đề nghị của người dân")
+    INFORMATION_REQUEST = "information_request", _("Đề nghị cung cấp thông tin, tài liệu")
+
+
+class InspectionStatus(models.TextChoices):
+    PLANNED = "planned", _("Đã lập kế hoạch")
+    NOTIFIED = "notified", _("Đã gửi kế hoạch")
+    CONCLUDED = "concluded", _("Đã kết luận")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+class Inspection(TimeStampedModel):
+    """One inspection, supervision or verification by a board (cuộc kiểm tra, giám sát), with its plan."""
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="inspections")
+    kind = models.CharField(_("Hình thức"), max_length=30, choices=WorkKind.choices, default=WorkKind.INSPECTION)
+    subject = models.CharField(_("Nội dung"), max_length=300)
+    inspected_party = models.CharField(_("Đối tượng được kiểm tra, giám sát"), max_length=255)
+    planned_on = models.DateField(_("Ngày bắt đầu"))
+    plan_notified_on = models.DateField(_("Ngày gửi kế hoạch"), null=True, blank=True)
+    case = models.ForeignKey(
+        "petitions.Case",
+        verbose_name=_("Vụ việc của người dân"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("Trạng thái"), max_length=20, choices=InspectionStatus.choices, default=InspectionStatus.PLANNED
+    )
+    conclusion = models.TextField(_("Kết luận"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Cuộc kiểm tra, giám sát")
+        verbose_name_plural = _("Cuộc kiểm tra, giám sát")
+        ordering = ["-planned_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class Finding(models.Model):
+    """A finding with its evidence (phát hiện, chứng cứ); append-only once recorded."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="findings")
+    text = models.TextField(_("Nội dung phát hiện"))
+    evidence = models.TextField(_("Chứng cứ, tài liệu kèm theo"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("Ghi nhận lúc"))
+
+    class Meta:
+        verbose_name = _("Phát hiện")
+        verbose_name_plural = _("Phát hiện")
+        ordering = ["recorded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class RecommendationStatus(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    CONFIRMED = "confirmed", _("Ủy ban MTTQ đã xác nhận")
+    SENT = "sent", _("Đã gửi, chờ trả lời")
+    ANSWERED = "answered", _("Đã trả lời")
+    CLOSED = "closed", _("Đã kết thúc theo dõi")
+
+
+class Disposition(models.TextChoices):
+    ACCEPTED = "accepted", _("Tiếp thu toàn bộ")
+    PARTLY = "partly", _("Tiếp thu một phần")
+    REJECTED = "rejected", _("Không tiếp thu")
+
+
+class Recommendation(TimeStampedModel):
+    """A recommendation of a board to a body or officer (kiến nghị), answered within 15 days once sent.
+
+    After sending, its content is fixed: no service changes it, the admin is read-only, and the hash of what
+    was sent is written into the hash-chained audit trail (``content_hash``), so an edit in the database shows.
+    """
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="recommendations")
+    inspection = models.ForeignKey(
+        Inspection, null=True, blank=True, on_delete=models.PROTECT, related_name="recommendations"
+    )
+    addressee_unit = models.ForeignKey(
+        "units.AdministrativeUnit",
+        verbose_name=_("Cơ quan nhận kiến nghị (địa bàn)"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    addressee_organisation = models.ForeignKey(
+        "units.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    addressee_name = models.CharField(_("Gửi đến"), max_length=255)
+    title = models.CharField(_("Trích yếu"), max_length=255)
+    content = models.TextField(_("Nội dung kiến nghị"))
+    is_public = models.BooleanField(_("Công khai kiến nghị và trả lời"), default=True)
+    status = models.CharField(
+        _("Trạng thái"), max_length=20, choices=RecommendationStatus.choices, default=RecommendationStatus.DRAFT
+    )
+    confirmed_on = models.DateField(_("Ngày Ủy ban MTTQ xác nhận"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_on = models.DateField(_("Ngày gửi"), null=True, blank=True)
+    content_hash = models.CharField(_("Mã kiểm tra nội dung đã gửi"), max_length=64, blank=True)
+    answer = models.TextField(_("Nội dung trả lời"), blank=True)
+    disposition = models.CharField(_("Kết quả tiếp thu"), max_length=10, choices=Disposition.choices, blank=True)
+    answered_on = models.DateField(_("Ngày trả lời"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closing_note = models.TextField(_("Kết quả theo dõi"), blank=True)
+    closed_on = models.DateField(_("Ngày kết thúc theo dõi"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Kiến nghị")
+        verbose_name_plural = _("Kiến nghị")
+        ordering = ["-sent_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "confirmed"]) | Q(sent_on__isnull=False),
+                name="oversight_recommendation_sent_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status in (RecommendationStatus.DRAFT, RecommendationStatus.CONFIRMED)
+
+    @property
+    def is_awaiting_answer(self) -> bool:
+        return self.status == RecommendationStatus.SENT
+
+    @property
+    def is_answered(self) -> bool:
+        return self.status == RecommendationStatus.ANSWERED

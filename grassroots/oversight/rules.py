@@ -1,0 +1,314 @@
+"""Pure rules of the oversight boards: sizes, eligibility, terms, clocks and the transition tables.
+
+Plain values in, a value or a ``RuleResult`` out; no queries, no settings. Sources: law.md §1(c), §2, §3.1, §6.
+[L] = Law 10/2022/QH15, [ND59] = Decree 59/2023/NĐ-CP.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from grassroots.calendar import rules as calendar_rules
+from grassroots.calendar.rules import add_months
+from grassroots.core.errors import RuleResult
+from grassroots.oversight.models import (
+    BoardKind,
+    BoardStatus,
+    InspectionStatus,
+    MemberSource,
+    Position,
+    Post,
+    RecommendationStatus,
+)
+
+# ---------------------------------------------------------------------------------------------
+# Legal numbers (each cites its article; law.md §6 row in brackets)
+# ---------------------------------------------------------------------------------------------
+
+COMMUNE_BOARD_MIN_MEMBERS = 5
+"""Commune BTTND: one member per community, at least 5; exactly 5 with fewer than 5 communities.
+[L] art. 36(1); [ND59] art. 13(2) (§6 row 43)."""
+BOARD_MAX_DEPUTIES = 2
+"""At most 2 deputies: commune board [ND59] art. 13(3) (§6 row 44); investment board [ND59] art. 17(3) (row 50);
+agency / SOE board with ≥ 9 members [ND59] arts 21(3), 25(2) (row 82)."""
+ORGANISATION_BOARD_MIN_MEMBERS = 3
+"""Agency / SOE BTTND: 3 to 9 members. [L] arts 60(1), 77(1) (§6 row 79)."""
+ORGANISATION_BOARD_MAX_MEMBERS = 9
+"""Agency / SOE BTTND: at most 9 members unless the unit is dispersed or special. [L] arts 60(1), 77(1) (row 79)."""
+ORGANISATION_BOARD_DEPUTY_CAP_FROM = 9
+"""The cap of 2 deputies applies to agency / SOE boards of 9 members or more. [ND59] arts 21(3), 25(2) (row 82)."""
+NO_BOARD_AT_OR_BELOW_STAFF = 7
+"""No agency board in a unit of 7 staff or fewer; the union does its work. [L] art. 60(1) (§6 row 80).
+Applied to SOEs too (the SOE articles set no such threshold; see the app guide)."""
+ORGANISATION_BOARD_TERM_MONTHS = 24
+"""Agency / SOE BTTND term: 2 years. [L] arts 60(3), 77(3) (§6 row 81)."""
+RECOGNITION_WORKING_DAYS = 5
+"""The Front (commune) or the union (agency, SOE) recognises the election result ≤ 5 working days after it.
+[L] art. 21(2); [ND59] arts 21(1), 25(1) (§6 rows 20, 83)."""
+BY_ELECTION_MIN_MONTHS_LEFT = 6
+"""A vacancy with at least 6 months of the term left triggers a by-election. [L] art. 36(2) (§6 row 46)."""
+INSPECTION_NOTICE_WORKING_DAYS = 5
+"""An inspection plan reaches the Front / union, the chair and the inspected party ≥ 5 working days before.
+[ND59] arts 14(1)(b), 22(1)(b), 26(1)(b) (§6 row 47)."""
+RECOMMENDATION_REPLY_DAYS = 15
+"""Recommendations are answered within 15 days ("ngày": calendar days, Civil-Code end rule).
+[L] arts 40(1)(c), 45(2)(c), 63(1)(c), 81(1)(d) (§6 rows 48, 52; §7 q. 8)."""
+INVESTMENT_BOARD_MIN_MEMBERS = 5
+"""BGSĐTCĐ: at least 5 members. [L] art. 41(1); [ND59] art. 17(2) (§6 row 49)."""
+INVESTMENT_BOARD_MAX_RESIDENT_MEMBERS = 5
+"""BGSĐTCĐ: at most 5 residents elected by the communities. [ND59] art. 17(2) (§6 row 49)."""
+INVESTOR_NOTICE_DAYS_BEFORE = 45
+"""The Front notifies the investor of the supervision plan and members ≥ 45 days before supervision starts.
+[L] art. 45(1)(b) (§6 row 51). Calendar days."""
+
+INELIGIBLE_POSTS: Mapping[str, frozenset[str]] = {
+    # [L] art. 37: not a commune official or civil servant, nor non-specialised staff of the commune or village.
+    BoardKind.COMMUNE_INSPECTION: frozenset({Post.COMMUNE_OFFICIAL, Post.NON_SPECIALISED_STAFF}),
+    # [L] art. 60(2): not the head, a deputy head or the chief accountant.
+    BoardKind.AGENCY_INSPECTION: frozenset({Post.HEAD, Post.DEPUTY_HEAD, Post.CHIEF_ACCOUNTANT}),
+    # [L] art. 77(2): not the legal representative, management or executive board members, chief accountant.
+    BoardKind.ENTERPRISE_INSPECTION: frozenset(
+        {Post.LEGAL_REPRESENTATIVE, Post.MANAGER, Post.HEAD, Post.DEPUTY_HEAD, Post.CHIEF_ACCOUNTANT}
+    ),
+    # [L] art. 42: not a commune official (and no relatives among the project's parties, checked apart).
+    BoardKind.INVESTMENT_SUPERVISION: frozenset({Post.COMMUNE_OFFICIAL}),
+}
+"""Posts that bar a person from each kind of board."""
+
+ORGANISATION_KINDS: Mapping[str, frozenset[str]] = {
+    BoardKind.AGENCY_INSPECTION: frozenset({"agency", "public_service_unit"}),
+    BoardKind.ENTERPRISE_INSPECTION: frozenset({"state_owned_enterprise"}),
+}
+"""Which organisations (``units.OrganisationKind`` values) hold which board: Chapter III or Chapter IV."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Size and composition
+# ---------------------------------------------------------------------------------------------
+
+
+def commune_board_size(communities: int) -> int:
+    """Members of a commune BTTND: one per community, at least 5 ([L] art. 36(1); [ND59] art. 13(2))."""
+    return max(COMMUNE_BOARD_MIN_MEMBERS, communities)
+
+
+def organisation_may_have_board(headcount: int) -> bool:
+    """An agency or SOE with more than 7 staff has a board ([L] art. 60(1))."""
+    return headcount > NO_BOARD_AT_OR_BELOW_STAFF
+
+
+@dataclass(frozen=True)
+class Seat:
+    """One active member as the composition rules see it."""
+
+    position: str
+    community_id: int | None = None
+    source: str = MemberSource.ELECTED
+
+
+def check_composition(
+    kind: str,
+    seats: Sequence[Seat],
+    *,
+    community_ids: Sequence[int] = (),
+    headcount: int = 0,
+    is_dispersed: bool = False,
+) -> RuleResult:
+    """Whether the active members make a lawful board of ``kind`` (checked at recognition).
+
+    Every board has exactly one head. Commune board: ``commune_board_size`` members and every community of
+    ``community_ids`` has a member (one each when there are 5 or more). Agency / SOE board: more than 7 staff,
+    3–9 members (more only when dispersed). Investment board: ≥ 5 members, ≤ 5 residents. Deputies as
+    ``BOARD_MAX_DEPUTIES`` says.
+    """
+    members = len(seats)
+    heads = sum(1 for seat in seats if seat.position == Position.HEAD)
+    deputies = sum(1 for seat in seats if seat.position == Position.DEPUTY)
+    if kind == BoardKind.COMMUNE_INSPECTION:
+        required = commune_board_size(len(community_ids))
+        if members != required:
+            return RuleResult.refuse("oversight.board.size", required=required, members=members)
+        per_community: dict[int, int] = {}
+        for seat in seats:
+            if seat.community_id is not None:
+                per_community[seat.community_id] = per_community.get(seat.community_id, 0) + 1
+        missing = [pk for pk in community_ids if pk not in per_community]
+        if missing:
+            return RuleResult.refuse("oversight.board.community_missing", communities=missing)
+        if len(community_ids) >= COMMUNE_BOARD_MIN_MEMBERS and any(n > 1 for n in per_community.values()):
+            return RuleResult.refuse("oversight.board.community_twice")
+    elif kind in ORGANISATION_KINDS:
+        if not organisation_may_have_board(headcount):
+            return RuleResult.refuse("oversight.board.unit_too_small", headcount=headcount)
+        if members < ORGANISATION_BOARD_MIN_MEMBERS or (members > ORGANISATION_BOARD_MAX_MEMBERS and not is_dispersed):
+            return RuleResult.refuse("oversight.board.size_range", members=members)
+    elif kind == BoardKind.INVESTMENT_SUPERVISION:
+        if members < INVESTMENT_BOARD_MIN_MEMBERS:
+            return RuleResult.refuse("oversight.board.size", required=INVESTMENT_BOARD_MIN_MEMBERS, members=members)
+        residents = sum(1 for seat in seats if seat.source == MemberSource.RESIDENT)
+        if residents > INVESTMENT_BOARD_MAX_RESIDENT_MEMBERS:
+            return RuleResult.refuse("oversight.board.too_many_residents", residents=residents)
+    if heads != 1:
+        return RuleResult.refuse("oversight.board.one_head", heads=heads)
+    if deputies > max_deputies(kind, members):
+        return RuleResult.refuse("oversight.board.too_many_deputies", deputies=deputies)
+    return RuleResult.ok()
+
+
+def max_deputies(kind: str, members: int) -> int:
+    """The most deputies a board of ``members`` may have.
+
+    Commune and investment boards: 2 ([ND59] arts 13(3), 17(3)). Agency / SOE boards: 2 from 9 members
+    ([ND59] arts 21(3), 25(2)); below 9 the law sets no number, so any number short of the whole board less
+    its head is accepted (a reading, see the guide).
+    """
+    if kind in ORGANISATION_KINDS and members < ORGANISATION_BOARD_DEPUTY_CAP_FROM:
+        return max(members - 1, 0)
+    return BOARD_MAX_DEPUTIES
+
+
+def check_eligibility(kind: str, *, posts: Sequence[str], has_conflicting_relative: bool = False) -> RuleResult:
+    """Whether a person holding ``posts`` may sit on a board of ``kind`` ([L] arts 37, 42, 60(2), 77(2))."""
+    barred = sorted(set(posts) & INELIGIBLE_POSTS[kind])
+    if barred:
+        return RuleResult.refuse("oversight.member.ineligible_post", posts=barred)
+    if kind == BoardKind.INVESTMENT_SUPERVISION and has_conflicting_relative:
+        return RuleResult.refuse("oversight.member.conflicting_relative")
+    return RuleResult.ok()
+
+
+# ---------------------------------------------------------------------------------------------
+# Terms and clocks
+# ---------------------------------------------------------------------------------------------
+
+
+def term_end(kind: str, term_start: dt.date, *, village_head_term_months: int) -> dt.date | None:
+    """First day after the term: the village heads' term for commune boards ([L] art. 36(2)), 2 years for agency
+    and SOE boards ([L] arts 60(3), 77(3)); an investment board has no term, it ends with its project ([L] art. 41)."""
+    if kind == BoardKind.COMMUNE_INSPECTION:
+        return add_months(term_start, village_head_term_months)
+    if kind in ORGANISATION_KINDS:
+        return add_months(term_start, ORGANISATION_BOARD_TERM_MONTHS)
+    return None
+
+
+def by_election_needed(*, vacated_on: dt.date, term_end: dt.date | None) -> bool:
+    """A by-election when at least 6 months of the term remain on the day the seat falls vacant ([L] art. 36(2)).
+
+    "At least 6 months" left: ``vacated_on + 6 months`` is on or before the term's end. A board without a term
+    (investment) has its seat filled by the Front: always true.
+    """
+    if term_end is None:
+        return True
+    return add_months(vacated_on, BY_ELECTION_MIN_MONTHS_LEFT) <= term_end
+
+
+def recognition_due(elected_on: dt.date, calendar: calendar_rules.WorkingCalendar) -> dt.date:
+    """The last day for the Front or the union to recognise the result: 5 working days after the election."""
+    return calendar_rules.add_working_days(elected_on, RECOGNITION_WORKING_DAYS, calendar)
+
+
+def inspection_notice_latest(planned_on: dt.date, calendar: calendar_rules.WorkingCalendar) -> dt.date:
+    """The last day to send an inspection plan: the 5th working day before the inspection starts."""
+    return calendar_rules.add_working_days(planned_on, -INSPECTION_NOTICE_WORKING_DAYS, calendar)
+
+
+def check_inspection_notice(
+    *, notified_on: dt.date, planned_on: dt.date, calendar: calendar_rules.WorkingCalendar
+) -> RuleResult:
+    latest = inspection_notice_latest(planned_on, calendar)
+    if notified_on > latest:
+        return RuleResult.refuse("oversight.inspection.notice_too_late", latest=latest)
+    return RuleResult.ok()
+
+
+def recommendation_due(sent_on: dt.date, calendar: calendar_rules.WorkingCalendar) -> dt.date:
+    """Last day of the 15-day answer period (calendar days; a last day off moves to the next working day)."""
+    return calendar_rules.calendar_deadline(sent_on, RECOMMENDATION_REPLY_DAYS, calendar)
+
+
+def investor_notice_latest(supervision_start: dt.date) -> dt.date:
+    """The last day to notify the investor: 45 calendar days before supervision starts ([L] art. 45(1)(b))."""
+    return supervision_start - dt.timedelta(days=INVESTOR_NOTICE_DAYS_BEFORE)
+
+
+def check_investor_notice(*, notified_on: dt.date, supervision_start: dt.date) -> RuleResult:
+    latest = investor_notice_latest(supervision_start)
+    if notified_on > latest:
+        return RuleResult.refuse("oversight.investment.notice_too_late", latest=latest)
+    return RuleResult.ok()
+
+
+def content_hash(*, title: str, content: str, addressee_name: str, addressee_unit_id: int, sent_on: dt.date) -> str:
+    """The SHA-256 of what a recommendation said when it was sent, kept in the audit trail."""
+    text = "\x1f".join([title, content, addressee_name, str(addressee_unit_id), sent_on.isoformat()])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------
+# State machines: one literal table per stateful record
+# ---------------------------------------------------------------------------------------------
+
+BOARD_TRANSITIONS: Mapping[str, frozenset[str]] = {
+    BoardStatus.FORMING: frozenset({BoardStatus.ACTIVE, BoardStatus.ENDED}),
+    BoardStatus.ACTIVE: frozenset({BoardStatus.ENDED}),
+    BoardStatus.ENDED: frozenset(),
+}
+
+INSPECTION_TRANSITIONS: Mapping[str, frozenset[str]] = {
+    InspectionStatus.PLANNED: frozenset({InspectionStatus.NOTIFIED, InspectionStatus.CANCELLED}),
+    InspectionStatus.NOTIFIED: frozenset({InspectionStatus.CONCLUDED, InspectionStatus.CANCELLED}),
+    InspectionStatus.CONCLUDED: frozenset(),
+    InspectionStatus.CANCELLED: frozenset(),
+}
+
+RECOMMENDATION_TRANSITIONS: Mapping[str, frozenset[str]] = {
+    RecommendationStatus.DRAFT: frozenset({RecommendationStatus.CONFIRMED, RecommendationStatus.SENT}),
+    RecommendationStatus.CONFIRMED: frozenset({RecommendationStatus.SENT}),
+    RecommendationStatus.SENT: frozenset({RecommendationStatus.ANSWERED}),
+    RecommendationStatus.ANSWERED: frozenset({RecommendationStatus.CLOSED}),
+    RecommendationStatus.CLOSED: frozenset(),
+}
+
+_TABLES: Mapping[str, Mapping[str, frozenset[str]]] = {
+    "board": BOARD_TRANSITIONS,
+    "inspection": INSPECTION_TRANSITIONS,
+    "recommendation": RECOMMENDATION_TRANSITIONS,
+}
+
+
+def check_transition(process: str, current: str, target: str) -> RuleResult:
+    """Whether ``process`` may go from ``current`` to ``target`` (its literal table above)."""
+    if target in _TABLES[process].get(current, frozenset()):
+        return RuleResult.ok()
+    return RuleResult.refuse(f"oversight.{process}.bad_transition", current=current, target=target)
+
+
+def check_send(*, status: str, needs_confirmation: bool) -> RuleResult:
+    """A commune or investment board's recommendation goes out only after the Front confirms it ([L] art. 40(2))."""
+    if needs_confirmation and status != RecommendationStatus.CONFIRMED:
+        return RuleResult.refuse("oversight.recommendation.not_confirmed")
+    return check_transition("recommendation", status, RecommendationStatus.SENT)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reporting periods of the boards: quarterly, 6-monthly, yearly, end of term ([ND59] arts 14(3), 22(3), 26(3))
+# ---------------------------------------------------------------------------------------------
+
+
+def report_periods(year: int) -> list[tuple[str, dt.date, dt.date]]:
+    """The board's reporting periods of ``year`` as (code, first day, last day): Q1–Q4, H1–H2 and the year.
+
+    Calendar periods; a province that uses the Decree 09/2019 data cut-off (15/12 → 14/06) can be added later
+    (law.md §6 row 117, §7 q. 11).
+    """
+    quarters = [
+        (f"Q{number}", dt.date(year, 3 * number - 2, 1), add_months(dt.date(year, 3 * number - 2, 1), 3))
+        for number in range(1, 5)
+    ]
+    halves = [("H1", dt.date(year, 1, 1), dt.date(year, 7, 1)), ("H2", dt.date(year, 7, 1), dt.date(year + 1, 1, 1))]
+    periods = [*quarters, *halves, ("Y", dt.date(year, 1, 1), dt.date(year + 1, 1, 1))]
+    return [(code, first, after - dt.timedelta(days=1)) for code, first, after in periods]

@@ -1,0 +1,305 @@
+"""Reads of the oversight boards: who may do what on a board, deadlines computed when shown, lists per unit.
+
+Two hooks let the staff-registry capability (``workplaces``) supply facts this app does not keep:
+``HEADCOUNT_SOURCES`` (an organisation's staff count on a day) and ``POST_SOURCES`` (the posts a person holds,
+for the eligibility rules). Until one is registered the defaults read ``units.StaffHeadcount`` and the roles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db.models import QuerySet
+
+from grassroots.accounts import selectors as account_selectors
+from grassroots.accounts.models import Role
+from grassroots.accounts.rules import Action
+from grassroots.calendar import rules as calendar_rules
+from grassroots.calendar import selectors as calendar_selectors
+from grassroots.core import clock
+from grassroots.core.models import AuditEvent
+from grassroots.oversight import rules
+from grassroots.oversight.models import (
+    Board,
+    BoardMember,
+    BoardStatus,
+    Inspection,
+    Recommendation,
+    RecommendationStatus,
+    Vacancy,
+)
+from grassroots.units.models import AdministrativeUnit, Organisation, StaffHeadcount, UnitLevel
+
+# ---------------------------------------------------------------------------------------------
+# Hooks for the staff registry (filled by the ``workplaces`` app when it exists)
+# ---------------------------------------------------------------------------------------------
+
+HeadcountSource = Callable[[Organisation, dt.date], int | None]
+PostSource = Callable[..., Iterable[str]]
+
+HEADCOUNT_SOURCES: list[HeadcountSource] = []
+"""Callables ``(organisation, on) -> headcount or None``; the first that answers wins, before the default."""
+POST_SOURCES: list[PostSource] = []
+"""Callables ``(*, user, organisation, unit, on) -> posts (``models.Post`` values)``; all are added up."""
+
+
+def register_headcount_source(source: HeadcountSource) -> HeadcountSource:
+    HEADCOUNT_SOURCES.append(source)
+    return source
+
+
+def register_post_source(source: PostSource) -> PostSource:
+    POST_SOURCES.append(source)
+    return source
+
+
+def organisation_headcount(organisation: Organisation, on: dt.date) -> int | None:
+    """Staff of ``organisation`` on ``on``: a registered source, else the latest ``StaffHeadcount`` in force."""
+    for source in HEADCOUNT_SOURCES:
+        answer = source(organisation, on)
+        if answer is not None:
+            return answer
+    row = StaffHeadcount.objects.filter(organisation=organisation, effective_from__lte=on).order_by("-effective_from")
+    found = row.first()
+    return found.headcount if found is not None else None
+
+
+_ROLE_POSTS: dict[str, str] = {
+    Role.COMMUNE_CHAIR: "commune_official",
+    Role.COMMUNE_VICE_CHAIR: "commune_official",
+    Role.COMMUNE_OFFICER: "commune_official",
+    Role.VILLAGE_HEAD: "non_specialised_staff",
+    Role.INTERIM_VILLAGE_HEAD: "non_specialised_staff",
+}
+
+
+def posts_of(*, user: Any, organisation: Organisation | None, unit: AdministrativeUnit, on: dt.date) -> set[str]:
+    """Posts a person holds that the eligibility rules ask about: from their roles, plus registered sources.
+
+    A commune official's or village head's role in the board's commune (or its communities) counts as that post;
+    the head of the board's own organisation (``AGENCY_HEAD`` there) counts as its head.
+    """
+    posts: set[str] = set()
+    if user is None:
+        return posts
+    commune_ids = {unit.pk} | set(AdministrativeUnit.objects.filter(parent=unit).values_list("pk", flat=True))
+    for membership in account_selectors.active_memberships(user, on):
+        if membership.unit_id in commune_ids and membership.role in _ROLE_POSTS and not membership.organisation_id:
+            posts.add(_ROLE_POSTS[membership.role])
+        if (
+            organisation is not None
+            and membership.organisation_id == organisation.pk
+            and membership.role == Role.AGENCY_HEAD
+        ):
+            posts.add("head")
+    for source in POST_SOURCES:
+        posts.update(source(user=user, organisation=organisation, unit=unit, on=on))
+    return posts
+
+
+# ---------------------------------------------------------------------------------------------
+# Who may do what on a board
+# ---------------------------------------------------------------------------------------------
+
+
+def may(user: Any, action: Action | str, board: Board, on: dt.date | None = None) -> bool:
+    """The matrix decides: inside the organisation for an agency or SOE board, over the unit otherwise."""
+    if board.organisation_id is not None:
+        return account_selectors.user_can_in_organisation(user, action, board.organisation_id, on)
+    return account_selectors.user_can(user, action, board.unit_id, on)
+
+
+def is_member_user(user: Any, board: Board, on: dt.date) -> bool:
+    if not getattr(user, "pk", None):
+        return False
+    return any(member.is_active_on(on) for member in board.members.filter(user_id=user.pk))
+
+
+def may_work(user: Any, board: Board, on: dt.date | None = None) -> bool:
+    """Board work (plans, findings, recommendations): a member of this board holding the action, or the body
+    that directs it (the Front, the union) recording on its behalf. Superusers pass through the matrix."""
+    day = on or clock.today()
+    if may(user, Action.MANAGE_BOARDS, board, day):
+        return True
+    return may(user, Action.DO_BOARD_WORK, board, day) and (
+        getattr(user, "is_superuser", False) or is_member_user(user, board, day)
+    )
+
+
+def may_answer(user: Any, recommendation: Recommendation, on: dt.date | None = None) -> bool:
+    """The addressed body answers: the commune chair over its unit, the head inside an organisation."""
+    if recommendation.addressee_organisation_id is not None:
+        return account_selectors.user_can_in_organisation(
+            user, Action.ANSWER_RECOMMENDATIONS, recommendation.addressee_organisation_id, on
+        )
+    return account_selectors.user_can(user, Action.ANSWER_RECOMMENDATIONS, recommendation.addressee_unit_id, on)
+
+
+# ---------------------------------------------------------------------------------------------
+# Clocks (computed when shown, never stored)
+# ---------------------------------------------------------------------------------------------
+
+
+def calendar_of(board: Board) -> calendar_rules.WorkingCalendar:
+    return calendar_selectors.working_calendar_of(board.organisation)
+
+
+def recognition_due(board: Board) -> dt.date:
+    return rules.recognition_due(board.elected_on, calendar_of(board))
+
+
+def inspection_notice_latest(inspection: Inspection) -> dt.date:
+    return rules.inspection_notice_latest(inspection.planned_on, calendar_of(inspection.board))
+
+
+def recommendation_due(recommendation: Recommendation) -> dt.date | None:
+    if recommendation.sent_on is None:
+        return None
+    return rules.recommendation_due(recommendation.sent_on, calendar_of(recommendation.board))
+
+
+def is_overdue(recommendation: Recommendation, today: dt.date) -> bool:
+    due = recommendation_due(recommendation)
+    return recommendation.status == RecommendationStatus.SENT and due is not None and today > due
+
+
+def investor_notice_latest(board: Board) -> dt.date | None:
+    return rules.investor_notice_latest(board.supervision_start) if board.supervision_start else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Lists
+# ---------------------------------------------------------------------------------------------
+
+
+def communities_of(commune: AdministrativeUnit, on: dt.date) -> QuerySet[AdministrativeUnit]:
+    return AdministrativeUnit.objects.filter(parent=commune, level=UnitLevel.COMMUNITY).valid_on(on).order_by("name")
+
+
+def boards_of_unit(unit: AdministrativeUnit) -> QuerySet[Board]:
+    return Board.objects.filter(unit=unit).select_related("organisation").order_by("status", "kind", "name")
+
+
+def boards_visible_to(user: Any, unit: AdministrativeUnit) -> list[Board]:
+    """The unit's boards the user may open: its commune boards, and organisation boards of their organisations."""
+    return [
+        board
+        for board in boards_of_unit(unit)
+        if may(user, Action.MANAGE_BOARDS, board)
+        or may(user, Action.DO_BOARD_WORK, board)
+        or may(user, Action.ANSWER_RECOMMENDATIONS, board)
+    ]
+
+
+def active_members(board: Board, on: dt.date) -> list[BoardMember]:
+    return [member for member in board.members.select_related("community", "user") if member.is_active_on(on)]
+
+
+def open_vacancies(board: Board) -> QuerySet[Vacancy]:
+    return board.vacancies.filter(filled_by__isnull=True).select_related("member", "community")
+
+
+def recommendations_to_unit(unit: AdministrativeUnit) -> QuerySet[Recommendation]:
+    """Recommendations sent to the bodies of ``unit`` (its own and its organisations'), newest first."""
+    return (
+        Recommendation.objects.filter(addressee_unit=unit)
+        .exclude(status__in=[RecommendationStatus.DRAFT, RecommendationStatus.CONFIRMED])
+        .select_related("board", "addressee_organisation")
+        .order_by("sent_on", "pk")
+    )
+
+
+def unanswered_by_addressee(
+    unit: AdministrativeUnit, today: dt.date, *, public_only: bool = False
+) -> list[tuple[str, list[tuple[Recommendation, dt.date | None, bool]]]]:
+    """Who has not answered what: the unit's recommendations awaiting an answer, grouped by addressee,
+    each with its due date and whether it is overdue; overdue addressees first."""
+    rows = recommendations_to_unit(unit).filter(status=RecommendationStatus.SENT)
+    if public_only:
+        rows = rows.filter(is_public=True)
+    groups: dict[str, list[tuple[Recommendation, dt.date | None, bool]]] = {}
+    for recommendation in rows:
+        due = recommendation_due(recommendation)
+        groups.setdefault(recommendation.addressee_name, []).append(
+            (recommendation, due, due is not None and today > due)
+        )
+    return sorted(groups.items(), key=lambda item: (-sum(1 for row in item[1] if row[2]), item[0]))
+
+
+def public_recommendations(unit: AdministrativeUnit) -> QuerySet[Recommendation]:
+    return recommendations_to_unit(unit).filter(is_public=True)
+
+
+def sent_record_intact(recommendation: Recommendation) -> bool | None:
+    """Whether a sent recommendation still says what was sent: its hash now, the stored one and the one written
+    into the audit chain at sending agree. None for a draft (nothing fixed yet)."""
+    if recommendation.sent_on is None:
+        return None
+    now_hash = rules.content_hash(
+        title=recommendation.title,
+        content=recommendation.content,
+        addressee_name=recommendation.addressee_name,
+        addressee_unit_id=recommendation.addressee_unit_id,
+        sent_on=recommendation.sent_on,
+    )
+    event = (
+        AuditEvent.objects.filter(
+            code="oversight.recommendation.sent",
+            object_type="oversight.recommendation",
+            object_id=str(recommendation.pk),
+        )
+        .order_by("sequence")
+        .first()
+    )
+    audited = (event.after or {}).get("content_hash") if event is not None else None
+    return now_hash == recommendation.content_hash == audited
+
+
+def boards_for_manager(user: Any, on: dt.date) -> list[Board]:
+    """Boards the user directs (Front, union) in their units, not ended."""
+    visible = account_selectors.user_unit_ids(user, on)
+    boards = Board.objects.filter(unit_id__in=visible).exclude(status=BoardStatus.ENDED).select_related("unit")
+    return [board for board in boards if may(user, Action.MANAGE_BOARDS, board, on)]
+
+
+def boards_for_member(user: Any, on: dt.date) -> list[Board]:
+    if not getattr(user, "pk", None):
+        return []
+    ids = BoardMember.objects.filter(user_id=user.pk).values("board_id")
+    boards = Board.objects.filter(pk__in=ids).exclude(status=BoardStatus.ENDED).select_related("unit")
+    return [board for board in boards if may_work(user, board, on)]
+
+
+def recommendations_to_answer(user: Any, on: dt.date) -> list[Recommendation]:
+    visible = account_selectors.user_unit_ids(user, on)
+    rows = Recommendation.objects.filter(status=RecommendationStatus.SENT, addressee_unit_id__in=visible)
+    return [row for row in rows.select_related("board", "addressee_unit") if may_answer(user, row, on)]
+
+
+def report_figures(board: Board, first: dt.date, last: dt.date, today: dt.date) -> dict[str, int]:
+    """What the board did in [first, last], counted by the database: the figures of its periodic report."""
+    inspections = board.inspections.filter(planned_on__range=(first, last))
+    sent = board.recommendations.filter(sent_on__range=(first, last))
+    answered = sent.filter(answered_on__isnull=False)
+    on_time = sum(
+        1
+        for recommendation in answered
+        if recommendation.answered_on is not None
+        and recommendation.answered_on <= (recommendation_due(recommendation) or recommendation.answered_on)
+    )
+    return {
+        "inspections": inspections.count(),
+        "concluded": inspections.filter(status="concluded").count(),
+        "findings": sum(inspection.findings.count() for inspection in inspections),
+        "sent": sent.count(),
+        "answered": answered.count(),
+        "answered_on_time": on_time,
+        "overdue_unanswered": sum(
+            1 for recommendation in sent.filter(status="sent") if is_overdue(recommendation, today)
+        ),
+        "accepted": answered.filter(disposition="accepted").count(),
+        "partly": answered.filter(disposition="partly").count(),
+        "rejected": answered.filter(disposition="rejected").count(),
+    }

@@ -1,0 +1,786 @@
+"""Every write of the oversight boards: keyword-only, inside one transaction, locked, checked, audited.
+
+Refusals raise ``DomainError(code, Vietnamese message)``. Services check the actor against the permission
+matrix themselves (``selectors.may``, ``may_work``, ``may_answer``), so a direct call by someone without the
+power, or by an officer of another commune, is refused like the page would refuse it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.accounts.rules import Action
+from grassroots.core import clock
+from grassroots.core.errors import DomainError, RuleResult
+from grassroots.core.services import audit_record, state_change
+from grassroots.elections.models import Candidate, Election, ElectionKind, ElectionStatus
+from grassroots.elections.services.common import village_head_term_months
+from grassroots.oversight import rules, selectors
+from grassroots.oversight.models import (
+    Board,
+    BoardKind,
+    BoardMember,
+    BoardStatus,
+    Finding,
+    Inspection,
+    InspectionStatus,
+    MemberSource,
+    Position,
+    Post,
+    Recommendation,
+    RecommendationStatus,
+    Vacancy,
+    WorkKind,
+)
+from grassroots.units.models import AdministrativeUnit, Organisation, UnitLevel
+
+MESSAGES: dict[str, Any] = {
+    "oversight.not_authorised": _("Bạn không có quyền thực hiện việc này đối với ban này."),
+    "oversight.board.not_commune": _("Ban Thanh tra nhân dân xã và Ban Giám sát đầu tư thuộc một xã, phường."),
+    "oversight.board.organisation_required": _("Hãy chọn cơ quan, đơn vị hoặc doanh nghiệp có ban."),
+    "oversight.board.organisation_kind": _("Loại cơ quan, đơn vị không phù hợp với loại ban này."),
+    "oversight.board.headcount_unknown": _("Chưa có số cán bộ, người lao động của cơ quan, đơn vị vào ngày bầu."),
+    "oversight.board.unit_too_small": _(
+        "Cơ quan, đơn vị có từ 7 người trở xuống không thành lập Ban Thanh tra nhân dân; Ban Chấp hành công đoàn "
+        "thực hiện nhiệm vụ của ban."
+    ),
+    "oversight.board.project_required": _("Hãy ghi tên chương trình, dự án và chủ đầu tư."),
+    "oversight.board.size": _("Số thành viên chưa đúng quy định."),
+    "oversight.board.size_range": _("Ban Thanh tra nhân dân của cơ quan, doanh nghiệp có từ 3 đến 9 thành viên."),
+    "oversight.board.community_missing": _("Còn thôn, tổ dân phố chưa có thành viên trong ban."),
+    "oversight.board.community_twice": _("Mỗi thôn, tổ dân phố có một thành viên trong ban."),
+    "oversight.board.too_many_residents": _("Ban Giám sát đầu tư có không quá 5 đại diện người dân."),
+    "oversight.board.one_head": _("Ban phải có đúng một Trưởng ban."),
+    "oversight.board.too_many_deputies": _("Ban có không quá 2 Phó Trưởng ban."),
+    "oversight.board.bad_transition": _("Ban không ở trạng thái cho phép việc này."),
+    "oversight.board.ended": _("Ban đã kết thúc hoạt động."),
+    "oversight.board.not_investment": _("Việc này chỉ dành cho Ban Giám sát đầu tư của cộng đồng."),
+    "oversight.investment.notice_too_late": _(
+        "Kế hoạch giám sát phải được thông báo cho chủ đầu tư chậm nhất 45 ngày trước khi bắt đầu giám sát."
+    ),
+    "oversight.member.ineligible_post": _("Người giữ chức vụ này không được làm thành viên của ban."),
+    "oversight.member.conflicting_relative": _(
+        "Người có người thân là người quyết định đầu tư, chủ đầu tư, nhà thầu… không được làm thành viên ban."
+    ),
+    "oversight.member.community_outside": _("Thôn, tổ dân phố không thuộc xã của ban."),
+    "oversight.member.second_head": _("Ban đã có Trưởng ban."),
+    "oversight.member.already_left": _("Thành viên này đã thôi làm."),
+    "oversight.member.leave_before_join": _("Ngày thôi phải sau ngày bắt đầu."),
+    "oversight.member.vacancy_other_board": _("Chỗ khuyết không thuộc ban này hoặc đã được bầu bổ sung."),
+    "oversight.election.not_recognised": _("Kết quả bầu chưa được công nhận."),
+    "oversight.election.wrong_kind": _("Cuộc bầu này không phải bầu thành viên của loại ban này."),
+    "oversight.election.outside": _("Cuộc bầu không thuộc xã của ban."),
+    "oversight.election.already_used": _("Kết quả cuộc bầu này đã được đưa vào ban."),
+    "oversight.inspection.notice_too_late": _(
+        "Kế hoạch kiểm tra, giám sát phải được gửi chậm nhất 5 ngày làm việc trước khi tiến hành."
+    ),
+    "oversight.inspection.bad_transition": _("Cuộc kiểm tra, giám sát không ở trạng thái cho phép việc này."),
+    "oversight.inspection.closed": _("Cuộc kiểm tra, giám sát đã kết thúc."),
+    "oversight.recommendation.not_confirmed": _("Kiến nghị cần được Ủy ban MTTQ xã xác nhận trước khi gửi."),
+    "oversight.recommendation.bad_transition": _("Kiến nghị không ở trạng thái cho phép việc này."),
+    "oversight.recommendation.reasons_required": _("Khi không tiếp thu hoặc tiếp thu một phần, hãy nêu rõ lý do."),
+    "oversight.recommendation.not_editable": _("Kiến nghị đã gửi thì không được sửa."),
+    "oversight.recommendation.addressee_outside": _("Nơi nhận kiến nghị phải thuộc địa bàn của ban."),
+}
+
+
+def fail(code: str, **params: Any) -> DomainError:
+    return DomainError(code, str(MESSAGES.get(code, code)), **params)
+
+
+def _raise(result: RuleResult) -> None:
+    if not result:
+        raise fail(result.code, **result.params)
+
+
+def _refused(result: RuleResult) -> Exception:
+    return fail(result.code, **result.params)
+
+
+def _moment(now: dt.datetime | None) -> tuple[dt.datetime, dt.date]:
+    moment = now or clock.now()
+    return moment, clock.localdate(moment)
+
+
+def _require_manage(actor: Any, board: Board, on: dt.date) -> None:
+    if not selectors.may(actor, Action.MANAGE_BOARDS, board, on):
+        raise fail("oversight.not_authorised")
+
+
+def _require_work(actor: Any, board: Board, on: dt.date) -> None:
+    if not selectors.may_work(actor, board, on):
+        raise fail("oversight.not_authorised")
+
+
+def _board_snapshot(board: Board) -> dict[str, Any]:
+    return {
+        "status": board.status,
+        "kind": board.kind,
+        "name": board.name,
+        "term_start": board.term_start,
+        "term_end": board.term_end,
+        "recognised_on": board.recognised_on,
+        "investor_notified_on": board.investor_notified_on,
+        "ended_on": board.ended_on,
+    }
+
+
+def _inspection_snapshot(inspection: Inspection) -> dict[str, Any]:
+    return {
+        "status": inspection.status,
+        "subject": inspection.subject,
+        "planned_on": inspection.planned_on,
+        "plan_notified_on": inspection.plan_notified_on,
+        "conclusion": inspection.conclusion,
+    }
+
+
+def _recommendation_snapshot(recommendation: Recommendation) -> dict[str, Any]:
+    return {
+        "status": recommendation.status,
+        "title": recommendation.title,
+        "addressee_name": recommendation.addressee_name,
+        "confirmed_on": recommendation.confirmed_on,
+        "sent_on": recommendation.sent_on,
+        "content_hash": recommendation.content_hash,
+        "disposition": recommendation.disposition,
+        "answered_on": recommendation.answered_on,
+        "closed_on": recommendation.closed_on,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Boards and members
+# ---------------------------------------------------------------------------------------------
+
+
+def board_create(
+    *,
+    kind: str,
+    name: str,
+    unit: AdministrativeUnit,
+    term_start: dt.date,
+    elected_on: dt.date,
+    actor: Any,
+    organisation: Organisation | None = None,
+    is_dispersed: bool = False,
+    project_name: str = "",
+    investor_name: str = "",
+    supervision_start: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> Board:
+    """Set up a board being elected (đang kiện toàn); it acts once recognised (``board_recognise``)."""
+    moment, today = _moment(now)
+    board = Board(
+        kind=kind,
+        name=name.strip(),
+        unit=unit,
+        organisation=organisation,
+        term_start=term_start,
+        elected_on=elected_on,
+        is_dispersed=is_dispersed,
+        project_name=project_name.strip(),
+        investor_name=investor_name.strip(),
+        supervision_start=supervision_start,
+        created_by=actor,
+    )
+    if kind in rules.ORGANISATION_KINDS:
+        if organisation is None:
+            raise fail("oversight.board.organisation_required")
+        if organisation.kind not in rules.ORGANISATION_KINDS[kind]:
+            raise fail("oversight.board.organisation_kind")
+        board.unit = organisation.unit
+        headcount = selectors.organisation_headcount(organisation, elected_on)
+        if headcount is None:
+            raise fail("oversight.board.headcount_unknown")
+        if not rules.organisation_may_have_board(headcount):
+            raise fail("oversight.board.unit_too_small", headcount=headcount)
+        board.staff_headcount = headcount
+    else:
+        board.organisation = None
+        if unit.level != UnitLevel.COMMUNE:
+            raise fail("oversight.board.not_commune")
+        board.community_count = selectors.communities_of(unit, elected_on).count()
+        if kind == BoardKind.INVESTMENT_SUPERVISION and not (board.project_name and board.investor_name):
+            raise fail("oversight.board.project_required")
+    months = village_head_term_months(unit, term_start)
+    board.term_end = rules.term_end(kind, term_start, village_head_term_months=months)
+    _require_manage(actor, board, today)
+    with transaction.atomic():
+        board.save()
+        audit_record(
+            code="oversight.board.created",
+            actor=actor,
+            unit=board.unit,
+            obj=board,
+            after=_board_snapshot(board),
+            now=moment,
+        )
+    return board
+
+
+def _locked_board(board: Board) -> Board:
+    return Board.objects.select_for_update(of=("self",)).select_related("organisation", "unit").get(pk=board.pk)
+
+
+def board_member_add(
+    *,
+    board: Board,
+    full_name: str,
+    joined_on: dt.date,
+    actor: Any,
+    user: Any = None,
+    community: AdministrativeUnit | None = None,
+    position: str = Position.MEMBER,
+    source: str = MemberSource.ELECTED,
+    post: str = Post.NONE,
+    has_conflicting_relative: bool = False,
+    election: Election | None = None,
+    vacancy: Vacancy | None = None,
+    now: dt.datetime | None = None,
+) -> BoardMember:
+    """Add a member, after the eligibility checks ([L] arts 37, 42, 60(2), 77(2)); may fill an open vacancy."""
+    moment, today = _moment(now)
+    with transaction.atomic():
+        board = _locked_board(board)
+        _require_manage(actor, board, today)
+        if board.status == BoardStatus.ENDED:
+            raise fail("oversight.board.ended")
+        posts = {post} | selectors.posts_of(user=user, organisation=board.organisation, unit=board.unit, on=joined_on)
+        _raise(
+            rules.check_eligibility(board.kind, posts=sorted(posts), has_conflicting_relative=has_conflicting_relative)
+        )
+        if community is not None and community.parent_id != board.unit_id:
+            raise fail("oversight.member.community_outside")
+        if position == Position.HEAD and any(
+            member.position == Position.HEAD for member in selectors.active_members(board, joined_on)
+        ):
+            raise fail("oversight.member.second_head")
+        if vacancy is not None:
+            vacancy = Vacancy.objects.select_for_update().filter(pk=vacancy.pk, board=board).first()
+            if vacancy is None or vacancy.filled_by_id is not None:
+                raise fail("oversight.member.vacancy_other_board")
+        member = BoardMember.objects.create(
+            board=board,
+            full_name=full_name.strip(),
+            user=user,
+            community=community,
+            position=position,
+            source=source,
+            post=post,
+            has_conflicting_relative=has_conflicting_relative,
+            election=election,
+            joined_on=joined_on,
+        )
+        if vacancy is not None:
+            vacancy.filled_by = member
+            vacancy.save(update_fields=["filled_by", "updated_at"])
+        audit_record(
+            code="oversight.member.added",
+            actor=actor,
+            unit=board.unit,
+            obj=member,
+            after={
+                "board": board.pk,
+                "full_name": member.full_name,
+                "position": position,
+                "source": source,
+                "community": community.pk if community else None,
+                "joined_on": joined_on,
+                "fills_vacancy": vacancy.pk if vacancy else None,
+            },
+            now=moment,
+        )
+    return member
+
+
+def board_members_from_election(
+    *, board: Board, election: Election, actor: Any, now: dt.datetime | None = None
+) -> list[BoardMember]:
+    """The recognised winners of a community's board election become members ([L] art. 36(1); [ND59] art. 13).
+
+    Read-only use of the elections app: the election must be recognised, of the board's kind and in its commune.
+    """
+    _moment_value, today = _moment(now)
+    expected = (
+        ElectionKind.INVESTMENT_SUPERVISION_BOARD
+        if board.kind == BoardKind.INVESTMENT_SUPERVISION
+        else ElectionKind.INSPECTION_BOARD
+    )
+    if election.status != ElectionStatus.RECOGNISED:
+        raise fail("oversight.election.not_recognised")
+    if election.kind != expected or board.organisation_id is not None:
+        raise fail("oversight.election.wrong_kind")
+    community = AdministrativeUnit.objects.get(pk=election.community_id)
+    if community.parent_id != board.unit_id:
+        raise fail("oversight.election.outside")
+    if BoardMember.objects.filter(board=board, election=election).exists():
+        raise fail("oversight.election.already_used")
+    source = MemberSource.RESIDENT if board.kind == BoardKind.INVESTMENT_SUPERVISION else MemberSource.ELECTED
+    added = []
+    with transaction.atomic():
+        for candidate in Candidate.objects.filter(election=election, is_elected=True).order_by("pk"):
+            added.append(
+                board_member_add(
+                    board=board,
+                    full_name=candidate.full_name,
+                    user=candidate.user,
+                    community=community,
+                    source=source,
+                    election=election,
+                    joined_on=election.recognised_on or today,
+                    actor=actor,
+                    now=now,
+                )
+            )
+    return added
+
+
+def board_recognise(*, board: Board, actor: Any, now: dt.datetime | None = None) -> Board:
+    """The Front (commune, investment) or the union (agency, SOE) recognises the elected board once its
+    composition is lawful; due 5 working days after the election (``selectors.recognition_due``)."""
+    moment, today = _moment(now)
+    with transaction.atomic():
+        board = _locked_board(board)
+        _require_manage(actor, board, today)
+        seats = [
+            rules.Seat(position=member.position, community_id=member.community_id, source=member.source)
+            for member in selectors.active_members(board, today)
+        ]
+        community_ids = (
+            list(selectors.communities_of(board.unit, board.elected_on).values_list("pk", flat=True))
+            if board.kind == BoardKind.COMMUNE_INSPECTION
+            else []
+        )
+        _raise(
+            rules.check_composition(
+                board.kind,
+                seats,
+                community_ids=community_ids,
+                headcount=board.staff_headcount,
+                is_dispersed=board.is_dispersed,
+            )
+        )
+        board.recognised_on = today
+        board.recognised_by = actor
+        state_change(
+            board,
+            code="oversight.board.recognised",
+            actor=actor,
+            unit=board.unit,
+            snapshot=_board_snapshot,
+            now=moment,
+            target=BoardStatus.ACTIVE,
+            check=lambda current, target: rules.check_transition("board", current, target),
+            refused=_refused,
+        )
+    return board
+
+
+def board_member_leave(
+    *, member: BoardMember, left_on: dt.date, reason: str, actor: Any, now: dt.datetime | None = None
+) -> Vacancy | None:
+    """A member resigns or is dismissed; with ≥ 6 months of term left a by-election opens ([L] art. 36(2))."""
+    moment, today = _moment(now)
+    with transaction.atomic():
+        board = _locked_board(member.board)
+        _require_manage(actor, board, today)
+        member = BoardMember.objects.select_for_update().get(pk=member.pk)
+        if member.left_on is not None:
+            raise fail("oversight.member.already_left")
+        if left_on <= member.joined_on:
+            raise fail("oversight.member.leave_before_join")
+        member.left_on = left_on
+        member.leave_reason = reason.strip()
+        member.save(update_fields=["left_on", "leave_reason", "updated_at"])
+        vacancy = None
+        if board.status != BoardStatus.ENDED and rules.by_election_needed(vacated_on=left_on, term_end=board.term_end):
+            vacancy = Vacancy.objects.create(board=board, member=member, community=member.community, opened_on=left_on)
+        audit_record(
+            code="oversight.member.left",
+            actor=actor,
+            unit=board.unit,
+            obj=member,
+            before={"left_on": None},
+            after={"left_on": left_on, "reason": member.leave_reason, "by_election": vacancy is not None},
+            now=moment,
+        )
+    return vacancy
+
+
+def board_investor_notify(*, board: Board, notified_on: dt.date, actor: Any, now: dt.datetime | None = None) -> Board:
+    """Record that the Front notified the investor of the plan and members ≥ 45 days before ([L] art. 45(1)(b))."""
+    moment, today = _moment(now)
+    with transaction.atomic():
+        board = _locked_board(board)
+        _require_manage(actor, board, today)
+        if board.kind != BoardKind.INVESTMENT_SUPERVISION or board.supervision_start is None:
+            raise fail("oversight.board.not_investment")
+        _raise(rules.check_investor_notice(notified_on=notified_on, supervision_start=board.supervision_start))
+        board.investor_notified_on = notified_on
+        state_change(
+            board,
+            code="oversight.board.investor_notified",
+            actor=actor,
+            unit=board.unit,
+            snapshot=_board_snapshot,
+            now=moment,
+        )
+    return board
+
+
+def board_end(*, board: Board, ended_on: dt.date, actor: Any, now: dt.datetime | None = None) -> Board:
+    """A board ends: its term is over, or an investment board dissolves with its project ([L] art. 41)."""
+    moment, today = _moment(now)
+    with transaction.atomic():
+        board = _locked_board(board)
+        _require_manage(actor, board, today)
+        board.ended_on = ended_on
+        state_change(
+            board,
+            code="oversight.board.ended",
+            actor=actor,
+            unit=board.unit,
+            snapshot=_board_snapshot,
+            now=moment,
+            target=BoardStatus.ENDED,
+            check=lambda current, target: rules.check_transition("board", current, target),
+            refused=_refused,
+        )
+    return board
+
+
+# ---------------------------------------------------------------------------------------------
+# Inspections, findings
+# ---------------------------------------------------------------------------------------------
+
+
+def inspection_plan(
+    *,
+    board: Board,
+    subject: str,
+    inspected_party: str,
+    planned_on: dt.date,
+    actor: Any,
+    kind: str = WorkKind.INSPECTION,
+    case: Any = None,
+    now: dt.datetime | None = None,
+) -> Inspection:
+    """The board plans an inspection, supervision or verification (of a citizen's case from ``petitions``)."""
+    moment, today = _moment(now)
+    with transaction.atomic():
+        board = _locked_board(board)
+        _require_work(actor, board, today)
+        if board.status == BoardStatus.ENDED:
+            raise fail("oversight.board.ended")
+        inspection = Inspection.objects.create(
+            board=board,
+            kind=kind,
+            subject=subject.strip(),
+            inspected_party=inspected_party.strip(),
+            planned_on=planned_on,
+            case=case,
+            created_by=actor,
+        )
+        audit_record(
+            code="oversight.inspection.planned",
+            actor=actor,
+            unit=board.unit,
+            obj=inspection,
+            after=_inspection_snapshot(inspection),
+            now=moment,
+        )
+    return inspection
+
+
+def _locked_inspection(inspection: Inspection) -> Inspection:
+    return (
+        Inspection.objects.select_for_update(of=("self",)).select_related("board", "board__unit").get(pk=inspection.pk)
+    )
+
+
+def inspection_notify(
+    *, inspection: Inspection, notified_on: dt.date, actor: Any, now: dt.datetime | None = None
+) -> Inspection:
+    """The plan went to the Front / union, the chair and the inspected party ≥ 5 working days before."""
+    moment, today = _moment(now)
+    with transaction.atomic():
+        inspection = _locked_inspection(inspection)
+        _require_work(actor, inspection.board, today)
+        _raise(
+            rules.check_inspection_notice(
+                notified_on=notified_on,
+                planned_on=inspection.planned_on,
+                calendar=selectors.calendar_of(inspection.board),
+            )
+        )
+        inspection.plan_notified_on = notified_on
+        state_change(
+            inspection,
+            code="oversight.inspection.notified",
+            actor=actor,
+            unit=inspection.board.unit,
+            snapshot=_inspection_snapshot,
+            now=moment,
+            target=InspectionStatus.NOTIFIED,
+            check=lambda current, target: rules.check_transition("inspection", current, target),
+            refused=_refused,
+        )
+    return inspection
+
+
+def finding_record(
+    *, inspection: Inspection, text: str, evidence: str, actor: Any, now: dt.datetime | None = None
+) -> Finding:
+    moment, today = _moment(now)
+    with transaction.atomic():
+        inspection = _locked_inspection(inspection)
+        _require_work(actor, inspection.board, today)
+        if inspection.status in (InspectionStatus.CONCLUDED, InspectionStatus.CANCELLED):
+            raise fail("oversight.inspection.closed")
+        finding = Finding.objects.create(
+            inspection=inspection, text=text.strip(), evidence=evidence.strip(), recorded_by=actor, recorded_at=moment
+        )
+        audit_record(
+            code="oversight.finding.recorded",
+            actor=actor,
+            unit=inspection.board.unit,
+            obj=finding,
+            after={"inspection": inspection.pk, "text": finding.text, "evidence": finding.evidence},
+            now=moment,
+        )
+    return finding
+
+
+def inspection_conclude(
+    *, inspection: Inspection, conclusion: str, actor: Any, now: dt.datetime | None = None
+) -> Inspection:
+    moment, today = _moment(now)
+    with transaction.atomic():
+        inspection = _locked_inspection(inspection)
+        _require_work(actor, inspection.board, today)
+        inspection.conclusion = conclusion.strip()
+        state_change(
+            inspection,
+            code="oversight.inspection.concluded",
+            actor=actor,
+            unit=inspection.board.unit,
+            snapshot=_inspection_snapshot,
+            now=moment,
+            target=InspectionStatus.CONCLUDED,
+            check=lambda current, target: rules.check_transition("inspection", current, target),
+            refused=_refused,
+        )
+    return inspection
+
+
+# ---------------------------------------------------------------------------------------------
+# Recommendations: draft → (Front confirms) → sent (fixed, 15 days) → answered → closed
+# ---------------------------------------------------------------------------------------------
+
+
+def recommendation_draft(
+    *,
+    board: Board,
+    title: str,
+    content: str,
+    addressee_name: str,
+    actor: Any,
+    addressee_unit: AdministrativeUnit | None = None,
+    addressee_organisation: Organisation | None = None,
+    inspection: Inspection | None = None,
+    is_public: bool = True,
+    now: dt.datetime | None = None,
+) -> Recommendation:
+    """A board drafts a recommendation to a body or officer of its own area (its unit or a unit below it)."""
+    moment, today = _moment(now)
+    with transaction.atomic():
+        board = _locked_board(board)
+        _require_work(actor, board, today)
+        if board.status == BoardStatus.ENDED:
+            raise fail("oversight.board.ended")
+        target = addressee_unit or board.unit
+        if addressee_organisation is None and board.organisation_id is not None:
+            addressee_organisation = board.organisation
+        if addressee_organisation is not None:
+            target = addressee_organisation.unit
+        if target.pk != board.unit_id and target.parent_id != board.unit_id:
+            raise fail("oversight.recommendation.addressee_outside")
+        if inspection is not None and inspection.board_id != board.pk:
+            raise fail("oversight.recommendation.addressee_outside")
+        recommendation = Recommendation.objects.create(
+            board=board,
+            inspection=inspection,
+            addressee_unit=target,
+            addressee_organisation=addressee_organisation,
+            addressee_name=addressee_name.strip(),
+            title=title.strip(),
+            content=content.strip(),
+            is_public=is_public,
+            created_by=actor,
+        )
+        audit_record(
+            code="oversight.recommendation.drafted",
+            actor=actor,
+            unit=board.unit,
+            obj=recommendation,
+            after=_recommendation_snapshot(recommendation),
+            now=moment,
+        )
+    return recommendation
+
+
+def _locked_recommendation(recommendation: Recommendation) -> Recommendation:
+    return (
+        Recommendation.objects.select_for_update(of=("self",))
+        .select_related("board", "board__unit", "board__organisation")
+        .get(pk=recommendation.pk)
+    )
+
+
+def recommendation_edit(
+    *, recommendation: Recommendation, title: str, content: str, actor: Any, now: dt.datetime | None = None
+) -> Recommendation:
+    """Change a draft's wording; refused once sent (the sent text is a record)."""
+    moment, today = _moment(now)
+    with transaction.atomic():
+        recommendation = _locked_recommendation(recommendation)
+        _require_work(actor, recommendation.board, today)
+        if not recommendation.is_draft:
+            raise fail("oversight.recommendation.not_editable")
+        recommendation.title = title.strip()
+        recommendation.content = content.strip()
+        recommendation.status = RecommendationStatus.DRAFT  # a changed text needs the Front's confirmation again
+        recommendation.confirmed_on = None
+        recommendation.confirmed_by = None
+        state_change(
+            recommendation,
+            code="oversight.recommendation.edited",
+            actor=actor,
+            unit=recommendation.board.unit,
+            snapshot=_recommendation_snapshot,
+            now=moment,
+        )
+    return recommendation
+
+
+def recommendation_confirm(
+    *, recommendation: Recommendation, actor: Any, now: dt.datetime | None = None
+) -> Recommendation:
+    """The commune Front confirms a commune or investment board's recommendation before it goes ([L] art. 40(2))."""
+    moment, today = _moment(now)
+    with transaction.atomic():
+        recommendation = _locked_recommendation(recommendation)
+        _require_manage(actor, recommendation.board, today)
+        recommendation.confirmed_on = today
+        recommendation.confirmed_by = actor
+        state_change(
+            recommendation,
+            code="oversight.recommendation.confirmed",
+            actor=actor,
+            unit=recommendation.board.unit,
+            snapshot=_recommendation_snapshot,
+            now=moment,
+            target=RecommendationStatus.CONFIRMED,
+            check=lambda current, target: rules.check_transition("recommendation", current, target),
+            refused=_refused,
+        )
+    return recommendation
+
+
+def recommendation_send(
+    *, recommendation: Recommendation, actor: Any, now: dt.datetime | None = None
+) -> Recommendation:
+    """Send: the date comes from the clock, the 15-day answer period starts, and the text is fixed — its hash is
+    stored and written into the hash-chained audit event, so a later edit in the database is detectable."""
+    moment, today = _moment(now)
+    with transaction.atomic():
+        recommendation = _locked_recommendation(recommendation)
+        _require_work(actor, recommendation.board, today)
+        _raise(
+            rules.check_send(
+                status=recommendation.status, needs_confirmation=recommendation.board.needs_front_confirmation
+            )
+        )
+        recommendation.sent_on = today
+        recommendation.content_hash = rules.content_hash(
+            title=recommendation.title,
+            content=recommendation.content,
+            addressee_name=recommendation.addressee_name,
+            addressee_unit_id=recommendation.addressee_unit_id,
+            sent_on=today,
+        )
+        state_change(
+            recommendation,
+            code="oversight.recommendation.sent",
+            actor=actor,
+            unit=recommendation.board.unit,
+            snapshot=_recommendation_snapshot,
+            now=moment,
+            target=RecommendationStatus.SENT,
+            check=lambda current, target: rules.check_transition("recommendation", current, target),
+            refused=_refused,
+        )
+    return recommendation
+
+
+def recommendation_answer(
+    *,
+    recommendation: Recommendation,
+    answer: str,
+    disposition: str,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> Recommendation:
+    """The addressed body records its answer: accepted, partly or not, with reasons ([L] arts 40, 45, 63, 81)."""
+    moment, today = _moment(now)
+    with transaction.atomic():
+        recommendation = _locked_recommendation(recommendation)
+        if not selectors.may_answer(actor, recommendation, today):
+            raise fail("oversight.not_authorised")
+        if not answer.strip():
+            raise fail("oversight.recommendation.reasons_required")
+        recommendation.answer = answer.strip()
+        recommendation.disposition = disposition
+        recommendation.answered_on = today
+        recommendation.answered_by = actor
+        state_change(
+            recommendation,
+            code="oversight.recommendation.answered",
+            actor=actor,
+            unit=recommendation.addressee_unit_id,
+            snapshot=_recommendation_snapshot,
+            now=moment,
+            target=RecommendationStatus.ANSWERED,
+            check=lambda current, target: rules.check_transition("recommendation", current, target),
+            refused=_refused,
+        )
+    return recommendation
+
+
+def recommendation_close(
+    *, recommendation: Recommendation, note: str, actor: Any, now: dt.datetime | None = None
+) -> Recommendation:
+    """The board closes its follow-up of an answered recommendation, noting what was done."""
+    moment, today = _moment(now)
+    with transaction.atomic():
+        recommendation = _locked_recommendation(recommendation)
+        _require_work(actor, recommendation.board, today)
+        recommendation.closing_note = note.strip()
+        recommendation.closed_on = today
+        state_change(
+            recommendation,
+            code="oversight.recommendation.closed",
+            actor=actor,
+            unit=recommendation.board.unit,
+            snapshot=_recommendation_snapshot,
+            now=moment,
+            target=RecommendationStatus.CLOSED,
+            check=lambda current, target: rules.check_transition("recommendation", current, target),
+            refused=_refused,
+        )
+    return recommendation
