@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "grassroots.initiatives",
     "grassroots.consultations",
     "grassroots.petitions",
+    "grassroots.plans",
     "grassroots.dashboard",
     "grassroots.portal",
     "grassroots.demo",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("ban-va-quyet-dinh/", include("grassroots.initiatives.urls")),
     path("tham-gia-y-kien/", include("grassroots.consultations.urls")),
     path("phan-anh-kien-nghi/", include("grassroots.petitions.urls")),
+    path("ke-hoach/", include("grassroots.plans.urls")),
     path("v/", include("grassroots.documents.public_urls")),
     path("", include("grassroots.portal.urls")),
 ]

@@ -207,8 +207,24 @@ def world(
         actor=resident,
         now=NOW,
     )
+    from grassroots.plans import services as plan_services
+    from grassroots.plans.parsing import parse_text
+
+    province_plan = plan_services.plan_import(
+        unit=province,
+        parsed=parse_text("KẾ HOẠCH\n\nDân chủ cơ sở 2026\n\nI. NỘI DUNG\n\n1. Tuyên truyền\n"),
+        actor=provincial_officer,
+        now=NOW,
+    )
+    province_plan = plan_services.plan_issue(plan=province_plan, actor=provincial_officer, now=NOW)
+    commune_plan = plan_services.plan_derive(upper=province_plan, unit=commune, actor=commune_officer, now=NOW)
+    plan_report = plan_services.report_prepare(
+        unit=commune, period="semiannual", year=2026, actor=commune_officer, now=NOW
+    )
     relay = RelayTask.objects.filter(disclosure=disclosure).first()
     ids: dict[str, Any] = {
+        "unit_id": commune.pk,
+        "period": "semiannual",
         "commune_slug": commune.slug,
         "slug": commune.slug,
         "community_id": community.pk,
@@ -242,6 +258,9 @@ def world(
         "disclosures:plan": plan.pk,
         "disclosures": disclosure.pk,
         "petitions": petition_case.pk,
+        "plans:task": commune_plan.items.filter(depth__gt=0).first().pk,  # type: ignore[union-attr]
+        "plans:report": plan_report.pk,
+        "plans": commune_plan.pk,
     }
     personas = {
         "commune_officer": commune_officer,
@@ -305,6 +324,8 @@ def _natural(name: str) -> list[str]:
         return ["resident", "front_head"]
     if namespace == "consultations":
         return ["resident", "commune_officer", "commune_chair"]
+    if namespace == "plans":
+        return ["commune_officer", "provincial_officer"]
     if namespace == "petitions":
         if name.startswith(("petitions:my_", "petitions:public_", "petitions:case_file")):
             return ["resident"]

@@ -334,6 +334,12 @@ class Action(StrEnum):
     ASSIGN_CASES = "assign_cases"
     """Route a case to its handler, reassign it with a reason, decide a denunciation's extension (the chair and
     vice chairs, who resolve for the People's Committee)."""
+    # --- added for plans ---
+    MANAGE_PLANS = "manage_plans"
+    """Import, derive, issue and track the unit's grassroots-democracy plans and prepare and submit its 6-month and
+    annual reports (law.md §5)."""
+    REVIEW_PLAN_REPORTS = "review_plan_reports"
+    """Accept or return the reports of the units below and read the compliance scorecard (law.md §5, §4.5)."""
 
 
 ORGANISATION_SCOPED_ACTIONS: frozenset[Action] = frozenset({Action.MANAGE_DISCLOSURES})
@@ -363,6 +369,7 @@ _COMMUNE_LEADERSHIP = frozenset(
         Action.ENTER_CONSULTATION_OPINIONS,
         Action.HANDLE_CASES,
         Action.ASSIGN_CASES,
+        Action.MANAGE_PLANS,
     }
 )
 
@@ -385,6 +392,7 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.MANAGE_CONSULTATIONS,
             Action.ENTER_CONSULTATION_OPINIONS,
             Action.HANDLE_CASES,
+            Action.MANAGE_PLANS,
         }
     ),
     # VIEW_HOUSEHOLDS goes with every staff role (``STAFF_ROLES``) and no other: a resident's or household
@@ -456,6 +464,8 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
     Role.PROVINCIAL_OFFICER: frozenset(
         {
             Action.VIEW_UNIT,
+            Action.MANAGE_PLANS,
+            Action.REVIEW_PLAN_REPORTS,
             Action.READ_ROLLUPS,
             Action.EDIT_CALENDAR,
             Action.READ_DISCLOSURE_COMPLIANCE,

@@ -59,6 +59,8 @@ ACTION_ENTRY_PAGES: Mapping[Action, tuple[str, ...]] = {
     Action.GIVE_OPINION: ("consultations:public_list", "petitions:my_cases"),
     Action.HANDLE_CASES: ("petitions:case_list",),
     Action.ASSIGN_CASES: ("petitions:case_list",),
+    Action.MANAGE_PLANS: ("plans:plan_list",),
+    Action.REVIEW_PLAN_REPORTS: ("plans:plan_list",),
 }
 """Action → the URL names of the pages it starts from (in the order the shortcuts show them)."""
 
@@ -131,6 +133,7 @@ PAGES: Mapping[str, tuple[str | Promise, Callable[[Places], _Kwargs]]] = {
     "consultations:public_list": (_("Góp ý dự thảo"), _per_commune_slug),
     "petitions:case_list": (_("Phản ánh, kiến nghị, khiếu nại, tố cáo"), _per_commune_slug),
     "petitions:my_cases": (_("Phản ánh, kiến nghị của tôi"), _no_arguments),
+    "plans:plan_list": (_("Kế hoạch, báo cáo dân chủ cơ sở"), _no_arguments),
 }
 """Each entry page: its label and the arguments of its address, one set per unit it is about."""
 

@@ -261,6 +261,7 @@ COMMUNE_LEADERSHIP = {
     "enter_consultation_opinions",
     "handle_cases",
     "assign_cases",
+    "manage_plans",
     *STAFF,
 }
 
@@ -279,6 +280,7 @@ EXPECTED: dict[str, set[str]] = {
         "manage_consultations",
         "enter_consultation_opinions",
         "handle_cases",
+        "manage_plans",
         *STAFF,
     },
     Role.VILLAGE_HEAD: {
@@ -324,6 +326,8 @@ EXPECTED: dict[str, set[str]] = {
     Role.STAFF_MEMBER: {"view_unit"},
     Role.PROVINCIAL_OFFICER: {
         "view_unit",
+        "manage_plans",
+        "review_plan_reports",
         "read_rollups",
         "edit_calendar",
         "read_disclosure_compliance",
