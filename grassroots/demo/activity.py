@@ -632,4 +632,11 @@ def demo_activity_seed(*, commune: AdministrativeUnit, organisations: dict[str, 
         "documents_created": seed_documents(commune, users),
         "disclosures_created": seed_disclosures(commune, communities, organisations, users),
         "decision_blocks_created": seed_decisions(communities, users),
+        "plans_created": _seed_plans(commune, users),
     }
+
+
+def _seed_plans(commune: AdministrativeUnit, users: dict[str, User]) -> int:
+    from grassroots.plans.demo import seed_plans
+
+    return seed_plans(commune=commune, users=users)

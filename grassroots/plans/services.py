@@ -243,9 +243,10 @@ def _ancestor_ids(unit: AdministrativeUnit) -> set[int]:
     return found
 
 
-def plan_issue(*, plan: Plan, actor: Any, now: dt.datetime | None = None) -> Plan:
-    """Issue a reviewed draft: status ISSUED, the issue date recorded. (The Decree 30 document is rendered by
-    ``plan_issue_document`` when the unit has a document profile.)"""
+def plan_issue(*, plan: Plan, actor: Any, issue_document: bool = True, now: dt.datetime | None = None) -> Plan:
+    """Issue a reviewed draft: status ISSUED, the issue date recorded, and the plan rendered and numbered as an
+    official paper (Decree 30 layout) by ``documents.document_issue`` in the same transaction. A plan received
+    from another body and recorded as it is (``issue_document=False``) keeps its own number."""
     moment = now or clock.now()
     today = clock.localdate(moment)
     _require(actor, Action.MANAGE_PLANS, plan.unit_id, today)
@@ -266,6 +267,11 @@ def plan_issue(*, plan: Plan, actor: Any, now: dt.datetime | None = None) -> Pla
             check=rules.check_plan_transition,
             refused=_refused,
         )
+        if issue_document:
+            from grassroots.plans.papers import plan_document_issue
+
+            locked.document = plan_document_issue(plan=locked, actor=actor, now=moment)
+            locked.save(update_fields=["document", "updated_at"])
     return locked
 
 
@@ -417,7 +423,7 @@ def report_narrative_save(*, report: PlanReport, narrative: str, actor: Any, now
 def report_submit(*, report: PlanReport, actor: Any, now: dt.datetime | None = None) -> PlanReport:
     moment = now or clock.now()
     with transaction.atomic():
-        locked = PlanReport.objects.select_for_update().get(pk=report.pk)
+        locked = PlanReport.objects.select_for_update().select_related("unit", "unit__parent").get(pk=report.pk)
         _require(actor, Action.MANAGE_PLANS, locked.unit_id, clock.localdate(moment))
         locked.submitted_at = moment
         state_change(
@@ -431,6 +437,11 @@ def report_submit(*, report: PlanReport, actor: Any, now: dt.datetime | None = N
             check=rules.check_report_transition,
             refused=_refused,
         )
+        from grassroots.plans.papers import report_document_issue
+
+        # Each submission is its own numbered paper: a corrected report after a return is a new document.
+        locked.document = report_document_issue(report=locked, actor=actor, now=moment)
+        locked.save(update_fields=["document", "updated_at"])
     return locked
 
 

@@ -289,3 +289,26 @@ def test_other_commune_cannot_prepare_or_submit(
     with pytest.raises(DomainError):
         services.report_submit(report=report, actor=other_commune_officer, now=NOW)
     assert PlanReport.objects.get().status == ReportStatus.DRAFT
+
+
+def test_issued_plan_and_submitted_report_are_decree_30_papers(
+    province: AdministrativeUnit, commune: AdministrativeUnit, provincial_officer: User, commune_officer: User
+) -> None:
+    plan = issued_province_plan(province, provincial_officer)
+    assert plan.document is not None and plan.document.kind == "plan" and plan.document.number == 1
+    assert plan.document.summary == plan.title
+    report = services.report_prepare(unit=commune, period="annual", year=2026, actor=commune_officer, now=NOW)
+    report = services.report_submit(report=report, actor=commune_officer, now=NOW)
+    assert report.document is not None and report.document.kind == "report"
+    assert report.document.issuer_id == commune.pk
+
+
+def test_recorded_plan_keeps_its_own_number_and_gets_no_paper(
+    province: AdministrativeUnit, provincial_officer: User
+) -> None:
+    from grassroots.plans.tests.conftest import PROVINCE_PLAN
+
+    plan = services.plan_import(unit=province, parsed=parse_text(PROVINCE_PLAN), actor=provincial_officer, now=NOW)
+    plan = services.plan_issue(plan=plan, actor=provincial_officer, issue_document=False, now=NOW)
+    assert plan.document is None and plan.number == "49/KH-UBND"
+    assert (plan.issued_year, plan.issued_month, plan.issued_day) == (2026, 2, 10)
