@@ -283,7 +283,31 @@ def scorecard(request: HttpRequest, unit_id: int) -> HttpResponse:
         year = today.year
     year = min(max(year, 2000), 2100)
     headings, rows = selectors.scorecard(province, period, year, today)
+    if request.GET.get("xuat") == "xlsx":
+        return _scorecard_xlsx(province, headings, rows, period, year)
     for row in rows:
         row.cells = [row.percents.get(heading["key"]) for heading in headings]  # type: ignore[attr-defined]
     context = {"province": province, "headings": headings, "rows": rows, "period": period, "year": year}
     return render(request, "plans/scorecard.html", context)
+
+
+def _scorecard_xlsx(province: AdministrativeUnit, headings: Any, rows: Any, period: str, year: int) -> HttpResponse:
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = f"{period}-{year}"
+    sheet.append([_("Xã, phường"), *[f"{heading['label']} (%)" for heading in headings], _("Báo cáo"), _("Chậm")])
+    for row in rows:
+        cells = [row.percents.get(heading["key"]) for heading in headings]
+        sheet.append([row.unit.name, *cells, row.report_status or "", _("Chậm") if row.report_late else ""])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="bang-diem-{province.pk}-{period}-{year}.xlsx"'
+    return response

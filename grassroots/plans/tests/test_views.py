@@ -90,3 +90,20 @@ def test_report_submitted_and_seen_in_the_scorecard(
     assert page.status_code == 200
     row = next(row for row in page.context["rows"] if row.unit == commune)
     assert row.report_status == "submitted"
+
+
+def test_scorecard_exports_xlsx(
+    province: AdministrativeUnit, commune: AdministrativeUnit, provincial_officer: User
+) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    response = signed_in(provincial_officer).get(
+        reverse("plans:scorecard", args=[province.pk]), {"nam": "2026", "xuat": "xlsx"}
+    )
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert sheet is not None
+    names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert commune.name in names
