@@ -109,7 +109,10 @@ _LOWER = "a-zàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềế
 _UPPER_VI = "A-ZÀÁẠẢÃÂẦẤẬẨẪĂẰẮẶẲẴÈÉẸẺẼÊỀẾỆỂỄÌÍỊỈĨÒÓỌỎÕÔỒỐỘỔỖƠỜỚỢỞỠÙÚỤỦŨƯỪỨỰỬỮỲÝỴỶỸĐ"
 
 ROMAN_RE = re.compile(r"^(?P<ref>[IVXL]{1,6})\s*[\.\-–—:/)]\s*(?P<rest>.+)$")
-NUMBERED_RE = re.compile(r"^(?P<ref>\d{1,2}(?:\.\d{1,2}){0,4})(?:\.|\)|\s*-)\s*(?P<rest>\S.*)$")
+NUMBERED_RE = re.compile(
+    r"^(?P<ref>\d{1,2}(?:\.\d{1,2}){0,4})(?:\.|\)|\s*-|(?<=\.\d)\s|(?<=\.\d\d)\s)\s*(?P<rest>\S.*)$"
+)
+"""``1.``, ``1)``, ``1.1.``, and ``1.1`` without its final dot (common in copied text)."""
 LETTER_RE = re.compile(r"^(?P<ref>[a-zđ])\)\s*(?P<rest>\S.*)$")
 BULLET_RE = re.compile(r"^[-–—•+*]\s*")
 FOOTNOTE_RE = re.compile(rf"^(?:[{SUPERSCRIPT_DIGITS}]+|\[\d{{1,3}}\]|\(\d{{1,3}}\))\s*(?P<rest>\S.*)$")
@@ -138,7 +141,7 @@ REPORT_DATE_RE = re.compile(
 )
 SEMIANNUAL_RE = re.compile(r"(?:0?6|sáu)\s+tháng|sơ kết|nửa năm|giữa năm", re.IGNORECASE)
 ANNUAL_RE = re.compile(r"(?:\b0?1|một)\s+năm\b|cả năm|tổng kết|báo cáo năm|hằng năm\s*\)?\s*,?\s*$", re.IGNORECASE)
-ANNUAL_STRICT_RE = re.compile(r"(?:\b0?1|một)\s+năm\b|cả năm|tổng kết|báo cáo năm", re.IGNORECASE)
+ANNUAL_STRICT_RE = re.compile(r"(?:\b0?1|một)\s+năm\b|cả năm|tổng kết|báo cáo năm|\bnăm\s*[(:]?\s*$", re.IGNORECASE)
 EVERY_YEAR_RE = re.compile(r"^\s*(?:hằng|hàng)\s+năm", re.IGNORECASE)
 PLACE_DATE_RE = re.compile(
     r"^(?P<place>[^,\d]{2,60}?),\s*ngày\s*(?P<d>\d{1,2})?\s*(?:tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})|"
@@ -370,7 +373,24 @@ def _label_of(paragraph: str) -> tuple[str, str] | None:
     for group, labels in _LABEL_GROUPS:
         if key in {fold(label) for label in labels}:
             return group, value.strip()
+    # Variants ("Cơ quan chủ trì thực hiện", "Cơ quan, đơn vị thực hiện", "Đơn vị phối hợp thực hiện"): a short
+    # head naming who leads, who coordinates, or when.
+    if len(key.split()) > 7:
+        return None
+    if "chu tri" in key:
+        return "lead", value.strip()
+    if "phoi hop" in key:
+        return "coordinating", value.strip()
+    if "thuc hien" in key and any(word in key for word in ("co quan", "don vi", "trach nhiem", "to chuc")):
+        return "lead", value.strip()
+    if key.startswith(("thoi gian", "thoi han", "tien do")):
+        return "schedule", value.strip()
     return None
+
+
+def _split_inline(value: str) -> tuple[str, str]:
+    parts = _INLINE_COORDINATING.split(value, maxsplit=1)
+    return (parts[0], parts[1]) if len(parts) == 2 else (value, "")
 
 
 def split_bodies(value: str) -> list[str]:
@@ -379,9 +399,15 @@ def split_bodies(value: str) -> list[str]:
     return [part.strip().rstrip(".,").strip() for part in value.split(";") if part.strip().rstrip(".,").strip()]
 
 
+_INLINE_COORDINATING = re.compile(r"[;,.]\s*(?:cơ quan|đơn vị)?[,\s]*(?:đơn vị\s+)?phối hợp\s*:\s*", re.IGNORECASE)
+
+
 def _apply_label(item: ParsedItem, group: str, value: str) -> None:
     if group == "lead":
-        item.lead.extend(body for body in split_bodies(value) if body not in item.lead)
+        # "Cơ quan chủ trì: Sở Nội vụ; cơ quan phối hợp: Sở Tư pháp" on one line.
+        lead, coordinating = _split_inline(value)
+        item.lead.extend(body for body in split_bodies(lead) if body not in item.lead)
+        item.coordinating.extend(body for body in split_bodies(coordinating) if body not in item.coordinating)
     elif group == "coordinating":
         item.coordinating.extend(body for body in split_bodies(value) if body not in item.coordinating)
     elif group == "schedule":

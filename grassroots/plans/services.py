@@ -423,7 +423,9 @@ def report_narrative_save(*, report: PlanReport, narrative: str, actor: Any, now
 def report_submit(*, report: PlanReport, actor: Any, now: dt.datetime | None = None) -> PlanReport:
     moment = now or clock.now()
     with transaction.atomic():
-        locked = PlanReport.objects.select_for_update().select_related("unit", "unit__parent").get(pk=report.pk)
+        locked = (
+            PlanReport.objects.select_for_update(of=("self",)).select_related("unit", "unit__parent").get(pk=report.pk)
+        )
         _require(actor, Action.MANAGE_PLANS, locked.unit_id, clock.localdate(moment))
         locked.submitted_at = moment
         state_change(

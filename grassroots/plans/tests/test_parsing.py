@@ -373,3 +373,44 @@ def test_broken_docx_is_a_problem() -> None:
 def test_text_not_utf8_is_a_problem() -> None:
     plan = parse_file("x.txt", "KẾ HOẠCH".encode("utf-16"))
     assert plan.problems
+
+
+def test_sub_item_without_its_final_dot() -> None:
+    text = "KẾ HOẠCH\n\nTên\n\nI. NỘI DUNG\n\n1. Một\n\n1.1 Nội dung\n\n1.2 Tổ chức thực hiện: UBND xã.\n"
+    one = parse_text(text).as_json()["sections"][0]["items"][0]
+    assert [item["ref"] for item in one["items"]] == ["1.1"]
+    assert one["items"][0]["title"] == "Nội dung"
+    assert one["lead"] == ["UBND xã"]
+
+
+@pytest.mark.parametrize(
+    ("line", "lead", "coordinating"),
+    [
+        ("- Cơ quan chủ trì thực hiện: Sở Nội vụ.", ["Sở Nội vụ"], []),
+        ("- Cơ quan, đơn vị thực hiện: UBND các xã.", ["UBND các xã"], []),
+        ("- Đơn vị phối hợp thực hiện: Công an xã.", [], ["Công an xã"]),
+        (
+            "- Cơ quan chủ trì: Sở Nội vụ; cơ quan phối hợp: Sở Tư pháp, Sở Tài chính.",
+            ["Sở Nội vụ"],
+            ["Sở Tư pháp, Sở Tài chính"],
+        ),
+    ],
+)
+def test_label_variants(line: str, lead: list[str], coordinating: list[str]) -> None:
+    item = parse_text(f"KẾ HOẠCH\n\nTên\n\nI. A\n\n1. Việc\n\n{line}\n").as_json()["sections"][0]["items"][0]
+    assert (item["lead"], item["coordinating"]) == (lead, coordinating)
+
+
+def test_a_long_sentence_with_a_colon_is_not_a_label() -> None:
+    line = "- Chủ trì, phối hợp với các cơ quan, đơn vị có liên quan theo dõi, kiểm tra: hằng năm báo cáo."
+    item = parse_text(f"KẾ HOẠCH\n\nTên\n\nI. A\n\n1. Sở Nội vụ\n\n{line}\n").as_json()["sections"][0]["items"][0]
+    assert item["lead"] == [] and item["text"].startswith("- Chủ trì")
+
+
+def test_six_month_and_year_written_briefly() -> None:
+    sentence = "Định kỳ báo cáo 6 tháng (trước ngày 15/6) và năm (trước ngày 15/12) về Sở Nội vụ."
+    text = HEADER + "Tên năm 2026\n\nI. TỔ CHỨC THỰC HIỆN\n\n1. Các xã\n\n" + sentence + "\n"
+    assert parse_text(text).as_json()["report_deadlines"] == [
+        {"period": "semiannual", "due": "2026-06-15"},
+        {"period": "annual", "due": "2026-12-15"},
+    ]
