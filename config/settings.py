@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "grassroots.funds",
     "grassroots.reception",
     "grassroots.oversight",
+    "grassroots.plans",
     "grassroots.dashboard",
     "grassroots.jobs",
     "grassroots.notifications",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("dong-gop/", include("grassroots.funds.urls")),
     path("tiep-cong-dan/", include("grassroots.reception.urls")),
     path("kiem-tra-giam-sat/", include("grassroots.oversight.urls")),
+    path("ke-hoach/", include("grassroots.plans.urls")),
     path("v/", include("grassroots.documents.public_urls")),
     path("", include("grassroots.portal.urls")),
 ]

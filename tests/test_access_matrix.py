@@ -323,7 +323,7 @@ def _real_url(name: str, converters: dict[str, Any], world_: dict[str, Any]) -> 
         elif key == "slug" and name == "disclosures:province_rollup":
             real[key] = world_["province_slug"]
         else:
-            real[key] = world_["ids"][key]
+            real[key] = world_["ids"].get(f"{name.split(':')[0]}:{key}", world_["ids"][key])
     return reverse(name, kwargs=real)
 
 

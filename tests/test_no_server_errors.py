@@ -310,6 +310,20 @@ def world(
     )
     oversight_services.recommendation_confirm(recommendation=recommendation, actor=front_chair, now=NOW)
     oversight_services.recommendation_send(recommendation=recommendation, actor=board_member, now=NOW)
+    from grassroots.plans import services as plan_services
+    from grassroots.plans.parsing import parse_text
+
+    province_plan = plan_services.plan_import(
+        unit=province,
+        parsed=parse_text("KẾ HOẠCH\n\nDân chủ cơ sở 2026\n\nI. NỘI DUNG\n\n1. Tuyên truyền\n"),
+        actor=provincial_officer,
+        now=NOW,
+    )
+    province_plan = plan_services.plan_issue(plan=province_plan, actor=provincial_officer, now=NOW)
+    commune_plan = plan_services.plan_derive(upper=province_plan, unit=commune, actor=commune_officer, now=NOW)
+    plan_report = plan_services.report_prepare(
+        unit=commune, period="semiannual", year=2026, actor=commune_officer, now=NOW
+    )
     relay = RelayTask.objects.filter(disclosure=disclosure).first()
     workplace = _workplace_world(organisation, commune, agency_head)
     ids: dict[str, Any] = {
@@ -317,6 +331,8 @@ def world(
         "unit_id": community.pk,
         "entry_id": fund_entry.pk,
         "expense_id": fund_expense.pk,
+        "plans:unit_id": commune.pk,  # the plans pages are per commune; the funds pages per village
+        "period": "semiannual",
         "commune_slug": commune.slug,
         "slug": commune.slug,
         "community_id": community.pk,
@@ -359,6 +375,9 @@ def world(
         "oversight:board": board.pk,
         "oversight:inspection": inspection.pk,
         "oversight:recommendation": recommendation.pk,
+        "plans:task": commune_plan.items.filter(depth__gt=0).first().pk,  # type: ignore[union-attr]
+        "plans:report": plan_report.pk,
+        "plans": commune_plan.pk,
     }
     personas = {
         "commune_officer": commune_officer,
@@ -476,7 +495,7 @@ def _urls(world: dict[str, Any]) -> list[tuple[str, str, str]]:
             elif key == "slug" and name == "disclosures:province_rollup":
                 real[key] = world["province_slug"]
             else:
-                real[key] = world["ids"][key]
+                real[key] = world["ids"].get(f"{name.split(':')[0]}:{key}", world["ids"][key])
         urls.append((name, "real", reverse(name, kwargs=real)))
         if not converters:
             continue
@@ -507,6 +526,8 @@ def _natural(name: str) -> list[str]:
         if name.startswith(("funds:public_", "funds:evidence")):
             return ["resident"]
         return ["village_head", "commune_chair", "board_member"]
+    if namespace == "plans":
+        return ["commune_officer", "provincial_officer"]
     if namespace == "petitions":
         if name.startswith(("petitions:my_", "petitions:public_", "petitions:case_file")):
             return ["resident"]

@@ -373,6 +373,12 @@ class Action(StrEnum):
     ANSWER_RECOMMENDATIONS = "answer_recommendations"
     """Answer a board's recommendation within 15 days: the commune chair and vice chairs, the head inside an
     agency or SOE ([L] arts 40(1)(c), 63(1)(c), 81(1)(d))."""
+    # --- added for plans ---
+    MANAGE_PLANS = "manage_plans"
+    """Import, derive, issue and track the unit's grassroots-democracy plans and prepare and submit its 6-month and
+    annual reports (law.md §5)."""
+    REVIEW_PLAN_REPORTS = "review_plan_reports"
+    """Accept or return the reports of the units below and read the compliance scorecard (law.md §5, §4.5)."""
 
 
 ORGANISATION_SCOPED_ACTIONS: frozenset[Action] = frozenset(
@@ -415,6 +421,7 @@ _COMMUNE_LEADERSHIP = frozenset(
         Action.RUN_RECEPTION,
         Action.RUN_DIALOGUES,
         Action.ANSWER_RECOMMENDATIONS,
+        Action.MANAGE_PLANS,
     }
 )
 
@@ -441,6 +448,7 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             # The reception desk and the conference's secretariat are commune officers' work.
             Action.RUN_RECEPTION,
             Action.RUN_DIALOGUES,
+            Action.MANAGE_PLANS,
         }
     ),
     # VIEW_HOUSEHOLDS goes with every staff role (``STAFF_ROLES``) and no other: a resident's or household
@@ -541,6 +549,8 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
     Role.PROVINCIAL_OFFICER: frozenset(
         {
             Action.VIEW_UNIT,
+            Action.MANAGE_PLANS,
+            Action.REVIEW_PLAN_REPORTS,
             Action.READ_ROLLUPS,
             Action.READ_DISCLOSURE_COMPLIANCE,
             Action.VIEW_DOCUMENTS,

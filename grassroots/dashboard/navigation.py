@@ -71,6 +71,8 @@ ACTION_ENTRY_PAGES: Mapping[Action, tuple[str, ...]] = {
     Action.MANAGE_BOARDS: ("oversight:staff_index", "oversight:organisation_index"),
     Action.DO_BOARD_WORK: ("oversight:staff_index",),
     Action.ANSWER_RECOMMENDATIONS: ("oversight:staff_index", "oversight:organisation_index"),
+    Action.MANAGE_PLANS: ("plans:plan_list",),
+    Action.REVIEW_PLAN_REPORTS: ("plans:plan_list",),
 }
 """Action → the URL names of the pages it starts from (in the order the shortcuts show them)."""
 
@@ -149,6 +151,7 @@ PAGES: Mapping[str, tuple[str | Promise, Callable[[Places], _Kwargs]]] = {
     "reception:dialogue_list": (_("Hội nghị đối thoại"), _per_commune_slug),
     "oversight:staff_index": (_("Thanh tra nhân dân, giám sát đầu tư"), _per_commune_slug),
     "oversight:organisation_index": (_("Ban Thanh tra nhân dân của cơ quan, đơn vị"), _no_arguments),
+    "plans:plan_list": (_("Kế hoạch, báo cáo dân chủ cơ sở"), _no_arguments),
 }
 """Each entry page: its label and the arguments of its address, one set per unit it is about."""
 

@@ -646,6 +646,7 @@ def demo_activity_seed(*, commune: AdministrativeUnit, organisations: dict[str, 
         "oversight_boards_created": seed_oversight(
             commune=commune, communities=communities, organisations=organisations, users=users
         ),
+        "plans_created": _seed_plans(commune, users),
     }
 
 
@@ -653,3 +654,9 @@ def _seed_notifications(commune: AdministrativeUnit) -> int:
     from grassroots.notifications.demo import seed_notifications
 
     return seed_notifications(commune)
+
+
+def _seed_plans(commune: AdministrativeUnit, users: dict[str, User]) -> int:
+    from grassroots.plans.demo import seed_plans
+
+    return seed_plans(commune=commune, users=users)

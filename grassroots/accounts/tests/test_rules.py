@@ -265,6 +265,7 @@ COMMUNE_LEADERSHIP = {
     "approve_fund_expenses",
     "run_reception",
     "run_dialogues",
+    "manage_plans",
     *STAFF,
 }
 
@@ -286,6 +287,7 @@ EXPECTED: dict[str, set[str]] = {
         "record_fund_entries",
         "run_reception",
         "run_dialogues",
+        "manage_plans",
         *STAFF,
     },
     Role.VILLAGE_HEAD: {
@@ -339,6 +341,8 @@ EXPECTED: dict[str, set[str]] = {
     Role.STAFF_MEMBER: {"view_unit"},
     Role.PROVINCIAL_OFFICER: {
         "view_unit",
+        "manage_plans",
+        "review_plan_reports",
         "read_rollups",
         "read_disclosure_compliance",
         "view_documents",

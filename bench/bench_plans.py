@@ -1,0 +1,140 @@
+"""Benchmark: the province compliance scorecard over 100 communes and a year of activity, and plan import time.
+
+Creates a throwaway province with 100 communes and ``EVENTS`` recorded cases (petitions: the largest record
+kind; 1,000,000 on PostgreSQL, 20,000 on SQLite to stay within ~2 minutes on a shared machine) over one year, in one
+transaction that is rolled back at the end. Measures:
+
+* ``scorecard_ms``: ``plans.selectors.scorecard`` for the province (every registered figure provider, per
+  commune), median of ``REPEATS``; ``province_report_ms``: the province roll-up of every provider at once;
+* ``baseline_count_ms``: one ``COUNT(*)`` of the same cases in the same run, and ``ratio_to_count``;
+* ``import_ms``: parsing each seed plan in ``../shared/seeds`` (median of 20), when the folder is there.
+
+Run it with the others: ``python bench/run.py --only plans`` (or ``python bench/bench_plans.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+COMMUNES = 100
+EVENTS_POSTGRES = 1_000_000
+EVENTS_SQLITE = 20_000
+REPEATS = 3
+SEED = 20261207
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _median_ms(work: Any, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        began = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - began) * 1000)
+    return round(statistics.median(times), 2)
+
+
+def _import_times() -> dict[str, float]:
+    from grassroots.plans.parsing import parse_file
+
+    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    if not seeds.is_dir():
+        seeds = Path("/work/shared/seeds")
+    result = {}
+    for path in sorted(seeds.glob("*.txt")):
+        data = path.read_bytes()
+        result[path.name] = _median_ms(lambda data=data, name=path.name: parse_file(name, data), 20)
+    return result
+
+
+def run() -> dict[str, Any]:
+    from django.db import connection, transaction
+
+    from grassroots.petitions.models import Case
+    from grassroots.plans import selectors
+    from grassroots.plans.figures import collect_figures
+    from grassroots.plans.rules import report_window
+    from grassroots.units.models import AdministrativeUnit, UnitKind, UnitLevel
+
+    events = EVENTS_POSTGRES if connection.vendor == "postgresql" else EVENTS_SQLITE
+    generator = random.Random(SEED)
+    figures: dict[str, Any] = {"name": "plans", "communes": COMMUNES, "events": events, "database": connection.vendor}
+    try:
+        with transaction.atomic():
+            province_kind, _ = UnitKind.objects.get_or_create(
+                code="tinh", defaults={"name": "Tỉnh", "level": UnitLevel.PROVINCE}
+            )
+            commune_kind, _ = UnitKind.objects.get_or_create(
+                code="xa", defaults={"name": "Xã", "level": UnitLevel.COMMUNE}
+            )
+            province = AdministrativeUnit.objects.create(
+                level=UnitLevel.PROVINCE, kind=province_kind, name="Tỉnh Đo Tải", code="B99", slug="bench-tinh"
+            )
+            communes = AdministrativeUnit.objects.bulk_create(
+                AdministrativeUnit(
+                    level=UnitLevel.COMMUNE,
+                    kind=commune_kind,
+                    name=f"Xã Đo Tải {i:03d}",
+                    parent=province,
+                    code=f"B99{i:03d}",
+                    slug=f"bench-xa-{i:03d}",
+                )
+                for i in range(COMMUNES)
+            )
+            first = dt.date(2025, 12, 15).toordinal()
+            began = time.perf_counter()
+            batch: list[Case] = []
+            for n in range(events):
+                day = dt.date.fromordinal(first + generator.randrange(365))
+                acknowledged = generator.random() < 0.8
+                batch.append(
+                    Case(
+                        unit_id=communes[n % COMMUNES].pk,
+                        kind="feedback",
+                        channel="online",
+                        title="Sự kiện đo tải",
+                        content=".",
+                        received_on=day,
+                        acknowledged_on=day if acknowledged else None,
+                        answered_on=day if acknowledged and generator.random() < 0.7 else None,
+                    )
+                )
+                if len(batch) == 20_000:
+                    Case.objects.bulk_create(batch)
+                    batch = []
+            if batch:
+                Case.objects.bulk_create(batch)
+            figures["insert_seconds"] = round(time.perf_counter() - began, 1)
+            ids = [commune.pk for commune in communes]
+            window = report_window("annual", 2026)
+            today = dt.date(2026, 12, 20)
+            figures["baseline_count_ms"] = _median_ms(lambda: Case.objects.filter(unit_id__in=ids).count(), REPEATS)
+            figures["province_report_ms"] = _median_ms(
+                lambda: collect_figures(ids, window.starts_on, window.ends_on), REPEATS
+            )
+            figures["scorecard_ms"] = _median_ms(lambda: selectors.scorecard(province, "annual", 2026, today), REPEATS)
+            figures["ratio_to_count"] = round(figures["scorecard_ms"] / max(figures["baseline_count_ms"], 0.01), 1)
+            raise _Rollback
+    except _Rollback:
+        pass
+    figures["import_ms"] = _import_times()
+    return figures
+
+
+if __name__ == "__main__":
+    import os
+    import sys
+
+    import django
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    print(run())

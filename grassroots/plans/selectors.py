@@ -1,0 +1,111 @@
+"""Reads of plans and reports: what a user sees, which lower units derived a plan, the compliance scorecard."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from grassroots.plans import rules
+from grassroots.plans.figures import collect_figures
+from grassroots.plans.models import Plan, PlanItem, PlanReport, PlanStatus, ReportStatus
+from grassroots.units.models import AdministrativeUnit, UnitLevel
+
+
+def plans_in(unit_ids: Iterable[int]) -> QuerySet[Plan]:
+    return Plan.objects.filter(unit_id__in=list(unit_ids)).select_related("unit", "parent").order_by("-year", "-pk")
+
+
+def communes_under(unit: AdministrativeUnit) -> QuerySet[AdministrativeUnit]:
+    """The communes of a province, directly or (records before 1 July 2025) through a district (law.md §4.5)."""
+    return (
+        AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE)
+        .filter(Q(parent=unit) | Q(parent__parent=unit))
+        .order_by("name")
+    )
+
+
+@dataclass(frozen=True)
+class DerivationRow:
+    unit: AdministrativeUnit
+    plan: Plan | None
+
+
+def derivation_status(upper: Plan) -> list[DerivationRow]:
+    """For each unit directly below the issuing unit (communes of a province): its derived plan, or ``None``."""
+    below = (
+        communes_under(upper.unit)
+        if upper.unit.level == UnitLevel.PROVINCE
+        else AdministrativeUnit.objects.filter(parent=upper.unit).exclude(level=UnitLevel.COMMUNITY).order_by("name")
+    )
+    derived = {plan.unit_id: plan for plan in Plan.objects.filter(parent=upper).exclude(status=PlanStatus.CANCELLED)}
+    return [DerivationRow(unit=unit, plan=derived.get(unit.pk)) for unit in below]
+
+
+def overdue_tasks(unit_ids: Sequence[int], today: dt.date) -> QuerySet[PlanItem]:
+    return (
+        PlanItem.objects.filter(
+            plan__unit_id__in=list(unit_ids),
+            plan__status=PlanStatus.ISSUED,
+            depth__gt=0,
+            due_on__lt=today,
+            status__in=rules.OPEN_TASK_STATUSES,
+        )
+        .select_related("plan", "plan__unit")
+        .order_by("due_on")
+    )
+
+
+@dataclass
+class ScorecardRow:
+    unit: AdministrativeUnit
+    figures: dict[str, int]
+    percents: dict[str, float | None]
+    report_status: str | None
+    report_late: bool
+
+
+def scorecard(
+    province: AdministrativeUnit, period: str, year: int, today: dt.date
+) -> tuple[list[dict[str, Any]], list[ScorecardRow]]:
+    """Per commune: each figure, each share as a percentage (``part_of``), and whether it reported on time."""
+    window = rules.report_window(period, year)
+    communes = list(communes_under(province))
+    reports = {
+        report.unit_id: report for report in PlanReport.objects.filter(unit__in=communes, period=period, year=year)
+    }
+    headings: list[dict[str, Any]] = []
+    rows: list[ScorecardRow] = []
+    for commune in communes:
+        items = collect_figures([commune.pk], window.starts_on, window.ends_on)
+        if not headings:
+            headings = [item for item in items if item["part_of"]]
+        values = {item["key"]: item["value"] for item in items}
+        percents = {
+            item["key"]: rules.percent(item["value"], values.get(item["part_of"], 0))
+            for item in items
+            if item["part_of"]
+        }
+        report = reports.get(commune.pk)
+        submitted_on = report.submitted_at.date() if report and report.submitted_at else None
+        due_on = report.due_on if report else window.ends_on
+        late = rules.is_report_late(due_on=due_on, submitted_on=submitted_on, today=today)
+        rows.append(
+            ScorecardRow(
+                unit=commune,
+                figures=values,
+                percents=percents,
+                report_status=report.status if report else None,
+                report_late=late,
+            )
+        )
+    return headings, rows
+
+
+def reports_waiting_review(unit_ids: Sequence[int]) -> QuerySet[PlanReport]:
+    return PlanReport.objects.filter(unit__parent_id__in=list(unit_ids), status=ReportStatus.SUBMITTED).select_related(
+        "unit"
+    )

@@ -1,0 +1,476 @@
+"""Every write of plans, tasks and reports: keyword-only, inside ``transaction.atomic``, audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from grassroots.accounts import selectors as account_selectors
+from grassroots.accounts.rules import Action
+from grassroots.core import clock
+from grassroots.core.errors import DomainError, RuleResult
+from grassroots.core.services import audit_record, state_change
+from grassroots.plans import rules
+from grassroots.plans.figures import collect_figures
+from grassroots.plans.models import (
+    Plan,
+    PlanItem,
+    PlanReport,
+    PlanStatus,
+    ReportDeadline,
+    ReportPeriod,
+    ReportStatus,
+    TaskNote,
+)
+from grassroots.plans.parsing import ParsedItem, ParsedPlan
+from grassroots.units.models import AdministrativeUnit, UnitLevel
+
+_MESSAGES: Mapping[str, str] = {}
+
+
+def _refused(result: RuleResult) -> DomainError:
+    return DomainError(result.code, _("Không thể chuyển sang trạng thái này."), **result.params)
+
+
+def _require(actor: Any, action: Action, unit: AdministrativeUnit | int, today: dt.date) -> None:
+    if not account_selectors.user_can(actor, action, unit, today):
+        raise DomainError("plans.not_allowed", _("Bạn không có quyền làm việc này ở đơn vị này."))
+
+
+def _plan_snapshot(plan: Plan) -> dict[str, Any]:
+    return {"status": plan.status, "number": plan.number, "title": plan.title}
+
+
+def _item_snapshot(item: PlanItem) -> dict[str, Any]:
+    return {"status": item.status, "ref": item.ref}
+
+
+def _report_snapshot(report: PlanReport) -> dict[str, Any]:
+    return {"status": report.status, "review_note": report.review_note}
+
+
+# ---------------------------------------------------------------------------------------------
+# Import
+# ---------------------------------------------------------------------------------------------
+
+_DATE_IN_SCHEDULE = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
+
+
+def import_problems(parsed: ParsedPlan) -> list[str]:
+    """Every reason the parsed plan cannot be saved, in Vietnamese (an empty list when it can)."""
+    problems = list(parsed.problems)
+    if len(parsed.title) > 500:
+        problems.append(_("Trích yếu dài quá 500 ký tự."))
+    if parsed.number and len(parsed.number) > 64:
+        problems.append(_("Số, ký hiệu dài quá 64 ký tự."))
+    if not parsed.tasks():
+        problems.append(_("Không tìm thấy nhiệm vụ nào (mục 1., 1.1., a) …) trong các phần của kế hoạch."))
+    for item in parsed.tasks():
+        if item.schedule and len(item.schedule) > 300:
+            problems.append(_("Mục %(ref)s: thời gian thực hiện dài quá 300 ký tự.") % {"ref": item.ref})
+    for deadline in parsed.report_deadlines:
+        if deadline["period"] not in ReportPeriod.values:
+            problems.append(_("Kỳ báo cáo không hợp lệ: %(period)s.") % {"period": deadline["period"]})
+    return problems
+
+
+def _due_from_schedule(schedule: str | None) -> dt.date | None:
+    if not schedule:
+        return None
+    match = _DATE_IN_SCHEDULE.search(schedule)
+    if not match:
+        return None
+    try:
+        return dt.date(int(match[3]), int(match[2]), int(match[1]))
+    except ValueError:
+        return None
+
+
+def plan_import(
+    *,
+    unit: AdministrativeUnit,
+    parsed: ParsedPlan,
+    actor: Any,
+    source_name: str = "",
+    parent: Plan | None = None,
+    now: dt.datetime | None = None,
+) -> Plan:
+    """Save a parsed plan as a draft for review. All or nothing: any problem refuses the whole import with every
+    reason listed (``params["problems"]``), and nothing is written."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    _require(actor, Action.MANAGE_PLANS, unit, today)
+    problems = import_problems(parsed)
+    if problems:
+        raise DomainError(
+            "plans.import.invalid", _("Không nhập được kế hoạch:") + " " + " ".join(problems), problems=problems
+        )
+    year = parsed.issued_year or _year_in(parsed.title) or today.year
+    with transaction.atomic():
+        plan = Plan.objects.create(
+            unit=unit,
+            parent=parent,
+            document_type=parsed.document_type or "KH",
+            number=parsed.number or "",
+            issuer=parsed.issuer or "",
+            place=parsed.place or "",
+            issued_year=parsed.issued_year,
+            issued_month=parsed.issued_month,
+            issued_day=parsed.issued_day,
+            title=parsed.title,
+            year=year,
+            legal_references=parsed.legal_references,
+            recipients=parsed.recipients,
+            signer_authority=parsed.signer_authority or "",
+            signer_position=parsed.signer_position or "",
+            signer_name=parsed.signer_name or "",
+            source_name=source_name[:200],
+            created_by=actor,
+        )
+        position = 0
+
+        def add(item: ParsedItem, parent_item: PlanItem | None, depth: int) -> None:
+            nonlocal position
+            position += 1
+            saved = PlanItem.objects.create(
+                plan=plan,
+                parent=parent_item,
+                position=position,
+                depth=depth,
+                ref=item.ref[:16],
+                title=item.title,
+                text="\n".join(item.text),
+                lead=item.lead,
+                coordinating=item.coordinating,
+                schedule=(item.schedule or "")[:300],
+                due_on=_due_from_schedule(item.schedule),
+                targets=item.targets,
+            )
+            for child in item.items:
+                add(child, saved, depth + 1)
+
+        for section in parsed.sections:
+            add(section, None, 0)
+        for deadline in parsed.report_deadlines:
+            ReportDeadline.objects.get_or_create(
+                plan=plan, period=deadline["period"], due_on=dt.date.fromisoformat(deadline["due"])
+            )
+        audit_record(
+            code="plans.plan.imported",
+            actor=actor,
+            unit=unit,
+            obj=plan,
+            after={"title": plan.title, "items": position, "source": source_name},
+            now=moment,
+        )
+    return plan
+
+
+def _year_in(text: str) -> int | None:
+    match = re.search(r"\b(20\d{2})\b", text)
+    return int(match[1]) if match else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Derivation
+# ---------------------------------------------------------------------------------------------
+
+
+def plan_derive(*, upper: Plan, unit: AdministrativeUnit, actor: Any, now: dt.datetime | None = None) -> Plan:
+    """A lower unit's draft plan from an issued plan of a unit above it: every section and task copied, each
+    task linked to the task it implements, the upper plan cited as its basis."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    _require(actor, Action.MANAGE_PLANS, unit, today)
+    if upper.status != PlanStatus.ISSUED:
+        raise DomainError("plans.derive.not_issued", _("Chỉ triển khai được kế hoạch đã ban hành."))
+    if unit.pk == upper.unit_id or upper.unit_id not in _ancestor_ids(unit):
+        raise DomainError("plans.derive.not_below", _("Đơn vị này không thuộc đơn vị ban hành kế hoạch."))
+    with transaction.atomic():
+        Plan.objects.select_for_update().get(pk=upper.pk)
+        if Plan.objects.filter(parent=upper, unit=unit).exclude(status=PlanStatus.CANCELLED).exists():
+            raise DomainError("plans.derive.exists", _("Đơn vị đã có kế hoạch triển khai kế hoạch này."))
+        reference = {"kind": "Kế hoạch", "number": upper.number or None, "date": _issued_iso(upper)}
+        plan = Plan.objects.create(
+            unit=unit,
+            parent=upper,
+            title=_("Thực hiện %(title)s trên địa bàn %(unit)s") % {"title": upper.title, "unit": unit.name},
+            year=upper.year,
+            legal_references=[reference, *upper.legal_references],
+            recipients=[upper.unit.name],
+            created_by=actor,
+        )
+        mapping: dict[int, PlanItem] = {}
+        for item in upper.items.order_by("position"):
+            mapping[item.pk] = PlanItem.objects.create(
+                plan=plan,
+                parent=mapping.get(item.parent_id) if item.parent_id else None,
+                implements=None if item.is_section else item,
+                position=item.position,
+                depth=item.depth,
+                ref=item.ref,
+                title=item.title,
+                text=item.text,
+                lead=item.lead,
+                coordinating=item.coordinating,
+                schedule=item.schedule,
+                due_on=item.due_on,
+                targets=item.targets,
+            )
+        for deadline in upper.report_deadlines.all():
+            ReportDeadline.objects.create(plan=plan, period=deadline.period, due_on=deadline.due_on)
+        audit_record(code="plans.plan.derived", actor=actor, unit=unit, obj=plan, after={"upper": upper.pk}, now=moment)
+    return plan
+
+
+def _issued_iso(plan: Plan) -> str | None:
+    if plan.issued_year and plan.issued_month and plan.issued_day:
+        return dt.date(plan.issued_year, plan.issued_month, plan.issued_day).isoformat()
+    return None
+
+
+def _ancestor_ids(unit: AdministrativeUnit) -> set[int]:
+    found: set[int] = set()
+    current = unit.parent
+    while current is not None and current.pk not in found:
+        found.add(current.pk)
+        current = current.parent
+    return found
+
+
+def plan_issue(*, plan: Plan, actor: Any, issue_document: bool = True, now: dt.datetime | None = None) -> Plan:
+    """Issue a reviewed draft: status ISSUED, the issue date recorded, and the plan rendered and numbered as an
+    official paper (Decree 30 layout) by ``documents.document_issue`` in the same transaction. A plan received
+    from another body and recorded as it is (``issue_document=False``) keeps its own number."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    _require(actor, Action.MANAGE_PLANS, plan.unit_id, today)
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        if not locked.items.exists():
+            raise DomainError("plans.plan.empty", _("Kế hoạch chưa có nhiệm vụ nào."))
+        if not (locked.issued_year and locked.issued_month and locked.issued_day):
+            locked.issued_year, locked.issued_month, locked.issued_day = today.year, today.month, today.day
+        state_change(
+            locked,
+            code="plans.plan.issued",
+            actor=actor,
+            unit=locked.unit_id,
+            snapshot=_plan_snapshot,
+            now=moment,
+            target=PlanStatus.ISSUED,
+            check=rules.check_plan_transition,
+            refused=_refused,
+        )
+        if issue_document:
+            from grassroots.plans.papers import plan_document_issue
+
+            locked.document = plan_document_issue(plan=locked, actor=actor, now=moment)
+            locked.save(update_fields=["document", "updated_at"])
+    return locked
+
+
+# ---------------------------------------------------------------------------------------------
+# Tasks
+# ---------------------------------------------------------------------------------------------
+
+
+def task_status_change(*, item: PlanItem, target: str, actor: Any, now: dt.datetime | None = None) -> PlanItem:
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    with transaction.atomic():
+        locked = PlanItem.objects.select_for_update().select_related("plan").get(pk=item.pk)
+        _require(actor, Action.MANAGE_PLANS, locked.plan.unit_id, today)
+        if locked.is_section:
+            raise DomainError("plans.task.is_section", _("Phần của kế hoạch không có trạng thái."))
+        if locked.plan.status != PlanStatus.ISSUED:
+            raise DomainError("plans.task.plan_not_issued", _("Kế hoạch chưa ban hành."))
+        state_change(
+            locked,
+            code="plans.task.status_changed",
+            actor=actor,
+            unit=locked.plan.unit_id,
+            snapshot=_item_snapshot,
+            now=moment,
+            target=target,
+            check=rules.check_task_transition,
+            refused=_refused,
+        )
+    return locked
+
+
+def task_note_add(
+    *, item: PlanItem, text: str, evidence_url: str = "", actor: Any, now: dt.datetime | None = None
+) -> TaskNote:
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    text = text.strip()
+    if not text:
+        raise DomainError("plans.note.empty", _("Hãy ghi nội dung tiến độ."))
+    if evidence_url and not (evidence_url.startswith("/") and not evidence_url.startswith("//")):
+        raise DomainError(
+            "plans.note.evidence_external",
+            _("Minh chứng phải là đường dẫn đến một hồ sơ trên nền tảng (bắt đầu bằng /)."),
+        )
+    with transaction.atomic():
+        locked = PlanItem.objects.select_for_update().select_related("plan").get(pk=item.pk)
+        _require(actor, Action.MANAGE_PLANS, locked.plan.unit_id, today)
+        note = TaskNote.objects.create(
+            item=locked, text=text, evidence_url=evidence_url[:300], author=actor, created_at=moment
+        )
+        audit_record(
+            code="plans.task.note_added",
+            actor=actor,
+            unit=locked.plan.unit_id,
+            obj=locked,
+            after={"note": note.pk, "evidence": evidence_url},
+            now=moment,
+        )
+    return note
+
+
+# ---------------------------------------------------------------------------------------------
+# Reports
+# ---------------------------------------------------------------------------------------------
+
+
+def report_due_on(*, unit: AdministrativeUnit, period: str, year: int, window_end: dt.date) -> dt.date:
+    """The plan's own due date for this period and year if one of the unit's plans sets it, else the cut-off plus
+    ``SUBMISSION_WORKING_DAYS`` working days (law.md §5)."""
+    from grassroots.calendar.rules import add_working_days
+    from grassroots.petitions import selectors as petition_selectors
+
+    set_by_plan = (
+        ReportDeadline.objects.filter(plan__unit=unit, period=period, due_on__year=year)
+        .exclude(plan__status=PlanStatus.CANCELLED)
+        .order_by("due_on")
+        .first()
+    )
+    if set_by_plan is not None:
+        return set_by_plan.due_on
+    return add_working_days(window_end, rules.SUBMISSION_WORKING_DAYS, petition_selectors.public_calendar())
+
+
+def report_prepare(
+    *, unit: AdministrativeUnit, period: str, year: int, actor: Any, now: dt.datetime | None = None
+) -> PlanReport:
+    """Open (or refresh, while editable) a unit's periodic report with its figures computed from the records."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    _require(actor, Action.MANAGE_PLANS, unit, today)
+    if period not in (ReportPeriod.SEMIANNUAL, ReportPeriod.ANNUAL):
+        raise DomainError("plans.report.bad_period", _("Chỉ lập báo cáo 6 tháng hoặc báo cáo năm."))
+    window = rules.report_window(period, year)
+    unit_ids = [unit.pk] if unit.level != UnitLevel.PROVINCE else _commune_ids_under(unit)
+    figures = {"items": collect_figures(unit_ids, window.starts_on, window.ends_on)}
+    with transaction.atomic():
+        report, created = PlanReport.objects.select_for_update().get_or_create(
+            unit=unit,
+            period=period,
+            year=year,
+            defaults={
+                "starts_on": window.starts_on,
+                "ends_on": window.ends_on,
+                "due_on": report_due_on(unit=unit, period=period, year=year, window_end=window.ends_on),
+                "figures": figures,
+                "plan": Plan.objects.filter(unit=unit, year=year, status=PlanStatus.ISSUED).first(),
+            },
+        )
+        if not created:
+            if report.status not in rules.EDITABLE_REPORT_STATUSES:
+                raise DomainError("plans.report.locked", _("Báo cáo đã gửi, không sửa được."))
+            report.figures = figures
+            report.save(update_fields=["figures", "updated_at"])
+        audit_record(
+            code="plans.report.prepared",
+            actor=actor,
+            unit=unit,
+            obj=report,
+            after={"figures": len(figures["items"])},
+            now=moment,
+        )
+    return report
+
+
+def _commune_ids_under(unit: AdministrativeUnit) -> list[int]:
+    from django.db.models import Q
+
+    return list(
+        AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE)
+        .filter(Q(parent=unit) | Q(parent__parent=unit))
+        .values_list("pk", flat=True)
+    )
+
+
+def report_narrative_save(*, report: PlanReport, narrative: str, actor: Any, now: dt.datetime | None = None) -> None:
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = PlanReport.objects.select_for_update().get(pk=report.pk)
+        _require(actor, Action.MANAGE_PLANS, locked.unit_id, clock.localdate(moment))
+        if locked.status not in rules.EDITABLE_REPORT_STATUSES:
+            raise DomainError("plans.report.locked", _("Báo cáo đã gửi, không sửa được."))
+        locked.narrative = narrative.strip()
+        state_change(
+            locked, code="plans.report.edited", actor=actor, unit=locked.unit_id, snapshot=_report_snapshot, now=moment
+        )
+
+
+def report_submit(*, report: PlanReport, actor: Any, now: dt.datetime | None = None) -> PlanReport:
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = (
+            PlanReport.objects.select_for_update(of=("self",)).select_related("unit", "unit__parent").get(pk=report.pk)
+        )
+        _require(actor, Action.MANAGE_PLANS, locked.unit_id, clock.localdate(moment))
+        locked.submitted_at = moment
+        state_change(
+            locked,
+            code="plans.report.submitted",
+            actor=actor,
+            unit=locked.unit_id,
+            snapshot=_report_snapshot,
+            now=moment,
+            target=ReportStatus.SUBMITTED,
+            check=rules.check_report_transition,
+            refused=_refused,
+        )
+        from grassroots.plans.papers import report_document_issue
+
+        # Each submission is its own numbered paper: a corrected report after a return is a new document.
+        locked.document = report_document_issue(report=locked, actor=actor, now=moment)
+        locked.save(update_fields=["document", "updated_at"])
+    return locked
+
+
+def report_review(
+    *, report: PlanReport, accept: bool, note: str = "", actor: Any, now: dt.datetime | None = None
+) -> PlanReport:
+    """The level above accepts a submitted report or returns it for correction (a reason is required)."""
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = PlanReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
+        upper = locked.unit.parent_id
+        if upper is None or not account_selectors.user_can(
+            actor, Action.REVIEW_PLAN_REPORTS, upper, clock.localdate(moment)
+        ):
+            raise DomainError("plans.not_allowed", _("Chỉ cấp trên xem xét được báo cáo này."))
+        if not accept and not note.strip():
+            raise DomainError("plans.report.return_reason", _("Hãy ghi lý do trả lại."))
+        locked.review_note = note.strip()
+        state_change(
+            locked,
+            code="plans.report.accepted" if accept else "plans.report.returned",
+            actor=actor,
+            unit=locked.unit_id,
+            snapshot=_report_snapshot,
+            now=moment,
+            target=ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED,
+            check=rules.check_report_transition,
+            refused=_refused,
+        )
+    return locked

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from grassroots.plans import views
+
+app_name = "plans"
+
+urlpatterns = [
+    path("", views.plan_list, name="plan_list"),
+    path("nhap/", views.plan_import, name="plan_import"),
+    path("<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("<int:pk>/ban-hanh/", views.plan_issue, name="plan_issue"),
+    path("<int:pk>/trien-khai/<int:unit_id>/", views.plan_derive, name="plan_derive"),
+    path("nhiem-vu/<int:pk>/trang-thai/", views.task_status, name="task_status"),
+    path("nhiem-vu/<int:pk>/tien-do/", views.task_note, name="task_note"),
+    path("bao-cao/lap/<int:unit_id>/<str:period>/<int:year>/", views.report_prepare, name="report_prepare"),
+    path("bao-cao/<int:pk>/", views.report_detail, name="report_detail"),
+    path("bao-cao/<int:pk>/gui/", views.report_submit, name="report_submit"),
+    path("bao-cao/<int:pk>/xem-xet/", views.report_review, name="report_review"),
+    path("tinh/<int:unit_id>/bang-diem/", views.scorecard, name="scorecard"),
+]

@@ -1,0 +1,313 @@
+"""Staff pages of plans and reports: list, import, derive, track, report, review, scorecard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from grassroots.accounts import selectors as account_selectors
+from grassroots.accounts.authorize import (
+    action_required,
+    get_object_in_units,
+    get_unit_for_view,
+    require_action,
+    require_any_action,
+    visible_unit_ids,
+)
+from grassroots.accounts.rules import Action
+from grassroots.core import clock
+from grassroots.core.errors import DomainError
+from grassroots.plans import rules, selectors, services
+from grassroots.plans.forms import PlanImportForm, ReportNarrativeForm, ReportReviewForm, TaskNoteForm, TaskStatusForm
+from grassroots.plans.models import Plan, PlanItem, PlanReport, PlanStatus, ReportPeriod, ReportStatus
+from grassroots.plans.parsing import parse_file
+from grassroots.units.models import AdministrativeUnit, UnitLevel
+
+
+def _managed_units(request: HttpRequest) -> Any:
+    ids = [
+        unit_id
+        for unit_id in visible_unit_ids(request)
+        if account_selectors.user_can(request.user, Action.MANAGE_PLANS, unit_id)
+    ]
+    return AdministrativeUnit.objects.filter(pk__in=ids, level__in=(UnitLevel.PROVINCE, UnitLevel.COMMUNE)).order_by(
+        "level", "name"
+    )
+
+
+@action_required(Action.MANAGE_PLANS, Action.REVIEW_PLAN_REPORTS)
+def plan_list(request: HttpRequest) -> HttpResponse:
+    unit_ids = visible_unit_ids(request)
+    today = clock.today()
+    provinces = AdministrativeUnit.objects.filter(pk__in=unit_ids, level=UnitLevel.PROVINCE).order_by("name")
+    context = {
+        "plans": selectors.plans_in(unit_ids)[:100],
+        "overdue": selectors.overdue_tasks(list(unit_ids), today)[:50],
+        "waiting": selectors.reports_waiting_review(list(unit_ids))[:50],
+        "reports": PlanReport.objects.filter(unit_id__in=unit_ids).select_related("unit")[:50],
+        "units": _managed_units(request),
+        "provinces": provinces,
+        "year": today.year,
+        "today": today,
+    }
+    return render(request, "plans/plan_list.html", context)
+
+
+@action_required(Action.MANAGE_PLANS)
+def plan_import(request: HttpRequest) -> HttpResponse:
+    units = _managed_units(request)
+    form = PlanImportForm(request.POST or None, request.FILES or None, units=units)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        parsed = parse_file(upload.name, upload.read())
+        try:
+            plan = services.plan_import(
+                unit=form.cleaned_data["unit"], parsed=parsed, actor=request.user, source_name=upload.name
+            )
+        except DomainError as refusal:
+            problems = list(refusal.params.get("problems") or [refusal.message])
+        else:
+            messages.success(request, _("Đã nhập kế hoạch dưới dạng dự thảo. Hãy rà soát trước khi ban hành."))
+            return redirect("plans:plan_detail", pk=plan.pk)
+    return render(
+        request, "plans/plan_import.html", {"form": form, "problems": problems}, status=422 if problems else 200
+    )
+
+
+@action_required(Action.MANAGE_PLANS, Action.REVIEW_PLAN_REPORTS, per_object=True)
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_in_units(request, Plan.objects.select_related("unit", "parent"), "unit", pk=pk)
+    require_any_action(request, (Action.MANAGE_PLANS, Action.REVIEW_PLAN_REPORTS), plan.unit_id)
+    today = clock.today()
+    items = list(plan.items.order_by("position").prefetch_related("notes"))
+    for item in items:
+        item.is_overdue = rules.is_task_overdue(status=item.status, due_on=item.due_on, today=today)  # type: ignore[attr-defined]
+    derivable = [
+        unit
+        for unit in _managed_units(request)
+        if plan.status == PlanStatus.ISSUED and unit.pk != plan.unit_id and unit.parent_id is not None
+    ]
+    context = {
+        "plan": plan,
+        "items": items,
+        "derivation": selectors.derivation_status(plan) if plan.status == PlanStatus.ISSUED else [],
+        "derivable": derivable,
+        "can_manage": account_selectors.user_can(request.user, Action.MANAGE_PLANS, plan.unit_id),
+        "status_form": TaskStatusForm(),
+        "note_form": TaskNoteForm(),
+        "deadlines": plan.report_deadlines.all(),
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+def _refused(request: HttpRequest, refusal: DomainError) -> None:
+    messages.error(request, refusal.message or _("Không thực hiện được."))
+
+
+@require_POST
+@action_required(Action.MANAGE_PLANS, per_object=True)
+def plan_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_in_units(request, Plan.objects.all(), "unit", pk=pk)
+    require_action(request, Action.MANAGE_PLANS, plan.unit_id)
+    try:
+        services.plan_issue(plan=plan, actor=request.user)
+        messages.success(request, _("Đã ban hành kế hoạch."))
+    except DomainError as refusal:
+        _refused(request, refusal)
+    return redirect("plans:plan_detail", pk=plan.pk)
+
+
+@require_POST
+@action_required(Action.MANAGE_PLANS, per_object=True)
+def plan_derive(request: HttpRequest, pk: int, unit_id: int) -> HttpResponse:
+    upper = get_object_in_units(request, Plan.objects.select_related("unit"), "unit", pk=pk)
+    unit = get_unit_for_view(request, unit_id)
+    require_action(request, Action.MANAGE_PLANS, unit)
+    try:
+        plan = services.plan_derive(upper=upper, unit=unit, actor=request.user)
+    except DomainError as refusal:
+        _refused(request, refusal)
+        return redirect("plans:plan_detail", pk=upper.pk)
+    messages.success(request, _("Đã tạo kế hoạch triển khai. Hãy điều chỉnh cho phù hợp rồi ban hành."))
+    return redirect("plans:plan_detail", pk=plan.pk)
+
+
+@require_POST
+@action_required(Action.MANAGE_PLANS, per_object=True)
+def task_status(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_in_units(request, PlanItem.objects.select_related("plan"), "plan__unit", pk=pk)
+    require_action(request, Action.MANAGE_PLANS, item.plan.unit_id)
+    form = TaskStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.task_status_change(item=item, target=form.cleaned_data["status"], actor=request.user)
+            messages.success(request, _("Đã cập nhật trạng thái nhiệm vụ."))
+        except DomainError as refusal:
+            _refused(request, refusal)
+    else:
+        messages.error(request, _("Trạng thái không hợp lệ."))
+    return redirect("plans:plan_detail", pk=item.plan_id)
+
+
+@require_POST
+@action_required(Action.MANAGE_PLANS, per_object=True)
+def task_note(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_in_units(request, PlanItem.objects.select_related("plan"), "plan__unit", pk=pk)
+    require_action(request, Action.MANAGE_PLANS, item.plan.unit_id)
+    form = TaskNoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.task_note_add(
+                item=item,
+                text=form.cleaned_data["text"],
+                evidence_url=form.cleaned_data["evidence_url"],
+                actor=request.user,
+            )
+            messages.success(request, _("Đã ghi tiến độ."))
+        except DomainError as refusal:
+            _refused(request, refusal)
+    else:
+        messages.error(request, _("Hãy ghi nội dung tiến độ."))
+    return redirect("plans:plan_detail", pk=item.plan_id)
+
+
+@require_POST
+@action_required(Action.MANAGE_PLANS, per_object=True)
+def report_prepare(request: HttpRequest, unit_id: int, period: str, year: int) -> HttpResponse:
+    unit = get_unit_for_view(request, unit_id)
+    require_action(request, Action.MANAGE_PLANS, unit)
+    if period not in ReportPeriod.values or not 2000 <= year <= 2100:
+        messages.error(request, _("Kỳ báo cáo không hợp lệ."))
+        return redirect("plans:plan_list")
+    try:
+        report = services.report_prepare(unit=unit, period=period, year=year, actor=request.user)
+    except DomainError as refusal:
+        _refused(request, refusal)
+        return redirect("plans:plan_list")
+    return redirect("plans:report_detail", pk=report.pk)
+
+
+@action_required(Action.MANAGE_PLANS, Action.REVIEW_PLAN_REPORTS, per_object=True)
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_in_units(request, PlanReport.objects.select_related("unit"), "unit", pk=pk)
+    require_any_action(request, (Action.MANAGE_PLANS, Action.REVIEW_PLAN_REPORTS), report.unit_id)
+    can_edit = (
+        account_selectors.user_can(request.user, Action.MANAGE_PLANS, report.unit_id)
+        and report.status in rules.EDITABLE_REPORT_STATUSES
+    )
+    can_review = (
+        report.status == ReportStatus.SUBMITTED
+        and report.unit.parent_id is not None
+        and account_selectors.user_can(request.user, Action.REVIEW_PLAN_REPORTS, report.unit.parent_id)
+    )
+    form = ReportNarrativeForm(request.POST or None, initial={"narrative": report.narrative})
+    if request.method == "POST":
+        if not can_edit:
+            messages.error(request, _("Báo cáo này không sửa được."))
+        elif form.is_valid():
+            try:
+                services.report_narrative_save(
+                    report=report, narrative=form.cleaned_data["narrative"], actor=request.user
+                )
+                messages.success(request, _("Đã lưu."))
+                return redirect("plans:report_detail", pk=report.pk)
+            except DomainError as refusal:
+                _refused(request, refusal)
+    figures = report.figures.get("items", [])
+    values = {item["key"]: item["value"] for item in figures}
+    for item in figures:
+        item["percent"] = rules.percent(item["value"], values.get(item["part_of"], 0)) if item["part_of"] else None
+    context = {
+        "report": report,
+        "figures": figures,
+        "form": form,
+        "can_edit": can_edit,
+        "can_review": can_review,
+        "review_form": ReportReviewForm(),
+    }
+    return render(request, "plans/report_detail.html", context)
+
+
+@require_POST
+@action_required(Action.MANAGE_PLANS, per_object=True)
+def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_in_units(request, PlanReport.objects.all(), "unit", pk=pk)
+    require_action(request, Action.MANAGE_PLANS, report.unit_id)
+    try:
+        services.report_submit(report=report, actor=request.user)
+        messages.success(request, _("Đã gửi báo cáo lên cấp trên."))
+    except DomainError as refusal:
+        _refused(request, refusal)
+    return redirect("plans:report_detail", pk=report.pk)
+
+
+@require_POST
+@action_required(Action.REVIEW_PLAN_REPORTS, per_object=True)
+def report_review(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_in_units(request, PlanReport.objects.select_related("unit"), "unit", pk=pk)
+    require_action(request, Action.REVIEW_PLAN_REPORTS, report.unit.parent_id)
+    form = ReportReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_review(
+                report=report,
+                accept=form.cleaned_data["decision"] == "accept",
+                note=form.cleaned_data["note"],
+                actor=request.user,
+            )
+            messages.success(request, _("Đã ghi ý kiến xem xét."))
+        except DomainError as refusal:
+            _refused(request, refusal)
+    else:
+        messages.error(request, _("Hãy chọn tiếp nhận hoặc trả lại."))
+    return redirect("plans:report_detail", pk=report.pk)
+
+
+@action_required(Action.REVIEW_PLAN_REPORTS, Action.READ_ROLLUPS, per_object=True)
+def scorecard(request: HttpRequest, unit_id: int) -> HttpResponse:
+    province = get_unit_for_view(request, unit_id)
+    require_any_action(request, (Action.REVIEW_PLAN_REPORTS, Action.READ_ROLLUPS), province)
+    today = clock.today()
+    period = request.GET.get("ky", ReportPeriod.SEMIANNUAL)
+    if period not in (ReportPeriod.SEMIANNUAL, ReportPeriod.ANNUAL):
+        period = ReportPeriod.SEMIANNUAL
+    try:
+        year = int(request.GET.get("nam", today.year))
+    except ValueError:
+        year = today.year
+    year = min(max(year, 2000), 2100)
+    headings, rows = selectors.scorecard(province, period, year, today)
+    if request.GET.get("xuat") == "xlsx":
+        return _scorecard_xlsx(province, headings, rows, period, year)
+    for row in rows:
+        row.cells = [row.percents.get(heading["key"]) for heading in headings]  # type: ignore[attr-defined]
+    context = {"province": province, "headings": headings, "rows": rows, "period": period, "year": year}
+    return render(request, "plans/scorecard.html", context)
+
+
+def _scorecard_xlsx(province: AdministrativeUnit, headings: Any, rows: Any, period: str, year: int) -> HttpResponse:
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = f"{period}-{year}"
+    sheet.append([_("Xã, phường"), *[f"{heading['label']} (%)" for heading in headings], _("Báo cáo"), _("Chậm")])
+    for row in rows:
+        cells = [row.percents.get(heading["key"]) for heading in headings]
+        sheet.append([row.unit.name, *cells, row.report_status or "", _("Chậm") if row.report_late else ""])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="bang-diem-{province.pk}-{period}-{year}.xlsx"'
+    return response
