@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "grassroots.elections",
     "grassroots.initiatives",
     "grassroots.consultations",
+    "grassroots.conventions",
     "grassroots.petitions",
     "grassroots.dashboard",
     "grassroots.portal",

@@ -87,7 +87,7 @@ def public_detail(request: HttpRequest, consultation_id: int) -> HttpResponse:
         "opinions": selectors.public_opinions(consultation)[:500],
         "own_opinions": selectors.own_opinions(consultation, request.user) if request.user.is_authenticated else [],
         "is_taking": _taking(consultation),
-        "days": rules.MIN_CONSULTATION_DAYS_COMMUNE,
+        "days": consultation.minimum_days,
         "entry_communities": _entry_communities(request.user, consultation),
     }
     return render(request, "consultations/public_detail.html", context)

@@ -41,7 +41,7 @@ ACTION_ENTRY_PAGES: Mapping[Action, tuple[str, ...]] = {
     Action.USE_STAFF_PAGES: ("dashboard:home",),
     Action.RUN_COMMUNITY_VOTES: ("voting:vote_list", "elections:election_list"),
     Action.RUN_COMMUNE_VOTES: ("voting:vote_list",),
-    Action.ACT_FOR_PEOPLES_COMMITTEE: ("voting:vote_list", "elections:election_list"),
+    Action.ACT_FOR_PEOPLES_COMMITTEE: ("voting:vote_list", "elections:election_list", "conventions:staff_list"),
     Action.ACT_FOR_FRONT: ("voting:vote_list", "elections:election_list"),
     Action.ACT_FOR_FRONT_WORK_COMMITTEE: ("initiatives:initiative_list", "elections:election_list"),
     Action.VIEW_HOUSEHOLDS: ("units:index",),
@@ -57,6 +57,7 @@ ACTION_ENTRY_PAGES: Mapping[Action, tuple[str, ...]] = {
     # Village heads and Front committees enter their village's opinions from the consultation's page.
     Action.ENTER_CONSULTATION_OPINIONS: ("consultations:public_list",),
     Action.GIVE_OPINION: ("consultations:public_list", "petitions:my_cases"),
+    Action.MANAGE_CONVENTIONS: ("conventions:staff_community", "conventions:public_list"),
     Action.HANDLE_CASES: ("petitions:case_list",),
     Action.ASSIGN_CASES: ("petitions:case_list",),
 }
@@ -130,6 +131,9 @@ PAGES: Mapping[str, tuple[str | Promise, Callable[[Places], _Kwargs]]] = {
     "consultations:staff_list": (_("Lấy ý kiến Nhân dân"), _per_commune_slug),
     "consultations:public_list": (_("Góp ý dự thảo"), _per_commune_slug),
     "petitions:case_list": (_("Phản ánh, kiến nghị, khiếu nại, tố cáo"), _per_commune_slug),
+    "conventions:staff_list": (_("Hương ước, quy ước của xã"), _per_commune_slug),
+    "conventions:staff_community": (_("Hương ước, quy ước của thôn"), _per_community),
+    "conventions:public_list": (_("Hương ước, quy ước"), _per_commune_slug),
     "petitions:my_cases": (_("Phản ánh, kiến nghị của tôi"), _no_arguments),
 }
 """Each entry page: its label and the arguments of its address, one set per unit it is about."""

@@ -287,6 +287,7 @@ EXPECTED: dict[str, set[str]] = {
         "view_documents",
         "run_community_votes",
         "enter_consultation_opinions",
+        "manage_conventions",
         *STAFF,
     },
     Role.INTERIM_VILLAGE_HEAD: {
@@ -295,6 +296,7 @@ EXPECTED: dict[str, set[str]] = {
         "view_documents",
         "run_community_votes",
         "enter_consultation_opinions",
+        "manage_conventions",
         *STAFF,
     },
     Role.FRONT_CHAIR: {
