@@ -23,6 +23,16 @@ MIN_CONSULTATION_DAYS_COMMUNE = 20
 REPORT_DISCLOSURE_CATEGORY = "K11"
 """The summary and explanation of a consultation is disclosure item K11 ([L] art. 11(11), art. 28(3))."""
 
+UNSIGNED_OPINIONS_PER_HOUR = 5
+"""Unsigned online opinions one address may send to one consultation in an hour (not a legal number: a guard
+against flooding; the settings value ``CONSULTATION_UNSIGNED_PER_HOUR`` overrides it)."""
+
+
+def unsigned_allowed(*, sent_this_hour: int, limit: int = UNSIGNED_OPINIONS_PER_HOUR) -> bool:
+    """Whether one more unsigned opinion may be taken from the same address this hour."""
+    return sent_this_hour < limit
+
+
 CLOSING_SOON_DAYS = 3
 """The dashboard warns staff this many days before a consultation stops taking opinions (not a legal number)."""
 
