@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "grassroots.elections",
     "grassroots.initiatives",
     "grassroots.consultations",
+    "grassroots.conventions",
     "grassroots.petitions",
     "grassroots.workplaces",
     "grassroots.funds",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("ban-va-quyet-dinh/", include("grassroots.elections.urls")),
     path("ban-va-quyet-dinh/", include("grassroots.initiatives.urls")),
     path("tham-gia-y-kien/", include("grassroots.consultations.urls")),
+    path("huong-uoc/", include("grassroots.conventions.urls")),
     path("phan-anh-kien-nghi/", include("grassroots.petitions.urls")),
     path("co-quan-doanh-nghiep/", include("grassroots.workplaces.urls")),
     path("api/", include("grassroots.api.urls")),

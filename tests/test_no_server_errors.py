@@ -194,6 +194,21 @@ def world(
     opinion_group = consultation_services.opinion_group_create(
         consultation=consultation, title="Đồng ý", opinions=opinions, actor=commune_officer, now=NOW
     )
+    from grassroots.conventions import services as convention_services
+
+    convention = convention_services.convention_propose(
+        community=community,
+        name_kind="huong_uoc",
+        title="Hương ước Thôn 1",
+        basis="village_head",
+        front_agreed=True,
+        actor=village_head,
+        now=NOW,
+    )
+    convention_version = convention.versions.get()
+    convention_services.article_save(
+        version=convention_version, heading="Điều 1", text="Phạm vi.", actor=village_head, now=NOW
+    )
     from grassroots.petitions import services as petition_services
 
     petition_case = petition_services.case_receive(
@@ -359,6 +374,8 @@ def world(
         **workplace,
         "question_id": dialogue_question.pk,
         "member_id": board_person.pk,
+        "convention_id": convention.pk,
+        "version_id": convention_version.pk,
     }
     # ``pk`` depends on the URL: filled per namespace below.
     pks = {
@@ -528,6 +545,8 @@ def _natural(name: str) -> list[str]:
         return ["village_head", "commune_chair", "board_member"]
     if namespace == "plans":
         return ["commune_officer", "provincial_officer"]
+    if namespace == "conventions":
+        return ["village_head", "commune_chair", "resident"]
     if namespace == "petitions":
         if name.startswith(("petitions:my_", "petitions:public_", "petitions:case_file")):
             return ["resident"]

@@ -330,6 +330,11 @@ class Action(StrEnum):
     """Enter opinions received at meetings, through the Front, the box, the hotline or letters ([L] art. 26)."""
     GIVE_OPINION = "give_opinion"
     """A resident gives their own opinion online on a consultation of their commune ([L] arts 26(e), 29)."""
+    # --- added for conventions (hương ước, quy ước, Decree 61/2023) ---
+    MANAGE_CONVENTIONS = "manage_conventions"
+    """The village head, with the Front work committee, proposes and drafts the village convention, posts it for
+    comment, answers the comments, links the households' vote and sends the dossier ([ND61] arts 7–11, 15).
+    Recognition, suspension and abolition are ``ACT_FOR_PEOPLES_COMMITTEE``."""
     # --- added for petitions ---
     HANDLE_CASES = "handle_cases"
     """Receive, acknowledge and work the commune's feedback, petitions, complaints and denunciations ([L] art. 35;
@@ -467,6 +472,7 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.MANAGE_FUNDS,
             Action.RECORD_FUND_ENTRIES,
             Action.APPROVE_FUND_EXPENSES,
+            Action.MANAGE_CONVENTIONS,
         }
     ),
     Role.INTERIM_VILLAGE_HEAD: frozenset(
@@ -482,6 +488,7 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.MANAGE_FUNDS,
             Action.RECORD_FUND_ENTRIES,
             Action.APPROVE_FUND_EXPENSES,
+            Action.MANAGE_CONVENTIONS,
         }
     ),
     # The Front supervises disclosure (art. 14(3)) and recognises board elections (art. 21(2)).

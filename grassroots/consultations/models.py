@@ -109,6 +109,17 @@ class Consultation(TimeStampedModel):
         "disclosures.Disclosure", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # A village convention's comment period (Decree 61/2023 art. 9) runs on this same machinery: the village whose
+    # households comment, and its own minimum period (30 days instead of 20).
+    village = models.ForeignKey(
+        "units.AdministrativeUnit",
+        verbose_name=_("Thôn, tổ dân phố lấy ý kiến (hương ước, quy ước)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    minimum_days = models.PositiveSmallIntegerField(_("Số ngày lấy ý kiến tối thiểu"), default=20)
 
     class Meta:
         verbose_name = _("Cuộc lấy ý kiến Nhân dân")

@@ -23,6 +23,16 @@ MIN_CONSULTATION_DAYS_COMMUNE = 20
 REPORT_DISCLOSURE_CATEGORY = "K11"
 """The summary and explanation of a consultation is disclosure item K11 ([L] art. 11(11), art. 28(3))."""
 
+UNSIGNED_OPINIONS_PER_HOUR = 5
+"""Unsigned online opinions one address may send to one consultation in an hour (not a legal number: a guard
+against flooding; the settings value ``CONSULTATION_UNSIGNED_PER_HOUR`` overrides it)."""
+
+
+def unsigned_allowed(*, sent_this_hour: int, limit: int = UNSIGNED_OPINIONS_PER_HOUR) -> bool:
+    """Whether one more unsigned opinion may be taken from the same address this hour."""
+    return sent_this_hour < limit
+
+
 CLOSING_SOON_DAYS = 3
 """The dashboard warns staff this many days before a consultation stops taking opinions (not a legal number)."""
 
@@ -81,13 +91,13 @@ ENTERPRISE_MATTERS: Mapping[str, str] = {
 # ---------------------------------------------------------------------------------------------
 
 
-def earliest_closing_date(published_on: dt.date) -> dt.date:
+def earliest_closing_date(published_on: dt.date, minimum_days: int = MIN_CONSULTATION_DAYS_COMMUNE) -> dt.date:
     """The first day a consultation published on ``published_on`` may stop taking opinions.
 
     Calendar days (rest days and Tết count): the publication day is not counted (Civil Code art. 147(1)),
     so day 20 is ``published_on + 20`` and the consultation takes opinions to the end of that day at least.
     """
-    return published_on + dt.timedelta(days=MIN_CONSULTATION_DAYS_COMMUNE)
+    return published_on + dt.timedelta(days=max(minimum_days, MIN_CONSULTATION_DAYS_COMMUNE))
 
 
 def period_days(published_on: dt.date, closes_on: dt.date) -> int:
@@ -95,12 +105,17 @@ def period_days(published_on: dt.date, closes_on: dt.date) -> int:
     return (closes_on - published_on).days
 
 
-def check_period(*, published_on: dt.date, closes_on: dt.date) -> RuleResult:
-    """A commune consultation published on ``published_on`` may close on ``closes_on`` (≥ 20 days)."""
-    earliest = earliest_closing_date(published_on)
+def check_period(
+    *, published_on: dt.date, closes_on: dt.date, minimum_days: int = MIN_CONSULTATION_DAYS_COMMUNE
+) -> RuleResult:
+    """A commune consultation published on ``published_on`` may close on ``closes_on`` (≥ 20 days).
+
+    ``minimum_days``: a longer minimum set by another text (a village convention's draft: 30 days, [ND61]
+    art. 9(1)); never below the Law's 20."""
+    earliest = earliest_closing_date(published_on, minimum_days)
     if closes_on < earliest:
         return RuleResult.refuse(
-            "consultations.period_too_short", earliest=earliest, days=MIN_CONSULTATION_DAYS_COMMUNE
+            "consultations.period_too_short", earliest=earliest, days=max(minimum_days, MIN_CONSULTATION_DAYS_COMMUNE)
         )
     return RuleResult.ok()
 
@@ -128,8 +143,15 @@ def check_received_on(
     return RuleResult.ok()
 
 
-def check_plan_sent(*, sent_to_council_on: dt.date | None, sent_to_front_on: dt.date | None) -> RuleResult:
-    """The plan goes to the People's Council and the Front before the consultation opens ([L] art. 28(1))."""
+def check_plan_sent(
+    *, sent_to_council_on: dt.date | None, sent_to_front_on: dt.date | None, is_village_convention: bool = False
+) -> RuleResult:
+    """The plan goes to the People's Council and the Front before the consultation opens ([L] art. 28(1)).
+
+    A village convention's draft has no such plan: the village head and the Front work committee post it
+    ([ND61] art. 9)."""
+    if is_village_convention:
+        return RuleResult.ok()
     if sent_to_council_on is None or sent_to_front_on is None:
         return RuleResult.refuse("consultations.plan_not_sent")
     return RuleResult.ok()

@@ -175,20 +175,26 @@ def consultation_create(
     plan_timeline: str = "",
     plan_owner: str = "",
     accepts_unsigned_opinions: bool = False,
+    village: AdministrativeUnit | None = None,
+    minimum_days: int = rules.MIN_CONSULTATION_DAYS_COMMUNE,
     now: dt.datetime | None = None,
 ) -> Consultation:
     """A consultation in preparation; the planned period is already checked against the 20 days.
 
     ``accepts_unsigned_opinions``: the commune lets people give opinions online with their name and community
-    without signing in (moderation handles abuse)."""
+    without signing in (moderation handles abuse).
+    ``village`` and ``minimum_days``: the comment period of a village convention's draft ([ND61] art. 9): only
+    that village's people comment, for at least ``minimum_days`` (30) days, with no Council/Front plan."""
     moment = now or clock.now()
     if commune.level != UnitLevel.COMMUNE:
         raise _fail("consultations.not_commune")
+    if village is not None and village.parent_id != commune.pk:
+        raise _fail("consultations.not_resident")
     if not title.strip():
         raise _fail("consultations.title_required")
     if closes_on <= opens_on:
         raise _fail("consultations.dates_unordered")
-    _enforce(rules.check_period(published_on=opens_on, closes_on=closes_on))
+    _enforce(rules.check_period(published_on=opens_on, closes_on=closes_on, minimum_days=minimum_days))
     with transaction.atomic():
         consultation = Consultation.objects.create(
             commune=commune,
@@ -202,6 +208,8 @@ def consultation_create(
             plan_timeline=plan_timeline.strip(),
             plan_owner=plan_owner.strip(),
             accepts_unsigned_opinions=accepts_unsigned_opinions,
+            village=village,
+            minimum_days=max(minimum_days, rules.MIN_CONSULTATION_DAYS_COMMUNE),
             created_by=actor,
         )
         audit_record(
@@ -271,10 +279,12 @@ def consultation_open(*, consultation: Consultation, actor: Any, now: dt.datetim
             raise _fail("consultations.no_sections")
         _enforce(
             rules.check_plan_sent(
-                sent_to_council_on=locked.plan_sent_to_council_on, sent_to_front_on=locked.plan_sent_to_front_on
+                sent_to_council_on=locked.plan_sent_to_council_on,
+                sent_to_front_on=locked.plan_sent_to_front_on,
+                is_village_convention=locked.village_id is not None,
             )
         )
-        _enforce(rules.check_period(published_on=today, closes_on=locked.closes_on))
+        _enforce(rules.check_period(published_on=today, closes_on=locked.closes_on, minimum_days=locked.minimum_days))
         locked.published_on = today
         _save(locked, verb="opened", actor=actor, moment=moment, target=ConsultationStatus.OPEN)
     return locked
@@ -315,6 +325,14 @@ def _check_section(consultation: Consultation, section: ConsultationSection | No
         raise _fail("consultations.section_elsewhere")
 
 
+def _check_community(consultation: Consultation, community: AdministrativeUnit) -> None:
+    """The opinion comes from the commune; for a village convention's draft, from that village ([ND61] art. 9)."""
+    if community.parent_id != consultation.commune_id:
+        raise _fail("consultations.not_resident")
+    if consultation.village_id is not None and community.pk != consultation.village_id:
+        raise _fail("consultations.not_resident")
+
+
 def _opinion_created(opinion: Opinion, *, actor: Any, moment: dt.datetime) -> None:
     audit_record(
         code="consultations.opinion.received",
@@ -344,8 +362,7 @@ def opinion_submit(
         raise _fail("consultations.opinion_text_required")
     with transaction.atomic():
         locked = _lock(consultation)
-        if community.parent_id != locked.commune_id:
-            raise _fail("consultations.not_resident")
+        _check_community(locked, community)
         taking = rules.is_taking_opinions(
             status=locked.status, published_on=locked.published_on, closes_on=locked.closes_on, today=today
         )
@@ -393,8 +410,7 @@ def opinion_submit_unsigned(
         locked = _lock(consultation)
         if not locked.accepts_unsigned_opinions:
             raise _fail("consultations.signed_in_only")
-        if community.parent_id != locked.commune_id:
-            raise _fail("consultations.not_resident")
+        _check_community(locked, community)
         taking = rules.is_taking_opinions(
             status=locked.status, published_on=locked.published_on, closes_on=locked.closes_on, today=today
         )
@@ -454,8 +470,8 @@ def opinion_enter(
             )
         )
         _check_section(locked, section)
-        if community is not None and community.parent_id != locked.commune_id:
-            raise _fail("consultations.not_resident")
+        if community is not None:
+            _check_community(locked, community)
         opinion = Opinion.objects.create(
             consultation=locked,
             section=section,
@@ -706,6 +722,9 @@ def consultation_complete(
         locked = _lock(consultation)
         if not account_selectors.user_can(actor, Action.COMPLETE_CONSULTATIONS, locked.commune_id, today):
             raise _fail("consultations.not_authorised")
+        if locked.village_id is not None:
+            # A village convention's comments are answered by its drafting team (``consultation_complete_comments``).
+            raise _fail("consultations.bad_transition")
         _enforce(rules.check_transition(locked.status, ConsultationStatus.COMPLETED))
         missing = Opinion.objects.filter(consultation=locked, is_hidden=False, disposition="").count()
         _enforce(rules.check_completion(opinions_without_disposition=missing))
@@ -739,5 +758,27 @@ def consultation_complete(
         disclosure = disclosure_services.disclosure_publish(disclosure=disclosure, actor=actor, now=moment)
         locked.report_document = document
         locked.report_disclosure = disclosure
+        _save(locked, verb="completed", actor=actor, moment=moment, target=ConsultationStatus.COMPLETED)
+    return locked
+
+
+def consultation_complete_comments(
+    *, consultation: Consultation, actor: Any, now: dt.datetime | None = None
+) -> Consultation:
+    """Complete a village convention's comment period: every visible opinion answered ([ND61] art. 9(3)).
+
+    The caller (``conventions``) checked who may do it; no K11 report: the commune's summary report is for
+    the Law art. 25 matters, and the convention's answers are published on its page. A commune consultation
+    is completed only through ``consultation_complete``.
+    """
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = _lock(consultation)
+        if locked.village_id is None:
+            raise _fail("consultations.not_authorised")
+        _enforce(rules.check_transition(locked.status, ConsultationStatus.COMPLETED))
+        missing = Opinion.objects.filter(consultation=locked, is_hidden=False, disposition="").count()
+        _enforce(rules.check_completion(opinions_without_disposition=missing))
+        locked.completed_on = clock.localdate(moment)
         _save(locked, verb="completed", actor=actor, moment=moment, target=ConsultationStatus.COMPLETED)
     return locked

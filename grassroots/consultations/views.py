@@ -7,9 +7,12 @@ to show it). A resident of the commune, signed in, gives their opinion on one pa
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -87,7 +90,7 @@ def public_detail(request: HttpRequest, consultation_id: int) -> HttpResponse:
         "opinions": selectors.public_opinions(consultation)[:500],
         "own_opinions": selectors.own_opinions(consultation, request.user) if request.user.is_authenticated else [],
         "is_taking": _taking(consultation),
-        "days": rules.MIN_CONSULTATION_DAYS_COMMUNE,
+        "days": consultation.minimum_days,
         "entry_communities": _entry_communities(request.user, consultation),
     }
     return render(request, "consultations/public_detail.html", context)
@@ -131,6 +134,30 @@ def opinion_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
     )
 
 
+UNSIGNED_WINDOW_SECONDS = 3600
+
+
+def _unsigned_key(request: HttpRequest, consultation: Consultation) -> str:
+    """One counter per address and consultation, per hour; the address is hashed, never stored."""
+    address = str(request.META.get("REMOTE_ADDR", ""))
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
+    return f"consultations:unsigned:{consultation.pk}:{digest}"
+
+
+def _unsigned_taken(request: HttpRequest, consultation: Consultation) -> bool:
+    """Count one unsigned opinion from this address; ``False`` once the hour's limit is reached."""
+    limit = int(getattr(settings, "CONSULTATION_UNSIGNED_PER_HOUR", rules.UNSIGNED_OPINIONS_PER_HOUR))
+    key = _unsigned_key(request, consultation)
+    cache.add(key, 0, UNSIGNED_WINDOW_SECONDS)
+    if not rules.unsigned_allowed(sent_this_hour=int(cache.get(key) or 0), limit=limit):
+        return False
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between the two calls: start a new hour
+        cache.set(key, 1, UNSIGNED_WINDOW_SECONDS)
+    return True
+
+
 @public_view
 @require_http_methods(["GET", "POST"])
 def opinion_new_unsigned(request: HttpRequest, consultation_id: int) -> HttpResponse:
@@ -140,7 +167,15 @@ def opinion_new_unsigned(request: HttpRequest, consultation_id: int) -> HttpResp
         raise Http404("not taking unsigned opinions")
     communities = AdministrativeUnit.objects.filter(parent=consultation.commune, level=UnitLevel.COMMUNITY)
     form = OpinionUnsignedForm(_posted(request), sections=consultation.sections.all(), communities=communities)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _unsigned_taken(request, consultation):
+        form.add_error(
+            None,
+            _(
+                "Bạn đã gửi nhiều ý kiến trong thời gian ngắn. Vui lòng thử lại sau khoảng một giờ, "
+                "hoặc đăng nhập để tiếp tục góp ý."
+            ),
+        )
+    elif request.method == "POST" and form.is_valid():
         try:
             services.opinion_submit_unsigned(consultation=consultation, actor=request.user, **form.cleaned_data)
         except DomainError as refusal:

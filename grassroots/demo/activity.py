@@ -17,6 +17,8 @@ from collections.abc import Callable
 from django.db import transaction
 
 from grassroots.accounts.models import Role, User
+from grassroots.consultations.demo import seed_consultations
+from grassroots.conventions.demo import seed_conventions
 from grassroots.core import clock
 from grassroots.demo import content, data
 from grassroots.disclosures import services as disclosure_services
@@ -647,6 +649,8 @@ def demo_activity_seed(*, commune: AdministrativeUnit, organisations: dict[str, 
             commune=commune, communities=communities, organisations=organisations, users=users
         ),
         "plans_created": _seed_plans(commune, users),
+        "consultations_created": seed_consultations(commune, users),
+        "conventions_created": seed_conventions(communities, users),
     }
 
 

@@ -299,6 +299,7 @@ EXPECTED: dict[str, set[str]] = {
         "manage_funds",
         "record_fund_entries",
         "approve_fund_expenses",
+        "manage_conventions",
         *STAFF,
     },
     Role.INTERIM_VILLAGE_HEAD: {
@@ -310,6 +311,7 @@ EXPECTED: dict[str, set[str]] = {
         "manage_funds",
         "record_fund_entries",
         "approve_fund_expenses",
+        "manage_conventions",
         *STAFF,
     },
     Role.FRONT_CHAIR: {

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from grassroots.accounts.models import User
-from grassroots.consultations import services
+from grassroots.consultations import rules, services
 from grassroots.consultations.models import Consultation, ConsultationStatus, Opinion
 from grassroots.consultations.tests.conftest import AFTER, CREATED, DURING, LATER, section
 from grassroots.core import clock
@@ -366,3 +366,26 @@ def test_a_village_head_enters_the_opinions_of_their_village(
     other = reverse("consultations:community_opinion_enter", args=[opened.pk, second_community.pk])
     assert _client(village_head).get(other).status_code == 404
     assert _client(resident).get(url).status_code == 403
+
+
+def test_unsigned_opinions_are_rate_limited_per_address(
+    at: list[dt.datetime], opened: Consultation, community: AdministrativeUnit
+) -> None:
+    """A flood from one address (a resident with a script) stops after the hour's limit, with a message; the
+    refused opinion is not written and the typed text is kept. Another address is not affected."""
+    at[0] = DURING
+    Consultation.objects.filter(pk=opened.pk).update(accepts_unsigned_opinions=True)
+    url = reverse("consultations:opinion_new_unsigned", args=[opened.pk])
+    data = {"author_name": "Bà Tư", "community": community.pk, "stance": "agree", "text": "Ý kiến lặp lại"}
+    for _number in range(rules.UNSIGNED_OPINIONS_PER_HOUR):
+        assert _client(None).post(url, data, REMOTE_ADDR="203.0.113.7").status_code == 302
+    refused = _client(None).post(url, data, REMOTE_ADDR="203.0.113.7")
+    assert refused.status_code == 200
+    assert "thử lại sau" in refused.content.decode() and "Ý kiến lặp lại" in refused.content.decode()
+    assert Opinion.objects.count() == rules.UNSIGNED_OPINIONS_PER_HOUR
+    assert _client(None).post(url, data, REMOTE_ADDR="198.51.100.2").status_code == 302
+
+
+def test_unsigned_limit_rule() -> None:
+    assert rules.unsigned_allowed(sent_this_hour=rules.UNSIGNED_OPINIONS_PER_HOUR - 1)
+    assert not rules.unsigned_allowed(sent_this_hour=rules.UNSIGNED_OPINIONS_PER_HOUR)

@@ -60,7 +60,20 @@ def activity_snapshot() -> dict[str, Any]:
 
 
 def check_activity(commune: AdministrativeUnit) -> None:
-    commune_items = Disclosure.objects.filter(unit=commune, organisation__isnull=True)
+    from grassroots.consultations.models import Consultation
+    from grassroots.conventions.models import Convention
+
+    # The consultations demo publishes its report as K11 through the disclosure service (checked here, and
+    # left out of the content counts below).
+    reports = Consultation.objects.filter(commune=commune, report_disclosure__isnull=False)
+    assert reports.count() == 1
+    assert Consultation.objects.filter(commune=commune, status="open", village__isnull=True).count() == 1
+    assert Consultation.objects.filter(commune=commune, status="open", village__isnull=False).count() == 1
+    conventions = Convention.objects.filter(community__parent=commune)
+    assert sorted(conventions.values_list("status", flat=True)) == ["building", "in_force"]
+    commune_items = Disclosure.objects.filter(unit=commune, organisation__isnull=True).exclude(
+        pk__in=reports.values("report_disclosure")
+    )
     assert commune_items.count() == len(content.COMMUNE_DISCLOSURES) == 17
     # 5 seeded internal items + the school's and the enterprise's conference resolutions (workplaces demo).
     assert Disclosure.objects.filter(unit=commune, organisation__isnull=False).count() == 5 + 2
@@ -95,7 +108,9 @@ def check_activity(commune: AdministrativeUnit) -> None:
     assert budget in disclosure_selectors.search(public, "cong khai du toan ngan sach 2026")
     assert budget in disclosure_selectors.search(public, "Dự toán ngân sách")
 
-    relay = RelayTask.objects.filter(disclosure__unit=commune)
+    relay = RelayTask.objects.filter(disclosure__unit=commune).exclude(
+        disclosure__in=reports.values("report_disclosure")
+    )
     assert relay.count() == 6 * 14  # K7, K8, K9, K10, K11, K12 x 14 villages
     acknowledged = set(relay.filter(acknowledged_at__isnull=False).values_list("community__code", flat=True))
     assert acknowledged == {"01", "02", "14"}
@@ -122,8 +137,10 @@ def check_activity(commune: AdministrativeUnit) -> None:
     assert set(CommunityVote.objects.filter(form="online").values_list("matter", flat=True)) == {"D6"}
     online = CommunityVote.objects.get(title=activity.ONLINE_TITLE)
     assert online.online_agreement.front_head.username == "mttqthon"
+    convention_vote = conventions.get(status="in_force").versions.get().vote
+    assert convention_vote is not None and convention_vote.passed
     assert VoteParticipation.objects.count() == sum(
-        vote.participation_count or 0 for vote in (huong_uoc, road, adoption, solar)
+        vote.participation_count or 0 for vote in (huong_uoc, road, adoption, solar, convention_vote)
     )
     assert VoteParticipation.objects.count() > 450
 

@@ -1,0 +1,114 @@
+"""Forms of the convention pages (Vietnamese labels; the services check the law)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.consultations.models import Disposition
+from grassroots.conventions.models import ConventionName, MeasureKind, ProposalBasis
+from grassroots.conventions.rules import DISSEMINATION_CHANNELS
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProposalForm(forms.Form):
+    basis = forms.ChoiceField(label=_("Căn cứ đề xuất (Điều 7 Nghị định 61)"), choices=ProposalBasis.choices)
+    supporting_households = forms.IntegerField(
+        label=_("Số hộ ủng hộ (khi công dân đề xuất)"), min_value=0, max_value=100000, initial=0, required=False
+    )
+    front_agreed = forms.BooleanField(label=_("Trưởng ban công tác Mặt trận đã thống nhất, đồng ý"), required=False)
+    drafting_team = forms.CharField(
+        label=_("Tổ soạn thảo (họ tên, tổ chức)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_supporting_households(self) -> int:
+        return int(self.cleaned_data.get("supporting_households") or 0)
+
+
+class ConventionForm(ProposalForm):
+    name_kind = forms.ChoiceField(label=_("Tên gọi"), choices=ConventionName.choices)
+    title = forms.CharField(label=_("Tên hương ước, quy ước"), max_length=300)
+    reason = forms.CharField(label=_("Lý do xây dựng"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    field_order = ["name_kind", "title", "reason", "basis", "supporting_households", "front_agreed", "drafting_team"]
+
+
+class AmendmentForm(ProposalForm):
+    reason = forms.CharField(label=_("Nội dung, lý do sửa đổi, bổ sung"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    field_order = ["reason", "basis", "supporting_households", "front_agreed", "drafting_team"]
+
+
+class ArticleForm(forms.Form):
+    position = forms.IntegerField(
+        label=_("Sửa điều số (để trống để thêm điều mới)"), min_value=1, max_value=10000, required=False
+    )
+    heading = forms.CharField(label=_("Chương, điều (ví dụ: Điều 3. Giữ gìn vệ sinh)"), max_length=300)
+    text = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class CommentPeriodForm(forms.Form):
+    closes_on = forms.DateField(
+        label=_("Ngày cuối nhận ý kiến"),
+        widget=DATE_WIDGET,
+        help_text=_("Ít nhất 30 ngày kể từ hôm nay (Khoản 1 Điều 9 Nghị định 61)."),
+    )
+    accepts_unsigned_opinions = forms.BooleanField(
+        label=_("Nhận ý kiến trực tuyến không cần đăng nhập (ghi họ tên)"), required=False
+    )
+
+
+class ConfirmForm(forms.Form):
+    """A button with nothing to type."""
+
+
+class DispositionForm(forms.Form):
+    disposition = forms.ChoiceField(label=_("Kết quả"), choices=Disposition.choices, widget=forms.RadioSelect)
+    explanation = forms.CharField(label=_("Tiếp thu, giải trình"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class VoteLinkForm(forms.Form):
+    vote: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Cuộc biểu quyết nội dung hương ước, quy ước"), queryset=None
+    )
+
+    def __init__(self, *args: Any, votes: QuerySet[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["vote"].queryset = votes  # type: ignore[attr-defined]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do không công nhận"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DisseminationForm(forms.Form):
+    channels = forms.MultipleChoiceField(
+        label=_("Hình thức phổ biến (Điều 15 Nghị định 61)"),
+        choices=list(DISSEMINATION_CHANNELS.items()),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class MeasureForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Quyết định"), choices=MeasureKind.choices)
+    basis = forms.CharField(
+        label=_("Phản ánh bằng văn bản hoặc kết luận kiểm tra"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    basis_received_on = forms.DateField(label=_("Ngày nhận phản ánh, kết luận"), widget=DATE_WIDGET)
+    reasons = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
+    articles = forms.CharField(label=_("Các điều (khi tạm ngưng, bãi bỏ một phần)"), max_length=300, required=False)
+    fix_by = forms.DateField(label=_("Thời hạn khắc phục (khi tạm ngưng)"), widget=DATE_WIDGET, required=False)
+
+
+class ReviewForm(forms.Form):
+    held_on = forms.DateField(label=_("Ngày họp rà soát"), widget=DATE_WIDGET)
+    findings = forms.CharField(
+        label=_("Kết quả rà soát, đánh giá việc thực hiện"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    proposals = forms.CharField(
+        label=_("Đề xuất sửa đổi, bổ sung"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

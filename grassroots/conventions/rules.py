@@ -1,0 +1,271 @@
+"""Pure rules of village conventions (Decree 61/2023/NĐ-CP; law.md §1(f), §6 rows 58–67).
+
+Plain values in, a value or a ``RuleResult`` out; no queries, no settings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+
+from grassroots.calendar import rules as calendar_rules
+from grassroots.conventions.models import ConventionStatus, MeasureKind, ProposalBasis, VersionStatus
+from grassroots.core.errors import RuleResult
+
+# ---------------------------------------------------------------------------------------------
+# Legal numbers
+# ---------------------------------------------------------------------------------------------
+
+MIN_COMMENT_DAYS = 30
+"""The draft is posted for comment at least 30 (calendar) days from posting. [ND61] art. 9(1) (§6 row 58)."""
+
+PROPOSAL_SUPPORT_PERCENT = 10
+"""A citizens' proposal needs the support of ≥ 10 % of households, or the Front work committee's approval.
+[ND61] art. 7(3) (§6 row 59)."""
+
+DOSSIER_WORKING_DAYS = 5
+"""The village head sends the recognition dossier ≤ 5 working days after adoption. [ND61] art. 11(3)(a) (row 62)."""
+
+RECOGNITION_WORKING_DAYS = 5
+"""The commune People's Committee recognises (or refuses in writing) ≤ 5 working days after the complete dossier.
+[ND61] art. 11(3)(b) (§6 row 63)."""
+
+SUSPENSION_WORKING_DAYS = 3
+"""On a written report or an inspection finding the committee answers or suspends within 3 working days.
+[ND61] art. 12(2) (§6 row 64)."""
+
+ABOLITION_WORKING_DAYS = 5
+"""Abolition (full or partial) is decided within 5 working days. [ND61] art. 14(3) (§6 row 65)."""
+
+REVIEW_MONTH, REVIEW_DAY = 11, 18
+"""The yearly review on 18 November (National Great Unity Day) or another agreed date. [ND61] art. 15(4) (row 66)."""
+
+SIGNERS_MINIMUM = 4
+"""Signed by the village head, the Front work-committee head and 2 household representatives. [ND61] art. 4."""
+
+DISSEMINATION_CHANNELS: Mapping[str, str] = {
+    "cultural_house": "Niêm yết tại nhà văn hóa",
+    "meeting": "Phổ biến tại cuộc họp",
+    "loudspeaker": "Hệ thống thông tin cơ sở, loa truyền thanh",
+    "household_copies": "Gửi bản sao đến hộ gia đình",
+    "social_network": "Mạng xã hội, nhóm của thôn",
+    "legal_education": "Hoạt động phổ biến, giáo dục pháp luật",
+    "other": "Hình thức khác",
+}
+"""After recognition: posted at the cultural house and spread through at least one other channel ([ND61] art. 15)."""
+REQUIRED_CHANNEL = "cultural_house"
+
+# ---------------------------------------------------------------------------------------------
+# Proposal ([ND61] art. 7)
+# ---------------------------------------------------------------------------------------------
+
+
+def support_needed(households_total: int) -> int:
+    """Households whose support makes a citizens' proposal: ⌈10 % × total⌉, exact integer arithmetic."""
+    return -(-households_total * PROPOSAL_SUPPORT_PERCENT // 100)
+
+
+def check_proposal(*, basis: str, households_total: int, supporting: int, front_agreed: bool) -> RuleResult:
+    """Who may start a convention or an amendment ([ND61] art. 7)."""
+    if households_total <= 0:
+        return RuleResult.refuse("conventions.no_households")
+    if basis == ProposalBasis.VILLAGE_HEAD:
+        if not front_agreed:
+            return RuleResult.refuse("conventions.front_agreement_required")
+        return RuleResult.ok()
+    if basis == ProposalBasis.CITIZENS:
+        needed = support_needed(households_total)
+        if supporting < needed:
+            return RuleResult.refuse("conventions.support_too_low", needed=needed, supporting=supporting)
+        return RuleResult.ok()
+    if basis == ProposalBasis.FRONT_APPROVED:
+        if not front_agreed:
+            return RuleResult.refuse("conventions.front_agreement_required")
+        return RuleResult.ok()
+    return RuleResult.refuse("conventions.bad_basis")
+
+
+# ---------------------------------------------------------------------------------------------
+# Comment period ([ND61] art. 9)
+# ---------------------------------------------------------------------------------------------
+
+
+def earliest_comment_end(posted_on: dt.date) -> dt.date:
+    """The first day the comment period may end: 30 calendar days after posting (the posting day not counted)."""
+    return posted_on + dt.timedelta(days=MIN_COMMENT_DAYS)
+
+
+def check_comment_period(*, posted_on: dt.date, closes_on: dt.date) -> RuleResult:
+    earliest = earliest_comment_end(posted_on)
+    if closes_on < earliest:
+        return RuleResult.refuse("conventions.comment_too_short", earliest=earliest, days=MIN_COMMENT_DAYS)
+    return RuleResult.ok()
+
+
+# ---------------------------------------------------------------------------------------------
+# The adopted text: one fingerprint, checked at every later step
+# ---------------------------------------------------------------------------------------------
+
+
+def text_fingerprint(title: str, articles: Iterable[tuple[int, str, str]]) -> str:
+    """SHA-256 of the title and the articles (position, heading, text) in order: what the households adopted."""
+    payload = json.dumps(
+        {"title": title, "articles": [list(article) for article in sorted(articles)]},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def check_text_unchanged(*, frozen: str, current: str) -> RuleResult:
+    """The text sent for recognition is the text the households adopted (no edit after the vote)."""
+    if not frozen or frozen != current:
+        return RuleResult.refuse("conventions.text_changed")
+    return RuleResult.ok()
+
+
+# ---------------------------------------------------------------------------------------------
+# Adoption through the community-decision code (D3; [L] arts 17, 21; [ND61] art. 10)
+# ---------------------------------------------------------------------------------------------
+
+ADOPTION_MATTER = "D3"
+"""A hương ước's content is community decision matter D3 ([L] art. 15(3))."""
+
+
+def check_vote_link(
+    *, matter: str, vote_unit_id: int, community_id: int, vote_status: str, vote_opened: bool
+) -> RuleResult:
+    """The vote that adopts the finalised text: a D3 vote of the same community, not yet opened."""
+    if matter != ADOPTION_MATTER or vote_unit_id != community_id:
+        return RuleResult.refuse("conventions.wrong_vote")
+    if vote_opened or vote_status not in {"draft", "scheduled"}:
+        return RuleResult.refuse("conventions.vote_already_open")
+    return RuleResult.ok()
+
+
+# ---------------------------------------------------------------------------------------------
+# Clocks ([ND61] arts 11, 12, 14), working days from ``calendar``
+# ---------------------------------------------------------------------------------------------
+
+
+def dossier_due(adopted_on: dt.date, calendar: calendar_rules.WorkingCalendar) -> dt.date:
+    return calendar_rules.add_working_days(adopted_on, DOSSIER_WORKING_DAYS, calendar)
+
+
+def recognition_due(dossier_sent_on: dt.date, calendar: calendar_rules.WorkingCalendar) -> dt.date:
+    return calendar_rules.add_working_days(dossier_sent_on, RECOGNITION_WORKING_DAYS, calendar)
+
+
+MEASURE_WORKING_DAYS: Mapping[str, int] = {
+    MeasureKind.UNFOUNDED: SUSPENSION_WORKING_DAYS,
+    MeasureKind.SUSPENSION_FULL: SUSPENSION_WORKING_DAYS,
+    MeasureKind.SUSPENSION_PARTIAL: SUSPENSION_WORKING_DAYS,
+    MeasureKind.ABOLITION_FULL: ABOLITION_WORKING_DAYS,
+    MeasureKind.ABOLITION_PARTIAL: ABOLITION_WORKING_DAYS,
+}
+
+
+def measure_due(kind: str, received_on: dt.date, calendar: calendar_rules.WorkingCalendar) -> dt.date:
+    """The last day to decide on a report or finding: 3 working days (answer or suspend), 5 (abolish)."""
+    return calendar_rules.add_working_days(received_on, MEASURE_WORKING_DAYS[kind], calendar)
+
+
+def is_late(due_on: dt.date | None, done_on: dt.date | None, today: dt.date) -> bool:
+    """Past its legal day: done after it, or not done and the day is over. Shown, never used to refuse."""
+    if due_on is None:
+        return False
+    return (done_on or today) > due_on
+
+
+def review_date(year: int, month: int = REVIEW_MONTH, day: int = REVIEW_DAY) -> dt.date:
+    """The yearly review day; an agreed 29 February falls back to 28 February in other years."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return dt.date(year, month, 28)
+
+
+def check_dissemination(channels: Iterable[str]) -> RuleResult:
+    """Posted at the cultural house and at least one other channel ([ND61] art. 15)."""
+    chosen = set(channels)
+    if not chosen <= set(DISSEMINATION_CHANNELS):
+        return RuleResult.refuse("conventions.bad_channel")
+    if REQUIRED_CHANNEL not in chosen or len(chosen) < 2:
+        return RuleResult.refuse("conventions.dissemination_required")
+    return RuleResult.ok()
+
+
+def measure_target(kind: str) -> str | None:
+    """The convention status a measure leads to; ``None``: the status stays (answer, partial abolition)."""
+    targets: dict[str, str] = {
+        MeasureKind.SUSPENSION_FULL: ConventionStatus.SUSPENDED,
+        MeasureKind.SUSPENSION_PARTIAL: ConventionStatus.SUSPENDED,
+        MeasureKind.ABOLITION_FULL: ConventionStatus.ABOLISHED,
+    }
+    return targets.get(kind)
+
+
+def check_measure(*, kind: str, status: str, articles: str, fix_by: dt.date | None, today: dt.date) -> RuleResult:
+    """A measure on a convention in force (or suspended): partial ones name the articles; a suspension sets a
+    deadline to fix ([ND61] arts 12–14)."""
+    if status not in {ConventionStatus.IN_FORCE, ConventionStatus.SUSPENDED}:
+        return RuleResult.refuse("conventions.not_in_force")
+    if kind in {MeasureKind.SUSPENSION_PARTIAL, MeasureKind.ABOLITION_PARTIAL} and not articles.strip():
+        return RuleResult.refuse("conventions.articles_required")
+    if kind in {MeasureKind.SUSPENSION_FULL, MeasureKind.SUSPENSION_PARTIAL} and (fix_by is None or fix_by <= today):
+        return RuleResult.refuse("conventions.fix_by_required")
+    return RuleResult.ok()
+
+
+# ---------------------------------------------------------------------------------------------
+# State machines: one literal table each
+# ---------------------------------------------------------------------------------------------
+
+CONVENTION_TRANSITIONS: Mapping[str, frozenset[str]] = {
+    ConventionStatus.BUILDING: frozenset({ConventionStatus.IN_FORCE}),
+    ConventionStatus.IN_FORCE: frozenset(
+        {ConventionStatus.IN_FORCE, ConventionStatus.SUSPENDED, ConventionStatus.ABOLISHED}
+    ),
+    ConventionStatus.SUSPENDED: frozenset({ConventionStatus.IN_FORCE, ConventionStatus.ABOLISHED}),
+    ConventionStatus.ABOLISHED: frozenset(),
+}
+"""IN_FORCE → IN_FORCE: an amendment recognised; SUSPENDED → IN_FORCE: the corrected text recognised
+([ND61] art. 12)."""
+
+VERSION_TRANSITIONS: Mapping[str, frozenset[str]] = {
+    VersionStatus.DRAFTING: frozenset({VersionStatus.COMMENTING, VersionStatus.WITHDRAWN}),
+    VersionStatus.COMMENTING: frozenset({VersionStatus.FINALISED, VersionStatus.WITHDRAWN}),
+    VersionStatus.FINALISED: frozenset({VersionStatus.ADOPTED, VersionStatus.NOT_ADOPTED, VersionStatus.WITHDRAWN}),
+    VersionStatus.ADOPTED: frozenset({VersionStatus.SUBMITTED}),
+    VersionStatus.SUBMITTED: frozenset({VersionStatus.RECOGNISED, VersionStatus.REFUSED}),
+    VersionStatus.RECOGNISED: frozenset({VersionStatus.SUPERSEDED}),
+    VersionStatus.NOT_ADOPTED: frozenset(),
+    VersionStatus.REFUSED: frozenset(),
+    VersionStatus.SUPERSEDED: frozenset(),
+    VersionStatus.WITHDRAWN: frozenset(),
+}
+
+IN_PROGRESS = frozenset(
+    {
+        VersionStatus.DRAFTING,
+        VersionStatus.COMMENTING,
+        VersionStatus.FINALISED,
+        VersionStatus.ADOPTED,
+        VersionStatus.SUBMITTED,
+    }
+)
+"""One text at a time on its way to recognition."""
+
+
+def check_convention_transition(current: str, target: str) -> RuleResult:
+    if target in CONVENTION_TRANSITIONS.get(current, frozenset()):
+        return RuleResult.ok()
+    return RuleResult.refuse("conventions.bad_transition", current=current, target=target)
+
+
+def check_version_transition(current: str, target: str) -> RuleResult:
+    if target in VERSION_TRANSITIONS.get(current, frozenset()):
+        return RuleResult.ok()
+    return RuleResult.refuse("conventions.bad_transition", current=current, target=target)

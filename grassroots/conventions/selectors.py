@@ -1,0 +1,136 @@
+"""Reads of village conventions: public lists, the text in force, deadlines, counts by status, staff tasks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+
+from grassroots.calendar import selectors as calendar_selectors
+from grassroots.conventions import rules
+from grassroots.conventions.models import (
+    Convention,
+    ConventionMeasure,
+    ConventionStatus,
+    ConventionVersion,
+    MeasureKind,
+    VersionStatus,
+)
+from grassroots.units.models import AdministrativeUnit
+from grassroots.voting.models import CommunityVote
+
+
+def public_conventions(commune: AdministrativeUnit) -> QuerySet[Convention]:
+    """Every convention of the commune's villages (the public sees all of them, with their status)."""
+    return (
+        Convention.objects.filter(community__parent=commune)
+        .select_related("community")
+        .order_by("community__name", "pk")
+    )
+
+
+def community_conventions(community: AdministrativeUnit) -> QuerySet[Convention]:
+    return Convention.objects.filter(community=community).order_by("pk")
+
+
+def text_in_force(convention: Convention) -> ConventionVersion | None:
+    """The recognised text (the newest), or ``None``."""
+    return convention.versions.filter(status=VersionStatus.RECOGNISED).order_by("-number").first()
+
+
+def version_in_progress(convention: Convention) -> ConventionVersion | None:
+    return convention.versions.filter(status__in=rules.IN_PROGRESS).order_by("-number").first()
+
+
+def adoption_votes(version: ConventionVersion) -> QuerySet[CommunityVote]:
+    """D3 votes of the village not yet opened: what the finalised text may be linked to."""
+    return CommunityVote.objects.filter(
+        unit_id=version.convention.community_id,
+        matter=rules.ADOPTION_MATTER,
+        status__in=["draft", "scheduled"],
+        opened_at__isnull=True,
+    ).order_by("-starts_at")
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    dossier_due: dt.date | None
+    dossier_late: bool
+    recognition_due: dt.date | None
+    recognition_late: bool
+
+
+def deadlines(version: ConventionVersion, today: dt.date) -> Deadlines:
+    """The two chained 5-working-day clocks ([ND61] art. 11(3)), counted from the stored calendar when shown."""
+    calendar = calendar_selectors.working_calendar()
+    dossier = rules.dossier_due(version.adopted_on, calendar) if version.adopted_on else None
+    recognition = rules.recognition_due(version.dossier_sent_on, calendar) if version.dossier_sent_on else None
+    return Deadlines(
+        dossier_due=dossier,
+        dossier_late=rules.is_late(dossier, version.dossier_sent_on, today),
+        recognition_due=recognition,
+        recognition_late=rules.is_late(recognition, version.decided_on, today),
+    )
+
+
+def measure_due(kind: str, received_on: dt.date) -> dt.date:
+    return rules.measure_due(kind, received_on, calendar_selectors.working_calendar())
+
+
+def status_counts(commune: AdministrativeUnit | int, year: int | None = None) -> dict[str, int]:
+    """Counts for the yearly report ([ND61] art. 16): conventions by status; texts recognised, refused and amended;
+    suspensions and abolitions (in ``year`` when given). The database counts."""
+    conventions = Convention.objects.filter(community__parent=commune)
+    counts = dict.fromkeys(ConventionStatus.values, 0)
+    counts.update({row["status"]: row["n"] for row in conventions.values("status").annotate(n=Count("pk")).order_by()})
+    versions = ConventionVersion.objects.filter(convention__in=conventions)
+    if year is not None:
+        versions = versions.filter(decided_on__year=year)
+    decided = {row["status"]: row["n"] for row in versions.values("status").annotate(n=Count("pk")).order_by()}
+    recognised = decided.get(VersionStatus.RECOGNISED, 0) + decided.get(VersionStatus.SUPERSEDED, 0)
+    amended = versions.filter(number__gt=1, status__in=[VersionStatus.RECOGNISED, VersionStatus.SUPERSEDED]).count()
+    measures = _measure_counts(conventions, year)
+    return {
+        **counts,
+        "recognised": recognised,
+        "refused": decided.get(VersionStatus.REFUSED, 0),
+        "amended": amended,
+        "suspended": measures.get(MeasureKind.SUSPENSION_FULL, 0) + measures.get(MeasureKind.SUSPENSION_PARTIAL, 0),
+        "abolished": measures.get(MeasureKind.ABOLITION_FULL, 0) + measures.get(MeasureKind.ABOLITION_PARTIAL, 0),
+    }
+
+
+def _measure_counts(conventions: QuerySet[Convention], year: int | None) -> dict[str, int]:
+    rows = ConventionMeasure.objects.filter(convention__in=conventions)
+    if year is not None:
+        rows = rows.filter(decided_on__year=year)
+    return {row["kind"]: row["n"] for row in rows.values("kind").annotate(n=Count("pk")).order_by()}
+
+
+def versions_awaiting_recognition(commune_ids: Iterable[int]) -> QuerySet[ConventionVersion]:
+    return ConventionVersion.objects.filter(
+        convention__community__parent_id__in=list(commune_ids), status=VersionStatus.SUBMITTED
+    ).select_related("convention", "convention__community")
+
+
+def versions_to_advance(community_ids: Iterable[int]) -> QuerySet[ConventionVersion]:
+    """Texts the village head has to move on: comments to close or answer, a vote to link, a dossier to send."""
+    return ConventionVersion.objects.filter(
+        convention__community_id__in=list(community_ids),
+        status__in=[VersionStatus.COMMENTING, VersionStatus.FINALISED, VersionStatus.ADOPTED],
+    ).select_related("convention", "convention__community", "consultation")
+
+
+def reviews_due(community_ids: Iterable[int], today: dt.date) -> list[tuple[Convention, dt.date]]:
+    """Conventions in force whose yearly review day of this year has come and that have no review this year."""
+    rows = Convention.objects.filter(
+        community_id__in=list(community_ids), status__in=[ConventionStatus.IN_FORCE, ConventionStatus.SUSPENDED]
+    ).exclude(reviews__year=today.year)
+    due = []
+    for convention in rows.select_related("community"):
+        day = rules.review_date(today.year, convention.review_month, convention.review_day)
+        if day - dt.timedelta(days=14) <= today:
+            due.append((convention, day))
+    return due

@@ -1,0 +1,785 @@
+"""Writes of village conventions (Decree 61/2023): propose, draft, comment, adopt, recognise, suspend, abolish.
+
+Every write is keyword-only, inside ``transaction.atomic``: lock → rules → change → audit. Statuses move only
+through ``core.services.state_change`` with the literal tables of ``rules``. The comment period is a village
+consultation of the ``consultations`` app (its services, not a copy); adoption is a D3 vote of ``voting``,
+read through its selectors and submitted / recognised / refused through its own services.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from grassroots.accounts import selectors as account_selectors
+from grassroots.accounts.rules import Action
+from grassroots.consultations import services as consultation_services
+from grassroots.consultations.models import ConsultationMatter, ConsultationStatus, OpinionChannel
+from grassroots.conventions import rules
+from grassroots.conventions.models import (
+    Convention,
+    ConventionArticle,
+    ConventionMeasure,
+    ConventionReview,
+    ConventionStatus,
+    ConventionVersion,
+    MeasureKind,
+    VersionStatus,
+)
+from grassroots.core import clock
+from grassroots.core.errors import DomainError, RuleResult
+from grassroots.core.services import audit_record, state_change
+from grassroots.documents import rules as document_rules
+from grassroots.documents.models import Document, DocumentType, IssuingBodyKind
+from grassroots.documents.selectors import issuing_body_for
+from grassroots.documents.services import document_issue
+from grassroots.documents.spec import Recipients
+from grassroots.units import selectors as unit_selectors
+from grassroots.units.models import AdministrativeUnit, UnitLevel
+from grassroots.voting import selectors as vote_selectors
+from grassroots.voting import services as vote_services
+from grassroots.voting.models import CommunityVote, VoteStatus
+
+MESSAGES: Mapping[str, Any] = {
+    "conventions.bad_transition": _("Thao tác này không thực hiện được ở trạng thái hiện tại."),
+    "conventions.not_community": _("Hương ước, quy ước là của thôn, tổ dân phố."),
+    "conventions.title_required": _("Cần nhập tên hương ước, quy ước."),
+    "conventions.no_households": _("Thôn, tổ dân phố chưa có hộ gia đình nào trong sổ."),
+    "conventions.front_agreement_required": _(
+        "Cần có sự thống nhất (hoặc đồng ý) của Trưởng ban công tác Mặt trận (Nghị định 61, Điều 7)."
+    ),
+    "conventions.support_too_low": _(
+        "Đề xuất của công dân cần ít nhất %(needed)s hộ ủng hộ (10%% số hộ); hiện có %(supporting)s hộ."
+    ),
+    "conventions.bad_basis": _("Căn cứ đề xuất không hợp lệ."),
+    "conventions.in_progress": _("Đang có một bản dự thảo chưa hoàn thành thủ tục."),
+    "conventions.not_editable": _("Chỉ sửa nội dung khi đang soạn thảo hoặc sau khi hết thời gian lấy ý kiến."),
+    "conventions.no_articles": _("Dự thảo cần ít nhất một điều."),
+    "conventions.article_required": _("Cần nhập tên và nội dung điều."),
+    "conventions.comment_too_short": _(
+        "Dự thảo phải được niêm yết lấy ý kiến ít nhất %(days)s ngày: ngày kết thúc sớm nhất là %(earliest)s."
+    ),
+    "conventions.comments_not_closed": _("Chỉ hoàn thiện dự thảo sau khi đã kết thúc lấy ý kiến."),
+    "conventions.wrong_vote": _("Cần chọn cuộc biểu quyết nội dung hương ước, quy ước (D3) của chính thôn này."),
+    "conventions.vote_already_open": _("Cuộc biểu quyết đã bắt đầu: cần liên kết trước khi biểu quyết."),
+    "conventions.vote_not_counted": _("Cuộc biểu quyết chưa kiểm phiếu xong."),
+    "conventions.moved_to_ballots": _(
+        "Cuộc họp không đủ quá nửa số hộ đã chuyển sang phát phiếu: hãy liên kết cuộc phát phiếu."
+    ),
+    "conventions.text_changed": _(
+        "Nội dung văn bản đã bị thay đổi sau khi hoàn thiện, khác với văn bản cộng đồng dân cư biểu quyết."
+    ),
+    "conventions.not_authorised": _("Bạn không có thẩm quyền thực hiện việc này."),
+    "conventions.reason_required": _("Cần nêu lý do."),
+    "conventions.date_in_future": _("Ngày không được sau hôm nay."),
+    "conventions.date_out_of_order": _("Ngày quyết định không được trước ngày gửi hồ sơ."),
+    "conventions.not_in_force": _("Hương ước, quy ước này không còn hiệu lực."),
+    "conventions.articles_required": _("Cần ghi các điều bị tạm ngưng hoặc bãi bỏ."),
+    "conventions.fix_by_required": _("Cần ghi thời hạn khắc phục (sau hôm nay)."),
+    "conventions.bad_channel": _("Hình thức phổ biến không hợp lệ."),
+    "conventions.dissemination_required": _(
+        "Cần niêm yết tại nhà văn hóa và phổ biến bằng ít nhất một hình thức khác (Nghị định 61, Điều 15)."
+    ),
+    "conventions.review_exists": _("Năm này đã có biên bản rà soát."),
+    "conventions.findings_required": _("Cần ghi kết quả rà soát."),
+}
+
+
+def _fail(code: str, **params: Any) -> DomainError:
+    text = str(MESSAGES.get(code, code))
+    shown = {key: value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else value for key, value in params.items()}
+    with contextlib.suppress(KeyError, TypeError, ValueError):
+        text = text % shown
+    return DomainError(code, text, **params)
+
+
+def _enforce(result: RuleResult) -> None:
+    if not result:
+        raise _fail(result.code, **result.params)
+
+
+def _convention_snapshot(convention: Convention) -> dict[str, Any]:
+    return {"status": convention.status, "title": convention.title, "name_kind": convention.name_kind}
+
+
+def _version_snapshot(version: ConventionVersion) -> dict[str, Any]:
+    return {
+        "status": version.status,
+        "number": version.number,
+        "consultation": version.consultation_id,
+        "vote": version.vote_id,
+        "text_hash": version.text_hash,
+        "finalised_on": version.finalised_on,
+        "adopted_on": version.adopted_on,
+        "dossier_sent_on": version.dossier_sent_on,
+        "decided_on": version.decided_on,
+        "decision_document": version.decision_document_id,
+        "dissemination_channels": list(version.dissemination_channels),
+    }
+
+
+def _commune_id(convention: Convention) -> int:
+    return int(convention.community.parent_id or convention.community_id)
+
+
+def _save_version(
+    version: ConventionVersion, *, verb: str, actor: Any, moment: dt.datetime, target: str | None = None
+) -> None:
+    state_change(
+        version,
+        code=f"conventions.version.{verb}",
+        actor=actor,
+        unit=version.convention.community_id,
+        snapshot=_version_snapshot,
+        now=moment,
+        target=target,
+        check=rules.check_version_transition,
+        refused=lambda result: _fail("conventions.bad_transition", **result.params),
+    )
+
+
+def _save_convention(convention: Convention, *, verb: str, actor: Any, moment: dt.datetime, target: str) -> None:
+    state_change(
+        convention,
+        code=f"conventions.convention.{verb}",
+        actor=actor,
+        unit=convention.community_id,
+        snapshot=_convention_snapshot,
+        now=moment,
+        target=target,
+        check=rules.check_convention_transition,
+        refused=lambda result: _fail("conventions.bad_transition", **result.params),
+    )
+
+
+def _lock_version(version: ConventionVersion | int) -> ConventionVersion:
+    return (
+        ConventionVersion.objects.select_for_update(of=("self",))
+        .select_related("convention", "convention__community", "vote", "consultation")
+        .get(pk=getattr(version, "pk", version))
+    )
+
+
+def _lock_convention(convention: Convention | int) -> Convention:
+    return (
+        Convention.objects.select_for_update(of=("self",))
+        .select_related("community")
+        .get(pk=getattr(convention, "pk", convention))
+    )
+
+
+def _require(actor: Any, action: Action, unit: AdministrativeUnit | int, today: dt.date) -> None:
+    """Checked in the service too: a direct call (a script, the shell) meets the same matrix as the page."""
+    if not account_selectors.user_can(actor, action, unit, today):
+        raise _fail("conventions.not_authorised")
+
+
+def current_fingerprint(version: ConventionVersion) -> str:
+    """The fingerprint of the text as stored now (compared with the one frozen at finalisation)."""
+    articles = version.articles.order_by("position").values_list("position", "heading", "text")
+    return rules.text_fingerprint(version.convention.title, [(int(p), str(h), str(t)) for p, h, t in articles])
+
+
+def _check_text(version: ConventionVersion) -> None:
+    _enforce(rules.check_text_unchanged(frozen=version.text_hash, current=current_fingerprint(version)))
+
+
+# --- Proposal and drafting ([ND61] arts 7–8) ----------------------------------------------------------
+
+
+def _new_version(
+    convention: Convention,
+    *,
+    number: int,
+    basis: str,
+    supporting_households: int,
+    front_agreed: bool,
+    reason: str,
+    drafting_team: str,
+    actor: Any,
+    today: dt.date,
+) -> ConventionVersion:
+    total = unit_selectors.active_household_count(convention.community, today)
+    _enforce(
+        rules.check_proposal(
+            basis=basis, households_total=total, supporting=supporting_households, front_agreed=front_agreed
+        )
+    )
+    return ConventionVersion.objects.create(
+        convention=convention,
+        number=number,
+        proposal_basis=basis,
+        households_total=total,
+        supporting_households=supporting_households,
+        front_agreed=front_agreed,
+        reason=reason.strip(),
+        drafting_team=drafting_team.strip(),
+        created_by=actor,
+    )
+
+
+def convention_propose(
+    *,
+    community: AdministrativeUnit,
+    name_kind: str,
+    title: str,
+    basis: str,
+    actor: Any,
+    supporting_households: int = 0,
+    front_agreed: bool = False,
+    reason: str = "",
+    drafting_team: str = "",
+    now: dt.datetime | None = None,
+) -> Convention:
+    """Start a village's convention: the proposal ([ND61] art. 7) and its drafting team (art. 8)."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    if community.level != UnitLevel.COMMUNITY:
+        raise _fail("conventions.not_community")
+    if not title.strip():
+        raise _fail("conventions.title_required")
+    _require(actor, Action.MANAGE_CONVENTIONS, community, today)
+    with transaction.atomic():
+        convention = Convention.objects.create(
+            community=community, name_kind=name_kind, title=title.strip(), created_by=actor
+        )
+        version = _new_version(
+            convention,
+            number=1,
+            basis=basis,
+            supporting_households=supporting_households,
+            front_agreed=front_agreed,
+            reason=reason,
+            drafting_team=drafting_team,
+            actor=actor,
+            today=today,
+        )
+        audit_record(
+            code="conventions.convention.proposed",
+            actor=actor,
+            unit=community,
+            obj=convention,
+            after={**_convention_snapshot(convention), "version": _version_snapshot(version), "basis": basis},
+            now=moment,
+        )
+    return convention
+
+
+def amendment_propose(
+    *,
+    convention: Convention,
+    basis: str,
+    reason: str,
+    actor: Any,
+    supporting_households: int = 0,
+    front_agreed: bool = False,
+    drafting_team: str = "",
+    now: dt.datetime | None = None,
+) -> ConventionVersion:
+    """An amendment: the recognised text copied into a new draft that goes through the same steps (art. 13)."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    if not reason.strip():
+        raise _fail("conventions.reason_required")
+    with transaction.atomic():
+        locked = _lock_convention(convention)
+        _require(actor, Action.MANAGE_CONVENTIONS, locked.community, today)
+        if locked.status not in {ConventionStatus.IN_FORCE, ConventionStatus.SUSPENDED}:
+            raise _fail("conventions.not_in_force")
+        if locked.versions.filter(status__in=rules.IN_PROGRESS).exists():
+            raise _fail("conventions.in_progress")
+        current = locked.versions.filter(status=VersionStatus.RECOGNISED).order_by("-number").first()
+        number = (locked.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        version = _new_version(
+            locked,
+            number=number,
+            basis=basis,
+            supporting_households=supporting_households,
+            front_agreed=front_agreed,
+            reason=reason,
+            drafting_team=drafting_team,
+            actor=actor,
+            today=today,
+        )
+        if current is not None:
+            ConventionArticle.objects.bulk_create(
+                ConventionArticle(version=version, position=a.position, heading=a.heading, text=a.text)
+                for a in current.articles.all()
+            )
+        audit_record(
+            code="conventions.version.proposed",
+            actor=actor,
+            unit=locked.community_id,
+            obj=version,
+            after={**_version_snapshot(version), "basis": basis, "reason": version.reason},
+            now=moment,
+        )
+    return version
+
+
+def _editable(version: ConventionVersion) -> bool:
+    """Drafting, or revising after the comment period closed and before finalisation ([ND61] art. 9(3))."""
+    if version.status == VersionStatus.DRAFTING:
+        return True
+    return (
+        version.status == VersionStatus.COMMENTING
+        and version.consultation is not None
+        and version.consultation.status in {ConsultationStatus.CLOSED, ConsultationStatus.COMPLETED}
+    )
+
+
+def article_save(
+    *,
+    version: ConventionVersion,
+    heading: str,
+    text: str,
+    actor: Any,
+    position: int | None = None,
+    now: dt.datetime | None = None,
+) -> ConventionArticle:
+    """Add the next article, or rewrite the article at ``position``, while the text may change."""
+    moment = now or clock.now()
+    if not heading.strip() or not text.strip():
+        raise _fail("conventions.article_required")
+    with transaction.atomic():
+        locked = _lock_version(version)
+        _require(actor, Action.MANAGE_CONVENTIONS, locked.convention.community, clock.localdate(moment))
+        if not _editable(locked):
+            raise _fail("conventions.not_editable")
+        existing = locked.articles.filter(position=position).first() if position else None
+        before = {"heading": existing.heading, "text": existing.text} if existing else None
+        if existing is None:
+            next_position = (locked.articles.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+            article = ConventionArticle.objects.create(
+                version=locked, position=next_position, heading=heading.strip(), text=text.strip()
+            )
+        else:
+            article = existing
+            article.heading, article.text = heading.strip(), text.strip()
+            article.save(update_fields=["heading", "text"])
+        audit_record(
+            code="conventions.article.saved",
+            actor=actor,
+            unit=locked.convention.community_id,
+            obj=locked,
+            before=before,
+            after={"position": article.position, "heading": article.heading, "text": article.text},
+            now=moment,
+        )
+    return article
+
+
+# --- Comment period ([ND61] art. 9), on the consultations machinery ----------------------------------
+
+
+def comments_open(
+    *,
+    version: ConventionVersion,
+    closes_on: dt.date,
+    actor: Any,
+    accepts_unsigned_opinions: bool = False,
+    now: dt.datetime | None = None,
+) -> ConventionVersion:
+    """Post the draft today for comment until ``closes_on`` (≥ 30 days): a village consultation is created and
+    opened through the consultations services, one section per article."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    _enforce(rules.check_comment_period(posted_on=today, closes_on=closes_on))
+    with transaction.atomic():
+        locked = _lock_version(version)
+        convention = locked.convention
+        _require(actor, Action.MANAGE_CONVENTIONS, convention.community, today)
+        _enforce(rules.check_version_transition(locked.status, VersionStatus.COMMENTING))
+        articles = list(locked.articles.order_by("position"))
+        if not articles:
+            raise _fail("conventions.no_articles")
+        commune = unit_selectors.commune_of(convention.community)
+        assert commune is not None
+        consultation = consultation_services.consultation_create(
+            commune=commune,
+            matter=ConsultationMatter.C9,
+            title=str(
+                _("Dự thảo %(kind)s %(community)s: %(title)s")
+                % {
+                    "kind": convention.get_name_kind_display().lower(),
+                    "community": convention.community.name,
+                    "title": convention.title,
+                }
+            ),
+            summary=locked.reason,
+            opens_on=today,
+            closes_on=closes_on,
+            forms_used=[OpinionChannel.ONLINE, OpinionChannel.MEETING, OpinionChannel.COMMENT_BOX],
+            plan_owner=locked.drafting_team,
+            accepts_unsigned_opinions=accepts_unsigned_opinions,
+            village=convention.community,
+            minimum_days=rules.MIN_COMMENT_DAYS,
+            actor=actor,
+            now=moment,
+        )
+        for article in articles:
+            consultation_services.section_add(
+                consultation=consultation, heading=article.heading, text=article.text, actor=actor, now=moment
+            )
+        consultation_services.consultation_open(consultation=consultation, actor=actor, now=moment)
+        locked.consultation = consultation
+        _save_version(locked, verb="comments_opened", actor=actor, moment=moment, target=VersionStatus.COMMENTING)
+    return locked
+
+
+def comments_close(*, version: ConventionVersion, actor: Any, now: dt.datetime | None = None) -> ConventionVersion:
+    """Stop taking comments once the posted last day is over (the consultations rule)."""
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = _lock_version(version)
+        _require(actor, Action.MANAGE_CONVENTIONS, locked.convention.community, clock.localdate(moment))
+        if locked.status != VersionStatus.COMMENTING or locked.consultation is None:
+            raise _fail("conventions.bad_transition")
+        consultation_services.consultation_close(consultation=locked.consultation, actor=actor, now=moment)
+    return locked
+
+
+def version_finalise(*, version: ConventionVersion, actor: Any, now: dt.datetime | None = None) -> ConventionVersion:
+    """The drafting team finalises the text ([ND61] art. 9(3)): every comment answered (the consultations rule),
+    then the text is frozen by its fingerprint: what the households will vote on."""
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = _lock_version(version)
+        _require(actor, Action.MANAGE_CONVENTIONS, locked.convention.community, clock.localdate(moment))
+        _enforce(rules.check_version_transition(locked.status, VersionStatus.FINALISED))
+        consultation = locked.consultation
+        if consultation is None or consultation.status not in {ConsultationStatus.CLOSED, ConsultationStatus.COMPLETED}:
+            raise _fail("conventions.comments_not_closed")
+        if consultation.status == ConsultationStatus.CLOSED:
+            consultation_services.consultation_complete_comments(consultation=consultation, actor=actor, now=moment)
+        if not locked.articles.exists():
+            raise _fail("conventions.no_articles")
+        locked.text_hash = current_fingerprint(locked)
+        locked.finalised_on = clock.localdate(moment)
+        _save_version(locked, verb="finalised", actor=actor, moment=moment, target=VersionStatus.FINALISED)
+    return locked
+
+
+# --- Adoption by the households (D3 in ``voting``; [ND61] art. 10) --------------------------------------
+
+
+def version_link_vote(
+    *, version: ConventionVersion, vote: CommunityVote, actor: Any, now: dt.datetime | None = None
+) -> ConventionVersion:
+    """Link the D3 vote (meeting, or ballots after a meeting short of half the households) on the finalised text.
+
+    The vote must not have opened yet: the households vote on the text as finalised. A ballot campaign moved
+    from the linked meeting replaces it ([L] art. 19(1)(b); [ND61] art. 10(1)(b))."""
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = _lock_version(version)
+        _require(actor, Action.MANAGE_CONVENTIONS, locked.convention.community, clock.localdate(moment))
+        if locked.status != VersionStatus.FINALISED:
+            raise _fail("conventions.bad_transition")
+        fresh = CommunityVote.objects.get(pk=vote.pk)
+        moved_from_linked = locked.vote_id is not None and fresh.moved_from_id == locked.vote_id
+        if not moved_from_linked:
+            _enforce(
+                rules.check_vote_link(
+                    matter=fresh.matter,
+                    vote_unit_id=fresh.unit_id,
+                    community_id=locked.convention.community_id,
+                    vote_status=fresh.status,
+                    vote_opened=fresh.opened_at is not None,
+                )
+            )
+        locked.vote = fresh
+        _save_version(locked, verb="vote_linked", actor=actor, moment=moment)
+    return locked
+
+
+def version_record_adoption(
+    *, version: ConventionVersion, actor: Any, now: dt.datetime | None = None
+) -> ConventionVersion:
+    """Read the linked vote's counted result (the one outcome rule of ``voting``): adopted or not."""
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = _lock_version(version)
+        _require(actor, Action.MANAGE_CONVENTIONS, locked.convention.community, clock.localdate(moment))
+        vote = locked.vote
+        if vote is None:
+            raise _fail("conventions.wrong_vote")
+        if vote.status == VoteStatus.MOVED_TO_BALLOTS:
+            raise _fail("conventions.moved_to_ballots")
+        if vote.status not in {VoteStatus.CLOSED, VoteStatus.SUBMITTED, VoteStatus.RECOGNISED} or vote.passed is None:
+            raise _fail("conventions.vote_not_counted")
+        _check_text(locked)
+        if vote.passed:
+            locked.adopted_on = vote_selectors.period_end(vote)
+            _save_version(locked, verb="adopted", actor=actor, moment=moment, target=VersionStatus.ADOPTED)
+        else:
+            _save_version(locked, verb="not_adopted", actor=actor, moment=moment, target=VersionStatus.NOT_ADOPTED)
+    return locked
+
+
+# --- Recognition ([ND61] art. 11) ----------------------------------------------------------------
+
+
+def version_submit_dossier(
+    *, version: ConventionVersion, actor: Any, now: dt.datetime | None = None
+) -> ConventionVersion:
+    """The village head sends the dossier (request, minutes, adopted text) to the commune People's Committee;
+    the day is the clock's, and the vote is submitted through ``voting`` in the same transaction."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    with transaction.atomic():
+        locked = _lock_version(version)
+        _require(actor, Action.MANAGE_CONVENTIONS, locked.convention.community, today)
+        _enforce(rules.check_version_transition(locked.status, VersionStatus.SUBMITTED))
+        _check_text(locked)
+        assert locked.vote is not None and locked.adopted_on is not None
+        if today < locked.adopted_on:
+            raise _fail("conventions.date_out_of_order")
+        if locked.vote.status == VoteStatus.CLOSED:
+            locked.vote = vote_services.vote_submit(vote=locked.vote, actor=actor, now=moment)
+        locked.dossier_sent_on = today
+        _save_version(locked, verb="submitted", actor=actor, moment=moment, target=VersionStatus.SUBMITTED)
+    return locked
+
+
+def _issue_decision(
+    *, commune: AdministrativeUnit, summary: str, articles: Sequence[str], actor: Any, moment: dt.datetime
+) -> Document:
+    printed = issuing_body_for(commune, body=IssuingBodyKind.PEOPLE_COMMITTEE)
+    return document_issue(
+        kind=DocumentType.DECISION,
+        issuer=commune,
+        summary=summary,
+        body=[{"type": "article", "text": text} for text in articles],
+        signer=document_rules.signature_block(issuer=printed, signer_role="commune_chair", signer_name=str(actor)),
+        recipients=Recipients(
+            copies=("Trưởng thôn, tổ dân phố", "Ban công tác Mặt trận", "Ủy ban MTTQ Việt Nam xã"), archive_unit="VP"
+        ),
+        legal_bases=(
+            "Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 ngày 10 tháng 11 năm 2022",
+            "Căn cứ Nghị định số 61/2023/NĐ-CP ngày 16 tháng 8 năm 2023 của Chính phủ về xây dựng và thực hiện"
+            " hương ước, quy ước của cộng đồng dân cư",
+        ),
+        enacting_authority=f"CHỦ TỊCH ỦY BAN NHÂN DÂN {commune.name.upper()}",
+        enacting_word="QUYẾT ĐỊNH:",
+        signer_user=actor,
+        actor=actor,
+        is_public=True,
+        now=moment,
+    )
+
+
+def version_recognise(*, version: ConventionVersion, actor: Any, now: dt.datetime | None = None) -> ConventionVersion:
+    """The commune People's Committee recognises the adopted text (Mẫu 03); it takes effect that day.
+
+    The decision day is the clock's, never typed; the text must be the one adopted; the vote is recognised
+    through ``voting.vote_recognise`` (which asks the matrix again). Recognising an amendment supersedes the
+    text in force; recognising the corrected text ends a suspension ([ND61] arts 11–13)."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    with transaction.atomic():
+        locked = _lock_version(version)
+        convention = _lock_convention(locked.convention_id)
+        commune = unit_selectors.commune_of(convention.community)
+        assert commune is not None
+        _require(actor, Action.ACT_FOR_PEOPLES_COMMITTEE, commune, today)
+        _enforce(rules.check_version_transition(locked.status, VersionStatus.RECOGNISED))
+        _check_text(locked)
+        if locked.dossier_sent_on is None or today < locked.dossier_sent_on:
+            raise _fail("conventions.date_out_of_order")
+        assert locked.vote is not None
+        if locked.vote.status == VoteStatus.SUBMITTED:
+            locked.vote = vote_services.vote_recognise(vote=locked.vote, actor=actor, now=moment)
+        document = _issue_decision(
+            commune=commune,
+            summary=f"Về việc công nhận {convention.get_name_kind_display().lower()} {convention.community.name}",
+            articles=[
+                f"Công nhận {convention.get_name_kind_display().lower()} {convention.community.name}: "
+                f"{convention.title} (lần {locked.number}), được cộng đồng dân cư thông qua ngày "
+                f"{locked.adopted_on:%d/%m/%Y}.",
+                "Quyết định này có hiệu lực kể từ ngày ký.",
+                f"Trưởng {convention.community.name}, Trưởng ban công tác Mặt trận và các hộ gia đình chịu trách"
+                " nhiệm thi hành./.",
+            ],
+            actor=actor,
+            moment=moment,
+        )
+        for previous in ConventionVersion.objects.select_for_update().filter(
+            convention=convention, status=VersionStatus.RECOGNISED
+        ):
+            _save_version(previous, verb="superseded", actor=actor, moment=moment, target=VersionStatus.SUPERSEDED)
+        locked.decided_on = today
+        locked.decision_document = document
+        _save_version(locked, verb="recognised", actor=actor, moment=moment, target=VersionStatus.RECOGNISED)
+        _save_convention(convention, verb="recognised", actor=actor, moment=moment, target=ConventionStatus.IN_FORCE)
+    return locked
+
+
+def version_refuse(
+    *, version: ConventionVersion, reason: str, actor: Any, now: dt.datetime | None = None
+) -> ConventionVersion:
+    """Refuse recognition in writing with reasons ([ND61] art. 11(3)(b))."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    if not reason.strip():
+        raise _fail("conventions.reason_required")
+    with transaction.atomic():
+        locked = _lock_version(version)
+        commune = unit_selectors.commune_of(locked.convention.community)
+        assert commune is not None
+        _require(actor, Action.ACT_FOR_PEOPLES_COMMITTEE, commune, today)
+        _enforce(rules.check_version_transition(locked.status, VersionStatus.REFUSED))
+        if locked.vote is not None and locked.vote.status == VoteStatus.SUBMITTED:
+            locked.vote = vote_services.vote_refuse(vote=locked.vote, reason=reason, actor=actor, now=moment)
+        locked.decided_on = today
+        locked.refusal_reason = reason.strip()
+        _save_version(locked, verb="refused", actor=actor, moment=moment, target=VersionStatus.REFUSED)
+    return locked
+
+
+def dissemination_record(
+    *, version: ConventionVersion, channels: Sequence[str], actor: Any, now: dt.datetime | None = None
+) -> ConventionVersion:
+    """How the recognised text was spread: the cultural house and at least one other channel ([ND61] art. 15)."""
+    moment = now or clock.now()
+    _enforce(rules.check_dissemination(channels))
+    with transaction.atomic():
+        locked = _lock_version(version)
+        _require(actor, Action.MANAGE_CONVENTIONS, locked.convention.community, clock.localdate(moment))
+        if locked.status != VersionStatus.RECOGNISED:
+            raise _fail("conventions.bad_transition")
+        locked.dissemination_channels = sorted(set(channels))
+        _save_version(locked, verb="disseminated", actor=actor, moment=moment)
+    return locked
+
+
+# --- Suspension and abolition ([ND61] arts 12–14) ------------------------------------------------------
+
+
+MEASURE_SUMMARIES: Mapping[str, str] = {
+    MeasureKind.SUSPENSION_FULL: "Về việc tạm ngưng thực hiện",
+    MeasureKind.SUSPENSION_PARTIAL: "Về việc tạm ngưng thực hiện một phần",
+    MeasureKind.ABOLITION_FULL: "Về việc bãi bỏ",
+    MeasureKind.ABOLITION_PARTIAL: "Về việc bãi bỏ một phần",
+}
+"""Mẫu 04 (suspension) and Mẫu 05 (abolition) of [ND61]; an unfounded report is answered without a decision."""
+
+
+def measure_decide(
+    *,
+    convention: Convention,
+    kind: str,
+    basis: str,
+    basis_received_on: dt.date,
+    reasons: str,
+    actor: Any,
+    articles: str = "",
+    fix_by: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> ConventionMeasure:
+    """The People's Committee answers a report as unfounded, suspends, or abolishes, with reasons."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    if kind not in MeasureKind.values:
+        raise _fail("conventions.bad_transition")
+    if not reasons.strip() or not basis.strip():
+        raise _fail("conventions.reason_required")
+    if basis_received_on > today:
+        raise _fail("conventions.date_in_future")
+    with transaction.atomic():
+        locked = _lock_convention(convention)
+        commune = unit_selectors.commune_of(locked.community)
+        assert commune is not None
+        _require(actor, Action.ACT_FOR_PEOPLES_COMMITTEE, commune, today)
+        _enforce(rules.check_measure(kind=kind, status=locked.status, articles=articles, fix_by=fix_by, today=today))
+        document = None
+        if kind in MEASURE_SUMMARIES:
+            scope = f" các điều {articles.strip()} của" if articles.strip() else ""
+            document = _issue_decision(
+                commune=commune,
+                summary=f"{MEASURE_SUMMARIES[kind]}{scope} {locked.get_name_kind_display().lower()} "
+                f"{locked.community.name}",
+                articles=[
+                    f"{MEASURE_SUMMARIES[kind].removeprefix('Về việc ').capitalize()}{scope} "
+                    f"{locked.get_name_kind_display().lower()} {locked.community.name}: {locked.title}. "
+                    f"Lý do: {reasons.strip()}",
+                    *([f"Thời hạn khắc phục: đến ngày {fix_by:%d/%m/%Y}."] if fix_by else []),
+                    f"Trưởng {locked.community.name} và Ban công tác Mặt trận chịu trách nhiệm thi hành./.",
+                ],
+                actor=actor,
+                moment=moment,
+            )
+        measure = ConventionMeasure.objects.create(
+            convention=locked,
+            kind=kind,
+            basis=basis.strip(),
+            basis_received_on=basis_received_on,
+            reasons=reasons.strip(),
+            articles=articles.strip(),
+            fix_by=fix_by,
+            decided_on=today,
+            decided_by=actor,
+            document=document,
+        )
+        audit_record(
+            code=f"conventions.measure.{kind}",
+            actor=actor,
+            unit=locked.community_id,
+            obj=measure,
+            after={"kind": kind, "received_on": basis_received_on, "decided_on": today, "articles": measure.articles},
+            now=moment,
+        )
+        target = rules.measure_target(kind)
+        if target is not None and target != locked.status:
+            _save_convention(locked, verb=kind, actor=actor, moment=moment, target=target)
+    return measure
+
+
+# --- Yearly review ([ND61] arts 15(4), 19) ------------------------------------------------------------
+
+
+def review_record(
+    *,
+    convention: Convention,
+    held_on: dt.date,
+    findings: str,
+    actor: Any,
+    proposals: str = "",
+    now: dt.datetime | None = None,
+) -> ConventionReview:
+    """The yearly review meeting's record (once a year; the database refuses a second)."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    if held_on > today:
+        raise _fail("conventions.date_in_future")
+    if not findings.strip():
+        raise _fail("conventions.findings_required")
+    with transaction.atomic():
+        locked = _lock_convention(convention)
+        _require(actor, Action.MANAGE_CONVENTIONS, locked.community, today)
+        if locked.status == ConventionStatus.BUILDING or locked.status == ConventionStatus.ABOLISHED:
+            raise _fail("conventions.not_in_force")
+        if ConventionReview.objects.filter(convention=locked, year=held_on.year).exists():
+            raise _fail("conventions.review_exists")
+        review = ConventionReview.objects.create(
+            convention=locked,
+            year=held_on.year,
+            held_on=held_on,
+            findings=findings.strip(),
+            proposals=proposals.strip(),
+            recorded_by=actor,
+        )
+        audit_record(
+            code="conventions.review.recorded",
+            actor=actor,
+            unit=locked.community_id,
+            obj=locked,
+            after={"year": review.year, "held_on": held_on},
+            now=moment,
+        )
+    return review

@@ -1,0 +1,77 @@
+"""Dashboard tasks of village conventions ("việc cần làm"), registered in ``ConventionsConfig.ready()``.
+
+* ``conventions.recognition``: dossiers waiting for the commune's decision, due 5 working days after sending;
+* ``conventions.village``: texts the village head has to move on (comments, vote, dossier due 5 working days
+  after adoption) and yearly reviews coming up (18 November by default).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from grassroots.accounts import selectors as account_selectors
+from grassroots.accounts.rules import Action
+from grassroots.conventions import selectors
+from grassroots.conventions.models import VersionStatus
+from grassroots.dashboard.registry import TaskItem, register_task_provider
+from grassroots.units.models import AdministrativeUnit, UnitLevel
+
+
+def _units(user: Any, today: dt.date, level: str, action: Action) -> list[int]:
+    held = account_selectors.roles_by_unit(user, today)
+    units = AdministrativeUnit.objects.filter(pk__in=list(held), level=level)
+    return [unit.pk for unit in units if account_selectors.user_can(user, action, unit, today)]
+
+
+def recognition_tasks(user: Any, today: dt.date) -> Iterator[TaskItem]:
+    communes = _units(user, today, UnitLevel.COMMUNE, Action.ACT_FOR_PEOPLES_COMMITTEE)
+    for version in selectors.versions_awaiting_recognition(communes):
+        convention = version.convention
+        yield TaskItem(
+            title=_("Công nhận hoặc không công nhận: %(title)s") % {"title": convention.title},
+            url=reverse("conventions:staff_detail", args=[convention.pk]),
+            due_date=selectors.deadlines(version, today).recognition_due,
+            unit=convention.community.name,
+        )
+
+
+STEP_TITLES: dict[str, Any] = {
+    VersionStatus.COMMENTING: gettext_lazy("Lấy ý kiến, tiếp thu, giải trình dự thảo: %(title)s"),
+    VersionStatus.FINALISED: gettext_lazy("Tổ chức biểu quyết hương ước, quy ước: %(title)s"),
+    VersionStatus.ADOPTED: gettext_lazy("Gửi hồ sơ đề nghị công nhận: %(title)s"),
+}
+
+
+def village_tasks(user: Any, today: dt.date) -> Iterator[TaskItem]:
+    communities = _units(user, today, UnitLevel.COMMUNITY, Action.MANAGE_CONVENTIONS)
+    for version in selectors.versions_to_advance(communities):
+        convention = version.convention
+        due = None
+        if version.status == VersionStatus.ADOPTED:
+            due = selectors.deadlines(version, today).dossier_due
+        elif version.consultation is not None:
+            due = version.consultation.closes_on
+        yield TaskItem(
+            title=str(STEP_TITLES[version.status]) % {"title": convention.title},
+            url=reverse("conventions:staff_detail", args=[convention.pk]),
+            due_date=due,
+            unit=convention.community.name,
+        )
+    for convention, day in selectors.reviews_due(communities, today):
+        yield TaskItem(
+            title=_("Rà soát hằng năm: %(title)s") % {"title": convention.title},
+            url=reverse("conventions:review_new", args=[convention.pk]),
+            due_date=day,
+            unit=convention.community.name,
+        )
+
+
+def register() -> None:
+    register_task_provider("conventions.recognition", recognition_tasks)
+    register_task_provider("conventions.village", village_tasks)
