@@ -139,3 +139,75 @@ class OnlineAgreementForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["village_head"].queryset = heads  # type: ignore[attr-defined]
         self.fields["front_head"].queryset = front_heads  # type: ignore[attr-defined]
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class MeetingNoticeForm(forms.Form):
+    """Mẫu 01 ([ND59] art. 3(3)–(4))."""
+
+    place = forms.CharField(label=_("Địa điểm họp"), max_length=300)
+    meeting_documents = forms.CharField(
+        label=_("Tài liệu gửi kèm đến từng hộ (mỗi dòng một tài liệu; bắt buộc với D1–D3)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def documents(self) -> list[str]:
+        return _lines(self.cleaned_data.get("meeting_documents", ""))
+
+
+class MeetingDecisionForm(forms.Form):
+    """Mẫu 03 ([L] art. 20(2)): four signers."""
+
+    chair_name = forms.CharField(label=_("Họ tên người chủ trì cuộc họp"), max_length=200)
+    secretary_name = forms.CharField(label=_("Họ tên thư ký"), max_length=200)
+    household_first = forms.CharField(label=_("Đại diện hộ gia đình ký thứ nhất"), max_length=200)
+    household_second = forms.CharField(label=_("Đại diện hộ gia đình ký thứ hai"), max_length=200)
+    decision_text = forms.CharField(
+        label=_("Quyết định của cộng đồng (ghi như đã thông qua)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class WitnessesForm(forms.Form):
+    """Mẫu 04 ([ND59] art. 4(6)): two household witnesses."""
+
+    witness_first = forms.CharField(label=_("Đại diện hộ chứng kiến thứ nhất"), max_length=200)
+    witness_second = forms.CharField(label=_("Đại diện hộ chứng kiến thứ hai"), max_length=200)
+
+
+class BallotPlanSentForm(forms.Form):
+    sent_on = forms.DateField(
+        label=_("Ngày gửi kế hoạch đến Chủ tịch UBND xã và Chủ tịch Ủy ban MTTQ xã"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class RevocationForm(forms.Form):
+    """Law art. 22."""
+
+    ground = forms.ChoiceField(
+        label=_("Căn cứ"),
+        choices=[
+            ("unlawful", _("Trái pháp luật, trái đạo đức xã hội (UBND xã hủy bỏ)")),
+            ("procedure", _("Vi phạm trình tự, thủ tục (UBND xã)")),
+            ("community_wish", _("Theo nguyện vọng của cộng đồng dân cư")),
+        ],
+    )
+    kind = forms.ChoiceField(
+        label=_("Hình thức"),
+        choices=[("revoke", _("Hủy bỏ")), ("amend", _("Sửa đổi, bổ sung")), ("replace", _("Thay thế"))],
+    )
+    replacement = forms.TypedChoiceField(
+        label=_("Cuộc biểu quyết mới đã thông qua (khi sửa đổi, thay thế hoặc theo nguyện vọng cộng đồng)"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, replacements: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["replacement"].choices = [("", _("— Không có —")), *(replacements or [])]  # type: ignore[attr-defined]

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from grassroots.voting import views, views_household, views_meetings
+from grassroots.voting import views, views_forms, views_household, views_meetings
 
 app_name = "voting"
 
@@ -29,6 +29,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("bieu-quyet/<int:vote_id>/kiem-tra/", views_household.online_check, name="online_check"),
     path("bieu-quyet/<int:vote_id>/da-ghi-nhan/", views_household.online_done, name="online_done"),
     path("ket-qua/<int:community_id>/", views_household.public_results, name="public_results"),
+    path("<int:vote_id>/bieu-mau/", views_forms.vote_forms, name="vote_forms"),
+    path("<int:vote_id>/bieu-mau/<slug:form_slug>/", views_forms.vote_form_issue, name="vote_form_issue"),
+    path("<int:vote_id>/ke-hoach-phat-phieu/", views_forms.ballot_plan_sent, name="ballot_plan_sent"),
+    path("<int:vote_id>/huy-bo-sua-doi/", views_forms.vote_revoke, name="vote_revoke"),
     path("<int:vote_id>/phien-cum/", views_meetings.cluster_session_add, name="cluster_session_add"),
     path("<int:vote_id>/giao-tai-lieu/", views_meetings.deliveries, name="deliveries"),
     path("<int:vote_id>/giao-tai-lieu/tat-ca/", views_meetings.deliveries_bulk, name="deliveries_bulk"),
