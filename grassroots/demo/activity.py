@@ -40,6 +40,7 @@ from grassroots.initiatives.models import Initiative
 from grassroots.units import selectors as unit_selectors
 from grassroots.units.models import AdministrativeUnit, Household, Organisation
 from grassroots.voting import services as vote_services
+from grassroots.voting.demo import seed_decree59
 from grassroots.voting.models import Channel as VoteChannel
 from grassroots.voting.models import CommunityVote, OfficerRole, VoteForm, VotePurpose
 from grassroots.voting.services import documents as decision_documents
@@ -632,4 +633,5 @@ def demo_activity_seed(*, commune: AdministrativeUnit, organisations: dict[str, 
         "documents_created": seed_documents(commune, users),
         "disclosures_created": seed_disclosures(commune, communities, organisations, users),
         "decision_blocks_created": seed_decisions(communities, users),
+        "decree59_blocks_created": seed_decree59(communities=communities, users=users),
     }

@@ -211,3 +211,66 @@ class RevocationForm(forms.Form):
     def __init__(self, *args: Any, replacements: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["replacement"].choices = [("", _("— Không có —")), *(replacements or [])]  # type: ignore[attr-defined]
+
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+
+
+class _CampaignBase(forms.Form):
+    title = forms.CharField(label=_("Tên nội dung"), max_length=300)
+    question = forms.CharField(label=_("Nội dung lấy ý kiến"), widget=forms.Textarea(attrs={"rows": 3}))
+    starts_at = forms.DateTimeField(label=_("Bắt đầu"), widget=DATETIME_WIDGET)
+    ends_at = forms.DateTimeField(label=_("Hạn cuối"), widget=DATETIME_WIDGET)
+    notice_given_on = forms.DateField(label=_("Ngày đã công khai, thông báo đến các hộ"), widget=DATE_INPUT)
+    team = forms.CharField(
+        label=_("Thành viên tổ (mỗi dòng một người, 3–5 người; người đầu tiên là tổ trưởng, đại diện Mặt trận)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    is_secret = forms.BooleanField(label=_("Bỏ phiếu kín"), required=False)
+
+    def team_names(self) -> list[str]:
+        return _lines(self.cleaned_data.get("team", ""))
+
+
+class BallotCampaignForm(_CampaignBase):
+    """A household-ballot campaign (phát phiếu lấy ý kiến), [L] art. 19; [ND59] art. 4."""
+
+    matter = forms.ChoiceField(
+        label=_("Nhóm nội dung"),
+        choices=[(code, f"{code} — {label}") for code, label in MatterCode.choices if code in ("D6", "D1", "D2")],
+        initial="D6",
+    )
+    plan_issued_on = forms.DateField(label=_("Ngày ban hành kế hoạch phát phiếu"), widget=DATE_INPUT)
+
+    field_order = ["matter", "title", "question", "starts_at", "ends_at", "plan_issued_on", "notice_given_on"]
+
+
+class OnlineVoteForm(_CampaignBase):
+    """An online D6 vote, [L] art. 17(1)(c); [ND59] art. 5."""
+
+    front_head: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Trưởng Ban công tác Mặt trận đã thống nhất"), queryset=None
+    )
+    agreed_on = forms.DateField(label=_("Ngày thống nhất không cần họp, phát phiếu"), widget=DATE_INPUT)
+
+    def __init__(self, *args: Any, front_heads: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["front_head"].queryset = front_heads  # type: ignore[attr-defined]
+
+
+class CommuneVoteForm(forms.Form):
+    """A commune-wide D1/D2 vote decided by the commune Chair ([L] arts 16(1), 21(1))."""
+
+    matter = forms.ChoiceField(
+        label=_("Nhóm nội dung"),
+        choices=[(code, f"{code} — {label}") for code, label in MatterCode.choices if code in ("D1", "D2")],
+    )
+    form = forms.ChoiceField(
+        label=_("Hình thức"),
+        choices=[("meeting", _("Họp ở từng thôn, tổ dân phố")), ("household_ballot", _("Phát phiếu lấy ý kiến"))],
+    )
+    title = forms.CharField(label=_("Tên nội dung"), max_length=300)
+    question = forms.CharField(label=_("Nội dung biểu quyết"), widget=forms.Textarea(attrs={"rows": 3}))
+    starts_at = forms.DateTimeField(label=_("Bắt đầu"), widget=DATETIME_WIDGET)
+    ends_at = forms.DateTimeField(label=_("Hạn cuối (khi phát phiếu)"), widget=DATETIME_WIDGET, required=False)

@@ -610,3 +610,14 @@ def ballot_plans_due(user: Any, today: dt.date) -> list[tuple[CommunityVote, dt.
         return []
     calendar = calendar_selectors.working_calendar()
     return [(vote, rules.ballot_plan_due(vote.plan_issued_on, calendar)) for vote in votes if vote.plan_issued_on]
+
+
+def communes_run_by(user: Any, on: dt.date) -> QuerySet[AdministrativeUnit]:
+    """Communes where the user may start a commune-wide D1/D2 vote (the commune Chair, [L] art. 16(1))."""
+    roles = account_selectors.roles_by_unit(user, on)
+    ids = [
+        unit_id
+        for unit_id, held in roles.items()
+        if any(Action.RUN_COMMUNE_VOTES in PERMISSION_MATRIX.get(role, ()) for role in held)
+    ]
+    return AdministrativeUnit.objects.filter(pk__in=ids, level="commune").order_by("name")

@@ -175,6 +175,7 @@ def vote_list(request: HttpRequest) -> HttpResponse:
             for vote in selectors.votes_awaiting_recognition(request.user, today)
         ],
         "communities": selectors.communities_convened_by(request.user, today),
+        "communes": selectors.communes_run_by(request.user, today),
     }
     return render(request, "voting/vote_list.html", context)
 

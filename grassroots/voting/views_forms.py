@@ -13,17 +13,21 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from grassroots.accounts.authorize import action_required
+from grassroots.accounts.authorize import action_required, get_object_in_units, require_action
 from grassroots.accounts.form_page import Done, form_page
 from grassroots.accounts.rules import Action
 from grassroots.calendar import selectors as calendar_selectors
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
+from grassroots.units.models import AdministrativeUnit, UnitLevel
 from grassroots.voting import rules, selectors, services
 from grassroots.voting.forms import (
+    BallotCampaignForm,
     BallotPlanSentForm,
+    CommuneVoteForm,
     MeetingDecisionForm,
     MeetingNoticeForm,
+    OnlineVoteForm,
     RevocationForm,
     WitnessesForm,
 )
@@ -203,4 +207,136 @@ def vote_revoke(request: HttpRequest, vote_id: int) -> HttpResponse:
         ),
         template="voting/vote_revoke.html",
         context={"vote": vote},
+    )
+
+
+def _community_for(request: HttpRequest, community_id: int) -> AdministrativeUnit:
+    community = get_object_in_units(
+        request, AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNITY), "", pk=community_id
+    )
+    require_action(request, Action.RUN_COMMUNITY_VOTES, community.pk)
+    return community
+
+
+def _to_detail(vote: CommunityVote) -> Done:
+    return Done(_("Đã tạo và thông báo."), reverse("voting:vote_detail", kwargs={"vote_id": vote.pk}))
+
+
+@action_required(Action.RUN_COMMUNITY_VOTES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def ballot_campaign_new(request: HttpRequest, community_id: int) -> HttpResponse:
+    """A village head prepares a household-ballot campaign on a phone ([L] art. 19; [ND59] art. 4)."""
+    community = _community_for(request, community_id)
+    form = BallotCampaignForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        action=Action.RUN_COMMUNITY_VOTES,
+        unit=community,
+        perform=lambda data: services.ballot_campaign_prepare(
+            community=community,
+            matter=data["matter"],
+            title=data["title"],
+            question=data["question"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            notice_given_at=clock.start_of_day(data["notice_given_on"]),
+            plan_issued_on=data["plan_issued_on"],
+            team=form.team_names(),
+            is_secret=data["is_secret"],
+            actor=request.user,
+        ),
+        done=_to_detail,
+        template="voting/vote_new.html",
+        context={
+            "community": community,
+            "heading": _("Phát phiếu lấy ý kiến mới"),
+            "hint": _(
+                "Kế hoạch gửi Chủ tịch UBND xã và Chủ tịch Ủy ban MTTQ xã trong 2 ngày; công khai trước khi phát "
+                "phiếu ít nhất 2 ngày; tổ phát phiếu 3–5 người (Nghị định 59, Điều 4)."
+            ),
+        },
+    )
+
+
+def _front_heads(community: AdministrativeUnit) -> Any:
+    from grassroots.accounts.models import Role, RoleMembership, User
+
+    ids = RoleMembership.objects.active_on(clock.today()).filter(unit=community, role=Role.FRONT_WORK_COMMITTEE_HEAD)
+    return User.objects.filter(pk__in=ids.values("user_id")).order_by("full_name")
+
+
+@action_required(Action.RUN_COMMUNITY_VOTES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def online_vote_new(request: HttpRequest, community_id: int) -> HttpResponse:
+    """A village head prepares an online D6 vote with the Front head's agreement ([ND59] art. 5)."""
+    community = _community_for(request, community_id)
+    form = OnlineVoteForm(request.POST or None, front_heads=_front_heads(community))
+    return form_page(
+        request,
+        form,
+        action=Action.RUN_COMMUNITY_VOTES,
+        unit=community,
+        perform=lambda data: services.online_vote_prepare(
+            community=community,
+            title=data["title"],
+            question=data["question"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            notice_given_at=clock.start_of_day(data["notice_given_on"]),
+            team=form.team_names(),
+            front_head=data["front_head"],
+            agreed_on=data["agreed_on"],
+            is_secret=data["is_secret"],
+            actor=request.user,
+        ),
+        done=_to_detail,
+        template="voting/vote_new.html",
+        context={
+            "community": community,
+            "heading": _("Biểu quyết trực tuyến mới (D6)"),
+            "hint": _(
+                "Chỉ cho nội dung D6, khi cộng đồng đã chọn hình thức trực tuyến (quá nửa tổng số hộ) và Trưởng thôn, "
+                "Trưởng Ban công tác Mặt trận thống nhất không cần họp, phát phiếu (Nghị định 59, Điều 5)."
+            ),
+        },
+    )
+
+
+@action_required(Action.RUN_COMMUNE_VOTES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def commune_vote_new(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    """The commune Chair starts a commune-wide D1/D2 vote; each village runs its part ([L] arts 16(1), 21(1))."""
+    commune = get_object_in_units(
+        request, AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE), "", slug=commune_slug
+    )
+    form = CommuneVoteForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        action=Action.RUN_COMMUNE_VOTES,
+        unit=commune,
+        perform=lambda data: services.commune_vote_create(
+            commune=commune,
+            matter=data["matter"],
+            form=data["form"],
+            title=data["title"],
+            question=data["question"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            actor=request.user,
+        ),
+        done=lambda vote: Done(
+            _("Đã tạo biểu quyết toàn xã; từng thôn, tổ dân phố tổ chức phần của mình."),
+            reverse("voting:vote_detail", kwargs={"vote_id": vote.pk}),
+        ),
+        template="voting/vote_new.html",
+        context={
+            "community": commune,
+            "heading": _("Biểu quyết toàn xã (D1, D2)"),
+            "hint": _(
+                "Thông qua khi từ 2/3 tổng số thôn, tổ dân phố đồng ý; trang cuộc biểu quyết hiện tiến độ từng thôn "
+                "và kết quả chung (Luật 10/2022, Điều 21)."
+            ),
+        },
     )

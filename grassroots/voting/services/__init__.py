@@ -22,12 +22,14 @@ from grassroots.voting.services.common import (
 )
 from grassroots.voting.services.counting import vote_close, vote_move_to_ballots
 from grassroots.voting.services.forms import (
+    ballot_campaign_prepare,
     ballot_minutes_issue,
     ballot_plan_send,
     counting_minutes_issue,
     decision_revoke,
     meeting_decision_issue,
     meeting_notice_issue,
+    online_vote_prepare,
 )
 from grassroots.voting.services.lifecycle import (
     commune_vote_create,
@@ -54,6 +56,7 @@ from grassroots.voting.services.roll import roll_entry_for, vote_roll_amend
 __all__ = [
     "DEFAULT_OPTIONS",
     "MESSAGES",
+    "ballot_campaign_prepare",
     "ballot_minutes_issue",
     "ballot_plan_send",
     "cluster_session_add",
@@ -74,6 +77,7 @@ __all__ = [
     "meeting_officers_approve",
     "online_agreement_record",
     "online_form_adopted",
+    "online_vote_prepare",
     "refuse",
     "roll_entry_for",
     "tally_counts",

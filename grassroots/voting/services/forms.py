@@ -642,3 +642,104 @@ def _revocation_decision_issue(
         is_public=True,
         now=moment,
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# One step from the phone: a ballot campaign or an online vote, prepared and announced
+# ---------------------------------------------------------------------------------------------
+
+
+def ballot_campaign_prepare(
+    *,
+    community: Any,
+    matter: str,
+    title: str,
+    question: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    notice_given_at: dt.datetime,
+    plan_issued_on: dt.date,
+    team: Sequence[str],
+    actor: Any,
+    is_secret: bool = False,
+    now: dt.datetime | None = None,
+) -> CommunityVote:
+    """A household-ballot campaign with its team (3–5, the first leads) and its plan, announced: all or nothing.
+
+    [L] art. 19; [ND59] art. 4. The form matrix (``vote_create``) refuses ballots where the law wants a meeting.
+    """
+    from grassroots.voting.services.lifecycle import vote_create, vote_officer_add, vote_schedule
+
+    moment = now or clock.now()
+    names = [name.strip() for name in team if name.strip()]
+    with transaction.atomic():
+        vote = vote_create(
+            unit=community,
+            matter=matter,
+            form=VoteForm.HOUSEHOLD_BALLOT,
+            title=title,
+            question=question,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            is_secret=is_secret,
+            convenor_role="village_head",
+            actor=actor,
+            now=moment,
+        )
+        for index, name in enumerate(names):
+            vote_officer_add(
+                vote=vote, role=OfficerRole.BALLOT_TEAM, full_name=name, is_leader=index == 0, actor=actor, now=moment
+            )
+        return vote_schedule(
+            vote=vote, notice_given_at=notice_given_at, plan_issued_on=plan_issued_on, actor=actor, now=moment
+        )
+
+
+def online_vote_prepare(
+    *,
+    community: Any,
+    title: str,
+    question: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    notice_given_at: dt.datetime,
+    team: Sequence[str],
+    front_head: Any,
+    agreed_on: dt.date,
+    actor: Any,
+    is_secret: bool = False,
+    now: dt.datetime | None = None,
+) -> CommunityVote:
+    """An online D6 vote with its team, the recorded agreement of the village head and the Front work-committee
+    head, announced: all or nothing ([L] art. 17(1)(c); [ND59] art. 5)."""
+    from grassroots.voting.services.lifecycle import (
+        online_agreement_record,
+        vote_create,
+        vote_officer_add,
+        vote_schedule,
+    )
+
+    moment = now or clock.now()
+    names = [name.strip() for name in team if name.strip()]
+    with transaction.atomic():
+        vote = vote_create(
+            unit=community,
+            matter="D6",
+            form=VoteForm.ONLINE,
+            title=title,
+            question=question,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            is_secret=is_secret,
+            convenor_role="village_head",
+            actor=actor,
+            now=moment,
+        )
+        for index, name in enumerate(names):
+            vote_officer_add(
+                vote=vote, role=OfficerRole.ONLINE_TEAM, full_name=name, is_leader=index == 0, actor=actor, now=moment
+            )
+        online_agreement_record(
+            vote=vote, village_head=actor, front_head=front_head, agreed_on=agreed_on, actor=actor, now=moment
+        )
+        return vote_schedule(vote=vote, notice_given_at=notice_given_at, actor=actor, now=moment)

@@ -95,3 +95,74 @@ def test_revocation_page_for_the_chair_and_the_public_page_says_so(
     assert client.get(page).status_code == 404  # no longer in force: nothing to revoke
     public = client.get(reverse("voting:public_results", kwargs={"community_id": community.pk})).content.decode()
     assert 'data-testid="revoked"' in public
+
+
+def _campaign_post(**changes: str) -> dict[str, str]:
+    data = {
+        "matter": "D6",
+        "title": "Giờ mở cửa nhà văn hóa",
+        "question": "Mở cửa đến 21 giờ?",
+        "starts_at": "2026-11-26T08:00",
+        "ends_at": "2026-11-30T17:00",
+        "plan_issued_on": "2026-11-22",
+        "notice_given_on": "2026-11-23",
+        "team": "Tổ Trưởng\nThành Viên Hai\nThành Viên Ba",
+    }
+    return {**data, **changes}
+
+
+def test_ballot_campaign_from_the_phone_all_or_nothing(
+    client: Client, community: AdministrativeUnit, village_head: User, other_commune_officer: User
+) -> None:
+    page = reverse("voting:ballot_campaign_new", kwargs={"community_id": community.pk})
+    client.force_login(other_commune_officer)
+    assert client.get(page).status_code == 404
+    client.force_login(village_head)
+    response = client.post(page, _campaign_post(team="Một Người\nHai Người"))
+    assert response.status_code == 200 and "Một Người" in response.content.decode()
+    assert not CommunityVote.objects.exists()  # the team was too small: nothing half-written
+    response = client.post(page, _campaign_post())
+    assert response.status_code == 302
+    vote = CommunityVote.objects.get()
+    assert (vote.form, vote.status, vote.plan_issued_on, vote.officers.count()) == (
+        "household_ballot",
+        "scheduled",
+        dt.date(2026, 11, 22),
+        3,
+    )
+
+
+def test_online_vote_without_the_adopted_form_is_refused_with_input_kept(
+    client: Client, community: AdministrativeUnit, village_head: User, front_head: User
+) -> None:
+    client.force_login(village_head)
+    page = reverse("voting:online_vote_new", kwargs={"community_id": community.pk})
+    assert client.get(page).status_code == 200
+    data = _campaign_post(front_head=str(front_head.pk), agreed_on="2026-11-22")
+    data.pop("matter"), data.pop("plan_issued_on")
+    response = client.post(page, data)
+    assert response.status_code == 200 and "Giờ mở cửa nhà văn hóa" in response.content.decode()
+    assert not CommunityVote.objects.exists()
+
+
+def test_commune_wide_vote_by_the_chair(
+    client: Client, commune: AdministrativeUnit, commune_chair: User, commune_officer: User
+) -> None:
+    page = reverse("voting:commune_vote_new", kwargs={"commune_slug": commune.slug})
+    client.force_login(commune_officer)
+    assert client.get(page).status_code == 403
+    client.force_login(commune_chair)
+    assert 'data-testid="commune-new"' in client.get(reverse("voting:vote_list")).content.decode()
+    response = client.post(
+        page,
+        {
+            "matter": "D1",
+            "form": "meeting",
+            "title": "Đường liên thôn",
+            "question": "Góp 1 triệu/hộ?",
+            "starts_at": "2026-12-05T08:00",
+        },
+    )
+    assert response.status_code == 302
+    parent = CommunityVote.objects.get(scope="commune")
+    assert parent.children.count() == 2
