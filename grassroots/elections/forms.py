@@ -112,6 +112,6 @@ class CommuneDecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     front_agreed_on = forms.DateField(
-        label=_("Ngày thống nhất với Ủy ban MTTQ xã"), widget=forms.DateInput(attrs=DATE_WIDGET)
+        label=_("Ngày thống nhất với Ủy ban MTTQ xã"), widget=forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d")
     )
     reason = forms.CharField(label=_("Nội dung, lý do"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -181,7 +181,7 @@ class WitnessesForm(forms.Form):
 class BallotPlanSentForm(forms.Form):
     sent_on = forms.DateField(
         label=_("Ngày gửi kế hoạch đến Chủ tịch UBND xã và Chủ tịch Ủy ban MTTQ xã"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
@@ -214,7 +214,7 @@ class RevocationForm(forms.Form):
 
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class _CampaignBase(forms.Form):
