@@ -363,6 +363,7 @@ def world(
         "year": 2026,
         "quarter": 4,
         "step": "ung-cu",
+        "form_slug": "mau-01",
         "code": "K2",
         "kind": DocumentType.PLAN,
         "file_format": "pdf",

@@ -46,6 +46,7 @@ from grassroots.reception import demo as reception_demo
 from grassroots.units import selectors as unit_selectors
 from grassroots.units.models import AdministrativeUnit, Household, Organisation
 from grassroots.voting import services as vote_services
+from grassroots.voting.demo import seed_decree59
 from grassroots.voting.models import Channel as VoteChannel
 from grassroots.voting.models import CommunityVote, OfficerRole, VoteForm, VotePurpose
 from grassroots.voting.services import documents as decision_documents
@@ -651,6 +652,7 @@ def demo_activity_seed(*, commune: AdministrativeUnit, organisations: dict[str, 
         "plans_created": _seed_plans(commune, users),
         "consultations_created": seed_consultations(commune, users),
         "conventions_created": seed_conventions(communities, users),
+        "decree59_blocks_created": seed_decree59(communities=communities, users=users),
     }
 
 

@@ -22,6 +22,20 @@ def election_tasks(user: Any, today: dt.date) -> Iterable[Any]:
             due_date=selectors.recognition_due(election),
             unit=election.community.name,
         )
+    from grassroots.voting.rules.forms import candidate_list_due
+
+    for election in selectors.elections_in_progress_for(user, today):
+        if election.is_preparing and election.candidate_minutes_document_id is None:
+            yield TaskItem(
+                title=str(
+                    _("Gửi biên bản danh sách người ứng cử (Mẫu 05) đến UBND xã: %(kind)s")
+                    % {"kind": election.get_kind_display()}
+                ),
+                url=reverse("elections:election_detail", kwargs={"election_id": election.pk}),
+                due_date=candidate_list_due(election.election_date),
+                unit=election.community.name,
+                action_label=str(_("Lập Mẫu 05")),
+            )
     for election in selectors.elections_in_progress_for(user, today):
         yield TaskItem(
             title=str(

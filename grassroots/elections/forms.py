@@ -80,3 +80,38 @@ class DismissalMeetingForm(MeetingTimeForm):
         required=False,
         help_text=_("Bắt buộc khi Trưởng thôn đồng thời là Trưởng Ban công tác Mặt trận."),
     )
+
+
+class FloorNominationForm(forms.Form):
+    """A nomination or self-nomination at the election meeting ([ND59] art. 7(1))."""
+
+    full_name = forms.CharField(label=_("Họ và tên người được đề cử (người dân trong thôn)"), max_length=200)
+    is_self_nominated = forms.BooleanField(label=_("Tự ứng cử"), required=False)
+    nominated_by = forms.CharField(label=_("Người giới thiệu (khi được đề cử)"), max_length=200, required=False)
+
+
+class CandidateMinutesForm(forms.Form):
+    """Mẫu 05: the Front work committee members present, one per line (the head first, the secretary last)."""
+
+    front_committee = forms.CharField(
+        label=_("Thành phần Ban công tác Mặt trận (mỗi dòng một người; Trưởng ban ở dòng đầu, thư ký ở dòng cuối)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def members(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["front_committee"].splitlines() if line.strip()]
+
+
+class CommuneDecisionForm(forms.Form):
+    """The commune People's Committee decides a dismissal the community could not agree on ([ND59] art. 9(3))."""
+
+    dismiss = forms.TypedChoiceField(
+        label=_("Quyết định"),
+        choices=[("yes", _("Cho thôi làm Trưởng thôn")), ("no", _("Không cho thôi làm"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    front_agreed_on = forms.DateField(
+        label=_("Ngày thống nhất với Ủy ban MTTQ xã"), widget=forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d")
+    )
+    reason = forms.CharField(label=_("Nội dung, lý do"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -44,6 +44,7 @@ class DismissalStatus(models.TextChoices):
     VOTING = "voting", _("Đang biểu quyết")
     DISMISSED = "dismissed", _("Cộng đồng đồng ý cho thôi làm")
     KEPT = "kept", _("Cộng đồng không đồng ý")
+    UNDECIDED = "undecided", _("Cộng đồng chưa thống nhất, chờ UBND xã quyết định")
     RECOGNISED = "recognised", _("Đã công nhận")
     REFUSED = "refused", _("Không công nhận")
 
@@ -72,6 +73,17 @@ class Election(TimeStampedModel):
     notice_posted_on = models.DateField(_("Ngày niêm yết, thông báo"), null=True, blank=True)
     vote = models.OneToOneField(CommunityVote, null=True, blank=True, on_delete=models.PROTECT, related_name="election")
     rerun_of = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="rerun")
+    by_election_for = models.ForeignKey(
+        "self",
+        verbose_name=_("Bầu bổ sung cho cuộc bầu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="by_elections",
+    )
+    candidate_minutes_document_id = models.BigIntegerField(
+        _("Biên bản danh sách người ứng cử (Mẫu 05, mã văn bản)"), null=True, blank=True
+    )
     no_winner_reason = models.TextField(_("Lý do không bầu được"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recognised_on = models.DateField(_("Ngày công nhận"), null=True, blank=True)
@@ -127,6 +139,9 @@ class Candidate(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     is_elected = models.BooleanField(_("Trúng cử"), default=False)
+    is_from_floor = models.BooleanField(_("Được đề cử, tự ứng cử tại hội nghị"), default=False)
+    nominated_by = models.CharField(_("Người giới thiệu"), max_length=200, blank=True)
+    is_self_nominated = models.BooleanField(_("Tự ứng cử"), default=False)
 
     class Meta:
         db_table = "decisions_candidate"
@@ -186,6 +201,11 @@ class Dismissal(TimeStampedModel):
         null=True,
         blank=True,
     )
+    commune_decided_on = models.DateField(
+        _("Ngày UBND xã quyết định (cộng đồng chưa thống nhất)"), null=True, blank=True
+    )
+    commune_front_agreed_on = models.DateField(_("Ngày thống nhất với Ủy ban MTTQ xã"), null=True, blank=True)
+    commune_decision_reason = models.TextField(_("Nội dung quyết định của UBND xã"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

@@ -145,6 +145,25 @@ def election_winners(*, votes: Mapping[int, int], eligible: int, seats: int = 1)
     return winners
 
 
+def unfilled_seats(*, seats: int, elected: int) -> int:
+    """Seats left empty after a count: a further round or a by-election fills them ([ND59] art. 7; law.md §1(c))."""
+    return max(0, seats - elected)
+
+
+def dismissal_result(*, agree: int, disagree: int, eligible: int) -> DismissalStatus:
+    """What the community decided on a dismissal ([L] art. 21(1): > 50% of all households; [ND59] art. 9(3)).
+
+    Dismissed when more than half of all households agree; kept when more than half disagree; otherwise the
+    community could not agree and the commune People's Committee decides after agreeing with the commune
+    Front. (Reading of "không thống nhất": neither side reached the threshold — an interpretation, UNCERTAIN.)
+    """
+    if meets(Threshold.MORE_THAN_HALF, agree, eligible):
+        return DismissalStatus.DISMISSED
+    if meets(Threshold.MORE_THAN_HALF, disagree, eligible):
+        return DismissalStatus.KEPT
+    return DismissalStatus.UNDECIDED
+
+
 def inspection_board_size(communities: int) -> int:
     """BTTND size: one member per community, at least 5 ([L] art. 36(1); [ND59] art. 13(2))."""
     return max(INSPECTION_BOARD_MIN_MEMBERS, communities)
@@ -191,7 +210,9 @@ ELECTION_TRANSITIONS: Mapping[str, frozenset[str]] = {
 
 DISMISSAL_TRANSITIONS: Mapping[str, frozenset[str]] = {
     DismissalStatus.REQUESTED: frozenset({DismissalStatus.VOTING}),
-    DismissalStatus.VOTING: frozenset({DismissalStatus.DISMISSED, DismissalStatus.KEPT}),
+    DismissalStatus.VOTING: frozenset({DismissalStatus.DISMISSED, DismissalStatus.KEPT, DismissalStatus.UNDECIDED}),
+    # The meeting could not agree: the commune People's Committee decides with the commune Front ([ND59] art. 9(3)).
+    DismissalStatus.UNDECIDED: frozenset({DismissalStatus.RECOGNISED, DismissalStatus.KEPT}),
     DismissalStatus.DISMISSED: frozenset({DismissalStatus.RECOGNISED, DismissalStatus.REFUSED}),
     DismissalStatus.KEPT: frozenset(),
     DismissalStatus.RECOGNISED: frozenset(),

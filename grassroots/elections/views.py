@@ -31,8 +31,10 @@ from grassroots.core.errors import DomainError
 from grassroots.elections import rules, services
 from grassroots.elections.forms import (
     CandidateForm,
+    CandidateMinutesForm,
     ElectionForm,
     ElectionOpenForm,
+    FloorNominationForm,
     PersonForm,
     StepDateForm,
 )
@@ -43,6 +45,7 @@ from grassroots.units.models import AdministrativeUnit, Resident, UnitLevel
 from grassroots.voting import selectors as vote_selectors
 from grassroots.voting import services as vote_services
 from grassroots.voting.forms import RefuseForm
+from grassroots.voting.rules.forms import candidate_list_due
 
 RESIDENT_RESULTS = 20
 NEW_ACCOUNTS_SESSION_KEY = "decisions-new-accounts-%s"
@@ -193,6 +196,17 @@ def _election_context(request: HttpRequest, election: Election, **forms_: Any) -
         "open_form": ElectionOpenForm(),
         "refuse_form": RefuseForm(),
         "rerun_form": StepDateForm(prefix="rerun"),
+        "floor_form": FloorNominationForm(prefix="floor"),
+        "minutes_form": CandidateMinutesForm(prefix="mau05"),
+        "by_election_form": StepDateForm(prefix="byelection"),
+        "is_meeting_day": election.is_announced and today == election.election_date,
+        "candidate_list_due": candidate_list_due(election.election_date),
+        "unfilled": rules.unfilled_seats(
+            seats=election.seats, elected=sum(1 for c in election.candidates.all() if c.is_elected)
+        )
+        if election.is_elected or election.is_recognised
+        else 0,
+        "by_elections": election.by_elections.all(),
         "recogniser_label": (
             _("Chủ tịch UBND xã") if election.kind == ElectionKind.VILLAGE_HEAD else _("Ban Thường trực Ủy ban MTTQ xã")
         ),
@@ -386,3 +400,61 @@ def election_rerun(request: HttpRequest, election_id: int) -> HttpResponse:
         return _refused(request, election, error, rerun_form=form)
     messages.success(request, _("Đã quyết định bầu lại."))
     return _to_election(rerun)
+
+
+@action_required(*ORGANISE_ACTIONS, per_object=True)
+@require_POST
+def election_floor_nominate(request: HttpRequest, election_id: int) -> HttpResponse:
+    """A nomination or self-nomination from the floor, on the election day before the vote opens."""
+    election = _election_action(request, election_id)
+    form = FloorNominationForm(request.POST, prefix="floor")
+    if not form.is_valid():
+        return _refused(request, election, DomainError("decisions.form", _("Cần nhập họ và tên.")), floor_form=form)
+    try:
+        services.election_floor_nominate(
+            election=election,
+            full_name=form.cleaned_data["full_name"],
+            is_self_nominated=form.cleaned_data["is_self_nominated"],
+            nominated_by=form.cleaned_data["nominated_by"],
+            actor=request.user,
+        )
+    except DomainError as error:
+        return _refused(request, election, error, floor_form=form)
+    messages.success(request, _("Đã thêm người được đề cử, tự ứng cử tại hội nghị."))
+    return _to_election(election)
+
+
+@action_required(*ORGANISE_ACTIONS, per_object=True)
+@require_POST
+def election_candidate_minutes(request: HttpRequest, election_id: int) -> HttpResponse:
+    """Mẫu 05: the candidate-list minutes, due at the People's Committee ≥ 15 days before the election."""
+    election = _election_action(request, election_id)
+    form = CandidateMinutesForm(request.POST, prefix="mau05")
+    if not form.is_valid():
+        error = DomainError("decisions.form", _("Cần ghi thành phần Ban công tác Mặt trận."))
+        return _refused(request, election, error, minutes_form=form)
+    try:
+        services.candidate_list_minutes_issue(election=election, front_committee=form.members(), actor=request.user)
+    except DomainError as error:
+        return _refused(request, election, error, minutes_form=form)
+    messages.success(request, _("Đã lập biên bản danh sách người ứng cử (Mẫu 05)."))
+    return _to_election(election)
+
+
+@action_required(*ORGANISE_ACTIONS, per_object=True)
+@require_POST
+def election_by_election(request: HttpRequest, election_id: int) -> HttpResponse:
+    """Seats left empty after the count: a by-election for them."""
+    election = _election_action(request, election_id)
+    form = StepDateForm(request.POST, prefix="byelection")
+    if not form.is_valid():
+        error = DomainError("decisions.form", _("Cần nhập ngày bầu bổ sung."))
+        return _refused(request, election, error, by_election_form=form)
+    try:
+        by_election = services.election_by_election_order(
+            election=election, election_date=form.cleaned_data["on"], actor=request.user
+        )
+    except DomainError as error:
+        return _refused(request, election, error, by_election_form=form)
+    messages.success(request, _("Đã quyết định bầu bổ sung."))
+    return _to_election(by_election)

@@ -24,11 +24,12 @@ from grassroots.core import clock
 from grassroots.core.errors import DomainError
 from grassroots.elections import rules, selectors, services
 from grassroots.elections.forms import (
+    CommuneDecisionForm,
     DismissalForm,
     DismissalMeetingForm,
     InterimForm,
 )
-from grassroots.elections.models import Dismissal, DismissalGround, Election
+from grassroots.elections.models import Dismissal, DismissalGround, DismissalStatus, Election
 from grassroots.elections.services import head_is_front_head
 from grassroots.elections.views import (
     CONVENE_DISMISSAL_ACTIONS,
@@ -121,6 +122,8 @@ def _dismissal_context(request: HttpRequest, dismissal: Dismissal, **forms_: Any
         ),
         "interim_over": bool(dismissal.interim_until and today >= dismissal.interim_until),
         "is_petition": dismissal.ground == DismissalGround.HOUSEHOLD_PETITION,
+        "is_undecided": dismissal.status == DismissalStatus.UNDECIDED,
+        "commune_form": CommuneDecisionForm(prefix="commune", initial={"front_agreed_on": today}),
     }
     context.update(forms_)
     return context
@@ -211,4 +214,30 @@ def dismissal_recognise(request: HttpRequest, dismissal_id: int) -> HttpResponse
     except DomainError as error:
         return _dismissal_refused(request, dismissal, error, interim_form=form)
     messages.success(request, _("Đã công nhận việc cho thôi làm Trưởng thôn."))
+    return redirect("elections:dismissal_detail", dismissal_id=dismissal.pk)
+
+
+@action_required(Action.ACT_FOR_PEOPLES_COMMITTEE, per_object=True)
+@require_POST
+def dismissal_commune_decide(request: HttpRequest, dismissal_id: int) -> HttpResponse:
+    """The community could not agree: the People's Committee decides with the commune Front ([ND59] art. 9(3))."""
+    dismissal = _dismissal_for(request, dismissal_id)
+    require_action(request, Action.ACT_FOR_PEOPLES_COMMITTEE, dismissal.community_id)
+    form = CommuneDecisionForm(request.POST, prefix="commune")
+    interim = InterimForm(request.POST, people=_community_people(dismissal.community))
+    if not form.is_valid() or not interim.is_valid():
+        error = DomainError("decisions.form", _("Cần chọn quyết định, ngày thống nhất và lý do."))
+        return _dismissal_refused(request, dismissal, error, commune_form=form)
+    try:
+        services.dismissal_commune_decide(
+            dismissal=dismissal,
+            dismiss=form.cleaned_data["dismiss"],
+            front_agreed_on=form.cleaned_data["front_agreed_on"],
+            reason=form.cleaned_data["reason"],
+            interim_user=interim.cleaned_data["interim_user"] if form.cleaned_data["dismiss"] else None,
+            actor=request.user,
+        )
+    except DomainError as error:
+        return _dismissal_refused(request, dismissal, error, commune_form=form)
+    messages.success(request, _("Đã ghi nhận quyết định của UBND xã."))
     return redirect("elections:dismissal_detail", dismissal_id=dismissal.pk)

@@ -41,6 +41,14 @@ def vote_tasks(user: Any, today: dt.date) -> Iterable[Any]:
             due_date=due,
             unit=vote.unit.name,
         )
+    for vote, due in selectors.ballot_plans_due(user, today):
+        yield TaskItem(
+            title=str(_("Gửi kế hoạch phát phiếu đến Chủ tịch UBND xã và Mặt trận: %(title)s") % {"title": vote.title}),
+            url=reverse("voting:vote_detail", kwargs={"vote_id": vote.pk}),
+            due_date=due,
+            unit=vote.unit.name,
+            action_label=str(_("Ghi đã gửi kế hoạch")),
+        )
     for vote in selectors.votes_awaiting_recognition(user, today):
         yield TaskItem(
             title=str(_("Công nhận kết quả biểu quyết: %(title)s") % {"title": vote.title}),

@@ -139,3 +139,138 @@ class OnlineAgreementForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["village_head"].queryset = heads  # type: ignore[attr-defined]
         self.fields["front_head"].queryset = front_heads  # type: ignore[attr-defined]
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class MeetingNoticeForm(forms.Form):
+    """Mẫu 01 ([ND59] art. 3(3)–(4))."""
+
+    place = forms.CharField(label=_("Địa điểm họp"), max_length=300)
+    meeting_documents = forms.CharField(
+        label=_("Tài liệu gửi kèm đến từng hộ (mỗi dòng một tài liệu; bắt buộc với D1–D3)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def documents(self) -> list[str]:
+        return _lines(self.cleaned_data.get("meeting_documents", ""))
+
+
+class MeetingDecisionForm(forms.Form):
+    """Mẫu 03 ([L] art. 20(2)): four signers."""
+
+    chair_name = forms.CharField(label=_("Họ tên người chủ trì cuộc họp"), max_length=200)
+    secretary_name = forms.CharField(label=_("Họ tên thư ký"), max_length=200)
+    household_first = forms.CharField(label=_("Đại diện hộ gia đình ký thứ nhất"), max_length=200)
+    household_second = forms.CharField(label=_("Đại diện hộ gia đình ký thứ hai"), max_length=200)
+    decision_text = forms.CharField(
+        label=_("Quyết định của cộng đồng (ghi như đã thông qua)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class WitnessesForm(forms.Form):
+    """Mẫu 04 ([ND59] art. 4(6)): two household witnesses."""
+
+    witness_first = forms.CharField(label=_("Đại diện hộ chứng kiến thứ nhất"), max_length=200)
+    witness_second = forms.CharField(label=_("Đại diện hộ chứng kiến thứ hai"), max_length=200)
+
+
+class BallotPlanSentForm(forms.Form):
+    sent_on = forms.DateField(
+        label=_("Ngày gửi kế hoạch đến Chủ tịch UBND xã và Chủ tịch Ủy ban MTTQ xã"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class RevocationForm(forms.Form):
+    """Law art. 22."""
+
+    ground = forms.ChoiceField(
+        label=_("Căn cứ"),
+        choices=[
+            ("unlawful", _("Trái pháp luật, trái đạo đức xã hội (UBND xã hủy bỏ)")),
+            ("procedure", _("Vi phạm trình tự, thủ tục (UBND xã)")),
+            ("community_wish", _("Theo nguyện vọng của cộng đồng dân cư")),
+        ],
+    )
+    kind = forms.ChoiceField(
+        label=_("Hình thức"),
+        choices=[("revoke", _("Hủy bỏ")), ("amend", _("Sửa đổi, bổ sung")), ("replace", _("Thay thế"))],
+    )
+    replacement = forms.TypedChoiceField(
+        label=_("Cuộc biểu quyết mới đã thông qua (khi sửa đổi, thay thế hoặc theo nguyện vọng cộng đồng)"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, replacements: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["replacement"].choices = [("", _("— Không có —")), *(replacements or [])]  # type: ignore[attr-defined]
+
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class _CampaignBase(forms.Form):
+    title = forms.CharField(label=_("Tên nội dung"), max_length=300)
+    question = forms.CharField(label=_("Nội dung lấy ý kiến"), widget=forms.Textarea(attrs={"rows": 3}))
+    starts_at = forms.DateTimeField(label=_("Bắt đầu"), widget=DATETIME_WIDGET)
+    ends_at = forms.DateTimeField(label=_("Hạn cuối"), widget=DATETIME_WIDGET)
+    notice_given_on = forms.DateField(label=_("Ngày đã công khai, thông báo đến các hộ"), widget=DATE_INPUT)
+    team = forms.CharField(
+        label=_("Thành viên tổ (mỗi dòng một người, 3–5 người; người đầu tiên là tổ trưởng, đại diện Mặt trận)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    is_secret = forms.BooleanField(label=_("Bỏ phiếu kín"), required=False)
+
+    def team_names(self) -> list[str]:
+        return _lines(self.cleaned_data.get("team", ""))
+
+
+class BallotCampaignForm(_CampaignBase):
+    """A household-ballot campaign (phát phiếu lấy ý kiến), [L] art. 19; [ND59] art. 4."""
+
+    matter = forms.ChoiceField(
+        label=_("Nhóm nội dung"),
+        choices=[(code, f"{code} — {label}") for code, label in MatterCode.choices if code in ("D6", "D1", "D2")],
+        initial="D6",
+    )
+    plan_issued_on = forms.DateField(label=_("Ngày ban hành kế hoạch phát phiếu"), widget=DATE_INPUT)
+
+    field_order = ["matter", "title", "question", "starts_at", "ends_at", "plan_issued_on", "notice_given_on"]
+
+
+class OnlineVoteForm(_CampaignBase):
+    """An online D6 vote, [L] art. 17(1)(c); [ND59] art. 5."""
+
+    front_head: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Trưởng Ban công tác Mặt trận đã thống nhất"), queryset=None
+    )
+    agreed_on = forms.DateField(label=_("Ngày thống nhất không cần họp, phát phiếu"), widget=DATE_INPUT)
+
+    def __init__(self, *args: Any, front_heads: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["front_head"].queryset = front_heads  # type: ignore[attr-defined]
+
+
+class CommuneVoteForm(forms.Form):
+    """A commune-wide D1/D2 vote decided by the commune Chair ([L] arts 16(1), 21(1))."""
+
+    matter = forms.ChoiceField(
+        label=_("Nhóm nội dung"),
+        choices=[(code, f"{code} — {label}") for code, label in MatterCode.choices if code in ("D1", "D2")],
+    )
+    form = forms.ChoiceField(
+        label=_("Hình thức"),
+        choices=[("meeting", _("Họp ở từng thôn, tổ dân phố")), ("household_ballot", _("Phát phiếu lấy ý kiến"))],
+    )
+    title = forms.CharField(label=_("Tên nội dung"), max_length=300)
+    question = forms.CharField(label=_("Nội dung biểu quyết"), widget=forms.Textarea(attrs={"rows": 3}))
+    starts_at = forms.DateTimeField(label=_("Bắt đầu"), widget=DATETIME_WIDGET)
+    ends_at = forms.DateTimeField(label=_("Hạn cuối (khi phát phiếu)"), widget=DATETIME_WIDGET, required=False)

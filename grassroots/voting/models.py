@@ -147,8 +147,12 @@ class CommunityVote(TimeStampedModel):
     notice_given_at = models.DateTimeField(_("Thời điểm thông báo"), null=True, blank=True)
     documents_delivered_at = models.DateTimeField(_("Thời điểm gửi tài liệu đến hộ"), null=True, blank=True)
     plan_issued_on = models.DateField(_("Ngày ban hành kế hoạch"), null=True, blank=True)
+    plan_sent_on = models.DateField(_("Ngày gửi kế hoạch đến Chủ tịch UBND xã và Mặt trận"), null=True, blank=True)
     is_clustered = models.BooleanField(_("Họp theo cụm"), default=False)
     is_scattered_settlement = models.BooleanField(_("Địa bàn dân cư phân tán"), default=False)
+    marks_per_ballot = models.PositiveSmallIntegerField(
+        _("Số người được đánh dấu trên một phiếu (bầu nhiều người)"), default=1
+    )
     officers_approved_yes = models.PositiveIntegerField(_("Số hộ tán thành thư ký, tổ kiểm phiếu"), default=0)
 
     # Links between votes.
@@ -631,3 +635,68 @@ class BallotSerial(models.Model):
 
     def __str__(self) -> str:
         return self.serial
+
+
+class VoteFormDocument(models.Model):
+    """A Decree 59 form issued for a vote (Mẫu 01–04, biểu mẫu Nghị định 59): at most one of each kind.
+
+    ``figures`` keeps the counts the document printed, so a count changed afterwards (by anyone, through
+    any door) shows as a mismatch with the minutes instead of silently rewriting history.
+    """
+
+    vote = models.ForeignKey(CommunityVote, on_delete=models.PROTECT, related_name="form_documents")
+    form = models.CharField(_("Biểu mẫu"), max_length=10)
+    document = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="+")
+    figures = models.JSONField(_("Số liệu đã in"), default=dict)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField(_("Thời điểm lập"))
+
+    class Meta:
+        verbose_name = _("Biểu mẫu Nghị định 59")
+        verbose_name_plural = _("Biểu mẫu Nghị định 59")
+        ordering = ["vote", "form"]
+        constraints = [models.UniqueConstraint(fields=["vote", "form"], name="voting_one_form_document_per_vote")]
+
+    def __str__(self) -> str:
+        return f"{self.vote_id}: {self.form}"
+
+
+class RevocationGroundChoice(models.TextChoices):
+    UNLAWFUL = "unlawful", _("Trái pháp luật, trái đạo đức xã hội")
+    PROCEDURE = "procedure", _("Vi phạm trình tự, thủ tục")
+    COMMUNITY_WISH = "community_wish", _("Theo nguyện vọng của cộng đồng dân cư")
+
+
+class RevocationKindChoice(models.TextChoices):
+    REVOKE = "revoke", _("Hủy bỏ")
+    AMEND = "amend", _("Sửa đổi, bổ sung")
+    REPLACE = "replace", _("Thay thế")
+
+
+class DecisionRevocation(models.Model):
+    """Revoking, amending or replacing a community decision (hủy bỏ, sửa đổi, thay thế), Law art. 22.
+
+    The original vote stays as it was; this row links it to what replaced it (when a new vote was held)
+    and to the People's Committee's act. One per original: the database refuses a second.
+    """
+
+    original = models.OneToOneField(CommunityVote, on_delete=models.PROTECT, related_name="revocation")
+    replacement = models.OneToOneField(
+        CommunityVote, null=True, blank=True, on_delete=models.PROTECT, related_name="replaces"
+    )
+    ground = models.CharField(_("Căn cứ"), max_length=20, choices=RevocationGroundChoice.choices)
+    kind = models.CharField(_("Hình thức"), max_length=20, choices=RevocationKindChoice.choices)
+    reason = models.TextField(_("Lý do"))
+    decided_on = models.DateField(_("Ngày quyết định"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    document_id_value = models.BigIntegerField(_("Văn bản (mã)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Hủy bỏ, sửa đổi quyết định của cộng đồng")
+        verbose_name_plural = _("Hủy bỏ, sửa đổi quyết định của cộng đồng")
+        constraints = [
+            models.CheckConstraint(condition=~Q(replacement=models.F("original")), name="voting_revocation_not_itself")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.original_id}: {self.kind}"

@@ -359,7 +359,11 @@ def online_participants(vote: CommunityVote) -> list[tuple[str, str]]:
 
 def public_results(community: AdministrativeUnit) -> QuerySet[CommunityVote]:
     """A community's decided votes for the public result page."""
-    return CommunityVote.objects.filter(unit=community, status__in=PUBLIC_STATUSES).order_by("-closed_at")
+    return (
+        CommunityVote.objects.filter(unit=community, status__in=PUBLIC_STATUSES)
+        .select_related("revocation")
+        .order_by("-closed_at")
+    )
 
 
 def open_online_votes_for(user: Any) -> QuerySet[CommunityVote]:
@@ -540,3 +544,80 @@ def household_votes_for(user: Any, now: dt.datetime | None = None) -> list[House
             )
         )
     return found
+
+
+# --- Decree 59 forms, the ballot plan, Law art. 22 ----------------------------------------------------
+
+
+def form_documents(vote: CommunityVote) -> dict[str, Any]:
+    """The Decree 59 forms issued for ``vote``, by form code (``rules.Decree59Form``)."""
+    from grassroots.voting.models import VoteFormDocument
+
+    return {row.form: row for row in VoteFormDocument.objects.filter(vote=vote).select_related("document")}
+
+
+def minutes_mismatch(vote: CommunityVote) -> list[str]:
+    """The forms whose printed counts no longer match the vote's counts: a count changed after the minutes.
+
+    Every page that shows a result asks this; the minutes (signed on paper) are what the community saw.
+    """
+    from grassroots.voting.models import VoteFormDocument
+
+    rows = list(VoteFormDocument.objects.filter(vote=vote).exclude(form=rules.Decree59Form.MEETING_NOTICE.value))
+    if not rows:
+        return []
+    outcome = outcome_of(vote)
+    now_figures = {"yes": outcome.yes, "eligible": outcome.eligible, "participated": outcome.participated}
+    now_figures["by_option"] = dict(outcome.by_option)  # type: ignore[assignment]
+    return [row.form for row in rows if any(row.figures.get(key) != value for key, value in now_figures.items())]
+
+
+def revocation_of(vote: CommunityVote) -> Any:
+    """The art. 22 revocation, amendment or replacement of ``vote``, or ``None``."""
+    from grassroots.voting.models import DecisionRevocation
+
+    return DecisionRevocation.objects.filter(original=vote).select_related("replacement").first()
+
+
+def is_in_force(vote: CommunityVote) -> bool:
+    """A decision is in force when it passed, is past counting, and was not revoked or replaced ([L] arts 21–22)."""
+    from grassroots.voting.models import DecisionRevocation
+
+    if not vote.passed or vote.status not in (VoteStatus.CLOSED, VoteStatus.SUBMITTED, VoteStatus.RECOGNISED):
+        return False
+    return not DecisionRevocation.objects.filter(original=vote).exists()
+
+
+def decisions_in_force(unit: AdministrativeUnit | int) -> QuerySet[CommunityVote]:
+    """The community's decisions in force: passed, not revoked, not replaced ([L] art. 22)."""
+    return CommunityVote.objects.filter(
+        unit=unit,
+        passed=True,
+        status__in=[VoteStatus.CLOSED, VoteStatus.SUBMITTED, VoteStatus.RECOGNISED],
+        revocation__isnull=True,
+    )
+
+
+def ballot_plans_due(user: Any, today: dt.date) -> list[tuple[CommunityVote, dt.date]]:
+    """Ballot campaigns the user runs whose plan is issued but not yet sent to the commune Chair and Front
+    ([ND59] art. 4(2)), with the day it is due."""
+    votes = [
+        vote
+        for vote in running_votes_for(user, today)
+        if vote.is_ballot_campaign and vote.plan_issued_on is not None and vote.plan_sent_on is None
+    ]
+    if not votes:
+        return []
+    calendar = calendar_selectors.working_calendar()
+    return [(vote, rules.ballot_plan_due(vote.plan_issued_on, calendar)) for vote in votes if vote.plan_issued_on]
+
+
+def communes_run_by(user: Any, on: dt.date) -> QuerySet[AdministrativeUnit]:
+    """Communes where the user may start a commune-wide D1/D2 vote (the commune Chair, [L] art. 16(1))."""
+    roles = account_selectors.roles_by_unit(user, on)
+    ids = [
+        unit_id
+        for unit_id, held in roles.items()
+        if any(Action.RUN_COMMUNE_VOTES in PERMISSION_MATRIX.get(role, ()) for role in held)
+    ]
+    return AdministrativeUnit.objects.filter(pk__in=ids, level="commune").order_by("name")

@@ -105,6 +105,12 @@ def _can_run(user: Any, vote: CommunityVote) -> bool:
     return services.may_run(user, vote, clock.today())
 
 
+def _is_committee(user: Any, vote: CommunityVote) -> bool:
+    """Acts for the commune People's Committee over the vote's commune (Law art. 22 revocations)."""
+    commune_id = vote.unit_id if vote.is_commune_wide else vote.unit.parent_id
+    return services.may(user, Action.ACT_FOR_PEOPLES_COMMITTEE, commune_id or vote.unit_id, clock.today())
+
+
 def _require_runner(request: HttpRequest, vote: CommunityVote) -> None:
     """403 unless the matrix gives the user the power of the vote's convenor over its unit."""
     require_action(request, rules.run_action(convenor_role=vote.convenor_role, matter=vote.matter), vote.unit_id)
@@ -169,6 +175,7 @@ def vote_list(request: HttpRequest) -> HttpResponse:
             for vote in selectors.votes_awaiting_recognition(request.user, today)
         ],
         "communities": selectors.communities_convened_by(request.user, today),
+        "communes": selectors.communes_run_by(request.user, today),
     }
     return render(request, "voting/vote_list.html", context)
 
@@ -237,6 +244,10 @@ def vote_detail(request: HttpRequest, vote_id: int) -> HttpResponse:
         "roll_amended": vote.roll_amendments.count(),
         "agreement": getattr(vote, "online_agreement", None),
         "agreement_form": _agreement_form(vote) if vote.is_online and vote.is_draft else None,
+        "revocation": selectors.revocation_of(vote),
+        "replaces": getattr(vote, "replaces", None) if hasattr(vote, "replaces") else None,
+        "can_revoke": selectors.is_in_force(vote)
+        and (_can_run(request.user, vote) or _is_committee(request.user, vote)),
     }
     return render(request, "voting/vote_detail.html", context)
 

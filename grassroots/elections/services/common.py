@@ -55,6 +55,16 @@ MESSAGES: Mapping[str, Any] = {
     "decisions.dismissal.not_head": _("Người này không phải Trưởng thôn đương nhiệm."),
     "decisions.dismissal.not_authorised": _("Bạn không có thẩm quyền với việc cho thôi làm này."),
     "decisions.dismissal.vote_not_closed": _("Cuộc họp chưa kiểm phiếu xong."),
+    "decisions.dismissal.front_agreement_missing": _("Cần ghi ngày UBND xã thống nhất với Ủy ban MTTQ xã."),
+    "decisions.election.not_meeting_day": _(
+        "Chỉ đề cử, tự ứng cử tại hội nghị bầu: vào ngày bầu, trước khi bắt đầu bỏ phiếu."
+    ),
+    "decisions.election.multi_seat_secret": _(
+        "Bầu nhiều người thì bỏ phiếu kín: mỗi phiếu đánh dấu tối đa số người được bầu."
+    ),
+    "decisions.election.seats_filled": _("Đã bầu đủ số người; không cần bầu bổ sung."),
+    "decisions.election.front_committee_required": _("Cần ghi thành phần Ban công tác Mặt trận lập danh sách."),
+    "decisions.election.minutes_issued": _("Biên bản danh sách người ứng cử (Mẫu 05) đã được lập."),
 }
 
 ELECTION_ORGANISERS: Mapping[str, Action] = {

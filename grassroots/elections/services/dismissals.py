@@ -22,6 +22,7 @@ from grassroots.elections.models import (
 from grassroots.elections.services.common import _commune, _fail
 from grassroots.units.models import AdministrativeUnit, Household
 from grassroots.voting import rules as rules_for_votes
+from grassroots.voting import selectors as vote_selectors
 from grassroots.voting import services as vote_services
 from grassroots.voting.models import CommunityVote, VoteForm, VotePurpose, VoteStatus
 
@@ -39,6 +40,8 @@ def _dismissal_snapshot(dismissal: Dismissal) -> dict[str, Any]:
         "household_count": dismissal.household_count,
         "recognised_on": dismissal.recognised_on,
         "interim_user": dismissal.interim_user_id,
+        "vote": dismissal.vote_id,
+        "commune_decided_on": dismissal.commune_decided_on,
     }
 
 
@@ -162,17 +165,95 @@ def dismissal_open_vote(
     return vote
 
 
+def _final_vote(vote: CommunityVote) -> CommunityVote:
+    """The vote that decided: a meeting that lacked the households moved to household ballots
+    ([L] art. 19(1)(b)); the ballot campaign it moved to decides."""
+    current = vote
+    while current.status == VoteStatus.MOVED_TO_BALLOTS:
+        following = CommunityVote.objects.filter(moved_from=current).first()
+        if following is None:
+            break
+        current = following
+    return current
+
+
 def dismissal_conclude(*, dismissal: Dismissal, actor: Any, now: dt.datetime | None = None) -> Dismissal:
-    """Read the closed meeting: > 50% of all households agreed → dismissed; the result is sent on."""
+    """Read the closed meeting (or the ballots it moved to): > 50% of all households agreed → dismissed;
+    > 50% disagreed → kept; neither → the commune People's Committee decides ([ND59] art. 9(3))."""
     moment = now or clock.now()
     with transaction.atomic():
         locked = Dismissal.objects.select_for_update().get(pk=dismissal.pk)
-        vote = locked.vote
-        if vote is None or vote.status != VoteStatus.CLOSED:
+        if locked.vote is None:
             raise _fail("decisions.dismissal.vote_not_closed")
-        vote_services.vote_submit(vote=vote, actor=actor, now=moment)
-        target = DismissalStatus.DISMISSED if vote.passed else DismissalStatus.KEPT
+        vote = _final_vote(locked.vote)
+        if vote.status != VoteStatus.CLOSED:
+            raise _fail("decisions.dismissal.vote_not_closed")
+        if vote.pk != locked.vote_id:
+            locked.vote = vote
+        outcome = vote_selectors.outcome_of(vote)
+        disagree = sum(count for key, count in outcome.by_option.items() if key == "disagree")
+        target = rules.dismissal_result(agree=outcome.yes, disagree=disagree, eligible=outcome.eligible)
+        if target != DismissalStatus.UNDECIDED:
+            vote_services.vote_submit(vote=vote, actor=actor, now=moment)
         _dismissal_save(locked, target, verb="concluded", actor=actor, moment=moment)
+    return locked
+
+
+def _end_head_role(locked: Dismissal, *, today: dt.date, actor: Any, moment: dt.datetime) -> None:
+    for membership in RoleMembership.objects.active_on(today).filter(
+        user=locked.head, unit=locked.community, role=Role.VILLAGE_HEAD
+    ):
+        if membership.valid_from < today:
+            account_services.membership_end(membership=membership, on=today, actor=actor, now=moment)
+
+
+def _appoint_interim(locked: Dismissal, interim_user: User, *, today: dt.date, actor: Any, moment: dt.datetime) -> None:
+    until = rules.interim_until(today)
+    account_services.membership_grant(
+        user=interim_user,
+        role=Role.INTERIM_VILLAGE_HEAD,
+        unit=locked.community,
+        valid_from=today,
+        valid_until=until,
+        actor=actor,
+        now=moment,
+    )
+    locked.interim_user = interim_user
+    locked.interim_until = until
+
+
+def dismissal_commune_decide(
+    *,
+    dismissal: Dismissal,
+    dismiss: bool,
+    front_agreed_on: dt.date | None,
+    reason: str,
+    actor: Any,
+    interim_user: User | None = None,
+    now: dt.datetime | None = None,
+) -> Dismissal:
+    """The community could not agree: the commune People's Committee decides after agreeing with the commune
+    Front ([ND59] art. 9(3)). Dismissing ends the head's role today, like a recognised dismissal."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    with transaction.atomic():
+        locked = Dismissal.objects.select_for_update().select_related("community").get(pk=dismissal.pk)
+        if not vote_services.may(actor, Action.ACT_FOR_PEOPLES_COMMITTEE, locked.community, today):
+            raise _fail("decisions.dismissal.not_authorised")
+        if front_agreed_on is None or front_agreed_on > today:
+            raise _fail("decisions.dismissal.front_agreement_missing")
+        if not reason.strip():
+            raise _fail("decisions.election.reason_required")
+        locked.commune_decided_on = today
+        locked.commune_front_agreed_on = front_agreed_on
+        locked.commune_decision_reason = reason.strip()
+        if dismiss:
+            _end_head_role(locked, today=today, actor=actor, moment=moment)
+            locked.recognised_on = today
+            if interim_user is not None:
+                _appoint_interim(locked, interim_user, today=today, actor=actor, moment=moment)
+        target = DismissalStatus.RECOGNISED if dismiss else DismissalStatus.KEPT
+        _dismissal_save(locked, target, verb="commune_decided", actor=actor, moment=moment)
     return locked
 
 
@@ -188,24 +269,9 @@ def dismissal_recognise(
         if locked.vote is None:
             raise _fail("decisions.dismissal.vote_not_closed")
         locked.vote = vote_services.vote_recognise(vote=locked.vote, actor=actor, now=moment)
-        for membership in RoleMembership.objects.active_on(today).filter(
-            user=locked.head, unit=locked.community, role=Role.VILLAGE_HEAD
-        ):
-            if membership.valid_from < today:
-                account_services.membership_end(membership=membership, on=today, actor=actor, now=moment)
+        _end_head_role(locked, today=today, actor=actor, moment=moment)
         locked.recognised_on = today
         if interim_user is not None:
-            until = rules.interim_until(today)
-            account_services.membership_grant(
-                user=interim_user,
-                role=Role.INTERIM_VILLAGE_HEAD,
-                unit=locked.community,
-                valid_from=today,
-                valid_until=until,
-                actor=actor,
-                now=moment,
-            )
-            locked.interim_user = interim_user
-            locked.interim_until = until
+            _appoint_interim(locked, interim_user, today=today, actor=actor, moment=moment)
         _dismissal_save(locked, DismissalStatus.RECOGNISED, verb="recognised", actor=actor, moment=moment)
     return locked

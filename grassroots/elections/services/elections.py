@@ -264,6 +264,9 @@ def election_open(
         _check_organiser(locked, actor, clock.localdate(moment))
         if clock.localdate(moment) < locked.election_date:
             raise _fail("decisions.vote.too_early")
+        if locked.seats > 1 and not is_secret:
+            # One ballot marks up to one candidate per seat: counted by the board, so a secret ballot.
+            raise _fail("decisions.election.multi_seat_secret")
         matter = rules.ELECTION_MATTER[locked.kind]
         options = [(f"c{candidate.pk}", candidate.full_name, False) for candidate in locked.candidates.all()]
         if len(options) == 1:
@@ -285,6 +288,9 @@ def election_open(
             actor=actor,
             now=moment,
         )
+        if locked.seats > 1:
+            vote.marks_per_ballot = locked.seats
+            vote.save(update_fields=["marks_per_ballot", "updated_at"])
         vote_services.vote_schedule(vote=vote, notice_given_at=notice, actor=actor, now=moment)
         vote_services.vote_open(vote=vote, actor=actor, now=moment)
         locked.vote = vote
@@ -385,3 +391,213 @@ def election_rerun_order(
             actor=actor,
             now=moment,
         )
+
+
+def election_floor_nominate(
+    *,
+    election: Election,
+    actor: Any,
+    full_name: str = "",
+    resident: Resident | None = None,
+    nominated_by: str = "",
+    is_self_nominated: bool = False,
+    now: dt.datetime | None = None,
+) -> Candidate:
+    """A nomination or self-nomination from the floor of the election meeting ([ND59] arts 3(5), 7(1)).
+
+    Next to the Front work committee's list: on the election day, after the notice and before the vote
+    opens. The person must live in the community and may not sit on the election team.
+    """
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    with transaction.atomic():
+        locked = _locked_election(election)
+        _check_organiser(locked, actor, today)
+        if locked.status != ElectionStatus.ANNOUNCED or today != locked.election_date:
+            raise _fail("decisions.election.not_meeting_day")
+        residents = community_residents(locked.community_id, today)
+        if resident is not None:
+            resident = residents.filter(pk=resident.pk).first()
+            if resident is None:
+                raise _fail("decisions.election.resident_outside")
+            full_name = full_name.strip() or resident.full_name
+        elif full_name.strip():
+            matches = [r for r in residents if _normal_name(r.full_name) == _normal_name(full_name)]
+            if len(matches) > 1:
+                raise _fail("decisions.election.pick_resident")
+            if not matches:
+                raise _fail("decisions.election.resident_outside")
+            resident = matches[0]
+        if resident is None or not full_name.strip():
+            raise _fail("decisions.election.name_required")
+        user = resident.user
+        if locked.candidates.filter(resident_id=resident.pk).exists():
+            raise _fail("decisions.election.already_candidate")
+        if any(_same_person(resident.pk, getattr(user, "pk", None), full_name, m) for m in locked.team.all()):
+            raise _fail("decisions.election.candidate_on_team")
+        candidate = Candidate.objects.create(
+            election=locked,
+            full_name=full_name.strip(),
+            resident=resident,
+            user=user,
+            is_from_floor=True,
+            is_self_nominated=is_self_nominated,
+            nominated_by="" if is_self_nominated else nominated_by.strip(),
+        )
+        audit_record(
+            code="decisions.election.floor_nominated",
+            actor=actor,
+            unit=locked.community_id,
+            obj=locked,
+            after={
+                "candidate": candidate.pk,
+                "full_name": candidate.full_name,
+                "resident": resident.pk,
+                "self": is_self_nominated,
+                "nominated_by": candidate.nominated_by,
+            },
+            now=moment,
+        )
+    return candidate
+
+
+def election_by_election_order(
+    *, election: Election, election_date: dt.date, actor: Any, now: dt.datetime | None = None
+) -> Election:
+    """Seats left unfilled after the count (fewer winners with > 50% than seats): a by-election for them."""
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = _locked_election(election)
+        _check_organiser(locked, actor, clock.localdate(moment))
+        if locked.status not in (ElectionStatus.ELECTED, ElectionStatus.RECOGNISED):
+            raise _fail("decisions.election.bad_transition", current=locked.status, target="by_election")
+        elected = locked.candidates.filter(is_elected=True).count()
+        already = sum(e.seats for e in locked.by_elections.exclude(status=ElectionStatus.CANCELLED))
+        left = rules.unfilled_seats(seats=locked.seats, elected=elected + already)
+        if left == 0:
+            raise _fail("decisions.election.seats_filled")
+        by_election = election_create(
+            community=locked.community,
+            kind=locked.kind,
+            election_date=election_date,
+            seats=left,
+            project_name=locked.project_name,
+            actor=actor,
+            now=moment,
+        )
+        by_election.by_election_for = locked
+        by_election.save(update_fields=["by_election_for", "updated_at"])
+        audit_record(
+            code="decisions.election.by_election_ordered",
+            actor=actor,
+            unit=locked.community_id,
+            obj=locked,
+            after={"by_election": by_election.pk, "seats": left, "election_date": election_date},
+            now=moment,
+        )
+    return by_election
+
+
+def candidate_list_minutes_issue(
+    *, election: Election, front_committee: list[str], actor: Any, now: dt.datetime | None = None
+) -> Any:
+    """Issue the candidate-list minutes (Mẫu 05) of the Front work committee, due at the People's Committee
+    ≥ 15 days before the election ([ND59] art. 6(2)); it lists every candidate on the official list."""
+    from grassroots.documents import rules as document_rules
+    from grassroots.documents.models import DocumentType, IssuingBodyKind
+    from grassroots.documents.services import document_issue
+    from grassroots.documents.spec import Recipients
+    from grassroots.units import selectors as unit_selectors
+    from grassroots.voting.rules.forms import FORM_NUMBERS, Decree59Form, form_missing_fields
+
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    members = [name.strip() for name in front_committee if name.strip()]
+    with transaction.atomic():
+        locked = _locked_election(election)
+        _check_organiser(locked, actor, today)
+        if locked.candidate_minutes_document_id is not None:
+            raise _fail("decisions.election.minutes_issued")
+        candidates = list(locked.candidates.filter(is_from_floor=False))
+        values = {
+            "date": today,
+            "election_date": locked.election_date,
+            "front_committee": members,
+            "candidates": [c.full_name for c in candidates],
+        }
+        missing = form_missing_fields(Decree59Form.CANDIDATE_LIST_MINUTES, values)
+        if "candidates" in missing:
+            raise _fail("decisions.election.no_candidate")
+        if missing:
+            raise _fail("decisions.election.front_committee_required")
+        _refuse(rules.check_milestone(rules.Milestone.CANDIDATES, done_on=today, election_date=locked.election_date))
+        commune = unit_selectors.commune_of(locked.community)
+        commune_name = commune.name if commune else ""
+        body: list[dict[str, Any]] = [
+            {
+                "type": "paragraph",
+                "text": (
+                    f"Hôm nay, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}, Ban công tác Mặt trận "
+                    f"{locked.community.name} họp lập danh sách người ứng cử {locked.get_kind_display()}, "
+                    f"sau khi thống nhất với chi ủy chi bộ."
+                ),
+            },
+            {
+                "type": "section",
+                "title": "Thành phần",
+                "children": [{"type": "bullet", "text": f"{name};"} for name in members],
+            },
+            {
+                "type": "section",
+                "title": "Danh sách chính thức người ứng cử",
+                "children": [
+                    {
+                        "type": "table",
+                        "header": ["TT", "Họ và tên", "Hộ gia đình"],
+                        "rows": [
+                            [
+                                str(i),
+                                c.full_name,
+                                c.resident.household.code if c.resident and c.resident.household else "",
+                            ]
+                            for i, c in enumerate(candidates, 1)
+                        ],
+                        "widths": [1, 5, 2],
+                    }
+                ],
+            },
+            {
+                "type": "paragraph",
+                "text": (
+                    f"Ngày bầu: {locked.election_date:%d/%m/%Y}. Số người được bầu: {locked.seats:02d}. "
+                    f"{FORM_NUMBERS[Decree59Form.CANDIDATE_LIST_MINUTES]} ban hành kèm theo Nghị định số "
+                    "59/2023/NĐ-CP ngày 14 tháng 8 năm 2023 của Chính phủ."
+                ),
+            },
+        ]
+        document = document_issue(
+            kind=DocumentType.MINUTES,
+            issuer=locked.community,
+            issuing_body=IssuingBodyKind.COMMUNITY,
+            summary=f"Danh sách người ứng cử {locked.get_kind_display()}",
+            body=body,
+            signer=[
+                document_rules.minutes_signature(title="TRƯỞNG BAN CÔNG TÁC MẶT TRẬN", signer_name=members[0]),
+                document_rules.minutes_signature(title="THƯ KÝ", signer_name=members[-1]),
+            ],
+            recipients=Recipients(copies=(f"UBND {commune_name}", f"Ủy ban MTTQ Việt Nam {commune_name}", "Lưu")),
+            actor=actor,
+            is_public=True,
+            now=moment,
+        )
+        locked.candidate_minutes_document_id = document.pk
+        locked.save(update_fields=["candidate_minutes_document_id", "updated_at"])
+        audit_record(
+            code="decisions.election.candidate_minutes_issued",
+            actor=actor,
+            unit=locked.community_id,
+            obj=locked,
+            after={"document": document.pk, "candidates": values["candidates"]},
+            now=moment,
+        )
+    return document

@@ -9,6 +9,7 @@ One module per concern; ``from grassroots.voting import rules`` and ``rules.X`` 
 """
 
 from grassroots.voting.rules.deadlines import *  # noqa: F403
+from grassroots.voting.rules.forms import *  # noqa: F403
 from grassroots.voting.rules.law import *  # noqa: F403
 from grassroots.voting.rules.matters import *  # noqa: F403
 from grassroots.voting.rules.meetings import *  # noqa: F403

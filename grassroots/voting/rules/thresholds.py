@@ -80,10 +80,13 @@ def check_counts(
     yes: int,
     by_option: Mapping[str, int] | None = None,
     by_channel: Mapping[str, int] | None = None,
+    marks_per_ballot: int = 1,
 ) -> RuleResult:
     """Counts that add up: none negative, none beyond the roll, options and channels summing to those who took part.
 
     A count that does not add up is refused, never clamped: the minutes must show numbers that add up.
+    A multi-seat election's ballot marks up to ``marks_per_ballot`` candidates (one per seat): then each
+    option has at most one mark per ballot and all marks together at most ``marks_per_ballot`` per ballot.
     """
     values = [eligible, participated, yes, *(by_option or {}).values(), *(by_channel or {}).values()]
     if any(value < 0 for value in values):
@@ -92,7 +95,14 @@ def check_counts(
         return RuleResult.refuse("decisions.vote.count_exceeds_roll", count=participated, eligible=eligible)
     if yes > participated:
         return RuleResult.refuse("decisions.vote.yes_exceeds_participation", yes=yes, participated=participated)
-    if by_option is not None and sum(by_option.values()) != participated:
+    if by_option is not None and marks_per_ballot > 1:
+        if any(count > participated for count in by_option.values()) or (
+            sum(by_option.values()) > participated * marks_per_ballot
+        ):
+            return RuleResult.refuse(
+                "decisions.vote.tally_mismatch", participations=participated, choices=sum(by_option.values())
+            )
+    elif by_option is not None and sum(by_option.values()) != participated:
         return RuleResult.refuse(
             "decisions.vote.tally_mismatch", participations=participated, choices=sum(by_option.values())
         )
@@ -111,6 +121,7 @@ def vote_outcome(
     participated: int | None = None,
     by_option: Mapping[str, int] | None = None,
     by_channel: Mapping[str, int] | None = None,
+    marks_per_ballot: int = 1,
 ) -> Outcome:
     """The one outcome computation: tally, minutes, result pages and ``manage.py vote_outcome`` all call it.
 
@@ -120,7 +131,12 @@ def vote_outcome(
     """
     taking_part = yes if participated is None else participated
     result = check_counts(
-        eligible=eligible, participated=taking_part, yes=yes, by_option=by_option, by_channel=by_channel
+        eligible=eligible,
+        participated=taking_part,
+        yes=yes,
+        by_option=by_option,
+        by_channel=by_channel,
+        marks_per_ballot=marks_per_ballot,
     )
     if not result:
         raise ValueError(result.code)

@@ -21,6 +21,16 @@ from grassroots.voting.services.common import (
     refuse,
 )
 from grassroots.voting.services.counting import vote_close, vote_move_to_ballots
+from grassroots.voting.services.forms import (
+    ballot_campaign_prepare,
+    ballot_minutes_issue,
+    ballot_plan_send,
+    counting_minutes_issue,
+    decision_revoke,
+    meeting_decision_issue,
+    meeting_notice_issue,
+    online_vote_prepare,
+)
 from grassroots.voting.services.lifecycle import (
     commune_vote_create,
     meeting_convene,
@@ -46,8 +56,13 @@ from grassroots.voting.services.roll import roll_entry_for, vote_roll_amend
 __all__ = [
     "DEFAULT_OPTIONS",
     "MESSAGES",
+    "ballot_campaign_prepare",
+    "ballot_minutes_issue",
+    "ballot_plan_send",
     "cluster_session_add",
     "commune_vote_create",
+    "counting_minutes_issue",
+    "decision_revoke",
     "documents_delivered_in_time",
     "documents_deliveries_record",
     "documents_delivery_clear",
@@ -57,9 +72,12 @@ __all__ = [
     "may_run",
     "meeting_attendance_set",
     "meeting_convene",
+    "meeting_decision_issue",
+    "meeting_notice_issue",
     "meeting_officers_approve",
     "online_agreement_record",
     "online_form_adopted",
+    "online_vote_prepare",
     "refuse",
     "roll_entry_for",
     "tally_counts",

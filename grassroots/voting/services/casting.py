@@ -186,7 +186,12 @@ def vote_count_ballots(
             raise fail("decisions.vote.count_negative")
         participations = VoteParticipation.objects.filter(vote=current).count()
         total = sum(counts.values())
-        if total != participations:
+        marks = current.marks_per_ballot
+        if marks > 1:
+            # A multi-seat ballot: at most one mark per candidate, at most one per seat ([ND59] art. 7).
+            if any(value > participations for value in counts.values()) or total > participations * marks:
+                raise fail("decisions.vote.count_exceeds_returns", count=total, participations=participations)
+        elif total != participations:
             raise fail("decisions.vote.count_exceeds_returns", count=total, participations=participations)
         rows = [
             SecretChoice(id=uuid.uuid4(), vote=current, option=options[key])

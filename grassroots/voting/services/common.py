@@ -125,6 +125,35 @@ MESSAGES: Mapping[str, Any] = {
     "decisions.meeting.cluster_not_allowed": _("Chỉ họp theo cụm khi thôn có từ 200 hộ trở lên hoặc dân cư phân tán."),
     "decisions.ballot.notice_too_late": _("Phải công khai việc phát phiếu trước ít nhất 2 ngày."),
     "decisions.team.size": _("Tổ phát phiếu / tổ biểu quyết trực tuyến gồm từ 3 đến 5 người."),
+    "decisions.forms.wrong_form": _("Biểu mẫu này không dùng cho hình thức biểu quyết của cuộc này."),
+    "decisions.forms.wrong_status": _("Chưa lập được biểu mẫu này ở bước hiện tại."),
+    "decisions.forms.already_issued": _("Biểu mẫu này đã được lập cho cuộc biểu quyết; không lập lại."),
+    "decisions.forms.missing": _("Biểu mẫu còn thiếu: %(fields)s."),
+    "decisions.forms.witnesses": _("Cần đúng 2 đại diện hộ gia đình chứng kiến kiểm phiếu."),
+    "decisions.forms.signers": _(
+        "Quyết định của cuộc họp cần đủ 4 người ký: chủ trì, thư ký và 2 đại diện hộ gia đình."
+    ),
+    "decisions.forms.not_authorised": _("Bạn không lập được biểu mẫu cho cuộc biểu quyết này."),
+    "decisions.ballot_plan.before_issue": _("Ngày gửi kế hoạch không thể trước ngày ban hành kế hoạch."),
+    "decisions.ballot_plan.not_ballot": _("Chỉ cuộc phát phiếu lấy ý kiến mới có kế hoạch phát phiếu."),
+    "decisions.ballot_plan.not_issued": _("Chưa ghi ngày ban hành kế hoạch phát phiếu."),
+    "decisions.ballot_plan.already_sent": _("Kế hoạch đã được gửi."),
+    "decisions.revocation.not_in_force": _("Quyết định này không còn hiệu lực hoặc chưa được thông qua."),
+    "decisions.revocation.committee_only": _(
+        "Chỉ UBND xã hủy bỏ quyết định trái pháp luật hoặc vi phạm trình tự, thủ tục (Luật 10/2022, Điều 22)."
+    ),
+    "decisions.revocation.unlawful_revoked": _("Quyết định trái pháp luật phải bị hủy bỏ, không sửa đổi."),
+    "decisions.revocation.vote_required": _(
+        "Cần một cuộc biểu quyết mới của cộng đồng đã thông qua việc sửa đổi, thay thế, hủy bỏ."
+    ),
+    "decisions.revocation.not_same_form": _(
+        "Cuộc biểu quyết mới phải cùng cộng đồng, cùng nội dung, cùng hình thức và cùng tỷ lệ thông qua "
+        "như quyết định ban đầu."
+    ),
+    "decisions.revocation.vote_not_passed": _("Cuộc biểu quyết mới chưa được thông qua."),
+    "decisions.revocation.reason_required": _("Cần ghi lý do."),
+    "decisions.revocation.not_authorised": _("Bạn không có thẩm quyền hủy bỏ, sửa đổi quyết định này."),
+    "decisions.revocation.revoked": _("Quyết định này đã bị hủy bỏ hoặc thay thế; không thực hiện được."),
 }
 
 

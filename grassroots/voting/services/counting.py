@@ -128,9 +128,15 @@ def vote_close(*, vote: CommunityVote, actor: Any, now: dt.datetime | None = Non
             options = list(current.options.all())
             by_option = {option.key: counts.get(option.pk, 0) for option in options}
             yes = sum(by_option[option.key] for option in options if option.counts_as_yes)
+            marks = current.marks_per_ballot
             refuse(
                 rules.check_counts(
-                    eligible=eligible, participated=participated, yes=yes, by_option=by_option, by_channel=by_channel
+                    eligible=eligible,
+                    participated=participated,
+                    yes=yes,
+                    by_option=by_option,
+                    by_channel=by_channel,
+                    marks_per_ballot=marks,
                 )
             )
             outcome = rules.vote_outcome(
@@ -140,6 +146,7 @@ def vote_close(*, vote: CommunityVote, actor: Any, now: dt.datetime | None = Non
                 participated=participated,
                 by_option=by_option,
                 by_channel=by_channel,
+                marks_per_ballot=marks,
             )
             for option in options:
                 option.count = by_option[option.key]

@@ -134,9 +134,14 @@ def vote_minutes_issue(*, vote: CommunityVote, actor: Any, now: dt.datetime | No
 
 
 def vote_recognition_decision_issue(
-    *, vote: CommunityVote, actor: Any, signer_role: str = "commune_chair", now: dt.datetime | None = None
+    *, vote: CommunityVote, actor: Any, signer_role: str = "", now: dt.datetime | None = None
 ) -> Document:
-    """Issue the People's Committee decision recognising a community decision ([L] art. 21(2))."""
+    """Issue the People's Committee decision recognising a community decision ([L] art. 21(2)).
+
+    Without ``signer_role`` the block follows who signs: a vice chair signs "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH".
+    """
+    from grassroots.voting.services.forms import committee_signature
+
     moment = now or clock.now()
     commune = vote.unit if vote.scope == "commune" else unit_selectors.commune_of(vote.unit)
     assert commune is not None
@@ -153,7 +158,11 @@ def vote_recognition_decision_issue(
             issuer=commune,
             summary=f"Về việc công nhận kết quả biểu quyết của {vote.unit.name}",
             body=body,
-            signer=document_rules.signature_block(issuer=printed, signer_role=signer_role, signer_name=str(actor)),
+            signer=(
+                document_rules.signature_block(issuer=printed, signer_role=signer_role, signer_name=str(actor))
+                if signer_role
+                else committee_signature(printed, actor, commune, clock.localdate(moment))
+            ),
             recipients=Recipients(copies=("Như Điều 3", "Ủy ban MTTQ Việt Nam xã"), archive_unit="VP"),
             legal_bases=(
                 "Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 ngày 10 tháng 11 năm 2022",

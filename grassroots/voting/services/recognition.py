@@ -17,6 +17,7 @@ from grassroots.units import selectors as unit_selectors
 from grassroots.voting import rules
 from grassroots.voting.models import (
     CommunityVote,
+    DecisionRevocation,
     Scope,
     VoteStatus,
 )
@@ -37,6 +38,8 @@ def vote_submit(*, vote: CommunityVote, actor: Any, now: dt.datetime | None = No
     moment = now or clock.now()
     with transaction.atomic():
         current = locked(vote)
+        if DecisionRevocation.objects.filter(original=current).exists():
+            raise fail("decisions.revocation.revoked")  # [L] art. 22: a revoked decision is not carried out
         current.submitted_at = moment
         transition(current, VoteStatus.SUBMITTED, actor=actor, moment=moment, verb="submitted")
     return current
@@ -67,6 +70,8 @@ def vote_recognise(
     today = local_date(moment)
     with transaction.atomic():
         current = locked(vote)
+        if DecisionRevocation.objects.filter(original=current).exists():
+            raise fail("decisions.revocation.revoked")  # [L] art. 22: a revoked decision is not carried out
         if current.status != VoteStatus.SUBMITTED:
             raise fail("decisions.vote.bad_transition", current=current.status, target=VoteStatus.RECOGNISED)
         _check_recogniser(current, actor, today)

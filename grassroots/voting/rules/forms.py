@@ -1,0 +1,207 @@
+"""The Decree 59 forms (Mẫu 01–05) and what each must carry; the ballot-plan clock; Law art. 22.
+
+Pure: each form lists the fields its article requires; ``form_missing_fields`` says which are empty.
+The services build the documents from the vote and refuse one whose required fields are missing.
+
+Field lists follow law.md §1(b), §1(c) and §6. The decree's own model layouts (the appendix with the
+printed Mẫu 01–05) are not in law.md: the fields below are the ones the articles require; fields a
+printed model might add (e.g. the meeting place on Mẫu 01, the order of the Mẫu 05 columns) are
+marked UNCERTAIN where they are used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from enum import StrEnum
+
+from grassroots.calendar import rules as calendar_rules
+from grassroots.core.errors import RuleResult
+from grassroots.voting.rules.law import BALLOT_PLAN_SEND_DAYS, COUNTING_WITNESSES
+
+
+class Decree59Form(StrEnum):
+    """The forms of Decree 59/2023/NĐ-CP that the platform issues."""
+
+    MEETING_NOTICE = "mau01"
+    COUNTING_MINUTES = "mau02"
+    MEETING_DECISION = "mau03"
+    BALLOT_MINUTES = "mau04"
+    CANDIDATE_LIST_MINUTES = "mau05"
+
+
+FORM_NUMBERS: Mapping[Decree59Form, str] = {
+    Decree59Form.MEETING_NOTICE: "Mẫu 01",
+    Decree59Form.COUNTING_MINUTES: "Mẫu 02",
+    Decree59Form.MEETING_DECISION: "Mẫu 03",
+    Decree59Form.BALLOT_MINUTES: "Mẫu 04",
+    Decree59Form.CANDIDATE_LIST_MINUTES: "Mẫu 05",
+}
+
+COUNTING_MINUTES_COPIES = 3
+"""The counting minutes (Mẫu 02) are made in 3 copies. [ND59] art. 3(5)(c) (§6 row 17)."""
+COUNTING_MINUTES_COPY_HOLDERS = ("UBND xã", "Ủy ban MTTQ Việt Nam xã", "Thôn, tổ dân phố")
+"""Who keeps each copy: the commune People's Committee, the commune Front, the village. [ND59] art. 3(5)(c)."""
+DECISION_HOUSEHOLD_SIGNERS = 2
+"""Two household representatives sign the community decision. [L] art. 20(2)(g) (§6 row 18)."""
+DECISION_SIGNERS = 2 + DECISION_HOUSEHOLD_SIGNERS
+"""Mẫu 03 is signed by the chair of the meeting (village head or convenor), the Front work-committee head
+(or the secretary, as the meeting's record keeper) and 2 household representatives: 4 signers.
+[L] art. 20(2)(g); issue 12 (chair, secretary, two households). UNCERTAIN which of the two officials
+the printed model names; both are printed when known."""
+CANDIDATE_LIST_DAYS_BEFORE = 15
+"""Mẫu 05 reaches the commune People's Committee ≥ 15 days before the election. [ND59] art. 6(2) (§6 row 33)."""
+
+REQUIRED_FIELDS: Mapping[Decree59Form, tuple[str, ...]] = {
+    # [ND59] art. 3(3)–(4): who convenes, when, where (UNCERTAIN: the place is the model's, not the article's),
+    # what is decided; D1–D3 add the documents sent to each household.
+    Decree59Form.MEETING_NOTICE: ("convenor", "meeting_at", "place", "content", "notice_on"),
+    # [ND59] art. 3(5)(c): the counting board (3–5), 2 household witnesses, the count per option, 3 copies.
+    Decree59Form.COUNTING_MINUTES: (
+        "date",
+        "counting_board",
+        "witnesses",
+        "ballots_issued",
+        "ballots_returned",
+        "by_option",
+    ),
+    # [L] art. 20(2)(a)–(g).
+    Decree59Form.MEETING_DECISION: (
+        "date",
+        "households_total",
+        "households_present",
+        "households_absent",
+        "content",
+        "form",
+        "result",
+        "decision",
+        "signers",
+    ),
+    # [ND59] art. 4(6): the ballot team, 2 household witnesses, ballots issued / returned / valid, the count.
+    Decree59Form.BALLOT_MINUTES: (
+        "date",
+        "ballot_team",
+        "witnesses",
+        "ballots_issued",
+        "ballots_returned",
+        "by_option",
+        "result",
+    ),
+    # [ND59] art. 6(2): the Front work committee's list (≥ 1 candidate), agreed with the village Party cell.
+    Decree59Form.CANDIDATE_LIST_MINUTES: ("date", "election_date", "front_committee", "candidates"),
+}
+
+
+def _empty(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list | tuple | dict | set):
+        return len(value) == 0
+    return False
+
+
+def form_missing_fields(form: Decree59Form | str, values: Mapping[str, object]) -> list[str]:
+    """The required fields of ``form`` that ``values`` leaves empty (0 is a value, not empty)."""
+    return [name for name in REQUIRED_FIELDS[Decree59Form(form)] if _empty(values.get(name))]
+
+
+def check_witnesses(count: int) -> RuleResult:
+    """Exactly 2 household witnesses at a count ([ND59] arts 3(5)(c), 4(6)(a))."""
+    if count != COUNTING_WITNESSES:
+        return RuleResult.refuse("decisions.forms.witnesses", expected=COUNTING_WITNESSES, given=count)
+    return RuleResult.ok()
+
+
+def check_decision_signers(*, officials: int, households: int) -> RuleResult:
+    """Mẫu 03: two officials and exactly 2 household representatives sign ([L] art. 20(2)(g))."""
+    if households != DECISION_HOUSEHOLD_SIGNERS or officials < 2:
+        return RuleResult.refuse("decisions.forms.signers", expected=DECISION_SIGNERS, given=officials + households)
+    return RuleResult.ok()
+
+
+def ballot_plan_due(plan_issued_on: dt.date, calendar: calendar_rules.WorkingCalendar) -> dt.date:
+    """The ballot plan reaches the commune Chair and the Front ≤ 2 days after it is issued ([ND59] art. 4(2)).
+
+    Calendar days by the Civil Code (arts 147–148): the issue day is not counted; a last day that is not a
+    working day moves to the next working day.
+    """
+    return calendar_rules.calendar_deadline(plan_issued_on, BALLOT_PLAN_SEND_DAYS, calendar)
+
+
+def candidate_list_due(election_date: dt.date) -> dt.date:
+    """The latest day Mẫu 05 may reach the People's Committee: 15 days before the election ([ND59] art. 6(2)).
+
+    "≥ 15 days before" is counted backwards from a fixed date: it does not roll over holidays.
+    """
+    return election_date - dt.timedelta(days=CANDIDATE_LIST_DAYS_BEFORE)
+
+
+def check_ballot_plan_sent(*, sent_on: dt.date, issued_on: dt.date) -> RuleResult:
+    """A plan sent after its 2-day limit is still recorded (and shown late); sending before issue is refused."""
+    if sent_on < issued_on:
+        return RuleResult.refuse("decisions.ballot_plan.before_issue")
+    return RuleResult.ok()
+
+
+# ---------------------------------------------------------------------------------------------
+# Law art. 22: revoking, amending or replacing a community decision
+# ---------------------------------------------------------------------------------------------
+
+
+class RevocationGround(StrEnum):
+    """Why a decision is revoked or amended ([L] art. 22(1))."""
+
+    UNLAWFUL = "unlawful"
+    PROCEDURE = "procedure"
+    COMMUNITY_WISH = "community_wish"
+
+
+class RevocationKind(StrEnum):
+    REVOKE = "revoke"
+    AMEND = "amend"
+    REPLACE = "replace"
+
+
+GROUNDS_DECIDED_BY_COMMITTEE = frozenset({RevocationGround.UNLAWFUL, RevocationGround.PROCEDURE})
+"""The commune People's Committee revokes unlawful decisions, and revokes or asks for amendment on a
+procedural breach ([L] art. 22(2))."""
+
+
+def check_revocation(
+    *,
+    ground: str,
+    kind: str,
+    original_in_force: bool,
+    by_committee: bool,
+    replacement: Mapping[str, object] | None,
+    original: Mapping[str, object],
+) -> RuleResult:
+    """Whether a decision may be revoked, amended or replaced ([L] art. 22).
+
+    ``original`` and ``replacement`` carry ``unit``, ``matter``, ``scope``, ``form``, ``threshold`` and
+    ``passed``. Unlawful or procedural grounds: the commune People's Committee acts; revoking needs no
+    new vote. The community's own wish, and any amendment or replacement: a new vote on the same matter,
+    in the same community, by the same form and threshold as the original, that passed ([L] art. 22(3):
+    re-votes follow arts 18–21).
+    """
+    if not original_in_force:
+        return RuleResult.refuse("decisions.revocation.not_in_force")
+    ground_value = RevocationGround(ground)
+    kind_value = RevocationKind(kind)
+    if ground_value in GROUNDS_DECIDED_BY_COMMITTEE and not by_committee:
+        return RuleResult.refuse("decisions.revocation.committee_only")
+    if ground_value is RevocationGround.UNLAWFUL and kind_value is not RevocationKind.REVOKE:
+        return RuleResult.refuse("decisions.revocation.unlawful_revoked")
+    needs_vote = ground_value is RevocationGround.COMMUNITY_WISH or kind_value is not RevocationKind.REVOKE
+    if not needs_vote:
+        return RuleResult.ok()
+    if replacement is None:
+        return RuleResult.refuse("decisions.revocation.vote_required")
+    for key in ("unit", "matter", "scope", "form", "threshold"):
+        if replacement.get(key) != original.get(key):
+            return RuleResult.refuse("decisions.revocation.not_same_form", field=key)
+    if not replacement.get("passed"):
+        return RuleResult.refuse("decisions.revocation.vote_not_passed")
+    return RuleResult.ok()

@@ -1,0 +1,745 @@
+"""The Decree 59 forms of a vote (Mẫu 01–04), the ballot plan, and Law art. 22 (revoking a decision).
+
+Every form goes through ``documents.services.document_issue`` (Decree 30 layout, DOCX + PDF, numbered),
+is recorded once per vote (``VoteFormDocument``, a database constraint) with the figures it printed,
+and is audited. A form whose required fields (``rules.REQUIRED_FIELDS``) are empty is refused with the
+list of what is missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from grassroots.accounts.rules import Action
+from grassroots.calendar import selectors as calendar_selectors
+from grassroots.core import clock
+from grassroots.core.services import audit_record
+from grassroots.documents import rules as document_rules
+from grassroots.documents.models import Document, DocumentType, IssuingBodyKind
+from grassroots.documents.selectors import issuing_body_for
+from grassroots.documents.services import document_issue
+from grassroots.documents.spec import Recipients, SignatureBlock
+from grassroots.units import selectors as unit_selectors
+from grassroots.voting import rules
+from grassroots.voting import selectors as vote_selectors
+from grassroots.voting.models import (
+    CommunityVote,
+    DecisionRevocation,
+    OfficerRole,
+    VoteForm,
+    VoteFormDocument,
+    VoteStatus,
+)
+from grassroots.voting.rules.forms import Decree59Form
+from grassroots.voting.services.common import fail, local_date, locked, may, may_run, refuse
+
+DECREE_59 = "Nghị định số 59/2023/NĐ-CP ngày 14 tháng 8 năm 2023 của Chính phủ"
+
+
+def _date_words(day: dt.date) -> str:
+    return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+
+
+def _commune_name(vote: CommunityVote) -> str:
+    commune = vote.unit if vote.scope == "commune" else unit_selectors.commune_of(vote.unit)
+    return commune.name if commune else ""
+
+
+def _names(vote: CommunityVote, role: str) -> list[str]:
+    return [officer.full_name for officer in vote.officers.filter(role=role).order_by("-is_leader", "pk")]
+
+
+def _require_runner(vote: CommunityVote, actor: Any, day: dt.date) -> None:
+    if not may_run(actor, vote, day):
+        raise fail("decisions.forms.not_authorised")
+
+
+def _require_fields(form: Decree59Form, values: dict[str, Any]) -> None:
+    missing = rules.form_missing_fields(form, values)
+    if missing:
+        raise fail("decisions.forms.missing", fields=", ".join(missing), missing=missing)
+
+
+def _options_table(vote: CommunityVote, by_option: dict[str, int]) -> dict[str, Any]:
+    labels = {option.key: option.label for option in vote.options.all()}
+    rows = [[str(index), labels.get(key, key), str(count)] for index, (key, count) in enumerate(by_option.items(), 1)]
+    return {"type": "table", "header": ["TT", "Lựa chọn", "Số phiếu"], "rows": rows, "widths": [1, 5, 2]}
+
+
+def _issue(
+    *,
+    vote: CommunityVote,
+    form: Decree59Form,
+    kind: str,
+    summary: str,
+    body: list[dict[str, Any]],
+    signatures: Sequence[SignatureBlock],
+    recipients: Recipients,
+    figures: dict[str, Any],
+    actor: Any,
+    moment: dt.datetime,
+) -> VoteFormDocument:
+    if VoteFormDocument.objects.filter(vote=vote, form=form.value).exists():
+        raise fail("decisions.forms.already_issued")
+    body = [*body, {"type": "paragraph", "text": f"{rules.FORM_NUMBERS[form]} ban hành kèm theo {DECREE_59}."}]
+    document = document_issue(
+        kind=kind,
+        issuer=vote.unit,
+        issuing_body=IssuingBodyKind.COMMUNITY if vote.scope == "community" else None,
+        summary=summary,
+        body=body,
+        signer=list(signatures),
+        recipients=recipients,
+        actor=actor,
+        is_public=True,
+        now=moment,
+    )
+    try:
+        with transaction.atomic():
+            record = VoteFormDocument.objects.create(
+                vote=vote, form=form.value, document=document, figures=figures, issued_by=actor, issued_at=moment
+            )
+    except IntegrityError as error:  # two clerks pressing at once: the database keeps one
+        raise fail("decisions.forms.already_issued") from error
+    audit_record(
+        code=f"decisions.vote.form_{form.value}_issued",
+        actor=actor,
+        unit=vote.unit_id,
+        obj=vote,
+        after={"form": form.value, "document": document.pk, "figures": figures},
+        now=moment,
+    )
+    return record
+
+
+def _count_figures(vote: CommunityVote) -> dict[str, Any]:
+    outcome = vote_selectors.outcome_of(vote)
+    return {
+        "eligible": outcome.eligible,
+        "participated": outcome.participated,
+        "yes": outcome.yes,
+        "required_yes": outcome.required_yes,
+        "passed": outcome.passed,
+        "by_option": dict(outcome.by_option),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Mẫu 01: the meeting notice ([ND59] art. 3(3)–(4))
+# ---------------------------------------------------------------------------------------------
+
+
+def meeting_notice_issue(
+    *,
+    vote: CommunityVote,
+    place: str,
+    actor: Any,
+    meeting_documents: Sequence[str] = (),
+    now: dt.datetime | None = None,
+) -> VoteFormDocument:
+    """Issue the meeting notice (Mẫu 01) ≥ 2 days before the meeting; for D1–D3 it lists the documents sent."""
+    moment = now or clock.now()
+    today = local_date(moment)
+    with transaction.atomic():
+        current = locked(vote)
+        _require_runner(current, actor, today)
+        if current.form != VoteForm.MEETING:
+            raise fail("decisions.forms.wrong_form")
+        if current.status not in (VoteStatus.DRAFT, VoteStatus.SCHEDULED):
+            raise fail("decisions.forms.wrong_status")
+        meeting_on = local_date(current.starts_at)
+        refuse(rules.check_meeting_notice(notice_on=today, meeting_on=meeting_on))
+        documents = [item.strip() for item in meeting_documents if item.strip()]
+        values: dict[str, Any] = {
+            "convenor": str(current.convened_by),
+            "meeting_at": current.starts_at,
+            "place": place.strip(),
+            "content": current.question,
+            "notice_on": today,
+        }
+        _require_fields(Decree59Form.MEETING_NOTICE, values)
+        needs_documents = rules.needs_documents(matter=current.matter, purpose=current.purpose)
+        if needs_documents and not documents:
+            raise fail("decisions.forms.missing", fields="meeting_documents", missing=["meeting_documents"])
+        start = current.starts_at.astimezone(clock.local_zone())
+        body: list[dict[str, Any]] = [
+            {
+                "type": "paragraph",
+                "text": f"{current.convened_by} thông báo tổ chức cuộc họp cộng đồng dân cư {current.unit.name}.",
+            },
+            {"type": "item", "title": "Thời gian", "text": f"{start:%H giờ %M}, {_date_words(start.date())}."},
+            {"type": "item", "title": "Địa điểm", "text": place.strip() + "."},
+            {"type": "item", "title": "Thành phần", "text": "Đại diện các hộ gia đình trong thôn, tổ dân phố."},
+            {"type": "item", "title": "Nội dung", "text": current.question},
+        ]
+        if documents:
+            body.append(
+                {
+                    "type": "item",
+                    "title": "Tài liệu gửi kèm đến từng hộ (Điều 3 khoản 4 Nghị định 59)",
+                    "children": [{"type": "bullet", "text": f"{name};"} for name in documents],
+                }
+            )
+        body.append({"type": "paragraph", "text": "Đề nghị đại diện các hộ gia đình tham dự đầy đủ, đúng giờ."})
+        signature = document_rules.minutes_signature(title="TRƯỞNG THÔN", signer_name=str(current.convened_by))
+        return _issue(
+            vote=current,
+            form=Decree59Form.MEETING_NOTICE,
+            kind=DocumentType.NOTICE,
+            summary=f"Về việc tổ chức cuộc họp cộng đồng dân cư: {current.title}",
+            body=body,
+            signatures=[signature],
+            recipients=Recipients(copies=("Các hộ gia đình trong thôn", "Ban công tác Mặt trận thôn")),
+            figures={"meeting_on": meeting_on.isoformat(), "notice_on": today.isoformat(), "documents": documents},
+            actor=actor,
+            moment=moment,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Mẫu 02: counting minutes of a secret ballot at a meeting ([ND59] art. 3(5)(c))
+# ---------------------------------------------------------------------------------------------
+
+
+def counting_minutes_issue(*, vote: CommunityVote, actor: Any, now: dt.datetime | None = None) -> VoteFormDocument:
+    """Issue the counting minutes (Mẫu 02) of a counted secret meeting vote, in 3 copies."""
+    moment = now or clock.now()
+    today = local_date(moment)
+    with transaction.atomic():
+        current = locked(vote)
+        _require_runner(current, actor, today)
+        if current.form != VoteForm.MEETING or not current.is_secret:
+            raise fail("decisions.forms.wrong_form")
+        if current.counted_at is None:
+            raise fail("decisions.forms.wrong_status")
+        board = _names(current, OfficerRole.COUNTING_BOARD)
+        witnesses = _names(current, OfficerRole.WITNESS)
+        refuse(rules.check_witnesses(len(witnesses)))
+        figures = _count_figures(current)
+        values = {
+            "date": local_date(current.counted_at),
+            "counting_board": board,
+            "witnesses": witnesses,
+            "ballots_issued": figures["participated"],
+            "ballots_returned": figures["participated"],
+            "by_option": figures["by_option"],
+        }
+        _require_fields(Decree59Form.COUNTING_MINUTES, values)
+        commune = _commune_name(current)
+        holders = (f"UBND {commune}", f"Ủy ban MTTQ Việt Nam {commune}", f"{current.unit.name} (lưu)")
+        body: list[dict[str, Any]] = [
+            {
+                "type": "paragraph",
+                "text": f"Hôm nay, {_date_words(values['date'])}, tại cuộc họp cộng đồng dân cư {current.unit.name}.",
+            },
+            {
+                "type": "section",
+                "title": "Tổ kiểm phiếu",
+                "children": [{"type": "bullet", "text": f"{name};"} for name in board],
+            },
+            {
+                "type": "section",
+                "title": "Đại diện hộ gia đình chứng kiến",
+                "children": [{"type": "bullet", "text": f"{name};"} for name in witnesses],
+            },
+            {
+                "type": "section",
+                "title": "Kết quả kiểm phiếu",
+                "children": [
+                    {"type": "bullet", "text": f"Tổng số hộ trong danh sách: {figures['eligible']};"},
+                    {"type": "bullet", "text": f"Số phiếu phát ra: {values['ballots_issued']};"},
+                    {"type": "bullet", "text": f"Số phiếu thu về: {values['ballots_returned']};"},
+                    _options_table(current, figures["by_option"]),
+                ],
+            },
+            {
+                "type": "paragraph",
+                "text": (
+                    f"Biên bản được lập thành {rules.COUNTING_MINUTES_COPIES:02d} bản: 01 bản gửi {holders[0]}, "
+                    f"01 bản gửi {holders[1]}, 01 bản lưu tại {current.unit.name}."
+                ),
+            },
+        ]
+        signatures = [
+            document_rules.minutes_signature(title="TỔ TRƯỞNG TỔ KIỂM PHIẾU", signer_name=board[0]),
+            *[
+                document_rules.minutes_signature(title="ĐẠI DIỆN HỘ GIA ĐÌNH CHỨNG KIẾN", signer_name=name)
+                for name in witnesses
+            ],
+        ]
+        return _issue(
+            vote=current,
+            form=Decree59Form.COUNTING_MINUTES,
+            kind=DocumentType.MINUTES,
+            summary=f"Kiểm phiếu biểu quyết: {current.title}",
+            body=body,
+            signatures=signatures,
+            recipients=Recipients(copies=holders),
+            figures={**figures, "copies": rules.COUNTING_MINUTES_COPIES, "copy_holders": list(holders)},
+            actor=actor,
+            moment=moment,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Mẫu 03: the decision of the meeting (or of the online vote) ([L] art. 20(2))
+# ---------------------------------------------------------------------------------------------
+
+
+def meeting_decision_issue(
+    *,
+    vote: CommunityVote,
+    chair_name: str,
+    secretary_name: str,
+    household_signers: Sequence[str],
+    decision_text: str,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> VoteFormDocument:
+    """Issue the decision of the meeting (Mẫu 03) with every element of [L] art. 20(2) and its 4 signers."""
+    moment = now or clock.now()
+    today = local_date(moment)
+    with transaction.atomic():
+        current = locked(vote)
+        _require_runner(current, actor, today)
+        if current.form not in (VoteForm.MEETING, VoteForm.ONLINE):
+            raise fail("decisions.forms.wrong_form")
+        if current.closed_at is None:
+            raise fail("decisions.forms.wrong_status")
+        households = [name.strip() for name in household_signers if name.strip()]
+        officials = [name.strip() for name in (chair_name, secretary_name) if name.strip()]
+        refuse(rules.check_decision_signers(officials=len(officials), households=len(households)))
+        figures = _count_figures(current)
+        present = current.present_count if current.form == VoteForm.MEETING else figures["participated"]
+        values: dict[str, Any] = {
+            "date": local_date(current.closed_at),
+            "households_total": figures["eligible"],
+            "households_present": present if present is not None else figures["participated"],
+            "households_absent": figures["eligible"] - figures["participated"],
+            "content": current.question,
+            "form": str(current.get_form_display()),
+            "result": figures["by_option"],
+            "decision": decision_text.strip(),
+            "signers": officials + households,
+        }
+        _require_fields(Decree59Form.MEETING_DECISION, values)
+        verdict = "được thông qua" if figures["passed"] else "không được thông qua"
+        body: list[dict[str, Any]] = [
+            {"type": "paragraph", "text": f"Hôm nay, {_date_words(values['date'])}, tại {current.unit.name}."},
+            {
+                "type": "section",
+                "title": "Thành phần",
+                "children": [
+                    {"type": "bullet", "text": f"Tổng số hộ gia đình: {values['households_total']} hộ;"},
+                    {"type": "bullet", "text": f"Số đại diện hộ có mặt: {values['households_present']} hộ;"},
+                    {"type": "bullet", "text": f"Số hộ vắng mặt: {values['households_absent']} hộ."},
+                ],
+            },
+            {
+                "type": "section",
+                "title": "Nội dung và kết quả",
+                "children": [
+                    {"type": "item", "title": "Nội dung thảo luận, biểu quyết", "text": current.question},
+                    {"type": "item", "title": "Hình thức", "text": values["form"]},
+                    {
+                        "type": "item",
+                        "title": "Kết quả",
+                        "text": (
+                            f"Đồng ý {figures['yes']}/{figures['eligible']} hộ, cần tối thiểu "
+                            f"{figures['required_yes']} hộ (Điều 21 Luật số 10/2022/QH15): {verdict}."
+                        ),
+                        "children": [_options_table(current, figures["by_option"])],
+                    },
+                    {"type": "item", "title": "Quyết định của cộng đồng", "text": values["decision"]},
+                ],
+            },
+        ]
+        signatures = [
+            document_rules.minutes_signature(title="CHỦ TRÌ CUỘC HỌP", signer_name=officials[0]),
+            document_rules.minutes_signature(title="THƯ KÝ", signer_name=officials[1]),
+            *[document_rules.minutes_signature(title="ĐẠI DIỆN HỘ GIA ĐÌNH", signer_name=name) for name in households],
+        ]
+        commune = _commune_name(current)
+        return _issue(
+            vote=current,
+            form=Decree59Form.MEETING_DECISION,
+            kind=DocumentType.MINUTES,
+            summary=f"Quyết định của cộng đồng dân cư: {current.title}",
+            body=body,
+            signatures=signatures,
+            recipients=Recipients(copies=(f"UBND {commune}", f"Ủy ban MTTQ Việt Nam {commune}", "Lưu thôn")),
+            figures={**figures, "signers": values["signers"], "decision": values["decision"]},
+            actor=actor,
+            moment=moment,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Mẫu 04: ballot counting minutes of a household-ballot campaign ([ND59] art. 4(6))
+# ---------------------------------------------------------------------------------------------
+
+
+def ballot_minutes_issue(
+    *, vote: CommunityVote, witnesses: Sequence[str], actor: Any, now: dt.datetime | None = None
+) -> VoteFormDocument:
+    """Issue the ballot counting minutes (Mẫu 04) of a closed household-ballot campaign with 2 household witnesses."""
+    moment = now or clock.now()
+    today = local_date(moment)
+    with transaction.atomic():
+        current = locked(vote)
+        _require_runner(current, actor, today)
+        if current.form != VoteForm.HOUSEHOLD_BALLOT:
+            raise fail("decisions.forms.wrong_form")
+        if current.closed_at is None:
+            raise fail("decisions.forms.wrong_status")
+        names = [name.strip() for name in witnesses if name.strip()]
+        refuse(rules.check_witnesses(len(names)))
+        team = _names(current, OfficerRole.BALLOT_TEAM)
+        figures = _count_figures(current)
+        issued = current.ballots.count() or current.serials.count() or figures["eligible"]
+        values: dict[str, Any] = {
+            "date": local_date(current.closed_at),
+            "ballot_team": team or [str(current.convened_by)],
+            "witnesses": names,
+            "ballots_issued": issued,
+            "ballots_returned": figures["participated"],
+            "by_option": figures["by_option"],
+            "result": figures["passed"],
+        }
+        _require_fields(Decree59Form.BALLOT_MINUTES, values)
+        verdict = "được thông qua" if figures["passed"] else "không được thông qua"
+        body: list[dict[str, Any]] = [
+            {"type": "paragraph", "text": f"Hôm nay, {_date_words(values['date'])}, tại {current.unit.name}."},
+            {
+                "type": "section",
+                "title": "Tổ phát phiếu",
+                "children": [{"type": "bullet", "text": f"{name};"} for name in values["ballot_team"]],
+            },
+            {
+                "type": "section",
+                "title": "Đại diện hộ gia đình chứng kiến",
+                "children": [{"type": "bullet", "text": f"{name};"} for name in names],
+            },
+            {
+                "type": "section",
+                "title": "Kết quả kiểm phiếu",
+                "children": [
+                    {"type": "bullet", "text": f"Nội dung lấy ý kiến: {current.question};"},
+                    {"type": "bullet", "text": f"Tổng số hộ trong danh sách: {figures['eligible']};"},
+                    {"type": "bullet", "text": f"Số phiếu phát ra: {issued};"},
+                    {"type": "bullet", "text": f"Số phiếu thu về: {figures['participated']};"},
+                    _options_table(current, figures["by_option"]),
+                    {
+                        "type": "paragraph",
+                        "text": (
+                            f"Đồng ý {figures['yes']}/{figures['eligible']} hộ, cần tối thiểu "
+                            f"{figures['required_yes']} hộ: nội dung {verdict}."
+                        ),
+                    },
+                ],
+            },
+        ]
+        leader = values["ballot_team"][0]
+        signatures = [
+            document_rules.minutes_signature(title="TỔ TRƯỞNG TỔ PHÁT PHIẾU", signer_name=leader),
+            *[
+                document_rules.minutes_signature(title="ĐẠI DIỆN HỘ GIA ĐÌNH CHỨNG KIẾN", signer_name=name)
+                for name in names
+            ],
+        ]
+        commune = _commune_name(current)
+        return _issue(
+            vote=current,
+            form=Decree59Form.BALLOT_MINUTES,
+            kind=DocumentType.MINUTES,
+            summary=f"Kiểm phiếu lấy ý kiến hộ gia đình: {current.title}",
+            body=body,
+            signatures=signatures,
+            recipients=Recipients(copies=(f"UBND {commune}", f"Ủy ban MTTQ Việt Nam {commune}", "Lưu thôn")),
+            figures={**figures, "ballots_issued": issued, "witnesses": names},
+            actor=actor,
+            moment=moment,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# The ballot plan ([ND59] art. 4(2))
+# ---------------------------------------------------------------------------------------------
+
+
+def ballot_plan_send(
+    *, vote: CommunityVote, sent_on: dt.date, actor: Any, now: dt.datetime | None = None
+) -> CommunityVote:
+    """Record that the ballot plan reached the commune Chair and the commune Front chair (due ≤ 2 days after issue)."""
+    moment = now or clock.now()
+    with transaction.atomic():
+        current = locked(vote)
+        _require_runner(current, actor, local_date(moment))
+        if current.form != VoteForm.HOUSEHOLD_BALLOT:
+            raise fail("decisions.ballot_plan.not_ballot")
+        if current.plan_issued_on is None:
+            raise fail("decisions.ballot_plan.not_issued")
+        if current.plan_sent_on is not None:
+            raise fail("decisions.ballot_plan.already_sent")
+        refuse(rules.check_ballot_plan_sent(sent_on=sent_on, issued_on=current.plan_issued_on))
+        due = rules.ballot_plan_due(current.plan_issued_on, calendar_selectors.working_calendar())
+        current.plan_sent_on = sent_on
+        current.save(update_fields=["plan_sent_on", "updated_at"])
+        audit_record(
+            code="decisions.vote.ballot_plan_sent",
+            actor=actor,
+            unit=current.unit_id,
+            obj=current,
+            after={"sent_on": sent_on, "due": due, "late": sent_on > due},
+            now=moment,
+        )
+    return current
+
+
+# ---------------------------------------------------------------------------------------------
+# Law art. 22: revoking, amending or replacing a community decision
+# ---------------------------------------------------------------------------------------------
+
+
+def _decision_facts(vote: CommunityVote) -> dict[str, object]:
+    return {
+        "unit": vote.unit_id,
+        "matter": vote.matter,
+        "scope": vote.scope,
+        "form": vote.form,
+        "threshold": vote_selectors.vote_threshold(vote).value,
+        "passed": bool(vote.passed) and vote.status in (VoteStatus.CLOSED, VoteStatus.SUBMITTED, VoteStatus.RECOGNISED),
+    }
+
+
+def decision_revoke(
+    *,
+    vote: CommunityVote,
+    ground: str,
+    kind: str,
+    reason: str,
+    actor: Any,
+    replacement: CommunityVote | None = None,
+    now: dt.datetime | None = None,
+) -> DecisionRevocation:
+    """Revoke, amend or replace a community decision ([L] art. 22); the original stays, linked to what replaced it.
+
+    Unlawful or procedural grounds: the commune People's Committee acts, and its decision is issued and sent
+    to the village head and the Front. The community's wish, and every amendment or replacement: a new vote
+    on the same matter, in the same community, by the same form and threshold, that passed.
+    """
+    moment = now or clock.now()
+    today = local_date(moment)
+    if not reason.strip():
+        raise fail("decisions.revocation.reason_required")
+    with transaction.atomic():
+        current = locked(vote)
+        commune = current.unit if current.scope == "commune" else unit_selectors.commune_of(current.unit)
+        by_committee = commune is not None and may(actor, Action.ACT_FOR_PEOPLES_COMMITTEE, commune, today)
+        if not by_committee and not may_run(actor, current, today):
+            raise fail("decisions.revocation.not_authorised")
+        facts = _decision_facts(current)
+        in_force = bool(facts["passed"]) and not DecisionRevocation.objects.filter(original=current).exists()
+        new_vote = CommunityVote.objects.select_for_update().get(pk=replacement.pk) if replacement else None
+        refuse(
+            rules.check_revocation(
+                ground=ground,
+                kind=kind,
+                original_in_force=in_force,
+                by_committee=by_committee,
+                replacement=_decision_facts(new_vote) if new_vote else None,
+                original=facts,
+            )
+        )
+        document_id = None
+        if by_committee and commune is not None:
+            document_id = _revocation_decision_issue(current, commune, kind, reason, actor, moment).pk
+        try:
+            with transaction.atomic():
+                revocation = DecisionRevocation.objects.create(
+                    original=current,
+                    replacement=new_vote,
+                    ground=ground,
+                    kind=kind,
+                    reason=reason.strip(),
+                    decided_on=today,
+                    decided_by=actor,
+                    document_id_value=document_id,
+                )
+        except IntegrityError as error:  # revoked twice, or the new vote already replaces another decision
+            raise fail("decisions.revocation.not_in_force") from error
+        audit_record(
+            code="decisions.vote.revoked",
+            actor=actor,
+            unit=current.unit_id,
+            obj=current,
+            after={
+                "ground": ground,
+                "kind": kind,
+                "reason": revocation.reason,
+                "replacement": getattr(new_vote, "pk", None),
+                "document": document_id,
+            },
+            now=moment,
+        )
+    return revocation
+
+
+def committee_signature(printed: Any, actor: Any, commune: Any, on: dt.date) -> SignatureBlock:
+    """The People's Committee's signature by who signs: the chair as "CHỦ TỊCH", a vice chair as
+    "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" ([VT] art. 13; law.md §4.4 "signing authority")."""
+    from grassroots.accounts.models import Role, RoleMembership
+
+    roles = set(
+        RoleMembership.objects.active_on(on)
+        .filter(user_id=int(getattr(actor, "pk", 0) or 0), unit=commune)
+        .values_list("role", flat=True)
+    )
+    if Role.COMMUNE_VICE_CHAIR in roles and Role.COMMUNE_CHAIR not in roles:
+        return document_rules.signature_block(
+            issuer=printed,
+            signer_role=Role.COMMUNE_VICE_CHAIR,
+            signer_name=str(actor),
+            authority=document_rules.Authority.DEPUTY,
+            head_title=printed.head_title or "CHỦ TỊCH",
+        )
+    return document_rules.signature_block(issuer=printed, signer_role=Role.COMMUNE_CHAIR, signer_name=str(actor))
+
+
+def _revocation_decision_issue(
+    vote: CommunityVote, commune: Any, kind: str, reason: str, actor: Any, moment: dt.datetime
+) -> Document:
+    """The People's Committee's decision under [L] art. 22(2), sent to the village head and the Front."""
+    verb = {"revoke": "Hủy bỏ", "amend": "Yêu cầu sửa đổi", "replace": "Thay thế"}[kind]
+    printed = issuing_body_for(commune, body=IssuingBodyKind.PEOPLE_COMMITTEE)
+    body = [
+        {"type": "article", "text": f"{verb} quyết định của cộng đồng dân cư {vote.unit.name}: {vote.title}."},
+        {"type": "article", "text": f"Lý do: {reason.strip()}"},
+        {
+            "type": "article",
+            "text": f"Trưởng {vote.unit.name} thông báo đến Nhân dân; Ủy ban MTTQ Việt Nam xã giám sát thực hiện./.",
+        },
+    ]
+    return document_issue(
+        kind=DocumentType.DECISION,
+        issuer=commune,
+        summary=f"Về việc {verb.lower()} quyết định của cộng đồng dân cư {vote.unit.name}",
+        body=body,
+        signer=committee_signature(printed, actor, commune, clock.localdate(moment)),
+        recipients=Recipients(copies=(f"Trưởng {vote.unit.name}", "Ủy ban MTTQ Việt Nam xã"), archive_unit="VP"),
+        legal_bases=(
+            "Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 ngày 10 tháng 11 năm 2022",
+            f"Căn cứ {DECREE_59}",
+        ),
+        enacting_authority=f"CHỦ TỊCH ỦY BAN NHÂN DÂN {commune.name.upper()}",
+        enacting_word="QUYẾT ĐỊNH:",
+        signer_user=actor,
+        actor=actor,
+        is_public=True,
+        now=moment,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# One step from the phone: a ballot campaign or an online vote, prepared and announced
+# ---------------------------------------------------------------------------------------------
+
+
+def ballot_campaign_prepare(
+    *,
+    community: Any,
+    matter: str,
+    title: str,
+    question: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    notice_given_at: dt.datetime,
+    plan_issued_on: dt.date,
+    team: Sequence[str],
+    actor: Any,
+    is_secret: bool = False,
+    now: dt.datetime | None = None,
+) -> CommunityVote:
+    """A household-ballot campaign with its team (3–5, the first leads) and its plan, announced: all or nothing.
+
+    [L] art. 19; [ND59] art. 4. The form matrix (``vote_create``) refuses ballots where the law wants a meeting.
+    """
+    from grassroots.voting.services.lifecycle import vote_create, vote_officer_add, vote_schedule
+
+    moment = now or clock.now()
+    names = [name.strip() for name in team if name.strip()]
+    with transaction.atomic():
+        vote = vote_create(
+            unit=community,
+            matter=matter,
+            form=VoteForm.HOUSEHOLD_BALLOT,
+            title=title,
+            question=question,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            is_secret=is_secret,
+            convenor_role="village_head",
+            actor=actor,
+            now=moment,
+        )
+        for index, name in enumerate(names):
+            vote_officer_add(
+                vote=vote, role=OfficerRole.BALLOT_TEAM, full_name=name, is_leader=index == 0, actor=actor, now=moment
+            )
+        return vote_schedule(
+            vote=vote, notice_given_at=notice_given_at, plan_issued_on=plan_issued_on, actor=actor, now=moment
+        )
+
+
+def online_vote_prepare(
+    *,
+    community: Any,
+    title: str,
+    question: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    notice_given_at: dt.datetime,
+    team: Sequence[str],
+    front_head: Any,
+    agreed_on: dt.date,
+    actor: Any,
+    is_secret: bool = False,
+    now: dt.datetime | None = None,
+) -> CommunityVote:
+    """An online D6 vote with its team, the recorded agreement of the village head and the Front work-committee
+    head, announced: all or nothing ([L] art. 17(1)(c); [ND59] art. 5)."""
+    from grassroots.voting.services.lifecycle import (
+        online_agreement_record,
+        vote_create,
+        vote_officer_add,
+        vote_schedule,
+    )
+
+    moment = now or clock.now()
+    names = [name.strip() for name in team if name.strip()]
+    with transaction.atomic():
+        vote = vote_create(
+            unit=community,
+            matter="D6",
+            form=VoteForm.ONLINE,
+            title=title,
+            question=question,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            is_secret=is_secret,
+            convenor_role="village_head",
+            actor=actor,
+            now=moment,
+        )
+        for index, name in enumerate(names):
+            vote_officer_add(
+                vote=vote, role=OfficerRole.ONLINE_TEAM, full_name=name, is_leader=index == 0, actor=actor, now=moment
+            )
+        online_agreement_record(
+            vote=vote, village_head=actor, front_head=front_head, agreed_on=agreed_on, actor=actor, now=moment
+        )
+        return vote_schedule(vote=vote, notice_given_at=notice_given_at, actor=actor, now=moment)

@@ -1,0 +1,168 @@
+"""The staff screens of the Decree 59 forms, the ballot plan and Law art. 22."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from pytest_django import Settings
+
+from grassroots.accounts.models import User
+from grassroots.units.models import AdministrativeUnit
+from grassroots.units.testing import households
+from grassroots.voting import services
+from grassroots.voting.models import Channel, CommunityVote, DecisionRevocation, VoteFormDocument
+from grassroots.voting.testing import NOW, open_meeting
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _media(settings: Settings, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path
+
+
+def _draft(community: AdministrativeUnit, village_head: User) -> CommunityVote:
+    return services.vote_create(
+        unit=community,
+        matter="D6",
+        form="meeting",
+        title="Sân chơi",
+        question="Làm sân chơi?",
+        starts_at=NOW + dt.timedelta(days=3),
+        convenor_role="village_head",
+        actor=village_head,
+    )
+
+
+def test_forms_page_doors(
+    client: Client,
+    community: AdministrativeUnit,
+    village_head: User,
+    commune_officer: User,
+    other_commune_officer: User,
+) -> None:
+    vote = _draft(community, village_head)
+    page = reverse("voting:vote_forms", kwargs={"vote_id": vote.pk})
+    client.force_login(other_commune_officer)
+    assert client.get(page).status_code == 404
+    client.force_login(commune_officer)
+    assert client.get(page).status_code == 403
+    client.force_login(village_head)
+    response = client.get(page)
+    assert response.status_code == 200 and "Mẫu 01" in response.content.decode()
+
+
+def test_notice_issued_from_the_phone_and_bad_input_kept(
+    client: Client, community: AdministrativeUnit, village_head: User
+) -> None:
+    vote = _draft(community, village_head)
+    client.force_login(village_head)
+    issue = reverse("voting:vote_form_issue", kwargs={"vote_id": vote.pk, "form_slug": "mau-01"})
+    response = client.post(issue, {"mau01-place": "", "mau01-meeting_documents": "Bản vẽ"})
+    assert response.status_code == 400 and "Bản vẽ" in response.content.decode()
+    assert not VoteFormDocument.objects.exists()
+    response = client.post(issue, {"mau01-place": "Nhà văn hóa Thôn 1"})
+    assert response.status_code == 302
+    assert VoteFormDocument.objects.get(vote=vote).form == "mau01"
+    page = client.get(reverse("voting:vote_forms", kwargs={"vote_id": vote.pk})).content.decode()
+    assert 'data-testid="issued-mau01"' in page
+    # A form this vote does not produce (Mẫu 04 is for ballot campaigns) is a 404.
+    other = reverse("voting:vote_form_issue", kwargs={"vote_id": vote.pk, "form_slug": "mau-04"})
+    assert client.post(other, {}).status_code == 404
+
+
+def test_revocation_page_for_the_chair_and_the_public_page_says_so(
+    client: Client, community: AdministrativeUnit, village_head: User, commune_chair: User
+) -> None:
+    vote = open_meeting(community, village_head, matter="D6")
+    for household in households(community):
+        services.meeting_attendance_set(vote=vote, household=household, present=True, actor=village_head)
+        services.vote_cast(
+            vote=vote, household=household, option_key="agree", channel=Channel.MEETING_HANDS, actor=village_head
+        )
+    services.meeting_officers_approve(vote=vote, secretary="Thư ký", approving=3, actor=village_head)
+    services.vote_close(vote=vote, actor=village_head)
+    client.force_login(commune_chair)
+    page = reverse("voting:vote_revoke", kwargs={"vote_id": vote.pk})
+    assert client.get(page).status_code == 200
+    response = client.post(page, {"ground": "unlawful", "kind": "revoke", "reason": "Trái luật"})
+    assert response.status_code == 302
+    assert DecisionRevocation.objects.get(original=vote).ground == "unlawful"
+    assert client.get(page).status_code == 404  # no longer in force: nothing to revoke
+    public = client.get(reverse("voting:public_results", kwargs={"community_id": community.pk})).content.decode()
+    assert 'data-testid="revoked"' in public
+
+
+def _campaign_post(**changes: str) -> dict[str, str]:
+    data = {
+        "matter": "D6",
+        "title": "Giờ mở cửa nhà văn hóa",
+        "question": "Mở cửa đến 21 giờ?",
+        "starts_at": "2026-11-26T08:00",
+        "ends_at": "2026-11-30T17:00",
+        "plan_issued_on": "2026-11-22",
+        "notice_given_on": "2026-11-23",
+        "team": "Tổ Trưởng\nThành Viên Hai\nThành Viên Ba",
+    }
+    return {**data, **changes}
+
+
+def test_ballot_campaign_from_the_phone_all_or_nothing(
+    client: Client, community: AdministrativeUnit, village_head: User, other_commune_officer: User
+) -> None:
+    page = reverse("voting:ballot_campaign_new", kwargs={"community_id": community.pk})
+    client.force_login(other_commune_officer)
+    assert client.get(page).status_code == 404
+    client.force_login(village_head)
+    response = client.post(page, _campaign_post(team="Một Người\nHai Người"))
+    assert response.status_code == 200 and "Một Người" in response.content.decode()
+    assert not CommunityVote.objects.exists()  # the team was too small: nothing half-written
+    response = client.post(page, _campaign_post())
+    assert response.status_code == 302
+    vote = CommunityVote.objects.get()
+    assert (vote.form, vote.status, vote.plan_issued_on, vote.officers.count()) == (
+        "household_ballot",
+        "scheduled",
+        dt.date(2026, 11, 22),
+        3,
+    )
+
+
+def test_online_vote_without_the_adopted_form_is_refused_with_input_kept(
+    client: Client, community: AdministrativeUnit, village_head: User, front_head: User
+) -> None:
+    client.force_login(village_head)
+    page = reverse("voting:online_vote_new", kwargs={"community_id": community.pk})
+    assert client.get(page).status_code == 200
+    data = _campaign_post(front_head=str(front_head.pk), agreed_on="2026-11-22")
+    data.pop("matter"), data.pop("plan_issued_on")
+    response = client.post(page, data)
+    assert response.status_code == 200 and "Giờ mở cửa nhà văn hóa" in response.content.decode()
+    assert not CommunityVote.objects.exists()
+
+
+def test_commune_wide_vote_by_the_chair(
+    client: Client, commune: AdministrativeUnit, commune_chair: User, commune_officer: User
+) -> None:
+    page = reverse("voting:commune_vote_new", kwargs={"commune_slug": commune.slug})
+    client.force_login(commune_officer)
+    assert client.get(page).status_code == 403
+    client.force_login(commune_chair)
+    assert 'data-testid="commune-new"' in client.get(reverse("voting:vote_list")).content.decode()
+    response = client.post(
+        page,
+        {
+            "matter": "D1",
+            "form": "meeting",
+            "title": "Đường liên thôn",
+            "question": "Góp 1 triệu/hộ?",
+            "starts_at": "2026-12-05T08:00",
+        },
+    )
+    assert response.status_code == 302
+    parent = CommunityVote.objects.get(scope="commune")
+    assert parent.children.count() == 2
