@@ -214,6 +214,10 @@ NOTIFICATIONS_REMINDER_WORKING_DAYS = tuple(
 
 # The public API (grassroots/api): requests per client address without a token.
 API_ANONYMOUS_RATE = os.environ.get("API_ANONYMOUS_RATE", "120/m")
+# Filings per account or address per window on public intake (grassroots/petitions/throttle.py; default 10
+# an hour). Settable so that a load or crash test from one address is not throttled.
+if os.environ.get("GRASSROOTS_PETITIONS_INTAKE_LIMIT"):
+    GRASSROOTS_PETITIONS_INTAKE_LIMIT = int(os.environ["GRASSROOTS_PETITIONS_INTAKE_LIMIT"])
 
 # Caches: "pages" holds rendered public pages (grassroots.core.pagecache). With REDIS_URL every worker
 # shares one Redis; without it each process keeps its own copy, which is still exact because the keys

@@ -38,7 +38,7 @@ def test_no_acknowledged_vote_or_case_is_lost_when_the_server_is_killed() -> Non
         env=env,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=1200,
     )
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
     assert lines, result.stdout + result.stderr

@@ -56,8 +56,16 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 
 @pytest.fixture
 def officer(transactional_db: None) -> User:
-    """A commune officer of a commune with two communities and a few households."""
+    """A commune officer of a commune with two communities and a few households.
+
+    A transactional test database is flushed between tests, which removes the rows the migrations seed:
+    the disclosure catalogue is put back here, since every journey that publishes needs it.
+    """
     from grassroots.accounts.models import Role, RoleMembership, User
+    from grassroots.disclosures import catalogue
+    from grassroots.disclosures.models import DisclosureCategory
+
+    catalogue.seed(DisclosureCategory)
     from grassroots.units.models import AdministrativeUnit, Household, UnitKind, UnitLevel
 
     def kind(code: str, level: str) -> UnitKind:
