@@ -26,6 +26,7 @@ from grassroots.calendar.rules import (
     working_days_between,
 )
 from grassroots.core.errors import RuleResult
+from grassroots.core.uploads import sniff_kind
 from grassroots.petitions.models import CaseKind, CaseStatus, Complexity, PauseReason
 
 # ---------------------------------------------------------------------------------------------
@@ -400,20 +401,13 @@ MAX_PHOTOS = 5
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 """Per photo: a phone camera's JPEG at full size is usually 2–4 MB."""
 
-_PHOTO_SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-)
+PHOTO_KINDS: Mapping[str, str] = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+"""The photo kinds a case accepts (by content, ``core.uploads.sniff_kind``) and their media types."""
 
 
 def photo_type(content: bytes) -> str | None:
     """The image type read from the file's first bytes (never from its name), or ``None``."""
-    for signature, kind in _PHOTO_SIGNATURES:
-        if content.startswith(signature):
-            return kind
-    if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
-        return "image/webp"
-    return None
+    return PHOTO_KINDS.get(sniff_kind(content) or "")
 
 
 def check_photos(photos: Sequence[tuple[str, bytes]]) -> RuleResult:

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.core.uploads import check_import_file
 from grassroots.plans.models import TaskStatus
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -19,13 +20,7 @@ class PlanImportForm(forms.Form):
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
 
     def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        if not name.endswith((".docx", ".txt")):
-            raise forms.ValidationError(_("Chỉ nhận tệp .docx hoặc .txt."))
-        if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(_("Tệp lớn quá 5 MB."))
-        return upload
+        return check_import_file(self.cleaned_data["file"], suffixes=(".docx", ".txt"), max_bytes=MAX_IMPORT_BYTES)
 
 
 class TaskStatusForm(forms.Form):

@@ -32,6 +32,8 @@ from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
 
+from grassroots.core.uploads import read_zip_member, zip_problem
+
 # ---------------------------------------------------------------------------------------------
 # Vocabulary
 # ---------------------------------------------------------------------------------------------
@@ -804,11 +806,13 @@ def _docx_paragraphs(xml: bytes) -> list[str]:
 
 def docx_text(data: bytes) -> tuple[str, list[str]]:
     """The body paragraphs (blank-line separated) and the footnotes of a ``.docx`` file."""
+    if problem := zip_problem(data):
+        raise zipfile.BadZipFile(str(problem))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        body = _docx_paragraphs(archive.read("word/document.xml"))
+        body = _docx_paragraphs(read_zip_member(archive, "word/document.xml"))
         footnotes: list[str] = []
         if "word/footnotes.xml" in archive.namelist():
-            root = ElementTree.fromstring(archive.read("word/footnotes.xml"))  # noqa: S314
+            root = ElementTree.fromstring(read_zip_member(archive, "word/footnotes.xml"))  # noqa: S314
             for note in root.iter(f"{_W}footnote"):
                 if note.get(f"{_W}type") in {"separator", "continuationSeparator"}:
                     continue

@@ -9,6 +9,8 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.core.uploads import check_import_file
+
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 """A commune register of a few thousand households is well under a megabyte."""
 
@@ -22,10 +24,7 @@ class HouseholdImportForm(forms.Form):
 
     def clean_file(self) -> UploadedFile[bytes]:
         upload: UploadedFile[bytes] = self.cleaned_data["file"]
-        if not (upload.name or "").lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Chỉ nhận tệp .csv hoặc .xlsx."), code="file_type")
-        if (upload.size or 0) > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(_("Tệp lớn hơn 10 MB."), code="file_size")
+        check_import_file(upload, suffixes=(".csv", ".xlsx"), max_bytes=MAX_IMPORT_BYTES)
         return upload
 
 

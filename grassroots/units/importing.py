@@ -16,6 +16,7 @@ from typing import IO, Any
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.core.errors import DomainError
+from grassroots.core.uploads import office_zip
 from grassroots.units import rules
 
 HEADER_SEARCH_ROWS = 10
@@ -85,8 +86,9 @@ def read_xlsx(stream: IO[bytes]) -> Table:
     """The first worksheet of an Excel workbook; dates typed as dates arrive as dates."""
     from openpyxl import load_workbook
 
+    checked = office_zip(stream, error_code="units.import.unreadable")
     try:
-        workbook = load_workbook(stream, read_only=True, data_only=True)
+        workbook = load_workbook(checked, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a damaged or mislabelled file
         raise DomainError("units.import.unreadable", str(_("Không đọc được tệp Excel (.xlsx)."))) from error
     try:

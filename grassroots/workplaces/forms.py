@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.core.uploads import check_import_file
 from grassroots.workplaces import rules
 from grassroots.workplaces.models import (
     ConferenceFormat,
@@ -49,11 +50,18 @@ class StaffLeaveForm(forms.Form):
     on = _date_field(_("Thôi làm việc từ ngày"))
 
 
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+"""A staff register of a few thousand people is well under a megabyte (a platform limit)."""
+
+
 class StaffImportForm(forms.Form):
     file = forms.FileField(
         label=_("Tệp danh sách cán bộ, người lao động"),
         help_text=_("Tệp .xlsx hoặc .csv, mỗi dòng một người, có dòng tiêu đề như tệp mẫu."),
     )
+
+    def clean_file(self) -> Any:
+        return check_import_file(self.cleaned_data["file"], suffixes=(".csv", ".xlsx"), max_bytes=MAX_IMPORT_BYTES)
 
 
 class ConferenceForm(forms.Form):

@@ -17,6 +17,7 @@ from typing import IO, Any
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.core.errors import DomainError
+from grassroots.core.uploads import office_zip
 from grassroots.units.rules import (
     RawRow,
     RowError,
@@ -161,8 +162,9 @@ def read_table(stream: IO[bytes], filename: str) -> list[RawRow]:
     if name.endswith(".xlsx"):
         from openpyxl import load_workbook
 
+        checked = office_zip(stream, error_code="workplaces.import.unreadable")
         try:
-            workbook = load_workbook(stream, read_only=True, data_only=True)
+            workbook = load_workbook(checked, read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many kinds on a damaged or mislabelled file
             raise DomainError("workplaces.import.unreadable", str(_("Không đọc được tệp Excel (.xlsx)."))) from error
         try:

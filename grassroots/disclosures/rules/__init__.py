@@ -16,6 +16,7 @@ One module per concern, every name re-exported here (callers write ``rules.check
 * ``search``, ``quarters``: folded search text, quarter bounds.
 """
 
+from grassroots.core.uploads import sniff_kind
 from grassroots.disclosures.rules.access import (
     RELAY_ROLES,
     ROLLUP_ROLES,
@@ -111,7 +112,6 @@ from grassroots.disclosures.rules.uploads import (
     ATTACHMENT_EXTENSIONS,
     EVIDENCE_KINDS,
     check_upload,
-    sniff_kind,
 )
 
 __all__ = [

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterable, Mapping
 
 from grassroots.core.errors import RuleResult
+from grassroots.core.uploads import sniff_kind, zip_problem
 from grassroots.disclosures.rules.law import ATTACHMENT_MAX_BYTES
 
 # ---------------------------------------------------------------------------------------------
@@ -26,25 +25,6 @@ EVIDENCE_KINDS = frozenset({"pdf", "png", "jpeg"})
 """Evidence of a posting or broadcast: a photo or a scanned log."""
 
 
-def sniff_kind(content: bytes) -> str | None:
-    """The file kind from its first bytes (and, for DOCX, its ZIP directory); ``None`` if unknown."""
-    if content.startswith(b"%PDF-"):
-        return "pdf"
-    if content.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if content.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if content.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(content)) as archive:
-                names = set(archive.namelist())
-        except zipfile.BadZipFile:
-            return None
-        if "word/document.xml" in names and "[Content_Types].xml" in names:
-            return "docx"
-    return None
-
-
 def check_upload(
     *, name: str, content: bytes, allowed_kinds: Iterable[str] = ATTACHMENT_EXTENSIONS.values()
 ) -> RuleResult:
@@ -61,4 +41,6 @@ def check_upload(
     found = sniff_kind(content)
     if found != expected:
         return RuleResult.refuse("disclosures.upload_content_mismatch", suffix=suffix, found=found or "")
+    if found == "docx" and (problem := zip_problem(content)):
+        return RuleResult.refuse("disclosures.upload_archive", reason=problem)
     return RuleResult.ok(kind=found)

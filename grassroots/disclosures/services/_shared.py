@@ -28,6 +28,7 @@ MESSAGES: dict[str, Any] = {
     "disclosures.upload_too_large": _("Tệp quá lớn: tối đa 10 MB."),
     "disclosures.upload_type_not_allowed": _("Chỉ nhận tệp PDF, DOCX hoặc ảnh PNG, JPG."),
     "disclosures.upload_content_mismatch": _("Nội dung tệp không đúng với đuôi tên tệp."),
+    "disclosures.upload_archive": _("Tệp Word không dùng được: %(reason)s"),
     "disclosures.title_required": _("Hãy nhập tiêu đề."),
     "disclosures.category_wrong_regime": _("Nội dung công khai này không thuộc loại đơn vị đã chọn."),
     "disclosures.unit_not_commune": _("Thông tin công khai của xã phải gắn với một xã, phường, đặc khu."),
