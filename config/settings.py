@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "grassroots.jobs",
     "grassroots.notifications",
     "grassroots.api",
+    "grassroots.privacy",
     "ninja",
     "django_tasks_db",
     "grassroots.portal",
@@ -297,3 +298,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Erasure of a person's data on their request (grassroots/privacy). law.md, open question 17: how the Personal
+# Data Protection Law (2025) applies to voter rolls and online voting is not settled; erasure keeps every record
+# of a procedure and can be switched off here ("0"). Default: on.
+GRASSROOTS_PERSONAL_DATA_ERASURE = os.environ.get("GRASSROOTS_PERSONAL_DATA_ERASURE", "1") != "0"

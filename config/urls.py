@@ -28,6 +28,7 @@ urlpatterns = [
     path("tiep-cong-dan/", include("grassroots.reception.urls")),
     path("kiem-tra-giam-sat/", include("grassroots.oversight.urls")),
     path("ke-hoach/", include("grassroots.plans.urls")),
+    path("du-lieu-ca-nhan/", include("grassroots.privacy.urls")),
     path("v/", include("grassroots.documents.public_urls")),
     path("", include("grassroots.portal.urls")),
 ]

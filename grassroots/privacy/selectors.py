@@ -1,0 +1,145 @@
+"""Reading a person's data: every place the platform refers to their account, from ``rules.POLICY``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+
+from grassroots.accounts.models import User
+from grassroots.core import clock
+from grassroots.core.models import AuditEvent
+from grassroots.privacy import rules
+
+ACCOUNT_FIELDS = ("username", "full_name", "phone", "email", "date_joined", "last_login", "is_active")
+
+
+def user_foreign_keys() -> list[str]:
+    """``app.Model.field`` of every foreign key (and one-to-one) to the user model in the platform."""
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    return sorted(
+        f"{model._meta.app_label}.{model.__name__}.{field.name}"
+        for model in apps.get_models()
+        if model.__module__.startswith("grassroots.")
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.ForeignKey) and field.related_model is user_model
+    )
+
+
+def _model_field(key: str) -> tuple[type[models.Model], str]:
+    app_label, model_name, field_name = key.split(".")
+    return apps.get_model(app_label, model_name), field_name
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name or ""
+    return value
+
+
+def _row(instance: models.Model) -> dict[str, Any]:
+    return {
+        model_field.name: _plain(getattr(instance, model_field.attname))
+        for model_field in instance._meta.concrete_fields
+        if model_field.name not in rules.NEVER_EXPORTED
+    }
+
+
+@dataclass
+class Section:
+    key: str
+    label: str
+    fate: rules.Fate
+    reason: str
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class PersonalData:
+    """All the platform holds on one account, and what erasure would do to each part."""
+
+    user_id: int
+    generated_at: dt.datetime
+    account: dict[str, Any]
+    sections: list[Section]
+    acts: dict[str, int]
+    audit_events: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "generated_at": self.generated_at.isoformat(),
+            "account": self.account,
+            "records": [
+                {
+                    "source": section.key,
+                    "label": section.label,
+                    "on_erasure": section.fate.value,
+                    "kept_because": section.reason,
+                    "rows": section.rows,
+                }
+                for section in self.sections
+            ],
+            "official_acts": self.acts,
+            "audit_events_about_or_by_this_account": self.audit_events,
+        }
+
+    @property
+    def row_count(self) -> int:
+        return sum(len(section.rows) for section in self.sections)
+
+
+def personal_data(user: User, *, now: dt.datetime | None = None) -> PersonalData:
+    """The person's own rows whole, their official acts as counts (those rows hold other people's data),
+    and the number of audit events that name their account (kept: the trail cannot be edited)."""
+    sections: list[Section] = []
+    acts: dict[str, int] = {}
+    for key, policy in rules.POLICY.items():
+        model, field_name = _model_field(key)
+        rows = model._default_manager.filter(**{f"{field_name}_id": user.pk})
+        if policy.kind is rules.Kind.ACT:
+            count = rows.count()
+            if count:
+                acts[key] = count
+            continue
+        found = [_row(instance) for instance in rows.order_by("pk")]
+        if found:
+            sections.append(
+                Section(
+                    key=key,
+                    label=str(model._meta.verbose_name_plural),
+                    fate=policy.fate,
+                    reason=str(rules.REASONS.get(policy.reason, "")),
+                    rows=found,
+                )
+            )
+    account = {name: _plain(getattr(user, name)) for name in ACCOUNT_FIELDS}
+    audit_events = AuditEvent.objects.filter(
+        models.Q(actor_id=user.pk) | models.Q(object_type="accounts.user", object_id=str(user.pk))
+    ).count()
+    return PersonalData(
+        user_id=user.pk,
+        generated_at=now or clock.now(),
+        account=account,
+        sections=sections,
+        acts=acts,
+        audit_events=audit_events,
+    )
+
+
+def open_cases_filed_by(user: User) -> int:
+    from grassroots.petitions.models import CaseIdentity, CaseStatus
+
+    finished = {CaseStatus.CLOSED, CaseStatus.REFUSED, CaseStatus.FORWARDED, CaseStatus.WITHDRAWN}
+    return CaseIdentity.objects.filter(user_id=user.pk).exclude(case__status__in=finished).count()
