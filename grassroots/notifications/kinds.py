@@ -76,6 +76,7 @@ CASE_OVERDUE = "petitions.case_overdue"
 DISCLOSURE_PUBLISHED = "subscriptions.disclosure"
 VOTE_DECIDED = "subscriptions.vote"
 CONSULTATION_OPENED = "subscriptions.consultation"
+YEARLY_OBLIGATION = "yearly_obligation"
 
 
 def register_builtin() -> None:
@@ -106,4 +107,10 @@ def register_builtin() -> None:
         label=_("Lấy ý kiến Nhân dân"),
         title=_("Mời góp ý tại %(unit)s: %(title)s"),
         body=_("Nhận ý kiến đến hết ngày %(until)s."),
+    )
+    register_kind(
+        YEARLY_OBLIGATION,
+        label=_("Việc phải làm hằng năm"),
+        title=_("Đến kỳ thực hiện: %(title)s"),
+        body=_("Hạn: %(due)s. Căn cứ: %(citation)s."),
     )
