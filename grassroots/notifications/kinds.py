@@ -77,6 +77,7 @@ DISCLOSURE_PUBLISHED = "subscriptions.disclosure"
 VOTE_DECIDED = "subscriptions.vote"
 CONSULTATION_OPENED = "subscriptions.consultation"
 YEARLY_OBLIGATION = "yearly_obligation"
+RECOMMENDATION_OVERDUE = "oversight.recommendation_overdue"
 
 
 def register_builtin() -> None:
@@ -113,4 +114,10 @@ def register_builtin() -> None:
         label=_("Việc phải làm hằng năm"),
         title=_("Đến kỳ thực hiện: %(title)s"),
         body=_("Hạn: %(due)s. Căn cứ: %(citation)s."),
+    )
+    register_kind(
+        RECOMMENDATION_OVERDUE,
+        label=_("Kiến nghị quá hạn trả lời"),
+        title=_("Quá hạn trả lời kiến nghị: %(title)s"),
+        body=_("Hạn %(due)s đã qua."),
     )

@@ -124,14 +124,14 @@ def test_plans_are_read_by_those_who_read_them_on_the_pages(
 
 
 def test_plans_refuse_the_anonymous_and_those_without_the_action(
-    client: Client, plan: Any, village_head: User, commune: AdministrativeUnit
+    client: Client, plan: Any, village_head: User, province: AdministrativeUnit
 ) -> None:
     from grassroots.accounts.models import Role
     from grassroots.accounts.testing import make_persona
 
     assert client.get("/api/staff/plans").status_code == 401
     assert client.get(f"/api/staff/plans/{plan.pk}").status_code == 401
-    agency_head = make_persona("giam-doc", Role.AGENCY_HEAD, commune.parent)  # sees the province, no plan action
+    agency_head = make_persona("giam-doc", Role.AGENCY_HEAD, province)  # sees the province, no plan action
     assert client.get("/api/staff/plans", headers=_bearer(agency_head)).status_code == 403
     assert client.get(f"/api/staff/plans/{plan.pk}", headers=_bearer(agency_head)).status_code == 403
 
@@ -218,3 +218,29 @@ def test_the_vote_result_feed_follows_the_result_page(client: Client, community:
     assert url in page
     commune_id = community.parent_id
     assert client.get(f"/api/communities/{commune_id}/vote-results.atom").status_code == 404
+
+
+def test_the_calendar_carries_announced_dialogue_conferences_only(
+    client: Client, monkeypatch: pytest.MonkeyPatch, commune: AdministrativeUnit, commune_chair: User
+) -> None:
+    from grassroots.core import clock
+    from grassroots.reception import services as reception
+
+    now = dt.datetime(2026, 11, 2, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    monkeypatch.setattr(clock, "now", lambda: now)
+    planned = reception.conference_plan(
+        unit=commune,
+        title="Đối thoại về đất đai",
+        topics="Cấp giấy chứng nhận",
+        planned_on=dt.date(2026, 11, 27),
+        place="Hội trường xã",
+        method="in_person",
+        actor=commune_chair,
+        now=now,
+    )
+    url = f"/api/communes/{commune.slug}/calendar.ics"
+    assert f"UID:dialogue-{planned.pk}@" not in client.get(url).content.decode()  # planned, not yet announced
+    reception.conference_announce(conference=planned, actor=commune_chair, now=now)
+    body = client.get(url).content.decode()
+    assert f"UID:dialogue-{planned.pk}@" in body
+    assert "DTSTART;VALUE=DATE:20261127" in body
