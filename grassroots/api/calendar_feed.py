@@ -94,8 +94,38 @@ def consultation_events(commune: Any, since: dt.date) -> Iterable[CalendarEvent]
         )
 
 
+def reception_events(commune: Any, since: dt.date) -> Iterable[CalendarEvent]:
+    """The chair's citizen-reception days of the next weeks from the fixed schedule (Law on Citizen Reception
+    art. 18 as amended) and the announced dialogue conferences (Law 10/2022 art. 32): what the public schedule
+    page shows (``reception.views.public_schedule``), through the same selectors."""
+    from grassroots.core import clock
+    from grassroots.reception import selectors
+    from grassroots.reception.models import DialogueStatus
+
+    url = reverse("reception:public_schedule", kwargs={"commune_slug": commune.slug})
+    for day in selectors.upcoming_days(commune, clock.today()):
+        yield CalendarEvent(
+            uid=f"reception-{commune.pk}-{day.isoformat()}",
+            title=_("Chủ tịch UBND xã tiếp công dân"),
+            day=day,
+            url=url,
+        )
+    conferences = selectors.conferences_of(commune).filter(
+        status__in=[DialogueStatus.ANNOUNCED, DialogueStatus.HELD, DialogueStatus.PUBLISHED], planned_on__gte=since
+    )
+    for conference in conferences.order_by("planned_on", "pk")[:100]:
+        yield CalendarEvent(
+            uid=f"dialogue-{conference.pk}",
+            title=_("Hội nghị đối thoại: %(title)s") % {"title": conference.title},
+            day=conference.planned_on,
+            url=url,
+            description=f"{conference.place}\n{conference.topics[:1000]}",
+        )
+
+
 register_calendar_source("voting", vote_events)
 register_calendar_source("consultations", consultation_events)
+register_calendar_source("reception", reception_events)
 
 
 def commune_calendar(commune: Any, today: dt.date) -> bytes:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 from django.utils.module_loading import autodiscover_modules
 from ninja import NinjaAPI
 
 from grassroots.accounts.authorize import ACCESS_ATTRIBUTE, PUBLIC
-from grassroots.api import errors, registry
+from grassroots.api import errors, registry, views
 from grassroots.api.auth import AnonymousThrottle
-from grassroots.api.routers import files, public, staff  # noqa: F401 - they register themselves
+from grassroots.api.routers import files, plans, public, staff  # noqa: F401 - they register themselves
 
 
 def build_api() -> NinjaAPI:
@@ -48,4 +48,9 @@ api = build_api()
 _patterns, _app_name, _namespace = api.urls
 app_name = "api"
 _declare(_patterns)
-urlpatterns = _patterns
+urlpatterns = [
+    *_patterns,
+    # The person's own token page (HTML, session login), beside the API it opens.
+    path("khoa/", views.tokens, name="tokens"),
+    path("khoa/<int:pk>/thu-hoi/", views.token_revoke, name="token_revoke"),
+]

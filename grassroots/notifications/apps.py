@@ -15,7 +15,8 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Thông báo")
 
     def ready(self) -> None:
-        from grassroots.notifications import jobs, kinds
+        from grassroots.notifications import jobs, kinds, yearly
 
         kinds.register_builtin()
         jobs.register()
+        yearly.register()

@@ -76,6 +76,8 @@ CASE_OVERDUE = "petitions.case_overdue"
 DISCLOSURE_PUBLISHED = "subscriptions.disclosure"
 VOTE_DECIDED = "subscriptions.vote"
 CONSULTATION_OPENED = "subscriptions.consultation"
+YEARLY_OBLIGATION = "yearly_obligation"
+RECOMMENDATION_OVERDUE = "oversight.recommendation_overdue"
 
 
 def register_builtin() -> None:
@@ -106,4 +108,16 @@ def register_builtin() -> None:
         label=_("Lấy ý kiến Nhân dân"),
         title=_("Mời góp ý tại %(unit)s: %(title)s"),
         body=_("Nhận ý kiến đến hết ngày %(until)s."),
+    )
+    register_kind(
+        YEARLY_OBLIGATION,
+        label=_("Việc phải làm hằng năm"),
+        title=_("Đến kỳ thực hiện: %(title)s"),
+        body=_("Hạn: %(due)s. Căn cứ: %(citation)s."),
+    )
+    register_kind(
+        RECOMMENDATION_OVERDUE,
+        label=_("Kiến nghị quá hạn trả lời"),
+        title=_("Quá hạn trả lời kiến nghị: %(title)s"),
+        body=_("Hạn %(due)s đã qua."),
     )

@@ -1,12 +1,16 @@
 """Feeds and files of a commune: its iCalendar feed and its public data in bulk."""
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from ninja import Router
 
-from grassroots.api import calendar_feed, export
+from grassroots.api import calendar_feed, export, feeds
 from grassroots.api.registry import register_router
 from grassroots.api.routers.public import public_commune
 from grassroots.core import clock
+from grassroots.units.models import AdministrativeUnit, UnitLevel
+
+ATOM = {"200": {"description": "Atom 1.0", "content": {"application/atom+xml": {}}}}
 
 router = Router(tags=["feeds"])
 
@@ -37,6 +41,27 @@ def commune_export(request: HttpRequest, slug: str, file_format: str, dataset: s
     )
     suffix = f"-{dataset}" if file_format == "csv" and dataset else ""
     response["Content-Disposition"] = f'attachment; filename="{commune.slug}{suffix}.{file_format}"'
+    return response
+
+
+@router.get(
+    "/communes/{slug}/consultations.atom",
+    summary="Atom: consultations of a commune",
+    openapi_extra={"responses": ATOM},
+)
+def consultations_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    response: HttpResponse = feeds.ConsultationFeed()(request, commune=public_commune(slug))
+    return response
+
+
+@router.get(
+    "/communities/{community_id}/vote-results.atom",
+    summary="Atom: vote results of a village or residential group",
+    openapi_extra={"responses": ATOM},
+)
+def vote_results_feed(request: HttpRequest, community_id: int) -> HttpResponse:
+    community = get_object_or_404(AdministrativeUnit, pk=community_id, level=UnitLevel.COMMUNITY)
+    response: HttpResponse = feeds.VoteResultFeed()(request, community=community)
     return response
 
 

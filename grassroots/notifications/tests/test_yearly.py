@@ -1,0 +1,199 @@
+"""The jobs that open yearly obligations: once per obligation and year, on working days only, through the owning
+apps' own selectors; running a job twice makes nothing the second time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from grassroots.accounts.models import Role, User
+from grassroots.accounts.testing import give_role, make_user
+from grassroots.notifications import yearly
+from grassroots.notifications.kinds import YEARLY_OBLIGATION
+from grassroots.notifications.models import Notification
+from grassroots.units.models import AdministrativeUnit
+
+VN = dt.timezone(dt.timedelta(hours=7))
+
+
+def at(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, 6, 30, tzinfo=VN)
+
+
+NEW_YEAR = dt.date(2027, 1, 1)
+"""A Friday, and New Year's Day: a holiday."""
+FIRST_WORKING_DAY = dt.date(2027, 1, 4)
+"""The Monday after."""
+
+
+def _opened(user: User) -> list[str]:
+    return sorted(
+        str(key)
+        for key in Notification.objects.filter(user=user, kind=YEARLY_OBLIGATION).values_list("dedupe_key", flat=True)
+    )
+
+
+def test_the_days_the_tests_rely_on(db: None) -> None:
+    assert not yearly.is_open_day(NEW_YEAR)
+    assert not yearly.is_open_day(dt.date(2027, 1, 2))  # a Saturday
+    assert yearly.is_open_day(FIRST_WORKING_DAY)
+
+
+def test_the_dialogue_conference_opens_on_the_first_working_day_once(
+    commune: AdministrativeUnit, commune_chair: User, commune_officer: User
+) -> None:
+    assert yearly.reception_dialogue(at(NEW_YEAR)) == 0  # a holiday: nothing, the next working day catches up
+    assert yearly.reception_dialogue(at(FIRST_WORKING_DAY)) == 1
+    assert yearly.reception_dialogue(at(FIRST_WORKING_DAY)) == 0
+    assert yearly.reception_dialogue(at(dt.date(2027, 3, 1))) == 0  # the same year's obligation, already open
+    assert _opened(commune_chair) == [f"yearly:reception:dialogue:{commune.pk}:2027"]
+    assert _opened(commune_officer) == []  # the conference is the chair's own duty
+    notification = Notification.objects.get(user=commune_chair)
+    assert notification.params["due"] == "31/12/2027"
+    assert yearly.reception_dialogue(at(dt.date(2028, 1, 4))) == 1  # a new year, a new obligation
+
+
+def test_a_commune_that_held_its_conference_is_not_told(
+    monkeypatch: pytest.MonkeyPatch, commune: AdministrativeUnit, commune_chair: User
+) -> None:
+    from grassroots.reception import selectors
+
+    monkeypatch.setattr(selectors, "held_days", lambda unit: [dt.date(2027, 1, 4)])
+    assert yearly.reception_dialogue(at(dt.date(2027, 1, 5))) == 0
+
+
+def test_the_convention_review_opens_two_weeks_before_its_day_once(
+    community: AdministrativeUnit, village_head: User
+) -> None:
+    from grassroots.conventions import services
+    from grassroots.conventions.models import Convention, ConventionStatus
+
+    convention = services.convention_propose(
+        community=community,
+        name_kind="huong_uoc",
+        title="Hương ước Thôn 1",
+        basis="village_head",
+        front_agreed=True,
+        drafting_team="Ban soạn thảo",
+        actor=village_head,
+        now=at(dt.date(2026, 3, 2)),
+    )
+    Convention.objects.filter(pk=convention.pk).update(status=ConventionStatus.IN_FORCE)  # set-up: recognised
+    assert yearly.convention_reviews(at(dt.date(2027, 11, 3))) == 0  # 15 days before 18/11
+    assert yearly.convention_reviews(at(dt.date(2027, 11, 4))) == 1
+    assert yearly.convention_reviews(at(dt.date(2027, 11, 5))) == 0
+    assert _opened(village_head) == [f"yearly:conventions:review:{convention.pk}:2027"]
+    assert Notification.objects.get(user=village_head).params["due"] == "18/11/2027"
+
+
+def test_the_annual_staff_conference_opens_once_for_those_who_run_it(commune: AdministrativeUnit) -> None:
+    from grassroots.units.models import Organisation, OrganisationKind
+    from grassroots.workplaces.models import StaffMember
+
+    school = Organisation.objects.create(
+        kind=OrganisationKind.PUBLIC_SERVICE_UNIT, name="Trường Tiểu học Hòa Phú", short_name="THHP", unit=commune
+    )
+    for number in range(30):
+        StaffMember.objects.create(
+            organisation=school,
+            code=f"NV-{number:03d}",
+            full_name=f"Nhân viên {number}",
+            active_from=dt.date(2020, 1, 1),
+        )
+    principal = make_user("hieu_truong")
+    give_role(principal, Role.AGENCY_HEAD, commune, organisation=school)
+    teacher = make_user("giao_vien")
+    give_role(teacher, Role.STAFF_MEMBER, commune, organisation=school)
+    assert yearly.workplace_obligations(at(FIRST_WORKING_DAY)) == 1
+    assert yearly.workplace_obligations(at(FIRST_WORKING_DAY)) == 0
+    assert yearly.workplace_obligations(at(dt.date(2027, 1, 5))) == 0
+    [key] = _opened(principal)
+    assert key.startswith(f"yearly:workplaces:{school.pk}:annual_conference:")
+    assert _opened(teacher) == []
+
+
+def test_a_small_workplace_has_no_compulsory_conference(commune: AdministrativeUnit) -> None:
+    from grassroots.units.models import Organisation, OrganisationKind
+    from grassroots.workplaces.models import StaffMember
+
+    shop = Organisation.objects.create(
+        kind=OrganisationKind.PUBLIC_SERVICE_UNIT, name="Trạm Y tế", short_name="TYT", unit=commune
+    )
+    for number in range(7):  # exactly 7: the conference is optional at or below 7 ([L] art. 51(2)(đ))
+        StaffMember.objects.create(
+            organisation=shop, code=f"NV-{number:03d}", full_name=f"Nhân viên {number}", active_from=dt.date(2020, 1, 1)
+        )
+    head = make_user("truong_tram")
+    give_role(head, Role.AGENCY_HEAD, commune, organisation=shop)
+    assert yearly.workplace_obligations(at(FIRST_WORKING_DAY)) == 0
+
+
+PLAN_TEXT = """ỦY BAN NHÂN DÂN TỈNH
+
+Số: 49/KH-UBND
+
+Tỉnh, ngày 10 tháng 02 năm 2026
+
+KẾ HOẠCH
+
+Thực hiện dân chủ ở cơ sở trên địa bàn tỉnh năm 2026
+
+I. NỘI DUNG THỰC HIỆN
+
+1. Tuyên truyền Luật Thực hiện dân chủ ở cơ sở
+
+- Cơ quan chủ trì: Sở Nội vụ.
+- Thời gian thực hiện: trước ngày 31/3/2026.
+"""
+
+
+@pytest.fixture
+def plan_2026(monkeypatch: pytest.MonkeyPatch, province: AdministrativeUnit, provincial_officer: User) -> Any:
+    from grassroots.core import clock
+    from grassroots.plans import services
+    from grassroots.plans.parsing import parse_text
+
+    moment = at(dt.date(2026, 2, 10))
+    monkeypatch.setattr(clock, "now", lambda: moment)
+    made = services.plan_import(unit=province, parsed=parse_text(PLAN_TEXT), actor=provincial_officer, now=moment)
+    return services.plan_issue(plan=made, actor=provincial_officer, issue_document=False, now=moment)
+
+
+def test_reports_open_after_their_cut_off_and_the_next_plan_in_the_new_year(
+    plan_2026: Any, province: AdministrativeUnit, provincial_officer: User
+) -> None:
+    assert yearly.plans_and_reports(at(dt.date(2026, 6, 12))) == 0  # Friday before the 14/6 cut-off
+    assert yearly.plans_and_reports(at(dt.date(2026, 6, 15))) == 1  # Monday after it: the six-month report
+    assert yearly.plans_and_reports(at(dt.date(2026, 6, 15))) == 0
+    assert yearly.plans_and_reports(at(FIRST_WORKING_DAY)) == 2  # the 2026 annual report and the 2027 plan
+    assert yearly.plans_and_reports(at(FIRST_WORKING_DAY)) == 0
+    assert _opened(provincial_officer) == [
+        f"yearly:plans:plan:{province.pk}:2027",
+        f"yearly:plans:report:{province.pk}:annual:2026",
+        f"yearly:plans:report:{province.pk}:semiannual:2026",
+    ]
+
+
+def test_a_report_already_prepared_is_not_opened_again(
+    plan_2026: Any, province: AdministrativeUnit, provincial_officer: User
+) -> None:
+    from grassroots.plans import services
+
+    services.report_prepare(
+        unit=province, period="semiannual", year=2026, actor=provincial_officer, now=at(dt.date(2026, 6, 15))
+    )
+    assert yearly.plans_and_reports(at(dt.date(2026, 6, 15))) == 0
+
+
+def test_every_yearly_job_is_registered() -> None:
+    from grassroots.jobs.registry import registered_jobs
+
+    names = set(registered_jobs())
+    assert {
+        "workplaces.open_yearly_obligations",
+        "reception.open_yearly_dialogue",
+        "conventions.open_yearly_reviews",
+        "plans.open_yearly_plans_and_reports",
+    } <= names

@@ -1,0 +1,272 @@
+"""Periodic jobs that open the yearly obligations: each tells the people who must act, once per obligation and
+year, that the obligation is open, with its due date and legal basis. Registered in ``NotificationsConfig.ready()``.
+
+* ``workplaces.open_yearly_obligations``: the annual conference of officials and workers and the employers'
+  periodic dialogue (Law 10/2022 arts 51, 69, 73; Labour Code art. 63(2)(a)), from ``workplaces.selectors``;
+* ``reception.open_yearly_dialogue``: the commune chair's yearly dialogue conference with the people
+  (Law 10/2022 art. 32(1)), from ``reception.selectors.yearly_obligation_met``;
+* ``conventions.open_yearly_reviews``: the yearly review of each village convention in force ([ND61]
+  art. 15(4)), from ``conventions.selectors.reviews_due``;
+* ``plans.open_yearly_plans_and_reports``: the unit's plan for the new year, and its six-monthly and annual
+  report once the period's cut-off has come (law.md §5), from ``plans.rules`` / ``plans.services.report_due_on``.
+
+Why notifications and not records: every record these obligations lead to (a conference, a dialogue, a review,
+a report) is made by a person through the owning app's service, which needs a date, a chair or a signer and
+refuses the system as actor (``plans.services.report_prepare`` asks for ``MANAGE_PLANS``). What the system
+can do alone is to open the obligation in the inboxes of those who hold the Action, which the dashboard's
+"việc cần làm" then tracks until it is done (and ``notifications.deadline_reminders`` reminds before the date).
+
+Idempotent: each notification has a ``dedupe_key`` naming the obligation and its year (unique in the database),
+so a second run makes nothing. Working days: a job opens nothing on a day off (weekend, Tết, a holiday of the
+state calendar); it reads "is the obligation open by today", never "is today the day", so the first working day
+after a holiday catches up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import formats
+
+from grassroots.core import clock
+from grassroots.jobs.registry import DAILY, register_job
+from grassroots.notifications import kinds
+from grassroots.notifications.services import Entry, notify_batch
+
+OPEN_HOUR = 6
+"""The jobs run from 6 a.m. Vietnam time (before the 7 a.m. digest, so the news is in that day's digest)."""
+
+PLANS_CITATION = "Nghị định số 09/2019/NĐ-CP (kỳ số liệu báo cáo); kế hoạch của tỉnh"
+"""The data cut-off of periodic reports is Decree 09/2019's; the report and plan deadlines themselves are set by each
+province's yearly plan (law.md §5, UNCERTAIN), hence ``plans.services.report_due_on``."""
+
+WORKPLACE_YEARLY_CODES = ("annual_conference", "periodic_dialogue")
+"""The yearly obligations of ``workplaces.selectors.obligations`` (its six-monthly resolution check is not yearly:
+the reminders job covers it from the dashboard)."""
+
+
+def _day_text(day: dt.date | None) -> str:
+    return formats.date_format(day, "d/m/Y") if day else ""
+
+
+def is_open_day(today: dt.date) -> bool:
+    """Whether the jobs open obligations today: a working day of the public-sector calendar."""
+    from grassroots.calendar.rules import is_working_day
+    from grassroots.calendar.selectors import working_calendar
+
+    return is_working_day(today, working_calendar(years=[today.year]))
+
+
+def _entries(
+    user_ids: list[int], *, title: str, due: dt.date | None, citation: str, url: str, key: str, unit_id: int | None
+) -> list[Entry]:
+    params = {"title": title, "due": _day_text(due) or "—", "citation": citation}
+    return [
+        Entry(user_id=user_id, params=params, url=url, unit_id=unit_id, dedupe_key=key[:200])
+        for user_id in sorted(set(user_ids))
+    ]
+
+
+def workplace_obligations(now: dt.datetime) -> int:
+    """Open the annual conference and the periodic dialogue of each organisation ``workplaces.tasks.UPCOMING_DAYS``
+    before they fall due (the dashboard shows them from then on), for those who run conferences or manage it."""
+    from grassroots.accounts.models import RoleMembership
+    from grassroots.accounts.rules import Action
+    from grassroots.accounts.selectors import user_can_in_organisation
+    from grassroots.units.models import Organisation
+    from grassroots.workplaces import selectors
+    from grassroots.workplaces.tasks import UPCOMING_DAYS
+
+    today = clock.localdate(now)
+    if not is_open_day(today):
+        return 0
+    horizon = today + dt.timedelta(days=UPCOMING_DAYS)
+    memberships = RoleMembership.objects.active_on(today).filter(organisation__isnull=False, user__is_active=True)
+    created = 0
+    organisations = Organisation.objects.filter(pk__in=memberships.values("organisation_id")).select_related("unit")
+    for organisation in organisations.order_by("pk"):
+        people = [
+            membership.user for membership in memberships.filter(organisation=organisation).select_related("user")
+        ]
+        recipients = [
+            user.pk
+            for user in people
+            if user_can_in_organisation(user, Action.RUN_STAFF_CONFERENCES, organisation, today)
+            or user_can_in_organisation(user, Action.MANAGE_WORKPLACE, organisation, today)
+        ]
+        if not recipients:
+            continue
+        url = reverse("workplaces:organisation_home", args=[organisation.pk])
+        for year in (today.year, today.year + 1):
+            for obligation in selectors.obligations(organisation, year, today):
+                if (
+                    obligation.code not in WORKPLACE_YEARLY_CODES
+                    or not obligation.is_required
+                    or obligation.done_on is not None
+                    or obligation.due_on is None
+                    or obligation.due_on > horizon
+                ):
+                    continue
+                entries = _entries(
+                    recipients,
+                    title=f"{obligation.label} — {organisation.name}",
+                    due=obligation.due_on,
+                    citation=obligation.citation,
+                    url=url,
+                    key=f"yearly:workplaces:{organisation.pk}:{obligation.code}:{obligation.due_on.isoformat()}",
+                    unit_id=organisation.unit_id,
+                )
+                created += notify_batch(kind=kinds.YEARLY_OBLIGATION, entries=entries, now=now)
+    return created
+
+
+def reception_dialogue(now: dt.datetime) -> int:
+    """Open the year's dialogue conference for each commune chair while the commune has held none this year
+    (due 31 December, as on the dashboard)."""
+    from grassroots.accounts.models import Role, RoleMembership
+    from grassroots.reception import selectors
+    from grassroots.units.models import AdministrativeUnit, UnitLevel
+
+    today = clock.localdate(now)
+    if not is_open_day(today):
+        return 0
+    chairs = RoleMembership.objects.active_on(today).filter(role=Role.COMMUNE_CHAIR, user__is_active=True)
+    chaired: dict[int, list[int]] = {}
+    for unit_id, user_id in chairs.values_list("unit_id", "user_id"):
+        chaired.setdefault(unit_id, []).append(user_id)
+    created = 0
+    communes = AdministrativeUnit.objects.filter(pk__in=list(chaired), level=UnitLevel.COMMUNE).order_by("pk")
+    for commune in communes:
+        if selectors.yearly_obligation_met(commune, today.year):
+            continue
+        entries = _entries(
+            chaired[commune.pk],
+            title=f"Hội nghị đối thoại với Nhân dân năm {today.year} — {commune.name}",
+            due=dt.date(today.year, 12, 31),
+            citation="Khoản 1 Điều 32 Luật số 10/2022/QH15",
+            url=reverse("reception:dialogue_list", kwargs={"commune_slug": commune.slug}),
+            key=f"yearly:reception:dialogue:{commune.pk}:{today.year}",
+            unit_id=commune.pk,
+        )
+        created += notify_batch(kind=kinds.YEARLY_OBLIGATION, entries=entries, now=now)
+    return created
+
+
+def convention_reviews(now: dt.datetime) -> int:
+    """Open the yearly review of each convention in force when ``conventions.selectors.reviews_due`` says so
+    (two weeks before its review day), for the village heads who manage conventions there."""
+    from grassroots.accounts.rules import Action
+    from grassroots.accounts.selectors import holders_of
+    from grassroots.conventions import selectors
+    from grassroots.conventions.models import Convention
+
+    today = clock.localdate(now)
+    if not is_open_day(today):
+        return 0
+    community_ids = sorted(set(Convention.objects.values_list("community_id", flat=True)))
+    created = 0
+    for convention, day in selectors.reviews_due(community_ids, today):
+        recipients = list(
+            holders_of(Action.MANAGE_CONVENTIONS, convention.community_id, today).values_list("pk", flat=True)
+        )
+        entries = _entries(
+            recipients,
+            title=f"Rà soát hằng năm hương ước, quy ước: {convention.title} — {convention.community.name}",
+            due=day,
+            citation="Khoản 4 Điều 15 Nghị định số 61/2023/NĐ-CP",
+            url=reverse("conventions:review_new", args=[convention.pk]),
+            key=f"yearly:conventions:review:{convention.pk}:{today.year}",
+            unit_id=convention.community_id,
+        )
+        created += notify_batch(kind=kinds.YEARLY_OBLIGATION, entries=entries, now=now)
+    return created
+
+
+def plans_and_reports(now: dt.datetime) -> int:
+    """Open the new year's plan for each unit that issued one last year and has none yet (no legal date: shown
+    without one), and each period's report once its cut-off has come for every unit with an issued plan of the
+    year and no report of that period yet (due as ``plans.services.report_due_on`` says)."""
+    from grassroots.accounts.rules import Action
+    from grassroots.accounts.selectors import holders_of
+    from grassroots.plans import rules
+    from grassroots.plans.models import Plan, PlanReport, PlanStatus, ReportPeriod
+    from grassroots.plans.services import report_due_on
+    from grassroots.units.models import AdministrativeUnit
+
+    today = clock.localdate(now)
+    if not is_open_day(today):
+        return 0
+    year = today.year
+    issued = Plan.objects.filter(status=PlanStatus.ISSUED)
+    this_year = set(
+        Plan.objects.filter(year=year).exclude(status=PlanStatus.CANCELLED).values_list("unit_id", flat=True)
+    )
+    last_year = set(issued.filter(year=year - 1).values_list("unit_id", flat=True))
+    units = {unit.pk: unit for unit in AdministrativeUnit.objects.filter(pk__in=last_year)}
+    created = 0
+
+    def tell(unit: AdministrativeUnit, *, title: str, due: dt.date | None, key: str, url: str) -> int:
+        recipients = list(holders_of(Action.MANAGE_PLANS, unit, today).values_list("pk", flat=True))
+        entries = _entries(recipients, title=title, due=due, citation=PLANS_CITATION, url=url, key=key, unit_id=unit.pk)
+        return notify_batch(kind=kinds.YEARLY_OBLIGATION, entries=entries, now=now)
+
+    plans_url = reverse("plans:plan_list")
+    for unit_id in sorted(last_year - this_year):
+        unit = units[unit_id]
+        created += tell(
+            unit,
+            title=f"Kế hoạch thực hiện dân chủ ở cơ sở năm {year} — {unit.name}",
+            due=None,
+            key=f"yearly:plans:plan:{unit_id}:{year}",
+            url=plans_url,
+        )
+    # Last year's reports too: the annual cut-off (14/12) leaves little of December, and a run missed then
+    # (a server down over the holidays) must still open it in January.
+    for report_year in (year - 1, year):
+        planned = set(issued.filter(year=report_year).values_list("unit_id", flat=True))
+        reported = set(PlanReport.objects.filter(year=report_year).values_list("unit_id", "period"))
+        for unit in AdministrativeUnit.objects.filter(pk__in=planned).order_by("pk"):
+            for period in (ReportPeriod.SEMIANNUAL, ReportPeriod.ANNUAL):
+                window = rules.report_window(period, report_year)
+                if today < window.ends_on or (unit.pk, str(period)) in reported:
+                    continue
+                created += tell(
+                    unit,
+                    title=f"{period.label} năm {report_year} — {unit.name}",
+                    due=report_due_on(unit=unit, period=period, year=report_year, window_end=window.ends_on),
+                    key=f"yearly:plans:report:{unit.pk}:{period}:{report_year}",
+                    url=plans_url,
+                )
+    return created
+
+
+def register() -> None:
+    register_job(
+        "workplaces.open_yearly_obligations",
+        workplace_obligations,
+        every=DAILY,
+        hour=OPEN_HOUR,
+        description="Mở việc hằng năm ở cơ quan, đơn vị, doanh nghiệp: hội nghị cán bộ, người lao động; đối thoại",
+    )
+    register_job(
+        "reception.open_yearly_dialogue",
+        reception_dialogue,
+        every=DAILY,
+        hour=OPEN_HOUR,
+        description="Mở việc tổ chức hội nghị đối thoại hằng năm của Chủ tịch UBND xã",
+    )
+    register_job(
+        "conventions.open_yearly_reviews",
+        convention_reviews,
+        every=DAILY,
+        hour=OPEN_HOUR,
+        description="Mở việc rà soát hằng năm hương ước, quy ước",
+    )
+    register_job(
+        "plans.open_yearly_plans_and_reports",
+        plans_and_reports,
+        every=DAILY,
+        hour=OPEN_HOUR,
+        description="Mở việc lập kế hoạch năm và báo cáo 6 tháng, báo cáo năm",
+    )
