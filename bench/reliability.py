@@ -7,7 +7,8 @@
 Runs, each in its own process and its own throwaway database:
 
 1. ``tests/test_access_matrix.py``: every URL × 12 personas against the expected status;
-2. ``tests/test_no_server_errors.py`` and the API fuzz tests (``grassroots/api/tests``, schemathesis and
+2. ``tests/test_no_server_errors.py``, the form property tests (``tests/test_form_properties.py``), the hostile
+   uploads (``tests/test_uploads.py``) and the API fuzz tests (``grassroots/api/tests``, schemathesis and
    hypothesis, when the API app is installed): junk to every URL and endpoint, server errors found;
 3. ``tests/test_backup_restore.py``: a backup restored into an empty database, counts and chains checked;
 4. ``bench/crash_safety.py``: votes and cases under SIGKILL, acknowledged vs stored;
@@ -67,18 +68,23 @@ def main() -> int:
     print(match.group(0) if match else output[-2000:], flush=True)
     status |= code
 
-    fuzz = ["tests/test_no_server_errors.py"]
+    fuzz = ["tests/test_no_server_errors.py", "tests/test_form_properties.py", "tests/test_uploads.py"]
     if (ROOT / "grassroots/api/tests").is_dir():
         fuzz.append("grassroots/api/tests")
     code, output = _pytest(*fuzz)
     crawl = re.search(r"crawled (\d+) URL patterns with (\d+) requests", output)
     schema = re.findall(r"fuzz: (\d+) cases", output)
+    forms = re.search(r"form properties: (\d+) forms x (\d+) examples", output)
+    uploads = re.search(r"uploads: (\d+) checkers x (\d+) hostile files", output)
+    summary["form_property_cases"] = int(forms.group(1)) * int(forms.group(2)) if forms else None
+    summary["upload_cases"] = int(uploads.group(1)) * int(uploads.group(2)) if uploads else None
     passed, failed = _passed(output)
     summary["crawl_requests"] = int(crawl.group(2)) if crawl else None
     summary["api_fuzz_cases"] = sum(int(count) for count in schema) if schema else None
     summary["bad_input_tests_passed"], summary["bad_input_tests_failed"] = passed, failed
     summary["server_errors_found"] = 0 if code == 0 else "see output"
     print(crawl.group(0) if crawl else "", *(f"fuzz: {count} cases" for count in schema), flush=True)
+    print(forms.group(0) if forms else "", uploads.group(0) if uploads else "", flush=True)
     status |= code
 
     code, output = _pytest("tests/test_backup_restore.py")

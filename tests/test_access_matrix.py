@@ -185,6 +185,10 @@ EXPECTED: dict[str, str] = {
     "accounts:password_change": "signed_in",
     "accounts:password_reset": "commune_office",
     "accounts:user_list": "commune_office_own",
+    # A person's own data: whoever is signed in; erasure: the officer over the person's units (as a password reset).
+    "privacy:my_data": "signed_in",
+    "privacy:my_data_download": "signed_in",
+    "privacy:erase": "commune_office",
     "calendar:override_create": "national_operator",
     "calendar:override_delete": "national_operator",
     "calendar:override_edit": "national_operator",

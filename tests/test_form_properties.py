@@ -132,7 +132,12 @@ def _build(name: str, form_class: type[forms.BaseForm], data: dict[str, Any] | N
         maker = FORM_KWARGS.get(name, {}).get(key) or NAMED_KWARGS.get(key)
         assert maker is not None, f"{name} needs {key!r}: add it to NAMED_KWARGS or FORM_KWARGS"
         kwargs[key] = maker()
-    return form_class(data=data, **kwargs) if data is not None else form_class(**kwargs)
+    form = form_class(data=data, **kwargs) if data is not None else form_class(**kwargs)
+    for field in form.fields.values():
+        # Views set some choice querysets after building the form (the household's own options...).
+        if isinstance(field, forms.ModelChoiceField) and field.queryset is None:
+            field.queryset = _units()
+    return form
 
 
 # --- values, field by field -------------------------------------------------------------------------
@@ -241,5 +246,6 @@ def test_no_form_raises_on_bad_input_and_each_refusal_speaks_vietnamese(name: st
 def test_every_form_is_found() -> None:
     """The walk finds the forms of every app that has them (a broken walk would test nothing)."""
     apps_with_forms = {name.split(".")[1] for name in FORMS}
+    print(f"\nform properties: {len(FORMS)} forms x {EXAMPLES} examples")
     assert len(FORMS) >= 140
     assert {"units", "disclosures", "voting", "petitions", "consultations", "funds", "plans"} <= apps_with_forms

@@ -534,6 +534,8 @@ def _natural(name: str) -> list[str]:
     namespace = name.split(":")[0]
     if namespace == "accounts":
         return ["commune_officer", "superuser"]
+    if namespace == "privacy":
+        return ["resident", "commune_officer"]
     if namespace == "elections":
         return ["commune_chair"]
     if namespace == "initiatives":

@@ -189,6 +189,7 @@ def _model_file_fields() -> set[str]:
 
 def test_every_upload_field_is_covered() -> None:
     fields = _form_file_fields() | _model_file_fields()
+    print(f"\nuploads: {len(CHECKERS)} checkers x {len(HOSTILE)} hostile files, {len(fields)} upload fields")
     assert len(fields) >= 10
     missing = sorted(fields - set(ENTRY_POINTS))
     assert not missing, f"upload fields without a hostile-file check here: {missing}"

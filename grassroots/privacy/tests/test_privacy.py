@@ -41,10 +41,10 @@ def test_erasure_rule_edge_cases() -> None:
     assert rules.check_erasure(**base, already_erased=True).code == "privacy.already_erased"
 
 
-def _opinion_by(user: User, commune: Any) -> Any:
+def _opinion_by(user: User, commune: Any, officer: User) -> Any:
     from grassroots.consultations.models import Opinion
 
-    consultation = _consultation(commune)
+    consultation = _consultation(commune, officer)
     return Opinion.objects.create(
         consultation=consultation,
         channel="online",
@@ -57,13 +57,18 @@ def _opinion_by(user: User, commune: Any) -> Any:
     )
 
 
-def _consultation(commune: Any) -> Any:
+def _consultation(commune: Any, officer: User) -> Any:
     import datetime as dt
 
     from grassroots.consultations.models import Consultation
 
     return Consultation.objects.create(
-        commune=commune, matter="C1", title="Dự thảo", opens_on=dt.date(2026, 11, 1), closes_on=dt.date(2026, 11, 30)
+        commune=commune,
+        matter="C1",
+        title="Dự thảo",
+        opens_on=dt.date(2026, 11, 1),
+        closes_on=dt.date(2026, 11, 30),
+        created_by=officer,
     )
 
 
@@ -121,6 +126,13 @@ def _erase(user: User, actor: User, **extra: Any) -> services.ErasureReport:
     )
 
 
+def _make_board_member(user: User, commune: Any) -> None:
+    """The resident also sits on the inspection board: a staff role whose acts must stay traceable."""
+    from grassroots.accounts.testing import give_role
+
+    give_role(user, "inspection_board_member", commune)
+
+
 def _end_roles(user: User) -> None:
     from grassroots.accounts.models import RoleMembership
     from grassroots.core import clock
@@ -132,7 +144,7 @@ def test_erasure_forgets_the_account_and_keeps_the_records(resident: User, commu
     from grassroots.notifications.models import Notification
     from grassroots.units.models import Resident
 
-    opinion = _opinion_by(resident, commune)
+    opinion = _opinion_by(resident, commune, commune_officer)
     Notification.objects.create(user=resident, kind="digest", params={}, url="/", created_at=timezone.now())
     person = Resident.objects.get(user=resident)
     _end_roles(resident)
@@ -184,6 +196,7 @@ def test_erasure_waits_for_roles_to_end_open_cases_and_needs_the_login_typed_aga
 ) -> None:
     from grassroots.petitions import services as case_services
 
+    _make_board_member(resident, commune)
     with pytest.raises(DomainError) as holding:
         _erase(resident, commune_officer)
     assert holding.value.code == "privacy.has_roles"
@@ -207,7 +220,8 @@ def test_erasure_waits_for_roles_to_end_open_cases_and_needs_the_login_typed_aga
     assert resident.is_active
 
 
-def test_the_erasure_page(resident: User, commune_officer: User, other_commune_officer: User) -> None:
+def test_the_erasure_page(resident: User, commune_officer: User, other_commune_officer: User, commune: Any) -> None:
+    _make_board_member(resident, commune)
     url = reverse("privacy:erase", args=[resident.pk])
     stranger = Client()
     stranger.force_login(other_commune_officer)
