@@ -343,7 +343,7 @@ def world(
     oversight_services.finding_record(
         inspection=concluded, text="Thu phí không có biên lai.", evidence="Ảnh chụp", actor=board_member, now=NOW
     )
-    oversight_services.inspection_conclude(
+    concluded = oversight_services.inspection_conclude(
         inspection=concluded, conclusion="Đề nghị phát biên lai.", actor=board_member, now=NOW
     )
     from grassroots.plans import services as plan_services

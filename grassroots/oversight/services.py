@@ -144,6 +144,39 @@ def _move(
     )
 
 
+def _move_board(board: Board, target: str, code: str, actor: Any, moment: dt.datetime) -> None:
+    _move(board, "board", target, code=code, actor=actor, unit=board.unit, snapshot=_board_snapshot, now=moment)
+
+
+def _move_inspection(inspection: Inspection, target: str, code: str, actor: Any, moment: dt.datetime) -> None:
+    _move(
+        inspection,
+        "inspection",
+        target,
+        code=code,
+        actor=actor,
+        unit=inspection.board.unit,
+        snapshot=_inspection_snapshot,
+        now=moment,
+    )
+
+
+def _move_recommendation(
+    recommendation: Recommendation, target: str, code: str, actor: Any, moment: dt.datetime, *, unit: Any = None
+) -> None:
+    """Audited under the board's unit, or ``unit`` (the answering body's, for an answer)."""
+    _move(
+        recommendation,
+        "recommendation",
+        target,
+        code=code,
+        actor=actor,
+        unit=unit if unit is not None else recommendation.board.unit,
+        snapshot=_recommendation_snapshot,
+        now=moment,
+    )
+
+
 def _moment(now: dt.datetime | None) -> tuple[dt.datetime, dt.date]:
     moment = now or clock.now()
     return moment, clock.localdate(moment)
@@ -157,6 +190,11 @@ def _require_manage(actor: Any, board: Board, on: dt.date) -> None:
 def _require_work(actor: Any, board: Board, on: dt.date) -> None:
     if not selectors.may_work(actor, board, on):
         raise fail("oversight.not_authorised")
+
+
+def _require_open(board: Board) -> None:
+    if board.status == BoardStatus.ENDED:
+        raise fail("oversight.board.ended")
 
 
 def _board_snapshot(board: Board) -> dict[str, Any]:
@@ -292,8 +330,7 @@ def board_member_add(
     with transaction.atomic():
         board = _locked_board(board)
         _require_manage(actor, board, today)
-        if board.status == BoardStatus.ENDED:
-            raise fail("oversight.board.ended")
+        _require_open(board)
         posts = {post} | selectors.posts_of(user=user, organisation=board.organisation, unit=board.unit, on=joined_on)
         _raise(
             rules.check_eligibility(board.kind, posts=sorted(posts), has_conflicting_relative=has_conflicting_relative)
@@ -411,16 +448,7 @@ def board_recognise(*, board: Board, actor: Any, now: dt.datetime | None = None)
         )
         board.recognised_on = today
         board.recognised_by = actor
-        _move(
-            board,
-            "board",
-            BoardStatus.ACTIVE,
-            code="oversight.board.recognised",
-            actor=actor,
-            unit=board.unit,
-            snapshot=_board_snapshot,
-            now=moment,
-        )
+        _move_board(board, BoardStatus.ACTIVE, "oversight.board.recognised", actor, moment)
     return board
 
 
@@ -483,16 +511,7 @@ def board_end(*, board: Board, ended_on: dt.date, actor: Any, now: dt.datetime |
         board = _locked_board(board)
         _require_manage(actor, board, today)
         board.ended_on = ended_on
-        _move(
-            board,
-            "board",
-            BoardStatus.ENDED,
-            code="oversight.board.ended",
-            actor=actor,
-            unit=board.unit,
-            snapshot=_board_snapshot,
-            now=moment,
-        )
+        _move_board(board, BoardStatus.ENDED, "oversight.board.ended", actor, moment)
     return board
 
 
@@ -517,8 +536,7 @@ def inspection_plan(
     with transaction.atomic():
         board = _locked_board(board)
         _require_work(actor, board, today)
-        if board.status == BoardStatus.ENDED:
-            raise fail("oversight.board.ended")
+        _require_open(board)
         inspection = Inspection.objects.create(
             board=board,
             kind=kind,
@@ -561,16 +579,7 @@ def inspection_notify(
             )
         )
         inspection.plan_notified_on = notified_on
-        _move(
-            inspection,
-            "inspection",
-            InspectionStatus.NOTIFIED,
-            code="oversight.inspection.notified",
-            actor=actor,
-            unit=inspection.board.unit,
-            snapshot=_inspection_snapshot,
-            now=moment,
-        )
+        _move_inspection(inspection, InspectionStatus.NOTIFIED, "oversight.inspection.notified", actor, moment)
     return inspection
 
 
@@ -611,16 +620,7 @@ def inspection_conclude(
         inspection.conclusion = conclusion.strip()
         _raise(rules.check_transition("inspection", inspection.status, InspectionStatus.CONCLUDED))
         inspection.conclusion_document = papers.conclusion_issue(inspection=inspection, actor=actor, now=moment)
-        _move(
-            inspection,
-            "inspection",
-            InspectionStatus.CONCLUDED,
-            code="oversight.inspection.concluded",
-            actor=actor,
-            unit=inspection.board.unit,
-            snapshot=_inspection_snapshot,
-            now=moment,
-        )
+        _move_inspection(inspection, InspectionStatus.CONCLUDED, "oversight.inspection.concluded", actor, moment)
     return inspection
 
 
@@ -647,8 +647,7 @@ def recommendation_draft(
     with transaction.atomic():
         board = _locked_board(board)
         _require_work(actor, board, today)
-        if board.status == BoardStatus.ENDED:
-            raise fail("oversight.board.ended")
+        _require_open(board)
         target = addressee_unit or board.unit
         if addressee_organisation is None and board.organisation_id is not None:
             addressee_organisation = board.organisation
@@ -724,15 +723,8 @@ def recommendation_confirm(
         _require_manage(actor, recommendation.board, today)
         recommendation.confirmed_on = today
         recommendation.confirmed_by = actor
-        _move(
-            recommendation,
-            "recommendation",
-            RecommendationStatus.CONFIRMED,
-            code="oversight.recommendation.confirmed",
-            actor=actor,
-            unit=recommendation.board.unit,
-            snapshot=_recommendation_snapshot,
-            now=moment,
+        _move_recommendation(
+            recommendation, RecommendationStatus.CONFIRMED, "oversight.recommendation.confirmed", actor, moment
         )
     return recommendation
 
@@ -759,16 +751,7 @@ def recommendation_send(
             addressee_unit_id=recommendation.addressee_unit_id,
             sent_on=today,
         )
-        _move(
-            recommendation,
-            "recommendation",
-            RecommendationStatus.SENT,
-            code="oversight.recommendation.sent",
-            actor=actor,
-            unit=recommendation.board.unit,
-            snapshot=_recommendation_snapshot,
-            now=moment,
-        )
+        _move_recommendation(recommendation, RecommendationStatus.SENT, "oversight.recommendation.sent", actor, moment)
     return recommendation
 
 
@@ -792,15 +775,13 @@ def recommendation_answer(
         recommendation.disposition = disposition
         recommendation.answered_on = today
         recommendation.answered_by = actor
-        _move(
+        _move_recommendation(
             recommendation,
-            "recommendation",
             RecommendationStatus.ANSWERED,
-            code="oversight.recommendation.answered",
-            actor=actor,
+            "oversight.recommendation.answered",
+            actor,
+            moment,
             unit=recommendation.addressee_unit_id,
-            snapshot=_recommendation_snapshot,
-            now=moment,
         )
     return recommendation
 
@@ -815,15 +796,8 @@ def recommendation_close(
         _require_work(actor, recommendation.board, today)
         recommendation.closing_note = note.strip()
         recommendation.closed_on = today
-        _move(
-            recommendation,
-            "recommendation",
-            RecommendationStatus.CLOSED,
-            code="oversight.recommendation.closed",
-            actor=actor,
-            unit=recommendation.board.unit,
-            snapshot=_recommendation_snapshot,
-            now=moment,
+        _move_recommendation(
+            recommendation, RecommendationStatus.CLOSED, "oversight.recommendation.closed", actor, moment
         )
     return recommendation
 
@@ -975,8 +949,7 @@ def programme_create(
     with transaction.atomic():
         board = _locked_board(board)
         _require_work(actor, board, today)
-        if board.status == BoardStatus.ENDED:
-            raise fail("oversight.board.ended")
+        _require_open(board)
         span = rules.programme_period(kind, year, number)
         if span is None:
             raise fail("oversight.programme.period_unknown")
