@@ -325,6 +325,27 @@ def world(
     )
     oversight_services.recommendation_confirm(recommendation=recommendation, actor=front_chair, now=NOW)
     oversight_services.recommendation_send(recommendation=recommendation, actor=board_member, now=NOW)
+    oversight_programme = oversight_services.programme_create(
+        board=board, kind="quarter", year=2026, number=4, actor=board_member, now=NOW
+    )
+    oversight_item = oversight_services.programme_item_add(
+        programme=oversight_programme, text="Giám sát chợ", due_on=dt.date(2026, 12, 15), actor=board_member, now=NOW
+    )
+    concluded = oversight_services.inspection_plan(
+        board=board,
+        subject="Giám sát thu phí chợ",
+        inspected_party="Ban quản lý chợ",
+        planned_on=dt.date(2026, 12, 21),
+        actor=board_member,
+        now=NOW,
+    )
+    oversight_services.inspection_notify(inspection=concluded, notified_on=NOW.date(), actor=board_member, now=NOW)
+    oversight_services.finding_record(
+        inspection=concluded, text="Thu phí không có biên lai.", evidence="Ảnh chụp", actor=board_member, now=NOW
+    )
+    concluded = oversight_services.inspection_conclude(
+        inspection=concluded, conclusion="Đề nghị phát biên lai.", actor=board_member, now=NOW
+    )
     from grassroots.plans import services as plan_services
     from grassroots.plans.parsing import parse_text
 
@@ -375,6 +396,7 @@ def world(
         **workplace,
         "question_id": dialogue_question.pk,
         "member_id": board_person.pk,
+        "document_id": concluded.conclusion_document_id,
         "convention_id": convention.pk,
         "version_id": convention_version.pk,
     }
@@ -393,6 +415,8 @@ def world(
         "oversight:board": board.pk,
         "oversight:inspection": inspection.pk,
         "oversight:recommendation": recommendation.pk,
+        "oversight:programme": oversight_programme.pk,
+        "oversight:programme_item_done": oversight_item.pk,
         "plans:task": commune_plan.items.filter(depth__gt=0).first().pk,  # type: ignore[union-attr]
         "plans:report": plan_report.pk,
         "plans": commune_plan.pk,

@@ -26,7 +26,7 @@ from grassroots.documents.models import Document, DocumentNumberCounter
 from grassroots.documents.render_docx import render_docx
 from grassroots.documents.render_pdf import render_pdf
 from grassroots.documents.selectors import default_issuing_body, issuer_key_for, issuing_body_for
-from grassroots.documents.spec import Appendix, DocumentSpec, Recipients, SignatureBlock
+from grassroots.documents.spec import Appendix, DocumentSpec, IssuingBody, Recipients, SignatureBlock
 from grassroots.units.models import AdministrativeUnit, Organisation
 
 SHORT_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -92,19 +92,22 @@ def document_issue(
     urgency: str = "",
     is_public: bool = False,
     series: str | None = None,
+    printed_issuer: IssuingBody | None = None,
     now: dt.datetime | None = None,
 ) -> Document:
     """Validate, number, render (DOCX + PDF), store and audit one official document.
 
     ``issuer`` is the unit (commune, province, village) or organisation; ``issuing_body`` picks
     its body (``IssuingBodyKind``: People's Committee by default, Council, community). The date line
-    and the numbering year are the issue day in Asia/Ho_Chi_Minh. Refusals:
+    and the numbering year are the issue day in Asia/Ho_Chi_Minh. ``printed_issuer`` prints another body
+    of the issuer in the header (a board of the commune or organisation, under its directing body), numbered
+    in its own ``series``. Refusals:
     ``documents.incomplete`` (message lists every missing component, ``params["missing"]`` their codes).
     """
     moment = now or clock.now()
     day = clock.localdate(moment)
     body_kind = issuing_body or default_issuing_body(issuer)
-    printed_issuer = issuing_body_for(issuer, body=body_kind)
+    printed_issuer = printed_issuer or issuing_body_for(issuer, body=body_kind)
     signatures = (signer,) if isinstance(signer, SignatureBlock) else tuple(signer)
     spec = DocumentSpec(
         kind=kind,

@@ -17,6 +17,9 @@ class OversightConfig(AppConfig):
     verbose_name = _("Kiểm tra, giám sát")
 
     def ready(self) -> None:
+        from grassroots.oversight import jobs
+
+        jobs.register()
         try:
             from grassroots.dashboard.registry import register_task_provider
         except ImportError:  # the dashboard is optional

@@ -164,6 +164,32 @@ def _commune_board(commune: AdministrativeUnit, communities: list[Administrative
         actor=member_user,
         now=_at(dt.date(2026, 11, 20)),
     )
+    services.board_report_issue(
+        board=board,
+        year=2026,
+        period="Q3",
+        assessment="Ban thực hiện đúng chương trình công tác quý III; kiến nghị đã được UBND xã tiếp thu.",
+        actor=member_user,
+        now=_at(dt.date(2026, 10, 5)),
+    )
+    programme = services.programme_create(
+        board=board, kind="quarter", year=2026, number=4, actor=member_user, now=_at(dt.date(2026, 10, 1))
+    )
+    for text, due_on in (
+        ("Giám sát việc bình xét hộ nghèo, cận nghèo năm 2027", dt.date(2026, 12, 11)),
+        ("Báo cáo kết quả hoạt động năm 2026 tại hội nghị thôn", dt.date(2026, 12, 28)),
+    ):
+        services.programme_item_add(
+            programme=programme, text=text, due_on=due_on, actor=member_user, now=_at(dt.date(2026, 10, 1))
+        )
+    overdue = board.recommendations.filter(status="sent").order_by("sent_on", "pk").first()
+    if overdue is not None:
+        services.recommendation_escalate(
+            recommendation=overdue,
+            note="Đề nghị UBND tỉnh đôn đốc UBND xã trả lời trước mùa mưa.",
+            actor=member_user,
+            now=_at(dt.date(2026, 11, 6)),
+        )
     services.inspection_plan(
         board=board,
         subject="Giám sát việc bình xét hộ nghèo, cận nghèo năm 2027",

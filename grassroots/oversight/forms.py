@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from grassroots.oversight.models import Disposition, MemberSource, Position, Post, WorkKind
+from grassroots.oversight.models import Disposition, MemberSource, Position, Post, ProgrammeKind, ReportPeriod, WorkKind
 from grassroots.units.models import AdministrativeUnit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -118,3 +118,32 @@ class AnswerForm(forms.Form):
 
 class CloseForm(forms.Form):
     note = forms.CharField(label=_("Kết quả theo dõi"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class ReportIssueForm(forms.Form):
+    period = forms.ChoiceField(label=_("Kỳ báo cáo"), choices=ReportPeriod.choices)
+    assessment = forms.CharField(
+        label=_("Đánh giá chung, đề xuất, kiến nghị"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
+        required=False,
+    )
+
+
+class ProgrammeForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại chương trình"), choices=ProgrammeKind.choices)
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    number = forms.IntegerField(
+        label=_("Quý (1–4) hoặc 6 tháng (1–2); chương trình năm: 1"), min_value=1, max_value=4, initial=1
+    )
+
+
+class ProgrammeItemForm(forms.Form):
+    text = forms.CharField(label=_("Nội dung công việc"), max_length=300)
+    due_on = forms.DateField(label=_("Hạn hoàn thành"), widget=DATE)
+
+
+class EscalateForm(forms.Form):
+    note = forms.CharField(
+        label=_("Ghi chú gửi kèm (nếu có)"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
+    )

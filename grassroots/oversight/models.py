@@ -241,6 +241,14 @@ class Inspection(TimeStampedModel):
         _("Trạng thái"), max_length=20, choices=InspectionStatus.choices, default=InspectionStatus.PLANNED
     )
     conclusion = models.TextField(_("Kết luận"), blank=True)
+    conclusion_document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("Báo cáo kết quả kiểm tra, giám sát"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -352,3 +360,128 @@ class Recommendation(TimeStampedModel):
     @property
     def is_answered(self) -> bool:
         return self.status == RecommendationStatus.ANSWERED
+
+
+class Escalation(models.Model):
+    """A recommendation left unanswered after its 15 days, sent on to the next level (chuyển kiến nghị lên cấp trên).
+
+    ``level`` 1 is the first sending on; each level has its own 15-day clock from ``sent_on`` and the next level
+    may only follow once that clock has run out. The Front (or the union) is told every time ([L] art. 40(2)).
+    """
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="escalations")
+    level = models.PositiveSmallIntegerField(_("Lần chuyển"))
+    addressee_unit = models.ForeignKey(
+        "units.AdministrativeUnit", verbose_name=_("Cấp nhận"), on_delete=models.PROTECT, related_name="+"
+    )
+    addressee_name = models.CharField(_("Gửi đến"), max_length=255)
+    sent_on = models.DateField(_("Ngày chuyển"))
+    note = models.TextField(_("Ghi chú"), blank=True)
+    document = models.ForeignKey(
+        "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("Ghi lúc"))
+
+    class Meta:
+        verbose_name = _("Chuyển kiến nghị lên cấp trên")
+        verbose_name_plural = _("Chuyển kiến nghị lên cấp trên")
+        ordering = ["recommendation", "level"]
+        constraints = [
+            models.UniqueConstraint(fields=["recommendation", "level"], name="oversight_escalation_level_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation} → {self.addressee_name}"
+
+
+class ReportPeriod(models.TextChoices):
+    """The board's reports to the Front or the union ([ND59] arts 14(3), 18(3), 22(3), 26(3))."""
+
+    Q1 = "Q1", _("Quý I")
+    Q2 = "Q2", _("Quý II")
+    Q3 = "Q3", _("Quý III")
+    Q4 = "Q4", _("Quý IV")
+    H1 = "H1", _("6 tháng đầu năm")
+    H2 = "H2", _("6 tháng cuối năm")
+    YEAR = "Y", _("Cả năm")
+    TERM = "T", _("Cuối nhiệm kỳ")
+
+
+class BoardReport(models.Model):
+    """A periodic report of a board (báo cáo định kỳ), issued once as an official document with its figures."""
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="reports")
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    period = models.CharField(_("Kỳ báo cáo"), max_length=2, choices=ReportPeriod.choices)
+    first_day = models.DateField(_("Từ ngày"))
+    last_day = models.DateField(_("Đến ngày"))
+    figures = models.JSONField(_("Số liệu"), default=dict)
+    assessment = models.TextField(_("Đánh giá, kiến nghị"), blank=True)
+    document = models.OneToOneField("documents.Document", on_delete=models.PROTECT, related_name="+")
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField(_("Ban hành lúc"))
+
+    class Meta:
+        verbose_name = _("Báo cáo của ban")
+        verbose_name_plural = _("Báo cáo của ban")
+        ordering = ["-year", "period", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "year", "period"], name="oversight_report_once_per_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.board} {self.get_period_display()} {self.year}"
+
+
+class ProgrammeKind(models.TextChoices):
+    """Work programmes of a board: yearly, 6-monthly, quarterly ([L] art. 39; [ND59] arts 14(1), 22(1), 26(1))."""
+
+    YEAR = "year", _("Chương trình công tác năm")
+    HALF = "half", _("Chương trình công tác 6 tháng")
+    QUARTER = "quarter", _("Chương trình công tác quý")
+
+
+class Programme(TimeStampedModel):
+    """A work programme of a board (chương trình công tác) for one period; ``number`` is the quarter or half."""
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="programmes")
+    kind = models.CharField(_("Loại chương trình"), max_length=10, choices=ProgrammeKind.choices)
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    number = models.PositiveSmallIntegerField(_("Quý, 6 tháng (số thứ tự)"), default=1)
+    first_day = models.DateField(_("Từ ngày"))
+    last_day = models.DateField(_("Đến ngày"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Chương trình công tác")
+        verbose_name_plural = _("Chương trình công tác")
+        ordering = ["-year", "kind", "number", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "kind", "year", "number"], name="oversight_programme_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}/{self.year}"
+
+
+class ProgrammeItem(models.Model):
+    """One piece of work of a programme with its due date; done when recorded so (or its inspection concluded)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="items")
+    text = models.CharField(_("Nội dung công việc"), max_length=300)
+    due_on = models.DateField(_("Hạn hoàn thành"))
+    inspection = models.ForeignKey(
+        Inspection, null=True, blank=True, on_delete=models.PROTECT, related_name="programme_items"
+    )
+    done_on = models.DateField(_("Ngày hoàn thành"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Việc trong chương trình công tác")
+        verbose_name_plural = _("Việc trong chương trình công tác")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.text

@@ -312,3 +312,62 @@ def report_periods(year: int) -> list[tuple[str, dt.date, dt.date]]:
     halves = [("H1", dt.date(year, 1, 1), dt.date(year, 7, 1)), ("H2", dt.date(year, 7, 1), dt.date(year + 1, 1, 1))]
     periods = [*quarters, *halves, ("Y", dt.date(year, 1, 1), dt.date(year + 1, 1, 1))]
     return [(code, first, after - dt.timedelta(days=1)) for code, first, after in periods]
+
+
+TERM_REPORT = "T"
+"""The end-of-term report ([ND59] arts 14(3), 22(3), 26(3)): it covers the whole term."""
+
+
+def report_period(
+    code: str, year: int, *, term_start: dt.date | None = None, term_end: dt.date | None = None
+) -> tuple[dt.date, dt.date] | None:
+    """First and last day of one reporting period, or None for an unknown code (or a term report without a term)."""
+    if code == TERM_REPORT:
+        if term_start is None or term_end is None:
+            return None
+        return term_start, term_end - dt.timedelta(days=1)
+    for known, first, last in report_periods(year):
+        if known == code:
+            return first, last
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Work programmes ([L] art. 39; [ND59] arts 14(1), 22(1), 26(1): quarterly, 6-month and annual programmes)
+# ---------------------------------------------------------------------------------------------
+
+PROGRAMME_NUMBERS: Mapping[str, int] = {"year": 1, "half": 2, "quarter": 4}
+"""How many programmes of each kind a year holds."""
+
+
+def programme_period(kind: str, year: int, number: int) -> tuple[dt.date, dt.date] | None:
+    """First and last day of the ``number``-th programme of ``kind`` in ``year``; None when out of range."""
+    count = PROGRAMME_NUMBERS.get(kind)
+    if count is None or not 1 <= number <= count:
+        return None
+    months = 12 // count
+    first = dt.date(year, months * (number - 1) + 1, 1)
+    return first, add_months(first, months) - dt.timedelta(days=1)
+
+
+def check_programme_item_due(*, due_on: dt.date, first_day: dt.date, last_day: dt.date) -> RuleResult:
+    """A piece of work of a programme falls due inside the programme's period."""
+    if not first_day <= due_on <= last_day:
+        return RuleResult.refuse("oversight.programme.due_outside", first=first_day, last=last_day)
+    return RuleResult.ok()
+
+
+# ---------------------------------------------------------------------------------------------
+# Unanswered recommendations: on to the next level once the 15 days have run out
+# ---------------------------------------------------------------------------------------------
+
+
+def check_escalation(*, status: str, due: dt.date | None, today: dt.date) -> RuleResult:
+    """An unanswered recommendation goes on to the next level only once the current 15-day clock has run out
+    ([L] art. 40(1)(c) the 15 days; art. 40(2) the Front chases the answer; law.md §1(c) "an escalation view
+    for the Front"). Each sending on starts a new 15-day clock for the level that receives it."""
+    if status != RecommendationStatus.SENT:
+        return RuleResult.refuse("oversight.recommendation.not_awaiting")
+    if due is None or today <= due:
+        return RuleResult.refuse("oversight.recommendation.not_overdue", due=due)
+    return RuleResult.ok()

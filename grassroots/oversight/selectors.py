@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from grassroots.accounts import selectors as account_selectors
 from grassroots.accounts.models import Role
@@ -20,14 +20,19 @@ from grassroots.calendar import rules as calendar_rules
 from grassroots.calendar import selectors as calendar_selectors
 from grassroots.core import clock
 from grassroots.core.models import AuditEvent
+from grassroots.documents.models import Document
 from grassroots.oversight import rules
 from grassroots.oversight.models import (
     Board,
     BoardMember,
     BoardStatus,
+    Escalation,
     Inspection,
+    Programme,
+    ProgrammeItem,
     Recommendation,
     RecommendationStatus,
+    ReportPeriod,
     Vacancy,
 )
 from grassroots.units.models import AdministrativeUnit, Organisation, StaffHeadcount, UnitLevel
@@ -129,7 +134,11 @@ def may_work(user: Any, board: Board, on: dt.date | None = None) -> bool:
 
 
 def may_answer(user: Any, recommendation: Recommendation, on: dt.date | None = None) -> bool:
-    """The addressed body answers: the commune chair over its unit, the head inside an organisation."""
+    """The addressed body answers: the commune chair over its unit, the head inside an organisation; once sent on
+    to the next level, that level's chair may answer too."""
+    last = latest_escalation(recommendation)
+    if last is not None and account_selectors.user_can(user, Action.ANSWER_RECOMMENDATIONS, last.addressee_unit_id, on):
+        return True
     if recommendation.addressee_organisation_id is not None:
         return account_selectors.user_can_in_organisation(
             user, Action.ANSWER_RECOMMENDATIONS, recommendation.addressee_organisation_id, on
@@ -160,8 +169,21 @@ def recommendation_due(recommendation: Recommendation) -> dt.date | None:
     return rules.recommendation_due(recommendation.sent_on, calendar_of(recommendation.board))
 
 
+def latest_escalation(recommendation: Recommendation) -> Escalation | None:
+    return recommendation.escalations.select_related("addressee_unit").order_by("-level").first()
+
+
+def current_due(recommendation: Recommendation) -> dt.date | None:
+    """The clock now running: the last sending on's 15 days, or the original 15 days when none."""
+    last = latest_escalation(recommendation)
+    if last is not None:
+        return rules.recommendation_due(last.sent_on, calendar_of(recommendation.board))
+    return recommendation_due(recommendation)
+
+
 def is_overdue(recommendation: Recommendation, today: dt.date) -> bool:
-    due = recommendation_due(recommendation)
+    """Unanswered past the clock now running (after a sending on, the new level's 15 days)."""
+    due = current_due(recommendation)
     return recommendation.status == RecommendationStatus.SENT and due is not None and today > due
 
 
@@ -274,8 +296,10 @@ def boards_for_member(user: Any, on: dt.date) -> list[Board]:
 
 def recommendations_to_answer(user: Any, on: dt.date) -> list[Recommendation]:
     visible = account_selectors.user_unit_ids(user, on)
-    rows = Recommendation.objects.filter(status=RecommendationStatus.SENT, addressee_unit_id__in=visible)
-    return [row for row in rows.select_related("board", "addressee_unit") if may_answer(user, row, on)]
+    rows = Recommendation.objects.filter(status=RecommendationStatus.SENT).filter(
+        Q(addressee_unit_id__in=visible) | Q(escalations__addressee_unit_id__in=visible)
+    )
+    return [row for row in rows.distinct().select_related("board", "addressee_unit") if may_answer(user, row, on)]
 
 
 def report_figures(board: Board, first: dt.date, last: dt.date, today: dt.date) -> dict[str, int]:
@@ -302,4 +326,42 @@ def report_figures(board: Board, first: dt.date, last: dt.date, today: dt.date) 
         "accepted": answered.filter(disposition="accepted").count(),
         "partly": answered.filter(disposition="partly").count(),
         "rejected": answered.filter(disposition="rejected").count(),
+        "escalated": sent.filter(escalations__isnull=False).distinct().count(),
     }
+
+
+def report_label(period: str, year: int) -> str:
+    """ "quý I năm 2026", "6 tháng đầu năm 2026", "năm 2026", "nhiệm kỳ" as the report's title says it."""
+    if period == rules.TERM_REPORT:
+        return "nhiệm kỳ"
+    if period == "Y":
+        return f"năm {year}"
+    return f"{str(ReportPeriod(period).label).lower()} năm {year}"
+
+
+def programmes_of(board: Board) -> QuerySet[Programme]:
+    return board.programmes.prefetch_related("items").order_by("-year", "kind", "number")
+
+
+def programme_items_open(board: Board) -> QuerySet[ProgrammeItem]:
+    return ProgrammeItem.objects.filter(programme__board=board, done_on__isnull=True).order_by("due_on", "pk")
+
+
+def overdue_recommendations(today: dt.date) -> list[Recommendation]:
+    """Every recommendation awaiting an answer past the clock now running (for the daily job)."""
+    rows = Recommendation.objects.filter(status=RecommendationStatus.SENT).select_related(
+        "board", "board__unit", "board__organisation", "addressee_unit"
+    )
+    return [row for row in rows.order_by("sent_on", "pk") if is_overdue(row, today)]
+
+
+def board_documents(board: Board) -> QuerySet[Document]:
+    """The papers a board issued: its reports, its inspections' results, its letters sending recommendations on."""
+    ids = [
+        *board.reports.values_list("document_id", flat=True),
+        *board.inspections.filter(conclusion_document__isnull=False).values_list("conclusion_document_id", flat=True),
+        *Escalation.objects.filter(recommendation__board=board, document__isnull=False).values_list(
+            "document_id", flat=True
+        ),
+    ]
+    return Document.objects.filter(pk__in=ids).order_by("-issued_at", "-pk")

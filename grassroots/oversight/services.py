@@ -19,18 +19,22 @@ from grassroots.core.errors import DomainError, RuleResult
 from grassroots.core.services import audit_record, state_change
 from grassroots.elections.models import Candidate, Election, ElectionKind, ElectionStatus
 from grassroots.elections.services.common import village_head_term_months
-from grassroots.oversight import rules, selectors
+from grassroots.oversight import papers, rules, selectors
 from grassroots.oversight.models import (
     Board,
     BoardKind,
     BoardMember,
+    BoardReport,
     BoardStatus,
+    Escalation,
     Finding,
     Inspection,
     InspectionStatus,
     MemberSource,
     Position,
     Post,
+    Programme,
+    ProgrammeItem,
     Recommendation,
     RecommendationStatus,
     Vacancy,
@@ -80,6 +84,20 @@ MESSAGES: dict[str, Any] = {
     ),
     "oversight.inspection.bad_transition": _("Cuộc kiểm tra, giám sát không ở trạng thái cho phép việc này."),
     "oversight.inspection.closed": _("Cuộc kiểm tra, giám sát đã kết thúc."),
+    "oversight.inspection.conclusion_required": _("Hãy ghi kết luận."),
+    "oversight.recommendation.not_awaiting": _("Kiến nghị không còn chờ trả lời."),
+    "oversight.recommendation.not_overdue": _(
+        "Chưa hết thời hạn trả lời 15 ngày: chỉ chuyển lên cấp trên khi đã quá hạn mà chưa được trả lời."
+    ),
+    "oversight.recommendation.no_higher_level": _("Không có cấp trên để chuyển kiến nghị."),
+    "oversight.report.period_unknown": _("Kỳ báo cáo không hợp lệ."),
+    "oversight.report.period_not_over": _("Kỳ báo cáo chưa kết thúc."),
+    "oversight.report.already_issued": _("Báo cáo của kỳ này đã được ban hành."),
+    "oversight.programme.period_unknown": _("Kỳ của chương trình công tác không hợp lệ."),
+    "oversight.programme.exists": _("Ban đã có chương trình công tác cho kỳ này."),
+    "oversight.programme.due_outside": _("Hạn hoàn thành phải nằm trong kỳ của chương trình."),
+    "oversight.programme.text_required": _("Hãy ghi nội dung công việc."),
+    "oversight.programme.item_done": _("Việc này đã được ghi nhận hoàn thành."),
     "oversight.recommendation.not_confirmed": _("Kiến nghị cần được Ủy ban MTTQ xã xác nhận trước khi gửi."),
     "oversight.recommendation.bad_transition": _("Kiến nghị không ở trạng thái cho phép việc này."),
     "oversight.recommendation.reasons_required": _("Khi không tiếp thu hoặc tiếp thu một phần, hãy nêu rõ lý do."),
@@ -101,6 +119,64 @@ def _refused(result: RuleResult) -> Exception:
     return fail(result.code, **result.params)
 
 
+def _move(
+    obj: Any,
+    process: str,
+    target: str,
+    *,
+    code: str,
+    actor: Any,
+    unit: Any,
+    snapshot: Any,
+    now: dt.datetime,
+) -> None:
+    """A status change through ``process``'s literal transition table, saved and audited (``state_change``)."""
+    state_change(
+        obj,
+        code=code,
+        actor=actor,
+        unit=unit,
+        snapshot=snapshot,
+        now=now,
+        target=target,
+        check=lambda current, wanted: rules.check_transition(process, current, wanted),
+        refused=_refused,
+    )
+
+
+def _move_board(board: Board, target: str, code: str, actor: Any, moment: dt.datetime) -> None:
+    _move(board, "board", target, code=code, actor=actor, unit=board.unit, snapshot=_board_snapshot, now=moment)
+
+
+def _move_inspection(inspection: Inspection, target: str, code: str, actor: Any, moment: dt.datetime) -> None:
+    _move(
+        inspection,
+        "inspection",
+        target,
+        code=code,
+        actor=actor,
+        unit=inspection.board.unit,
+        snapshot=_inspection_snapshot,
+        now=moment,
+    )
+
+
+def _move_recommendation(
+    recommendation: Recommendation, target: str, code: str, actor: Any, moment: dt.datetime, *, unit: Any = None
+) -> None:
+    """Audited under the board's unit, or ``unit`` (the answering body's, for an answer)."""
+    _move(
+        recommendation,
+        "recommendation",
+        target,
+        code=code,
+        actor=actor,
+        unit=unit if unit is not None else recommendation.board.unit,
+        snapshot=_recommendation_snapshot,
+        now=moment,
+    )
+
+
 def _moment(now: dt.datetime | None) -> tuple[dt.datetime, dt.date]:
     moment = now or clock.now()
     return moment, clock.localdate(moment)
@@ -114,6 +190,11 @@ def _require_manage(actor: Any, board: Board, on: dt.date) -> None:
 def _require_work(actor: Any, board: Board, on: dt.date) -> None:
     if not selectors.may_work(actor, board, on):
         raise fail("oversight.not_authorised")
+
+
+def _require_open(board: Board) -> None:
+    if board.status == BoardStatus.ENDED:
+        raise fail("oversight.board.ended")
 
 
 def _board_snapshot(board: Board) -> dict[str, Any]:
@@ -136,6 +217,7 @@ def _inspection_snapshot(inspection: Inspection) -> dict[str, Any]:
         "planned_on": inspection.planned_on,
         "plan_notified_on": inspection.plan_notified_on,
         "conclusion": inspection.conclusion,
+        "conclusion_document": inspection.conclusion_document_id,
     }
 
 
@@ -248,8 +330,7 @@ def board_member_add(
     with transaction.atomic():
         board = _locked_board(board)
         _require_manage(actor, board, today)
-        if board.status == BoardStatus.ENDED:
-            raise fail("oversight.board.ended")
+        _require_open(board)
         posts = {post} | selectors.posts_of(user=user, organisation=board.organisation, unit=board.unit, on=joined_on)
         _raise(
             rules.check_eligibility(board.kind, posts=sorted(posts), has_conflicting_relative=has_conflicting_relative)
@@ -367,17 +448,7 @@ def board_recognise(*, board: Board, actor: Any, now: dt.datetime | None = None)
         )
         board.recognised_on = today
         board.recognised_by = actor
-        state_change(
-            board,
-            code="oversight.board.recognised",
-            actor=actor,
-            unit=board.unit,
-            snapshot=_board_snapshot,
-            now=moment,
-            target=BoardStatus.ACTIVE,
-            check=lambda current, target: rules.check_transition("board", current, target),
-            refused=_refused,
-        )
+        _move_board(board, BoardStatus.ACTIVE, "oversight.board.recognised", actor, moment)
     return board
 
 
@@ -440,17 +511,7 @@ def board_end(*, board: Board, ended_on: dt.date, actor: Any, now: dt.datetime |
         board = _locked_board(board)
         _require_manage(actor, board, today)
         board.ended_on = ended_on
-        state_change(
-            board,
-            code="oversight.board.ended",
-            actor=actor,
-            unit=board.unit,
-            snapshot=_board_snapshot,
-            now=moment,
-            target=BoardStatus.ENDED,
-            check=lambda current, target: rules.check_transition("board", current, target),
-            refused=_refused,
-        )
+        _move_board(board, BoardStatus.ENDED, "oversight.board.ended", actor, moment)
     return board
 
 
@@ -475,8 +536,7 @@ def inspection_plan(
     with transaction.atomic():
         board = _locked_board(board)
         _require_work(actor, board, today)
-        if board.status == BoardStatus.ENDED:
-            raise fail("oversight.board.ended")
+        _require_open(board)
         inspection = Inspection.objects.create(
             board=board,
             kind=kind,
@@ -519,17 +579,7 @@ def inspection_notify(
             )
         )
         inspection.plan_notified_on = notified_on
-        state_change(
-            inspection,
-            code="oversight.inspection.notified",
-            actor=actor,
-            unit=inspection.board.unit,
-            snapshot=_inspection_snapshot,
-            now=moment,
-            target=InspectionStatus.NOTIFIED,
-            check=lambda current, target: rules.check_transition("inspection", current, target),
-            refused=_refused,
-        )
+        _move_inspection(inspection, InspectionStatus.NOTIFIED, "oversight.inspection.notified", actor, moment)
     return inspection
 
 
@@ -559,22 +609,18 @@ def finding_record(
 def inspection_conclude(
     *, inspection: Inspection, conclusion: str, actor: Any, now: dt.datetime | None = None
 ) -> Inspection:
+    """Conclude, and issue the report of its results (Decree 30 layout) to the Front / union, the chair and the
+    inspected party ([L] art. 39: results go in writing); the report and the status change stand or fall together."""
     moment, today = _moment(now)
     with transaction.atomic():
         inspection = _locked_inspection(inspection)
         _require_work(actor, inspection.board, today)
+        if not conclusion.strip():
+            raise fail("oversight.inspection.conclusion_required")
         inspection.conclusion = conclusion.strip()
-        state_change(
-            inspection,
-            code="oversight.inspection.concluded",
-            actor=actor,
-            unit=inspection.board.unit,
-            snapshot=_inspection_snapshot,
-            now=moment,
-            target=InspectionStatus.CONCLUDED,
-            check=lambda current, target: rules.check_transition("inspection", current, target),
-            refused=_refused,
-        )
+        _raise(rules.check_transition("inspection", inspection.status, InspectionStatus.CONCLUDED))
+        inspection.conclusion_document = papers.conclusion_issue(inspection=inspection, actor=actor, now=moment)
+        _move_inspection(inspection, InspectionStatus.CONCLUDED, "oversight.inspection.concluded", actor, moment)
     return inspection
 
 
@@ -601,8 +647,7 @@ def recommendation_draft(
     with transaction.atomic():
         board = _locked_board(board)
         _require_work(actor, board, today)
-        if board.status == BoardStatus.ENDED:
-            raise fail("oversight.board.ended")
+        _require_open(board)
         target = addressee_unit or board.unit
         if addressee_organisation is None and board.organisation_id is not None:
             addressee_organisation = board.organisation
@@ -678,16 +723,8 @@ def recommendation_confirm(
         _require_manage(actor, recommendation.board, today)
         recommendation.confirmed_on = today
         recommendation.confirmed_by = actor
-        state_change(
-            recommendation,
-            code="oversight.recommendation.confirmed",
-            actor=actor,
-            unit=recommendation.board.unit,
-            snapshot=_recommendation_snapshot,
-            now=moment,
-            target=RecommendationStatus.CONFIRMED,
-            check=lambda current, target: rules.check_transition("recommendation", current, target),
-            refused=_refused,
+        _move_recommendation(
+            recommendation, RecommendationStatus.CONFIRMED, "oversight.recommendation.confirmed", actor, moment
         )
     return recommendation
 
@@ -714,17 +751,7 @@ def recommendation_send(
             addressee_unit_id=recommendation.addressee_unit_id,
             sent_on=today,
         )
-        state_change(
-            recommendation,
-            code="oversight.recommendation.sent",
-            actor=actor,
-            unit=recommendation.board.unit,
-            snapshot=_recommendation_snapshot,
-            now=moment,
-            target=RecommendationStatus.SENT,
-            check=lambda current, target: rules.check_transition("recommendation", current, target),
-            refused=_refused,
-        )
+        _move_recommendation(recommendation, RecommendationStatus.SENT, "oversight.recommendation.sent", actor, moment)
     return recommendation
 
 
@@ -748,16 +775,13 @@ def recommendation_answer(
         recommendation.disposition = disposition
         recommendation.answered_on = today
         recommendation.answered_by = actor
-        state_change(
+        _move_recommendation(
             recommendation,
-            code="oversight.recommendation.answered",
-            actor=actor,
+            RecommendationStatus.ANSWERED,
+            "oversight.recommendation.answered",
+            actor,
+            moment,
             unit=recommendation.addressee_unit_id,
-            snapshot=_recommendation_snapshot,
-            now=moment,
-            target=RecommendationStatus.ANSWERED,
-            check=lambda current, target: rules.check_transition("recommendation", current, target),
-            refused=_refused,
         )
     return recommendation
 
@@ -772,15 +796,234 @@ def recommendation_close(
         _require_work(actor, recommendation.board, today)
         recommendation.closing_note = note.strip()
         recommendation.closed_on = today
-        state_change(
-            recommendation,
-            code="oversight.recommendation.closed",
-            actor=actor,
-            unit=recommendation.board.unit,
-            snapshot=_recommendation_snapshot,
-            now=moment,
-            target=RecommendationStatus.CLOSED,
-            check=lambda current, target: rules.check_transition("recommendation", current, target),
-            refused=_refused,
+        _move_recommendation(
+            recommendation, RecommendationStatus.CLOSED, "oversight.recommendation.closed", actor, moment
         )
     return recommendation
+
+
+# ---------------------------------------------------------------------------------------------
+# Unanswered recommendations: sent on to the next level after the 15 days
+# ---------------------------------------------------------------------------------------------
+
+
+def _next_level(recommendation: Recommendation) -> tuple[AdministrativeUnit, str] | None:
+    """Where an unanswered recommendation goes next: the body above the last one that did not answer.
+
+    A village head's → the commune People's Committee chair; the commune's → the province's; an organisation
+    head's → the People's Committee of the organisation's area, then upwards.
+    """
+    last = recommendation.escalations.order_by("-level").first()
+    if last is not None:
+        current = last.addressee_unit
+        upper = current.parent
+    elif recommendation.addressee_organisation_id is not None:
+        upper = recommendation.addressee_unit
+    else:
+        upper = recommendation.addressee_unit.parent
+    if upper is None or upper.level == UnitLevel.COMMUNITY:
+        return None
+    return upper, f"Chủ tịch Ủy ban nhân dân {upper.name}"
+
+
+def recommendation_escalate(
+    *, recommendation: Recommendation, actor: Any, note: str = "", now: dt.datetime | None = None
+) -> Escalation:
+    """Send an unanswered recommendation on to the next level once its 15 days have run out, with a letter in the
+    Decree 30 layout; the Front (union) sees it on its task list. ``actor=None``: the daily job did it
+    (``OVERSIGHT_AUTO_ESCALATE``). The sent text stays as it was: the hash still matches."""
+    moment, today = _moment(now)
+    with transaction.atomic():
+        recommendation = _locked_recommendation(recommendation)
+        if actor is not None:
+            _require_work(actor, recommendation.board, today)
+        _raise(
+            rules.check_escalation(status=recommendation.status, due=selectors.current_due(recommendation), today=today)
+        )
+        target = _next_level(recommendation)
+        if target is None:
+            raise fail("oversight.recommendation.no_higher_level")
+        unit, name = target
+        level = recommendation.escalations.count() + 1
+        escalation = Escalation(
+            recommendation=recommendation,
+            level=level,
+            addressee_unit=unit,
+            addressee_name=name,
+            sent_on=today,
+            note=note.strip(),
+            created_by=actor,
+            created_at=moment,
+        )
+        escalation.document = papers.escalation_issue(
+            recommendation=recommendation,
+            escalation=escalation,
+            due=selectors.current_due(recommendation),
+            actor=actor,
+            now=moment,
+        )
+        escalation.save()
+        audit_record(
+            code="oversight.recommendation.escalated",
+            actor=actor,
+            unit=recommendation.board.unit,
+            obj=recommendation,
+            after={
+                "level": level,
+                "addressee_unit": unit.pk,
+                "addressee_name": name,
+                "sent_on": today,
+                "document": escalation.document_id,
+            },
+            now=moment,
+        )
+    return escalation
+
+
+# ---------------------------------------------------------------------------------------------
+# Reports of the boards to the Front / the union, as official documents
+# ---------------------------------------------------------------------------------------------
+
+
+def board_report_issue(
+    *, board: Board, year: int, period: str, actor: Any, assessment: str = "", now: dt.datetime | None = None
+) -> BoardReport:
+    """Issue the board's quarterly, 6-monthly, yearly or end-of-term report ([ND59] arts 14(3), 18(3), 22(3),
+    26(3)) from the recorded work, once the period is over; one report per period."""
+    moment, today = _moment(now)
+    with transaction.atomic():
+        board = _locked_board(board)
+        _require_work(actor, board, today)
+        span = rules.report_period(period, year, term_start=board.term_start, term_end=board.term_end)
+        if span is None:
+            raise fail("oversight.report.period_unknown")
+        first, last = span
+        if today <= last and period != rules.TERM_REPORT:
+            raise fail("oversight.report.period_not_over", last=last)
+        if BoardReport.objects.filter(board=board, year=year, period=period).exists():
+            raise fail("oversight.report.already_issued")
+        figures = selectors.report_figures(board, first, last, today)
+        label = selectors.report_label(period, year)
+        document = papers.report_issue(
+            board=board,
+            label=label,
+            first=first,
+            last=last,
+            figures=figures,
+            assessment=assessment.strip(),
+            actor=actor,
+            now=moment,
+        )
+        report = BoardReport.objects.create(
+            board=board,
+            year=year,
+            period=period,
+            first_day=first,
+            last_day=last,
+            figures=figures,
+            assessment=assessment.strip(),
+            document=document,
+            issued_by=actor,
+            issued_at=moment,
+        )
+        audit_record(
+            code="oversight.report.issued",
+            actor=actor,
+            unit=board.unit,
+            obj=report,
+            after={"board": board.pk, "year": year, "period": period, "document": document.pk, "figures": figures},
+            now=moment,
+        )
+    return report
+
+
+# ---------------------------------------------------------------------------------------------
+# Work programmes: yearly, 6-monthly, quarterly ([L] art. 39; [ND59] arts 14(1), 22(1), 26(1))
+# ---------------------------------------------------------------------------------------------
+
+
+def programme_create(
+    *, board: Board, kind: str, year: int, number: int, actor: Any, now: dt.datetime | None = None
+) -> Programme:
+    moment, today = _moment(now)
+    with transaction.atomic():
+        board = _locked_board(board)
+        _require_work(actor, board, today)
+        _require_open(board)
+        span = rules.programme_period(kind, year, number)
+        if span is None:
+            raise fail("oversight.programme.period_unknown")
+        if Programme.objects.filter(board=board, kind=kind, year=year, number=number).exists():
+            raise fail("oversight.programme.exists")
+        programme = Programme.objects.create(
+            board=board, kind=kind, year=year, number=number, first_day=span[0], last_day=span[1], created_by=actor
+        )
+        audit_record(
+            code="oversight.programme.created",
+            actor=actor,
+            unit=board.unit,
+            obj=programme,
+            after={"board": board.pk, "kind": kind, "year": year, "number": number},
+            now=moment,
+        )
+    return programme
+
+
+def programme_item_add(
+    *,
+    programme: Programme,
+    text: str,
+    due_on: dt.date,
+    actor: Any,
+    inspection: Inspection | None = None,
+    now: dt.datetime | None = None,
+) -> ProgrammeItem:
+    """A piece of work with its due date; the dashboard lists it and notifications remind before the date."""
+    moment, today = _moment(now)
+    with transaction.atomic():
+        programme = Programme.objects.select_for_update().select_related("board", "board__unit").get(pk=programme.pk)
+        _require_work(actor, programme.board, today)
+        if not text.strip():
+            raise fail("oversight.programme.text_required")
+        _raise(
+            rules.check_programme_item_due(due_on=due_on, first_day=programme.first_day, last_day=programme.last_day)
+        )
+        if inspection is not None and inspection.board_id != programme.board_id:
+            raise fail("oversight.not_authorised")
+        item = ProgrammeItem.objects.create(
+            programme=programme, text=text.strip(), due_on=due_on, inspection=inspection
+        )
+        audit_record(
+            code="oversight.programme.item_added",
+            actor=actor,
+            unit=programme.board.unit,
+            obj=item,
+            after={"programme": programme.pk, "text": item.text, "due_on": due_on},
+            now=moment,
+        )
+    return item
+
+
+def programme_item_done(*, item: ProgrammeItem, actor: Any, now: dt.datetime | None = None) -> ProgrammeItem:
+    moment, today = _moment(now)
+    with transaction.atomic():
+        item = (
+            ProgrammeItem.objects.select_for_update(of=("self",))
+            .select_related("programme__board__unit")
+            .get(pk=item.pk)
+        )
+        _require_work(actor, item.programme.board, today)
+        if item.done_on is not None:
+            raise fail("oversight.programme.item_done")
+        item.done_on = today
+        item.save(update_fields=["done_on"])
+        audit_record(
+            code="oversight.programme.item_done",
+            actor=actor,
+            unit=item.programme.board.unit,
+            obj=item,
+            before={"done_on": None},
+            after={"done_on": today},
+            now=moment,
+        )
+    return item

@@ -63,7 +63,7 @@ def oversight_tasks(user: Any, today: dt.date) -> Iterator[TaskItem]:
                     title=_("Kiến nghị quá hạn chưa được trả lời (%(who)s): %(title)s")
                     % {"who": recommendation.addressee_name, "title": recommendation.title},
                     url=recommendation_url,
-                    due_date=selectors.recommendation_due(recommendation),
+                    due_date=selectors.current_due(recommendation),
                     unit=board.unit.name,
                 )
     for recommendation in selectors.recommendations_to_answer(user, today)[:MAX_ITEMS]:
@@ -73,7 +73,7 @@ def oversight_tasks(user: Any, today: dt.date) -> Iterator[TaskItem]:
             title=_("Trả lời kiến nghị của %(board)s: %(title)s")
             % {"board": recommendation.board.name, "title": recommendation.title},
             url=reverse("oversight:recommendation_detail", kwargs={"pk": recommendation.pk}),
-            due_date=selectors.recommendation_due(recommendation),
+            due_date=selectors.current_due(recommendation),
             unit=recommendation.addressee_unit.name,
         )
     for board in selectors.boards_for_member(user, today)[:MAX_ITEMS]:
@@ -82,6 +82,13 @@ def oversight_tasks(user: Any, today: dt.date) -> Iterator[TaskItem]:
                 title=_("Gửi kế hoạch kiểm tra, giám sát: %(subject)s") % {"subject": inspection.subject},
                 url=reverse("oversight:inspection_detail", kwargs={"pk": inspection.pk}),
                 due_date=selectors.inspection_notice_latest(inspection),
+                unit=board.unit.name,
+            )
+        for item in selectors.programme_items_open(board)[:MAX_ITEMS]:
+            yield TaskItem(
+                title=_("Chương trình công tác: %(text)s") % {"text": item.text},
+                url=reverse("oversight:board_programmes", kwargs={"pk": board.pk}),
+                due_date=item.due_on,
                 unit=board.unit.name,
             )
         for recommendation in board.recommendations.filter(status=RecommendationStatus.ANSWERED):

@@ -12,6 +12,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("co-quan/<int:organisation_id>/ban-moi/", views.organisation_board_new, name="organisation_board_new"),
     path("ban/<int:pk>/", views.board_detail, name="board_detail"),
     path("ban/<int:pk>/bao-cao/<int:year>/", views.board_report, name="board_report"),
+    path("ban/<int:pk>/bao-cao/<int:year>/ban-hanh/", views.board_report_issue, name="board_report_issue"),
+    path("ban/<int:pk>/van-ban/<int:document_id>.pdf", views.board_document, name="board_document"),
+    path("ban/<int:pk>/chuong-trinh/", views.board_programmes, name="board_programmes"),
+    path("chuong-trinh/<int:pk>/viec/", views.programme_item_add, name="programme_item_add"),
+    path("viec/<int:pk>/xong/", views.programme_item_done, name="programme_item_done"),
     path("ban/<int:pk>/thanh-vien/", views.board_member_add, name="board_member_add"),
     path("ban/<int:pk>/thanh-vien/<int:member_id>/thoi/", views.board_member_leave, name="board_member_leave"),
     path("ban/<int:pk>/cong-nhan/", views.board_recognise, name="board_recognise"),
@@ -27,6 +32,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("kien-nghi/<int:pk>/gui/", views.recommendation_send, name="recommendation_send"),
     path("kien-nghi/<int:pk>/tra-loi/", views.recommendation_answer, name="recommendation_answer"),
     path("kien-nghi/<int:pk>/ket-thuc/", views.recommendation_close, name="recommendation_close"),
+    path("kien-nghi/<int:pk>/chuyen-cap-tren/", views.recommendation_escalate, name="recommendation_escalate"),
     # Public: recommendations made public and their answers.
     path("cong-khai/<slug:commune_slug>/", views.public_list, name="public_list"),
 ]

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,7 +31,15 @@ from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
 from grassroots.oversight import forms, rules, selectors, services
-from grassroots.oversight.models import Board, BoardMember, Inspection, Recommendation
+from grassroots.oversight.models import (
+    Board,
+    BoardMember,
+    Inspection,
+    Programme,
+    ProgrammeItem,
+    Recommendation,
+    ReportPeriod,
+)
 from grassroots.petitions.models import Case
 from grassroots.units.models import AdministrativeUnit, Organisation, UnitLevel
 
@@ -318,25 +327,146 @@ def board_investor_notify(request: HttpRequest, pk: int) -> HttpResponse:
 
 @action_required(*BOARD_ACTIONS, per_object=True)
 def board_report(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    """The figures of the board's quarterly, 6-monthly and yearly reports to the Front or the union."""
+    """The figures of the board's quarterly, 6-monthly and yearly reports, and the reports issued as documents."""
     board = _board(request, pk, *BOARD_ACTIONS)
     if not 2000 <= year <= 2100:
         raise Http404("year out of range")
     today = clock.today()
-    labels = {
-        "Q1": _("Quý I"),
-        "Q2": _("Quý II"),
-        "Q3": _("Quý III"),
-        "Q4": _("Quý IV"),
-        "H1": _("6 tháng đầu năm"),
-        "H2": _("6 tháng cuối năm"),
-        "Y": _("Cả năm"),
-    }
     rows = [
-        (labels[code], first, last, selectors.report_figures(board, first, last, today))
+        (ReportPeriod(code).label, first, last, selectors.report_figures(board, first, last, today))
         for code, first, last in rules.report_periods(year)
     ]
-    return render(request, "oversight/board_report.html", {"board": board, "year": year, "rows": rows})
+    return render(
+        request,
+        "oversight/board_report.html",
+        {
+            "board": board,
+            "year": year,
+            "rows": rows,
+            "issued": board.reports.filter(year=year).select_related("document"),
+            "term_reports": board.reports.filter(period=rules.TERM_REPORT).select_related("document"),
+            "may_work": selectors.may_work(request.user, board),
+            "issue_form": forms.ReportIssueForm(),
+        },
+    )
+
+
+@action_required(Action.DO_BOARD_WORK, Action.MANAGE_BOARDS, per_object=True)
+@require_POST
+def board_report_issue(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """Issue one period's report as an official document (Decree 30 layout) to the Front or the union."""
+    board = _board(request, pk, Action.DO_BOARD_WORK, Action.MANAGE_BOARDS)
+    url = reverse("oversight:board_report", kwargs={"pk": board.pk, "year": year})
+    form = forms.ReportIssueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn kỳ báo cáo."))
+        return redirect(url)
+    data = form.cleaned_data
+    return _step(
+        request,
+        url,
+        lambda: services.board_report_issue(
+            board=board, year=year, period=data["period"], assessment=data["assessment"], actor=request.user
+        ),
+        _("Đã ban hành báo cáo."),
+    )
+
+
+@action_required(*BOARD_ACTIONS, per_object=True)
+def board_document(request: HttpRequest, pk: int, document_id: int) -> FileResponse:
+    """The PDF of a paper the board issued (a report, an inspection's results, a letter sending a recommendation on)."""
+    board = _board(request, pk, *BOARD_ACTIONS)
+    document = selectors.board_documents(board).filter(pk=document_id).first()
+    if document is None:
+        raise Http404("not a paper of this board")
+    return FileResponse(
+        document.pdf_file.open("rb"),
+        content_type="application/pdf",
+        filename=str(document.pdf_file.name).rsplit("/", 1)[-1],
+    )
+
+
+# --- work programmes ------------------------------------------------------------------------------
+
+
+def _programmes_url(board: Board) -> str:
+    return reverse("oversight:board_programmes", kwargs={"pk": board.pk})
+
+
+@action_required(*BOARD_ACTIONS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def board_programmes(request: HttpRequest, pk: int) -> HttpResponse:
+    """The board's yearly, 6-month and quarterly work programmes, their work and due dates; a new programme."""
+    board = _board(request, pk, *BOARD_ACTIONS)
+    may_work = selectors.may_work(request.user, board)
+    form = forms.ProgrammeForm(request.POST or None, initial={"year": clock.today().year})
+    if request.method == "POST":
+        if not may_work:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            return _step(
+                request,
+                _programmes_url(board),
+                lambda: services.programme_create(
+                    board=board, kind=data["kind"], year=data["year"], number=data["number"], actor=request.user
+                ),
+                _("Đã lập chương trình công tác."),
+            )
+    return render(
+        request,
+        "oversight/programmes.html",
+        {
+            "board": board,
+            "programmes": selectors.programmes_of(board),
+            "may_work": may_work,
+            "form": form,
+            "item_form": forms.ProgrammeItemForm(),
+            "today": clock.today(),
+        },
+    )
+
+
+@action_required(Action.DO_BOARD_WORK, Action.MANAGE_BOARDS, per_object=True)
+@require_POST
+def programme_item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_object_in_units(
+        request, Programme.objects.select_related("board", "board__unit", "board__organisation"), "board__unit", pk=pk
+    )
+    board = programme.board
+    _authorize_board(request, board, Action.DO_BOARD_WORK, Action.MANAGE_BOARDS)
+    form = forms.ProgrammeItemForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy ghi nội dung công việc và hạn hoàn thành."))
+        return redirect(_programmes_url(board))
+    data = form.cleaned_data
+    return _step(
+        request,
+        _programmes_url(board),
+        lambda: services.programme_item_add(
+            programme=programme, text=data["text"], due_on=data["due_on"], actor=request.user
+        ),
+        _("Đã thêm việc vào chương trình."),
+    )
+
+
+@action_required(Action.DO_BOARD_WORK, Action.MANAGE_BOARDS, per_object=True)
+@require_POST
+def programme_item_done(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_in_units(
+        request,
+        ProgrammeItem.objects.select_related("programme__board__unit", "programme__board__organisation"),
+        "programme__board__unit",
+        pk=pk,
+    )
+    board = item.programme.board
+    _authorize_board(request, board, Action.DO_BOARD_WORK, Action.MANAGE_BOARDS)
+    return _step(
+        request,
+        _programmes_url(board),
+        lambda: services.programme_item_done(item=item, actor=request.user),
+        _("Đã ghi nhận hoàn thành."),
+    )
 
 
 # --- inspections ----------------------------------------------------------------------------------
@@ -528,7 +658,10 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "recommendation": recommendation,
             "board": recommendation.board,
             "due": selectors.recommendation_due(recommendation),
+            "current_due": selectors.current_due(recommendation),
             "overdue": selectors.is_overdue(recommendation, today),
+            "escalations": recommendation.escalations.select_related("document"),
+            "escalate_form": forms.EscalateForm(),
             "intact": selectors.sent_record_intact(recommendation),
             "may_answer": may_answer and recommendation.is_awaiting_answer,
             "may_manage": selectors.may(request.user, Action.MANAGE_BOARDS, recommendation.board),
@@ -612,6 +745,22 @@ def recommendation_close(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@action_required(Action.DO_BOARD_WORK, Action.MANAGE_BOARDS, per_object=True)
+@require_POST
+def recommendation_escalate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send an unanswered recommendation on to the next level once its 15 days have run out."""
+    recommendation = _recommendation(request, pk)
+    _authorize_board(request, recommendation.board, Action.DO_BOARD_WORK, Action.MANAGE_BOARDS)
+    form = forms.EscalateForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    return _step(
+        request,
+        _recommendation_url(recommendation),
+        lambda: services.recommendation_escalate(recommendation=recommendation, note=note, actor=request.user),
+        _("Đã chuyển kiến nghị lên cấp trên; thời hạn trả lời 15 ngày mới bắt đầu tính."),
+    )
+
+
 # --- public ---------------------------------------------------------------------------------------
 
 
@@ -622,7 +771,9 @@ def public_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
     today = clock.today()
     rows = [
         (recommendation, selectors.recommendation_due(recommendation), selectors.is_overdue(recommendation, today))
-        for recommendation in selectors.public_recommendations(commune).order_by("-sent_on", "-pk")[:200]
+        for recommendation in selectors.public_recommendations(commune)
+        .prefetch_related("escalations")
+        .order_by("-sent_on", "-pk")[:200]
     ]
     return render(
         request,

@@ -249,3 +249,56 @@ def test_report_periods_cover_the_year() -> None:
     assert periods["H1"] == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
     assert periods["H2"] == (dt.date(2026, 7, 1), dt.date(2026, 12, 31))
     assert periods["Y"] == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+
+
+# --- work programmes, report periods, sending an unanswered recommendation on ----------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "number", "expected"),
+    [
+        ("year", 1, (dt.date(2026, 1, 1), dt.date(2026, 12, 31))),
+        ("half", 1, (dt.date(2026, 1, 1), dt.date(2026, 6, 30))),
+        ("half", 2, (dt.date(2026, 7, 1), dt.date(2026, 12, 31))),
+        ("quarter", 1, (dt.date(2026, 1, 1), dt.date(2026, 3, 31))),
+        ("quarter", 4, (dt.date(2026, 10, 1), dt.date(2026, 12, 31))),
+        ("quarter", 5, None),
+        ("half", 3, None),
+        ("year", 2, None),
+        ("quarter", 0, None),
+        ("month", 1, None),
+    ],
+)
+def test_programme_periods(kind: str, number: int, expected: tuple[dt.date, dt.date] | None) -> None:
+    assert rules.programme_period(kind, 2026, number) == expected
+
+
+def test_programme_item_due_inside_the_period_edges_included() -> None:
+    first, last = dt.date(2026, 10, 1), dt.date(2026, 12, 31)
+    assert rules.check_programme_item_due(due_on=first, first_day=first, last_day=last)
+    assert rules.check_programme_item_due(due_on=last, first_day=first, last_day=last)
+    refused = rules.check_programme_item_due(due_on=dt.date(2027, 1, 1), first_day=first, last_day=last)
+    assert refused.code == "oversight.programme.due_outside"
+    assert not rules.check_programme_item_due(due_on=dt.date(2026, 9, 30), first_day=first, last_day=last)
+
+
+def test_report_period_of_each_code_and_the_term() -> None:
+    assert rules.report_period("Q3", 2026) == (dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    assert rules.report_period("H1", 2026) == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+    assert rules.report_period("Y", 2026) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert rules.report_period("T", 2026, term_start=dt.date(2026, 7, 1), term_end=dt.date(2031, 7, 1)) == (
+        dt.date(2026, 7, 1),
+        dt.date(2031, 6, 30),
+    )
+    assert rules.report_period("T", 2026) is None
+    assert rules.report_period("Q9", 2026) is None
+
+
+def test_escalation_only_after_the_15_days_have_run_out() -> None:
+    due = dt.date(2026, 12, 8)
+    on_due_day = rules.check_escalation(status=RecommendationStatus.SENT, due=due, today=due)
+    assert on_due_day.code == "oversight.recommendation.not_overdue"
+    assert rules.check_escalation(status=RecommendationStatus.SENT, due=due, today=due + dt.timedelta(days=1))
+    answered = rules.check_escalation(status=RecommendationStatus.ANSWERED, due=due, today=dt.date(2027, 1, 1))
+    assert answered.code == "oversight.recommendation.not_awaiting"
+    assert not rules.check_escalation(status=RecommendationStatus.DRAFT, due=None, today=due)

@@ -209,3 +209,60 @@ def test_report_figures_count_sent_answered_and_overdue(
     page = _client(front_chair).get(reverse("oversight:board_report", args=[active_board.pk, 2026]))
     assert page.status_code == 200
     assert _client(front_chair).get(reverse("oversight:board_report", args=[active_board.pk, 1900])).status_code == 404
+
+
+# --- reports, programmes, sending on -----------------------------------------------------------------
+
+
+def test_report_page_issues_a_past_quarter_and_serves_its_pdf_to_the_board_only(
+    active_board: Board, board_member: User, other_commune_officer: User, commune_officer: User
+) -> None:
+    member = _client(board_member)
+    response = member.post(
+        reverse("oversight:board_report_issue", args=[active_board.pk, 2026]), {"period": "Q3", "assessment": "Tốt."}
+    )
+    assert response.status_code == 302
+    report = active_board.reports.get()
+    page = member.get(reverse("oversight:board_report", args=[active_board.pk, 2026]))
+    assert report.document.number_label in page.content.decode()
+    url = reverse("oversight:board_document", args=[active_board.pk, report.document_id])
+    download = member.get(url)
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")  # type: ignore[attr-defined]
+    assert _client(other_commune_officer).get(url).status_code == 404
+    assert _client(commune_officer).get(url).status_code == 403
+    refused = member.post(reverse("oversight:board_report_issue", args=[active_board.pk, 2026]), {"period": "Q4"})
+    assert refused.status_code == 302 and active_board.reports.count() == 1  # Q4 is not over: a message, nothing
+
+
+def test_programme_page_creates_adds_and_completes(active_board: Board, board_member: User) -> None:
+    member = _client(board_member)
+    url = reverse("oversight:board_programmes", args=[active_board.pk])
+    assert member.post(url, {"kind": "quarter", "year": 2026, "number": 4}).status_code == 302
+    programme = active_board.programmes.get()
+    response = member.post(
+        reverse("oversight:programme_item_add", args=[programme.pk]), {"text": "Giám sát chợ", "due_on": "2026-12-10"}
+    )
+    assert response.status_code == 302
+    item = programme.items.get()
+    assert member.post(reverse("oversight:programme_item_done", args=[item.pk])).status_code == 302
+    item.refresh_from_db()
+    assert item.done_on == NOW.date()
+    assert "Giám sát chợ" in member.get(url).content.decode()
+
+
+def test_chair_may_read_programmes_but_not_write_them(active_board: Board, commune_chair: User) -> None:
+    url = reverse("oversight:board_programmes", args=[active_board.pk])
+    chair = _client(commune_chair)
+    assert chair.get(url).status_code == 200
+    assert chair.post(url, {"kind": "year", "year": 2026, "number": 1}).status_code == 403
+    assert not active_board.programmes.exists()
+
+
+def test_escalate_button_refuses_before_the_deadline(
+    active_board: Board, board_member: User, front_chair: User
+) -> None:
+    recommendation = _sent(active_board, board_member, front_chair)
+    response = _client(board_member).post(reverse("oversight:recommendation_escalate", args=[recommendation.pk]))
+    assert response.status_code == 302
+    assert not recommendation.escalations.exists()
