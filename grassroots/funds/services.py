@@ -835,7 +835,8 @@ def treasurer_appoint(*, fund: Fund, user: Any, basis: str, actor: Any, now: dt.
         locked = _lock(fund)
         _require(actor, Action.APPOINT_FUND_TREASURERS, locked.unit, today)
         _enforce(rules.check_fund_open(locked.status))
-        if locked.unit_id not in account_selectors.user_unit_ids(user, today):
+        # Someone of the fund's unit: for commune works, a person of the commune or of one of its villages.
+        if not account_selectors.user_unit_ids(user, today) & account_selectors.descendant_ids([locked.unit_id]):
             raise _fail("funds.treasurer_outside_unit")
         if account_selectors.user_can(user, Action.APPROVE_FUND_EXPENSES, locked.unit, today):
             raise _fail("funds.treasurer_is_approver")

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Model, QuerySet
 from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -62,8 +63,27 @@ def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
+def _in_units_or_kept[ModelT: Model](
+    request: HttpRequest, queryset: QuerySet[ModelT], fund_path: str, **lookup: Any
+) -> ModelT:
+    """``get_object_in_units`` (404 outside the user's units), opened also to the fund's treasurer in office: a
+    village resident keeping the books of a commune-wide fund does not see the commune's other pages."""
+    unit_path = f"{fund_path}__unit" if fund_path else "unit"
+    try:
+        return get_object_in_units(request, queryset, unit_path, **lookup)
+    except Http404:
+        prefix = f"{fund_path}__" if fund_path else ""
+        kept = queryset.filter(
+            **{f"{prefix}treasurers__user_id": request.user.pk, f"{prefix}treasurers__ended_at__isnull": True}
+        )
+        found = kept.filter(**lookup).first()
+        if found is None:
+            raise
+        return found
+
+
 def _fund(request: HttpRequest, fund_id: int) -> Fund:
-    return get_object_in_units(request, Fund.objects.select_related("unit", "commune"), "unit", pk=fund_id)
+    return _in_units_or_kept(request, Fund.objects.select_related("unit", "commune"), "", pk=fund_id)
 
 
 def _url(fund: Fund | int) -> str:
@@ -341,11 +361,8 @@ def household_account(request: HttpRequest, fund_id: int, household_id: int) -> 
 
 @action_required(*STAFF_ACTIONS, per_object=True)
 def receipt_print(request: HttpRequest, entry_id: int) -> HttpResponse:
-    entry = get_object_in_units(
-        request,
-        Entry.objects.select_related("fund", "fund__unit", "household", "recorded_by"),
-        "fund__unit",
-        pk=entry_id,
+    entry = _in_units_or_kept(
+        request, Entry.objects.select_related("fund", "fund__unit", "household", "recorded_by"), "fund", pk=entry_id
     )
     _require_staff(request, entry.fund)
     paper = Paper.objects.filter(entry=entry, kind="receipt").first()
@@ -399,7 +416,7 @@ def donation_new(request: HttpRequest, fund_id: int) -> HttpResponse:
 @action_required(Action.RECORD_FUND_ENTRIES, per_object=True)
 @require_http_methods(["GET", "POST"])
 def entry_reverse(request: HttpRequest, entry_id: int) -> HttpResponse:
-    entry = get_object_in_units(request, Entry.objects.select_related("fund", "fund__unit"), "fund__unit", pk=entry_id)
+    entry = _in_units_or_kept(request, Entry.objects.select_related("fund", "fund__unit"), "fund", pk=entry_id)
     form = ReasonForm(_posted(request))
     return _recorder_page(
         request,
@@ -443,9 +460,7 @@ def expense_new(request: HttpRequest, fund_id: int) -> HttpResponse:
 
 
 def _expense(request: HttpRequest, expense_id: int) -> Expense:
-    return get_object_in_units(
-        request, Expense.objects.select_related("fund", "fund__unit"), "fund__unit", pk=expense_id
-    )
+    return _in_units_or_kept(request, Expense.objects.select_related("fund", "fund__unit"), "fund", pk=expense_id)
 
 
 @action_required(Action.APPROVE_FUND_EXPENSES, per_object=True)
@@ -693,7 +708,7 @@ def _paper_url(paper: Paper) -> str:
 @require_http_methods(["POST"])
 def receipt_paper(request: HttpRequest, entry_id: int) -> HttpResponse:
     """Issue the entry's receipt as an official paper (or find the one issued) and open it."""
-    entry = get_object_in_units(request, Entry.objects.select_related("fund", "fund__unit"), "fund__unit", pk=entry_id)
+    entry = _in_units_or_kept(request, Entry.objects.select_related("fund", "fund__unit"), "fund", pk=entry_id)
     _require_paper_issuer(request, entry.fund)
     try:
         paper = services.receipt_paper_issue(entry=entry, actor=request.user)
@@ -721,8 +736,8 @@ def household_paper(request: HttpRequest, fund_id: int, household_id: int) -> Ht
 @action_required(*STAFF_ACTIONS, per_object=True)
 def paper_file(request: HttpRequest, paper_id: int) -> FileResponse:
     """The PDF of an issued paper (``?dinh-dang=docx`` for the Word file), for the fund's staff and treasurer."""
-    paper = get_object_in_units(
-        request, Paper.objects.select_related("fund", "fund__unit", "document"), "fund__unit", pk=paper_id
+    paper = _in_units_or_kept(
+        request, Paper.objects.select_related("fund", "fund__unit", "document"), "fund", pk=paper_id
     )
     _require_staff(request, paper.fund)
     document = paper.document

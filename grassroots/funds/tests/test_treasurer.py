@@ -326,3 +326,47 @@ def test_the_village_head_appoints_through_the_page(fund: Fund, treasurer: User,
     response = client.post(reverse("funds:treasurer_end", args=[fund.pk]), {})
     assert response.status_code == 302
     assert not selectors.is_treasurer(treasurer, fund)
+
+
+def test_a_village_resident_keeps_the_books_of_a_commune_wide_fund(
+    commune: AdministrativeUnit, community: AdministrativeUnit, commune_chair: User, other_commune: AdministrativeUnit
+) -> None:
+    import datetime as dt
+
+    fund = services.fund_create(
+        unit=commune,
+        decision_number="12/QĐ-UBND",
+        decided_on=dt.date(2026, 11, 2),
+        kind="contribution",
+        title="Đèn đường toàn xã",
+        purpose="Lắp đèn",
+        basis="per_household",
+        rate_money=100_000,
+        spending_limit=1_000_000,
+        collection_starts=dt.date(2026, 11, 2),
+        collection_ends=dt.date(2026, 12, 31),
+        treasurer_name="—",
+        village_head_name="—",
+        actor=commune_chair,
+        now=NOW,
+    )
+    stranger = make_persona("xa_khac", "resident", other_commune.children.first() or other_commune)
+    with pytest.raises(DomainError) as refused:
+        services.treasurer_appoint(fund=fund, user=stranger, basis="Họp", actor=commune_chair, now=NOW)
+    assert refused.value.code == "funds.treasurer_outside_unit"
+    keeper = make_persona("thu_quy_xa", "resident", community, full_name="Lý Thị Hoa")
+    services.treasurer_appoint(fund=fund, user=keeper, basis="Họp xã", actor=commune_chair, now=NOW)
+    client = _client(keeper)
+    assert client.get(reverse("funds:staff_detail", args=[fund.pk])).status_code == 200
+    household = Household.objects.get(code="H2-01")
+    response = client.post(
+        reverse("funds:receipt_new", args=[fund.pk]),
+        {"household": household.pk, "amount": "100.000", "received_on": TODAY.isoformat(), "medium": "money"},
+    )
+    assert response.status_code == 302
+    entry = Entry.objects.get(fund=fund)
+    assert client.get(reverse("funds:receipt_print", args=[entry.pk])).status_code == 200
+    # The commune's other pages stay closed to them: only this fund's books are opened.
+    assert client.get(reverse("funds:staff_list")).status_code == 403
+    services.treasurer_end(fund=fund, actor=commune_chair, now=NOW)
+    assert client.get(reverse("funds:staff_detail", args=[fund.pk])).status_code == 404
