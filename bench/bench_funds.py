@@ -1,5 +1,9 @@
 """Benchmark: a commune-wide fund of 10,000 households and 50,000 ledger entries (issue 18).
 
+Sizes can be lowered for a quick run: ``FUNDS_BENCH_HOUSEHOLDS=2000 FUNDS_BENCH_ENTRIES=20000``. Every figure is
+also printed as a ratio to a baseline measured in the same run on the same data: ``SELECT COUNT(*)`` of the
+fund's entries (``baseline_count_p50_ms``), so figures from a loaded machine still compare.
+
 Creates a throwaway commune (10 villages × 1,000 households) inside one transaction, creates the fund through
 ``fund_create`` (obligations computed from the register), bulk-inserts 50,000 entries (receipts, donations,
 expenses and reversals), then measures: the public ledger page (first page of households) and its printable
@@ -12,13 +16,14 @@ Run: ``python bench/run.py --only funds``.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import statistics
 import time
 from typing import Any
 
-HOUSEHOLDS = 10_000
+HOUSEHOLDS = int(os.environ.get("FUNDS_BENCH_HOUSEHOLDS", "10000"))
 VILLAGES = 10
-ENTRIES = 50_000
+ENTRIES = int(os.environ.get("FUNDS_BENCH_ENTRIES", "50000"))
 REQUESTS = 10
 
 
@@ -38,6 +43,23 @@ def _timed(function: Any, times: int) -> list[float]:
         function()
         durations.append(time.perf_counter() - start)
     return durations
+
+
+def _query_counts(client: Any, staff: Any, public_url: str, account_url: str, detail_url: str) -> dict[str, int]:
+    """How many SQL queries each page makes: a number that must not grow with the households or the entries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for key, who, url in (
+        ("queries_ledger_page", client, public_url),
+        ("queries_household_page", staff, account_url),
+        ("queries_staff_fund_page", staff, detail_url),
+    ):
+        with CaptureQueriesContext(connection) as captured:
+            who.get(url)
+        counts[key] = len(captured.captured_queries)
+    return counts
 
 
 def run() -> dict[str, Any]:
@@ -187,6 +209,8 @@ def _run() -> dict[str, Any]:
                 with connection.cursor() as cursor:
                     cursor.execute("ANALYZE funds_entry")
                     cursor.execute("ANALYZE funds_obligation")
+            counted = _timed(lambda: Entry.objects.filter(fund=fund).count(), REQUESTS)
+            result["baseline_count_p50_ms"] = _p(counted, 0.5)
             client = Client()
             client.get("/healthz")
             url = f"/dong-gop/{fund.pk}/"
@@ -213,6 +237,45 @@ def _run() -> dict[str, Any]:
             statement = _timed(publish, 3)
             result["statement_publish_p50_ms"] = _p(statement, 0.5)
             result["ratio_statement_to_totals"] = round(statistics.median(statement) / statistics.median(totals), 1)
+
+            # One household's balance: the selectors the household page and its statement use, then the page.
+            # Receipts go to ``obligations[number % len]`` unless the slot is an expense or donation: len/2+2 gets some.
+            household_id = obligations[(len(obligations) // 2 + 2) % len(obligations)]
+            result["household_receipts"] = Entry.objects.filter(fund=fund, household_id=household_id).count()
+            balance = _timed(
+                lambda: (
+                    selectors.household_lines(fund, household_id=household_id),
+                    selectors.household_running_balance(fund, household_id),
+                ),
+                REQUESTS,
+            )
+            result["household_balance_p50_ms"] = _p(balance, 0.5)
+            staff = Client()
+            staff.force_login(officer)
+            account_url = f"/dong-gop/can-bo/{fund.pk}/ho/{household_id}/"
+            if staff.get(account_url).status_code != 200:
+                raise RuntimeError("household page did not answer 200")
+            account = _timed(lambda: staff.get(account_url), REQUESTS)
+            result["household_page_p50_ms"] = _p(account, 0.5)
+            detail_url = f"/dong-gop/can-bo/{fund.pk}/"
+            if staff.get(detail_url).status_code != 200:
+                raise RuntimeError("staff fund page did not answer 200")
+            detail = _timed(lambda: staff.get(detail_url), 3)
+            result["staff_fund_page_p50_ms"] = _p(detail, 0.5)
+            result["staff_fund_page_bytes"] = len(staff.get(detail_url).content)
+            queries = _query_counts(client, staff, url, account_url, detail_url)
+            result.update(queries)
+            baseline = statistics.median(counted)
+            for key, values in {
+                "ledger_page": page,
+                "printable_statement": printed,
+                "fund_totals": totals,
+                "household_balance": balance,
+                "household_page": account,
+                "staff_fund_page": detail,
+                "statement_publish": statement,
+            }.items():
+                result[f"ratio_{key}_to_count"] = round(statistics.median(values) / baseline, 1)
             raise _Rollback
     except _Rollback:
         pass

@@ -123,6 +123,8 @@ PROFILES: dict[str, dict[str, int | str]] = {
     "acts:chair_acts": _row(302, 403, 403, 403, 403, "ok", 403, 403, 403, 404, 403, "ok"),
     # Approving an initiative: the Front.
     "acts:front_acts": _row(302, 403, 403, 403, 403, 403, 403, "ok", 403, 404, 403, "ok"),
+    # Issuing a fund's papers (receipts, household statements): those who record or manage its books.
+    "acts:fund_office_acts": _row(302, 403, 403, "ok", "ok", "ok", 403, 403, 403, 404, 403, "ok"),
     # Acts on a village vote: the village head.
     "acts:village_head_acts": _row(302, 403, 403, "ok", 403, 403, 403, 403, 403, 404, 403, "ok"),
     # Signing an initiative: household representatives.
@@ -417,6 +419,12 @@ EXPECTED: dict[str, str] = {
     "funds:finding_new": "board_finding",
     "funds:fund_new": "village_and_commune_office",
     "funds:household_account": "fund_readers",
+    "funds:household_paper": "POST:acts:fund_office_acts",
+    "funds:paper_file": "fund_readers",
+    "funds:receipt_paper": "POST:acts:fund_office_acts",
+    "funds:treasurer_appoint": "village_head_and_chair",
+    "funds:treasurer_end": "village_head_and_chair",
+    "funds:treasurer_home": "signed_in",
     "funds:limit_raise": "village_and_commune_office",
     "funds:public_detail": "public",
     "funds:public_list": "public",

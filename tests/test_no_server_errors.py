@@ -259,6 +259,15 @@ def world(
         actor=village_head,
         now=NOW,
     )
+    # A treasurer who is no commune officer (a resident of the village) and a receipt issued as an official paper.
+    fund_services.treasurer_appoint(
+        fund=fund,
+        user=make_persona("thu-quy", Role.RESIDENT, community, full_name="Thủ Quỹ Thôn"),
+        basis="Biên bản họp thôn",
+        actor=village_head,
+        now=NOW,
+    )
+    fund_paper = fund_services.receipt_paper_issue(entry=fund_entry, actor=village_head, now=NOW)
     from grassroots.reception import services as reception_services
 
     reception_session = reception_services.session_record(
@@ -367,6 +376,7 @@ def world(
         "unit_id": community.pk,
         "entry_id": fund_entry.pk,
         "expense_id": fund_expense.pk,
+        "paper_id": fund_paper.pk,
         "plans:unit_id": commune.pk,  # the plans pages are per commune; the funds pages per village
         "period": "semiannual",
         "commune_slug": commune.slug,

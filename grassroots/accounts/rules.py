@@ -360,6 +360,10 @@ class Action(StrEnum):
     """Approve or refuse a proposed expense of a fund (never one's own proposal)."""
     INSPECT_FUNDS = "inspect_funds"
     """Open every entry of a fund and its evidence and raise a finding (People's Inspection Board, [L] art. 35)."""
+    APPOINT_FUND_TREASURERS = "appoint_fund_treasurers"
+    """Record who the community chose as a fund's treasurer (thủ quỹ) and end the appointment ([L] art. 15(2), D2):
+    the village head for a village fund, the commune chair or vice chair for commune works. The appointment
+    itself is not a role: it lets one person record the entries of that one fund (``funds.selectors.may_record``)."""
     # --- added for reception (tiếp công dân, hội nghị đối thoại) ---
     RUN_RECEPTION = "run_reception"
     """Set the chair's fixed reception schedule, record reception sessions and the citizens received, turn what
@@ -423,6 +427,7 @@ _COMMUNE_LEADERSHIP = frozenset(
         Action.MANAGE_FUNDS,
         Action.RECORD_FUND_ENTRIES,
         Action.APPROVE_FUND_EXPENSES,
+        Action.APPOINT_FUND_TREASURERS,
         Action.RUN_RECEPTION,
         Action.RUN_DIALOGUES,
         Action.ANSWER_RECOMMENDATIONS,
@@ -472,6 +477,7 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.MANAGE_FUNDS,
             Action.RECORD_FUND_ENTRIES,
             Action.APPROVE_FUND_EXPENSES,
+            Action.APPOINT_FUND_TREASURERS,
             Action.MANAGE_CONVENTIONS,
         }
     ),
@@ -488,6 +494,7 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.MANAGE_FUNDS,
             Action.RECORD_FUND_ENTRIES,
             Action.APPROVE_FUND_EXPENSES,
+            Action.APPOINT_FUND_TREASURERS,
             Action.MANAGE_CONVENTIONS,
         }
     ),

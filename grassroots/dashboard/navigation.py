@@ -66,6 +66,7 @@ ACTION_ENTRY_PAGES: Mapping[Action, tuple[str, ...]] = {
     Action.RECORD_FUND_ENTRIES: ("funds:staff_list",),
     Action.APPROVE_FUND_EXPENSES: ("funds:staff_list",),
     Action.INSPECT_FUNDS: ("funds:staff_list",),
+    Action.APPOINT_FUND_TREASURERS: ("funds:staff_list",),
     Action.RUN_RECEPTION: ("reception:staff_index",),
     Action.RUN_DIALOGUES: ("reception:dialogue_list",),
     # The Front directs the commune's boards; a union (inside its organisation) its agency's board.

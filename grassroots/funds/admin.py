@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from grassroots.core.admin import ReadOnlyAdmin
-from grassroots.funds.models import Entry, Expense, Fund, Obligation
+from grassroots.funds.models import Entry, Expense, Fund, Obligation, Paper, Treasurer
 
 
 @admin.register(Fund)
@@ -28,3 +28,13 @@ class ObligationAdmin(ReadOnlyAdmin):
 @admin.register(Expense)
 class ExpenseAdmin(ReadOnlyAdmin):
     list_display = ["fund", "work_item", "amount", "status"]
+
+
+@admin.register(Treasurer)
+class TreasurerAdmin(ReadOnlyAdmin):
+    list_display = ["fund", "user", "appointed_at", "ended_at"]
+
+
+@admin.register(Paper)
+class PaperAdmin(ReadOnlyAdmin):
+    list_display = ["fund", "kind", "document", "issued_at"]

@@ -194,3 +194,20 @@ class LimitForm(forms.Form):
     def __init__(self, *args: Any, votes: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["vote"].choices = [("", "—"), *votes]  # type: ignore[attr-defined]
+
+
+class TreasurerForm(forms.Form):
+    user = forms.TypedChoiceField(label=_("Người được giao làm thủ quỹ"), coerce=int)
+    basis = forms.CharField(
+        label=_("Căn cứ (biên bản họp thôn, quyết định)"),
+        max_length=300,
+        help_text=_("Ví dụ: Biên bản họp thôn ngày 02/11/2026 bầu thủ quỹ."),
+    )
+
+    def __init__(self, *args: Any, candidates: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].choices = [("", "—"), *candidates]  # type: ignore[attr-defined]
+
+
+class ConfirmForm(forms.Form):
+    """A button with nothing to type."""

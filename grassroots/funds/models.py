@@ -274,7 +274,12 @@ class Entry(models.Model):
                 condition=Q(donor_name="") | Q(donor_name_sealed__isnull=True), name="funds_donor_name_one_way"
             ),
         ]
-        indexes = [models.Index(fields=["fund", "kind", "medium"], name="funds_entry_sums_idx")]
+        indexes = [
+            # Covering the sums (``fund_totals``): the grouped SUM reads the index, not the table.
+            models.Index(fields=["fund", "kind", "medium", "reverses", "amount"], name="funds_entry_sums_cover_idx"),
+            # One household's receipts in order (its balance, its statement) without scanning the fund's ledger.
+            models.Index(fields=["fund", "household", "number"], name="funds_entry_household_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.fund_id}-{self.number}"
@@ -337,3 +342,78 @@ class Statement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.fund_id} {self.period_end}"
+
+
+class Treasurer(models.Model):
+    """The treasurer of one fund (thủ quỹ): a person the community chose, who records its receipts and expenses.
+
+    Not a role of the Action matrix: the appointment is scoped to this one fund and gives nothing elsewhere,
+    so a treasurer need not be a commune officer. Ended, never deleted (``ended_at``); one in office at a time.
+    """
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="treasurers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Tài khoản"), on_delete=models.PROTECT, related_name="+"
+    )
+    appointed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    appointed_at = models.DateTimeField(_("Thời điểm giao nhiệm vụ"))
+    basis = models.CharField(_("Căn cứ (biên bản họp, quyết định)"), max_length=300)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ended_at = models.DateTimeField(_("Thời điểm thôi nhiệm vụ"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Thủ quỹ")
+        verbose_name_plural = _("Thủ quỹ")
+        ordering = ["fund", "-appointed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fund"], condition=Q(ended_at__isnull=True), name="funds_one_treasurer_in_office"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fund_id}/{self.user_id}"
+
+
+class PaperKind(models.TextChoices):
+    RECEIPT = "receipt", _("Phiếu xác nhận đã nộp")
+    HOUSEHOLD_STATEMENT = "household_statement", _("Thông báo số đã đóng góp của hộ")
+
+
+class Paper(models.Model):
+    """An official paper of a fund issued through ``documents.document_issue`` (Decree 30/2020 layout).
+
+    A receipt is issued once per entry (printing it again gives the same paper); a household statement is
+    issued again whenever asked, each a new numbered document showing the balance on its day.
+    """
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="papers")
+    kind = models.CharField(_("Loại giấy tờ"), max_length=30, choices=PaperKind.choices)
+    entry = models.ForeignKey(Entry, null=True, blank=True, on_delete=models.PROTECT, related_name="papers")
+    household = models.ForeignKey("units.Household", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    document = models.OneToOneField("documents.Document", on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField(_("Thời điểm phát hành"))
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Giấy tờ của quỹ")
+        verbose_name_plural = _("Giấy tờ của quỹ")
+        ordering = ["fund", "-issued_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry"], condition=Q(kind="receipt"), name="funds_one_receipt_paper_per_entry"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="receipt") | Q(entry__isnull=False), name="funds_receipt_paper_names_entry"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="household_statement") | Q(household__isnull=False),
+                name="funds_statement_paper_names_household",
+            ),
+        ]
+        indexes = [models.Index(fields=["fund", "household", "kind"], name="funds_paper_household_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.fund_id} {self.kind} {self.document_id}"

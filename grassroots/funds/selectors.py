@@ -9,8 +9,21 @@ from typing import Any
 from django.db.models import Case, F, IntegerField, Max, Q, QuerySet, Sum, When
 from django.utils.translation import gettext as _
 
+from grassroots.accounts import selectors as account_selectors
+from grassroots.accounts.rules import Action
 from grassroots.funds import rules
-from grassroots.funds.models import Entry, EntryKind, Expense, ExpenseStatus, Fund, FundStatus, Medium, Obligation
+from grassroots.funds.models import (
+    Entry,
+    EntryKind,
+    Expense,
+    ExpenseStatus,
+    Fund,
+    FundStatus,
+    Medium,
+    Obligation,
+    Paper,
+    Treasurer,
+)
 
 SIGNED = Case(When(reverses__isnull=False, then=-F("amount")), default=F("amount"), output_field=IntegerField())
 """An entry's amount as the sums count it: a reversal negative."""
@@ -69,9 +82,12 @@ class HouseholdLine:
 
 def _paid(fund: Fund, household_ids: list[int] | None = None) -> dict[int, dict[str, int]]:
     """Per household and medium, the signed sum of its receipts: one grouped query."""
-    receipts = Entry.objects.filter(fund=fund, kind=EntryKind.RECEIPT)
     if household_ids is not None:
-        receipts = receipts.filter(household_id__in=household_ids)
+        # Only receipts (and their reversals) name a household: filtering on the household alone lets the
+        # database take the (fund, household) index instead of scanning the fund's receipts.
+        receipts = Entry.objects.filter(fund=fund, household_id__in=household_ids)
+    else:
+        receipts = Entry.objects.filter(fund=fund, kind=EntryKind.RECEIPT)
     paid: dict[int, dict[str, int]] = {}
     for household, medium, total in (
         receipts.values("household", "medium").annotate(total=Sum(SIGNED)).values_list("household", "medium", "total")
@@ -260,3 +276,38 @@ def statement_text(fund: Fund, totals: rules.Totals, *, period_end: dt.date, is_
     if is_final:
         lines.append(_("Xử lý số dư: %(text)s") % {"text": fund.leftover_handling or "—"})
     return "\n".join(str(line) for line in lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# The treasurer
+# ---------------------------------------------------------------------------------------------
+
+
+def treasurer_in_office(fund: Fund) -> Treasurer | None:
+    return Treasurer.objects.filter(fund=fund, ended_at__isnull=True).select_related("user").first()
+
+
+def is_treasurer(user: Any, fund: Fund | int) -> bool:
+    """Whether ``user`` is the fund's treasurer in office (an ended appointment gives nothing)."""
+    user_id = getattr(user, "pk", None)
+    if user_id is None or not getattr(user, "is_active", False):
+        return False
+    return Treasurer.objects.filter(fund_id=getattr(fund, "pk", fund), user_id=user_id, ended_at__isnull=True).exists()
+
+
+def may_record(user: Any, fund: Fund, on: dt.date | None = None) -> bool:
+    """Record receipts, donations, proposed expenses and corrections: ``RECORD_FUND_ENTRIES`` in the fund's unit
+    (the matrix), or the fund's own treasurer in office."""
+    return account_selectors.user_can(user, Action.RECORD_FUND_ENTRIES, fund.unit_id, on) or is_treasurer(user, fund)
+
+
+def funds_kept_by(user: Any) -> QuerySet[Fund]:
+    """The funds whose treasurer in office is ``user``."""
+    user_id = getattr(user, "pk", None)
+    if user_id is None:
+        return Fund.objects.none()
+    return Fund.objects.filter(treasurers__user_id=user_id, treasurers__ended_at__isnull=True).select_related("unit")
+
+
+def papers_of_household(fund: Fund, household_id: int) -> QuerySet[Paper]:
+    return Paper.objects.filter(fund=fund, household_id=household_id).select_related("document", "entry")

@@ -41,9 +41,12 @@ from grassroots.funds.models import (
     FundStatus,
     Medium,
     Obligation,
+    Paper,
+    PaperKind,
     RateBasis,
     Reduction,
     Statement,
+    Treasurer,
 )
 from grassroots.units.models import AdministrativeUnit, Household, Resident, UnitLevel
 from grassroots.voting.models import CommunityVote
@@ -95,6 +98,13 @@ MESSAGES: Mapping[str, Any] = {
     "funds.finding_text_required": _("Cần ghi nội dung phát hiện, kiến nghị."),
     "funds.expenses_pending": _("Còn khoản chi chờ duyệt: duyệt hoặc từ chối trước khi đóng quỹ."),
     "funds.leftover_required": _("Quỹ còn số dư: cần ghi cách xử lý số dư theo quyết định."),
+    "funds.treasurer_outside_unit": _("Người được giao làm thủ quỹ phải là người của thôn, xã có quỹ này."),
+    "funds.treasurer_basis_required": _("Cần ghi căn cứ giao nhiệm vụ thủ quỹ (biên bản họp, quyết định)."),
+    "funds.treasurer_none": _("Quỹ chưa có thủ quỹ đang làm nhiệm vụ."),
+    "funds.treasurer_is_approver": _(
+        "Người duyệt chi của quỹ không kiêm thủ quỹ: người giữ tiền không tự duyệt khoản chi."
+    ),
+    "funds.paper_household_not_in_fund": _("Hộ này không có trong danh sách đóng góp của quỹ."),
 }
 
 
@@ -113,6 +123,12 @@ def _enforce(result: RuleResult) -> None:
 
 def _require(actor: Any, action: Action, unit: AdministrativeUnit | int, on: dt.date) -> None:
     if not account_selectors.user_can(actor, action, unit, on):
+        raise _fail("funds.not_authorised")
+
+
+def _require_recorder(actor: Any, fund: Fund, on: dt.date) -> None:
+    """Recording is for those the matrix allows in the fund's unit, or for this fund's treasurer in office."""
+    if not selectors.may_record(actor, fund, on):
         raise _fail("funds.not_authorised")
 
 
@@ -413,7 +429,7 @@ def receipt_record(
     _enforce(rules.check_amount(amount))
     with transaction.atomic():
         locked = _lock(fund)
-        _require(actor, Action.RECORD_FUND_ENTRIES, locked.unit, today)
+        _require_recorder(actor, locked, today)
         _enforce(rules.check_fund_open(locked.status))
         if not Obligation.objects.filter(fund=locked, household=household).exists():
             raise _fail("funds.household_not_in_fund")
@@ -467,7 +483,7 @@ def donation_record(
         raise _fail("funds.labour_not_for_donation")
     with transaction.atomic():
         locked = _lock(fund)
-        _require(actor, Action.RECORD_FUND_ENTRIES, locked.unit, today)
+        _require_recorder(actor, locked, today)
         _enforce(rules.check_fund_open(locked.status))
         _check_date(locked, received_on, today)
         name = donor_name.strip()
@@ -501,7 +517,7 @@ def entry_reverse(*, entry: Entry, reason: str, actor: Any, now: dt.datetime | N
     today = clock.localdate(moment)
     with transaction.atomic():
         locked = _lock(entry.fund_id)
-        _require(actor, Action.RECORD_FUND_ENTRIES, locked.unit, today)
+        _require_recorder(actor, locked, today)
         _enforce(rules.check_fund_open(locked.status))
         original = Entry.objects.get(pk=entry.pk, fund=locked)
         _enforce(
@@ -574,7 +590,7 @@ def expense_propose(
     _enforce(upload)
     with transaction.atomic():
         locked = _lock(fund)
-        _require(actor, Action.RECORD_FUND_ENTRIES, locked.unit, today)
+        _require_recorder(actor, locked, today)
         _enforce(rules.check_fund_open(locked.status))
         _check_spending(locked, amount)
         if spent_on > today:
@@ -795,3 +811,167 @@ def fund_close(*, fund: Fund, leftover_handling: str, actor: Any, now: dt.dateti
             refused=lambda result: _fail(result.code),
         )
     return locked
+
+
+# ---------------------------------------------------------------------------------------------
+# The treasurer (thủ quỹ): an appointment to one fund, not a role of the matrix
+# ---------------------------------------------------------------------------------------------
+
+
+def treasurer_appoint(*, fund: Fund, user: Any, basis: str, actor: Any, now: dt.datetime | None = None) -> Treasurer:
+    """Give ``user`` the fund's books: they record its receipts, donations and proposed expenses, nothing else.
+
+    The community chooses its treasurer when it decides how the fund is managed ([L] art. 15(2), D2); the
+    village head (or the commune for commune works) records the choice with its basis. The treasurer must be a
+    person of the fund's unit (a resident of the village or a member of its commune), may not be one who
+    approves the fund's expenses (who keeps the money does not approve spending it), and replaces any
+    treasurer in office (ended at the same moment).
+    """
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    if not basis.strip():
+        raise _fail("funds.treasurer_basis_required")
+    with transaction.atomic():
+        locked = _lock(fund)
+        _require(actor, Action.APPOINT_FUND_TREASURERS, locked.unit, today)
+        _enforce(rules.check_fund_open(locked.status))
+        # Someone of the fund's unit: for commune works, a person of the commune or of one of its villages.
+        if not account_selectors.user_unit_ids(user, today) & account_selectors.descendant_ids([locked.unit_id]):
+            raise _fail("funds.treasurer_outside_unit")
+        if account_selectors.user_can(user, Action.APPROVE_FUND_EXPENSES, locked.unit, today):
+            raise _fail("funds.treasurer_is_approver")
+        for current in Treasurer.objects.select_for_update().filter(fund=locked, ended_at__isnull=True):
+            _end_treasurer(current, actor=actor, moment=moment)
+        treasurer = Treasurer.objects.create(
+            fund=locked, user=user, basis=basis.strip(), appointed_by=actor, appointed_at=moment
+        )
+        before = _fund_snapshot(locked)
+        locked.treasurer_name = str(getattr(user, "full_name", "") or user.get_username())[:200]
+        locked.save(update_fields=["treasurer_name", "updated_at"])
+        audit_record(
+            code="funds.treasurer.appointed",
+            actor=actor,
+            unit=locked.unit,
+            obj=treasurer,
+            before=before,
+            after={"user": user.pk, "basis": treasurer.basis, "treasurer_name": locked.treasurer_name},
+            now=moment,
+        )
+    return treasurer
+
+
+def _end_treasurer(treasurer: Treasurer, *, actor: Any, moment: dt.datetime) -> None:
+    treasurer.ended_at = moment
+    treasurer.ended_by = actor
+    treasurer.save(update_fields=["ended_at", "ended_by"])
+    audit_record(
+        code="funds.treasurer.ended",
+        actor=actor,
+        unit=treasurer.fund.unit,
+        obj=treasurer,
+        before={"user": treasurer.user_id, "ended_at": None},
+        after={"user": treasurer.user_id, "ended_at": moment.isoformat()},
+        now=moment,
+    )
+
+
+def treasurer_end(*, fund: Fund, actor: Any, now: dt.datetime | None = None) -> Treasurer:
+    """The treasurer in office stops (resigned, replaced by the community): from now on they record nothing."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    with transaction.atomic():
+        locked = _lock(fund)
+        _require(actor, Action.APPOINT_FUND_TREASURERS, locked.unit, today)
+        current = Treasurer.objects.select_for_update().filter(fund=locked, ended_at__isnull=True).first()
+        if current is None:
+            raise _fail("funds.treasurer_none")
+        _end_treasurer(current, actor=actor, moment=moment)
+    return current
+
+
+# ---------------------------------------------------------------------------------------------
+# Official papers: receipts and household statements through ``documents.document_issue``
+# ---------------------------------------------------------------------------------------------
+
+
+def receipt_paper_issue(*, entry: Entry, actor: Any, now: dt.datetime | None = None) -> Paper:
+    """The receipt of one entry as an official paper; asked again, the paper already issued (one number)."""
+    from grassroots.funds import papers
+
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    with transaction.atomic():
+        locked = _lock(entry.fund_id)
+        _require_paper_issuer(actor, locked, today)
+        current = Entry.objects.select_related("household", "household__representative", "recorded_by").get(
+            pk=entry.pk, fund=locked
+        )
+        existing = Paper.objects.filter(entry=current, kind=PaperKind.RECEIPT).select_related("document").first()
+        if existing is not None:
+            return existing
+        current.fund = locked
+        document = papers.receipt_issue(entry=current, actor=actor, now=moment)
+        paper = Paper.objects.create(
+            fund=locked,
+            kind=PaperKind.RECEIPT,
+            entry=current,
+            household=current.household,
+            document=document,
+            issued_at=moment,
+            issued_by=actor,
+        )
+        audit_record(
+            code="funds.paper.receipt_issued",
+            actor=actor,
+            unit=locked.unit,
+            obj=paper,
+            after={"entry": current.number, "document": document.pk},
+            now=moment,
+        )
+    return paper
+
+
+def household_statement_paper_issue(
+    *, fund: Fund, household: Household, actor: Any, now: dt.datetime | None = None
+) -> Paper:
+    """A household's statement on the day (owed, each payment, still owed) as an official paper."""
+    from grassroots.funds import papers
+
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    with transaction.atomic():
+        locked = _lock(fund)
+        _require_paper_issuer(actor, locked, today)
+        obligation = (
+            Obligation.objects.select_related("household", "household__representative")
+            .filter(fund=locked, household=household)
+            .first()
+        )
+        if obligation is None:
+            raise _fail("funds.paper_household_not_in_fund")
+        document = papers.household_statement_issue(fund=locked, obligation=obligation, actor=actor, now=moment)
+        paper = Paper.objects.create(
+            fund=locked,
+            kind=PaperKind.HOUSEHOLD_STATEMENT,
+            household=obligation.household,
+            document=document,
+            issued_at=moment,
+            issued_by=actor,
+        )
+        audit_record(
+            code="funds.paper.household_statement_issued",
+            actor=actor,
+            unit=locked.unit,
+            obj=paper,
+            after={"household": obligation.household.code, "document": document.pk},
+            now=moment,
+        )
+    return paper
+
+
+def _require_paper_issuer(actor: Any, fund: Fund, on: dt.date) -> None:
+    """Those who record (the matrix or the treasurer) and those who manage the fund issue its papers."""
+    if not (
+        selectors.may_record(actor, fund, on) or account_selectors.user_can(actor, Action.MANAGE_FUNDS, fund.unit, on)
+    ):
+        raise _fail("funds.not_authorised")

@@ -25,4 +25,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("can-bo/khoan-chi/<int:expense_id>/duyet/", views.expense_approve, name="expense_approve"),
     path("can-bo/khoan-chi/<int:expense_id>/tu-choi/", views.expense_reject, name="expense_reject"),
     path("can-bo/khoan-chi/<int:expense_id>/chung-tu/", views.expense_evidence, name="expense_evidence"),
+    path("can-bo/thu-quy/", views.treasurer_home, name="treasurer_home"),
+    path("can-bo/<int:fund_id>/thu-quy/", views.treasurer_appoint, name="treasurer_appoint"),
+    path("can-bo/<int:fund_id>/thu-quy/thoi/", views.treasurer_end, name="treasurer_end"),
+    path("can-bo/phieu/<int:entry_id>/giay/", views.receipt_paper, name="receipt_paper"),
+    path("can-bo/<int:fund_id>/ho/<int:household_id>/thong-bao/", views.household_paper, name="household_paper"),
+    path("can-bo/giay-to/<int:paper_id>/", views.paper_file, name="paper_file"),
 ]

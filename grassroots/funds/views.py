@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Model, QuerySet
+from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,15 +26,20 @@ from grassroots.accounts.authorize import (
     get_object_in_units,
     get_unit_for_view,
     public_view,
+    require_action,
     require_any_action,
+    signed_in_view,
     visible_unit_ids,
 )
 from grassroots.accounts.form_page import Done, form_page
+from grassroots.accounts.models import RoleMembership
 from grassroots.accounts.rules import Action
 from grassroots.core import clock
+from grassroots.core.errors import DomainError
 from grassroots.funds import rules, sealing, selectors, services
 from grassroots.funds.forms import (
     CloseForm,
+    ConfirmForm,
     DonationForm,
     ExpenseForm,
     FindingForm,
@@ -39,8 +48,9 @@ from grassroots.funds.forms import (
     ReasonForm,
     ReceiptForm,
     StatementForm,
+    TreasurerForm,
 )
-from grassroots.funds.models import Entry, EntryKind, Expense, Fund, FundStatus, Obligation
+from grassroots.funds.models import Entry, EntryKind, Expense, Fund, FundStatus, Obligation, Paper
 from grassroots.units.models import AdministrativeUnit, UnitLevel
 from grassroots.voting.models import CommunityVote
 
@@ -53,8 +63,27 @@ def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
+def _in_units_or_kept[ModelT: Model](
+    request: HttpRequest, queryset: QuerySet[ModelT], fund_path: str, **lookup: Any
+) -> ModelT:
+    """``get_object_in_units`` (404 outside the user's units), opened also to the fund's treasurer in office: a
+    village resident keeping the books of a commune-wide fund does not see the commune's other pages."""
+    unit_path = f"{fund_path}__unit" if fund_path else "unit"
+    try:
+        return get_object_in_units(request, queryset, unit_path, **lookup)
+    except Http404:
+        prefix = f"{fund_path}__" if fund_path else ""
+        kept = queryset.filter(
+            **{f"{prefix}treasurers__user_id": request.user.pk, f"{prefix}treasurers__ended_at__isnull": True}
+        )
+        found = kept.filter(**lookup).first()
+        if found is None:
+            raise
+        return found
+
+
 def _fund(request: HttpRequest, fund_id: int) -> Fund:
-    return get_object_in_units(request, Fund.objects.select_related("unit", "commune"), "unit", pk=fund_id)
+    return _in_units_or_kept(request, Fund.objects.select_related("unit", "commune"), "", pk=fund_id)
 
 
 def _url(fund: Fund | int) -> str:
@@ -63,6 +92,59 @@ def _url(fund: Fund | int) -> str:
 
 def _context(fund: Fund, heading: str, **extra: Any) -> dict[str, Any]:
     return {"fund": fund, "heading": heading, "back_url": _url(fund), "legal_basis": LEGAL_BASIS, **extra}
+
+
+def _require_recorder(request: HttpRequest, fund: Fund) -> None:
+    """403 unless the matrix lets the user record in the fund's unit, or they are this fund's treasurer in office."""
+    try:
+        require_action(request, Action.RECORD_FUND_ENTRIES, fund.unit_id)
+    except PermissionDenied:
+        if not selectors.is_treasurer(request.user, fund):
+            raise
+
+
+def _require_staff(request: HttpRequest, fund: Fund) -> None:
+    """The fund's staff pages: a staff action of the matrix in its unit, or its treasurer in office."""
+    try:
+        require_any_action(request, STAFF_ACTIONS, fund.unit_id)
+    except PermissionDenied:
+        if not selectors.is_treasurer(request.user, fund):
+            raise
+
+
+def _require_paper_issuer(request: HttpRequest, fund: Fund) -> None:
+    """Issuing a fund's papers: those who record (the matrix or the treasurer) or manage its books."""
+    try:
+        require_any_action(request, (Action.RECORD_FUND_ENTRIES, Action.MANAGE_FUNDS), fund.unit_id)
+    except PermissionDenied:
+        if not selectors.is_treasurer(request.user, fund):
+            raise
+
+
+def _recorder_page(
+    request: HttpRequest,
+    fund: Fund,
+    form: BaseForm,
+    *,
+    available: bool,
+    perform: Any,
+    done: Any,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """``form_page`` for the recording forms, whose door also opens to the fund's treasurer (not a matrix role)."""
+    _require_recorder(request, fund)
+    if not available:
+        raise Http404("not available in this state")
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = perform(form.cleaned_data)
+        except DomainError as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            outcome = done(result)
+            messages.success(request, outcome.message)
+            return redirect(outcome.url)
+    return render(request, TEMPLATE, {**context, "form": form})
 
 
 def _decided_votes(unit_ids: list[int]) -> list[tuple[int, str]]:
@@ -123,7 +205,9 @@ def _public_context(fund: Fund, page_number: str | None = None) -> dict[str, Any
 @public_view
 def public_detail(request: HttpRequest, fund_id: int) -> HttpResponse:
     fund = get_object_or_404(Fund.objects.select_related("unit", "commune"), pk=fund_id)
-    return render(request, "funds/public_detail.html", _public_context(fund, request.GET.get("trang", "1")))
+    context = _public_context(fund, request.GET.get("trang", "1"))
+    context["keeps_books"] = request.user.is_authenticated and selectors.is_treasurer(request.user, fund)
+    return render(request, "funds/public_detail.html", context)
 
 
 @public_view
@@ -201,13 +285,16 @@ def fund_new(request: HttpRequest, unit_id: int) -> HttpResponse:
     )
 
 
-def _donor_names(fund: Fund, user: Any) -> dict[int, str]:
+def _donor_names(fund: Fund, user: Any, entry_ids: list[int]) -> dict[int, str]:
     """Sealed donor names, opened for those who may see them (recorders, approvers, the inspection board)."""
-    if not any(account_selectors.user_can(user, action, fund.unit_id) for action in STAFF_ACTIONS):
+    if not (
+        any(account_selectors.user_can(user, action, fund.unit_id) for action in STAFF_ACTIONS)
+        or selectors.is_treasurer(user, fund)
+    ):
         return {}
     key = services.donor_key()
     names = {}
-    for entry in Entry.objects.filter(fund=fund, donor_name_sealed__isnull=False):
+    for entry in Entry.objects.filter(fund=fund, pk__in=entry_ids, donor_name_sealed__isnull=False):
         try:
             names[entry.pk] = sealing.unseal(key, bytes(entry.donor_name_sealed or b""))
         except sealing.SealError:
@@ -215,25 +302,38 @@ def _donor_names(fund: Fund, user: Any) -> dict[int, str]:
     return names
 
 
+STAFF_PAGE_SIZE = 100
+"""Households and ledger entries per page of the staff fund page (a 10,000-household fund has 50,000 entries)."""
+
+
 @action_required(*STAFF_ACTIONS, per_object=True)
 def staff_detail(request: HttpRequest, fund_id: int) -> HttpResponse:
     fund = _fund(request, fund_id)
-    require_any_action(request, STAFF_ACTIONS, fund.unit_id)
+    _require_staff(request, fund)
     user = request.user
-    lines = selectors.household_lines(fund)
+    households = Paginator(selectors.obligations_page(fund), STAFF_PAGE_SIZE).get_page(request.GET.get("trang", "1"))
+    entries = Paginator(selectors.ledger_entries(fund).order_by("-number"), STAFF_PAGE_SIZE).get_page(
+        request.GET.get("phieu", "1")
+    )
+    shown = list(entries.object_list)
+    names = _donor_names(fund, user, [entry.pk for entry in shown])
+    for entry in shown:
+        entry.sealed_donor_name = names.get(entry.pk, "")  # type: ignore[attr-defined]
     context = {
         "fund": fund,
         "totals": selectors.fund_totals(fund),
         "due": selectors.due_totals(fund),
-        "entries": selectors.ledger_entries(fund),
-        "lines": lines,
-        "counts": selectors.status_counts(lines),
+        "entries": shown,
+        "entries_page": entries,
+        "lines": selectors.household_lines(fund, obligations=list(households.object_list)),
+        "households_page": households,
         "pending": selectors.pending_expenses(fund),
         "findings": fund.findings.select_related("entry", "raised_by"),
         "statements": fund.statements.all(),
         "statements_due": selectors.statements_due(fund, clock.localdate()),
-        "donor_names": _donor_names(fund, user),
-        "may_record": account_selectors.user_can(user, Action.RECORD_FUND_ENTRIES, fund.unit_id),
+        "may_record": selectors.may_record(user, fund),
+        "may_appoint": account_selectors.user_can(user, Action.APPOINT_FUND_TREASURERS, fund.unit_id),
+        "treasurer": selectors.treasurer_in_office(fund),
         "may_manage": account_selectors.user_can(user, Action.MANAGE_FUNDS, fund.unit_id),
         "may_approve": account_selectors.user_can(user, Action.APPROVE_FUND_EXPENSES, fund.unit_id),
         "may_inspect": account_selectors.user_can(user, Action.INSPECT_FUNDS, fund.unit_id),
@@ -245,27 +345,28 @@ def staff_detail(request: HttpRequest, fund_id: int) -> HttpResponse:
 @action_required(*STAFF_ACTIONS, per_object=True)
 def household_account(request: HttpRequest, fund_id: int, household_id: int) -> HttpResponse:
     fund = _fund(request, fund_id)
-    require_any_action(request, STAFF_ACTIONS, fund.unit_id)
+    _require_staff(request, fund)
     obligation = get_object_or_404(Obligation.objects.select_related("household"), fund=fund, household_id=household_id)
     context = {
         "fund": fund,
         "obligation": obligation,
         "rows": selectors.household_running_balance(fund, household_id),
         "line": selectors.household_lines(fund, household_id=household_id)[0],
+        "papers": selectors.papers_of_household(fund, household_id),
+        "may_issue": selectors.may_record(request.user, fund)
+        or account_selectors.user_can(request.user, Action.MANAGE_FUNDS, fund.unit_id),
     }
     return render(request, "funds/household_account.html", context)
 
 
 @action_required(*STAFF_ACTIONS, per_object=True)
 def receipt_print(request: HttpRequest, entry_id: int) -> HttpResponse:
-    entry = get_object_in_units(
-        request,
-        Entry.objects.select_related("fund", "fund__unit", "household", "recorded_by"),
-        "fund__unit",
-        pk=entry_id,
+    entry = _in_units_or_kept(
+        request, Entry.objects.select_related("fund", "fund__unit", "household", "recorded_by"), "fund", pk=entry_id
     )
-    require_any_action(request, STAFF_ACTIONS, entry.fund.unit_id)
-    return render(request, "funds/receipt_print.html", {"entry": entry, "fund": entry.fund})
+    _require_staff(request, entry.fund)
+    paper = Paper.objects.filter(entry=entry, kind="receipt").first()
+    return render(request, "funds/receipt_print.html", {"entry": entry, "fund": entry.fund, "paper": paper})
 
 
 @action_required(Action.RECORD_FUND_ENTRIES, per_object=True)
@@ -282,18 +383,16 @@ def receipt_new(request: HttpRequest, fund_id: int) -> HttpResponse:
         household = Obligation.objects.get(fund=fund, household_id=data.pop("household")).household
         return services.receipt_record(fund=fund, household=household, actor=request.user, **data)
 
-    return form_page(
+    return _recorder_page(
         request,
+        fund,
         form,
-        action=Action.RECORD_FUND_ENTRIES,
-        unit=fund.unit,
         available=fund.is_collecting,
         perform=perform,
         done=lambda entry: Done(
             _("Đã ghi phiếu thu số %(number)s.") % {"number": entry.number},
             reverse("funds:receipt_print", args=[entry.pk]),
         ),
-        template=TEMPLATE,
         context=_context(fund, _("Ghi phiếu thu của hộ")),
     )
 
@@ -303,15 +402,13 @@ def receipt_new(request: HttpRequest, fund_id: int) -> HttpResponse:
 def donation_new(request: HttpRequest, fund_id: int) -> HttpResponse:
     fund = _fund(request, fund_id)
     form = DonationForm(_posted(request), initial={"received_on": clock.localdate()})
-    return form_page(
+    return _recorder_page(
         request,
+        fund,
         form,
-        action=Action.RECORD_FUND_ENTRIES,
-        unit=fund.unit,
         available=fund.is_collecting,
         perform=lambda data: services.donation_record(fund=fund, actor=request.user, **data),
         done=lambda entry: Done(_("Đã ghi khoản ủng hộ số %(number)s.") % {"number": entry.number}, _url(fund)),
-        template=TEMPLATE,
         context=_context(fund, _("Ghi khoản ủng hộ, tài trợ")),
     )
 
@@ -319,19 +416,17 @@ def donation_new(request: HttpRequest, fund_id: int) -> HttpResponse:
 @action_required(Action.RECORD_FUND_ENTRIES, per_object=True)
 @require_http_methods(["GET", "POST"])
 def entry_reverse(request: HttpRequest, entry_id: int) -> HttpResponse:
-    entry = get_object_in_units(request, Entry.objects.select_related("fund", "fund__unit"), "fund__unit", pk=entry_id)
+    entry = _in_units_or_kept(request, Entry.objects.select_related("fund", "fund__unit"), "fund", pk=entry_id)
     form = ReasonForm(_posted(request))
-    return form_page(
+    return _recorder_page(
         request,
+        entry.fund,
         form,
-        action=Action.RECORD_FUND_ENTRIES,
-        unit=entry.fund.unit,
         available=entry.fund.is_collecting and not entry.is_reversal,
         perform=lambda data: services.entry_reverse(entry=entry, reason=data["reason"], actor=request.user),
         done=lambda reversal: Done(
             _("Đã ghi bút toán điều chỉnh số %(number)s.") % {"number": reversal.number}, _url(entry.fund)
         ),
-        template=TEMPLATE,
         context=_context(
             entry.fund,
             _("Điều chỉnh phiếu số %(number)s") % {"number": entry.number},
@@ -353,23 +448,19 @@ def expense_new(request: HttpRequest, fund_id: int) -> HttpResponse:
             fund=fund, evidence_name=upload.name, evidence_content=upload.read(), actor=request.user, **data
         )
 
-    return form_page(
+    return _recorder_page(
         request,
+        fund,
         form,
-        action=Action.RECORD_FUND_ENTRIES,
-        unit=fund.unit,
         available=fund.is_collecting,
         perform=perform,
         done=lambda expense: Done(_("Đã gửi đề nghị chi; chờ người có thẩm quyền duyệt."), _url(fund)),
-        template=TEMPLATE,
         context=_context(fund, _("Đề nghị chi"), multipart=True),
     )
 
 
 def _expense(request: HttpRequest, expense_id: int) -> Expense:
-    return get_object_in_units(
-        request, Expense.objects.select_related("fund", "fund__unit"), "fund__unit", pk=expense_id
-    )
+    return _in_units_or_kept(request, Expense.objects.select_related("fund", "fund__unit"), "fund", pk=expense_id)
 
 
 @action_required(Action.APPROVE_FUND_EXPENSES, per_object=True)
@@ -420,7 +511,7 @@ def expense_reject(request: HttpRequest, expense_id: int) -> HttpResponse:
 def expense_evidence(request: HttpRequest, expense_id: int) -> FileResponse:
     """The evidence of any expense, approved or not: staff and the inspection board."""
     expense = _expense(request, expense_id)
-    require_any_action(request, STAFF_ACTIONS, expense.fund.unit_id)
+    _require_staff(request, expense.fund)
     return FileResponse(expense.evidence.open("rb"), filename=expense.evidence_name)
 
 
@@ -511,3 +602,145 @@ def fund_close(request: HttpRequest, fund_id: int) -> HttpResponse:
         template=TEMPLATE,
         context=_context(fund, _("Quyết toán và đóng quỹ"), totals=selectors.fund_totals(fund)),
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# The treasurer
+# ---------------------------------------------------------------------------------------------
+
+
+def _treasurer_candidates(fund: Fund) -> list[tuple[int, str]]:
+    """People of the fund's unit (and, for commune works, of its villages) who hold a role there today."""
+    unit_ids = [fund.unit_id, *fund.unit.children.values_list("pk", flat=True)]
+    seen: dict[int, str] = {}
+    memberships = (
+        RoleMembership.objects.active_on(clock.localdate())
+        .filter(unit_id__in=unit_ids, user__is_active=True)
+        .select_related("user", "unit")
+        .order_by("user__full_name", "user_id")
+    )
+    for membership in memberships[:1000]:
+        user = membership.user
+        seen.setdefault(user.pk, f"{user.full_name or user.username} ({membership.unit.name})")
+    return list(seen.items())
+
+
+@action_required(Action.APPOINT_FUND_TREASURERS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def treasurer_appoint(request: HttpRequest, fund_id: int) -> HttpResponse:
+    fund = _fund(request, fund_id)
+    form = TreasurerForm(_posted(request), candidates=_treasurer_candidates(fund))
+
+    def perform(data: dict[str, Any]) -> Any:
+        from grassroots.accounts.models import User
+
+        user = User.objects.get(pk=data["user"])
+        return services.treasurer_appoint(fund=fund, user=user, basis=data["basis"], actor=request.user)
+
+    current = selectors.treasurer_in_office(fund)
+    return form_page(
+        request,
+        form,
+        action=Action.APPOINT_FUND_TREASURERS,
+        unit=fund.unit,
+        available=fund.is_collecting,
+        perform=perform,
+        done=lambda treasurer: Done(_("Đã giao nhiệm vụ thủ quỹ."), _url(fund)),
+        template=TEMPLATE,
+        context=_context(
+            fund,
+            _("Giao nhiệm vụ thủ quỹ"),
+            intro=_(
+                "Thủ quỹ do cộng đồng bầu hoặc thống nhất khi quyết định cách quản lý quỹ. Thủ quỹ chỉ ghi thu, "
+                "ghi ủng hộ và đề nghị chi của quỹ này; không duyệt chi, không làm việc gì khác."
+            )
+            + (
+                " "
+                + _("Thủ quỹ hiện tại: %(name)s (sẽ thôi nhiệm vụ khi giao cho người mới).")
+                % {"name": current.user.full_name or current.user.username}
+                if current
+                else ""
+            ),
+        ),
+    )
+
+
+@action_required(Action.APPOINT_FUND_TREASURERS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def treasurer_end(request: HttpRequest, fund_id: int) -> HttpResponse:
+    fund = _fund(request, fund_id)
+    current = selectors.treasurer_in_office(fund)
+    return form_page(
+        request,
+        ConfirmForm(_posted(request)),
+        action=Action.APPOINT_FUND_TREASURERS,
+        unit=fund.unit,
+        available=current is not None,
+        perform=lambda data: services.treasurer_end(fund=fund, actor=request.user),
+        done=lambda ended: Done(_("Thủ quỹ đã thôi nhiệm vụ."), _url(fund)),
+        template=TEMPLATE,
+        context=_context(
+            fund,
+            _("Thôi nhiệm vụ thủ quỹ"),
+            intro=_("%(name)s sẽ không ghi sổ của quỹ này nữa.")
+            % {"name": (current.user.full_name or current.user.username) if current else ""},
+            submit_label=_("Xác nhận thôi nhiệm vụ"),
+        ),
+    )
+
+
+@signed_in_view
+def treasurer_home(request: HttpRequest) -> HttpResponse:
+    """The funds whose books the signed-in person keeps (a treasurer needs no staff role)."""
+    return render(request, "funds/treasurer_home.html", {"funds": selectors.funds_kept_by(request.user)})
+
+
+# ---------------------------------------------------------------------------------------------
+# Official papers
+# ---------------------------------------------------------------------------------------------
+
+
+def _paper_url(paper: Paper) -> str:
+    return reverse("funds:paper_file", args=[paper.pk])
+
+
+@action_required(Action.RECORD_FUND_ENTRIES, Action.MANAGE_FUNDS, per_object=True)
+@require_http_methods(["POST"])
+def receipt_paper(request: HttpRequest, entry_id: int) -> HttpResponse:
+    """Issue the entry's receipt as an official paper (or find the one issued) and open it."""
+    entry = _in_units_or_kept(request, Entry.objects.select_related("fund", "fund__unit"), "fund", pk=entry_id)
+    _require_paper_issuer(request, entry.fund)
+    try:
+        paper = services.receipt_paper_issue(entry=entry, actor=request.user)
+    except DomainError as refusal:
+        messages.error(request, refusal.message)
+        return redirect(reverse("funds:receipt_print", args=[entry.pk]))
+    return redirect(_paper_url(paper))
+
+
+@action_required(Action.RECORD_FUND_ENTRIES, Action.MANAGE_FUNDS, per_object=True)
+@require_http_methods(["POST"])
+def household_paper(request: HttpRequest, fund_id: int, household_id: int) -> HttpResponse:
+    """Issue the household's statement on today's figures as an official paper and open it."""
+    fund = _fund(request, fund_id)
+    _require_paper_issuer(request, fund)
+    obligation = get_object_or_404(Obligation.objects.select_related("household"), fund=fund, household_id=household_id)
+    try:
+        paper = services.household_statement_paper_issue(fund=fund, household=obligation.household, actor=request.user)
+    except DomainError as refusal:
+        messages.error(request, refusal.message)
+        return redirect(reverse("funds:household_account", args=[fund.pk, household_id]))
+    return redirect(_paper_url(paper))
+
+
+@action_required(*STAFF_ACTIONS, per_object=True)
+def paper_file(request: HttpRequest, paper_id: int) -> FileResponse:
+    """The PDF of an issued paper (``?dinh-dang=docx`` for the Word file), for the fund's staff and treasurer."""
+    paper = _in_units_or_kept(
+        request, Paper.objects.select_related("fund", "fund__unit", "document"), "fund", pk=paper_id
+    )
+    _require_staff(request, paper.fund)
+    document = paper.document
+    if request.GET.get("dinh-dang") == "docx":
+        return FileResponse(document.docx_file.open("rb"), filename=f"{document.symbol or 'van-ban'}.docx")
+    return FileResponse(document.pdf_file.open("rb"), filename=f"{document.symbol or 'van-ban'}.pdf")

@@ -1,5 +1,6 @@
-"""Journey at 360 px (issue 18): the treasurer records receipts for ten households and an expense with a photo of
-its invoice; once approved, a resident sees the updated public ledger. No page scrolls sideways."""
+"""Journey at 360 px (issue 18): the treasurer — a resident of the village the chair appointed to this one fund, no
+commune officer — finds the fund's books from its public page, records receipts for ten households and an expense
+with a photo of its invoice; once approved, a resident sees the updated public ledger. No page scrolls sideways."""
 
 from __future__ import annotations
 
@@ -58,12 +59,19 @@ def test_treasurer_records_ten_receipts_and_an_expense_and_residents_see_the_led
     )
     chair = User.objects.create_user(username="chu-tich-quy", password=PASSWORD, full_name="Đinh Văn Chủ")
     RoleMembership.objects.create(user=chair, role=Role.COMMUNE_CHAIR, unit=commune, valid_from=dt.date(2025, 7, 1))
+    treasurer = User.objects.create_user(username="thu-quy-trinh-duyet", password=PASSWORD, full_name="Lý Thị Hoa")
+    RoleMembership.objects.create(user=treasurer, role=Role.RESIDENT, unit=village, valid_from=dt.date(2025, 7, 1))
+    services.treasurer_appoint(fund=fund, user=treasurer, basis="Biên bản họp thôn", actor=chair)
     base = live_server.url
 
     page.goto(f"{base}/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập hoặc số điện thoại").fill("canbo-trinh-duyet")
+    page.get_by_label("Tên đăng nhập hoặc số điện thoại").fill("thu-quy-trinh-duyet")
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
+    page.goto(f"{base}/dong-gop/{fund.pk}/")
+    page.get_by_role("link", name="Vào sổ thủ quỹ của quỹ này").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Đèn chiếu sáng")
+    _fits_the_phone(page)
     codes = [household.code for household in Household.objects.filter(community__parent=commune).order_by("code")]
     assert len(codes) == 10
     for code in codes:
@@ -82,6 +90,9 @@ def test_treasurer_records_ten_receipts_and_an_expense_and_residents_see_the_led
     )
     page.get_by_role("button", name="Lưu").click()
     expect(page.locator("body")).to_contain_text("chờ người có thẩm quyền duyệt")
+    # The treasurer does not approve: the approving page is closed to them.
+    expense = Expense.objects.get(fund=fund)
+    assert page.goto(f"{base}/dong-gop/can-bo/khoan-chi/{expense.pk}/duyet/").status == 403  # type: ignore[union-attr]
     services.expense_approve(expense=Expense.objects.get(fund=fund), actor=chair)
 
     page.context.clear_cookies()

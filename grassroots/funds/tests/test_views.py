@@ -146,3 +146,10 @@ def test_admin_cannot_change_or_delete_an_entry(
     assert client.post(reverse("admin:funds_entry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
     entry.refresh_from_db()
     assert entry.amount == 500_000
+
+
+def test_the_commune_portal_page_lists_the_funds(fund: Fund, commune: AdministrativeUnit) -> None:
+    """The issue asks for the public ledger "on the community's portal page": one tap from the commune's page."""
+    page = _client().get(reverse("portal:commune", args=[commune.slug])).content.decode()
+    assert reverse("funds:public_detail", args=[fund.pk]) in page
+    assert reverse("funds:public_list", args=[commune.slug]) in page
