@@ -18,6 +18,7 @@ Run it with the others: ``python bench/run.py --only plans`` (or ``python bench/
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import statistics
 import time
@@ -27,7 +28,8 @@ from typing import Any
 COMMUNES = 100
 EVENTS_POSTGRES = 1_000_000
 EVENTS_SQLITE = 20_000
-REPEATS = 3
+REPEATS = int(os.environ.get("BENCH_PLANS_REPEATS", "3"))
+"""Median of this many runs; ``BENCH_PLANS_REPEATS=1`` on a crowded machine."""
 SEED = 20261207
 
 
@@ -42,6 +44,10 @@ def _median_ms(work: Any, repeats: int) -> float:
         work()
         times.append((time.perf_counter() - began) * 1000)
     return round(statistics.median(times), 2)
+
+
+def _progress(figures: dict[str, Any], key: str) -> None:
+    print(f"  {key} = {figures[key]}", flush=True)
 
 
 def _import_times() -> dict[str, float]:
@@ -67,7 +73,9 @@ def run() -> dict[str, Any]:
     from grassroots.plans.rules import report_window
     from grassroots.units.models import AdministrativeUnit, UnitKind, UnitLevel
 
-    events = EVENTS_POSTGRES if connection.vendor == "postgresql" else EVENTS_SQLITE
+    events = int(
+        os.environ.get("BENCH_PLANS_EVENTS", EVENTS_POSTGRES if connection.vendor == "postgresql" else EVENTS_SQLITE)
+    )
     generator = random.Random(SEED)
     figures: dict[str, Any] = {"name": "plans", "communes": COMMUNES, "events": events, "database": connection.vendor}
     try:
@@ -124,6 +132,7 @@ def run() -> dict[str, Any]:
             if batch:
                 Case.objects.bulk_create(batch)
             figures["insert_seconds"] = round(time.perf_counter() - began, 1)
+            _progress(figures, "insert_seconds")
             ids = [commune.pk for commune in communes]
             window = report_window("annual", 2026)
             today = dt.date(2026, 12, 20)
@@ -131,13 +140,17 @@ def run() -> dict[str, Any]:
             figures["province_report_ms"] = _median_ms(
                 lambda: collect_figures(ids, window.starts_on, window.ends_on), REPEATS
             )
+            _progress(figures, "baseline_count_ms")
+            _progress(figures, "province_report_ms")
             figures["scorecard_ms"] = _median_ms(lambda: selectors.scorecard(province, "annual", 2026, today), REPEATS)
+            _progress(figures, "scorecard_ms")
 
             def per_commune() -> None:
                 for commune_id in ids:
                     collect_figures([commune_id], window.starts_on, window.ends_on)
 
             figures["per_commune_ms"] = _median_ms(per_commune, REPEATS)
+            _progress(figures, "per_commune_ms")
             with CaptureQueriesContext(connection) as grouped_queries:
                 selectors.scorecard(province, "annual", 2026, today)
             with CaptureQueriesContext(connection) as old_queries:
@@ -154,7 +167,6 @@ def run() -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    import os
     import sys
 
     import django

@@ -46,6 +46,8 @@ class Figure:
     """The page listing the records behind the number."""
     by_unit: Mapping[int, int] = field(default_factory=dict, compare=False)
     """The value per commune of the report (commune id → value; a commune left out counts 0)."""
+    detail: bool = False
+    """A breakdown (per category …) shown in reports, not as a column of the scorecard."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -54,6 +56,7 @@ class Figure:
             "value": self.value,
             "part_of": self.part_of,
             "link": self.link,
+            "detail": self.detail,
         }
 
 

@@ -102,6 +102,8 @@ def _count() -> Any:
     return Count("pk")
 
 
-def figure(key: str, label: Any, by_unit: Mapping[int, int], *, part_of: str = "", link: str = "") -> Figure:
-    """A ``Figure`` whose total is the sum of its communes."""
-    return Figure(key, label, sum(by_unit.values()), part_of=part_of, link=link, by_unit=dict(by_unit))
+def figure(
+    key: str, label: Any, by_unit: Mapping[int, int], *, part_of: str = "", link: str = "", detail: bool = False
+) -> Figure:
+    """A ``Figure`` whose total is the sum of its communes; ``detail``: a breakdown, not a scorecard column."""
+    return Figure(key, label, sum(by_unit.values()), part_of=part_of, link=link, by_unit=dict(by_unit), detail=detail)

@@ -36,6 +36,29 @@ def disclosure_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.
     yield figure("disclosures.due", _("Thông tin phải công khai đến hạn"), counts["due"])
     yield figure("disclosures.on_time", _("Công khai đúng hạn"), counts["on_time"], part_of="disclosures.due")
     yield figure("disclosures.late", _("Công khai chậm hoặc chưa công khai"), counts["late"], part_of="disclosures.due")
+    # Per category (K1 … of [L] art. 11): one more grouped query, shown in reports as a breakdown.
+    per_category = (
+        Disclosure.objects.filter(in_communes("unit", unit_ids), due_on__gte=starts_on, due_on__lte=ends_on)
+        .annotate(plans_commune=commune_of("unit", unit_ids))
+        .order_by()
+        .values_list("category__code", "category__name", "plans_commune")
+        .annotate(due=Count("pk"), on_time=Count("pk", filter=Q(first_published_on__lte=F("due_on"))))
+    )
+    categories: dict[str, tuple[str, dict[int, int], dict[int, int]]] = {}
+    for code, name, commune, due, on_time in per_category:
+        _name, due_by_unit, on_time_by_category = categories.setdefault(code, (name, {}, {}))
+        due_by_unit[commune] = due
+        on_time_by_category[commune] = on_time
+    for code in sorted(categories):
+        name, due_by_unit, on_time_by_category = categories[code]
+        yield figure(f"disclosures.due.{code}", f"{code}. {name}", due_by_unit, part_of="disclosures.due", detail=True)
+        yield figure(
+            f"disclosures.on_time.{code}",
+            _("%(code)s: công khai đúng hạn") % {"code": code},
+            on_time_by_category,
+            part_of=f"disclosures.due.{code}",
+            detail=True,
+        )
 
 
 def voting_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Iterable[Figure]:

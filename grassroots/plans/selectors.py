@@ -84,7 +84,7 @@ def scorecard(
     }
     # Every provider once for the whole province, grouped by commune: a handful of queries, not ~8 per commune.
     table = collect_figures_by_unit([commune.pk for commune in communes], window.starts_on, window.ends_on)
-    headings = [item for item in table.items if item["part_of"]]
+    headings = [item for item in table.items if item["part_of"] and not item.get("detail")]
     rows: list[ScorecardRow] = []
     for commune in communes:
         values = table.by_unit.get(commune.pk, {})
@@ -140,7 +140,7 @@ def scorecard_trend(province: AdministrativeUnit, period: str, year: int) -> lis
                 percents={
                     item["key"]: rules.percent(item["value"], values.get(item["part_of"], 0))
                     for item in items
-                    if item["part_of"]
+                    if item["part_of"] and not item.get("detail")
                 },
             )
         )

@@ -48,6 +48,16 @@ def _sign_in(page: Page, base: str, username: str) -> None:
     page.get_by_role("button", name="Đăng nhập").click()
 
 
+def _sign(page: Page, name: str) -> None:
+    """The draft's signer, which the import could not read: corrected on the edit page before issuing."""
+    _fits_the_phone(page)
+    page.get_by_label("Thẩm quyền ký (TM., KT. …)").fill("TM. ỦY BAN NHÂN DÂN")
+    page.get_by_label("Chức vụ người ký").fill("CHỦ TỊCH")
+    page.get_by_label("Họ tên người ký").fill(name)
+    page.get_by_role("button", name="Lưu chỉnh sửa").click()
+    expect(page.get_by_text("Đã lưu các chỉnh sửa của dự thảo.")).to_be_visible()
+
+
 def test_province_plan_commune_report_scorecard(page: Page, live_server: LiveServer, officer: User) -> None:
     from grassroots.accounts.models import Role, RoleMembership, User
     from grassroots.petitions.models import Case
@@ -81,9 +91,7 @@ def test_province_plan_commune_report_scorecard(page: Page, live_server: LiveSer
     )
     page.get_by_role("button", name="Nhập").click()
     page.get_by_role("link", name="Sửa dự thảo").click()
-    _fits_the_phone(page)
-    page.get_by_label("Họ tên người ký").fill("Trần Văn Ký")
-    page.get_by_role("button", name="Lưu chỉnh sửa").click()
+    _sign(page, "Trần Văn Ký")
     page.get_by_role("button", name="Ban hành kế hoạch").click()
     expect(page.get_by_text("Đã ban hành kế hoạch.")).to_be_visible()
     plan_url = page.url
@@ -91,6 +99,8 @@ def test_province_plan_commune_report_scorecard(page: Page, live_server: LiveSer
     _sign_in(page, base, "canbo-trinh-duyet")
     page.goto(plan_url)
     page.get_by_role("button", name=f"Xây dựng kế hoạch triển khai cho {COMMUNE_NAME}").click()
+    page.get_by_role("link", name="Sửa dự thảo").click()
+    _sign(page, "Lê Thị Xã")
     page.get_by_role("button", name="Ban hành kế hoạch").click()
     expect(page.get_by_text("Đã ban hành kế hoạch.")).to_be_visible()
     page.goto(f"{base}/ke-hoach/")

@@ -161,3 +161,37 @@ def test_trend_is_the_province_share_of_each_year(province: AdministrativeUnit) 
     assert [row.year for row in trend] == [2023, 2024, 2025, 2026]
     shares = [row.percents["petitions.acknowledged_on_time"] for row in trend]
     assert shares == [None, None, 50.0, 100.0]  # nothing due: no share, not 0 %
+
+
+def test_disclosures_per_category_in_reports_not_in_the_scorecard(
+    province: AdministrativeUnit, commune: AdministrativeUnit, commune_officer: User
+) -> None:
+    from grassroots.disclosures import catalogue
+    from grassroots.disclosures.models import Disclosure, DisclosureCategory
+
+    catalogue.seed(DisclosureCategory)
+    first, second = DisclosureCategory.objects.order_by("code")[:2]
+    due = dt.date(2026, 4, 10)
+    for category, published_on, status in (
+        (first, due, "published"),  # on the due date: on time
+        (first, due + dt.timedelta(days=1), "published"),  # a day late
+        (second, None, "draft"),  # never published: late
+    ):
+        Disclosure.objects.create(
+            unit=commune,
+            category=category,
+            title="Tin",
+            decided_on=dt.date(2026, 4, 1),
+            due_on=due,
+            first_published_on=published_on,
+            status=status,
+            created_by=commune_officer,
+        )
+    values = _values([commune.pk])
+    assert (values["disclosures.due"], values["disclosures.on_time"], values["disclosures.late"]) == (3, 1, 2)
+    assert values[f"disclosures.due.{first.code}"] == 2 and values[f"disclosures.on_time.{first.code}"] == 1
+    assert values[f"disclosures.due.{second.code}"] == 1 and values[f"disclosures.on_time.{second.code}"] == 0
+    headings, rows = selectors.scorecard(province, "annual", 2026, dt.date(2026, 12, 20))
+    assert f"disclosures.on_time.{first.code}" not in {heading["key"] for heading in headings}
+    row = next(row for row in rows if row.unit == commune)
+    assert row.percents["disclosures.on_time"] == round(100 / 3, 1)
