@@ -54,10 +54,16 @@ class PlansConfig(AppConfig):
     verbose_name = _("Kế hoạch, báo cáo dân chủ cơ sở")
 
     def ready(self) -> None:
+        from django.apps import apps
+        from django.utils.module_loading import import_string
+
         from grassroots.dashboard.registry import register_task_provider
         from grassroots.plans.figures import register_figure_provider
-        from grassroots.plans.providers import BUILT_IN_PROVIDERS
+        from grassroots.plans.providers import BUILT_IN_PROVIDERS, OTHER_APP_PROVIDERS
 
         register_task_provider("plans", plan_tasks)
         for name, provider in BUILT_IN_PROVIDERS.items():
             register_figure_provider(name, provider)
+        for name, path in OTHER_APP_PROVIDERS.items():
+            if apps.is_installed(f"grassroots.{name}"):
+                register_figure_provider(name, import_string(path))

@@ -154,6 +154,8 @@ class PlanReport(TimeStampedModel):
     ends_on = models.DateField()
     due_on = models.DateField()
     status = models.CharField(max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    topic = models.CharField(_("chủ đề báo cáo"), max_length=300, blank=True)
+    """What an ad-hoc report (``period="other"``) is about; empty for the periodic reports."""
     figures = models.JSONField(default=dict, blank=True)
     narrative = models.TextField(_("đánh giá chung, khó khăn, kiến nghị"), blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -174,4 +176,6 @@ class PlanReport(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
+        if self.period == ReportPeriod.OTHER and self.topic:
+            return f"{self.get_period_display()}: {self.topic} – {self.unit}"
         return f"{self.get_period_display()} {self.year} – {self.unit}"

@@ -1,72 +1,103 @@
 """Figure providers for the capabilities that exist today (registered in ``PlansConfig.ready``).
 
 Each counts in the database over the communes of a report (``unit_ids``), the commune's own records and its
-communities' (villages, residential groups). Oversight, workplaces and funds plug in the same way from their
-own apps (see ``figures.py``).
+communities' (villages, residential groups), in one query grouped by commune (``grouping.py``). Oversight,
+workplaces and funds plug in the same way from their own apps (their ``report_figures.py``).
+
+On-time figures (law.md §4.2, §5; issue 16): a number of records done by their legal deadline, each a share
+(``part_of``) of the records it counts among, so the scorecard shows it as a percentage.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.plans.figures import Figure
-
-
-def _in_communes(field: str, unit_ids: Sequence[int]) -> Q:
-    """Records of a commune or of one of its communities."""
-    return Q(**{f"{field}_id__in": unit_ids}) | Q(**{f"{field}__parent_id__in": unit_ids})
+from grassroots.plans.grouping import commune_of, figure, grouped_counts, in_communes, on_time_by_unit, plus_days
 
 
 def disclosure_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Iterable[Figure]:
+    """Disclosures due in the period, published by their due date ([L] art. 12) or late / not at all."""
     from grassroots.disclosures.models import Disclosure
 
-    counts = Disclosure.objects.filter(
-        _in_communes("unit", unit_ids), due_on__gte=starts_on, due_on__lte=ends_on
-    ).aggregate(
+    counts = grouped_counts(
+        Disclosure.objects.filter(due_on__gte=starts_on, due_on__lte=ends_on),
+        "unit",
+        unit_ids,
         due=Count("pk"),
         on_time=Count("pk", filter=Q(first_published_on__lte=F("due_on"))),
         late=Count("pk", filter=Q(first_published_on__gt=F("due_on")) | Q(first_published_on__isnull=True)),
     )
-    yield Figure("disclosures.due", _("Thông tin phải công khai đến hạn"), counts["due"])
-    yield Figure("disclosures.on_time", _("Công khai đúng hạn"), counts["on_time"], part_of="disclosures.due")
-    yield Figure("disclosures.late", _("Công khai chậm hoặc chưa công khai"), counts["late"], part_of="disclosures.due")
+    yield figure("disclosures.due", _("Thông tin phải công khai đến hạn"), counts["due"])
+    yield figure("disclosures.on_time", _("Công khai đúng hạn"), counts["on_time"], part_of="disclosures.due")
+    yield figure("disclosures.late", _("Công khai chậm hoặc chưa công khai"), counts["late"], part_of="disclosures.due")
+    # Per category (K1 … of [L] art. 11): one more grouped query, shown in reports as a breakdown.
+    per_category = (
+        Disclosure.objects.filter(in_communes("unit", unit_ids), due_on__gte=starts_on, due_on__lte=ends_on)
+        .annotate(plans_commune=commune_of("unit", unit_ids))
+        .order_by()
+        .values_list("category__code", "category__name", "plans_commune")
+        .annotate(due=Count("pk"), on_time=Count("pk", filter=Q(first_published_on__lte=F("due_on"))))
+    )
+    categories: dict[str, tuple[str, dict[int, int], dict[int, int]]] = {}
+    for code, name, commune, due, on_time in per_category:
+        _name, due_by_unit, on_time_by_category = categories.setdefault(code, (name, {}, {}))
+        due_by_unit[commune] = due
+        on_time_by_category[commune] = on_time
+    for code in sorted(categories):
+        name, due_by_unit, on_time_by_category = categories[code]
+        yield figure(f"disclosures.due.{code}", f"{code}. {name}", due_by_unit, part_of="disclosures.due", detail=True)
+        yield figure(
+            f"disclosures.on_time.{code}",
+            _("%(code)s: công khai đúng hạn") % {"code": code},
+            on_time_by_category,
+            part_of=f"disclosures.due.{code}",
+            detail=True,
+        )
 
 
 def voting_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Iterable[Figure]:
     from grassroots.voting.models import CommunityVote
 
-    held = CommunityVote.objects.filter(
-        _in_communes("unit", unit_ids), starts_at__date__gte=starts_on, starts_at__date__lte=ends_on
-    ).exclude(status__in=("draft", "cancelled"))
-    counts = held.aggregate(
-        held=Count("pk"),
-        recognised=Count("pk", filter=Q(status="recognised")),
+    held = CommunityVote.objects.filter(starts_at__date__gte=starts_on, starts_at__date__lte=ends_on).exclude(
+        status__in=("draft", "cancelled")
     )
-    yield Figure("voting.held", _("Cuộc bàn và quyết định đã tổ chức"), counts["held"])
-    yield Figure("voting.recognised", _("Kết quả được công nhận"), counts["recognised"], part_of="voting.held")
+    counts = grouped_counts(
+        held, "unit", unit_ids, held=Count("pk"), recognised=Count("pk", filter=Q(status="recognised"))
+    )
+    yield figure("voting.held", _("Cuộc bàn và quyết định đã tổ chức"), counts["held"])
+    yield figure("voting.recognised", _("Kết quả được công nhận"), counts["recognised"], part_of="voting.held")
 
 
 def election_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Iterable[Figure]:
     from grassroots.elections.models import Election
 
-    recognised = Election.objects.filter(
-        _in_communes("community", unit_ids), recognised_on__gte=starts_on, recognised_on__lte=ends_on
-    ).count()
-    yield Figure("elections.recognised", _("Cuộc bầu cử được công nhận kết quả"), recognised)
+    counts = grouped_counts(
+        Election.objects.filter(recognised_on__gte=starts_on, recognised_on__lte=ends_on),
+        "community",
+        unit_ids,
+        recognised=Count("pk"),
+    )
+    yield figure("elections.recognised", _("Cuộc bầu cử được công nhận kết quả"), counts["recognised"])
 
 
 def initiative_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Iterable[Figure]:
     from grassroots.initiatives.models import Initiative
 
-    counts = Initiative.objects.filter(
-        _in_communes("community", unit_ids), submitted_on__gte=starts_on, submitted_on__lte=ends_on
-    ).aggregate(submitted=Count("pk"), decided=Count("pk", filter=Q(decided_on__isnull=False)))
-    yield Figure("initiatives.submitted", _("Đề xuất của người dân đã gửi"), counts["submitted"])
-    yield Figure(
+    counts = grouped_counts(
+        Initiative.objects.filter(submitted_on__gte=starts_on, submitted_on__lte=ends_on),
+        "community",
+        unit_ids,
+        submitted=Count("pk"),
+        decided=Count("pk", filter=Q(decided_on__isnull=False)),
+    )
+    yield figure("initiatives.submitted", _("Đề xuất của người dân đã gửi"), counts["submitted"])
+    yield figure(
         "initiatives.decided", _("Đề xuất đã được xem xét"), counts["decided"], part_of="initiatives.submitted"
     )
 
@@ -74,38 +105,220 @@ def initiative_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.
 def consultation_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Iterable[Figure]:
     from grassroots.consultations.models import Consultation, Opinion
 
-    consultations = Consultation.objects.filter(commune_id__in=unit_ids)
-    opened = consultations.filter(published_on__gte=starts_on, published_on__lte=ends_on).count()
-    completed = consultations.filter(completed_on__gte=starts_on, completed_on__lte=ends_on).count()
-    opinions = Opinion.objects.filter(
-        consultation__commune_id__in=unit_ids, received_on__gte=starts_on, received_on__lte=ends_on
-    ).aggregate(received=Count("pk"), disposed=Count("pk", filter=Q(disposed_at__isnull=False)))
-    yield Figure("consultations.opened", _("Cuộc lấy ý kiến Nhân dân đã mở"), opened)
-    yield Figure("consultations.opinions", _("Ý kiến đã nhận"), opinions["received"])
-    yield Figure(
+    consultations = grouped_counts(
+        Consultation.objects.filter(
+            Q(published_on__gte=starts_on, published_on__lte=ends_on)
+            | Q(completed_on__gte=starts_on, completed_on__lte=ends_on)
+        ),
+        "commune",
+        unit_ids,
+        opened=Count("pk", filter=Q(published_on__gte=starts_on, published_on__lte=ends_on)),
+        completed=Count("pk", filter=Q(completed_on__gte=starts_on, completed_on__lte=ends_on)),
+    )
+    opinions = grouped_counts(
+        Opinion.objects.filter(received_on__gte=starts_on, received_on__lte=ends_on),
+        "consultation__commune",
+        unit_ids,
+        received=Count("pk"),
+        disposed=Count("pk", filter=Q(disposed_at__isnull=False)),
+    )
+    yield figure("consultations.opened", _("Cuộc lấy ý kiến Nhân dân đã mở"), consultations["opened"])
+    yield figure("consultations.opinions", _("Ý kiến đã nhận"), opinions["received"])
+    yield figure(
         "consultations.disposed",
         _("Ý kiến đã được tiếp thu, giải trình"),
         opinions["disposed"],
         part_of="consultations.opinions",
     )
-    yield Figure("consultations.reports", _("Báo cáo tiếp thu, giải trình đã công bố"), completed)
+    yield figure("consultations.reports", _("Báo cáo tiếp thu, giải trình đã công bố"), consultations["completed"])
+
+
+def _acknowledgement_due(calendar: Any) -> Any:
+    from grassroots.petitions import rules as petition_rules
+    from grassroots.petitions.models import CaseKind
+
+    def due(received_on: dt.date, kind: str, several_places: bool) -> dt.date:
+        if kind == CaseKind.DENUNCIATION:
+            return petition_rules.denunciation_initial_handling_by(received_on, calendar, several_places=several_places)
+        return petition_rules.acknowledge_by(received_on, calendar)
+
+    return due
+
+
+def _answered_on_time(cases: Any, unit_ids: Sequence[int]) -> dict[int, int]:
+    """Answered by the case's own resolution date (law.md §4.2: the kind's legal limit, or the commune's target for
+    feedback and petitions; pauses and extensions counted). Answered within the shortest limit any case can have
+    is on time in the database; the later answers are few and each is computed by the petitions rules."""
+    from grassroots.petitions import rules as petition_rules
+    from grassroots.petitions import selectors as petition_selectors
+    from grassroots.petitions.models import CaseExtension, CasePause, CaseTarget
+
+    shortest = min(
+        [
+            petition_selectors.resolution_target_working_days(),
+            petition_rules.COMPLAINT_RESOLUTION_DAYS,
+            petition_rules.DENUNCIATION_RESOLUTION_DAYS,
+        ]
+        + [value for value in [CaseTarget.objects.aggregate(low=Min("resolution_working_days"))["low"]] if value]
+    )
+    answered = cases.filter(answered_on__isnull=False)
+    counts = dict(
+        grouped_counts(
+            answered.filter(answered_on__lte=plus_days("received_on", shortest)), "unit", unit_ids, n=Count("pk")
+        )["n"]
+    )
+    calendar = petition_selectors.public_calendar()
+    setting_days = petition_selectors.resolution_target_working_days()
+    later = petition_selectors.with_targets(answered.filter(in_communes("unit", unit_ids))).filter(
+        answered_on__gt=plus_days("received_on", shortest)
+    )
+    paused = Exists(CasePause.objects.filter(case=OuterRef("pk"))) | Exists(
+        CaseExtension.objects.filter(case=OuterRef("pk"))
+    )
+    # Without pauses or extensions a case's clock depends only on these columns: one row per distinct set of them.
+    plain = (
+        later.filter(~paused)
+        .annotate(plans_commune=commune_of("unit", unit_ids))
+        .order_by()
+        .values_list(
+            "plans_commune",
+            "kind",
+            "received_on",
+            "accepted_on",
+            "complexity",
+            "remote_area",
+            "several_places",
+            "reopened_on",
+            "target_days",
+            "answered_on",
+        )
+        .annotate(n=Count("pk"))
+    )
+    clocks: dict[petition_rules.CaseFacts, dt.date | None] = {}
+    for (
+        commune,
+        kind,
+        received_on,
+        accepted_on,
+        complexity,
+        remote,
+        several,
+        reopened_on,
+        target,
+        answered_on,
+        n,
+    ) in plain:
+        facts = petition_rules.CaseFacts(
+            kind=kind,
+            received_on=received_on,
+            accepted_on=accepted_on,
+            complexity=complexity,
+            remote_area=remote,
+            several_places=several,
+            reopened_on=reopened_on,
+            resolution_target_working_days=int(target) if target else setting_days,
+        )
+        if facts not in clocks:
+            clocks[facts] = petition_rules.case_clocks(facts, calendar)["resolve_by"]
+        resolve_by = clocks[facts]
+        if resolve_by is None or answered_on <= resolve_by:
+            counts[commune] = counts.get(commune, 0) + n
+    # Paused or extended cases are few: each is computed from its own pauses and extensions.
+    for case in later.filter(paused).select_related("unit").prefetch_related("pauses", "extensions"):
+        resolve_by = petition_selectors.case_clocks(case, calendar)["resolve_by"]
+        answered_on = case.answered_on
+        assert answered_on is not None  # filtered on answered_on above
+        if resolve_by is None or answered_on <= resolve_by:
+            commune = case.unit_id if case.unit_id in unit_ids else case.unit.parent_id
+            if commune is not None:
+                counts[commune] = counts.get(commune, 0) + 1
+    return counts
 
 
 def petition_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Iterable[Figure]:
+    """Cases received in the period; acknowledged within 10 working days (denunciations: handled within 7 or 10,
+    law.md §4.2); answered by their resolution date."""
+    from grassroots.petitions import rules as petition_rules
+    from grassroots.petitions import selectors as petition_selectors
     from grassroots.petitions.models import Case
 
-    counts = Case.objects.filter(
-        _in_communes("unit", unit_ids), received_on__gte=starts_on, received_on__lte=ends_on
-    ).aggregate(
+    cases = Case.objects.filter(received_on__gte=starts_on, received_on__lte=ends_on)
+    counts = grouped_counts(
+        cases,
+        "unit",
+        unit_ids,
         received=Count("pk"),
         acknowledged=Count("pk", filter=Q(acknowledged_on__isnull=False)),
         answered=Count("pk", filter=Q(answered_on__isnull=False)),
     )
-    yield Figure("petitions.received", _("Phản ánh, kiến nghị, khiếu nại, tố cáo đã tiếp nhận"), counts["received"])
-    yield Figure(
+    acknowledged_on_time = on_time_by_unit(
+        cases,
+        "unit",
+        unit_ids,
+        start="received_on",
+        done="acknowledged_on",
+        surely_within_days=petition_rules.DENUNCIATION_INITIAL_HANDLING_WORKING_DAYS,
+        extra=("kind", "several_places"),
+        deadline=_acknowledgement_due(petition_selectors.public_calendar()),
+    )
+    yield figure("petitions.received", _("Phản ánh, kiến nghị, khiếu nại, tố cáo đã tiếp nhận"), counts["received"])
+    yield figure(
         "petitions.acknowledged", _("Đã thông báo thụ lý"), counts["acknowledged"], part_of="petitions.received"
     )
-    yield Figure("petitions.answered", _("Đã trả lời, giải quyết"), counts["answered"], part_of="petitions.received")
+    yield figure(
+        "petitions.acknowledged_on_time",
+        _("Thông báo thụ lý đúng hạn"),
+        acknowledged_on_time,
+        part_of="petitions.received",
+    )
+    yield figure("petitions.answered", _("Đã trả lời, giải quyết"), counts["answered"], part_of="petitions.received")
+    yield figure(
+        "petitions.answered_on_time",
+        _("Trả lời, giải quyết đúng hạn"),
+        _answered_on_time(cases, unit_ids),
+        part_of="petitions.answered",
+    )
+
+
+def convention_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Iterable[Figure]:
+    """Village conventions (hương ước, quy ước) decided in the period, recognised, and recognised within 5 working
+    days of the dossier ([ND61] art. 11(3))."""
+    from grassroots.calendar import selectors as calendar_selectors
+    from grassroots.conventions import rules as convention_rules
+    from grassroots.conventions.models import ConventionVersion, VersionStatus
+
+    decided = ConventionVersion.objects.filter(decided_on__gte=starts_on, decided_on__lte=ends_on)
+    recognised = decided.filter(status__in=(VersionStatus.RECOGNISED, VersionStatus.SUPERSEDED))
+    counts = grouped_counts(
+        decided,
+        "convention__community",
+        unit_ids,
+        decided=Count("pk"),
+        recognised=Count("pk", filter=Q(status__in=(VersionStatus.RECOGNISED, VersionStatus.SUPERSEDED))),
+    )
+    calendar = calendar_selectors.working_calendar()
+    on_time = on_time_by_unit(
+        recognised.filter(dossier_sent_on__isnull=False),
+        "convention__community",
+        unit_ids,
+        start="dossier_sent_on",
+        done="decided_on",
+        surely_within_days=convention_rules.RECOGNITION_WORKING_DAYS,
+        deadline=lambda sent_on: convention_rules.recognition_due(sent_on, calendar),
+    )
+    yield figure("conventions.decided", _("Hương ước, quy ước đã xem xét công nhận"), counts["decided"])
+    yield figure(
+        "conventions.recognised",
+        _("Hương ước, quy ước được công nhận"),
+        counts["recognised"],
+        part_of="conventions.decided",
+    )
+    yield figure(
+        "conventions.recognised_on_time",
+        _("Công nhận đúng hạn (5 ngày làm việc)"),
+        on_time,
+        part_of="conventions.recognised",
+    )
 
 
 BUILT_IN_PROVIDERS = {
@@ -115,4 +328,12 @@ BUILT_IN_PROVIDERS = {
     "initiatives": initiative_figures,
     "consultations": consultation_figures,
     "petitions": petition_figures,
+    "conventions": convention_figures,
 }
+
+OTHER_APP_PROVIDERS = {
+    "oversight": "grassroots.oversight.report_figures.oversight_figures",
+    "workplaces": "grassroots.workplaces.report_figures.workplace_figures",
+    "funds": "grassroots.funds.report_figures.fund_figures",
+}
+"""Providers that live in the app whose records they count; registered when that app is installed."""

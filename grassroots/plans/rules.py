@@ -119,3 +119,24 @@ def reports_through_district(ends_on: dt.date) -> bool:
     """Whether a report's period ended before the two-tier reform (law.md §4.5): it then rolled up through the
     district."""
     return ends_on < TWO_TIER_FROM
+
+
+ADHOC_MAX_DAYS = 3 * 366
+"""The longest period an ad-hoc report may cover (not in the law: a bound so one request cannot ask the database
+for a decade; ``[L] art. 85(3)``: the province reports "when requested")."""
+
+
+def check_adhoc_window(*, starts_on: dt.date, ends_on: dt.date, today: dt.date) -> RuleResult:
+    """An ad-hoc report covers days that have begun: from ``starts_on`` to ``ends_on`` (both included), no later
+    than today, at most ``ADHOC_MAX_DAYS``."""
+    if starts_on > ends_on:
+        return RuleResult.refuse("plans.adhoc.reversed")
+    if ends_on > today:
+        return RuleResult.refuse("plans.adhoc.future")
+    if (ends_on - starts_on).days + 1 > ADHOC_MAX_DAYS:
+        return RuleResult.refuse("plans.adhoc.too_long", max_days=ADHOC_MAX_DAYS)
+    return RuleResult.ok()
+
+
+PLAN_EDITABLE_STATUSES = frozenset({PlanStatus.DRAFT})
+"""Only a draft plan is corrected: an issued plan is an official paper (change it by a new plan)."""

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from grassroots.plans import rules
-from grassroots.plans.figures import collect_figures
+from grassroots.plans.figures import collect_figures, collect_figures_by_unit
 from grassroots.plans.models import Plan, PlanItem, PlanReport, PlanStatus, ReportStatus
 from grassroots.units.models import AdministrativeUnit, UnitLevel
 
@@ -67,6 +67,11 @@ class ScorecardRow:
     report_status: str | None
     report_late: bool
 
+    @property
+    def report_label(self) -> str:
+        """The report's status in words (Vietnamese), for pages and exports."""
+        return str(ReportStatus(self.report_status).label) if self.report_status else ""
+
 
 def scorecard(
     province: AdministrativeUnit, period: str, year: int, today: dt.date
@@ -77,16 +82,15 @@ def scorecard(
     reports = {
         report.unit_id: report for report in PlanReport.objects.filter(unit__in=communes, period=period, year=year)
     }
-    headings: list[dict[str, Any]] = []
+    # Every provider once for the whole province, grouped by commune: a handful of queries, not ~8 per commune.
+    table = collect_figures_by_unit([commune.pk for commune in communes], window.starts_on, window.ends_on)
+    headings = [item for item in table.items if item["part_of"] and not item.get("detail")]
     rows: list[ScorecardRow] = []
     for commune in communes:
-        items = collect_figures([commune.pk], window.starts_on, window.ends_on)
-        if not headings:
-            headings = [item for item in items if item["part_of"]]
-        values = {item["key"]: item["value"] for item in items}
+        values = table.by_unit.get(commune.pk, {})
         percents = {
-            item["key"]: rules.percent(item["value"], values.get(item["part_of"], 0))
-            for item in items
+            item["key"]: rules.percent(values.get(item["key"], 0), values.get(item["part_of"], 0))
+            for item in table.items
             if item["part_of"]
         }
         report = reports.get(commune.pk)
@@ -109,3 +113,35 @@ def reports_waiting_review(unit_ids: Sequence[int]) -> QuerySet[PlanReport]:
     return PlanReport.objects.filter(unit__parent_id__in=list(unit_ids), status=ReportStatus.SUBMITTED).select_related(
         "unit"
     )
+
+
+@dataclass
+class TrendRow:
+    year: int
+    percents: dict[str, float | None]
+
+
+TREND_PERIODS = 4
+"""How many periods of the same kind the scorecard's trend shows (this one and the three before it)."""
+
+
+def scorecard_trend(province: AdministrativeUnit, period: str, year: int) -> list[TrendRow]:
+    """The province-wide shares of the same period over the last ``TREND_PERIODS`` years, oldest first: every
+    provider once per period over all the province's communes (grouped), so ~4 × the providers' queries."""
+    commune_ids = list(communes_under(province).values_list("pk", flat=True))
+    rows: list[TrendRow] = []
+    for past in range(year - TREND_PERIODS + 1, year + 1):
+        window = rules.report_window(period, past)
+        items = collect_figures(commune_ids, window.starts_on, window.ends_on)
+        values = {item["key"]: item["value"] for item in items}
+        rows.append(
+            TrendRow(
+                year=past,
+                percents={
+                    item["key"]: rules.percent(item["value"], values.get(item["part_of"], 0))
+                    for item in items
+                    if item["part_of"] and not item.get("detail")
+                },
+            )
+        )
+    return rows

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from grassroots.accounts import selectors as account_selectors
 from grassroots.accounts.rules import Action
@@ -474,3 +475,191 @@ def report_review(
             refused=_refused,
         )
     return locked
+
+
+# ---------------------------------------------------------------------------------------------
+# Ad-hoc reports, refreshing figures, correcting a draft plan
+# ---------------------------------------------------------------------------------------------
+
+_ADHOC_MESSAGES: Mapping[str, Any] = {
+    "plans.adhoc.reversed": gettext_lazy("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc kỳ số liệu."),
+    "plans.adhoc.future": gettext_lazy("Kỳ số liệu không được kết thúc sau hôm nay."),
+    "plans.adhoc.too_long": gettext_lazy("Kỳ số liệu dài quá 3 năm."),
+}
+
+
+def _report_unit_ids(unit: AdministrativeUnit) -> list[int]:
+    return [unit.pk] if unit.level != UnitLevel.PROVINCE else _commune_ids_under(unit)
+
+
+def report_prepare_adhoc(
+    *,
+    unit: AdministrativeUnit,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    topic: str,
+    providers: list[str] | None = None,
+    due_on: dt.date | None = None,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> PlanReport:
+    """An ad-hoc report (báo cáo đột xuất, chuyên đề) on request ([L] art. 85(3); [ND59] art. 14(3)): any period
+    that has begun, on one topic (some figure providers) or all; due on the date the request sets, else
+    ``SUBMISSION_WORKING_DAYS`` working days after today."""
+    from grassroots.calendar.rules import add_working_days
+    from grassroots.petitions import selectors as petition_selectors
+    from grassroots.plans.figures import registered_figure_providers
+
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    _require(actor, Action.MANAGE_PLANS, unit, today)
+    topic = topic.strip()
+    if not topic:
+        raise DomainError("plans.adhoc.topic", _("Hãy ghi chủ đề của báo cáo."))
+    verdict = rules.check_adhoc_window(starts_on=starts_on, ends_on=ends_on, today=today)
+    if not verdict:
+        raise DomainError(verdict.code, str(_ADHOC_MESSAGES[verdict.code]), **verdict.params)
+    chosen = [name for name in (providers or []) if name in registered_figure_providers()]
+    if providers and not chosen:
+        raise DomainError("plans.adhoc.providers", _("Lĩnh vực báo cáo không hợp lệ."))
+    if due_on is not None and due_on < today:
+        raise DomainError("plans.adhoc.due_past", _("Hạn gửi không được trước hôm nay."))
+    due = due_on or add_working_days(today, rules.SUBMISSION_WORKING_DAYS, petition_selectors.public_calendar())
+    items = collect_figures(_report_unit_ids(unit), starts_on, ends_on, chosen)
+    figures: dict[str, Any] = {"items": items, "providers": chosen}
+    with transaction.atomic():
+        report = PlanReport.objects.create(
+            unit=unit,
+            period=ReportPeriod.OTHER,
+            year=ends_on.year,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            due_on=due,
+            topic=topic[:300],
+            figures=figures,
+        )
+        audit_record(
+            code="plans.report.prepared",
+            actor=actor,
+            unit=unit,
+            obj=report,
+            after={"topic": report.topic, "providers": chosen, "figures": len(items)},
+            now=moment,
+        )
+    return report
+
+
+def report_refresh(*, report: PlanReport, actor: Any, now: dt.datetime | None = None) -> PlanReport:
+    """Recount an editable report's figures from the records (its own period and topic)."""
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = PlanReport.objects.select_for_update(of=("self",)).select_related("unit").get(pk=report.pk)
+        _require(actor, Action.MANAGE_PLANS, locked.unit_id, clock.localdate(moment))
+        if locked.status not in rules.EDITABLE_REPORT_STATUSES:
+            raise DomainError("plans.report.locked", _("Báo cáo đã gửi, không sửa được."))
+        chosen = list(locked.figures.get("providers") or [])
+        locked.figures = {
+            "items": collect_figures(_report_unit_ids(locked.unit), locked.starts_on, locked.ends_on, chosen),
+            "providers": chosen,
+        }
+        locked.save(update_fields=["figures", "updated_at"])
+        audit_record(
+            code="plans.report.refreshed",
+            actor=actor,
+            unit=locked.unit_id,
+            obj=locked,
+            after={"figures": len(locked.figures["items"])},
+            now=moment,
+        )
+    return locked
+
+
+PLAN_EDITABLE_FIELDS = (
+    "number",
+    "issuer",
+    "place",
+    "issued_year",
+    "issued_month",
+    "issued_day",
+    "title",
+    "year",
+    "recipients",
+    "signer_authority",
+    "signer_position",
+    "signer_name",
+)
+ITEM_EDITABLE_FIELDS = ("ref", "title", "text", "lead", "coordinating", "schedule", "due_on", "targets")
+
+
+def plan_update(
+    *,
+    plan: Plan,
+    changes: Mapping[str, Any],
+    items: Mapping[int, Mapping[str, Any]] | None = None,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> Plan:
+    """Correct a draft plan before it is issued (what the import got wrong): its metadata and its items' text,
+    bodies, schedule and due date. An issued or cancelled plan is never changed; every changed field is audited
+    with its value before and after."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    unknown = set(changes) - set(PLAN_EDITABLE_FIELDS)
+    if unknown or any(set(values) - set(ITEM_EDITABLE_FIELDS) for values in (items or {}).values()):
+        raise DomainError("plans.plan.bad_field", _("Trường không sửa được."))
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        _require(actor, Action.MANAGE_PLANS, locked.unit_id, today)
+        if locked.status not in rules.PLAN_EDITABLE_STATUSES:
+            raise DomainError("plans.plan.not_draft", _("Chỉ sửa được kế hoạch đang là dự thảo."))
+        day, month, year = (
+            changes.get("issued_day", locked.issued_day),
+            changes.get("issued_month", locked.issued_month),
+            changes.get("issued_year", locked.issued_year),
+        )
+        if day and month and year:
+            try:
+                dt.date(year, month, day)
+            except ValueError:
+                raise DomainError("plans.plan.bad_date", _("Ngày ban hành không có thật.")) from None
+        if "title" in changes and not str(changes["title"]).strip():
+            raise DomainError("plans.plan.title", _("Hãy ghi trích yếu của kế hoạch."))
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
+        for name, value in changes.items():
+            if getattr(locked, name) != value:
+                before[name], after[name] = getattr(locked, name), value
+                setattr(locked, name, value)
+        if after:
+            locked.save()
+        by_pk = {item.pk: item for item in locked.items.select_for_update().filter(pk__in=list(items or {}))}
+        if set(items or {}) - set(by_pk):
+            raise DomainError("plans.plan.foreign_item", _("Mục không thuộc kế hoạch này."))
+        for pk, values in (items or {}).items():
+            item = by_pk[pk]
+            if "title" in values and not str(values["title"]).strip():
+                raise DomainError("plans.item.title", _("Mục %(ref)s: hãy ghi nội dung.") % {"ref": item.ref})
+            changed = {name: value for name, value in values.items() if getattr(item, name) != value}
+            if changed:
+                before[f"item.{pk}"] = {name: _jsonable(getattr(item, name)) for name in changed}
+                after[f"item.{pk}"] = {name: _jsonable(value) for name, value in changed.items()}
+                for name, value in changed.items():
+                    setattr(item, name, value)
+                item.save(update_fields=list(changed))
+        if after:
+            audit_record(
+                code="plans.plan.edited",
+                actor=actor,
+                unit=locked.unit_id,
+                obj=locked,
+                before={name: _jsonable(value) for name, value in before.items()},
+                after={name: _jsonable(value) for name, value in after.items()},
+                now=moment,
+            )
+    return locked
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value

@@ -23,7 +23,17 @@ from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
 from grassroots.plans import rules, selectors, services
-from grassroots.plans.forms import PlanImportForm, ReportNarrativeForm, ReportReviewForm, TaskNoteForm, TaskStatusForm
+from grassroots.plans.figures import registered_figure_providers
+from grassroots.plans.forms import (
+    AdhocReportForm,
+    PlanEditForm,
+    PlanImportForm,
+    PlanItemEditForm,
+    ReportNarrativeForm,
+    ReportReviewForm,
+    TaskNoteForm,
+    TaskStatusForm,
+)
 from grassroots.plans.models import Plan, PlanItem, PlanReport, PlanStatus, ReportPeriod, ReportStatus
 from grassroots.plans.parsing import parse_file
 from grassroots.units.models import AdministrativeUnit, UnitLevel
@@ -287,7 +297,17 @@ def scorecard(request: HttpRequest, unit_id: int) -> HttpResponse:
         return _scorecard_xlsx(province, headings, rows, period, year)
     for row in rows:
         row.cells = [row.percents.get(heading["key"]) for heading in headings]  # type: ignore[attr-defined]
-    context = {"province": province, "headings": headings, "rows": rows, "period": period, "year": year}
+    trend = selectors.scorecard_trend(province, period, year)
+    for past in trend:
+        past.cells = [past.percents.get(heading["key"]) for heading in headings]  # type: ignore[attr-defined]
+    context = {
+        "province": province,
+        "headings": headings,
+        "rows": rows,
+        "trend": trend,
+        "period": period,
+        "year": year,
+    }
     return render(request, "plans/scorecard.html", context)
 
 
@@ -303,7 +323,7 @@ def _scorecard_xlsx(province: AdministrativeUnit, headings: Any, rows: Any, peri
     sheet.append([_("Xã, phường"), *[f"{heading['label']} (%)" for heading in headings], _("Báo cáo"), _("Chậm")])
     for row in rows:
         cells = [row.percents.get(heading["key"]) for heading in headings]
-        sheet.append([row.unit.name, *cells, row.report_status or "", _("Chậm") if row.report_late else ""])
+        sheet.append([row.unit.name, *cells, row.report_label, _("Chậm") if row.report_late else ""])
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(
@@ -311,3 +331,78 @@ def _scorecard_xlsx(province: AdministrativeUnit, headings: Any, rows: Any, peri
     )
     response["Content-Disposition"] = f'attachment; filename="bang-diem-{province.pk}-{period}-{year}.xlsx"'
     return response
+
+
+@action_required(Action.MANAGE_PLANS, per_object=True)
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a draft plan (what the import got wrong) before issuing it: metadata and every item."""
+    plan = get_object_in_units(request, Plan.objects.select_related("unit"), "unit", pk=pk)
+    require_action(request, Action.MANAGE_PLANS, plan.unit_id)
+    if plan.status not in rules.PLAN_EDITABLE_STATUSES:
+        messages.error(request, _("Chỉ sửa được kế hoạch đang là dự thảo."))
+        return redirect("plans:plan_detail", pk=plan.pk)
+    items = list(plan.items.order_by("position"))
+    data = request.POST if request.method == "POST" else None
+    form = PlanEditForm(data, initial=PlanEditForm.initial_of(plan))
+    item_forms = [
+        (item, PlanItemEditForm(data, prefix=f"muc-{item.pk}", initial=PlanItemEditForm.initial_of(item)))
+        for item in items
+    ]
+    problem = ""
+    if request.method == "POST" and form.is_valid() and all(item_form.is_valid() for _, item_form in item_forms):
+        try:
+            services.plan_update(
+                plan=plan,
+                changes=form.changes(),
+                items={item.pk: item_form.changes(is_section=item.is_section) for item, item_form in item_forms},
+                actor=request.user,
+            )
+        except DomainError as refusal:
+            problem = refusal.message
+        else:
+            messages.success(request, _("Đã lưu các chỉnh sửa của dự thảo."))
+            return redirect("plans:plan_detail", pk=plan.pk)
+    invalid = request.method == "POST"
+    context = {"plan": plan, "form": form, "item_forms": item_forms, "problem": problem}
+    return render(request, "plans/plan_edit.html", context, status=422 if invalid else 200)
+
+
+@action_required(Action.MANAGE_PLANS)
+def report_adhoc(request: HttpRequest) -> HttpResponse:
+    """An ad-hoc report on request: any period that has begun, on one or more topics, figures from the records."""
+    units = _managed_units(request)
+    providers = list(registered_figure_providers())
+    form = AdhocReportForm(request.POST or None, units=units, providers=providers)
+    problem = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = services.report_prepare_adhoc(
+                unit=data["unit"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                topic=data["topic"],
+                providers=list(data["providers"]),
+                due_on=data["due_on"],
+                actor=request.user,
+            )
+        except DomainError as refusal:
+            problem = refusal.message
+        else:
+            messages.success(request, _("Đã lập báo cáo đột xuất với số liệu từ nền tảng."))
+            return redirect("plans:report_detail", pk=report.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "plans/report_adhoc.html", {"form": form, "problem": problem}, status=status)
+
+
+@require_POST
+@action_required(Action.MANAGE_PLANS, per_object=True)
+def report_refresh(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_in_units(request, PlanReport.objects.all(), "unit", pk=pk)
+    require_action(request, Action.MANAGE_PLANS, report.unit_id)
+    try:
+        services.report_refresh(report=report, actor=request.user)
+        messages.success(request, _("Đã cập nhật số liệu."))
+    except DomainError as refusal:
+        _refused(request, refusal)
+    return redirect("plans:report_detail", pk=report.pk)
