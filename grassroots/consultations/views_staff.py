@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -32,10 +33,12 @@ from grassroots.consultations.forms import (
     DispositionForm,
     GroupForm,
     HeardForm,
+    HigherDecisionForm,
     OpinionEnterForm,
     PlanSentForm,
     ReasonForm,
     SectionForm,
+    SendUpForm,
 )
 from grassroots.consultations.models import (
     AffectedPerson,
@@ -44,6 +47,7 @@ from grassroots.consultations.models import (
     Disposition,
     Opinion,
     OpinionGroup,
+    OpinionStance,
 )
 from grassroots.units.models import AdministrativeUnit, UnitLevel
 
@@ -128,15 +132,18 @@ def staff_detail(request: HttpRequest, consultation_id: int) -> HttpResponse:
     if disposition not in {*Disposition.values, "none"}:
         disposition = ""
     rows = selectors.opinions(consultation, section_id=section_id, disposition=disposition or None)
-    counts = services.stance_counts(consultation)
+    page = Paginator(rows, selectors.OPINIONS_PER_PAGE).get_page(request.GET.get("trang"))
+    summary = selectors.opinion_summary(consultation)
+    counts = {stance: summary[stance] for stance in OpinionStance.values}
     user = request.user
     context = {
         "consultation": consultation,
         "sections": selectors.sections_with_counts(consultation),
-        "general_count": selectors.general_opinion_count(consultation),
-        "opinions": rows[:200],
-        "opinion_total": rows.count(),
-        "missing": selectors.opinions(consultation, disposition="none").count(),
+        "general_count": summary["general"],
+        "opinions": page.object_list,
+        "page": page,
+        "opinion_total": page.paginator.count,
+        "missing": summary["missing"],
         "counts": counts,
         "majority": rules.majority_stance(counts),
         "groups": consultation.groups.all(),
@@ -152,6 +159,13 @@ def staff_detail(request: HttpRequest, consultation_id: int) -> HttpResponse:
         "is_c8": consultation.matter == ConsultationMatter.C8,
         "affected_people": consultation.affected_people.all(),
         "may_hear_now": consultation.status in HEARING_STATUSES,
+        "may_sign_now": consultation.matter == ConsultationMatter.C8
+        and consultation.is_completed
+        and consultation.decision_document_id is None,
+        "may_send_up_now": consultation.is_completed
+        and consultation.village_id is None
+        and consultation.sent_up_on is None,
+        "may_record_higher_now": consultation.sent_up_on is not None and consultation.higher_decided_on is None,
     }
     return render(request, "consultations/staff_detail.html", context)
 
@@ -465,4 +479,75 @@ def community_opinion_enter(request: HttpRequest, consultation_id: int, communit
             "back_url": reverse("consultations:public_detail", args=[consultation.pk]),
             "legal_basis": _("Căn cứ: Điều 26 Luật số 10/2022/QH15 (các hình thức lấy ý kiến)."),
         },
+    )
+
+
+@action_required(Action.COMPLETE_CONSULTATIONS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def decision_sign(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    """The Chair signs the C8 decision, with the explanation report filed with it ([L] art. 27)."""
+    consultation = _consultation(request, consultation_id)
+    return form_page(
+        request,
+        ConfirmForm(_posted(request)),
+        action=Action.COMPLETE_CONSULTATIONS,
+        unit=consultation.commune_id,
+        available=consultation.matter == ConsultationMatter.C8 and consultation.decision_document_id is None,
+        perform=lambda _data: services.decision_sign(consultation=consultation, actor=request.user),
+        done=lambda _signed: Done(_("Đã ký quyết định, kèm báo cáo tiếp thu, giải trình."), _url(consultation)),
+        template=TEMPLATE,
+        context=_context(
+            consultation,
+            _("Ký quyết định"),
+            intro=_(
+                "Quyết định chỉ được ký khi báo cáo tổng hợp, tiếp thu, giải trình đã ban hành và mọi người bị ảnh "
+                "hưởng đã được nghe trình bày (hoặc không yêu cầu). Báo cáo được gửi kèm quyết định."
+            ),
+            legal_basis=_("Căn cứ: Điều 27 Luật số 10/2022/QH15."),
+            submit_label=_("Ký quyết định"),
+        ),
+    )
+
+
+@action_required(Action.MANAGE_CONSULTATIONS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def send_up(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    """The summary goes to the higher authority that decides the matter ([L] art. 28(4))."""
+    consultation = _consultation(request, consultation_id)
+    return form_page(
+        request,
+        SendUpForm(_posted(request)),
+        action=Action.MANAGE_CONSULTATIONS,
+        unit=consultation.commune_id,
+        available=consultation.is_completed and consultation.village_id is None and consultation.sent_up_on is None,
+        perform=lambda data: services.summary_send_up(consultation=consultation, actor=request.user, **data),
+        done=lambda _sent: Done(_("Đã ghi việc gửi báo cáo tổng hợp lên cấp trên."), _url(consultation)),
+        template=TEMPLATE,
+        context=_context(
+            consultation,
+            _("Gửi báo cáo tổng hợp lên cấp trên"),
+            legal_basis=_("Căn cứ: Khoản 4 Điều 28 Luật số 10/2022/QH15."),
+        ),
+    )
+
+
+@action_required(Action.MANAGE_CONSULTATIONS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def higher_decision(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    """The higher authority's decision (and explanation) comes back and is published as K11 ([L] art. 28(4))."""
+    consultation = _consultation(request, consultation_id)
+    return form_page(
+        request,
+        HigherDecisionForm(_posted(request)),
+        action=Action.MANAGE_CONSULTATIONS,
+        unit=consultation.commune_id,
+        available=consultation.sent_up_on is not None and consultation.higher_decided_on is None,
+        perform=lambda data: services.higher_decision_record(consultation=consultation, actor=request.user, **data),
+        done=lambda _recorded: Done(_("Đã ghi và công khai quyết định của cấp trên (mục K11)."), _url(consultation)),
+        template=TEMPLATE,
+        context=_context(
+            consultation,
+            _("Ghi quyết định của cấp trên"),
+            legal_basis=_("Căn cứ: Khoản 4 Điều 28 Luật số 10/2022/QH15."),
+        ),
     )
