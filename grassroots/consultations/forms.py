@@ -104,11 +104,17 @@ class GroupForm(forms.Form):
         label=_("Các ý kiến cùng nội dung"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
 
+    SHOWN = 500
+    """Opinions listed as boxes to tick (a page stays light); any of ``opinions`` is accepted on submit."""
+
     def __init__(self, *args: Any, opinions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["opinions"]
+        # Validation needs the whole (unsliced) queryset: a sliced one refused every id but the first.
         field.queryset = opinions  # type: ignore[attr-defined]
-        field.label_from_instance = lambda opinion: f"#{opinion.pk}: {opinion.text[:120]}"  # type: ignore[attr-defined]
+        field.widget.choices = [
+            (opinion.pk, f"#{opinion.pk}: {opinion.text[:120]}") for opinion in opinions[: self.SHOWN]
+        ]
 
 
 class CompleteForm(forms.Form):

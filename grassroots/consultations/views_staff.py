@@ -341,7 +341,7 @@ def opinion_dispose(request: HttpRequest, opinion_id: int) -> HttpResponse:
 def group_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
     consultation = _consultation(request, consultation_id)
     candidates = Opinion.objects.filter(consultation=consultation, is_hidden=False, group__isnull=True).order_by("pk")
-    form = GroupForm(_posted(request), opinions=candidates[:500])
+    form = GroupForm(_posted(request), opinions=candidates)
     return form_page(
         request,
         form,
