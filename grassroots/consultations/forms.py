@@ -104,11 +104,17 @@ class GroupForm(forms.Form):
         label=_("Các ý kiến cùng nội dung"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
 
+    SHOWN = 500
+    """Opinions listed as boxes to tick (a page stays light); any of ``opinions`` is accepted on submit."""
+
     def __init__(self, *args: Any, opinions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["opinions"]
+        # Validation needs the whole (unsliced) queryset: a sliced one refused every id but the first.
         field.queryset = opinions  # type: ignore[attr-defined]
-        field.label_from_instance = lambda opinion: f"#{opinion.pk}: {opinion.text[:120]}"  # type: ignore[attr-defined]
+        field.widget.choices = [
+            (opinion.pk, f"#{opinion.pk}: {opinion.text[:120]}") for opinion in opinions[: self.SHOWN]
+        ]
 
 
 class CompleteForm(forms.Form):
@@ -138,5 +144,29 @@ class HeardForm(forms.Form):
     views = forms.CharField(
         label=_("Ý kiến trình bày (trực tiếp hoặc qua người đại diện)"),
         required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class SendUpForm(forms.Form):
+    authority = forms.CharField(
+        label=_("Cơ quan cấp trên quyết định"), max_length=300, help_text=_("Ví dụ: Ủy ban nhân dân tỉnh.")
+    )
+    sent_on = forms.DateField(label=_("Ngày gửi báo cáo tổng hợp"), widget=DATE_WIDGET)
+
+
+class HigherDecisionForm(forms.Form):
+    decision = forms.CharField(label=_("Nội dung quyết định của cấp trên"), widget=forms.Textarea(attrs={"rows": 4}))
+    adopts_draft = forms.TypedChoiceField(
+        label=_("Cấp trên quyết định đối với dự thảo"),
+        choices=[("1", _("Thông qua dự thảo")), ("0", _("Không thông qua dự thảo"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    decided_on = forms.DateField(label=_("Ngày cấp trên quyết định"), widget=DATE_WIDGET)
+    justification = forms.CharField(
+        label=_("Giải trình của cấp trên nếu quyết định khác ý kiến đa số"),
+        required=False,
+        help_text=_("Bắt buộc khi quyết định khác ý kiến đa số; được công khai tại xã (Khoản 4 Điều 28 Luật)."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )

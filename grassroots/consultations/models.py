@@ -120,6 +120,27 @@ class Consultation(TimeStampedModel):
         related_name="+",
     )
     minimum_days = models.PositiveSmallIntegerField(_("Số ngày lấy ý kiến tối thiểu"), default=20)
+    # C8 ([L] art. 27): the decision is signed only with the explanation report filed with the draft decision.
+    decision_document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("Quyết định đã ký"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # A matter a higher authority decides ([L] art. 28(4)): the commune sends it the summary; the authority's
+    # decision, and its explanation when it goes against the majority, come back and are published.
+    higher_authority = models.CharField(_("Cơ quan cấp trên quyết định"), max_length=300, blank=True)
+    sent_up_on = models.DateField(_("Ngày gửi báo cáo tổng hợp lên cấp trên"), null=True, blank=True)
+    higher_decision = models.TextField(_("Quyết định của cấp trên"), blank=True)
+    higher_decided_on = models.DateField(_("Ngày cấp trên quyết định"), null=True, blank=True)
+    higher_adopts_draft = models.BooleanField(_("Cấp trên thông qua dự thảo"), null=True, blank=True)
+    higher_against_majority = models.BooleanField(_("Cấp trên quyết định khác ý kiến đa số"), default=False)
+    higher_justification = models.TextField(_("Giải trình của cấp trên"), blank=True)
+    higher_disclosure = models.ForeignKey(
+        "disclosures.Disclosure", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("Cuộc lấy ý kiến Nhân dân")
@@ -130,6 +151,10 @@ class Consultation(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(against_majority=False) | ~Q(majority_justification=""),
                 name="consultation_against_majority_justified",
+            ),
+            models.CheckConstraint(
+                condition=Q(higher_against_majority=False) | ~Q(higher_justification=""),
+                name="consultation_higher_against_majority_justified",
             ),
         ]
 
@@ -235,7 +260,15 @@ class Opinion(models.Model):
         verbose_name = _("Ý kiến góp ý")
         verbose_name_plural = _("Ý kiến góp ý")
         ordering = ["consultation", "received_on", "pk"]
-        indexes = [models.Index(fields=["consultation", "section", "disposition"], name="opinion_section_disp_idx")]
+        indexes = [
+            models.Index(fields=["consultation", "section", "disposition"], name="opinion_section_disp_idx"),
+            # Covers the counts of the officer's and the public pages (by stance, section, missing disposition):
+            # bench/bench_consultations.py.
+            models.Index(
+                fields=["consultation", "is_hidden", "section", "disposition", "stance"],
+                name="opinion_visible_counts_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(is_hidden=False) | ~Q(hidden_reason=""), name="opinion_hidden_has_reason"

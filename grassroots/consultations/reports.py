@@ -39,16 +39,14 @@ def _counts(consultation: Consultation, field: str) -> dict[str, int]:
     return {row[field]: row["count"] for row in rows}
 
 
-def _where(opinion: Opinion) -> str:
-    return opinion.section.heading if opinion.section_id and opinion.section else "Chung"
-
-
 def report_body(consultation: Consultation) -> list[dict[str, Any]]:
     """Sections I–IV: how it was run, what was said, what was accepted and why not, what was decided."""
+    # Plain tuples, not model instances: a consultation of 20,000 opinions builds its table in one pass
+    # (bench/bench_consultations.py ``report_body``).
     visible = list(
         Opinion.objects.filter(consultation=consultation, is_hidden=False)
-        .select_related("section", "group")
         .order_by("section__position", "pk")
+        .values_list("section__heading", "group__title", "text", "disposition", "explanation")
     )
     hidden = Opinion.objects.filter(consultation=consultation, is_hidden=True).count()
     by_channel = _counts(consultation, "channel")
@@ -91,11 +89,17 @@ def report_body(consultation: Consultation) -> list[dict[str, Any]]:
     ]
     if channel_rows:
         summary.append({"type": "table", "header": ["Hình thức", "Số ý kiến"], "rows": channel_rows, "widths": [5, 2]})
-    rows = []
-    for number, opinion in enumerate(visible, start=1):
-        answer = Disposition(opinion.disposition).label if opinion.disposition else ""
-        group = f" (nhóm: {opinion.group.title})" if opinion.group_id and opinion.group else ""
-        rows.append([str(number), _where(opinion), opinion.text + group, str(answer), opinion.explanation])
+    labels = {code: str(label) for code, label in Disposition.choices}
+    rows = [
+        [
+            str(number),
+            heading or "Chung",
+            text + (f" (nhóm: {group})" if group else ""),
+            labels.get(disposition, ""),
+            explanation,
+        ]
+        for number, (heading, group, text, disposition, explanation) in enumerate(visible, start=1)
+    ]
     explanation: list[dict[str, Any]] = [
         {
             "type": "paragraph",
@@ -182,6 +186,56 @@ def report_issue(*, consultation: Consultation, actor: Any, now: dt.datetime | N
         is_public=True,
         now=moment,
     )
+
+
+def decision_issue(
+    *, consultation: Consultation, affected: list[Any], actor: Any, now: dt.datetime | None = None
+) -> Document:
+    """The C8 decision signed by the Chair: its articles cite the explanation report filed with it and name the
+    citizens informed and heard ([L] art. 27). Not public: it concerns named citizens."""
+    moment = now or clock.now()
+    commune = consultation.commune
+    printed = issuing_body_for(commune, body=IssuingBodyKind.PEOPLE_COMMITTEE)
+    signer_name = str(getattr(actor, "full_name", "") or actor.get_username())
+    report = consultation.report_document
+    assert report is not None
+    heard = "; ".join(person.full_name for person in affected)
+    articles = [
+        consultation.final_decision,
+        f"Báo cáo tổng hợp, tiếp thu, giải trình ý kiến số {report.number_label} ngày {_day(report.issued_on)} "
+        "được gửi kèm Quyết định này và gửi đến người có liên quan.",
+        f"Quyết định này có hiệu lực kể từ ngày ký. Người có liên quan: {heard}.",
+    ]
+    return document_issue(
+        kind=DocumentType.DECISION,
+        issuer=commune,
+        summary=consultation.title,
+        body=[{"type": "article", "text": text} for text in articles],
+        signer=document_rules.signature_block(
+            issuer=printed, signer_role=Role.COMMUNE_CHAIR, signer_name=signer_name, authority="TM"
+        ),
+        recipients=Recipients(copies=(heard, "Ủy ban MTTQ Việt Nam xã"), archive_unit="VP"),
+        legal_bases=(*LEGAL_BASES, "Căn cứ ý kiến của người có liên quan và báo cáo tiếp thu, giải trình"),
+        enacting_authority=f"CHỦ TỊCH ỦY BAN NHÂN DÂN {commune.name.upper()}",
+        enacting_word="QUYẾT ĐỊNH:",
+        signer_user=actor,
+        actor=actor,
+        now=moment,
+    )
+
+
+def higher_disclosure_body(consultation: Consultation) -> str:
+    """The K11 text of a higher authority's decision, with its explanation when it goes against the majority."""
+    text = (
+        f"Sau khi nhận báo cáo tổng hợp ý kiến Nhân dân ngày {_day(consultation.sent_up_on)}, "
+        f"{consultation.higher_authority} đã quyết định ngày {_day(consultation.higher_decided_on)}:\n\n"
+        f"{consultation.higher_decision}"
+    )
+    if consultation.higher_against_majority:
+        text += (
+            f"\n\nQuyết định khác với ý kiến của đa số. Giải trình của cấp trên: {consultation.higher_justification}"
+        )
+    return text
 
 
 def report_pdf(document: Document) -> bytes:

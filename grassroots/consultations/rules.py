@@ -213,6 +213,47 @@ def check_majority_justification(*, against_majority: bool, justification: str) 
 
 
 # ---------------------------------------------------------------------------------------------
+# After completion: the C8 decision is signed; a higher authority's decision comes back
+# ---------------------------------------------------------------------------------------------
+
+
+def check_decision_signing(
+    *, matter: str, status: str, has_explanation: bool, already_signed: bool, unsettled: int
+) -> RuleResult:
+    """A C8 decision (burdening named citizens) is signed only once the consultation is completed, every affected
+    citizen was heard (or declined), and the explanation report is filed with the draft decision ([L] art. 27;
+    law.md §1(d): "the signing step is blocked unless the explanation document is attached")."""
+    if matter != ConsultationMatter.C8:
+        return RuleResult.refuse("consultations.not_c8")
+    if already_signed:
+        return RuleResult.refuse("consultations.already_signed")
+    if status != ConsultationStatus.COMPLETED or not has_explanation:
+        return RuleResult.refuse("consultations.explanation_not_filed")
+    if unsettled > 0:
+        return RuleResult.refuse("consultations.not_yet_heard", unsettled=unsettled)
+    return RuleResult.ok()
+
+
+def check_send_up(*, status: str, is_village_convention: bool, already_sent: bool) -> RuleResult:
+    """Where a higher authority decides the matter, the commune sends it the summary once its report is issued
+    ([L] art. 28(4)); once only."""
+    if is_village_convention or status != ConsultationStatus.COMPLETED:
+        return RuleResult.refuse("consultations.bad_transition")
+    if already_sent:
+        return RuleResult.refuse("consultations.already_sent_up")
+    return RuleResult.ok()
+
+
+def check_higher_decision(*, sent_up: bool, already_recorded: bool) -> RuleResult:
+    """The higher authority's decision is recorded after the summary was sent to it, once ([L] art. 28(4))."""
+    if not sent_up:
+        return RuleResult.refuse("consultations.not_sent_up")
+    if already_recorded:
+        return RuleResult.refuse("consultations.higher_already_recorded")
+    return RuleResult.ok()
+
+
+# ---------------------------------------------------------------------------------------------
 # State machine: one literal table
 # ---------------------------------------------------------------------------------------------
 

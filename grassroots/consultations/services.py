@@ -87,6 +87,18 @@ MESSAGES: Mapping[str, Any] = {
         "Còn %(unsettled)s người bị ảnh hưởng chưa được nghe trình bày ý kiến (hoặc chưa xác nhận không yêu cầu)."
     ),
     "consultations.not_c8": _("Chỉ dự thảo quyết định loại C8 có bước nghe người bị ảnh hưởng trình bày."),
+    "consultations.already_signed": _("Quyết định này đã được ký."),
+    "consultations.explanation_not_filed": _(
+        "Chưa ký được: báo cáo tổng hợp, tiếp thu, giải trình phải được ban hành và gửi kèm dự thảo quyết định "
+        "(Điều 27 Luật) — hoàn thành cuộc lấy ý kiến trước."
+    ),
+    "consultations.already_sent_up": _("Đã gửi báo cáo tổng hợp lên cấp trên."),
+    "consultations.not_sent_up": _("Cần ghi việc gửi báo cáo tổng hợp lên cơ quan cấp trên trước."),
+    "consultations.higher_already_recorded": _("Đã ghi quyết định của cấp trên."),
+    "consultations.authority_required": _("Cần ghi tên cơ quan cấp trên."),
+    "consultations.higher_justification_required": _(
+        "Cấp trên quyết định khác với ý kiến của đa số: cần ghi lý do cấp trên giải trình, lý do này được công khai."
+    ),
     "consultations.signed_in_only": _("Cuộc lấy ý kiến này chỉ nhận ý kiến trực tuyến của người đã đăng nhập."),
 }
 
@@ -781,4 +793,155 @@ def consultation_complete_comments(
         _enforce(rules.check_completion(opinions_without_disposition=missing))
         locked.completed_on = clock.localdate(moment)
         _save(locked, verb="completed", actor=actor, moment=moment, target=ConsultationStatus.COMPLETED)
+    return locked
+
+
+# --- After completion: the C8 decision is signed ([L] art. 27) ---------------------------------
+
+
+def decision_sign(*, consultation: Consultation, actor: Any, now: dt.datetime | None = None) -> Consultation:
+    """The Chair signs the C8 decision (the final decision of the completed consultation), issued through
+    ``documents``; refused until the explanation report is issued and filed with it and every affected citizen
+    was heard or declined ([L] art. 27). The report's number is cited in the decision ("filed with the draft")."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    with transaction.atomic():
+        locked = _lock(consultation)
+        if not account_selectors.user_can(actor, Action.COMPLETE_CONSULTATIONS, locked.commune_id, today):
+            raise _fail("consultations.not_authorised")
+        affected = list(locked.affected_people.all())
+        _enforce(
+            rules.check_decision_signing(
+                matter=locked.matter,
+                status=locked.status,
+                has_explanation=locked.report_document_id is not None,
+                already_signed=locked.decision_document_id is not None,
+                unsettled=sum(1 for person in affected if not person.is_settled),
+            )
+        )
+        document = reports.decision_issue(consultation=locked, affected=affected, actor=actor, now=moment)
+        locked.decision_document = document
+        locked.save(update_fields=["decision_document", "updated_at"])
+        audit_record(
+            code="consultations.consultation.decision_signed",
+            actor=actor,
+            unit=locked.commune_id,
+            obj=locked,
+            after={"decision_document": document.pk, "report_document": locked.report_document_id},
+            now=moment,
+        )
+    return locked
+
+
+# --- A matter decided by a higher authority ([L] art. 28(4)) ------------------------------------
+
+
+def summary_send_up(
+    *, consultation: Consultation, authority: str, sent_on: dt.date, actor: Any, now: dt.datetime | None = None
+) -> Consultation:
+    """Record that the commune sent the summary (its issued report) to the higher authority deciding the matter."""
+    moment = now or clock.now()
+    if not authority.strip():
+        raise _fail("consultations.authority_required")
+    if sent_on > clock.localdate(moment):
+        raise _fail("consultations.date_in_future")
+    with transaction.atomic():
+        locked = _lock(consultation)
+        _enforce(
+            rules.check_send_up(
+                status=locked.status,
+                is_village_convention=locked.village_id is not None,
+                already_sent=locked.sent_up_on is not None,
+            )
+        )
+        if locked.completed_on is not None and sent_on < locked.completed_on:
+            raise _fail("consultations.opinion_outside_period")
+        locked.higher_authority = authority.strip()
+        locked.sent_up_on = sent_on
+        locked.save(update_fields=["higher_authority", "sent_up_on", "updated_at"])
+        audit_record(
+            code="consultations.consultation.sent_up",
+            actor=actor,
+            unit=locked.commune_id,
+            obj=locked,
+            after={"higher_authority": locked.higher_authority, "sent_up_on": sent_on},
+            now=moment,
+        )
+    return locked
+
+
+def higher_decision_record(
+    *,
+    consultation: Consultation,
+    decision: str,
+    adopts_draft: bool,
+    decided_on: dt.date,
+    actor: Any,
+    justification: str = "",
+    now: dt.datetime | None = None,
+) -> Consultation:
+    """Record the higher authority's decision; when it goes against the majority of the opinions its explanation
+    is required. Both come back to the commune and are published as a K11 disclosure ([L] art. 28(4))."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    if not decision.strip():
+        raise _fail("consultations.decision_required")
+    if decided_on > today:
+        raise _fail("consultations.date_in_future")
+    with transaction.atomic():
+        locked = _lock(consultation)
+        _enforce(
+            rules.check_higher_decision(
+                sent_up=locked.sent_up_on is not None, already_recorded=locked.higher_decided_on is not None
+            )
+        )
+        assert locked.sent_up_on is not None
+        if decided_on < locked.sent_up_on:
+            raise _fail("consultations.opinion_outside_period")
+        against = rules.is_against_majority(counts=stance_counts(locked), adopts_draft=adopts_draft)
+        if against and not justification.strip():
+            raise _fail("consultations.higher_justification_required")
+        locked.higher_decision = decision.strip()
+        locked.higher_decided_on = decided_on
+        locked.higher_adopts_draft = adopts_draft
+        locked.higher_against_majority = against
+        locked.higher_justification = justification.strip() if against else ""
+        disclosure = disclosure_services.disclosure_create(
+            unit=locked.commune,
+            category=DisclosureCategory.objects.get(code=rules.REPORT_DISCLOSURE_CATEGORY),
+            title=str(
+                _("Quyết định của %(authority)s về: %(title)s")
+                % {"authority": locked.higher_authority, "title": locked.title}
+            ),
+            body=reports.higher_disclosure_body(locked),
+            decided_on=decided_on,
+            actor=actor,
+            now=moment,
+        )
+        locked.higher_disclosure = disclosure_services.disclosure_publish(
+            disclosure=disclosure, actor=actor, now=moment
+        )
+        locked.save(
+            update_fields=[
+                "higher_decision",
+                "higher_decided_on",
+                "higher_adopts_draft",
+                "higher_against_majority",
+                "higher_justification",
+                "higher_disclosure",
+                "updated_at",
+            ]
+        )
+        audit_record(
+            code="consultations.consultation.higher_decision",
+            actor=actor,
+            unit=locked.commune_id,
+            obj=locked,
+            after={
+                "higher_decided_on": decided_on,
+                "higher_against_majority": against,
+                "higher_disclosure": locked.higher_disclosure.pk,
+            },
+            now=moment,
+        )
     return locked

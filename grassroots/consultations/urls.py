@@ -29,5 +29,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("can-bo/y-kien/<int:opinion_id>/tiep-thu/", views_staff.opinion_dispose, name="opinion_dispose"),
     path("can-bo/nhom/<int:group_id>/tiep-thu/", views_staff.group_dispose, name="group_dispose"),
     path("can-bo/<int:consultation_id>/nguoi-bi-anh-huong/", views_staff.affected_add, name="affected_add"),
+    path("can-bo/<int:consultation_id>/ky-quyet-dinh/", views_staff.decision_sign, name="decision_sign"),
+    path("can-bo/<int:consultation_id>/gui-cap-tren/", views_staff.send_up, name="send_up"),
+    path("can-bo/<int:consultation_id>/quyet-dinh-cap-tren/", views_staff.higher_decision, name="higher_decision"),
     path("can-bo/nguoi-bi-anh-huong/<int:person_id>/", views_staff.affected_heard, name="affected_heard"),
 ]

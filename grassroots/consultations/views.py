@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -83,11 +84,15 @@ def public_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
 @public_view
 def public_detail(request: HttpRequest, consultation_id: int) -> HttpResponse:
     consultation = _published(consultation_id)
+    page = Paginator(selectors.public_opinions(consultation), selectors.OPINIONS_PER_PAGE).get_page(
+        request.GET.get("trang")
+    )
     context = {
         "consultation": consultation,
         "sections": selectors.sections_with_counts(consultation),
         "general_count": selectors.general_opinion_count(consultation),
-        "opinions": selectors.public_opinions(consultation)[:500],
+        "opinions": page.object_list,
+        "page": page,
         "own_opinions": selectors.own_opinions(consultation, request.user) if request.user.is_authenticated else [],
         "is_taking": _taking(consultation),
         "days": consultation.minimum_days,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -32,10 +33,12 @@ from grassroots.consultations.forms import (
     DispositionForm,
     GroupForm,
     HeardForm,
+    HigherDecisionForm,
     OpinionEnterForm,
     PlanSentForm,
     ReasonForm,
     SectionForm,
+    SendUpForm,
 )
 from grassroots.consultations.models import (
     AffectedPerson,
@@ -44,6 +47,7 @@ from grassroots.consultations.models import (
     Disposition,
     Opinion,
     OpinionGroup,
+    OpinionStance,
 )
 from grassroots.units.models import AdministrativeUnit, UnitLevel
 
@@ -83,6 +87,34 @@ def _url(consultation: Consultation | int) -> str:
 
 def _context(consultation: Consultation, heading: str, **extra: Any) -> dict[str, Any]:
     return {"consultation": consultation, "heading": heading, "back_url": _url(consultation), **extra}
+
+
+def _step(
+    request: HttpRequest,
+    consultation: Consultation,
+    form: Any,
+    *,
+    available: bool,
+    perform: Any,
+    message: Any,
+    heading: str,
+    action: Action = Action.MANAGE_CONSULTATIONS,
+    **extra: Any,
+) -> HttpResponse:
+    """One step on a consultation: the matrix door for ``action`` in its commune, one service call, back to the
+    staff page with ``message`` (a text, or a function of the service's result). The shape every step page shares
+    (with ``conventions.views_staff._village_step``)."""
+    return form_page(
+        request,
+        form,
+        action=action,
+        unit=consultation.commune_id,
+        available=available,
+        perform=perform,
+        done=lambda result: Done(message(result) if callable(message) else message, _url(consultation)),
+        template=TEMPLATE,
+        context=_context(consultation, heading, **extra),
+    )
 
 
 @action_required(*STAFF_ACTIONS, per_object=True)
@@ -128,15 +160,18 @@ def staff_detail(request: HttpRequest, consultation_id: int) -> HttpResponse:
     if disposition not in {*Disposition.values, "none"}:
         disposition = ""
     rows = selectors.opinions(consultation, section_id=section_id, disposition=disposition or None)
-    counts = services.stance_counts(consultation)
+    page = Paginator(rows, selectors.OPINIONS_PER_PAGE).get_page(request.GET.get("trang"))
+    summary = selectors.opinion_summary(consultation)
+    counts = {stance: summary[stance] for stance in OpinionStance.values}
     user = request.user
     context = {
         "consultation": consultation,
         "sections": selectors.sections_with_counts(consultation),
-        "general_count": selectors.general_opinion_count(consultation),
-        "opinions": rows[:200],
-        "opinion_total": rows.count(),
-        "missing": selectors.opinions(consultation, disposition="none").count(),
+        "general_count": summary["general"],
+        "opinions": page.object_list,
+        "page": page,
+        "opinion_total": page.paginator.count,
+        "missing": summary["missing"],
         "counts": counts,
         "majority": rules.majority_stance(counts),
         "groups": consultation.groups.all(),
@@ -152,6 +187,13 @@ def staff_detail(request: HttpRequest, consultation_id: int) -> HttpResponse:
         "is_c8": consultation.matter == ConsultationMatter.C8,
         "affected_people": consultation.affected_people.all(),
         "may_hear_now": consultation.status in HEARING_STATUSES,
+        "may_sign_now": consultation.matter == ConsultationMatter.C8
+        and consultation.is_completed
+        and consultation.decision_document_id is None,
+        "may_send_up_now": consultation.is_completed
+        and consultation.village_id is None
+        and consultation.sent_up_on is None,
+        "may_record_higher_now": consultation.sent_up_on is not None and consultation.higher_decided_on is None,
     }
     return render(request, "consultations/staff_detail.html", context)
 
@@ -160,16 +202,14 @@ def staff_detail(request: HttpRequest, consultation_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def section_add(request: HttpRequest, consultation_id: int) -> HttpResponse:
     consultation = _consultation(request, consultation_id)
-    return form_page(
+    return _step(
         request,
+        consultation,
         SectionForm(_posted(request)),
-        action=Action.MANAGE_CONSULTATIONS,
-        unit=consultation.commune_id,
         available=consultation.is_draft,
         perform=lambda data: services.section_add(consultation=consultation, actor=request.user, **data),
-        done=lambda section: Done(_("Đã thêm %(heading)s.") % {"heading": section.heading}, _url(consultation)),
-        template=TEMPLATE,
-        context=_context(consultation, _("Thêm phần, điều của dự thảo")),
+        message=lambda section: _("Đã thêm %(heading)s.") % {"heading": section.heading},
+        heading=_("Thêm phần, điều của dự thảo"),
     )
 
 
@@ -181,20 +221,15 @@ def plan_sent(request: HttpRequest, consultation_id: int) -> HttpResponse:
         "sent_to_council_on": consultation.plan_sent_to_council_on,
         "sent_to_front_on": consultation.plan_sent_to_front_on,
     }
-    return form_page(
+    return _step(
         request,
+        consultation,
         PlanSentForm(_posted(request), initial=initial),
-        action=Action.MANAGE_CONSULTATIONS,
-        unit=consultation.commune_id,
         available=consultation.is_draft,
         perform=lambda data: services.plan_record_sent(consultation=consultation, actor=request.user, **data),
-        done=lambda _saved: Done(_("Đã ghi ngày gửi kế hoạch."), _url(consultation)),
-        template=TEMPLATE,
-        context=_context(
-            consultation,
-            _("Gửi kế hoạch đến HĐND và Ủy ban MTTQ xã"),
-            legal_basis=_("Căn cứ: Khoản 1 Điều 28 Luật số 10/2022/QH15."),
-        ),
+        message=_("Đã ghi ngày gửi kế hoạch."),
+        heading=_("Gửi kế hoạch đến HĐND và Ủy ban MTTQ xã"),
+        legal_basis=_("Căn cứ: Khoản 1 Điều 28 Luật số 10/2022/QH15."),
     )
 
 
@@ -202,22 +237,17 @@ def plan_sent(request: HttpRequest, consultation_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def consultation_open(request: HttpRequest, consultation_id: int) -> HttpResponse:
     consultation = _consultation(request, consultation_id)
-    return form_page(
+    return _step(
         request,
+        consultation,
         ConfirmForm(_posted(request)),
-        action=Action.MANAGE_CONSULTATIONS,
-        unit=consultation.commune_id,
         available=consultation.is_draft,
         perform=lambda _data: services.consultation_open(consultation=consultation, actor=request.user),
-        done=lambda _opened: Done(_("Đã công bố dự thảo; Nhân dân bắt đầu góp ý từ hôm nay."), _url(consultation)),
-        template=TEMPLATE,
-        context=_context(
-            consultation,
-            _("Công bố dự thảo, bắt đầu lấy ý kiến"),
-            intro=_("Ngày công bố là hôm nay. Nhân dân góp ý đến hết ngày %(day)s.")
-            % {"day": consultation.closes_on.strftime("%d/%m/%Y")},
-            submit_label=_("Công bố"),
-        ),
+        message=_("Đã công bố dự thảo; Nhân dân bắt đầu góp ý từ hôm nay."),
+        heading=_("Công bố dự thảo, bắt đầu lấy ý kiến"),
+        intro=_("Ngày công bố là hôm nay. Nhân dân góp ý đến hết ngày %(day)s.")
+        % {"day": consultation.closes_on.strftime("%d/%m/%Y")},
+        submit_label=_("Công bố"),
     )
 
 
@@ -225,16 +255,15 @@ def consultation_open(request: HttpRequest, consultation_id: int) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def consultation_close(request: HttpRequest, consultation_id: int) -> HttpResponse:
     consultation = _consultation(request, consultation_id)
-    return form_page(
+    return _step(
         request,
+        consultation,
         ConfirmForm(_posted(request)),
-        action=Action.MANAGE_CONSULTATIONS,
-        unit=consultation.commune_id,
         available=consultation.is_open,
         perform=lambda _data: services.consultation_close(consultation=consultation, actor=request.user),
-        done=lambda _closed: Done(_("Đã kết thúc lấy ý kiến; tiếp thu, giải trình từng ý kiến."), _url(consultation)),
-        template=TEMPLATE,
-        context=_context(consultation, _("Kết thúc lấy ý kiến"), submit_label=_("Kết thúc")),
+        message=_("Đã kết thúc lấy ý kiến; tiếp thu, giải trình từng ý kiến."),
+        heading=_("Kết thúc lấy ý kiến"),
+        submit_label=_("Kết thúc"),
     )
 
 
@@ -242,18 +271,17 @@ def consultation_close(request: HttpRequest, consultation_id: int) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def consultation_cancel(request: HttpRequest, consultation_id: int) -> HttpResponse:
     consultation = _consultation(request, consultation_id)
-    return form_page(
+    return _step(
         request,
+        consultation,
         ReasonForm(_posted(request)),
-        action=Action.MANAGE_CONSULTATIONS,
-        unit=consultation.commune_id,
         available=consultation.is_draft or consultation.is_open,
         perform=lambda data: services.consultation_cancel(
             consultation=consultation, reason=data["reason"], actor=request.user
         ),
-        done=lambda _cancelled: Done(_("Đã hủy cuộc lấy ý kiến."), _url(consultation)),
-        template=TEMPLATE,
-        context=_context(consultation, _("Hủy cuộc lấy ý kiến"), submit_label=_("Hủy cuộc lấy ý kiến")),
+        message=_("Đã hủy cuộc lấy ý kiến."),
+        heading=_("Hủy cuộc lấy ý kiến"),
+        submit_label=_("Hủy cuộc lấy ý kiến"),
     )
 
 
@@ -327,7 +355,7 @@ def opinion_dispose(request: HttpRequest, opinion_id: int) -> HttpResponse:
 def group_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
     consultation = _consultation(request, consultation_id)
     candidates = Opinion.objects.filter(consultation=consultation, is_hidden=False, group__isnull=True).order_by("pk")
-    form = GroupForm(_posted(request), opinions=candidates[:500])
+    form = GroupForm(_posted(request), opinions=candidates)
     return form_page(
         request,
         form,
@@ -394,20 +422,15 @@ def consultation_complete(request: HttpRequest, consultation_id: int) -> HttpRes
 def affected_add(request: HttpRequest, consultation_id: int) -> HttpResponse:
     """A citizen a C8 draft decision would burden, informed on a date ([L] art. 27)."""
     consultation = _consultation(request, consultation_id)
-    return form_page(
+    return _step(
         request,
+        consultation,
         AffectedPersonForm(_posted(request)),
-        action=Action.MANAGE_CONSULTATIONS,
-        unit=consultation.commune_id,
         available=consultation.matter == ConsultationMatter.C8 and consultation.status in HEARING_STATUSES,
         perform=lambda data: services.affected_person_add(consultation=consultation, actor=request.user, **data),
-        done=lambda person: Done(_("Đã ghi %(name)s.") % {"name": person.full_name}, _url(consultation)),
-        template=TEMPLATE,
-        context=_context(
-            consultation,
-            _("Người bị ảnh hưởng bởi dự thảo quyết định"),
-            legal_basis=_("Căn cứ: Điều 27 Luật số 10/2022/QH15."),
-        ),
+        message=lambda person: _("Đã ghi %(name)s.") % {"name": person.full_name},
+        heading=_("Người bị ảnh hưởng bởi dự thảo quyết định"),
+        legal_basis=_("Căn cứ: Điều 27 Luật số 10/2022/QH15."),
     )
 
 
@@ -465,4 +488,61 @@ def community_opinion_enter(request: HttpRequest, consultation_id: int, communit
             "back_url": reverse("consultations:public_detail", args=[consultation.pk]),
             "legal_basis": _("Căn cứ: Điều 26 Luật số 10/2022/QH15 (các hình thức lấy ý kiến)."),
         },
+    )
+
+
+@action_required(Action.COMPLETE_CONSULTATIONS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def decision_sign(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    """The Chair signs the C8 decision, with the explanation report filed with it ([L] art. 27)."""
+    consultation = _consultation(request, consultation_id)
+    return _step(
+        request,
+        consultation,
+        ConfirmForm(_posted(request)),
+        action=Action.COMPLETE_CONSULTATIONS,
+        available=consultation.matter == ConsultationMatter.C8 and consultation.decision_document_id is None,
+        perform=lambda _data: services.decision_sign(consultation=consultation, actor=request.user),
+        message=_("Đã ký quyết định, kèm báo cáo tiếp thu, giải trình."),
+        heading=_("Ký quyết định"),
+        intro=_(
+            "Quyết định chỉ được ký khi báo cáo tổng hợp, tiếp thu, giải trình đã ban hành và mọi người bị ảnh "
+            "hưởng đã được nghe trình bày (hoặc không yêu cầu). Báo cáo được gửi kèm quyết định."
+        ),
+        legal_basis=_("Căn cứ: Điều 27 Luật số 10/2022/QH15."),
+        submit_label=_("Ký quyết định"),
+    )
+
+
+@action_required(Action.MANAGE_CONSULTATIONS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def send_up(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    """The summary goes to the higher authority that decides the matter ([L] art. 28(4))."""
+    consultation = _consultation(request, consultation_id)
+    return _step(
+        request,
+        consultation,
+        SendUpForm(_posted(request)),
+        available=consultation.is_completed and consultation.village_id is None and consultation.sent_up_on is None,
+        perform=lambda data: services.summary_send_up(consultation=consultation, actor=request.user, **data),
+        message=_("Đã ghi việc gửi báo cáo tổng hợp lên cấp trên."),
+        heading=_("Gửi báo cáo tổng hợp lên cấp trên"),
+        legal_basis=_("Căn cứ: Khoản 4 Điều 28 Luật số 10/2022/QH15."),
+    )
+
+
+@action_required(Action.MANAGE_CONSULTATIONS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def higher_decision(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    """The higher authority's decision (and explanation) comes back and is published as K11 ([L] art. 28(4))."""
+    consultation = _consultation(request, consultation_id)
+    return _step(
+        request,
+        consultation,
+        HigherDecisionForm(_posted(request)),
+        available=consultation.sent_up_on is not None and consultation.higher_decided_on is None,
+        perform=lambda data: services.higher_decision_record(consultation=consultation, actor=request.user, **data),
+        message=_("Đã ghi và công khai quyết định của cấp trên (mục K11)."),
+        heading=_("Ghi quyết định của cấp trên"),
+        legal_basis=_("Căn cứ: Khoản 4 Điều 28 Luật số 10/2022/QH15."),
     )
