@@ -29,6 +29,7 @@ from grassroots.elections.services.common import (
     _save_election,
     village_head_term_months,
 )
+from grassroots.elections.services.recognition_documents import election_recognition_decision_issue
 from grassroots.units.models import AdministrativeUnit, Household, Resident
 from grassroots.voting import rules as rules_for_votes
 from grassroots.voting import services as vote_services
@@ -355,6 +356,8 @@ def election_recognise_with_accounts(*, election: Election, actor: Any, now: dt.
         locked.term_end = rules.term_end(today, village_head_term_months(locked.community, today))
         accounts = _grant_roles(locked, on=today, actor=actor, moment=moment)
         _save_election(locked, verb="recognised", actor=actor, moment=moment, target=ElectionStatus.RECOGNISED)
+        # The People's Committee's decision, in the same transaction: no recognition without its paper.
+        election_recognition_decision_issue(election=locked, actor=actor, moment=moment)
     return Recognition(election=locked, accounts=accounts)
 
 
