@@ -27,6 +27,7 @@ from grassroots.voting.forms import (
     CommuneVoteForm,
     MeetingDecisionForm,
     MeetingNoticeForm,
+    OnlineAdoptionForm,
     OnlineVoteForm,
     RevocationForm,
     WitnessesForm,
@@ -298,6 +299,44 @@ def online_vote_new(request: HttpRequest, community_id: int) -> HttpResponse:
             "hint": _(
                 "Chỉ cho nội dung D6, khi cộng đồng đã chọn hình thức trực tuyến (quá nửa tổng số hộ) và Trưởng thôn, "
                 "Trưởng Ban công tác Mặt trận thống nhất không cần họp, phát phiếu (Nghị định 59, Điều 5)."
+            ),
+        },
+    )
+
+
+@action_required(Action.RUN_COMMUNITY_VOTES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def online_adoption_new(request: HttpRequest, community_id: int) -> HttpResponse:
+    """A village head asks the households whether to adopt online voting (stage 1; [ND59] art. 5(2)(c))."""
+    community = _community_for(request, community_id)
+    form = OnlineAdoptionForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        action=Action.RUN_COMMUNITY_VOTES,
+        unit=community,
+        perform=lambda data: services.online_adoption_prepare(
+            community=community,
+            form=data["form"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            notice_given_at=clock.start_of_day(data["notice_given_on"]),
+            plan_issued_on=data["plan_issued_on"],
+            team=form.team_names(),
+            actor=request.user,
+        ),
+        done=_to_detail,
+        template="voting/vote_new.html",
+        context={
+            "community": community,
+            "heading": _("Lấy ý kiến chọn hình thức biểu quyết trực tuyến"),
+            "notice": _("Thôn đã chọn hình thức biểu quyết trực tuyến: có thể tạo cuộc biểu quyết trực tuyến (D6).")
+            if services.online_form_adopted(community)
+            else "",
+            "hint": _(
+                "Bước 1 trước mọi cuộc biểu quyết trực tuyến: cần quá nửa tổng số hộ gia đình trong thôn đồng ý "
+                "(không tính theo số hộ có mặt). Họp: thông báo trước ít nhất 2 ngày. Phát phiếu: tổ 3–5 người, "
+                "công khai trước ít nhất 2 ngày (Nghị định 59, Điều 4, 5)."
             ),
         },
     )
