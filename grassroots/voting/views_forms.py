@@ -55,11 +55,27 @@ def applicable_forms(vote: CommunityVote) -> list[rules.Decree59Form]:
     return [rules.Decree59Form.MEETING_DECISION]
 
 
-def _input_form(code: rules.Decree59Form, data: Any = None) -> django_forms.Form | None:
+def _decision_form(vote: CommunityVote, data: Any = None) -> MeetingDecisionForm:
+    """Mẫu 03, its two officials named as the setting says and filled from the officers recorded at the meeting."""
+    officials = selectors.meeting_officials(vote)
+    first, second = services.decision_signer_titles()
+    form = MeetingDecisionForm(
+        data,
+        prefix="mau03",
+        initial={"chair_name": (officials["chairs"] or [""])[0], "secretary_name": officials["secretary"]},
+    )
+    form.fields["chair_name"].label = _("Họ tên người ký: %(title)s") % {"title": first.capitalize()}
+    form.fields["secretary_name"].label = _("Họ tên người ký: %(title)s") % {"title": second.capitalize()}
+    return form
+
+
+def _input_form(
+    code: rules.Decree59Form, data: Any = None, vote: CommunityVote | None = None
+) -> django_forms.Form | None:
     if code is rules.Decree59Form.MEETING_NOTICE:
         return MeetingNoticeForm(data, prefix="mau01")
     if code is rules.Decree59Form.MEETING_DECISION:
-        return MeetingDecisionForm(data, prefix="mau03")
+        return _decision_form(vote, data) if vote is not None else MeetingDecisionForm(data, prefix="mau03")
     if code is rules.Decree59Form.BALLOT_MINUTES:
         return WitnessesForm(data, prefix="mau04")
     return None
@@ -77,7 +93,7 @@ def _page(request: HttpRequest, vote: CommunityVote, bound: dict[str, django_for
     issued = selectors.form_documents(vote)
     rows = []
     for code in applicable_forms(vote):
-        form = (bound or {}).get(code.value) or _input_form(code)
+        form = (bound or {}).get(code.value) or _input_form(code, vote=vote)
         slug = next(slug for slug, value in FORM_SLUGS.items() if value is code)
         rows.append(
             {
@@ -142,7 +158,7 @@ def vote_form_issue(request: HttpRequest, vote_id: int, form_slug: str) -> HttpR
     code = FORM_SLUGS.get(form_slug)
     if code is None or code not in applicable_forms(vote):
         raise Http404("no such form for this vote")
-    form = _input_form(code, request.POST)
+    form = _input_form(code, request.POST, vote=vote)
     if form is not None and not form.is_valid():
         return _page(request, vote, {code.value: form})
     try:

@@ -151,3 +151,43 @@ def test_dismissal_recognised_by_a_decision_naming_the_head_the_count_and_the_in
     document = _decision(recognised.vote)
     head_name = village_head.full_name or str(village_head)
     _in_both(document, head_name, "3/3 hộ gia đình đồng ý", "60 ngày", "Người Lâm Thời", "27/05/2027")
+
+
+def test_the_election_meeting_officers_are_recorded_and_printed_on_the_counting_minutes(
+    community: AdministrativeUnit, commune_chair: User
+) -> None:
+    election, (winner,) = announced(community, commune_chair, names=("Nguyễn Văn Trúng",))
+    vote = services.election_open(election=election, actor=commune_chair, now=ELECTION_MOMENT)
+    members = households(community)
+    for household in members:
+        vote_services.meeting_attendance_set(
+            vote=vote, household=household, present=True, actor=commune_chair, now=ELECTION_MOMENT
+        )
+    vote_services.meeting_officers_approve(
+        vote=vote,
+        secretary="Thư Ký Hội Nghị",
+        approving=2,
+        counting_board=["Kiểm Một", "Kiểm Hai", "Kiểm Ba"],
+        witnesses=members[:2],
+        actor=commune_chair,
+        now=ELECTION_MOMENT,
+    )
+    for household in members:
+        vote_services.vote_cast(
+            vote=vote, household=household, channel=Channel.MEETING_BALLOT, actor=commune_chair, now=ELECTION_MOMENT
+        )
+    vote_services.vote_count_ballots(
+        vote=vote, counts={f"c{winner.pk}": 3, "against": 0}, actor=commune_chair, now=ELECTION_MOMENT
+    )
+    election.refresh_from_db()
+    services.election_count(election=election, actor=commune_chair, now=ELECTION_MOMENT + dt.timedelta(hours=1))
+    record = vote_services.counting_minutes_issue(
+        vote=vote, actor=commune_chair, now=ELECTION_MOMENT + dt.timedelta(hours=2)
+    )
+    _in_both(
+        record.document,
+        "Tổ bầu cử (chủ trì cuộc họp): Tổ trưởng bầu cử",
+        "Thư ký: Thư Ký Hội Nghị",
+        "Tổ kiểm phiếu: Kiểm Một, Kiểm Hai, Kiểm Ba",
+        "Nguyễn Văn Trúng",
+    )
