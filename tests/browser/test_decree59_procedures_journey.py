@@ -57,6 +57,7 @@ def village(transactional_db: None) -> AdministrativeUnit:
         household.save()
     Resident.objects.create(household=Household.objects.get(code="QT-03"), full_name="Trần Văn Tự Ứng")
     _user("chu-tich-qt", "Nguyễn Chủ Tịch", Role.COMMUNE_CHAIR, commune)
+    _user("mttq-xa-qt", "Đinh Chủ Tịch Mặt Trận", Role.FRONT_CHAIR, commune)
     _user("truong-thon-qt", "Lê Văn Trưởng", Role.VILLAGE_HEAD, community)
     _user("mat-tran-qt", "Hoàng Thị Mặt Trận", Role.FRONT_WORK_COMMITTEE_HEAD, community)
     return community
@@ -80,31 +81,32 @@ def _today() -> dt.date:
     return clock.now().astimezone(clock.local_zone()).date()
 
 
-def test_a_nomination_from_the_floor_on_election_day_joins_the_ballot(
+def test_a_nomination_from_the_floor_of_a_two_seat_board_election_joins_the_ballot(
     page: Page, live_server: LiveServer, village: AdministrativeUnit
 ) -> None:
     from grassroots.accounts.models import User
     from grassroots.elections import services
     from grassroots.units.models import Resident
 
-    chair = User.objects.get(username="chu-tich-qt")
+    front = User.objects.get(username="mttq-xa-qt")
     today = _today()
     election = services.election_create(
         community=village,
-        kind="village_head",
+        kind="inspection_board",
+        seats=2,
         election_date=today,
         decision_issued_on=today - dt.timedelta(days=25),
-        actor=chair,
+        actor=front,
     )
-    listed = Resident.objects.get(full_name="Đại diện QT-01")
-    services.election_candidate_add(election=election, resident=listed, actor=chair)
-    services.election_candidates_fix(election=election, on=today - dt.timedelta(days=16), actor=chair)
-    services.election_team_member_add(election=election, full_name="Tổ Trưởng Bầu Cử", is_leader=True, actor=chair)
-    services.election_team_form(election=election, on=today - dt.timedelta(days=11), actor=chair)
-    services.election_announce(election=election, on=today - dt.timedelta(days=8), actor=chair)
+    for name in ("Đại diện QT-01", "Đại diện QT-02"):
+        services.election_candidate_add(election=election, resident=Resident.objects.get(full_name=name), actor=front)
+    services.election_candidates_fix(election=election, on=today - dt.timedelta(days=16), actor=front)
+    services.election_team_member_add(election=election, full_name="Tổ Trưởng Bầu Cử", is_leader=True, actor=front)
+    services.election_team_form(election=election, on=today - dt.timedelta(days=11), actor=front)
+    services.election_announce(election=election, on=today - dt.timedelta(days=8), actor=front)
 
     base = live_server.url
-    _login(page, base, "chu-tich-qt")
+    _login(page, base, "mttq-xa-qt")
     page.goto(f"{base}/ban-va-quyet-dinh/bau-cu/{election.pk}/")
     page.get_by_label("Họ và tên người được đề cử", exact=False).fill("Người Không Ở Thôn")
     page.get_by_role("button", name="Thêm vào danh sách bầu").click()
@@ -117,13 +119,13 @@ def test_a_nomination_from_the_floor_on_election_day_joins_the_ballot(
         "Tự ứng cử tại hội nghị"
     )
     _fits_the_phone(page)
-    page.get_by_role("button", name="Bắt đầu cuộc bầu").click()
+    page.get_by_role("button", name="Bắt đầu cuộc bầu").click()  # two seats: a secret ballot, ticked by default
     expect(page.get_by_role("heading", name="Điểm danh và biểu quyết")).to_be_visible()
     _fits_the_phone(page)
     election.refresh_from_db()
-    assert election.vote is not None
+    assert election.vote is not None and election.vote.marks_per_ballot == 2 and election.vote.is_secret
     labels = set(election.vote.options.values_list("label", flat=True))
-    assert {"Đại diện QT-01", "Trần Văn Tự Ứng"} <= labels  # the floor nominee is on the ballot
+    assert labels == {"Đại diện QT-01", "Đại diện QT-02", "Trần Văn Tự Ứng"}  # the floor nominee is on the ballot
 
 
 def test_households_adopt_the_online_form_then_an_online_d6_vote_with_the_recorded_agreement(

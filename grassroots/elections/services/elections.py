@@ -284,7 +284,10 @@ def election_open(
             starts_at=moment,
             is_secret=is_secret,
             options=options,
-            convenor_role=rules_for_votes.convenor_for(matter, purpose=VotePurpose.ELECTION).value,
+            # The election meeting is run for its organiser whatever the matter: the People's Committee (D4) or
+            # the Front (D5), through ``run_action``; a D5 meeting recorded as "village_head" locked the Front
+            # out of its own register ([ND59] arts 3(1), 6, 13, 17).
+            convenor_role=rules_for_votes.Convenor.ELECTION_TEAM.value,
             check_convenor_role=False,
             actor=actor,
             now=moment,

@@ -96,11 +96,14 @@ def test_a_vice_chair_signs_the_village_head_decision_kt_chu_tich(
     _in_both(document, "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Phó Chủ Tịch Xã")
 
 
-def test_a_board_election_is_recognised_by_the_front_without_a_committee_decision(
-    community: AdministrativeUnit, front_chair: User
+def test_a_board_election_is_run_and_recognised_by_the_front_without_a_committee_decision(
+    community: AdministrativeUnit, front_chair: User, village_head: User
 ) -> None:
     election, (winner,) = announced(community, front_chair, kind="inspection_board", names=("Thành Viên Ban",))
-    services.election_open(election=election, actor=front_chair, now=ELECTION_MOMENT)
+    vote = services.election_open(election=election, actor=front_chair, now=ELECTION_MOMENT)
+    # The Front organises a board election and so runs its meeting (register, count), not the village head.
+    assert vote_services.may_run(front_chair, vote, ELECTION_MOMENT.date())
+    assert not vote_services.may_run(village_head, vote, ELECTION_MOMENT.date())
     election.refresh_from_db()
     count(election, front_chair, {f"c{winner.pk}": 2, "against": 1})
     recognised = services.election_recognise(election=election, actor=front_chair, now=ELECTION_MOMENT)
