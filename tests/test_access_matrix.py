@@ -509,6 +509,7 @@ EXPECTED: dict[str, str] = {
     "voting:ballot_plan_sent": "POST:acts:village_head_acts",
     "voting:commune_vote_new": "chair_private",
     "voting:online_vote_new": "village_head_meeting",
+    "voting:online_adoption_new": "village_head_meeting",
     "voting:vote_form_issue": "POST:acts:village_head_acts",
     "voting:vote_forms": "village_head_meeting",
     "voting:vote_revoke": "revocation_absent",

@@ -207,6 +207,7 @@ def _election_context(request: HttpRequest, election: Election, **forms_: Any) -
         if election.is_elected or election.is_recognised
         else 0,
         "by_elections": election.by_elections.all(),
+        "officials": vote_selectors.meeting_officials(election.vote) if election.vote else None,
         "recogniser_label": (
             _("Chủ tịch UBND xã") if election.kind == ElectionKind.VILLAGE_HEAD else _("Ban Thường trực Ủy ban MTTQ xã")
         ),

@@ -274,3 +274,41 @@ class CommuneVoteForm(forms.Form):
     question = forms.CharField(label=_("Nội dung biểu quyết"), widget=forms.Textarea(attrs={"rows": 3}))
     starts_at = forms.DateTimeField(label=_("Bắt đầu"), widget=DATETIME_WIDGET)
     ends_at = forms.DateTimeField(label=_("Hạn cuối (khi phát phiếu)"), widget=DATETIME_WIDGET, required=False)
+
+
+class OnlineAdoptionForm(forms.Form):
+    """The poll that adopts online voting as a form ([ND59] art. 5(2)(c)): at a meeting or by household ballots."""
+
+    form = forms.ChoiceField(
+        label=_("Lấy ý kiến các hộ bằng"),
+        choices=[
+            ("meeting", _("Cuộc họp cộng đồng dân cư")),
+            ("household_ballot", _("Phát phiếu lấy ý kiến hộ gia đình")),
+        ],
+        initial="meeting",
+    )
+    starts_at = forms.DateTimeField(label=_("Thời gian họp, hoặc ngày bắt đầu phát phiếu"), widget=DATETIME_WIDGET)
+    notice_given_on = forms.DateField(label=_("Ngày đã thông báo đến các hộ"), widget=DATE_INPUT)
+    ends_at = forms.DateTimeField(label=_("Hạn thu phiếu (khi phát phiếu)"), widget=DATETIME_WIDGET, required=False)
+    plan_issued_on = forms.DateField(
+        label=_("Ngày ban hành kế hoạch phát phiếu (khi phát phiếu)"), widget=DATE_INPUT, required=False
+    )
+    team = forms.CharField(
+        label=_("Tổ phát phiếu (khi phát phiếu; mỗi dòng một người, 3–5 người; người đầu tiên là tổ trưởng)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("form") == "household_ballot":
+            if not data.get("ends_at"):
+                self.add_error("ends_at", _("Cần hạn thu phiếu."))
+            if not data.get("plan_issued_on"):
+                self.add_error("plan_issued_on", _("Cần ngày ban hành kế hoạch phát phiếu."))
+            if not _lines(data.get("team", "")):
+                self.add_error("team", _("Cần ghi tổ phát phiếu."))
+        return data
+
+    def team_names(self) -> list[str]:
+        return _lines(self.cleaned_data.get("team", ""))

@@ -20,6 +20,7 @@ from grassroots.voting.models import (
     CommunityVote,
     DocumentDelivery,
     MeetingAttendance,
+    OfficerRole,
     RollAmendment,
     SecretChoice,
     SecretOpinion,
@@ -621,3 +622,47 @@ def communes_run_by(user: Any, on: dt.date) -> QuerySet[AdministrativeUnit]:
         if any(Action.RUN_COMMUNE_VOTES in PERMISSION_MATRIX.get(role, ()) for role in held)
     ]
     return AdministrativeUnit.objects.filter(pk__in=ids, level="commune").order_by("name")
+
+
+def meeting_officials(vote: CommunityVote) -> dict[str, Any]:
+    """Who ran the meeting, as recorded: chair(s), secretary, counting board and witnesses ([ND59] art. 3(1), 3(5)).
+
+    The chair is the election team for an election meeting (its leader first, [ND59] arts 3(1), 7), the
+    cluster chairs for a meeting held by clusters ([L] art. 18(3)), otherwise whoever convened it.
+    """
+    officers = list(vote.officers.order_by("-is_leader", "pk"))
+    election = getattr(vote, "election", None) if vote.purpose == VotePurpose.ELECTION else None
+    if election is not None:
+        chairs = [member.full_name for member in election.team.order_by("-is_leader", "pk")]
+    else:
+        chairs = [getattr(vote.convened_by, "full_name", "") or str(vote.convened_by)]
+    return {
+        "chairs": [name for name in chairs if name],
+        "is_election_team": election is not None,
+        "cluster_chairs": [(session.name, session.chair_name) for session in vote.sessions.all()],
+        "secretary": next((o.full_name for o in officers if o.role == OfficerRole.SECRETARY), ""),
+        "counting_board": [o.full_name for o in officers if o.role == OfficerRole.COUNTING_BOARD],
+        "witnesses": [o.full_name for o in officers if o.role == OfficerRole.WITNESS],
+    }
+
+
+def session_tallies(vote: CommunityVote) -> list[dict[str, Any]]:
+    """Each cluster session with its households present and taking part and, for an open vote, its count per
+    option (from the register); a secret vote's ballots are counted together, so it has no count per cluster.
+    The threshold is applied to the community's total, never to a cluster ([L] art. 18(3)).
+    """
+    rows = session_rows(vote)
+    if vote.is_secret:
+        return [{**row, "by_option": None} for row in rows]
+    counted = (
+        VoteParticipation.objects.filter(vote=vote, session__isnull=False, option__isnull=False)
+        .values("session_id", "option__key")
+        .annotate(n=Count("pk"))
+    )
+    by_session: dict[int, dict[str, int]] = {}
+    for item in counted:
+        by_session.setdefault(item["session_id"], {})[item["option__key"]] = item["n"]
+    keys = list(vote.options.order_by("position").values_list("key", flat=True))
+    return [
+        {**row, "by_option": {key: by_session.get(row["session"].pk, {}).get(key, 0) for key in keys}} for row in rows
+    ]

@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("thon/<int:community_id>/hop-moi/", views.meeting_new, name="meeting_new"),
     path("thon/<int:community_id>/phat-phieu-moi/", views_forms.ballot_campaign_new, name="ballot_campaign_new"),
     path("thon/<int:community_id>/truc-tuyen-moi/", views_forms.online_vote_new, name="online_vote_new"),
+    path("thon/<int:community_id>/chon-truc-tuyen/", views_forms.online_adoption_new, name="online_adoption_new"),
     path("xa/<slug:commune_slug>/toan-xa-moi/", views_forms.commune_vote_new, name="commune_vote_new"),
     path("<int:vote_id>/", views.vote_detail, name="vote_detail"),
     path("<int:vote_id>/mo/", views.vote_open_view, name="vote_open"),

@@ -27,6 +27,7 @@ from grassroots.voting.forms import (
     CommuneVoteForm,
     MeetingDecisionForm,
     MeetingNoticeForm,
+    OnlineAdoptionForm,
     OnlineVoteForm,
     RevocationForm,
     WitnessesForm,
@@ -54,11 +55,27 @@ def applicable_forms(vote: CommunityVote) -> list[rules.Decree59Form]:
     return [rules.Decree59Form.MEETING_DECISION]
 
 
-def _input_form(code: rules.Decree59Form, data: Any = None) -> django_forms.Form | None:
+def _decision_form(vote: CommunityVote, data: Any = None) -> MeetingDecisionForm:
+    """Mẫu 03, its two officials named as the setting says and filled from the officers recorded at the meeting."""
+    officials = selectors.meeting_officials(vote)
+    first, second = services.decision_signer_titles()
+    form = MeetingDecisionForm(
+        data,
+        prefix="mau03",
+        initial={"chair_name": (officials["chairs"] or [""])[0], "secretary_name": officials["secretary"]},
+    )
+    form.fields["chair_name"].label = _("Họ tên người ký: %(title)s") % {"title": first.capitalize()}
+    form.fields["secretary_name"].label = _("Họ tên người ký: %(title)s") % {"title": second.capitalize()}
+    return form
+
+
+def _input_form(
+    code: rules.Decree59Form, data: Any = None, vote: CommunityVote | None = None
+) -> django_forms.Form | None:
     if code is rules.Decree59Form.MEETING_NOTICE:
         return MeetingNoticeForm(data, prefix="mau01")
     if code is rules.Decree59Form.MEETING_DECISION:
-        return MeetingDecisionForm(data, prefix="mau03")
+        return _decision_form(vote, data) if vote is not None else MeetingDecisionForm(data, prefix="mau03")
     if code is rules.Decree59Form.BALLOT_MINUTES:
         return WitnessesForm(data, prefix="mau04")
     return None
@@ -76,7 +93,7 @@ def _page(request: HttpRequest, vote: CommunityVote, bound: dict[str, django_for
     issued = selectors.form_documents(vote)
     rows = []
     for code in applicable_forms(vote):
-        form = (bound or {}).get(code.value) or _input_form(code)
+        form = (bound or {}).get(code.value) or _input_form(code, vote=vote)
         slug = next(slug for slug, value in FORM_SLUGS.items() if value is code)
         rows.append(
             {
@@ -141,7 +158,7 @@ def vote_form_issue(request: HttpRequest, vote_id: int, form_slug: str) -> HttpR
     code = FORM_SLUGS.get(form_slug)
     if code is None or code not in applicable_forms(vote):
         raise Http404("no such form for this vote")
-    form = _input_form(code, request.POST)
+    form = _input_form(code, request.POST, vote=vote)
     if form is not None and not form.is_valid():
         return _page(request, vote, {code.value: form})
     try:
@@ -298,6 +315,44 @@ def online_vote_new(request: HttpRequest, community_id: int) -> HttpResponse:
             "hint": _(
                 "Chỉ cho nội dung D6, khi cộng đồng đã chọn hình thức trực tuyến (quá nửa tổng số hộ) và Trưởng thôn, "
                 "Trưởng Ban công tác Mặt trận thống nhất không cần họp, phát phiếu (Nghị định 59, Điều 5)."
+            ),
+        },
+    )
+
+
+@action_required(Action.RUN_COMMUNITY_VOTES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def online_adoption_new(request: HttpRequest, community_id: int) -> HttpResponse:
+    """A village head asks the households whether to adopt online voting (stage 1; [ND59] art. 5(2)(c))."""
+    community = _community_for(request, community_id)
+    form = OnlineAdoptionForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        action=Action.RUN_COMMUNITY_VOTES,
+        unit=community,
+        perform=lambda data: services.online_adoption_prepare(
+            community=community,
+            form=data["form"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            notice_given_at=clock.start_of_day(data["notice_given_on"]),
+            plan_issued_on=data["plan_issued_on"],
+            team=form.team_names(),
+            actor=request.user,
+        ),
+        done=_to_detail,
+        template="voting/vote_new.html",
+        context={
+            "community": community,
+            "heading": _("Lấy ý kiến chọn hình thức biểu quyết trực tuyến"),
+            "notice": _("Thôn đã chọn hình thức biểu quyết trực tuyến: có thể tạo cuộc biểu quyết trực tuyến (D6).")
+            if services.online_form_adopted(community)
+            else "",
+            "hint": _(
+                "Bước 1 trước mọi cuộc biểu quyết trực tuyến: cần quá nửa tổng số hộ gia đình trong thôn đồng ý "
+                "(không tính theo số hộ có mặt). Họp: thông báo trước ít nhất 2 ngày. Phát phiếu: tổ 3–5 người, "
+                "công khai trước ít nhất 2 ngày (Nghị định 59, Điều 4, 5)."
             ),
         },
     )

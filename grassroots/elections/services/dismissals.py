@@ -20,6 +20,7 @@ from grassroots.elections.models import (
     DismissalStatus,
 )
 from grassroots.elections.services.common import _commune, _fail
+from grassroots.elections.services.recognition_documents import dismissal_recognition_decision_issue
 from grassroots.units.models import AdministrativeUnit, Household
 from grassroots.voting import rules as rules_for_votes
 from grassroots.voting import selectors as vote_selectors
@@ -274,4 +275,10 @@ def dismissal_recognise(
         if interim_user is not None:
             _appoint_interim(locked, interim_user, today=today, actor=actor, moment=moment)
         _dismissal_save(locked, DismissalStatus.RECOGNISED, verb="recognised", actor=actor, moment=moment)
+        dismissal_recognition_decision_issue(
+            dismissal=locked,
+            actor=actor,
+            moment=moment,
+            interim_name=(getattr(interim_user, "full_name", "") or str(interim_user)) if interim_user else "",
+        )
     return locked

@@ -29,6 +29,7 @@ from grassroots.elections.services.common import (
     _save_election,
     village_head_term_months,
 )
+from grassroots.elections.services.recognition_documents import election_recognition_decision_issue
 from grassroots.units.models import AdministrativeUnit, Household, Resident
 from grassroots.voting import rules as rules_for_votes
 from grassroots.voting import services as vote_services
@@ -283,7 +284,10 @@ def election_open(
             starts_at=moment,
             is_secret=is_secret,
             options=options,
-            convenor_role=rules_for_votes.convenor_for(matter, purpose=VotePurpose.ELECTION).value,
+            # The election meeting is run for its organiser whatever the matter: the People's Committee (D4) or
+            # the Front (D5), through ``run_action``; a D5 meeting recorded as "village_head" locked the Front
+            # out of its own register ([ND59] arts 3(1), 6, 13, 17).
+            convenor_role=rules_for_votes.Convenor.ELECTION_TEAM.value,
             check_convenor_role=False,
             actor=actor,
             now=moment,
@@ -355,6 +359,8 @@ def election_recognise_with_accounts(*, election: Election, actor: Any, now: dt.
         locked.term_end = rules.term_end(today, village_head_term_months(locked.community, today))
         accounts = _grant_roles(locked, on=today, actor=actor, moment=moment)
         _save_election(locked, verb="recognised", actor=actor, moment=moment, target=ElectionStatus.RECOGNISED)
+        # The People's Committee's decision, in the same transaction: no recognition without its paper.
+        election_recognition_decision_issue(election=locked, actor=actor, moment=moment)
     return Recognition(election=locked, accounts=accounts)
 
 

@@ -49,6 +49,27 @@ DECISION_SIGNERS = 2 + DECISION_HOUSEHOLD_SIGNERS
 (or the secretary, as the meeting's record keeper) and 2 household representatives: 4 signers.
 [L] art. 20(2)(g); issue 12 (chair, secretary, two households). UNCERTAIN which of the two officials
 the printed model names; both are printed when known."""
+DECISION_OFFICIAL_SIGNER_TITLES: Mapping[str, str] = {
+    "chair": "CHỦ TRÌ CUỘC HỌP",
+    "secretary": "THƯ KÝ",
+    "village_head": "TRƯỞNG THÔN, TỔ TRƯỞNG TỔ DÂN PHỐ",
+    "front_work_committee_head": "TRƯỞNG BAN CÔNG TÁC MẶT TRẬN",
+}
+"""The two officials who sign Mẫu 03 next to the 2 household representatives, by setting.
+
+UNCERTAIN: issue 12 names the chair of the meeting and the secretary; law.md §1(b) ([L] art. 20(2)(g)) names
+the village head and the head of the Front work committee. ``settings.VOTING_DECISION_OFFICIAL_SIGNERS``
+picks two keys of this table; the default is ``DECISION_OFFICIAL_SIGNERS_DEFAULT``."""
+DECISION_OFFICIAL_SIGNERS_DEFAULT = ("chair", "secretary")
+
+
+def decision_official_titles(keys: tuple[str, ...] | list[str]) -> tuple[str, str]:
+    """The printed titles of the two officials who sign Mẫu 03; unknown keys or a count other than 2 are refused."""
+    if len(keys) != 2 or any(key not in DECISION_OFFICIAL_SIGNER_TITLES for key in keys):
+        raise ValueError(f"VOTING_DECISION_OFFICIAL_SIGNERS must be two of {sorted(DECISION_OFFICIAL_SIGNER_TITLES)}")
+    return DECISION_OFFICIAL_SIGNER_TITLES[keys[0]], DECISION_OFFICIAL_SIGNER_TITLES[keys[1]]
+
+
 CANDIDATE_LIST_DAYS_BEFORE = 15
 """Mẫu 05 reaches the commune People's Committee ≥ 15 days before the election. [ND59] art. 6(2) (§6 row 33)."""
 

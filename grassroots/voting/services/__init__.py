@@ -6,11 +6,13 @@
 ``roll``: the frozen roll of households and its audited amendments.
 ``casting``: one household, one vote, through the vote's channels; the secret count and the sealed box.
 ``meetings``: documents before D1–D3 meetings, attendance, officers, cluster sessions.
+``adoption``: the poll in which a community adopts online voting (stage 1 of an online vote).
 ``documents``: the minutes and recognition decisions issued through the ``documents`` app.
 Elections and initiatives have their own apps (``grassroots.elections``, ``grassroots.initiatives``).
 """
 
 from grassroots.voting.selectors import tally_counts, vote_threshold
+from grassroots.voting.services.adoption import online_adoption_in_progress, online_adoption_prepare
 from grassroots.voting.services.casting import vote_cast, vote_count_ballots
 from grassroots.voting.services.common import (
     DEFAULT_OPTIONS,
@@ -27,6 +29,7 @@ from grassroots.voting.services.forms import (
     ballot_plan_send,
     counting_minutes_issue,
     decision_revoke,
+    decision_signer_titles,
     meeting_decision_issue,
     meeting_notice_issue,
     online_vote_prepare,
@@ -63,6 +66,7 @@ __all__ = [
     "commune_vote_create",
     "counting_minutes_issue",
     "decision_revoke",
+    "decision_signer_titles",
     "documents_delivered_in_time",
     "documents_deliveries_record",
     "documents_delivery_clear",
@@ -75,6 +79,8 @@ __all__ = [
     "meeting_decision_issue",
     "meeting_notice_issue",
     "meeting_officers_approve",
+    "online_adoption_in_progress",
+    "online_adoption_prepare",
     "online_agreement_record",
     "online_form_adopted",
     "online_vote_prepare",

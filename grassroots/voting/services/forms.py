@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from grassroots.accounts.rules import Action
@@ -114,6 +115,69 @@ def _issue(
         now=moment,
     )
     return record
+
+
+def decision_signer_titles() -> tuple[str, str]:
+    """The titles of the two officials on Mẫu 03, from ``settings.VOTING_DECISION_OFFICIAL_SIGNERS`` (UNCERTAIN)."""
+    keys = tuple(getattr(settings, "VOTING_DECISION_OFFICIAL_SIGNERS", rules.DECISION_OFFICIAL_SIGNERS_DEFAULT))
+    return rules.decision_official_titles(keys)
+
+
+def _officials_section(vote: CommunityVote) -> dict[str, Any]:
+    """The officers of the meeting as recorded: who chaired, the secretary, the counting board ([ND59] art. 3)."""
+    officials = vote_selectors.meeting_officials(vote)
+    chair_title = "Tổ bầu cử (chủ trì cuộc họp)" if officials["is_election_team"] else "Chủ trì cuộc họp"
+    children: list[dict[str, Any]] = [
+        {"type": "bullet", "text": f"{chair_title}: {', '.join(officials['chairs']) or '…'};"}
+    ]
+    for name, chair in officials["cluster_chairs"]:
+        children.append({"type": "bullet", "text": f"Chủ trì họp cụm {name}: {chair};"})
+    children.append({"type": "bullet", "text": f"Thư ký: {officials['secretary'] or '…'};"})
+    if officials["counting_board"]:
+        children.append({"type": "bullet", "text": f"Tổ kiểm phiếu: {', '.join(officials['counting_board'])};"})
+    if officials["witnesses"]:
+        children.append(
+            {"type": "bullet", "text": f"Đại diện hộ chứng kiến kiểm phiếu: {', '.join(officials['witnesses'])}."}
+        )
+    return {"type": "section", "title": "Người điều hành cuộc họp", "children": children}
+
+
+def _clusters_section(vote: CommunityVote, figures: dict[str, Any]) -> list[dict[str, Any]]:
+    """A meeting held by clusters: each cluster's figures and the community's total, to which the threshold
+    applies ([L] art. 18(3); [ND59] art. 3(6)). Empty when the meeting had no cluster sessions."""
+    tallies = vote_selectors.session_tallies(vote)
+    if not tallies:
+        return []
+    options = list(vote.options.order_by("position"))
+    open_vote = all(row["by_option"] is not None for row in tallies)
+    header = ["Cụm", "Chủ trì", "Có mặt", "Tham gia"]
+    if open_vote:
+        header += [option.label for option in options]
+    rows = []
+    for row in tallies:
+        line = [row["session"].name, row["session"].chair_name, str(row["present"]), str(row["participated"])]
+        if open_vote:
+            line += [str(row["by_option"][option.key]) for option in options]
+        rows.append(line)
+    total = ["Cả thôn", "", str(vote.present_count or sum(r["present"] for r in tallies)), str(figures["participated"])]
+    if open_vote:
+        total += [str(figures["by_option"].get(option.key, 0)) for option in options]
+    rows.append(total)
+    note = (
+        "Kết quả các cụm được cộng chung; tỷ lệ thông qua tính trên tổng số hộ của cả thôn."
+        if open_vote
+        else "Bỏ phiếu kín: phiếu của các cụm được kiểm chung, kết quả theo từng lựa chọn ở trên là của cả thôn."
+    )
+    return [
+        {
+            "type": "section",
+            "title": "Kết quả theo cụm dân cư",
+            "children": [
+                {"type": "table", "header": header, "rows": rows, "widths": [3, 3, 1, 1, *([1] * (len(header) - 4))]},
+                {"type": "paragraph", "text": note},
+            ],
+        }
+    ]
 
 
 def _count_figures(vote: CommunityVote) -> dict[str, Any]:
@@ -236,6 +300,7 @@ def counting_minutes_issue(*, vote: CommunityVote, actor: Any, now: dt.datetime 
                 "type": "paragraph",
                 "text": f"Hôm nay, {_date_words(values['date'])}, tại cuộc họp cộng đồng dân cư {current.unit.name}.",
             },
+            _officials_section(current),
             {
                 "type": "section",
                 "title": "Tổ kiểm phiếu",
@@ -256,6 +321,7 @@ def counting_minutes_issue(*, vote: CommunityVote, actor: Any, now: dt.datetime 
                     _options_table(current, figures["by_option"]),
                 ],
             },
+            *_clusters_section(current, figures),
             {
                 "type": "paragraph",
                 "text": (
@@ -357,10 +423,14 @@ def meeting_decision_issue(
                     {"type": "item", "title": "Quyết định của cộng đồng", "text": values["decision"]},
                 ],
             },
+            *_clusters_section(current, figures),
         ]
+        if current.form == VoteForm.MEETING:
+            body.insert(2, _officials_section(current))
+        first_title, second_title = decision_signer_titles()
         signatures = [
-            document_rules.minutes_signature(title="CHỦ TRÌ CUỘC HỌP", signer_name=officials[0]),
-            document_rules.minutes_signature(title="THƯ KÝ", signer_name=officials[1]),
+            document_rules.minutes_signature(title=first_title, signer_name=officials[0]),
+            document_rules.minutes_signature(title=second_title, signer_name=officials[1]),
             *[document_rules.minutes_signature(title="ĐẠI DIỆN HỘ GIA ĐÌNH", signer_name=name) for name in households],
         ]
         commune = _commune_name(current)
