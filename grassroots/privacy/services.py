@@ -47,6 +47,8 @@ def _refuse(result: RuleResult) -> None:
 def erasure_check(*, user: User, actor: Any, reason: str = "x", on: dt.date | None = None) -> RuleResult:
     """The permission (an officer over every unit of the person: the door of a password reset), then the rule."""
     day = on or clock.today()
+    if not user.is_active and user.full_name == rules.ERASED_NAME:
+        return RuleResult.refuse("privacy.already_erased")  # before the door: the account no longer has units
     door = account_services.reset_permission(actor=actor, user=user, on=day)
     if not door.allowed:
         return door

@@ -54,6 +54,7 @@ def _opinion_by(user: User, commune: Any, officer: User) -> Any:
         author_name=user.full_name,
         shows_name=True,
         received_on=consultation.opens_on,
+        entered_at=timezone.now(),
     )
 
 
