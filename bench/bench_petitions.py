@@ -4,9 +4,10 @@ Creates a throwaway province with one large commune holding 200,000 cases (bulk 
 over three years, 8 % still open) and a small commune with 2,000 cases built the same way, then measures, in the
 same run, on both communes:
 
-* ``case_list``: the officer's list page (``/phan-anh-kien-nghi/can-bo/<xã>/``, open cases, the first 200 with their
-  due dates) through Django's test client, the whole middleware stack;
-* ``case_list_overdue``: the same page filtered to overdue cases;
+* ``case_list``: the officer's list page (``/phan-anh-kien-nghi/can-bo/<xã>/``, open cases, the first keyset page of
+  50 with their due dates and the "some are overdue" flag) through Django's test client, the whole middleware stack;
+* ``case_list_overdue``: the same page filtered to overdue cases (first page, clocks computed a bounded number at a
+  time);
 * ``overdue_for_chair``: ``selectors.overdue_cases_for_chair`` (the chair's escalation list on the task page);
 * ``reminders``: ``desk.case_reminders_run`` over the large commune's open cases (the daily job; the second run
   writes nothing and is timed too: ``reminders_again``).

@@ -292,6 +292,28 @@ def world(
     dialogue_question = reception_services.question_add(
         conference=dialogue, question="Bao giờ sửa đường?", source="advance", actor=commune_officer, now=NOW
     )
+    voter_drive = reception_services.drive_open(
+        unit=commune,
+        subject="Đối thoại về bãi rác",
+        voter_count=100,
+        voter_count_source="Danh sách cử tri",
+        actor=commune_officer,
+        now=NOW,
+    )
+    reception_services.signature_record(
+        drive=voter_drive, full_name="Cử tri A", id_number="001099000001", actor=commune_officer, now=NOW
+    )
+    from grassroots.reception.models import ReceptionBooking
+
+    # A booking written directly: the world's day need not be a scheduled reception day.
+    reception_booking = ReceptionBooking.objects.create(
+        unit=commune,
+        day=NOW.date() + dt.timedelta(days=6),
+        slot_start=dt.time(8, 0),
+        citizen=resident,
+        phone="0912000000",
+        summary="Hỏi về đất",
+    )
     from grassroots.oversight import services as oversight_services
 
     front_chair = make_persona("front_chair", Role.FRONT_CHAIR, commune, full_name="Hoàng Thị Mặt Trận")
@@ -422,6 +444,8 @@ def world(
         "reception": dialogue.pk,
         "reception:session": reception_session.pk,
         "reception:visit": reception_session.pk,
+        "reception:booking": reception_booking.pk,
+        "reception:drive": voter_drive.pk,
         "oversight:board": board.pk,
         "oversight:inspection": inspection.pk,
         "oversight:recommendation": recommendation.pk,
@@ -589,7 +613,7 @@ def _natural(name: str) -> list[str]:
             return ["resident"]
         return ["commune_officer", "commune_chair"]
     if namespace == "reception":
-        if name == "reception:public_schedule":
+        if name in ("reception:public_schedule", "reception:booking_page", "reception:booking_cancel"):
             return ["resident"]
         return ["commune_officer", "commune_chair"]
     if namespace == "oversight":

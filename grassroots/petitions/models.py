@@ -134,12 +134,33 @@ class Case(TimeStampedModel):
     reopened_on = models.DateField(_("Ngày mở lại"), null=True, blank=True)
     satisfaction = models.PositiveSmallIntegerField(_("Mức độ hài lòng"), null=True, blank=True)
     rated_on = models.DateField(_("Ngày đánh giá"), null=True, blank=True)
+    is_open = models.GeneratedField(
+        # The statuses of ``rules.OPEN_STATUSES`` (spelled out: models do not import rules); computed by the
+        # database from ``status``, so no service can let it drift.
+        expression=models.Case(
+            models.When(
+                status__in=["received", "acknowledged", "assigned", "in_progress", "reopened"],
+                then=models.Value(True),
+            ),
+            default=models.Value(False),
+        ),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = _("Vụ việc")
         verbose_name_plural = _("Vụ việc")
         ordering = ["-received_on", "-pk"]
-        indexes = [models.Index(fields=["unit", "status", "received_on"], name="petitions_case_unit_status")]
+        indexes = [
+            models.Index(fields=["unit", "status", "received_on"], name="petitions_case_unit_status"),
+            # The officer's list pages by (received_on, id) within a commune (keyset, both directions).
+            models.Index(fields=["unit", "received_on", "id"], name="petitions_case_unit_received"),
+            # The same over open cases only (the default list and the overdue scan), on the generated
+            # ``is_open`` column: an equality the planner can match (a partial index on ``status IN (…)`` is not
+            # used by SQLite when the values come as bound parameters).
+            models.Index(fields=["unit", "is_open", "received_on", "id"], name="petitions_case_open_received"),
+        ]
         constraints = [
             # Never map-only: a point on a map comes with an address people can read (issue 14).
             models.CheckConstraint(

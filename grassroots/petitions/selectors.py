@@ -307,3 +307,117 @@ def satisfaction_by_kind(unit: AdministrativeUnit | int) -> list[RatingRow]:
         RatingRow(label=str(CaseKind(kind).label), count=count, average=average)
         for kind, count, average in _rating_rows(unit, "kind")
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# The officer's case list, a page at a time (keyset: no OFFSET, no COUNT over the commune's history)
+# ---------------------------------------------------------------------------------------------
+
+CASE_PAGE_SIZE = 50
+OVERDUE_SCAN_LIMIT = 1000
+"""At most this many open candidates have their clocks computed for one page of the overdue list; the page then
+links on from the last one looked at, so a backlog of any size is walked a bounded step at a time."""
+
+
+@dataclass(frozen=True)
+class CasePage:
+    rows: list[tuple[Case, CaseDue]]
+    next_cursor: str  # "" on the last page
+
+
+def cursor_text(case: Case) -> str:
+    return f"{case.received_on.isoformat()}.{case.pk}"
+
+
+def parse_cursor(text: str) -> tuple[dt.date, int] | None:
+    """``YYYY-MM-DD.pk`` from the page's "more" link; anything else is the first page."""
+    day_text, _dot, pk_text = text.partition(".")
+    try:
+        return dt.date.fromisoformat(day_text), int(pk_text)
+    except ValueError:
+        return None
+
+
+def case_page(
+    unit: AdministrativeUnit | int,
+    *,
+    status: str = "",
+    after: str = "",
+    size: int = CASE_PAGE_SIZE,
+    calendar: WorkingCalendar | None = None,
+) -> CasePage:
+    """Newest received first, ``size`` cases after the cursor. Served by the ``(unit, received_on, id)`` indexes
+    (a partial one for open cases); the row after the page is fetched only to know whether a next page exists."""
+    from django.db.models import Q
+
+    queryset = Case.objects.filter(unit=unit)
+    if status == "open":
+        queryset = queryset.filter(is_open=True)
+    elif status:
+        queryset = queryset.filter(status=status)
+    position = parse_cursor(after)
+    if position is not None:
+        day, pk = position
+        queryset = queryset.filter(Q(received_on__lt=day) | Q(received_on=day, pk__lt=pk))
+    cases = list(
+        with_targets(queryset.order_by("-received_on", "-pk"))
+        .select_related("handler", "community")
+        .prefetch_related("pauses", "extensions")[: size + 1]
+    )
+    calendar = calendar or public_calendar()
+    shown = cases[:size]
+    rows = [(case, current_due(case, calendar)) for case in shown]
+    return CasePage(rows=rows, next_cursor=cursor_text(shown[-1]) if len(cases) > size else "")
+
+
+def overdue_page(
+    queryset: QuerySet[Case],
+    today: dt.date,
+    *,
+    after: str = "",
+    size: int = CASE_PAGE_SIZE,
+    scan_limit: int = OVERDUE_SCAN_LIMIT,
+) -> CasePage:
+    """Overdue open cases, oldest received first, computed exactly (due dates are never stored) but a bounded
+    number at a time: candidates the database already rules out (``_may_be_overdue``) are never loaded; the rest
+    are read in received order in chunks until ``size`` overdue cases are found or ``scan_limit`` were looked at.
+    Within the page the rows are sorted by due date."""
+    from django.db.models import Q
+
+    calendar = public_calendar()
+    candidates = _may_be_overdue(queryset.filter(is_open=True), today).order_by("received_on", "pk")
+    position = parse_cursor(after)
+    found: list[tuple[Case, CaseDue]] = []
+    scanned = 0
+    last: Case | None = None
+    exhausted = False
+    chunk = max(size * 2, 100)
+    while len(found) < size and scanned < scan_limit:
+        window = candidates
+        if position is not None:
+            day, pk = position
+            window = window.filter(Q(received_on__gt=day) | Q(received_on=day, pk__gt=pk))
+        batch = list(
+            with_targets(window)
+            .select_related("unit", "handler", "community")
+            .prefetch_related("pauses", "extensions")[:chunk]
+        )
+        if not batch:
+            exhausted = True
+            break
+        for case in batch:
+            scanned += 1
+            last = case
+            due = current_due(case, calendar)
+            if due.due_on is not None and due.due_on < today:
+                found.append((case, due))
+                if len(found) == size:
+                    break
+        last = batch[-1] if last is None else last
+        position = (last.received_on, last.pk)
+        if len(batch) < chunk and len(found) < size:
+            exhausted = True
+            break
+    found.sort(key=lambda row: (row[1].due_on or today, row[0].pk))
+    next_cursor = "" if exhausted or last is None else cursor_text(last)
+    return CasePage(rows=found, next_cursor=next_cursor)

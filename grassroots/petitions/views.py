@@ -235,21 +235,29 @@ def my_case_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @action_required(Action.HANDLE_CASES, per_object=True)
 def case_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
-    """The commune's cases as cards: what each waits for and by when; overdue first when asked."""
+    """The commune's cases as cards, a page at a time: what each waits for and by when; overdue ones on their own
+    list (oldest first, clocks computed a bounded number at a time), flagged from the first page."""
     commune = get_unit_for_view(request, commune_slug)
     require_action(request, Action.HANDLE_CASES, commune)
     which = request.GET.get("loc", "open")
-    status = "open" if which in ("open", "overdue") else ""
-    calendar = selectors.public_calendar()
+    after = request.GET.get("sau", "")
     today = clock.today()
-    rows = [
-        (case, selectors.current_due(case, calendar)) for case in selectors.cases_of_unit(commune, status=status)[:200]
-    ]
-    # Over every open case of the commune, not only the 200 listed: an old overdue case must not hide past the page.
-    overdue = selectors.overdue_cases(Case.objects.filter(unit=commune), today)
+    cases = Case.objects.filter(unit=commune)
     if which == "overdue":
-        rows = overdue[:200]
-    context = {"commune": commune, "rows": rows, "which": which, "overdue_count": len(overdue), "today": today}
+        page = selectors.overdue_page(cases, today, after=after)
+        has_overdue = bool(page.rows) or bool(after)
+    else:
+        page = selectors.case_page(commune, status="" if which == "all" else "open", after=after)
+        # One overdue case is enough to show the flag; the list itself walks them all, page by page.
+        has_overdue = bool(selectors.overdue_page(cases, today, size=1).rows)
+    context = {
+        "commune": commune,
+        "rows": page.rows,
+        "next_cursor": page.next_cursor,
+        "which": which,
+        "has_overdue": has_overdue,
+        "today": today,
+    }
     return render(request, "petitions/case_list.html", context)
 
 

@@ -45,7 +45,7 @@ def dialogue_tasks(user: Any, today: dt.date) -> Iterable[Any]:
 
     from grassroots.accounts.rules import Action
     from grassroots.dashboard.registry import TaskItem
-    from grassroots.reception import selectors
+    from grassroots.reception import rules, selectors
     from grassroots.reception.models import DialogueQuestion, DialogueStatus
     from grassroots.units.models import AdministrativeUnit, UnitLevel
 
@@ -75,6 +75,19 @@ def dialogue_tasks(user: Any, today: dt.date) -> Iterable[Any]:
                     title=str(_("Thông báo kết quả hội nghị đối thoại: %(title)s") % {"title": conference.title}),
                     url=url,
                     due_date=selectors.results_due(conference),
+                    unit=commune.name,
+                )
+        if commune.pk in chaired:
+            for drive in selectors.drives_awaiting_conference(commune):
+                yield TaskItem(
+                    title=str(
+                        _("Tổ chức hội nghị đối thoại theo kiến nghị của cử tri: %(subject)s")
+                        % {"subject": drive.subject}
+                    ),
+                    url=reverse("reception:drive_detail", kwargs={"pk": drive.pk}),
+                    due_date=rules.voter_request_hold_by(
+                        drive.threshold_reached_on or today, selectors.voter_request_hold_days()
+                    ),
                     unit=commune.name,
                 )
         open_commitments = DialogueQuestion.objects.filter(

@@ -79,6 +79,17 @@ class ConferenceForm(forms.Form):
     method = forms.ChoiceField(label=_("Hình thức"), choices=DialogueMethod.choices)
     co_chairs = forms.CharField(label=_("Đồng chủ trì"), max_length=300, required=False)
 
+    def __init__(self, *args: Any, drives: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if drives:
+            self.fields["voter_drive"] = forms.TypedChoiceField(
+                label=_("Đáp ứng kiến nghị của cử tri"),
+                choices=[("", _("Không")), *drives],
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+
 
 class HoldForm(forms.Form):
     held_on = forms.DateField(label=_("Ngày đã tổ chức"), widget=DATE_INPUT)
@@ -98,3 +109,40 @@ class AnswerForm(forms.Form):
         label=_("Cam kết thực hiện (nếu có)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     commitment_due = forms.DateField(label=_("Hạn thực hiện cam kết"), required=False, widget=DATE_INPUT)
+
+
+class BookingForm(forms.Form):
+    """The slot is the submit button the citizen pressed (``slot``: "YYYY-MM-DD HH:MM")."""
+
+    slot = forms.CharField(widget=forms.HiddenInput)
+    phone = forms.CharField(
+        label=_("Số điện thoại"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    summary = forms.CharField(label=_("Nội dung cần trình bày"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_slot(self) -> tuple[Any, Any]:
+        import datetime as dt
+
+        value = str(self.cleaned_data["slot"])
+        try:
+            day_text, time_text = value.split(" ", 1)
+            return dt.date.fromisoformat(day_text), dt.time.fromisoformat(time_text)
+        except ValueError as error:
+            raise forms.ValidationError(_("Hãy chọn một khung giờ.")) from error
+
+
+class DriveForm(forms.Form):
+    subject = forms.CharField(label=_("Nội dung cử tri đề nghị đối thoại"), max_length=300)
+    voter_count = forms.IntegerField(label=_("Tổng số cử tri của xã"), min_value=1, max_value=10_000_000)
+    voter_count_source = forms.CharField(
+        label=_("Nguồn số cử tri"),
+        max_length=300,
+        help_text=_("Ví dụ: danh sách cử tri của kỳ bầu cử gần nhất."),
+    )
+
+
+class SignatureForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên cử tri"), max_length=200)
+    id_number = forms.CharField(label=_("Số định danh cá nhân"), max_length=24)

@@ -183,6 +183,14 @@ class DialogueConference(TimeStampedModel):
         blank=True,
     )
     results_published_on = models.DateField(_("Ngày thông báo kết quả"), null=True, blank=True)
+    results_disclosure = models.ForeignKey(
+        "disclosures.Disclosure",
+        verbose_name=_("Tin công khai kết quả"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("Hội nghị đối thoại")
@@ -223,3 +231,115 @@ class DialogueQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.question[:60]
+
+
+class BookingStatus(models.TextChoices):
+    BOOKED = "booked", _("Đã đặt lịch")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+class ReceptionBooking(TimeStampedModel):
+    """A citizen's booking of a slot at the chair's scheduled reception (đặt lịch tiếp công dân), issue 14.
+
+    The database holds the limits: one live booking per slot place (``seat`` counts from 1 to the capacity set by
+    ``GRASSROOTS_RECEPTION_SLOT_CAPACITY``) and one live booking per citizen per reception day.
+    """
+
+    unit = models.ForeignKey(
+        "units.AdministrativeUnit", verbose_name=_("Xã, phường"), on_delete=models.PROTECT, related_name="+"
+    )
+    day = models.DateField(_("Ngày tiếp"))
+    slot_start = models.TimeField(_("Giờ hẹn"))
+    seat = models.PositiveSmallIntegerField(_("Số thứ tự trong khung giờ"), default=1)
+    citizen = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Công dân"), on_delete=models.PROTECT, related_name="+"
+    )
+    phone = models.CharField(_("Số điện thoại"), max_length=30)
+    summary = models.TextField(_("Nội dung cần trình bày"))
+    status = models.CharField(
+        _("Trạng thái"), max_length=20, choices=BookingStatus.choices, default=BookingStatus.BOOKED
+    )
+    cancelled_at = models.DateTimeField(_("Hủy lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Lịch hẹn tiếp công dân")
+        verbose_name_plural = _("Lịch hẹn tiếp công dân")
+        ordering = ["day", "slot_start", "seat"]
+        indexes = [models.Index(fields=["unit", "day"], name="reception_booking_unit_day")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "day", "slot_start", "seat"],
+                condition=Q(status="booked"),
+                name="reception_booking_one_per_seat",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "day", "citizen"],
+                condition=Q(status="booked"),
+                name="reception_booking_one_per_citizen_day",
+            ),
+            models.CheckConstraint(condition=Q(seat__gte=1), name="reception_booking_seat_from_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.day} {self.slot_start}"
+
+
+class VoterRequestDrive(TimeStampedModel):
+    """Voters' request for a dialogue conference (cử tri kiến nghị tổ chức hội nghị đối thoại), LGO 2025 art. 43.
+
+    ``voter_count`` is the commune's voters on the list the commune uses (danh sách cử tri), recorded when the drive
+    is opened: the platform keeps no voter roll, so the denominator is a recorded, audited figure.
+    """
+
+    unit = models.ForeignKey(
+        "units.AdministrativeUnit", verbose_name=_("Xã, phường"), on_delete=models.PROTECT, related_name="+"
+    )
+    subject = models.CharField(_("Nội dung đề nghị đối thoại"), max_length=300)
+    voter_count = models.PositiveIntegerField(_("Tổng số cử tri của xã"))
+    voter_count_source = models.CharField(_("Nguồn số cử tri"), max_length=300)
+    opened_on = models.DateField(_("Ngày mở"))
+    threshold_reached_on = models.DateField(_("Ngày đạt tỷ lệ"), null=True, blank=True)
+    conference = models.ForeignKey(
+        "DialogueConference",
+        verbose_name=_("Hội nghị đối thoại đáp ứng"),
+        on_delete=models.PROTECT,
+        related_name="voter_requests",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("Kiến nghị đối thoại của cử tri")
+        verbose_name_plural = _("Kiến nghị đối thoại của cử tri")
+        ordering = ["-opened_on", "-pk"]
+        constraints = [models.CheckConstraint(condition=Q(voter_count__gte=1), name="reception_drive_has_voters")]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class VoterRequestSignature(models.Model):
+    """One voter's request (chữ ký đề nghị): counted once per drive, by ID number and, online, by account."""
+
+    drive = models.ForeignKey(VoterRequestDrive, on_delete=models.CASCADE, related_name="signatures")
+    full_name = models.CharField(_("Họ và tên"), max_length=200)
+    id_number = models.CharField(_("Số định danh cá nhân"), max_length=20)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    signed_on = models.DateField(_("Ngày đề nghị"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Cử tri đề nghị")
+        verbose_name_plural = _("Cử tri đề nghị")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["drive", "id_number"], name="reception_one_signature_per_voter"),
+            models.UniqueConstraint(
+                fields=["drive", "user"], condition=Q(user__isnull=False), name="reception_one_signature_per_account"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.drive_id}/{self.pk}"

@@ -101,3 +101,29 @@ def minutes_issue(*, conference: DialogueConference, actor: Any, now: dt.datetim
         is_public=True,
         now=now,
     )
+
+
+def results_summary(conference: DialogueConference) -> str:
+    """The disclosure's body: when and how it was held, each question with its answer, each commitment and its due
+    date. Askers are not named (a resident's name is not published because they spoke at a conference)."""
+    lines = [
+        f"Hội nghị đối thoại ngày {_day(conference.held_on)} tại {conference.place} "
+        f"({conference.get_method_display()}), {conference.attendance or '…'} người tham dự.",
+        f"Nội dung: {conference.topics}",
+        "",
+        "Câu hỏi, kiến nghị và trả lời:",
+    ]
+    questions = list(conference.questions.all())
+    for number, item in enumerate(questions, start=1):
+        lines.append(f"{number}. {item.question}")
+        lines.append(f"   Trả lời: {item.answer}")
+    if not questions:
+        lines.append("Không có câu hỏi, kiến nghị.")
+    commitments = [item for item in questions if item.commitment]
+    lines.append("")
+    lines.append("Cam kết thực hiện:")
+    for item in commitments:
+        lines.append(f"- {item.commitment} (hạn {_day(item.commitment_due)})")
+    if not commitments:
+        lines.append("Không có cam kết.")
+    return "\n".join(lines)

@@ -191,8 +191,99 @@ DEFAULT_RESULTS_DAYS = 10
 (§6 row 55). UNCERTAIN: setting ``GRASSROOTS_DIALOGUE_RESULTS_DAYS``."""
 
 VOTER_REQUEST_SHARE_PERCENT = 10
-"""A conference is also due when at least 10 % of the commune's voters ask for it. LGO 2025 art. 43 (§6 row 55).
-UNCERTAIN; recorded for the guide, not counted by the software yet."""
+"""A conference is also due when at least 10 % of the commune's voters ask for it. LGO 2025 art. 43 (law.md §1(e),
+§6 row 55). UNCERTAIN: setting ``GRASSROOTS_DIALOGUE_VOTER_REQUEST_PERCENT``."""
+
+RESULTS_DISCLOSURE_CATEGORY = "K14"
+"""Dialogue results are disclosed as commune item K14, "other content that the law requires to be disclosed"
+(Law 10/2022 art. 11(14)); the duty itself is LGO 2025 art. 43 (law.md §1(e))."""
+
+DEFAULT_VOTER_REQUEST_HOLD_DAYS = 30
+"""Days, from the day the voters' requests reach the share, by which the requested conference should be planned.
+Not a number of the law (art. 43 sets none): a platform default so the duty shows on the task page with a date;
+setting ``GRASSROOTS_DIALOGUE_VOTER_REQUEST_DAYS``."""
+
+
+def voter_request_threshold(voter_count: int, percent: int) -> int:
+    """The number of requesting voters that makes the conference due: ``ceil(percent % × voters)``, in integers
+    (no float rounding: 10 % of 1,000 is exactly 100). A commune with no voters recorded has no threshold (0)."""
+    if voter_count <= 0:
+        return 0
+    return -(-voter_count * percent // 100)
+
+
+def voter_request_reached(*, signatures: int, voter_count: int, percent: int) -> bool:
+    """ "At least" the share: exactly 10 % reaches it; one request short does not."""
+    threshold = voter_request_threshold(voter_count, percent)
+    return threshold > 0 and signatures >= threshold
+
+
+def voter_request_hold_by(reached_on: dt.date, hold_days: int) -> dt.date:
+    return reached_on + dt.timedelta(days=hold_days)
+
+
+# ---------------------------------------------------------------------------------------------
+# Booking a slot at the chair's reception (issue 14)
+# ---------------------------------------------------------------------------------------------
+
+DEFAULT_SLOT_MINUTES = 30
+"""Length of one booking slot. Not in the law: setting ``GRASSROOTS_RECEPTION_SLOT_MINUTES``."""
+
+DEFAULT_SLOT_CAPACITY = 2
+"""Citizens booked into one slot. Not in the law: setting ``GRASSROOTS_RECEPTION_SLOT_CAPACITY``."""
+
+BOOKING_CLOSES_HOURS_BEFORE = 0
+"""A slot can be booked or cancelled until it starts (walk-ins stay welcome: booking is never required, Law on
+Citizen Reception art. 7 lets anyone come in person)."""
+
+
+def day_slots(start: dt.time, end: dt.time, minutes: int) -> list[dt.time]:
+    """The start times of the slots of a reception window: every ``minutes`` from ``start``, each ending by ``end``."""
+    if minutes <= 0:
+        return []
+    day = dt.date(2000, 1, 1)
+    current = dt.datetime.combine(day, start)
+    finish = dt.datetime.combine(day, end)
+    step = dt.timedelta(minutes=minutes)
+    slots = []
+    while current + step <= finish:
+        slots.append(current.time())
+        current += step
+    return slots
+
+
+def check_booking(
+    *,
+    day: dt.date,
+    slot_start: dt.time,
+    scheduled_days: Iterable[dt.date],
+    slots: Sequence[dt.time],
+    taken: int,
+    capacity: int,
+    citizen_has_booking: bool,
+    now_local: dt.datetime,
+) -> RuleResult:
+    """May a citizen book ``slot_start`` on ``day``: a scheduled reception day, a slot of its window, not started,
+    a place left, and no other live booking of this citizen that day."""
+    if day not in set(scheduled_days):
+        return RuleResult.refuse("reception.booking.not_a_reception_day")
+    if slot_start not in slots:
+        return RuleResult.refuse("reception.booking.not_a_slot")
+    if dt.datetime.combine(day, slot_start) <= now_local.replace(tzinfo=None):
+        return RuleResult.refuse("reception.booking.started")
+    if citizen_has_booking:
+        return RuleResult.refuse("reception.booking.already_booked")
+    if taken >= capacity:
+        return RuleResult.refuse("reception.booking.full")
+    return RuleResult.ok()
+
+
+def check_booking_cancel(*, day: dt.date, slot_start: dt.time, status: str, now_local: dt.datetime) -> RuleResult:
+    if status != "booked":
+        return RuleResult.refuse("reception.booking.not_live")
+    if dt.datetime.combine(day, slot_start) <= now_local.replace(tzinfo=None):
+        return RuleResult.refuse("reception.booking.started")
+    return RuleResult.ok()
 
 
 def announce_by(planned_on: dt.date, notice_days: int) -> dt.date:

@@ -14,11 +14,14 @@ from grassroots.calendar import selectors as calendar_selectors
 from grassroots.calendar.rules import WorkingCalendar
 from grassroots.reception import rules
 from grassroots.reception.models import (
+    BookingStatus,
     DialogueConference,
     DialogueStatus,
+    ReceptionBooking,
     ReceptionSchedule,
     ReceptionSession,
     ReceptionVisit,
+    VoterRequestDrive,
 )
 from grassroots.units.models import AdministrativeUnit
 
@@ -179,3 +182,88 @@ def results_due(conference: DialogueConference) -> dt.date | None:
 
 def announce_by(conference: DialogueConference) -> dt.date:
     return rules.announce_by(conference.planned_on, notice_days())
+
+
+# --- booking -------------------------------------------------------------------------------------
+
+
+def slot_minutes() -> int:
+    return int(getattr(settings, "GRASSROOTS_RECEPTION_SLOT_MINUTES", rules.DEFAULT_SLOT_MINUTES))
+
+
+def slot_capacity() -> int:
+    return int(getattr(settings, "GRASSROOTS_RECEPTION_SLOT_CAPACITY", rules.DEFAULT_SLOT_CAPACITY))
+
+
+def booking_weeks() -> int:
+    """How far ahead citizens may book: ``GRASSROOTS_RECEPTION_BOOKING_WEEKS`` (default 4)."""
+    return int(getattr(settings, "GRASSROOTS_RECEPTION_BOOKING_WEEKS", 4))
+
+
+def bookable_days(unit: AdministrativeUnit | int, today: dt.date) -> list[dt.date]:
+    return upcoming_days(unit, today, weeks=booking_weeks())
+
+
+def day_window(unit: AdministrativeUnit | int, day: dt.date) -> ReceptionSchedule | None:
+    """The schedule in force on ``day``: its hours and place are the day's booking window."""
+    return current_schedule(unit, day)
+
+
+def day_slots(unit: AdministrativeUnit | int, day: dt.date) -> list[dt.time]:
+    schedule = day_window(unit, day)
+    if schedule is None:
+        return []
+    return rules.day_slots(schedule.start_time, schedule.end_time, slot_minutes())
+
+
+def live_bookings(unit: AdministrativeUnit | int, first: dt.date, last: dt.date) -> QuerySet[ReceptionBooking]:
+    return (
+        ReceptionBooking.objects.filter(unit=unit, status=BookingStatus.BOOKED, day__gte=first, day__lte=last)
+        .select_related("citizen")
+        .order_by("day", "slot_start", "seat")
+    )
+
+
+def slot_table(unit: AdministrativeUnit | int, today: dt.date) -> list[tuple[dt.date, list[tuple[dt.time, int]]]]:
+    """Each bookable day with its slots and the places left in each (one query for every booking)."""
+    days = bookable_days(unit, today)
+    if not days:
+        return []
+    taken: dict[tuple[dt.date, dt.time], int] = {}
+    for day, start in live_bookings(unit, days[0], days[-1]).values_list("day", "slot_start"):
+        taken[(day, start)] = taken.get((day, start), 0) + 1
+    capacity = slot_capacity()
+    return [
+        (day, [(start, max(0, capacity - taken.get((day, start), 0))) for start in day_slots(unit, day)])
+        for day in days
+    ]
+
+
+def bookings_of_citizen(user: Any, today: dt.date) -> QuerySet[ReceptionBooking]:
+    return ReceptionBooking.objects.filter(citizen=user, day__gte=today).select_related("unit").order_by("day")
+
+
+# --- voters' requests for a dialogue -------------------------------------------------------------
+
+
+def voter_request_percent() -> int:
+    return int(getattr(settings, "GRASSROOTS_DIALOGUE_VOTER_REQUEST_PERCENT", rules.VOTER_REQUEST_SHARE_PERCENT))
+
+
+def voter_request_hold_days() -> int:
+    return int(getattr(settings, "GRASSROOTS_DIALOGUE_VOTER_REQUEST_DAYS", rules.DEFAULT_VOTER_REQUEST_HOLD_DAYS))
+
+
+def drives_of(unit: AdministrativeUnit | int) -> QuerySet[VoterRequestDrive]:
+    from django.db.models import Count
+
+    return VoterRequestDrive.objects.filter(unit=unit).annotate(signed=Count("signatures")).select_related("conference")
+
+
+def drive_threshold(drive: VoterRequestDrive) -> int:
+    return rules.voter_request_threshold(drive.voter_count, voter_request_percent())
+
+
+def drives_awaiting_conference(unit: AdministrativeUnit | int) -> QuerySet[VoterRequestDrive]:
+    """Drives that reached the share and have no conference answering them yet: the obligation is open."""
+    return VoterRequestDrive.objects.filter(unit=unit, threshold_reached_on__isnull=False, conference__isnull=True)

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.accounts import selectors as account_selectors
@@ -28,14 +28,18 @@ from grassroots.petitions import services as petition_services
 from grassroots.petitions.models import CaseChannel
 from grassroots.reception import rules, selectors
 from grassroots.reception.models import (
+    BookingStatus,
     DialogueConference,
     DialogueQuestion,
     DialogueStatus,
     QuestionSource,
+    ReceptionBooking,
     ReceptionSchedule,
     ReceptionSession,
     ReceptionVisit,
     SessionKind,
+    VoterRequestDrive,
+    VoterRequestSignature,
 )
 from grassroots.units.models import AdministrativeUnit, UnitLevel
 
@@ -75,6 +79,23 @@ MESSAGES: Mapping[str, Any] = {
     "reception.dialogue.no_commitment": _("Câu hỏi này không có cam kết."),
     "reception.dialogue.commitment_done": _("Cam kết đã hoàn thành."),
     "reception.dialogue.unanswered": _("Còn %(count)s câu hỏi chưa trả lời: hãy trả lời trước khi ban hành biên bản."),
+    "reception.booking.not_a_reception_day": _(
+        "Ngày này không có lịch tiếp công dân của Chủ tịch: hãy chọn ngày khác."
+    ),
+    "reception.booking.not_a_slot": _("Giờ hẹn không nằm trong khung giờ tiếp công dân."),
+    "reception.booking.started": _("Khung giờ này đã bắt đầu hoặc đã qua."),
+    "reception.booking.already_booked": _("Bạn đã có một lịch hẹn trong ngày này. Hãy hủy lịch cũ nếu muốn đổi giờ."),
+    "reception.booking.full": _("Khung giờ này đã đủ người: hãy chọn khung giờ khác."),
+    "reception.booking.not_live": _("Lịch hẹn này đã được hủy."),
+    "reception.booking.phone_required": _("Hãy nhập số điện thoại để cán bộ liên hệ khi cần."),
+    "reception.booking.summary_required": _("Hãy ghi ngắn gọn nội dung cần trình bày."),
+    "reception.booking.not_yours": _("Bạn chỉ hủy được lịch hẹn của chính mình."),
+    "reception.drive.subject_required": _("Hãy ghi nội dung cử tri đề nghị đối thoại."),
+    "reception.drive.voters_required": _("Tổng số cử tri phải lớn hơn 0 và ghi rõ nguồn (danh sách cử tri)."),
+    "reception.drive.name_required": _("Hãy nhập họ tên và số định danh của cử tri."),
+    "reception.drive.duplicate": _("Cử tri này đã được ghi nhận đề nghị trong đợt này."),
+    "reception.drive.other_commune": _("Đợt kiến nghị này thuộc xã, phường khác."),
+    "reception.drive.answered": _("Đợt kiến nghị này đã có hội nghị đối thoại đáp ứng."),
 }
 
 WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
@@ -347,10 +368,12 @@ def conference_plan(
     place: str,
     method: str,
     co_chairs: str = "",
+    voter_drive: VoterRequestDrive | None = None,
     actor: Any,
     now: dt.datetime | None = None,
 ) -> DialogueConference:
-    """Plan a dialogue conference (kế hoạch): what it is about, when, where, how, who co-chairs."""
+    """Plan a dialogue conference (kế hoạch): what it is about, when, where, how, who co-chairs; ``voter_drive``: the
+    voters' request (LGO 2025 art. 43) this conference answers, which closes that obligation."""
     moment = now or clock.now()
     today = clock.localdate(moment)
     _require_commune(unit)
@@ -369,12 +392,22 @@ def conference_plan(
             method=method,
             co_chairs=co_chairs.strip()[:300],
         )
+        after = _conference_snapshot(conference)
+        if voter_drive is not None:
+            drive = VoterRequestDrive.objects.select_for_update().get(pk=voter_drive.pk)
+            if drive.unit_id != unit.pk:
+                raise _fail("reception.drive.other_commune")
+            if drive.conference_id is not None:
+                raise _fail("reception.drive.answered")
+            drive.conference = conference
+            drive.save(update_fields=["conference", "updated_at"])
+            after["voter_drive"] = drive.pk
         audit_record(
             code="reception.dialogue.planned",
             actor=actor,
             unit=unit,
             obj=conference,
-            after=_conference_snapshot(conference),
+            after=after,
             now=moment,
         )
     return conference
@@ -546,6 +579,239 @@ def conference_results_publish(
         if unanswered:
             raise _fail("reception.dialogue.unanswered", count=unanswered)
         locked.minutes = minutes_issue(conference=locked, actor=actor, now=moment)
+        locked.results_disclosure = _results_disclose(conference=locked, actor=actor, moment=moment)
         locked.results_published_on = today
         _save(locked, verb="results_published", actor=actor, moment=moment, target=DialogueStatus.PUBLISHED)
     return locked
+
+
+def _results_disclose(*, conference: DialogueConference, actor: Any, moment: dt.datetime) -> Any:
+    """Make the results public through the disclosure service (LGO 2025 art. 43: results announced and posted at
+    the commune): a K14 item ("other content the law requires", Law 10/2022 art. 11(14)) with the questions, the
+    answers and the commitments, the minutes' PDF attached, published the same day on the portal and boards."""
+    from grassroots.disclosures import services as disclosure_services
+    from grassroots.disclosures.models import DisclosureCategory
+    from grassroots.reception.papers import results_summary
+
+    minutes = conference.minutes
+    attachments = []
+    if minutes is not None and minutes.pdf_file:
+        with minutes.pdf_file.open("rb") as handle:
+            attachments.append((f"bien-ban-doi-thoai-{conference.pk}.pdf", handle.read()))
+    disclosure = disclosure_services.disclosure_create(
+        unit=conference.unit,
+        category=DisclosureCategory.objects.get(code=rules.RESULTS_DISCLOSURE_CATEGORY),
+        title=str(_("Kết quả hội nghị đối thoại: %(title)s") % {"title": conference.title})[:300],
+        body=results_summary(conference),
+        decision_number=minutes.number_label if minutes is not None else "",
+        decided_on=conference.held_on or clock.localdate(moment),
+        attachments=attachments,
+        actor=actor,
+        now=moment,
+    )
+    return disclosure_services.disclosure_publish(disclosure=disclosure, actor=actor, now=moment)
+
+
+# ---------------------------------------------------------------------------------------------
+# Booking a slot at the chair's reception
+# ---------------------------------------------------------------------------------------------
+
+
+def booking_create(
+    *,
+    unit: AdministrativeUnit,
+    day: dt.date,
+    slot_start: dt.time,
+    phone: str,
+    summary: str,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> ReceptionBooking:
+    """A signed-in citizen books a place in a slot of a scheduled reception day.
+
+    The commune's open schedule row is locked so two bookings of one commune are counted one after the other; the
+    database's partial unique constraints (one live booking per seat, one per citizen and day) hold even if a
+    writer skips this service.
+    """
+    moment = now or clock.now()
+    local = moment.astimezone(clock.local_zone())
+    _require_commune(unit)
+    if not phone.strip():
+        raise _fail("reception.booking.phone_required")
+    if not summary.strip():
+        raise _fail("reception.booking.summary_required")
+    today = clock.localdate(moment)
+    with transaction.atomic():
+        list(ReceptionSchedule.objects.select_for_update().filter(unit=unit, valid_until__isnull=True))
+        live = ReceptionBooking.objects.filter(unit=unit, day=day, status=BookingStatus.BOOKED)
+        seats = set(live.filter(slot_start=slot_start).values_list("seat", flat=True))
+        capacity = selectors.slot_capacity()
+        _enforce(
+            rules.check_booking(
+                day=day,
+                slot_start=slot_start,
+                scheduled_days=selectors.bookable_days(unit, today),
+                slots=selectors.day_slots(unit, day),
+                taken=len(seats),
+                capacity=capacity,
+                citizen_has_booking=live.filter(citizen=actor).exists(),
+                now_local=local,
+            )
+        )
+        seat = next(number for number in range(1, capacity + 1) if number not in seats)
+        try:
+            with transaction.atomic():
+                booking = ReceptionBooking.objects.create(
+                    unit=unit,
+                    day=day,
+                    slot_start=slot_start,
+                    seat=seat,
+                    citizen=actor,
+                    phone=phone.strip()[:30],
+                    summary=summary.strip(),
+                )
+        except IntegrityError as error:
+            raise _fail("reception.booking.full") from error
+        audit_record(
+            code="reception.booking.created",
+            actor=actor,
+            unit=unit,
+            obj=booking,
+            after={"day": day, "slot_start": slot_start.isoformat(), "seat": seat},
+            now=moment,
+        )
+    return booking
+
+
+def booking_cancel(*, booking: ReceptionBooking, actor: Any, now: dt.datetime | None = None) -> ReceptionBooking:
+    """The citizen cancels their own booking, or a reception officer cancels it (for instance a session moved)."""
+    moment = now or clock.now()
+    local = moment.astimezone(clock.local_zone())
+    with transaction.atomic():
+        locked = ReceptionBooking.objects.select_for_update().get(pk=booking.pk)
+        if locked.citizen_id != getattr(actor, "pk", None):
+            _require(actor, Action.RUN_RECEPTION, locked.unit_id, clock.localdate(moment))
+        _enforce(
+            rules.check_booking_cancel(
+                day=locked.day, slot_start=locked.slot_start, status=locked.status, now_local=local
+            )
+        )
+        locked.status = BookingStatus.CANCELLED
+        locked.cancelled_at = moment
+        locked.save(update_fields=["status", "cancelled_at", "updated_at"])
+        audit_record(
+            code="reception.booking.cancelled",
+            actor=actor,
+            unit=locked.unit_id,
+            obj=locked,
+            before={"status": BookingStatus.BOOKED},
+            after={"status": BookingStatus.CANCELLED},
+            now=moment,
+        )
+    return locked
+
+
+# ---------------------------------------------------------------------------------------------
+# Voters' requests for a dialogue conference (LGO 2025 art. 43)
+# ---------------------------------------------------------------------------------------------
+
+
+def drive_open(
+    *,
+    unit: AdministrativeUnit,
+    subject: str,
+    voter_count: int,
+    voter_count_source: str,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> VoterRequestDrive:
+    """Open the count of voters asking for a dialogue conference, with the commune's voter total and its source.
+    The total cannot be changed afterwards (no service does it): lowering it would fake the share."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    _require_commune(unit)
+    _require(actor, Action.RUN_DIALOGUES, unit, today)
+    if not subject.strip():
+        raise _fail("reception.drive.subject_required")
+    if voter_count < 1 or not voter_count_source.strip():
+        raise _fail("reception.drive.voters_required")
+    with transaction.atomic():
+        drive = VoterRequestDrive.objects.create(
+            unit=unit,
+            subject=subject.strip()[:300],
+            voter_count=voter_count,
+            voter_count_source=voter_count_source.strip()[:300],
+            opened_on=today,
+        )
+        audit_record(
+            code="reception.dialogue_request.opened",
+            actor=actor,
+            unit=unit,
+            obj=drive,
+            after={"voter_count": voter_count, "source": drive.voter_count_source},
+            now=moment,
+        )
+    return drive
+
+
+def signature_record(
+    *,
+    drive: VoterRequestDrive,
+    full_name: str,
+    id_number: str,
+    user: Any = None,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> VoterRequestSignature:
+    """Record one voter's request (from a signed list, a meeting, or in person); a voter counts once per drive
+    (ID number, and account when given). Reaching the share dates the obligation to hold the conference."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    clean_id = "".join(id_number.split())
+    if not full_name.strip() or not clean_id:
+        raise _fail("reception.drive.name_required")
+    with transaction.atomic():
+        locked = VoterRequestDrive.objects.select_for_update().get(pk=drive.pk)
+        _require(actor, Action.RUN_DIALOGUES, locked.unit_id, today)
+        if locked.conference_id is not None:
+            raise _fail("reception.drive.answered")
+        duplicate = locked.signatures.filter(id_number=clean_id)
+        if user is not None:
+            duplicate = duplicate | locked.signatures.filter(user=user)
+        if duplicate.exists():
+            raise _fail("reception.drive.duplicate")
+        try:
+            with transaction.atomic():
+                signature = VoterRequestSignature.objects.create(
+                    drive=locked,
+                    full_name=full_name.strip()[:200],
+                    id_number=clean_id[:20],
+                    user=user,
+                    signed_on=today,
+                    recorded_by=actor,
+                )
+        except IntegrityError as error:
+            raise _fail("reception.drive.duplicate") from error
+        audit_record(
+            code="reception.dialogue_request.signed",
+            actor=actor,
+            unit=locked.unit_id,
+            obj=locked,
+            after={"signature": signature.pk},
+            now=moment,
+        )
+        signed = locked.signatures.count()
+        if locked.threshold_reached_on is None and rules.voter_request_reached(
+            signatures=signed, voter_count=locked.voter_count, percent=selectors.voter_request_percent()
+        ):
+            locked.threshold_reached_on = today
+            locked.save(update_fields=["threshold_reached_on", "updated_at"])
+            audit_record(
+                code="reception.dialogue_request.threshold_reached",
+                actor=actor,
+                unit=locked.unit_id,
+                obj=locked,
+                after={"signed": signed, "voter_count": locked.voter_count, "on": today},
+                now=moment,
+            )
+    return signature

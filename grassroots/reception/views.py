@@ -6,6 +6,7 @@ form again with the service's Vietnamese message and the input kept.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -23,14 +24,23 @@ from grassroots.accounts.authorize import (
     get_unit_for_view,
     public_view,
     require_action,
+    signed_in_view,
 )
 from grassroots.accounts.form_page import Done, form_page
 from grassroots.accounts.models import User
 from grassroots.accounts.rules import PERMISSION_MATRIX, Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
-from grassroots.reception import forms, selectors, services
-from grassroots.reception.models import DialogueConference, DialogueQuestion, DialogueStatus, ReceptionSession
+from grassroots.reception import forms, rules, selectors, services
+from grassroots.reception.models import (
+    BookingStatus,
+    DialogueConference,
+    DialogueQuestion,
+    DialogueStatus,
+    ReceptionBooking,
+    ReceptionSession,
+    VoterRequestDrive,
+)
 from grassroots.units.models import AdministrativeUnit, UnitLevel
 
 
@@ -71,6 +81,7 @@ def staff_index(request: HttpRequest, commune_slug: str) -> HttpResponse:
         "missed": selectors.missed_days(commune, today),
         "compliance": selectors.recent_compliance(commune, today),
         "sessions": selectors.sessions_of(commune)[:50],
+        "bookings": selectors.live_bookings(commune, today, today + dt.timedelta(weeks=selectors.booking_weeks())),
     }
     return render(request, "reception/staff_index.html", context)
 
@@ -215,13 +226,24 @@ def dialogue_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def dialogue_new(request: HttpRequest, commune_slug: str) -> HttpResponse:
     commune = _commune(request, commune_slug, Action.RUN_DIALOGUES)
-    form = forms.ConferenceForm(request.POST or None)
+    awaiting = {drive.pk: drive for drive in selectors.drives_awaiting_conference(commune)}
+    chosen = request.GET.get("kien-nghi", "")
+    form = forms.ConferenceForm(
+        request.POST or None,
+        drives=[(pk, drive.subject) for pk, drive in awaiting.items()],
+        initial={"voter_drive": int(chosen)} if chosen.isdigit() else None,
+    )
+
+    def perform(data: dict[str, Any]) -> DialogueConference:
+        drive = awaiting.get(data.pop("voter_drive", None) or 0)
+        return services.conference_plan(unit=commune, voter_drive=drive, actor=request.user, **data)
+
     return form_page(
         request,
         form,
         action=Action.RUN_DIALOGUES,
         unit=commune,
-        perform=lambda data: services.conference_plan(unit=commune, actor=request.user, **data),
+        perform=perform,
         done=lambda conference: Done(
             _("Đã lập kế hoạch hội nghị đối thoại."),
             reverse("reception:dialogue_detail", kwargs={"pk": conference.pk}),
@@ -382,3 +404,116 @@ def commitment_done(request: HttpRequest, pk: int, question_id: int) -> HttpResp
         lambda: services.commitment_complete(question=question, actor=request.user),
         _("Đã ghi nhận cam kết hoàn thành."),
     )
+
+
+# --- booking a slot (citizens) ---------------------------------------------------------------------
+
+
+@signed_in_view
+@require_http_methods(["GET", "POST"])
+def booking_page(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    """A citizen picks a free slot of the chair's next reception days and books it; their bookings, to cancel."""
+    commune = _public_commune(commune_slug)
+    today = clock.today()
+    form = forms.BookingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        day, start = form.cleaned_data["slot"]
+        try:
+            services.booking_create(
+                unit=commune,
+                day=day,
+                slot_start=start,
+                phone=form.cleaned_data["phone"],
+                summary=form.cleaned_data["summary"],
+                actor=request.user,
+            )
+        except DomainError as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Đã đặt lịch. Hãy mang theo giấy tờ tùy thân khi đến."))
+            return redirect("reception:booking_page", commune_slug=commune.slug)
+    context = {
+        "commune": commune,
+        "today": today,
+        "form": form,
+        "schedule": selectors.current_schedule(commune, today),
+        "table": selectors.slot_table(commune, today),
+        "mine": selectors.bookings_of_citizen(request.user, today).filter(unit=commune),
+        "booked": BookingStatus.BOOKED,
+    }
+    return render(request, "reception/booking.html", context, status=400 if form.errors else 200)
+
+
+@signed_in_view
+@require_POST
+def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """The citizen cancels their own booking (someone else's is a 404: it is not theirs to see)."""
+    booking = ReceptionBooking.objects.filter(pk=pk, citizen_id=request.user.pk).select_related("unit").first()
+    if booking is None:
+        raise Http404("booking not found")
+    try:
+        services.booking_cancel(booking=booking, actor=request.user)
+    except DomainError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Đã hủy lịch hẹn."))
+    return redirect("reception:booking_page", commune_slug=booking.unit.slug)
+
+
+# --- voters' requests for a dialogue ---------------------------------------------------------------
+
+
+@action_required(Action.RUN_DIALOGUES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def drive_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    """The commune's counts of voters asking for a dialogue, and opening a new one."""
+    commune = _commune(request, commune_slug, Action.RUN_DIALOGUES)
+    form = forms.DriveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            drive = services.drive_open(unit=commune, actor=request.user, **form.cleaned_data)
+        except DomainError as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Đã mở đợt ghi nhận kiến nghị của cử tri."))
+            return redirect("reception:drive_detail", pk=drive.pk)
+    percent = selectors.voter_request_percent()
+    rows = [(drive, selectors.drive_threshold(drive)) for drive in selectors.drives_of(commune)[:50]]
+    context = {"commune": commune, "form": form, "rows": rows, "percent": percent}
+    return render(request, "reception/drive_list.html", context, status=400 if form.errors else 200)
+
+
+@action_required(Action.RUN_DIALOGUES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def drive_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One drive: the counter against the share, the requests recorded, recording one more."""
+    drive = get_object_in_units(request, VoterRequestDrive.objects.select_related("unit", "conference"), "unit", pk=pk)
+    require_action(request, Action.RUN_DIALOGUES, drive.unit)
+    form = forms.SignatureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.signature_record(drive=drive, actor=request.user, **form.cleaned_data)
+        except DomainError as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Đã ghi nhận đề nghị của cử tri."))
+            return redirect("reception:drive_detail", pk=drive.pk)
+    drive.refresh_from_db()
+    signed = drive.signatures.count()
+    threshold = selectors.drive_threshold(drive)
+    context = {
+        "drive": drive,
+        "commune": drive.unit,
+        "form": form,
+        "signed": signed,
+        "threshold": threshold,
+        "missing": max(0, threshold - signed),
+        "percent": selectors.voter_request_percent(),
+        "hold_by": (
+            rules.voter_request_hold_by(drive.threshold_reached_on, selectors.voter_request_hold_days())
+            if drive.threshold_reached_on
+            else None
+        ),
+        "signatures": drive.signatures.order_by("-pk")[:200],
+    }
+    return render(request, "reception/drive_detail.html", context, status=400 if form.errors else 200)

@@ -182,3 +182,94 @@ def test_dialogue_transition_table(current: str, target: str) -> None:
         ("held", "published"),
     }
     assert bool(rules.check_transition(current, target)) is ((current, target) in allowed)
+
+
+# --- voters' requests for a dialogue (LGO 2025 art. 43: at least 10 % of voters) ----------------
+
+
+@pytest.mark.parametrize(
+    ("voters", "threshold"),
+    [(1000, 100), (1001, 101), (999, 100), (10, 1), (1, 1), (0, 0), (12345, 1235)],
+)
+def test_voter_request_threshold_is_the_ceiling_of_ten_percent(voters: int, threshold: int) -> None:
+    assert rules.voter_request_threshold(voters, 10) == threshold
+
+
+def test_exactly_ten_percent_of_voters_reaches_the_share() -> None:
+    assert rules.voter_request_reached(signatures=100, voter_count=1000, percent=10)
+
+
+def test_one_request_short_of_ten_percent_does_not_reach_it() -> None:
+    assert not rules.voter_request_reached(signatures=99, voter_count=1000, percent=10)
+
+
+def test_just_under_ten_percent_rounds_up_not_down() -> None:
+    # 10 % of 1,001 voters is 100.1: 100 requests are below the share, 101 reach it.
+    assert not rules.voter_request_reached(signatures=100, voter_count=1001, percent=10)
+    assert rules.voter_request_reached(signatures=101, voter_count=1001, percent=10)
+
+
+def test_no_voters_recorded_never_reaches_the_share() -> None:
+    assert not rules.voter_request_reached(signatures=5, voter_count=0, percent=10)
+
+
+def test_the_share_is_the_setting_passed_in() -> None:
+    assert rules.voter_request_reached(signatures=150, voter_count=1000, percent=15)
+    assert not rules.voter_request_reached(signatures=149, voter_count=1000, percent=15)
+
+
+# --- booking a slot -------------------------------------------------------------------------------
+
+_NOW = dt.datetime(2026, 12, 9, 9, 0)
+_SLOTS = rules.day_slots(dt.time(7, 30), dt.time(11, 0), 30)
+
+
+def test_slots_fill_the_window_and_none_runs_past_its_end() -> None:
+    assert _SLOTS[0] == dt.time(7, 30) and _SLOTS[-1] == dt.time(10, 30) and len(_SLOTS) == 7
+    assert rules.day_slots(dt.time(7, 30), dt.time(8, 50), 30) == [dt.time(7, 30), dt.time(8, 0)]
+    assert rules.day_slots(dt.time(7, 30), dt.time(11, 0), 0) == []
+
+
+def _booking(**extra: object) -> str:
+    values: dict[str, object] = {
+        "day": dt.date(2026, 12, 15),
+        "slot_start": dt.time(8, 0),
+        "scheduled_days": [dt.date(2026, 12, 15)],
+        "slots": _SLOTS,
+        "taken": 0,
+        "capacity": 2,
+        "citizen_has_booking": False,
+        "now_local": _NOW,
+    }
+    values.update(extra)
+    result = rules.check_booking(**values)  # type: ignore[arg-type]
+    return "ok" if result.allowed else result.code
+
+
+@pytest.mark.parametrize(
+    ("extra", "code"),
+    [
+        ({}, "ok"),
+        ({"taken": 1}, "ok"),
+        ({"taken": 2}, "reception.booking.full"),
+        ({"day": dt.date(2026, 12, 16)}, "reception.booking.not_a_reception_day"),
+        ({"slot_start": dt.time(8, 10)}, "reception.booking.not_a_slot"),
+        ({"citizen_has_booking": True}, "reception.booking.already_booked"),
+        (
+            {"day": dt.date(2026, 12, 9), "scheduled_days": [dt.date(2026, 12, 9)], "slot_start": dt.time(9, 0)},
+            "reception.booking.started",
+        ),
+        ({"day": dt.date(2026, 12, 9), "scheduled_days": [dt.date(2026, 12, 9)], "slot_start": dt.time(9, 30)}, "ok"),
+    ],
+)
+def test_booking_table(extra: dict[str, object], code: str) -> None:
+    assert _booking(**extra) == code
+
+
+def test_a_cancelled_or_started_booking_cannot_be_cancelled() -> None:
+    day = dt.date(2026, 12, 9)
+    assert rules.check_booking_cancel(day=day, slot_start=dt.time(9, 30), status="booked", now_local=_NOW).allowed
+    started = rules.check_booking_cancel(day=day, slot_start=dt.time(9, 0), status="booked", now_local=_NOW)
+    assert started.code == "reception.booking.started"
+    gone = rules.check_booking_cancel(day=day, slot_start=dt.time(9, 30), status="cancelled", now_local=_NOW)
+    assert gone.code == "reception.booking.not_live"

@@ -11,6 +11,8 @@ from pytest_django import Settings
 from grassroots.accounts.models import User
 from grassroots.core.errors import DomainError
 from grassroots.core.models import AuditEvent
+from grassroots.disclosures.models import Disclosure
+from grassroots.disclosures.models import Status as DisclosureStatus
 from grassroots.documents.models import Document, DocumentType
 from grassroots.petitions.models import Case, CaseIdentity
 from grassroots.reception import selectors, services
@@ -430,6 +432,13 @@ def test_a_full_conference_issues_its_minutes_and_meets_the_year(
     minutes = Document.objects.get(pk=conference.minutes.pk)
     assert minutes.kind == DocumentType.MINUTES
     assert AuditEvent.objects.filter(code="reception.dialogue.results_published").exists()
+    # The results are public through the disclosure service: a published K14 item with the answer and commitment.
+    assert conference.results_disclosure is not None
+    disclosure = Disclosure.objects.get(pk=conference.results_disclosure.pk)
+    assert disclosure.status == DisclosureStatus.PUBLISHED and disclosure.category.code == "K14"
+    assert disclosure.unit_id == commune.pk and disclosure.published_on == D(2026, 12, 16)
+    assert "Quý I/2027 khởi công." in disclosure.body and "Khởi công sửa đường liên thôn" in disclosure.body
+    assert disclosure.attachments.count() == 1
     with pytest.raises(DomainError) as closed:
         services.question_add(
             conference=conference, question="Thêm?", source="advance", actor=commune_officer, now=later
