@@ -142,7 +142,7 @@ def _build(name: str, form_class: type[forms.BaseForm], data: dict[str, Any] | N
 
 # --- values, field by field -------------------------------------------------------------------------
 
-TEXT = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=80)
+TEXT = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=80)
 NASTY = st.sampled_from(
     [
         "",
@@ -236,7 +236,7 @@ def test_no_form_raises_on_bad_input_and_each_refusal_speaks_vietnamese(name: st
                 return
             assert form.errors
             for field_name, messages in form.errors.items():
-                for message in messages:
+                for message in map(str, messages):
                     assert message.strip(), f"{name}.{field_name}: an empty message"
                     assert _is_vietnamese(message), f"{name}.{field_name}: not in Vietnamese: {message!r}"
 
