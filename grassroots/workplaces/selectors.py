@@ -275,9 +275,21 @@ def obligations(organisation: Organisation, year: int, today: dt.date) -> list[O
 
 
 def inspection_board_hook(organisation: Organisation) -> Any | None:
-    """HOOK for the ``oversight`` app: the organisation's People's Inspection Board ([L] arts 60–63, 75–81).
+    """The organisation's People's Inspection Board in the ``oversight`` app ([L] arts 60–63, 75–81): the latest
+    board not ended, shown on the conference page (agenda item 5, the board's report), or None."""
+    from grassroots.oversight.models import Board, BoardStatus
 
-    Built by another session; this app does not model boards. When ``oversight`` lands, return its board
-    (members, term) here so the conference page can show the board's report step (agenda item 5).
-    """
-    return None
+    return (
+        Board.objects.filter(organisation=organisation)
+        .exclude(status=BoardStatus.ENDED)
+        .order_by("-term_start", "-pk")
+        .first()
+    )
+
+
+def register_headcount(organisation: Organisation, on: dt.date) -> int | None:
+    """The headcount ``oversight`` sizes an organisation's board with (3–9 members; none at ≤ 7 staff): the
+    staff register on ``on`` when the organisation keeps one here, else None (oversight falls back to its own)."""
+    if not StaffMember.objects.filter(organisation=organisation).exists():
+        return None
+    return staff_on(organisation, on).count()

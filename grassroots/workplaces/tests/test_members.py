@@ -205,3 +205,18 @@ def test_dialogue_members_form_resolves_codes_on_the_day_fixed(soe: Organisation
     assert form.cleaned_data["legal_representative"].code == "NV-001"
     early = DialogueMembersForm({**data, "fixed_on": "2019-01-01"}, organisation=soe, day=TODAY)
     assert not early.is_valid() and "worker_codes" in early.errors  # nobody worked there yet in 2019
+
+
+def test_oversight_sizes_the_board_from_the_staff_register(school: Organisation, principal: User) -> None:
+    from grassroots.oversight.selectors import organisation_headcount
+
+    assert organisation_headcount(school, TODAY) == 30
+    services.staff_member_leave(
+        staff_member=StaffMember.objects.filter(organisation=school).first(),  # type: ignore[arg-type]
+        on=TODAY,
+        actor=principal,
+        now=NOW,
+    )
+    assert organisation_headcount(school, TODAY) == 29
+    assert organisation_headcount(school, TODAY - dt.timedelta(days=1)) == 30
+    assert selectors.inspection_board_hook(school) is None
