@@ -164,6 +164,7 @@ class DialogueForm(forms.Form):
     scheduled_on = _date_field(_("Ngày đối thoại"))
     topics = forms.CharField(label=_("Nội dung đối thoại"), widget=forms.Textarea(attrs={"rows": 4}))
     content_sent_on = _date_field(_("Ngày gửi nội dung cho bên kia"), required=False)
+    requested_on = _date_field(_("Ngày nhận yêu cầu (đối thoại theo yêu cầu)"), required=False)
     request_supporters = forms.IntegerField(
         label=_("Số thành viên bên người lao động yêu cầu (đối thoại theo yêu cầu)"),
         min_value=0,

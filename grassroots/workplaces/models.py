@@ -411,6 +411,7 @@ class WorkplaceDialogue(TimeStampedModel):
     scheduled_on = models.DateField(_("Ngày đối thoại"))
     topics = models.TextField(_("Nội dung đối thoại"))
     content_sent_on = models.DateField(_("Ngày gửi nội dung cho bên kia"), null=True, blank=True)
+    requested_on = models.DateField(_("Ngày nhận yêu cầu đối thoại"), null=True, blank=True)
     employer_representatives = models.PositiveIntegerField(_("Số thành viên bên người sử dụng lao động"))
     worker_representatives = models.PositiveIntegerField(_("Số thành viên bên người lao động"))
     workers_present = models.PositiveIntegerField(_("Số thành viên bên người lao động có mặt"), null=True, blank=True)

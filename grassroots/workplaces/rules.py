@@ -382,6 +382,12 @@ def content_sent_in_time(
     return calendar_rules.add_working_days(content_sent_on, CONTENT_NOTICE_WORKING_DAYS, calendar) <= scheduled_on
 
 
+def request_reply_due_on(requested_on: dt.date, calendar: calendar_rules.WorkingCalendar) -> dt.date:
+    """The written reply fixing the time and place of a requested dialogue is due within 5 working days
+    (Decree 145 art. 40(2))."""
+    return calendar_rules.add_working_days(requested_on, REQUEST_REPLY_WORKING_DAYS, calendar)
+
+
 def publication_due_on(held_on: dt.date, calendar: calendar_rules.WorkingCalendar) -> dt.date:
     return calendar_rules.add_working_days(held_on, PUBLISH_WORKING_DAYS, calendar)
 

@@ -99,6 +99,10 @@ MESSAGES: dict[str, Any] = {
     ),
     "workplaces.dialogue.present_above": _("Số người có mặt vượt số thành viên bên người lao động."),
     "workplaces.dialogue.request_too_small": _("Yêu cầu đối thoại cần ít nhất 30% thành viên bên người lao động."),
+    "workplaces.dialogue.content_late": _(
+        "Nội dung đối thoại phải gửi cho bên kia ít nhất 5 ngày làm việc trước ngày đối thoại."
+    ),
+    "workplaces.dialogue.requested_on_required": _("Đối thoại theo yêu cầu: cần ghi ngày nhận yêu cầu."),
     "workplaces.dialogue.legal_representative": _(
         "Bên người sử dụng lao động phải có đúng một người đại diện theo pháp luật."
     ),
@@ -1094,11 +1098,13 @@ def dialogue_schedule(
     topics: str,
     content_sent_on: dt.date | None = None,
     request_supporters: int = 0,
+    requested_on: dt.date | None = None,
     actor: Any,
     now: dt.datetime | None = None,
 ) -> WorkplaceDialogue:
     """Schedule a dialogue between the members of the list in force on its day (Decree 145 art. 38): the sides'
-    sizes are the list's; a worker-side request needs ≥ 30 % of the worker-side members (art. 40(1))."""
+    sizes are the list's; the content goes to the other side at least 5 working days before (art. 39(3)); a
+    worker-side request needs ≥ 30 % of the worker-side members and the day it was received (art. 40(1)–(2))."""
     moment = now or clock.now()
     if not rules.holds_dialogue(organisation_kind=organisation.kind):
         raise refuse("workplaces.dialogue.not_employer")
@@ -1113,11 +1119,21 @@ def dialogue_schedule(
         supporters=request_supporters, worker_representatives=worker_representatives
     ):
         raise refuse("workplaces.dialogue.request_too_small")
+    calendar = working_calendar_of(organisation)
+    if content_sent_on is not None and not rules.content_sent_in_time(
+        content_sent_on=content_sent_on, scheduled_on=scheduled_on, calendar=calendar
+    ):
+        raise refuse("workplaces.dialogue.content_late")
+    if kind == DialogueKind.ON_REQUEST and requested_on is None:
+        raise refuse("workplaces.dialogue.requested_on_required")
+    if requested_on is not None and requested_on > clock.localdate(moment):
+        raise refuse("workplaces.date_in_future")
     topics = topics.strip()
     if not topics:
         raise refuse("workplaces.consultation.explanation_required")
     with transaction.atomic():
         dialogue = WorkplaceDialogue.objects.create(
+            requested_on=requested_on if kind == DialogueKind.ON_REQUEST else None,
             organisation=organisation,
             kind=kind,
             year=scheduled_on.year,
@@ -1247,6 +1263,13 @@ def dialogue_publish(*, dialogue: WorkplaceDialogue, actor: Any, now: dt.datetim
             refused=_refused,
         )
     return locked
+
+
+def dialogue_reply_due_on(dialogue: WorkplaceDialogue) -> dt.date | None:
+    """When the written reply to a requested dialogue was due (Decree 145 art. 40(2)), or None."""
+    if dialogue.requested_on is None:
+        return None
+    return rules.request_reply_due_on(dialogue.requested_on, working_calendar_of(dialogue.organisation))
 
 
 def dialogue_publication_due_on(dialogue: WorkplaceDialogue) -> dt.date | None:

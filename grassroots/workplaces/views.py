@@ -731,6 +731,8 @@ def dialogue_detail(request: HttpRequest, dialogue_id: int) -> HttpResponse:
         "organisation": dialogue.organisation,
         "may_manage": _can(request, Action.MANAGE_WORKPLACE, dialogue.organisation),
         "publication_due_on": services.dialogue_publication_due_on(dialogue),
+        "reply_due_on": services.dialogue_reply_due_on(dialogue),
+        "replied_on": clock.localdate(dialogue.created_at),
         "members": [(member, member.pk in present) for member in members],
         "show_presence": dialogue.status != "planned",
         "valid": rules.dialogue_is_valid(

@@ -411,6 +411,7 @@ def test_dialogue_request_needs_thirty_percent_and_agencies_hold_none(
             scheduled_on=TODAY,
             topics="x",
             request_supporters=2,
+            requested_on=TODAY,
             actor=soe_director,
             now=NOW,
         )
@@ -421,10 +422,24 @@ def test_dialogue_request_needs_thirty_percent_and_agencies_hold_none(
         scheduled_on=TODAY,
         topics="x",
         request_supporters=3,
+        requested_on=TODAY - dt.timedelta(days=7),
         actor=soe_director,
         now=NOW,
     )
     assert on_request.worker_representatives == 7
+    # Received Wednesday 13/1/2027: the reply fixing time and place is due 5 working days later, Wednesday 20/1.
+    assert services.dialogue_reply_due_on(on_request) == dt.date(2027, 1, 20)
+    with pytest.raises(DomainError) as refusal:
+        services.dialogue_schedule(
+            organisation=soe,
+            kind="on_request",
+            scheduled_on=TODAY,
+            topics="x",
+            request_supporters=3,
+            actor=soe_director,
+            now=NOW,
+        )
+    assert refusal.value.code == "workplaces.dialogue.requested_on_required"
     with pytest.raises(DomainError) as refusal:
         services.dialogue_schedule(
             organisation=school, kind="periodic", scheduled_on=TODAY, topics="x", actor=principal, now=NOW
@@ -451,3 +466,29 @@ def test_small_unit_conference_is_optional(commune: object) -> None:
     assert not item.is_required and item.state(dt.date(2027, 4, 1)) == "optional"
     add_staff(small, 1, start=8)
     assert selectors.obligations(small, 2027, TODAY)[0].is_required
+
+
+def test_dialogue_content_goes_out_five_working_days_before(soe: Organisation, soe_director: User) -> None:
+    fix_dialogue_members(soe, soe_director, workers=4)
+    day = dt.date(2027, 2, 1)  # a Monday: five working days before is Monday 25/1
+    with pytest.raises(DomainError) as refusal:
+        services.dialogue_schedule(
+            organisation=soe,
+            kind="periodic",
+            scheduled_on=day,
+            topics="x",
+            content_sent_on=dt.date(2027, 1, 26),
+            actor=soe_director,
+            now=NOW,
+        )
+    assert refusal.value.code == "workplaces.dialogue.content_late"
+    in_time = services.dialogue_schedule(
+        organisation=soe,
+        kind="periodic",
+        scheduled_on=day,
+        topics="x",
+        content_sent_on=dt.date(2027, 1, 25),
+        actor=soe_director,
+        now=NOW,
+    )
+    assert in_time.content_sent_on == dt.date(2027, 1, 25)
