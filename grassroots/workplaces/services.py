@@ -1187,7 +1187,12 @@ def dialogue_record(
         locked.outcome = outcome.strip()
         locked.held_on = clock.localdate(moment)
         if valid:
-            _enforce(rules.check_dialogue_transition(locked.status, DialogueStatus.HELD))
+            names = ", ".join(
+                f"{member.staff_member.full_name} ({member.get_side_display()})"
+                for member in DialogueMember.objects.filter(pk__in=[member.pk for member in members])
+                .select_related("staff_member")
+                .order_by("side", "-is_legal_representative", "staff_member__full_name")
+            )
             locked.minutes_document = document_issue(
                 kind=DocumentType.MINUTES,
                 issuer=locked.organisation,
@@ -1209,7 +1214,8 @@ def dialogue_record(
                                     f"đại diện theo pháp luật. Bên người lao động: {workers_present}/"
                                     f"{locked.worker_representatives} thành viên có mặt."
                                 ),
-                            }
+                            },
+                            {"type": "paragraph", "text": f"Có mặt: {names}."},
                         ],
                     },
                     {
