@@ -518,6 +518,16 @@ EXPECTED: dict[str, str] = {
     "voting:vote_forms": "village_head_meeting",
     "voting:vote_revoke": "revocation_absent",
     "workplaces:attendance_mark": "POST:acts:organisation_head_acts",
+    # The world's staff ballot is open: the head counts, records returns and reads it; sending it out again or
+    # cancelling it is no longer on offer (404), like the delegates of a plenary and the dialogue list of a school.
+    "workplaces:ballot_cancel": "absent_object",
+    "workplaces:ballot_count": "organisation_head_private",
+    "workplaces:ballot_detail": "organisation_head_private",
+    "workplaces:ballot_new": "organisation_head_private",
+    "workplaces:ballot_open": "absent_object",
+    "workplaces:ballot_return": "organisation_head_private",
+    "workplaces:conference_delegates": "absent_object",
+    "workplaces:dialogue_members": "absent_object",
     "workplaces:conference_cancel": "absent_object",
     "workplaces:conference_close": "organisation_head_private",
     "workplaces:conference_detail": "organisation_head_private",

@@ -477,6 +477,7 @@ def _workplace_world(organisation: Any, commune: AdministrativeUnit, head: User)
     enterprise (the same head holds a role there) with a planned dialogue, made through the services."""
     from grassroots.accounts.testing import give_role
     from grassroots.units import services as units
+    from grassroots.workplaces import ballots
     from grassroots.workplaces import services as workplaces
 
     organisation.short_name = "THHP"
@@ -523,7 +524,7 @@ def _workplace_world(organisation: Any, commune: AdministrativeUnit, head: User)
         now=NOW,
     )
     give_role(head, Role.AGENCY_HEAD, commune, organisation=enterprise)
-    for number in range(1, 6):
+    workers = [
         workplaces.staff_member_add(
             organisation=enterprise,
             code=f"CN-{number}",
@@ -532,16 +533,36 @@ def _workplace_world(organisation: Any, commune: AdministrativeUnit, head: User)
             actor=head,
             now=NOW,
         )
-    dialogue = workplaces.dialogue_schedule(
+        for number in range(1, 7)
+    ]
+    workplaces.dialogue_member_list_set(
         organisation=enterprise,
-        kind="periodic",
-        scheduled_on=NOW.date(),
-        topics="Tiền lương",
-        employer_representatives=3,
-        worker_representatives=3,
+        fixed_on=NOW.date(),
+        published_on=NOW.date(),
+        legal_representative=workers[0],
+        employer_members=workers[1:3],
+        worker_members=workers[3:],
         actor=head,
         now=NOW,
     )
+    dialogue = workplaces.dialogue_schedule(
+        organisation=enterprise, kind="periodic", scheduled_on=NOW.date(), topics="Tiền lương", actor=head, now=NOW
+    )
+    ballot = ballots.staff_ballot_create(
+        organisation=organisation,
+        ground="force_majeure",
+        force_majeure_reason="Bão lũ",
+        work_year=2025,
+        union_agreed_on=NOW.date(),
+        matter="contributions",
+        title="Quỹ tương trợ",
+        text="Mỗi người đóng 50.000 đồng.",
+        opens_on=NOW.date(),
+        closes_on=NOW.date() + dt.timedelta(days=7),
+        actor=head,
+        now=NOW,
+    )
+    ballots.staff_ballot_open(ballot=ballot, actor=head, now=NOW)
     return {
         "staff_id": staff[0].pk,
         "conference_id": conference.pk,
@@ -549,6 +570,7 @@ def _workplace_world(organisation: Any, commune: AdministrativeUnit, head: User)
         "staff_consultation_id": consultation.pk,
         "staff_opinion_id": opinion.pk,
         "dialogue_id": dialogue.pk,
+        "ballot_id": ballot.pk,
     }
 
 

@@ -11,7 +11,10 @@ from grassroots.core.admin import ReadOnlyAdmin
 from grassroots.workplaces.models import (
     Attendance,
     Conference,
+    DialogueMemberList,
     ResolutionItem,
+    StaffBallot,
+    StaffBallotReturn,
     StaffConsultation,
     StaffMember,
     WorkplaceDialogue,
@@ -52,3 +55,18 @@ class StaffConsultationAdmin(ReadOnlyAdmin):
 @admin.register(WorkplaceDialogue)
 class WorkplaceDialogueAdmin(ReadOnlyAdmin):
     list_display = ["organisation", "kind", "scheduled_on", "status"]
+
+
+@admin.register(StaffBallot)
+class StaffBallotAdmin(ReadOnlyAdmin):
+    list_display = ["organisation", "title", "ground", "is_secret", "status", "roll_size"]
+
+
+@admin.register(StaffBallotReturn)
+class StaffBallotReturnAdmin(ReadOnlyAdmin):
+    list_display = ["ballot", "staff_member", "recorded_at"]
+
+
+@admin.register(DialogueMemberList)
+class DialogueMemberListAdmin(ReadOnlyAdmin):
+    list_display = ["organisation", "fixed_on", "valid_until", "published_on"]

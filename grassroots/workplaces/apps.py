@@ -10,6 +10,9 @@ class WorkplacesConfig(AppConfig):
     verbose_name = _("Dân chủ ở cơ quan, đơn vị, doanh nghiệp")
 
     def ready(self) -> None:
-        from grassroots.workplaces import tasks
+        from grassroots.oversight.selectors import HEADCOUNT_SOURCES, register_headcount_source
+        from grassroots.workplaces import selectors, tasks
 
         tasks.register()
+        if selectors.register_headcount not in HEADCOUNT_SOURCES:
+            register_headcount_source(selectors.register_headcount)

@@ -212,21 +212,29 @@ def workplaces_demo_seed(*, organisations: dict[str, Organisation], users: dict[
                 ),
             ],
         )
+        staff = list(StaffMember.objects.filter(organisation=enterprise).order_by("code")[:9])
+        member_list = services.dialogue_member_list_set(
+            organisation=enterprise,
+            fixed_on=dt.date(2026, 1, 5),
+            published_on=dt.date(2026, 1, 6),
+            legal_representative=staff[0],
+            employer_members=staff[1:3],
+            worker_members=staff[3:9],
+            actor=director,
+            now=at(dt.date(2026, 1, 6)),
+        )
         dialogue = services.dialogue_schedule(
             organisation=enterprise,
             kind="periodic",
             scheduled_on=dt.date(2026, 6, 18),
             topics="Tình hình sản xuất 6 tháng; điều kiện làm việc tại các trạm bơm mùa mưa bão; quy chế trả lương.",
             content_sent_on=dt.date(2026, 6, 8),
-            employer_representatives=3,
-            worker_representatives=6,
             actor=director,
             now=at(dt.date(2026, 6, 8)),
         )
         dialogue = services.dialogue_record(
             dialogue=dialogue,
-            workers_present=6,
-            legal_representative_present=True,
+            present=list(member_list.members.all()),
             outcome="Thống nhất trang bị thêm áo phao, đèn pin cho công nhân trạm bơm trước 30/7; "
             "điều chỉnh phụ cấp trực đêm từ tháng 7/2026.",
             actor=director,

@@ -11,12 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from grassroots.core.uploads import check_import_file
 from grassroots.workplaces import rules
 from grassroots.workplaces.models import (
+    BallotChoice,
     ConferenceFormat,
     ConferenceKind,
     ConferenceProposer,
     DemocracyRegime,
     DialogueKind,
+    StaffBallotGround,
     StaffDecisionMatter,
+    StaffMember,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -169,12 +172,7 @@ class DialogueForm(forms.Form):
     scheduled_on = _date_field(_("Ngày đối thoại"))
     topics = forms.CharField(label=_("Nội dung đối thoại"), widget=forms.Textarea(attrs={"rows": 4}))
     content_sent_on = _date_field(_("Ngày gửi nội dung cho bên kia"), required=False)
-    employer_representatives = forms.IntegerField(
-        label=_("Số thành viên bên người sử dụng lao động"), min_value=0, max_value=10_000, widget=NUMBER
-    )
-    worker_representatives = forms.IntegerField(
-        label=_("Số thành viên bên người lao động"), min_value=0, max_value=10_000, widget=NUMBER
-    )
+    requested_on = _date_field(_("Ngày nhận yêu cầu (đối thoại theo yêu cầu)"), required=False)
     request_supporters = forms.IntegerField(
         label=_("Số thành viên bên người lao động yêu cầu (đối thoại theo yêu cầu)"),
         min_value=0,
@@ -188,13 +186,165 @@ class DialogueForm(forms.Form):
 
 
 class DialogueRecordForm(forms.Form):
-    workers_present = forms.IntegerField(
-        label=_("Số thành viên bên người lao động có mặt"), min_value=0, max_value=10_000, widget=NUMBER
-    )
-    legal_representative_present = forms.BooleanField(
-        label=_("Người đại diện theo pháp luật (hoặc người được ủy quyền) có mặt"), required=False
+    present = forms.MultipleChoiceField(
+        label=_("Thành viên có mặt"),
+        choices=(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Hợp lệ khi người đại diện theo pháp luật có mặt và trên 70% thành viên bên người lao động."),
     )
     outcome = forms.CharField(label=_("Kết quả đối thoại"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+
+def dialogue_record_form(data: Any, members: list[Any]) -> DialogueRecordForm:
+    """The record form with one checkbox per member of the dialogue's list (side and legal representative shown)."""
+    form = DialogueRecordForm(data)
+    field = form.fields["present"]
+    assert isinstance(field, forms.MultipleChoiceField)
+    field.choices = [
+        (
+            str(member.pk),
+            f"{member.staff_member.full_name} — {member.get_side_display()}"
+            + (f" ({_('người đại diện theo pháp luật')})" if member.is_legal_representative else ""),
+        )
+        for member in members
+    ]
+    return form
+
+
+def _codes(raw: str) -> list[str]:
+    parts = raw.replace(",", "\n").replace(";", "\n").splitlines()
+    return list(dict.fromkeys(code for code in (" ".join(part.split()) for part in parts) if code))
+
+
+class StaffCodesField(forms.CharField):
+    """Staff codes, one a line (or separated by commas): pasted from a spreadsheet column."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 6, "autocapitalize": "characters"}))
+        super().__init__(**kwargs)
+
+
+class RegisterForm(forms.Form):
+    """A form whose code fields are resolved against the staff register on a given day."""
+
+    def __init__(self, *args: Any, organisation: Any, day: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation, self.day = organisation, day
+
+    def register_day(self) -> dt.date:
+        return self.day
+
+    def resolve(self, field: str, *, required: bool = True) -> list[StaffMember]:
+        """The staff members of the codes typed in ``field``, each on the register on ``day``; else a field error
+        naming every code that is unknown or not working there that day."""
+        from grassroots.workplaces import selectors
+
+        codes = _codes(self.cleaned_data.get(field) or "")
+        if not codes and required:
+            raise forms.ValidationError(_("Nhập ít nhất một mã nhân sự."))
+        wanted = {code.casefold() for code in codes}
+        register = {
+            member.code.casefold(): member
+            for member in selectors.staff_on(self.organisation, self.register_day())
+            if member.code.casefold() in wanted
+        }
+        missing = [code for code in codes if code.casefold() not in register]
+        if missing:
+            raise forms.ValidationError(
+                _("Không có trong danh sách cán bộ vào ngày %(day)s: %(codes)s.")
+                % {"day": self.register_day().strftime("%d/%m/%Y"), "codes": ", ".join(missing[:30])}
+            )
+        return [register[code.casefold()] for code in codes]
+
+
+class DelegatesForm(RegisterForm):
+    codes = StaffCodesField(
+        label=_("Mã nhân sự của các đại biểu"),
+        help_text=_("Mỗi dòng một mã (có thể dán cả cột từ bảng tính). Danh sách mới thay danh sách cũ."),
+    )
+
+    def clean_codes(self) -> list[StaffMember]:
+        return self.resolve("codes")
+
+
+class DialogueMembersForm(RegisterForm):
+    fixed_on = _date_field(_("Ngày xác định danh sách"))
+    published_on = _date_field(_("Ngày công khai tại nơi làm việc"))
+    legal_representative = forms.CharField(label=_("Mã nhân sự của người đại diện theo pháp luật"), max_length=40)
+    employer_codes = StaffCodesField(
+        label=_("Mã nhân sự các thành viên khác bên người sử dụng lao động"),
+        help_text=_("Cùng người đại diện theo pháp luật, ít nhất 3 người."),
+    )
+    worker_codes = StaffCodesField(
+        label=_("Mã nhân sự các thành viên bên người lao động"),
+        help_text=_("Số thành viên theo quy mô lao động (Điều 38 Nghị định 145/2020/NĐ-CP)."),
+    )
+
+    def register_day(self) -> dt.date:
+        """Members must be on the register on the day the list is fixed."""
+        fixed_on = self.cleaned_data.get("fixed_on")
+        return fixed_on if isinstance(fixed_on, dt.date) else self.day
+
+    def clean_legal_representative(self) -> StaffMember:
+        return self.resolve("legal_representative")[0]
+
+    def clean_employer_codes(self) -> list[StaffMember]:
+        return self.resolve("employer_codes", required=False)
+
+    def clean_worker_codes(self) -> list[StaffMember]:
+        return self.resolve("worker_codes")
+
+
+class StaffBallotForm(forms.Form):
+    ground = forms.ChoiceField(
+        label=_("Căn cứ phát phiếu"), choices=StaffBallotGround.choices, widget=forms.RadioSelect
+    )
+    force_majeure_reason = forms.CharField(
+        label=_("Sự kiện bất khả kháng (khi không tổ chức được hội nghị)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    work_year = forms.IntegerField(label=_("Năm công tác"), min_value=2000, max_value=2100, widget=NUMBER)
+    union_agreed_on = _date_field(_("Ngày thống nhất với Ban chấp hành công đoàn"))
+    matter = forms.ChoiceField(label=_("Loại nội dung"), choices=StaffDecisionMatter.choices)
+    title = forms.CharField(label=_("Tên nội dung"), max_length=300)
+    text = forms.CharField(label=_("Nội dung lấy phiếu"), widget=forms.Textarea(attrs={"rows": 4}))
+    is_secret = forms.BooleanField(
+        label=_("Phiếu kín (bắt buộc khi bầu, bãi nhiệm Ban Thanh tra nhân dân)"), required=False
+    )
+    opens_on = _date_field(_("Ngày phát phiếu"))
+    closes_on = _date_field(_("Hạn nộp phiếu"))
+
+
+class BallotReturnForm(forms.Form):
+    staff_code = forms.CharField(label=_("Mã nhân sự của người nộp phiếu"), max_length=40)
+    choice = forms.ChoiceField(
+        label=_("Ý kiến ghi trên phiếu"), choices=BallotChoice.choices, widget=forms.RadioSelect, required=False
+    )
+
+    def __init__(self, *args: Any, is_secret: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if is_secret:
+            del self.fields["choice"]
+        else:
+            self.fields["choice"].required = True
+
+
+class BallotCountForm(forms.Form):
+    votes_for = forms.IntegerField(label=_("Số phiếu đồng ý"), min_value=0, max_value=1_000_000, widget=NUMBER)
+    votes_against = forms.IntegerField(
+        label=_("Số phiếu không đồng ý"), min_value=0, max_value=1_000_000, widget=NUMBER
+    )
+    votes_abstain = forms.IntegerField(
+        label=_("Số phiếu không có ý kiến"), min_value=0, max_value=1_000_000, widget=NUMBER
+    )
+    votes_invalid = forms.IntegerField(
+        label=_("Số phiếu không hợp lệ"), min_value=0, max_value=1_000_000, required=False, widget=NUMBER
+    )
+
+    def clean_votes_invalid(self) -> int:
+        return int(self.cleaned_data.get("votes_invalid") or 0)
 
 
 def default_dates(today: dt.date, days: int) -> dict[str, dt.date]:

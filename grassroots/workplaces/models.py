@@ -411,6 +411,7 @@ class WorkplaceDialogue(TimeStampedModel):
     scheduled_on = models.DateField(_("Ngày đối thoại"))
     topics = models.TextField(_("Nội dung đối thoại"))
     content_sent_on = models.DateField(_("Ngày gửi nội dung cho bên kia"), null=True, blank=True)
+    requested_on = models.DateField(_("Ngày nhận yêu cầu đối thoại"), null=True, blank=True)
     employer_representatives = models.PositiveIntegerField(_("Số thành viên bên người sử dụng lao động"))
     worker_representatives = models.PositiveIntegerField(_("Số thành viên bên người lao động"))
     workers_present = models.PositiveIntegerField(_("Số thành viên bên người lao động có mặt"), null=True, blank=True)
@@ -423,6 +424,14 @@ class WorkplaceDialogue(TimeStampedModel):
     published_on = models.DateField(_("Ngày phổ biến kết quả"), null=True, blank=True)
     minutes_document = models.ForeignKey(
         "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    member_list = models.ForeignKey(
+        "DialogueMemberList",
+        verbose_name=_("Danh sách thành viên đối thoại"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dialogues",
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
@@ -439,3 +448,214 @@ class WorkplaceDialogue(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.scheduled_on:%d/%m/%Y}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Staff ballots: the decision without a conference ([L] arts 50(2), 68(2))
+# ---------------------------------------------------------------------------------------------
+
+
+class StaffBallotGround(models.TextChoices):
+    """Why staff decide by ballot instead of at the conference ([L] art. 50(2); art. 68)."""
+
+    TWO_FAILED_CONVENINGS = "two_failed_convenings", _("Đã triệu tập hội nghị hai lần không đủ số người dự")
+    FORCE_MAJEURE = "force_majeure", _("Không tổ chức được hội nghị vì sự kiện bất khả kháng")
+
+
+class StaffBallotStatus(models.TextChoices):
+    DRAFT = "draft", _("Đang chuẩn bị")
+    OPEN = "open", _("Đang phát, nhận phiếu")
+    COUNTED = "counted", _("Đã kiểm phiếu, công bố kết quả")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+class BallotChoice(models.TextChoices):
+    FOR = "for", _("Đồng ý")
+    AGAINST = "against", _("Không đồng ý")
+    ABSTAIN = "abstain", _("Không có ý kiến")
+
+
+class StaffBallot(TimeStampedModel):
+    """Ballots sent to all staff (phát phiếu lấy ý kiến toàn thể cán bộ, người lao động).
+
+    When the conference could not be held or was convened twice without quorum, the head, after agreeing
+    with the union executive, decides the matter by ballots to all staff ([L] art. 50(2); art. 68 for
+    enterprises). The roll (staff on the opening day) is frozen in ``StaffBallotRollEntry`` and its size in
+    ``roll_size``; each person of the roll returns at most one ballot (``StaffBallotReturn``).
+    """
+
+    organisation = models.ForeignKey(
+        "units.Organisation", verbose_name=_("Cơ quan, đơn vị"), on_delete=models.PROTECT, related_name="staff_ballots"
+    )
+    ground = models.CharField(_("Căn cứ phát phiếu"), max_length=30, choices=StaffBallotGround.choices)
+    work_year = models.PositiveIntegerField(_("Năm công tác"))
+    failed_conference = models.ForeignKey(
+        Conference,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Hội nghị triệu tập lần 2 không đủ số người dự"),
+    )
+    force_majeure_reason = models.TextField(_("Sự kiện bất khả kháng"), blank=True)
+    union_agreed_on = models.DateField(_("Ngày thống nhất với Ban chấp hành công đoàn"))
+    matter = models.CharField(_("Nội dung quyết định"), max_length=30, choices=StaffDecisionMatter.choices)
+    title = models.CharField(_("Tên nội dung"), max_length=300)
+    text = models.TextField(_("Nội dung lấy phiếu"))
+    is_secret = models.BooleanField(_("Phiếu kín"), default=False)
+    opens_on = models.DateField(_("Ngày phát phiếu"))
+    closes_on = models.DateField(_("Hạn nộp phiếu"))
+    status = models.CharField(
+        _("Trạng thái"), max_length=20, choices=StaffBallotStatus.choices, default=StaffBallotStatus.DRAFT
+    )
+    roll_size = models.PositiveIntegerField(_("Tổng số người được phát phiếu"), null=True, blank=True)
+    opened_at = models.DateTimeField(_("Phát phiếu lúc"), null=True, blank=True)
+    counted_at = models.DateTimeField(_("Kiểm phiếu lúc"), null=True, blank=True)
+    votes_for = models.PositiveIntegerField(_("Số phiếu đồng ý"), null=True, blank=True)
+    votes_against = models.PositiveIntegerField(_("Số phiếu không đồng ý"), null=True, blank=True)
+    votes_abstain = models.PositiveIntegerField(_("Số phiếu không có ý kiến"), null=True, blank=True)
+    votes_invalid = models.PositiveIntegerField(_("Số phiếu không hợp lệ"), null=True, blank=True)
+    minutes_document = models.ForeignKey(
+        "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    result_disclosure = models.ForeignKey(
+        "disclosures.Disclosure", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Lấy phiếu cán bộ, người lao động")
+        verbose_name_plural = _("Lấy phiếu cán bộ, người lao động")
+        ordering = ["-opens_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(closes_on__gte=models.F("opens_on")), name="staff_ballot_closes_after"),
+            models.CheckConstraint(
+                condition=~Q(ground="two_failed_convenings") | Q(failed_conference__isnull=False),
+                name="staff_ballot_failed_conference_named",
+            ),
+            models.CheckConstraint(
+                condition=Q(counted_at__isnull=True)
+                | Q(votes_for__isnull=False, votes_against__isnull=False, votes_abstain__isnull=False),
+                name="staff_ballot_count_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class StaffBallotRollEntry(models.Model):
+    """One person to whom a ballot is sent, frozen when the ballot opens: later register changes do not touch it."""
+
+    ballot = models.ForeignKey(StaffBallot, on_delete=models.PROTECT, related_name="roll")
+    staff_member = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Người được phát phiếu")
+        verbose_name_plural = _("Danh sách phát phiếu")
+        constraints = [models.UniqueConstraint(fields=["ballot", "staff_member"], name="staff_ballot_roll_once")]
+
+    def __str__(self) -> str:
+        return f"{self.ballot_id}/{self.staff_member_id}"
+
+
+class StaffBallotReturn(models.Model):
+    """A ballot returned by one person of the roll (phiếu đã nộp): at most one per person, by the database.
+
+    ``choice`` is kept only for an open (signed) ballot. A secret ballot's return records that the person
+    voted, never what: the counting team counts the secret ballots per choice into the ballot's totals.
+    """
+
+    ballot = models.ForeignKey(StaffBallot, on_delete=models.PROTECT, related_name="returns")
+    staff_member = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    roll_entry = models.OneToOneField(StaffBallotRollEntry, on_delete=models.PROTECT, related_name="ballot_return")
+    choice = models.CharField(_("Ý kiến"), max_length=10, choices=BallotChoice.choices, blank=True)
+    recorded_at = models.DateTimeField(_("Ghi nhận lúc"))
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Phiếu đã nộp")
+        verbose_name_plural = _("Phiếu đã nộp")
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "staff_member"], name="staff_ballot_one_return_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ballot_id}/{self.staff_member_id}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Workplace dialogue members (Decree 145/2020 art. 38)
+# ---------------------------------------------------------------------------------------------
+
+
+class DialogueSide(models.TextChoices):
+    EMPLOYER = "employer", _("Bên người sử dụng lao động")
+    WORKERS = "workers", _("Bên người lao động")
+
+
+class DialogueMemberList(TimeStampedModel):
+    """The members of both sides of workplace dialogue for a term (danh sách thành viên đối thoại).
+
+    Fixed at least every 2 years and published at the workplace (Decree 145 art. 38(3)); the employer side
+    has at least 3 people with the legal representative, the worker side is sized by the workforce
+    (art. 38(1)–(2)). A new list replaces the one in force from its ``fixed_on``.
+    """
+
+    organisation = models.ForeignKey(
+        "units.Organisation", verbose_name=_("Cơ quan, đơn vị"), on_delete=models.PROTECT, related_name="dialogue_lists"
+    )
+    fixed_on = models.DateField(_("Ngày xác định danh sách"))
+    valid_until = models.DateField(_("Hiệu lực đến hết ngày"))
+    published_on = models.DateField(_("Ngày công khai tại nơi làm việc"))
+    headcount = models.PositiveIntegerField(_("Số lao động khi xác định"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Danh sách thành viên đối thoại")
+        verbose_name_plural = _("Danh sách thành viên đối thoại")
+        ordering = ["-fixed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(valid_until__gt=models.F("fixed_on")), name="dialogue_list_term"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.fixed_on:%d/%m/%Y}"
+
+
+class DialogueMember(models.Model):
+    """One member of one side of dialogue in a list; the legal representative is marked on the employer side."""
+
+    member_list = models.ForeignKey(DialogueMemberList, on_delete=models.PROTECT, related_name="members")
+    staff_member = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    side = models.CharField(_("Bên"), max_length=10, choices=DialogueSide.choices)
+    is_legal_representative = models.BooleanField(_("Người đại diện theo pháp luật"), default=False)
+
+    class Meta:
+        verbose_name = _("Thành viên đối thoại")
+        verbose_name_plural = _("Thành viên đối thoại")
+        ordering = ["member_list", "side", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["member_list", "staff_member"], name="dialogue_member_once"),
+            models.CheckConstraint(
+                condition=Q(is_legal_representative=False) | Q(side="employer"), name="dialogue_legal_rep_employer"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_list_id}/{self.staff_member_id}"
+
+
+class DialoguePresence(models.Model):
+    """A member of the list present at one dialogue (điểm danh đối thoại)."""
+
+    dialogue = models.ForeignKey(WorkplaceDialogue, on_delete=models.PROTECT, related_name="presences")
+    member = models.ForeignKey(DialogueMember, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Thành viên có mặt khi đối thoại")
+        verbose_name_plural = _("Thành viên có mặt khi đối thoại")
+        constraints = [models.UniqueConstraint(fields=["dialogue", "member"], name="dialogue_presence_once")]
+
+    def __str__(self) -> str:
+        return f"{self.dialogue_id}/{self.member_id}"

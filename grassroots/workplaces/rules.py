@@ -15,7 +15,15 @@ from grassroots.calendar import rules as calendar_rules
 from grassroots.consultations.rules import AGENCY_MATTERS, ENTERPRISE_MATTERS
 from grassroots.core.errors import RuleResult
 from grassroots.units.models import OrganisationKind
-from grassroots.workplaces.models import ConferenceFormat, ConferenceStatus, DialogueStatus, StaffConsultationStatus
+from grassroots.workplaces.models import (
+    ConferenceFormat,
+    ConferenceStatus,
+    DialogueStatus,
+    StaffBallotGround,
+    StaffBallotStatus,
+    StaffConsultationStatus,
+    StaffDecisionMatter,
+)
 
 # ---------------------------------------------------------------------------------------------
 # The annual staff or employee conference ([L] arts 50–52, 68–70; law.md §2, §3.1; §6 rows 71–78, 86–87)
@@ -374,6 +382,12 @@ def content_sent_in_time(
     return calendar_rules.add_working_days(content_sent_on, CONTENT_NOTICE_WORKING_DAYS, calendar) <= scheduled_on
 
 
+def request_reply_due_on(requested_on: dt.date, calendar: calendar_rules.WorkingCalendar) -> dt.date:
+    """The written reply fixing the time and place of a requested dialogue is due within 5 working days
+    (Decree 145 art. 40(2))."""
+    return calendar_rules.add_working_days(requested_on, REQUEST_REPLY_WORKING_DAYS, calendar)
+
+
 def publication_due_on(held_on: dt.date, calendar: calendar_rules.WorkingCalendar) -> dt.date:
     return calendar_rules.add_working_days(held_on, PUBLISH_WORKING_DAYS, calendar)
 
@@ -401,3 +415,90 @@ def check_dialogue_transition(current: str, target: str) -> RuleResult:
 def holds_dialogue(*, organisation_kind: str) -> bool:
     """Employers hold workplace dialogue (Labour Code art. 63); agencies' staff are not under it."""
     return uses_enterprise_rules(organisation_kind)
+
+
+DIALOGUE_LIST_TERM_MONTHS = 24
+"""The member lists of both sides are fixed at least every 2 years and published at the workplace
+(Decree 145 art. 38(3); law.md §6 row 91)."""
+
+LEGAL_REPRESENTATIVES_ON_EMPLOYER_SIDE = 1
+"""The employer side includes the legal representative (Decree 145 art. 38(1)): exactly one marked in a list."""
+
+
+def member_list_valid_until(fixed_on: dt.date) -> dt.date:
+    """The last day a list fixed on ``fixed_on`` is in force: its second anniversary (20/1/2027 → 20/1/2029).
+
+    Counted from the next day so that a list fixed on 29/2 runs to 28/2, not 27/2, two years on."""
+    following = fixed_on + dt.timedelta(days=1)
+    return calendar_rules.add_months(following, DIALOGUE_LIST_TERM_MONTHS) - dt.timedelta(days=1)
+
+
+def check_member_list(*, headcount: int, employer: int, workers: int, legal_representatives: int) -> RuleResult:
+    """Both sides sized as the law says, with the legal representative on the employer side (art. 38(1)–(2))."""
+    if legal_representatives != LEGAL_REPRESENTATIVES_ON_EMPLOYER_SIDE:
+        return RuleResult.refuse("workplaces.dialogue.legal_representative")
+    return check_dialogue_sides(headcount=headcount, employer=employer, workers=workers)
+
+
+# ---------------------------------------------------------------------------------------------
+# Staff ballots instead of the conference ([L] arts 50(2), 68; law.md §2 "how staff decide", §3.1)
+# ---------------------------------------------------------------------------------------------
+
+BALLOT_PASS_BASE_ROLL = "roll"  # noqa: S105 (a word, not a secret)
+BALLOT_PASS_BASE_RETURNED = "returned"  # noqa: S105
+BALLOT_PASS_BASES = (BALLOT_PASS_BASE_ROLL, BALLOT_PASS_BASE_RETURNED)
+"""UNCERTAIN: law.md §2 says when ballots replace the conference but not the share that carries a ballot.
+The default (setting ``GRASSROOTS_STAFF_BALLOT_PASS_BASE = "roll"``) asks more than half of all the staff
+the ballot went to, the stricter reading (a ballot is sent to *all* staff, [L] art. 50(2)); ``"returned"``
+counts more than half of the ballots returned, as the conference counts those present ([L] art. 51(2)(c))."""
+
+SECRET_BALLOT_MATTERS = frozenset({StaffDecisionMatter.INSPECTION_BOARD.value})
+"""Electing or dismissing members of the People's Inspection Board is by secret ballot (like every election
+of persons under [ND59] art. 7; [L] arts 49(1), 60(1)). Other matters: the organiser chooses."""
+
+
+def secret_required(matter: str) -> bool:
+    return matter in SECRET_BALLOT_MATTERS
+
+
+def check_ballot_ground(*, ground: str, failed_convenings: int, force_majeure_reason: str) -> RuleResult:
+    """Ballots only after the second convening without quorum, or when force majeure prevented the conference."""
+    if ground == StaffBallotGround.TWO_FAILED_CONVENINGS:
+        if not ballots_allowed(failed_convenings=failed_convenings):
+            return RuleResult.refuse("workplaces.ballot.no_ground", failed=failed_convenings)
+        return RuleResult.ok()
+    if ground == StaffBallotGround.FORCE_MAJEURE and force_majeure_reason.strip():
+        return RuleResult.ok()
+    return RuleResult.refuse("workplaces.ballot.reason_required")
+
+
+def ballot_passes(*, votes_for: int, roll_size: int, returned: int, base: str = BALLOT_PASS_BASE_ROLL) -> bool:
+    """More than half of the base (all staff on the roll, or the ballots returned) agreed; exactly half fails."""
+    denominator = returned if base == BALLOT_PASS_BASE_RETURNED else roll_size
+    return denominator > 0 and votes_for * PASS_DENOMINATOR > denominator * PASS_NUMERATOR
+
+
+def check_ballot_count(
+    *, returned: int, votes_for: int, votes_against: int, votes_abstain: int, invalid: int
+) -> RuleResult:
+    """The counted ballots are exactly the ballots returned, none negative."""
+    if min(votes_for, votes_against, votes_abstain, invalid) < 0:
+        return RuleResult.refuse("workplaces.votes.negative")
+    if votes_for + votes_against + votes_abstain + invalid != returned:
+        return RuleResult.refuse("workplaces.ballot.count_mismatch", returned=returned)
+    return RuleResult.ok()
+
+
+BALLOT_TRANSITIONS: Mapping[str, frozenset[str]] = {
+    StaffBallotStatus.DRAFT: frozenset({StaffBallotStatus.OPEN, StaffBallotStatus.CANCELLED}),
+    StaffBallotStatus.OPEN: frozenset({StaffBallotStatus.COUNTED}),
+    StaffBallotStatus.COUNTED: frozenset(),
+    StaffBallotStatus.CANCELLED: frozenset(),
+}
+"""A staff ballot: prepared, sent out (roll frozen, returns recorded), counted and published."""
+
+
+def check_ballot_transition(current: str, target: str) -> RuleResult:
+    if target in BALLOT_TRANSITIONS.get(current, frozenset()):
+        return RuleResult.ok()
+    return RuleResult.refuse("workplaces.ballot.transition", current=current, target=target)

@@ -19,7 +19,13 @@ from grassroots.workplaces.models import (
     ConferenceKind,
     ConferenceStatus,
     DialogueKind,
+    DialogueMember,
+    DialogueMemberList,
     DialogueStatus,
+    StaffBallot,
+    StaffBallotGround,
+    StaffBallotRollEntry,
+    StaffBallotStatus,
     StaffMember,
     WorkplaceDialogue,
     WorkplaceProfile,
@@ -115,7 +121,65 @@ class Obligation:
         return "due" if self.is_required else "optional"
 
 
+def member_list_in_force(organisation: Organisation, day: dt.date) -> DialogueMemberList | None:
+    """The dialogue member list in force on ``day``: the latest fixed on or before it and not yet expired."""
+    return (
+        DialogueMemberList.objects.filter(organisation=organisation, fixed_on__lte=day, valid_until__gte=day)
+        .order_by("-fixed_on", "-pk")
+        .first()
+    )
+
+
+def list_members(member_list: DialogueMemberList | None) -> list[DialogueMember]:
+    """The members of a dialogue list, employer side first, the legal representative at its head."""
+    if member_list is None:
+        return []
+    return list(
+        DialogueMember.objects.filter(member_list=member_list)
+        .select_related("staff_member")
+        .order_by("side", "-is_legal_representative", "staff_member__full_name")
+    )
+
+
+def delegates_of(conference: Conference) -> QuerySet[StaffMember]:
+    ids = ConferenceDelegate.objects.filter(conference=conference).values("staff_member_id")
+    return StaffMember.objects.filter(pk__in=ids).order_by("division", "full_name")
+
+
+def ballot_not_returned(ballot: StaffBallot) -> QuerySet[StaffMember]:
+    """People of the frozen roll who have not returned their ballot yet."""
+    roll = StaffBallotRollEntry.objects.filter(ballot=ballot, ballot_return__isnull=True).values("staff_member_id")
+    return StaffMember.objects.filter(pk__in=roll)
+
+
+def ballots_of(organisation: Organisation) -> QuerySet[StaffBallot]:
+    return StaffBallot.objects.filter(organisation=organisation).order_by("-opens_on", "-pk")
+
+
 def annual_conference_done_on(organisation: Organisation, work_year: int) -> dt.date | None:
+    """The day the annual conference of ``work_year`` was held, or (after two convenings without quorum) the
+    day staff ballots replacing it were counted ([L] art. 50(2))."""
+    counted = (
+        StaffBallot.objects.filter(
+            organisation=organisation,
+            work_year=work_year,
+            ground=StaffBallotGround.TWO_FAILED_CONVENINGS,
+            status=StaffBallotStatus.COUNTED,
+        )
+        .order_by("counted_at")
+        .values_list("counted_at", flat=True)
+        .first()
+    )
+    held = _conference_held_on(organisation, work_year)
+    if counted is not None:
+        from grassroots.core import clock
+
+        counted_on = clock.localdate(counted)
+        return min(held, counted_on) if held else counted_on
+    return held
+
+
+def _conference_held_on(organisation: Organisation, work_year: int) -> dt.date | None:
     issued = (
         Conference.objects.filter(
             organisation=organisation,
@@ -190,13 +254,42 @@ def obligations(organisation: Organisation, year: int, today: dt.date) -> list[O
                 citation="Điểm a khoản 2 Điều 63 Bộ luật Lao động; Điều 73 Luật số 10/2022/QH15",
             )
         )
+        latest = (
+            DialogueMemberList.objects.filter(organisation=organisation, fixed_on__lte=today)
+            .order_by("-fixed_on", "-pk")
+            .first()
+        )
+        if latest is None or latest.fixed_on.year == year or latest.valid_until.year <= year:
+            fixed_now = latest is not None and latest.fixed_on.year == year
+            items.append(
+                Obligation(
+                    code="dialogue_members",
+                    label="Xác định, công khai danh sách thành viên đối thoại (ít nhất 2 năm một lần)",
+                    due_on=None if latest is None else (latest.fixed_on if fixed_now else latest.valid_until),
+                    done_on=latest.fixed_on if fixed_now and latest is not None else None,
+                    is_required=True,
+                    citation="Khoản 3 Điều 38 Nghị định số 145/2020/NĐ-CP",
+                )
+            )
     return items
 
 
 def inspection_board_hook(organisation: Organisation) -> Any | None:
-    """HOOK for the ``oversight`` app: the organisation's People's Inspection Board ([L] arts 60–63, 75–81).
+    """The organisation's People's Inspection Board in the ``oversight`` app ([L] arts 60–63, 75–81): the latest
+    board not ended, shown on the conference page (agenda item 5, the board's report), or None."""
+    from grassroots.oversight.models import Board, BoardStatus
 
-    Built by another session; this app does not model boards. When ``oversight`` lands, return its board
-    (members, term) here so the conference page can show the board's report step (agenda item 5).
-    """
-    return None
+    return (
+        Board.objects.filter(organisation=organisation)
+        .exclude(status=BoardStatus.ENDED)
+        .order_by("-term_start", "-pk")
+        .first()
+    )
+
+
+def register_headcount(organisation: Organisation, on: dt.date) -> int | None:
+    """The headcount ``oversight`` sizes an organisation's board with (3–9 members; none at ≤ 7 staff): the
+    staff register on ``on`` when the organisation keeps one here, else None (oversight falls back to its own)."""
+    if not StaffMember.objects.filter(organisation=organisation).exists():
+        return None
+    return staff_on(organisation, on).count()

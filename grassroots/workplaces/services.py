@@ -37,6 +37,10 @@ from grassroots.workplaces.models import (
     ConferenceStep,
     DemocracyRegime,
     DialogueKind,
+    DialogueMember,
+    DialogueMemberList,
+    DialoguePresence,
+    DialogueSide,
     DialogueStatus,
     ResolutionItem,
     ResolutionReview,
@@ -95,6 +99,41 @@ MESSAGES: dict[str, Any] = {
     ),
     "workplaces.dialogue.present_above": _("Số người có mặt vượt số thành viên bên người lao động."),
     "workplaces.dialogue.request_too_small": _("Yêu cầu đối thoại cần ít nhất 30% thành viên bên người lao động."),
+    "workplaces.dialogue.content_late": _(
+        "Nội dung đối thoại phải gửi cho bên kia ít nhất 5 ngày làm việc trước ngày đối thoại."
+    ),
+    "workplaces.dialogue.requested_on_required": _("Đối thoại theo yêu cầu: cần ghi ngày nhận yêu cầu."),
+    "workplaces.dialogue.legal_representative": _(
+        "Bên người sử dụng lao động phải có đúng một người đại diện theo pháp luật."
+    ),
+    "workplaces.dialogue.no_member_list": _(
+        "Chưa có danh sách thành viên đối thoại còn hiệu lực vào ngày đối thoại; hãy xác định danh sách trước."
+    ),
+    "workplaces.dialogue.member_twice": _("Một người không thể ở cả hai bên hoặc ghi hai lần."),
+    "workplaces.dialogue.member_not_on_staff": _(
+        "Thành viên đối thoại phải đang làm việc tại đơn vị vào ngày xác định."
+    ),
+    "workplaces.dialogue.not_a_member": _("Người này không có trong danh sách thành viên của cuộc đối thoại."),
+    "workplaces.conference.delegate_not_on_staff": _(
+        "Đại biểu phải có trong danh sách cán bộ, người lao động vào ngày tổ chức hội nghị."
+    ),
+    "workplaces.conference.no_delegates": _("Chưa chọn đại biểu nào."),
+    "workplaces.ballot.transition": _("Cuộc lấy phiếu đang ở trạng thái không cho phép việc này."),
+    "workplaces.ballot.no_ground": _(
+        "Chỉ phát phiếu khi hội nghị đã triệu tập hai lần không đủ số người dự, hoặc không tổ chức được "
+        "vì sự kiện bất khả kháng."
+    ),
+    "workplaces.ballot.reason_required": _("Cần ghi rõ sự kiện bất khả kháng khiến không tổ chức được hội nghị."),
+    "workplaces.ballot.dates": _(
+        "Ngày phát phiếu phải từ ngày thống nhất với công đoàn trở đi và hạn nộp phiếu không trước ngày phát phiếu."
+    ),
+    "workplaces.ballot.outside_period": _("Ngoài thời gian phát, nhận phiếu."),
+    "workplaces.ballot.not_open": _("Chưa phát phiếu hoặc đã kiểm phiếu; không ghi thêm được."),
+    "workplaces.ballot.secret_choice": _("Phiếu kín: không ghi ý kiến của từng người, chỉ ghi đã nộp phiếu."),
+    "workplaces.ballot.choice_required": _("Chọn ý kiến ghi trên phiếu."),
+    "workplaces.ballot.already_returned": _("Người này đã nộp phiếu."),
+    "workplaces.ballot.too_early": _("Chưa hết hạn nộp phiếu và còn người chưa nộp."),
+    "workplaces.ballot.count_mismatch": _("Tổng số phiếu kiểm phải bằng số phiếu đã thu về."),
     "workplaces.date_in_future": _("Ngày không được ở tương lai."),
     "workplaces.wrong_organisation": _("Người này không thuộc cơ quan, đơn vị."),
 }
@@ -450,9 +489,18 @@ def conference_delegates_set(
             raise refuse("workplaces.conference.transition")
         if locked.format != ConferenceFormat.DELEGATES:
             raise refuse("workplaces.conference.not_delegates")
-        members = list(staff_members)
+        members = list(dict.fromkeys(staff_members))
+        if not members:
+            raise refuse("workplaces.conference.no_delegates")
         if any(member.organisation_id != locked.organisation_id for member in members):
             raise refuse("workplaces.wrong_organisation")
+        on_staff = set(
+            selectors.staff_on(locked.organisation_id, locked.scheduled_on)
+            .filter(pk__in=[member.pk for member in members])
+            .values_list("pk", flat=True)
+        )
+        if len(on_staff) != len(members):
+            raise refuse("workplaces.conference.delegate_not_on_staff")
         ConferenceDelegate.objects.filter(conference=locked).delete()
         ConferenceDelegate.objects.bulk_create(
             [ConferenceDelegate(conference=locked, staff_member=member) for member in members]
@@ -1048,34 +1096,44 @@ def dialogue_schedule(
     kind: str,
     scheduled_on: dt.date,
     topics: str,
-    employer_representatives: int,
-    worker_representatives: int,
     content_sent_on: dt.date | None = None,
     request_supporters: int = 0,
+    requested_on: dt.date | None = None,
     actor: Any,
     now: dt.datetime | None = None,
 ) -> WorkplaceDialogue:
-    """Schedule a dialogue with sides sized by the workforce; a worker-side request needs ≥ 30 % of its members."""
+    """Schedule a dialogue between the members of the list in force on its day (Decree 145 art. 38): the sides'
+    sizes are the list's; the content goes to the other side at least 5 working days before (art. 39(3)); a
+    worker-side request needs ≥ 30 % of the worker-side members and the day it was received (art. 40(1)–(2))."""
     moment = now or clock.now()
     if not rules.holds_dialogue(organisation_kind=organisation.kind):
         raise refuse("workplaces.dialogue.not_employer")
     if kind not in DialogueKind.values:
         kind = DialogueKind.PERIODIC
-    headcount = selectors.headcount_on(organisation, scheduled_on)
-    _enforce(
-        rules.check_dialogue_sides(
-            headcount=headcount, employer=employer_representatives, workers=worker_representatives
-        )
-    )
+    member_list = selectors.member_list_in_force(organisation, scheduled_on)
+    if member_list is None:
+        raise refuse("workplaces.dialogue.no_member_list")
+    employer_representatives = member_list.members.filter(side=DialogueSide.EMPLOYER).count()
+    worker_representatives = member_list.members.filter(side=DialogueSide.WORKERS).count()
     if kind == DialogueKind.ON_REQUEST and not rules.dialogue_request_is_supported(
         supporters=request_supporters, worker_representatives=worker_representatives
     ):
         raise refuse("workplaces.dialogue.request_too_small")
+    calendar = working_calendar_of(organisation)
+    if content_sent_on is not None and not rules.content_sent_in_time(
+        content_sent_on=content_sent_on, scheduled_on=scheduled_on, calendar=calendar
+    ):
+        raise refuse("workplaces.dialogue.content_late")
+    if kind == DialogueKind.ON_REQUEST and requested_on is None:
+        raise refuse("workplaces.dialogue.requested_on_required")
+    if requested_on is not None and requested_on > clock.localdate(moment):
+        raise refuse("workplaces.date_in_future")
     topics = topics.strip()
     if not topics:
         raise refuse("workplaces.consultation.explanation_required")
     with transaction.atomic():
         dialogue = WorkplaceDialogue.objects.create(
+            requested_on=requested_on if kind == DialogueKind.ON_REQUEST else None,
             organisation=organisation,
             kind=kind,
             year=scheduled_on.year,
@@ -1084,6 +1142,7 @@ def dialogue_schedule(
             content_sent_on=content_sent_on,
             employer_representatives=employer_representatives,
             worker_representatives=worker_representatives,
+            member_list=member_list,
             created_by=actor,
         )
         audit_record(
@@ -1100,19 +1159,24 @@ def dialogue_schedule(
 def dialogue_record(
     *,
     dialogue: WorkplaceDialogue,
-    workers_present: int,
-    legal_representative_present: bool,
+    present: Iterable[DialogueMember],
     outcome: str,
     actor: Any,
     now: dt.datetime | None = None,
 ) -> WorkplaceDialogue:
-    """Record the dialogue as held: valid with the legal representative and more than 70 % of the worker side;
-    otherwise it is recorded as not valid. Valid minutes are issued through ``documents``."""
+    """Record who of the list was present and the outcome: valid with the legal representative and more than
+    70 % of the worker side (Decree 145 art. 39(4)); otherwise recorded as not valid. Valid minutes are issued
+    through ``documents``."""
     moment = now or clock.now()
     with transaction.atomic():
         locked = WorkplaceDialogue.objects.select_for_update().select_related("organisation__unit").get(pk=dialogue.pk)
-        if workers_present < 0 or workers_present > locked.worker_representatives:
-            raise refuse("workplaces.dialogue.present_above")
+        _enforce(rules.check_dialogue_transition(locked.status, DialogueStatus.HELD))
+        members = list(dict.fromkeys(present))
+        if any(member.member_list_id != locked.member_list_id for member in members):
+            raise refuse("workplaces.dialogue.not_a_member")
+        DialoguePresence.objects.bulk_create([DialoguePresence(dialogue=locked, member=member) for member in members])
+        workers_present = sum(1 for member in members if member.side == DialogueSide.WORKERS)
+        legal_representative_present = any(member.is_legal_representative for member in members)
         valid = rules.dialogue_is_valid(
             legal_representative_present=legal_representative_present,
             workers_present=workers_present,
@@ -1123,7 +1187,12 @@ def dialogue_record(
         locked.outcome = outcome.strip()
         locked.held_on = clock.localdate(moment)
         if valid:
-            _enforce(rules.check_dialogue_transition(locked.status, DialogueStatus.HELD))
+            names = ", ".join(
+                f"{member.staff_member.full_name} ({member.get_side_display()})"
+                for member in DialogueMember.objects.filter(pk__in=[member.pk for member in members])
+                .select_related("staff_member")
+                .order_by("side", "-is_legal_representative", "staff_member__full_name")
+            )
             locked.minutes_document = document_issue(
                 kind=DocumentType.MINUTES,
                 issuer=locked.organisation,
@@ -1145,7 +1214,8 @@ def dialogue_record(
                                     f"đại diện theo pháp luật. Bên người lao động: {workers_present}/"
                                     f"{locked.worker_representatives} thành viên có mặt."
                                 ),
-                            }
+                            },
+                            {"type": "paragraph", "text": f"Có mặt: {names}."},
                         ],
                     },
                     {
@@ -1201,7 +1271,96 @@ def dialogue_publish(*, dialogue: WorkplaceDialogue, actor: Any, now: dt.datetim
     return locked
 
 
+def dialogue_reply_due_on(dialogue: WorkplaceDialogue) -> dt.date | None:
+    """When the written reply to a requested dialogue was due (Decree 145 art. 40(2)), or None."""
+    if dialogue.requested_on is None:
+        return None
+    return rules.request_reply_due_on(dialogue.requested_on, working_calendar_of(dialogue.organisation))
+
+
 def dialogue_publication_due_on(dialogue: WorkplaceDialogue) -> dt.date | None:
     if dialogue.held_on is None:
         return None
     return rules.publication_due_on(dialogue.held_on, working_calendar_of(dialogue.organisation))
+
+
+def dialogue_member_list_set(
+    *,
+    organisation: Organisation,
+    fixed_on: dt.date,
+    published_on: dt.date,
+    employer_members: Iterable[StaffMember],
+    worker_members: Iterable[StaffMember],
+    legal_representative: StaffMember,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> DialogueMemberList:
+    """Fix the members of both sides for the next 2 years and record their publication at the workplace
+    (Decree 145 art. 38): at least 3 on the employer side with the legal representative, the worker side sized
+    by the workforce on ``fixed_on``; everyone on the staff register that day, on one side only."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    if not rules.holds_dialogue(organisation_kind=organisation.kind):
+        raise refuse("workplaces.dialogue.not_employer")
+    if fixed_on > today or published_on > today:
+        raise refuse("workplaces.date_in_future")
+    employer = list(dict.fromkeys([*employer_members, legal_representative]))
+    workers = list(dict.fromkeys(worker_members))
+    everyone = [*employer, *workers]
+    if len({member.pk for member in everyone}) != len(everyone):
+        raise refuse("workplaces.dialogue.member_twice")
+    if any(member.organisation_id != organisation.pk for member in everyone):
+        raise refuse("workplaces.wrong_organisation")
+    with transaction.atomic():
+        Organisation.objects.select_for_update().get(pk=organisation.pk)
+        active = set(
+            selectors.staff_on(organisation, fixed_on)
+            .filter(pk__in=[member.pk for member in everyone])
+            .values_list("pk", flat=True)
+        )
+        if len(active) != len(everyone):
+            raise refuse("workplaces.dialogue.member_not_on_staff")
+        headcount = selectors.headcount_on(organisation, fixed_on)
+        _enforce(
+            rules.check_member_list(
+                headcount=headcount, employer=len(employer), workers=len(workers), legal_representatives=1
+            )
+        )
+        member_list = DialogueMemberList.objects.create(
+            organisation=organisation,
+            fixed_on=fixed_on,
+            valid_until=rules.member_list_valid_until(fixed_on),
+            published_on=published_on,
+            headcount=headcount,
+            created_by=actor,
+        )
+        DialogueMember.objects.bulk_create(
+            [
+                DialogueMember(
+                    member_list=member_list,
+                    staff_member=member,
+                    side=DialogueSide.EMPLOYER,
+                    is_legal_representative=member.pk == legal_representative.pk,
+                )
+                for member in employer
+            ]
+            + [
+                DialogueMember(member_list=member_list, staff_member=member, side=DialogueSide.WORKERS)
+                for member in workers
+            ]
+        )
+        audit_record(
+            code="workplaces.dialogue.members_fixed",
+            actor=actor,
+            unit=organisation.unit_id,
+            obj=member_list,
+            after={
+                "fixed_on": fixed_on,
+                "valid_until": member_list.valid_until,
+                "employer": sorted(member.pk for member in employer),
+                "workers": sorted(member.pk for member in workers),
+                "legal_representative": legal_representative.pk,
+            },
+            now=moment,
+        )
+    return member_list

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -26,19 +27,23 @@ from grassroots.accounts.rules import Action
 from grassroots.accounts.selectors import user_can_in_organisation
 from grassroots.core import clock
 from grassroots.units.models import Organisation
-from grassroots.workplaces import importing, rules, selectors, services
+from grassroots.workplaces import ballots, importing, rules, selectors, services
 from grassroots.workplaces.forms import (
     AnswerForm,
+    BallotCountForm,
+    BallotReturnForm,
     CompleteForm,
     ConferenceForm,
     ConfirmForm,
+    DelegatesForm,
     DialogueForm,
-    DialogueRecordForm,
+    DialogueMembersForm,
     OpinionForm,
     ProfileForm,
     ReasonForm,
     ResolutionItemForm,
     ReviewForm,
+    StaffBallotForm,
     StaffConsultationForm,
     StaffImportForm,
     StaffLeaveForm,
@@ -46,11 +51,16 @@ from grassroots.workplaces.forms import (
     StepForm,
     VoteForm,
     default_dates,
+    dialogue_record_form,
 )
 from grassroots.workplaces.models import (
     Conference,
+    ConferenceFormat,
     ConferenceStatus,
     ResolutionItem,
+    StaffBallot,
+    StaffBallotGround,
+    StaffBallotStatus,
     StaffConsultation,
     StaffConsultationStatus,
     StaffMember,
@@ -76,44 +86,79 @@ def _organisation(request: HttpRequest, org_id: int) -> Organisation:
     return _member_or_404(request, get_object_or_404(Organisation.objects.select_related("unit"), pk=org_id))
 
 
+def _owned[ModelT: Model](request: HttpRequest, model: type[ModelT], pk: int) -> ModelT:
+    """An object of this app that belongs to an organisation, or 404 for anyone holding no role in it today."""
+    found = get_object_or_404(model._default_manager.select_related("organisation", "organisation__unit"), pk=pk)
+    _member_or_404(request, found.organisation)  # type: ignore[attr-defined]
+    return found
+
+
 def _conference(request: HttpRequest, conference_id: int) -> Conference:
-    conference = get_object_or_404(
-        Conference.objects.select_related("organisation", "organisation__unit"), pk=conference_id
-    )
-    _member_or_404(request, conference.organisation)
-    return conference
+    return _owned(request, Conference, conference_id)
 
 
 def _consultation(request: HttpRequest, consultation_id: int) -> StaffConsultation:
-    consultation = get_object_or_404(
-        StaffConsultation.objects.select_related("organisation", "organisation__unit"), pk=consultation_id
-    )
-    _member_or_404(request, consultation.organisation)
-    return consultation
+    return _owned(request, StaffConsultation, consultation_id)
 
 
 def _dialogue(request: HttpRequest, dialogue_id: int) -> WorkplaceDialogue:
-    dialogue = get_object_or_404(
-        WorkplaceDialogue.objects.select_related("organisation", "organisation__unit"), pk=dialogue_id
-    )
-    _member_or_404(request, dialogue.organisation)
-    return dialogue
+    return _owned(request, WorkplaceDialogue, dialogue_id)
+
+
+def _ballot(request: HttpRequest, ballot_id: int) -> StaffBallot:
+    return _owned(request, StaffBallot, ballot_id)
+
+
+def _url(name: str, obj: Any) -> str:
+    return reverse(f"workplaces:{name}", args=[getattr(obj, "pk", obj)])
 
 
 def _home_url(organisation: Organisation | int) -> str:
-    return reverse("workplaces:organisation_home", args=[getattr(organisation, "pk", organisation)])
+    return _url("organisation_home", organisation)
 
 
 def _conference_url(conference: Conference | int) -> str:
-    return reverse("workplaces:conference_detail", args=[getattr(conference, "pk", conference)])
+    return _url("conference_detail", conference)
 
 
 def _consultation_url(consultation: StaffConsultation | int) -> str:
-    return reverse("workplaces:consultation_detail", args=[getattr(consultation, "pk", consultation)])
+    return _url("consultation_detail", consultation)
 
 
 def _dialogue_url(dialogue: WorkplaceDialogue | int) -> str:
-    return reverse("workplaces:dialogue_detail", args=[getattr(dialogue, "pk", dialogue)])
+    return _url("dialogue_detail", dialogue)
+
+
+def _ballot_url(ballot: StaffBallot | int) -> str:
+    return _url("ballot_detail", ballot)
+
+
+def _object_form(
+    request: HttpRequest,
+    form: Any,
+    *,
+    action: Action,
+    organisation: Organisation,
+    back_url: str,
+    subject: str,
+    perform: Any,
+    message: str,
+    heading: str,
+    available: bool = True,
+    legal_basis: str = "",
+) -> HttpResponse:
+    """The one form page of an action on a conference, consultation, dialogue or ballot: back to its page."""
+    return form_page(
+        request,
+        form,
+        action=action,
+        organisation=organisation,
+        available=available,
+        perform=perform,
+        done=lambda _result: Done(message, back_url),
+        template=TEMPLATE,
+        context={"heading": heading, "back_url": back_url, "subject": subject, "legal_basis": legal_basis},
+    )
 
 
 def _can(request: HttpRequest, action: Action, organisation: Organisation) -> bool:
@@ -148,6 +193,8 @@ def organisation_home(request: HttpRequest, org_id: int) -> HttpResponse:
         "conferences": selectors.conferences_of(organisation)[:50],
         "consultations": organisation.staff_consultations.all()[:50],
         "dialogues": organisation.dialogues.all()[:50],
+        "ballots": selectors.ballots_of(organisation)[:50],
+        "member_list": selectors.member_list_in_force(organisation, today),
         "holds_dialogue": rules.holds_dialogue(organisation_kind=organisation.kind),
         "may_manage": _can(request, Action.MANAGE_WORKPLACE, organisation),
         "may_run": _can(request, Action.RUN_STAFF_CONFERENCES, organisation),
@@ -362,30 +409,26 @@ def conference_detail(request: HttpRequest, conference_id: int) -> HttpResponse:
             failed_convenings=selectors.failed_convenings(organisation, conference.work_year, conference.kind)
         ),
         "board_hook": selectors.inspection_board_hook(organisation),
+        "delegates": list(selectors.delegates_of(conference)[:2000])
+        if conference.format == ConferenceFormat.DELEGATES
+        else [],
+        "ballots": selectors.ballots_of(organisation).filter(failed_conference=conference),
     }
     return render(request, "workplaces/conference_detail.html", context)
 
 
 def _conference_form(
-    request: HttpRequest,
-    conference: Conference,
-    form: Any,
-    *,
-    perform: Any,
-    message: str,
-    heading: str,
-    available: bool = True,
+    request: HttpRequest, conference: Conference, form: Any, *, available: bool = True, **kwargs: Any
 ) -> HttpResponse:
-    return form_page(
+    return _object_form(
         request,
         form,
         action=Action.RUN_STAFF_CONFERENCES,
         organisation=conference.organisation,
+        back_url=_conference_url(conference),
+        subject=str(conference),
         available=available,
-        perform=perform,
-        done=lambda _result: Done(message, _conference_url(conference)),
-        template=TEMPLATE,
-        context={"heading": heading, "back_url": _conference_url(conference), "subject": str(conference)},
+        **kwargs,
     )
 
 
@@ -576,25 +619,17 @@ def consultation_detail(request: HttpRequest, staff_consultation_id: int) -> Htt
 
 
 def _consultation_form(
-    request: HttpRequest,
-    consultation: StaffConsultation,
-    form: Any,
-    *,
-    perform: Any,
-    message: str,
-    heading: str,
-    available: bool,
+    request: HttpRequest, consultation: StaffConsultation, form: Any, *, available: bool, **kwargs: Any
 ) -> HttpResponse:
-    return form_page(
+    return _object_form(
         request,
         form,
         action=Action.MANAGE_WORKPLACE,
         organisation=consultation.organisation,
+        back_url=_consultation_url(consultation),
+        subject=consultation.title,
         available=available,
-        perform=perform,
-        done=lambda _result: Done(message, _consultation_url(consultation)),
-        template=TEMPLATE,
-        context={"heading": heading, "back_url": _consultation_url(consultation), "subject": consultation.title},
+        **kwargs,
     )
 
 
@@ -668,15 +703,9 @@ def consultation_complete(request: HttpRequest, staff_consultation_id: int) -> H
 @require_http_methods(["GET", "POST"])
 def dialogue_new(request: HttpRequest, org_id: int) -> HttpResponse:
     organisation = _organisation(request, org_id)
-    minimum, _maximum = rules.required_worker_representatives(selectors.headcount_on(organisation, clock.today()))
-    initial = {
-        "scheduled_on": clock.today(),
-        "employer_representatives": rules.EMPLOYER_MIN_REPRESENTATIVES,
-        "worker_representatives": minimum,
-    }
     return form_page(
         request,
-        DialogueForm(_posted(request), initial=initial),
+        DialogueForm(_posted(request), initial={"scheduled_on": clock.today()}),
         action=Action.MANAGE_WORKPLACE,
         organisation=organisation,
         available=rules.holds_dialogue(organisation_kind=organisation.kind),
@@ -695,11 +724,17 @@ def dialogue_new(request: HttpRequest, org_id: int) -> HttpResponse:
 def dialogue_detail(request: HttpRequest, dialogue_id: int) -> HttpResponse:
     dialogue = _dialogue(request, dialogue_id)
     require_action_in_organisation(request, Action.VIEW_UNIT, dialogue.organisation)
+    present = set(dialogue.presences.values_list("member_id", flat=True))
+    members = selectors.list_members(dialogue.member_list) if dialogue.member_list else []
     context = {
         "dialogue": dialogue,
         "organisation": dialogue.organisation,
         "may_manage": _can(request, Action.MANAGE_WORKPLACE, dialogue.organisation),
         "publication_due_on": services.dialogue_publication_due_on(dialogue),
+        "reply_due_on": services.dialogue_reply_due_on(dialogue),
+        "replied_on": clock.localdate(dialogue.created_at),
+        "members": [(member, member.pk in present) for member in members],
+        "show_presence": dialogue.status != "planned",
         "valid": rules.dialogue_is_valid(
             legal_representative_present=bool(dialogue.legal_representative_present),
             workers_present=dialogue.workers_present or 0,
@@ -709,20 +744,39 @@ def dialogue_detail(request: HttpRequest, dialogue_id: int) -> HttpResponse:
     return render(request, "workplaces/dialogue_detail.html", context)
 
 
+def _dialogue_form(
+    request: HttpRequest, dialogue: WorkplaceDialogue, form: Any, *, available: bool, **kwargs: Any
+) -> HttpResponse:
+    return _object_form(
+        request,
+        form,
+        action=Action.MANAGE_WORKPLACE,
+        organisation=dialogue.organisation,
+        back_url=_dialogue_url(dialogue),
+        subject=str(dialogue),
+        available=available,
+        **kwargs,
+    )
+
+
 @action_required(Action.MANAGE_WORKPLACE, per_object=True)
 @require_http_methods(["GET", "POST"])
 def dialogue_record(request: HttpRequest, dialogue_id: int) -> HttpResponse:
     dialogue = _dialogue(request, dialogue_id)
-    return form_page(
+    members = {str(member.pk): member for member in selectors.list_members(dialogue.member_list)}
+    return _dialogue_form(
         request,
-        DialogueRecordForm(_posted(request)),
-        action=Action.MANAGE_WORKPLACE,
-        organisation=dialogue.organisation,
+        dialogue,
+        dialogue_record_form(_posted(request), list(members.values())),
+        perform=lambda data: services.dialogue_record(
+            dialogue=dialogue,
+            present=[members[key] for key in data["present"]],
+            outcome=data["outcome"],
+            actor=request.user,
+        ),
+        message=_("Đã ghi kết quả đối thoại."),
+        heading=_("Ghi kết quả đối thoại"),
         available=dialogue.status == "planned",
-        perform=lambda data: services.dialogue_record(dialogue=dialogue, actor=request.user, **data),
-        done=lambda _saved: Done(_("Đã ghi kết quả đối thoại."), _dialogue_url(dialogue)),
-        template=TEMPLATE,
-        context={"heading": _("Ghi kết quả đối thoại"), "back_url": _dialogue_url(dialogue)},
     )
 
 
@@ -730,14 +784,225 @@ def dialogue_record(request: HttpRequest, dialogue_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def dialogue_publish(request: HttpRequest, dialogue_id: int) -> HttpResponse:
     dialogue = _dialogue(request, dialogue_id)
+    return _dialogue_form(
+        request,
+        dialogue,
+        ConfirmForm(_posted(request)),
+        perform=lambda _data: services.dialogue_publish(dialogue=dialogue, actor=request.user),
+        message=_("Đã ghi việc phổ biến kết quả đối thoại."),
+        heading=_("Phổ biến kết quả đối thoại tại nơi làm việc"),
+        available=dialogue.status == "held",
+    )
+
+
+@action_required(Action.MANAGE_WORKPLACE, per_object=True)
+@require_http_methods(["GET", "POST"])
+def dialogue_members(request: HttpRequest, org_id: int) -> HttpResponse:
+    """Fix the dialogue members of both sides for the next 2 years (Decree 145 art. 38)."""
+    organisation = _organisation(request, org_id)
+    today = clock.today()
+    in_force = selectors.member_list_in_force(organisation, today)
+    minimum, maximum = rules.required_worker_representatives(selectors.headcount_on(organisation, today))
+    form = DialogueMembersForm(
+        _posted(request), initial={"fixed_on": today, "published_on": today}, organisation=organisation, day=today
+    )
     return form_page(
         request,
-        ConfirmForm(_posted(request)),
+        form,
         action=Action.MANAGE_WORKPLACE,
-        organisation=dialogue.organisation,
-        available=dialogue.status == "held",
-        perform=lambda _data: services.dialogue_publish(dialogue=dialogue, actor=request.user),
-        done=lambda _saved: Done(_("Đã ghi việc phổ biến kết quả đối thoại."), _dialogue_url(dialogue)),
+        organisation=organisation,
+        available=rules.holds_dialogue(organisation_kind=organisation.kind),
+        perform=lambda data: services.dialogue_member_list_set(
+            organisation=organisation,
+            fixed_on=data["fixed_on"],
+            published_on=data["published_on"],
+            legal_representative=data["legal_representative"],
+            employer_members=data["employer_codes"],
+            worker_members=data["worker_codes"],
+            actor=request.user,
+        ),
+        done=lambda saved: Done(
+            _("Đã xác định danh sách thành viên đối thoại đến hết ngày %(day)s.")
+            % {"day": saved.valid_until.strftime("%d/%m/%Y")},
+            _home_url(organisation),
+        ),
+        template="workplaces/dialogue_members.html",
+        context={
+            "organisation": organisation,
+            "heading": _("Danh sách thành viên đối thoại"),
+            "back_url": _home_url(organisation),
+            "in_force": in_force,
+            "in_force_members": selectors.list_members(in_force) if in_force else [],
+            "minimum": minimum,
+            "maximum": maximum,
+        },
+    )
+
+
+# --- the conference's delegates -------------------------------------------------------------
+
+
+@action_required(Action.RUN_STAFF_CONFERENCES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def conference_delegates(request: HttpRequest, conference_id: int) -> HttpResponse:
+    """Name the delegates summoned to a delegates' conference, by their codes in the staff register."""
+    conference = _conference(request, conference_id)
+    current = "\n".join(selectors.delegates_of(conference).values_list("code", flat=True))
+    form = DelegatesForm(
+        _posted(request), initial={"codes": current}, organisation=conference.organisation, day=conference.scheduled_on
+    )
+    return _conference_form(
+        request,
+        conference,
+        form,
+        perform=lambda data: services.conference_delegates_set(
+            conference=conference, staff_members=data["codes"], actor=request.user
+        ),
+        message=_("Đã lưu danh sách đại biểu."),
+        heading=_("Danh sách đại biểu được triệu tập"),
+        available=conference.is_preparing and conference.format == ConferenceFormat.DELEGATES,
+        legal_basis=_("Căn cứ: điểm b khoản 2 Điều 51 Luật số 10/2022/QH15."),
+    )
+
+
+# --- staff ballots --------------------------------------------------------------------------
+
+
+@action_required(Action.RUN_STAFF_CONFERENCES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def ballot_new(request: HttpRequest, org_id: int) -> HttpResponse:
+    organisation = _organisation(request, org_id)
+    today = clock.today()
+    profile = selectors.profile_of(organisation)
+    initial = {
+        "work_year": today.year - 1 if profile.work_year_end_month == 12 else today.year,
+        "union_agreed_on": today,
+        "ground": StaffBallotGround.TWO_FAILED_CONVENINGS,
+        **default_dates(today, 7),
+    }
+    return form_page(
+        request,
+        StaffBallotForm(_posted(request), initial=initial),
+        action=Action.RUN_STAFF_CONFERENCES,
+        organisation=organisation,
+        perform=lambda data: ballots.staff_ballot_create(organisation=organisation, actor=request.user, **data),
+        done=lambda created: Done(_("Đã chuẩn bị phiếu lấy ý kiến."), _ballot_url(created)),
         template=TEMPLATE,
-        context={"heading": _("Phổ biến kết quả đối thoại tại nơi làm việc"), "back_url": _dialogue_url(dialogue)},
+        context={
+            "heading": _("Phát phiếu lấy ý kiến cán bộ, người lao động"),
+            "back_url": _home_url(organisation),
+            "legal_basis": _("Căn cứ: khoản 2 Điều 50, Điều 68 Luật số 10/2022/QH15."),
+        },
+    )
+
+
+@action_required(Action.VIEW_UNIT, per_object=True)
+def ballot_detail(request: HttpRequest, ballot_id: int) -> HttpResponse:
+    ballot = _ballot(request, ballot_id)
+    organisation = ballot.organisation
+    require_action_in_organisation(request, Action.VIEW_UNIT, organisation)
+    may_run = _can(request, Action.RUN_STAFF_CONFERENCES, organisation)
+    returned = ballot.returns.count()
+    context = {
+        "ballot": ballot,
+        "organisation": organisation,
+        "may_run": may_run,
+        "returned": returned,
+        "passed": ballots.ballot_passed(ballot),
+        "pass_base": ballots.pass_base(),
+        "not_returned": (
+            list(selectors.ballot_not_returned(ballot).order_by("division", "full_name")[:2000])
+            if may_run and ballot.status == StaffBallotStatus.OPEN
+            else []
+        ),
+    }
+    return render(request, "workplaces/ballot_detail.html", context)
+
+
+def _ballot_form(
+    request: HttpRequest, ballot: StaffBallot, form: Any, *, available: bool, **kwargs: Any
+) -> HttpResponse:
+    return _object_form(
+        request,
+        form,
+        action=Action.RUN_STAFF_CONFERENCES,
+        organisation=ballot.organisation,
+        back_url=_ballot_url(ballot),
+        subject=ballot.title,
+        available=available,
+        **kwargs,
+    )
+
+
+@action_required(Action.RUN_STAFF_CONFERENCES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def ballot_open(request: HttpRequest, ballot_id: int) -> HttpResponse:
+    ballot = _ballot(request, ballot_id)
+    return _ballot_form(
+        request,
+        ballot,
+        ConfirmForm(_posted(request)),
+        perform=lambda _data: ballots.staff_ballot_open(ballot=ballot, actor=request.user),
+        message=_("Đã phát phiếu; danh sách người được phát phiếu đã chốt."),
+        heading=_("Phát phiếu và chốt danh sách"),
+        available=ballot.status == StaffBallotStatus.DRAFT,
+    )
+
+
+@action_required(Action.RUN_STAFF_CONFERENCES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def ballot_return(request: HttpRequest, ballot_id: int) -> HttpResponse:
+    ballot = _ballot(request, ballot_id)
+    organisation = ballot.organisation
+
+    def perform(data: dict[str, Any]) -> Any:
+        code = " ".join(data["staff_code"].split())
+        member = StaffMember.objects.filter(organisation=organisation, code__iexact=code).first()
+        if member is None:
+            raise services.refuse("workplaces.attendance.not_on_roll")
+        return ballots.staff_ballot_return_record(
+            ballot=ballot, staff_member=member, choice=data.get("choice", ""), actor=request.user
+        )
+
+    return _ballot_form(
+        request,
+        ballot,
+        BallotReturnForm(
+            _posted(request), initial={"staff_code": request.GET.get("ma", "")}, is_secret=ballot.is_secret
+        ),
+        perform=perform,
+        message=_("Đã ghi phiếu đã nộp."),
+        heading=_("Ghi phiếu đã nộp"),
+        available=ballot.status == StaffBallotStatus.OPEN,
+    )
+
+
+@action_required(Action.RUN_STAFF_CONFERENCES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def ballot_count(request: HttpRequest, ballot_id: int) -> HttpResponse:
+    ballot = _ballot(request, ballot_id)
+    form = BallotCountForm(_posted(request)) if ballot.is_secret else ConfirmForm(_posted(request))
+    return _ballot_form(
+        request,
+        ballot,
+        form,
+        perform=lambda data: ballots.staff_ballot_count(ballot=ballot, actor=request.user, **data),
+        message=_("Đã kiểm phiếu, ban hành biên bản và công khai kết quả trong đơn vị."),
+        heading=_("Kiểm phiếu và công bố kết quả"),
+        available=ballot.status == StaffBallotStatus.OPEN,
+    )
+
+
+@action_required(Action.RUN_STAFF_CONFERENCES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def ballot_cancel(request: HttpRequest, ballot_id: int) -> HttpResponse:
+    ballot = _ballot(request, ballot_id)
+    return _ballot_form(
+        request,
+        ballot,
+        ConfirmForm(_posted(request)),
+        perform=lambda _data: ballots.staff_ballot_cancel(ballot=ballot, actor=request.user),
+        message=_("Đã hủy cuộc lấy phiếu."),
+        heading=_("Hủy cuộc lấy phiếu"),
+        available=ballot.status == StaffBallotStatus.DRAFT,
     )

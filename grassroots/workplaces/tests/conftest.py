@@ -106,3 +106,31 @@ def prepared(conference: Any, actor: User) -> None:
 
     for code in ("agree_with_union", "notice_sent"):
         services.conference_step_record(conference=conference, code=code, done_on=TODAY, actor=actor, now=NOW)
+
+
+def fix_dialogue_members(
+    organisation: Organisation, actor: User, *, workers: int, employer: int = 3, on: dt.date = TODAY
+) -> Any:
+    """A dialogue member list through the service: the first ``employer`` staff (the first of them the legal
+    representative) and the next ``workers`` staff of the register."""
+    from grassroots.workplaces import services
+
+    staff = list(StaffMember.objects.filter(organisation=organisation).order_by("code")[: employer + workers])
+    return services.dialogue_member_list_set(
+        organisation=organisation,
+        fixed_on=on,
+        published_on=on,
+        legal_representative=staff[0],
+        employer_members=staff[1:employer],
+        worker_members=staff[employer:],
+        actor=actor,
+        now=NOW,
+    )
+
+
+def present_members(member_list: Any, *, workers: int, legal_representative: bool = True) -> list[Any]:
+    members = list(member_list.members.order_by("pk"))
+    employer = [member for member in members if member.side == "employer"]
+    if not legal_representative:
+        employer = [member for member in employer if not member.is_legal_representative]
+    return employer + [member for member in members if member.side == "workers"][:workers]

@@ -20,7 +20,14 @@ from grassroots.workplaces.models import (
     StaffConsultationStatus,
     StaffMember,
 )
-from grassroots.workplaces.tests.conftest import NOW, TODAY, add_staff, prepared
+from grassroots.workplaces.tests.conftest import (
+    NOW,
+    TODAY,
+    add_staff,
+    fix_dialogue_members,
+    prepared,
+    present_members,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -354,68 +361,88 @@ def test_matter_must_belong_to_the_organisation_kind(school: Organisation, princ
 
 
 def test_dialogue_valid_only_above_seventy_percent(soe: Organisation, soe_director: User) -> None:
+    member_list = fix_dialogue_members(soe, soe_director, workers=5)
     dialogue = services.dialogue_schedule(
-        organisation=soe,
-        kind="periodic",
-        scheduled_on=TODAY,
-        topics="Tiền lương 2027",
-        employer_representatives=3,
-        worker_representatives=5,
-        actor=soe_director,
-        now=NOW,
+        organisation=soe, kind="periodic", scheduled_on=TODAY, topics="Tiền lương 2027", actor=soe_director, now=NOW
+    )
+    assert (dialogue.member_list, dialogue.employer_representatives, dialogue.worker_representatives) == (
+        member_list,
+        3,
+        5,
     )
     held = services.dialogue_record(
         dialogue=dialogue,
-        workers_present=4,
-        legal_representative_present=True,
+        present=present_members(member_list, workers=4),
         outcome="Thống nhất",
         actor=soe_director,
         now=NOW,
     )
-    assert held.status == DialogueStatus.HELD and held.minutes_document is not None
+    assert (held.status, held.workers_present, held.legal_representative_present) == (DialogueStatus.HELD, 4, True)
+    assert held.minutes_document is not None
     assert services.dialogue_publish(dialogue=held, actor=soe_director, now=NOW).status == DialogueStatus.PUBLISHED
     second = services.dialogue_schedule(
-        organisation=soe,
-        kind="periodic",
-        scheduled_on=TODAY,
-        topics="x",
-        employer_representatives=3,
-        worker_representatives=5,
+        organisation=soe, kind="periodic", scheduled_on=TODAY, topics="x", actor=soe_director, now=NOW
+    )
+    invalid = services.dialogue_record(
+        dialogue=second, present=present_members(member_list, workers=3), outcome="", actor=soe_director, now=NOW
+    )
+    assert invalid.status == DialogueStatus.INVALID and invalid.minutes_document is None
+    third = services.dialogue_schedule(
+        organisation=soe, kind="periodic", scheduled_on=TODAY, topics="x", actor=soe_director, now=NOW
+    )
+    without_head = services.dialogue_record(
+        dialogue=third,
+        present=present_members(member_list, workers=5, legal_representative=False),
+        outcome="",
         actor=soe_director,
         now=NOW,
     )
-    invalid = services.dialogue_record(
-        dialogue=second, workers_present=3, legal_representative_present=True, outcome="", actor=soe_director, now=NOW
-    )
-    assert invalid.status == DialogueStatus.INVALID and invalid.minutes_document is None
+    assert without_head.status == DialogueStatus.INVALID and without_head.legal_representative_present is False
 
 
 def test_dialogue_request_needs_thirty_percent_and_agencies_hold_none(
     soe: Organisation, soe_director: User, school: Organisation, principal: User
 ) -> None:
+    fix_dialogue_members(soe, soe_director, workers=7)
     with pytest.raises(DomainError) as refusal:
         services.dialogue_schedule(
             organisation=soe,
             kind="on_request",
             scheduled_on=TODAY,
             topics="x",
-            employer_representatives=3,
-            worker_representatives=7,
             request_supporters=2,
+            requested_on=TODAY,
             actor=soe_director,
             now=NOW,
         )
     assert refusal.value.code == "workplaces.dialogue.request_too_small"
+    on_request = services.dialogue_schedule(
+        organisation=soe,
+        kind="on_request",
+        scheduled_on=TODAY,
+        topics="x",
+        request_supporters=3,
+        requested_on=TODAY - dt.timedelta(days=7),
+        actor=soe_director,
+        now=NOW,
+    )
+    assert on_request.worker_representatives == 7
+    # Received Wednesday 13/1/2027: the reply fixing time and place is due 5 working days later, Wednesday 20/1.
+    assert services.dialogue_reply_due_on(on_request) == dt.date(2027, 1, 20)
     with pytest.raises(DomainError) as refusal:
         services.dialogue_schedule(
-            organisation=school,
-            kind="periodic",
+            organisation=soe,
+            kind="on_request",
             scheduled_on=TODAY,
             topics="x",
-            employer_representatives=3,
-            worker_representatives=3,
-            actor=principal,
+            request_supporters=3,
+            actor=soe_director,
             now=NOW,
+        )
+    assert refusal.value.code == "workplaces.dialogue.requested_on_required"
+    with pytest.raises(DomainError) as refusal:
+        services.dialogue_schedule(
+            organisation=school, kind="periodic", scheduled_on=TODAY, topics="x", actor=principal, now=NOW
         )
     assert refusal.value.code == "workplaces.dialogue.not_employer"
 
@@ -439,3 +466,29 @@ def test_small_unit_conference_is_optional(commune: object) -> None:
     assert not item.is_required and item.state(dt.date(2027, 4, 1)) == "optional"
     add_staff(small, 1, start=8)
     assert selectors.obligations(small, 2027, TODAY)[0].is_required
+
+
+def test_dialogue_content_goes_out_five_working_days_before(soe: Organisation, soe_director: User) -> None:
+    fix_dialogue_members(soe, soe_director, workers=4)
+    day = dt.date(2027, 2, 1)  # a Monday: five working days before is Monday 25/1
+    with pytest.raises(DomainError) as refusal:
+        services.dialogue_schedule(
+            organisation=soe,
+            kind="periodic",
+            scheduled_on=day,
+            topics="x",
+            content_sent_on=dt.date(2027, 1, 26),
+            actor=soe_director,
+            now=NOW,
+        )
+    assert refusal.value.code == "workplaces.dialogue.content_late"
+    in_time = services.dialogue_schedule(
+        organisation=soe,
+        kind="periodic",
+        scheduled_on=day,
+        topics="x",
+        content_sent_on=dt.date(2027, 1, 25),
+        actor=soe_director,
+        now=NOW,
+    )
+    assert in_time.content_sent_on == dt.date(2027, 1, 25)

@@ -11,7 +11,7 @@ from grassroots.accounts.models import User
 from grassroots.core import clock
 from grassroots.units.models import Organisation
 from grassroots.workplaces import services
-from grassroots.workplaces.models import Conference, ConferenceStatus, StaffMember
+from grassroots.workplaces.models import Conference, ConferenceStatus, StaffBallot, StaffMember, WorkplaceDialogue
 from grassroots.workplaces.tests.conftest import NOW, TODAY
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +139,118 @@ def test_dashboard_shows_the_yearly_obligation(school: Organisation, principal: 
     response = _client(principal).get(reverse("dashboard:home"))
     assert response.status_code == 200
     assert "Hội nghị cán bộ, người lao động tổng kết năm 2026" in response.content.decode()
+
+
+def test_union_chair_runs_a_secret_staff_ballot_through_the_pages(school: Organisation, union_chair: User) -> None:
+    client = _client(union_chair)
+    response = client.post(
+        reverse("workplaces:ballot_new", args=[school.pk]),
+        {
+            "ground": "force_majeure",
+            "force_majeure_reason": "Bão số 3 làm ngập trường",
+            "work_year": "2026",
+            "union_agreed_on": TODAY.isoformat(),
+            "matter": "inspection_board",
+            "title": "Bầu Ban Thanh tra nhân dân",
+            "text": "Bầu 3 thành viên.",
+            "opens_on": TODAY.isoformat(),
+            "closes_on": TODAY.isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    ballot = StaffBallot.objects.get(organisation=school)
+    assert ballot.is_secret
+    assert client.post(reverse("workplaces:ballot_open", args=[ballot.pk])).status_code == 302
+    form = client.get(reverse("workplaces:ballot_return", args=[ballot.pk]))
+    assert form.status_code == 200 and 'name="choice"' not in form.content.decode()  # nothing to write down
+    for member in StaffMember.objects.filter(organisation=school).order_by("code")[:30]:
+        saved = client.post(reverse("workplaces:ballot_return", args=[ballot.pk]), {"staff_code": member.code.lower()})
+        assert saved.status_code == 302
+    twice = client.post(reverse("workplaces:ballot_return", args=[ballot.pk]), {"staff_code": "NV-001"})
+    assert twice.status_code == 200 and "đã nộp phiếu" in twice.content.decode()
+    wrong = client.post(
+        reverse("workplaces:ballot_count", args=[ballot.pk]),
+        {"votes_for": "20", "votes_against": "5", "votes_abstain": "0"},
+    )
+    assert wrong.status_code == 200 and "bằng số phiếu đã thu về" in wrong.content.decode()
+    counted = client.post(
+        reverse("workplaces:ballot_count", args=[ballot.pk]),
+        {"votes_for": "20", "votes_against": "8", "votes_abstain": "2"},
+    )
+    assert counted.status_code == 302
+    page = client.get(reverse("workplaces:ballot_detail", args=[ballot.pk]))
+    assert page.status_code == 200 and "Biên bản kiểm phiếu" in page.content.decode()
+
+
+def test_teacher_sees_a_ballot_but_cannot_run_it(school: Organisation, principal: User, teacher: User) -> None:
+    from grassroots.workplaces import ballots
+
+    ballot = ballots.staff_ballot_create(
+        organisation=school,
+        ground="force_majeure",
+        force_majeure_reason="Bão",
+        work_year=2026,
+        union_agreed_on=TODAY,
+        matter="contributions",
+        title="Quỹ",
+        text="…",
+        opens_on=TODAY,
+        closes_on=TODAY,
+        actor=principal,
+        now=NOW,
+    )
+    client = _client(teacher)
+    assert client.get(reverse("workplaces:ballot_detail", args=[ballot.pk])).status_code == 200
+    assert client.post(reverse("workplaces:ballot_open", args=[ballot.pk])).status_code == 403
+    assert client.get(reverse("workplaces:ballot_new", args=[school.pk])).status_code == 403
+
+
+def test_director_fixes_dialogue_members_and_records_presence(soe: Organisation, soe_director: User) -> None:
+    client = _client(soe_director)
+    home = client.get(reverse("workplaces:organisation_home", args=[soe.pk])).content.decode()
+    assert reverse("workplaces:dialogue_members", args=[soe.pk]) in home
+    assert reverse("workplaces:dialogue_new", args=[soe.pk]) not in home  # no list yet: nothing to schedule
+    bad = client.post(
+        reverse("workplaces:dialogue_members", args=[soe.pk]),
+        {
+            "fixed_on": TODAY.isoformat(),
+            "published_on": TODAY.isoformat(),
+            "legal_representative": "NV-001",
+            "employer_codes": "NV-002\nNV-003",
+            "worker_codes": "NV-004\nNV-005\nNV-999",
+        },
+    )
+    assert bad.status_code == 200 and "NV-999" in bad.content.decode()
+    saved = client.post(
+        reverse("workplaces:dialogue_members", args=[soe.pk]),
+        {
+            "fixed_on": TODAY.isoformat(),
+            "published_on": TODAY.isoformat(),
+            "legal_representative": "NV-001",
+            "employer_codes": "NV-002\nNV-003",
+            "worker_codes": "NV-004\nNV-005\nNV-006\nNV-007",
+        },
+    )
+    assert saved.status_code == 302
+    scheduled = client.post(
+        reverse("workplaces:dialogue_new", args=[soe.pk]),
+        {"kind": "periodic", "scheduled_on": TODAY.isoformat(), "topics": "Tiền lương"},
+    )
+    assert scheduled.status_code == 302
+    dialogue = WorkplaceDialogue.objects.get(organisation=soe)
+    members = list(dialogue.member_list.members.order_by("side", "pk"))  # type: ignore[union-attr]
+    present = [
+        str(member.pk) for member in members if member.side == "employer" or member.staff_member.code != "NV-007"
+    ]
+    recorded = client.post(
+        reverse("workplaces:dialogue_record", args=[dialogue.pk]), {"present": present, "outcome": "Đồng ý"}
+    )
+    assert recorded.status_code == 302
+    dialogue.refresh_from_db()
+    # 3 of 4 worker members is 75 %: more than 70 %, with the legal representative present.
+    assert (dialogue.status, dialogue.workers_present, dialogue.legal_representative_present) == ("held", 3, True)
+
+
+def test_delegates_page_only_for_a_delegates_conference(school: Organisation, principal: User) -> None:
+    conference = _conference(school, principal)  # 30 staff: a plenary
+    assert _client(principal).get(reverse("workplaces:conference_delegates", args=[conference.pk])).status_code == 404
