@@ -16,6 +16,7 @@ The examples are derandomised so CI is reproducible; raise ``FORM_PROPERTY_EXAMP
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import inspect
 import os
@@ -82,6 +83,11 @@ NAMED_KWARGS: dict[str, Callable[[], Any]] = {
     "front_heads": _users,
     "people": _users,
     "handlers": _users,
+    "candidates": _pairs,
+    "providers": lambda: ["petitions", "disclosures"],
+    "organisation": lambda: _organisation(),
+    "day": lambda: dt.date(2026, 12, 7),
+    "is_secret": lambda: False,
 }
 # Where the same name means something else in one form.
 FORM_KWARGS: dict[str, dict[str, Callable[[], Any]]] = {
@@ -96,6 +102,12 @@ FORM_KWARGS: dict[str, dict[str, Callable[[], Any]]] = {
     "grassroots.plans.forms.PlanImportForm": {"units": _units},
     "grassroots.accounts.forms.OwnPasswordChangeForm": {"user": lambda: _someone()},
 }
+
+
+def _organisation() -> Any:
+    from grassroots.units.models import Organisation
+
+    return Organisation.objects.first() or Organisation(name="Trường Tiểu học Thử")
 
 
 def _someone() -> Any:
