@@ -68,7 +68,12 @@ def main() -> int:
     print(match.group(0) if match else output[-2000:], flush=True)
     status |= code
 
-    fuzz = ["tests/test_no_server_errors.py", "tests/test_form_properties.py", "tests/test_uploads.py"]
+    fuzz = [
+        "tests/test_no_server_errors.py",
+        "tests/test_form_properties.py",
+        "tests/test_service_properties.py",
+        "tests/test_uploads.py",
+    ]
     if (ROOT / "grassroots/api/tests").is_dir():
         fuzz.append("grassroots/api/tests")
     code, output = _pytest(*fuzz)
@@ -78,6 +83,8 @@ def main() -> int:
     uploads = re.search(r"uploads: (\d+) checkers x (\d+) hostile files", output)
     summary["form_property_cases"] = int(forms.group(1)) * int(forms.group(2)) if forms else None
     summary["upload_cases"] = int(uploads.group(1)) * int(uploads.group(2)) if uploads else None
+    services = re.findall(r"service properties: (\w+) (\d+) (?:accepted of|households after) (\d+)", output)
+    summary["service_property_cases"] = sum(int(total) for _name, _ok, total in services) if services else None
     passed, failed = _passed(output)
     summary["crawl_requests"] = int(crawl.group(2)) if crawl else None
     summary["api_fuzz_cases"] = sum(int(count) for count in schema) if schema else None
