@@ -74,8 +74,15 @@ def check_activity(commune: AdministrativeUnit) -> None:
     assert Consultation.objects.filter(commune=commune, status="open", village__isnull=False).count() == 1
     conventions = Convention.objects.filter(community__parent=commune)
     assert sorted(conventions.values_list("status", flat=True)) == ["building", "in_force"]
-    commune_items = Disclosure.objects.filter(unit=commune, organisation__isnull=True).exclude(
-        pk__in=reports.values("report_disclosure")
+    # The dialogue demo publishes its results (K14) through the disclosure service as well.
+    from grassroots.reception.models import DialogueConference
+
+    dialogue_results = DialogueConference.objects.filter(unit=commune, results_disclosure__isnull=False)
+    assert dialogue_results.count() == 1
+    commune_items = (
+        Disclosure.objects.filter(unit=commune, organisation__isnull=True)
+        .exclude(pk__in=reports.values("report_disclosure"))
+        .exclude(pk__in=dialogue_results.values("results_disclosure"))
     )
     assert commune_items.count() == len(content.COMMUNE_DISCLOSURES) == 17
     # 5 seeded internal items + the school's and the enterprise's conference resolutions (workplaces demo).
