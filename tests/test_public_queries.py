@@ -30,7 +30,7 @@ VN = dt.timezone(dt.timedelta(hours=7))
 
 CEILINGS = {
     "portal:home": 2,
-    "portal:commune": 5,
+    "portal:commune": 6,  # + the funds section (issue 18): one bounded query, newest 6 funds
     "disclosures:index": 5,
     # PostgreSQL first probes the newest rows to choose its plan (disclosures.selectors.public_search_page).
     "disclosures:search": 6 if connection.vendor == "postgresql" else 5,
