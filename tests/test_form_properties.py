@@ -100,14 +100,20 @@ FORM_KWARGS: dict[str, dict[str, Callable[[], Any]]] = {
     "grassroots.funds.forms.FundForm": {"votes": _pairs},
     "grassroots.funds.forms.LimitForm": {"votes": _pairs},
     "grassroots.plans.forms.PlanImportForm": {"units": _units},
+    "grassroots.plans.forms.AdhocReportForm": {"units": _units},
     "grassroots.accounts.forms.OwnPasswordChangeForm": {"user": lambda: _someone()},
 }
 
 
 def _organisation() -> Any:
+    from grassroots.accounts.testing import make_unit
     from grassroots.units.models import Organisation
 
-    return Organisation.objects.first() or Organisation(name="Trường Tiểu học Thử")
+    existing = Organisation.objects.first()
+    if existing is not None:
+        return existing
+    commune = make_unit("commune", "Xã Thử Biểu Mẫu", make_unit("province", "Tỉnh Thử Biểu Mẫu"))
+    return Organisation.objects.create(kind="public_service_unit", name="Trường Tiểu học Thử", unit=commune)
 
 
 def _someone() -> Any:
