@@ -303,3 +303,10 @@ LOGGING = {
 # Data Protection Law (2025) applies to voter rolls and online voting is not settled; erasure keeps every record
 # of a procedure and can be switched off here ("0"). Default: on.
 GRASSROOTS_PERSONAL_DATA_ERASURE = os.environ.get("GRASSROOTS_PERSONAL_DATA_ERASURE", "1") != "0"
+
+# The two officials who sign the decision of a village meeting (Decree 59 Mẫu 03) besides the two household
+# representatives. UNCERTAIN (grassroots/voting/rules/forms.py): issue 12 names the meeting's chair and secretary,
+# law.md (Law art. 20(2)(g)) the village head and the head of the Front work committee. Comma-separated keys;
+# default "chair,secretary"; the other reading is "village_head,front_work_committee_head".
+_SIGNERS = os.environ.get("VOTING_DECISION_OFFICIAL_SIGNERS", "chair,secretary")
+VOTING_DECISION_OFFICIAL_SIGNERS = tuple(key.strip() for key in _SIGNERS.split(",") if key.strip())

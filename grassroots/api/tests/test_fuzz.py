@@ -63,6 +63,7 @@ def _fuzz(raw: str) -> None:
                 failures.append(f"{case.method} {case.formatted_path} {case.query}: {response.status_code}")
 
         run()
+    print(f"\nfuzz: {calls} cases over {operations} operations")
     assert operations >= 10
     assert calls >= operations * 5  # the run really generated cases
     assert not failures, "\n".join(failures[:50])
