@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -90,9 +90,32 @@ def plan_import(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _plan_from_above(request: HttpRequest, pk: int) -> tuple[Plan, list[AdministrativeUnit]]:
+    """An issued plan of a level above one of the units whose plans the user manages, with those units.
+
+    A commune implements ("Thực hiện Kế hoạch số …") the plan its province issued: it reads that plan and derives
+    its own from it. Drafts of the level above, and plans of units that are not above the user's, stay hidden (404).
+    """
+    plan = Plan.objects.select_related("unit", "parent").filter(pk=pk, status=PlanStatus.ISSUED).first()
+    if plan is None:
+        raise Http404("plan not found")
+    below = [
+        unit
+        for unit in _managed_units(request)
+        if unit.pk != plan.unit_id and plan.unit_id in account_selectors.unit_path(unit)
+    ]
+    if not below:
+        raise Http404("plan not found")
+    require_action(request, Action.MANAGE_PLANS, below[0])  # the door: the user's own unit, not the plan's
+    return plan, below
+
+
 @action_required(Action.MANAGE_PLANS, Action.REVIEW_PLAN_REPORTS, per_object=True)
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_object_in_units(request, Plan.objects.select_related("unit", "parent"), "unit", pk=pk)
+    try:
+        plan = get_object_in_units(request, Plan.objects.select_related("unit", "parent"), "unit", pk=pk)
+    except Http404:
+        return _plan_detail_from_below(request, pk)
     require_any_action(request, (Action.MANAGE_PLANS, Action.REVIEW_PLAN_REPORTS), plan.unit_id)
     today = clock.today()
     items = list(plan.items.order_by("position").prefetch_related("notes"))
@@ -109,6 +132,27 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "derivation": selectors.derivation_status(plan) if plan.status == PlanStatus.ISSUED else [],
         "derivable": derivable,
         "can_manage": account_selectors.user_can(request.user, Action.MANAGE_PLANS, plan.unit_id),
+        "status_form": TaskStatusForm(),
+        "note_form": TaskNoteForm(),
+        "deadlines": plan.report_deadlines.all(),
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+def _plan_detail_from_below(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan of the level above, read to implement it: its tasks and deadlines, and the button to derive the
+    user's own plan; not which other units derived theirs, and nothing to change."""
+    plan, below = _plan_from_above(request, pk)
+    today = clock.today()
+    items = list(plan.items.order_by("position"))
+    for item in items:
+        item.is_overdue = rules.is_task_overdue(status=item.status, due_on=item.due_on, today=today)  # type: ignore[attr-defined]
+    context = {
+        "plan": plan,
+        "items": items,
+        "derivation": [],
+        "derivable": below,
+        "can_manage": False,
         "status_form": TaskStatusForm(),
         "note_form": TaskNoteForm(),
         "deadlines": plan.report_deadlines.all(),
@@ -136,7 +180,10 @@ def plan_issue(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @action_required(Action.MANAGE_PLANS, per_object=True)
 def plan_derive(request: HttpRequest, pk: int, unit_id: int) -> HttpResponse:
-    upper = get_object_in_units(request, Plan.objects.select_related("unit"), "unit", pk=pk)
+    try:
+        upper = get_object_in_units(request, Plan.objects.select_related("unit"), "unit", pk=pk)
+    except Http404:
+        upper, _below = _plan_from_above(request, pk)  # a commune derives from its province's issued plan
     unit = get_unit_for_view(request, unit_id)
     require_action(request, Action.MANAGE_PLANS, unit)
     try:

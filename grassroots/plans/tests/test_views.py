@@ -10,6 +10,7 @@ from django.urls import reverse
 from grassroots.accounts.models import User
 from grassroots.plans import services
 from grassroots.plans.models import Plan, PlanReport, TaskStatus
+from grassroots.plans.parsing import ParsedPlan
 from grassroots.plans.tests.conftest import NOW, PROVINCE_PLAN, issued_province_plan
 from grassroots.units.models import AdministrativeUnit
 
@@ -107,3 +108,39 @@ def test_scorecard_exports_xlsx(
     assert sheet is not None
     names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert commune.name in names
+
+
+def test_a_commune_reads_its_provinces_issued_plan_and_derives_its_own_from_it(
+    province: AdministrativeUnit,
+    commune: AdministrativeUnit,
+    other_commune: AdministrativeUnit,
+    provincial_officer: User,
+    commune_officer: User,
+    resident: User,
+) -> None:
+    """The way plans really travel: the province issues, each commune opens that plan and implements it."""
+    upper = issued_province_plan(province, provincial_officer)
+    draft = services.plan_import(unit=province, parsed=upper_parsed(), actor=provincial_officer, now=NOW)
+    client = signed_in(commune_officer)
+    page = client.get(reverse("plans:plan_detail", args=[upper.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert reverse("plans:plan_derive", args=[upper.pk, commune.pk]) in html
+    # Read-only from below: no task buttons, and nothing about which other communes derived theirs.
+    assert reverse("plans:task_status", args=[upper.items.filter(depth__gt=0).first().pk]) not in html  # type: ignore[union-attr]
+    assert other_commune.name not in html
+    # The province's drafts stay hidden; a resident sees no plan at all.
+    assert client.get(reverse("plans:plan_detail", args=[draft.pk])).status_code == 404
+    assert signed_in(resident).get(reverse("plans:plan_detail", args=[upper.pk])).status_code == 404
+    # Deriving into another commune, or from a draft, is refused.
+    assert client.post(reverse("plans:plan_derive", args=[upper.pk, other_commune.pk])).status_code == 404
+    assert client.post(reverse("plans:plan_derive", args=[draft.pk, commune.pk])).status_code == 404
+    response = client.post(reverse("plans:plan_derive", args=[upper.pk, commune.pk]))
+    derived = Plan.objects.get(unit=commune, parent=upper)
+    assert response.status_code == 302 and response["Location"] == reverse("plans:plan_detail", args=[derived.pk])
+
+
+def upper_parsed() -> ParsedPlan:
+    from grassroots.plans.parsing import parse_text
+
+    return parse_text(PROVINCE_PLAN)
