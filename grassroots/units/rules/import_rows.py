@@ -189,7 +189,11 @@ def cell_text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(str(value).split())
+    return " ".join(str(value).replace("\x00", " ").split())  # a NUL from a damaged cell is a space
+
+
+ADDRESS_MAX_LENGTH = 255
+"""``Household.address``: a longer cell is a row error, not a database error on PostgreSQL."""
 
 
 @dataclass(frozen=True)
@@ -284,6 +288,10 @@ def validate_import(
                 COLUMN_COMMUNITY,
                 _("Không có thôn/tổ dân phố “%(name)s” trong xã này.") % {"name": community_text},
             )
+            row_ok = False
+
+        if len(address) > ADDRESS_MAX_LENGTH:
+            error(number, COLUMN_ADDRESS, _("Địa chỉ dài quá 255 ký tự."))
             row_ok = False
 
         if not full_name:

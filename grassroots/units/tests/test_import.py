@@ -197,3 +197,17 @@ def test_failure_during_the_write_rolls_everything_back(
     with pytest.raises(RuntimeError):
         _import(bare_commune, importing.read_csv(FIXTURE.read_bytes()), now)
     assert _snapshot() == before
+
+
+def test_a_long_address_and_a_nul_are_row_errors_not_a_database_error(
+    bare_commune: AdministrativeUnit, village_one: AdministrativeUnit, now: dt.datetime
+) -> None:
+    """On PostgreSQL a 256-character address or a NUL would fail inside the bulk insert (a server error);
+    here the long address is listed with its row, the NUL read as a space, and nothing is written."""
+    rows = f"A1,Thôn 1,{'x' * 256},Đỗ Văn Em,1/2/1960,Nam,,x\nA2,Thôn 1,Số 2\x00Thôn 1,Đỗ Thị Gái,3/4/1962,Nữ,,x\n"
+    table = importing.read_csv((HEADER + rows).encode("utf-8"))
+    before = _snapshot()
+    with pytest.raises(services.HouseholdImportError) as refused:
+        _import(bare_commune, table, now)
+    assert [(error.row, error.column) for error in refused.value.errors] == [(2, "address")]
+    assert _snapshot() == before
