@@ -10,7 +10,7 @@ transaction that is rolled back at the end. Measures:
   per commune), measured in the same run as the "before"; ``speedup`` = per_commune_ms / scorecard_ms;
 * ``province_report_ms``: the province roll-up of every provider at once;
 * ``baseline_count_ms``: one ``COUNT(*)`` of the same cases in the same run, and ``ratio_to_count``;
-* ``import_ms``: parsing each seed plan in ``../shared/seeds`` (median of 20), when the folder is there.
+* ``import_ms``: parsing each seed plan (``grassroots/plans/tests/seeds``, from ``../shared/seeds``), median of 20.
 
 Run it with the others: ``python bench/run.py --only plans`` (or ``python bench/bench_plans.py``).
 """
@@ -53,9 +53,7 @@ def _progress(figures: dict[str, Any], key: str) -> None:
 def _import_times() -> dict[str, float]:
     from grassroots.plans.parsing import parse_file
 
-    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-    if not seeds.is_dir():
-        seeds = Path("/work/shared/seeds")
+    seeds = Path(__file__).resolve().parents[1] / "grassroots" / "plans" / "tests" / "seeds"
     result = {}
     for path in sorted(seeds.glob("*.txt")):
         data = path.read_bytes()

@@ -14,9 +14,9 @@ from django.core.management import call_command
 
 from grassroots.plans.parsing import parse_file, parse_text, split_bodies
 
-SEEDS = Path(__file__).resolve().parents[4] / "shared" / "seeds"
-if not SEEDS.is_dir():  # a worktree sits next to ../shared, the main checkout too
-    SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parent / "seeds"
+"""The three plans of ``../shared/seeds`` (public documents of Vietnamese authorities), copied into the
+repository so that every clone runs these tests: a missing seed fails, it never skips."""
 
 
 def seed(prefix: str) -> dict[str, Any]:
@@ -32,7 +32,9 @@ def flat(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return found
 
 
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="seed plans not available")
+def needs_seeds[F](test: F) -> F:
+    """Kept as a marker of the tests that read the seeds; they always run (the seeds are in the repository)."""
+    return test
 
 
 # ---------------------------------------------------------------------------------------------
