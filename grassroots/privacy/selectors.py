@@ -96,6 +96,23 @@ class PersonalData:
         }
 
     @property
+    def account_rows(self) -> list[tuple[str, str]]:
+        """The account for the page: the fields' Vietnamese labels, dates in local time (the JSON keeps raw values)."""
+        from django.utils import formats, timezone
+
+        rows = []
+        for name in ACCOUNT_FIELDS:
+            label = str(getattr(User._meta.get_field(name), "verbose_name", name))
+            value = self.account.get(name)
+            if isinstance(value, str) and name in {"date_joined", "last_login"}:
+                moment = timezone.localtime(dt.datetime.fromisoformat(value))
+                value = formats.date_format(moment, "d/m/Y H:i")
+            elif isinstance(value, bool):
+                value = "✓" if value else "—"
+            rows.append((label.capitalize(), str(value) if value not in (None, "") else "—"))
+        return rows
+
+    @property
     def row_count(self) -> int:
         return sum(len(section.rows) for section in self.sections)
 

@@ -116,6 +116,7 @@ def test_the_download_is_the_signed_in_persons_own_and_never_cached(resident: Us
     assert "village_head" not in response.content.decode()
     page = client.get(reverse("privacy:my_data"))
     assert page.status_code == 200 and "Tải về dữ liệu của tôi" in page.content.decode()
+    assert "Số điện thoại" in page.content.decode() and "full_name" not in page.content.decode()
 
 
 def _erase(user: User, actor: User, **extra: Any) -> services.ErasureReport:
