@@ -95,7 +95,9 @@ def audit_record(
     object_id = str(obj.pk) if obj is not None and obj.pk is not None else ""
     before_json = normalise_json(before)
     after_json = normalise_json(after)
-    with transaction.atomic():
+    # No savepoint inside the caller's transaction: an event that fails to append fails the whole change
+    # (two statements fewer on every write); on its own it is still a transaction of its own.
+    with transaction.atomic(savepoint=False):
         # The chain's head row is its lock: writers of one commune queue here, so sequences never collide;
         # writers of other communes lock other rows and do not wait.
         head, _created = AuditChain.objects.select_for_update().get_or_create(key=chain)

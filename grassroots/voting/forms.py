@@ -87,6 +87,17 @@ class ChoiceForm(forms.Form):
         self.fields["option"].choices = options  # type: ignore[attr-defined]
 
 
+class CastForm(forms.Form):
+    """What the "check your answers" page sends: the chosen option's key and the household's other opinion.
+
+    The option is checked against the vote's options by ``services.vote_cast_online`` (one query fewer on
+    the vote day's busiest request); the lengths match ``ChoiceForm``'s.
+    """
+
+    option = forms.CharField(max_length=40)
+    other_opinion = forms.CharField(required=False, max_length=2000)
+
+
 # --- Elections, dismissals, initiatives, cluster sessions -----------------------------------------
 
 

@@ -24,6 +24,7 @@ from grassroots.voting.models import (
     RollAmendment,
     SecretChoice,
     SecretOpinion,
+    VoteOption,
     VoteParticipation,
     VotePurpose,
     VoteRollEntry,
@@ -389,6 +390,29 @@ def represented_on_roll(user: Any, vote: CommunityVote) -> Household | None:
         .first()
     )
     return entry.household if entry is not None else None
+
+
+def online_roll_entry(user: Any, vote_id: int) -> VoteRollEntry | None:
+    """The user's active entry on an online vote's frozen roll, with its vote and household, in one query.
+
+    ``None`` when the vote does not exist, is not online, or the user represents no household on its roll.
+    One query because it runs on every request of a household's vote (choose, check, cast), on vote day.
+    """
+    return (
+        VoteRollEntry.objects.filter(
+            vote_id=vote_id,
+            vote__form="online",
+            is_active=True,
+            representative_user_id=int(getattr(user, "pk", 0) or 0),
+        )
+        .select_related("vote", "household")
+        .first()
+    )
+
+
+def option_choices(vote: CommunityVote) -> list[tuple[str, str]]:
+    """The vote's options as ``(key, label)`` in ballot order (only the two columns a choice form needs)."""
+    return list(VoteOption.objects.filter(vote_id=vote.pk).order_by("position", "pk").values_list("key", "label"))
 
 
 def represented_household(user: Any, community_id: int) -> Household | None:

@@ -19,12 +19,11 @@ from grassroots.units.models import AdministrativeUnit, Household, UnitLevel
 from grassroots.units.selectors import page_version_for_unit
 from grassroots.voting import selectors, services
 from grassroots.voting.forms import (
+    CastForm,
     ChoiceForm,
 )
 from grassroots.voting.models import (
-    Channel,
     CommunityVote,
-    VoteForm,
 )
 from grassroots.voting.views import _domain_message
 
@@ -35,15 +34,14 @@ def _online_vote_for(request: HttpRequest, vote_id: int) -> tuple[CommunityVote,
     Voting online is the signed-in person's own business: who may is decided by the vote's frozen roll
     (the household's representative on the day voting opened), not by a role ([L] art. 18(2); [ND59] art. 5).
     """
-    vote = get_object_or_404(CommunityVote, pk=vote_id, form=VoteForm.ONLINE)
-    household = selectors.represented_on_roll(request.user, vote)
-    if household is None:
-        raise Http404("not a household of this community")
-    return vote, household
+    entry = selectors.online_roll_entry(request.user, vote_id)
+    if entry is None:
+        raise Http404("not an online vote or not a household on its roll")
+    return entry.vote, entry.household
 
 
 def _choice_form(vote: CommunityVote, data: Any = None) -> ChoiceForm:
-    return ChoiceForm(data, options=[(o.key, o.label) for o in vote.options.all()])
+    return ChoiceForm(data, options=selectors.option_choices(vote))
 
 
 def _check_page(request: HttpRequest, vote: CommunityVote, household: Household, form: ChoiceForm) -> HttpResponse:
@@ -78,24 +76,30 @@ def online_choose(request: HttpRequest, vote_id: int) -> HttpResponse:
 @signed_in_view
 @require_http_methods(["GET", "POST"])
 def online_check(request: HttpRequest, vote_id: int) -> HttpResponse:
-    """Send the checked choice. Reached only by the check page's form; a bare visit goes back to choosing."""
-    vote, household = _online_vote_for(request, vote_id)
-    form = _choice_form(vote, request.POST if request.method == "POST" else None)
-    if request.method != "POST" or not form.is_valid():
-        return redirect("voting:online_choose", vote_id=vote.pk)
+    """Send the checked choice. Reached only by the check page's form; a bare visit goes back to choosing.
+
+    The vote day's hot path: the service finds the household the user represents on the roll together with
+    the vote (one query) and checks the option itself, so the page reads nothing before it.
+    """
+    if request.method != "POST":
+        _online_vote_for(request, vote_id)  # 404 for anyone who is not on the roll
+        return redirect("voting:online_choose", vote_id=vote_id)
+    form = CastForm(request.POST)
+    if not form.is_valid():
+        return redirect("voting:online_choose", vote_id=vote_id)
     try:
-        services.vote_cast(
-            vote=vote,
-            household=household,
+        services.vote_cast_online(
+            vote_id=vote_id,
             option_key=form.cleaned_data["option"],
             other_opinion=form.cleaned_data["other_opinion"],
-            channel=Channel.ONLINE,
             actor=request.user,
         )
     except DomainError as error:
+        if error.code == "decisions.vote.not_eligible":
+            raise Http404("not an online vote or not a household on its roll") from error
         _domain_message(request, error)
-        return redirect("voting:online_choose", vote_id=vote.pk)
-    return redirect("voting:online_done", vote_id=vote.pk)
+        return redirect("voting:online_choose", vote_id=vote_id)
+    return redirect("voting:online_done", vote_id=vote_id)
 
 
 @signed_in_view

@@ -13,7 +13,7 @@ Elections and initiatives have their own apps (``grassroots.elections``, ``grass
 
 from grassroots.voting.selectors import tally_counts, vote_threshold
 from grassroots.voting.services.adoption import online_adoption_in_progress, online_adoption_prepare
-from grassroots.voting.services.casting import vote_cast, vote_count_ballots
+from grassroots.voting.services.casting import vote_cast, vote_cast_online, vote_count_ballots
 from grassroots.voting.services.common import (
     DEFAULT_OPTIONS,
     MESSAGES,
@@ -89,6 +89,7 @@ __all__ = [
     "tally_counts",
     "vote_cancel",
     "vote_cast",
+    "vote_cast_online",
     "vote_close",
     "vote_count_ballots",
     "vote_create",

@@ -37,10 +37,10 @@ from grassroots.voting.models import (
     VoteOption,
     VoteParticipation,
     VotePurpose,
+    VoteRollEntry,
     VoteStatus,
 )
 from grassroots.voting.services.common import ballot_box_key, fail, locked, refuse
-from grassroots.voting.services.roll import roll_entry_for
 
 CHANNELS_BY_FORM: Mapping[str, frozenset[str]] = {
     VoteForm.MEETING: frozenset({Channel.MEETING_HANDS, Channel.MEETING_BALLOT}),
@@ -51,6 +51,39 @@ CHANNELS_BY_FORM: Mapping[str, frozenset[str]] = {
 
 def _still_accepting(vote_id: int) -> bool:
     return CommunityVote.objects.filter(pk=vote_id, status=VoteStatus.OPEN, counted_at__isnull=True).exists()
+
+
+CAST_ENTRY_FIELDS = (
+    "id",
+    "vote_id",
+    "household_id",
+    "representative_user_id",
+    "is_active",
+    "vote__id",
+    "vote__unit_id",
+    "vote__status",
+    "vote__counted_at",
+    "vote__form",
+    "vote__matter",
+    "vote__purpose",
+    "vote__starts_at",
+    "vote__ends_at",
+    "vote__is_secret",
+    "vote__eligible_count",
+    "vote__ballot_box_salt",
+)
+"""What casting reads of a roll entry and its vote: one narrow query on the vote day's hot path."""
+
+
+def _cast_entry(**lookup: Any) -> VoteRollEntry | None:
+    """An active roll entry with the vote's casting fields, as the database holds them now."""
+    return (
+        VoteRollEntry.objects.filter(is_active=True, **lookup)
+        .select_related("vote")
+        .only(*CAST_ENTRY_FIELDS)
+        .order_by()
+        .first()
+    )
 
 
 def vote_cast(
@@ -71,8 +104,55 @@ def vote_cast(
     meeting or paper ballot is recorded without a choice (the counting board counts them); an online
     secret choice is sealed into the ballot box with nothing that links it to the household.
     """
-    moment = now or clock.now()
-    current = CommunityVote.objects.get(pk=vote.pk)
+    entry = _cast_entry(vote_id=vote.pk, household_id=household.pk)
+    current = entry.vote if entry is not None else CommunityVote.objects.get(pk=vote.pk)
+    return _cast(
+        current=current,
+        entry=entry,
+        channel=channel,
+        actor=actor,
+        option_key=option_key,
+        other_opinion=other_opinion,
+        session=session,
+        moment=now or clock.now(),
+    )
+
+
+def vote_cast_online(
+    *, vote_id: int, actor: Any, option_key: str, other_opinion: str = "", now: dt.datetime | None = None
+) -> VoteParticipation:
+    """A household representative sends their household's online vote: the household is the one the actor
+    represents on the vote's frozen roll ([L] art. 18(2); [ND59] art. 5), found in the same query as the vote.
+
+    ``decisions.vote.not_eligible`` when the vote is not online or the actor represents no household on its
+    roll (the page answers 404); every other check is ``vote_cast``'s, in the same order.
+    """
+    entry = _cast_entry(vote_id=vote_id, vote__form=VoteForm.ONLINE, representative_user_id=getattr(actor, "pk", 0))
+    if entry is None:
+        raise fail("decisions.vote.not_eligible")
+    return _cast(
+        current=entry.vote,
+        entry=entry,
+        channel=Channel.ONLINE,
+        actor=actor,
+        option_key=option_key,
+        other_opinion=other_opinion,
+        session=None,
+        moment=now or clock.now(),
+    )
+
+
+def _cast(
+    *,
+    current: CommunityVote,
+    entry: VoteRollEntry | None,
+    channel: str,
+    actor: Any,
+    option_key: str | None,
+    other_opinion: str,
+    session: ClusterSession | None,
+    moment: dt.datetime,
+) -> VoteParticipation:
     if current.status != VoteStatus.OPEN:
         raise fail("decisions.vote.not_open")
     if current.counted_at is not None:
@@ -83,19 +163,24 @@ def vote_cast(
         moment < current.starts_at or (current.ends_at is not None and moment > current.ends_at)
     ):
         raise fail("decisions.vote.outside_period")
-    entry = roll_entry_for(current, household)
     if entry is None:
         raise fail("decisions.vote.not_eligible")
+    household_id = entry.household_id
     is_on_behalf = True
     if channel == Channel.ONLINE:
         if entry.representative_user_id is None or entry.representative_user_id != getattr(actor, "pk", None):
             raise fail("decisions.vote.not_representative")
         is_on_behalf = False
     refuse(rules.check_secret_entry(is_secret=current.is_secret, channel=channel, has_choice=option_key is not None))
-    option: VoteOption | None = None
+    option_id: int | None = None
     if option_key is not None:
-        option = current.options.filter(key=option_key).first()
-        if option is None:
+        option_id = (
+            VoteOption.objects.filter(vote_id=current.pk, key=option_key)
+            .order_by()
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if option_id is None:
             raise fail("decisions.vote.bad_option")
     elif not current.is_secret:
         raise fail("decisions.vote.choice_required")
@@ -103,7 +188,7 @@ def vote_cast(
         raise fail("decisions.vote.opinion_too_long", max=ballot_box.OPINION_MAX_CHARS)
     with transaction.atomic():
         if current.form == VoteForm.MEETING:
-            attendance = current.attendances.filter(household=household).first()
+            attendance = current.attendances.filter(household_id=household_id).first()
             if attendance is None:
                 raise fail("decisions.vote.not_present")
             if session is not None and session.vote_id != current.pk:
@@ -115,16 +200,16 @@ def vote_cast(
                 attending = current.attendances.count()
                 if not rules.huong_uoc_quorum(present=attending, eligible=current.eligible_count or 0):
                     raise fail("decisions.meeting.huong_uoc_quorum")
-        if channel == Channel.PAPER_BALLOT and not current.ballots.filter(household=household).exists():
+        if channel == Channel.PAPER_BALLOT and not current.ballots.filter(household_id=household_id).exists():
             raise fail("decisions.vote.no_ballot")
         try:
             with transaction.atomic():
                 participation = VoteParticipation.objects.create(
                     vote=current,
-                    household=household,
+                    household_id=household_id,
                     roll_entry=entry,
                     channel=channel,
-                    option=None if current.is_secret else option,
+                    option_id=None if current.is_secret else option_id,
                     other_opinion="" if current.is_secret else other_opinion,
                     entered_by=actor,
                     is_on_behalf=is_on_behalf,
@@ -133,17 +218,17 @@ def vote_cast(
                 )
         except IntegrityError as error:
             raise fail("decisions.vote.already_voted") from error
-        if current.is_secret and option is not None:
+        if current.is_secret and option_key is not None:
             SealedChoice.objects.create(
                 id=uuid.uuid4(),
                 vote=current,
-                sealed=ballot_box.seal(ballot_box_key(current), option.key, other_opinion),
+                sealed=ballot_box.seal(ballot_box_key(current), option_key, other_opinion),
             )
         # Our insert waited for any close or count in progress (it locks the vote row); re-read the vote.
         if not _still_accepting(current.pk):
             raise fail("decisions.vote.not_open")
         after: dict[str, Any] = {
-            "household": household.pk,
+            "household": household_id,
             "channel": channel,
             "entered_by": getattr(actor, "pk", None),
             "is_on_behalf": is_on_behalf,
