@@ -239,6 +239,12 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 2000},
         },
     }
+if REDIS_URL:
+    # Every signed-in request (casting a vote among them) reads its session: with the shared Redis the read
+    # comes from memory and only writes go to the database too (cached_db), so restarting Redis signs nobody
+    # out and a logout reaches every worker. Without Redis a per-process cache could keep a logged-out
+    # session alive in another worker, so sessions stay in the database alone.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "3600"))
 RELEASE = os.environ.get("RELEASE", "")
 

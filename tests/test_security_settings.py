@@ -192,3 +192,20 @@ def test_check_deploy_fails_when_production_turns_https_off() -> None:
     output = result.stdout + result.stderr
     for code in ("security.W004", "security.W008", "security.W012", "security.W016"):
         assert code in output, code
+
+
+def _setting(name: str, extra_env: dict[str, str]) -> str:
+    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    env.update({"DJANGO_SETTINGS_MODULE": "config.settings", **extra_env})
+    code = f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=True
+    )
+    return result.stdout.strip()
+
+
+def test_sessions_are_read_from_the_shared_redis_only_when_there_is_one() -> None:
+    """A per-process session cache would keep a logged-out session alive in another worker."""
+    assert _setting("SESSION_ENGINE", {}) == "django.contrib.sessions.backends.db"
+    shared = _setting("SESSION_ENGINE", {"REDIS_URL": "redis://127.0.0.1:6379/0"})
+    assert shared == "django.contrib.sessions.backends.cached_db"

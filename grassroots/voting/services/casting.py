@@ -202,20 +202,21 @@ def _cast(
                     raise fail("decisions.meeting.huong_uoc_quorum")
         if channel == Channel.PAPER_BALLOT and not current.ballots.filter(household_id=household_id).exists():
             raise fail("decisions.vote.no_ballot")
+        # No savepoint of its own: a second vote of the household breaks the unique constraint, and the
+        # refusal leaves this whole atomic block, which rolls the transaction (or the caller's savepoint) back.
         try:
-            with transaction.atomic():
-                participation = VoteParticipation.objects.create(
-                    vote=current,
-                    household_id=household_id,
-                    roll_entry=entry,
-                    channel=channel,
-                    option_id=None if current.is_secret else option_id,
-                    other_opinion="" if current.is_secret else other_opinion,
-                    entered_by=actor,
-                    is_on_behalf=is_on_behalf,
-                    session=session,
-                    recorded_at=moment,
-                )
+            participation = VoteParticipation.objects.create(
+                vote=current,
+                household_id=household_id,
+                roll_entry=entry,
+                channel=channel,
+                option_id=None if current.is_secret else option_id,
+                other_opinion="" if current.is_secret else other_opinion,
+                entered_by=actor,
+                is_on_behalf=is_on_behalf,
+                session=session,
+                recorded_at=moment,
+            )
         except IntegrityError as error:
             raise fail("decisions.vote.already_voted") from error
         if current.is_secret and option_key is not None:
