@@ -180,7 +180,7 @@ def disclosures(request: HttpRequest, slug: str, dates: Query[DateFilter], categ
 
     commune = public_commune(slug)
     queryset = _dated(public_disclosures(commune, category_code=clean(category, 10)), "first_published_on", dates)
-    return _LazyRows(queryset, disclosure_row)
+    return LazyRows(queryset, disclosure_row)
 
 
 @router.get("/communes/{slug}/disclosures/{pk}", response={200: DisclosureDetailOut, 404: ErrorOut})
@@ -200,7 +200,7 @@ def consultations(request: HttpRequest, slug: str, dates: Query[DateFilter]) -> 
     from grassroots.consultations.selectors import public_consultations
 
     queryset = public_consultations(public_commune(slug)).select_related("commune", "report_document")
-    return _LazyRows(_dated(queryset, "published_on", dates), consultation_row)
+    return LazyRows(_dated(queryset, "published_on", dates), consultation_row)
 
 
 @router.get("/communities/{community_id}/vote-results", response={200: list[VoteResultOut], 404: ErrorOut})
@@ -220,10 +220,10 @@ def cases(request: HttpRequest, slug: str, dates: Query[DateFilter]) -> Any:
     from grassroots.petitions.selectors import public_cases
 
     queryset = public_cases(public_commune(slug)).select_related("unit").order_by("-received_on", "-pk")
-    return _LazyRows(_dated(queryset, "received_on", dates), case_row)
+    return LazyRows(_dated(queryset, "received_on", dates), case_row)
 
 
-class _LazyRows:
+class LazyRows:
     """A queryset the paginator slices (one page read from the database), shaped row by row."""
 
     def __init__(self, queryset: QuerySet[Any], shape: Any) -> None:

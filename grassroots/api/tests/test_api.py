@@ -49,7 +49,13 @@ def test_the_schema_is_valid_openapi_3(client: Client) -> None:
         "/api/communes/{slug}/cases",
         "/api/communes/{slug}/calendar.ics",
         "/api/staff/disclosures/{pk}/publish",
+        "/api/plans",
+        "/api/plans/{pk}",
+        "/api/provinces/{unit_id}/scorecard",
     } <= paths
+    assert "security" not in document["paths"]["/api/plans"]["get"]  # public: no token asked
+    assert "security" not in document["paths"]["/api/provinces/{unit_id}/scorecard"]["get"]
+    assert document["paths"]["/api/staff/plans"]["get"]["security"]
 
 
 def test_the_docs_load_no_script_from_elsewhere(client: Client) -> None:

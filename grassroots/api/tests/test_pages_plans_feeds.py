@@ -162,6 +162,59 @@ def test_the_scorecard_follows_the_page(
     assert client.get(f"/api/staff/provinces/{province.pk}/scorecard").status_code == 401
 
 
+def test_issued_plans_are_public_without_a_token(
+    client: Client, plan: Any, province: AdministrativeUnit, provincial_officer: User
+) -> None:
+    from grassroots.plans import services as plan_services
+    from grassroots.plans.parsing import parse_text
+
+    draft = plan_services.plan_import(
+        unit=province, parsed=parse_text(PLAN_TEXT.replace("49/KH", "50/KH")), actor=provincial_officer
+    )
+    type(plan).objects.filter(pk=plan.pk).update(signer_name="Nguyễn Văn Ký")
+    listed = client.get("/api/plans")
+    assert listed.status_code == 200
+    assert [row["id"] for row in listed.json()["items"]] == [plan.pk]  # the draft is not public
+    assert client.get(f"/api/plans?unit_id={province.pk}&year=2026").json()["count"] == 1
+    assert client.get("/api/plans?year=2025").json()["count"] == 0
+    detail = client.get(f"/api/plans/{plan.pk}")
+    assert detail.status_code == 200
+    body = detail.json()
+    assert body["year"] == 2026 and body["unit_id"] == province.pk and body["number"] == "49/KH-UBND"
+    assert [item["ref"] for item in body["items"] if item["depth"] > 0] == ["1"]
+    assert "Nguyễn Văn Ký" not in detail.content.decode()  # the signer is a person: never in the public answer
+    assert not {"signer_name", "created_by", "notes", "status"} & set(body)
+    assert client.get(f"/api/plans/{draft.pk}").status_code == 404
+    assert client.get(f"/api/plans/{draft.pk}").json()["code"] == "not_found"
+    assert client.get("/api/plans/999999").status_code == 404
+
+
+def test_a_cancelled_plan_is_not_public(client: Client, plan: Any) -> None:
+    type(plan).objects.filter(pk=plan.pk).update(status="cancelled")
+    assert client.get("/api/plans").json()["count"] == 0
+    assert client.get(f"/api/plans/{plan.pk}").status_code == 404
+
+
+def test_the_scorecard_is_public_for_provinces_only(
+    client: Client, province: AdministrativeUnit, commune: AdministrativeUnit
+) -> None:
+    response = client.get(f"/api/provinces/{province.pk}/scorecard?period=annual&year=2026")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["province_id"] == province.pk and body["period"] == "annual" and body["year"] == 2026
+    assert commune.pk in [row["commune_id"] for row in body["rows"]]
+    assert client.get(f"/api/provinces/{commune.pk}/scorecard").status_code == 404
+    assert client.get("/api/provinces/999999/scorecard").status_code == 404
+
+
+def test_public_plans_keep_the_anonymous_rate_limit(
+    client: Client, settings: Any, plan: Any, province: AdministrativeUnit
+) -> None:
+    settings.API_ANONYMOUS_RATE = "2/m"
+    assert [client.get("/api/plans").status_code for _ in range(3)] == [200, 200, 429]
+    assert client.get(f"/api/provinces/{province.pk}/scorecard").json()["code"] == "rate_limited"
+
+
 # --- feeds -----------------------------------------------------------------------------------------
 
 
