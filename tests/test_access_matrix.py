@@ -370,6 +370,7 @@ EXPECTED: dict[str, str] = {
     "api:commune_calendar": "public",
     "api:commune_detail": "public",
     "api:commune_export": "unsigned_opinions_off",
+    "api:commune_vote_results_feed": "public",
     "api:communes": "public",
     "api:consultation_close": "POST:api_token_required",
     "api:consultations": "public",
