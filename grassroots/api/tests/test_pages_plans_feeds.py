@@ -290,9 +290,7 @@ VN = dt.timezone(dt.timedelta(hours=7))
 
 
 @pytest.fixture
-def decided(
-    community: AdministrativeUnit, second_community: AdministrativeUnit, village_head: User
-) -> dict[str, Any]:
+def decided(community: AdministrativeUnit, second_community: AdministrativeUnit, village_head: User) -> dict[str, Any]:
     """Three closed votes: Thôn 1 on 20/11 (passed), Thôn 2 on 21/11 (not passed), Thôn 1 on 23/11 late evening
     (22:30 Vietnam time, still 23/11 here but 15:30 UTC), plus an open one in Thôn 1 (never public)."""
     from grassroots.accounts.testing import make_persona
