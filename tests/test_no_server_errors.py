@@ -400,6 +400,7 @@ def world(
         "expense_id": fund_expense.pk,
         "paper_id": fund_paper.pk,
         "plans:unit_id": commune.pk,  # the plans pages are per commune; the funds pages per village
+        "api:unit_id": province.pk,  # the API's scorecards are per province
         "period": "semiannual",
         "commune_slug": commune.slug,
         "slug": commune.slug,
@@ -454,6 +455,7 @@ def world(
         "plans:task": commune_plan.items.filter(depth__gt=0).first().pk,  # type: ignore[union-attr]
         "plans:report": plan_report.pk,
         "plans": commune_plan.pk,
+        "api:public": province_plan.pk,  # the public plan endpoint: an issued plan (the commune's is a draft)
     }
     personas = {
         "commune_officer": commune_officer,

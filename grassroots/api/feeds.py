@@ -3,6 +3,9 @@
 Same pattern as the disclosures feed (django.contrib.syndication, ``Atom1Feed``), served by the API's
 ``files`` router so they share its anonymous rate limit. Items come from the selectors of the public pages:
 ``consultations.selectors.public_consultations`` and ``voting.selectors.public_results_page``.
+
+The commune's vote-result feed merges its communities' result pages (one ``public_results_page`` per current
+village or residential group, so a fixed number of queries per community) and keeps the newest ``FEED_ITEMS``.
 """
 
 from __future__ import annotations
@@ -135,3 +138,35 @@ class VoteResultFeed(ResultFeedBase):
     def item_categories(self, item: tuple[Any, Any, list[str]]) -> list[str]:
         vote = item[0]
         return [vote.matter, vote.status] if vote.matter else [vote.status]
+
+
+class CommuneVoteResultFeed(VoteResultFeed):
+    """Decided votes of every current village and residential group of a commune, newest closing first; each entry
+    names its community and links to that community's result page."""
+
+    def get_object(self, request: Any, *args: Any, **kwargs: Any) -> AdministrativeUnit:
+        commune: AdministrativeUnit = kwargs["commune"]
+        return commune
+
+    def title(self, obj: AdministrativeUnit) -> str:
+        return _("Kết quả bàn và quyết định ở các thôn, tổ dân phố: %(commune)s") % {"commune": obj.name}
+
+    def link(self, obj: AdministrativeUnit) -> str:
+        return reverse("portal:commune", kwargs={"slug": obj.slug})
+
+    def items(self, obj: AdministrativeUnit) -> list[tuple[Any, Any, list[str]]]:
+        from grassroots.units.selectors import communities_of
+        from grassroots.voting.selectors import public_results_page
+
+        rows: list[tuple[Any, Any, list[str]]] = []
+        for community in communities_of(obj, clock.today()):
+            page = public_results_page(community, limit=FEED_ITEMS)
+            for vote, _tally, _opinions in page:
+                vote.unit = community  # already read: no query per entry for its name
+            rows.extend(page)
+        oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
+        rows.sort(key=lambda row: (row[0].closed_at or oldest, row[0].pk), reverse=True)
+        return rows[:FEED_ITEMS]
+
+    def item_title(self, item: tuple[Any, Any, list[str]]) -> str:
+        return f"{item[0].unit.name} — {super().item_title(item)}"

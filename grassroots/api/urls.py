@@ -21,8 +21,12 @@ def build_api() -> NinjaAPI:
         title="grassroots API",
         version="1",
         description=(
-            "Dữ liệu công khai của xã: thông tin công khai, lấy ý kiến, kết quả biểu quyết, phản ánh công khai. "
-            "Public data of communes under the Law on Grassroots Democracy (10/2022/QH15)."
+            "Dữ liệu công khai của xã: thông tin công khai, lấy ý kiến, kết quả biểu quyết, phản ánh công khai, "
+            "kế hoạch đã ban hành và bảng điểm tuân thủ của tỉnh (không cần khoá). Cán bộ ghi bằng khoá API "
+            "(/api/staff/…). "
+            "Public data of communes under the Law on Grassroots Democracy (10/2022/QH15): disclosures, "
+            "consultations, vote results, public cases, issued plans and province scorecards (no token); "
+            "staff writes with a token."
         ),
         urls_namespace="api",
         openapi_url="/schema/",

@@ -10,15 +10,20 @@ year, that the obligation is open, with its due date and legal basis. Registered
 * ``plans.open_yearly_plans_and_reports``: the unit's plan for the new year, and its six-monthly and annual
   report once the period's cut-off has come (law.md §5), from ``plans.rules`` / ``plans.services.report_due_on``.
 
-Why notifications and not records: every record these obligations lead to (a conference, a dialogue, a review,
-a report) is made by a person through the owning app's service, which needs a date, a chair or a signer and
-refuses the system as actor (``plans.services.report_prepare`` asks for ``MANAGE_PLANS``). What the system
-can do alone is to open the obligation in the inboxes of those who hold the Action, which the dashboard's
-"việc cần làm" then tracks until it is done (and ``notifications.deadline_reminders`` reminds before the date).
+Drafts where the owning app can make one alone: the plans job makes the new year's draft plan
+(``plans.services.plan_draft_yearly``, copied from last year's issued plan) and each period's draft report
+(``plans.services.report_prepare``), both with ``actor=None`` (the system) and audited, then tells the people who
+hold ``MANAGE_PLANS``, with a link to the draft. The workplace conference, the commune's dialogue conference and
+the convention review stay notifications: their records need a date, a place, a chair or a decision that only a
+person can give (``reception.services.conference_plan`` needs a future day, topics and a place;
+``workplaces.services.conference_create`` checks the day against the work year), neither app has a draft state
+nor a service to move a planned day, so a record with an invented date could only be cancelled. The dashboard's
+"việc cần làm" tracks them until done (``notifications.deadline_reminders`` reminds before the date).
 
 Idempotent: each notification has a ``dedupe_key`` naming the obligation and its year (unique in the database),
-so a second run makes nothing. Working days: a job opens nothing on a day off (weekend, Tết, a holiday of the
-state calendar); it reads "is the obligation open by today", never "is today the day", so the first working day
+and each draft is made only while the unit has none (a plan of the year, a report of the period; checked under a
+row lock), so a second run makes nothing. Working days: a job opens nothing on a day off (weekend, Tết, a holiday of
+the state calendar); it reads "is the obligation open by today", never "is today the day", so the first working day
 after a holiday catches up.
 """
 
@@ -184,14 +189,16 @@ def convention_reviews(now: dt.datetime) -> int:
 
 
 def plans_and_reports(now: dt.datetime) -> int:
-    """Open the new year's plan for each unit that issued one last year and has none yet (no legal date: shown
-    without one), and each period's report once its cut-off has come for every unit with an issued plan of the
-    year and no report of that period yet (due as ``plans.services.report_due_on`` says)."""
+    """Open the new year's plan for each unit that issued one last year and has none yet: the draft itself, copied
+    from last year's (``plans.services.plan_draft_yearly``; no legal date: shown without one), and each period's
+    report once its cut-off has come for every unit with an issued plan of the year and no report of that period
+    yet: the draft report with its figures (``plans.services.report_prepare``, due as ``report_due_on`` says).
+    Each draft is told to the unit's plan managers once. Returns the drafts and notifications made."""
     from grassroots.accounts.rules import Action
     from grassroots.accounts.selectors import holders_of
     from grassroots.plans import rules
     from grassroots.plans.models import Plan, PlanReport, PlanStatus, ReportPeriod
-    from grassroots.plans.services import report_due_on
+    from grassroots.plans.services import plan_draft_yearly, report_prepare
     from grassroots.units.models import AdministrativeUnit
 
     today = clock.localdate(now)
@@ -211,15 +218,17 @@ def plans_and_reports(now: dt.datetime) -> int:
         entries = _entries(recipients, title=title, due=due, citation=PLANS_CITATION, url=url, key=key, unit_id=unit.pk)
         return notify_batch(kind=kinds.YEARLY_OBLIGATION, entries=entries, now=now)
 
-    plans_url = reverse("plans:plan_list")
     for unit_id in sorted(last_year - this_year):
         unit = units[unit_id]
-        created += tell(
+        draft = plan_draft_yearly(unit=unit, year=year, actor=None, now=now)
+        if draft is None:
+            continue
+        created += 1 + tell(
             unit,
             title=f"Kế hoạch thực hiện dân chủ ở cơ sở năm {year} — {unit.name}",
             due=None,
             key=f"yearly:plans:plan:{unit_id}:{year}",
-            url=plans_url,
+            url=reverse("plans:plan_detail", args=[draft.pk]),
         )
     # Last year's reports too: the annual cut-off (14/12) leaves little of December, and a run missed then
     # (a server down over the holidays) must still open it in January.
@@ -231,12 +240,13 @@ def plans_and_reports(now: dt.datetime) -> int:
                 window = rules.report_window(period, report_year)
                 if today < window.ends_on or (unit.pk, str(period)) in reported:
                     continue
-                created += tell(
+                report = report_prepare(unit=unit, period=period, year=report_year, actor=None, now=now)
+                created += 1 + tell(
                     unit,
                     title=f"{period.label} năm {report_year} — {unit.name}",
-                    due=report_due_on(unit=unit, period=period, year=report_year, window_end=window.ends_on),
+                    due=report.due_on,
                     key=f"yearly:plans:report:{unit.pk}:{period}:{report_year}",
-                    url=plans_url,
+                    url=reverse("plans:report_detail", args=[report.pk]),
                 )
     return created
 

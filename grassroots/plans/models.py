@@ -64,7 +64,10 @@ class Plan(TimeStampedModel):
     document = models.ForeignKey(
         "documents.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    """Who imported or derived it; empty for the draft the yearly job opens (``services.plan_draft_yearly``)."""
 
     class Meta:
         ordering = ("-year", "-pk")

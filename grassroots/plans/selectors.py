@@ -19,6 +19,11 @@ def plans_in(unit_ids: Iterable[int]) -> QuerySet[Plan]:
     return Plan.objects.filter(unit_id__in=list(unit_ids)).select_related("unit", "parent").order_by("-year", "-pk")
 
 
+def public_plans() -> QuerySet[Plan]:
+    """Issued plans only (never a draft or a cancelled one): what anyone may read, newest first."""
+    return Plan.objects.filter(status=PlanStatus.ISSUED).select_related("unit", "document").order_by("-year", "-pk")
+
+
 def communes_under(unit: AdministrativeUnit) -> QuerySet[AdministrativeUnit]:
     """The communes of a province, directly or (records before 1 July 2025) through a district (law.md §4.5)."""
     return (

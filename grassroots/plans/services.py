@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, overload
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -229,6 +229,91 @@ def plan_derive(*, upper: Plan, unit: AdministrativeUnit, actor: Any, now: dt.da
     return plan
 
 
+@overload
+def _next_year(day: dt.date) -> dt.date: ...
+@overload
+def _next_year(day: None) -> None: ...
+def _next_year(day: dt.date | None) -> dt.date | None:
+    """The same day a year later (29 February becomes 28 February)."""
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+def _with_year(text: str, old: int, new: int) -> str:
+    return re.sub(rf"\b{old}\b", str(new), text)
+
+
+def plan_draft_yearly(
+    *, unit: AdministrativeUnit, year: int, actor: Any, now: dt.datetime | None = None
+) -> Plan | None:
+    """The draft of a unit's plan for ``year``, opened for it by the yearly job (``actor=None``, the system): last
+    year's issued plan copied (sections, tasks with their bodies and schedules, report deadlines), every date a year
+    later and every task not started, for the unit's staff to amend and issue.
+
+    Once per unit and year: ``None`` when the unit already has a plan for ``year`` that is not cancelled (its own,
+    derived or this draft), or no issued plan of the year before. The unit row is locked, so two runs at once make
+    one draft. A person calling it needs ``MANAGE_PLANS`` in the unit."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    if actor is not None:
+        _require(actor, Action.MANAGE_PLANS, unit, today)
+    with transaction.atomic():
+        AdministrativeUnit.objects.select_for_update().get(pk=unit.pk)
+        if Plan.objects.filter(unit=unit, year=year).exclude(status=PlanStatus.CANCELLED).exists():
+            return None
+        previous = (
+            Plan.objects.filter(unit=unit, year=year - 1, status=PlanStatus.ISSUED)
+            .order_by("-issued_year", "-issued_month", "-issued_day", "-pk")
+            .first()
+        )
+        if previous is None:
+            return None
+        plan = Plan.objects.create(
+            unit=unit,
+            document_type=previous.document_type,
+            issuer=previous.issuer,
+            place=previous.place,
+            title=_with_year(previous.title, year - 1, year),
+            year=year,
+            legal_references=previous.legal_references,
+            recipients=previous.recipients,
+            signer_authority=previous.signer_authority,
+            signer_position=previous.signer_position,
+            created_by=actor,
+        )
+        mapping: dict[int, PlanItem] = {}
+        for item in previous.items.order_by("position"):
+            mapping[item.pk] = PlanItem.objects.create(
+                plan=plan,
+                parent=mapping.get(item.parent_id) if item.parent_id else None,
+                position=item.position,
+                depth=item.depth,
+                ref=item.ref,
+                title=item.title,
+                text=item.text,
+                lead=item.lead,
+                coordinating=item.coordinating,
+                schedule=_with_year(item.schedule, year - 1, year),
+                due_on=_next_year(item.due_on),
+                targets=item.targets,
+            )
+        for deadline in previous.report_deadlines.all():
+            ReportDeadline.objects.create(plan=plan, period=deadline.period, due_on=_next_year(deadline.due_on))
+        audit_record(
+            code="plans.plan.drafted_yearly",
+            actor=actor,
+            unit=unit,
+            obj=plan,
+            after={"year": year, "from": previous.pk, "items": len(mapping)},
+            now=moment,
+        )
+    return plan
+
+
 def _issued_iso(plan: Plan) -> str | None:
     if plan.issued_year and plan.issued_month and plan.issued_day:
         return dt.date(plan.issued_year, plan.issued_month, plan.issued_day).isoformat()
@@ -360,10 +445,13 @@ def report_due_on(*, unit: AdministrativeUnit, period: str, year: int, window_en
 def report_prepare(
     *, unit: AdministrativeUnit, period: str, year: int, actor: Any, now: dt.datetime | None = None
 ) -> PlanReport:
-    """Open (or refresh, while editable) a unit's periodic report with its figures computed from the records."""
+    """Open (or refresh, while editable) a unit's periodic report with its figures computed from the records.
+
+    ``actor=None`` is the system: the yearly job opens the draft once the period's cut-off has come."""
     moment = now or clock.now()
     today = clock.localdate(moment)
-    _require(actor, Action.MANAGE_PLANS, unit, today)
+    if actor is not None:
+        _require(actor, Action.MANAGE_PLANS, unit, today)
     if period not in (ReportPeriod.SEMIANNUAL, ReportPeriod.ANNUAL):
         raise DomainError("plans.report.bad_period", _("Chỉ lập báo cáo 6 tháng hoặc báo cáo năm."))
     window = rules.report_window(period, year)

@@ -65,4 +65,14 @@ def vote_results_feed(request: HttpRequest, community_id: int) -> HttpResponse:
     return response
 
 
+@router.get(
+    "/communes/{slug}/vote-results.atom",
+    summary="Atom: vote results of every village and residential group of a commune",
+    openapi_extra={"responses": ATOM},
+)
+def commune_vote_results_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    response: HttpResponse = feeds.CommuneVoteResultFeed()(request, commune=public_commune(slug))
+    return response
+
+
 register_router("files", router)

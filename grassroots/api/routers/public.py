@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -25,6 +26,8 @@ from grassroots.api.schemas import (
     ErrorOut,
     VoteResultOut,
 )
+from grassroots.core import clock
+from grassroots.core.errors import DomainError
 from grassroots.units.models import AdministrativeUnit, UnitLevel
 
 router = Router(tags=["public"])
@@ -180,7 +183,7 @@ def disclosures(request: HttpRequest, slug: str, dates: Query[DateFilter], categ
 
     commune = public_commune(slug)
     queryset = _dated(public_disclosures(commune, category_code=clean(category, 10)), "first_published_on", dates)
-    return _LazyRows(queryset, disclosure_row)
+    return LazyRows(queryset, disclosure_row)
 
 
 @router.get("/communes/{slug}/disclosures/{pk}", response={200: DisclosureDetailOut, 404: ErrorOut})
@@ -200,17 +203,69 @@ def consultations(request: HttpRequest, slug: str, dates: Query[DateFilter]) -> 
     from grassroots.consultations.selectors import public_consultations
 
     queryset = public_consultations(public_commune(slug)).select_related("commune", "report_document")
-    return _LazyRows(_dated(queryset, "published_on", dates), consultation_row)
+    return LazyRows(_dated(queryset, "published_on", dates), consultation_row)
 
 
-@router.get("/communities/{community_id}/vote-results", response={200: list[VoteResultOut], 404: ErrorOut})
+VOTE_RESULTS_SCAN = 1000
+"""Decided votes of one community the API reads (newest first) before filtering by date: a village decides a few
+matters a year, so this is decades of results, in the same fixed number of queries as the public page."""
+
+
+DATE_REFUSALS = {
+    "since": gettext_noop("Ngày không hợp lệ ở tham số since: hãy viết năm-tháng-ngày, ví dụ 2026-11-22."),
+    "until": gettext_noop("Ngày không hợp lệ ở tham số until: hãy viết năm-tháng-ngày, ví dụ 2026-11-22."),
+}
+"""Kept untranslated here: the API's error handler translates a refusal into the caller's language."""
+RANGE_REFUSAL = gettext_noop("Ngày bắt đầu (since) phải trước hoặc bằng ngày kết thúc (until).")
+
+
+def parse_day(text: str, name: str) -> dt.date | None:
+    """A strict ISO date (``2026-11-22``) from a query parameter; anything else is a 400 with a Vietnamese message."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        if len(text) != 10 or not is_clean(text):
+            raise ValueError(text)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise DomainError("api.date_invalid", DATE_REFUSALS[name]) from None
+
+
+def closing_window(since: str, until: str) -> tuple[dt.date | None, dt.date | None]:
+    """``since`` and ``until`` (both included) on a vote's closing day; ``since`` after ``until`` is refused."""
+    first, last = parse_day(since, "since"), parse_day(until, "until")
+    if first and last and first > last:
+        raise DomainError("api.date_range_invalid", RANGE_REFUSAL)
+    return first, last
+
+
+def closed_within(rows: list[Any], first: dt.date | None, last: dt.date | None) -> list[Any]:
+    """Rows ``(vote, tally, opinions)`` whose vote closed (Vietnam date) within ``first``–``last``."""
+    if first is None and last is None:
+        return rows
+    kept = []
+    for row in rows:
+        closed = row[0].closed_at
+        day = clock.localdate(closed) if closed else None
+        if day is not None and (first is None or day >= first) and (last is None or day <= last):
+            kept.append(row)
+    return kept
+
+
+@router.get(
+    "/communities/{community_id}/vote-results", response={200: list[VoteResultOut], 400: ErrorOut, 404: ErrorOut}
+)
 @paginate(Pages)
-def vote_results(request: HttpRequest, community_id: int) -> list[dict[str, Any]]:
-    """Decided votes of a village or residential group with their tallies (the public result page's selector)."""
+def vote_results(request: HttpRequest, community_id: int, since: str = "", until: str = "") -> list[dict[str, Any]]:
+    """Decided votes of a village or residential group with their tallies (the public result page's selector),
+    newest first; ``since``/``until`` (ISO dates, both included) on the day the vote closed, Vietnam time."""
     from grassroots.voting.selectors import public_results_page
 
+    first, last = closing_window(since, until)
     community = get_object_or_404(AdministrativeUnit, pk=community_id, level=UnitLevel.COMMUNITY)
-    return [vote_row(vote, tally) for vote, tally, _opinions in public_results_page(community)]
+    rows = closed_within(public_results_page(community, limit=VOTE_RESULTS_SCAN), first, last)
+    return [vote_row(vote, tally) for vote, tally, _opinions in rows]
 
 
 @router.get("/communes/{slug}/cases", response={200: list[CaseOut], 404: ErrorOut})
@@ -220,10 +275,10 @@ def cases(request: HttpRequest, slug: str, dates: Query[DateFilter]) -> Any:
     from grassroots.petitions.selectors import public_cases
 
     queryset = public_cases(public_commune(slug)).select_related("unit").order_by("-received_on", "-pk")
-    return _LazyRows(_dated(queryset, "received_on", dates), case_row)
+    return LazyRows(_dated(queryset, "received_on", dates), case_row)
 
 
-class _LazyRows:
+class LazyRows:
     """A queryset the paginator slices (one page read from the database), shaped row by row."""
 
     def __init__(self, queryset: QuerySet[Any], shape: Any) -> None:

@@ -49,7 +49,24 @@ def test_the_schema_is_valid_openapi_3(client: Client) -> None:
         "/api/communes/{slug}/cases",
         "/api/communes/{slug}/calendar.ics",
         "/api/staff/disclosures/{pk}/publish",
+        "/api/plans",
+        "/api/plans/{pk}",
+        "/api/provinces/{unit_id}/scorecard",
+        "/api/communes/{slug}/vote-results.atom",
+        "/api/staff/consultations/{consultation_id}/open",
+        "/api/staff/cases/{pk}/accept",
+        "/api/staff/cases/{pk}/start",
+        "/api/staff/cases/{pk}/answer",
+        "/api/staff/cases/{pk}/close",
+        "/api/staff/plans/{pk}/issue",
+        "/api/staff/plan-tasks/{pk}/status",
     } <= paths
+    vote_results = document["paths"]["/api/communities/{community_id}/vote-results"]["get"]
+    assert {parameter["name"] for parameter in vote_results["parameters"]} >= {"since", "until"}
+    assert "400" in vote_results["responses"]
+    assert "security" not in document["paths"]["/api/plans"]["get"]  # public: no token asked
+    assert "security" not in document["paths"]["/api/provinces/{unit_id}/scorecard"]["get"]
+    assert document["paths"]["/api/staff/plans"]["get"]["security"]
 
 
 def test_the_docs_load_no_script_from_elsewhere(client: Client) -> None:

@@ -162,6 +162,59 @@ def test_the_scorecard_follows_the_page(
     assert client.get(f"/api/staff/provinces/{province.pk}/scorecard").status_code == 401
 
 
+def test_issued_plans_are_public_without_a_token(
+    client: Client, plan: Any, province: AdministrativeUnit, provincial_officer: User
+) -> None:
+    from grassroots.plans import services as plan_services
+    from grassroots.plans.parsing import parse_text
+
+    draft = plan_services.plan_import(
+        unit=province, parsed=parse_text(PLAN_TEXT.replace("49/KH", "50/KH")), actor=provincial_officer
+    )
+    type(plan).objects.filter(pk=plan.pk).update(signer_name="Nguyễn Văn Ký")
+    listed = client.get("/api/plans")
+    assert listed.status_code == 200
+    assert [row["id"] for row in listed.json()["items"]] == [plan.pk]  # the draft is not public
+    assert client.get(f"/api/plans?unit_id={province.pk}&year=2026").json()["count"] == 1
+    assert client.get("/api/plans?year=2025").json()["count"] == 0
+    detail = client.get(f"/api/plans/{plan.pk}")
+    assert detail.status_code == 200
+    body = detail.json()
+    assert body["year"] == 2026 and body["unit_id"] == province.pk and body["number"] == "49/KH-UBND"
+    assert [item["ref"] for item in body["items"] if item["depth"] > 0] == ["1"]
+    assert "Nguyễn Văn Ký" not in detail.content.decode()  # the signer is a person: never in the public answer
+    assert not {"signer_name", "created_by", "notes", "status"} & set(body)
+    assert client.get(f"/api/plans/{draft.pk}").status_code == 404
+    assert client.get(f"/api/plans/{draft.pk}").json()["code"] == "not_found"
+    assert client.get("/api/plans/999999").status_code == 404
+
+
+def test_a_cancelled_plan_is_not_public(client: Client, plan: Any) -> None:
+    type(plan).objects.filter(pk=plan.pk).update(status="cancelled")
+    assert client.get("/api/plans").json()["count"] == 0
+    assert client.get(f"/api/plans/{plan.pk}").status_code == 404
+
+
+def test_the_scorecard_is_public_for_provinces_only(
+    client: Client, province: AdministrativeUnit, commune: AdministrativeUnit
+) -> None:
+    response = client.get(f"/api/provinces/{province.pk}/scorecard?period=annual&year=2026")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["province_id"] == province.pk and body["period"] == "annual" and body["year"] == 2026
+    assert commune.pk in [row["commune_id"] for row in body["rows"]]
+    assert client.get(f"/api/provinces/{commune.pk}/scorecard").status_code == 404
+    assert client.get("/api/provinces/999999/scorecard").status_code == 404
+
+
+def test_public_plans_keep_the_anonymous_rate_limit(
+    client: Client, settings: Any, plan: Any, province: AdministrativeUnit
+) -> None:
+    settings.API_ANONYMOUS_RATE = "2/m"
+    assert [client.get("/api/plans").status_code for _ in range(3)] == [200, 200, 429]
+    assert client.get(f"/api/provinces/{province.pk}/scorecard").json()["code"] == "rate_limited"
+
+
 # --- feeds -----------------------------------------------------------------------------------------
 
 
@@ -207,6 +260,126 @@ def test_the_consultation_feed_lists_published_consultations(
     page = client.get(reverse("consultations:public_list", kwargs={"commune_slug": commune.slug})).content.decode()
     assert url in page
     assert client.get("/api/communes/khong-co/consultations.atom").status_code == 404
+
+
+def _decide(community: AdministrativeUnit, head: User, opened: dt.datetime, *, agree: bool = True) -> Any:
+    """A real meeting vote on a D3 matter in ``community``: every household present and voting, closed 2 h later."""
+    from grassroots.units.models import Household
+    from grassroots.voting import services as voting
+    from grassroots.voting.testing import open_meeting
+
+    vote = open_meeting(community, head, matter="D3", now=opened)
+    members = list(Household.objects.filter(community=community))
+    later = opened + dt.timedelta(hours=1)
+    for household in members:
+        voting.meeting_attendance_set(vote=vote, household=household, present=True, actor=head, now=later)
+    for household in members:
+        voting.vote_cast(
+            vote=vote,
+            household=household,
+            option_key="agree" if agree else "disagree",
+            channel="meeting_hands",
+            actor=head,
+            now=later,
+        )
+    voting.meeting_officers_approve(vote=vote, secretary="Thư ký", approving=len(members), actor=head, now=later)
+    return voting.vote_close(vote=vote, actor=head, now=opened + dt.timedelta(hours=2))
+
+
+VN = dt.timezone(dt.timedelta(hours=7))
+
+
+@pytest.fixture
+def decided(community: AdministrativeUnit, second_community: AdministrativeUnit, village_head: User) -> dict[str, Any]:
+    """Three closed votes: Thôn 1 on 20/11 (passed), Thôn 2 on 21/11 (not passed), Thôn 1 on 23/11 late evening
+    (22:30 Vietnam time, still 23/11 here but 15:30 UTC), plus an open one in Thôn 1 (never public)."""
+    from grassroots.accounts.testing import make_persona
+    from grassroots.voting.testing import open_meeting
+
+    second_head = make_persona("truong-thon-2", "village_head", second_community)
+    first = _decide(community, village_head, dt.datetime(2026, 11, 20, 8, tzinfo=VN))
+    second = _decide(second_community, second_head, dt.datetime(2026, 11, 21, 8, tzinfo=VN), agree=False)
+    third = _decide(community, village_head, dt.datetime(2026, 11, 23, 20, 30, tzinfo=VN))
+    running = open_meeting(community, village_head, matter="D3", now=dt.datetime(2026, 11, 24, 8, tzinfo=VN))
+    return {"first": first, "second": second, "third": third, "running": running}
+
+
+def test_the_commune_vote_result_feed_lists_every_village_newest_first(
+    client: Client, commune: AdministrativeUnit, decided: dict[str, Any]
+) -> None:
+    url = reverse("api:commune_vote_results_feed", kwargs={"slug": commune.slug})
+    assert url == f"/api/communes/{commune.slug}/vote-results.atom"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    entries = _entries(response.content)
+    ids = [entry.findtext(f"{ATOM}id") for entry in entries]
+    assert ids == [f"vote-result-{decided[key].pk}" for key in ("third", "second", "first")]  # the open one: absent
+    titles = [entry.findtext(f"{ATOM}title", "") for entry in entries]
+    assert titles[0].startswith("Thôn 1 — ") and titles[0].endswith("Thông qua")
+    assert titles[1].startswith("Thôn 2 — ") and titles[1].endswith("Không thông qua")
+    links = [entry.find(f"{ATOM}link") for entry in entries]
+    hrefs = [link.get("href", "") if link is not None else "" for link in links]
+    for href, key in zip(hrefs, ("third", "second", "first"), strict=True):
+        vote = decided[key]
+        page = reverse("voting:public_results", kwargs={"community_id": vote.unit_id})
+        assert href.endswith(f"{page}#vote-{vote.pk}")
+    assert client.get("/api/communes/khong-co/vote-results.atom").status_code == 404
+
+
+def test_the_commune_feed_leaves_out_other_communes(
+    client: Client, commune: AdministrativeUnit, other_commune: AdministrativeUnit, decided: dict[str, Any]
+) -> None:
+    response = client.get(reverse("api:commune_vote_results_feed", kwargs={"slug": other_commune.slug}))
+    assert response.status_code == 200
+    assert _entries(response.content) == []
+
+
+def test_the_community_feed_carries_its_own_closed_votes(
+    client: Client, community: AdministrativeUnit, decided: dict[str, Any]
+) -> None:
+    entries = _entries(client.get(reverse("api:vote_results_feed", kwargs={"community_id": community.pk})).content)
+    assert [entry.findtext(f"{ATOM}id") for entry in entries] == [
+        f"vote-result-{decided['third'].pk}",
+        f"vote-result-{decided['first'].pk}",
+    ]
+
+
+def test_vote_results_filter_on_the_closing_day_in_vietnam_time(
+    client: Client, community: AdministrativeUnit, decided: dict[str, Any]
+) -> None:
+    url = f"/api/communities/{community.pk}/vote-results"
+
+    def ids(query: str) -> list[int]:
+        response = client.get(url + query)
+        assert response.status_code == 200, response.content
+        return [row["id"] for row in response.json()["items"]]
+
+    first, third = decided["first"].pk, decided["third"].pk
+    assert ids("") == [third, first]
+    assert ids("?since=2026-11-21") == [third]
+    assert ids("?until=2026-11-22") == [first]
+    assert ids("?since=2026-11-20&until=2026-11-20") == [first]  # both ends included
+    assert ids("?since=2026-11-23&until=2026-11-23") == [third]  # closed 22:30 Vietnam time: 23/11, not 24/11
+    assert ids("?since=2026-11-24") == []
+
+
+@pytest.mark.parametrize("query", ["since=20-11-2026", "until=2026-02-30", "since=2026-11", "until=hom-nay"])
+def test_a_bad_date_is_a_400_with_a_vietnamese_message(
+    client: Client, community: AdministrativeUnit, query: str
+) -> None:
+    response = client.get(f"/api/communities/{community.pk}/vote-results?{query}")
+    assert response.status_code == 400
+    assert response.json()["code"] == "api.date_invalid"
+    assert response.json()["message"].startswith("Ngày không hợp lệ ở tham số")
+    english = client.get(f"/api/communities/{community.pk}/vote-results?{query}&lang=en")
+    assert english.json()["message"].startswith("Invalid date")
+
+
+def test_since_after_until_is_refused(client: Client, community: AdministrativeUnit) -> None:
+    response = client.get(f"/api/communities/{community.pk}/vote-results?since=2026-11-23&until=2026-11-20")
+    assert response.status_code == 400
+    assert response.json()["code"] == "api.date_range_invalid"
 
 
 def test_the_vote_result_feed_follows_the_result_page(client: Client, community: AdministrativeUnit) -> None:

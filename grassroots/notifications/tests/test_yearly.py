@@ -165,9 +165,11 @@ def test_reports_open_after_their_cut_off_and_the_next_plan_in_the_new_year(
     plan_2026: Any, province: AdministrativeUnit, provincial_officer: User
 ) -> None:
     assert yearly.plans_and_reports(at(dt.date(2026, 6, 12))) == 0  # Friday before the 14/6 cut-off
-    assert yearly.plans_and_reports(at(dt.date(2026, 6, 15))) == 1  # Monday after it: the six-month report
+    # Monday after it: the six-month report's draft and its notification.
+    assert yearly.plans_and_reports(at(dt.date(2026, 6, 15))) == 2
     assert yearly.plans_and_reports(at(dt.date(2026, 6, 15))) == 0
-    assert yearly.plans_and_reports(at(FIRST_WORKING_DAY)) == 2  # the 2026 annual report and the 2027 plan
+    # The 2026 annual report and the 2027 plan: two drafts, two notifications.
+    assert yearly.plans_and_reports(at(FIRST_WORKING_DAY)) == 4
     assert yearly.plans_and_reports(at(FIRST_WORKING_DAY)) == 0
     assert _opened(provincial_officer) == [
         f"yearly:plans:plan:{province.pk}:2027",
@@ -185,6 +187,89 @@ def test_a_report_already_prepared_is_not_opened_again(
         unit=province, period="semiannual", year=2026, actor=provincial_officer, now=at(dt.date(2026, 6, 15))
     )
     assert yearly.plans_and_reports(at(dt.date(2026, 6, 15))) == 0
+
+
+def _drafts() -> tuple[int, int, int]:
+    from grassroots.core.models import AuditEvent
+    from grassroots.plans.models import Plan, PlanReport
+
+    return Plan.objects.count(), PlanReport.objects.count(), AuditEvent.objects.count()
+
+
+def test_the_job_makes_each_draft_once_through_the_plans_services(
+    plan_2026: Any, province: AdministrativeUnit, provincial_officer: User
+) -> None:
+    from grassroots.core.models import AuditEvent
+    from grassroots.plans.models import Plan, PlanReport, PlanStatus, ReportStatus
+
+    yearly.plans_and_reports(at(dt.date(2026, 6, 15)))
+    report = PlanReport.objects.get(unit=province, period="semiannual", year=2026)
+    assert report.status == ReportStatus.DRAFT and report.figures["items"]
+    assert AuditEvent.objects.filter(code="plans.report.prepared", object_id=str(report.pk), actor_id=None).count() == 1
+
+    yearly.plans_and_reports(at(FIRST_WORKING_DAY))
+    before = _drafts()
+    assert yearly.plans_and_reports(at(FIRST_WORKING_DAY)) == 0
+    assert yearly.plans_and_reports(at(dt.date(2027, 3, 1))) == 0
+    assert _drafts() == before  # a second run creates nothing: no plan, no report, no audit event
+    assert PlanReport.objects.filter(unit=province, year=2026).count() == 2
+    draft = Plan.objects.get(unit=province, year=2027)
+    assert draft.status == PlanStatus.DRAFT and draft.created_by is None
+    assert draft.title.endswith("năm 2027")
+    tasks = list(draft.items.filter(depth__gt=0))
+    assert [task.due_on for task in tasks] == [dt.date(2027, 3, 31)]
+    assert [task.status for task in tasks] == ["not_started"]
+    assert AuditEvent.objects.filter(code="plans.plan.drafted_yearly", object_id=str(draft.pk)).count() == 1
+    notification = Notification.objects.get(user=provincial_officer, dedupe_key=f"yearly:plans:plan:{province.pk}:2027")
+    assert notification.url.endswith(f"/{draft.pk}/")
+
+
+def test_no_draft_on_a_day_off_the_first_working_day_catches_up(plan_2026: Any, province: AdministrativeUnit) -> None:
+    from grassroots.plans.models import Plan, PlanReport
+
+    before = _drafts()
+    assert yearly.plans_and_reports(at(NEW_YEAR)) == 0  # New Year's Day, a holiday
+    assert yearly.plans_and_reports(at(dt.date(2027, 1, 2))) == 0  # Saturday
+    assert yearly.plans_and_reports(at(dt.date(2027, 1, 3))) == 0  # Sunday
+    assert _drafts() == before
+    assert yearly.plans_and_reports(at(FIRST_WORKING_DAY)) > 0
+    assert Plan.objects.filter(unit=province, year=2027).count() == 1
+    # The six-month report missed in June (no run then) is opened too, as is the annual one.
+    assert set(PlanReport.objects.filter(unit=province, year=2026).values_list("period", flat=True)) == {
+        "semiannual",
+        "annual",
+    }
+
+
+def test_a_unit_that_already_has_its_plan_gets_no_draft(
+    plan_2026: Any, province: AdministrativeUnit, provincial_officer: User
+) -> None:
+    from grassroots.plans import services
+    from grassroots.plans.models import Plan
+    from grassroots.plans.parsing import parse_text
+
+    moment = at(dt.date(2026, 12, 20))
+    services.plan_import(
+        unit=province, parsed=parse_text(PLAN_TEXT.replace("2026", "2027")), actor=provincial_officer, now=moment
+    )
+    yearly.plans_and_reports(at(FIRST_WORKING_DAY))
+    assert Plan.objects.filter(unit=province, year=2027).count() == 1  # the staff's own, no second one
+    assert not Plan.objects.filter(created_by__isnull=True).exists()
+
+
+def test_the_draft_service_refuses_a_person_without_the_action_and_runs_once(
+    plan_2026: Any, province: AdministrativeUnit, commune_officer: User, provincial_officer: User
+) -> None:
+    from grassroots.core.errors import DomainError
+    from grassroots.plans import services
+
+    with pytest.raises(DomainError) as refused:
+        services.plan_draft_yearly(unit=province, year=2027, actor=commune_officer, now=at(FIRST_WORKING_DAY))
+    assert refused.value.code == "plans.not_allowed"
+    made = services.plan_draft_yearly(unit=province, year=2027, actor=provincial_officer, now=at(FIRST_WORKING_DAY))
+    assert made is not None and made.created_by == provincial_officer
+    assert services.plan_draft_yearly(unit=province, year=2027, actor=None, now=at(FIRST_WORKING_DAY)) is None
+    assert services.plan_draft_yearly(unit=province, year=2030, actor=None, now=at(FIRST_WORKING_DAY)) is None
 
 
 def test_every_yearly_job_is_registered() -> None:
