@@ -25,8 +25,8 @@ def media(settings: Settings, tmp_path: Path) -> None:
 
 
 CAST_QUERY_CEILING = 11
-"""Queries of one online cast POST, measured 13 on SQLite and on PostgreSQL (19 before the cast path read the
-roll entry and its vote in one query and the audit record stopped opening a savepoint)."""
+"""Queries of one online cast POST, measured 11 on SQLite and on PostgreSQL (19 before the cast path read the
+roll entry and its vote in one query, and neither the insert nor the audit record opens a savepoint)."""
 
 
 def url(name: str, **kwargs: object) -> str:
