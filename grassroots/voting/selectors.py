@@ -244,13 +244,24 @@ def tally(vote: CommunityVote, *, present: int | None = None, channels: dict[str
 
 
 def public_results_page(
-    community: AdministrativeUnit, limit: int = PUBLIC_RESULTS_LIMIT
+    community: AdministrativeUnit,
+    limit: int = PUBLIC_RESULTS_LIMIT,
+    *,
+    closed_from: dt.date | None = None,
+    closed_to: dt.date | None = None,
 ) -> list[tuple[CommunityVote, Tally, list[str]]]:
     """The public result page's votes with their tallies and released opinions, in a fixed number of queries.
 
     Attendance, channels and secret opinions are each read for all shown votes at once (no query per vote).
+    ``closed_from``/``closed_to`` (both included) keep the votes that closed on those days in Vietnam, counted
+    by the database; a vote without a closing time is then left out.
     """
-    votes = list(public_results(community).prefetch_related("options")[:limit])
+    results = public_results(community)
+    if closed_from is not None:
+        results = results.filter(closed_at__gte=clock.start_of_day(closed_from))
+    if closed_to is not None:
+        results = results.filter(closed_at__lt=clock.start_of_day(closed_to + dt.timedelta(days=1)))
+    votes = list(results.prefetch_related("options")[:limit])
     ids = [vote.pk for vote in votes]
     present = dict(
         MeetingAttendance.objects.filter(vote_id__in=ids).values_list("vote_id").annotate(n=Count("id")).order_by()

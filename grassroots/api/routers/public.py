@@ -26,7 +26,6 @@ from grassroots.api.schemas import (
     ErrorOut,
     VoteResultOut,
 )
-from grassroots.core import clock
 from grassroots.core.errors import DomainError
 from grassroots.units.models import AdministrativeUnit, UnitLevel
 
@@ -206,8 +205,8 @@ def consultations(request: HttpRequest, slug: str, dates: Query[DateFilter]) -> 
     return LazyRows(_dated(queryset, "published_on", dates), consultation_row)
 
 
-VOTE_RESULTS_SCAN = 1000
-"""Decided votes of one community the API reads (newest first) before filtering by date: a village decides a few
+VOTE_RESULTS_LIMIT = 1000
+"""Decided votes of one community the API returns (newest first, after the date filter): a village decides a few
 matters a year, so this is decades of results, in the same fixed number of queries as the public page."""
 
 
@@ -240,19 +239,6 @@ def closing_window(since: str, until: str) -> tuple[dt.date | None, dt.date | No
     return first, last
 
 
-def closed_within(rows: list[Any], first: dt.date | None, last: dt.date | None) -> list[Any]:
-    """Rows ``(vote, tally, opinions)`` whose vote closed (Vietnam date) within ``first``–``last``."""
-    if first is None and last is None:
-        return rows
-    kept = []
-    for row in rows:
-        closed = row[0].closed_at
-        day = clock.localdate(closed) if closed else None
-        if day is not None and (first is None or day >= first) and (last is None or day <= last):
-            kept.append(row)
-    return kept
-
-
 @router.get(
     "/communities/{community_id}/vote-results", response={200: list[VoteResultOut], 400: ErrorOut, 404: ErrorOut}
 )
@@ -264,7 +250,7 @@ def vote_results(request: HttpRequest, community_id: int, since: str = "", until
 
     first, last = closing_window(since, until)
     community = get_object_or_404(AdministrativeUnit, pk=community_id, level=UnitLevel.COMMUNITY)
-    rows = closed_within(public_results_page(community, limit=VOTE_RESULTS_SCAN), first, last)
+    rows = public_results_page(community, limit=VOTE_RESULTS_LIMIT, closed_from=first, closed_to=last)
     return [vote_row(vote, tally) for vote, tally, _opinions in rows]
 
 
