@@ -55,7 +55,8 @@ def cluster_count_record(
         current = locked(vote)
         _check_open_for_cluster_counts(current, actor, moment)
         participated = VoteParticipation.objects.filter(vote=current).count()
-        ended = current.ends_at is not None and moment >= current.ends_at
+        # A returned ballot is still taken at the deadline itself (``vote_cast`` refuses only after it).
+        ended = current.ends_at is not None and moment > current.ends_at
         if not rules.cluster_counting_open(
             collection_ended=ended, participated=participated, eligible=current.eligible_count or 0
         ):

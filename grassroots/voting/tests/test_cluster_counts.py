@@ -261,6 +261,17 @@ def test_no_cluster_is_counted_while_ballots_are_still_being_returned(
             now=NOW + dt.timedelta(hours=2),
         )
     assert error.value.code == "decisions.cluster_count.collection_running"
+    with pytest.raises(DomainError) as error:  # at the deadline itself a ballot may still come in
+        cluster_counts.cluster_count_record(
+            vote=campaign,
+            name="Cụm Đầu Làng",
+            ballots_issued=1,
+            ballots_returned=1,
+            counts={"agree": 1},
+            actor=village_head,
+            now=NOW + dt.timedelta(days=3),
+        )
+    assert error.value.code == "decisions.cluster_count.collection_running"
     assert not ClusterBallotCount.objects.exists()
 
 
