@@ -338,6 +338,8 @@ EXPECTED: dict[str, str] = {
     "units:resident_create": "commune_office",
     "voting:attendance_toggle": "POST:acts:village_head_acts",
     "voting:ballots_count": "POST:acts:village_head_acts",
+    "voting:cluster_count_record": "POST:acts:village_head_acts",
+    "voting:cluster_counts_total": "POST:acts:village_head_acts",
     "voting:ballots_print": "village_head_meeting",
     "voting:cluster_session_add": "POST:acts:village_head_acts",
     "voting:deliveries": "village_head_meeting",

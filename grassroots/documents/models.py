@@ -56,6 +56,7 @@ class IssuingBodyKind(models.TextChoices):
     PEOPLE_COUNCIL = "people_council", _("Hội đồng nhân dân")
     COMMUNITY = "community", _("Thôn, tổ dân phố")
     ORGANISATION = "organisation", _("Cơ quan, đơn vị, doanh nghiệp")
+    FRONT = "front", _("Ủy ban Mặt trận Tổ quốc Việt Nam")
 
 
 class DocumentNumberCounter(models.Model):

@@ -294,6 +294,17 @@ def issuing_body_for_unit(
             head_title="CHỦ TỊCH",
             archive_unit="VP",
         )
+    if body == IssuingBodyKind.FRONT:
+        # The commune Front decides through its Standing Board (Ban Thường trực), which signs "TM. BAN THƯỜNG
+        # TRỰC / CHỦ TỊCH": the board members' recognition ([L] arts 21(2), 36(3), 41; [ND59] arts 13, 17).
+        return IssuingBody(
+            name_lines=("ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM", unit_upper),
+            abbreviation="MTTQ",
+            place_name=place_name_from(name=unit_name, short_name=unit_short_name, kind_name=unit_kind_name),
+            collective_name="BAN THƯỜNG TRỰC",
+            head_title="CHỦ TỊCH",
+            archive_unit="VP",
+        )
     if body == IssuingBodyKind.COMMUNITY:
         kind_lower = unit_kind_name.lower() or unit_name.split()[0].lower()
         head_title = "TỔ TRƯỞNG" if kind_lower.startswith("tổ") else f"TRƯỞNG {kind_lower.upper()}"

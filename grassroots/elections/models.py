@@ -206,6 +206,9 @@ class Dismissal(TimeStampedModel):
     )
     commune_front_agreed_on = models.DateField(_("Ngày thống nhất với Ủy ban MTTQ xã"), null=True, blank=True)
     commune_decision_reason = models.TextField(_("Nội dung quyết định của UBND xã"), blank=True)
+    commune_decision_document_id = models.BigIntegerField(
+        _("Quyết định của UBND xã khi cộng đồng chưa thống nhất (mã văn bản)"), null=True, blank=True
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

@@ -55,6 +55,29 @@ class CountForm(forms.Form):
             self.fields[key] = forms.IntegerField(label=label, min_value=0, initial=0)
 
 
+class ClusterCountForm(forms.Form):
+    """One residential cluster's count of a secret ballot campaign; an option's field is ``option_<key>``."""
+
+    name = forms.CharField(label=_("Tên cụm dân cư"), max_length=120)
+    ballots_issued = forms.IntegerField(label=_("Số phiếu phát ra ở cụm"), min_value=0, max_value=1_000_000)
+    ballots_returned = forms.IntegerField(label=_("Số phiếu thu về ở cụm"), min_value=0, max_value=1_000_000)
+
+    def __init__(self, *args: object, options: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.option_keys = [key for key, _label in options]
+        for key, label in options:
+            self.fields[f"option_{key}"] = forms.IntegerField(
+                label=label,
+                min_value=0,
+                max_value=1_000_000,
+                initial=0,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )
+
+    def counts(self) -> dict[str, int]:
+        return {key: self.cleaned_data[f"option_{key}"] for key in self.option_keys}
+
+
 class RefuseForm(forms.Form):
     reason = forms.CharField(label=_("Lý do không công nhận"), widget=forms.Textarea(attrs={"rows": 3}))
 

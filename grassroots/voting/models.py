@@ -637,6 +637,38 @@ class BallotSerial(models.Model):
         return self.serial
 
 
+class ClusterBallotCount(models.Model):
+    """One residential cluster's count of a secret household-ballot campaign (kết quả kiểm phiếu theo cụm dân cư).
+
+    The counting board may count a campaign's returned ballots cluster by cluster, with the 2 household
+    witnesses ([ND59] art. 4(6); the cluster pattern of [L] art. 18(3)), so that Mẫu 04 has a row per cluster
+    and the village total. Aggregates only: the cluster's name, the ballots handed out and returned there and
+    the count per option key. Nothing here names a household, a ballot serial or a time: a count cannot be
+    traced to the households of the cluster. Entered only after ballot collection ended, and frozen once the
+    village total is recorded from the clusters (``services.cluster_counts``): the total is their sum.
+    """
+
+    vote = models.ForeignKey(CommunityVote, on_delete=models.PROTECT, related_name="cluster_counts")
+    name = models.CharField(_("Tên cụm"), max_length=120)
+    ballots_issued = models.PositiveIntegerField(_("Số phiếu phát ra"))
+    ballots_returned = models.PositiveIntegerField(_("Số phiếu thu về"))
+    by_option = models.JSONField(_("Số phiếu theo từng lựa chọn"), default=dict)
+
+    class Meta:
+        verbose_name = _("Kết quả kiểm phiếu theo cụm")
+        verbose_name_plural = _("Kết quả kiểm phiếu theo cụm")
+        ordering = ["vote", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "name"], name="voting_cluster_count_name_unique"),
+            models.CheckConstraint(
+                condition=Q(ballots_returned__lte=models.F("ballots_issued")), name="voting_cluster_returned_le_issued"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vote_id}: {self.name}"
+
+
 class VoteFormDocument(models.Model):
     """A Decree 59 form issued for a vote (Mẫu 01–04, biểu mẫu Nghị định 59): at most one of each kind.
 

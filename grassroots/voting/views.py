@@ -23,8 +23,9 @@ from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
 from grassroots.units.models import AdministrativeUnit, Household, UnitLevel
-from grassroots.voting import rules, selectors, services
+from grassroots.voting import cluster_selectors, rules, selectors, services
 from grassroots.voting.forms import (
+    ClusterCountForm,
     ClusterSessionForm,
     CountForm,
     MeetingForm,
@@ -54,6 +55,8 @@ EVENT_LABELS = {
     "decisions.vote.cancelled": gettext_lazy("Hủy"),
     "decisions.vote.officer_added": gettext_lazy("Thêm thành viên tổ"),
     "decisions.vote.ballots_counted": gettext_lazy("Nhập kết quả kiểm phiếu kín"),
+    "decisions.vote.cluster_counted": gettext_lazy("Nhập kết quả kiểm phiếu của một cụm"),
+    "decisions.vote.cluster_counts_totalled": gettext_lazy("Cộng kết quả các cụm"),
     "decisions.vote.minutes_issued": gettext_lazy("Lập biên bản"),
     "decisions.vote.decision_issued": gettext_lazy("Ban hành quyết định công nhận"),
     "decisions.meeting.attendance_marked": gettext_lazy("Điểm danh có mặt"),
@@ -232,6 +235,10 @@ def vote_detail(request: HttpRequest, vote_id: int) -> HttpResponse:
         "recognise_form": RecogniseForm(),
         "move_form": MoveToBallotsForm(),
         "count_form": CountForm(options=[(o.key, o.label) for o in vote.options.all()]) if vote.is_secret else None,
+        "cluster_table": cluster_selectors.cluster_table(vote) if vote.is_ballot_campaign and vote.is_secret else None,
+        "cluster_count_form": ClusterCountForm(options=[(o.key, o.label) for o in vote.options.all()])
+        if vote.is_ballot_campaign and vote.is_secret
+        else None,
         "rule": rules.scope_rule(vote.matter, vote.scope),
         "can_cluster": vote.is_clustered or selectors.cluster_allowed(vote),
         "cluster_form": ClusterSessionForm(),

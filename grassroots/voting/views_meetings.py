@@ -26,8 +26,9 @@ from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
 from grassroots.units.models import Household
-from grassroots.voting import rules, selectors, services
+from grassroots.voting import cluster_selectors, rules, selectors, services
 from grassroots.voting.forms import (
+    ClusterCountForm,
     ClusterSessionForm,
     CountForm,
     DeliveryBulkForm,
@@ -45,6 +46,7 @@ from grassroots.voting.models import (
     VoteForm,
     VoteStatus,
 )
+from grassroots.voting.services import cluster_counts
 from grassroots.voting.views import (
     RUN_ACTIONS,
     _act,
@@ -304,7 +306,10 @@ def ballots_count(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
     _require_runner(request, vote)
     form = CountForm(request.POST, options=[(o.key, o.label) for o in vote.options.all()])
-    if form.is_valid():
+    if cluster_selectors.has_cluster_counts(vote):
+        # Counted by cluster: the village total is their sum, never a second figure typed apart.
+        messages.error(request, str(services.MESSAGES["decisions.cluster_count.use_clusters"]))
+    elif form.is_valid():
         try:
             services.vote_count_ballots(vote=vote, counts=form.cleaned_data, actor=request.user)
         except DomainError as error:
@@ -312,6 +317,46 @@ def ballots_count(request: HttpRequest, vote_id: int) -> HttpResponse:
     else:
         messages.error(request, _("Số phiếu phải là số không âm."))
     return _detail(vote)
+
+
+@action_required(*RUN_ACTIONS, per_object=True)
+@require_POST
+def cluster_count_record(request: HttpRequest, vote_id: int) -> HttpResponse:
+    """The counting board enters one residential cluster's count of a secret ballot campaign."""
+    vote = _vote_for(request, vote_id)
+    _require_runner(request, vote)
+    form = ClusterCountForm(request.POST, options=[(o.key, o.label) for o in vote.options.all()])
+    if not form.is_valid():
+        messages.error(request, _("Cần ghi tên cụm; số phiếu phải là số không âm."))
+        return _detail(vote)
+    data = form.cleaned_data
+    return _act(
+        request,
+        lambda: cluster_counts.cluster_count_record(
+            vote=vote,
+            name=data["name"],
+            ballots_issued=data["ballots_issued"],
+            ballots_returned=data["ballots_returned"],
+            counts=form.counts(),
+            actor=request.user,
+        ),
+        _("Đã ghi kết quả kiểm phiếu của cụm."),
+        _detail(vote),
+    )
+
+
+@action_required(*RUN_ACTIONS, per_object=True)
+@require_POST
+def cluster_counts_total(request: HttpRequest, vote_id: int) -> HttpResponse:
+    """Record the village's count as the sum of the clusters' counts."""
+    vote = _vote_for(request, vote_id)
+    _require_runner(request, vote)
+    return _act(
+        request,
+        lambda: cluster_counts.cluster_counts_total(vote=vote, actor=request.user),
+        _("Đã cộng kết quả các cụm và ghi kết quả cả thôn."),
+        _detail(vote),
+    )
 
 
 @action_required(*RUN_ACTIONS, per_object=True)

@@ -286,3 +286,12 @@ def test_layout_of_an_official_letter() -> None:
 def test_spec_survives_json() -> None:
     spec = samples.resolution()
     assert DocumentSpec.from_json(spec.to_json()) == spec
+
+
+def test_the_commune_front_prints_its_own_header_and_signs_for_its_standing_board() -> None:
+    front = rules.issuing_body_for_unit(body=IssuingBodyKind.FRONT, unit_name="Xã Hòa Phú", unit_kind_name="Xã")
+    assert front.name_lines == ("ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM", "XÃ HÒA PHÚ")
+    assert (front.abbreviation, front.place_name, front.parent_lines) == ("MTTQ", "Hòa Phú", ())
+    block = rules.signature_block(issuer=front, signer_role=Role.FRONT_CHAIR, signer_name="Lê Văn Mặt", authority="TM")
+    assert block.lines == ("TM. BAN THƯỜNG TRỰC", "CHỦ TỊCH")
+    assert rules.format_symbol(kind="decision", issuer_abbreviation=front.abbreviation) == "QĐ-MTTQ"

@@ -20,7 +20,10 @@ from grassroots.elections.models import (
     DismissalStatus,
 )
 from grassroots.elections.services.common import _commune, _fail
-from grassroots.elections.services.recognition_documents import dismissal_recognition_decision_issue
+from grassroots.elections.services.recognition_documents import (
+    dismissal_commune_decision_issue,
+    dismissal_recognition_decision_issue,
+)
 from grassroots.units.models import AdministrativeUnit, Household
 from grassroots.voting import rules as rules_for_votes
 from grassroots.voting import selectors as vote_selectors
@@ -255,6 +258,14 @@ def dismissal_commune_decide(
                 _appoint_interim(locked, interim_user, today=today, actor=actor, moment=moment)
         target = DismissalStatus.RECOGNISED if dismiss else DismissalStatus.KEPT
         _dismissal_save(locked, target, verb="commune_decided", actor=actor, moment=moment)
+        # The People's Committee's decision, in the same transaction: no commune decision without its paper.
+        dismissal_commune_decision_issue(
+            dismissal=locked,
+            dismiss=dismiss,
+            actor=actor,
+            moment=moment,
+            interim_name=(getattr(interim_user, "full_name", "") or str(interim_user)) if interim_user else "",
+        )
     return locked
 
 

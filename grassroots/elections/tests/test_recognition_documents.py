@@ -10,14 +10,14 @@ import pytest
 from pypdf import PdfReader
 from pytest_django import Settings
 
-from grassroots.accounts.models import Role, User
+from grassroots.accounts.models import Role, RoleMembership, User
 from grassroots.accounts.testing import make_persona
 from grassroots.core.errors import DomainError
 from grassroots.core.models import AuditEvent
 from grassroots.documents.models import Document
 from grassroots.elections import services
-from grassroots.elections.models import ElectionStatus
-from grassroots.elections.tests.test_decree59 import ELECTION_MOMENT, announced, count
+from grassroots.elections.models import Dismissal, DismissalStatus, ElectionStatus
+from grassroots.elections.tests.test_decree59 import ELECTION_DAY, ELECTION_MOMENT, announced, count
 from grassroots.units.models import AdministrativeUnit
 from grassroots.units.testing import households
 from grassroots.voting import services as vote_services
@@ -96,8 +96,8 @@ def test_a_vice_chair_signs_the_village_head_decision_kt_chu_tich(
     _in_both(document, "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Phó Chủ Tịch Xã")
 
 
-def test_a_board_election_is_run_and_recognised_by_the_front_without_a_committee_decision(
-    community: AdministrativeUnit, front_chair: User, village_head: User
+def test_a_board_election_is_run_and_recognised_by_the_front_with_the_fronts_own_decision(
+    community: AdministrativeUnit, front_chair: User, village_head: User, commune_chair: User
 ) -> None:
     election, (winner,) = announced(community, front_chair, kind="inspection_board", names=("Thành Viên Ban",))
     vote = services.election_open(election=election, actor=front_chair, now=ELECTION_MOMENT)
@@ -106,10 +106,86 @@ def test_a_board_election_is_run_and_recognised_by_the_front_without_a_committee
     assert not vote_services.may_run(village_head, vote, ELECTION_MOMENT.date())
     election.refresh_from_db()
     count(election, front_chair, {f"c{winner.pk}": 2, "against": 1})
-    recognised = services.election_recognise(election=election, actor=front_chair, now=ELECTION_MOMENT)
+    with pytest.raises(DomainError):  # the People's Committee does not recognise a board: nothing is issued
+        services.election_recognise(election=election, actor=commune_chair, now=ELECTION_MOMENT)
+    assert not Document.objects.exists()
+    recognised = services.election_recognise(
+        election=election, actor=front_chair, now=dt.datetime(2026, 12, 22, 9, 0, tzinfo=VN)
+    )
     assert recognised.status == ElectionStatus.RECOGNISED
-    assert recognised.vote is not None and recognised.vote.decision_document_id is None
-    assert not Document.objects.filter(kind="decision").exists()
+    document = _decision(recognised.vote)
+    # [L] art. 21(2): the commune Front's decision, under its own header and number register.
+    assert (document.kind, document.issuing_body, document.symbol) == ("decision", "front", "QĐ-MTTQ")
+    assert document.issuer_key.endswith(":front") and document.number == 1
+    assert document.content["issuer"]["name_lines"][0] == "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM"
+    assert list(document.content["signatures"][0]["lines"]) == ["TM. BAN THƯỜNG TRỰC", "CHỦ TỊCH"]
+    _in_both(
+        document,
+        "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM",
+        "Ban Thanh tra nhân dân",
+        "Thành Viên Ban",
+        "2/3 hộ gia đình đồng ý",
+        "cần tối thiểu 2 hộ",
+        "22/12/2026",
+        "Hội đồng nhân dân",
+        "TM. BAN THƯỜNG TRỰC",
+    )
+    assert AuditEvent.objects.filter(code="decisions.election.decision_issued", object_id=str(election.pk)).exists()
+
+
+def test_an_investment_board_member_is_recognised_for_the_project_and_the_seat_left_is_named(
+    community: AdministrativeUnit, front_chair: User
+) -> None:
+    election = services.election_create(
+        community=community,
+        kind="investment_supervision_board",
+        seats=2,
+        project_name="Đường liên thôn",
+        election_date=ELECTION_DAY,
+        actor=front_chair,
+    )
+    from grassroots.elections.tests.test_decree59 import resident
+
+    codes = [household.code for household in households(community)]
+    first, second = (
+        services.election_candidate_add(
+            election=election, resident=resident(community, codes[i], name), actor=front_chair
+        )
+        for i, name in enumerate(("Giám Sát Một", "Giám Sát Hai"))
+    )
+    services.election_candidates_fix(election=election, on=dt.date(2026, 12, 1), actor=front_chair)
+    services.election_team_member_add(election=election, full_name="Tổ trưởng", is_leader=True, actor=front_chair)
+    services.election_team_form(election=election, on=dt.date(2026, 12, 5), actor=front_chair)
+    services.election_announce(election=election, on=dt.date(2026, 12, 10), actor=front_chair)
+    services.election_open(election=election, actor=front_chair, now=ELECTION_MOMENT)
+    election.refresh_from_db()
+    count(election, front_chair, {f"c{first.pk}": 3, f"c{second.pk}": 1})
+    recognised = services.election_recognise(election=election, actor=front_chair, now=ELECTION_MOMENT)
+    document = _decision(recognised.vote)
+    _in_both(document, "Đường liên thôn", "Giám Sát Một", "3/3 hộ gia đình đồng ý", "còn 01 người", "tự giải thể")
+    assert "Giám Sát Hai" not in str(document.content["body"])
+
+
+def test_a_recognition_whose_decision_cannot_be_issued_is_not_recorded(
+    community: AdministrativeUnit, front_chair: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No recognition without its paper: the issue fails, the recognition and the member's role roll back."""
+    from grassroots.elections.services import recognition_documents
+
+    election, (winner,) = announced(community, front_chair, kind="inspection_board", names=("Thành Viên Ban",))
+    services.election_open(election=election, actor=front_chair, now=ELECTION_MOMENT)
+    election.refresh_from_db()
+    count(election, front_chair, {f"c{winner.pk}": 2, "against": 1})
+
+    def broken(**kwargs: object) -> None:
+        raise DomainError("documents.incomplete", "thiếu")
+
+    monkeypatch.setattr(recognition_documents, "document_issue", broken)
+    with pytest.raises(DomainError):
+        services.election_recognise(election=election, actor=front_chair, now=ELECTION_MOMENT)
+    election.refresh_from_db()
+    assert election.status == ElectionStatus.ELECTED and election.recognised_on is None
+    assert not RoleMembership.objects.filter(role=Role.INSPECTION_BOARD_MEMBER).exists()
 
 
 def test_dismissal_recognised_by_a_decision_naming_the_head_the_count_and_the_interim(
@@ -194,3 +270,126 @@ def test_the_election_meeting_officers_are_recorded_and_printed_on_the_counting_
         "Tổ kiểm phiếu: Kiểm Một, Kiểm Hai, Kiểm Ba",
         "Nguyễn Văn Trúng",
     )
+
+
+def _undecided(community: AdministrativeUnit, chair: User, front_head: User, head: User) -> Dismissal:
+    from grassroots.elections.tests.test_decree59 import _dismissal_meeting
+
+    dismissal, vote = _dismissal_meeting(community, chair, front_head, head)
+    meeting_time = NOW + dt.timedelta(days=3)
+    for household, choice in zip(households(community), ["agree", "disagree", "other"], strict=True):
+        vote_services.meeting_attendance_set(
+            vote=vote, household=household, present=True, actor=front_head, now=meeting_time
+        )
+        vote_services.vote_cast(
+            vote=vote,
+            household=household,
+            option_key=choice,
+            channel=Channel.MEETING_HANDS,
+            actor=front_head,
+            now=meeting_time,
+        )
+    vote_services.meeting_officers_approve(
+        vote=vote, secretary="Thư ký", approving=3, actor=front_head, now=meeting_time
+    )
+    vote_services.vote_close(vote=vote, actor=front_head, now=meeting_time)
+    return services.dismissal_conclude(dismissal=dismissal, actor=front_head, now=meeting_time)
+
+
+def _commune_decision(dismissal: Dismissal) -> Document:
+    dismissal.refresh_from_db()
+    assert dismissal.commune_decision_document_id is not None
+    return Document.objects.get(pk=dismissal.commune_decision_document_id)
+
+
+def test_the_commune_decides_an_undecided_dismissal_by_a_decision_with_the_count_the_front_and_the_interim(
+    community: AdministrativeUnit, commune_chair: User, front_head: User, village_head: User
+) -> None:
+    undecided = _undecided(community, commune_chair, front_head, village_head)
+    assert undecided.status == DismissalStatus.UNDECIDED
+    interim = make_persona("interim", Role.RESIDENT, community, full_name="Người Lâm Thời")
+    decided = services.dismissal_commune_decide(
+        dismissal=undecided,
+        dismiss=True,
+        front_agreed_on=dt.date(2026, 11, 26),
+        reason="Trưởng thôn xin thôi; hội nghị không thống nhất.",
+        interim_user=interim,
+        actor=commune_chair,
+        now=dt.datetime(2026, 11, 27, 9, 0, tzinfo=VN),
+    )
+    document = _commune_decision(decided)
+    assert (document.kind, document.issuing_body) == ("decision", "people_committee")
+    assert list(document.content["signatures"][0]["lines"])[-1] == "CHỦ TỊCH"
+    head_name = village_head.full_name or str(village_head)
+    _in_both(
+        document,
+        f"Cho ông (bà) {head_name} thôi làm Trưởng",
+        "Trưởng thôn xin thôi; hội nghị không thống nhất.",
+        "1/3 hộ gia đình đồng ý, 1/3 hộ không đồng ý",
+        "26/11/2026",
+        "60 ngày",
+        "Người Lâm Thời",
+    )
+    assert decided.vote is not None and decided.vote.decision_document_id is None  # not a recognition
+    assert AuditEvent.objects.filter(
+        code="decisions.dismissal.commune_decision_issued", object_id=str(decided.pk)
+    ).exists()
+
+
+def test_the_commune_keeping_the_head_issues_a_decision_without_the_new_election_and_a_vice_chair_signs_kt(
+    community: AdministrativeUnit,
+    commune_chair: User,
+    commune: AdministrativeUnit,
+    front_head: User,
+    village_head: User,
+) -> None:
+    undecided = _undecided(community, commune_chair, front_head, village_head)
+    vice = make_persona("vice", Role.COMMUNE_VICE_CHAIR, commune, full_name="Phó Chủ Tịch Xã")
+    kept = services.dismissal_commune_decide(
+        dismissal=undecided,
+        dismiss=False,
+        front_agreed_on=dt.date(2026, 11, 26),
+        reason="Trưởng thôn rút đơn",
+        actor=vice,
+        now=dt.datetime(2026, 11, 27, 9, 0, tzinfo=VN),
+    )
+    assert kept.status == DismissalStatus.KEPT
+    document = _commune_decision(kept)
+    assert list(document.content["signatures"][0]["lines"][-2:]) == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    _in_both(document, "tiếp tục làm Trưởng", "Trưởng thôn rút đơn", "Phó Chủ Tịch Xã")
+    assert "60 ngày" not in str(document.content["body"])
+    assert (
+        RoleMembership.objects.active_on(dt.date(2026, 11, 28))
+        .filter(user=village_head, role=Role.VILLAGE_HEAD)
+        .exists()
+    )
+
+
+def test_a_refused_commune_decision_issues_nothing_and_a_second_decision_is_refused(
+    community: AdministrativeUnit, commune_chair: User, front_head: User, village_head: User
+) -> None:
+    undecided = _undecided(community, commune_chair, front_head, village_head)
+    moment = dt.datetime(2026, 11, 27, 9, 0, tzinfo=VN)
+    with pytest.raises(DomainError):  # no agreement with the Front recorded
+        services.dismissal_commune_decide(
+            dismissal=undecided, dismiss=True, front_agreed_on=None, reason="x", actor=commune_chair, now=moment
+        )
+    assert not Document.objects.exists()
+    decided = services.dismissal_commune_decide(
+        dismissal=undecided,
+        dismiss=True,
+        front_agreed_on=dt.date(2026, 11, 26),
+        reason="x",
+        actor=commune_chair,
+        now=moment,
+    )
+    with pytest.raises(DomainError):  # already decided: the status table refuses, no second paper
+        services.dismissal_commune_decide(
+            dismissal=decided,
+            dismiss=False,
+            front_agreed_on=dt.date(2026, 11, 26),
+            reason="y",
+            actor=commune_chair,
+            now=moment,
+        )
+    assert Document.objects.count() == 1

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from grassroots.core.errors import RuleResult
 from grassroots.voting.models import MatterCode, Scope, VotePurpose
@@ -122,3 +123,56 @@ def threshold_reachable(*, matter: str, scope: str = Scope.COMMUNITY, eligible: 
 def huong_uoc_quorum(*, present: int, eligible: int) -> bool:
     """A hương ước is voted at a meeting only with > 50% of households present ([ND61] art. 10(1)(a))."""
     return eligible > 0 and 2 * present > eligible
+
+
+# ---------------------------------------------------------------------------------------------
+# A secret ballot campaign counted cluster by cluster ([ND59] art. 4(6); the clusters of [L] art. 18(3))
+# ---------------------------------------------------------------------------------------------
+
+
+def cluster_counting_open(*, collection_ended: bool, participated: int, eligible: int) -> bool:
+    """A cluster's ballots are counted once collection is over (the deadline passed, or every household on
+    the roll returned its ballot): no ballot can be returned after a cluster's figures are known, so two
+    counts of the same cluster a household apart can never exist to reveal that household's choice."""
+    return collection_ended or (eligible > 0 and participated >= eligible)
+
+
+def check_cluster_count(
+    *, issued: int, returned: int, by_option: Mapping[str, int], marks_per_ballot: int = 1
+) -> RuleResult:
+    """One cluster's figures add up: none negative, no more returned than handed out, the options summing
+    to the ballots returned (a multi-seat ballot: each option at most once per ballot, at most one mark per seat)."""
+    if any(value < 0 for value in (issued, returned, *by_option.values())):
+        return RuleResult.refuse("decisions.vote.count_negative")
+    if returned > issued:
+        return RuleResult.refuse("decisions.cluster_count.returned_exceeds_issued", returned=returned, issued=issued)
+    marks = sum(by_option.values())
+    if marks_per_ballot > 1:
+        if any(value > returned for value in by_option.values()) or marks > returned * marks_per_ballot:
+            return RuleResult.refuse("decisions.cluster_count.mismatch", returned=returned, choices=marks)
+    elif marks != returned:
+        return RuleResult.refuse("decisions.cluster_count.mismatch", returned=returned, choices=marks)
+    return RuleResult.ok()
+
+
+def check_cluster_totals(
+    *, clusters: int, returned: int, participated: int, issued: int, ballots_issued: int
+) -> RuleResult:
+    """The clusters together are the village: their returned ballots are the households recorded as having
+    returned one, their ballots handed out are the ballots the campaign issued."""
+    if clusters == 0:
+        return RuleResult.refuse("decisions.cluster_count.none")
+    if returned != participated:
+        return RuleResult.refuse("decisions.cluster_count.returned_total", returned=returned, participated=participated)
+    if issued != ballots_issued:
+        return RuleResult.refuse("decisions.cluster_count.issued_total", issued=issued, ballots_issued=ballots_issued)
+    return RuleResult.ok()
+
+
+def sum_cluster_counts(counts: list[Mapping[str, int]]) -> dict[str, int]:
+    """The village's count per option: the sum of its clusters' counts."""
+    total: dict[str, int] = {}
+    for by_option in counts:
+        for key, value in by_option.items():
+            total[key] = total.get(key, 0) + int(value)
+    return total

@@ -8,12 +8,14 @@
 ``meetings``: documents before D1–D3 meetings, attendance, officers, cluster sessions.
 ``adoption``: the poll in which a community adopts online voting (stage 1 of an online vote).
 ``documents``: the minutes and recognition decisions issued through the ``documents`` app.
+``cluster_counts``: a secret ballot campaign counted by residential cluster, the village total their sum.
 Elections and initiatives have their own apps (``grassroots.elections``, ``grassroots.initiatives``).
 """
 
 from grassroots.voting.selectors import tally_counts, vote_threshold
 from grassroots.voting.services.adoption import online_adoption_in_progress, online_adoption_prepare
 from grassroots.voting.services.casting import vote_cast, vote_cast_online, vote_count_ballots
+from grassroots.voting.services.cluster_counts import cluster_count_record, cluster_counts_total
 from grassroots.voting.services.common import (
     DEFAULT_OPTIONS,
     MESSAGES,
@@ -62,6 +64,8 @@ __all__ = [
     "ballot_campaign_prepare",
     "ballot_minutes_issue",
     "ballot_plan_send",
+    "cluster_count_record",
+    "cluster_counts_total",
     "cluster_session_add",
     "commune_vote_create",
     "counting_minutes_issue",

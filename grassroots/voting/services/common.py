@@ -158,6 +158,33 @@ MESSAGES: Mapping[str, Any] = {
     "decisions.revocation.reason_required": _("Cần ghi lý do."),
     "decisions.revocation.not_authorised": _("Bạn không có thẩm quyền hủy bỏ, sửa đổi quyết định này."),
     "decisions.revocation.revoked": _("Quyết định này đã bị hủy bỏ hoặc thay thế; không thực hiện được."),
+    "decisions.cluster_count.not_secret_ballots": _(
+        "Chỉ kiểm phiếu theo cụm cho đợt phát phiếu lấy ý kiến bỏ phiếu kín."
+    ),
+    "decisions.cluster_count.collection_running": _(
+        "Chưa hết hạn thu phiếu: chỉ kiểm phiếu theo cụm khi đã thu xong phiếu."
+    ),
+    "decisions.cluster_count.name_required": _("Cần ghi tên cụm dân cư."),
+    "decisions.cluster_count.returned_exceeds_issued": _(
+        "Số phiếu thu về (%(returned)s) không được nhiều hơn số phiếu phát ra (%(issued)s)."
+    ),
+    "decisions.cluster_count.mismatch": _(
+        "Số phiếu theo từng lựa chọn (%(choices)s) không khớp với số phiếu thu về của cụm (%(returned)s)."
+    ),
+    "decisions.cluster_count.none": _("Chưa có kết quả kiểm phiếu của cụm nào."),
+    "decisions.cluster_count.returned_total": _(
+        "Tổng số phiếu thu về của các cụm (%(returned)s) khác số hộ đã nộp phiếu (%(participated)s)."
+    ),
+    "decisions.cluster_count.issued_total": _(
+        "Tổng số phiếu phát ra của các cụm (%(issued)s) khác số phiếu đã phát (%(ballots_issued)s)."
+    ),
+    "decisions.cluster_count.use_clusters": _(
+        "Đã kiểm phiếu theo cụm: bấm “Cộng các cụm và ghi kết quả cả thôn”, không nhập tổng riêng."
+    ),
+    "decisions.forms.cluster_mismatch": _(
+        "Kết quả các cụm không cộng lại bằng kết quả cả thôn đã ghi: không lập được biên bản. "
+        "Hãy báo quản trị viên kiểm tra."
+    ),
 }
 
 

@@ -25,7 +25,7 @@ from grassroots.documents.selectors import issuing_body_for
 from grassroots.documents.services import document_issue
 from grassroots.documents.spec import Recipients, SignatureBlock
 from grassroots.units import selectors as unit_selectors
-from grassroots.voting import rules
+from grassroots.voting import cluster_selectors, rules
 from grassroots.voting import selectors as vote_selectors
 from grassroots.voting.models import (
     CommunityVote,
@@ -513,6 +513,14 @@ def ballot_minutes_issue(
                 ],
             },
         ]
+        clusters = cluster_selectors.cluster_table(current)
+        if clusters is not None:
+            # The clusters must still add up to the count the result rests on (a row edited since is caught).
+            if not cluster_selectors.clusters_match(
+                clusters, by_option=figures["by_option"], participated=figures["participated"]
+            ):
+                raise fail("decisions.forms.cluster_mismatch")
+            body.append(_ballot_clusters_section(clusters))
         leader = values["ballot_team"][0]
         signatures = [
             document_rules.minutes_signature(title="TỔ TRƯỞNG TỔ PHÁT PHIẾU", signer_name=leader),
@@ -530,10 +538,37 @@ def ballot_minutes_issue(
             body=body,
             signatures=signatures,
             recipients=Recipients(copies=(f"UBND {commune}", f"Ủy ban MTTQ Việt Nam {commune}", "Lưu thôn")),
-            figures={**figures, "ballots_issued": issued, "witnesses": names},
+            figures={
+                **figures,
+                "ballots_issued": issued,
+                "witnesses": names,
+                "clusters": [
+                    {"name": row.name, "issued": row.issued, "returned": row.returned, "counts": list(row.counts)}
+                    for row in (clusters.rows if clusters is not None else ())
+                ],
+            },
             actor=actor,
             moment=moment,
         )
+
+
+def _ballot_clusters_section(table: cluster_selectors.ClusterTable) -> dict[str, Any]:
+    """A campaign counted by residential cluster: a row per cluster and the village total (their sum)."""
+    header = ["Cụm", "Phát ra", "Thu về", *[option.label for option in table.options]]
+    rows = [[row.name, str(row.issued), str(row.returned), *[str(count) for count in row.counts]] for row in table.rows]
+    total = table.total
+    rows.append(["Cả thôn", str(total.issued), str(total.returned), *[str(count) for count in total.counts]])
+    return {
+        "type": "section",
+        "title": "Kết quả kiểm phiếu theo cụm dân cư",
+        "children": [
+            {"type": "table", "header": header, "rows": rows, "widths": [3, 1, 1, *([1] * len(table.options))]},
+            {
+                "type": "paragraph",
+                "text": "Kết quả cả thôn là tổng kết quả các cụm; tỷ lệ thông qua tính trên tổng số hộ của cả thôn.",
+            },
+        ],
+    }
 
 
 # ---------------------------------------------------------------------------------------------
