@@ -11,6 +11,10 @@ with 200 opinions built the same way. Then measures, on both:
 * ``opinion_list_by_disposition``: filtered to "not accepted" (``?ket-qua=not_accepted``);
 * ``disposition_page``: the disposition form of one opinion (``opinion_dispose``);
 * ``report_body``: building the summary and explanation report's body (``reports.report_body``), in process;
+* ``report_issue``: issuing the report as the product does on completion (``reports.report_issue`` →
+  ``documents.document_issue``: number, lay out, render DOCX and PDF, store, audit), ``REPORT_ISSUES`` times;
+  ``report_docx`` and ``report_pdf``: the time spent inside the two renderers during those calls, with the files'
+  KiB and the PDF's pages (a report above ``reports.REPORT_OPINION_ROWS`` opinions is summarised: see README);
 * ``public_explanation``: the public page once completed (every opinion with its answer, K11), first page.
 
 Figures: p50/p95/mean ms per request (``REQUESTS`` each), SQL statements per request, response size in KiB, and
@@ -36,6 +40,7 @@ SECTIONS = 10
 ANSWERED_SHARE = 0.9
 HIDDEN_SHARE = 0.01
 REQUESTS = 10
+REPORT_ISSUES = 3
 SEED = 20261207
 TODAY = dt.date(2026, 12, 7)
 
@@ -146,6 +151,43 @@ def _consultation(commune: Any, creator: Any, title: str, count: int, generator:
     return consultation
 
 
+def _issue_reports(consultation: Any, actor: Any) -> dict[str, dict[str, Any]]:
+    """Issue the report ``REPORT_ISSUES`` times through ``documents``, timing the whole call and each renderer."""
+    from unittest import mock
+
+    from grassroots.consultations import reports
+    from grassroots.documents import services as document_services
+    from grassroots.documents.render_docx import render_docx
+    from grassroots.documents.render_pdf import render_pdf
+
+    spent: dict[str, list[float]] = {"report_issue": [], "report_docx": [], "report_pdf": []}
+
+    def timed(name: str, real: Any) -> Any:
+        def wrapper(layout: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return real(layout)
+            finally:
+                spent[name].append(time.perf_counter() - start)
+
+        return wrapper
+
+    document: Any = None
+    with (
+        mock.patch.object(document_services, "render_docx", timed("report_docx", render_docx)),
+        mock.patch.object(document_services, "render_pdf", timed("report_pdf", render_pdf)),
+    ):
+        for _ in range(REPORT_ISSUES):
+            start = time.perf_counter()
+            document = reports.report_issue(consultation=consultation, actor=actor)
+            spent["report_issue"].append(time.perf_counter() - start)
+    figures = {name: _figure(durations, None) for name, durations in spent.items()}
+    figures["report_docx"]["kib"] = round(document.docx_file.size / 1024, 1)
+    figures["report_pdf"]["kib"] = round(document.pdf_file.size / 1024, 1)
+    figures["report_pdf"]["pages"] = document.pdf_pages
+    return figures
+
+
 def _figure(durations: list[float], counted: tuple[int, int] | None) -> dict[str, Any]:
     figure: dict[str, Any] = {
         "p50_ms": round(_percentile(durations, 0.50) * 1000, 2),
@@ -160,6 +202,8 @@ def _figure(durations: list[float], counted: tuple[int, int] | None) -> dict[str
 
 
 def run() -> dict[str, Any]:
+    import tempfile
+
     from django.conf import settings
     from django.test import override_settings
 
@@ -167,7 +211,8 @@ def run() -> dict[str, Any]:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    with override_settings(STORAGES=plain_static):
+    # The issued reports' files go to a throwaway folder (the rows are rolled back at the end).
+    with tempfile.TemporaryDirectory() as media, override_settings(STORAGES=plain_static, MEDIA_ROOT=media):
         return _run()
 
 
@@ -236,6 +281,7 @@ def _run() -> dict[str, Any]:
                     _time(lambda consultation=consultation: reports.report_body(consultation), 3),
                     _statements(connection, lambda consultation=consultation: reports.report_body(consultation)),
                 )
+                figures.update(_issue_reports(consultation, officer))
                 type(consultation).objects.filter(pk=consultation.pk).update(
                     status=ConsultationStatus.COMPLETED, final_decision="Ban hành.", adopts_draft=True
                 )

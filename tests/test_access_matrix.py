@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import get_resolver, reverse
-from test_no_server_errors import _patterns, _pk_for, world  # noqa: F401 (the world fixture, used by name)
+from test_no_server_errors import _patterns, real_kwargs, world  # noqa: F401 (the world fixture, used by name)
 
 PERSONAS = (
     "anonymous",
@@ -72,6 +72,8 @@ PROFILES: dict[str, dict[str, int | str]] = {
     "opinion_entry": _row(302, 403, 403, 200, 200, 200, 403, 200, 403, 404, 403, 200),
     # Completing a consultation: the chair alone passes the door; the world's consultation is not ready (404).
     "consultation_complete": _row(302, 404, 404, 404, 403, 404, 403, 404, 403, 404, 403, 404),
+    # Signing a C8 decision whose explanation is filed: the chair alone; others of the commune 403, the rest 404.
+    "consultation_sign": _row(302, 404, 404, 404, 403, 200, 403, 404, 403, 404, 403, 200),
     # Giving one's own opinion: residents and household representatives.
     "residents_give_opinion": _row(302, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403),
     # Unsigned opinions where the commune does not allow them: no such page.
@@ -195,15 +197,15 @@ EXPECTED: dict[str, str] = {
     "calendar:override_delete": "national_operator",
     "calendar:override_edit": "national_operator",
     "calendar:override_list": "national_operator",
-    "consultations:affected_add": "absent_object_behind_a_door",
-    "consultations:affected_heard": "absent_object",
+    "consultations:affected_add": "commune_office_private",
+    "consultations:affected_heard": "commune_office_private",
     "consultations:cancel": "commune_office_private",
     "consultations:close": "commune_office_private",
     "consultations:community_opinion_enter": "opinion_entry",
     "consultations:complete": "consultation_complete",
-    "consultations:decision_sign": "consultation_complete",
-    "consultations:send_up": "absent_object_behind_a_door",
-    "consultations:higher_decision": "absent_object_behind_a_door",
+    "consultations:decision_sign": "consultation_sign",
+    "consultations:send_up": "commune_office_private",
+    "consultations:higher_decision": "commune_office_private",
     "consultations:group_dispose": "absent_object_behind_a_door",
     "consultations:group_new": "commune_office_private",
     "consultations:open": "absent_object_behind_a_door",
@@ -575,15 +577,7 @@ EXPECTED: dict[str, str] = {
 
 
 def _real_url(name: str, converters: dict[str, Any], world_: dict[str, Any]) -> str:
-    real = {}
-    for key in converters:
-        if key == "pk":
-            real[key] = _pk_for(name, world_["pks"])
-        elif key == "slug" and name == "disclosures:province_rollup":
-            real[key] = world_["province_slug"]
-        else:
-            real[key] = world_["ids"].get(f"{name.split(':')[0]}:{key}", world_["ids"][key])
-    return reverse(name, kwargs=real)
+    return reverse(name, kwargs=real_kwargs(name, converters, world_))
 
 
 def _matches(persona: str, expected: int | str, response: Any) -> bool:

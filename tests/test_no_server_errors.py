@@ -194,6 +194,7 @@ def world(
     opinion_group = consultation_services.opinion_group_create(
         consultation=consultation, title="Đồng ý", opinions=opinions, actor=commune_officer, now=NOW
     )
+    c8_pages = _consultation_c8_world(commune, commune_officer, commune_chair)
     from grassroots.conventions import services as convention_services
 
     convention = convention_services.convention_propose(
@@ -425,7 +426,7 @@ def world(
         "consultation_id": consultation.pk,
         "opinion_id": opinions[0].pk,
         "group_id": opinion_group.pk,
-        "person_id": MISSING_ID,
+        **c8_pages,
         **workplace,
         "question_id": dialogue_question.pk,
         "member_id": board_person.pk,
@@ -472,6 +473,70 @@ def world(
         "superuser": superuser,
     }
     return {"ids": ids, "pks": pks, "personas": personas, "province_slug": province.slug}
+
+
+def _consultation_c8_world(commune: AdministrativeUnit, officer: User, chair: User) -> dict[str, Any]:
+    """Consultations in the states the after-completion pages need ([L] arts 27, 28(4)), as ids per URL name:
+    an open C8 draft with a citizen not yet heard (record the hearing, add another), a completed C8 whose decision
+    is not signed (sign it; send the summary up) and a completed C2 sent up to the province (record its decision).
+    They ran a month before the world's day, so each could close."""
+    from grassroots.consultations import services
+
+    early = NOW - dt.timedelta(days=30)
+    closed = NOW - dt.timedelta(days=9)
+    completed = NOW - dt.timedelta(days=8)
+
+    def prepared(matter: str, title: str, *, when: dt.datetime, closes_on: dt.date) -> Any:
+        consultation = services.consultation_create(
+            commune=commune,
+            matter=matter,
+            title=title,
+            opens_on=when.date(),
+            closes_on=closes_on,
+            actor=officer,
+            now=when,
+        )
+        services.section_add(consultation=consultation, heading="Điều 1", text="Nội dung.", actor=officer, now=when)
+        services.plan_record_sent(
+            consultation=consultation,
+            sent_to_council_on=when.date(),
+            sent_to_front_on=when.date(),
+            actor=officer,
+            now=when,
+        )
+        return services.consultation_open(consultation=consultation, actor=officer, now=when)
+
+    def done(consultation: Any) -> Any:
+        services.consultation_close(consultation=consultation, actor=officer, now=closed)
+        return services.consultation_complete(
+            consultation=consultation, final_decision="Ban hành.", adopts_draft=True, actor=chair, now=completed
+        )
+
+    hearing = prepared("C8", "Dự thảo quyết định buộc tháo dỡ mái che", when=NOW, closes_on=dt.date(2026, 12, 12))
+    unheard = services.affected_person_add(
+        consultation=hearing, full_name="Ông Tháo Dỡ", notified_on=NOW.date(), actor=officer, now=NOW
+    )
+    to_sign = prepared(
+        "C8", "Dự thảo quyết định thu hồi đất hộ ông C", when=early, closes_on=closed.date() - dt.timedelta(days=1)
+    )
+    person = services.affected_person_add(
+        consultation=to_sign, full_name="Ông C", notified_on=early.date(), actor=officer, now=early
+    )
+    services.affected_person_heard(person=person, declined=True, actor=officer, now=early)
+    to_sign = done(to_sign)
+    sent_up = done(
+        prepared("C2", "Điều chỉnh quy hoạch sử dụng đất", when=early, closes_on=closed.date() - dt.timedelta(days=1))
+    )
+    services.summary_send_up(
+        consultation=sent_up, authority="UBND tỉnh", sent_on=completed.date(), actor=officer, now=completed
+    )
+    return {
+        "consultations:affected_add:consultation_id": hearing.pk,
+        "person_id": unheard.pk,
+        "consultations:decision_sign:consultation_id": to_sign.pk,
+        "consultations:send_up:consultation_id": to_sign.pk,
+        "consultations:higher_decision:consultation_id": sent_up.pk,
+    }
 
 
 def _workplace_world(organisation: Any, commune: AdministrativeUnit, head: User) -> dict[str, Any]:
@@ -584,18 +649,27 @@ def _pk_for(name: str, pks: dict[str, Any]) -> Any:
     return pks.get(namespace, MISSING_ID)
 
 
+def real_kwargs(name: str, converters: dict[str, Any], world: dict[str, Any]) -> dict[str, Any]:
+    """The world's values for the URL ``name``: an id given for that URL name, else for its namespace, else the
+    world's id of that name."""
+    namespace = name.split(":")[0]
+    real = {}
+    for key in converters:
+        if key == "pk":
+            real[key] = _pk_for(name, world["pks"])
+        elif key == "slug" and name == "disclosures:province_rollup":
+            real[key] = world["province_slug"]
+        else:
+            ids = world["ids"]
+            real[key] = ids.get(f"{name}:{key}", ids.get(f"{namespace}:{key}", ids[key]))
+    return real
+
+
 def _urls(world: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(name, variant, url) for every pattern: real values, missing ids, junk strings."""
     urls: list[tuple[str, str, str]] = []
     for _route, name, converters in _patterns(get_resolver().url_patterns):
-        real = {}
-        for key in converters:
-            if key == "pk":
-                real[key] = _pk_for(name, world["pks"])
-            elif key == "slug" and name == "disclosures:province_rollup":
-                real[key] = world["province_slug"]
-            else:
-                real[key] = world["ids"].get(f"{name.split(':')[0]}:{key}", world["ids"][key])
+        real = real_kwargs(name, converters, world)
         urls.append((name, "real", reverse(name, kwargs=real)))
         if not converters:
             continue

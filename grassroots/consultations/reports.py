@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count
+from django.urls import reverse
 
 from grassroots.accounts.models import Role
 from grassroots.consultations import rules
@@ -19,7 +21,7 @@ from grassroots.core import clock
 from grassroots.documents import rules as document_rules
 from grassroots.documents.models import Document, DocumentType, IssuingBodyKind
 from grassroots.documents.selectors import issuing_body_for
-from grassroots.documents.services import document_issue
+from grassroots.documents.services import DEFAULT_PUBLIC_URL, document_issue
 from grassroots.documents.spec import Recipients
 
 LEGAL_BASES = ("Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 ngày 10 tháng 11 năm 2022",)
@@ -39,19 +41,148 @@ def _counts(consultation: Consultation, field: str) -> dict[str, int]:
     return {row[field]: row["count"] for row in rows}
 
 
-def report_body(consultation: Consultation) -> list[dict[str, Any]]:
-    """Sections I–IV: how it was run, what was said, what was accepted and why not, what was decided."""
-    # Plain tuples, not model instances: a consultation of 20,000 opinions builds its table in one pass
-    # (bench/bench_consultations.py ``report_body``).
-    visible = list(
+REPORT_OPINION_ROWS = 500
+"""Up to this many visible opinions the report lists each one with its answer; above it, the report summarises
+(not a legal number). [L] art. 28(3) asks the commune to summarise the opinions and explain what it accepted;
+every opinion's own answer is published on the consultation's public page in any case. A paper of 20,000 rows
+(some 2,000 pages) took minutes to render and nobody reads it (bench/bench_consultations.py ``report_pdf``)."""
+
+REPORT_ANSWER_ROWS = 300
+"""In the summarised report, the most frequent distinct answers listed (the rest are counted and published on
+the public page; not a legal number)."""
+
+
+def public_page_url(consultation: Consultation) -> str:
+    """The absolute address of the public page that lists every opinion with its answer."""
+    base = str(getattr(settings, "GRASSROOTS_PUBLIC_URL", "") or DEFAULT_PUBLIC_URL).rstrip("/")
+    return base + reverse("consultations:public_detail", args=[consultation.pk])
+
+
+def _result_counts(rows: list[tuple[Any, ...]]) -> list[str]:
+    counts = dict.fromkeys(Disposition.values, 0)
+    for disposition, count in rows:
+        counts[disposition] = counts.get(disposition, 0) + count
+    return [str(counts[code]) for code in Disposition.values]
+
+
+def _article_table(consultation: Consultation) -> dict[str, Any]:
+    """Per article: opinions received and how they were answered (one grouped query)."""
+    per_article: dict[tuple[int, str], list[tuple[str, int]]] = {}
+    rows = (
+        Opinion.objects.filter(consultation=consultation, is_hidden=False)
+        .values_list("section__position", "section__heading", "disposition")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    for position, heading, disposition, count in rows:
+        per_article.setdefault((position or 0, heading or "Chung"), []).append((disposition, count))
+    table_rows = [
+        [heading, str(sum(count for _disposition, count in answers)), *_result_counts(answers)]
+        for (_position, heading), answers in sorted(per_article.items())
+    ]
+    return {
+        "type": "table",
+        "header": ["Phần, điều", "Số ý kiến", "Tiếp thu", "Tiếp thu một phần", "Không tiếp thu"],
+        "rows": table_rows,
+        "widths": [4, 2, 2, 2, 2],
+    }
+
+
+def _every_opinion(consultation: Consultation) -> list[dict[str, Any]]:
+    """Each visible opinion with its answer, in the order of the draft."""
+    # Plain tuples, not model instances: the table is built in one pass.
+    visible = (
         Opinion.objects.filter(consultation=consultation, is_hidden=False)
         .order_by("section__position", "pk")
         .values_list("section__heading", "group__title", "text", "disposition", "explanation")
     )
+    labels = {code: str(label) for code, label in Disposition.choices}
+    rows = [
+        [
+            str(number),
+            heading or "Chung",
+            text + (f" (nhóm: {group})" if group else ""),
+            labels.get(disposition, ""),
+            explanation,
+        ]
+        for number, (heading, group, text, disposition, explanation) in enumerate(visible, start=1)
+    ]
+    if not rows:
+        return []
+    return [
+        {
+            "type": "table",
+            "header": ["TT", "Phần, điều", "Ý kiến", "Kết quả", "Giải trình"],
+            "rows": rows,
+            "widths": [1, 2, 5, 2, 5],
+        }
+    ]
+
+
+def _answers_summary(consultation: Consultation, total: int) -> list[dict[str, Any]]:
+    """The answers given, each once with how many opinions it answered (opinions of a group, or opinions on the
+    same article answered alike), the most frequent first; and where every opinion's own answer is published."""
+    answers = (
+        Opinion.objects.filter(consultation=consultation, is_hidden=False)
+        .values_list("section__position", "section__heading", "group__title", "disposition", "explanation")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "section__position", "group__title", "disposition", "explanation")
+    )
+    listed = list(answers[:REPORT_ANSWER_ROWS])
+    labels = {code: str(label) for code, label in Disposition.choices}
+    rows = [
+        [
+            heading or "Chung",
+            f"Nhóm ý kiến: {group}" if group else ("Các ý kiến được trả lời như nhau" if count > 1 else "Ý kiến riêng"),
+            str(count),
+            labels.get(disposition, ""),
+            explanation,
+        ]
+        for _position, heading, group, disposition, explanation, count in sorted(
+            listed, key=lambda row: (row[0] or 0, -row[5])
+        )
+    ]
+    shown = sum(row[5] for row in listed)
+    blocks: list[dict[str, Any]] = [
+        {
+            "type": "paragraph",
+            "text": (
+                f"Do số ý kiến lớn ({total} ý kiến), báo cáo tổng hợp theo từng phần, điều và theo nội dung tiếp "
+                "thu, giải trình; toàn văn từng ý kiến và nội dung tiếp thu, giải trình đối với từng ý kiến được "
+                f"công khai tại {public_page_url(consultation)}."
+            ),
+        },
+        _article_table(consultation),
+    ]
+    if rows:
+        blocks.append(
+            {
+                "type": "table",
+                "header": ["Phần, điều", "Ý kiến", "Số ý kiến", "Kết quả", "Giải trình"],
+                "rows": rows,
+                "widths": [2, 4, 1, 2, 5],
+            }
+        )
+    if shown < total:
+        blocks.append(
+            {
+                "type": "paragraph",
+                "text": f"{total - shown} ý kiến khác được trả lời riêng, công khai tại trang nêu trên.",
+            }
+        )
+    return blocks
+
+
+def report_body(consultation: Consultation) -> list[dict[str, Any]]:
+    """Sections I–IV: how it was run, what was said, what was accepted and why not, what was decided.
+
+    Up to ``REPORT_OPINION_ROWS`` visible opinions, section III lists each with its answer; above, it summarises
+    (per article, then each distinct answer once with its count) and points to the public page."""
     hidden = Opinion.objects.filter(consultation=consultation, is_hidden=True).count()
     by_channel = _counts(consultation, "channel")
     by_stance = _counts(consultation, "stance")
     by_disposition = _counts(consultation, "disposition")
+    total = sum(by_stance.values())
     matter = rules.COMMUNE_MATTERS[consultation.matter]
     forms = ", ".join(
         str(OpinionChannel(code).label) for code in consultation.forms_used if code in OpinionChannel.values
@@ -80,7 +211,7 @@ def report_body(consultation: Consultation) -> list[dict[str, Any]]:
         {
             "type": "paragraph",
             "text": (
-                f"Tổng số ý kiến: {len(visible)} (đồng ý {by_stance.get(OpinionStance.AGREE, 0)}, "
+                f"Tổng số ý kiến: {total} (đồng ý {by_stance.get(OpinionStance.AGREE, 0)}, "
                 f"không đồng ý {by_stance.get(OpinionStance.DISAGREE, 0)}, "
                 f"góp ý sửa đổi, bổ sung {by_stance.get(OpinionStance.SUGGESTION, 0)}); "
                 f"{hidden} ý kiến không xem xét vì vi phạm quy định hoặc trùng lặp, có ghi lý do."
@@ -89,17 +220,6 @@ def report_body(consultation: Consultation) -> list[dict[str, Any]]:
     ]
     if channel_rows:
         summary.append({"type": "table", "header": ["Hình thức", "Số ý kiến"], "rows": channel_rows, "widths": [5, 2]})
-    labels = {code: str(label) for code, label in Disposition.choices}
-    rows = [
-        [
-            str(number),
-            heading or "Chung",
-            text + (f" (nhóm: {group})" if group else ""),
-            labels.get(disposition, ""),
-            explanation,
-        ]
-        for number, (heading, group, text, disposition, explanation) in enumerate(visible, start=1)
-    ]
     explanation: list[dict[str, Any]] = [
         {
             "type": "paragraph",
@@ -110,15 +230,10 @@ def report_body(consultation: Consultation) -> list[dict[str, Any]]:
             ),
         }
     ]
-    if rows:
-        explanation.append(
-            {
-                "type": "table",
-                "header": ["TT", "Phần, điều", "Ý kiến", "Kết quả", "Giải trình"],
-                "rows": rows,
-                "widths": [1, 2, 5, 2, 5],
-            }
-        )
+    if total > REPORT_OPINION_ROWS:
+        explanation.extend(_answers_summary(consultation, total))
+    else:
+        explanation.extend(_every_opinion(consultation))
     decision: list[dict[str, Any]] = [{"type": "paragraph", "text": consultation.final_decision}]
     if consultation.against_majority:
         decision.append(

@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from grassroots.consultations import rules
 from grassroots.consultations.models import (
     Consultation,
+    ConsultationMatter,
     ConsultationSection,
     ConsultationStatus,
     Opinion,
@@ -120,3 +121,24 @@ def awaiting_dispositions(commune_ids: Iterable[int]) -> QuerySet[Consultation]:
         .annotate(missing_count=Count("opinions", filter=Q(opinions__is_hidden=False, opinions__disposition="")))
         .select_related("commune")
     )
+
+
+def awaiting_higher_decision(commune_ids: Iterable[int]) -> QuerySet[Consultation]:
+    """Summaries sent to the higher authority whose decision has not been recorded yet ([L] art. 28(4))."""
+    return Consultation.objects.filter(
+        commune_id__in=list(commune_ids),
+        status=ConsultationStatus.COMPLETED,
+        sent_up_on__isnull=False,
+        higher_decided_on__isnull=True,
+    ).select_related("commune")
+
+
+def awaiting_signature(commune_ids: Iterable[int]) -> QuerySet[Consultation]:
+    """Completed C8 consultations whose decision is not signed yet: the explanation is filed, the Chair signs
+    ([L] art. 27)."""
+    return Consultation.objects.filter(
+        commune_id__in=list(commune_ids),
+        status=ConsultationStatus.COMPLETED,
+        matter=ConsultationMatter.C8,
+        decision_document__isnull=True,
+    ).select_related("commune")

@@ -8,7 +8,6 @@ as disclosure item K11 through the disclosures service.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -33,7 +32,7 @@ from grassroots.consultations.models import (
     OpinionStance,
 )
 from grassroots.core import clock
-from grassroots.core.errors import DomainError, RuleResult
+from grassroots.core.errors import Refusals
 from grassroots.core.services import audit_record, state_change
 from grassroots.disclosures import services as disclosure_services
 from grassroots.disclosures.models import DisclosureCategory
@@ -103,17 +102,9 @@ MESSAGES: Mapping[str, Any] = {
 }
 
 
-def _fail(code: str, **params: Any) -> DomainError:
-    text = str(MESSAGES.get(code, code))
-    shown = {key: value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else value for key, value in params.items()}
-    with contextlib.suppress(KeyError, TypeError, ValueError):
-        text = text % shown
-    return DomainError(code, text, **params)
-
-
-def _enforce(result: RuleResult) -> None:
-    if not result:
-        raise _fail(result.code, **result.params)
+REFUSALS = Refusals(MESSAGES)
+_fail = REFUSALS.error
+_enforce = REFUSALS.enforce
 
 
 def _snapshot(consultation: Consultation) -> dict[str, Any]:

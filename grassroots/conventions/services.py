@@ -8,7 +8,6 @@ read through its selectors and submitted / recognised / refused through its own 
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -32,7 +31,7 @@ from grassroots.conventions.models import (
     VersionStatus,
 )
 from grassroots.core import clock
-from grassroots.core.errors import DomainError, RuleResult
+from grassroots.core.errors import Refusals
 from grassroots.core.services import audit_record, state_change
 from grassroots.documents import rules as document_rules
 from grassroots.documents.models import Document, DocumentType, IssuingBodyKind
@@ -90,17 +89,9 @@ MESSAGES: Mapping[str, Any] = {
 }
 
 
-def _fail(code: str, **params: Any) -> DomainError:
-    text = str(MESSAGES.get(code, code))
-    shown = {key: value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else value for key, value in params.items()}
-    with contextlib.suppress(KeyError, TypeError, ValueError):
-        text = text % shown
-    return DomainError(code, text, **params)
-
-
-def _enforce(result: RuleResult) -> None:
-    if not result:
-        raise _fail(result.code, **result.params)
+REFUSALS = Refusals(MESSAGES)
+_fail = REFUSALS.error
+_enforce = REFUSALS.enforce
 
 
 def _convention_snapshot(convention: Convention) -> dict[str, Any]:

@@ -151,37 +151,54 @@ def staff_detail(request: HttpRequest, convention_id: int) -> HttpResponse:
     return render(request, "conventions/staff_detail.html", context)
 
 
-def _village_step(
+def _step(
     request: HttpRequest,
-    version_id: int,
+    convention: Convention,
     *,
+    action: Action,
     form: Any,
     perform: Any,
     message: str,
     heading: str,
-    available: bool | None = None,
-    legal_basis: str = "",
-    intro: str = "",
+    available: bool = True,
+    **context: Any,
 ) -> HttpResponse:
-    version = _version(request, version_id)
-    convention = version.convention
+    """The one form step of the staff pages: the village's steps (``MANAGE_CONVENTIONS``, in the village) and the
+    commune People's Committee's (``ACT_FOR_PEOPLES_COMMITTEE``, in the commune); back to the convention."""
+    unit = convention.community_id if action == Action.MANAGE_CONVENTIONS else _commune_id(convention)
     return form_page(
         request,
         form,
-        action=Action.MANAGE_CONVENTIONS,
-        unit=convention.community_id,
-        available=True if available is None else available,
-        perform=lambda data: perform(version, data),
+        action=action,
+        unit=unit,
+        available=available,
+        perform=perform,
         done=lambda _result: Done(message, _url(convention)),
         template=TEMPLATE,
-        context=_context(convention, heading, legal_basis=legal_basis, intro=intro),
+        context=_context(convention, heading, **context),
     )
+
+
+def _version_step(
+    request: HttpRequest, version_id: int, *, perform: Any, action: Action = Action.MANAGE_CONVENTIONS, **step: Any
+) -> HttpResponse:
+    """A step on one version; ``perform(version, data)``."""
+    version = _version(request, version_id)
+    return _step(request, version.convention, action=action, perform=lambda data: perform(version, data), **step)
+
+
+def _convention_step(
+    request: HttpRequest, convention_id: int, *, perform: Any, action: Action = Action.MANAGE_CONVENTIONS, **step: Any
+) -> HttpResponse:
+    """A step on the convention itself; ``perform(convention, data)``."""
+    convention = _convention(request, convention_id)
+    return _step(request, convention, action=action, perform=lambda data: perform(convention, data), **step)
 
 
 @action_required(Action.MANAGE_CONVENTIONS, per_object=True)
 @require_http_methods(["GET", "POST"])
 def article_save(request: HttpRequest, version_id: int) -> HttpResponse:
-    return _village_step(
+    return _version_step(
         request,
         version_id,
         form=forms.ArticleForm(_posted(request)),
@@ -194,7 +211,7 @@ def article_save(request: HttpRequest, version_id: int) -> HttpResponse:
 @action_required(Action.MANAGE_CONVENTIONS, per_object=True)
 @require_http_methods(["GET", "POST"])
 def comments_open(request: HttpRequest, version_id: int) -> HttpResponse:
-    return _village_step(
+    return _version_step(
         request,
         version_id,
         form=forms.CommentPeriodForm(_posted(request)),
@@ -208,7 +225,7 @@ def comments_open(request: HttpRequest, version_id: int) -> HttpResponse:
 @action_required(Action.MANAGE_CONVENTIONS, per_object=True)
 @require_http_methods(["GET", "POST"])
 def comments_close(request: HttpRequest, version_id: int) -> HttpResponse:
-    return _village_step(
+    return _version_step(
         request,
         version_id,
         form=forms.ConfirmForm(_posted(request)),
@@ -232,22 +249,22 @@ def opinion_dispose(request: HttpRequest, opinion_id: int) -> HttpResponse:
     if version is None:
         raise Http404("not a convention comment")
     initial = {"disposition": opinion.disposition, "explanation": opinion.explanation}
-    return form_page(
+    return _step(
         request,
-        forms.DispositionForm(_posted(request), initial=initial),
+        version.convention,
         action=Action.MANAGE_CONVENTIONS,
-        unit=version.convention.community_id,
+        form=forms.DispositionForm(_posted(request), initial=initial),
         perform=lambda data: consultation_services.opinion_dispose(opinion=opinion, actor=request.user, **data),
-        done=lambda _saved: Done(_("Đã ghi tiếp thu, giải trình."), _url(version.convention)),
-        template=TEMPLATE,
-        context=_context(version.convention, _("Tiếp thu, giải trình ý kiến"), opinion=opinion),
+        message=_("Đã ghi tiếp thu, giải trình."),
+        heading=_("Tiếp thu, giải trình ý kiến"),
+        opinion=opinion,
     )
 
 
 @action_required(Action.MANAGE_CONVENTIONS, per_object=True)
 @require_http_methods(["GET", "POST"])
 def version_finalise(request: HttpRequest, version_id: int) -> HttpResponse:
-    return _village_step(
+    return _version_step(
         request,
         version_id,
         form=forms.ConfirmForm(_posted(request)),
@@ -263,7 +280,7 @@ def version_finalise(request: HttpRequest, version_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def vote_link(request: HttpRequest, version_id: int) -> HttpResponse:
     version = _version(request, version_id)
-    return _village_step(
+    return _version_step(
         request,
         version_id,
         form=forms.VoteLinkForm(_posted(request), votes=selectors.adoption_votes(version)),
@@ -281,7 +298,7 @@ def vote_link(request: HttpRequest, version_id: int) -> HttpResponse:
 @action_required(Action.MANAGE_CONVENTIONS, per_object=True)
 @require_http_methods(["GET", "POST"])
 def adoption_record(request: HttpRequest, version_id: int) -> HttpResponse:
-    return _village_step(
+    return _version_step(
         request,
         version_id,
         form=forms.ConfirmForm(_posted(request)),
@@ -294,7 +311,7 @@ def adoption_record(request: HttpRequest, version_id: int) -> HttpResponse:
 @action_required(Action.MANAGE_CONVENTIONS, per_object=True)
 @require_http_methods(["GET", "POST"])
 def dossier_submit(request: HttpRequest, version_id: int) -> HttpResponse:
-    return _village_step(
+    return _version_step(
         request,
         version_id,
         form=forms.ConfirmForm(_posted(request)),
@@ -309,7 +326,7 @@ def dossier_submit(request: HttpRequest, version_id: int) -> HttpResponse:
 @action_required(Action.MANAGE_CONVENTIONS, per_object=True)
 @require_http_methods(["GET", "POST"])
 def dissemination(request: HttpRequest, version_id: int) -> HttpResponse:
-    return _village_step(
+    return _version_step(
         request,
         version_id,
         form=forms.DisseminationForm(_posted(request)),
@@ -323,67 +340,41 @@ def dissemination(request: HttpRequest, version_id: int) -> HttpResponse:
 @action_required(Action.MANAGE_CONVENTIONS, per_object=True)
 @require_http_methods(["GET", "POST"])
 def amendment_new(request: HttpRequest, convention_id: int) -> HttpResponse:
-    convention = _convention(request, convention_id)
-    return form_page(
+    return _convention_step(
         request,
-        forms.AmendmentForm(_posted(request)),
-        action=Action.MANAGE_CONVENTIONS,
-        unit=convention.community_id,
-        perform=lambda data: services.amendment_propose(convention=convention, actor=request.user, **data),
-        done=lambda _version: Done(_("Đã tạo bản sửa đổi, bổ sung."), _url(convention)),
-        template=TEMPLATE,
-        context=_context(
-            convention,
-            _("Sửa đổi, bổ sung"),
-            legal_basis=_("Căn cứ: Điều 13 Nghị định số 61/2023/NĐ-CP."),
-        ),
+        convention_id,
+        form=forms.AmendmentForm(_posted(request)),
+        perform=lambda convention, data: services.amendment_propose(convention=convention, actor=request.user, **data),
+        message=_("Đã tạo bản sửa đổi, bổ sung."),
+        heading=_("Sửa đổi, bổ sung"),
+        legal_basis=_("Căn cứ: Điều 13 Nghị định số 61/2023/NĐ-CP."),
     )
 
 
 @action_required(Action.MANAGE_CONVENTIONS, per_object=True)
 @require_http_methods(["GET", "POST"])
 def review_new(request: HttpRequest, convention_id: int) -> HttpResponse:
-    convention = _convention(request, convention_id)
-    return form_page(
+    return _convention_step(
         request,
-        forms.ReviewForm(_posted(request)),
-        action=Action.MANAGE_CONVENTIONS,
-        unit=convention.community_id,
-        perform=lambda data: services.review_record(convention=convention, actor=request.user, **data),
-        done=lambda _review: Done(_("Đã ghi kết quả rà soát."), _url(convention)),
-        template=TEMPLATE,
-        context=_context(
-            convention, _("Rà soát hằng năm"), legal_basis=_("Căn cứ: Khoản 4 Điều 15 Nghị định số 61/2023/NĐ-CP.")
-        ),
+        convention_id,
+        form=forms.ReviewForm(_posted(request)),
+        perform=lambda convention, data: services.review_record(convention=convention, actor=request.user, **data),
+        message=_("Đã ghi kết quả rà soát."),
+        heading=_("Rà soát hằng năm"),
+        legal_basis=_("Căn cứ: Khoản 4 Điều 15 Nghị định số 61/2023/NĐ-CP."),
     )
 
 
 # --- The commune People's Committee ---------------------------------------------------------------------
 
 
-def _commune_step(
-    request: HttpRequest, version_id: int, *, form: Any, perform: Any, message: str, heading: str, legal_basis: str
-) -> HttpResponse:
-    version = _version(request, version_id)
-    convention = version.convention
-    return form_page(
-        request,
-        form,
-        action=Action.ACT_FOR_PEOPLES_COMMITTEE,
-        unit=_commune_id(convention),
-        perform=lambda data: perform(version, data),
-        done=lambda _result: Done(message, _url(convention)),
-        template=TEMPLATE,
-        context=_context(convention, heading, legal_basis=legal_basis),
-    )
-
-
 @action_required(Action.ACT_FOR_PEOPLES_COMMITTEE, per_object=True)
 @require_http_methods(["GET", "POST"])
 def version_recognise(request: HttpRequest, version_id: int) -> HttpResponse:
-    return _commune_step(
+    return _version_step(
         request,
         version_id,
+        action=Action.ACT_FOR_PEOPLES_COMMITTEE,
         form=forms.ConfirmForm(_posted(request)),
         perform=lambda version, _data: services.version_recognise(version=version, actor=request.user),
         message=_("Đã ban hành quyết định công nhận; hương ước, quy ước có hiệu lực từ hôm nay."),
@@ -395,9 +386,10 @@ def version_recognise(request: HttpRequest, version_id: int) -> HttpResponse:
 @action_required(Action.ACT_FOR_PEOPLES_COMMITTEE, per_object=True)
 @require_http_methods(["GET", "POST"])
 def version_refuse(request: HttpRequest, version_id: int) -> HttpResponse:
-    return _commune_step(
+    return _version_step(
         request,
         version_id,
+        action=Action.ACT_FOR_PEOPLES_COMMITTEE,
         form=forms.ReasonForm(_posted(request)),
         perform=lambda version, data: services.version_refuse(version=version, actor=request.user, **data),
         message=_("Đã ghi việc không công nhận, có nêu lý do."),
@@ -409,21 +401,16 @@ def version_refuse(request: HttpRequest, version_id: int) -> HttpResponse:
 @action_required(Action.ACT_FOR_PEOPLES_COMMITTEE, per_object=True)
 @require_http_methods(["GET", "POST"])
 def measure_new(request: HttpRequest, convention_id: int) -> HttpResponse:
-    convention = _convention(request, convention_id)
-    return form_page(
+    return _convention_step(
         request,
-        forms.MeasureForm(_posted(request)),
+        convention_id,
         action=Action.ACT_FOR_PEOPLES_COMMITTEE,
-        unit=_commune_id(convention),
-        perform=lambda data: services.measure_decide(convention=convention, actor=request.user, **data),
-        done=lambda _measure: Done(_("Đã ghi quyết định."), _url(convention)),
-        template=TEMPLATE,
-        context=_context(
-            convention,
-            _("Xử lý phản ánh: tạm ngưng, bãi bỏ"),
-            legal_basis=_(
-                "Căn cứ: Điều 12 đến Điều 14 Nghị định số 61/2023/NĐ-CP (3 ngày làm việc khi tạm ngưng, "
-                "5 ngày làm việc khi bãi bỏ)."
-            ),
+        form=forms.MeasureForm(_posted(request)),
+        perform=lambda convention, data: services.measure_decide(convention=convention, actor=request.user, **data),
+        message=_("Đã ghi quyết định."),
+        heading=_("Xử lý phản ánh: tạm ngưng, bãi bỏ"),
+        legal_basis=_(
+            "Căn cứ: Điều 12 đến Điều 14 Nghị định số 61/2023/NĐ-CP (3 ngày làm việc khi tạm ngưng, "
+            "5 ngày làm việc khi bãi bỏ)."
         ),
     )

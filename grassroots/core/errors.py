@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,3 +45,27 @@ class RuleResult:
     def raise_if_refused(self, message: str = "") -> None:
         if not self.allowed:
             raise DomainError(self.code, message, **self.params)
+
+
+@dataclass(frozen=True)
+class Refusals:
+    """An app's refusal messages by code and the one way to raise them (``consultations``, ``conventions``).
+
+    ``error(code, **params)`` is a ``DomainError`` whose message is the code's text (Vietnamese, wrapped for
+    translation) with its parameters filled in, dates shown as 05/03/2026; a message that does not take the
+    parameters is shown as written. ``enforce(result)`` raises the refusal of a ``RuleResult``."""
+
+    messages: Mapping[str, Any]
+
+    def error(self, code: str, **params: Any) -> DomainError:
+        text = str(self.messages.get(code, code))
+        shown = {
+            key: value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else value for key, value in params.items()
+        }
+        with contextlib.suppress(KeyError, TypeError, ValueError):
+            text = text % shown
+        return DomainError(code, text, **params)
+
+    def enforce(self, result: RuleResult) -> None:
+        if not result:
+            raise self.error(result.code, **result.params)

@@ -220,10 +220,11 @@ def _table(document: DocxDocument, table_block: Table) -> None:
     rows = ([table_block.header] if table_block.header else []) + table_block.rows
     table = document.add_table(rows=len(rows), cols=columns)
     _fix_table(table, widths, borders=True)
-    for row_index, row in enumerate(rows):
+    # Row by row: python-docx's ``table.cell(row, column)`` rebuilds the list of every cell on each call, which made a
+    # 20,000-row table quadratic (bench/bench_consultations.py ``report_docx``).
+    for row_index, (row, table_row) in enumerate(zip(rows, table.rows, strict=True)):
         is_header = bool(table_block.header) and row_index == 0
-        for column_index, value in enumerate(row):
-            cell = table.cell(row_index, column_index)
+        for value, cell in zip(row, table_row.cells, strict=False):
             _paragraph(
                 cell,
                 value,
