@@ -105,6 +105,8 @@ PROFILES: dict[str, dict[str, int | str]] = {
     "commune_chair": _row(302, 403, 403, 403, 403, 200, 403, 403, 403, 404, 403, 200),
     # Starting an initiative: household representatives.
     "household_representatives": _row(302, 403, 200, 403, 403, 403, 403, 403, 403, 404, 403, 403),
+    # A household's own fund statement: its representative alone; anyone else finds nothing (404).
+    "own_household": _row(302, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     # A citizen's own case: its sender alone.
     "own_case": _row(302, 200, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     # The chair's satisfaction report.
@@ -427,6 +429,7 @@ EXPECTED: dict[str, str] = {
     "elections:election_candidate_minutes": "POST:acts:chair_acts",
     "elections:election_floor_nominate": "POST:acts:chair_acts",
     "funds:close": "village_and_commune_office",
+    "funds:commune_setting": "commune_office_private",
     "funds:donation_new": "village_and_commune_office",
     "funds:entry_reverse": "village_and_commune_office",
     "funds:evidence": "unsigned_opinions_off",
@@ -438,6 +441,8 @@ EXPECTED: dict[str, str] = {
     "funds:fund_new": "village_and_commune_office",
     "funds:household_account": "fund_readers",
     "funds:household_paper": "POST:acts:fund_office_acts",
+    "funds:household_statement": "own_household",
+    "funds:my_households": "signed_in",
     "funds:paper_file": "fund_readers",
     "funds:receipt_paper": "POST:acts:fund_office_acts",
     "funds:treasurer_appoint": "village_head_and_chair",

@@ -56,7 +56,8 @@ ACTION_ENTRY_PAGES: Mapping[Action, tuple[str, ...]] = {
     Action.COMPLETE_CONSULTATIONS: ("consultations:staff_list",),
     # Village heads and Front committees enter their village's opinions from the consultation's page.
     Action.ENTER_CONSULTATION_OPINIONS: ("consultations:public_list",),
-    Action.GIVE_OPINION: ("consultations:public_list", "petitions:my_cases"),
+    # A household's representative reads its contributions there (a resident who represents none sees an empty list).
+    Action.GIVE_OPINION: ("consultations:public_list", "petitions:my_cases", "funds:my_households"),
     Action.MANAGE_CONVENTIONS: ("conventions:staff_community", "conventions:public_list"),
     Action.HANDLE_CASES: ("petitions:case_list",),
     Action.ASSIGN_CASES: ("petitions:case_list",),
@@ -152,6 +153,7 @@ PAGES: Mapping[str, tuple[str | Promise, Callable[[Places], _Kwargs]]] = {
     "petitions:my_cases": (_("Phản ánh, kiến nghị của tôi"), _no_arguments),
     "workplaces:organisation_list": (_("Dân chủ ở cơ quan, đơn vị"), _no_arguments),
     "funds:staff_list": (_("Đóng góp, quỹ cộng đồng"), _no_arguments),
+    "funds:my_households": (_("Đóng góp của hộ tôi"), _no_arguments),
     "reception:staff_index": (_("Tiếp công dân"), _per_commune_slug),
     "reception:dialogue_list": (_("Hội nghị đối thoại"), _per_commune_slug),
     "oversight:staff_index": (_("Thanh tra nhân dân, giám sát đầu tư"), _per_commune_slug),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from grassroots.core.admin import ReadOnlyAdmin
-from grassroots.funds.models import Entry, Expense, Fund, Obligation, Paper, Treasurer
+from grassroots.funds.models import CommuneFundSetting, Entry, Expense, Fund, Obligation, Paper, Treasurer
 
 
 @admin.register(Fund)
@@ -38,3 +38,8 @@ class TreasurerAdmin(ReadOnlyAdmin):
 @admin.register(Paper)
 class PaperAdmin(ReadOnlyAdmin):
     list_display = ["fund", "kind", "document", "issued_at"]
+
+
+@admin.register(CommuneFundSetting)
+class CommuneFundSettingAdmin(ReadOnlyAdmin):
+    list_display = ["commune", "shows_household_amounts", "set_at", "set_by"]

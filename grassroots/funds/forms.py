@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.funds.models import DonorKind, FundKind, Medium, RateBasis, ReductionCategory
-from grassroots.funds.rules import MAX_AMOUNT, MAX_AREA
+from grassroots.funds.rules import MAX_AMOUNT, MAX_AREA, InKindTerms
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _MONEY_NOISE = re.compile(r"[\s.đ₫]|vnd|VND|đồng")
@@ -44,6 +45,64 @@ def _lines(text: str) -> list[tuple[int, list[str]]]:
     ]
 
 
+def _semicolon_lines(text: str) -> list[tuple[int, list[str]]]:
+    """Lines split on ";" only: a value in đồng ("90.000") and a decimal ("0,5") keep their dots and commas."""
+    return [
+        (number, [part.strip() for part in line.split(";")])
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip()
+    ]
+
+
+_MEDIA = {
+    "hiện vật": Medium.MATERIALS,
+    "hien vat": Medium.MATERIALS,
+    "ngày công": Medium.LABOUR,
+    "ngay cong": Medium.LABOUR,
+}
+_BASES = {
+    "hộ": RateBasis.PER_HOUSEHOLD,
+    "ho": RateBasis.PER_HOUSEHOLD,
+    "nhân khẩu": RateBasis.PER_PERSON,
+    "nhan khau": RateBasis.PER_PERSON,
+    "người": RateBasis.PER_PERSON,
+    "household": RateBasis.PER_HOUSEHOLD,
+    "person": RateBasis.PER_PERSON,
+    "m²": RateBasis.PER_AREA,
+    "m2": RateBasis.PER_AREA,
+}
+
+
+def parse_quantity(text: str) -> Decimal | None:
+    """ "2", "0,5", "1.200" (thousands) or "1.200,5" → a Decimal with at most two decimals; ``None`` if not one."""
+    cleaned = text.strip().replace(" ", "")
+    if not re.fullmatch(r"\d{1,3}(\.\d{3})*(,\d{1,2})?|\d+(,\d{1,2})?", cleaned):
+        return None
+    try:
+        return Decimal(cleaned.replace(".", "").replace(",", "."))
+    except InvalidOperation:
+        return None
+
+
+def _in_kind_terms(parts: list[str]) -> InKindTerms | None:
+    if len(parts) not in (5, 6):
+        return None
+    medium = _MEDIA.get(parts[0].lower())
+    basis = _BASES.get(parts[4].lower())
+    quantity = parse_quantity(parts[3])
+    value: int | None = None
+    if len(parts) == 6 and parts[5]:
+        digits = _MONEY_NOISE.sub("", parts[5])
+        if not digits.isdigit() or not digits.isascii() or int(digits) > MAX_AMOUNT:
+            return None
+        value = int(digits)
+    if medium is None or basis is None or quantity is None or not parts[1] or not parts[2]:
+        return None
+    return InKindTerms(
+        medium=medium, item=parts[1], unit=parts[2], basis=basis, quantity=quantity, value_per_unit=value
+    )
+
+
 class FundForm(forms.Form):
     unit = forms.TypedChoiceField(label=_("Thôn, tổ dân phố (hoặc toàn xã)"), coerce=int)
     vote = forms.TypedChoiceField(
@@ -58,10 +117,17 @@ class FundForm(forms.Form):
     purpose = forms.CharField(label=_("Mục đích sử dụng"), widget=forms.Textarea(attrs={"rows": 3}))
     basis = forms.ChoiceField(label=_("Cách tính mức đóng góp"), choices=RateBasis.choices)
     rate_money = MoneyField(label=_("Mức tiền (đồng) cho mỗi hộ, nhân khẩu hoặc m²"))
-    rate_labour_days = forms.IntegerField(
-        label=_("Số ngày công cho mỗi hộ, nhân khẩu hoặc m²"), min_value=0, max_value=1000, initial=0
+    in_kind_rates = forms.CharField(
+        label=_("Đóng góp bằng hiện vật, ngày công (nếu có)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Mỗi dòng: hiện vật hoặc ngày công; tên; đơn vị tính; số lượng; theo hộ, nhân khẩu hoặc m²; "
+            "quy ra tiền mỗi đơn vị (bỏ trống nếu các hộ không thống nhất). Ví dụ: "
+            "hiện vật; Xi măng PCB40; bao 50 kg; 2; hộ; 90.000 — hoặc: ngày công; Lao động phổ thông; ngày công; 3; "
+            "nhân khẩu; 200.000"
+        ),
     )
-    materials_note = forms.CharField(label=_("Đóng góp bằng hiện vật (nếu có)"), max_length=300, required=False)
     spending_limit = MoneyField(label=_("Mức chi tối đa theo quyết định (đồng)"))
     collection_starts = forms.DateField(label=_("Thu từ ngày"), widget=DATE_WIDGET)
     collection_ends = forms.DateField(label=_("Thu đến hết ngày"), widget=DATE_WIDGET)
@@ -86,14 +152,26 @@ class FundForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Mỗi dòng: mã hộ; số m²."),
     )
-    shows_household_amounts = forms.BooleanField(
-        label=_("Công khai số tiền từng hộ đã nộp (nếu không chọn: chỉ công khai đã nộp đủ hay chưa)"), required=False
-    )
 
     def __init__(self, *args: Any, units: list[tuple[int, str]], votes: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = units  # type: ignore[attr-defined]
         self.fields["vote"].choices = [("", _("— Không (quyết định của xã) —")), *votes]  # type: ignore[attr-defined]
+
+    def clean_in_kind_rates(self) -> list[InKindTerms]:
+        rates: list[InKindTerms] = []
+        for number, parts in _semicolon_lines(self.cleaned_data["in_kind_rates"]):
+            terms = _in_kind_terms(parts)
+            if terms is None:
+                raise forms.ValidationError(
+                    _(
+                        'Dòng %(number)s không đúng dạng "hiện vật hoặc ngày công; tên; đơn vị; số lượng; '
+                        'hộ, nhân khẩu hoặc m²; quy ra tiền". Số thập phân dùng dấu phẩy, ví dụ 0,5.'
+                    )
+                    % {"number": number}
+                )
+            rates.append(terms)
+        return rates
 
     def clean_reductions(self) -> dict[str, int]:
         result: dict[str, int] = {}
@@ -128,16 +206,49 @@ class FundForm(forms.Form):
         return result
 
 
+class QuantityField(forms.CharField):
+    """A quantity typed the Vietnamese way ("2", "0,5", "1.200"): a Decimal with at most two decimals."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def clean(self, value: Any) -> Any:
+        text = super().clean(value)
+        if text in ("", None):
+            return None
+        quantity = parse_quantity(str(text))
+        if quantity is None or quantity > MAX_AREA:
+            raise forms.ValidationError(_("Nhập số lượng, ví dụ 2 hoặc 0,5."), code="quantity")
+        return quantity
+
+
 class ReceiptForm(forms.Form):
     household = forms.TypedChoiceField(label=_("Hộ nộp"), coerce=int)
     medium = forms.ChoiceField(label=_("Hình thức"), choices=Medium.choices)
-    amount = MoneyField(label=_("Số tiền (đồng), giá trị hiện vật (đồng) hoặc số ngày công"))
+    in_kind_rate = forms.TypedChoiceField(
+        label=_("Góp cho mức hiện vật, ngày công"), coerce=int, required=False, empty_value=None
+    )
+    quantity = QuantityField(label=_("Số lượng hiện vật hoặc số ngày công"), required=False)
+    amount = MoneyField(
+        label=_("Số tiền (đồng)"),
+        required=False,
+        help_text=_("Hiện vật đã có giá quy ra tiền và ngày công không cần ghi số tiền."),
+    )
     received_on = forms.DateField(label=_("Ngày thu"), widget=DATE_WIDGET)
     description = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
 
-    def __init__(self, *args: Any, households: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, households: list[tuple[int, str]], rates: list[tuple[int, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["household"].choices = households  # type: ignore[attr-defined]
+        if rates:
+            self.fields["in_kind_rate"].choices = [("", _("— Không (nộp tiền) —")), *rates]  # type: ignore[attr-defined]
+        else:
+            del self.fields["in_kind_rate"]
+            del self.fields["quantity"]
 
 
 class DonationForm(forms.Form):
@@ -211,3 +322,15 @@ class TreasurerForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     """A button with nothing to type."""
+
+
+class CommuneSettingForm(forms.Form):
+    shows_household_amounts = forms.BooleanField(
+        label=_("Công khai số tiền từng hộ đã nộp (nếu không chọn: chỉ công khai đã nộp đủ, một phần hay chưa nộp)"),
+        required=False,
+    )
+    basis = forms.CharField(
+        label=_("Căn cứ (quyết định, biên bản)"),
+        max_length=300,
+        help_text=_("Ví dụ: Quyết định số 12/QĐ-UBND ngày 05/12/2026."),
+    )

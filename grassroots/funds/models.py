@@ -100,14 +100,11 @@ class Fund(TimeStampedModel):
     purpose = models.TextField(_("Mục đích sử dụng"))
     basis = models.CharField(_("Cách tính mức đóng góp"), max_length=20, choices=RateBasis.choices)
     rate_money = models.BigIntegerField(_("Mức tiền (đồng) cho mỗi hộ, nhân khẩu hoặc m²"), default=0)
-    rate_labour_days = models.PositiveIntegerField(_("Số ngày công cho mỗi hộ, nhân khẩu hoặc m²"), default=0)
-    materials_note = models.CharField(_("Đóng góp bằng hiện vật (nếu có)"), max_length=300, blank=True)
     spending_limit = models.BigIntegerField(_("Mức chi tối đa theo quyết định (đồng)"))
     collection_starts = models.DateField(_("Thu từ ngày"))
     collection_ends = models.DateField(_("Thu đến hết ngày"))
     treasurer_name = models.CharField(_("Thủ quỹ"), max_length=200)
     village_head_name = models.CharField(_("Trưởng thôn, Tổ trưởng tổ dân phố"), max_length=200)
-    shows_household_amounts = models.BooleanField(_("Công khai số tiền từng hộ đã nộp"), default=False)
     status = models.CharField(_("Trạng thái"), max_length=20, choices=FundStatus.choices, default=FundStatus.COLLECTING)
     closed_on = models.DateField(_("Ngày đóng quỹ"), null=True, blank=True)
     leftover_handling = models.TextField(_("Xử lý số dư"), blank=True)
@@ -156,6 +153,47 @@ class Reduction(models.Model):
         return f"{self.category} {self.percent}%"
 
 
+class InKindRate(models.Model):
+    """A rate in materials or labour the decision set (mức đóng góp bằng hiện vật, ngày công).
+
+    What (``item``: "Xi măng PCB40", "Ngày công lao động phổ thông"), in which unit ("bao 50 kg", "ngày công"), how
+    much per household, per person or per m² (``basis``, ``quantity``), and its value in đồng per unit when the
+    households decided one (``value_per_unit``: a delivery is valued at it, and a household may pay that money
+    instead). Labour is counted in whole days. ``quantity`` is empty only on a rate carried over from the free-text
+    note of a fund set up before rates were structured (``migrations/0006``): shown, owed by nobody.
+    """
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="in_kind_rates")
+    medium = models.CharField(_("Hình thức"), max_length=20, choices=Medium.choices)
+    item = models.CharField(_("Hiện vật, công việc"), max_length=200)
+    unit = models.CharField(_("Đơn vị tính"), max_length=40, blank=True)
+    basis = models.CharField(_("Tính theo"), max_length=20, choices=RateBasis.choices)
+    quantity = models.DecimalField(
+        _("Số lượng cho mỗi hộ, nhân khẩu hoặc m²"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    value_per_unit = models.BigIntegerField(
+        _("Quy ra tiền (đồng mỗi đơn vị), nếu các hộ đã thống nhất"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("Mức đóng góp bằng hiện vật, ngày công")
+        verbose_name_plural = _("Mức đóng góp bằng hiện vật, ngày công")
+        ordering = ["fund", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "medium", "item"], name="funds_in_kind_rate_unique"),
+            models.CheckConstraint(condition=Q(medium__in=["materials", "labour"]), name="funds_in_kind_medium"),
+            models.CheckConstraint(
+                condition=Q(quantity__isnull=True) | Q(quantity__gt=0), name="funds_in_kind_quantity_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(value_per_unit__isnull=True) | Q(value_per_unit__gt=0), name="funds_in_kind_value_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} ({self.unit})"
+
+
 class Obligation(models.Model):
     """What one household owes (nghĩa vụ đóng góp), computed once from the rate and the register on the decision date.
 
@@ -183,6 +221,28 @@ class Obligation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.fund_id}/{self.household_id}"
+
+
+class InKindDue(models.Model):
+    """What one household owes of one in-kind rate (phần hiện vật, ngày công phải góp của hộ), computed with its
+    obligation: the quantity after its reduction, and its value in đồng when the rate has one."""
+
+    obligation = models.ForeignKey(Obligation, on_delete=models.PROTECT, related_name="in_kind_dues")
+    rate = models.ForeignKey(InKindRate, on_delete=models.PROTECT, related_name="dues")
+    quantity_due = models.DecimalField(_("Số lượng phải góp"), max_digits=14, decimal_places=2)
+    value_due = models.BigIntegerField(_("Quy ra tiền (đồng)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Phần hiện vật, ngày công phải góp của hộ")
+        verbose_name_plural = _("Phần hiện vật, ngày công phải góp của hộ")
+        ordering = ["obligation", "rate"]
+        constraints = [
+            models.UniqueConstraint(fields=["obligation", "rate"], name="funds_one_in_kind_due_per_rate"),
+            models.CheckConstraint(condition=Q(quantity_due__gte=0), name="funds_in_kind_due_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.obligation_id}/{self.rate_id}"
 
 
 class Expense(models.Model):
@@ -250,6 +310,15 @@ class Entry(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reverses = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by")
     reason = models.TextField(_("Lý do điều chỉnh"), blank=True)
+    in_kind_rate = models.ForeignKey(
+        InKindRate,
+        verbose_name=_("Góp cho mức hiện vật, ngày công"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="entries",
+    )
+    quantity = models.DecimalField(_("Số lượng"), max_digits=14, decimal_places=2, null=True, blank=True)
 
     objects = EntryQuerySet.as_manager()
 
@@ -272,6 +341,12 @@ class Entry(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(donor_name="") | Q(donor_name_sealed__isnull=True), name="funds_donor_name_one_way"
+            ),
+            # A receipt towards an in-kind rate says how much of it (delivered, worked, or paid for in money).
+            models.CheckConstraint(
+                condition=Q(in_kind_rate__isnull=True, quantity__isnull=True)
+                | Q(in_kind_rate__isnull=False, quantity__gt=0),
+                name="funds_entry_in_kind_quantity",
             ),
         ]
         indexes = [
@@ -417,3 +492,51 @@ class Paper(models.Model):
 
     def __str__(self) -> str:
         return f"{self.fund_id} {self.kind} {self.document_id}"
+
+
+class CommuneFundSettingQuerySet(models.QuerySet["CommuneFundSetting"]):
+    """A setting is changed by appending a row, never by editing one: bulk updates and deletes are refused."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("funds.setting_append_only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("funds.setting_append_only")
+
+
+class CommuneFundSetting(models.Model):
+    """What a commune decided about its funds' public pages (thiết lập công khai quỹ của xã).
+
+    ``shows_household_amounts``: whether the public ledger of every fund of the commune and its villages shows
+    how much each household paid (issue 18: "amounts shown or hidden by a commune setting"). Without a row the
+    amounts are hidden. Append-only: each change is a new row written by ``services.commune_fund_setting_change``
+    with its audit event; the newest row is the setting. The database refuses an UPDATE (and, on PostgreSQL, a
+    DELETE) of a row (``migrations/0005``), and ``manage.py funds_verify`` names a row without its audit event.
+    """
+
+    commune = models.ForeignKey(
+        "units.AdministrativeUnit", verbose_name=_("Xã"), on_delete=models.PROTECT, related_name="+"
+    )
+    shows_household_amounts = models.BooleanField(_("Công khai số tiền từng hộ đã nộp"))
+    basis = models.CharField(_("Căn cứ (quyết định, biên bản)"), max_length=300)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField(_("Thời điểm thiết lập"))
+
+    objects = CommuneFundSettingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Thiết lập công khai quỹ của xã")
+        verbose_name_plural = _("Thiết lập công khai quỹ của xã")
+        ordering = ["commune", "-pk"]
+        indexes = [models.Index(fields=["commune", "-id"], name="funds_setting_latest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.commune_id}: {self.shows_household_amounts}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise PermissionError("funds.setting_append_only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("funds.setting_append_only")

@@ -13,6 +13,7 @@ shows the household's own reduction, which the public ledger never shows ([L] ar
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from grassroots.accounts.models import Role, RoleMembership
@@ -23,7 +24,8 @@ from grassroots.documents.selectors import issuing_body_for
 from grassroots.documents.services import document_issue
 from grassroots.documents.spec import Recipients, SignatureBlock
 from grassroots.funds import rules, selectors
-from grassroots.funds.models import Entry, EntryKind, Fund, Medium, Obligation
+from grassroots.funds.models import Entry, EntryKind, Fund, InKindRate, Medium, Obligation, RateBasis
+from grassroots.funds.rules import quantity_text
 from grassroots.units.models import Household, UnitLevel
 
 LEGAL_BASES = ("Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 ngày 10 tháng 11 năm 2022",)
@@ -41,6 +43,39 @@ def amount_text(medium: str, amount: int) -> str:
     if medium == Medium.LABOUR:
         return f"{amount} ngày công"
     return money(amount)
+
+
+def in_kind_rate_text(rate: InKindRate) -> str:
+    """ "2 bao 50 kg xi măng PCB40 mỗi hộ (quy ra 90.000 đồng mỗi bao 50 kg)" """
+    per: dict[str, str] = {
+        RateBasis.PER_HOUSEHOLD: "mỗi hộ",
+        RateBasis.PER_PERSON: "mỗi nhân khẩu",
+        RateBasis.PER_AREA: "mỗi m²",
+    }
+    if rate.quantity is None:
+        return f"{rate.item} (chưa định lượng)"
+    text = f"{quantity_text(rate.quantity)} {rate.unit} {rate.item} {per.get(rate.basis, '')}".strip()
+    if rate.value_per_unit is not None:
+        text += f" (quy ra {money(rate.value_per_unit)} mỗi {rate.unit})"
+    return text
+
+
+def in_kind_due_text(rate: InKindRate, quantity: Decimal, value: int | None) -> str:
+    text = f"{quantity_text(quantity)} {rate.unit} {rate.item}"
+    return text + (f" (quy ra {money(value)})" if value is not None else "")
+
+
+def entry_amount_text(entry: Entry) -> str:
+    """What one receipt gave: money, a quantity of a rate in kind (and its value), or labour days."""
+    if entry.in_kind_rate_id is not None and entry.in_kind_rate is not None:
+        rate = entry.in_kind_rate
+        given = f"{quantity_text(entry.quantity)} {rate.unit} {rate.item}"
+        if entry.medium == Medium.MONEY:
+            return f"{money(entry.amount)} thay {given}"
+        if entry.medium == Medium.MATERIALS:
+            return f"{given} ({money(entry.amount)})"
+        return given
+    return amount_text(entry.medium, entry.amount)
 
 
 def _day(value: dt.date) -> str:
@@ -101,7 +136,7 @@ def receipt_body(entry: Entry) -> list[dict[str, Any]]:
         ["Loại", what],
         ["Người nộp", payer],
         ["Hình thức", str(Medium(entry.medium).label)],
-        ["Số lượng", ("−" if entry.is_reversal else "") + amount_text(entry.medium, entry.amount)],
+        ["Số lượng", ("−" if entry.is_reversal else "") + entry_amount_text(entry)],
         ["Ngày thu", _day(entry.received_on)],
         ["Người ghi sổ", str(getattr(entry.recorded_by, "full_name", "") or entry.recorded_by)],
     ]
@@ -151,9 +186,12 @@ def household_statement_body(fund: Fund, obligation: Obligation, on: dt.date) ->
         {
             "type": "bullet",
             "text": f"Mức đóng góp theo quyết định: {money(fund.rate_money)}"
-            + (f", {fund.rate_labour_days} ngày công" if fund.rate_labour_days else "")
             + f" ({str(fund.get_basis_display()).lower()}); số tính: {obligation.quantity}.",
         },
+        *(
+            {"type": "bullet", "text": "Mức đóng góp bằng hiện vật, ngày công: " + in_kind_rate_text(part.rate) + "."}
+            for part in line.in_kind
+        ),
     ]
     if obligation.reduction_percent:
         due.append(
@@ -164,20 +202,17 @@ def household_statement_body(fund: Fund, obligation: Obligation, on: dt.date) ->
                 f"({str(obligation.get_reduction_category_display()).lower()}).",
             }
         )
-    due.append(
-        {
-            "type": "bullet",
-            "text": f"Số phải nộp: {money(obligation.money_due)}"
-            + (f", {obligation.labour_days_due} ngày công" if obligation.labour_days_due else "")
-            + ".",
-        }
+    due.append({"type": "bullet", "text": f"Số phải nộp: {money(obligation.money_due)}."})
+    due.extend(
+        {"type": "bullet", "text": f"Phải góp: {in_kind_due_text(part.rate, part.quantity_due, part.value_due)}."}
+        for part in line.in_kind
     )
     table_rows = [
         [
             str(entry.number),
             _day(entry.received_on),
             ("Điều chỉnh: " + entry.reason) if entry.is_reversal else str(Medium(entry.medium).label),
-            ("−" if entry.is_reversal else "") + amount_text(entry.medium, entry.amount),
+            ("−" if entry.is_reversal else "") + entry_amount_text(entry),
             money(left),
         ]
         for entry, left in rows
@@ -200,9 +235,16 @@ def household_statement_body(fund: Fund, obligation: Obligation, on: dt.date) ->
         rules.NOT_PAID: "chưa nộp",
     }[line.status]
     summary = [
-        {"type": "bullet", "text": f"Đã nộp: {money(line.money_paid)} (tiền và hiện vật quy ra tiền)."},
-        {"type": "bullet", "text": f"Ngày công đã góp: {line.labour_days_paid}."},
+        {"type": "bullet", "text": f"Đã nộp: {money(line.money_paid)} (tiền)."},
         {"type": "bullet", "text": f"Còn phải nộp: {money(line.money_left)}."},
+        *(
+            {
+                "type": "bullet",
+                "text": f"{part.rate.item}: đã góp {quantity_text(part.settled)}/{quantity_text(part.quantity_due)}"
+                f" {part.rate.unit}, còn {quantity_text(part.left)} {part.rate.unit}.",
+            }
+            for part in line.in_kind
+        ),
         {"type": "bullet", "text": f"Tình trạng đến ngày {_day(on)}: {status}."},
     ]
     return [

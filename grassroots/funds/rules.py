@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
 from grassroots.core.errors import RuleResult
 from grassroots.funds.models import EntryKind, ExpenseStatus, FundStatus, Medium, RateBasis
@@ -87,7 +88,6 @@ def check_fund_terms(
     *,
     basis: str,
     rate_money: int,
-    rate_labour_days: int,
     spending_limit: int,
     collection_starts: dt.date,
     collection_ends: dt.date,
@@ -97,9 +97,9 @@ def check_fund_terms(
     """The decided terms hold together: a rate, a spending ceiling, a period after the decision, reductions 1–100 %."""
     if basis not in RateBasis.values:
         return RuleResult.refuse("funds.basis_unknown")
-    if rate_money < 0 or rate_labour_days < 0 or spending_limit < 0:
+    if rate_money < 0 or spending_limit < 0:
         return RuleResult.refuse("funds.negative_amount")
-    if rate_money > MAX_AMOUNT or spending_limit > MAX_AMOUNT or rate_labour_days > MAX_AREA:
+    if rate_money > MAX_AMOUNT or spending_limit > MAX_AMOUNT:
         return RuleResult.refuse("funds.amount_too_large")
     if collection_ends < collection_starts:
         return RuleResult.refuse("funds.period_reversed")
@@ -109,6 +109,155 @@ def check_fund_terms(
         if not 1 <= percent <= FULL_REDUCTION_PERCENT:
             return RuleResult.refuse("funds.reduction_percent_range")
     return RuleResult.ok()
+
+
+# ---------------------------------------------------------------------------------------------
+# Materials and labour (hiện vật, ngày công)
+# ---------------------------------------------------------------------------------------------
+
+IN_KIND_MEDIA = frozenset({Medium.MATERIALS, Medium.LABOUR})
+"""Contributions in kind the decision may set besides money ([L] art. 15(1): "đóng góp … bằng hiện vật, ngày công")."""
+
+QUANTITY_PLACES = Decimal("0.01")
+"""Quantities of materials are kept to the hundredth of their unit (0,25 m³ of sand); never a float."""
+
+
+@dataclass(frozen=True)
+class InKindTerms:
+    """One decided rate in kind: what, in which unit, how much per household, person or m², its value in đồng."""
+
+    medium: str
+    item: str
+    unit: str
+    basis: str
+    quantity: Decimal
+    value_per_unit: int | None = None
+
+
+def check_in_kind_rate(terms: InKindTerms, *, fund_basis: str) -> RuleResult:
+    """A rate in kind names what and in which unit, a positive quantity (whole days for labour, hundredths for
+    materials), a basis the register can count (per m² only when the fund counts areas), and a positive value."""
+    if terms.medium not in IN_KIND_MEDIA:
+        return RuleResult.refuse("funds.in_kind_medium")
+    if not terms.item.strip() or not terms.unit.strip():
+        return RuleResult.refuse("funds.in_kind_item_required")
+    if terms.basis not in RateBasis.values:
+        return RuleResult.refuse("funds.basis_unknown")
+    if terms.basis == RateBasis.PER_AREA and fund_basis != RateBasis.PER_AREA:
+        return RuleResult.refuse("funds.in_kind_area_basis")
+    quantity = terms.quantity
+    if not isinstance(quantity, Decimal) or not quantity.is_finite() or not 0 < quantity <= MAX_AREA:
+        return RuleResult.refuse("funds.in_kind_quantity_range")
+    if quantity != quantity.quantize(QUANTITY_PLACES, rounding=ROUND_DOWN):
+        return RuleResult.refuse("funds.in_kind_quantity_range")
+    if terms.medium == Medium.LABOUR and quantity != quantity.to_integral_value():
+        return RuleResult.refuse("funds.labour_whole_days")
+    if terms.value_per_unit is not None:
+        if isinstance(terms.value_per_unit, bool) or terms.value_per_unit <= 0:
+            return RuleResult.refuse("funds.amount_not_positive")
+        if terms.value_per_unit > MAX_AMOUNT:
+            return RuleResult.refuse("funds.amount_too_large")
+    return RuleResult.ok()
+
+
+def in_kind_due(*, quantity: Decimal, basis_quantity: int, reduction_percent: int, whole: bool = False) -> Decimal:
+    """A household's share of a rate in kind: rate × its households, persons or m², less its reduction, rounded
+    down (to the hundredth, or to the whole day for labour): the household never owes a fraction it cannot give."""
+    if not 0 <= reduction_percent <= FULL_REDUCTION_PERCENT:
+        raise ValueError("percent out of range")
+    if basis_quantity < 0:
+        raise ValueError("quantity must not be negative")
+    exact = quantity * basis_quantity * (FULL_REDUCTION_PERCENT - reduction_percent) / FULL_REDUCTION_PERCENT
+    return exact.quantize(Decimal(1) if whole else QUANTITY_PLACES, rounding=ROUND_DOWN)
+
+
+def in_kind_value(quantity: Decimal, value_per_unit: int | None) -> int | None:
+    """The value in whole đồng of ``quantity`` units (rounded down); ``None`` when the households set no value."""
+    if value_per_unit is None:
+        return None
+    return int((quantity * value_per_unit).to_integral_value(rounding=ROUND_DOWN))
+
+
+def quantity_for_money(amount: int, value_per_unit: int) -> Decimal:
+    """How many units a money payment in lieu settles at the decided value (rounded down to the hundredth)."""
+    try:
+        return (Decimal(amount) / Decimal(value_per_unit)).quantize(QUANTITY_PLACES, rounding=ROUND_DOWN)
+    except (InvalidOperation, ZeroDivisionError) as error:
+        raise ValueError("no value per unit") from error
+
+
+def quantity_text(value: Decimal | int | None) -> str:
+    """A quantity the Vietnamese way: "1.200", "0,25", "12,5" (dot for thousands, comma for decimals)."""
+    if value is None:
+        return ""
+    number = Decimal(value).quantize(QUANTITY_PLACES, rounding=ROUND_DOWN)
+    whole, _dot, fraction = f"{number:f}".partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    grouped = f"{int(whole.lstrip('-')):,}".replace(",", ".")
+    fraction = fraction.rstrip("0")
+    return sign + grouped + ("," + fraction if fraction else "")
+
+
+@dataclass(frozen=True)
+class InKindReceipt:
+    """What a receipt towards a rate in kind records: ``amount`` (đồng, or days for labour) and ``quantity``."""
+
+    result: RuleResult
+    amount: int = 0
+    quantity: Decimal | None = None
+
+
+def in_kind_receipt(
+    *,
+    medium: str,
+    amount: int | None,
+    quantity: Decimal | None,
+    rate_medium: str | None,
+    value_per_unit: int | None,
+    fund_has_rate_of_medium: bool,
+) -> InKindReceipt:
+    """Resolve one receipt of a household: money, or towards a decided rate in kind (``rate_medium`` given).
+
+    - money for a rate: allowed only at a value the households decided; settles ``amount / value`` units;
+    - materials for a rate: ``quantity`` units, valued at the decided value (or at the typed ``amount`` when none);
+    - labour for a rate: ``quantity`` whole days (the ledger's amount is the days);
+    - materials or labour without a rate: only in a fund that set no rate of that kind (the old, valued way).
+    """
+    if rate_medium is None:
+        if medium in IN_KIND_MEDIA and fund_has_rate_of_medium:
+            return InKindReceipt(RuleResult.refuse("funds.in_kind_rate_required"))
+        if amount is None:
+            return InKindReceipt(RuleResult.refuse("funds.amount_required"))
+        return InKindReceipt(check_amount(amount), amount, None)
+    if medium == Medium.MONEY:
+        if value_per_unit is None:
+            return InKindReceipt(RuleResult.refuse("funds.in_kind_no_money_value"))
+        if amount is None:
+            return InKindReceipt(RuleResult.refuse("funds.amount_required"))
+        checked = check_amount(amount)
+        if not checked:
+            return InKindReceipt(checked)
+        settled = quantity_for_money(amount, value_per_unit)
+        if settled <= 0:
+            return InKindReceipt(RuleResult.refuse("funds.amount_not_positive"))
+        return InKindReceipt(RuleResult.ok(), amount, settled)
+    if medium != rate_medium:
+        return InKindReceipt(RuleResult.refuse("funds.in_kind_medium_mismatch"))
+    if quantity is None:
+        return InKindReceipt(RuleResult.refuse("funds.in_kind_quantity_required"))
+    if not quantity.is_finite() or not 0 < quantity <= MAX_AREA or quantity != quantity.quantize(QUANTITY_PLACES):
+        return InKindReceipt(RuleResult.refuse("funds.in_kind_quantity_range"))
+    if medium == Medium.LABOUR:
+        if quantity != quantity.to_integral_value():
+            return InKindReceipt(RuleResult.refuse("funds.labour_whole_days"))
+        return InKindReceipt(RuleResult.ok(), int(quantity), quantity)
+    valued = in_kind_value(quantity, value_per_unit)
+    if valued is None:
+        if amount is None:
+            return InKindReceipt(RuleResult.refuse("funds.amount_required"))
+        valued = amount
+    checked = check_amount(valued)
+    return InKindReceipt(checked, valued, quantity)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -264,14 +413,17 @@ PAID_PART = "part"
 NOT_PAID = "unpaid"
 
 
-def household_status(*, money_due: int, labour_days_due: int, money_paid: int, labour_days_paid: int) -> str:
+def household_status(*, money_due: int, money_paid: int, in_kind: Iterable[tuple[Decimal, Decimal]] = ()) -> str:
     """Paid in full, partly, or not yet: the only fact the public list shows besides (optionally) the amount paid.
 
-    Materials count towards money at their valued amount (the decision allows contributing in kind).
+    ``in_kind``: for each rate in materials or labour, ``(quantity due, quantity settled)``; settled counts what
+    was delivered or worked and what was paid in money at the decided value. In full means the money and every
+    rate in kind. Materials given without a rate (before rates were structured) count towards money at their value.
     """
-    if money_paid >= money_due and labour_days_paid >= labour_days_due:
+    lines = list(in_kind)
+    if money_paid >= money_due and all(settled >= due for due, settled in lines):
         return PAID_IN_FULL
-    if money_paid > 0 or labour_days_paid > 0:
+    if money_paid > 0 or any(settled > 0 for _due, settled in lines):
         return PAID_PART
     return NOT_PAID
 

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, F, IntegerField, Max, Q, QuerySet, Sum, When
+from django.db.models import Case, DecimalField, F, IntegerField, Max, Q, QuerySet, Sum, When
 from django.utils.translation import gettext as _
 
 from grassroots.accounts import selectors as account_selectors
 from grassroots.accounts.rules import Action
 from grassroots.funds import rules
 from grassroots.funds.models import (
+    CommuneFundSetting,
     Entry,
     EntryKind,
     Expense,
     ExpenseStatus,
     Fund,
     FundStatus,
+    InKindDue,
+    InKindRate,
     Medium,
     Obligation,
     Paper,
@@ -27,6 +31,13 @@ from grassroots.funds.models import (
 
 SIGNED = Case(When(reverses__isnull=False, then=-F("amount")), default=F("amount"), output_field=IntegerField())
 """An entry's amount as the sums count it: a reversal negative."""
+
+SIGNED_QUANTITY = Case(
+    When(reverses__isnull=False, then=-F("quantity")),
+    default=F("quantity"),
+    output_field=DecimalField(max_digits=14, decimal_places=2),
+)
+"""An entry's quantity of a rate in kind as the sums count it: a reversal negative."""
 
 
 def funds_of_units(unit_ids: set[int] | list[int]) -> QuerySet[Fund]:
@@ -60,12 +71,78 @@ def last_statement_end(fund: Fund) -> dt.date | None:
 
 
 def ledger_entries(fund: Fund) -> QuerySet[Entry]:
-    return Entry.objects.filter(fund=fund).select_related("household", "expense", "reverses").order_by("number")
+    return (
+        Entry.objects.filter(fund=fund)
+        .select_related("household", "expense", "reverses", "in_kind_rate")
+        .order_by("number")
+    )
 
 
 def due_totals(fund: Fund) -> dict[str, int]:
     sums = Obligation.objects.filter(fund=fund).aggregate(money=Sum("money_due"), labour=Sum("labour_days_due"))
     return {"money": int(sums["money"] or 0), "labour": int(sums["labour"] or 0)}
+
+
+def in_kind_rates(fund: Fund) -> list[InKindRate]:
+    return list(InKindRate.objects.filter(fund=fund).order_by("pk"))
+
+
+@dataclass(frozen=True)
+class InKindTotal:
+    """One rate in kind across the fund: what all households owe of it, and what they settled."""
+
+    rate: InKindRate
+    quantity_due: Decimal
+    value_due: int | None
+    settled: Decimal
+
+
+def in_kind_totals(
+    fund: Fund, *, until: dt.date | None = None, rates: list[InKindRate] | None = None
+) -> list[InKindTotal]:
+    """Per rate in kind: the quantity (and value) due from every household, and the quantity settled: two queries."""
+    rates = in_kind_rates(fund) if rates is None else rates
+    if not rates:
+        return []
+    dues = {
+        rate_id: (quantity, value)
+        for rate_id, quantity, value in InKindDue.objects.filter(rate__fund=fund)
+        .values("rate")
+        .annotate(quantity=Sum("quantity_due"), value=Sum("value_due"))
+        .values_list("rate", "quantity", "value")
+    }
+    entries = Entry.objects.filter(fund=fund, kind=EntryKind.RECEIPT, in_kind_rate__isnull=False)
+    if until is not None:
+        entries = entries.filter(received_on__lte=until)
+    settled = dict(
+        entries.values("in_kind_rate").annotate(total=Sum(SIGNED_QUANTITY)).values_list("in_kind_rate", "total")
+    )
+    totals = []
+    for rate in rates:
+        quantity, value = dues.get(rate.pk, (None, None))
+        totals.append(
+            InKindTotal(
+                rate=rate,
+                quantity_due=Decimal(quantity or 0),
+                value_due=int(value) if value is not None else None,
+                settled=Decimal(settled.get(rate.pk) or 0),
+            )
+        )
+    return totals
+
+
+@dataclass(frozen=True)
+class InKindLine:
+    """One rate in kind for one household: its share, its value in đồng if decided, what it settled."""
+
+    rate: InKindRate
+    quantity_due: Decimal
+    value_due: int | None
+    settled: Decimal
+
+    @property
+    def left(self) -> Decimal:
+        return max(self.quantity_due - self.settled, Decimal(0))
 
 
 @dataclass(frozen=True)
@@ -74,41 +151,84 @@ class HouseholdLine:
     money_paid: int
     labour_days_paid: int
     status: str
+    in_kind: tuple[InKindLine, ...] = ()
 
     @property
     def money_left(self) -> int:
         return max(self.obligation.money_due - self.money_paid, 0)
 
 
-def _paid(fund: Fund, household_ids: list[int] | None = None) -> dict[int, dict[str, int]]:
-    """Per household and medium, the signed sum of its receipts: one grouped query."""
+@dataclass
+class _Paid:
+    money: int = 0
+    labour_days: int = 0
+    settled: dict[int, Decimal] | None = None
+
+
+def _paid(
+    fund: Fund, household_ids: list[int] | None = None, rates: list[InKindRate] | None = None
+) -> dict[int, _Paid]:
+    """Per household, its receipts in one grouped query: money (and materials valued in đồng given without a
+    rate) towards its money due, labour days, and the quantity settled of each rate in kind."""
     if household_ids is not None:
         # Only receipts (and their reversals) name a household: filtering on the household alone lets the
         # database take the (fund, household) index instead of scanning the fund's receipts.
         receipts = Entry.objects.filter(fund=fund, household_id__in=household_ids)
     else:
         receipts = Entry.objects.filter(fund=fund, kind=EntryKind.RECEIPT)
-    paid: dict[int, dict[str, int]] = {}
-    for household, medium, total in (
-        receipts.values("household", "medium").annotate(total=Sum(SIGNED)).values_list("household", "medium", "total")
-    ):
-        paid.setdefault(household, {})[medium] = int(total or 0)
+    # Labour days given without a rate (before rates were structured, ``migrations/0006``) count towards the
+    # fund's first labour rate, the one the old whole-day rate became.
+    rates = in_kind_rates(fund) if rates is None else rates
+    legacy_labour = next((rate.pk for rate in rates if rate.medium == Medium.LABOUR), None)
+    paid: dict[int, _Paid] = {}
+    rows = (
+        receipts.values("household", "medium", "in_kind_rate")
+        .annotate(total=Sum(SIGNED), quantity=Sum(SIGNED_QUANTITY))
+        .values_list("household", "medium", "in_kind_rate", "total", "quantity")
+    )
+    for household, medium, rate_id, total, quantity in rows:
+        sums = paid.setdefault(household, _Paid(settled={}))
+        assert sums.settled is not None
+        amount = int(total or 0)
+        if medium == Medium.LABOUR:
+            sums.labour_days += amount
+        if rate_id is not None:
+            sums.settled[rate_id] = sums.settled.get(rate_id, Decimal(0)) + Decimal(quantity or 0)
+        elif medium == Medium.LABOUR:
+            if legacy_labour is not None:
+                sums.settled[legacy_labour] = sums.settled.get(legacy_labour, Decimal(0)) + amount
+        else:
+            sums.money += amount
     return paid
 
 
-def fund_status_counts(fund: Fund) -> dict[str, int]:
-    """How many households paid in full, in part, not yet: two queries, no model instances (10,000 households)."""
-    paid = _paid(fund)
-    counts = {rules.PAID_IN_FULL: 0, rules.PAID_PART: 0, rules.NOT_PAID: 0}
-    for household, money_due, labour_due in Obligation.objects.filter(fund=fund).values_list(
-        "household_id", "money_due", "labour_days_due"
+def _dues(fund: Fund, household_ids: list[int] | None = None) -> dict[int, list[tuple[int, Decimal, int | None]]]:
+    """Per household, ``(rate id, quantity due, value due)`` of each rate in kind: one query (none without rates)."""
+    query = InKindDue.objects.filter(obligation__fund=fund)
+    if household_ids is not None:
+        query = query.filter(obligation__household_id__in=household_ids)
+    dues: dict[int, list[tuple[int, Decimal, int | None]]] = {}
+    for household, rate_id, quantity, value in query.order_by("rate_id").values_list(
+        "obligation__household_id", "rate_id", "quantity_due", "value_due"
     ):
-        sums = paid.get(household, {})
+        dues.setdefault(household, []).append((rate_id, quantity, value))
+    return dues
+
+
+def fund_status_counts(fund: Fund, *, rates: list[InKindRate] | None = None) -> dict[str, int]:
+    """How many households paid in full, in part, not yet: a few queries, no model instances (10,000 households)."""
+    rates = in_kind_rates(fund) if rates is None else rates
+    paid = _paid(fund, rates=rates)
+    dues = _dues(fund) if rates else {}
+    counts = {rules.PAID_IN_FULL: 0, rules.PAID_PART: 0, rules.NOT_PAID: 0}
+    empty = _Paid(settled={})
+    for household, money_due in Obligation.objects.filter(fund=fund).values_list("household_id", "money_due"):
+        sums = paid.get(household, empty)
+        settled = sums.settled or {}
         status = rules.household_status(
             money_due=money_due,
-            labour_days_due=labour_due,
-            money_paid=sums.get(Medium.MONEY, 0) + sums.get(Medium.MATERIALS, 0),
-            labour_days_paid=sums.get(Medium.LABOUR, 0),
+            money_paid=sums.money,
+            in_kind=[(due, settled.get(rate_id, Decimal(0))) for rate_id, due, _value in dues.get(household, [])],
         )
         counts[status] += 1
     return counts
@@ -126,7 +246,7 @@ def obligations_page(fund: Fund) -> QuerySet[Obligation]:
 def household_lines(
     fund: Fund, *, household_id: int | None = None, obligations: list[Obligation] | None = None
 ) -> list[HouseholdLine]:
-    """Per household: what it owes, what it paid (money and materials valued in đồng; labour days), its status.
+    """Per household: what it owes, what it paid (money; labour days; each rate in kind), its status.
 
     All households, one (``household_id``), or the given ``obligations`` (one page of a paginator).
     """
@@ -136,23 +256,31 @@ def household_lines(
         if household_id is not None:
             query = query.filter(household_id=household_id)
         obligations = list(query.order_by("household__code"))
-    paid = _paid(fund, [obligation.household_id for obligation in obligations] if is_subset else None)
+    subset = [obligation.household_id for obligation in obligations] if is_subset else None
+    rate_list = in_kind_rates(fund)
+    paid = _paid(fund, subset, rate_list)
+    rates = {rate.pk: rate for rate in rate_list}
+    dues = _dues(fund, subset) if rates else {}
+    empty = _Paid(settled={})
     lines = []
     for obligation in obligations:
-        sums = paid.get(obligation.household_id, {})
-        money = sums.get(Medium.MONEY, 0) + sums.get(Medium.MATERIALS, 0)
-        labour = sums.get(Medium.LABOUR, 0)
+        sums = paid.get(obligation.household_id, empty)
+        settled = sums.settled or {}
+        in_kind = tuple(
+            InKindLine(rate=rates[rate_id], quantity_due=due, value_due=value, settled=settled.get(rate_id, Decimal(0)))
+            for rate_id, due, value in dues.get(obligation.household_id, [])
+        )
         lines.append(
             HouseholdLine(
                 obligation=obligation,
-                money_paid=money,
-                labour_days_paid=labour,
+                money_paid=sums.money,
+                labour_days_paid=sums.labour_days,
                 status=rules.household_status(
                     money_due=obligation.money_due,
-                    labour_days_due=obligation.labour_days_due,
-                    money_paid=money,
-                    labour_days_paid=labour,
+                    money_paid=sums.money,
+                    in_kind=[(line.quantity_due, line.settled) for line in in_kind],
                 ),
+                in_kind=in_kind,
             )
         )
     return lines
@@ -163,8 +291,11 @@ def household_running_balance(fund: Fund, household_id: int) -> list[tuple[Entry
     obligation = Obligation.objects.get(fund=fund, household_id=household_id)
     left = obligation.money_due
     rows = []
-    for entry in Entry.objects.filter(fund=fund, household_id=household_id).order_by("number"):
-        if entry.medium != Medium.LABOUR:
+    for entry in (
+        Entry.objects.filter(fund=fund, household_id=household_id).select_related("in_kind_rate").order_by("number")
+    ):
+        # Only what counts towards the money due lowers it: money and valued materials given without a rate.
+        if entry.medium != Medium.LABOUR and entry.in_kind_rate_id is None:
             left -= entry.signed_amount
         rows.append((entry, left))
     return rows
@@ -184,18 +315,74 @@ class PublicLine:
     labour_days_paid: int | None
 
 
-def public_lines(fund: Fund, obligations: list[Obligation] | None = None) -> list[PublicLine]:
+def commune_setting(commune_id: int) -> CommuneFundSetting | None:
+    """The commune's newest setting row (``None``: the commune never decided)."""
+    return CommuneFundSetting.objects.filter(commune_id=commune_id).order_by("-pk").first()
+
+
+def commune_setting_history(commune_id: int) -> QuerySet[CommuneFundSetting]:
+    return CommuneFundSetting.objects.filter(commune_id=commune_id).select_related("set_by").order_by("-pk")
+
+
+def commune_shows_household_amounts(commune_id: int) -> bool:
+    """Whether the commune's public ledgers show each household's amount paid: hidden until the commune decides."""
+    setting = commune_setting(commune_id)
+    return setting is not None and setting.shows_household_amounts
+
+
+def public_lines(
+    fund: Fund,
+    obligations: list[Obligation] | None = None,
+    *,
+    shows_amounts: bool | None = None,
+    rates: list[InKindRate] | None = None,
+) -> list[PublicLine]:
+    """The public list of households; amounts only where the fund's commune shows them (``shows_amounts`` when
+    the caller already asked).
+
+    ``obligations`` (one page of a paginator) or every household of the fund. The whole list (the printable
+    statement, 10,000 households) is read as plain rows, never as model instances: a few queries whatever the size.
+    """
+    if shows_amounts is None:
+        shows_amounts = commune_shows_household_amounts(fund.commune_id)
+    if obligations is not None:
+        rows = [
+            (
+                obligation.household_id,
+                obligation.money_due,
+                obligation.household.code,
+                obligation.household.representative.full_name if obligation.household.representative else None,
+            )
+            for obligation in obligations
+        ]
+        subset: list[int] | None = [row[0] for row in rows]
+    else:
+        rows = list(
+            Obligation.objects.filter(fund=fund)
+            .order_by("household__code", "pk")
+            .values_list("household_id", "money_due", "household__code", "household__representative__full_name")
+        )
+        subset = None
+    rates = in_kind_rates(fund) if rates is None else rates
+    paid = _paid(fund, subset, rates)
+    dues = _dues(fund, subset) if rates else {}
+    empty = _Paid(settled={})
     lines = []
-    for line in household_lines(fund, obligations=obligations):
-        household = line.obligation.household
-        representative = household.representative
+    for household_id, money_due, code, representative in rows:
+        sums = paid.get(household_id, empty)
+        settled = sums.settled or {}
+        status = rules.household_status(
+            money_due=money_due,
+            money_paid=sums.money,
+            in_kind=[(due, settled.get(rate_id, Decimal(0))) for rate_id, due, _value in dues.get(household_id, [])],
+        )
         lines.append(
             PublicLine(
-                code=household.code,
-                name=rules.masked_name(representative.full_name) if representative else "",
-                status=line.status,
-                money_paid=line.money_paid if fund.shows_household_amounts else None,
-                labour_days_paid=line.labour_days_paid if fund.shows_household_amounts else None,
+                code=code,
+                name=rules.masked_name(representative) if representative else "",
+                status=status,
+                money_paid=sums.money if shows_amounts else None,
+                labour_days_paid=sums.labour_days if shows_amounts else None,
             )
         )
     return lines
@@ -209,26 +396,31 @@ def status_counts(lines: list[HouseholdLine] | list[PublicLine]) -> dict[str, in
 
 
 def public_donations(fund: Fund, *, latest: int | None = None) -> list[dict[str, Any]]:
-    """Donations as the public sees them: the name only when the donor agreed, otherwise "a donor (anonymous)"."""
-    rows = []
+    """Donations as the public sees them: the name only when the donor agreed, otherwise "a donor (anonymous)".
+
+    Plain rows, not model instances (the printable statement lists every donation); never the sealed name.
+    """
     entries = Entry.objects.filter(fund=fund, kind=EntryKind.DONATION)
     chosen = entries.order_by("-number")[:latest] if latest else entries.order_by("number")
-    for entry in chosen:
-        rows.append(
-            {
-                "number": entry.number,
-                "name": entry.donor_name or _("Nhà hảo tâm (không công khai tên)"),
-                "amount": entry.amount,
-                "medium": entry.get_medium_display(),
-                "received_on": entry.received_on,
-                "is_reversal": entry.is_reversal,
-            }
+    anonymous = _("Nhà hảo tâm (không công khai tên)")
+    media = dict(Medium.choices)
+    return [
+        {
+            "number": number,
+            "name": name or anonymous,
+            "amount": amount,
+            "medium": media.get(medium, medium),
+            "received_on": received_on,
+            "is_reversal": reverses_id is not None,
+        }
+        for number, name, amount, medium, received_on, reverses_id in chosen.values_list(
+            "number", "donor_name", "amount", "medium", "received_on", "reverses_id"
         )
-    return rows
+    ]
 
 
 def public_expenses(fund: Fund, *, latest: int | None = None) -> QuerySet[Entry]:
-    entries = Entry.objects.filter(fund=fund, kind=EntryKind.EXPENSE).select_related("expense")
+    entries = Entry.objects.filter(fund=fund, kind=EntryKind.EXPENSE)
     return entries.order_by("-number")[:latest] if latest else entries.order_by("number")
 
 
@@ -268,6 +460,17 @@ def statement_text(fund: Fund, totals: rules.Totals, *, period_end: dt.date, is_
             "materials": money(totals.collected_materials),
             "days": totals.collected_labour_days,
         },
+        *(
+            _("%(item)s: phải góp %(due)s %(unit)s, đã góp %(settled)s %(unit)s.")
+            % {
+                "item": part.rate.item,
+                "unit": part.rate.unit,
+                "due": rules.quantity_text(part.quantity_due),
+                "settled": rules.quantity_text(part.settled),
+            }
+            for part in in_kind_totals(fund, until=period_end)
+            if part.rate.quantity is not None
+        ),
         _("Ủng hộ, tài trợ: %(amount)s.") % {"amount": money(totals.donated_money)},
         _("Đã chi: %(amount)s (mức chi tối đa theo quyết định: %(limit)s).")
         % {"amount": money(totals.spent_money), "limit": money(fund.spending_limit)},
@@ -311,3 +514,25 @@ def funds_kept_by(user: Any) -> QuerySet[Fund]:
 
 def papers_of_household(fund: Fund, household_id: int) -> QuerySet[Paper]:
     return Paper.objects.filter(fund=fund, household_id=household_id).select_related("document", "entry")
+
+
+# ---------------------------------------------------------------------------------------------
+# A household representative's own statement
+# ---------------------------------------------------------------------------------------------
+
+
+def obligations_represented_by(user: Any) -> QuerySet[Obligation]:
+    """The obligations of the households whose representative is ``user`` (the register's current representative)."""
+    user_id = getattr(user, "pk", None)
+    if user_id is None:
+        return Obligation.objects.none()
+    return (
+        Obligation.objects.filter(household__representative__user_id=user_id)
+        .select_related("fund", "fund__unit", "fund__commune", "household")
+        .order_by("-fund__decided_on", "-fund_id", "household__code")
+    )
+
+
+def own_obligation(user: Any, fund_id: int, household_id: int) -> Obligation | None:
+    """The household's obligation in the fund when ``user`` represents it; ``None`` for anyone else's household."""
+    return obligations_represented_by(user).filter(fund_id=fund_id, household_id=household_id).first()

@@ -11,7 +11,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -31,6 +32,7 @@ from grassroots.disclosures.models import DisclosureCategory
 from grassroots.disclosures.rules import uploads
 from grassroots.funds import rules, sealing, selectors
 from grassroots.funds.models import (
+    CommuneFundSetting,
     DonorKind,
     Entry,
     EntryKind,
@@ -39,6 +41,8 @@ from grassroots.funds.models import (
     Finding,
     Fund,
     FundStatus,
+    InKindDue,
+    InKindRate,
     Medium,
     Obligation,
     Paper,
@@ -105,6 +109,23 @@ MESSAGES: Mapping[str, Any] = {
         "Người duyệt chi của quỹ không kiêm thủ quỹ: người giữ tiền không tự duyệt khoản chi."
     ),
     "funds.paper_household_not_in_fund": _("Hộ này không có trong danh sách đóng góp của quỹ."),
+    "funds.in_kind_medium": _("Đóng góp bằng hiện vật hoặc ngày công."),
+    "funds.in_kind_item_required": _("Cần ghi tên hiện vật, công việc và đơn vị tính."),
+    "funds.in_kind_area_basis": _("Chỉ tính hiện vật, ngày công theo m² khi khoản đóng góp tính theo m²."),
+    "funds.in_kind_quantity_range": _("Số lượng phải lớn hơn 0, tối đa hai chữ số thập phân."),
+    "funds.labour_whole_days": _("Ngày công tính theo ngày nguyên."),
+    "funds.in_kind_repeated": _("Một hiện vật, công việc chỉ ghi một lần."),
+    "funds.in_kind_other_fund": _("Mức hiện vật, ngày công này không thuộc quỹ."),
+    "funds.in_kind_rate_required": _("Chọn hiện vật, ngày công mà hộ góp (theo mức quyết định)."),
+    "funds.in_kind_medium_mismatch": _("Hình thức nộp không khớp với mức hiện vật, ngày công đã chọn."),
+    "funds.in_kind_no_money_value": _(
+        "Các hộ chưa thống nhất giá trị quy ra tiền của mức này: không nộp tiền thay được."
+    ),
+    "funds.in_kind_quantity_required": _("Cần ghi số lượng đã góp."),
+    "funds.amount_required": _("Cần ghi số tiền."),
+    "funds.setting_not_commune": _("Thiết lập này là của xã."),
+    "funds.setting_unchanged": _("Thiết lập không thay đổi."),
+    "funds.setting_basis_required": _("Cần ghi căn cứ (quyết định, biên bản) của việc thay đổi."),
 }
 
 
@@ -148,6 +169,8 @@ def _entry_snapshot(entry: Entry) -> dict[str, Any]:
         "medium": entry.medium,
         "amount": entry.amount,
         "household": entry.household_id,
+        "in_kind_rate": entry.in_kind_rate_id,
+        "quantity": str(entry.quantity) if entry.quantity is not None else None,
         "received_on": entry.received_on.isoformat(),
         "reverses": entry.reverses_id,
         "reason": entry.reason,
@@ -195,8 +218,7 @@ def fund_create(
     purpose: str,
     basis: str,
     rate_money: int,
-    rate_labour_days: int = 0,
-    materials_note: str = "",
+    in_kind_rates: Sequence[rules.InKindTerms] = (),
     spending_limit: int,
     collection_starts: dt.date,
     collection_ends: dt.date,
@@ -208,11 +230,13 @@ def fund_create(
     reductions: Mapping[str, int] | None = None,
     household_reductions: Mapping[str, str] | None = None,
     areas: Mapping[str, int] | None = None,
-    shows_household_amounts: bool = False,
     actor: Any,
     now: dt.datetime | None = None,
 ) -> Fund:
-    """A fund and its obligations: the register of ``unit`` on the decision date, the rate, the reductions.
+    """A fund and its obligations: the register of ``unit`` on the decision date, the rates, the reductions.
+
+    ``in_kind_rates``: the materials and labour the decision asks (structured: item, unit, basis, quantity, value
+    in đồng if decided); each household's share of each is computed with its money due and its reduction.
 
     ``household_reductions`` maps a household code to a reduction category of the decision; ``areas`` maps a
     household code to its area in m² (a per-area rate). All or nothing: every bad row is listed in
@@ -240,7 +264,6 @@ def fund_create(
         rules.check_fund_terms(
             basis=basis,
             rate_money=rate_money,
-            rate_labour_days=rate_labour_days,
             spending_limit=spending_limit,
             collection_starts=collection_starts,
             collection_ends=collection_ends,
@@ -248,6 +271,11 @@ def fund_create(
             reductions=reductions,
         )
     )
+    in_kind = list(in_kind_rates)
+    for terms in in_kind:
+        _enforce(rules.check_in_kind_rate(terms, fund_basis=basis))
+    if len({(terms.medium, terms.item.strip()) for terms in in_kind}) != len(in_kind):
+        raise _fail("funds.in_kind_repeated")
     households = list(Household.objects.of_unit_on(unit, decided).order_by("code"))
     by_code = {household.code: household for household in households}
     repeated = {code for code, count in Counter(household.code for household in households).items() if count > 1}
@@ -272,7 +300,7 @@ def fund_create(
         elif not 0 <= area <= rules.MAX_AREA:
             rows.append(str(_("Hộ %(code)s: diện tích không hợp lệ.")) % {"code": code})
     persons: dict[int, int] = {}
-    if basis == RateBasis.PER_PERSON:
+    if RateBasis.PER_PERSON in {basis, *(terms.basis for terms in in_kind)}:
         persons = dict(
             Resident.objects.filter(household__in=households)
             .values("household")
@@ -299,50 +327,105 @@ def fund_create(
             purpose=purpose.strip(),
             basis=basis,
             rate_money=rate_money,
-            rate_labour_days=rate_labour_days,
-            materials_note=materials_note.strip(),
             spending_limit=spending_limit,
             collection_starts=collection_starts,
             collection_ends=collection_ends,
             treasurer_name=treasurer_name.strip(),
             village_head_name=village_head_name.strip(),
-            shows_household_amounts=shows_household_amounts,
             created_by=actor,
         )
         Reduction.objects.bulk_create(
             Reduction(fund=fund, category=category, percent=percent) for category, percent in reductions.items()
         )
-        obligations = []
-        for household in households:
-            quantity = rules.basis_quantity(
-                basis=basis, persons=persons.get(household.pk, 0), area=areas.get(household.code)
+        rates = [
+            InKindRate.objects.create(
+                fund=fund,
+                medium=terms.medium,
+                item=terms.item.strip(),
+                unit=terms.unit.strip(),
+                basis=terms.basis,
+                quantity=terms.quantity,
+                value_per_unit=terms.value_per_unit,
             )
+            for terms in in_kind
+        ]
+        obligations = []
+        shares: list[list[tuple[InKindRate, Decimal]]] = []
+        for household in households:
+            counted = {
+                rate_basis: rules.basis_quantity(
+                    basis=rate_basis, persons=persons.get(household.pk, 0), area=areas.get(household.code)
+                )
+                or 0
+                for rate_basis in {basis, *(rate.basis for rate in rates)}
+            }
             category = household_reductions.get(household.code, "")
             percent = reductions.get(category, 0) if category else 0
             due = rules.obligation_due(
-                rate_money=rate_money,
-                rate_labour_days=rate_labour_days,
-                quantity=quantity or 0,
-                reduction_percent=percent,
+                rate_money=rate_money, rate_labour_days=0, quantity=counted[basis], reduction_percent=percent
             )
+            share = [
+                (
+                    rate,
+                    rules.in_kind_due(
+                        quantity=rate.quantity or Decimal(0),
+                        basis_quantity=counted[rate.basis],
+                        reduction_percent=percent,
+                        whole=rate.medium == Medium.LABOUR,
+                    ),
+                )
+                for rate in rates
+            ]
+            shares.append(share)
             obligations.append(
                 Obligation(
                     fund=fund,
                     household=household,
-                    quantity=quantity or 0,
+                    quantity=counted[basis],
                     reduction_category=category,
                     reduction_percent=percent,
                     money_due=due.money,
-                    labour_days_due=due.labour_days,
+                    # The whole days of every labour rate: what the ledger's labour receipts are counted against.
+                    labour_days_due=int(sum(q for rate, q in share if rate.medium == Medium.LABOUR)),
                 )
             )
         Obligation.objects.bulk_create(obligations, batch_size=1000)
+        if rates:
+            # bulk_create sets primary keys on PostgreSQL and SQLite ≥ 3.35 (RETURNING).
+            InKindDue.objects.bulk_create(
+                (
+                    InKindDue(
+                        obligation=obligation,
+                        rate=rate,
+                        quantity_due=quantity,
+                        value_due=rules.in_kind_value(quantity, rate.value_per_unit),
+                    )
+                    for obligation, share in zip(obligations, shares, strict=True)
+                    for rate, quantity in share
+                ),
+                batch_size=1000,
+            )
         audit_record(
             code="funds.fund.created",
             actor=actor,
             unit=unit,
             obj=fund,
-            after={**_fund_snapshot(fund), "households": len(obligations), "vote": vote.pk if vote else None},
+            after={
+                **_fund_snapshot(fund),
+                "households": len(obligations),
+                "vote": vote.pk if vote else None,
+                "in_kind_rates": [
+                    {
+                        "medium": rate.medium,
+                        "item": rate.item,
+                        "unit": rate.unit,
+                        "basis": rate.basis,
+                        "quantity": str(rate.quantity),
+                        "value_per_unit": rate.value_per_unit,
+                    }
+                    for rate in rates
+                ],
+            },
             now=moment,
         )
     return fund
@@ -416,29 +499,47 @@ def receipt_record(
     *,
     fund: Fund,
     household: Household,
-    amount: int,
+    amount: int | None,
     received_on: dt.date,
     medium: str = Medium.MONEY,
+    in_kind_rate: InKindRate | None = None,
+    quantity: Decimal | None = None,
     description: str = "",
     actor: Any,
     now: dt.datetime | None = None,
 ) -> Entry:
-    """A household's payment (money, materials valued in đồng, or labour days), full or partial."""
+    """A household's payment, full or partial: money, or towards a decided rate in kind (``in_kind_rate``):
+    materials delivered (``quantity``, valued at the decided value), labour days worked, or money in lieu at the
+    decided value. Without a rate, materials valued in đồng and labour days as before rates were structured."""
     moment = now or clock.now()
     today = clock.localdate(moment)
-    _enforce(rules.check_amount(amount))
+    if amount is not None:
+        _enforce(rules.check_amount(amount))
     with transaction.atomic():
         locked = _lock(fund)
         _require_recorder(actor, locked, today)
         _enforce(rules.check_fund_open(locked.status))
         if not Obligation.objects.filter(fund=locked, household=household).exists():
             raise _fail("funds.household_not_in_fund")
+        if in_kind_rate is not None and in_kind_rate.fund_id != locked.pk:
+            raise _fail("funds.in_kind_other_fund")
+        resolved = rules.in_kind_receipt(
+            medium=medium,
+            amount=amount,
+            quantity=quantity,
+            rate_medium=in_kind_rate.medium if in_kind_rate is not None else None,
+            value_per_unit=in_kind_rate.value_per_unit if in_kind_rate is not None else None,
+            fund_has_rate_of_medium=InKindRate.objects.filter(fund=locked, medium=medium).exists(),
+        )
+        _enforce(resolved.result)
         _check_date(locked, received_on, today)
         entry = _append(
             locked,
             kind=EntryKind.RECEIPT,
             medium=medium,
-            amount=amount,
+            amount=resolved.amount,
+            in_kind_rate=in_kind_rate,
+            quantity=resolved.quantity,
             household=household,
             description=description.strip(),
             received_on=received_on,
@@ -536,6 +637,8 @@ def entry_reverse(*, entry: Entry, reason: str, actor: Any, now: dt.datetime | N
             medium=original.medium,
             amount=original.amount,
             household=original.household,
+            in_kind_rate_id=original.in_kind_rate_id,
+            quantity=original.quantity,
             donor_kind=original.donor_kind,
             description=str(_("Điều chỉnh phiếu số %(number)s")) % {"number": original.number},
             received_on=today,
@@ -975,3 +1078,55 @@ def _require_paper_issuer(actor: Any, fund: Fund, on: dt.date) -> None:
         selectors.may_record(actor, fund, on) or account_selectors.user_can(actor, Action.MANAGE_FUNDS, fund.unit, on)
     ):
         raise _fail("funds.not_authorised")
+
+
+# ---------------------------------------------------------------------------------------------
+# The commune's setting: whether the public ledgers show each household's amount paid
+# ---------------------------------------------------------------------------------------------
+
+
+def commune_fund_setting_change(
+    *,
+    commune: AdministrativeUnit,
+    shows_household_amounts: bool,
+    basis: str,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> CommuneFundSetting:
+    """The commune decides whether every fund's public ledger in it shows each household's amount paid.
+
+    Issue 18: "amounts shown or hidden by a commune setting". Those who manage funds at the commune (its officers,
+    chair and vice chairs) change it, with a basis; a new row and its audit event, never an edit. A village head
+    manages its village's funds, not the commune's setting.
+    """
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    if commune.level != UnitLevel.COMMUNE:
+        raise _fail("funds.setting_not_commune")
+    if not basis.strip():
+        raise _fail("funds.setting_basis_required")
+    with transaction.atomic():
+        # The commune's row is the lock: two officers changing the setting at once are put in order.
+        locked = AdministrativeUnit.objects.select_for_update().get(pk=commune.pk)
+        _require(actor, Action.MANAGE_FUNDS, locked, today)
+        before = selectors.commune_shows_household_amounts(locked.pk)
+        if before == shows_household_amounts:
+            raise _fail("funds.setting_unchanged")
+        setting = CommuneFundSetting(
+            commune=locked,
+            shows_household_amounts=shows_household_amounts,
+            basis=basis.strip(),
+            set_by=actor,
+            set_at=moment,
+        )
+        setting.save(force_insert=True)
+        audit_record(
+            code="funds.commune_setting.changed",
+            actor=actor,
+            unit=locked,
+            obj=setting,
+            before={"shows_household_amounts": before},
+            after={"shows_household_amounts": shows_household_amounts, "basis": setting.basis},
+            now=moment,
+        )
+    return setting

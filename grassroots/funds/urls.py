@@ -9,6 +9,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:fund_id>/", views.public_detail, name="public_detail"),
     path("<int:fund_id>/ban-in/", views.public_print, name="public_print"),
     path("chung-tu/<int:expense_id>/", views.evidence, name="evidence"),
+    path("ho-cua-toi/", views.my_households, name="my_households"),
+    path("<int:fund_id>/ho-cua-toi/<int:household_id>/", views.household_statement, name="household_statement"),
     path("can-bo/", views.staff_list, name="staff_list"),
     path("can-bo/don-vi/<int:unit_id>/moi/", views.fund_new, name="fund_new"),
     path("can-bo/<int:fund_id>/", views.staff_detail, name="staff_detail"),
@@ -30,5 +32,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("can-bo/<int:fund_id>/thu-quy/thoi/", views.treasurer_end, name="treasurer_end"),
     path("can-bo/phieu/<int:entry_id>/giay/", views.receipt_paper, name="receipt_paper"),
     path("can-bo/<int:fund_id>/ho/<int:household_id>/thong-bao/", views.household_paper, name="household_paper"),
+    path("can-bo/xa/<slug:commune_slug>/cong-khai-so-tien/", views.commune_setting, name="commune_setting"),
     path("can-bo/giay-to/<int:paper_id>/", views.paper_file, name="paper_file"),
 ]

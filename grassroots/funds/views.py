@@ -39,6 +39,7 @@ from grassroots.core.errors import DomainError
 from grassroots.funds import rules, sealing, selectors, services
 from grassroots.funds.forms import (
     CloseForm,
+    CommuneSettingForm,
     ConfirmForm,
     DonationForm,
     ExpenseForm,
@@ -176,22 +177,44 @@ LATEST_ON_PAGE = 50
 def _public_context(fund: Fund, page_number: str | None = None) -> dict[str, Any]:
     """The public ledger; with ``page_number`` one page of households and the newest entries (a phone page),
     without it everything (the printable statement)."""
+    shows_amounts = selectors.commune_shows_household_amounts(fund.commune_id)
+    rates = selectors.in_kind_rates(fund)
     if page_number is None:
         page = None
-        lines = selectors.public_lines(fund)
+        lines = selectors.public_lines(fund, shows_amounts=shows_amounts, rates=rates)
         latest = None
     else:
         page = Paginator(selectors.obligations_page(fund), PUBLIC_PAGE_SIZE).get_page(page_number)
         obligations = list(page.object_list)
-        lines = selectors.public_lines(fund, obligations)
+        lines = selectors.public_lines(fund, obligations, shows_amounts=shows_amounts, rates=rates)
         latest = LATEST_ON_PAGE
     return {
         "fund": fund,
+        "shows_amounts": shows_amounts,
+        "household_labels": {
+            "paid": _("Đã nộp đủ"),
+            "part": _("Đã nộp một phần"),
+            "unpaid": _("Chưa nộp"),
+            "days": _("ngày công"),
+            "paid_column": _("Đã nộp"),
+            "status": _("Tình trạng"),
+        },
+        "entry_labels": {
+            "day": _("Ngày"),
+            "amount": _("Số tiền"),
+            "evidence": _("Chứng từ"),
+            "view": _("Xem"),
+            "reversal": _("Điều chỉnh"),
+            "reversal_lower": _("điều chỉnh"),
+            "value": _("Giá trị"),
+        },
         "page": page,
         "totals": selectors.fund_totals(fund),
         "due": selectors.due_totals(fund),
+        "in_kind_totals": selectors.in_kind_totals(fund, rates=rates),
         "lines": lines,
-        "counts": selectors.fund_status_counts(fund),
+        # The printable statement already holds every household's line: count them instead of a second pass.
+        "counts": selectors.status_counts(lines) if page is None else selectors.fund_status_counts(fund, rates=rates),
         "donations": selectors.public_donations(fund, latest=latest),
         "expenses": selectors.public_expenses(fund, latest=latest),
         "donation_count": selectors.entry_count(fund, EntryKind.DONATION),
@@ -207,6 +230,11 @@ def public_detail(request: HttpRequest, fund_id: int) -> HttpResponse:
     fund = get_object_or_404(Fund.objects.select_related("unit", "commune"), pk=fund_id)
     context = _public_context(fund, request.GET.get("trang", "1"))
     context["keeps_books"] = request.user.is_authenticated and selectors.is_treasurer(request.user, fund)
+    context["own_obligations"] = (
+        list(selectors.obligations_represented_by(request.user).filter(fund=fund))
+        if request.user.is_authenticated
+        else []
+    )
     return render(request, "funds/public_detail.html", context)
 
 
@@ -238,9 +266,11 @@ def staff_list(request: HttpRequest) -> HttpResponse:
         pk__in=list(account_selectors.roles_by_unit(user, today)) or list(unit_ids),
         level__in=[UnitLevel.COMMUNE, UnitLevel.COMMUNITY],
     ).order_by("name")
+    managed = [unit for unit in held[:50] if account_selectors.user_can(user, Action.MANAGE_FUNDS, unit, today)]
     context = {
         "funds": selectors.funds_of_units(unit_ids)[:100],
-        "new_units": [unit for unit in held[:50] if account_selectors.user_can(user, Action.MANAGE_FUNDS, unit, today)],
+        "new_units": managed,
+        "setting_communes": [unit for unit in managed if unit.level == UnitLevel.COMMUNE],
     }
     return render(request, "funds/staff_list.html", context)
 
@@ -323,6 +353,7 @@ def staff_detail(request: HttpRequest, fund_id: int) -> HttpResponse:
         "fund": fund,
         "totals": selectors.fund_totals(fund),
         "due": selectors.due_totals(fund),
+        "in_kind_totals": selectors.in_kind_totals(fund),
         "entries": shown,
         "entries_page": entries,
         "lines": selectors.household_lines(fund, obligations=list(households.object_list)),
@@ -362,7 +393,10 @@ def household_account(request: HttpRequest, fund_id: int, household_id: int) -> 
 @action_required(*STAFF_ACTIONS, per_object=True)
 def receipt_print(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = _in_units_or_kept(
-        request, Entry.objects.select_related("fund", "fund__unit", "household", "recorded_by"), "fund", pk=entry_id
+        request,
+        Entry.objects.select_related("fund", "fund__unit", "household", "recorded_by", "in_kind_rate"),
+        "fund",
+        pk=entry_id,
     )
     _require_staff(request, entry.fund)
     paper = Paper.objects.filter(entry=entry, kind="receipt").first()
@@ -377,11 +411,24 @@ def receipt_new(request: HttpRequest, fund_id: int) -> HttpResponse:
         (obligation.household_id, f"{obligation.household.code} — {obligation.household.address}".rstrip(" —"))
         for obligation in Obligation.objects.filter(fund=fund).select_related("household").order_by("household__code")
     ]
-    form = ReceiptForm(_posted(request), households=households, initial={"received_on": clock.localdate()})
+    rates = {rate.pk: rate for rate in selectors.in_kind_rates(fund) if rate.quantity is not None}
+    form = ReceiptForm(
+        _posted(request),
+        households=households,
+        rates=[(pk, f"{rate.item} ({rate.unit})") for pk, rate in rates.items()],
+        initial={"received_on": clock.localdate()},
+    )
 
     def perform(data: dict[str, Any]) -> Entry:
         household = Obligation.objects.get(fund=fund, household_id=data.pop("household")).household
-        return services.receipt_record(fund=fund, household=household, actor=request.user, **data)
+        rate_id = data.pop("in_kind_rate", None)
+        return services.receipt_record(
+            fund=fund,
+            household=household,
+            in_kind_rate=rates.get(rate_id) if rate_id else None,
+            actor=request.user,
+            **data,
+        )
 
     return _recorder_page(
         request,
@@ -744,3 +791,75 @@ def paper_file(request: HttpRequest, paper_id: int) -> FileResponse:
     if request.GET.get("dinh-dang") == "docx":
         return FileResponse(document.docx_file.open("rb"), filename=f"{document.symbol or 'van-ban'}.docx")
     return FileResponse(document.pdf_file.open("rb"), filename=f"{document.symbol or 'van-ban'}.pdf")
+
+
+# ---------------------------------------------------------------------------------------------
+# The commune's setting
+# ---------------------------------------------------------------------------------------------
+
+
+@action_required(Action.MANAGE_FUNDS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def commune_setting(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    """Whether the commune's public ledgers show each household's amount paid: its officers decide, audited."""
+    commune = get_unit_for_view(request, commune_slug)
+    if commune.level != UnitLevel.COMMUNE:
+        raise Http404("not a commune")
+    shows = selectors.commune_shows_household_amounts(commune.pk)
+    form = CommuneSettingForm(_posted(request), initial={"shows_household_amounts": shows})
+    return form_page(
+        request,
+        form,
+        action=Action.MANAGE_FUNDS,
+        unit=commune,
+        perform=lambda data: services.commune_fund_setting_change(
+            commune=commune,
+            shows_household_amounts=data["shows_household_amounts"],
+            basis=data["basis"],
+            actor=request.user,
+        ),
+        done=lambda setting: Done(_("Đã lưu thiết lập công khai của xã."), reverse("funds:staff_list")),
+        template="funds/commune_setting.html",
+        context={
+            "heading": _("Công khai số tiền từng hộ đã nộp: %(name)s") % {"name": commune.name},
+            "back_url": reverse("funds:staff_list"),
+            "commune": commune,
+            "shows": shows,
+            "history": selectors.commune_setting_history(commune.pk)[:20],
+            "legal_basis": LEGAL_BASIS,
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# A household representative's own statement
+# ---------------------------------------------------------------------------------------------
+
+
+@signed_in_view
+def my_households(request: HttpRequest) -> HttpResponse:
+    """The funds of the households the signed-in person represents, each with its status."""
+    obligations = list(selectors.obligations_represented_by(request.user)[:100])
+    return render(request, "funds/my_households.html", {"obligations": obligations})
+
+
+@signed_in_view
+def household_statement(request: HttpRequest, fund_id: int, household_id: int) -> HttpResponse:
+    """What the household's fund decided, what it owes, what it paid, its receipts: its representative alone.
+
+    Anyone else (a neighbour, another household's representative, staff: they have their own page) gets 404,
+    whether or not the household or the fund exists.
+    """
+    obligation = selectors.own_obligation(request.user, fund_id, household_id)
+    if obligation is None:
+        raise Http404("not the user's household")
+    fund = obligation.fund
+    context = {
+        "fund": fund,
+        "obligation": obligation,
+        "rows": selectors.household_running_balance(fund, household_id),
+        "line": selectors.household_lines(fund, obligations=[obligation])[0],
+        "vote": fund.vote,
+        "legal_basis": LEGAL_BASIS,
+    }
+    return render(request, "funds/household_statement.html", context)

@@ -137,6 +137,7 @@ POLICY: Mapping[str, Policy] = {
     "funds.Entry.recorded_by": _ACT,
     "funds.Finding.raised_by": _ACT,
     "funds.Paper.issued_by": _ACT,
+    "funds.CommuneFundSetting.set_by": _ACT,
     "funds.Treasurer.appointed_by": _ACT,
     "funds.Treasurer.ended_by": _ACT,
     "funds.Treasurer.user": Policy(Kind.OWN, Fate.RETAIN, R_OFFICIAL),

@@ -78,7 +78,7 @@ def test_treasurer_records_ten_receipts_and_an_expense_and_residents_see_the_led
         page.goto(f"{base}/dong-gop/can-bo/{fund.pk}/thu/")
         _fits_the_phone(page)
         page.get_by_label("Hộ nộp").select_option(label=code)
-        page.get_by_label("Số tiền (đồng), giá trị hiện vật (đồng) hoặc số ngày công").fill("100.000")
+        page.get_by_label("Số tiền (đồng)").fill("100.000")
         page.get_by_role("button", name="Lưu").click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("Phiếu thu")
     page.goto(f"{base}/dong-gop/can-bo/{fund.pk}/chi/")
@@ -103,3 +103,26 @@ def test_treasurer_records_ten_receipts_and_an_expense_and_residents_see_the_led
     expect(body).to_contain_text("1.000.000 đ")
     expect(body).to_contain_text("Mua 3 bộ bóng đèn LED")
     expect(body).to_contain_text("400.000 đ")
+
+    # A household's representative reads its own statement on the phone; another household's is not found.
+    from grassroots.units.models import Resident
+
+    mine, other = Household.objects.filter(community__parent=commune).order_by("code")[:2]
+    representative = User.objects.create_user(username="dai-dien-ho", password=PASSWORD, full_name="Vũ Thị Đại")
+    RoleMembership.objects.create(
+        user=representative, role=Role.HOUSEHOLD_REPRESENTATIVE, unit=mine.community, valid_from=dt.date(2025, 7, 1)
+    )
+    mine.representative = Resident.objects.create(household=mine, full_name="Vũ Thị Đại", user=representative)
+    mine.save(update_fields=["representative"])
+    page.goto(f"{base}/tai-khoan/dang-nhap/")
+    page.get_by_label("Tên đăng nhập hoặc số điện thoại").fill("dai-dien-ho")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.goto(f"{base}/dong-gop/{fund.pk}/")
+    page.get_by_role("link", name=f"Xem số đã nộp của hộ tôi ({mine.code})").click()
+    _fits_the_phone(page)
+    body = page.locator("body")
+    expect(body).to_contain_text("Còn phải nộp: 0 đ")
+    expect(body).to_contain_text("Đèn chiếu sáng đường liên thôn")
+    expect(body).to_contain_text("Phiếu số")
+    assert page.goto(f"{base}/dong-gop/{fund.pk}/ho-cua-toi/{other.pk}/").status == 404  # type: ignore[union-attr]

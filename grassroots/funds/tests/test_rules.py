@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -74,7 +75,6 @@ def _terms(**extra: object) -> dict[str, object]:
     terms: dict[str, object] = {
         "basis": "per_household",
         "rate_money": 1,
-        "rate_labour_days": 0,
         "spending_limit": 0,
         "collection_starts": START,
         "collection_ends": START,
@@ -165,20 +165,141 @@ def test_totals_count_reversals_negatively() -> None:
 
 
 @pytest.mark.parametrize(
-    ("due", "paid", "status"),
+    ("money", "in_kind", "status"),
     [
-        ((500, 0), (500, 0), "paid"),
-        ((500, 0), (499, 0), "part"),
-        ((500, 0), (0, 0), "unpaid"),
-        ((0, 0), (0, 0), "paid"),
-        ((500, 2), (500, 1), "part"),
+        ((500, 500), [], "paid"),
+        ((500, 499), [], "part"),
+        ((500, 0), [], "unpaid"),
+        ((0, 0), [], "paid"),
+        # Money paid in full but one bag of cement short: not in full.
+        ((500, 500), [(Decimal("2"), Decimal("1"))], "part"),
+        ((500, 500), [(Decimal("2"), Decimal("2")), (Decimal("3"), Decimal("3"))], "paid"),
+        # Only labour given: part, not unpaid.
+        ((500, 0), [(Decimal("3"), Decimal("1"))], "part"),
+        # Exempt from everything: paid.
+        ((0, 0), [(Decimal("0"), Decimal("0"))], "paid"),
     ],
 )
-def test_household_status(due: tuple[int, int], paid: tuple[int, int], status: str) -> None:
+def test_household_status(money: tuple[int, int], in_kind: list[tuple[Decimal, Decimal]], status: str) -> None:
+    assert rules.household_status(money_due=money[0], money_paid=money[1], in_kind=in_kind) == status
+
+
+# --- materials and labour ------------------------------------------------------------------------
+
+
+def _kind(**extra: object) -> rules.InKindTerms:
+    terms: dict[str, object] = {
+        "medium": "materials",
+        "item": "Xi măng PCB40",
+        "unit": "bao 50 kg",
+        "basis": "per_household",
+        "quantity": Decimal("2"),
+        "value_per_unit": 90_000,
+    }
+    terms.update(extra)
+    return rules.InKindTerms(**terms)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("extra", "fund_basis", "code"),
+    [
+        ({}, "per_household", "ok"),
+        ({"value_per_unit": None}, "per_household", "ok"),
+        ({"medium": "money"}, "per_household", "funds.in_kind_medium"),
+        ({"item": "  "}, "per_household", "funds.in_kind_item_required"),
+        ({"unit": ""}, "per_household", "funds.in_kind_item_required"),
+        ({"basis": "per_area"}, "per_household", "funds.in_kind_area_basis"),
+        ({"basis": "per_area"}, "per_area", "ok"),
+        ({"quantity": Decimal("0")}, "per_household", "funds.in_kind_quantity_range"),
+        ({"quantity": Decimal("-1")}, "per_household", "funds.in_kind_quantity_range"),
+        ({"quantity": Decimal("0.005")}, "per_household", "funds.in_kind_quantity_range"),
+        ({"quantity": Decimal("NaN")}, "per_household", "funds.in_kind_quantity_range"),
+        ({"quantity": Decimal("0.25")}, "per_household", "ok"),
+        ({"medium": "labour", "quantity": Decimal("1.5")}, "per_household", "funds.labour_whole_days"),
+        ({"medium": "labour", "quantity": Decimal("3")}, "per_household", "ok"),
+        ({"value_per_unit": 0}, "per_household", "funds.amount_not_positive"),
+        ({"value_per_unit": rules.MAX_AMOUNT + 1}, "per_household", "funds.amount_too_large"),
+    ],
+)
+def test_check_in_kind_rate(extra: dict[str, object], fund_basis: str, code: str) -> None:
+    assert rules.check_in_kind_rate(_kind(**extra), fund_basis=fund_basis).code == code
+
+
+@pytest.mark.parametrize(
+    ("quantity", "count", "percent", "whole", "expected"),
+    [
+        (Decimal("2"), 1, 0, False, Decimal("2.00")),
+        (Decimal("0.25"), 5, 0, False, Decimal("1.25")),  # 0,25 m³ of sand × 5 persons
+        (Decimal("0.25"), 5, 50, False, Decimal("0.62")),  # 0,625 rounded down: never a fraction it cannot give
+        (Decimal("3"), 1, 50, True, Decimal("1")),  # 1,5 labour days → 1 whole day
+        (Decimal("3"), 4, 0, True, Decimal("12")),
+        (Decimal("2"), 1, 100, False, Decimal("0.00")),  # exempt
+    ],
+)
+def test_in_kind_due(quantity: Decimal, count: int, percent: int, whole: bool, expected: Decimal) -> None:
     assert (
-        rules.household_status(money_due=due[0], labour_days_due=due[1], money_paid=paid[0], labour_days_paid=paid[1])
-        == status
+        rules.in_kind_due(quantity=quantity, basis_quantity=count, reduction_percent=percent, whole=whole) == expected
     )
+
+
+def test_in_kind_value_is_whole_dong_rounded_down() -> None:
+    assert rules.in_kind_value(Decimal("0.62"), 333_333) == 206_666  # 206.666,46 → 206.666
+    assert rules.in_kind_value(Decimal("2"), None) is None
+    assert rules.quantity_for_money(100_000, 90_000) == Decimal("1.11")
+
+
+def _receipt(**extra: object) -> rules.InKindReceipt:
+    terms: dict[str, object] = {
+        "medium": "materials",
+        "amount": None,
+        "quantity": Decimal("2"),
+        "rate_medium": "materials",
+        "value_per_unit": 90_000,
+        "fund_has_rate_of_medium": True,
+    }
+    terms.update(extra)
+    return rules.in_kind_receipt(**terms)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("extra", "code", "amount", "quantity"),
+    [
+        ({}, "ok", 180_000, Decimal("2")),  # two bags valued at the decided 90.000 đ
+        ({"value_per_unit": None, "amount": 150_000}, "ok", 150_000, Decimal("2")),  # no value decided: typed
+        ({"value_per_unit": None}, "funds.amount_required", 0, None),
+        ({"quantity": None}, "funds.in_kind_quantity_required", 0, None),
+        ({"medium": "labour"}, "funds.in_kind_medium_mismatch", 0, None),
+        ({"medium": "labour", "rate_medium": "labour", "quantity": Decimal("3")}, "ok", 3, Decimal("3")),
+        ({"medium": "labour", "rate_medium": "labour", "quantity": Decimal("0.5")}, "funds.labour_whole_days", 0, None),
+        # Money in lieu at the decided value: 135.000 đ settles 1,5 bags.
+        ({"medium": "money", "amount": 135_000, "quantity": None}, "ok", 135_000, Decimal("1.5")),
+        ({"medium": "money", "amount": 135_000, "value_per_unit": None}, "funds.in_kind_no_money_value", 0, None),
+        ({"medium": "money", "amount": 1, "quantity": None}, "funds.amount_not_positive", 0, None),
+        # Without a rate: money as always; materials only in a fund that set no materials rate.
+        ({"medium": "money", "amount": 5, "rate_medium": None}, "ok", 5, None),
+        ({"rate_medium": None, "amount": 5}, "funds.in_kind_rate_required", 0, None),
+        ({"rate_medium": None, "amount": 5, "fund_has_rate_of_medium": False}, "ok", 5, None),
+    ],
+)
+def test_in_kind_receipt(extra: dict[str, object], code: str, amount: int, quantity: Decimal | None) -> None:
+    resolved = _receipt(**extra)
+    assert resolved.result.code == code
+    if code == "ok":
+        assert (resolved.amount, resolved.quantity) == (amount, quantity)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Decimal("1200"), "1.200"),
+        (Decimal("0.25"), "0,25"),
+        (Decimal("12.50"), "12,5"),
+        (Decimal("-3"), "-3"),
+        (7, "7"),
+    ],
+)
+def test_quantity_text(value: Decimal | int, text: str) -> None:
+    assert rules.quantity_text(value) == text
 
 
 def test_quarter_ends_across_the_year() -> None:

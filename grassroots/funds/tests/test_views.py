@@ -30,7 +30,7 @@ def _client(user: User | None = None) -> Client:
 
 
 def test_public_ledger_hides_reductions_amounts_due_and_anonymous_donors(
-    fund: Fund, community: AdministrativeUnit, village_head: User
+    fund: Fund, community: AdministrativeUnit, village_head: User, commune_officer: User
 ) -> None:
     household = Household.objects.get(community=community, code="H1-01")
     services.receipt_record(
@@ -50,9 +50,11 @@ def test_public_ledger_hides_reductions_amounts_due_and_anonymous_donors(
     assert "H1-02" in page  # every household is listed, the exempt one too
     for hidden in ("Hộ nghèo", "người có công", "Bí Mật", "250.000"):
         assert hidden not in page
-    # Amounts paid are hidden by default (the fund's setting).
+    # Amounts paid are hidden until the commune decides otherwise (its setting).
     assert 'scope="col">Đã nộp</th>' not in page
-    Fund.objects.filter(pk=fund.pk).update(shows_household_amounts=True)
+    services.commune_fund_setting_change(
+        commune=fund.commune, shows_household_amounts=True, basis="QĐ 12/QĐ-UBND", actor=commune_officer, now=NOW
+    )
     shown = _client().get(reverse("funds:public_detail", args=[fund.pk])).content.decode()
     assert 'scope="col">Đã nộp</th>' in shown
     assert "250.000" not in shown and "Hộ nghèo" not in shown

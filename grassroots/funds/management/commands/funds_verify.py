@@ -7,12 +7,16 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from grassroots.core.models import AuditEvent
 from grassroots.funds import selectors
-from grassroots.funds.models import Fund
+from grassroots.funds.models import CommuneFundSetting, Fund
 
 
 class Command(BaseCommand):
-    help = "Recompute every fund's ledger sums from its entries and check the published statements."
+    help = (
+        "Recompute every fund's ledger sums from its entries, check the published statements, "
+        "and check that every commune setting was audited."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         problems = []
@@ -31,6 +35,16 @@ class Command(BaseCommand):
                 )
                 if published != (totals.collected_money, totals.donated_money, totals.spent_money, totals.balance):
                     problems.append(f"fund {fund.pk}: statement to {statement.period_end} differs from the entries")
+        # A commune's setting changes only through its service, which writes an audit event: a row without one was
+        # written behind the service's back (straight into the database).
+        audited = set(
+            AuditEvent.objects.filter(
+                object_type=CommuneFundSetting._meta.label_lower, code="funds.commune_setting.changed"
+            ).values_list("object_id", flat=True)
+        )
+        for setting in CommuneFundSetting.objects.order_by("pk").only("pk", "commune_id"):
+            if str(setting.pk) not in audited:
+                problems.append(f"commune {setting.commune_id}: setting {setting.pk} has no audit event")
         for problem in problems:
             self.stderr.write(problem)
         if problems:
