@@ -58,7 +58,6 @@ def oversight_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.d
         unit_ids,
         start="sent_on",
         done="answered_on",
-        surely_within_days=rules.RECOMMENDATION_REPLY_DAYS,
         extra=("board__organisation_id",),
         deadline=due,
     )

@@ -11,14 +11,23 @@ On-time figures (law.md §4.2, §5; issue 16): a number of records done by their
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import Count, Exists, F, Min, OuterRef, Q
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.plans.figures import Figure
-from grassroots.plans.grouping import commune_of, figure, grouped_counts, in_communes, on_time_by_unit, plus_days
+from grassroots.plans.grouping import (
+    commune_of,
+    deadline_table,
+    distinct_starts,
+    figure,
+    grouped_counts,
+    in_communes,
+    on_time_by_unit,
+)
 
 
 def disclosure_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Iterable[Figure]:
@@ -145,104 +154,115 @@ def _acknowledgement_due(calendar: Any) -> Any:
     return due
 
 
-def _answered_on_time(cases: Any, unit_ids: Sequence[int]) -> dict[int, int]:
-    """Answered by the case's own resolution date (law.md §4.2: the kind's legal limit, or the commune's target for
-    feedback and petitions; pauses and extensions counted). Answered within the shortest limit any case can have
-    is on time in the database; the later answers are few and each is computed by the petitions rules."""
-    from grassroots.petitions import rules as petition_rules
-    from grassroots.petitions import selectors as petition_selectors
-    from grassroots.petitions.models import CaseExtension, CasePause, CaseTarget
+RESOLUTION_FACTS = (
+    "kind",
+    "accepted_on",
+    "complexity",
+    "remote_area",
+    "several_places",
+    "reopened_on",
+    "plans_target_days",
+)
+"""What a case's resolution date depends on besides its received date, when it was never paused nor extended
+(``petitions.rules.CaseFacts``); ``plans_target_days`` is its commune's target (``CaseTarget``, else the setting)."""
 
-    shortest = min(
-        [
-            petition_selectors.resolution_target_working_days(),
-            petition_rules.COMPLAINT_RESOLUTION_DAYS,
-            petition_rules.DENUNCIATION_RESOLUTION_DAYS,
-        ]
-        + [value for value in [CaseTarget.objects.aggregate(low=Min("resolution_working_days"))["low"]] if value]
-    )
-    answered = cases.filter(answered_on__isnull=False)
-    counts = dict(
-        grouped_counts(
-            answered.filter(answered_on__lte=plus_days("received_on", shortest)), "unit", unit_ids, n=Count("pk")
-        )["n"]
-    )
-    calendar = petition_selectors.public_calendar()
-    setting_days = petition_selectors.resolution_target_working_days()
-    later = petition_selectors.with_targets(answered.filter(in_communes("unit", unit_ids))).filter(
-        answered_on__gt=plus_days("received_on", shortest)
-    )
-    paused = Exists(CasePause.objects.filter(case=OuterRef("pk"))) | Exists(
-        CaseExtension.objects.filter(case=OuterRef("pk"))
-    )
-    # Without pauses or extensions a case's clock depends only on these columns: one row per distinct set of them.
-    plain = (
-        later.filter(~paused)
-        .annotate(plans_commune=commune_of("unit", unit_ids))
-        .order_by()
-        .values_list(
-            "plans_commune",
-            "kind",
-            "received_on",
-            "accepted_on",
-            "complexity",
-            "remote_area",
-            "several_places",
-            "reopened_on",
-            "target_days",
-            "answered_on",
-        )
-        .annotate(n=Count("pk"))
-    )
-    clocks: dict[petition_rules.CaseFacts, dt.date | None] = {}
-    for (
-        commune,
-        kind,
-        received_on,
-        accepted_on,
-        complexity,
-        remote,
-        several,
-        reopened_on,
-        target,
-        answered_on,
-        n,
-    ) in plain:
+
+def _resolution_due(calendar: Any) -> Any:
+    from grassroots.petitions import rules as petition_rules
+
+    def due(
+        received_on: dt.date,
+        kind: str,
+        accepted_on: dt.date | None,
+        complexity: str,
+        remote_area: bool,
+        several_places: bool,
+        reopened_on: dt.date | None,
+        target_days: int,
+    ) -> dt.date | None:
         facts = petition_rules.CaseFacts(
             kind=kind,
             received_on=received_on,
             accepted_on=accepted_on,
             complexity=complexity,
-            remote_area=remote,
-            several_places=several,
+            remote_area=remote_area,
+            several_places=several_places,
             reopened_on=reopened_on,
-            resolution_target_working_days=int(target) if target else setting_days,
+            resolution_target_working_days=target_days,
         )
-        if facts not in clocks:
-            clocks[facts] = petition_rules.case_clocks(facts, calendar)["resolve_by"]
-        resolve_by = clocks[facts]
-        if resolve_by is None or answered_on <= resolve_by:
-            counts[commune] = counts.get(commune, 0) + n
-    # Paused or extended cases are few: each is computed from its own pauses and extensions.
-    for case in later.filter(paused).select_related("unit").prefetch_related("pauses", "extensions"):
-        resolve_by = petition_selectors.case_clocks(case, calendar)["resolve_by"]
-        answered_on = case.answered_on
-        assert answered_on is not None  # filtered on answered_on above
-        if resolve_by is None or answered_on <= resolve_by:
-            commune = case.unit_id if case.unit_id in unit_ids else case.unit.parent_id
-            if commune is not None:
-                counts[commune] = counts.get(commune, 0) + 1
-    return counts
+        return petition_rules.case_clocks(facts, calendar)["resolve_by"]
+
+    return due
+
+
+def _with_target_days(cases: Any) -> Any:
+    """Each case with its commune's feedback and petition resolution target as ``plans_target_days``: the few
+    communes that set their own (``CaseTarget``) in one ``CASE``, the setting for the others; no subquery per row."""
+    from grassroots.petitions import selectors as petition_selectors
+    from grassroots.petitions.models import CaseTarget
+
+    by_days: dict[int, list[int]] = {}
+    for unit_id, days in CaseTarget.objects.values_list("unit_id", "resolution_working_days"):
+        if days:
+            by_days.setdefault(int(days), []).append(unit_id)
+    default = Value(petition_selectors.resolution_target_working_days())
+    if not by_days:
+        return cases.annotate(plans_target_days=default)
+    whens = [When(unit_id__in=units, then=Value(days)) for days, units in sorted(by_days.items())]
+    return cases.annotate(plans_target_days=Case(*whens, default=default, output_field=IntegerField()))
 
 
 def petition_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Iterable[Figure]:
     """Cases received in the period; acknowledged within 10 working days (denunciations: handled within 7 or 10,
-    law.md §4.2); answered by their resolution date."""
-    from grassroots.petitions import rules as petition_rules
-    from grassroots.petitions import selectors as petition_selectors
-    from grassroots.petitions.models import Case
+    law.md §4.2); answered by their resolution date (the kind's legal limit, or the commune's target for feedback
+    and petitions; pauses and extensions counted).
 
-    cases = Case.objects.filter(received_on__gte=starts_on, received_on__lte=ends_on)
+    Both on-time figures are decided in the database (``grouping.deadline_table``) and counted with the others in
+    one grouped query. Paused or extended cases are few: each is computed from its own pauses and extensions."""
+    from grassroots.petitions import selectors as petition_selectors
+    from grassroots.petitions.models import Case as PetitionCase
+    from grassroots.petitions.models import CaseExtension, CasePause
+
+    calendar = petition_selectors.public_calendar()
+    cases = _with_target_days(PetitionCase.objects.filter(received_on__gte=starts_on, received_on__lte=ends_on))
+    scoped = cases.filter(in_communes("unit", unit_ids))
+    in_scope = scoped.values("pk")
+    paused_ids = set(CasePause.objects.filter(case__in=in_scope).values_list("case_id", flat=True)) | set(
+        CaseExtension.objects.filter(case__in=in_scope).values_list("case_id", flat=True)
+    )
+    # One read of the distinct (received date, facts) serves both deadlines (a few hundred rows a year).
+    keys = distinct_starts(
+        scoped,
+        start="received_on",
+        facts=RESOLUTION_FACTS,
+        done=Q(acknowledged_on__isnull=False) | Q(answered_on__isnull=False),
+    )
+    acknowledgement = resolution = None
+    if keys is not None:
+        kind_at, several_at = 1 + RESOLUTION_FACTS.index("kind"), 1 + RESOLUTION_FACTS.index("several_places")
+        acknowledgement = deadline_table(
+            None,
+            start="received_on",
+            done="acknowledged_on",
+            deadline=_acknowledgement_due(calendar),
+            facts=("kind", "several_places"),
+            rows=[(row[0], row[kind_at], row[several_at], row[-1]) for row in keys],
+        )
+        resolution = deadline_table(
+            None,
+            start="received_on",
+            done="answered_on",
+            deadline=_resolution_due(calendar),
+            facts=RESOLUTION_FACTS,
+            rows=keys,
+        )
+    plain = scoped.exclude(pk__in=paused_ids) if paused_ids else scoped
+    on_time: dict[str, Any] = {}
+    if acknowledgement is not None:
+        on_time["acknowledged_on_time"] = Count("pk", filter=acknowledgement.condition)
+    if resolution is not None:
+        not_paused = ~Q(pk__in=paused_ids) if paused_ids else Q()
+        on_time["answered_on_time"] = Count("pk", filter=resolution.condition & not_paused)
     counts = grouped_counts(
         cases,
         "unit",
@@ -250,17 +270,41 @@ def petition_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.da
         received=Count("pk"),
         acknowledged=Count("pk", filter=Q(acknowledged_on__isnull=False)),
         answered=Count("pk", filter=Q(answered_on__isnull=False)),
+        **on_time,
     )
-    acknowledged_on_time = on_time_by_unit(
-        cases,
-        "unit",
-        unit_ids,
-        start="received_on",
-        done="acknowledged_on",
-        surely_within_days=petition_rules.DENUNCIATION_INITIAL_HANDLING_WORKING_DAYS,
-        extra=("kind", "several_places"),
-        deadline=_acknowledgement_due(petition_selectors.public_calendar()),
-    )
+    if acknowledgement is None:
+        counts["acknowledged_on_time"] = on_time_by_unit(
+            cases,
+            "unit",
+            unit_ids,
+            start="received_on",
+            done="acknowledged_on",
+            deadline=_acknowledgement_due(calendar),
+            extra=("kind", "several_places"),
+        )
+    if resolution is None:
+        counts["answered_on_time"] = on_time_by_unit(
+            plain,
+            "unit",
+            unit_ids,
+            start="received_on",
+            done="answered_on",
+            deadline=_resolution_due(calendar),
+            extra=RESOLUTION_FACTS,
+        )
+    answered_on_time = defaultdict(int, counts["answered_on_time"])
+    for case in (
+        scoped.filter(pk__in=paused_ids, answered_on__isnull=False)
+        .select_related("unit")
+        .prefetch_related("pauses", "extensions")
+    ):
+        resolve_by = petition_selectors.case_clocks(case, calendar)["resolve_by"]
+        answered_on = case.answered_on
+        assert answered_on is not None  # filtered on answered_on above
+        if resolve_by is None or answered_on <= resolve_by:
+            commune = case.unit_id if case.unit_id in unit_ids else case.unit.parent_id
+            if commune is not None:
+                answered_on_time[commune] += 1
     yield figure("petitions.received", _("Phản ánh, kiến nghị, khiếu nại, tố cáo đã tiếp nhận"), counts["received"])
     yield figure(
         "petitions.acknowledged", _("Đã thông báo thụ lý"), counts["acknowledged"], part_of="petitions.received"
@@ -268,14 +312,14 @@ def petition_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.da
     yield figure(
         "petitions.acknowledged_on_time",
         _("Thông báo thụ lý đúng hạn"),
-        acknowledged_on_time,
+        counts["acknowledged_on_time"],
         part_of="petitions.received",
     )
     yield figure("petitions.answered", _("Đã trả lời, giải quyết"), counts["answered"], part_of="petitions.received")
     yield figure(
         "petitions.answered_on_time",
         _("Trả lời, giải quyết đúng hạn"),
-        _answered_on_time(cases, unit_ids),
+        answered_on_time,
         part_of="petitions.answered",
     )
 
@@ -303,7 +347,6 @@ def convention_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.
         unit_ids,
         start="dossier_sent_on",
         done="decided_on",
-        surely_within_days=convention_rules.RECOGNITION_WORKING_DAYS,
         deadline=lambda sent_on: convention_rules.recognition_due(sent_on, calendar),
     )
     yield figure("conventions.decided", _("Hương ước, quy ước đã xem xét công nhận"), counts["decided"])

@@ -67,7 +67,6 @@ def workplace_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.d
         unit_ids,
         start="held_on",
         done="published_on",
-        surely_within_days=rules.PUBLISH_WORKING_DAYS,
         extra=("organisation_id",),
         deadline=publication_due,
     )
