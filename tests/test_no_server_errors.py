@@ -400,6 +400,7 @@ def world(
         "expense_id": fund_expense.pk,
         "paper_id": fund_paper.pk,
         "plans:unit_id": commune.pk,  # the plans pages are per commune; the funds pages per village
+        "key": "petitions.received",  # a figure of the plans reports (plans:figure_records)
         "period": "semiannual",
         "commune_slug": commune.slug,
         "slug": commune.slug,

@@ -39,3 +39,21 @@ def fund_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) 
     yield figure("funds.decided", _("Khoản đóng góp, quỹ do Nhân dân quyết định"), funds["decided"])
     yield figure("funds.statements", _("Báo cáo thu, chi đã công khai"), statements["published"])
     yield figure("funds.closed", _("Quỹ đã quyết toán, đóng"), funds["closed"])
+
+
+def fund_records(key: str, unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Any:
+    """The funds and statements behind each figure of ``fund_figures``."""
+    from grassroots.plans.figures import FigureRecords
+    from grassroots.plans.grouping import in_communes
+
+    funds = Fund.objects.filter(in_communes("commune", unit_ids))
+    if key == "funds.decided":
+        return FigureRecords(funds.filter(decided_on__gte=starts_on, decided_on__lte=ends_on), "commune")
+    if key == "funds.closed":
+        return FigureRecords(funds.filter(closed_on__gte=starts_on, closed_on__lte=ends_on), "commune")
+    if key == "funds.statements":
+        statements = Statement.objects.filter(
+            published_at__date__gte=starts_on, published_at__date__lte=ends_on
+        ).filter(in_communes("fund__commune", unit_ids))
+        return FigureRecords(statements, "fund__commune")
+    return None

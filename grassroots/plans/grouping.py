@@ -218,3 +218,26 @@ def figure(
 ) -> Figure:
     """A ``Figure`` whose total is the sum of its communes; ``detail``: a breakdown, not a scorecard column."""
     return Figure(key, label, sum(by_unit.values()), part_of=part_of, link=link, by_unit=dict(by_unit), detail=detail)
+
+
+def on_time_records(
+    records: QuerySet[Any],
+    *,
+    start: str,
+    done: str,
+    deadline: Callable[..., dt.date | None],
+    extra: Sequence[str] = (),
+) -> QuerySet[Any]:
+    """The records of ``records`` done by ``deadline(start, *extra)``: the same decision as ``on_time_by_unit``,
+    as a queryset (the list behind an on-time figure)."""
+    table = deadline_table(records, start=start, done=done, deadline=deadline, facts=extra)
+    if table is not None:
+        return records.filter(table.condition)
+    on_time = [
+        pk
+        for pk, started_on, done_on, *facts in records.filter(**{f"{done}__isnull": False}).values_list(
+            "pk", start, done, *extra
+        )
+        if (due := deadline(started_on, *facts)) is None or done_on <= due
+    ]
+    return records.filter(pk__in=on_time)

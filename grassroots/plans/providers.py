@@ -18,7 +18,7 @@ from typing import Any
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from grassroots.plans.figures import Figure
+from grassroots.plans.figures import Figure, FigureRecords
 from grassroots.plans.grouping import (
     commune_of,
     deadline_table,
@@ -27,6 +27,7 @@ from grassroots.plans.grouping import (
     grouped_counts,
     in_communes,
     on_time_by_unit,
+    on_time_records,
 )
 
 
@@ -364,6 +365,160 @@ def convention_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.
     )
 
 
+def _period_disclosures(starts_on: dt.date, ends_on: dt.date) -> Any:
+    from grassroots.disclosures.models import Disclosure
+
+    return Disclosure.objects.filter(due_on__gte=starts_on, due_on__lte=ends_on)
+
+
+def disclosure_records(key: str, unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Any:
+    base = _period_disclosures(starts_on, ends_on).filter(in_communes("unit", unit_ids))
+    name, _dot, code = key.removeprefix("disclosures.").partition(".")
+    if code:
+        base = base.filter(category__code=code)
+    chosen = {
+        "due": base,
+        "on_time": base.filter(first_published_on__lte=F("due_on")),
+        "late": base.filter(Q(first_published_on__gt=F("due_on")) | Q(first_published_on__isnull=True)),
+    }.get(name)
+    return FigureRecords(chosen, "unit") if chosen is not None else None
+
+
+def voting_records(key: str, unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Any:
+    from grassroots.voting.models import CommunityVote
+
+    held = (
+        CommunityVote.objects.filter(starts_at__date__gte=starts_on, starts_at__date__lte=ends_on)
+        .exclude(status__in=("draft", "cancelled"))
+        .filter(in_communes("unit", unit_ids))
+    )
+    chosen = {"voting.held": held, "voting.recognised": held.filter(status="recognised")}.get(key)
+    return FigureRecords(chosen, "unit") if chosen is not None else None
+
+
+def election_records(key: str, unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Any:
+    from grassroots.elections.models import Election
+
+    if key != "elections.recognised":
+        return None
+    recognised = Election.objects.filter(recognised_on__gte=starts_on, recognised_on__lte=ends_on)
+    return FigureRecords(recognised.filter(in_communes("community", unit_ids)), "community")
+
+
+def initiative_records(key: str, unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Any:
+    from grassroots.initiatives.models import Initiative
+
+    submitted = Initiative.objects.filter(submitted_on__gte=starts_on, submitted_on__lte=ends_on).filter(
+        in_communes("community", unit_ids)
+    )
+    chosen = {
+        "initiatives.submitted": submitted,
+        "initiatives.decided": submitted.filter(decided_on__isnull=False),
+    }.get(key)
+    return FigureRecords(chosen, "community") if chosen is not None else None
+
+
+def consultation_records(key: str, unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Any:
+    from grassroots.consultations.models import Consultation, Opinion
+
+    consultations = Consultation.objects.filter(in_communes("commune", unit_ids))
+    opinions = Opinion.objects.filter(received_on__gte=starts_on, received_on__lte=ends_on).filter(
+        in_communes("consultation__commune", unit_ids)
+    )
+    if key == "consultations.opened":
+        return FigureRecords(consultations.filter(published_on__gte=starts_on, published_on__lte=ends_on), "commune")
+    if key == "consultations.reports":
+        return FigureRecords(consultations.filter(completed_on__gte=starts_on, completed_on__lte=ends_on), "commune")
+    if key == "consultations.opinions":
+        return FigureRecords(opinions, "consultation__commune")
+    if key == "consultations.disposed":
+        return FigureRecords(opinions.filter(disposed_at__isnull=False), "consultation__commune")
+    return None
+
+
+def petition_records(key: str, unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Any:
+    """The cases behind each petitions figure; the on-time ones by the same rules as ``petition_figures``."""
+    from grassroots.petitions import selectors as petition_selectors
+    from grassroots.petitions.models import Case as PetitionCase
+
+    calendar = petition_selectors.public_calendar()
+    cases = _with_target_days(
+        PetitionCase.objects.filter(received_on__gte=starts_on, received_on__lte=ends_on).filter(
+            in_communes("unit", unit_ids)
+        )
+    )
+    if key == "petitions.received":
+        return FigureRecords(cases, "unit")
+    if key == "petitions.acknowledged":
+        return FigureRecords(cases.filter(acknowledged_on__isnull=False), "unit")
+    if key == "petitions.answered":
+        return FigureRecords(cases.filter(answered_on__isnull=False), "unit")
+    if key == "petitions.acknowledged_on_time":
+        on_time = on_time_records(
+            cases,
+            start="received_on",
+            done="acknowledged_on",
+            deadline=_acknowledgement_due(calendar),
+            extra=("kind", "several_places"),
+        )
+        return FigureRecords(on_time, "unit")
+    if key == "petitions.answered_on_time":
+        answered = cases.filter(answered_on__isnull=False)
+        clocked = answered.filter(Q(pauses__isnull=False) | Q(extensions__isnull=False)).distinct()
+        paused = [
+            case.pk
+            for case in clocked.prefetch_related("pauses", "extensions")
+            if (due := petition_selectors.case_clocks(case, calendar)["resolve_by"]) is None
+            or (case.answered_on is not None and case.answered_on <= due)
+        ]
+        paused_ids = list(clocked.values_list("pk", flat=True))
+        plain = on_time_records(
+            answered.exclude(pk__in=paused_ids),
+            start="received_on",
+            done="answered_on",
+            deadline=_resolution_due(calendar),
+            extra=RESOLUTION_FACTS,
+        )
+        return FigureRecords(cases.filter(Q(pk__in=plain.values("pk")) | Q(pk__in=paused)), "unit")
+    return None
+
+
+def convention_records(key: str, unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Any:
+    from grassroots.calendar import selectors as calendar_selectors
+    from grassroots.conventions import rules as convention_rules
+    from grassroots.conventions.models import ConventionVersion, VersionStatus
+
+    decided = ConventionVersion.objects.filter(decided_on__gte=starts_on, decided_on__lte=ends_on).filter(
+        in_communes("convention__community", unit_ids)
+    )
+    recognised = decided.filter(status__in=(VersionStatus.RECOGNISED, VersionStatus.SUPERSEDED))
+    if key == "conventions.decided":
+        return FigureRecords(decided, "convention__community")
+    if key == "conventions.recognised":
+        return FigureRecords(recognised, "convention__community")
+    if key == "conventions.recognised_on_time":
+        calendar = calendar_selectors.working_calendar()
+        on_time = on_time_records(
+            recognised.filter(dossier_sent_on__isnull=False),
+            start="dossier_sent_on",
+            done="decided_on",
+            deadline=lambda sent_on: convention_rules.recognition_due(sent_on, calendar),
+        )
+        return FigureRecords(on_time, "convention__community")
+    return None
+
+
+BUILT_IN_RECORDS = {
+    "disclosures": disclosure_records,
+    "voting": voting_records,
+    "elections": election_records,
+    "initiatives": initiative_records,
+    "consultations": consultation_records,
+    "petitions": petition_records,
+    "conventions": convention_records,
+}
+
+
 BUILT_IN_PROVIDERS = {
     "disclosures": disclosure_figures,
     "voting": voting_figures,
@@ -378,5 +533,12 @@ OTHER_APP_PROVIDERS = {
     "oversight": "grassroots.oversight.report_figures.oversight_figures",
     "workplaces": "grassroots.workplaces.report_figures.workplace_figures",
     "funds": "grassroots.funds.report_figures.fund_figures",
+    "reception": "grassroots.reception.report_figures.dialogue_figures",
+}
+OTHER_APP_RECORDS = {
+    "oversight": "grassroots.oversight.report_figures.oversight_records",
+    "workplaces": "grassroots.workplaces.report_figures.workplace_records",
+    "funds": "grassroots.funds.report_figures.fund_records",
+    "reception": "grassroots.reception.report_figures.dialogue_records",
 }
 """Providers that live in the app whose records they count; registered when that app is installed."""

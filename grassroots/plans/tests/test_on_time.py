@@ -195,3 +195,34 @@ def test_disclosures_per_category_in_reports_not_in_the_scorecard(
     assert f"disclosures.on_time.{first.code}" not in {heading["key"] for heading in headings}
     row = next(row for row in rows if row.unit == commune)
     assert row.percents["disclosures.on_time"] == round(100 / 3, 1)
+
+
+def test_dialogue_conferences_held_and_results_announced_within_the_results_days(
+    commune: AdministrativeUnit,
+) -> None:
+    from grassroots.reception import rules as reception_rules
+    from grassroots.reception import selectors as reception_selectors
+    from grassroots.reception.models import DialogueConference
+
+    held = dt.date(2026, 2, 6)  # ten days later falls in the Tết holidays: the period ends on the next working day
+    due = reception_rules.results_due(held, reception_selectors.results_days(), reception_selectors.public_calendar())
+    assert due > held + dt.timedelta(days=reception_selectors.results_days())
+    for status, published in (
+        ("published", due),  # the last day: on time
+        ("published", due + dt.timedelta(days=1)),  # a day late
+        ("held", None),  # results never announced
+        ("planned", None),  # not held: not counted at all
+    ):
+        DialogueConference.objects.create(
+            unit=commune,
+            title="Hội nghị đối thoại",
+            topics=".",
+            planned_on=held,
+            place="Hội trường",
+            status=status,
+            held_on=held if status != "planned" else None,
+            results_published_on=published,
+        )
+    values = _values([commune.pk])
+    assert values["reception.dialogues_held"] == 3
+    assert values["reception.dialogue_results_on_time"] == 1
