@@ -71,17 +71,59 @@ def disclosure_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.
         )
 
 
-def voting_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Iterable[Figure]:
+def _held_votes(starts_on: dt.date, ends_on: dt.date) -> Any:
     from grassroots.voting.models import CommunityVote
 
-    held = CommunityVote.objects.filter(starts_at__date__gte=starts_on, starts_at__date__lte=ends_on).exclude(
+    return CommunityVote.objects.filter(starts_at__date__gte=starts_on, starts_at__date__lte=ends_on).exclude(
         status__in=("draft", "cancelled")
     )
+
+
+def _recognised_votes(held: Any) -> Any:
+    """Recognised votes with the day the commune received the result and the day it recognised it, in Vietnam's
+    time (the dates the voting app counts its deadline from)."""
+    from django.db.models.functions import TruncDate
+
+    from grassroots.core import clock
+
+    zone = clock.local_zone()
+    return held.filter(status="recognised", submitted_at__isnull=False, recognised_at__isnull=False).annotate(
+        plans_received_on=TruncDate("submitted_at", tzinfo=zone),
+        plans_recognised_on=TruncDate("recognised_at", tzinfo=zone),
+    )
+
+
+def _recognition_due() -> Any:
+    from grassroots.calendar import selectors as calendar_selectors
+    from grassroots.voting import rules as voting_rules
+
+    calendar = calendar_selectors.working_calendar()
+    return lambda received_on: voting_rules.recognition_due(received_on, calendar)
+
+
+def voting_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Iterable[Figure]:
+    """Community votes held, recognised, and recognised within 5 working days of receiving the result ([L] art.
+    21(2); [ND59] art. 8; the voting app's ``rules.recognition_due``)."""
+    held = _held_votes(starts_on, ends_on)
     counts = grouped_counts(
         held, "unit", unit_ids, held=Count("pk"), recognised=Count("pk", filter=Q(status="recognised"))
     )
+    on_time = on_time_by_unit(
+        _recognised_votes(held),
+        "unit",
+        unit_ids,
+        start="plans_received_on",
+        done="plans_recognised_on",
+        deadline=_recognition_due(),
+    )
     yield figure("voting.held", _("Cuộc bàn và quyết định đã tổ chức"), counts["held"])
     yield figure("voting.recognised", _("Kết quả được công nhận"), counts["recognised"], part_of="voting.held")
+    yield figure(
+        "voting.recognised_on_time",
+        _("Kết quả được công nhận đúng hạn (5 ngày làm việc)"),
+        on_time,
+        part_of="voting.recognised",
+    )
 
 
 def election_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Iterable[Figure]:
@@ -112,6 +154,14 @@ def initiative_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.
     )
 
 
+REPORT_PUBLISHED_ON_TIME = Q(
+    report_disclosure__first_published_on__isnull=False,
+    report_disclosure__first_published_on__lte=F("report_disclosure__due_on"),
+)
+"""The explanation report is disclosure item K11 ([L] art. 11(11), ``consultations.rules.REPORT_DISCLOSURE_CATEGORY``):
+on time when that disclosure was first published by its own due date ([L] art. 12, the disclosures app's date)."""
+
+
 def consultation_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Iterable[Figure]:
     from grassroots.consultations.models import Consultation, Opinion
 
@@ -124,6 +174,9 @@ def consultation_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: d
         unit_ids,
         opened=Count("pk", filter=Q(published_on__gte=starts_on, published_on__lte=ends_on)),
         completed=Count("pk", filter=Q(completed_on__gte=starts_on, completed_on__lte=ends_on)),
+        reports_on_time=Count(
+            "pk", filter=Q(completed_on__gte=starts_on, completed_on__lte=ends_on) & REPORT_PUBLISHED_ON_TIME
+        ),
     )
     opinions = grouped_counts(
         Opinion.objects.filter(received_on__gte=starts_on, received_on__lte=ends_on),
@@ -141,6 +194,12 @@ def consultation_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: d
         part_of="consultations.opinions",
     )
     yield figure("consultations.reports", _("Báo cáo tiếp thu, giải trình đã công bố"), consultations["completed"])
+    yield figure(
+        "consultations.reports_on_time",
+        _("Báo cáo tiếp thu, giải trình công khai đúng hạn"),
+        consultations["reports_on_time"],
+        part_of="consultations.reports",
+    )
 
 
 def _acknowledgement_due(calendar: Any) -> Any:
@@ -385,13 +444,15 @@ def disclosure_records(key: str, unit_ids: Sequence[int], starts_on: dt.date, en
 
 
 def voting_records(key: str, unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Any:
-    from grassroots.voting.models import CommunityVote
-
-    held = (
-        CommunityVote.objects.filter(starts_at__date__gte=starts_on, starts_at__date__lte=ends_on)
-        .exclude(status__in=("draft", "cancelled"))
-        .filter(in_communes("unit", unit_ids))
-    )
+    held = _held_votes(starts_on, ends_on).filter(in_communes("unit", unit_ids))
+    if key == "voting.recognised_on_time":
+        on_time = on_time_records(
+            _recognised_votes(held),
+            start="plans_received_on",
+            done="plans_recognised_on",
+            deadline=_recognition_due(),
+        )
+        return FigureRecords(on_time, "unit")
     chosen = {"voting.held": held, "voting.recognised": held.filter(status="recognised")}.get(key)
     return FigureRecords(chosen, "unit") if chosen is not None else None
 
@@ -429,6 +490,9 @@ def consultation_records(key: str, unit_ids: Sequence[int], starts_on: dt.date, 
         return FigureRecords(consultations.filter(published_on__gte=starts_on, published_on__lte=ends_on), "commune")
     if key == "consultations.reports":
         return FigureRecords(consultations.filter(completed_on__gte=starts_on, completed_on__lte=ends_on), "commune")
+    if key == "consultations.reports_on_time":
+        reported = consultations.filter(completed_on__gte=starts_on, completed_on__lte=ends_on)
+        return FigureRecords(reported.filter(REPORT_PUBLISHED_ON_TIME), "commune")
     if key == "consultations.opinions":
         return FigureRecords(opinions, "consultation__commune")
     if key == "consultations.disposed":

@@ -226,3 +226,63 @@ def test_dialogue_conferences_held_and_results_announced_within_the_results_days
     values = _values([commune.pk])
     assert values["reception.dialogues_held"] == 3
     assert values["reception.dialogue_results_on_time"] == 1
+
+
+def test_votes_recognised_within_5_working_days_counted_on_vietnam_dates(
+    community: AdministrativeUnit, village_head: User
+) -> None:
+    from grassroots.voting.models import CommunityVote
+    from grassroots.voting.testing import open_meeting
+
+    utc = dt.UTC
+    # Sent at 01:30 on Monday 2/3 in Vietnam (18:30 UTC the day before): due Monday 9/3 (5 working days).
+    submitted = dt.datetime(2026, 3, 1, 18, 30, tzinfo=utc)
+    for recognised_at in (
+        dt.datetime(2026, 3, 9, 16, 0, tzinfo=utc),  # 23:00 on 9/3 in Vietnam: on time
+        dt.datetime(2026, 3, 9, 17, 30, tzinfo=utc),  # 00:30 on 10/3 in Vietnam: late
+        dt.datetime(2026, 3, 3, 2, 0, tzinfo=utc),  # two days after: on time
+    ):
+        vote = open_meeting(community, village_head)
+        CommunityVote.objects.filter(pk=vote.pk).update(
+            status="recognised", submitted_at=submitted, recognised_at=recognised_at
+        )
+    open_meeting(community, village_head)  # held, not recognised
+    values = _values([community.parent_id])  # type: ignore[list-item]
+    assert (values["voting.held"], values["voting.recognised"], values["voting.recognised_on_time"]) == (4, 3, 2)
+
+
+def test_consultation_reports_published_by_their_disclosure_due_date(
+    commune: AdministrativeUnit, commune_officer: User
+) -> None:
+    from grassroots.consultations.models import Consultation
+    from grassroots.disclosures import catalogue
+    from grassroots.disclosures.models import Disclosure, DisclosureCategory
+
+    catalogue.seed(DisclosureCategory)
+    k11 = DisclosureCategory.objects.get(code="K11")
+    due = dt.date(2026, 5, 20)
+    for published_on in (due, due + dt.timedelta(days=1), None):
+        report = Disclosure.objects.create(
+            unit=commune,
+            category=k11,
+            title="Báo cáo tiếp thu, giải trình",
+            decided_on=dt.date(2026, 5, 15),
+            due_on=due,
+            first_published_on=published_on,
+            status="published" if published_on else "draft",
+            created_by=commune_officer,
+        )
+        Consultation.objects.create(
+            commune=commune,
+            matter="C1",
+            title="Dự thảo",
+            opens_on=dt.date(2026, 4, 1),
+            closes_on=dt.date(2026, 4, 30),
+            published_on=dt.date(2026, 4, 1),
+            completed_on=dt.date(2026, 5, 15),
+            report_disclosure=report,
+            created_by=commune_officer,
+        )
+    values = _values([commune.pk])
+    assert values["consultations.reports"] == 3
+    assert values["consultations.reports_on_time"] == 1
