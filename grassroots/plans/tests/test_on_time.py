@@ -286,3 +286,33 @@ def test_consultation_reports_published_by_their_disclosure_due_date(
     values = _values([commune.pk])
     assert values["consultations.reports"] == 3
     assert values["consultations.reports_on_time"] == 1
+
+
+def test_fund_statements_published_within_5_working_days_of_their_cut_off(
+    community: AdministrativeUnit, village_head: User
+) -> None:
+    from grassroots.funds import rules as fund_rules
+    from grassroots.funds.models import Statement
+    from grassroots.funds.tests.conftest import make_fund
+
+    fund = make_fund(community, village_head)
+    calendar = calendar_selectors.working_calendar()
+    quarter_end = dt.date(2026, 3, 31)  # Tuesday: due Tuesday 7/4
+    due = fund_rules.statement_due(quarter_end, calendar)
+    vn = dt.timezone(dt.timedelta(hours=7))
+    for period_end, published_at in (
+        (quarter_end, dt.datetime.combine(due, dt.time(23, 0), tzinfo=vn)),  # late evening of the due day: on time
+        (dt.date(2026, 6, 30), dt.datetime(2026, 7, 8, 0, 30, tzinfo=vn)),  # due 7/7: half an hour late in Vietnam
+    ):
+        Statement.objects.create(
+            fund=fund,
+            period_end=period_end,
+            collected_money=0,
+            donated_money=0,
+            spent_money=0,
+            balance=0,
+            published_at=published_at,
+        )
+    assert fund_rules.statement_due(dt.date(2026, 6, 30), calendar) == dt.date(2026, 7, 7)
+    values = _values([community.parent_id])  # type: ignore[list-item]
+    assert (values["funds.statements"], values["funds.statements_on_time"]) == (2, 1)
