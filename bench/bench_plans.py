@@ -8,6 +8,10 @@ transaction that is rolled back at the end. Measures:
   once for all communes, grouped by commune), median of ``REPEATS``, and its ``scorecard_queries``;
 * ``per_commune_ms`` / ``per_commune_queries``: the scorecard as it was first built (every provider called once
   per commune), measured in the same run as the "before"; ``speedup`` = per_commune_ms / scorecard_ms;
+* ``python_decided_ms``: the same scorecard with every on-time figure decided in Python per (commune, start,
+  done) group (``grouping.MAX_DEADLINE_KEYS = 0``: the fallback, and how the figures were computed before
+  ``grouping.deadline_table`` moved the decision into the database), the "before" of that change;
+  ``python_decided_ratio_to_count`` and ``deadline_speedup`` = python_decided_ms / scorecard_ms;
 * ``province_report_ms``: the province roll-up of every provider at once;
 * ``baseline_count_ms``: one ``COUNT(*)`` of the same cases in the same run, and ``ratio_to_count``;
 * ``import_ms``: parsing each seed plan (``grassroots/plans/tests/seeds``, from ``../shared/seeds``), median of 20.
@@ -142,6 +146,17 @@ def run() -> dict[str, Any]:
             _progress(figures, "province_report_ms")
             figures["scorecard_ms"] = _median_ms(lambda: selectors.scorecard(province, "annual", 2026, today), REPEATS)
             _progress(figures, "scorecard_ms")
+            from grassroots.plans import grouping
+
+            in_database = grouping.MAX_DEADLINE_KEYS
+            grouping.MAX_DEADLINE_KEYS = 0
+            try:
+                figures["python_decided_ms"] = _median_ms(
+                    lambda: selectors.scorecard(province, "annual", 2026, today), REPEATS
+                )
+            finally:
+                grouping.MAX_DEADLINE_KEYS = in_database
+            _progress(figures, "python_decided_ms")
 
             def per_commune() -> None:
                 for commune_id in ids:
@@ -157,6 +172,10 @@ def run() -> dict[str, Any]:
             figures["per_commune_queries"] = len(old_queries)
             figures["speedup"] = round(figures["per_commune_ms"] / max(figures["scorecard_ms"], 0.01), 1)
             figures["ratio_to_count"] = round(figures["scorecard_ms"] / max(figures["baseline_count_ms"], 0.01), 1)
+            figures["python_decided_ratio_to_count"] = round(
+                figures["python_decided_ms"] / max(figures["baseline_count_ms"], 0.01), 1
+            )
+            figures["deadline_speedup"] = round(figures["python_decided_ms"] / max(figures["scorecard_ms"], 0.01), 1)
             raise _Rollback
     except _Rollback:
         pass

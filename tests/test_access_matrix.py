@@ -507,6 +507,8 @@ EXPECTED: dict[str, str] = {
     "plans:report_review": "POST:acts:province_reviews",
     "plans:report_submit": "POST:acts:plan_acts",
     "plans:scorecard": "scorecard_readers",
+    # The records behind a figure: whoever reads the unit's reports or its scorecard.
+    "plans:figure_records": "scorecard_readers",
     "plans:task_note": "POST:acts:plan_acts",
     "plans:task_status": "POST:acts:plan_acts",
     "reception:booking_cancel": "POST:acts:sender_acts",

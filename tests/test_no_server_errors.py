@@ -402,6 +402,7 @@ def world(
         "paper_id": fund_paper.pk,
         "plans:unit_id": commune.pk,  # the plans pages are per commune; the funds pages per village
         "api:unit_id": province.pk,  # the API's scorecards are per province
+        "key": "petitions.received",  # a figure of the plans reports (plans:figure_records)
         "period": "semiannual",
         "commune_slug": commune.slug,
         "slug": commune.slug,

@@ -17,7 +17,7 @@ def statement_tasks(user: Any, today: dt.date) -> Iterator[Any]:
     from grassroots.accounts.rules import Action
     from grassroots.calendar import selectors as calendar_selectors
     from grassroots.dashboard.registry import TaskItem
-    from grassroots.funds import selectors
+    from grassroots.funds import rules, selectors
     from grassroots.funds.models import FundStatus
 
     unit_ids = set(account_selectors.roles_by_unit(user, today))
@@ -31,7 +31,7 @@ def statement_tasks(user: Any, today: dt.date) -> Iterator[Any]:
                     title=str(_("Công khai thu, chi quý (đến %(day)s): %(title)s"))
                     % {"day": end.strftime("%d/%m/%Y"), "title": fund.title},
                     url=url,
-                    due_date=calendar_selectors.add_working_days(end, 5),
+                    due_date=rules.statement_due(end, calendar_selectors.working_calendar()),
                     unit=fund.unit.name,
                 )
         if account_selectors.user_can(user, Action.APPROVE_FUND_EXPENSES, fund.unit_id, today):

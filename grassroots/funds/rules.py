@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
+from grassroots.calendar.rules import WorkingCalendar, add_working_days
 from grassroots.core.errors import RuleResult
 from grassroots.funds.models import EntryKind, ExpenseStatus, FundStatus, Medium, RateBasis
 
@@ -29,6 +30,16 @@ STATEMENT_MONTHS = 3
 """A statement is published each quarter and at closing (issue 18). The law sets no period for K5 beyond
 art. 12(3) (5 working days after the decision) and art. 13(2) (posted ≥ 30 days); quarterly is the commune's
 practice, kept here as the default."""
+
+STATEMENT_PUBLISH_WORKING_DAYS = 5
+"""A statement (a quarter's, or the final one at closing) is published within 5 working days after the day its
+figures end ([L] art. 12(3): 5 working days after the information exists; the dashboard's due date)."""
+
+
+def statement_due(period_end: dt.date, calendar: WorkingCalendar) -> dt.date:
+    """The last day to publish the statement of the figures up to ``period_end``."""
+    return add_working_days(period_end, STATEMENT_PUBLISH_WORKING_DAYS, calendar)
+
 
 RECEIPT_BACKDATE_DAYS_DEFAULT = 3
 """How many days before the day of recording a receipt may be dated. Not in the law (UNCERTAIN): the setting

@@ -58,7 +58,6 @@ def oversight_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.d
         unit_ids,
         start="sent_on",
         done="answered_on",
-        surely_within_days=rules.RECOMMENDATION_REPLY_DAYS,
         extra=("board__organisation_id",),
         deadline=due,
     )
@@ -85,3 +84,44 @@ def oversight_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.d
         answered_on_time,
         part_of="oversight.recommendations_sent",
     )
+
+
+def oversight_records(key: str, unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Any:
+    """The boards, inspections and recommendations behind each figure of ``oversight_figures``."""
+    from grassroots.calendar import selectors as calendar_selectors
+    from grassroots.plans.figures import FigureRecords
+    from grassroots.plans.grouping import in_communes, on_time_records
+
+    boards = Board.objects.filter(recognised_on__gte=starts_on, recognised_on__lte=ends_on)
+    inspections = (
+        Inspection.objects.filter(planned_on__gte=starts_on, planned_on__lte=ends_on)
+        .exclude(status=InspectionStatus.CANCELLED)
+        .filter(in_communes("board__unit", unit_ids))
+    )
+    sent = Recommendation.objects.filter(sent_on__gte=starts_on, sent_on__lte=ends_on).filter(
+        in_communes("addressee_unit", unit_ids)
+    )
+    if key == "oversight.boards_recognised":
+        return FigureRecords(boards.filter(in_communes("unit", unit_ids)), "unit")
+    if key == "oversight.inspections":
+        return FigureRecords(inspections, "board__unit")
+    if key == "oversight.inspections_concluded":
+        return FigureRecords(inspections.filter(status=InspectionStatus.CONCLUDED), "board__unit")
+    if key == "oversight.recommendations_sent":
+        return FigureRecords(sent, "addressee_unit")
+    if key == "oversight.recommendations_answered":
+        return FigureRecords(sent.filter(answered_on__isnull=False), "addressee_unit")
+    if key == "oversight.recommendations_on_time":
+        calendars: dict[int | None, Any] = {}
+
+        def due(sent_on: dt.date, organisation_id: int | None) -> dt.date:
+            if organisation_id not in calendars:
+                organisation = Organisation.objects.get(pk=organisation_id) if organisation_id else None
+                calendars[organisation_id] = calendar_selectors.working_calendar_of(organisation)
+            return rules.recommendation_due(sent_on, calendars[organisation_id])
+
+        on_time = on_time_records(
+            sent, start="sent_on", done="answered_on", deadline=due, extra=("board__organisation_id",)
+        )
+        return FigureRecords(on_time, "addressee_unit")
+    return None

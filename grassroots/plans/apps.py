@@ -58,8 +58,13 @@ class PlansConfig(AppConfig):
         from django.utils.module_loading import import_string
 
         from grassroots.dashboard.registry import register_task_provider
-        from grassroots.plans.figures import register_figure_provider
-        from grassroots.plans.providers import BUILT_IN_PROVIDERS, OTHER_APP_PROVIDERS
+        from grassroots.plans.figures import register_figure_provider, register_figure_records
+        from grassroots.plans.providers import (
+            BUILT_IN_PROVIDERS,
+            BUILT_IN_RECORDS,
+            OTHER_APP_PROVIDERS,
+            OTHER_APP_RECORDS,
+        )
 
         register_task_provider("plans", plan_tasks)
         for name, provider in BUILT_IN_PROVIDERS.items():
@@ -67,3 +72,6 @@ class PlansConfig(AppConfig):
         for name, path in OTHER_APP_PROVIDERS.items():
             if apps.is_installed(f"grassroots.{name}"):
                 register_figure_provider(name, import_string(path))
+                register_figure_records(name, import_string(OTHER_APP_RECORDS[name]))
+        for name, records in BUILT_IN_RECORDS.items():
+            register_figure_records(name, records)

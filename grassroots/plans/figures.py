@@ -62,7 +62,37 @@ class Figure:
 
 FigureProvider = Callable[[Sequence[int], dt.date, dt.date], Iterable[Figure]]
 
+
+@dataclass(frozen=True)
+class FigureRecords:
+    """The records behind one figure: ``queryset`` (exactly the records counted) and ``unit_field``, the path from a
+    record to its unit (``"unit"``, ``"consultation__commune"`` …), to show each record's commune."""
+
+    queryset: Any
+    unit_field: str
+
+
+RecordsProvider = Callable[[str, Sequence[int], dt.date, dt.date], "FigureRecords | None"]
+"""``records(key, unit_ids, starts_on, ends_on)``: the records a provider's figure ``key`` counts, ``None`` for a
+key it does not know. Registered under the provider's name, the first part of its keys (``petitions.…``)."""
+
 _PROVIDERS: dict[str, FigureProvider] = {}
+_RECORDS: dict[str, RecordsProvider] = {}
+
+
+def register_figure_records(name: str, records: RecordsProvider) -> RecordsProvider:
+    _RECORDS[name] = records
+    return records
+
+
+def figure_records(key: str, unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> FigureRecords | None:
+    """The records behind figure ``key`` over ``unit_ids`` and the period; ``None`` when no provider lists them."""
+    records = _RECORDS.get(key.split(".", 1)[0])
+    return records(key, list(unit_ids), starts_on, ends_on) if records else None
+
+
+def has_figure_records(key: str) -> bool:
+    return key.split(".", 1)[0] in _RECORDS
 
 
 def register_figure_provider(name: str, provider: FigureProvider) -> FigureProvider:

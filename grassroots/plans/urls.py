@@ -20,4 +20,5 @@ urlpatterns = [
     path("bao-cao/<int:pk>/gui/", views.report_submit, name="report_submit"),
     path("bao-cao/<int:pk>/xem-xet/", views.report_review, name="report_review"),
     path("tinh/<int:unit_id>/bang-diem/", views.scorecard, name="scorecard"),
+    path("don-vi/<int:unit_id>/so-lieu/<str:key>/", views.figure_records, name="figure_records"),
 ]

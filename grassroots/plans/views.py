@@ -23,7 +23,8 @@ from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
 from grassroots.plans import rules, selectors, services
-from grassroots.plans.figures import registered_figure_providers
+from grassroots.plans.figures import figure_records as find_figure_records
+from grassroots.plans.figures import has_figure_records, registered_figure_providers
 from grassroots.plans.forms import (
     AdhocReportForm,
     PlanEditForm,
@@ -280,6 +281,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     values = {item["key"]: item["value"] for item in figures}
     for item in figures:
         item["percent"] = rules.percent(item["value"], values.get(item["part_of"], 0)) if item["part_of"] else None
+        if item["value"] and not item.get("link"):
+            item["link"] = figure_records_url(item["key"], report.unit_id, report.starts_on, report.ends_on)
     context = {
         "report": report,
         "figures": figures,
@@ -342,8 +345,17 @@ def scorecard(request: HttpRequest, unit_id: int) -> HttpResponse:
     headings, rows = selectors.scorecard(province, period, year, today)
     if request.GET.get("xuat") == "xlsx":
         return _scorecard_xlsx(province, headings, rows, period, year)
+    window = rules.report_window(period, year)
     for row in rows:
-        row.cells = [row.percents.get(heading["key"]) for heading in headings]  # type: ignore[attr-defined]
+        row.cells = [  # type: ignore[attr-defined]
+            (
+                row.percents.get(heading["key"]),
+                figure_records_url(heading["key"], row.unit.pk, window.starts_on, window.ends_on)
+                if row.figures.get(heading["key"])
+                else "",
+            )
+            for heading in headings
+        ]
     trend = selectors.scorecard_trend(province, period, year)
     for past in trend:
         past.cells = [past.percents.get(heading["key"]) for heading in headings]  # type: ignore[attr-defined]
@@ -453,3 +465,58 @@ def report_refresh(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as refusal:
         _refused(request, refusal)
     return redirect("plans:report_detail", pk=report.pk)
+
+
+RECORDS_SHOWN = 200
+"""How many records the page behind a figure lists (the count above it is always the whole number)."""
+
+
+def figure_records_url(key: str, unit_id: int, starts_on: Any, ends_on: Any) -> str:
+    """The page listing the records behind figure ``key`` of a unit over a period ('' when no provider lists them)."""
+    from django.urls import reverse
+
+    if not has_figure_records(key):
+        return ""
+    url = reverse("plans:figure_records", kwargs={"unit_id": unit_id, "key": key})
+    return f"{url}?tu={starts_on.isoformat()}&den={ends_on.isoformat()}"
+
+
+@action_required(Action.MANAGE_PLANS, Action.REVIEW_PLAN_REPORTS, Action.READ_ROLLUPS, per_object=True)
+def figure_records(request: HttpRequest, unit_id: int, key: str) -> HttpResponse:
+    """The records behind one number of a report or of the scorecard: the unit's own (a commune's, or every commune
+    of a province's), counted exactly as the figure counts them."""
+    import datetime as dt
+
+    from grassroots.plans.grouping import commune_of
+
+    unit = get_unit_for_view(request, unit_id)
+    require_any_action(request, (Action.MANAGE_PLANS, Action.REVIEW_PLAN_REPORTS, Action.READ_ROLLUPS), unit)
+    # Without a period: this year's annual window (the links always carry one).
+    window = rules.report_window(ReportPeriod.ANNUAL, clock.today().year)
+    try:
+        starts_on = dt.date.fromisoformat(request.GET.get("tu") or window.starts_on.isoformat())
+        ends_on = dt.date.fromisoformat(request.GET.get("den") or window.ends_on.isoformat())
+    except ValueError as error:
+        raise Http404("bad period") from error
+    if starts_on > ends_on or (ends_on - starts_on).days + 1 > rules.ADHOC_MAX_DAYS:
+        raise Http404("bad period")
+    if unit.level == UnitLevel.COMMUNE:
+        unit_ids = [unit.pk]
+    else:
+        unit_ids = list(selectors.communes_under(unit).values_list("pk", flat=True))
+    found = find_figure_records(key, unit_ids, starts_on, ends_on)
+    if found is None:
+        raise Http404("no such figure")
+    queryset = found.queryset.annotate(plans_commune=commune_of(found.unit_field, unit_ids)).order_by("-pk")
+    names = dict(AdministrativeUnit.objects.filter(pk__in=unit_ids).values_list("pk", "name"))
+    records = [(names.get(record.plans_commune, ""), record) for record in queryset[:RECORDS_SHOWN]]
+    context = {
+        "unit": unit,
+        "key": key,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "total": queryset.count(),
+        "records": records,
+        "shown": RECORDS_SHOWN,
+    }
+    return render(request, "plans/figure_records.html", context)

@@ -67,7 +67,6 @@ def workplace_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.d
         unit_ids,
         start="held_on",
         done="published_on",
-        surely_within_days=rules.PUBLISH_WORKING_DAYS,
         extra=("organisation_id",),
         deadline=publication_due,
     )
@@ -85,3 +84,49 @@ def workplace_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.d
         published_on_time,
         part_of="workplaces.dialogues",
     )
+
+
+def workplace_records(key: str, unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Any:
+    """The conferences and dialogues behind each figure of ``workplace_figures``."""
+    from grassroots.calendar import selectors as calendar_selectors
+    from grassroots.plans.figures import FigureRecords
+    from grassroots.plans.grouping import in_communes, on_time_records
+    from grassroots.units.models import Organisation
+
+    held = Conference.objects.filter(
+        status=ConferenceStatus.ISSUED, scheduled_on__gte=starts_on, scheduled_on__lte=ends_on
+    ).filter(in_communes("organisation__unit", unit_ids))
+    dialogues = WorkplaceDialogue.objects.filter(
+        held_on__gte=starts_on,
+        held_on__lte=ends_on,
+        status__in=(DialogueStatus.HELD, DialogueStatus.PUBLISHED),
+    ).filter(in_communes("organisation__unit", unit_ids))
+    if key == "workplaces.conferences":
+        return FigureRecords(held, "organisation__unit")
+    if key == "workplaces.conferences_on_time":
+        annual = held.filter(kind=ConferenceKind.ANNUAL)
+        on_time = [
+            pk
+            for pk, work_year, end_month, scheduled_on in annual.values_list(
+                "pk", "work_year", "organisation__workplace__work_year_end_month", "scheduled_on"
+            )
+            if scheduled_on <= rules.annual_conference_due_on(work_year, end_month or 12)
+        ]
+        return FigureRecords(annual.filter(pk__in=on_time), "organisation__unit")
+    if key == "workplaces.dialogues":
+        return FigureRecords(dialogues, "organisation__unit")
+    if key == "workplaces.dialogues_published_on_time":
+        calendars: dict[int, Any] = {}
+
+        def publication_due(held_on: dt.date, organisation_id: int) -> dt.date:
+            if organisation_id not in calendars:
+                calendars[organisation_id] = calendar_selectors.working_calendar_of(
+                    Organisation.objects.get(pk=organisation_id)
+                )
+            return rules.publication_due_on(held_on, calendars[organisation_id])
+
+        published = on_time_records(
+            dialogues, start="held_on", done="published_on", deadline=publication_due, extra=("organisation_id",)
+        )
+        return FigureRecords(published, "organisation__unit")
+    return None

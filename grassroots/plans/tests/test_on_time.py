@@ -195,3 +195,124 @@ def test_disclosures_per_category_in_reports_not_in_the_scorecard(
     assert f"disclosures.on_time.{first.code}" not in {heading["key"] for heading in headings}
     row = next(row for row in rows if row.unit == commune)
     assert row.percents["disclosures.on_time"] == round(100 / 3, 1)
+
+
+def test_dialogue_conferences_held_and_results_announced_within_the_results_days(
+    commune: AdministrativeUnit,
+) -> None:
+    from grassroots.reception import rules as reception_rules
+    from grassroots.reception import selectors as reception_selectors
+    from grassroots.reception.models import DialogueConference
+
+    held = dt.date(2026, 2, 6)  # ten days later falls in the Tết holidays: the period ends on the next working day
+    due = reception_rules.results_due(held, reception_selectors.results_days(), reception_selectors.public_calendar())
+    assert due > held + dt.timedelta(days=reception_selectors.results_days())
+    for status, published in (
+        ("published", due),  # the last day: on time
+        ("published", due + dt.timedelta(days=1)),  # a day late
+        ("held", None),  # results never announced
+        ("planned", None),  # not held: not counted at all
+    ):
+        DialogueConference.objects.create(
+            unit=commune,
+            title="Hội nghị đối thoại",
+            topics=".",
+            planned_on=held,
+            place="Hội trường",
+            status=status,
+            held_on=held if status != "planned" else None,
+            results_published_on=published,
+        )
+    values = _values([commune.pk])
+    assert values["reception.dialogues_held"] == 3
+    assert values["reception.dialogue_results_on_time"] == 1
+
+
+def test_votes_recognised_within_5_working_days_counted_on_vietnam_dates(
+    community: AdministrativeUnit, village_head: User
+) -> None:
+    from grassroots.voting.models import CommunityVote
+    from grassroots.voting.testing import open_meeting
+
+    utc = dt.UTC
+    # Sent at 01:30 on Monday 2/3 in Vietnam (18:30 UTC the day before): due Monday 9/3 (5 working days).
+    submitted = dt.datetime(2026, 3, 1, 18, 30, tzinfo=utc)
+    for recognised_at in (
+        dt.datetime(2026, 3, 9, 16, 0, tzinfo=utc),  # 23:00 on 9/3 in Vietnam: on time
+        dt.datetime(2026, 3, 9, 17, 30, tzinfo=utc),  # 00:30 on 10/3 in Vietnam: late
+        dt.datetime(2026, 3, 3, 2, 0, tzinfo=utc),  # two days after: on time
+    ):
+        vote = open_meeting(community, village_head)
+        CommunityVote.objects.filter(pk=vote.pk).update(
+            status="recognised", submitted_at=submitted, recognised_at=recognised_at
+        )
+    open_meeting(community, village_head)  # held, not recognised
+    values = _values([community.parent_id])  # type: ignore[list-item]
+    assert (values["voting.held"], values["voting.recognised"], values["voting.recognised_on_time"]) == (4, 3, 2)
+
+
+def test_consultation_reports_published_by_their_disclosure_due_date(
+    commune: AdministrativeUnit, commune_officer: User
+) -> None:
+    from grassroots.consultations.models import Consultation
+    from grassroots.disclosures import catalogue
+    from grassroots.disclosures.models import Disclosure, DisclosureCategory
+
+    catalogue.seed(DisclosureCategory)
+    k11 = DisclosureCategory.objects.get(code="K11")
+    due = dt.date(2026, 5, 20)
+    for published_on in (due, due + dt.timedelta(days=1), None):
+        report = Disclosure.objects.create(
+            unit=commune,
+            category=k11,
+            title="Báo cáo tiếp thu, giải trình",
+            decided_on=dt.date(2026, 5, 15),
+            due_on=due,
+            first_published_on=published_on,
+            status="published" if published_on else "draft",
+            created_by=commune_officer,
+        )
+        Consultation.objects.create(
+            commune=commune,
+            matter="C1",
+            title="Dự thảo",
+            opens_on=dt.date(2026, 4, 1),
+            closes_on=dt.date(2026, 4, 30),
+            published_on=dt.date(2026, 4, 1),
+            completed_on=dt.date(2026, 5, 15),
+            report_disclosure=report,
+            created_by=commune_officer,
+        )
+    values = _values([commune.pk])
+    assert values["consultations.reports"] == 3
+    assert values["consultations.reports_on_time"] == 1
+
+
+def test_fund_statements_published_within_5_working_days_of_their_cut_off(
+    community: AdministrativeUnit, village_head: User
+) -> None:
+    from grassroots.funds import rules as fund_rules
+    from grassroots.funds.models import Statement
+    from grassroots.funds.tests.conftest import make_fund
+
+    fund = make_fund(community, village_head)
+    calendar = calendar_selectors.working_calendar()
+    quarter_end = dt.date(2026, 3, 31)  # Tuesday: due Tuesday 7/4
+    due = fund_rules.statement_due(quarter_end, calendar)
+    vn = dt.timezone(dt.timedelta(hours=7))
+    for period_end, published_at in (
+        (quarter_end, dt.datetime.combine(due, dt.time(23, 0), tzinfo=vn)),  # late evening of the due day: on time
+        (dt.date(2026, 6, 30), dt.datetime(2026, 7, 8, 0, 30, tzinfo=vn)),  # due 7/7: half an hour late in Vietnam
+    ):
+        Statement.objects.create(
+            fund=fund,
+            period_end=period_end,
+            collected_money=0,
+            donated_money=0,
+            spent_money=0,
+            balance=0,
+            published_at=published_at,
+        )
+    assert fund_rules.statement_due(dt.date(2026, 6, 30), calendar) == dt.date(2026, 7, 7)
+    values = _values([community.parent_id])  # type: ignore[list-item]
+    assert (values["funds.statements"], values["funds.statements_on_time"]) == (2, 1)
