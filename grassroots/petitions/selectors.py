@@ -287,9 +287,12 @@ class ClockKind:
     last_start: dt.date | None
 
 
-def _clock_kinds(today: dt.date, calendar: WorkingCalendar) -> list[ClockKind]:
+def _clock_kinds(today: dt.date, calendar: WorkingCalendar, irregular_ids: list[int]) -> list[ClockKind]:
     """Every kind of clock an open case without pauses or extensions runs on (``current_due``'s steps), with its
-    threshold day. Cases with a pause or an extension are "irregular": their clocks are computed one by one."""
+    threshold day. Cases with a pause or an extension (``irregular_ids``) have their clocks computed one by one.
+
+    Plain columns only (no subquery per row): a commune's own target is matched by its unit id
+    (``CaseTarget`` holds one row per commune that set one)."""
     from django.db.models import Q
 
     earliest = calendar.first_day
@@ -305,7 +308,7 @@ def _clock_kinds(today: dt.date, calendar: WorkingCalendar) -> list[ClockKind]:
         return due_of
 
     received = Q(status=CaseStatus.RECEIVED)
-    regular = ~received & Q(is_irregular=False)
+    regular = ~received & ~Q(pk__in=irregular_ids)
     specs: list[tuple[Any, str, Any]] = [
         (
             received & Q(kind__in=[CaseKind.FEEDBACK, CaseKind.PETITION, CaseKind.COMPLAINT]),
@@ -359,11 +362,14 @@ def _clock_kinds(today: dt.date, calendar: WorkingCalendar) -> list[ClockKind]:
         )
     )
     default_target = resolution_target_working_days()
-    targets = set(CaseTarget.objects.values_list("resolution_working_days", flat=True)) | {default_target}
-    for target in sorted(targets):
-        has_target = Q(target_days=target)
-        if target == default_target:
-            has_target |= Q(target_days__isnull=True)
+    units_by_target: dict[int, list[int]] = {}
+    for unit_id, days in CaseTarget.objects.values_list("unit_id", "resolution_working_days"):
+        units_by_target.setdefault(int(days), []).append(unit_id)
+    own_target = [
+        unit_id for days, unit_ids in units_by_target.items() if days != default_target for unit_id in unit_ids
+    ]
+    for target in sorted({*units_by_target, default_target}):
+        has_target = ~Q(unit_id__in=own_target) if target == default_target else Q(unit_id__in=units_by_target[target])
         specs.append(
             (
                 regular & Q(kind__in=[CaseKind.FEEDBACK, CaseKind.PETITION]) & has_target,
@@ -380,18 +386,21 @@ def _clock_kinds(today: dt.date, calendar: WorkingCalendar) -> list[ClockKind]:
 
 
 def _clocked(queryset: QuerySet[Case]) -> QuerySet[Case]:
-    """Open cases with the columns the clock kinds read: ``counted_from``, ``target_days``, ``is_irregular`` (a pause
-    or an extension recorded)."""
-    from django.db.models import Exists
+    """Open cases with ``counted_from``, the day a feedback's or petition's target counts from."""
     from django.db.models.functions import Coalesce
 
+    return queryset.filter(is_open=True).annotate(counted_from=Coalesce("reopened_on", "received_on"))
+
+
+def _irregular_ids(queryset: QuerySet[Case]) -> list[int]:
+    """The open cases of ``queryset`` with a pause or an extension recorded (rare: their clocks are computed one by
+    one). Read from the pause and extension tables, so the open cases are not joined row by row."""
     from grassroots.petitions.models import CaseExtension, CasePause
 
-    return with_targets(queryset.filter(is_open=True)).annotate(
-        counted_from=Coalesce("reopened_on", "received_on"),
-        is_irregular=Exists(CasePause.objects.filter(case=OuterRef("pk")))
-        | Exists(CaseExtension.objects.filter(case=OuterRef("pk"))),
-    )
+    scope = queryset.filter(is_open=True).values("pk")
+    paused = CasePause.objects.filter(case_id__in=scope).values_list("case_id", flat=True)
+    extended = CaseExtension.objects.filter(case_id__in=scope).values_list("case_id", flat=True)
+    return sorted({*paused, *extended})
 
 
 def _overdue_condition(kind: ClockKind) -> Any:
@@ -409,10 +418,11 @@ def overdue_candidates(queryset: QuerySet[Case], today: dt.date, calendar: Worki
     from django.db.models import Q
 
     calendar = calendar or public_calendar()
+    irregular_ids = _irregular_ids(queryset)
     condition = Q(pk__in=[])
-    for kind in _clock_kinds(today, calendar):
+    for kind in _clock_kinds(today, calendar, irregular_ids):
         condition |= _overdue_condition(kind)
-    irregular = _may_be_overdue(_clocked(queryset), today).filter(Q(is_irregular=True))
+    irregular = _may_be_overdue(_clocked(queryset), today).filter(pk__in=irregular_ids)
     irregular = irregular.exclude(status=CaseStatus.RECEIVED)
     return _clocked(queryset).filter(condition | Q(pk__in=irregular.values("pk")))
 
@@ -429,7 +439,8 @@ def overdue_list(queryset: QuerySet[Case], today: dt.date, *, limit: int = CHAIR
     from django.db.models import Count
 
     calendar = public_calendar()
-    kinds = [kind for kind in _clock_kinds(today, calendar) if kind.last_start is not None]
+    irregular_ids = _irregular_ids(queryset)
+    kinds = [kind for kind in _clock_kinds(today, calendar, irregular_ids) if kind.last_start is not None]
     base = _clocked(queryset)
     counts = base.aggregate(
         **{f"kind_{index}": Count("pk", filter=_overdue_condition(kind)) for index, kind in enumerate(kinds)}
@@ -447,8 +458,7 @@ def overdue_list(queryset: QuerySet[Case], today: dt.date, *, limit: int = CHAIR
             if start_due is not None:
                 chosen.append((start_due, pk))
     irregular = (
-        _may_be_overdue(base, today)
-        .filter(Q(is_irregular=True))
+        with_targets(_may_be_overdue(base, today).filter(pk__in=irregular_ids))
         .exclude(status=CaseStatus.RECEIVED)
         .prefetch_related("pauses", "extensions")
     )
@@ -477,7 +487,7 @@ def overdue_cases(queryset: QuerySet[Case], today: dt.date) -> list[tuple[Case, 
     calendar = public_calendar()
     found = []
     candidates = (
-        overdue_candidates(queryset, today, calendar)
+        with_targets(overdue_candidates(queryset, today, calendar))
         .select_related("unit", "handler", "community")
         .prefetch_related("pauses", "extensions")
     )
@@ -616,7 +626,9 @@ def overdue_page(
             day, pk = position
             window = window.filter(Q(received_on__gt=day) | Q(received_on=day, pk__gt=pk))
         batch = list(
-            window.select_related("unit", "handler", "community").prefetch_related("pauses", "extensions")[:chunk]
+            with_targets(window)
+            .select_related("unit", "handler", "community")
+            .prefetch_related("pauses", "extensions")[:chunk]
         )
         if not batch:
             exhausted = True
