@@ -429,34 +429,46 @@ def overdue_candidates(queryset: QuerySet[Case], today: dt.date, calendar: Worki
 
 def overdue_list(queryset: QuerySet[Case], today: dt.date, *, limit: int = CHAIR_OVERDUE_LIMIT) -> OverdueList:
     """The open cases of ``queryset`` whose current due date is before ``today``: the ``limit`` oldest due and the
-    exact total, without computing every open case's clock.
+    exact total, without computing every open case's clock or loading a case that is not shown.
 
     Due dates are never stored (a holiday added later moves them); instead each kind of clock gets, from the
-    calendar, the last start day that is overdue today, and the database counts and orders by that start column.
-    One aggregate counts every kind; each kind with overdue cases gives its ``limit`` oldest starts (which are its
-    oldest due, the clock being monotone); the irregular cases (a pause or an extension) are computed one by one.
-    The ``limit`` rows shown are loaded and their clocks computed again with ``current_due``."""
-    from django.db.models import Count
+    calendar, the last start day that is overdue today, and the database selects by that start column. One query
+    reads each overdue case as three numbers (id, kind of clock, start day); a due date is computed once per kind and
+    start day (a few hundred at most, whatever the backlog); the irregular cases (a pause or an extension) are
+    computed one by one. Only the ``limit`` rows shown are loaded, and their clocks computed again with
+    ``current_due``."""
+    from django.db import models
 
     calendar = public_calendar()
     irregular_ids = _irregular_ids(queryset)
     kinds = [kind for kind in _clock_kinds(today, calendar, irregular_ids) if kind.last_start is not None]
     base = _clocked(queryset)
-    counts = base.aggregate(
-        **{f"kind_{index}": Count("pk", filter=_overdue_condition(kind)) for index, kind in enumerate(kinds)}
+    # One pass over the open cases: each overdue one as (id, its kind of clock, its start day). The kinds' conditions
+    # do not overlap, so the first that matches is the only one.
+    which = models.Case(
+        *[models.When(_overdue_condition(kind), then=models.Value(index)) for index, kind in enumerate(kinds)],
+        default=models.Value(-1),
+        output_field=models.IntegerField(),
     )
+    start = models.Case(
+        *[models.When(_overdue_condition(kind), then=models.F(kind.start)) for kind in kinds],
+        default=models.Value(None),
+        output_field=models.DateField(),
+    )
+    overdue_condition = Q(pk__in=[])
+    for kind in kinds:
+        overdue_condition |= _overdue_condition(kind)
+    regular = base.filter(overdue_condition).annotate(clock_kind=which, clock_start=start)
+    due_by_start: dict[tuple[int, dt.date], dt.date | None] = {}
     chosen: list[tuple[dt.date, int]] = []
     total = 0
-    for index, kind in enumerate(kinds):
-        count = int(counts[f"kind_{index}"] or 0)
-        if not count:
-            continue
-        total += count
-        starts = base.filter(_overdue_condition(kind)).order_by(kind.start, "pk").values_list("pk", kind.start)
-        for pk, start in starts[:limit]:
-            start_due = kind.due_of(start)
-            if start_due is not None:
-                chosen.append((start_due, pk))
+    for pk, index, started in regular.values_list("pk", "clock_kind", "clock_start").order_by():
+        total += 1
+        if (index, started) not in due_by_start:
+            due_by_start[index, started] = kinds[index].due_of(started)
+        start_due = due_by_start[index, started]
+        if start_due is not None:
+            chosen.append((start_due, pk))
     irregular = (
         with_targets(_may_be_overdue(base, today).filter(pk__in=irregular_ids))
         .exclude(status=CaseStatus.RECEIVED)
