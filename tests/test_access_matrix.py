@@ -311,6 +311,7 @@ EXPECTED: dict[str, str] = {
     "petitions:open311_discovery": "public",
     "petitions:open311_request": "public",
     "petitions:open311_requests": "public",
+    "petitions:open311_service": "public",
     "petitions:open311_services": "public",
     "petitions:public_detail": "public",
     "petitions:public_list": "public",
