@@ -8,7 +8,8 @@ same run, on both communes:
   50 with their due dates and the "some are overdue" flag) through Django's test client, the whole middleware stack;
 * ``case_list_overdue``: the same page filtered to overdue cases (first page, clocks computed a bounded number at a
   time);
-* ``overdue_for_chair``: ``selectors.overdue_cases_for_chair`` (the chair's escalation list on the task page);
+* ``overdue_for_chair``: ``selectors.overdue_cases_for_chair`` (the chair's escalation list on the task page: the
+  ``CHAIR_OVERDUE_LIMIT`` oldest due and the exact total, ``overdue_count``);
 * ``reminders``: ``desk.case_reminders_run`` over the large commune's open cases (the daily job; the second run
   writes nothing and is timed too: ``reminders_again``).
 
@@ -205,7 +206,9 @@ def _run() -> dict[str, Any]:
                     ),
                 }
                 result[label] = {name: _figure(*values) for name, values in figures.items()}
-                result[label]["overdue_count"] = len(selectors.overdue_cases_for_chair(chair, TODAY))
+                overdue = selectors.overdue_cases_for_chair(chair, TODAY)
+                result[label]["overdue_count"] = overdue.total
+                result[label]["overdue_listed"] = len(overdue.rows)
             start = time.perf_counter()
             written = desk.case_reminders_run(today=TODAY, window=3, now=moment)
             result["reminders"] = {"seconds": round(time.perf_counter() - start, 2), "written": len(written)}

@@ -420,6 +420,7 @@ def world(
         "quarter": 4,
         "step": "ung-cu",
         "form_slug": "mau-01",
+        "service_code": "feedback",
         "code": "K2",
         "kind": DocumentType.PLAN,
         "file_format": "pdf",

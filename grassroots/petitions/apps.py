@@ -37,7 +37,8 @@ def case_tasks(user: Any, today: dt.date) -> Iterable[Any]:
             unit=case.unit.name,
         )
 
-    for case, due in selectors.overdue_cases_for_chair(user, today):
+    overdue = selectors.overdue_cases_for_chair(user, today)
+    for case, due in overdue.rows:
         if case.pk in handled:
             continue
         yield TaskItem(
@@ -46,6 +47,18 @@ def case_tasks(user: Any, today: dt.date) -> Iterable[Any]:
             due_date=due.due_on,
             unit=case.unit.name,
         )
+    if overdue.total > len(overdue.rows):
+        # The rest are one line to the commune's overdue list (which pages through them), not thousands of rows.
+        communes = sorted({case.unit for case, _due in overdue.rows}, key=lambda unit: unit.pk)
+        for unit in communes[:1]:
+            yield TaskItem(
+                title=str(
+                    _("Còn %(count)s vụ việc quá hạn khác, cần chỉ đạo") % {"count": overdue.total - len(overdue.rows)}
+                ),
+                url=reverse("petitions:case_list", kwargs={"commune_slug": unit.slug}) + "?loc=overdue",
+                due_date=overdue.rows[-1][1].due_on,
+                unit=unit.name,
+            )
 
 
 class PetitionsConfig(AppConfig):

@@ -1,7 +1,9 @@
 """Open311 GeoReport v2 for feedback and petitions, JSON only (http://wiki.open311.org/GeoReport_v2).
 
 One jurisdiction per commune: ``/phan-anh-kien-nghi/open311/<commune>/`` serves ``discovery.json``,
-``services.json``, ``POST requests.json``, ``GET requests.json`` and ``GET requests/<id>.json``.
+``services.json``, ``services/<code>.json``, ``POST requests.json``, ``GET requests.json`` and
+``GET requests/<id>.json``. ``jurisdiction_id`` and ``api_key`` are accepted and ignored (the URL names the
+commune; filing needs no key).
 
 House choices where the specification leaves room:
 
@@ -106,6 +108,17 @@ def service_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
     return JsonResponse(services_json, safe=False)
 
 
+@public_view
+@require_GET
+def service_definition(request: HttpRequest, commune_slug: str, service_code: str) -> HttpResponse:
+    """``GET services/<service_code>.json``: no service asks for extra attributes (``metadata`` is false), so the
+    definition lists none; an unknown code is the specification's 404 error list."""
+    _commune_by_slug(commune_slug)
+    if service_code not in SERVICE_CODES:
+        return _error(404, str(_("service_code không hợp lệ.")))
+    return JsonResponse({"service_code": service_code, "attributes": []})
+
+
 def _decimal(value: str | None, low: int, high: int) -> decimal.Decimal | None:
     if value in (None, ""):
         return None
@@ -161,14 +174,18 @@ def requests_collection(request: HttpRequest, commune_slug: str) -> HttpResponse
     if ids:
         if not all(part.isdigit() and len(part) < 12 for part in ids):
             return _error(400, str(_("service_request_id không hợp lệ.")))
-        cases = cases.filter(pk__in=[int(part) for part in ids])
-    code = request.GET.get("service_code", "")
-    if code:
-        cases = cases.filter(kind=code)
-    wanted_status = request.GET.get("status", "")
-    if wanted_status == "open":
+        # The specification: with service_request_id, every other parameter is ignored.
+        return JsonResponse(
+            [_request_json(case) for case in cases.filter(pk__in=[int(part) for part in ids])], safe=False
+        )
+    codes = [part.strip() for part in request.GET.get("service_code", "").split(",") if part.strip()]
+    if codes:
+        cases = cases.filter(kind__in=codes)
+    # "status" may be given comma delimited ("open,closed"); anything else is no filter.
+    statuses = {part.strip() for part in request.GET.get("status", "").split(",") if part.strip()}
+    if statuses == {"open"}:
         cases = cases.filter(status__in=rules.OPEN_STATUSES)
-    elif wanted_status == "closed":
+    elif statuses == {"closed"}:
         cases = cases.exclude(status__in=rules.OPEN_STATUSES)
     for name, lookup in (("start_date", "created_at__gte"), ("end_date", "created_at__lte")):
         value = request.GET.get(name, "")

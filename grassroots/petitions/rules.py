@@ -15,7 +15,7 @@ Two ways of counting, never mixed up (law.md §0.1, §6 heading):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from grassroots.calendar.rules import (
@@ -250,6 +250,37 @@ def case_clocks(facts: CaseFacts, calendar: WorkingCalendar) -> dict[str, dt.dat
         start = facts.reopened_on or received
         clocks["resolve_by"] = working_clock(start, facts.resolution_target_working_days, calendar, facts.pauses)
     return clocks
+
+
+def last_overdue_start(
+    due_of: Callable[[dt.date], dt.date | None], *, today: dt.date, earliest: dt.date
+) -> dt.date | None:
+    """The latest day a clock may start and be overdue on ``today`` (its due date before ``today``), or ``None`` when
+    even a start on ``earliest`` is not overdue.
+
+    ``due_of`` maps a start day to the due date of one kind of clock with everything else fixed (kind, complexity,
+    remote area, several places, target; no pause, no extension). Every such clock moves later, never earlier, when
+    its start moves later (``add_working_days`` and ``calendar_deadline`` are monotone), so the overdue starts are
+    exactly the days up to the one found here, by bisection: about ten clock computations for any number of cases.
+    A start before ``earliest`` is overdue whenever ``earliest`` is.
+    """
+
+    def overdue(day: dt.date) -> bool:
+        due = due_of(day)
+        return due is not None and due < today
+
+    if not overdue(earliest):
+        return None
+    if overdue(today):  # a clock due before it starts does not exist; kept exact rather than assumed
+        return today
+    low, high = earliest.toordinal(), today.toordinal()  # overdue(low), not overdue(high)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if overdue(dt.date.fromordinal(middle)):
+            low = middle
+        else:
+            high = middle
+    return dt.date.fromordinal(low)
 
 
 def reopen_last_day(answered_on: dt.date, reopen_days: int) -> dt.date:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from grassroots.calendar import selectors as calendar_selectors
 from grassroots.calendar.rules import WorkingCalendar
 from grassroots.petitions import rules
-from grassroots.petitions.models import Case, CaseKind, CaseStatus, CaseTarget
+from grassroots.petitions.models import Case, CaseKind, CaseStatus, CaseTarget, Complexity
 from grassroots.units.models import AdministrativeUnit
 
 
@@ -210,9 +211,22 @@ def cases_to_acknowledge(user: Any) -> QuerySet[Case]:
     )
 
 
-def overdue_cases_for_chair(user: Any, today: dt.date) -> list[tuple[Case, CaseDue]]:
-    """Escalation: every open case of the communes ``user`` chairs whose clock has run out (not yet acknowledged
-    ones are on the desk's list already)."""
+CHAIR_OVERDUE_LIMIT = 50
+"""How many overdue cases the chair's task page lists (the oldest due first); the total is counted and the rest are
+a link to the commune's overdue list (``case_list?loc=overdue``), which pages through them."""
+
+
+@dataclass(frozen=True)
+class OverdueList:
+    """The first ``limit`` overdue cases, oldest due first, and how many are overdue in all."""
+
+    rows: list[tuple[Case, CaseDue]]
+    total: int
+
+
+def overdue_cases_for_chair(user: Any, today: dt.date, *, limit: int = CHAIR_OVERDUE_LIMIT) -> OverdueList:
+    """Escalation: the open cases of the communes ``user`` chairs whose clock has run out (not yet acknowledged
+    ones are on the desk's list already), the ``limit`` oldest due and the exact total."""
     from grassroots.accounts import selectors as account_selectors
     from grassroots.accounts.models import Role
 
@@ -220,8 +234,10 @@ def overdue_cases_for_chair(user: Any, today: dt.date) -> list[tuple[Case, CaseD
         unit_id for unit_id, roles in account_selectors.roles_by_unit(user).items() if Role.COMMUNE_CHAIR in roles
     ]
     if not unit_ids:
-        return []
-    return overdue_cases(Case.objects.filter(unit_id__in=unit_ids).exclude(status=CaseStatus.RECEIVED), today)
+        return OverdueList(rows=[], total=0)
+    return overdue_list(
+        Case.objects.filter(unit_id__in=unit_ids).exclude(status=CaseStatus.RECEIVED), today, limit=limit
+    )
 
 
 def _may_be_overdue(queryset: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
@@ -254,17 +270,240 @@ def _may_be_overdue(queryset: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
     return queryset.annotate(counted_from=Coalesce("reopened_on", "received_on")).exclude(not_yet)
 
 
-def overdue_cases(queryset: QuerySet[Case], today: dt.date) -> list[tuple[Case, CaseDue]]:
-    """The open cases of ``queryset`` whose current due date is before ``today``, oldest due first. Every open case's
-    clock is computed (due dates are never stored: a holiday added later moves them)."""
+# ---------------------------------------------------------------------------------------------
+# Overdue, decided by the database: one threshold day per kind of clock
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClockKind:
+    """One kind of clock: the open cases ``condition`` selects all count from their ``start`` column with the same
+    rule, ``due_of(start)``. A case of this kind is overdue exactly when ``start <= last_start``
+    (``rules.last_overdue_start``)."""
+
+    condition: Q
+    start: str
+    due_of: Callable[[dt.date], dt.date | None]
+    last_start: dt.date | None
+
+
+def _clock_kinds(today: dt.date, calendar: WorkingCalendar, irregular_ids: list[int]) -> list[ClockKind]:
+    """Every kind of clock an open case without pauses or extensions runs on (``current_due``'s steps), with its
+    threshold day. Cases with a pause or an extension (``irregular_ids``) have their clocks computed one by one.
+
+    Plain columns only (no subquery per row): a commune's own target is matched by its unit id
+    (``CaseTarget`` holds one row per commune that set one)."""
+    from django.db.models import Q
+
+    earliest = calendar.first_day
+
+    def facts_clock(step: str, starts: tuple[str, ...], **fixed: Any) -> Callable[[dt.date], dt.date | None]:
+        """The ``step`` clock of cases like ``fixed`` whose ``starts`` fields are the start day."""
+        template = rules.CaseFacts(received_on=earliest, **fixed)
+
+        def due_of(day: dt.date) -> dt.date | None:
+            started: dict[str, Any] = dict.fromkeys(starts, day)
+            return rules.case_clocks(replace(template, **started), calendar)[step]
+
+        return due_of
+
+    received = Q(status=CaseStatus.RECEIVED)
+    regular = ~received & ~Q(pk__in=irregular_ids)
+    specs: list[tuple[Any, str, Any]] = [
+        (
+            received & Q(kind__in=[CaseKind.FEEDBACK, CaseKind.PETITION, CaseKind.COMPLAINT]),
+            "received_on",
+            facts_clock("acknowledge_by", ("received_on",), kind=CaseKind.FEEDBACK),
+        )
+    ]
+    for several in (False, True):
+        specs.append(
+            (
+                received & Q(kind=CaseKind.DENUNCIATION, several_places=several),
+                "received_on",
+                facts_clock(
+                    "initial_handling_by", ("received_on",), kind=CaseKind.DENUNCIATION, several_places=several
+                ),
+            )
+        )
+    for complex_case in (False, True):
+        complexity = Q(complexity=Complexity.NORMAL) if not complex_case else ~Q(complexity=Complexity.NORMAL)
+        shown = Complexity.COMPLEX if complex_case else Complexity.NORMAL
+        for remote in (False, True):
+            base = regular & Q(kind=CaseKind.COMPLAINT, remote_area=remote) & complexity
+            fixed = {"kind": CaseKind.COMPLAINT, "complexity": shown, "remote_area": remote}
+            specs.append(
+                (
+                    base & Q(accepted_on__isnull=True),
+                    "received_on",
+                    facts_clock("resolve_by", ("received_on",), **fixed),
+                )
+            )
+            specs.append(
+                (
+                    base & Q(accepted_on__isnull=False),
+                    "accepted_on",
+                    facts_clock("resolve_by", ("received_on", "accepted_on"), **fixed),
+                )
+            )
+    for several in (False, True):
+        specs.append(
+            (
+                regular & Q(kind=CaseKind.DENUNCIATION, accepted_on__isnull=True, several_places=several),
+                "received_on",
+                facts_clock("resolve_by", ("received_on",), kind=CaseKind.DENUNCIATION, several_places=several),
+            )
+        )
+    specs.append(
+        (
+            regular & Q(kind=CaseKind.DENUNCIATION, accepted_on__isnull=False),
+            "accepted_on",
+            facts_clock("resolve_by", ("received_on", "accepted_on"), kind=CaseKind.DENUNCIATION),
+        )
+    )
+    default_target = resolution_target_working_days()
+    units_by_target: dict[int, list[int]] = {}
+    for unit_id, days in CaseTarget.objects.values_list("unit_id", "resolution_working_days"):
+        units_by_target.setdefault(int(days), []).append(unit_id)
+    own_target = [
+        unit_id for days, unit_ids in units_by_target.items() if days != default_target for unit_id in unit_ids
+    ]
+    for target in sorted({*units_by_target, default_target}):
+        has_target = ~Q(unit_id__in=own_target) if target == default_target else Q(unit_id__in=units_by_target[target])
+        specs.append(
+            (
+                regular & Q(kind__in=[CaseKind.FEEDBACK, CaseKind.PETITION]) & has_target,
+                "counted_from",
+                facts_clock(
+                    "resolve_by", ("received_on",), kind=CaseKind.FEEDBACK, resolution_target_working_days=target
+                ),
+            )
+        )
+    return [
+        ClockKind(condition, start, due_of, rules.last_overdue_start(due_of, today=today, earliest=earliest))
+        for condition, start, due_of in specs
+    ]
+
+
+def _clocked(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """Open cases with ``counted_from``, the day a feedback's or petition's target counts from."""
+    from django.db.models.functions import Coalesce
+
+    return queryset.filter(is_open=True).annotate(counted_from=Coalesce("reopened_on", "received_on"))
+
+
+def _irregular_ids(queryset: QuerySet[Case]) -> list[int]:
+    """The open cases of ``queryset`` with a pause or an extension recorded (rare: their clocks are computed one by
+    one). Read from the pause and extension tables, so the open cases are not joined row by row."""
+    from grassroots.petitions.models import CaseExtension, CasePause
+
+    scope = queryset.filter(is_open=True).values("pk")
+    paused = CasePause.objects.filter(case_id__in=scope).values_list("case_id", flat=True)
+    extended = CaseExtension.objects.filter(case_id__in=scope).values_list("case_id", flat=True)
+    return sorted({*paused, *extended})
+
+
+def _overdue_condition(kind: ClockKind) -> Any:
+    from django.db.models import Q
+
+    if kind.last_start is None:
+        return Q(pk__in=[])
+    return kind.condition & Q(**{f"{kind.start}__lte": kind.last_start})
+
+
+def overdue_candidates(queryset: QuerySet[Case], today: dt.date, calendar: WorkingCalendar | None = None) -> Any:
+    """The open cases of ``queryset`` that are overdue on ``today`` as the database decides it: exactly for every
+    case without a pause or an extension (its clock kind's threshold day), and, for the irregular rest, those the
+    lower bounds of ``_may_be_overdue`` cannot rule out (their clocks are then computed one by one)."""
+    from django.db.models import Q
+
+    calendar = calendar or public_calendar()
+    irregular_ids = _irregular_ids(queryset)
+    condition = Q(pk__in=[])
+    for kind in _clock_kinds(today, calendar, irregular_ids):
+        condition |= _overdue_condition(kind)
+    irregular = _may_be_overdue(_clocked(queryset), today).filter(pk__in=irregular_ids)
+    irregular = irregular.exclude(status=CaseStatus.RECEIVED)
+    return _clocked(queryset).filter(condition | Q(pk__in=irregular.values("pk")))
+
+
+def overdue_list(queryset: QuerySet[Case], today: dt.date, *, limit: int = CHAIR_OVERDUE_LIMIT) -> OverdueList:
+    """The open cases of ``queryset`` whose current due date is before ``today``: the ``limit`` oldest due and the
+    exact total, without computing every open case's clock or loading a case that is not shown.
+
+    Due dates are never stored (a holiday added later moves them); instead each kind of clock gets, from the
+    calendar, the last start day that is overdue today, and the database selects by that start column. One query
+    reads each overdue case as three numbers (id, kind of clock, start day); a due date is computed once per kind and
+    start day (a few hundred at most, whatever the backlog); the irregular cases (a pause or an extension) are
+    computed one by one. Only the ``limit`` rows shown are loaded, and their clocks computed again with
+    ``current_due``."""
+    from django.db import models
+
     calendar = public_calendar()
-    open_cases = (
-        with_targets(_may_be_overdue(queryset.filter(status__in=rules.OPEN_STATUSES), today))
+    irregular_ids = _irregular_ids(queryset)
+    kinds = [kind for kind in _clock_kinds(today, calendar, irregular_ids) if kind.last_start is not None]
+    base = _clocked(queryset)
+    # One pass over the open cases: each overdue one as (id, its kind of clock, its start day). The kinds' conditions
+    # do not overlap, so the first that matches is the only one.
+    which = models.Case(
+        *[models.When(_overdue_condition(kind), then=models.Value(index)) for index, kind in enumerate(kinds)],
+        default=models.Value(-1),
+        output_field=models.IntegerField(),
+    )
+    start = models.Case(
+        *[models.When(_overdue_condition(kind), then=models.F(kind.start)) for kind in kinds],
+        default=models.Value(None),
+        output_field=models.DateField(),
+    )
+    overdue_condition = Q(pk__in=[])
+    for kind in kinds:
+        overdue_condition |= _overdue_condition(kind)
+    regular = base.filter(overdue_condition).annotate(clock_kind=which, clock_start=start)
+    due_by_start: dict[tuple[int, dt.date], dt.date | None] = {}
+    chosen: list[tuple[dt.date, int]] = []
+    total = 0
+    for pk, index, started in regular.values_list("pk", "clock_kind", "clock_start").order_by():
+        total += 1
+        if (index, started) not in due_by_start:
+            due_by_start[index, started] = kinds[index].due_of(started)
+        start_due = due_by_start[index, started]
+        if start_due is not None:
+            chosen.append((start_due, pk))
+    irregular = (
+        with_targets(_may_be_overdue(base, today).filter(pk__in=irregular_ids))
+        .exclude(status=CaseStatus.RECEIVED)
+        .prefetch_related("pauses", "extensions")
+    )
+    irregular_rows = []
+    for case in irregular:
+        due = current_due(case, calendar)
+        if due.due_on is not None and due.due_on < today:
+            irregular_rows.append((case, due))
+    total += len(irregular_rows)
+    chosen.extend((due.due_on, case.pk) for case, due in irregular_rows if due.due_on is not None)
+    chosen.sort()
+    wanted = [pk for _due, pk in chosen[:limit]]
+    cases = (
+        with_targets(Case.objects.filter(pk__in=wanted))
         .select_related("unit", "handler", "community")
         .prefetch_related("pauses", "extensions")
     )
+    rows = [(case, current_due(case, calendar)) for case in cases]
+    rows.sort(key=lambda row: (row[1].due_on or today, row[0].pk))
+    return OverdueList(rows=rows, total=total)
+
+
+def overdue_cases(queryset: QuerySet[Case], today: dt.date) -> list[tuple[Case, CaseDue]]:
+    """Every open case of ``queryset`` whose current due date is before ``today``, oldest due first (unbounded: for
+    jobs and tests; pages use ``overdue_list`` or ``overdue_page``)."""
+    calendar = public_calendar()
     found = []
-    for case in open_cases:
+    candidates = (
+        with_targets(overdue_candidates(queryset, today, calendar))
+        .select_related("unit", "handler", "community")
+        .prefetch_related("pauses", "extensions")
+    )
+    for case in candidates:
         due = current_due(case, calendar)
         if due.due_on is not None and due.due_on < today:
             found.append((case, due))
@@ -379,13 +618,14 @@ def overdue_page(
     scan_limit: int = OVERDUE_SCAN_LIMIT,
 ) -> CasePage:
     """Overdue open cases, oldest received first, computed exactly (due dates are never stored) but a bounded
-    number at a time: candidates the database already rules out (``_may_be_overdue``) are never loaded; the rest
-    are read in received order in chunks until ``size`` overdue cases are found or ``scan_limit`` were looked at.
-    Within the page the rows are sorted by due date."""
+    number at a time: the database keeps only the overdue candidates (``overdue_candidates``: exact for cases without
+    a pause or an extension); they are read in received order in chunks, and their clocks computed again, until
+    ``size`` overdue cases are found or ``scan_limit`` were looked at. Within the page the rows are sorted by due
+    date."""
     from django.db.models import Q
 
     calendar = public_calendar()
-    candidates = _may_be_overdue(queryset.filter(is_open=True), today).order_by("received_on", "pk")
+    candidates = overdue_candidates(queryset, today, calendar).order_by("received_on", "pk")
     position = parse_cursor(after)
     found: list[tuple[Case, CaseDue]] = []
     scanned = 0

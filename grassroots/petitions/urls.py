@@ -41,6 +41,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("open311/<slug:commune_slug>/discovery.json", open311.discovery, name="open311_discovery"),
     path("open311/<slug:commune_slug>/v2", open311.base, name="open311_base"),
     path("open311/<slug:commune_slug>/v2/services.json", open311.service_list, name="open311_services"),
+    path(
+        "open311/<slug:commune_slug>/v2/services/<slug:service_code>.json",
+        open311.service_definition,
+        name="open311_service",
+    ),
     path("open311/<slug:commune_slug>/v2/requests.json", open311.requests_collection, name="open311_requests"),
     path("open311/<slug:commune_slug>/v2/requests/<int:pk>.json", open311.request_detail, name="open311_request"),
 ]

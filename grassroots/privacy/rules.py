@@ -142,6 +142,7 @@ POLICY: Mapping[str, Policy] = {
     "funds.Treasurer.ended_by": _ACT,
     "funds.Treasurer.user": Policy(Kind.OWN, Fate.RETAIN, R_OFFICIAL),
     "reception.ReceptionSchedule.created_by": _ACT,
+    "reception.ReceptionDayCancellation.cancelled_by": _ACT,
     "reception.ReceptionBooking.citizen": Policy(Kind.OWN, Fate.ERASE),
     "reception.VoterRequestSignature.user": Policy(Kind.OWN, Fate.RETAIN, R_PROCEDURE),
     "reception.VoterRequestSignature.recorded_by": _ACT,

@@ -113,6 +113,9 @@ class ReceptionConfig(AppConfig):
     verbose_name = _("Tiếp công dân, đối thoại")
 
     def ready(self) -> None:
+        from grassroots.reception import notices
+
+        notices.register()
         try:
             from grassroots.dashboard.registry import register_task_provider
         except ImportError:  # the dashboard is optional

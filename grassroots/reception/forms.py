@@ -146,3 +146,24 @@ class DriveForm(forms.Form):
 class SignatureForm(forms.Form):
     full_name = forms.CharField(label=_("Họ và tên cử tri"), max_length=200)
     id_number = forms.CharField(label=_("Số định danh cá nhân"), max_length=24)
+
+
+class BookingCancelForm(forms.Form):
+    """An officer cancels a citizen's booking: the reason is sent to the citizen."""
+
+    reason = forms.CharField(
+        label=_("Lý do hủy (gửi cho công dân)"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DayCancelForm(forms.Form):
+    """A scheduled reception day that will not take place; every citizen booked that day is told the reason."""
+
+    day = forms.DateField(label=_("Ngày tiếp bị hủy"), widget=DATE_INPUT)
+    reason = forms.CharField(
+        label=_("Lý do (gửi cho công dân đã đặt lịch)"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -260,6 +260,7 @@ class ReceptionBooking(TimeStampedModel):
         _("Trạng thái"), max_length=20, choices=BookingStatus.choices, default=BookingStatus.BOOKED
     )
     cancelled_at = models.DateTimeField(_("Hủy lúc"), null=True, blank=True)
+    cancel_reason = models.TextField(_("Lý do hủy"), blank=True)
 
     class Meta:
         verbose_name = _("Lịch hẹn tiếp công dân")
@@ -282,6 +283,28 @@ class ReceptionBooking(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.day} {self.slot_start}"
+
+
+class ReceptionDayCancellation(models.Model):
+    """A scheduled reception day that will not take place (buổi tiếp theo lịch bị hủy), with the reason told to every
+    citizen who had booked it. The day stays a missed day of the legal minimum: a cancellation excuses nothing."""
+
+    unit = models.ForeignKey(
+        "units.AdministrativeUnit", verbose_name=_("Xã, phường"), on_delete=models.PROTECT, related_name="+"
+    )
+    day = models.DateField(_("Ngày tiếp bị hủy"))
+    reason = models.TextField(_("Lý do"))
+    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    cancelled_at = models.DateTimeField(_("Hủy lúc"))
+
+    class Meta:
+        verbose_name = _("Buổi tiếp bị hủy")
+        verbose_name_plural = _("Buổi tiếp bị hủy")
+        ordering = ["unit", "day"]
+        constraints = [models.UniqueConstraint(fields=["unit", "day"], name="reception_one_cancellation_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.day}"
 
 
 class VoterRequestDrive(TimeStampedModel):

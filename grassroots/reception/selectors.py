@@ -18,6 +18,7 @@ from grassroots.reception.models import (
     DialogueConference,
     DialogueStatus,
     ReceptionBooking,
+    ReceptionDayCancellation,
     ReceptionSchedule,
     ReceptionSession,
     ReceptionVisit,
@@ -200,8 +201,18 @@ def booking_weeks() -> int:
     return int(getattr(settings, "GRASSROOTS_RECEPTION_BOOKING_WEEKS", 4))
 
 
+def cancelled_days(unit: AdministrativeUnit | int, first: dt.date, last: dt.date) -> QuerySet[ReceptionDayCancellation]:
+    """Scheduled reception days between ``first`` and ``last`` that the commune cancelled, with the reason."""
+    return ReceptionDayCancellation.objects.filter(unit=unit, day__gte=first, day__lte=last).order_by("day")
+
+
 def bookable_days(unit: AdministrativeUnit | int, today: dt.date) -> list[dt.date]:
-    return upcoming_days(unit, today, weeks=booking_weeks())
+    """The scheduled days of the next ``booking_weeks`` weeks, less those cancelled."""
+    days = upcoming_days(unit, today, weeks=booking_weeks())
+    if not days:
+        return []
+    cancelled = set(cancelled_days(unit, days[0], days[-1]).values_list("day", flat=True))
+    return [day for day in days if day not in cancelled]
 
 
 def day_window(unit: AdministrativeUnit | int, day: dt.date) -> ReceptionSchedule | None:
@@ -237,6 +248,15 @@ def slot_table(unit: AdministrativeUnit | int, today: dt.date) -> list[tuple[dt.
         (day, [(start, max(0, capacity - taken.get((day, start), 0))) for start in day_slots(unit, day)])
         for day in days
     ]
+
+
+def upcoming_bookings(unit: AdministrativeUnit | int, today: dt.date) -> QuerySet[ReceptionBooking]:
+    """Live bookings from ``today`` on, however far (a schedule change reaches every one of them)."""
+    return (
+        ReceptionBooking.objects.filter(unit=unit, status=BookingStatus.BOOKED, day__gte=today)
+        .select_related("citizen")
+        .order_by("day", "slot_start", "seat")
+    )
 
 
 def bookings_of_citizen(user: Any, today: dt.date) -> QuerySet[ReceptionBooking]:

@@ -26,7 +26,7 @@ from grassroots.core.errors import DomainError, RuleResult
 from grassroots.core.services import audit_record, state_change
 from grassroots.petitions import services as petition_services
 from grassroots.petitions.models import CaseChannel
-from grassroots.reception import rules, selectors
+from grassroots.reception import notices, rules, selectors
 from grassroots.reception.models import (
     BookingStatus,
     DialogueConference,
@@ -34,6 +34,7 @@ from grassroots.reception.models import (
     DialogueStatus,
     QuestionSource,
     ReceptionBooking,
+    ReceptionDayCancellation,
     ReceptionSchedule,
     ReceptionSession,
     ReceptionVisit,
@@ -90,6 +91,11 @@ MESSAGES: Mapping[str, Any] = {
     "reception.booking.phone_required": _("Hãy nhập số điện thoại để cán bộ liên hệ khi cần."),
     "reception.booking.summary_required": _("Hãy ghi ngắn gọn nội dung cần trình bày."),
     "reception.booking.not_yours": _("Bạn chỉ hủy được lịch hẹn của chính mình."),
+    "reception.booking.reason_required": _("Hãy ghi lý do hủy: công dân sẽ nhận được lý do này."),
+    "reception.day.reason_required": _("Hãy ghi lý do hủy buổi tiếp: công dân đã đặt lịch sẽ nhận được lý do này."),
+    "reception.day.not_scheduled": _("Ngày này không có lịch tiếp công dân của Chủ tịch."),
+    "reception.day.in_past": _("Chỉ hủy được buổi tiếp từ hôm nay trở đi."),
+    "reception.day.already_cancelled": _("Buổi tiếp ngày này đã được hủy trước đó."),
     "reception.drive.subject_required": _("Hãy ghi nội dung cử tri đề nghị đối thoại."),
     "reception.drive.voters_required": _("Tổng số cử tri phải lớn hơn 0 và ghi rõ nguồn (danh sách cử tri)."),
     "reception.drive.name_required": _("Hãy nhập họ tên và số định danh của cử tri."),
@@ -198,7 +204,62 @@ def schedule_set(
             },
             now=moment,
         )
+        _bookings_follow_schedule(schedule=schedule, unit=unit, actor=actor, moment=moment)
     return schedule
+
+
+SCHEDULE_CHANGED_REASON = _("Lịch tiếp công dân thay đổi: ngày, giờ này không còn tiếp theo lịch mới")
+
+
+def _bookings_follow_schedule(
+    *, schedule: ReceptionSchedule, unit: AdministrativeUnit, actor: Any, moment: dt.datetime
+) -> None:
+    """Every live booking from the new schedule's first day on: kept if its day and hour are still a reception under
+    the new schedule, cancelled otherwise; each citizen is told which, in this transaction."""
+    affected = list(
+        ReceptionBooking.objects.select_for_update()
+        .filter(unit=unit, status=BookingStatus.BOOKED, day__gte=schedule.valid_from)
+        .order_by("day", "slot_start", "seat")
+    )
+    if not affected:
+        return
+    last = max(booking.day for booking in affected)
+    cancelled = set(selectors.cancelled_days(unit, schedule.valid_from, last).values_list("day", flat=True))
+    days = set(selectors.planned_days(unit, schedule.valid_from, last)) - cancelled
+    slots = set(rules.day_slots(schedule.start_time, schedule.end_time, selectors.slot_minutes()))
+    kept = [booking for booking in affected if booking.day in days and booking.slot_start in slots]
+    dropped = [booking for booking in affected if booking not in kept]
+    reason = str(SCHEDULE_CHANGED_REASON)
+    for booking in dropped:
+        _booking_cancelled(booking, actor=actor, reason=reason, moment=moment, code="reception.booking.cancelled")
+    key = f"schedule-{schedule.pk}"
+    notices.tell_cancelled(dropped, unit_name=unit.name, slug=unit.slug, reason=reason, key=key, now=moment)
+    notices.tell_kept(
+        kept,
+        unit_name=unit.name,
+        slug=unit.slug,
+        hours=f"{schedule.start_time:%H:%M}–{schedule.end_time:%H:%M}",
+        place=schedule.place,
+        key=key,
+        now=moment,
+    )
+
+
+def _booking_cancelled(booking: ReceptionBooking, *, actor: Any, reason: str, moment: dt.datetime, code: str) -> None:
+    """Cancel a locked live booking and audit it (the caller tells the citizen)."""
+    booking.status = BookingStatus.CANCELLED
+    booking.cancelled_at = moment
+    booking.cancel_reason = reason
+    booking.save(update_fields=["status", "cancelled_at", "cancel_reason", "updated_at"])
+    audit_record(
+        code=code,
+        actor=actor,
+        unit=booking.unit_id,
+        obj=booking,
+        before={"status": BookingStatus.BOOKED},
+        after={"status": BookingStatus.CANCELLED, "reason": reason},
+        now=moment,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -683,32 +744,96 @@ def booking_create(
     return booking
 
 
-def booking_cancel(*, booking: ReceptionBooking, actor: Any, now: dt.datetime | None = None) -> ReceptionBooking:
-    """The citizen cancels their own booking, or a reception officer cancels it (for instance a session moved)."""
+def booking_cancel(
+    *, booking: ReceptionBooking, actor: Any, reason: str = "", now: dt.datetime | None = None
+) -> ReceptionBooking:
+    """The citizen cancels their own booking, or a reception officer of its commune cancels it with a reason the
+    citizen is told (a notification in the same transaction). Anyone else is refused, the citizen of another
+    booking included."""
     moment = now or clock.now()
     local = moment.astimezone(clock.local_zone())
     with transaction.atomic():
-        locked = ReceptionBooking.objects.select_for_update().get(pk=booking.pk)
-        if locked.citizen_id != getattr(actor, "pk", None):
+        locked = ReceptionBooking.objects.select_for_update().select_related("unit").get(pk=booking.pk)
+        by_officer = locked.citizen_id != getattr(actor, "pk", None)
+        if by_officer:
             _require(actor, Action.RUN_RECEPTION, locked.unit_id, clock.localdate(moment))
+            if not reason.strip():
+                raise _fail("reception.booking.reason_required")
         _enforce(
             rules.check_booking_cancel(
                 day=locked.day, slot_start=locked.slot_start, status=locked.status, now_local=local
             )
         )
-        locked.status = BookingStatus.CANCELLED
-        locked.cancelled_at = moment
-        locked.save(update_fields=["status", "cancelled_at", "updated_at"])
-        audit_record(
-            code="reception.booking.cancelled",
+        _booking_cancelled(
+            locked,
             actor=actor,
-            unit=locked.unit_id,
-            obj=locked,
-            before={"status": BookingStatus.BOOKED},
-            after={"status": BookingStatus.CANCELLED},
+            reason=reason.strip(),
+            moment=moment,
+            code="reception.booking.cancelled_by_officer" if by_officer else "reception.booking.cancelled",
+        )
+        if by_officer:
+            notices.tell_cancelled(
+                [locked],
+                unit_name=locked.unit.name,
+                slug=locked.unit.slug,
+                reason=reason.strip(),
+                key="officer",
+                now=moment,
+            )
+    return locked
+
+
+def reception_day_cancel(
+    *, unit: AdministrativeUnit, day: dt.date, reason: str, actor: Any, now: dt.datetime | None = None
+) -> ReceptionDayCancellation:
+    """A scheduled reception day will not take place: recorded with its reason, no longer bookable, every live
+    booking of it cancelled and its citizen told why. The day still counts as missed for the legal minimum."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    _require_commune(unit)
+    _require(actor, Action.RUN_RECEPTION, unit, today)
+    if not reason.strip():
+        raise _fail("reception.day.reason_required")
+    if day < today:
+        raise _fail("reception.day.in_past")
+    if day not in selectors.planned_days(unit, day, day):
+        raise _fail("reception.day.not_scheduled")
+    with transaction.atomic():
+        # The same lock as ``booking_create``: no booking slips in between the cancellation and the sweep.
+        list(ReceptionSchedule.objects.select_for_update().filter(unit=unit, valid_until__isnull=True))
+        try:
+            with transaction.atomic():
+                cancellation = ReceptionDayCancellation.objects.create(
+                    unit=unit, day=day, reason=reason.strip(), cancelled_by=actor, cancelled_at=moment
+                )
+        except IntegrityError as error:
+            raise _fail("reception.day.already_cancelled") from error
+        bookings = list(
+            ReceptionBooking.objects.select_for_update()
+            .filter(unit=unit, day=day, status=BookingStatus.BOOKED)
+            .order_by("slot_start", "seat")
+        )
+        for booking in bookings:
+            _booking_cancelled(
+                booking, actor=actor, reason=cancellation.reason, moment=moment, code="reception.booking.cancelled"
+            )
+        audit_record(
+            code="reception.day.cancelled",
+            actor=actor,
+            unit=unit,
+            obj=cancellation,
+            after={"day": day, "reason": cancellation.reason, "bookings_cancelled": len(bookings)},
             now=moment,
         )
-    return locked
+        notices.tell_cancelled(
+            bookings,
+            unit_name=unit.name,
+            slug=unit.slug,
+            reason=cancellation.reason,
+            key=f"day-{cancellation.pk}",
+            now=moment,
+        )
+    return cancellation
 
 
 # ---------------------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("can-bo/<slug:commune_slug>/buoi-tiep/", views.session_new, name="session_new"),
     path("can-bo/buoi-tiep/<int:pk>/", views.session_detail, name="session_detail"),
     path("can-bo/buoi-tiep/<int:pk>/cong-dan/", views.visit_new, name="visit_new"),
+    path("can-bo/<slug:commune_slug>/huy-buoi-tiep/", views.day_cancel, name="day_cancel"),
+    path("can-bo/lich-hen/<int:pk>/huy/", views.booking_officer_cancel, name="booking_officer_cancel"),
     # Officers: dialogue conferences.
     path("doi-thoai/<slug:commune_slug>/", views.dialogue_list, name="dialogue_list"),
     path("doi-thoai/<slug:commune_slug>/ke-hoach/", views.dialogue_new, name="dialogue_new"),

@@ -82,6 +82,7 @@ def staff_index(request: HttpRequest, commune_slug: str) -> HttpResponse:
         "compliance": selectors.recent_compliance(commune, today),
         "sessions": selectors.sessions_of(commune)[:50],
         "bookings": selectors.live_bookings(commune, today, today + dt.timedelta(weeks=selectors.booking_weeks())),
+        "cancelled_days": selectors.cancelled_days(commune, today, today + dt.timedelta(weeks=8)),
     }
     return render(request, "reception/staff_index.html", context)
 
@@ -458,6 +459,57 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Đã hủy lịch hẹn."))
     return redirect("reception:booking_page", commune_slug=booking.unit.slug)
+
+
+# --- cancelling bookings and reception days (officers) --------------------------------------------
+
+
+@action_required(Action.RUN_RECEPTION, per_object=True)
+@require_http_methods(["GET", "POST"])
+def booking_officer_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """A reception officer cancels a citizen's booking with a reason; the citizen is notified."""
+    booking = get_object_in_units(request, ReceptionBooking.objects.select_related("unit", "citizen"), "unit", pk=pk)
+    commune = booking.unit
+    form = forms.BookingCancelForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        action=Action.RUN_RECEPTION,
+        unit=commune,
+        available=booking.status == BookingStatus.BOOKED,
+        perform=lambda data: services.booking_cancel(booking=booking, actor=request.user, reason=data["reason"]),
+        done=lambda _booking: Done(
+            _("Đã hủy lịch hẹn và báo cho công dân."),
+            reverse("reception:staff_index", kwargs={"commune_slug": commune.slug}),
+        ),
+        template="reception/form_page.html",
+        context={"commune": commune, "heading": _("Hủy lịch hẹn của công dân"), "booking": booking},
+    )
+
+
+@action_required(Action.RUN_RECEPTION, per_object=True)
+@require_http_methods(["GET", "POST"])
+def day_cancel(request: HttpRequest, commune_slug: str) -> HttpResponse:
+    """A scheduled reception day will not take place: every citizen booked that day is told why."""
+    commune = _commune(request, commune_slug, Action.RUN_RECEPTION)
+    form = forms.DayCancelForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        action=Action.RUN_RECEPTION,
+        unit=commune,
+        perform=lambda data: services.reception_day_cancel(unit=commune, actor=request.user, **data),
+        done=lambda _cancellation: Done(
+            _("Đã hủy buổi tiếp và báo cho công dân đã đặt lịch."),
+            reverse("reception:staff_index", kwargs={"commune_slug": commune.slug}),
+        ),
+        template="reception/form_page.html",
+        context={
+            "commune": commune,
+            "heading": _("Hủy một buổi tiếp theo lịch"),
+            "upcoming": selectors.bookable_days(commune, clock.today()),
+        },
+    )
 
 
 # --- voters' requests for a dialogue ---------------------------------------------------------------

@@ -121,3 +121,57 @@ def test_the_admin_list_and_page_do_not_show_it(denunciation: Case, superuser: U
         for secret in SECRETS:
             assert secret not in page
     assert client.get("/admin/petitions/caseidentity/").status_code == 404
+
+
+# --- every other way out: the public API and its exports, personal-data exports, Open311, the staff API -----------
+
+
+def test_attack_the_public_api_and_its_exports_never_carry_a_denunciation_or_a_name(
+    denunciation: Case, resident: User, commune: AdministrativeUnit
+) -> None:
+    from grassroots.api.export import export_commune
+
+    public = file_online(resident, commune, is_public=True)
+    client = Client()
+    listed = client.get(f"/api/communes/{commune.slug}/cases")
+    assert listed.status_code == 200
+    assert [item["id"] for item in listed.json()["items"]] == [public.pk]
+    outputs = [listed.content.decode()]
+    for file_format in ("json", "csv"):
+        outputs.append(export_commune(commune, file_format, "cases").decode("utf-8", "replace"))
+    outputs.append(client.get(f"/phan-anh-kien-nghi/open311/{commune.slug}/v2/requests.json").content.decode())
+    for output in outputs:
+        assert denunciation.title not in output and "Nhận tiền để cấp giấy tờ đất" not in output
+        for secret in SECRETS:
+            assert secret not in output
+
+
+def test_attack_personal_data_exports_of_officers_and_other_residents_never_name_the_denouncer(
+    denunciation: Case, commune_officer: User, commune_chair: User, second_officer: User, resident: User
+) -> None:
+    """The handler, the chair who looked, another officer and a resident download their own data: acts are counts,
+    never the rows that name someone else."""
+    from grassroots.privacy.selectors import personal_data
+
+    services.identity_reveal(case=denunciation, viewer=commune_chair, place="test", now=NOW)
+    for person in (commune_officer, commune_chair, second_officer, resident):
+        client = Client()
+        client.force_login(person)
+        download = client.get("/du-lieu-ca-nhan/cua-toi/tai-ve.json")
+        assert download.status_code == 200
+        text = download.content.decode()
+        text += json.dumps(personal_data(person).__dict__, ensure_ascii=False, default=str)
+        for secret in ("Lê Thị Bí Mật", "0987654321", "Thôn 2"):  # the denouncer entered at the desk
+            assert secret not in text, person.username
+
+
+def test_the_denouncer_downloading_their_own_data_finds_their_own_row_only(
+    resident: User, commune: AdministrativeUnit, commune_officer: User
+) -> None:
+    from grassroots.privacy.selectors import personal_data
+
+    mine = file_online(resident, commune, kind="denunciation")
+    enter_denunciation(commune_officer, commune)  # someone else's, same commune
+    text = json.dumps(personal_data(resident).__dict__, ensure_ascii=False, default=str)
+    assert "Nguyễn Văn Dân" in text and str(mine.pk) in text
+    assert "Lê Thị Bí Mật" not in text and "0987654321" not in text

@@ -432,3 +432,101 @@ def test_the_generated_open_column_follows_the_open_statuses_of_the_rules(commun
     case = Case.objects.get(status="received")
     Case.objects.filter(pk=case.pk).update(status="closed")
     assert not Case.objects.get(pk=case.pk).is_open
+
+
+def _random_cases(commune: AdministrativeUnit, actor: User, seed: int, count: int) -> None:
+    """Cases of every shape the clocks distinguish, received over five months around Tết 2027, a few with a pause
+    (open or ended) or an extension."""
+    import random
+
+    from grassroots.petitions.models import CaseExtension, CasePause
+
+    generator = random.Random(seed)
+    rows = []
+    for number in range(count):
+        kind = generator.choice(["feedback", "petition", "complaint", "denunciation"])
+        statuses = ["received", "acknowledged", "assigned", "in_progress"]
+        if kind in ("feedback", "petition"):
+            statuses.append("reopened")
+        status = generator.choice(statuses)
+        received = D(2026, 11, 1) + dt.timedelta(days=generator.randint(0, 150))
+        accepted = None if status == "received" or generator.random() < 0.3 else received + dt.timedelta(days=3)
+        rows.append(
+            Case(
+                unit=commune,
+                kind=kind,
+                channel="phone",
+                status=status,
+                title=f"#{number}",
+                content=".",
+                received_on=received,
+                accepted_on=accepted,
+                reopened_on=received + dt.timedelta(days=25) if status == "reopened" else None,
+                complexity=generator.choice(["normal", "complex", "especially_complex"]),
+                remote_area=generator.random() < 0.3,
+                several_places=generator.random() < 0.3,
+                is_confidential=kind == "denunciation",
+            )
+        )
+    cases = Case.objects.bulk_create(rows)
+    for case in cases:
+        draw = generator.random()
+        if draw < 0.08:
+            start = case.received_on + dt.timedelta(days=generator.randint(1, 20))
+            resumed = None if generator.random() < 0.4 else start + dt.timedelta(days=generator.randint(1, 20))
+            CasePause.objects.create(
+                case=case, reason="objective_obstacle", paused_on=start, resumed_on=resumed, recorded_by=actor
+            )
+        elif draw < 0.14 and case.kind == "denunciation":
+            CaseExtension.objects.create(
+                case=case, days=30, decided_on=case.received_on, decision_number="1", reason=".", decided_by=actor
+            )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed", [1, 2])
+def test_overdue_list_and_pages_match_every_clock_computed(
+    commune: AdministrativeUnit, other_commune: AdministrativeUnit, commune_chair: User, seed: int
+) -> None:
+    """The threshold days decide overdue in the database; computing every open case's clock must give the same
+    cases, the same total, the same oldest-due order for the chair, the same overdue pages, whatever the kind,
+    complexity, remote area, several places, acceptance, reopening, pause, extension or the commune's own target."""
+    desk.case_target_set(unit=commune, on_time_percent=90, resolution_working_days=4, actor=commune_chair, now=NOW)
+    _random_cases(commune, commune_chair, seed, 300)
+    _random_cases(other_commune, commune_chair, seed + 10, 60)
+    calendar = selectors.public_calendar()
+    for today in (D(2027, 1, 20), D(2027, 2, 15), D(2027, 3, 29)):
+        open_cases = selectors.with_targets(Case.objects.filter(unit=commune, status__in=rules.OPEN_STATUSES))
+        dues = [(selectors.current_due(case, calendar).due_on, case.pk) for case in open_cases]
+        brute = sorted((due, pk) for due, pk in dues if due is not None and due < today)
+        assert brute, today
+        scope = Case.objects.filter(unit=commune)
+        assert [case.pk for case, _due in selectors.overdue_cases(scope, today)] == [pk for _due, pk in brute]
+        listed = selectors.overdue_list(scope, today, limit=25)
+        assert listed.total == len(brute)
+        assert [(due.due_on, case.pk) for case, due in listed.rows] == brute[:25]
+        paged: list[int] = []
+        cursor = ""
+        while True:
+            page = selectors.overdue_page(scope, today, after=cursor, size=20)
+            paged += [case.pk for case, _due in page.rows]
+            cursor = page.next_cursor
+            if not cursor:
+                break
+        assert sorted(paged) == sorted(pk for _due, pk in brute)
+
+
+@pytest.mark.django_db
+def test_the_chairs_task_page_lists_a_bounded_number_and_links_the_rest(
+    commune: AdministrativeUnit, commune_chair: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from grassroots.petitions.apps import case_tasks
+
+    _bulk(commune, 12, D(2026, 11, 30))
+    monkeypatch.setattr(selectors, "CHAIR_OVERDUE_LIMIT", 5)
+    monkeypatch.setattr(selectors.overdue_cases_for_chair, "__kwdefaults__", {"limit": 5})
+    overdue = selectors.overdue_cases_for_chair(commune_chair, D(2027, 2, 3))
+    assert overdue.total == 12 and len(overdue.rows) == 5
+    items = list(case_tasks(commune_chair, D(2027, 2, 3)))
+    assert len(items) == 6
+    assert items[-1].url.endswith("?loc=overdue") and "7" in items[-1].title

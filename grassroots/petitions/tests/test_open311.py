@@ -174,3 +174,55 @@ def test_get_shows_only_public_requests(
     assert ids == [str(public.pk)]
     response = client_311.http.get(f"{client_311.base}/requests/{private.pk}.json")
     assert response.status_code == 404 and response.json()[0]["code"] == 404
+
+
+def test_service_definition_and_unknown_service(client_311: GeoReportClient) -> None:
+    """``GET services/<code>.json`` for each listed service (the specification's service definition); a service that
+    is not listed, a denunciation above all, is a 404 error list."""
+    for item in client_311.services():
+        definition = client_311._json(
+            client_311.http.get(f"{client_311.base}/services/{item['service_code']}.json"), 200
+        )
+        assert definition == {"service_code": item["service_code"], "attributes": []}
+    response = client_311.http.get(f"{client_311.base}/services/denunciation.json")
+    assert response.status_code == 404 and response.json()[0]["code"] == 404
+
+
+def test_request_id_ignores_other_parameters_and_status_may_be_a_list(
+    client_311: GeoReportClient, resident: User, commune: AdministrativeUnit
+) -> None:
+    """The specification: with ``service_request_id`` every other parameter is ignored; ``status`` and
+    ``service_code`` may be comma delimited; ``jurisdiction_id`` is accepted on POST."""
+    status, body = client_311.post_request(
+        jurisdiction_id=commune.slug,
+        service_code="petition",
+        description="Đề nghị lắp đèn đường.",
+        address_string="Đầu ngõ 3",
+        first_name="An",
+        last_name="Lê",
+    )
+    assert status == 201
+    request_id = body[0]["service_request_id"]
+    listed = client_311.get_requests(service_request_id=request_id, status="closed", service_code="feedback")
+    assert [item["service_request_id"] for item in listed] == [request_id]
+    assert [item["service_request_id"] for item in client_311.get_requests(status="open,closed")] == [request_id]
+    assert client_311.get_requests(service_code="feedback,petition")[0]["service_code"] == "petition"
+    assert client_311.get_requests(status="closed") == []
+
+
+def test_attack_a_denunciation_cannot_be_filed_or_read_through_open311(
+    client_311: GeoReportClient, commune: AdministrativeUnit, commune_officer: User
+) -> None:
+    from grassroots.petitions.tests.conftest import enter_denunciation
+
+    status, body = client_311.post_request(
+        service_code="denunciation", description="x", address_string="a", first_name="A", last_name="B"
+    )
+    assert status == 400 and body[0]["code"] == 400
+    case = enter_denunciation(commune_officer, commune)
+    response = client_311.http.get(f"{client_311.base}/requests/{case.pk}.json")
+    assert response.status_code == 404
+    everything = client_311.get_requests(service_request_id=str(case.pk)) + client_311.get_requests(
+        service_code="denunciation"
+    )
+    assert everything == []

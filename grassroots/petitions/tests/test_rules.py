@@ -352,3 +352,53 @@ def test_who_sees_an_identity(who: str, confidential: bool, sees: bool) -> None:
         viewer_may_handle=who in {"handler", "chair", "other_officer", "superuser_not_handler"},
     )
     assert result is sees
+
+
+# --- the overdue threshold (one day per kind of clock instead of every case's clock) --------------
+
+CLOCK_SHAPES = [
+    ("acknowledge_by", {"kind": CaseKind.FEEDBACK}, ("received_on",)),
+    ("initial_handling_by", {"kind": CaseKind.DENUNCIATION, "several_places": True}, ("received_on",)),
+    (
+        "resolve_by",
+        {"kind": CaseKind.COMPLAINT, "complexity": Complexity.COMPLEX, "remote_area": True},
+        ("received_on",),
+    ),
+    ("resolve_by", {"kind": CaseKind.COMPLAINT}, ("received_on", "accepted_on")),
+    ("resolve_by", {"kind": CaseKind.DENUNCIATION}, ("received_on", "accepted_on")),
+    ("resolve_by", {"kind": CaseKind.PETITION, "resolution_target_working_days": 1}, ("received_on",)),
+    ("resolve_by", {"kind": CaseKind.FEEDBACK, "resolution_target_working_days": 15}, ("received_on",)),
+]
+
+
+@pytest.mark.parametrize(("step", "fixed", "start_fields"), CLOCK_SHAPES)
+@pytest.mark.parametrize("calendar", [CAL, SWAPPED], ids=["tet", "swapped"])
+def test_last_overdue_start_splits_every_start_day_exactly(
+    step: str, fixed: dict[str, object], start_fields: tuple[str, ...], calendar: WorkingCalendar
+) -> None:
+    """For every ``today`` around Tết 2027, a start day is overdue exactly when it is on or before the threshold:
+    the bisection agrees with computing the clock of every start day over four months."""
+
+    def due_of(day: dt.date) -> dt.date | None:
+        return rules.case_clocks(rules.CaseFacts(**fixed, **dict.fromkeys(start_fields, day)), calendar)[step]  # type: ignore[arg-type]
+
+    earliest = D(2026, 9, 1)
+    for today in [D(2027, 1, 25) + dt.timedelta(days=offset) for offset in range(0, 60, 3)]:
+        last = rules.last_overdue_start(due_of, today=today, earliest=earliest)
+        for ordinal in range(earliest.toordinal(), today.toordinal() + 1):
+            day = D.fromordinal(ordinal)
+            due = due_of(day)
+            is_overdue = due is not None and due < today
+            assert is_overdue == (last is not None and day <= last), (today, day, due, last)
+
+
+def test_last_overdue_start_is_none_when_nothing_can_be_overdue_yet() -> None:
+    def due_of(day: dt.date) -> dt.date | None:
+        return rules.acknowledge_by(day, CAL)
+
+    # Ten working days from 03/02/2027 run past Tết: nothing received since 01/02 is overdue on 17/02.
+    assert rules.last_overdue_start(due_of, today=D(2027, 2, 17), earliest=D(2027, 2, 1)) is None
+    last = rules.last_overdue_start(due_of, today=D(2027, 2, 17), earliest=D(2027, 1, 1))
+    assert last is not None and rules.acknowledge_by(last, CAL) < D(2027, 2, 17) <= rules.acknowledge_by(
+        last + dt.timedelta(days=1), CAL
+    )

@@ -291,3 +291,64 @@ def test_complaints_cannot_be_reopened(
     with pytest.raises(DomainError) as raised:
         services.case_reopen(case=case, reason="Không đồng ý", actor=resident)
     assert raised.value.code == "petitions.case.bad_transition"
+
+
+@pytest.mark.django_db
+def test_a_complaint_received_just_before_tet_2027_counts_working_days_from_the_calendar_app(
+    commune: AdministrativeUnit, commune_officer: User, superuser: User
+) -> None:
+    """Received Wednesday 03/02/2027, the last working day before Tết (the calendar app closes 04–10/02): every due date
+    is read from the stored calendar, and moves when a swapped day is announced afterwards (never stored)."""
+    from grassroots.calendar import selectors as calendar_selectors
+    from grassroots.calendar import services as calendar_services
+
+    tet = [dt.date(2027, 2, day) for day in range(4, 11)]
+    assert not any(calendar_selectors.is_working_day(day) for day in tet)
+    assert calendar_selectors.is_working_day(dt.date(2027, 2, 3)) and calendar_selectors.is_working_day(
+        dt.date(2027, 2, 11)
+    )
+    case = services.case_receive(
+        unit=commune,
+        kind="complaint",
+        channel="in_person",
+        title="Khiếu nại quyết định thu hồi đất",
+        content="Không đồng ý mức bồi thường.",
+        citizen=services.Citizen(full_name="Phan Văn Khiếu", phone="0900000001"),
+        act_known_on=dt.date(2027, 1, 20),
+        actor=commune_officer,
+        now=NOW,
+    )
+    assert case.received_on == dt.date(2027, 2, 3)
+    # 10 working days: 11, 12, 15, 16, 17, 18, 19, 22, 23, 24 February. Resolution before acceptance: 30 calendar
+    # days from the last acceptance day, 24/02 + 30 = Friday 26/03.
+    assert selectors.case_clocks(case) == {
+        "acknowledge_by": dt.date(2027, 2, 24),
+        "accept_by": dt.date(2027, 2, 24),
+        "resolve_by": dt.date(2027, 3, 26),
+    }
+    assert selectors.current_due(case).due_on == dt.date(2027, 2, 24)
+    # The government then swaps Thursday 11/02 (off) for Saturday 20/02 (worked): 12, 15, 16, 17, 18, 19, 20, 22, 23,
+    # 24 — the tenth is still 24/02; and the 9th working day, the 23rd, shows the swap took effect.
+    for day, kind in ((dt.date(2027, 2, 11), "extra_rest_day"), (dt.date(2027, 2, 20), "extra_working_day")):
+        calendar_services.override_create(
+            day=day, kind=kind, name="Hoán đổi Tết 2027", source="Công văn (giả định)", actor=superuser, now=NOW
+        )
+    assert not calendar_selectors.is_working_day(dt.date(2027, 2, 11))
+    assert calendar_selectors.add_working_days(dt.date(2027, 2, 3), 9) == dt.date(2027, 2, 23)
+    assert calendar_selectors.add_working_days(dt.date(2027, 2, 3), 7) == dt.date(2027, 2, 20)
+    case.refresh_from_db()
+    assert selectors.case_clocks(case)["acknowledge_by"] == dt.date(2027, 2, 24)
+    # Received on Friday 12/02 instead: 15–19, 20 (Saturday worked), 22–25 → 25/02, a day earlier than without it.
+    later = services.case_receive(
+        unit=commune,
+        kind="complaint",
+        channel="in_person",
+        title="Khiếu nại thứ hai",
+        content="Nội dung.",
+        citizen=services.Citizen(full_name="Phan Văn Khiếu", phone="0900000001"),
+        received_on=dt.date(2027, 2, 12),
+        act_known_on=dt.date(2027, 1, 20),
+        actor=commune_officer,
+        now=NOW + dt.timedelta(days=9),
+    )
+    assert selectors.case_clocks(later)["acknowledge_by"] == dt.date(2027, 2, 25)

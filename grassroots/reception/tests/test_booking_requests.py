@@ -122,7 +122,8 @@ def test_attack_another_citizen_cannot_cancel_my_booking_but_the_officer_can(
             services.booking_cancel(booking=booking, actor=intruder, now=NOW)
         assert refusal.value.code == "reception.not_authorised"
     assert ReceptionBooking.objects.get(pk=booking.pk).status == BookingStatus.BOOKED
-    assert services.booking_cancel(booking=booking, actor=commune_officer, now=NOW).status == BookingStatus.CANCELLED
+    cancelled = services.booking_cancel(booking=booking, actor=commune_officer, reason="Chủ tịch đi họp", now=NOW)
+    assert cancelled.status == BookingStatus.CANCELLED
 
 
 def test_booking_outside_the_schedule_or_after_the_start_is_refused(
