@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from grassroots.core import clock
 from grassroots.plans import rules
 from grassroots.plans.figures import collect_figures, collect_figures_by_unit
 from grassroots.plans.models import Plan, PlanItem, PlanReport, PlanStatus, ReportStatus
@@ -99,7 +100,8 @@ def scorecard(
             if item["part_of"]
         }
         report = reports.get(commune.pk)
-        submitted_on = report.submitted_at.date() if report and report.submitted_at else None
+        # The day in Vietnam: a report sent at 01:00 on the day after its due date is late, although UTC says otherwise.
+        submitted_on = clock.localdate(report.submitted_at) if report and report.submitted_at else None
         due_on = report.due_on if report else window.ends_on
         late = rules.is_report_late(due_on=due_on, submitted_on=submitted_on, today=today)
         rows.append(

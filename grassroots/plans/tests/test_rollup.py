@@ -4,6 +4,7 @@ each number traced to the records behind it."""
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -113,6 +114,24 @@ def test_completeness_and_lateness(
     assert status[late.pk] == ("submitted", True)
     missing = [row for row in rows if row.report_status is None]
     assert len(missing) == COMMUNES - 2 and all(row.report_late for row in missing)
+
+
+def test_a_report_sent_after_midnight_in_vietnam_on_the_day_after_its_due_date_is_late(
+    province: AdministrativeUnit, province_of_100: list[AdministrativeUnit], provincial_officer: User
+) -> None:
+    """Due 16/06; sent 17/06 at 01:00 in Vietnam, which is still 16/06 (18:00) in UTC."""
+    vietnam = ZoneInfo("Asia/Ho_Chi_Minh")
+    just_before, just_after = province_of_100[0], province_of_100[1]
+    for unit, sent in (
+        (just_before, dt.datetime(2026, 6, 16, 23, 59, tzinfo=vietnam)),
+        (just_after, dt.datetime(2026, 6, 17, 1, 0, tzinfo=vietnam)),
+    ):
+        report = services.report_prepare(unit=unit, period="semiannual", year=2026, actor=provincial_officer, now=NOW)
+        assert report.due_on == dt.date(2026, 6, 16)
+        services.report_submit(report=report, actor=provincial_officer, now=sent)
+    _, rows = selectors.scorecard(province, "semiannual", 2026, today=dt.date(2026, 7, 1))
+    late = {row.unit.pk: row.report_late for row in rows}
+    assert (late[just_before.pk], late[just_after.pk]) == (False, True)
 
 
 def test_figures_of_one_commune_do_not_leak_into_its_neighbour(
