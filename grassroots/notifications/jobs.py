@@ -114,44 +114,6 @@ def overdue_cases(now: dt.datetime) -> int:
     return notify_batch(kind=kinds.CASE_OVERDUE, entries=entries, now=now)
 
 
-def overdue_recommendations(now: dt.datetime) -> int:
-    """Tell those who must answer once when an inspection board's recommendation is past its answer date (the
-    clock of ``oversight.selectors.recommendation_due``, in the board's working days): one per recommendation
-    and due date. The addressee's people with ``ANSWER_RECOMMENDATIONS`` in its unit (the board's unit when the
-    addressee is an organisation)."""
-    from grassroots.accounts.rules import Action
-    from grassroots.accounts.selectors import holders_of
-    from grassroots.oversight import selectors as oversight
-    from grassroots.oversight.models import Recommendation, RecommendationStatus
-
-    today = clock.localdate(now)
-    answerers: dict[int, list[int]] = {}
-    entries: list[Entry] = []
-    sent = Recommendation.objects.filter(status=RecommendationStatus.SENT).select_related(
-        "board", "board__organisation"
-    )
-    for recommendation in sent.order_by("pk").iterator(chunk_size=500):
-        due = oversight.recommendation_due(recommendation)
-        if due is None or not oversight.is_overdue(recommendation, today):
-            continue
-        unit_id = recommendation.addressee_unit_id or recommendation.board.unit_id
-        if unit_id not in answerers:
-            answerers[unit_id] = list(
-                holders_of(Action.ANSWER_RECOMMENDATIONS, unit_id, today).values_list("pk", flat=True)
-            )
-        for user_id in answerers[unit_id]:
-            entries.append(
-                Entry(
-                    user_id=user_id,
-                    params={"title": recommendation.title, "due": _day_text(due)},
-                    url=reverse("oversight:recommendation_detail", kwargs={"pk": recommendation.pk}),
-                    unit_id=unit_id,
-                    dedupe_key=f"recommendation_overdue:{recommendation.pk}:{due.isoformat()}",
-                )
-            )
-    return notify_batch(kind=kinds.RECOMMENDATION_OVERDUE, entries=entries, now=now)
-
-
 def _subscriber_ids(unit_ids: list[int], topic: str) -> list[int]:
     from grassroots.notifications.selectors import subscribers
 
@@ -256,13 +218,6 @@ def register() -> None:
         every=DAILY,
         hour=5,
         description="Báo vụ việc quá hạn cho người xử lý và lãnh đạo xã",
-    )
-    register_job(
-        "notifications.overdue_recommendations",
-        overdue_recommendations,
-        every=DAILY,
-        hour=5,
-        description="Báo kiến nghị của Ban Thanh tra nhân dân quá hạn trả lời",
     )
     register_job(
         "notifications.subscriptions",

@@ -78,6 +78,8 @@ VOTE_DECIDED = "subscriptions.vote"
 CONSULTATION_OPENED = "subscriptions.consultation"
 YEARLY_OBLIGATION = "yearly_obligation"
 RECOMMENDATION_OVERDUE = "oversight.recommendation_overdue"
+"""No job sends it any more (``oversight.overdue_recommendations`` tells the answerers, the board and the Front);
+kept registered so the inbox still shows the notices it sent."""
 
 
 def register_builtin() -> None:
