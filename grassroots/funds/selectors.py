@@ -420,7 +420,9 @@ def public_donations(fund: Fund, *, latest: int | None = None) -> list[dict[str,
 
 
 def public_expenses(fund: Fund, *, latest: int | None = None) -> QuerySet[Entry]:
-    entries = Entry.objects.filter(fund=fund, kind=EntryKind.EXPENSE)
+    """The fund's expense entries with who approved each (shown on the public ledger: the issue's "approving
+    person"; a reversal names no approver)."""
+    entries = Entry.objects.filter(fund=fund, kind=EntryKind.EXPENSE).select_related("expense__decided_by")
     return entries.order_by("-number")[:latest] if latest else entries.order_by("number")
 
 

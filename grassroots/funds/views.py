@@ -203,6 +203,7 @@ def _public_context(fund: Fund, page_number: str | None = None) -> dict[str, Any
             "day": _("Ngày"),
             "amount": _("Số tiền"),
             "evidence": _("Chứng từ"),
+            "approver": _("Người duyệt chi"),
             "view": _("Xem"),
             "reversal": _("Điều chỉnh"),
             "reversal_lower": _("điều chỉnh"),

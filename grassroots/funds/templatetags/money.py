@@ -86,9 +86,12 @@ def public_expense_rows(expenses: Any, labels: dict[str, str]) -> str:
         title = f"{text['reversal']}: {escape(entry.reason)}" if entry.reverses_id else escape(entry.description)
         sign = "−" if entry.reverses_id else ""
         link = f'<a href="{evidence_url.format(int(entry.expense_id))}">{text["view"]}</a>' if entry.expense_id else ""
+        approver = entry.expense.decided_by if entry.expense_id and not entry.reverses_id else None
+        approved_by = escape(approver.full_name or approver.username) if approver is not None else ""
         rows.append(
             f'<tr><td class="stacked-title">{title}</td><td data-label="{text["day"]}">{_day(entry.received_on)}</td>'
             f'<td data-label="{text["amount"]}">{sign}{dong(entry.amount)}</td>'
+            f'<td data-label="{text["approver"]}">{approved_by}</td>'
             f'<td data-label="{text["evidence"]}">{link}</td></tr>'
         )
     return mark_safe("\n".join(rows))  # noqa: S308 (text escaped above; the rest are numbers, dates and our URL)

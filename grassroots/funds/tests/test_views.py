@@ -133,6 +133,10 @@ def test_expense_with_photo_then_approval(
     assert _client(approver).post(reverse("funds:expense_approve", args=[expense.pk])).status_code == 302
     assert Entry.objects.filter(kind="expense").count() == 1
     assert _client().get(reverse("funds:evidence", args=[expense.pk])).status_code == 200
+    # The public ledger names who approved the expense (the "approving person"), beside its evidence.
+    ledger = _client().get(reverse("funds:public_detail", args=[fund.pk])).content.decode()
+    approved_by = approver.full_name or approver.username
+    assert 'data-label="Người duyệt chi">' + approved_by + "</td>" in ledger
 
 
 def test_admin_cannot_change_or_delete_an_entry(
