@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import docx
 import pytest
+from pypdf import PdfReader
 from pytest_django import Settings
 
 from grassroots.accounts.models import Role, RoleMembership, User
@@ -261,6 +263,28 @@ def test_candidate_list_minutes_due_fifteen_days_before_and_listing_every_candid
     text = str(Document.objects.get(pk=document.pk).content)
     for needle in ("Nguyễn Văn Ứng Cử", "H1-01", "Trưởng Ban Công Tác", "20/12/2026", "Mẫu 05", "chi ủy"):
         assert needle in text
+    # The paper itself, as the People's Committee receives it: the candidate, the election day, the Front work
+    # committee's head and secretary as signers, and who gets a copy, in the DOCX and in the PDF alike.
+    issued = Document.objects.get(pk=document.pk)
+    word = docx.Document(issued.docx_file.path)
+    word_text = "\n".join(
+        [paragraph.text for paragraph in word.paragraphs]
+        + [cell.text for table in word.tables for row in table.rows for cell in row.cells]
+    )
+    pdf_text = " ".join(" ".join(page.extract_text() or "" for page in PdfReader(issued.pdf_file.path).pages).split())
+    for needle in (
+        "Nguyễn Văn Ứng Cử",
+        "H1-01",
+        "Ngày bầu: 20/12/2026",
+        "Mẫu 05",
+        "TRƯỞNG BAN CÔNG TÁC MẶT TRẬN",
+        "THƯ KÝ",
+        "Trưởng Ban Công Tác",
+        "Thư Ký Ban",
+        "Lưu",
+    ):
+        assert needle in word_text, needle
+        assert " ".join(needle.split()) in pdf_text, needle
     assert not [task for task in election_tasks(commune_chair, dt.date(2026, 12, 5)) if "Mẫu 05" in task.title]
 
 
