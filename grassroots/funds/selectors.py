@@ -473,7 +473,8 @@ def statement_text(fund: Fund, totals: rules.Totals, *, period_end: dt.date, is_
             for part in in_kind_totals(fund, until=period_end)
             if part.rate.quantity is not None
         ),
-        _("Ủng hộ, tài trợ: %(amount)s.") % {"amount": money(totals.donated_money)},
+        _("Ủng hộ, tài trợ: %(amount)s (tiền), %(materials)s (hiện vật quy ra tiền).")
+        % {"amount": money(totals.donated_money), "materials": money(totals.donated_materials)},
         _("Đã chi: %(amount)s (mức chi tối đa theo quyết định: %(limit)s).")
         % {"amount": money(totals.spent_money), "limit": money(fund.spending_limit)},
         _("Số dư: %(amount)s.") % {"amount": money(totals.balance)},

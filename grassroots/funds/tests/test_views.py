@@ -139,6 +139,29 @@ def test_expense_with_photo_then_approval(
     assert 'data-label="Người duyệt chi">' + approved_by + "</td>" in ledger
 
 
+def test_donated_materials_count_in_the_public_totals_and_the_k5_statement(fund: Fund, village_head: User) -> None:
+    """Cement given by a company is part of what the community received: the ledger and the statement say so."""
+    from grassroots.funds import selectors
+
+    services.donation_record(
+        fund=fund,
+        amount=700_000,
+        donor_name="Công ty Vật Liệu",
+        donor_consents_to_name=True,
+        donor_kind="organisation",
+        medium="materials",
+        description="10 bao xi măng",
+        received_on=TODAY,
+        actor=village_head,
+        now=NOW,
+    )
+    ledger = _client().get(reverse("funds:public_detail", args=[fund.pk])).content.decode()
+    assert "Ủng hộ, tài trợ bằng hiện vật (quy ra tiền)</th><td>700.000 đ</td>" in ledger
+    totals = selectors.fund_totals(fund)
+    text = selectors.statement_text(fund, totals, period_end=TODAY, is_final=False)
+    assert "Ủng hộ, tài trợ: 0 đ (tiền), 700.000 đ (hiện vật quy ra tiền)." in text
+
+
 def test_admin_cannot_change_or_delete_an_entry(
     fund: Fund, community: AdministrativeUnit, village_head: User, superuser: User
 ) -> None:
