@@ -174,10 +174,13 @@ def check_erasure(
     open_cases: int,
     reason: str,
     already_erased: bool,
+    open_duties: int = 0,
 ) -> RuleResult:
     """Whether a person's data may be erased now.
 
-    Refused while the person holds a role (their powers must stay traceable: end the role first), while a
+    Refused while the person holds a role (their powers must stay traceable: end the role first), or an office
+    that is not a role of the Action matrix (``open_duties``: the treasurer of a fund in office, a member of an
+    oversight board not yet left: a fund's receipts and a board's findings must keep naming who acts), while a
     case they filed is still being handled (the commune must be able to answer them), when it was already
     done, or without a written reason. The permission itself (an officer over every unit of the person) is
     ``accounts.services.reset_permission``: the same door as a password reset.
@@ -188,6 +191,8 @@ def check_erasure(
         return RuleResult.refuse("privacy.already_erased")
     if active_roles:
         return RuleResult.refuse("privacy.has_roles", count=active_roles)
+    if open_duties:
+        return RuleResult.refuse("privacy.open_duties", count=open_duties)
     if open_cases:
         return RuleResult.refuse("privacy.open_cases", count=open_cases)
     if not reason.strip():

@@ -155,6 +155,23 @@ def personal_data(user: User, *, now: dt.datetime | None = None) -> PersonalData
     )
 
 
+def open_duties_held(user: User, day: dt.date) -> int:
+    """Offices the person holds on ``day`` that are not roles of the Action matrix: the treasurer of a fund in
+    office (``funds.Treasurer``, not ended) and a seat on an oversight board (``oversight.BoardMember``, not left)."""
+    from django.db.models import Q
+
+    from grassroots.funds.models import Treasurer
+    from grassroots.oversight.models import BoardMember
+
+    treasurers = Treasurer.objects.filter(user_id=user.pk, ended_at__isnull=True).count()
+    seats = (
+        BoardMember.objects.filter(user_id=user.pk, joined_on__lte=day)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+        .count()
+    )
+    return treasurers + seats
+
+
 def open_cases_filed_by(user: User) -> int:
     from grassroots.petitions.models import CaseIdentity, CaseStatus
 

@@ -26,6 +26,11 @@ MESSAGES: dict[str, Any] = {
         "Người này còn giữ %(count)s vai trò. Hãy kết thúc các vai trò trước khi xóa dữ liệu, để việc họ đã làm "
         "vẫn tra cứu được."
     ),
+    "privacy.open_duties": _(
+        "Người này đang giữ %(count)s nhiệm vụ (thủ quỹ của một quỹ, thành viên Ban Thanh tra nhân dân hoặc Ban "
+        "giám sát đầu tư của cộng đồng). Hãy cho thôi nhiệm vụ trước khi xóa dữ liệu, để sổ quỹ và biên bản "
+        "vẫn ghi được ai đã làm."
+    ),
     "privacy.open_cases": _(
         "Người này có %(count)s phản ánh, kiến nghị, khiếu nại hoặc tố cáo đang giải quyết: xóa sau khi có kết quả."
     ),
@@ -58,6 +63,7 @@ def erasure_check(*, user: User, actor: Any, reason: str = "x", on: dt.date | No
         open_cases=selectors.open_cases_filed_by(user),
         reason=reason,
         already_erased=not user.is_active and user.full_name == rules.ERASED_NAME,
+        open_duties=selectors.open_duties_held(user, day),
     )
 
 

@@ -37,6 +37,8 @@ def test_erasure_rule_edge_cases() -> None:
     assert rules.check_erasure(**{**base, "enabled": False}, already_erased=False).code == "privacy.erasure_disabled"
     assert rules.check_erasure(**{**base, "active_roles": 1}, already_erased=False).code == "privacy.has_roles"
     assert rules.check_erasure(**{**base, "open_cases": 1}, already_erased=False).code == "privacy.open_cases"
+    assert rules.check_erasure(**base, already_erased=False, open_duties=1).code == "privacy.open_duties"
+    assert rules.check_erasure(**base, already_erased=False, open_duties=0).allowed
     assert rules.check_erasure(**{**base, "reason": "   "}, already_erased=False).code == "privacy.reason_required"
     assert rules.check_erasure(**base, already_erased=True).code == "privacy.already_erased"
 
@@ -238,3 +240,57 @@ def test_the_erasure_page(resident: User, commune_officer: User, other_commune_o
     assert client.post(url, {"reason": "Đơn ngày 05/12", "confirm_username": "resident"}).status_code == 302
     resident.refresh_from_db()
     assert not resident.is_active
+
+
+def test_erasure_waits_for_a_treasurer_and_a_board_seat_that_are_not_roles(
+    resident: User, commune_officer: User, village_head: User, commune: Any, community: Any, settings: Any, tmp_path: Any
+) -> None:
+    """A clerk erasing the treasurer of an open fund, or a member still sitting on the inspection board, would
+    leave the fund's receipts and the board's findings signed by nobody: refused until the office ends, and
+    nothing about the person changes meanwhile. Neither office is a role of the Action matrix, so the role
+    check alone let both through."""
+    import datetime as dt
+
+    from grassroots.accounts.models import Role
+    from grassroots.accounts.testing import make_persona
+    from grassroots.funds import services as fund_services
+    from grassroots.funds.tests.conftest import NOW as FUND_NOW
+    from grassroots.funds.tests.conftest import make_fund
+    from grassroots.oversight import services as board_services
+    from grassroots.oversight.models import BoardMember
+    from grassroots.oversight.tests.conftest import NOW as BOARD_NOW
+    from grassroots.oversight.tests.conftest import commune_board, fill_commune_board
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    fund = make_fund(community, village_head)
+    fund_services.treasurer_appoint(
+        fund=fund, user=resident, basis="Biên bản họp thôn ngày 02/11/2026", actor=village_head, now=FUND_NOW
+    )
+    front_chair = make_persona("front_chair", Role.FRONT_CHAIR, commune, full_name="Hoàng Thị Mặt Trận")
+    board = commune_board(front_chair, commune)
+    fill_commune_board(board, front_chair, commune, member_user=resident)
+    _end_roles(resident)  # every role ended: only the two offices remain
+
+    assert selectors.open_duties_held(resident, dt.date(2026, 12, 7)) == 2
+    with pytest.raises(DomainError) as both:
+        _erase(resident, commune_officer)
+    assert both.value.code == "privacy.open_duties" and "2 nhiệm vụ" in both.value.message
+    resident.refresh_from_db()
+    assert resident.is_active and resident.full_name == "Nguyễn Văn Dân"
+
+    fund_services.treasurer_end(fund=fund, actor=village_head, now=FUND_NOW)
+    with pytest.raises(DomainError) as seat:
+        _erase(resident, commune_officer)
+    assert seat.value.code == "privacy.open_duties" and "1 nhiệm vụ" in seat.value.message
+
+    member = BoardMember.objects.get(board=board, user=resident)
+    board_services.board_member_leave(
+        member=member, left_on=dt.date(2026, 11, 23), reason="Xin thôi", actor=front_chair, now=BOARD_NOW
+    )
+    _erase(resident, commune_officer)
+    resident.refresh_from_db()
+    assert not resident.is_active
+    # The records keep pointing to the (now anonymous) account: who kept the books stays traceable.
+    assert fund.treasurers.get().user_id == resident.pk
+    member.refresh_from_db()
+    assert member.user_id == resident.pk
