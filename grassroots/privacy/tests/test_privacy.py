@@ -243,7 +243,13 @@ def test_the_erasure_page(resident: User, commune_officer: User, other_commune_o
 
 
 def test_erasure_waits_for_a_treasurer_and_a_board_seat_that_are_not_roles(
-    resident: User, commune_officer: User, village_head: User, commune: Any, community: Any, settings: Any, tmp_path: Any
+    resident: User,
+    commune_officer: User,
+    village_head: User,
+    commune: Any,
+    community: Any,
+    settings: Any,
+    tmp_path: Any,
 ) -> None:
     """A clerk erasing the treasurer of an open fund, or a member still sitting on the inspection board, would
     leave the fund's receipts and the board's findings signed by nobody: refused until the office ends, and
