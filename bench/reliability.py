@@ -6,7 +6,7 @@
 
 Runs, each in its own process and its own throwaway database:
 
-1. ``tests/test_access_matrix.py``: every URL × 12 personas against the expected status;
+1. ``tests/test_access_matrix.py``: every URL × 14 personas against the expected status;
 2. ``tests/test_no_server_errors.py``, the form property tests (``tests/test_form_properties.py``), the hostile
    uploads (``tests/test_uploads.py``) and the API fuzz tests (``grassroots/api/tests``, schemathesis and
    hypothesis, when the API app is installed): junk to every URL and endpoint, server errors found;

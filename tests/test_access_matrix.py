@@ -33,7 +33,9 @@ PERSONAS = (
     "commune_chair",
     "board_member",
     "front_head",
+    "front_chair",
     "agency_head",
+    "agency_staff",
     "other_commune_officer",
     "provincial_officer",
     "superuser",
@@ -48,143 +50,159 @@ def _row(*statuses: int | str) -> dict[str, int | str]:
 
 
 # Columns: anonymous, resident, household_representative, village_head, commune_officer, commune_chair,
-# board_member, front_head, agency_head, other_commune_officer, provincial_officer, superuser.
+# board_member, front_head, front_chair, agency_head, agency_staff, other_commune_officer, provincial_officer,
+# superuser.
 # 302 for the anonymous column means "to the login page"; OK means the door let the persona through.
 PROFILES: dict[str, dict[str, int | str]] = {
     # The login page: the signed-in are sent on.
-    "login": _row(200, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
+    "login": _row(200, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
     # Anyone signed in: their own pages, lists filtered to their units.
-    "signed_in": _row(302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "signed_in": _row(302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     # The commune office"s pages: its officers and chair; another commune's officer finds nothing (404).
-    "commune_office": _row(302, 403, 403, 403, 200, 200, 403, 403, 403, 404, 403, 200),
+    "commune_office": _row(302, 403, 403, 403, 200, 200, 403, 403, 403, 403, 403, 404, 403, 200),
     # Commune office pages without an object: each commune's officers see their own.
-    "commune_office_own": _row(302, 403, 403, 403, 200, 200, 403, 403, 403, 200, 403, 200),
+    "commune_office_own": _row(302, 403, 403, 403, 200, 200, 403, 403, 403, 403, 403, 200, 403, 200),
     # The national calendar: superusers only.
-    "national_operator": _row(302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+    "national_operator": _row(302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
     # A step the world's consultation or case has passed, or an object it does not hold:
     # 403 without the action, else 404.
-    "absent_object_behind_a_door": _row(302, 404, 404, 404, 404, 404, 403, 404, 403, 404, 403, 404),
+    "absent_object_behind_a_door": _row(302, 404, 404, 404, 404, 404, 403, 404, 403, 403, 403, 404, 403, 404),
     # An object the world does not hold (or not theirs): 404 for everyone signed in.
-    "absent_object": _row(302, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "absent_object": _row(302, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     # Staff pages on cases and consultations: people without a role there do not learn they exist (404).
-    "commune_office_private": _row(302, 404, 404, 404, 200, 200, 403, 404, 403, 404, 403, 200),
+    "commune_office_private": _row(302, 404, 404, 404, 200, 200, 403, 404, 403, 403, 403, 404, 403, 200),
     # Entering opinions received in a village: village head, Front work committee, commune office.
-    "opinion_entry": _row(302, 403, 403, 200, 200, 200, 403, 200, 403, 404, 403, 200),
+    "opinion_entry": _row(302, 403, 403, 200, 200, 200, 403, 200, 200, 403, 403, 404, 403, 200),
     # Completing a consultation: the chair alone passes the door; the world's consultation is not ready (404).
-    "consultation_complete": _row(302, 404, 404, 404, 403, 404, 403, 404, 403, 404, 403, 404),
+    "consultation_complete": _row(302, 404, 404, 404, 403, 404, 403, 404, 403, 403, 403, 404, 403, 404),
     # Signing a C8 decision whose explanation is filed: the chair alone; others of the commune 403, the rest 404.
-    "consultation_sign": _row(302, 404, 404, 404, 403, 200, 403, 404, 403, 404, 403, 200),
+    "consultation_sign": _row(302, 404, 404, 404, 403, 200, 403, 404, 403, 403, 403, 404, 403, 200),
     # Giving one's own opinion: residents and household representatives.
-    "residents_give_opinion": _row(302, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+    "residents_give_opinion": _row(302, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
     # Unsigned opinions where the commune does not allow them: no such page.
-    "unsigned_opinions_off": _row(404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "unsigned_opinions_off": _row(404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     # Public pages and feeds: everyone, signed in or not.
-    "public": _row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "public": _row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     # Disclosure compliance: the commune office and the province.
-    "compliance_readers": _row(302, 403, 403, 403, 200, 200, 403, 403, 403, 404, 200, 200),
+    "compliance_readers": _row(302, 403, 403, 403, 200, 200, 403, 403, 200, 403, 403, 404, 200, 200),
     # An organisation's own disclosures: its head.
-    "organisation_head": _row(302, 403, 403, 403, 404, 404, 403, 403, 200, 404, 403, 200),
+    "organisation_head": _row(302, 403, 403, 403, 404, 404, 403, 403, 403, 200, 403, 404, 403, 200),
     # An organisation's internal pages: its head; no one else learns they exist.
-    "organisation_head_private": _row(302, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404, 200),
+    "organisation_head_private": _row(302, 404, 404, 404, 404, 404, 404, 404, 404, 200, 403, 404, 404, 200),
     # The province roll-up: the province's officers.
-    "province_readers": _row(302, 403, 403, 403, 404, 404, 403, 403, 403, 404, 200, 200),
+    "province_readers": _row(302, 403, 403, 403, 404, 404, 403, 403, 404, 403, 403, 404, 200, 200),
     # Acknowledging a relay: village heads pass the door; the world has no relay (404).
-    "relay_absent": _row(302, 403, 403, 404, 403, 403, 403, 403, 403, 403, 403, 404),
+    "relay_absent": _row(302, 403, 403, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404),
     # An information request's attachment: the commune office passes the door; none in the world (404).
-    "request_attachment_absent": _row(302, 403, 403, 403, 404, 404, 403, 403, 403, 404, 403, 404),
+    "request_attachment_absent": _row(302, 403, 403, 403, 404, 404, 403, 403, 403, 403, 403, 404, 403, 404),
     # One document: its commune's staff, the agency and the province; others 404.
-    "document_readers_object": _row(302, 403, 403, 404, 200, 200, 403, 404, 200, 404, 200, 200),
+    "document_readers_object": _row(302, 403, 403, 404, 200, 200, 403, 404, 200, 200, 403, 404, 200, 200),
     # Document lists: everyone holding a staff role, each within their units.
-    "document_readers": _row(302, 403, 403, 200, 200, 200, 403, 200, 200, 200, 200, 200),
+    "document_readers": _row(302, 403, 403, 200, 200, 200, 403, 200, 200, 200, 403, 200, 200, 200),
     # Proposing a dismissal: the chair and the Front.
-    "dismissal_proposers": _row(302, 403, 403, 403, 403, 200, 403, 200, 403, 404, 403, 200),
+    "dismissal_proposers": _row(302, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 404, 403, 200),
     # A vote, election or initiative of the commune: its people and overseers read it;
     # another commune's officer does not.
-    "commune_record": _row(302, 200, 200, 200, 200, 200, 200, 200, 200, 404, 200, 200),
+    "commune_record": _row(302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404, 200, 200),
     # The chair's own powers.
-    "commune_chair": _row(302, 403, 403, 403, 403, 200, 403, 403, 403, 404, 403, 200),
+    "commune_chair": _row(302, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 404, 403, 200),
     # Starting an initiative: household representatives.
-    "household_representatives": _row(302, 403, 200, 403, 403, 403, 403, 403, 403, 404, 403, 403),
+    "household_representatives": _row(302, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403),
     # A household's own fund statement: its representative alone; anyone else finds nothing (404).
-    "own_household": _row(302, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "own_household": _row(302, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     # A citizen's own case: its sender alone.
-    "own_case": _row(302, 200, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "own_case": _row(302, 200, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     # The chair's satisfaction report.
-    "chair_private": _row(302, 404, 404, 404, 403, 200, 403, 404, 403, 404, 403, 200),
+    "chair_private": _row(302, 404, 404, 404, 403, 200, 403, 404, 403, 403, 403, 404, 403, 200),
     # A commune's unit pages: staff, board, agency and province.
-    "unit_readers": _row(302, 403, 403, 403, 200, 200, 200, 403, 200, 404, 200, 200),
+    "unit_readers": _row(302, 403, 403, 403, 200, 200, 200, 403, 200, 200, 403, 404, 200, 200),
     # The household register: staff roles of the commune and the province (never residents).
-    "household_readers": _row(302, 403, 403, 200, 200, 200, 200, 200, 200, 404, 200, 200),
+    "household_readers": _row(302, 403, 403, 200, 200, 200, 200, 200, 200, 200, 403, 404, 200, 200),
     # Staff lists filtered to the user's units: every staff role.
-    "staff_lists": _row(302, 403, 403, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "staff_lists": _row(302, 403, 403, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200, 200),
     # Running a village meeting or ballot: the village head.
-    "village_head_meeting": _row(302, 403, 403, 200, 403, 403, 403, 403, 403, 404, 403, 200),
+    "village_head_meeting": _row(302, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 404, 403, 200),
     # Acts on the commune's disclosures: its officers and chair.
-    "acts:commune_office_acts": _row(302, 403, 403, 403, "ok", "ok", 403, 403, 403, 404, 403, "ok"),
+    "acts:commune_office_acts": _row(302, 403, 403, 403, "ok", "ok", 403, 403, 403, 403, 403, 404, 403, "ok"),
     # An organisation's disclosure acts: the world's pk is not an organisation's (404 past the door).
-    "acts:organisation_absent": _row(302, 403, 403, 403, 404, 404, 403, 403, 404, 404, 403, 404),
+    "acts:organisation_absent": _row(302, 403, 403, 403, 404, 404, 403, 403, 403, 404, 403, 404, 403, 404),
     # Acts on an election: the chair.
-    "acts:chair_acts": _row(302, 403, 403, 403, 403, "ok", 403, 403, 403, 404, 403, "ok"),
+    "acts:chair_acts": _row(302, 403, 403, 403, 403, "ok", 403, 403, 403, 403, 403, 404, 403, "ok"),
     # Approving an initiative: the Front.
-    "acts:front_acts": _row(302, 403, 403, 403, 403, 403, 403, "ok", 403, 404, 403, "ok"),
+    "acts:front_acts": _row(302, 403, 403, 403, 403, 403, 403, "ok", 403, 403, 403, 404, 403, "ok"),
     # Issuing a fund's papers (receipts, household statements): those who record or manage its books.
-    "acts:fund_office_acts": _row(302, 403, 403, "ok", "ok", "ok", 403, 403, 403, 404, 403, "ok"),
+    "acts:fund_office_acts": _row(302, 403, 403, "ok", "ok", "ok", 403, 403, 403, 403, 403, 404, 403, "ok"),
     # Acts on a village vote: the village head.
-    "acts:village_head_acts": _row(302, 403, 403, "ok", 403, 403, 403, 403, 403, 404, 403, "ok"),
+    "acts:village_head_acts": _row(302, 403, 403, "ok", 403, 403, 403, 403, 403, 403, 403, 404, 403, "ok"),
     # Signing an initiative: household representatives.
-    "acts:household_acts": _row(302, 403, "ok", 403, 403, 403, 403, 403, 403, 404, 403, 403),
+    "acts:household_acts": _row(302, 403, "ok", 403, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403),
     # Submitting one's own initiative: its proposer.
-    "acts:proposer_acts": _row(302, "ok", 403, 403, 403, 403, 403, 403, 403, 404, 403, 403),
+    "acts:proposer_acts": _row(302, "ok", 403, 403, 403, 403, 403, 403, 403, 403, 403, 404, 403, 403),
     # Acts on a case: the commune's handlers; others do not learn it exists.
-    "acts:case_handler_acts": _row(302, 404, 404, 404, "ok", "ok", 403, 404, 403, 404, 403, "ok"),
+    "acts:case_handler_acts": _row(302, 404, 404, 404, "ok", "ok", 403, 404, 403, 403, 403, 404, 403, "ok"),
     # Assigning and extending a case: the chair.
-    "acts:chair_case_acts": _row(302, 404, 404, 404, 403, "ok", 403, 404, 403, 404, 403, "ok"),
+    "acts:chair_case_acts": _row(302, 404, 404, 404, 403, "ok", 403, 404, 403, 403, 403, 404, 403, "ok"),
     # A sender's own acts on their case.
-    "acts:sender_acts": _row(302, "ok", 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "acts:sender_acts": _row(302, "ok", 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     # API endpoints that need a staff token: a browser session gets 401, whoever it is.
-    "api_token_required": _row(401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "api_token_required": _row(401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
     # A convention's or an expense's decision: the village head and the chair.
-    "village_head_and_chair": _row(302, 403, 403, 200, 403, 200, 403, 403, 403, 404, 403, 200),
+    "village_head_and_chair": _row(302, 403, 403, 200, 403, 200, 403, 403, 403, 403, 403, 404, 403, 200),
     # Village work the commune office may also do: village head, officer, chair.
-    "village_and_commune_office": _row(302, 403, 403, 200, 200, 200, 403, 403, 403, 404, 403, 200),
+    "village_and_commune_office": _row(302, 403, 403, 200, 200, 200, 403, 403, 403, 403, 403, 404, 403, 200),
     # A fund's ledger for staff: village head, commune office, the inspection board.
-    "fund_readers": _row(302, 403, 403, 200, 200, 200, 200, 403, 403, 404, 403, 200),
+    "fund_readers": _row(302, 403, 403, 200, 200, 200, 200, 403, 200, 403, 403, 404, 403, 200),
     # A finding on a fund: the inspection board.
-    "board_finding": _row(302, 403, 403, 403, 403, 403, 200, 403, 403, 404, 403, 200),
+    "board_finding": _row(302, 403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 404, 403, 200),
     # Fund lists, each unit its own: village heads, commune offices, the board.
-    "fund_lists": _row(302, 403, 403, 200, 200, 200, 200, 403, 403, 200, 403, 200),
+    "fund_lists": _row(302, 403, 403, 200, 200, 200, 200, 403, 200, 403, 403, 200, 403, 200),
     # One's own notifications: everyone (anonymous to the login page).
-    "acts:own_notifications": _row(302, "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"),
+    "acts:own_notifications": _row(302, "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"),
     # A board's records: its members and the chair who answers; others do not learn they exist.
-    "board_and_chair": _row(302, 404, 404, 404, 403, 200, 200, 404, 403, 404, 403, 200),
+    "board_and_chair": _row(302, 404, 404, 404, 403, 200, 200, 404, 200, 403, 403, 404, 403, 200),
     # A board member's own work on the board.
-    "board_member_work": _row(302, 404, 404, 404, 403, 403, 200, 404, 403, 404, 403, 200),
+    "board_member_work": _row(302, 404, 404, 404, 403, 403, 200, 404, 200, 403, 403, 404, 403, 200),
     # Notifying an investor: the Front passes the door; the world's board has no project (404).
-    "investor_notice_absent": _row(302, 404, 404, 404, 403, 403, 403, 404, 403, 404, 403, 404),
-    # Setting up a board: the Front (absent from the world's personas) and superusers; others 403/404.
-    "board_setup": _row(302, 404, 404, 404, 403, 403, 403, 404, 403, 404, 403, 200),
-    # Recognising a board, confirming a recommendation: the Front (not among these personas).
-    "acts:front_acts_on_boards": _row(302, 404, 404, 404, 403, 403, 403, 404, 403, 404, 403, "ok"),
+    "investor_notice_absent": _row(302, 404, 404, 404, 403, 403, 403, 404, 404, 403, 403, 404, 403, 404),
+    # Setting up a commune board: the Front chair and superusers; others 403/404.
+    "board_setup": _row(302, 404, 404, 404, 403, 403, 403, 404, 200, 403, 403, 404, 403, 200),
+    # Recognising a board, confirming a recommendation: the Front chair.
+    "acts:front_acts_on_boards": _row(302, 404, 404, 404, 403, 403, 403, 404, "ok", 403, 403, 404, 403, "ok"),
     # A board member's acts on inspections and recommendations.
-    "acts:board_member_acts": _row(302, 404, 404, 404, 403, 403, "ok", 404, 403, 404, 403, "ok"),
+    "acts:board_member_acts": _row(302, 404, 404, 404, 403, 403, "ok", 404, "ok", 403, 403, 404, 403, "ok"),
     # Organisation boards index: the chair, board members, agency heads.
-    "organisation_boards": _row(302, 403, 403, 403, 403, 200, 200, 403, 200, 403, 403, 200),
+    "organisation_boards": _row(302, 403, 403, 403, 403, 200, 200, 403, 200, 200, 403, 403, 403, 200),
     # Acts on a commune's plan or report: its office, and the province on its own plans.
-    "acts:plan_acts": _row(302, 404, 404, 404, "ok", "ok", 403, 404, 403, 404, "ok", "ok"),
+    "acts:plan_acts": _row(302, 404, 404, 404, "ok", "ok", 403, 404, 403, 403, 403, 404, "ok", "ok"),
     # A commune's plan and report: its office and the province.
-    "plan_readers": _row(302, 404, 404, 404, 200, 200, 403, 404, 403, 404, 200, 200),
+    "plan_readers": _row(302, 404, 404, 404, 200, 200, 403, 404, 403, 403, 403, 404, 200, 200),
     # Plan lists and import, each unit its own: commune offices and the province.
-    "plan_lists": _row(302, 403, 403, 403, 200, 200, 403, 403, 403, 200, 200, 200),
+    "plan_lists": _row(302, 403, 403, 403, 200, 200, 403, 403, 403, 403, 403, 200, 200, 200),
     # Accepting or returning a report: the province.
-    "acts:province_reviews": _row(302, 404, 404, 404, 403, 403, 403, 404, 403, 404, "ok", "ok"),
+    "acts:province_reviews": _row(302, 404, 404, 404, 403, 403, 403, 404, 403, 403, 403, 404, "ok", "ok"),
     # The scorecard: commune offices, agencies and the province.
-    "scorecard_readers": _row(302, 404, 404, 404, 200, 200, 403, 404, 200, 404, 200, 200),
+    "scorecard_readers": _row(302, 404, 404, 404, 200, 200, 403, 404, 200, 200, 403, 404, 200, 200),
     # Revoking a decision: village head and chair pass the door; the world's vote is not revocable (404).
-    "revocation_absent": _row(302, 403, 403, 404, 403, 404, 403, 403, 403, 404, 403, 404),
+    "revocation_absent": _row(302, 403, 403, 404, 403, 404, 403, 403, 403, 403, 403, 404, 403, 404),
     # Marking attendance at a conference: the organisation's head.
-    "acts:organisation_head_acts": _row(302, 404, 404, 404, 404, 404, 404, 404, "ok", 404, 404, "ok"),
+    "acts:organisation_head_acts": _row(302, 404, 404, 404, 404, 404, 404, 404, 404, "ok", 403, 404, 404, "ok"),
     # Staff import templates: an organisation's head.
-    "organisation_head_templates": _row(302, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 200),
+    "organisation_head_templates": _row(302, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403, 200),
+    # Staff pages of a consultation: the commune office, and the Front chair, who gathers opinions through the Front
+    # ([L] art. 26(đ)); people without a role there do not learn it exists (404).
+    "consultation_staff": _row(302, 404, 404, 404, 200, 200, 403, 404, 200, 403, 403, 404, 403, 200),
+    # Starting an election: the chair (village heads) and the Front chair (the boards the Front organises).
+    "election_organisers": _row(302, 403, 403, 403, 403, 200, 403, 403, 200, 403, 403, 404, 403, 200),
+    # Setting up an agency's or enterprise's board: its union, not the commune Front (403).
+    "organisation_board_setup": _row(302, 404, 404, 404, 403, 403, 403, 404, 403, 403, 403, 404, 403, 200),
+    # An organisation's own pages its staff read: its home, internal disclosures, conferences, staff consultations
+    # and ballots; nobody outside it learns they exist (404).
+    "organisation_staff_readers": _row(302, 404, 404, 404, 404, 404, 404, 404, 404, 200, 200, 404, 404, 200),
+    # The world's enterprise (its dialogue): its head, who holds a role there; staff of the school find nothing (404).
+    "other_organisation_private": _row(302, 404, 404, 404, 404, 404, 404, 404, 404, 200, 404, 404, 404, 200),
+    # A step the organisation's object is not at: 404 for everyone signed in, except its own staff, whom the door
+    # refuses first (403: they know the object, not the step).
+    "absent_step_in_own_organisation": _row(302, 404, 404, 404, 404, 404, 404, 404, 404, 404, 403, 404, 404, 404),
 }
 EXPECTED: dict[str, str] = {
     "accounts:login": "login",
@@ -212,7 +230,7 @@ EXPECTED: dict[str, str] = {
     "consultations:group_new": "commune_office_private",
     "consultations:open": "absent_object_behind_a_door",
     "consultations:opinion_dispose": "absent_object_behind_a_door",
-    "consultations:opinion_enter": "commune_office_private",
+    "consultations:opinion_enter": "consultation_staff",
     "consultations:opinion_hide": "commune_office_private",
     "consultations:opinion_new": "residents_give_opinion",
     "consultations:opinion_new_unsigned": "unsigned_opinions_off",
@@ -220,8 +238,8 @@ EXPECTED: dict[str, str] = {
     "consultations:public_detail": "public",
     "consultations:public_list": "public",
     "consultations:section_add": "absent_object_behind_a_door",
-    "consultations:staff_detail": "commune_office_private",
-    "consultations:staff_list": "commune_office_private",
+    "consultations:staff_detail": "consultation_staff",
+    "consultations:staff_list": "consultation_staff",
     "consultations:staff_new": "commune_office_private",
     "dashboard:home": "signed_in",
     "disclosures:add_attachment": "POST:acts:commune_office_acts",
@@ -237,7 +255,7 @@ EXPECTED: dict[str, str] = {
     "disclosures:notice_pdf": "public",
     "disclosures:organisation_create": "organisation_head",
     "disclosures:organisation_detail": "absent_object",
-    "disclosures:organisation_index": "organisation_head_private",
+    "disclosures:organisation_index": "organisation_staff_readers",
     "disclosures:organisation_list": "signed_in",
     "disclosures:organisation_publish": "POST:acts:organisation_absent",
     "disclosures:organisation_withdraw": "POST:acts:organisation_absent",
@@ -275,7 +293,7 @@ EXPECTED: dict[str, str] = {
     "elections:election_count": "POST:acts:chair_acts",
     "elections:election_detail": "commune_record",
     "elections:election_list": "signed_in",
-    "elections:election_new": "commune_chair",
+    "elections:election_new": "election_organisers",
     "elections:election_open": "POST:acts:chair_acts",
     "elections:election_recognise": "POST:acts:chair_acts",
     "elections:election_refuse": "POST:acts:chair_acts",
@@ -481,7 +499,7 @@ EXPECTED: dict[str, str] = {
     "oversight:inspection_detail": "board_and_chair",
     "oversight:inspection_finding": "POST:acts:board_member_acts",
     "oversight:inspection_notify": "POST:acts:board_member_acts",
-    "oversight:organisation_board_new": "board_setup",
+    "oversight:organisation_board_new": "organisation_board_setup",
     "oversight:organisation_index": "organisation_boards",
     "oversight:public_list": "public",
     "oversight:recommendation_answer": "chair_private",
@@ -545,37 +563,37 @@ EXPECTED: dict[str, str] = {
     "workplaces:attendance_mark": "POST:acts:organisation_head_acts",
     # The world's staff ballot is open: the head counts, records returns and reads it; sending it out again or
     # cancelling it is no longer on offer (404), like the delegates of a plenary and the dialogue list of a school.
-    "workplaces:ballot_cancel": "absent_object",
+    "workplaces:ballot_cancel": "absent_step_in_own_organisation",
     "workplaces:ballot_count": "organisation_head_private",
-    "workplaces:ballot_detail": "organisation_head_private",
+    "workplaces:ballot_detail": "organisation_staff_readers",
     "workplaces:ballot_new": "organisation_head_private",
-    "workplaces:ballot_open": "absent_object",
+    "workplaces:ballot_open": "absent_step_in_own_organisation",
     "workplaces:ballot_return": "organisation_head_private",
-    "workplaces:conference_delegates": "absent_object",
-    "workplaces:dialogue_members": "absent_object",
-    "workplaces:conference_cancel": "absent_object",
+    "workplaces:conference_delegates": "absent_step_in_own_organisation",
+    "workplaces:dialogue_members": "absent_step_in_own_organisation",
+    "workplaces:conference_cancel": "absent_step_in_own_organisation",
     "workplaces:conference_close": "organisation_head_private",
-    "workplaces:conference_detail": "organisation_head_private",
-    "workplaces:conference_issue": "absent_object",
+    "workplaces:conference_detail": "organisation_staff_readers",
+    "workplaces:conference_issue": "absent_step_in_own_organisation",
     "workplaces:conference_new": "organisation_head_private",
-    "workplaces:conference_open": "absent_object",
-    "workplaces:conference_review": "absent_object",
-    "workplaces:conference_step": "absent_object",
+    "workplaces:conference_open": "absent_step_in_own_organisation",
+    "workplaces:conference_review": "absent_step_in_own_organisation",
+    "workplaces:conference_step": "absent_step_in_own_organisation",
     "workplaces:consultation_close": "organisation_head_private",
-    "workplaces:consultation_complete": "absent_object",
-    "workplaces:consultation_detail": "organisation_head_private",
+    "workplaces:consultation_complete": "absent_step_in_own_organisation",
+    "workplaces:consultation_detail": "organisation_staff_readers",
     "workplaces:consultation_new": "organisation_head_private",
-    "workplaces:dialogue_detail": "organisation_head_private",
-    "workplaces:dialogue_new": "absent_object",
+    "workplaces:dialogue_detail": "other_organisation_private",
+    "workplaces:dialogue_new": "absent_step_in_own_organisation",
     "workplaces:dialogue_publish": "absent_object",
-    "workplaces:dialogue_record": "organisation_head_private",
+    "workplaces:dialogue_record": "other_organisation_private",
     "workplaces:import_template_csv": "organisation_head_templates",
     "workplaces:import_template_xlsx": "organisation_head_templates",
     "workplaces:item_add": "organisation_head_private",
-    "workplaces:item_vote": "absent_object",
+    "workplaces:item_vote": "absent_step_in_own_organisation",
     "workplaces:opinion_add": "organisation_head_private",
-    "workplaces:opinion_answer": "absent_object",
-    "workplaces:organisation_home": "organisation_head_private",
+    "workplaces:opinion_answer": "absent_step_in_own_organisation",
+    "workplaces:organisation_home": "organisation_staff_readers",
     "workplaces:organisation_list": "signed_in",
     "workplaces:profile_edit": "organisation_head_private",
     "workplaces:staff_add": "organisation_head_private",

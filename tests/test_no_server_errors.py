@@ -122,6 +122,9 @@ def world(
     )
     agency_head = make_persona("agency_head", Role.AGENCY_HEAD, commune, full_name="Hiệu Trưởng")
     agency_head.memberships.update(organisation=organisation)
+    # A teacher of the school: a staff member of the agency, nothing in the commune's own work.
+    agency_staff = make_persona("agency_staff", Role.STAFF_MEMBER, commune, full_name="Giáo Viên")
+    agency_staff.memberships.update(organisation=organisation)
     disclosure = disclosures.disclosure_create(
         unit=commune,
         category=DisclosureCategory.objects.get(code="K2"),
@@ -470,6 +473,7 @@ def world(
         "front_head": front_head,
         "front_chair": front_chair,
         "agency_head": agency_head,
+        "agency_staff": agency_staff,
         "other_commune_officer": other_commune_officer,
         "provincial_officer": provincial_officer,
         "superuser": superuser,
