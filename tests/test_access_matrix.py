@@ -213,6 +213,7 @@ EXPECTED: dict[str, str] = {
     "privacy:my_data": "signed_in",
     "privacy:my_data_download": "signed_in",
     "privacy:erase": "commune_office",
+    "privacy:lookup": "commune_office_own",
     "calendar:override_create": "national_operator",
     "calendar:override_delete": "national_operator",
     "calendar:override_edit": "national_operator",

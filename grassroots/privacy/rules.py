@@ -200,5 +200,42 @@ def check_erasure(
     return RuleResult.ok()
 
 
+@dataclass(frozen=True)
+class UnlinkedSource:
+    """A record that names a person who may have no account (a paper petition, an opinion given at a meeting,
+    a member of a household on the commune's register, a visit at a reception session).
+
+    ``name_field`` and ``phone_field`` identify the person; ``commune_path`` leads to the commune that holds
+    the row (the lookup stays inside the officer's communes); ``account_field`` is the link that must be empty
+    (rows linked to an account are in that account's own export); ``hidden`` marks rows the lookup never
+    shows nor counts: a confidential sender (every denouncer, [Law on Denunciations 25/2018/QH14] art. 47) is
+    answered through the case's own masked and logged procedure, never by a search on a name.
+    """
+
+    model: str
+    name_field: str
+    phone_field: str
+    commune_path: str
+    account_field: str
+    reason: str
+    hidden: tuple[tuple[str, object], ...] = ()
+
+
+UNLINKED_SOURCES: tuple[UnlinkedSource, ...] = (
+    UnlinkedSource("units.Resident", "full_name", "phone", "household__community__parent", "user", R_REGISTER),
+    UnlinkedSource(
+        "petitions.CaseIdentity", "full_name", "phone", "case__unit", "user", R_CASE, (("case__is_confidential", True),)
+    ),
+    UnlinkedSource("consultations.Opinion", "author_name", "", "consultation__commune", "author", R_PROCEDURE),
+    UnlinkedSource(
+        "reception.ReceptionVisit", "full_name", "phone", "session__unit", "", R_CASE, (("identity_withheld", True),)
+    ),
+)
+"""Where the records of a person without an account are looked for (``selectors.records_without_account``)."""
+
+UNLINKED_LOOKUP_MAX_ROWS = 200
+"""At most this many rows of one kind are shown for one lookup: a name typed too broadly is narrowed by a phone."""
+
+
 ERASED_NAME = "Người dùng đã xóa dữ liệu"
 """What an erased account is called from then on, wherever a record still points to it."""

@@ -155,6 +155,70 @@ def personal_data(user: User, *, now: dt.datetime | None = None) -> PersonalData
     )
 
 
+def lookup_unit_ids(actor: Any, on: dt.date | None = None) -> set[int]:
+    """The units an officer may search for a person's records: the units where they may reset a password (the
+    door of erasure, ``Action.RESET_PASSWORD``) and everything below them; every unit for a superuser."""
+    from grassroots.accounts import selectors as account_selectors
+    from grassroots.accounts.rules import Action
+    from grassroots.units.models import AdministrativeUnit
+
+    if getattr(actor, "is_superuser", False):
+        return set(AdministrativeUnit.objects.values_list("pk", flat=True))
+    day = on or clock.today()
+    own = {
+        unit_id
+        for unit_id in account_selectors.user_unit_ids(actor, day)
+        if account_selectors.user_can(actor, Action.RESET_PASSWORD, unit_id, day)
+    }
+    return account_selectors.descendant_ids(own) if own else set()
+
+
+def records_without_account(*, unit_ids: set[int], full_name: str, phone: str = "") -> list[Section]:
+    """The rows of ``rules.UNLINKED_SOURCES`` in ``unit_ids`` that name ``full_name`` (extra spaces aside; as typed,
+    all lower case, all capitals or each word capitalised)
+    and, when given, carry ``phone``, with no account linked; confidential senders are never among them."""
+    name = " ".join(full_name.split())
+    sections: list[Section] = []
+    if not name or not unit_ids:
+        return sections
+    for source in rules.UNLINKED_SOURCES:
+        model = apps.get_model(source.model)
+        # The name as typed, in lower case, in capitals and with each word capitalised: the same on SQLite, whose
+        # case-insensitive comparisons know only ASCII letters, as on PostgreSQL.
+        spellings = {name, name.lower(), name.upper(), name.title()}
+        rows = model._default_manager.filter(
+            **{f"{source.commune_path}__in": unit_ids, f"{source.name_field}__in": spellings}
+        )
+        if source.account_field:
+            rows = rows.filter(**{f"{source.account_field}__isnull": True})
+        if phone.strip() and source.phone_field:
+            rows = rows.filter(**{source.phone_field: phone.strip()})
+        for field_path, value in source.hidden:
+            rows = rows.exclude(**{field_path: value})
+        found = [_row(instance) for instance in rows.order_by("pk")[: rules.UNLINKED_LOOKUP_MAX_ROWS]]
+        if found:
+            sections.append(
+                Section(
+                    key=source.model,
+                    label=str(model._meta.verbose_name_plural),
+                    fate=rules.Fate.RETAIN,
+                    reason=str(rules.REASONS.get(source.reason, "")),
+                    rows=found,
+                )
+            )
+    return sections
+
+
+def labelled_rows(section: Section) -> list[list[tuple[str, Any]]]:
+    """A section's rows for a page: each field's Vietnamese label and its value, empty fields left out."""
+    model = apps.get_model(section.key)
+    labels = {model_field.name: str(model_field.verbose_name) for model_field in model._meta.concrete_fields}
+    return [
+        [(labels.get(name, name), value) for name, value in row.items() if value not in ("", None)]
+        for row in section.rows
+    ]
+
+
 def open_duties_held(user: User, day: dt.date) -> int:
     """Offices the person holds on ``day`` that are not roles of the Action matrix: the treasurer of a fund in
     office (``funds.Treasurer``, not ended) and a seat on an oversight board (``oversight.BoardMember``, not left)."""

@@ -39,6 +39,7 @@ MESSAGES: dict[str, Any] = {
         "Bạn không có quyền xóa dữ liệu của tài khoản này (chỉ cán bộ quản lý mọi đơn vị của người đó; "
         "không ai tự xóa tài khoản của mình ở đây)."
     ),
+    "privacy.lookup_name_required": _("Hãy nhập họ và tên của người cần tra cứu."),
     "privacy.confirmation_mismatch": _("Tên đăng nhập nhập lại không khớp với tài khoản cần xóa."),
 }
 
@@ -65,6 +66,41 @@ def erasure_check(*, user: User, actor: Any, reason: str = "x", on: dt.date | No
         already_erased=not user.is_active and user.full_name == rules.ERASED_NAME,
         open_duties=selectors.open_duties_held(user, day),
     )
+
+
+def unlinked_lookup(
+    *, actor: Any, full_name: str, phone: str, reason: str, now: dt.datetime | None = None
+) -> list[selectors.Section]:
+    """An officer finds, on a person's request, what the commune's records hold on someone with no account.
+
+    Inside the officer's communes only (``selectors.lookup_unit_ids``); confidential senders never appear.
+    Each lookup is an access to personal data and is recorded (who, when, why, how many rows of each kind:
+    never the name searched nor the rows), so a lookup made out of curiosity is traceable.
+    """
+    moment = now or clock.now()
+    day = clock.localdate(moment)
+    if not reason.strip():
+        raise DomainError("privacy.reason_required", str(MESSAGES["privacy.reason_required"]))
+    if not " ".join(full_name.split()):
+        raise DomainError("privacy.lookup_name_required", str(MESSAGES["privacy.lookup_name_required"]))
+    unit_ids = selectors.lookup_unit_ids(actor, day)
+    if not unit_ids:
+        raise DomainError("privacy.not_allowed", str(MESSAGES["privacy.not_allowed"]))
+    sections = selectors.records_without_account(unit_ids=unit_ids, full_name=full_name, phone=phone)
+    with transaction.atomic():
+        audit_record(
+            code="privacy.personal_data.looked_up",
+            actor=actor,
+            unit=next((unit for unit in sorted(account_selectors.user_unit_ids(actor, day)) if unit in unit_ids), None),
+            obj=None,
+            after={
+                "reason": reason.strip()[:300],
+                "with_phone": bool(phone.strip()),
+                "found": {section.key: len(section.rows) for section in sections},
+            },
+            now=moment,
+        )
+    return sections
 
 
 @dataclass(frozen=True)

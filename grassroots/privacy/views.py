@@ -16,7 +16,7 @@ from grassroots.accounts.models import User
 from grassroots.accounts.rules import Action
 from grassroots.core.errors import DomainError
 from grassroots.privacy import rules, selectors, services
-from grassroots.privacy.forms import ErasureForm
+from grassroots.privacy.forms import ErasureForm, LookupForm
 
 
 @signed_in_view
@@ -74,6 +74,35 @@ def erase(request: HttpRequest, user_id: int) -> HttpResponse:
         "privacy/erase.html",
         {"target": target, "data": data, "form": form, "refusal": refusal, "fates": rules.Fate},
         status=422 if request.method == "POST" and (form.errors or refusal) else 200,
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+@action_required(Action.RESET_PASSWORD)
+def lookup(request: HttpRequest) -> HttpResponse:
+    """The records of a person with no account, found on their request inside the officer's communes."""
+    form = LookupForm(request.POST or None)
+    sections: list[selectors.Section] | None = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            sections = services.unlinked_lookup(
+                actor=request.user,
+                full_name=form.cleaned_data["full_name"],
+                phone=form.cleaned_data["phone"],
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+    response = render(
+        request,
+        "privacy/lookup.html",
+        {
+            "form": form,
+            "sections": sections,
+            "found": [(section, selectors.labelled_rows(section)) for section in sections or []],
+        },
+        status=422 if request.method == "POST" and form.errors else 200,
     )
     add_never_cache_headers(response)
     return response
