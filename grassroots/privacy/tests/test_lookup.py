@@ -50,7 +50,11 @@ def records(commune: Any, other_commune: Any, commune_officer: User, other_commu
 
 
 def _lookup(actor: User, **extra: Any) -> list[selectors.Section]:
-    terms: dict[str, Any] = {"full_name": NAME, "phone": "", "reason": "Đơn đề nghị ngày 05/12/2026, đã đối chiếu căn cước."}
+    terms: dict[str, Any] = {
+        "full_name": NAME,
+        "phone": "",
+        "reason": "Đơn đề nghị ngày 05/12/2026, đã đối chiếu căn cước.",
+    }
     terms.update(extra)
     return services.unlinked_lookup(actor=actor, **terms)
 
