@@ -5,6 +5,7 @@ and as a dashboard due item, overdue once the day is over, closed by the decisio
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -120,7 +121,7 @@ def test_report_clock_across_tet_in_the_stored_calendar_page_and_dashboard(
     recognise(convention, village_head, commune_chair)
     report = _receive(convention, commune_chair, dt.date(2027, 2, 3))
     event = AuditEvent.objects.get(code="conventions.report.received", object_id=str(report.pk))
-    assert event.after["due_on"] == "2027-02-15"
+    assert (event.after or {})["due_on"] == "2027-02-15"
     assert selectors.report_due(report) == dt.date(2027, 2, 15)
     page = reverse("conventions:staff_detail", args=[convention.pk])
     assert _task_dues(commune_chair, dt.date(2027, 2, 3)) == [(page, dt.date(2027, 2, 15))]
@@ -182,7 +183,8 @@ def test_the_decision_closes_the_report_and_records_whether_it_was_late(
     assert report.measure_id == measure.pk
     assert measure.basis == report.basis and measure.basis_received_on == dt.date(2026, 11, 20)
     event = AuditEvent.objects.get(code="conventions.measure.suspension_full", object_id=str(measure.pk))
-    assert event.after["due_on"] == "2026-11-25" and event.after["late"] is True
+    after = event.after or {}
+    assert after["due_on"] == "2026-11-25" and after["late"] is True
     assert _task_dues(commune_chair, dt.date(2026, 11, 26)) == []
     [row] = selectors.measure_clocks(convention)
     assert row.due_on == dt.date(2026, 11, 25) and row.late
@@ -231,7 +233,7 @@ def test_attack_report_bad_input_and_wrong_people_write_nothing(
 ) -> None:
     recognise(convention, village_head, commune_chair)
     now = dt.datetime(2026, 11, 20, 9, 0, tzinfo=VN)
-    cases = [
+    cases: list[tuple[dict[str, Any], User, str]] = [
         ({"ground": "made_up"}, commune_chair, "conventions.bad_ground"),
         ({"basis": "   "}, commune_chair, "conventions.basis_required"),
         ({"received_on": dt.date(2026, 11, 21)}, commune_chair, "conventions.date_in_future"),
@@ -239,7 +241,12 @@ def test_attack_report_bad_input_and_wrong_people_write_nothing(
         ({}, other_commune_officer, "conventions.not_authorised"),
     ]
     for change, actor, code in cases:
-        data = {"ground": ReportGround.REPORT, "basis": "Phản ánh.", "received_on": dt.date(2026, 11, 20), **change}
+        data: dict[str, Any] = {
+            "ground": ReportGround.REPORT,
+            "basis": "Phản ánh.",
+            "received_on": dt.date(2026, 11, 20),
+            **change,
+        }
         with pytest.raises(DomainError) as error:
             services.report_receive(convention=convention, actor=actor, now=now, **data)
         assert error.value.code == code
@@ -260,7 +267,12 @@ def test_attack_a_report_is_decided_once_with_a_fitting_decision_of_its_own_conv
     recognise(convention, village_head, commune_chair)
     report = _receive(convention, commune_chair, dt.date(2026, 11, 20))
     now = dt.datetime(2026, 11, 23, 9, 0, tzinfo=VN)
-    decide = {"basis": "", "basis_received_on": report.received_on, "reasons": "Lý do.", "actor": commune_chair}
+    decide: dict[str, Any] = {
+        "basis": "",
+        "basis_received_on": report.received_on,
+        "reasons": "Lý do.",
+        "actor": commune_chair,
+    }
     with pytest.raises(DomainError) as wrong_kind:
         services.measure_decide(
             convention=convention, kind=MeasureKind.ABOLITION_FULL, report=report, now=now, **decide
