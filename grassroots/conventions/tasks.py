@@ -71,7 +71,9 @@ def village_tasks(user: Any, today: dt.date) -> Iterator[TaskItem]:
         due = None
         if version.status == VersionStatus.ADOPTED:
             due = selectors.deadlines(version, today).dossier_due
-        elif version.consultation is not None:
+        elif version.status == VersionStatus.COMMENTING and version.consultation is not None:
+            # A finalised text waits for the households' vote, which has no legal day: no due date (the closed
+            # comment period's last day would list it as overdue from the day it was finalised).
             due = version.consultation.closes_on
         yield TaskItem(
             title=str(STEP_TITLES[version.status]) % {"title": convention.title},
