@@ -134,12 +134,20 @@ ADOPTION_MATTER = "D3"
 """A hương ước's content is community decision matter D3 ([L] art. 15(3))."""
 
 
+BALLOT_FORM = "household_ballot"
+"""Household ballots adopt a convention only after a meeting failed to gather > 50 % of households
+([ND61] art. 10(1)(b)): a ballot campaign is linked only as the one moved from the linked failed meeting."""
+
+
 def check_vote_link(
-    *, matter: str, vote_unit_id: int, community_id: int, vote_status: str, vote_opened: bool
+    *, matter: str, vote_unit_id: int, community_id: int, vote_status: str, vote_opened: bool, vote_form: str
 ) -> RuleResult:
-    """The vote that adopts the finalised text: a D3 vote of the same community, not yet opened."""
+    """The vote that adopts the finalised text: a D3 vote of the same community, not yet opened, and not a ballot
+    campaign of its own (ballots come only from the linked meeting that failed its attendance)."""
     if matter != ADOPTION_MATTER or vote_unit_id != community_id:
         return RuleResult.refuse("conventions.wrong_vote")
+    if vote_form == BALLOT_FORM:
+        return RuleResult.refuse("conventions.ballots_need_failed_meeting")
     if vote_opened or vote_status not in {"draft", "scheduled"}:
         return RuleResult.refuse("conventions.vote_already_open")
     return RuleResult.ok()

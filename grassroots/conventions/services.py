@@ -68,6 +68,10 @@ MESSAGES: Mapping[str, Any] = {
     ),
     "conventions.comments_not_closed": _("Chỉ hoàn thiện dự thảo sau khi đã kết thúc lấy ý kiến."),
     "conventions.wrong_vote": _("Cần chọn cuộc biểu quyết nội dung hương ước, quy ước (D3) của chính thôn này."),
+    "conventions.ballots_need_failed_meeting": _(
+        "Chỉ phát phiếu lấy ý kiến hộ gia đình sau khi cuộc họp đã liên kết không đủ quá nửa số hộ tham dự: hãy "
+        "liên kết cuộc họp trước, rồi cuộc phát phiếu được chuyển từ cuộc họp đó (Nghị định 61, Điều 10)."
+    ),
     "conventions.vote_already_open": _("Cuộc biểu quyết đã bắt đầu: cần liên kết trước khi biểu quyết."),
     "conventions.vote_not_counted": _("Cuộc biểu quyết chưa kiểm phiếu xong."),
     "conventions.moved_to_ballots": _(
@@ -492,6 +496,7 @@ def version_link_vote(
                     community_id=locked.convention.community_id,
                     vote_status=fresh.status,
                     vote_opened=fresh.opened_at is not None,
+                    vote_form=fresh.form,
                 )
             )
         locked.vote = fresh
