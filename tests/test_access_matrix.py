@@ -438,6 +438,7 @@ EXPECTED: dict[str, str] = {
     "conventions:public_list": "public",
     "conventions:recognise": "commune_chair",
     "conventions:refuse": "commune_chair",
+    "conventions:report_new": "commune_chair",
     "conventions:review_new": "village_head_meeting",
     "conventions:staff_community": "village_head_meeting",
     "conventions:staff_detail": "village_head_and_chair",

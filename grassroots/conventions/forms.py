@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.consultations.models import Disposition
-from grassroots.conventions.models import ConventionName, MeasureKind, ProposalBasis
+from grassroots.conventions.models import ConventionName, MeasureKind, ProposalBasis, ReportGround
 from grassroots.conventions.rules import DISSEMINATION_CHANNELS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -99,6 +99,21 @@ class MeasureForm(forms.Form):
         label=_("Phản ánh bằng văn bản hoặc kết luận kiểm tra"), widget=forms.Textarea(attrs={"rows": 3})
     )
     basis_received_on = forms.DateField(label=_("Ngày nhận phản ánh, kết luận"), widget=DATE_WIDGET)
+    reasons = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
+    articles = forms.CharField(label=_("Các điều (khi tạm ngưng, bãi bỏ một phần)"), max_length=300, required=False)
+    fix_by = forms.DateField(label=_("Thời hạn khắc phục (khi tạm ngưng)"), widget=DATE_WIDGET, required=False)
+
+
+class ReportForm(forms.Form):
+    ground = forms.ChoiceField(label=_("Loại"), choices=ReportGround.choices, widget=forms.RadioSelect)
+    basis = forms.CharField(label=_("Nội dung phản ánh, kết luận kiểm tra"), widget=forms.Textarea(attrs={"rows": 3}))
+    received_on = forms.DateField(label=_("Ngày nhận"), widget=DATE_WIDGET)
+
+
+class ReportMeasureForm(forms.Form):
+    """The decision on a received report: its text and date come from the report."""
+
+    kind = forms.ChoiceField(label=_("Quyết định"), choices=MeasureKind.choices)
     reasons = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
     articles = forms.CharField(label=_("Các điều (khi tạm ngưng, bãi bỏ một phần)"), max_length=300, required=False)
     fix_by = forms.DateField(label=_("Thời hạn khắc phục (khi tạm ngưng)"), widget=DATE_WIDGET, required=False)

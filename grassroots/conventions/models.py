@@ -212,6 +212,40 @@ class ConventionMeasure(models.Model):
         return f"{self.convention} — {self.get_kind_display()}"
 
 
+class ReportGround(models.TextChoices):
+    """What the commune People's Committee received, and so which clock runs ([ND61] arts 12(2), 14(3))."""
+
+    REPORT = "report", _("Phản ánh bằng văn bản hoặc kết luận kiểm tra (trả lời hoặc tạm ngưng: 3 ngày làm việc)")
+    ABOLITION = "abolition", _("Căn cứ bãi bỏ: trái pháp luật, không khắc phục đúng hạn (bãi bỏ: 5 ngày làm việc)")
+
+
+class ConventionReport(models.Model):
+    """A written report or an inspection finding received by the commune People's Committee, waiting for its
+    decision (answered as unfounded, suspension or abolition) within the working-day clock of its ground."""
+
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="reports")
+    ground = models.CharField(_("Loại"), max_length=20, choices=ReportGround.choices, default=ReportGround.REPORT)
+    basis = models.TextField(_("Nội dung phản ánh, kết luận kiểm tra"))
+    received_on = models.DateField(_("Ngày nhận"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    measure = models.OneToOneField(
+        ConventionMeasure, null=True, blank=True, on_delete=models.PROTECT, related_name="report"
+    )
+
+    class Meta:
+        verbose_name = _("Phản ánh về hương ước, quy ước")
+        verbose_name_plural = _("Phản ánh về hương ước, quy ước")
+        ordering = ["convention", "received_on", "pk"]
+        constraints = [models.CheckConstraint(condition=~Q(basis=""), name="convention_report_has_basis")]
+
+    def __str__(self) -> str:
+        return f"{self.convention} — {self.received_on:%d/%m/%Y}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.measure_id is None
+
+
 class ConventionReview(models.Model):
     """The yearly review meeting (18 November by default), chaired by the village head with the Front head."""
 

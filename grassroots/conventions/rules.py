@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable, Mapping
 
 from grassroots.calendar import rules as calendar_rules
-from grassroots.conventions.models import ConventionStatus, MeasureKind, ProposalBasis, VersionStatus
+from grassroots.conventions.models import ConventionStatus, MeasureKind, ProposalBasis, ReportGround, VersionStatus
 from grassroots.core.errors import RuleResult
 
 # ---------------------------------------------------------------------------------------------
@@ -134,12 +134,20 @@ ADOPTION_MATTER = "D3"
 """A hương ước's content is community decision matter D3 ([L] art. 15(3))."""
 
 
+BALLOT_FORM = "household_ballot"
+"""Household ballots adopt a convention only after a meeting failed to gather > 50 % of households
+([ND61] art. 10(1)(b)): a ballot campaign is linked only as the one moved from the linked failed meeting."""
+
+
 def check_vote_link(
-    *, matter: str, vote_unit_id: int, community_id: int, vote_status: str, vote_opened: bool
+    *, matter: str, vote_unit_id: int, community_id: int, vote_status: str, vote_opened: bool, vote_form: str
 ) -> RuleResult:
-    """The vote that adopts the finalised text: a D3 vote of the same community, not yet opened."""
+    """The vote that adopts the finalised text: a D3 vote of the same community, not yet opened, and not a ballot
+    campaign of its own (ballots come only from the linked meeting that failed its attendance)."""
     if matter != ADOPTION_MATTER or vote_unit_id != community_id:
         return RuleResult.refuse("conventions.wrong_vote")
+    if vote_form == BALLOT_FORM:
+        return RuleResult.refuse("conventions.ballots_need_failed_meeting")
     if vote_opened or vote_status not in {"draft", "scheduled"}:
         return RuleResult.refuse("conventions.vote_already_open")
     return RuleResult.ok()
@@ -170,6 +178,31 @@ MEASURE_WORKING_DAYS: Mapping[str, int] = {
 def measure_due(kind: str, received_on: dt.date, calendar: calendar_rules.WorkingCalendar) -> dt.date:
     """The last day to decide on a report or finding: 3 working days (answer or suspend), 5 (abolish)."""
     return calendar_rules.add_working_days(received_on, MEASURE_WORKING_DAYS[kind], calendar)
+
+
+REPORT_WORKING_DAYS: Mapping[str, int] = {
+    ReportGround.REPORT: SUSPENSION_WORKING_DAYS,
+    ReportGround.ABOLITION: ABOLITION_WORKING_DAYS,
+}
+"""A written report or inspection finding is answered or acted on within 3 working days ([ND61] art. 12(2));
+a ground for abolition (unlawful content, not fixed by the deadline) within 5 ([ND61] art. 14(3))."""
+
+
+def report_due(ground: str, received_on: dt.date, calendar: calendar_rules.WorkingCalendar) -> dt.date:
+    """The last day to decide on a received report: counted in working days from the day after receipt."""
+    return calendar_rules.add_working_days(received_on, REPORT_WORKING_DAYS[ground], calendar)
+
+
+def check_report_measure(*, ground: str, kind: str) -> RuleResult:
+    """A report is closed by a decision that its ground allows: a report (3 working days) is answered as unfounded
+    or leads to a suspension; a ground for abolition is answered as unfounded or leads to an abolition."""
+    allowed: dict[str, set[str]] = {
+        ReportGround.REPORT: {MeasureKind.UNFOUNDED, MeasureKind.SUSPENSION_FULL, MeasureKind.SUSPENSION_PARTIAL},
+        ReportGround.ABOLITION: {MeasureKind.UNFOUNDED, MeasureKind.ABOLITION_FULL, MeasureKind.ABOLITION_PARTIAL},
+    }
+    if kind in allowed.get(ground, set()):
+        return RuleResult.ok()
+    return RuleResult.refuse("conventions.measure_not_for_ground")
 
 
 def is_late(due_on: dt.date | None, done_on: dt.date | None, today: dt.date) -> bool:

@@ -13,6 +13,7 @@ from grassroots.conventions import rules
 from grassroots.conventions.models import (
     Convention,
     ConventionMeasure,
+    ConventionReport,
     ConventionStatus,
     ConventionVersion,
     MeasureKind,
@@ -77,6 +78,53 @@ def deadlines(version: ConventionVersion, today: dt.date) -> Deadlines:
 
 def measure_due(kind: str, received_on: dt.date) -> dt.date:
     return rules.measure_due(kind, received_on, calendar_selectors.working_calendar())
+
+
+def report_due(report: ConventionReport) -> dt.date:
+    """The last day to decide on a received report, counted in the stored public calendar when read."""
+    return rules.report_due(report.ground, report.received_on, calendar_selectors.working_calendar())
+
+
+@dataclass(frozen=True)
+class Clock:
+    """One report or decision with its working-day deadline ([ND61] arts 12(2), 14(3))."""
+
+    item: ConventionReport | ConventionMeasure
+    due_on: dt.date
+    late: bool
+
+
+def pending_reports(convention: Convention, today: dt.date) -> list[Clock]:
+    """Reports the commune People's Committee has not decided on yet, the nearest deadline first."""
+    calendar = calendar_selectors.working_calendar()
+    clocks = []
+    for report in convention.reports.filter(measure__isnull=True).order_by("received_on", "pk"):
+        due = rules.report_due(report.ground, report.received_on, calendar)
+        clocks.append(Clock(item=report, due_on=due, late=rules.is_late(due, None, today)))
+    return sorted(clocks, key=lambda clock: (clock.due_on, clock.item.pk))
+
+
+def measure_clocks(convention: Convention) -> list[Clock]:
+    """Each decision with the day it was due and whether it came late (decided after that day)."""
+    calendar = calendar_selectors.working_calendar()
+    clocks = []
+    for measure in convention.measures.select_related("report").order_by("decided_on", "pk"):
+        report = getattr(measure, "report", None)
+        if report is not None:
+            due = rules.report_due(report.ground, measure.basis_received_on, calendar)
+        else:
+            due = rules.measure_due(measure.kind, measure.basis_received_on, calendar)
+        clocks.append(Clock(item=measure, due_on=due, late=rules.is_late(due, measure.decided_on, measure.decided_on)))
+    return clocks
+
+
+def reports_awaiting_decision(commune_ids: Iterable[int]) -> QuerySet[ConventionReport]:
+    """Reports of the communes' conventions still without a decision (the People's Committee's due items)."""
+    return (
+        ConventionReport.objects.filter(convention__community__parent_id__in=list(commune_ids), measure__isnull=True)
+        .select_related("convention", "convention__community")
+        .order_by("received_on", "pk")
+    )
 
 
 def status_counts(commune: AdministrativeUnit | int, year: int | None = None) -> dict[str, int]:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grassroots.accounts import selectors as account_selectors
 from grassroots.accounts.rules import Action
+from grassroots.calendar import selectors as calendar_selectors
 from grassroots.consultations import services as consultation_services
 from grassroots.consultations.models import ConsultationMatter, ConsultationStatus, OpinionChannel
 from grassroots.conventions import rules
@@ -24,10 +25,12 @@ from grassroots.conventions.models import (
     Convention,
     ConventionArticle,
     ConventionMeasure,
+    ConventionReport,
     ConventionReview,
     ConventionStatus,
     ConventionVersion,
     MeasureKind,
+    ReportGround,
     VersionStatus,
 )
 from grassroots.core import clock
@@ -65,6 +68,10 @@ MESSAGES: Mapping[str, Any] = {
     ),
     "conventions.comments_not_closed": _("Chỉ hoàn thiện dự thảo sau khi đã kết thúc lấy ý kiến."),
     "conventions.wrong_vote": _("Cần chọn cuộc biểu quyết nội dung hương ước, quy ước (D3) của chính thôn này."),
+    "conventions.ballots_need_failed_meeting": _(
+        "Chỉ phát phiếu lấy ý kiến hộ gia đình sau khi cuộc họp đã liên kết không đủ quá nửa số hộ tham dự: hãy "
+        "liên kết cuộc họp trước, rồi cuộc phát phiếu được chuyển từ cuộc họp đó (Nghị định 61, Điều 10)."
+    ),
     "conventions.vote_already_open": _("Cuộc biểu quyết đã bắt đầu: cần liên kết trước khi biểu quyết."),
     "conventions.vote_not_counted": _("Cuộc biểu quyết chưa kiểm phiếu xong."),
     "conventions.moved_to_ballots": _(
@@ -86,6 +93,13 @@ MESSAGES: Mapping[str, Any] = {
     ),
     "conventions.review_exists": _("Năm này đã có biên bản rà soát."),
     "conventions.findings_required": _("Cần ghi kết quả rà soát."),
+    "conventions.bad_ground": _("Loại phản ánh không hợp lệ."),
+    "conventions.basis_required": _("Cần ghi nội dung phản ánh hoặc kết luận kiểm tra."),
+    "conventions.report_closed": _("Phản ánh này đã được xử lý."),
+    "conventions.measure_not_for_ground": _(
+        "Quyết định không phù hợp với loại phản ánh: phản ánh, kết luận kiểm tra thì trả lời hoặc tạm ngưng; "
+        "căn cứ bãi bỏ thì trả lời hoặc bãi bỏ."
+    ),
 }
 
 
@@ -482,6 +496,7 @@ def version_link_vote(
                     community_id=locked.convention.community_id,
                     vote_status=fresh.status,
                     vote_opened=fresh.opened_at is not None,
+                    vote_form=fresh.form,
                 )
             )
         locked.vote = fresh
@@ -661,6 +676,47 @@ MEASURE_SUMMARIES: Mapping[str, str] = {
 """Mẫu 04 (suspension) and Mẫu 05 (abolition) of [ND61]; an unfounded report is answered without a decision."""
 
 
+def report_receive(
+    *,
+    convention: Convention,
+    ground: str,
+    basis: str,
+    received_on: dt.date,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> ConventionReport:
+    """Record a written report or an inspection finding received by the commune People's Committee: from that day
+    its working-day clock runs (3 days to answer or suspend, 5 to abolish; [ND61] arts 12(2), 14(3))."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    if ground not in ReportGround.values:
+        raise _fail("conventions.bad_ground")
+    if not basis.strip():
+        raise _fail("conventions.basis_required")
+    if received_on > today:
+        raise _fail("conventions.date_in_future")
+    with transaction.atomic():
+        locked = _lock_convention(convention)
+        commune = unit_selectors.commune_of(locked.community)
+        assert commune is not None
+        _require(actor, Action.ACT_FOR_PEOPLES_COMMITTEE, commune, today)
+        if locked.status not in {ConventionStatus.IN_FORCE, ConventionStatus.SUSPENDED}:
+            raise _fail("conventions.not_in_force")
+        report = ConventionReport.objects.create(
+            convention=locked, ground=ground, basis=basis.strip(), received_on=received_on, recorded_by=actor
+        )
+        due = rules.report_due(ground, received_on, calendar_selectors.working_calendar())
+        audit_record(
+            code="conventions.report.received",
+            actor=actor,
+            unit=locked.community_id,
+            obj=report,
+            after={"ground": ground, "received_on": received_on, "due_on": due},
+            now=moment,
+        )
+    return report
+
+
 def measure_decide(
     *,
     convention: Convention,
@@ -671,13 +727,18 @@ def measure_decide(
     actor: Any,
     articles: str = "",
     fix_by: dt.date | None = None,
+    report: ConventionReport | None = None,
     now: dt.datetime | None = None,
 ) -> ConventionMeasure:
-    """The People's Committee answers a report as unfounded, suspends, or abolishes, with reasons."""
+    """The People's Committee answers a report as unfounded, suspends, or abolishes, with reasons. With ``report``
+    (a received report of this convention still waiting), the report's text and date are the basis and the
+    decision closes it."""
     moment = now or clock.now()
     today = clock.localdate(moment)
     if kind not in MeasureKind.values:
         raise _fail("conventions.bad_transition")
+    if report is not None:
+        basis, basis_received_on = report.basis, report.received_on
     if not reasons.strip() or not basis.strip():
         raise _fail("conventions.reason_required")
     if basis_received_on > today:
@@ -687,6 +748,15 @@ def measure_decide(
         commune = unit_selectors.commune_of(locked.community)
         assert commune is not None
         _require(actor, Action.ACT_FOR_PEOPLES_COMMITTEE, commune, today)
+        locked_report = None
+        if report is not None:
+            locked_report = ConventionReport.objects.select_for_update().get(pk=report.pk)
+            if locked_report.convention_id != locked.pk:
+                raise _fail("conventions.not_authorised")
+            if locked_report.measure_id is not None:
+                raise _fail("conventions.report_closed")
+            _enforce(rules.check_report_measure(ground=locked_report.ground, kind=kind))
+            basis, basis_received_on = locked_report.basis, locked_report.received_on
         _enforce(rules.check_measure(kind=kind, status=locked.status, articles=articles, fix_by=fix_by, today=today))
         document = None
         if kind in MEASURE_SUMMARIES:
@@ -717,12 +787,26 @@ def measure_decide(
             decided_by=actor,
             document=document,
         )
+        if locked_report is not None:
+            locked_report.measure = measure
+            locked_report.save(update_fields=["measure"])
+            due = rules.report_due(locked_report.ground, basis_received_on, calendar_selectors.working_calendar())
+        else:
+            due = rules.measure_due(kind, basis_received_on, calendar_selectors.working_calendar())
         audit_record(
             code=f"conventions.measure.{kind}",
             actor=actor,
             unit=locked.community_id,
             obj=measure,
-            after={"kind": kind, "received_on": basis_received_on, "decided_on": today, "articles": measure.articles},
+            after={
+                "kind": kind,
+                "received_on": basis_received_on,
+                "due_on": due,
+                "decided_on": today,
+                "late": today > due,
+                "articles": measure.articles,
+                "report": locked_report.pk if locked_report is not None else None,
+            },
             now=moment,
         )
         target = rules.measure_target(kind)

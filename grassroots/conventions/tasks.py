@@ -1,6 +1,9 @@
 """Dashboard tasks of village conventions ("việc cần làm"), registered in ``ConventionsConfig.ready()``.
 
 * ``conventions.recognition``: dossiers waiting for the commune's decision, due 5 working days after sending;
+* ``conventions.reports``: reports and inspection findings waiting for the commune's decision, due 3 working days
+  after receipt (answer or suspend) or 5 (abolish); past that day the dashboard lists them as overdue and the
+  reminder job (``notifications.deadline_reminders``) reminds before it;
 * ``conventions.village``: texts the village head has to move on (comments, vote, dossier due 5 working days
   after adoption) and yearly reviews coming up (18 November by default).
 """
@@ -41,6 +44,19 @@ def recognition_tasks(user: Any, today: dt.date) -> Iterator[TaskItem]:
         )
 
 
+def report_tasks(user: Any, today: dt.date) -> Iterator[TaskItem]:
+    communes = _units(user, today, UnitLevel.COMMUNE, Action.ACT_FOR_PEOPLES_COMMITTEE)
+    for report in selectors.reports_awaiting_decision(communes):
+        convention = report.convention
+        yield TaskItem(
+            title=_("Xử lý phản ánh về %(title)s (nhận ngày %(day)s)")
+            % {"title": convention.title, "day": report.received_on.strftime("%d/%m/%Y")},
+            url=reverse("conventions:staff_detail", args=[convention.pk]),
+            due_date=selectors.report_due(report),
+            unit=convention.community.name,
+        )
+
+
 STEP_TITLES: dict[str, Any] = {
     VersionStatus.COMMENTING: gettext_lazy("Lấy ý kiến, tiếp thu, giải trình dự thảo: %(title)s"),
     VersionStatus.FINALISED: gettext_lazy("Tổ chức biểu quyết hương ước, quy ước: %(title)s"),
@@ -55,7 +71,9 @@ def village_tasks(user: Any, today: dt.date) -> Iterator[TaskItem]:
         due = None
         if version.status == VersionStatus.ADOPTED:
             due = selectors.deadlines(version, today).dossier_due
-        elif version.consultation is not None:
+        elif version.status == VersionStatus.COMMENTING and version.consultation is not None:
+            # A finalised text waits for the households' vote, which has no legal day: no due date (the closed
+            # comment period's last day would list it as overdue from the day it was finalised).
             due = version.consultation.closes_on
         yield TaskItem(
             title=str(STEP_TITLES[version.status]) % {"title": convention.title},
@@ -74,4 +92,5 @@ def village_tasks(user: Any, today: dt.date) -> Iterator[TaskItem]:
 
 def register() -> None:
     register_task_provider("conventions.recognition", recognition_tasks)
+    register_task_provider("conventions.reports", report_tasks)
     register_task_provider("conventions.village", village_tasks)

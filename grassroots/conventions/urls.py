@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("can-bo/<int:convention_id>/", views_staff.staff_detail, name="staff_detail"),
     path("can-bo/<int:convention_id>/sua-doi/", views_staff.amendment_new, name="amendment_new"),
     path("can-bo/<int:convention_id>/ra-soat/", views_staff.review_new, name="review_new"),
+    path("can-bo/<int:convention_id>/phan-anh/", views_staff.report_new, name="report_new"),
     path("can-bo/<int:convention_id>/xu-ly/", views_staff.measure_new, name="measure_new"),
     path("can-bo/ban/<int:version_id>/dieu/", views_staff.article_save, name="article_save"),
     path("can-bo/ban/<int:version_id>/lay-y-kien/", views_staff.comments_open, name="comments_open"),

@@ -141,7 +141,8 @@ def staff_detail(request: HttpRequest, convention_id: int) -> HttpResponse:
         "opinions": consultation_selectors.opinions(consultation)[:200] if consultation else [],
         "may_dispose": consultation is not None and consultation.status == ConsultationStatus.CLOSED,
         "versions": convention.versions.order_by("-number"),
-        "measures": convention.measures.all(),
+        "measures": selectors.measure_clocks(convention),
+        "reports": selectors.pending_reports(convention, today),
         "reviews": convention.reviews.all(),
         "may_manage": account_selectors.user_can(user, Action.MANAGE_CONVENTIONS, convention.community_id),
         "may_decide": account_selectors.user_can(user, Action.ACT_FOR_PEOPLES_COMMITTEE, _commune_id(convention)),
@@ -400,7 +401,55 @@ def version_refuse(request: HttpRequest, version_id: int) -> HttpResponse:
 
 @action_required(Action.ACT_FOR_PEOPLES_COMMITTEE, per_object=True)
 @require_http_methods(["GET", "POST"])
+def report_new(request: HttpRequest, convention_id: int) -> HttpResponse:
+    return _convention_step(
+        request,
+        convention_id,
+        action=Action.ACT_FOR_PEOPLES_COMMITTEE,
+        form=forms.ReportForm(_posted(request)),
+        perform=lambda convention, data: services.report_receive(convention=convention, actor=request.user, **data),
+        message=_("Đã ghi nhận phản ánh; hạn xử lý hiện trên trang hương ước và trong việc cần làm."),
+        heading=_("Ghi nhận phản ánh, kết luận kiểm tra"),
+        legal_basis=_(
+            "Căn cứ: Khoản 2 Điều 12, Khoản 3 Điều 14 Nghị định số 61/2023/NĐ-CP (trả lời hoặc tạm ngưng trong "
+            "3 ngày làm việc; bãi bỏ trong 5 ngày làm việc kể từ ngày nhận)."
+        ),
+    )
+
+
+@action_required(Action.ACT_FOR_PEOPLES_COMMITTEE, per_object=True)
+@require_http_methods(["GET", "POST"])
 def measure_new(request: HttpRequest, convention_id: int) -> HttpResponse:
+    report_id = request.GET.get("phan-anh", "")
+    if report_id:
+        if not report_id.isdigit():
+            raise Http404("bad report")
+        convention = _convention(request, convention_id)
+        report = convention.reports.filter(pk=int(report_id), measure__isnull=True).first()
+        if report is None:
+            raise Http404("no such report")
+        return _step(
+            request,
+            convention,
+            action=Action.ACT_FOR_PEOPLES_COMMITTEE,
+            form=forms.ReportMeasureForm(_posted(request)),
+            perform=lambda data: services.measure_decide(
+                convention=convention,
+                actor=request.user,
+                report=report,
+                basis=report.basis,
+                basis_received_on=report.received_on,
+                **data,
+            ),
+            message=_("Đã ghi quyết định."),
+            heading=_("Xử lý phản ánh: tạm ngưng, bãi bỏ"),
+            intro=_("Phản ánh nhận ngày %(day)s, hạn xử lý %(due)s: %(basis)s")
+            % {
+                "day": report.received_on.strftime("%d/%m/%Y"),
+                "due": selectors.report_due(report).strftime("%d/%m/%Y"),
+                "basis": report.basis,
+            },
+        )
     return _convention_step(
         request,
         convention_id,

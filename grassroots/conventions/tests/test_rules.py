@@ -105,15 +105,29 @@ def test_fingerprint_changes_with_any_character_and_ignores_row_order() -> None:
 
 
 def test_vote_link_needs_an_unopened_d3_vote_of_the_same_village() -> None:
-    assert rules.check_vote_link(matter="D3", vote_unit_id=1, community_id=1, vote_status="draft", vote_opened=False)
-    assert not rules.check_vote_link(
-        matter="D6", vote_unit_id=1, community_id=1, vote_status="draft", vote_opened=False
+    link = rules.check_vote_link
+    assert link(
+        matter="D3", vote_unit_id=1, community_id=1, vote_status="draft", vote_opened=False, vote_form="meeting"
     )
-    assert not rules.check_vote_link(
-        matter="D3", vote_unit_id=2, community_id=1, vote_status="draft", vote_opened=False
+    assert not link(
+        matter="D6", vote_unit_id=1, community_id=1, vote_status="draft", vote_opened=False, vote_form="meeting"
     )
-    opened = rules.check_vote_link(matter="D3", vote_unit_id=1, community_id=1, vote_status="open", vote_opened=True)
+    assert not link(
+        matter="D3", vote_unit_id=2, community_id=1, vote_status="draft", vote_opened=False, vote_form="meeting"
+    )
+    opened = link(
+        matter="D3", vote_unit_id=1, community_id=1, vote_status="open", vote_opened=True, vote_form="meeting"
+    )
     assert opened.code == "conventions.vote_already_open"
+    ballots = link(
+        matter="D3",
+        vote_unit_id=1,
+        community_id=1,
+        vote_status="draft",
+        vote_opened=False,
+        vote_form="household_ballot",
+    )
+    assert ballots.code == "conventions.ballots_need_failed_meeting"
 
 
 def test_dissemination_needs_the_cultural_house_and_one_more_channel() -> None:
