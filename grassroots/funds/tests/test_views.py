@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -60,8 +62,97 @@ def test_public_ledger_hides_reductions_amounts_due_and_anonymous_donors(
     assert "250.000" not in shown and "Hộ nghèo" not in shown
 
 
-def test_public_print_page(fund: Fund) -> None:
-    assert _client().get(reverse("funds:public_print", args=[fund.pk])).status_code == 200
+def _print_figures(page: str) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """The printable statement read back: its totals (label → figure) and its households (code → status, amount)."""
+    totals = dict(re.findall(r'<th scope="row">([^<]+)</th><td>(?:<strong>)?([^<]*)', page))
+    households = {
+        code: tuple(cell for cell in (status, amount) if cell)
+        for code, status, amount in re.findall(
+            r'<td class="stacked-title">(H1-\d\d)[^<]*</td><td data-label="Tình trạng">.*?</span> ([^<]+)</span></td>'
+            r'(?:<td data-label="Đã nộp">([^<]*)</td>)?</tr>',
+            page,
+        )
+    }
+    return totals, households
+
+
+def test_the_printable_statement_shows_totals_each_household_the_balance_and_consenting_donors(
+    fund: Fund, community: AdministrativeUnit, village_head: User, approver: User, commune_officer: User
+) -> None:
+    """H1-01 pays 300.000 + 200.000 (in full); H1-03 (50 % off: owes 250.000) pays 100.000 and a mistaken 50.000
+    that is reversed; H1-02 is exempt. A donor who agreed to be named gives 700.000, one who did not 1.000.000;
+    200.000 is spent. In: 600.000 + 1.700.000; out: 200.000; balance 2.100.000."""
+    first, third = (Household.objects.get(community=community, code=code) for code in ("H1-01", "H1-03"))
+    for household, amount in ((first, 300_000), (first, 200_000), (third, 100_000)):
+        services.receipt_record(
+            fund=fund, household=household, amount=amount, received_on=TODAY, actor=village_head, now=NOW
+        )
+    wrong = services.receipt_record(
+        fund=fund, household=third, amount=50_000, received_on=TODAY, actor=village_head, now=NOW
+    )
+    services.entry_reverse(entry=wrong, reason="Ghi trùng", actor=village_head, now=NOW)
+    for name, amount, consents in (("Bà Lê Thị Hảo Tâm", 700_000, True), ("Công ty Bí Mật", 1_000_000, False)):
+        services.donation_record(
+            fund=fund,
+            amount=amount,
+            donor_name=name,
+            donor_consents_to_name=consents,
+            received_on=TODAY,
+            actor=village_head,
+            now=NOW,
+        )
+    expense = services.expense_propose(
+        fund=fund,
+        work_item="Mua xi măng",
+        amount=200_000,
+        spent_on=TODAY,
+        evidence_name="hoa-don.png",
+        evidence_content=PNG,
+        actor=village_head,
+        now=NOW,
+    )
+    services.expense_approve(expense=expense, actor=approver, now=NOW)
+    url = reverse("funds:public_print", args=[fund.pk])
+
+    page = _client().get(url).content.decode()
+    totals, households = _print_figures(page)
+    assert {label: totals[label] for label in TOTAL_LABELS} == {
+        "Phải thu theo quyết định": "750.000 đ",
+        "Đã thu của các hộ (tiền)": "600.000 đ",
+        "Ủng hộ, tài trợ": "1.700.000 đ",
+        "Đã chi": "200.000 đ",
+        "Số dư": "2.100.000 đ",
+        "Mức chi tối đa theo quyết định": "1.000.000 đ",
+    }
+    # Until the commune decides to show amounts, each household's line is its status alone.
+    assert households == {"H1-01": ("Đã nộp đủ",), "H1-02": ("Đã nộp đủ",), "H1-03": ("Đã nộp một phần",)}
+    assert "2 hộ đã nộp đủ, 1 hộ nộp một phần, 0 hộ chưa nộp." in page
+    assert "Bà Lê Thị Hảo Tâm" in page and "Nhà hảo tâm (không công khai tên)" in page
+    assert "Mua xi măng" in page and "Phạm Văn Chủ Tịch" in page  # the expense and who approved it
+    for hidden in ("Bí Mật", "Hộ nghèo", "người có công", "250.000"):
+        assert hidden not in page, hidden
+
+    services.commune_fund_setting_change(
+        commune=fund.commune, shows_household_amounts=True, basis="QĐ 12/QĐ-UBND", actor=commune_officer, now=NOW
+    )
+    shown = _client().get(url).content.decode()
+    assert _print_figures(shown)[1] == {
+        "H1-01": ("Đã nộp đủ", "500.000 đ"),
+        "H1-02": ("Đã nộp đủ", "0 đ"),
+        "H1-03": ("Đã nộp một phần", "100.000 đ"),
+    }
+    for hidden in ("Bí Mật", "Hộ nghèo", "người có công", "250.000"):
+        assert hidden not in shown, hidden
+
+
+TOTAL_LABELS = (
+    "Phải thu theo quyết định",
+    "Đã thu của các hộ (tiền)",
+    "Ủng hộ, tài trợ",
+    "Đã chi",
+    "Số dư",
+    "Mức chi tối đa theo quyết định",
+)
 
 
 def test_staff_pages_are_404_to_another_commune_and_403_to_a_resident(
