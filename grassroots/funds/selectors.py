@@ -539,3 +539,26 @@ def obligations_represented_by(user: Any) -> QuerySet[Obligation]:
 def own_obligation(user: Any, fund_id: int, household_id: int) -> Obligation | None:
     """The household's obligation in the fund when ``user`` represents it; ``None`` for anyone else's household."""
     return obligations_represented_by(user).filter(fund_id=fund_id, household_id=household_id).first()
+
+
+def papers_represented_by(user: Any, fund_id: int, household_id: int) -> QuerySet[Paper]:
+    """The official papers issued to a household (its signed receipts, its statements) when ``user`` represents
+    it; none for anyone else's household."""
+    user_id = getattr(user, "pk", None)
+    if user_id is None:
+        return Paper.objects.none()
+    return (
+        Paper.objects.filter(fund_id=fund_id, household_id=household_id, household__representative__user_id=user_id)
+        .select_related("document", "entry")
+        .order_by("-issued_at", "-pk")
+    )
+
+
+def own_paper(user: Any, paper_id: int) -> Paper | None:
+    """One paper issued to a household ``user`` represents today; ``None`` for any other id, whoever holds it."""
+    user_id = getattr(user, "pk", None)
+    if user_id is None:
+        return None
+    return (
+        Paper.objects.filter(pk=paper_id, household__representative__user_id=user_id).select_related("document").first()
+    )

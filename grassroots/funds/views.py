@@ -861,6 +861,21 @@ def household_statement(request: HttpRequest, fund_id: int, household_id: int) -
         "rows": selectors.household_running_balance(fund, household_id),
         "line": selectors.household_lines(fund, obligations=[obligation])[0],
         "vote": fund.vote,
+        "papers": selectors.papers_represented_by(request.user, fund.pk, household_id),
         "legal_basis": LEGAL_BASIS,
     }
     return render(request, "funds/household_statement.html", context)
+
+
+@signed_in_view
+def my_paper_file(request: HttpRequest, paper_id: int) -> FileResponse:
+    """The signed PDF of a paper issued to the household the signed-in person represents (a receipt, a statement).
+
+    Any other id (another household's paper, a donor's receipt, one that does not exist) is a 404 alike: guessing
+    ids tells nothing. Staff open papers through ``paper_file``.
+    """
+    paper = selectors.own_paper(request.user, paper_id)
+    if paper is None:
+        raise Http404("not a paper of the user's household")
+    document = paper.document
+    return FileResponse(document.pdf_file.open("rb"), filename=f"{document.symbol or 'van-ban'}.pdf")
