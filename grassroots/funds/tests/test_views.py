@@ -13,7 +13,7 @@ from grassroots.accounts.models import User
 from grassroots.core import clock
 from grassroots.funds import services
 from grassroots.funds.models import Entry, Expense, Fund
-from grassroots.funds.tests.conftest import NOW, PNG, TODAY
+from grassroots.funds.tests.conftest import NOW, PNG, TODAY, make_fund
 from grassroots.units.models import AdministrativeUnit, Household
 
 pytestmark = pytest.mark.django_db
@@ -273,3 +273,78 @@ def test_the_commune_portal_page_lists_the_funds(fund: Fund, commune: Administra
     page = _client().get(reverse("portal:commune", args=[commune.slug])).content.decode()
     assert reverse("funds:public_detail", args=[fund.pk]) in page
     assert reverse("funds:public_list", args=[commune.slug]) in page
+
+
+def test_the_board_opens_every_entry_and_its_evidence_and_raises_a_finding_from_it(
+    fund: Fund, community: AdministrativeUnit, village_head: User, board_member: User
+) -> None:
+    from grassroots.funds.models import Finding
+
+    household = Household.objects.get(community=community, code="H1-01")
+    entry = services.receipt_record(
+        fund=fund, household=household, amount=500_000, received_on=TODAY, actor=village_head, now=NOW
+    )
+    expense = services.expense_propose(
+        fund=fund,
+        work_item="Mua xi măng",
+        amount=200_000,
+        spent_on=TODAY,
+        evidence_name="hoa-don.png",
+        evidence_content=PNG,
+        actor=village_head,
+        now=NOW,
+    )
+    board = _client(board_member)
+    page = board.get(reverse("funds:staff_detail", args=[fund.pk])).content.decode()
+    form_url = reverse("funds:finding_new", args=[fund.pk])
+    assert f'href="{form_url}?phieu={entry.number}"' in page
+    assert board.get(reverse("funds:receipt_print", args=[entry.pk])).status_code == 200
+    evidence = board.get(reverse("funds:expense_evidence", args=[expense.pk]))
+    assert evidence.status_code == 200 and evidence.getvalue() == PNG
+    # The link fills in the entry's number; the finding is attached to that entry.
+    assert 'value="1"' in board.get(f"{form_url}?phieu={entry.number}").content.decode()
+    assert board.get(f"{form_url}?phieu=²").status_code == 200  # not a number: an empty form, no error
+    response = board.post(form_url, {"entry_number": entry.number, "text": "Phiếu thiếu chữ ký người nộp"})
+    assert response.status_code == 302
+    finding = Finding.objects.get()
+    assert (finding.entry_id, finding.raised_by_id) == (entry.pk, board_member.pk)
+    # A number the ledger does not hold is refused with a message, not filed against the whole fund.
+    refused = board.post(form_url, {"entry_number": 99, "text": "Phiếu số 99 ở đâu?"})
+    assert refused.status_code == 200 and "không có phiếu số 99" in refused.content.decode()
+    assert Finding.objects.count() == 1
+    # Those who record entries do not get the board's link.
+    staff_page = _client(village_head).get(reverse("funds:staff_detail", args=[fund.pk])).content.decode()
+    assert f"{form_url}?phieu=" not in staff_page
+
+
+def test_a_closed_fund_is_archived_with_its_audit_trail(
+    fund: Fund, community: AdministrativeUnit, village_head: User, commune_officer: User, board_member: User
+) -> None:
+    """After closing, nothing more is written, and the fund's page still shows its whole history, newest first."""
+    from grassroots.funds import selectors
+
+    household = Household.objects.get(community=community, code="H1-01")
+    entry = services.receipt_record(
+        fund=fund, household=household, amount=500_000, received_on=TODAY, actor=village_head, now=NOW
+    )
+    services.entry_reverse(entry=entry, reason="Ghi nhầm", actor=village_head, now=NOW)
+    services.fund_close(fund=fund, leftover_handling="", actor=commune_officer, now=NOW)
+    # Another fund of the same village: its events are not this fund's history.
+    second = make_fund(community, village_head, title="Đèn đường thôn 1")
+    services.receipt_record(
+        fund=second, household=household, amount=1_000, received_on=TODAY, actor=village_head, now=NOW
+    )
+    codes = [event.code for event in selectors.fund_history(fund)]
+    assert codes == [
+        "funds.fund.closed",
+        "funds.statement.published",
+        "funds.entry.reversed",
+        "funds.entry.receipt",
+        "funds.fund.created",
+    ]
+    page = _client(board_member).get(reverse("funds:staff_detail", args=[fund.pk])).content.decode()
+    history = page[page.index('id="history-heading"') :]
+    labels = ["Quyết toán, đóng quỹ", "Công khai báo cáo thu, chi (K5)", "Ghi bút toán điều chỉnh", "Ghi phiếu thu"]
+    positions = [history.index(label) for label in [*labels, "Lập quỹ"]]
+    assert positions == sorted(positions)
+    assert "Phạm Thị Cán Bộ" in history and "Lê Văn Trưởng" in history
