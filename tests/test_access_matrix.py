@@ -464,6 +464,7 @@ EXPECTED: dict[str, str] = {
     "funds:household_paper": "POST:acts:fund_office_acts",
     "funds:household_statement": "own_household",
     "funds:my_households": "signed_in",
+    "funds:my_paper_file": "own_household",
     "funds:paper_file": "fund_readers",
     "funds:receipt_paper": "POST:acts:fund_office_acts",
     "funds:treasurer_appoint": "village_head_and_chair",

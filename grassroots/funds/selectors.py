@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, DecimalField, F, IntegerField, Max, Q, QuerySet, Sum, When
+from django.db.models import Case, CharField, DecimalField, F, IntegerField, Max, Q, QuerySet, Sum, When
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from grassroots.accounts import selectors as account_selectors
 from grassroots.accounts.rules import Action
+from grassroots.core.models import AuditEvent
 from grassroots.funds import rules
 from grassroots.funds.models import (
     CommuneFundSetting,
@@ -19,6 +21,7 @@ from grassroots.funds.models import (
     EntryKind,
     Expense,
     ExpenseStatus,
+    Finding,
     Fund,
     FundStatus,
     InKindDue,
@@ -26,6 +29,7 @@ from grassroots.funds.models import (
     Medium,
     Obligation,
     Paper,
+    Statement,
     Treasurer,
 )
 
@@ -539,3 +543,55 @@ def obligations_represented_by(user: Any) -> QuerySet[Obligation]:
 def own_obligation(user: Any, fund_id: int, household_id: int) -> Obligation | None:
     """The household's obligation in the fund when ``user`` represents it; ``None`` for anyone else's household."""
     return obligations_represented_by(user).filter(fund_id=fund_id, household_id=household_id).first()
+
+
+def papers_represented_by(user: Any, fund_id: int, household_id: int) -> QuerySet[Paper]:
+    """The official papers issued to a household (its signed receipts, its statements) when ``user`` represents
+    it; none for anyone else's household."""
+    user_id = getattr(user, "pk", None)
+    if user_id is None:
+        return Paper.objects.none()
+    return (
+        Paper.objects.filter(fund_id=fund_id, household_id=household_id, household__representative__user_id=user_id)
+        .select_related("document", "entry")
+        .order_by("-issued_at", "-pk")
+    )
+
+
+def own_paper(user: Any, paper_id: int) -> Paper | None:
+    """One paper issued to a household ``user`` represents today; ``None`` for any other id, whoever holds it."""
+    user_id = getattr(user, "pk", None)
+    if user_id is None:
+        return None
+    return (
+        Paper.objects.filter(pk=paper_id, household__representative__user_id=user_id).select_related("document").first()
+    )
+
+
+FUND_RECORDS: tuple[type[Entry | Expense | Statement | Finding | Treasurer | Paper], ...] = (
+    Entry,
+    Expense,
+    Statement,
+    Finding,
+    Treasurer,
+    Paper,
+)
+"""The records of a fund whose audit events make up its history, besides the fund's own."""
+
+
+def fund_history(fund: Fund) -> QuerySet[AuditEvent]:
+    """The fund's audit trail, newest first: its own events and those of its entries, expenses, statements,
+    findings, treasurers and papers. A closed fund keeps it: this is its archive's history."""
+    wanted = Q(object_type=Fund._meta.label_lower, object_id=str(fund.pk))
+    for model in FUND_RECORDS:
+        ids = model.objects.filter(fund=fund).annotate(key=Cast("pk", CharField())).values("key")
+        wanted |= Q(object_type=model._meta.label_lower, object_id__in=ids)
+    return AuditEvent.objects.filter(unit_id=fund.unit_id).filter(wanted).order_by("-id")
+
+
+def actor_names(events: list[AuditEvent]) -> dict[int, str]:
+    """The full names of the people who acted in ``events`` (the audit log keeps their user names): one query."""
+    from grassroots.accounts.models import User
+
+    ids = {event.actor_id for event in events if event.actor_id is not None}
+    return {pk: name for pk, name in User.objects.filter(pk__in=ids).values_list("pk", "full_name") if name}

@@ -100,6 +100,7 @@ MESSAGES: Mapping[str, Any] = {
     "funds.statement_exists": _("Kỳ này đã có báo cáo công khai."),
     "funds.statement_period_future": _("Không lập báo cáo cho kỳ chưa kết thúc."),
     "funds.finding_text_required": _("Cần ghi nội dung phát hiện, kiến nghị."),
+    "funds.finding_entry_unknown": _("Sổ của quỹ không có phiếu số %(number)s; kiểm tra lại số phiếu."),
     "funds.expenses_pending": _("Còn khoản chi chờ duyệt: duyệt hoặc từ chối trước khi đóng quỹ."),
     "funds.leftover_required": _("Quỹ còn số dư: cần ghi cách xử lý số dư theo quyết định."),
     "funds.treasurer_outside_unit": _("Người được giao làm thủ quỹ phải là người của thôn, xã có quỹ này."),
@@ -807,9 +808,19 @@ def expense_reject(*, expense: Expense, reason: str, actor: Any, now: dt.datetim
 
 
 def finding_raise(
-    *, fund: Fund, text: str, entry: Entry | None = None, actor: Any, now: dt.datetime | None = None
+    *,
+    fund: Fund,
+    text: str,
+    entry: Entry | None = None,
+    entry_number: int | None = None,
+    actor: Any,
+    now: dt.datetime | None = None,
 ) -> Finding:
-    """The People's Inspection Board records a finding on the fund or on one entry ([L] art. 35)."""
+    """The People's Inspection Board records a finding on the fund or on one entry ([L] art. 35).
+
+    The entry is given as an instance or by its number in the fund's ledger (as printed on the receipt); a number
+    the ledger does not hold is refused rather than recorded as a finding on the whole fund.
+    """
     moment = now or clock.now()
     today = clock.localdate(moment)
     if not text.strip():
@@ -819,6 +830,10 @@ def finding_raise(
         _require(actor, Action.INSPECT_FUNDS, locked.unit, today)
         if entry is not None and entry.fund_id != locked.pk:
             raise _fail("funds.not_authorised")
+        if entry is None and entry_number is not None:
+            entry = Entry.objects.filter(fund=locked, number=entry_number).first()
+            if entry is None:
+                raise _fail("funds.finding_entry_unknown", number=entry_number)
         finding = Finding.objects.create(fund=locked, entry=entry, text=text.strip(), raised_by=actor, raised_at=moment)
         audit_record(
             code="funds.finding.raised",

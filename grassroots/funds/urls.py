@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("chung-tu/<int:expense_id>/", views.evidence, name="evidence"),
     path("ho-cua-toi/", views.my_households, name="my_households"),
     path("<int:fund_id>/ho-cua-toi/<int:household_id>/", views.household_statement, name="household_statement"),
+    path("ho-cua-toi/giay-to/<int:paper_id>/", views.my_paper_file, name="my_paper_file"),
     path("can-bo/", views.staff_list, name="staff_list"),
     path("can-bo/don-vi/<int:unit_id>/moi/", views.fund_new, name="fund_new"),
     path("can-bo/<int:fund_id>/", views.staff_detail, name="staff_detail"),

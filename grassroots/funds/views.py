@@ -333,6 +333,43 @@ def _donor_names(fund: Fund, user: Any, entry_ids: list[int]) -> dict[int, str]:
     return names
 
 
+HISTORY_SHOWN = 30
+"""Events of the fund's audit trail on its staff page (the newest); the whole trail stays in the audit log."""
+
+HISTORY_LABELS = {
+    "funds.fund.created": gettext_lazy("Lập quỹ"),
+    "funds.fund.limit_raised": gettext_lazy("Nâng mức chi theo quyết định mới"),
+    "funds.fund.closed": gettext_lazy("Quyết toán, đóng quỹ"),
+    "funds.entry.receipt": gettext_lazy("Ghi phiếu thu"),
+    "funds.entry.donation": gettext_lazy("Ghi ủng hộ, tài trợ"),
+    "funds.entry.expense": gettext_lazy("Ghi phiếu chi"),
+    "funds.entry.reversed": gettext_lazy("Ghi bút toán điều chỉnh"),
+    "funds.expense.proposed": gettext_lazy("Đề nghị chi"),
+    "funds.expense.approved": gettext_lazy("Duyệt chi"),
+    "funds.expense.rejected": gettext_lazy("Không duyệt chi"),
+    "funds.finding.raised": gettext_lazy("Ban Thanh tra nhân dân ghi kiến nghị"),
+    "funds.statement.published": gettext_lazy("Công khai báo cáo thu, chi (K5)"),
+    "funds.treasurer.appointed": gettext_lazy("Giao nhiệm vụ thủ quỹ"),
+    "funds.treasurer.ended": gettext_lazy("Thủ quỹ thôi nhiệm vụ"),
+    "funds.paper.receipt_issued": gettext_lazy("Phát hành phiếu xác nhận đã nộp"),
+    "funds.paper.household_statement_issued": gettext_lazy("Phát hành thông báo số đã đóng góp của hộ"),
+}
+
+
+def _history(fund: Fund) -> list[tuple[Any, str, str]]:
+    """The newest events of the fund's trail: the event, what happened, who did it (their full name)."""
+    events = list(selectors.fund_history(fund)[:HISTORY_SHOWN])
+    names = selectors.actor_names(events)
+    return [
+        (
+            event,
+            str(HISTORY_LABELS.get(event.code, event.code)),
+            names.get(event.actor_id or 0) or (event.actor_label if event.actor_id else _("Hệ thống")),
+        )
+        for event in events
+    ]
+
+
 STAFF_PAGE_SIZE = 100
 """Households and ledger entries per page of the staff fund page (a 10,000-household fund has 50,000 entries)."""
 
@@ -363,6 +400,7 @@ def staff_detail(request: HttpRequest, fund_id: int) -> HttpResponse:
         "findings": fund.findings.select_related("entry", "raised_by"),
         "statements": fund.statements.all(),
         "statements_due": selectors.statements_due(fund, clock.localdate()),
+        "history": _history(fund),
         "may_record": selectors.may_record(user, fund),
         "may_appoint": account_selectors.user_can(user, Action.APPOINT_FUND_TREASURERS, fund.unit_id),
         "treasurer": selectors.treasurer_in_office(fund),
@@ -569,13 +607,16 @@ def finding_new(request: HttpRequest, fund_id: int) -> HttpResponse:
     fund = _fund(request, fund_id)
 
     def perform(data: dict[str, Any]) -> Any:
-        number = data.get("entry_number")
-        entry = Entry.objects.filter(fund=fund, number=number).first() if number else None
-        return services.finding_raise(fund=fund, entry=entry, text=data["text"], actor=request.user)
+        return services.finding_raise(
+            fund=fund, entry_number=data.get("entry_number"), text=data["text"], actor=request.user
+        )
 
+    # "Kiến nghị" beside an entry of the ledger opens this form with its number filled in.
+    number = request.GET.get("phieu", "")
+    prefilled = int(number) if number.isascii() and number.isdigit() and len(number) <= 9 else None
     return form_page(
         request,
-        FindingForm(_posted(request)),
+        FindingForm(_posted(request), initial={"entry_number": prefilled}),
         action=Action.INSPECT_FUNDS,
         unit=fund.unit,
         perform=perform,
@@ -861,6 +902,21 @@ def household_statement(request: HttpRequest, fund_id: int, household_id: int) -
         "rows": selectors.household_running_balance(fund, household_id),
         "line": selectors.household_lines(fund, obligations=[obligation])[0],
         "vote": fund.vote,
+        "papers": selectors.papers_represented_by(request.user, fund.pk, household_id),
         "legal_basis": LEGAL_BASIS,
     }
     return render(request, "funds/household_statement.html", context)
+
+
+@signed_in_view
+def my_paper_file(request: HttpRequest, paper_id: int) -> FileResponse:
+    """The signed PDF of a paper issued to the household the signed-in person represents (a receipt, a statement).
+
+    Any other id (another household's paper, a donor's receipt, one that does not exist) is a 404 alike: guessing
+    ids tells nothing. Staff open papers through ``paper_file``.
+    """
+    paper = selectors.own_paper(request.user, paper_id)
+    if paper is None:
+        raise Http404("not a paper of the user's household")
+    document = paper.document
+    return FileResponse(document.pdf_file.open("rb"), filename=f"{document.symbol or 'van-ban'}.pdf")
