@@ -3,7 +3,8 @@
 law.md §2 (agencies and public service units: arts 46–63) and §3 (state-owned enterprises arts 64–81;
 every employer: Labour Code art. 63, Decree 145/2020 arts 37–48). The organisation itself is
 ``units.Organisation``; this app adds its staff register, the annual staff or employee conference,
-staff consultations and workplace dialogue. Internal disclosure lives in ``disclosures``; the
+staff ballots and workplace dialogue. A staff consultation is a ``consultations.Consultation`` owned by the
+organisation. Internal disclosure lives in ``disclosures``; the
 organisation's People's Inspection Board lives in ``oversight`` (see ``selectors.inspection_board_hook``).
 """
 
@@ -306,82 +307,6 @@ class ResolutionReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.conference_id} {self.reviewed_on}"
-
-
-class StaffConsultationStatus(models.TextChoices):
-    OPEN = "open", _("Đang lấy ý kiến")
-    CLOSED = "closed", _("Đã hết hạn, đang tiếp thu, giải trình")
-    COMPLETED = "completed", _("Đã công khai kết quả tiếp thu, giải trình")
-
-
-class StaffConsultation(TimeStampedModel):
-    """A draft put to staff before the head decides ([L] arts 53–55 agencies, arts 71–72, 74 enterprises).
-
-    The matter codes (CQ1–CQ11, DN1–DN6) are the consultations app's data
-    (``consultations.rules.AGENCY_MATTERS``, ``ENTERPRISE_MATTERS``).
-    """
-
-    organisation = models.ForeignKey(
-        "units.Organisation",
-        verbose_name=_("Cơ quan, đơn vị"),
-        on_delete=models.PROTECT,
-        related_name="staff_consultations",
-    )
-    matter = models.CharField(_("Nội dung lấy ý kiến"), max_length=5)
-    title = models.CharField(_("Tên dự thảo"), max_length=300)
-    draft = models.TextField(_("Nội dung dự thảo"))
-    opens_on = models.DateField(_("Ngày bắt đầu"))
-    closes_on = models.DateField(_("Ngày kết thúc nhận ý kiến"))
-    status = models.CharField(
-        _("Trạng thái"),
-        max_length=20,
-        choices=StaffConsultationStatus.choices,
-        default=StaffConsultationStatus.OPEN,
-    )
-    explanation = models.TextField(_("Tổng hợp, tiếp thu, giải trình"), blank=True)
-    disclosure = models.ForeignKey(
-        "disclosures.Disclosure", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        verbose_name = _("Lấy ý kiến cán bộ, người lao động")
-        verbose_name_plural = _("Lấy ý kiến cán bộ, người lao động")
-        ordering = ["-opens_on", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(closes_on__gt=models.F("opens_on")), name="staff_consultation_closes_after"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class StaffOpinion(models.Model):
-    """One opinion of a member of staff on a draft, with its disposition once the consultation closed."""
-
-    consultation = models.ForeignKey(StaffConsultation, on_delete=models.PROTECT, related_name="opinions")
-    author = models.ForeignKey(StaffMember, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    channel = models.CharField(_("Hình thức"), max_length=100, blank=True)
-    text = models.TextField(_("Nội dung ý kiến"))
-    received_on = models.DateField(_("Ngày nhận"))
-    accepted = models.BooleanField(_("Tiếp thu"), null=True, blank=True)
-    answer = models.TextField(_("Giải trình"), blank=True)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        verbose_name = _("Ý kiến của cán bộ, người lao động")
-        verbose_name_plural = _("Ý kiến của cán bộ, người lao động")
-        ordering = ["consultation", "received_on", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(accepted__isnull=True) | ~Q(answer=""), name="staff_opinion_disposition_explained"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.consultation_id}/{self.pk}"
 
 
 class DialogueKind(models.TextChoices):

@@ -21,7 +21,6 @@ from grassroots.workplaces.models import (
     DialogueStatus,
     StaffBallotGround,
     StaffBallotStatus,
-    StaffConsultationStatus,
     StaffDecisionMatter,
 )
 
@@ -291,19 +290,6 @@ def explanation_category(organisation_kind: str) -> str:
     if organisation_kind == OrganisationKind.STATE_OWNED_ENTERPRISE:
         return SOE_EXPLANATION_CATEGORY
     return AGENCY_EXPLANATION_CATEGORY
-
-
-STAFF_CONSULTATION_TRANSITIONS: Mapping[str, frozenset[str]] = {
-    StaffConsultationStatus.OPEN: frozenset({StaffConsultationStatus.CLOSED}),
-    StaffConsultationStatus.CLOSED: frozenset({StaffConsultationStatus.COMPLETED}),
-    StaffConsultationStatus.COMPLETED: frozenset(),
-}
-
-
-def check_staff_consultation_transition(current: str, target: str) -> RuleResult:
-    if target in STAFF_CONSULTATION_TRANSITIONS.get(current, frozenset()):
-        return RuleResult.ok()
-    return RuleResult.refuse("workplaces.consultation.transition", current=current, target=target)
 
 
 # ---------------------------------------------------------------------------------------------

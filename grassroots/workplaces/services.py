@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.calendar.selectors import working_calendar_of
+from grassroots.consultations import services as consultation_services
+from grassroots.consultations.models import Consultation, Disposition, Opinion, OpinionChannel, OpinionStance
 from grassroots.core import clock
 from grassroots.core.errors import DomainError, RuleResult
 from grassroots.core.services import audit_record, state_change
@@ -44,11 +46,8 @@ from grassroots.workplaces.models import (
     DialogueStatus,
     ResolutionItem,
     ResolutionReview,
-    StaffConsultation,
-    StaffConsultationStatus,
     StaffDecisionMatter,
     StaffMember,
-    StaffOpinion,
     WorkplaceDialogue,
     WorkplaceProfile,
 )
@@ -84,13 +83,9 @@ MESSAGES: dict[str, Any] = {
     "workplaces.staff.end_before_start": _("Ngày thôi làm việc phải sau ngày bắt đầu."),
     "workplaces.staff.already_left": _("Người này đã thôi làm việc."),
     "workplaces.profile.month": _("Tháng kết thúc năm công tác phải từ 1 đến 12."),
-    "workplaces.consultation.transition": _("Cuộc lấy ý kiến đang ở trạng thái không cho phép việc này."),
     "workplaces.consultation.unknown_matter": _("Nội dung lấy ý kiến không thuộc danh mục của loại hình đơn vị."),
     "workplaces.consultation.dates": _("Ngày kết thúc phải sau ngày bắt đầu."),
-    "workplaces.consultation.too_early": _("Chưa hết thời hạn lấy ý kiến."),
-    "workplaces.consultation.unanswered": _("Còn ý kiến chưa được tiếp thu, giải trình."),
     "workplaces.consultation.explanation_required": _("Cần nhập nội dung tổng hợp, tiếp thu, giải trình."),
-    "workplaces.consultation.outside_period": _("Ngày nhận ý kiến nằm ngoài thời gian lấy ý kiến."),
     "workplaces.dialogue.transition": _("Cuộc đối thoại đang ở trạng thái không cho phép việc này."),
     "workplaces.dialogue.employer_side_small": _("Bên người sử dụng lao động cần ít nhất 3 người."),
     "workplaces.dialogue.worker_side_size": _("Số thành viên bên người lao động không đúng với quy mô lao động."),
@@ -906,133 +901,87 @@ def staff_consultation_create(
     closes_on: dt.date,
     actor: Any,
     now: dt.datetime | None = None,
-) -> StaffConsultation:
+) -> Consultation:
+    """Put a draft to all staff: a ``consultations.Consultation`` owned by the organisation, its draft one section,
+    opened today through the consultations services (the staff are its audience; no Council/Front plan)."""
     moment = now or clock.now()
     if matter not in rules.consultation_matters(organisation.kind):
         raise refuse("workplaces.consultation.unknown_matter")
-    if closes_on <= opens_on:
+    if closes_on <= opens_on or closes_on < clock.localdate(moment):
         raise refuse("workplaces.consultation.dates")
     title = " ".join(title.split())
-    if not title:
+    if not title or not draft.strip():
         raise refuse("workplaces.staff.name_required")
     with transaction.atomic():
-        consultation = StaffConsultation.objects.create(
+        consultation = consultation_services.consultation_create(
+            commune=organisation.unit,
             organisation=organisation,
             matter=matter,
             title=title[:300],
-            draft=draft.strip(),
             opens_on=opens_on,
             closes_on=closes_on,
-            created_by=actor,
-        )
-        audit_record(
-            code="workplaces.consultation.created",
+            forms_used=[OpinionChannel.MEETING, OpinionChannel.LETTER, OpinionChannel.COMMENT_BOX],
             actor=actor,
-            unit=organisation.unit_id,
-            obj=consultation,
-            after={"matter": matter, "title": consultation.title, "closes_on": closes_on},
             now=moment,
         )
+        consultation_services.section_add(
+            consultation=consultation, heading=title[:300], text=draft.strip(), actor=actor, now=moment
+        )
+        consultation = consultation_services.consultation_open(consultation=consultation, actor=actor, now=moment)
     return consultation
-
-
-def _consultation_snapshot(item: StaffConsultation) -> dict[str, Any]:
-    return {"status": item.status, "closes_on": item.closes_on}
 
 
 def staff_opinion_add(
     *,
-    consultation: StaffConsultation,
+    consultation: Consultation,
     text: str,
     received_on: dt.date,
     author: StaffMember | None = None,
     channel: str = "",
     actor: Any,
     now: dt.datetime | None = None,
-) -> StaffOpinion:
-    moment = now or clock.now()
-    text = text.strip()
-    if not text:
-        raise refuse("workplaces.consultation.explanation_required")
-    with transaction.atomic():
-        locked = StaffConsultation.objects.select_for_update().get(pk=consultation.pk)
-        if locked.status != StaffConsultationStatus.OPEN:
-            raise refuse("workplaces.consultation.transition")
-        if not locked.opens_on <= received_on <= locked.closes_on or received_on > clock.localdate(moment):
-            raise refuse("workplaces.consultation.outside_period")
-        if author is not None and author.organisation_id != locked.organisation_id:
-            raise refuse("workplaces.wrong_organisation")
-        opinion = StaffOpinion.objects.create(
-            consultation=locked,
-            author=author,
-            channel=channel.strip()[:100],
-            text=text,
-            received_on=received_on,
-            entered_by=actor,
-        )
-        audit_record(
-            code="workplaces.opinion.added",
-            actor=actor,
-            unit=_unit(locked.organisation_id),
-            obj=locked,
-            after={"opinion": opinion.pk},
-            now=moment,
-        )
-    return opinion
+) -> Opinion:
+    """Record one staff member's opinion (entered by the organisation's officer) through the consultations service;
+    the author must be on this organisation's staff."""
+    if consultation.organisation_id is None:
+        raise refuse("workplaces.wrong_organisation")
+    if author is not None and author.organisation_id != consultation.organisation_id:
+        raise refuse("workplaces.wrong_organisation")
+    return consultation_services.opinion_enter(
+        consultation=consultation,
+        channel=OpinionChannel.LETTER,
+        stance=OpinionStance.SUGGESTION,
+        text=text,
+        received_on=received_on,
+        source=channel.strip()[:300],
+        author_name=author.full_name if author is not None else "",
+        actor=actor,
+        now=now,
+    )
 
 
-def staff_consultation_close(
-    *, consultation: StaffConsultation, actor: Any, now: dt.datetime | None = None
-) -> StaffConsultation:
-    moment = now or clock.now()
-    with transaction.atomic():
-        locked = StaffConsultation.objects.select_for_update().get(pk=consultation.pk)
-        if clock.localdate(moment) <= locked.closes_on:
-            raise refuse("workplaces.consultation.too_early")
-        state_change(
-            locked,
-            code="workplaces.consultation.closed",
-            actor=actor,
-            unit=_unit(locked.organisation_id),
-            snapshot=_consultation_snapshot,
-            now=moment,
-            target=StaffConsultationStatus.CLOSED,
-            check=rules.check_staff_consultation_transition,
-            refused=_refused,
-        )
-    return locked
+def staff_consultation_close(*, consultation: Consultation, actor: Any, now: dt.datetime | None = None) -> Consultation:
+    if consultation.organisation_id is None:
+        raise refuse("workplaces.wrong_organisation")
+    return consultation_services.consultation_close(consultation=consultation, actor=actor, now=now)
 
 
 def staff_opinion_answer(
-    *, opinion: StaffOpinion, accepted: bool, answer: str, actor: Any, now: dt.datetime | None = None
-) -> StaffOpinion:
-    moment = now or clock.now()
-    answer = answer.strip()
-    if not answer:
-        raise refuse("workplaces.consultation.explanation_required")
-    with transaction.atomic():
-        consultation = StaffConsultation.objects.select_for_update().get(pk=opinion.consultation_id)
-        if consultation.status != StaffConsultationStatus.CLOSED:
-            raise refuse("workplaces.consultation.transition")
-        row = StaffOpinion.objects.select_for_update().get(pk=opinion.pk)
-        row.accepted, row.answer = accepted, answer
-        row.save(update_fields=["accepted", "answer"])
-        audit_record(
-            code="workplaces.opinion.answered",
-            actor=actor,
-            unit=_unit(consultation.organisation_id),
-            obj=consultation,
-            after={"opinion": row.pk, "accepted": accepted},
-            now=moment,
-        )
-    return row
+    *, opinion: Opinion, accepted: bool, answer: str, actor: Any, now: dt.datetime | None = None
+) -> Opinion:
+    """Accept an opinion or explain why not (the consultations disposition, after closing)."""
+    disposition = Disposition.ACCEPTED if accepted else Disposition.NOT_ACCEPTED
+    return consultation_services.opinion_dispose(
+        opinion=opinion, disposition=disposition, explanation=answer, actor=actor, now=now
+    )
 
 
 def staff_consultation_complete(
-    *, consultation: StaffConsultation, explanation: str, actor: Any, now: dt.datetime | None = None
-) -> StaffConsultation:
+    *, consultation: Consultation, explanation: str, actor: Any, now: dt.datetime | None = None
+) -> Consultation:
     """Summarise and explain, then publish the explanation inside the organisation ([L] arts 53(3), 74):
-    item A10 for agencies, S8 for SOEs, through the disclosure service (deadline and posting rules there)."""
+    item A10 for agencies, S8 for SOEs, through the disclosure service (deadline and posting rules there).
+    Completion (every opinion answered) is the consultations service's; one transaction for both."""
     from grassroots.disclosures import services as disclosure_services
     from grassroots.disclosures.models import DisclosureCategory
 
@@ -1040,40 +989,36 @@ def staff_consultation_complete(
     explanation = explanation.strip()
     if not explanation:
         raise refuse("workplaces.consultation.explanation_required")
+    if consultation.organisation_id is None:
+        raise refuse("workplaces.wrong_organisation")
     with transaction.atomic():
-        locked = (
-            StaffConsultation.objects.select_for_update().select_related("organisation__unit").get(pk=consultation.pk)
+        completed = consultation_services.consultation_complete_comments(
+            consultation=consultation, actor=actor, now=moment
         )
-        _enforce(rules.check_staff_consultation_transition(locked.status, StaffConsultationStatus.COMPLETED))
-        if locked.opinions.filter(accepted__isnull=True).exists():
-            raise refuse("workplaces.consultation.unanswered")
-        organisation = locked.organisation
+        organisation = Organisation.objects.select_related("unit").get(pk=consultation.organisation_id)
         category = DisclosureCategory.objects.get(code=rules.explanation_category(organisation.kind))
         disclosure = disclosure_services.disclosure_create(
             unit=organisation.unit,
             organisation=organisation,
             category=category,
-            title=f"Tổng hợp ý kiến và giải trình: {locked.title}",
+            title=f"Tổng hợp ý kiến và giải trình: {completed.title}",
             body=explanation,
             decided_on=clock.localdate(moment),
             actor=actor,
             now=moment,
         )
         disclosure = disclosure_services.disclosure_publish(disclosure=disclosure, actor=actor, now=moment)
-        locked.explanation = explanation
-        locked.disclosure = disclosure
-        state_change(
-            locked,
-            code="workplaces.consultation.completed",
+        completed.report_disclosure = disclosure
+        completed.save(update_fields=["report_disclosure", "updated_at"])
+        audit_record(
+            code="workplaces.consultation.explanation_published",
             actor=actor,
             unit=organisation.unit_id,
-            snapshot=_consultation_snapshot,
+            obj=completed,
+            after={"disclosure": disclosure.pk, "category": category.code},
             now=moment,
-            target=StaffConsultationStatus.COMPLETED,
-            check=rules.check_staff_consultation_transition,
-            refused=_refused,
         )
-    return locked
+    return completed
 
 
 # ---------------------------------------------------------------------------------------------
