@@ -70,7 +70,12 @@ def check_activity(commune: AdministrativeUnit) -> None:
     # left out of the content counts below).
     reports = Consultation.objects.filter(commune=commune, report_disclosure__isnull=False)
     assert reports.count() == 1
-    assert Consultation.objects.filter(commune=commune, status="open", village__isnull=True).count() == 1
+    assert (
+        Consultation.objects.filter(
+            commune=commune, status="open", village__isnull=True, organisation__isnull=True
+        ).count()
+        == 1
+    )
     assert Consultation.objects.filter(commune=commune, status="open", village__isnull=False).count() == 1
     conventions = Convention.objects.filter(community__parent=commune)
     assert sorted(conventions.values_list("status", flat=True)) == ["building", "in_force"]
