@@ -543,6 +543,7 @@ EXPECTED: dict[str, str] = {
     "voting:vote_forms": "village_head_meeting",
     "voting:vote_revoke": "revocation_absent",
     "workplaces:attendance_mark": "POST:acts:organisation_head_acts",
+    "workplaces:authorisation_new": "organisation_head_private",
     # The world's staff ballot is open: the head counts, records returns and reads it; sending it out again or
     # cancelling it is no longer on offer (404), like the delegates of a plenary and the dialogue list of a school.
     "workplaces:ballot_cancel": "absent_object",
@@ -554,6 +555,7 @@ EXPECTED: dict[str, str] = {
     "workplaces:conference_delegates": "absent_object",
     "workplaces:dialogue_members": "absent_object",
     "workplaces:conference_cancel": "absent_object",
+    "workplaces:conference_chair": "organisation_head_private",
     "workplaces:conference_close": "organisation_head_private",
     "workplaces:conference_detail": "organisation_head_private",
     "workplaces:conference_issue": "absent_object",
@@ -582,6 +584,7 @@ EXPECTED: dict[str, str] = {
     "workplaces:staff_import": "organisation_head_private",
     "workplaces:staff_leave": "organisation_head_private",
     "workplaces:staff_list": "organisation_head_private",
+    "workplaces:staff_post": "organisation_head_private",
 }
 """URL name → profile name; ``POST:`` before the profile name for URLs that only take POST."""
 

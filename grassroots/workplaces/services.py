@@ -44,10 +44,12 @@ from grassroots.workplaces.models import (
     DialoguePresence,
     DialogueSide,
     DialogueStatus,
+    HeadAuthorisation,
     ResolutionItem,
     ResolutionReview,
     StaffDecisionMatter,
     StaffMember,
+    StaffPost,
     WorkplaceDialogue,
     WorkplaceProfile,
 )
@@ -131,6 +133,14 @@ MESSAGES: dict[str, Any] = {
     "workplaces.ballot.count_mismatch": _("Tổng số phiếu kiểm phải bằng số phiếu đã thu về."),
     "workplaces.date_in_future": _("Ngày không được ở tương lai."),
     "workplaces.wrong_organisation": _("Người này không thuộc cơ quan, đơn vị."),
+    "workplaces.staff.post_unknown": _("Chức vụ không có trong danh sách."),
+    "workplaces.stand_in.not_authorised": _(
+        "Người này không phải người đứng đầu và không có giấy ủy quyền còn hiệu lực vào ngày đó."
+    ),
+    "workplaces.stand_in.head_needs_none": _("Người đứng đầu không cần ủy quyền cho chính mình."),
+    "workplaces.stand_in.period": _("Ngày kết thúc ủy quyền phải từ ngày bắt đầu trở đi."),
+    "workplaces.stand_in.details_required": _("Cần nhập số, ngày giấy ủy quyền và lý do người đứng đầu vắng mặt."),
+    "workplaces.stand_in.inactive": _("Người được ủy quyền không còn làm việc tại đơn vị trong thời gian ủy quyền."),
 }
 
 
@@ -200,6 +210,7 @@ def _staff_state(member: StaffMember) -> dict[str, Any]:
         "full_name": member.full_name,
         "division": member.division,
         "is_head": member.is_head,
+        "post": member.post,
         "is_union_executive": member.is_union_executive,
         "active_from": member.active_from,
         "active_until": member.active_until,
@@ -272,6 +283,41 @@ def staff_member_leave(
         locked.save(update_fields=["active_until", "updated_at"])
         audit_record(
             code="workplaces.staff.left",
+            actor=actor,
+            unit=_unit(locked.organisation_id),
+            obj=locked,
+            before=before,
+            after=_staff_state(locked),
+            now=moment,
+        )
+    return locked
+
+
+def staff_member_set_post(
+    *, staff_member: StaffMember, is_head: bool, post: str, actor: Any, now: dt.datetime | None = None
+) -> StaffMember:
+    """Record a promotion or a change of post (the head; a deputy head, the chief accountant; for an enterprise the
+    legal representative or a manager): the register then shows a board member who no longer qualifies."""
+    moment = now or clock.now()
+    if post not in StaffPost.values:
+        raise refuse("workplaces.staff.post_unknown")
+    with transaction.atomic():
+        locked = StaffMember.objects.select_for_update().get(pk=staff_member.pk)
+        if locked.active_until is not None:
+            raise refuse("workplaces.staff.already_left")
+        if (
+            is_head
+            and not locked.is_head
+            and StaffMember.objects.filter(
+                organisation_id=locked.organisation_id, is_head=True, active_until__isnull=True
+            ).exists()
+        ):
+            raise refuse("workplaces.staff.head_taken")
+        before = _staff_state(locked)
+        locked.is_head, locked.post = is_head, post
+        locked.save(update_fields=["is_head", "post", "updated_at"])
+        audit_record(
+            code="workplaces.staff.post_changed",
             actor=actor,
             unit=_unit(locked.organisation_id),
             obj=locked,
@@ -671,9 +717,23 @@ def resolution_item_vote(
 LEGAL_BASES = ("Căn cứ Luật Thực hiện dân chủ ở cơ sở ngày 10 tháng 11 năm 2022;",)
 
 
-def _signer(organisation: Organisation, actor: Any) -> Any:
+def _signer(organisation: Organisation, actor: Any, conference: Conference | None = None) -> Any:
+    """The chair signs the minutes and the resolution: the recorded chair when there is one (a deputy standing in
+    signs "TUQ." for the head), else the head's account that issues them."""
     printed = issuing_body_for(organisation)
-    name = str(getattr(actor, "full_name", "") or actor.get_username())
+    chair = conference.chair if conference is not None else None
+    if chair is not None and conference is not None and conference.chair_authorisation_id is not None:
+        # Signed "TUQ." (by the head's written authorisation) above the deputy's own position: the documents app
+        # reserves "KT." for its commune deputy roles; see the guide's limits.
+        return document_rules.signature_block(
+            issuer=printed,
+            signer_role="staff_member",
+            signer_name=chair.full_name,
+            authority="TUQ",
+            position=chair.position or "CẤP PHÓ",
+            head_title=printed.head_title or "THỦ TRƯỞNG ĐƠN VỊ",
+        )
+    name = chair.full_name if chair is not None else str(getattr(actor, "full_name", "") or actor.get_username())
     return document_rules.signature_block(
         issuer=printed, signer_role="agency_head", signer_name=name, position="CHỦ TRÌ HỘI NGHỊ"
     )
@@ -758,6 +818,94 @@ def _disclose_resolution(
     return disclosure_services.disclosure_publish(disclosure=disclosure, actor=actor, now=now)
 
 
+def head_authorisation_record(
+    *,
+    organisation: Organisation,
+    deputy: StaffMember,
+    valid_from: dt.date,
+    valid_until: dt.date,
+    reference: str,
+    reason: str,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> HeadAuthorisation:
+    """Record the head's written authorisation of a deputy for the days the head is absent (giấy ủy quyền)."""
+    moment = now or clock.now()
+    reference, reason = " ".join(reference.split()), " ".join(reason.split())
+    if not reference or not reason:
+        raise refuse("workplaces.stand_in.details_required")
+    if valid_until < valid_from:
+        raise refuse("workplaces.stand_in.period")
+    with transaction.atomic():
+        member = StaffMember.objects.select_for_update().get(pk=deputy.pk)
+        if member.organisation_id != organisation.pk:
+            raise refuse("workplaces.wrong_organisation")
+        if member.is_head:
+            raise refuse("workplaces.stand_in.head_needs_none")
+        if member.active_from > valid_from or (member.active_until is not None and member.active_until <= valid_until):
+            raise refuse("workplaces.stand_in.inactive")
+        authorisation = HeadAuthorisation.objects.create(
+            organisation=organisation,
+            deputy=member,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            reference=reference[:100],
+            reason=reason[:300],
+            created_by=actor,
+        )
+        audit_record(
+            code="workplaces.stand_in.authorised",
+            actor=actor,
+            unit=organisation.unit_id,
+            obj=authorisation,
+            after={
+                "deputy": member.pk,
+                "valid_from": valid_from,
+                "valid_until": valid_until,
+                "reference": authorisation.reference,
+            },
+            now=moment,
+        )
+    return authorisation
+
+
+CHAIR_STATUSES = (ConferenceStatus.PREPARING, ConferenceStatus.OPEN, ConferenceStatus.HELD)
+"""The chair may be named or changed until the resolution is issued."""
+
+
+def conference_chair_set(
+    *, conference: Conference, chair: StaffMember, actor: Any, now: dt.datetime | None = None
+) -> Conference:
+    """Name who chairs the conference: the head, or while the head is absent a deputy whose written authorisation
+    covers the conference day (kept on the conference; the chair signs its minutes and resolution)."""
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = _lock(conference)
+        if locked.status not in CHAIR_STATUSES:
+            raise refuse("workplaces.conference.transition")
+        member = StaffMember.objects.get(pk=chair.pk)
+        if member.organisation_id != locked.organisation_id:
+            raise refuse("workplaces.wrong_organisation")
+        authorisation = (
+            None if member.is_head else selectors.authorisation_on(locked.organisation_id, member, locked.scheduled_on)
+        )
+        _enforce(rules.check_stand_in(is_head=member.is_head, authorised=authorisation is not None))
+        before = {"chair": locked.chair_id, "chair_authorisation": locked.chair_authorisation_id}
+        locked.chair = member
+        locked.chair_authorisation = authorisation
+        locked.save(update_fields=["chair", "chair_authorisation", "updated_at"])
+        audit_record(
+            code="workplaces.conference.chair_set",
+            actor=actor,
+            unit=locked.organisation.unit_id,
+            obj=locked,
+            before=before,
+            after={"chair": member.pk, "chair_authorisation": getattr(authorisation, "pk", None)},
+            now=moment,
+        )
+    return locked
+
+
 def conference_issue(*, conference: Conference, actor: Any, now: dt.datetime | None = None) -> Conference:
     """Issue the minutes and the resolution (the matters that passed) through ``documents``, then close."""
     moment = now or clock.now()
@@ -772,7 +920,7 @@ def conference_issue(*, conference: Conference, actor: Any, now: dt.datetime | N
         present = selectors.present_count(locked)
         organisation = locked.organisation
         name = _conference_name(locked)
-        signer = _signer(organisation, actor)
+        signer = _signer(organisation, actor, locked)
         recipients = Recipients(copies=("Công đoàn cơ sở", "Toàn thể cán bộ, người lao động"), archive_unit="VP")
         minutes = document_issue(
             kind=DocumentType.MINUTES,
@@ -1122,6 +1270,18 @@ def dialogue_record(
         DialoguePresence.objects.bulk_create([DialoguePresence(dialogue=locked, member=member) for member in members])
         workers_present = sum(1 for member in members if member.side == DialogueSide.WORKERS)
         legal_representative_present = any(member.is_legal_representative for member in members)
+        stand_in = None
+        if not legal_representative_present:
+            # The legal representative is absent: an employer-side member holding their written authorisation for
+            # the day stands in (Decree 145 art. 39(4)), and the authorisation is kept on the dialogue.
+            held_on = clock.localdate(moment)
+            for member in members:
+                if member.side == DialogueSide.EMPLOYER:
+                    stand_in = selectors.authorisation_on(locked.organisation_id, member.staff_member_id, held_on)
+                    if stand_in is not None:
+                        break
+            legal_representative_present = stand_in is not None
+        locked.stand_in_authorisation = stand_in
         valid = rules.dialogue_is_valid(
             legal_representative_present=legal_representative_present,
             workers_present=workers_present,

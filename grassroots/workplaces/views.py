@@ -31,8 +31,10 @@ from grassroots.units.models import Organisation
 from grassroots.workplaces import ballots, importing, rules, selectors, services
 from grassroots.workplaces.forms import (
     AnswerForm,
+    AuthorisationForm,
     BallotCountForm,
     BallotReturnForm,
+    ChairForm,
     CompleteForm,
     ConferenceForm,
     ConfirmForm,
@@ -49,6 +51,7 @@ from grassroots.workplaces.forms import (
     StaffImportForm,
     StaffLeaveForm,
     StaffMemberForm,
+    StaffPostForm,
     StepForm,
     VoteForm,
     default_dates,
@@ -211,6 +214,8 @@ def organisation_home(request: HttpRequest, org_id: int) -> HttpResponse:
         "may_run": _can(request, Action.RUN_STAFF_CONFERENCES, organisation),
         "may_disclose": _can(request, Action.MANAGE_DISCLOSURES, organisation),
         "worker_reps": rules.required_worker_representatives(headcount),
+        "authorisations": selectors.authorisations(organisation)[:20],
+        "ineligible_members": selectors.ineligible_board_members(organisation, today),
     }
     return render(request, "workplaces/organisation_home.html", context)
 
@@ -309,6 +314,32 @@ def staff_leave(request: HttpRequest, org_id: int, staff_id: int) -> HttpRespons
 
 @action_required(Action.MANAGE_WORKPLACE, per_object=True)
 @require_http_methods(["GET", "POST"])
+def staff_post(request: HttpRequest, org_id: int, staff_id: int) -> HttpResponse:
+    """Record a promotion or change of post; a board member who now holds a barred post is flagged."""
+    organisation = _organisation(request, org_id)
+    member = get_object_or_404(StaffMember, pk=staff_id, organisation=organisation)
+    return form_page(
+        request,
+        StaffPostForm(_posted(request), initial={"is_head": member.is_head, "post": member.post or "none"}),
+        action=Action.MANAGE_WORKPLACE,
+        organisation=organisation,
+        available=member.active_until is None,
+        perform=lambda data: services.staff_member_set_post(staff_member=member, actor=request.user, **data),
+        done=lambda saved: Done(
+            _("Đã ghi chức vụ của %(name)s.") % {"name": saved.full_name},
+            reverse("workplaces:staff_list", args=[organisation.pk]),
+        ),
+        template=TEMPLATE,
+        context={
+            "heading": _("Chức vụ: %(name)s") % {"name": member.full_name},
+            "back_url": reverse("workplaces:staff_list", args=[organisation.pk]),
+            "legal_basis": _("Căn cứ: khoản 2 Điều 60, khoản 2 Điều 77 Luật số 10/2022/QH15."),
+        },
+    )
+
+
+@action_required(Action.MANAGE_WORKPLACE, per_object=True)
+@require_http_methods(["GET", "POST"])
 def staff_import(request: HttpRequest, org_id: int) -> HttpResponse:
     organisation = _organisation(request, org_id)
 
@@ -399,6 +430,7 @@ def conference_detail(request: HttpRequest, conference_id: int) -> HttpResponse:
         "conference": conference,
         "organisation": organisation,
         "may_run": may_run,
+        "chair_editable": conference.status in services.CHAIR_STATUSES,
         "present": present,
         "roll": roll,
         "quorum_needed": rules.quorum_needed(roll),
@@ -875,6 +907,57 @@ def conference_delegates(request: HttpRequest, conference_id: int) -> HttpRespon
         heading=_("Danh sách đại biểu được triệu tập"),
         available=conference.is_preparing and conference.format == ConferenceFormat.DELEGATES,
         legal_basis=_("Căn cứ: điểm b khoản 2 Điều 51 Luật số 10/2022/QH15."),
+    )
+
+
+@action_required(Action.RUN_STAFF_CONFERENCES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def conference_chair(request: HttpRequest, conference_id: int) -> HttpResponse:
+    """Name the chair: the head, or while the head is absent the deputy authorised for the conference day."""
+    conference = _conference(request, conference_id)
+    initial = {"chair": conference.chair.code if conference.chair else ""}
+    form = ChairForm(
+        _posted(request), initial=initial, organisation=conference.organisation, day=conference.scheduled_on
+    )
+    return _conference_form(
+        request,
+        conference,
+        form,
+        perform=lambda data: services.conference_chair_set(
+            conference=conference, chair=data["chair"], actor=request.user
+        ),
+        message=_("Đã ghi người chủ trì hội nghị."),
+        heading=_("Người chủ trì hội nghị"),
+        available=conference.status in services.CHAIR_STATUSES,
+        legal_basis=_("Căn cứ: khoản 2 Điều 51, khoản 2 Điều 69 Luật số 10/2022/QH15."),
+    )
+
+
+@action_required(Action.MANAGE_WORKPLACE, per_object=True)
+@require_http_methods(["GET", "POST"])
+def authorisation_new(request: HttpRequest, org_id: int) -> HttpResponse:
+    """Record the head's written authorisation of a deputy for the days the head is absent."""
+    organisation = _organisation(request, org_id)
+    today = clock.today()
+    form = AuthorisationForm(
+        _posted(request), initial={"valid_from": today, "valid_until": today}, organisation=organisation, day=today
+    )
+    return form_page(
+        request,
+        form,
+        action=Action.MANAGE_WORKPLACE,
+        organisation=organisation,
+        perform=lambda data: services.head_authorisation_record(organisation=organisation, actor=request.user, **data),
+        done=lambda saved: Done(_("Đã ghi giấy ủy quyền."), _home_url(organisation)),
+        template=TEMPLATE,
+        context={
+            "heading": _("Ủy quyền khi người đứng đầu vắng mặt"),
+            "back_url": _home_url(organisation),
+            "legal_basis": _(
+                "Căn cứ: khoản 2 Điều 51, khoản 2 Điều 69 Luật số 10/2022/QH15; "
+                "khoản 4 Điều 39 Nghị định 145/2020/NĐ-CP."
+            ),
+        },
     )
 
 
