@@ -90,8 +90,12 @@ def check_activity(commune: AdministrativeUnit) -> None:
         .exclude(pk__in=dialogue_results.values("results_disclosure"))
     )
     assert commune_items.count() == len(content.COMMUNE_DISCLOSURES) == 17
-    # 5 seeded internal items + the school's and the enterprise's conference resolutions (workplaces demo).
-    assert Disclosure.objects.filter(unit=commune, organisation__isnull=False).count() == 5 + 2
+    # 5 seeded internal items + the school's and the enterprise's conference resolutions + the result of the
+    # school's staff ballot (workplaces demo).
+    assert Disclosure.objects.filter(unit=commune, organisation__isnull=False).count() == 5 + 2 + 1
+    from grassroots.workplaces.models import StaffBallot
+
+    assert list(StaffBallot.objects.filter(organisation__unit=commune).values_list("status", flat=True)) == ["counted"]
     statuses = dict(commune_items.values_list("status").annotate(n=Count("id")))
     assert statuses == {
         Status.PUBLISHED: 11,
