@@ -564,6 +564,7 @@ EXPECTED: dict[str, str] = {
     "voting:vote_forms": "village_head_meeting",
     "voting:vote_revoke": "revocation_absent",
     "workplaces:attendance_mark": "POST:acts:organisation_head_acts",
+    "workplaces:authorisation_new": "organisation_head_private",
     # The world's staff ballot is open: the head counts, records returns and reads it; sending it out again or
     # cancelling it is no longer on offer (404), like the delegates of a plenary and the dialogue list of a school.
     "workplaces:ballot_cancel": "absent_step_in_own_organisation",
@@ -575,6 +576,7 @@ EXPECTED: dict[str, str] = {
     "workplaces:conference_delegates": "absent_step_in_own_organisation",
     "workplaces:dialogue_members": "absent_step_in_own_organisation",
     "workplaces:conference_cancel": "absent_step_in_own_organisation",
+    "workplaces:conference_chair": "organisation_head_private",
     "workplaces:conference_close": "organisation_head_private",
     "workplaces:conference_detail": "organisation_staff_readers",
     "workplaces:conference_issue": "absent_step_in_own_organisation",
@@ -603,6 +605,7 @@ EXPECTED: dict[str, str] = {
     "workplaces:staff_import": "organisation_head_private",
     "workplaces:staff_leave": "organisation_head_private",
     "workplaces:staff_list": "organisation_head_private",
+    "workplaces:staff_post": "organisation_head_private",
 }
 """URL name → profile name; ``POST:`` before the profile name for URLs that only take POST."""
 

@@ -74,7 +74,8 @@ class Consultation(TimeStampedModel):
     commune = models.ForeignKey(
         "units.AdministrativeUnit", verbose_name=_("Xã, phường"), on_delete=models.PROTECT, related_name="+"
     )
-    matter = models.CharField(_("Nội dung lấy ý kiến"), max_length=2, choices=ConsultationMatter.choices)
+    matter = models.CharField(_("Nội dung lấy ý kiến"), max_length=5, choices=ConsultationMatter.choices)
+    """C1–C9 for a commune; for a staff consultation, the workplace lists' codes (CQ1–CQ11, DN1–DN6 below)."""
     title = models.CharField(_("Tên dự thảo"), max_length=300)
     summary = models.TextField(_("Giới thiệu ngắn"), blank=True)
     status = models.CharField(
@@ -120,6 +121,17 @@ class Consultation(TimeStampedModel):
         related_name="+",
     )
     minimum_days = models.PositiveSmallIntegerField(_("Số ngày lấy ý kiến tối thiểu"), default=20)
+    # A staff consultation of an agency, public service unit or enterprise ([L] arts 53–55, 71–72, 74) runs on
+    # this same machinery: the organisation owns it and its staff are the audience; ``commune`` then holds the
+    # organisation's area (the audit unit). It is never shown on the commune's or the public pages.
+    organisation = models.ForeignKey(
+        "units.Organisation",
+        verbose_name=_("Cơ quan, đơn vị lấy ý kiến cán bộ, người lao động"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consultations",
+    )
     # C8 ([L] art. 27): the decision is signed only with the explanation report filed with the draft decision.
     decision_document = models.ForeignKey(
         "documents.Document",

@@ -22,11 +22,13 @@ from grassroots.units.models import AdministrativeUnit
 
 def public_consultations(commune: AdministrativeUnit) -> QuerySet[Consultation]:
     """What the public sees of a commune: every consultation once published (open, closed, completed, cancelled)."""
-    return Consultation.objects.filter(commune=commune, published_on__isnull=False).order_by("-published_on", "-pk")
+    return Consultation.objects.filter(commune=commune, organisation__isnull=True, published_on__isnull=False).order_by(
+        "-published_on", "-pk"
+    )
 
 
 def staff_consultations(commune: AdministrativeUnit) -> QuerySet[Consultation]:
-    return Consultation.objects.filter(commune=commune).annotate(
+    return Consultation.objects.filter(commune=commune, organisation__isnull=True).annotate(
         opinion_count=Count("opinions", filter=Q(opinions__is_hidden=False)),
         missing_count=Count("opinions", filter=Q(opinions__is_hidden=False, opinions__disposition="")),
     )
@@ -110,14 +112,19 @@ def closing_soon(commune_ids: Iterable[int], today: dt.date) -> QuerySet[Consult
     """Open consultations whose last day is within ``CLOSING_SOON_DAYS`` or already past (to close)."""
     horizon = today + dt.timedelta(days=rules.CLOSING_SOON_DAYS)
     return Consultation.objects.filter(
-        commune_id__in=list(commune_ids), status=ConsultationStatus.OPEN, closes_on__lte=horizon
+        commune_id__in=list(commune_ids),
+        organisation__isnull=True,
+        status=ConsultationStatus.OPEN,
+        closes_on__lte=horizon,
     ).select_related("commune")
 
 
 def awaiting_dispositions(commune_ids: Iterable[int]) -> QuerySet[Consultation]:
     """Closed consultations, with how many visible opinions still lack an answer."""
     return (
-        Consultation.objects.filter(commune_id__in=list(commune_ids), status=ConsultationStatus.CLOSED)
+        Consultation.objects.filter(
+            commune_id__in=list(commune_ids), organisation__isnull=True, status=ConsultationStatus.CLOSED
+        )
         .annotate(missing_count=Count("opinions", filter=Q(opinions__is_hidden=False, opinions__disposition="")))
         .select_related("commune")
     )

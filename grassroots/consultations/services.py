@@ -36,7 +36,7 @@ from grassroots.core.errors import Refusals
 from grassroots.core.services import audit_record, state_change
 from grassroots.disclosures import services as disclosure_services
 from grassroots.disclosures.models import DisclosureCategory
-from grassroots.units.models import AdministrativeUnit, UnitLevel
+from grassroots.units.models import AdministrativeUnit, Organisation, UnitLevel
 
 MESSAGES: Mapping[str, Any] = {
     "consultations.bad_transition": _("Thao tác này không thực hiện được ở trạng thái hiện tại của cuộc lấy ý kiến."),
@@ -180,6 +180,7 @@ def consultation_create(
     accepts_unsigned_opinions: bool = False,
     village: AdministrativeUnit | None = None,
     minimum_days: int = rules.MIN_CONSULTATION_DAYS_COMMUNE,
+    organisation: Organisation | None = None,
     now: dt.datetime | None = None,
 ) -> Consultation:
     """A consultation in preparation; the planned period is already checked against the 20 days.
@@ -187,9 +188,14 @@ def consultation_create(
     ``accepts_unsigned_opinions``: the commune lets people give opinions online with their name and community
     without signing in (moderation handles abuse).
     ``village`` and ``minimum_days``: the comment period of a village convention's draft ([ND61] art. 9): only
-    that village's people comment, for at least ``minimum_days`` (30) days, with no Council/Front plan."""
+    that village's people comment, for at least ``minimum_days`` (30) days, with no Council/Front plan.
+    ``organisation``: a staff consultation of that agency, unit or enterprise ([L] arts 53, 71); ``commune`` is then
+    the organisation's own area, no Council/Front plan, and the caller (``workplaces``) checked the period."""
     moment = now or clock.now()
-    if commune.level != UnitLevel.COMMUNE:
+    if organisation is not None:
+        if commune.pk != organisation.unit_id or village is not None:
+            raise _fail("consultations.not_commune")
+    elif commune.level != UnitLevel.COMMUNE:
         raise _fail("consultations.not_commune")
     if village is not None and village.parent_id != commune.pk:
         raise _fail("consultations.not_resident")
@@ -197,7 +203,8 @@ def consultation_create(
         raise _fail("consultations.title_required")
     if closes_on <= opens_on:
         raise _fail("consultations.dates_unordered")
-    _enforce(rules.check_period(published_on=opens_on, closes_on=closes_on, minimum_days=minimum_days))
+    if organisation is None:
+        _enforce(rules.check_period(published_on=opens_on, closes_on=closes_on, minimum_days=minimum_days))
     with transaction.atomic():
         consultation = Consultation.objects.create(
             commune=commune,
@@ -213,6 +220,7 @@ def consultation_create(
             accepts_unsigned_opinions=accepts_unsigned_opinions,
             village=village,
             minimum_days=max(minimum_days, rules.MIN_CONSULTATION_DAYS_COMMUNE),
+            organisation=organisation,
             created_by=actor,
         )
         audit_record(
@@ -284,10 +292,15 @@ def consultation_open(*, consultation: Consultation, actor: Any, now: dt.datetim
             rules.check_plan_sent(
                 sent_to_council_on=locked.plan_sent_to_council_on,
                 sent_to_front_on=locked.plan_sent_to_front_on,
-                is_village_convention=locked.village_id is not None,
+                is_village_convention=locked.village_id is not None or locked.organisation_id is not None,
             )
         )
-        _enforce(rules.check_period(published_on=today, closes_on=locked.closes_on, minimum_days=locked.minimum_days))
+        if locked.organisation_id is None:
+            _enforce(
+                rules.check_period(published_on=today, closes_on=locked.closes_on, minimum_days=locked.minimum_days)
+            )
+        elif today > locked.closes_on:
+            raise _fail("consultations.dates_unordered")
         locked.published_on = today
         _save(locked, verb="opened", actor=actor, moment=moment, target=ConsultationStatus.OPEN)
     return locked
@@ -725,8 +738,9 @@ def consultation_complete(
         locked = _lock(consultation)
         if not account_selectors.user_can(actor, Action.COMPLETE_CONSULTATIONS, locked.commune_id, today):
             raise _fail("consultations.not_authorised")
-        if locked.village_id is not None:
-            # A village convention's comments are answered by its drafting team (``consultation_complete_comments``).
+        if locked.village_id is not None or locked.organisation_id is not None:
+            # A village convention's comments are answered by its drafting team, a staff consultation by its
+            # organisation (``consultation_complete_comments``): no commune K11 report for either.
             raise _fail("consultations.bad_transition")
         _enforce(rules.check_transition(locked.status, ConsultationStatus.COMPLETED))
         missing = Opinion.objects.filter(consultation=locked, is_hidden=False, disposition="").count()
@@ -772,12 +786,13 @@ def consultation_complete_comments(
 
     The caller (``conventions``) checked who may do it; no K11 report: the commune's summary report is for
     the Law art. 25 matters, and the convention's answers are published on its page. A commune consultation
-    is completed only through ``consultation_complete``.
+    is completed only through ``consultation_complete``. A staff consultation ([L] arts 53–55, 71–72, 74) is
+    completed here too, by ``workplaces``, which publishes its explanation inside the organisation.
     """
     moment = now or clock.now()
     with transaction.atomic():
         locked = _lock(consultation)
-        if locked.village_id is None:
+        if locked.village_id is None and locked.organisation_id is None:
             raise _fail("consultations.not_authorised")
         _enforce(rules.check_transition(locked.status, ConsultationStatus.COMPLETED))
         missing = Opinion.objects.filter(consultation=locked, is_hidden=False, disposition="").count()
@@ -841,7 +856,7 @@ def summary_send_up(
         _enforce(
             rules.check_send_up(
                 status=locked.status,
-                is_village_convention=locked.village_id is not None,
+                is_village_convention=locked.village_id is not None or locked.organisation_id is not None,
                 already_sent=locked.sent_up_on is not None,
             )
         )

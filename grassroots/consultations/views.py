@@ -38,7 +38,9 @@ def _posted(request: HttpRequest) -> Any:
 
 
 def _published(consultation_id: int) -> Consultation:
-    consultation = get_object_or_404(Consultation.objects.select_related("commune"), pk=consultation_id)
+    consultation = get_object_or_404(
+        Consultation.objects.select_related("commune"), pk=consultation_id, organisation__isnull=True
+    )
     if not consultation.is_public:
         raise Http404("not published")
     return consultation

@@ -69,7 +69,12 @@ def _commune(request: HttpRequest, commune_slug: str) -> AdministrativeUnit:
 
 
 def _consultation(request: HttpRequest, consultation_id: int) -> Consultation:
-    return get_object_in_units(request, Consultation.objects.select_related("commune"), "commune", pk=consultation_id)
+    return get_object_in_units(
+        request,
+        Consultation.objects.filter(organisation__isnull=True).select_related("commune"),
+        "commune",
+        pk=consultation_id,
+    )
 
 
 def _opinion(request: HttpRequest, opinion_id: int) -> Opinion:
@@ -466,7 +471,10 @@ def community_opinion_enter(request: HttpRequest, consultation_id: int, communit
         request, AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNITY), "", pk=community_id
     )
     consultation = get_object_or_404(
-        Consultation.objects.select_related("commune"), pk=consultation_id, commune_id=community.parent_id
+        Consultation.objects.select_related("commune"),
+        pk=consultation_id,
+        commune_id=community.parent_id,
+        organisation__isnull=True,
     )
     form = OpinionEnterForm(_posted(request), sections=consultation.sections.all())
     return form_page(

@@ -166,7 +166,7 @@ def consultation_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: d
     from grassroots.consultations.models import Consultation, Opinion
 
     consultations = grouped_counts(
-        Consultation.objects.filter(
+        Consultation.objects.filter(organisation__isnull=True).filter(
             Q(published_on__gte=starts_on, published_on__lte=ends_on)
             | Q(completed_on__gte=starts_on, completed_on__lte=ends_on)
         ),
@@ -179,7 +179,9 @@ def consultation_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: d
         ),
     )
     opinions = grouped_counts(
-        Opinion.objects.filter(received_on__gte=starts_on, received_on__lte=ends_on),
+        Opinion.objects.filter(
+            received_on__gte=starts_on, received_on__lte=ends_on, consultation__organisation__isnull=True
+        ),
         "consultation__commune",
         unit_ids,
         received=Count("pk"),
@@ -482,10 +484,10 @@ def initiative_records(key: str, unit_ids: Sequence[int], starts_on: dt.date, en
 def consultation_records(key: str, unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Any:
     from grassroots.consultations.models import Consultation, Opinion
 
-    consultations = Consultation.objects.filter(in_communes("commune", unit_ids))
-    opinions = Opinion.objects.filter(received_on__gte=starts_on, received_on__lte=ends_on).filter(
-        in_communes("consultation__commune", unit_ids)
-    )
+    consultations = Consultation.objects.filter(in_communes("commune", unit_ids), organisation__isnull=True)
+    opinions = Opinion.objects.filter(
+        received_on__gte=starts_on, received_on__lte=ends_on, consultation__organisation__isnull=True
+    ).filter(in_communes("consultation__commune", unit_ids))
     if key == "consultations.opened":
         return FigureRecords(consultations.filter(published_on__gte=starts_on, published_on__lte=ends_on), "commune")
     if key == "consultations.reports":

@@ -125,8 +125,6 @@ POLICY: Mapping[str, Policy] = {
     "workplaces.ConferenceStep.recorded_by": _ACT,
     "workplaces.Attendance.recorded_by": _ACT,
     "workplaces.ResolutionReview.recorded_by": _ACT,
-    "workplaces.StaffConsultation.created_by": _ACT,
-    "workplaces.StaffOpinion.entered_by": _ACT,
     "workplaces.WorkplaceDialogue.created_by": _ACT,
     "workplaces.DialogueMemberList.created_by": _ACT,
     "workplaces.StaffBallot.created_by": _ACT,

@@ -15,7 +15,6 @@ from grassroots.workplaces.models import (
     ResolutionItem,
     StaffBallot,
     StaffBallotReturn,
-    StaffConsultation,
     StaffMember,
     WorkplaceDialogue,
     WorkplaceProfile,
@@ -45,11 +44,6 @@ class AttendanceAdmin(ReadOnlyAdmin):
 @admin.register(ResolutionItem)
 class ResolutionItemAdmin(ReadOnlyAdmin):
     list_display = ["conference", "position", "title", "votes_for", "votes_against"]
-
-
-@admin.register(StaffConsultation)
-class StaffConsultationAdmin(ReadOnlyAdmin):
-    list_display = ["organisation", "matter", "title", "status", "closes_on"]
 
 
 @admin.register(WorkplaceDialogue)

@@ -12,8 +12,8 @@ from typing import Any
 from grassroots.core import clock
 from grassroots.units.models import Organisation
 from grassroots.units.rules import RawRow
-from grassroots.workplaces import services
-from grassroots.workplaces.models import Conference, StaffMember
+from grassroots.workplaces import ballots, services
+from grassroots.workplaces.models import Conference, StaffBallot, StaffBallotGround, StaffMember
 
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương")
 MIDDLE = ("Thị", "Văn", "Minh", "Thu", "Đức", "Ngọc", "Hữu", "Thanh")
@@ -113,8 +113,40 @@ def _conference(
     return services.conference_issue(conference=conference, actor=head, now=at(day, 15))
 
 
+STORM_BALLOT_TITLE = "Mức ủng hộ viên chức bị thiệt hại do bão số 3"
+
+
+def _storm_ballot(school: Organisation, principal: Any) -> StaffBallot:
+    """A staff decision by ballot ([L] art. 50(2)): the storm kept the school from holding an extraordinary
+    conference, so the principal, after agreeing with the union, sent an open ballot to all staff; 40 of 42
+    returned, and the count's minutes and result are published inside the school (A12)."""
+    ballot = ballots.staff_ballot_create(
+        organisation=school,
+        ground=StaffBallotGround.FORCE_MAJEURE,
+        force_majeure_reason="Bão số 3 làm ngập trường từ 08/9/2026; không tổ chức được hội nghị bất thường.",
+        work_year=2026,
+        union_agreed_on=dt.date(2026, 9, 14),
+        matter="contributions",
+        title=STORM_BALLOT_TITLE,
+        text="Mỗi viên chức ủng hộ một ngày lương cho đồng nghiệp bị thiệt hại nhà cửa do bão số 3.",
+        opens_on=dt.date(2026, 9, 15),
+        closes_on=dt.date(2026, 9, 22),
+        actor=principal,
+        now=at(dt.date(2026, 9, 14)),
+    )
+    ballot = ballots.staff_ballot_open(ballot=ballot, actor=principal, now=at(dt.date(2026, 9, 15)))
+    choices = ["for"] * 35 + ["against"] * 3 + ["abstain"] * 2
+    members = StaffMember.objects.filter(organisation=school).order_by("code")[: len(choices)]
+    for member, choice in zip(members, choices, strict=True):
+        ballots.staff_ballot_return_record(
+            ballot=ballot, staff_member=member, choice=choice, actor=principal, now=at(dt.date(2026, 9, 18))
+        )
+    return ballots.staff_ballot_count(ballot=ballot, actor=principal, now=at(dt.date(2026, 9, 23), 9))
+
+
 def workplaces_demo_seed(*, organisations: dict[str, Organisation], users: dict[str, Any]) -> int:
-    """The school (staff register, conference 2025 issued and checked, a consultation open) and the enterprise
+    """The school (staff register, conference 2025 issued and checked, a staff ballot counted, a consultation open)
+    and the enterprise
     (register, employee conference 2025, the 2026 periodic dialogue held and published). Returns blocks created."""
     created = 0
     school, enterprise = organisations.get("school"), organisations.get("enterprise")
@@ -171,6 +203,7 @@ def workplaces_demo_seed(*, organisations: dict[str, Organisation], users: dict[
             actor=principal,
             now=at(dt.date(2026, 12, 1)),
         )
+        _storm_ballot(school, principal)
         created += 1
     if (
         enterprise is not None

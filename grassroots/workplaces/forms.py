@@ -20,6 +20,7 @@ from grassroots.workplaces.models import (
     StaffBallotGround,
     StaffDecisionMatter,
     StaffMember,
+    StaffPost,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -47,6 +48,11 @@ class StaffMemberForm(forms.Form):
     active_from = _date_field(_("Làm việc từ ngày"))
     is_head = forms.BooleanField(label=_("Người đứng đầu"), required=False)
     is_union_executive = forms.BooleanField(label=_("Ủy viên Ban chấp hành công đoàn"), required=False)
+
+
+class StaffPostForm(forms.Form):
+    is_head = forms.BooleanField(label=_("Người đứng đầu"), required=False)
+    post = forms.ChoiceField(label=_("Chức vụ quản lý"), choices=StaffPost.choices)
 
 
 class StaffLeaveForm(forms.Form):
@@ -294,6 +300,36 @@ class DialogueMembersForm(RegisterForm):
 
     def clean_worker_codes(self) -> list[StaffMember]:
         return self.resolve("worker_codes")
+
+
+class AuthorisationForm(RegisterForm):
+    """The head's written authorisation of a deputy for the days the head is absent."""
+
+    valid_from = _date_field(_("Ủy quyền từ ngày"))
+    valid_until = _date_field(_("Ủy quyền đến hết ngày"))
+    deputy = forms.CharField(label=_("Mã nhân sự của người được ủy quyền (cấp phó)"), max_length=40)
+    reference = forms.CharField(label=_("Số, ngày giấy ủy quyền"), max_length=100)
+    reason = forms.CharField(label=_("Lý do người đứng đầu vắng mặt"), max_length=300)
+
+    def register_day(self) -> dt.date:
+        valid_from = self.cleaned_data.get("valid_from")
+        return valid_from if isinstance(valid_from, dt.date) else self.day
+
+    def clean_deputy(self) -> StaffMember:
+        return self.resolve("deputy")[0]
+
+
+class ChairForm(RegisterForm):
+    """Who chairs the conference: the head, or the deputy the head authorised for that day."""
+
+    chair = forms.CharField(
+        label=_("Mã nhân sự của người chủ trì"),
+        max_length=40,
+        help_text=_("Người đứng đầu; khi người đứng đầu vắng mặt, cấp phó có giấy ủy quyền cho ngày hội nghị."),
+    )
+
+    def clean_chair(self) -> StaffMember:
+        return self.resolve("chair")[0]
 
 
 class StaffBallotForm(forms.Form):

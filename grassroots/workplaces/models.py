@@ -3,7 +3,8 @@
 law.md §2 (agencies and public service units: arts 46–63) and §3 (state-owned enterprises arts 64–81;
 every employer: Labour Code art. 63, Decree 145/2020 arts 37–48). The organisation itself is
 ``units.Organisation``; this app adds its staff register, the annual staff or employee conference,
-staff consultations and workplace dialogue. Internal disclosure lives in ``disclosures``; the
+staff ballots and workplace dialogue. A staff consultation is a ``consultations.Consultation`` owned by the
+organisation. Internal disclosure lives in ``disclosures``; the
 organisation's People's Inspection Board lives in ``oversight`` (see ``selectors.inspection_board_hook``).
 """
 
@@ -56,6 +57,19 @@ class WorkplaceProfile(TimeStampedModel):
         return str(self.organisation)
 
 
+class StaffPost(models.TextChoices):
+    """A post that bars its holder from the organisation's People's Inspection Board ([L] arts 60(2), 77(2)).
+
+    The values are ``oversight.models.Post``'s, so the board's own eligibility rule reads them; the head is
+    ``StaffMember.is_head``."""
+
+    NONE = "none", _("Không giữ chức vụ bị loại trừ")
+    DEPUTY_HEAD = "deputy_head", _("Cấp phó của người đứng đầu")
+    CHIEF_ACCOUNTANT = "chief_accountant", _("Kế toán trưởng")
+    LEGAL_REPRESENTATIVE = "legal_representative", _("Người đại diện theo pháp luật của doanh nghiệp")
+    MANAGER = "manager", _("Thành viên Hội đồng thành viên, Ban điều hành, Ban giám đốc")
+
+
 class StaffMemberQuerySet(models.QuerySet["StaffMember"]):
     def active_on(self, day: object) -> StaffMemberQuerySet:
         """Staff who count on ``day``: ``active_from <= day`` and (no ``active_until`` or ``day < active_until``)."""
@@ -80,6 +94,9 @@ class StaffMember(TimeStampedModel):
     birth_date = models.DateField(_("Ngày sinh"), null=True, blank=True)
     phone = models.CharField(_("Số điện thoại"), max_length=20, blank=True)
     is_head = models.BooleanField(_("Người đứng đầu"), default=False)
+    post = models.CharField(
+        _("Chức vụ quản lý"), max_length=30, choices=StaffPost.choices, default=StaffPost.NONE, blank=True
+    )
     is_union_executive = models.BooleanField(_("Ủy viên Ban chấp hành công đoàn"), default=False)
     active_from = models.DateField(_("Làm việc từ ngày"))
     active_until = models.DateField(_("Thôi làm việc từ ngày"), null=True, blank=True)
@@ -106,6 +123,38 @@ class StaffMember(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.full_name
+
+
+class HeadAuthorisation(TimeStampedModel):
+    """A written authorisation (giấy ủy quyền) by which the head, the legal representative, lets a deputy act for
+    them while absent: chair the staff or employee conference and sign its papers ([L] arts 51(2), 69(2)), and
+    attend workplace dialogue as the employer's representative (Decree 145/2020 art. 39(4): "hoặc người được ủy
+    quyền"). Valid from ``valid_from`` to the end of ``valid_until``."""
+
+    organisation = models.ForeignKey(
+        "units.Organisation", verbose_name=_("Cơ quan, đơn vị"), on_delete=models.PROTECT, related_name="+"
+    )
+    deputy = models.ForeignKey(
+        StaffMember, verbose_name=_("Người được ủy quyền"), on_delete=models.PROTECT, related_name="authorisations"
+    )
+    valid_from = models.DateField(_("Ủy quyền từ ngày"))
+    valid_until = models.DateField(_("Ủy quyền đến hết ngày"))
+    reference = models.CharField(_("Số, ngày giấy ủy quyền"), max_length=100)
+    reason = models.CharField(_("Lý do người đứng đầu vắng mặt"), max_length=300)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Ủy quyền của người đứng đầu")
+        verbose_name_plural = _("Ủy quyền của người đứng đầu")
+        ordering = ["-valid_from", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__gte=models.F("valid_from")), name="head_authorisation_period_ordered"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.deputy_id})"
 
 
 class ConferenceKind(models.TextChoices):
@@ -168,6 +217,19 @@ class Conference(TimeStampedModel):
         "disclosures.Disclosure", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     cancel_reason = models.TextField(_("Lý do hủy"), blank=True)
+    chair = models.ForeignKey(
+        StaffMember,
+        verbose_name=_("Chủ trì hội nghị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    """The head, or while the head is absent a deputy holding ``chair_authorisation``; signs the minutes and the
+    resolution. Empty: the head's account that issues them signs."""
+    chair_authorisation = models.ForeignKey(
+        HeadAuthorisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -308,82 +370,6 @@ class ResolutionReview(models.Model):
         return f"{self.conference_id} {self.reviewed_on}"
 
 
-class StaffConsultationStatus(models.TextChoices):
-    OPEN = "open", _("Đang lấy ý kiến")
-    CLOSED = "closed", _("Đã hết hạn, đang tiếp thu, giải trình")
-    COMPLETED = "completed", _("Đã công khai kết quả tiếp thu, giải trình")
-
-
-class StaffConsultation(TimeStampedModel):
-    """A draft put to staff before the head decides ([L] arts 53–55 agencies, arts 71–72, 74 enterprises).
-
-    The matter codes (CQ1–CQ11, DN1–DN6) are the consultations app's data
-    (``consultations.rules.AGENCY_MATTERS``, ``ENTERPRISE_MATTERS``).
-    """
-
-    organisation = models.ForeignKey(
-        "units.Organisation",
-        verbose_name=_("Cơ quan, đơn vị"),
-        on_delete=models.PROTECT,
-        related_name="staff_consultations",
-    )
-    matter = models.CharField(_("Nội dung lấy ý kiến"), max_length=5)
-    title = models.CharField(_("Tên dự thảo"), max_length=300)
-    draft = models.TextField(_("Nội dung dự thảo"))
-    opens_on = models.DateField(_("Ngày bắt đầu"))
-    closes_on = models.DateField(_("Ngày kết thúc nhận ý kiến"))
-    status = models.CharField(
-        _("Trạng thái"),
-        max_length=20,
-        choices=StaffConsultationStatus.choices,
-        default=StaffConsultationStatus.OPEN,
-    )
-    explanation = models.TextField(_("Tổng hợp, tiếp thu, giải trình"), blank=True)
-    disclosure = models.ForeignKey(
-        "disclosures.Disclosure", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        verbose_name = _("Lấy ý kiến cán bộ, người lao động")
-        verbose_name_plural = _("Lấy ý kiến cán bộ, người lao động")
-        ordering = ["-opens_on", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(closes_on__gt=models.F("opens_on")), name="staff_consultation_closes_after"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class StaffOpinion(models.Model):
-    """One opinion of a member of staff on a draft, with its disposition once the consultation closed."""
-
-    consultation = models.ForeignKey(StaffConsultation, on_delete=models.PROTECT, related_name="opinions")
-    author = models.ForeignKey(StaffMember, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    channel = models.CharField(_("Hình thức"), max_length=100, blank=True)
-    text = models.TextField(_("Nội dung ý kiến"))
-    received_on = models.DateField(_("Ngày nhận"))
-    accepted = models.BooleanField(_("Tiếp thu"), null=True, blank=True)
-    answer = models.TextField(_("Giải trình"), blank=True)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        verbose_name = _("Ý kiến của cán bộ, người lao động")
-        verbose_name_plural = _("Ý kiến của cán bộ, người lao động")
-        ordering = ["consultation", "received_on", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(accepted__isnull=True) | ~Q(answer=""), name="staff_opinion_disposition_explained"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.consultation_id}/{self.pk}"
-
-
 class DialogueKind(models.TextChoices):
     """Why a workplace dialogue is held (Labour Code art. 63(2))."""
 
@@ -424,6 +410,14 @@ class WorkplaceDialogue(TimeStampedModel):
     published_on = models.DateField(_("Ngày phổ biến kết quả"), null=True, blank=True)
     minutes_document = models.ForeignKey(
         "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    stand_in_authorisation = models.ForeignKey(
+        HeadAuthorisation,
+        verbose_name=_("Ủy quyền của người thay mặt người đại diện theo pháp luật"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     member_list = models.ForeignKey(
         "DialogueMemberList",

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.workplaces import rules
@@ -25,8 +25,9 @@ from grassroots.workplaces.models import (
 
 
 def workplace_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Iterable[Any]:
-    """Conferences held (resolution issued) and annual ones held by the end of the third month after the work year
-    ([L] arts 51, 69); dialogues held and their results published within 3 working days (Decree 145/2020 art. 41)."""
+    """Conferences held (resolution issued), split into the annual and the extraordinary ones, and annual ones held
+    by the end of the third month after the work year (a share of the annual ones) ([L] arts 51, 69); dialogues
+    held and their results published within 3 working days (Decree 145/2020 art. 41)."""
     from grassroots.calendar import selectors as calendar_selectors
     from grassroots.plans.grouping import commune_of, figure, grouped_counts, in_communes, on_time_by_unit
     from grassroots.units.models import Organisation
@@ -34,7 +35,16 @@ def workplace_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.d
     held = Conference.objects.filter(
         status=ConferenceStatus.ISSUED, scheduled_on__gte=starts_on, scheduled_on__lte=ends_on
     )
-    conferences = grouped_counts(held, "organisation__unit", unit_ids, held=Count("pk"))
+    # Extraordinary conferences ([L] arts 51(1), 69(1)) are counted apart from the annual one: neither stands in
+    # for the other, and only the annual one has a deadline.
+    conferences = grouped_counts(
+        held,
+        "organisation__unit",
+        unit_ids,
+        held=Count("pk"),
+        annual=Count("pk", filter=Q(kind=ConferenceKind.ANNUAL)),
+        extraordinary=Count("pk", filter=Q(kind=ConferenceKind.EXTRAORDINARY)),
+    )
     annual_on_time: dict[int, int] = defaultdict(int)
     annual = (
         held.filter(in_communes("organisation__unit", unit_ids), kind=ConferenceKind.ANNUAL)
@@ -72,10 +82,24 @@ def workplace_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.d
     )
     yield figure("workplaces.conferences", _("Hội nghị cán bộ, người lao động đã tổ chức"), conferences["held"])
     yield figure(
+        "workplaces.conferences_annual",
+        _("Hội nghị thường niên đã tổ chức"),
+        conferences["annual"],
+        part_of="workplaces.conferences",
+        detail=True,
+    )
+    yield figure(
         "workplaces.conferences_on_time",
         _("Hội nghị thường niên tổ chức đúng hạn"),
         annual_on_time,
+        part_of="workplaces.conferences_annual",
+    )
+    yield figure(
+        "workplaces.conferences_extraordinary",
+        _("Hội nghị bất thường đã tổ chức"),
+        conferences["extraordinary"],
         part_of="workplaces.conferences",
+        detail=True,
     )
     yield figure("workplaces.dialogues", _("Cuộc đối thoại tại nơi làm việc đã tổ chức"), dialogues["held"])
     yield figure(
@@ -103,6 +127,10 @@ def workplace_records(key: str, unit_ids: Sequence[int], starts_on: dt.date, end
     ).filter(in_communes("organisation__unit", unit_ids))
     if key == "workplaces.conferences":
         return FigureRecords(held, "organisation__unit")
+    if key == "workplaces.conferences_annual":
+        return FigureRecords(held.filter(kind=ConferenceKind.ANNUAL), "organisation__unit")
+    if key == "workplaces.conferences_extraordinary":
+        return FigureRecords(held.filter(kind=ConferenceKind.EXTRAORDINARY), "organisation__unit")
     if key == "workplaces.conferences_on_time":
         annual = held.filter(kind=ConferenceKind.ANNUAL)
         on_time = [

@@ -21,7 +21,6 @@ from grassroots.workplaces.models import (
     DialogueStatus,
     StaffBallotGround,
     StaffBallotStatus,
-    StaffConsultationStatus,
     StaffDecisionMatter,
 )
 
@@ -293,17 +292,44 @@ def explanation_category(organisation_kind: str) -> str:
     return AGENCY_EXPLANATION_CATEGORY
 
 
-STAFF_CONSULTATION_TRANSITIONS: Mapping[str, frozenset[str]] = {
-    StaffConsultationStatus.OPEN: frozenset({StaffConsultationStatus.CLOSED}),
-    StaffConsultationStatus.CLOSED: frozenset({StaffConsultationStatus.COMPLETED}),
-    StaffConsultationStatus.COMPLETED: frozenset(),
-}
+# ---------------------------------------------------------------------------------------------
+# The head's stand-in: a deputy acts only under a written authorisation covering the day
+# ---------------------------------------------------------------------------------------------
 
 
-def check_staff_consultation_transition(current: str, target: str) -> RuleResult:
-    if target in STAFF_CONSULTATION_TRANSITIONS.get(current, frozenset()):
+def authorisation_covers(*, valid_from: dt.date, valid_until: dt.date, on: dt.date) -> bool:
+    """Whether an authorisation runs on ``on``: from its first day to the end of its last day (both counted)."""
+    return valid_from <= on <= valid_until
+
+
+def check_stand_in(*, is_head: bool, authorised: bool) -> RuleResult:
+    """The head acts in person; anyone else only with the head's written authorisation for that day ([L] arts
+    51(2), 69(2): the head chairs the conference; Decree 145/2020 art. 39(4): "hoặc người được ủy quyền")."""
+    if is_head or authorised:
         return RuleResult.ok()
-    return RuleResult.refuse("workplaces.consultation.transition", current=current, target=target)
+    return RuleResult.refuse("workplaces.stand_in.not_authorised")
+
+
+# ---------------------------------------------------------------------------------------------
+# People's Inspection Board members who no longer qualify ([L] arts 60(2), 77(2))
+# ---------------------------------------------------------------------------------------------
+
+HEAD_POST = "head"
+"""The head as a post of ``oversight.models.Post`` (a staff member's ``is_head``)."""
+
+
+def posts_held(*, is_head: bool, post: str) -> list[str]:
+    """The posts a staff member holds, as the board's eligibility rule names them."""
+    held = [post] if post and post != "none" else []
+    return [HEAD_POST, *held] if is_head else held
+
+
+def barred_posts(*, board_kind: str, is_head: bool, post: str) -> list[str]:
+    """The posts that bar this member from a board of ``board_kind``: the head, a deputy head or the chief
+    accountant of an agency; also the legal representative or a manager of an enterprise (empty: still eligible)."""
+    from grassroots.oversight.rules import INELIGIBLE_POSTS
+
+    return sorted(set(posts_held(is_head=is_head, post=post)) & INELIGIBLE_POSTS.get(board_kind, frozenset()))
 
 
 # ---------------------------------------------------------------------------------------------

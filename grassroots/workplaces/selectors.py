@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from grassroots.accounts.models import RoleMembership
 from grassroots.units.models import Organisation, StaffHeadcount
@@ -48,6 +48,25 @@ def profile_of(organisation: Organisation) -> WorkplaceProfile:
 
 def staff_on(organisation: Organisation | int, day: dt.date) -> QuerySet[StaffMember]:
     return StaffMember.objects.filter(organisation=organisation).active_on(day)
+
+
+def authorisation_on(organisation: Organisation | int, deputy: StaffMember | int, day: dt.date) -> Any | None:
+    """The head's written authorisation that lets ``deputy`` act for the head on ``day`` (the latest), or None."""
+    from grassroots.workplaces.models import HeadAuthorisation
+
+    return (
+        HeadAuthorisation.objects.filter(
+            organisation=organisation, deputy=deputy, valid_from__lte=day, valid_until__gte=day
+        )
+        .order_by("-valid_from", "-pk")
+        .first()
+    )
+
+
+def authorisations(organisation: Organisation) -> QuerySet[Any]:
+    from grassroots.workplaces.models import HeadAuthorisation
+
+    return HeadAuthorisation.objects.filter(organisation=organisation).select_related("deputy")
 
 
 def headcount_on(organisation: Organisation, day: dt.date) -> int:
@@ -271,6 +290,24 @@ def obligations(organisation: Organisation, year: int, today: dt.date) -> list[O
                     citation="Khoản 3 Điều 38 Nghị định số 145/2020/NĐ-CP",
                 )
             )
+    if year == today.year:
+        from grassroots.oversight.models import Post
+
+        for found in ineligible_board_members(organisation, today):
+            posts = ", ".join(str(Post(post).label).lower() for post in found.posts)
+            items.append(
+                Obligation(
+                    code=f"board_member_ineligible:{found.member.pk}",
+                    label=(
+                        f"Thành viên Ban Thanh tra nhân dân {found.member.full_name} nay là {posts}: không còn đủ "
+                        "điều kiện, đề nghị hội nghị cho thôi và bầu bổ sung"
+                    ),
+                    due_on=today,
+                    done_on=None,
+                    is_required=True,
+                    citation="Khoản 2 Điều 60, khoản 2 Điều 77 Luật số 10/2022/QH15",
+                )
+            )
     return items
 
 
@@ -285,6 +322,43 @@ def inspection_board_hook(organisation: Organisation) -> Any | None:
         .order_by("-term_start", "-pk")
         .first()
     )
+
+
+@dataclass(frozen=True)
+class IneligibleMember:
+    """A board member who now holds a barred post in the staff register."""
+
+    member: Any
+    staff: StaffMember
+    posts: tuple[str, ...]
+
+
+def ineligible_board_members(organisation: Organisation, on: dt.date) -> list[IneligibleMember]:
+    """Members of the organisation's People's Inspection Board, on the board on ``on``, whom the staff register now
+    shows as the head, a deputy head, the chief accountant (or, for an enterprise, the legal representative or a
+    manager): they no longer qualify ([L] arts 60(2), 77(2)) and the conference should replace them.
+
+    A board member is matched to the register by the same full name among the staff working on ``on`` (the board
+    keeps names, not register codes)."""
+    board = inspection_board_hook(organisation)
+    if board is None:
+        return []
+    members = [member for member in board.members.all() if member.is_active_on(on)]
+    if not members:
+        return []
+    names = {" ".join(member.full_name.split()).casefold() for member in members}
+    staff_by_name: dict[str, list[StaffMember]] = {}
+    for staff in staff_on(organisation, on).filter(Q(is_head=True) | ~Q(post__in=["", "none"])):
+        key = " ".join(staff.full_name.split()).casefold()
+        if key in names:
+            staff_by_name.setdefault(key, []).append(staff)
+    found = []
+    for member in members:
+        for staff in staff_by_name.get(" ".join(member.full_name.split()).casefold(), []):
+            posts = rules.barred_posts(board_kind=board.kind, is_head=staff.is_head, post=staff.post)
+            if posts:
+                found.append(IneligibleMember(member=member, staff=staff, posts=tuple(posts)))
+    return found
 
 
 def register_headcount(organisation: Organisation, on: dt.date) -> int | None:

@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.calendar.selectors import working_calendar_of
+from grassroots.consultations import services as consultation_services
+from grassroots.consultations.models import Consultation, Disposition, Opinion, OpinionChannel, OpinionStance
 from grassroots.core import clock
 from grassroots.core.errors import DomainError, RuleResult
 from grassroots.core.services import audit_record, state_change
@@ -42,13 +44,12 @@ from grassroots.workplaces.models import (
     DialoguePresence,
     DialogueSide,
     DialogueStatus,
+    HeadAuthorisation,
     ResolutionItem,
     ResolutionReview,
-    StaffConsultation,
-    StaffConsultationStatus,
     StaffDecisionMatter,
     StaffMember,
-    StaffOpinion,
+    StaffPost,
     WorkplaceDialogue,
     WorkplaceProfile,
 )
@@ -84,13 +85,9 @@ MESSAGES: dict[str, Any] = {
     "workplaces.staff.end_before_start": _("Ngày thôi làm việc phải sau ngày bắt đầu."),
     "workplaces.staff.already_left": _("Người này đã thôi làm việc."),
     "workplaces.profile.month": _("Tháng kết thúc năm công tác phải từ 1 đến 12."),
-    "workplaces.consultation.transition": _("Cuộc lấy ý kiến đang ở trạng thái không cho phép việc này."),
     "workplaces.consultation.unknown_matter": _("Nội dung lấy ý kiến không thuộc danh mục của loại hình đơn vị."),
     "workplaces.consultation.dates": _("Ngày kết thúc phải sau ngày bắt đầu."),
-    "workplaces.consultation.too_early": _("Chưa hết thời hạn lấy ý kiến."),
-    "workplaces.consultation.unanswered": _("Còn ý kiến chưa được tiếp thu, giải trình."),
     "workplaces.consultation.explanation_required": _("Cần nhập nội dung tổng hợp, tiếp thu, giải trình."),
-    "workplaces.consultation.outside_period": _("Ngày nhận ý kiến nằm ngoài thời gian lấy ý kiến."),
     "workplaces.dialogue.transition": _("Cuộc đối thoại đang ở trạng thái không cho phép việc này."),
     "workplaces.dialogue.employer_side_small": _("Bên người sử dụng lao động cần ít nhất 3 người."),
     "workplaces.dialogue.worker_side_size": _("Số thành viên bên người lao động không đúng với quy mô lao động."),
@@ -136,6 +133,14 @@ MESSAGES: dict[str, Any] = {
     "workplaces.ballot.count_mismatch": _("Tổng số phiếu kiểm phải bằng số phiếu đã thu về."),
     "workplaces.date_in_future": _("Ngày không được ở tương lai."),
     "workplaces.wrong_organisation": _("Người này không thuộc cơ quan, đơn vị."),
+    "workplaces.staff.post_unknown": _("Chức vụ không có trong danh sách."),
+    "workplaces.stand_in.not_authorised": _(
+        "Người này không phải người đứng đầu và không có giấy ủy quyền còn hiệu lực vào ngày đó."
+    ),
+    "workplaces.stand_in.head_needs_none": _("Người đứng đầu không cần ủy quyền cho chính mình."),
+    "workplaces.stand_in.period": _("Ngày kết thúc ủy quyền phải từ ngày bắt đầu trở đi."),
+    "workplaces.stand_in.details_required": _("Cần nhập số, ngày giấy ủy quyền và lý do người đứng đầu vắng mặt."),
+    "workplaces.stand_in.inactive": _("Người được ủy quyền không còn làm việc tại đơn vị trong thời gian ủy quyền."),
 }
 
 
@@ -205,6 +210,7 @@ def _staff_state(member: StaffMember) -> dict[str, Any]:
         "full_name": member.full_name,
         "division": member.division,
         "is_head": member.is_head,
+        "post": member.post,
         "is_union_executive": member.is_union_executive,
         "active_from": member.active_from,
         "active_until": member.active_until,
@@ -277,6 +283,41 @@ def staff_member_leave(
         locked.save(update_fields=["active_until", "updated_at"])
         audit_record(
             code="workplaces.staff.left",
+            actor=actor,
+            unit=_unit(locked.organisation_id),
+            obj=locked,
+            before=before,
+            after=_staff_state(locked),
+            now=moment,
+        )
+    return locked
+
+
+def staff_member_set_post(
+    *, staff_member: StaffMember, is_head: bool, post: str, actor: Any, now: dt.datetime | None = None
+) -> StaffMember:
+    """Record a promotion or a change of post (the head; a deputy head, the chief accountant; for an enterprise the
+    legal representative or a manager): the register then shows a board member who no longer qualifies."""
+    moment = now or clock.now()
+    if post not in StaffPost.values:
+        raise refuse("workplaces.staff.post_unknown")
+    with transaction.atomic():
+        locked = StaffMember.objects.select_for_update().get(pk=staff_member.pk)
+        if locked.active_until is not None:
+            raise refuse("workplaces.staff.already_left")
+        if (
+            is_head
+            and not locked.is_head
+            and StaffMember.objects.filter(
+                organisation_id=locked.organisation_id, is_head=True, active_until__isnull=True
+            ).exists()
+        ):
+            raise refuse("workplaces.staff.head_taken")
+        before = _staff_state(locked)
+        locked.is_head, locked.post = is_head, post
+        locked.save(update_fields=["is_head", "post", "updated_at"])
+        audit_record(
+            code="workplaces.staff.post_changed",
             actor=actor,
             unit=_unit(locked.organisation_id),
             obj=locked,
@@ -676,9 +717,23 @@ def resolution_item_vote(
 LEGAL_BASES = ("Căn cứ Luật Thực hiện dân chủ ở cơ sở ngày 10 tháng 11 năm 2022;",)
 
 
-def _signer(organisation: Organisation, actor: Any) -> Any:
+def _signer(organisation: Organisation, actor: Any, conference: Conference | None = None) -> Any:
+    """The chair signs the minutes and the resolution: the recorded chair when there is one (a deputy standing in
+    signs "TUQ." for the head), else the head's account that issues them."""
     printed = issuing_body_for(organisation)
-    name = str(getattr(actor, "full_name", "") or actor.get_username())
+    chair = conference.chair if conference is not None else None
+    if chair is not None and conference is not None and conference.chair_authorisation_id is not None:
+        # Signed "TUQ." (by the head's written authorisation) above the deputy's own position: the documents app
+        # reserves "KT." for its commune deputy roles; see the guide's limits.
+        return document_rules.signature_block(
+            issuer=printed,
+            signer_role="staff_member",
+            signer_name=chair.full_name,
+            authority="TUQ",
+            position=chair.position or "CẤP PHÓ",
+            head_title=printed.head_title or "THỦ TRƯỞNG ĐƠN VỊ",
+        )
+    name = chair.full_name if chair is not None else str(getattr(actor, "full_name", "") or actor.get_username())
     return document_rules.signature_block(
         issuer=printed, signer_role="agency_head", signer_name=name, position="CHỦ TRÌ HỘI NGHỊ"
     )
@@ -763,6 +818,94 @@ def _disclose_resolution(
     return disclosure_services.disclosure_publish(disclosure=disclosure, actor=actor, now=now)
 
 
+def head_authorisation_record(
+    *,
+    organisation: Organisation,
+    deputy: StaffMember,
+    valid_from: dt.date,
+    valid_until: dt.date,
+    reference: str,
+    reason: str,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> HeadAuthorisation:
+    """Record the head's written authorisation of a deputy for the days the head is absent (giấy ủy quyền)."""
+    moment = now or clock.now()
+    reference, reason = " ".join(reference.split()), " ".join(reason.split())
+    if not reference or not reason:
+        raise refuse("workplaces.stand_in.details_required")
+    if valid_until < valid_from:
+        raise refuse("workplaces.stand_in.period")
+    with transaction.atomic():
+        member = StaffMember.objects.select_for_update().get(pk=deputy.pk)
+        if member.organisation_id != organisation.pk:
+            raise refuse("workplaces.wrong_organisation")
+        if member.is_head:
+            raise refuse("workplaces.stand_in.head_needs_none")
+        if member.active_from > valid_from or (member.active_until is not None and member.active_until <= valid_until):
+            raise refuse("workplaces.stand_in.inactive")
+        authorisation = HeadAuthorisation.objects.create(
+            organisation=organisation,
+            deputy=member,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            reference=reference[:100],
+            reason=reason[:300],
+            created_by=actor,
+        )
+        audit_record(
+            code="workplaces.stand_in.authorised",
+            actor=actor,
+            unit=organisation.unit_id,
+            obj=authorisation,
+            after={
+                "deputy": member.pk,
+                "valid_from": valid_from,
+                "valid_until": valid_until,
+                "reference": authorisation.reference,
+            },
+            now=moment,
+        )
+    return authorisation
+
+
+CHAIR_STATUSES = (ConferenceStatus.PREPARING, ConferenceStatus.OPEN, ConferenceStatus.HELD)
+"""The chair may be named or changed until the resolution is issued."""
+
+
+def conference_chair_set(
+    *, conference: Conference, chair: StaffMember, actor: Any, now: dt.datetime | None = None
+) -> Conference:
+    """Name who chairs the conference: the head, or while the head is absent a deputy whose written authorisation
+    covers the conference day (kept on the conference; the chair signs its minutes and resolution)."""
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = _lock(conference)
+        if locked.status not in CHAIR_STATUSES:
+            raise refuse("workplaces.conference.transition")
+        member = StaffMember.objects.get(pk=chair.pk)
+        if member.organisation_id != locked.organisation_id:
+            raise refuse("workplaces.wrong_organisation")
+        authorisation = (
+            None if member.is_head else selectors.authorisation_on(locked.organisation_id, member, locked.scheduled_on)
+        )
+        _enforce(rules.check_stand_in(is_head=member.is_head, authorised=authorisation is not None))
+        before = {"chair": locked.chair_id, "chair_authorisation": locked.chair_authorisation_id}
+        locked.chair = member
+        locked.chair_authorisation = authorisation
+        locked.save(update_fields=["chair", "chair_authorisation", "updated_at"])
+        audit_record(
+            code="workplaces.conference.chair_set",
+            actor=actor,
+            unit=locked.organisation.unit_id,
+            obj=locked,
+            before=before,
+            after={"chair": member.pk, "chair_authorisation": getattr(authorisation, "pk", None)},
+            now=moment,
+        )
+    return locked
+
+
 def conference_issue(*, conference: Conference, actor: Any, now: dt.datetime | None = None) -> Conference:
     """Issue the minutes and the resolution (the matters that passed) through ``documents``, then close."""
     moment = now or clock.now()
@@ -777,7 +920,7 @@ def conference_issue(*, conference: Conference, actor: Any, now: dt.datetime | N
         present = selectors.present_count(locked)
         organisation = locked.organisation
         name = _conference_name(locked)
-        signer = _signer(organisation, actor)
+        signer = _signer(organisation, actor, locked)
         recipients = Recipients(copies=("Công đoàn cơ sở", "Toàn thể cán bộ, người lao động"), archive_unit="VP")
         minutes = document_issue(
             kind=DocumentType.MINUTES,
@@ -906,133 +1049,87 @@ def staff_consultation_create(
     closes_on: dt.date,
     actor: Any,
     now: dt.datetime | None = None,
-) -> StaffConsultation:
+) -> Consultation:
+    """Put a draft to all staff: a ``consultations.Consultation`` owned by the organisation, its draft one section,
+    opened today through the consultations services (the staff are its audience; no Council/Front plan)."""
     moment = now or clock.now()
     if matter not in rules.consultation_matters(organisation.kind):
         raise refuse("workplaces.consultation.unknown_matter")
-    if closes_on <= opens_on:
+    if closes_on <= opens_on or closes_on < clock.localdate(moment):
         raise refuse("workplaces.consultation.dates")
     title = " ".join(title.split())
-    if not title:
+    if not title or not draft.strip():
         raise refuse("workplaces.staff.name_required")
     with transaction.atomic():
-        consultation = StaffConsultation.objects.create(
+        consultation = consultation_services.consultation_create(
+            commune=organisation.unit,
             organisation=organisation,
             matter=matter,
             title=title[:300],
-            draft=draft.strip(),
             opens_on=opens_on,
             closes_on=closes_on,
-            created_by=actor,
-        )
-        audit_record(
-            code="workplaces.consultation.created",
+            forms_used=[OpinionChannel.MEETING, OpinionChannel.LETTER, OpinionChannel.COMMENT_BOX],
             actor=actor,
-            unit=organisation.unit_id,
-            obj=consultation,
-            after={"matter": matter, "title": consultation.title, "closes_on": closes_on},
             now=moment,
         )
+        consultation_services.section_add(
+            consultation=consultation, heading=title[:300], text=draft.strip(), actor=actor, now=moment
+        )
+        consultation = consultation_services.consultation_open(consultation=consultation, actor=actor, now=moment)
     return consultation
-
-
-def _consultation_snapshot(item: StaffConsultation) -> dict[str, Any]:
-    return {"status": item.status, "closes_on": item.closes_on}
 
 
 def staff_opinion_add(
     *,
-    consultation: StaffConsultation,
+    consultation: Consultation,
     text: str,
     received_on: dt.date,
     author: StaffMember | None = None,
     channel: str = "",
     actor: Any,
     now: dt.datetime | None = None,
-) -> StaffOpinion:
-    moment = now or clock.now()
-    text = text.strip()
-    if not text:
-        raise refuse("workplaces.consultation.explanation_required")
-    with transaction.atomic():
-        locked = StaffConsultation.objects.select_for_update().get(pk=consultation.pk)
-        if locked.status != StaffConsultationStatus.OPEN:
-            raise refuse("workplaces.consultation.transition")
-        if not locked.opens_on <= received_on <= locked.closes_on or received_on > clock.localdate(moment):
-            raise refuse("workplaces.consultation.outside_period")
-        if author is not None and author.organisation_id != locked.organisation_id:
-            raise refuse("workplaces.wrong_organisation")
-        opinion = StaffOpinion.objects.create(
-            consultation=locked,
-            author=author,
-            channel=channel.strip()[:100],
-            text=text,
-            received_on=received_on,
-            entered_by=actor,
-        )
-        audit_record(
-            code="workplaces.opinion.added",
-            actor=actor,
-            unit=_unit(locked.organisation_id),
-            obj=locked,
-            after={"opinion": opinion.pk},
-            now=moment,
-        )
-    return opinion
+) -> Opinion:
+    """Record one staff member's opinion (entered by the organisation's officer) through the consultations service;
+    the author must be on this organisation's staff."""
+    if consultation.organisation_id is None:
+        raise refuse("workplaces.wrong_organisation")
+    if author is not None and author.organisation_id != consultation.organisation_id:
+        raise refuse("workplaces.wrong_organisation")
+    return consultation_services.opinion_enter(
+        consultation=consultation,
+        channel=OpinionChannel.LETTER,
+        stance=OpinionStance.SUGGESTION,
+        text=text,
+        received_on=received_on,
+        source=channel.strip()[:300],
+        author_name=author.full_name if author is not None else "",
+        actor=actor,
+        now=now,
+    )
 
 
-def staff_consultation_close(
-    *, consultation: StaffConsultation, actor: Any, now: dt.datetime | None = None
-) -> StaffConsultation:
-    moment = now or clock.now()
-    with transaction.atomic():
-        locked = StaffConsultation.objects.select_for_update().get(pk=consultation.pk)
-        if clock.localdate(moment) <= locked.closes_on:
-            raise refuse("workplaces.consultation.too_early")
-        state_change(
-            locked,
-            code="workplaces.consultation.closed",
-            actor=actor,
-            unit=_unit(locked.organisation_id),
-            snapshot=_consultation_snapshot,
-            now=moment,
-            target=StaffConsultationStatus.CLOSED,
-            check=rules.check_staff_consultation_transition,
-            refused=_refused,
-        )
-    return locked
+def staff_consultation_close(*, consultation: Consultation, actor: Any, now: dt.datetime | None = None) -> Consultation:
+    if consultation.organisation_id is None:
+        raise refuse("workplaces.wrong_organisation")
+    return consultation_services.consultation_close(consultation=consultation, actor=actor, now=now)
 
 
 def staff_opinion_answer(
-    *, opinion: StaffOpinion, accepted: bool, answer: str, actor: Any, now: dt.datetime | None = None
-) -> StaffOpinion:
-    moment = now or clock.now()
-    answer = answer.strip()
-    if not answer:
-        raise refuse("workplaces.consultation.explanation_required")
-    with transaction.atomic():
-        consultation = StaffConsultation.objects.select_for_update().get(pk=opinion.consultation_id)
-        if consultation.status != StaffConsultationStatus.CLOSED:
-            raise refuse("workplaces.consultation.transition")
-        row = StaffOpinion.objects.select_for_update().get(pk=opinion.pk)
-        row.accepted, row.answer = accepted, answer
-        row.save(update_fields=["accepted", "answer"])
-        audit_record(
-            code="workplaces.opinion.answered",
-            actor=actor,
-            unit=_unit(consultation.organisation_id),
-            obj=consultation,
-            after={"opinion": row.pk, "accepted": accepted},
-            now=moment,
-        )
-    return row
+    *, opinion: Opinion, accepted: bool, answer: str, actor: Any, now: dt.datetime | None = None
+) -> Opinion:
+    """Accept an opinion or explain why not (the consultations disposition, after closing)."""
+    disposition = Disposition.ACCEPTED if accepted else Disposition.NOT_ACCEPTED
+    return consultation_services.opinion_dispose(
+        opinion=opinion, disposition=disposition, explanation=answer, actor=actor, now=now
+    )
 
 
 def staff_consultation_complete(
-    *, consultation: StaffConsultation, explanation: str, actor: Any, now: dt.datetime | None = None
-) -> StaffConsultation:
+    *, consultation: Consultation, explanation: str, actor: Any, now: dt.datetime | None = None
+) -> Consultation:
     """Summarise and explain, then publish the explanation inside the organisation ([L] arts 53(3), 74):
-    item A10 for agencies, S8 for SOEs, through the disclosure service (deadline and posting rules there)."""
+    item A10 for agencies, S8 for SOEs, through the disclosure service (deadline and posting rules there).
+    Completion (every opinion answered) is the consultations service's; one transaction for both."""
     from grassroots.disclosures import services as disclosure_services
     from grassroots.disclosures.models import DisclosureCategory
 
@@ -1040,40 +1137,36 @@ def staff_consultation_complete(
     explanation = explanation.strip()
     if not explanation:
         raise refuse("workplaces.consultation.explanation_required")
+    if consultation.organisation_id is None:
+        raise refuse("workplaces.wrong_organisation")
     with transaction.atomic():
-        locked = (
-            StaffConsultation.objects.select_for_update().select_related("organisation__unit").get(pk=consultation.pk)
+        completed = consultation_services.consultation_complete_comments(
+            consultation=consultation, actor=actor, now=moment
         )
-        _enforce(rules.check_staff_consultation_transition(locked.status, StaffConsultationStatus.COMPLETED))
-        if locked.opinions.filter(accepted__isnull=True).exists():
-            raise refuse("workplaces.consultation.unanswered")
-        organisation = locked.organisation
+        organisation = Organisation.objects.select_related("unit").get(pk=consultation.organisation_id)
         category = DisclosureCategory.objects.get(code=rules.explanation_category(organisation.kind))
         disclosure = disclosure_services.disclosure_create(
             unit=organisation.unit,
             organisation=organisation,
             category=category,
-            title=f"Tổng hợp ý kiến và giải trình: {locked.title}",
+            title=f"Tổng hợp ý kiến và giải trình: {completed.title}",
             body=explanation,
             decided_on=clock.localdate(moment),
             actor=actor,
             now=moment,
         )
         disclosure = disclosure_services.disclosure_publish(disclosure=disclosure, actor=actor, now=moment)
-        locked.explanation = explanation
-        locked.disclosure = disclosure
-        state_change(
-            locked,
-            code="workplaces.consultation.completed",
+        completed.report_disclosure = disclosure
+        completed.save(update_fields=["report_disclosure", "updated_at"])
+        audit_record(
+            code="workplaces.consultation.explanation_published",
             actor=actor,
             unit=organisation.unit_id,
-            snapshot=_consultation_snapshot,
+            obj=completed,
+            after={"disclosure": disclosure.pk, "category": category.code},
             now=moment,
-            target=StaffConsultationStatus.COMPLETED,
-            check=rules.check_staff_consultation_transition,
-            refused=_refused,
         )
-    return locked
+    return completed
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1177,6 +1270,18 @@ def dialogue_record(
         DialoguePresence.objects.bulk_create([DialoguePresence(dialogue=locked, member=member) for member in members])
         workers_present = sum(1 for member in members if member.side == DialogueSide.WORKERS)
         legal_representative_present = any(member.is_legal_representative for member in members)
+        stand_in = None
+        if not legal_representative_present:
+            # The legal representative is absent: an employer-side member holding their written authorisation for
+            # the day stands in (Decree 145 art. 39(4)), and the authorisation is kept on the dialogue.
+            held_on = clock.localdate(moment)
+            for member in members:
+                if member.side == DialogueSide.EMPLOYER:
+                    stand_in = selectors.authorisation_on(locked.organisation_id, member.staff_member_id, held_on)
+                    if stand_in is not None:
+                        break
+            legal_representative_present = stand_in is not None
+        locked.stand_in_authorisation = stand_in
         valid = rules.dialogue_is_valid(
             legal_representative_present=legal_representative_present,
             workers_present=workers_present,

@@ -25,13 +25,16 @@ from grassroots.accounts.authorize import (
 from grassroots.accounts.form_page import Done, form_page
 from grassroots.accounts.rules import Action
 from grassroots.accounts.selectors import user_can_in_organisation
+from grassroots.consultations.models import Consultation, Opinion
 from grassroots.core import clock
 from grassroots.units.models import Organisation
 from grassroots.workplaces import ballots, importing, rules, selectors, services
 from grassroots.workplaces.forms import (
     AnswerForm,
+    AuthorisationForm,
     BallotCountForm,
     BallotReturnForm,
+    ChairForm,
     CompleteForm,
     ConferenceForm,
     ConfirmForm,
@@ -48,6 +51,7 @@ from grassroots.workplaces.forms import (
     StaffImportForm,
     StaffLeaveForm,
     StaffMemberForm,
+    StaffPostForm,
     StepForm,
     VoteForm,
     default_dates,
@@ -61,10 +65,7 @@ from grassroots.workplaces.models import (
     StaffBallot,
     StaffBallotGround,
     StaffBallotStatus,
-    StaffConsultation,
-    StaffConsultationStatus,
     StaffMember,
-    StaffOpinion,
     WorkplaceDialogue,
 )
 
@@ -97,8 +98,21 @@ def _conference(request: HttpRequest, conference_id: int) -> Conference:
     return _owned(request, Conference, conference_id)
 
 
-def _consultation(request: HttpRequest, consultation_id: int) -> StaffConsultation:
-    return _owned(request, StaffConsultation, consultation_id)
+def _consultation(request: HttpRequest, consultation_id: int) -> Consultation:
+    """A staff consultation (a ``consultations.Consultation`` an organisation owns), 404 outside its members."""
+    found = get_object_or_404(
+        Consultation.objects.filter(organisation__isnull=False).select_related("organisation", "organisation__unit"),
+        pk=consultation_id,
+    )
+    _member_or_404(request, _owner(found))
+    return found
+
+
+def _owner(consultation: Consultation) -> Organisation:
+    """The organisation that owns a staff consultation (``_consultation`` only returns owned ones)."""
+    if consultation.organisation is None:
+        raise Http404("not a staff consultation")
+    return consultation.organisation
 
 
 def _dialogue(request: HttpRequest, dialogue_id: int) -> WorkplaceDialogue:
@@ -121,7 +135,7 @@ def _conference_url(conference: Conference | int) -> str:
     return _url("conference_detail", conference)
 
 
-def _consultation_url(consultation: StaffConsultation | int) -> str:
+def _consultation_url(consultation: Consultation | int) -> str:
     return _url("consultation_detail", consultation)
 
 
@@ -191,7 +205,7 @@ def organisation_home(request: HttpRequest, org_id: int) -> HttpResponse:
         "year": year,
         "obligations": [(item, item.state(today)) for item in selectors.obligations(organisation, year, today)],
         "conferences": selectors.conferences_of(organisation)[:50],
-        "consultations": organisation.staff_consultations.all()[:50],
+        "consultations": organisation.consultations.all()[:50],
         "dialogues": organisation.dialogues.all()[:50],
         "ballots": selectors.ballots_of(organisation)[:50],
         "member_list": selectors.member_list_in_force(organisation, today),
@@ -200,6 +214,8 @@ def organisation_home(request: HttpRequest, org_id: int) -> HttpResponse:
         "may_run": _can(request, Action.RUN_STAFF_CONFERENCES, organisation),
         "may_disclose": _can(request, Action.MANAGE_DISCLOSURES, organisation),
         "worker_reps": rules.required_worker_representatives(headcount),
+        "authorisations": selectors.authorisations(organisation)[:20],
+        "ineligible_members": selectors.ineligible_board_members(organisation, today),
     }
     return render(request, "workplaces/organisation_home.html", context)
 
@@ -298,6 +314,32 @@ def staff_leave(request: HttpRequest, org_id: int, staff_id: int) -> HttpRespons
 
 @action_required(Action.MANAGE_WORKPLACE, per_object=True)
 @require_http_methods(["GET", "POST"])
+def staff_post(request: HttpRequest, org_id: int, staff_id: int) -> HttpResponse:
+    """Record a promotion or change of post; a board member who now holds a barred post is flagged."""
+    organisation = _organisation(request, org_id)
+    member = get_object_or_404(StaffMember, pk=staff_id, organisation=organisation)
+    return form_page(
+        request,
+        StaffPostForm(_posted(request), initial={"is_head": member.is_head, "post": member.post or "none"}),
+        action=Action.MANAGE_WORKPLACE,
+        organisation=organisation,
+        available=member.active_until is None,
+        perform=lambda data: services.staff_member_set_post(staff_member=member, actor=request.user, **data),
+        done=lambda saved: Done(
+            _("Đã ghi chức vụ của %(name)s.") % {"name": saved.full_name},
+            reverse("workplaces:staff_list", args=[organisation.pk]),
+        ),
+        template=TEMPLATE,
+        context={
+            "heading": _("Chức vụ: %(name)s") % {"name": member.full_name},
+            "back_url": reverse("workplaces:staff_list", args=[organisation.pk]),
+            "legal_basis": _("Căn cứ: khoản 2 Điều 60, khoản 2 Điều 77 Luật số 10/2022/QH15."),
+        },
+    )
+
+
+@action_required(Action.MANAGE_WORKPLACE, per_object=True)
+@require_http_methods(["GET", "POST"])
 def staff_import(request: HttpRequest, org_id: int) -> HttpResponse:
     organisation = _organisation(request, org_id)
 
@@ -388,6 +430,7 @@ def conference_detail(request: HttpRequest, conference_id: int) -> HttpResponse:
         "conference": conference,
         "organisation": organisation,
         "may_run": may_run,
+        "chair_editable": conference.status in services.CHAIR_STATUSES,
         "present": present,
         "roll": roll,
         "quorum_needed": rules.quorum_needed(roll),
@@ -604,28 +647,30 @@ def consultation_new(request: HttpRequest, org_id: int) -> HttpResponse:
 @action_required(Action.VIEW_UNIT, per_object=True)
 def consultation_detail(request: HttpRequest, staff_consultation_id: int) -> HttpResponse:
     consultation = _consultation(request, staff_consultation_id)
-    require_action_in_organisation(request, Action.VIEW_UNIT, consultation.organisation)
-    matters = rules.consultation_matters(consultation.organisation.kind)
+    require_action_in_organisation(request, Action.VIEW_UNIT, _owner(consultation))
+    matters = rules.consultation_matters(_owner(consultation).kind)
     context = {
         "consultation": consultation,
-        "organisation": consultation.organisation,
+        "organisation": _owner(consultation),
         "matter_label": matters.get(consultation.matter, consultation.matter),
-        "opinions": consultation.opinions.select_related("author")[:500],
-        "may_manage": _can(request, Action.MANAGE_WORKPLACE, consultation.organisation),
-        "is_open": consultation.status == StaffConsultationStatus.OPEN,
-        "is_closed": consultation.status == StaffConsultationStatus.CLOSED,
+        "sections": consultation.sections.all(),
+        "opinions": consultation.opinions.filter(is_hidden=False)[:500],
+        "disclosure": consultation.report_disclosure,
+        "may_manage": _can(request, Action.MANAGE_WORKPLACE, _owner(consultation)),
+        "is_open": consultation.is_open,
+        "is_closed": consultation.is_closed,
     }
     return render(request, "workplaces/consultation_detail.html", context)
 
 
 def _consultation_form(
-    request: HttpRequest, consultation: StaffConsultation, form: Any, *, available: bool, **kwargs: Any
+    request: HttpRequest, consultation: Consultation, form: Any, *, available: bool, **kwargs: Any
 ) -> HttpResponse:
     return _object_form(
         request,
         form,
         action=Action.MANAGE_WORKPLACE,
-        organisation=consultation.organisation,
+        organisation=_owner(consultation),
         back_url=_consultation_url(consultation),
         subject=consultation.title,
         available=available,
@@ -644,7 +689,7 @@ def opinion_add(request: HttpRequest, staff_consultation_id: int) -> HttpRespons
         perform=lambda data: services.staff_opinion_add(consultation=consultation, actor=request.user, **data),
         message=_("Đã ghi ý kiến."),
         heading=_("Ghi ý kiến của cán bộ, người lao động"),
-        available=consultation.status == StaffConsultationStatus.OPEN,
+        available=consultation.is_open,
     )
 
 
@@ -659,14 +704,14 @@ def consultation_close(request: HttpRequest, staff_consultation_id: int) -> Http
         perform=lambda _data: services.staff_consultation_close(consultation=consultation, actor=request.user),
         message=_("Đã kết thúc nhận ý kiến; tiếp thu, giải trình từng ý kiến."),
         heading=_("Kết thúc nhận ý kiến"),
-        available=consultation.status == StaffConsultationStatus.OPEN,
+        available=consultation.is_open,
     )
 
 
 @action_required(Action.MANAGE_WORKPLACE, per_object=True)
 @require_http_methods(["GET", "POST"])
 def opinion_answer(request: HttpRequest, staff_opinion_id: int) -> HttpResponse:
-    opinion = get_object_or_404(StaffOpinion, pk=staff_opinion_id)
+    opinion = get_object_or_404(Opinion, pk=staff_opinion_id, consultation__organisation__isnull=False)
     consultation = _consultation(request, opinion.consultation_id)
     return _consultation_form(
         request,
@@ -675,7 +720,7 @@ def opinion_answer(request: HttpRequest, staff_opinion_id: int) -> HttpResponse:
         perform=lambda data: services.staff_opinion_answer(opinion=opinion, actor=request.user, **data),
         message=_("Đã ghi tiếp thu, giải trình."),
         heading=_("Tiếp thu, giải trình ý kiến"),
-        available=consultation.status == StaffConsultationStatus.CLOSED,
+        available=consultation.is_closed,
     )
 
 
@@ -692,7 +737,7 @@ def consultation_complete(request: HttpRequest, staff_consultation_id: int) -> H
         ),
         message=_("Đã công khai kết quả tiếp thu, giải trình trong đơn vị."),
         heading=_("Hoàn thành và công khai kết quả"),
-        available=consultation.status == StaffConsultationStatus.CLOSED,
+        available=consultation.is_closed,
     )
 
 
@@ -862,6 +907,57 @@ def conference_delegates(request: HttpRequest, conference_id: int) -> HttpRespon
         heading=_("Danh sách đại biểu được triệu tập"),
         available=conference.is_preparing and conference.format == ConferenceFormat.DELEGATES,
         legal_basis=_("Căn cứ: điểm b khoản 2 Điều 51 Luật số 10/2022/QH15."),
+    )
+
+
+@action_required(Action.RUN_STAFF_CONFERENCES, per_object=True)
+@require_http_methods(["GET", "POST"])
+def conference_chair(request: HttpRequest, conference_id: int) -> HttpResponse:
+    """Name the chair: the head, or while the head is absent the deputy authorised for the conference day."""
+    conference = _conference(request, conference_id)
+    initial = {"chair": conference.chair.code if conference.chair else ""}
+    form = ChairForm(
+        _posted(request), initial=initial, organisation=conference.organisation, day=conference.scheduled_on
+    )
+    return _conference_form(
+        request,
+        conference,
+        form,
+        perform=lambda data: services.conference_chair_set(
+            conference=conference, chair=data["chair"], actor=request.user
+        ),
+        message=_("Đã ghi người chủ trì hội nghị."),
+        heading=_("Người chủ trì hội nghị"),
+        available=conference.status in services.CHAIR_STATUSES,
+        legal_basis=_("Căn cứ: khoản 2 Điều 51, khoản 2 Điều 69 Luật số 10/2022/QH15."),
+    )
+
+
+@action_required(Action.MANAGE_WORKPLACE, per_object=True)
+@require_http_methods(["GET", "POST"])
+def authorisation_new(request: HttpRequest, org_id: int) -> HttpResponse:
+    """Record the head's written authorisation of a deputy for the days the head is absent."""
+    organisation = _organisation(request, org_id)
+    today = clock.today()
+    form = AuthorisationForm(
+        _posted(request), initial={"valid_from": today, "valid_until": today}, organisation=organisation, day=today
+    )
+    return form_page(
+        request,
+        form,
+        action=Action.MANAGE_WORKPLACE,
+        organisation=organisation,
+        perform=lambda data: services.head_authorisation_record(organisation=organisation, actor=request.user, **data),
+        done=lambda saved: Done(_("Đã ghi giấy ủy quyền."), _home_url(organisation)),
+        template=TEMPLATE,
+        context={
+            "heading": _("Ủy quyền khi người đứng đầu vắng mặt"),
+            "back_url": _home_url(organisation),
+            "legal_basis": _(
+                "Căn cứ: khoản 2 Điều 51, khoản 2 Điều 69 Luật số 10/2022/QH15; "
+                "khoản 4 Điều 39 Nghị định 145/2020/NĐ-CP."
+            ),
+        },
     )
 
 

@@ -97,7 +97,9 @@ def consultation_close(request: HttpRequest, consultation_id: int) -> dict[str, 
     from grassroots.consultations.models import Consultation
     from grassroots.consultations.services import consultation_close as close
 
-    consultation = object_for(request, Consultation.objects.all(), "commune", consultation_id)
+    consultation = object_for(
+        request, Consultation.objects.filter(organisation__isnull=True), "commune", consultation_id
+    )
     require_action(request, Action.MANAGE_CONSULTATIONS, consultation.commune_id)
     closed = close(consultation=consultation, actor=request.user)
     return {"id": closed.pk, "status": closed.status}
@@ -112,7 +114,9 @@ def consultation_open(request: HttpRequest, consultation_id: int) -> dict[str, A
     from grassroots.consultations.models import Consultation
     from grassroots.consultations.services import consultation_open as open_consultation
 
-    consultation = object_for(request, Consultation.objects.all(), "commune", consultation_id)
+    consultation = object_for(
+        request, Consultation.objects.filter(organisation__isnull=True), "commune", consultation_id
+    )
     require_action(request, Action.MANAGE_CONSULTATIONS, consultation.commune_id)
     opened = open_consultation(consultation=consultation, actor=request.user)
     return {"id": opened.pk, "status": opened.status}

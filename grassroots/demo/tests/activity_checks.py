@@ -70,7 +70,12 @@ def check_activity(commune: AdministrativeUnit) -> None:
     # left out of the content counts below).
     reports = Consultation.objects.filter(commune=commune, report_disclosure__isnull=False)
     assert reports.count() == 1
-    assert Consultation.objects.filter(commune=commune, status="open", village__isnull=True).count() == 1
+    assert (
+        Consultation.objects.filter(
+            commune=commune, status="open", village__isnull=True, organisation__isnull=True
+        ).count()
+        == 1
+    )
     assert Consultation.objects.filter(commune=commune, status="open", village__isnull=False).count() == 1
     conventions = Convention.objects.filter(community__parent=commune)
     assert sorted(conventions.values_list("status", flat=True)) == ["building", "in_force"]
@@ -85,8 +90,12 @@ def check_activity(commune: AdministrativeUnit) -> None:
         .exclude(pk__in=dialogue_results.values("results_disclosure"))
     )
     assert commune_items.count() == len(content.COMMUNE_DISCLOSURES) == 17
-    # 5 seeded internal items + the school's and the enterprise's conference resolutions (workplaces demo).
-    assert Disclosure.objects.filter(unit=commune, organisation__isnull=False).count() == 5 + 2
+    # 5 seeded internal items + the school's and the enterprise's conference resolutions + the result of the
+    # school's staff ballot (workplaces demo).
+    assert Disclosure.objects.filter(unit=commune, organisation__isnull=False).count() == 5 + 2 + 1
+    from grassroots.workplaces.models import StaffBallot
+
+    assert list(StaffBallot.objects.filter(organisation__unit=commune).values_list("status", flat=True)) == ["counted"]
     statuses = dict(commune_items.values_list("status").annotate(n=Count("id")))
     assert statuses == {
         Status.PUBLISHED: 11,

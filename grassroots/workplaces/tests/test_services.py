@@ -17,7 +17,6 @@ from grassroots.workplaces.models import (
     Conference,
     ConferenceStatus,
     DialogueStatus,
-    StaffConsultationStatus,
     StaffMember,
 )
 from grassroots.workplaces.tests.conftest import (
@@ -313,36 +312,6 @@ def test_one_head_at_a_time(school: Organisation, principal: User) -> None:
 
 
 # --- staff consultation and dialogue -------------------------------------------------------------
-
-
-def test_staff_consultation_completes_with_an_a10_disclosure(school: Organisation, principal: User) -> None:
-    consultation = services.staff_consultation_create(
-        organisation=school,
-        matter="CQ9",
-        title="Dự thảo quy chế chi tiêu nội bộ 2027",
-        draft="Điều 1…",
-        opens_on=dt.date(2027, 1, 5),
-        closes_on=dt.date(2027, 1, 15),
-        actor=principal,
-        now=NOW,
-    )
-    opinion = services.staff_opinion_add(
-        consultation=consultation, text="Tăng mức hỗ trợ", received_on=dt.date(2027, 1, 10), actor=principal, now=NOW
-    )
-    with pytest.raises(DomainError) as refusal:
-        services.staff_consultation_complete(consultation=consultation, explanation="x", actor=principal, now=NOW)
-    assert refusal.value.code == "workplaces.consultation.transition"
-    services.staff_consultation_close(consultation=consultation, actor=principal, now=NOW)
-    with pytest.raises(DomainError) as refusal:
-        services.staff_consultation_complete(consultation=consultation, explanation="x", actor=principal, now=NOW)
-    assert refusal.value.code == "workplaces.consultation.unanswered"
-    services.staff_opinion_answer(opinion=opinion, accepted=True, answer="Tiếp thu.", actor=principal, now=NOW)
-    done = services.staff_consultation_complete(
-        consultation=consultation, explanation="Tiếp thu 1/1 ý kiến.", actor=principal, now=NOW
-    )
-    assert done.status == StaffConsultationStatus.COMPLETED
-    assert done.disclosure is not None and done.disclosure.category.code == "A10"
-    assert done.disclosure.organisation_id == school.pk
 
 
 def test_matter_must_belong_to_the_organisation_kind(school: Organisation, principal: User) -> None:
