@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from grassroots.accounts import rules as account_rules
 from grassroots.accounts import selectors as account_selectors
 from grassroots.accounts.models import Role
 from grassroots.accounts.rules import Action
@@ -133,17 +134,46 @@ def may_work(user: Any, board: Board, on: dt.date | None = None) -> bool:
     )
 
 
+def answering_level(recommendation: Recommendation) -> int:
+    """The unit whose body must answer now: the level it was last sent on to, else the commune (or the
+    organisation's unit) it was addressed in — a village head's recommendation is the commune chair's to answer."""
+    last = latest_escalation(recommendation)
+    if last is not None:
+        return last.addressee_unit_id
+    unit = recommendation.addressee_unit
+    if unit.level == UnitLevel.COMMUNITY and unit.parent_id is not None:
+        return unit.parent_id
+    return unit.pk
+
+
 def may_answer(user: Any, recommendation: Recommendation, on: dt.date | None = None) -> bool:
     """The addressed body answers: the commune chair over its unit, the head inside an organisation; once sent on
-    to the next level, that level's chair may answer too."""
-    last = latest_escalation(recommendation)
-    if last is not None and account_selectors.user_can(user, Action.ANSWER_RECOMMENDATIONS, last.addressee_unit_id, on):
+    to the next level, that level's chair (the province: its officer) may answer too.
+
+    Authority reaches down only as far as the recommendation has gone up: a role held above the answering level
+    (``answering_level``) does not count, so the province answers a commune's recommendation only once it was sent
+    on to the province ([L] art. 40(2): the Front chases the answer upwards).
+    """
+    if not account_selectors.is_authenticated(user):
+        return False
+    if getattr(user, "is_superuser", False):
         return True
+    escalated = latest_escalation(recommendation) is not None
     if recommendation.addressee_organisation_id is not None:
-        return account_selectors.user_can_in_organisation(
+        if account_selectors.user_can_in_organisation(
             user, Action.ANSWER_RECOMMENDATIONS, recommendation.addressee_organisation_id, on
-        )
-    return account_selectors.user_can(user, Action.ANSWER_RECOMMENDATIONS, recommendation.addressee_unit_id, on)
+        ):
+            return True
+        if not escalated:
+            return False
+    path = account_selectors.unit_path(recommendation.addressee_unit_id)
+    top = answering_level(recommendation)
+    within = path[path.index(top) :] if top in path else [top]
+    return account_rules.allows(
+        Action.ANSWER_RECOMMENDATIONS,
+        roles_by_unit=account_selectors.roles_by_unit(user, on),
+        target_path=within,
+    )
 
 
 # ---------------------------------------------------------------------------------------------

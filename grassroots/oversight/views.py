@@ -702,6 +702,9 @@ def recommendation_send(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def recommendation_answer(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = _recommendation(request, pk)
+    if not selectors.may_answer(request.user, recommendation):
+        # The province holds the action over the whole province but answers only what was sent on to it.
+        raise PermissionDenied
     form = forms.AnswerForm(request.POST or None)
     scope: dict[str, Any] = (
         {"organisation": recommendation.addressee_organisation}
