@@ -569,6 +569,9 @@ PERMISSION_MATRIX: Mapping[str, frozenset[Action]] = {
             Action.READ_DISCLOSURE_COMPLIANCE,
             Action.VIEW_DOCUMENTS,
             Action.VIEW_HOUSEHOLDS,
+            # Only for a board's recommendation sent on to the province after 15 days unanswered
+            # (``oversight.selectors.may_answer`` limits it to the level the recommendation sits at).
+            Action.ANSWER_RECOMMENDATIONS,
         }
     ),
 }

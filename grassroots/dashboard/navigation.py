@@ -73,7 +73,8 @@ ACTION_ENTRY_PAGES: Mapping[Action, tuple[str, ...]] = {
     # The Front directs the commune's boards; a union (inside its organisation) its agency's board.
     Action.MANAGE_BOARDS: ("oversight:staff_index", "oversight:organisation_index"),
     Action.DO_BOARD_WORK: ("oversight:staff_index",),
-    Action.ANSWER_RECOMMENDATIONS: ("oversight:staff_index", "oversight:organisation_index"),
+    # The province answers only what was sent on to it: those are on its task page.
+    Action.ANSWER_RECOMMENDATIONS: ("oversight:staff_index", "oversight:organisation_index", "dashboard:home"),
     Action.MANAGE_PLANS: ("plans:plan_list",),
     Action.REVIEW_PLAN_REPORTS: ("plans:plan_list",),
 }

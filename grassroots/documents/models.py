@@ -57,6 +57,9 @@ class IssuingBodyKind(models.TextChoices):
     COMMUNITY = "community", _("Thôn, tổ dân phố")
     ORGANISATION = "organisation", _("Cơ quan, đơn vị, doanh nghiệp")
     FRONT = "front", _("Ủy ban Mặt trận Tổ quốc Việt Nam")
+    # The boards print their own header under the body that directs them (``oversight.papers.printed_issuer``).
+    INSPECTION_BOARD = "inspection_board", _("Ban Thanh tra nhân dân")
+    INVESTMENT_BOARD = "investment_board", _("Ban Giám sát đầu tư của cộng đồng")
 
 
 class DocumentNumberCounter(models.Model):

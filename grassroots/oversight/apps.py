@@ -17,9 +17,10 @@ class OversightConfig(AppConfig):
     verbose_name = _("Kiểm tra, giám sát")
 
     def ready(self) -> None:
-        from grassroots.oversight import jobs
+        from grassroots.oversight import jobs, notices
 
         jobs.register()
+        notices.register()
         try:
             from grassroots.dashboard.registry import register_task_provider
         except ImportError:  # the dashboard is optional

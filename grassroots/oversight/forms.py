@@ -94,6 +94,10 @@ class FindingForm(forms.Form):
 
 class ConclusionForm(forms.Form):
     conclusion = forms.CharField(label=_("Kết luận"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    publish = forms.BooleanField(
+        label=_("Công khai kết luận trên trang thông tin công khai của xã (trừ xác minh vụ việc của người dân)"),
+        required=False,
+    )
 
 
 class RecommendationForm(forms.Form):
@@ -147,3 +151,11 @@ class EscalateForm(forms.Form):
     note = forms.CharField(
         label=_("Ghi chú gửi kèm (nếu có)"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
     )
+
+
+class VoteForm(forms.Form):
+    held_on = forms.DateField(label=_("Ngày họp"), widget=DATE)
+    subject = forms.CharField(label=_("Nội dung biểu quyết"), max_length=300)
+    votes_for = forms.IntegerField(label=_("Số tán thành"), min_value=0, max_value=1000)
+    votes_against = forms.IntegerField(label=_("Số không tán thành"), min_value=0, max_value=1000, initial=0)
+    abstentions = forms.IntegerField(label=_("Số không biểu quyết"), min_value=0, max_value=1000, initial=0)

@@ -249,6 +249,14 @@ class Inspection(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    public_disclosure = models.ForeignKey(
+        "disclosures.Disclosure",
+        verbose_name=_("Kết luận đã công khai"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -316,6 +324,14 @@ class Recommendation(TimeStampedModel):
     title = models.CharField(_("Trích yếu"), max_length=255)
     content = models.TextField(_("Nội dung kiến nghị"))
     is_public = models.BooleanField(_("Công khai kiến nghị và trả lời"), default=True)
+    disclosure = models.ForeignKey(
+        "disclosures.Disclosure",
+        verbose_name=_("Thông tin công khai được kiến nghị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     status = models.CharField(
         _("Trạng thái"), max_length=20, choices=RecommendationStatus.choices, default=RecommendationStatus.DRAFT
     )
@@ -325,11 +341,27 @@ class Recommendation(TimeStampedModel):
     )
     sent_on = models.DateField(_("Ngày gửi"), null=True, blank=True)
     content_hash = models.CharField(_("Mã kiểm tra nội dung đã gửi"), max_length=64, blank=True)
+    document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("Công văn kiến nghị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     answer = models.TextField(_("Nội dung trả lời"), blank=True)
     disposition = models.CharField(_("Kết quả tiếp thu"), max_length=10, choices=Disposition.choices, blank=True)
     answered_on = models.DateField(_("Ngày trả lời"), null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    public_disclosure = models.ForeignKey(
+        "disclosures.Disclosure",
+        verbose_name=_("Kiến nghị và trả lời đã công khai"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     closing_note = models.TextField(_("Kết quả theo dõi"), blank=True)
     closed_on = models.DateField(_("Ngày kết thúc theo dõi"), null=True, blank=True)
@@ -485,3 +517,44 @@ class ProgrammeItem(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class BoardVote(models.Model):
+    """A decision of a board taken at one of its meetings (biểu quyết của ban), with the votes cast.
+
+    A board works collectively and decides by majority of its members ([ND59] art. 12; law.md §1(c) "Board
+    decisions record a majority vote"): ``members`` is how many members the board had on ``held_on`` (counted by the
+    service, not typed in); whether it passed is computed by ``rules.is_adopted``, never stored.
+    """
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="votes")
+    held_on = models.DateField(_("Ngày họp"))
+    subject = models.CharField(_("Nội dung biểu quyết"), max_length=300)
+    members = models.PositiveSmallIntegerField(_("Số thành viên của ban"))
+    votes_for = models.PositiveSmallIntegerField(_("Số tán thành"))
+    votes_against = models.PositiveSmallIntegerField(_("Số không tán thành"), default=0)
+    abstentions = models.PositiveSmallIntegerField(_("Số không biểu quyết"), default=0)
+    recommendation = models.ForeignKey(
+        Recommendation,
+        verbose_name=_("Kiến nghị được biểu quyết"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="votes",
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("Ghi lúc"))
+
+    class Meta:
+        verbose_name = _("Biểu quyết của ban")
+        verbose_name_plural = _("Biểu quyết của ban")
+        ordering = ["-held_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(votes_for__lte=models.F("members") - models.F("votes_against") - models.F("abstentions")),
+                name="oversight_vote_not_more_than_members",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from grassroots.documents import rules as document_rules
-from grassroots.documents.models import Document, DocumentType
+from grassroots.documents.models import Document, DocumentType, IssuingBodyKind
 from grassroots.documents.services import document_issue
 from grassroots.documents.spec import IssuingBody, Recipients, SignatureBlock
 from grassroots.oversight import selectors
@@ -42,6 +42,14 @@ FIGURE_LABELS = (
     ("escalated", "Đã chuyển lên cấp trên"),
 )
 """Rows of the report's table, in order (keys of ``selectors.report_figures``)."""
+
+
+def issuing_body_of(board: Board) -> str:
+    """The body recorded as issuing the board's papers: the board itself, not the People's Committee or the
+    organisation whose seal it may use (Decree 30 Appendix I §II.3)."""
+    if board.kind == BoardKind.INVESTMENT_SUPERVISION:
+        return str(IssuingBodyKind.INVESTMENT_BOARD)
+    return str(IssuingBodyKind.INSPECTION_BOARD)
 
 
 def series_of(board: Board) -> str:
@@ -104,6 +112,7 @@ def _issue(
         issuer=issuer,
         printed_issuer=printed,
         series=series_of(board),
+        issuing_body=issuing_body_of(board),
         summary=summary,
         body=body,
         signer=signature(board, now.date(), actor),
@@ -241,6 +250,38 @@ def escalation_issue(
         body=body,
         addressees=(escalation.addressee_name,),
         copies=("Như trên", directing_body(board), recommendation.addressee_name),
+        actor=actor,
+        now=now,
+        drafting_unit="KN",
+    )
+
+
+def recommendation_issue(*, recommendation: Recommendation, due: dt.date, actor: Any, now: dt.datetime) -> Document:
+    """The recommendation itself as the board's letter (công văn kiến nghị), issued when it is sent: what was sent is
+    on paper in the board's series, with the 15-day answer period it starts."""
+    board = recommendation.board
+    body: list[dict[str, Any]] = [
+        {"type": "paragraph", "text": part} for part in recommendation.content.split("\n") if part.strip()
+    ]
+    if recommendation.disclosure_id is not None and recommendation.disclosure is not None:
+        body.insert(
+            0,
+            {"type": "paragraph", "text": f"Về nội dung đã công khai: \u201c{recommendation.disclosure.title}\u201d."},
+        )
+    body.append(
+        {
+            "type": "paragraph",
+            "text": f"Đề nghị {recommendation.addressee_name} xem xét, giải quyết và thông báo kết quả cho "
+            f"{board.name} trong thời hạn 15 ngày kể từ ngày nhận (chậm nhất ngày {_day(due)}).",
+        }
+    )
+    return _issue(
+        board=board,
+        kind=DocumentType.OFFICIAL_LETTER,
+        summary=f"V/v kiến nghị: {recommendation.title}",
+        body=body,
+        addressees=(recommendation.addressee_name,),
+        copies=("Như trên", directing_body(board)),
         actor=actor,
         now=now,
         drafting_unit="KN",

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 from grassroots.calendar import rules as calendar_rules
 from grassroots.calendar.rules import add_months
@@ -299,19 +300,39 @@ def check_send(*, status: str, needs_confirmation: bool) -> RuleResult:
 # ---------------------------------------------------------------------------------------------
 
 
-def report_periods(year: int) -> list[tuple[str, dt.date, dt.date]]:
+DECREE_09_CUTOFF_DAY = 14
+"""Decree 09/2019/NĐ-CP data cut-off of periodic state reports (law.md §5, §6 row 117, CONFIRMED as a convention):
+a quarterly report covers the 15th of the month before the quarter to the 14th of its last month; the 6-month
+report 15/12 of the previous year to 14/06; the annual report 15/12 to 14/12. Whether a board's report to the Front
+(not a state body) must follow it is not settled: ``OVERSIGHT_REPORT_CUTOFF_DAY`` (default ``None``: calendar
+periods) switches it on, with this day."""
+
+
+def report_periods(year: int, *, cutoff_day: int | None = None) -> list[tuple[str, dt.date, dt.date]]:
     """The board's reporting periods of ``year`` as (code, first day, last day): Q1–Q4, H1–H2 and the year.
 
-    Calendar periods; a province that uses the Decree 09/2019 data cut-off (15/12 → 14/06) can be added later
-    (law.md §6 row 117, §7 q. 11).
+    Calendar periods by default; with ``cutoff_day`` (``DECREE_09_CUTOFF_DAY``) each period runs from the day after
+    the cut-off of the month before its first month to the cut-off of its last month (law.md §5).
     """
-    quarters = [
-        (f"Q{number}", dt.date(year, 3 * number - 2, 1), add_months(dt.date(year, 3 * number - 2, 1), 3))
-        for number in range(1, 5)
-    ]
-    halves = [("H1", dt.date(year, 1, 1), dt.date(year, 7, 1)), ("H2", dt.date(year, 7, 1), dt.date(year + 1, 1, 1))]
-    periods = [*quarters, *halves, ("Y", dt.date(year, 1, 1), dt.date(year + 1, 1, 1))]
-    return [(code, first, after - dt.timedelta(days=1)) for code, first, after in periods]
+    quarters = [(f"Q{number}", 3 * number - 2, 3) for number in range(1, 5)]
+    spans = [*quarters, ("H1", 1, 6), ("H2", 7, 6), ("Y", 1, 12)]
+    periods = []
+    for code, first_month, months in spans:
+        start = dt.date(year, first_month, 1)
+        after = add_months(start, months)
+        if cutoff_day is None:
+            periods.append((code, start, after - dt.timedelta(days=1)))
+        else:
+            before = add_months(start, -1)
+            last_month = add_months(start, months - 1)
+            periods.append(
+                (
+                    code,
+                    dt.date(before.year, before.month, cutoff_day) + dt.timedelta(days=1),
+                    dt.date(last_month.year, last_month.month, cutoff_day),
+                )
+            )
+    return periods
 
 
 TERM_REPORT = "T"
@@ -319,14 +340,19 @@ TERM_REPORT = "T"
 
 
 def report_period(
-    code: str, year: int, *, term_start: dt.date | None = None, term_end: dt.date | None = None
+    code: str,
+    year: int,
+    *,
+    term_start: dt.date | None = None,
+    term_end: dt.date | None = None,
+    cutoff_day: int | None = None,
 ) -> tuple[dt.date, dt.date] | None:
     """First and last day of one reporting period, or None for an unknown code (or a term report without a term)."""
     if code == TERM_REPORT:
         if term_start is None or term_end is None:
             return None
         return term_start, term_end - dt.timedelta(days=1)
-    for known, first, last in report_periods(year):
+    for known, first, last in report_periods(year, cutoff_day=cutoff_day):
         if known == code:
             return first, last
     return None
@@ -371,3 +397,36 @@ def check_escalation(*, status: str, due: dt.date | None, today: dt.date) -> Rul
     if due is None or today <= due:
         return RuleResult.refuse("oversight.recommendation.not_overdue", due=due)
     return RuleResult.ok()
+
+
+# ---------------------------------------------------------------------------------------------
+# Decisions of a board: by majority of its members ([ND59] art. 12; law.md §1(c))
+# ---------------------------------------------------------------------------------------------
+
+BOARD_MAJORITY_OF_MEMBERS = Fraction(1, 2)
+"""A board decides by majority: a decision needs more than half of the board's members in favour ([L] art. 39,
+[ND59] art. 12 "làm việc theo chế độ tập thể, quyết định theo đa số"; law.md §1(c)). Exactly half is not adopted.
+"Of its members", not of those present: the text names no quorum, so the stricter reading is kept (see the guide)."""
+
+
+def is_adopted(*, votes_for: int, members: int) -> bool:
+    """Whether ``votes_for`` of a board of ``members`` carries a decision: strictly more than half."""
+    return members > 0 and votes_for > members * BOARD_MAJORITY_OF_MEMBERS
+
+
+def check_vote(*, votes_for: int, votes_against: int, abstentions: int, members: int) -> RuleResult:
+    """The votes of one meeting: none negative, no more votes than the board has members."""
+    if min(votes_for, votes_against, abstentions) < 0:
+        return RuleResult.refuse("oversight.vote.negative")
+    if members <= 0:
+        return RuleResult.refuse("oversight.vote.no_members")
+    if votes_for + votes_against + abstentions > members:
+        return RuleResult.refuse("oversight.vote.too_many", members=members)
+    return RuleResult.ok()
+
+
+def may_publish_conclusion(*, is_commune_board: bool, is_case_verification: bool) -> bool:
+    """A conclusion goes on the commune's disclosure pages only from a commune's board and never for a citizen's case:
+    the petitioner's identity and case stay confidential ([L] arts 9–10; law.md §1(e) "petitioner identity is
+    confidential")."""
+    return is_commune_board and not is_case_verification

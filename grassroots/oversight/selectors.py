@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from grassroots.accounts import rules as account_rules
 from grassroots.accounts import selectors as account_selectors
 from grassroots.accounts.models import Role
 from grassroots.accounts.rules import Action
@@ -20,12 +21,14 @@ from grassroots.calendar import rules as calendar_rules
 from grassroots.calendar import selectors as calendar_selectors
 from grassroots.core import clock
 from grassroots.core.models import AuditEvent
+from grassroots.disclosures.models import Disclosure
 from grassroots.documents.models import Document
 from grassroots.oversight import rules
 from grassroots.oversight.models import (
     Board,
     BoardMember,
     BoardStatus,
+    BoardVote,
     Escalation,
     Inspection,
     Programme,
@@ -109,11 +112,33 @@ def posts_of(*, user: Any, organisation: Organisation | None, unit: Administrati
 # ---------------------------------------------------------------------------------------------
 
 
+def _answers_within(user: Any, *, top_id: int, unit_id: int, on: dt.date | None) -> bool:
+    """ANSWER_RECOMMENDATIONS held on the path from ``top_id`` down to ``unit_id``, roles above ``top_id`` not
+    counted: the province's officer holds the action for what was sent on to the province, not over the communes."""
+    if not account_selectors.is_authenticated(user):
+        return False
+    path = account_selectors.unit_path(unit_id)
+    within = path[path.index(top_id) :] if top_id in path else [top_id]
+    return account_rules.allows(
+        Action.ANSWER_RECOMMENDATIONS,
+        roles_by_unit=account_selectors.roles_by_unit(user, on),
+        target_path=within,
+        is_superuser=bool(getattr(user, "is_superuser", False)),
+    )
+
+
+def may_over_unit(user: Any, action: Action | str, unit_id: int, on: dt.date | None = None) -> bool:
+    """``user_can`` over a commune, except that answering recommendations belongs to the commune's own level."""
+    if action == Action.ANSWER_RECOMMENDATIONS:
+        return _answers_within(user, top_id=unit_id, unit_id=unit_id, on=on)
+    return account_selectors.user_can(user, action, unit_id, on)
+
+
 def may(user: Any, action: Action | str, board: Board, on: dt.date | None = None) -> bool:
     """The matrix decides: inside the organisation for an agency or SOE board, over the unit otherwise."""
     if board.organisation_id is not None:
         return account_selectors.user_can_in_organisation(user, action, board.organisation_id, on)
-    return account_selectors.user_can(user, action, board.unit_id, on)
+    return may_over_unit(user, action, board.unit_id, on)
 
 
 def is_member_user(user: Any, board: Board, on: dt.date) -> bool:
@@ -133,17 +158,41 @@ def may_work(user: Any, board: Board, on: dt.date | None = None) -> bool:
     )
 
 
+def answering_level(recommendation: Recommendation) -> int:
+    """The unit whose body must answer now: the level it was last sent on to, else the commune (or the
+    organisation's unit) it was addressed in — a village head's recommendation is the commune chair's to answer."""
+    last = latest_escalation(recommendation)
+    if last is not None:
+        return last.addressee_unit_id
+    unit = recommendation.addressee_unit
+    if unit.level == UnitLevel.COMMUNITY and unit.parent_id is not None:
+        return unit.parent_id
+    return unit.pk
+
+
 def may_answer(user: Any, recommendation: Recommendation, on: dt.date | None = None) -> bool:
     """The addressed body answers: the commune chair over its unit, the head inside an organisation; once sent on
-    to the next level, that level's chair may answer too."""
-    last = latest_escalation(recommendation)
-    if last is not None and account_selectors.user_can(user, Action.ANSWER_RECOMMENDATIONS, last.addressee_unit_id, on):
+    to the next level, that level's chair (the province: its officer) may answer too.
+
+    Authority reaches down only as far as the recommendation has gone up: a role held above the answering level
+    (``answering_level``) does not count, so the province answers a commune's recommendation only once it was sent
+    on to the province ([L] art. 40(2): the Front chases the answer upwards).
+    """
+    if not account_selectors.is_authenticated(user):
+        return False
+    if getattr(user, "is_superuser", False):
         return True
+    escalated = latest_escalation(recommendation) is not None
     if recommendation.addressee_organisation_id is not None:
-        return account_selectors.user_can_in_organisation(
+        if account_selectors.user_can_in_organisation(
             user, Action.ANSWER_RECOMMENDATIONS, recommendation.addressee_organisation_id, on
-        )
-    return account_selectors.user_can(user, Action.ANSWER_RECOMMENDATIONS, recommendation.addressee_unit_id, on)
+        ):
+            return True
+        if not escalated:
+            return False
+    return _answers_within(
+        user, top_id=answering_level(recommendation), unit_id=recommendation.addressee_unit_id, on=on
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -359,9 +408,57 @@ def board_documents(board: Board) -> QuerySet[Document]:
     """The papers a board issued: its reports, its inspections' results, its letters sending recommendations on."""
     ids = [
         *board.reports.values_list("document_id", flat=True),
+        *board.recommendations.filter(document__isnull=False).values_list("document_id", flat=True),
         *board.inspections.filter(conclusion_document__isnull=False).values_list("conclusion_document_id", flat=True),
         *Escalation.objects.filter(recommendation__board=board, document__isnull=False).values_list(
             "document_id", flat=True
         ),
     ]
     return Document.objects.filter(pk__in=ids).order_by("-issued_at", "-pk")
+
+
+def votes_of(board: Board) -> list[tuple[BoardVote, bool]]:
+    """The board's recorded votes, newest first, each with whether it carried (``rules.is_adopted``)."""
+    return [
+        (vote, rules.is_adopted(votes_for=vote.votes_for, members=vote.members))
+        for vote in board.votes.select_related("recommendation").order_by("-held_on", "-pk")[:100]
+    ]
+
+
+def disclosures_to_review(board: Board, limit: int = 20) -> QuerySet[Disclosure]:
+    """What the board's commune (its organisation, for an agency or SOE board) has published, newest first: the items
+    a member may flag with a recommendation."""
+    rows = Disclosure.objects.filter(unit_id=board.unit_id, first_published_on__isnull=False)
+    if board.organisation_id is None:
+        rows = rows.filter(organisation__isnull=True)
+    else:
+        rows = rows.filter(organisation_id=board.organisation_id)
+    return rows.select_related("category").order_by("-first_published_on", "-pk")[:limit]
+
+
+def disclosure_flaggable(board: Board, disclosure: Disclosure) -> bool:
+    """A board recommends on what its own commune (organisation) published, never another's or a draft."""
+    return (
+        disclosure.unit_id == board.unit_id
+        and disclosure.organisation_id == board.organisation_id
+        and disclosure.first_published_on is not None
+    )
+
+
+def public_conclusions(commune: AdministrativeUnit) -> QuerySet[Inspection]:
+    """Conclusions the commune's boards published through the disclosure service, newest first."""
+    return (
+        Inspection.objects.filter(board__unit=commune, public_disclosure__isnull=False)
+        .select_related("board")
+        .order_by("-planned_on", "-pk")[:100]
+    )
+
+
+def report_cutoff_day() -> int | None:
+    """``OVERSIGHT_REPORT_CUTOFF_DAY``: None (calendar periods, the default) or the Decree 09/2019 cut-off day
+    (``rules.DECREE_09_CUTOFF_DAY``) for the board's periodic reports (law.md §5; UNCERTAIN for reports to the
+    Front)."""
+    from django.conf import settings
+
+    value = getattr(settings, "OVERSIGHT_REPORT_CUTOFF_DAY", None)
+    return int(value) if value else None

@@ -19,13 +19,14 @@ from grassroots.core.errors import DomainError, RuleResult
 from grassroots.core.services import audit_record, state_change
 from grassroots.elections.models import Candidate, Election, ElectionKind, ElectionStatus
 from grassroots.elections.services.common import village_head_term_months
-from grassroots.oversight import papers, rules, selectors
+from grassroots.oversight import notices, papers, publication, rules, selectors
 from grassroots.oversight.models import (
     Board,
     BoardKind,
     BoardMember,
     BoardReport,
     BoardStatus,
+    BoardVote,
     Escalation,
     Finding,
     Inspection,
@@ -85,6 +86,10 @@ MESSAGES: dict[str, Any] = {
     "oversight.inspection.bad_transition": _("Cuộc kiểm tra, giám sát không ở trạng thái cho phép việc này."),
     "oversight.inspection.closed": _("Cuộc kiểm tra, giám sát đã kết thúc."),
     "oversight.inspection.conclusion_required": _("Hãy ghi kết luận."),
+    "oversight.inspection.not_publishable": _(
+        "Kết luận này không được công khai: ban của cơ quan, doanh nghiệp, hoặc việc xác minh vụ việc của người dân "
+        "(giữ bí mật người gửi)."
+    ),
     "oversight.recommendation.not_awaiting": _("Kiến nghị không còn chờ trả lời."),
     "oversight.recommendation.not_overdue": _(
         "Chưa hết thời hạn trả lời 15 ngày: chỉ chuyển lên cấp trên khi đã quá hạn mà chưa được trả lời."
@@ -103,6 +108,14 @@ MESSAGES: dict[str, Any] = {
     "oversight.recommendation.reasons_required": _("Khi không tiếp thu hoặc tiếp thu một phần, hãy nêu rõ lý do."),
     "oversight.recommendation.not_editable": _("Kiến nghị đã gửi thì không được sửa."),
     "oversight.recommendation.addressee_outside": _("Nơi nhận kiến nghị phải thuộc địa bàn của ban."),
+    "oversight.recommendation.disclosure_outside": _(
+        "Chỉ kiến nghị về thông tin đã công khai của chính xã (cơ quan, doanh nghiệp) nơi ban hoạt động."
+    ),
+    "oversight.vote.negative": _("Số phiếu không được âm."),
+    "oversight.vote.no_members": _("Ngày họp này ban chưa có thành viên."),
+    "oversight.vote.too_many": _("Tổng số phiếu vượt quá số thành viên của ban."),
+    "oversight.vote.in_future": _("Ngày họp không được sau hôm nay."),
+    "oversight.vote.subject_required": _("Hãy ghi nội dung biểu quyết."),
 }
 
 
@@ -218,17 +231,21 @@ def _inspection_snapshot(inspection: Inspection) -> dict[str, Any]:
         "plan_notified_on": inspection.plan_notified_on,
         "conclusion": inspection.conclusion,
         "conclusion_document": inspection.conclusion_document_id,
+        "public_disclosure": inspection.public_disclosure_id,
     }
 
 
 def _recommendation_snapshot(recommendation: Recommendation) -> dict[str, Any]:
     return {
         "status": recommendation.status,
+        "disclosure": recommendation.disclosure_id,
+        "public_disclosure": recommendation.public_disclosure_id,
         "title": recommendation.title,
         "addressee_name": recommendation.addressee_name,
         "confirmed_on": recommendation.confirmed_on,
         "sent_on": recommendation.sent_on,
         "content_hash": recommendation.content_hash,
+        "document": recommendation.document_id,
         "disposition": recommendation.disposition,
         "answered_on": recommendation.answered_on,
         "closed_on": recommendation.closed_on,
@@ -607,10 +624,12 @@ def finding_record(
 
 
 def inspection_conclude(
-    *, inspection: Inspection, conclusion: str, actor: Any, now: dt.datetime | None = None
+    *, inspection: Inspection, conclusion: str, actor: Any, publish: bool = False, now: dt.datetime | None = None
 ) -> Inspection:
     """Conclude, and issue the report of its results (Decree 30 layout) to the Front / union, the chair and the
-    inspected party ([L] art. 39: results go in writing); the report and the status change stand or fall together."""
+    inspected party ([L] art. 39: results go in writing); the report and the status change stand or fall together.
+    ``publish``: the conclusion also goes on the commune's disclosure pages (``publication``), in the same
+    transaction."""
     moment, today = _moment(now)
     with transaction.atomic():
         inspection = _locked_inspection(inspection)
@@ -619,8 +638,25 @@ def inspection_conclude(
             raise fail("oversight.inspection.conclusion_required")
         inspection.conclusion = conclusion.strip()
         _raise(rules.check_transition("inspection", inspection.status, InspectionStatus.CONCLUDED))
+        if publish and not rules.may_publish_conclusion(
+            is_commune_board=publication.may_publish(inspection.board),
+            is_case_verification=inspection.case_id is not None,
+        ):
+            raise fail("oversight.inspection.not_publishable")
         inspection.conclusion_document = papers.conclusion_issue(inspection=inspection, actor=actor, now=moment)
+        if publish:
+            inspection.public_disclosure = publication.conclusion_publish(
+                inspection=inspection, actor=actor, now=moment
+            )
         _move_inspection(inspection, InspectionStatus.CONCLUDED, "oversight.inspection.concluded", actor, moment)
+        notices.result_to_petitioner(
+            case_id=inspection.case_id,
+            board=inspection.board,
+            subject=inspection.subject,
+            result=inspection.conclusion,
+            key=f"inspection:{inspection.pk}",
+            now=moment,
+        )
     return inspection
 
 
@@ -639,10 +675,13 @@ def recommendation_draft(
     addressee_unit: AdministrativeUnit | None = None,
     addressee_organisation: Organisation | None = None,
     inspection: Inspection | None = None,
+    disclosure: Any = None,
     is_public: bool = True,
     now: dt.datetime | None = None,
 ) -> Recommendation:
-    """A board drafts a recommendation to a body or officer of its own area (its unit or a unit below it)."""
+    """A board drafts a recommendation to a body or officer of its own area (its unit or a unit below it); it may
+    start from an item the commune (organisation) disclosed, which the board flags ([L] art. 38: the board reads the
+    disclosures; issue 15: recommendations may come from disclosures)."""
     moment, today = _moment(now)
     with transaction.atomic():
         board = _locked_board(board)
@@ -657,6 +696,8 @@ def recommendation_draft(
             raise fail("oversight.recommendation.addressee_outside")
         if inspection is not None and inspection.board_id != board.pk:
             raise fail("oversight.recommendation.addressee_outside")
+        if disclosure is not None and not selectors.disclosure_flaggable(board, disclosure):
+            raise fail("oversight.recommendation.disclosure_outside")
         recommendation = Recommendation.objects.create(
             board=board,
             inspection=inspection,
@@ -666,6 +707,7 @@ def recommendation_draft(
             title=title.strip(),
             content=content.strip(),
             is_public=is_public,
+            disclosure=disclosure,
             created_by=actor,
         )
         audit_record(
@@ -751,6 +793,12 @@ def recommendation_send(
             addressee_unit_id=recommendation.addressee_unit_id,
             sent_on=today,
         )
+        recommendation.document = papers.recommendation_issue(
+            recommendation=recommendation,
+            due=rules.recommendation_due(today, selectors.calendar_of(recommendation.board)),
+            actor=actor,
+            now=moment,
+        )
         _move_recommendation(recommendation, RecommendationStatus.SENT, "oversight.recommendation.sent", actor, moment)
     return recommendation
 
@@ -775,6 +823,10 @@ def recommendation_answer(
         recommendation.disposition = disposition
         recommendation.answered_on = today
         recommendation.answered_by = actor
+        if recommendation.is_public and publication.may_publish(recommendation.board):
+            recommendation.public_disclosure = publication.recommendation_publish(
+                recommendation=recommendation, actor=actor, now=moment
+            )
         _move_recommendation(
             recommendation,
             RecommendationStatus.ANSWERED,
@@ -782,6 +834,16 @@ def recommendation_answer(
             actor,
             moment,
             unit=recommendation.addressee_unit_id,
+        )
+        inspection = recommendation.inspection
+        case_id = inspection.case_id if inspection is not None else None
+        notices.result_to_petitioner(
+            case_id=case_id,
+            board=recommendation.board,
+            subject=recommendation.title,
+            result=f"{recommendation.get_disposition_display()}: {recommendation.answer}",
+            key=f"recommendation:{recommendation.pk}",
+            now=moment,
         )
     return recommendation
 
@@ -894,7 +956,13 @@ def board_report_issue(
     with transaction.atomic():
         board = _locked_board(board)
         _require_work(actor, board, today)
-        span = rules.report_period(period, year, term_start=board.term_start, term_end=board.term_end)
+        span = rules.report_period(
+            period,
+            year,
+            term_start=board.term_start,
+            term_end=board.term_end,
+            cutoff_day=selectors.report_cutoff_day(),
+        )
         if span is None:
             raise fail("oversight.report.period_unknown")
         first, last = span
@@ -1027,3 +1095,70 @@ def programme_item_done(*, item: ProgrammeItem, actor: Any, now: dt.datetime | N
             now=moment,
         )
     return item
+
+
+# ---------------------------------------------------------------------------------------------
+# Decisions of the board, by majority of its members ([ND59] art. 12)
+# ---------------------------------------------------------------------------------------------
+
+
+def board_vote_record(
+    *,
+    board: Board,
+    held_on: dt.date,
+    subject: str,
+    votes_for: int,
+    votes_against: int,
+    abstentions: int,
+    actor: Any,
+    recommendation: Recommendation | None = None,
+    now: dt.datetime | None = None,
+) -> BoardVote:
+    """Record the vote of a board meeting; the board's size that day is counted here, and whether it carried is
+    ``rules.is_adopted`` (more than half of the members)."""
+    moment, today = _moment(now)
+    with transaction.atomic():
+        board = _locked_board(board)
+        _require_work(actor, board, today)
+        _require_open(board)
+        if not subject.strip():
+            raise fail("oversight.vote.subject_required")
+        if held_on > today:
+            raise fail("oversight.vote.in_future")
+        if recommendation is not None and recommendation.board_id != board.pk:
+            raise fail("oversight.not_authorised")
+        members = len(selectors.active_members(board, held_on))
+        _raise(
+            rules.check_vote(votes_for=votes_for, votes_against=votes_against, abstentions=abstentions, members=members)
+        )
+        vote = BoardVote.objects.create(
+            board=board,
+            held_on=held_on,
+            subject=subject.strip(),
+            members=members,
+            votes_for=votes_for,
+            votes_against=votes_against,
+            abstentions=abstentions,
+            recommendation=recommendation,
+            recorded_by=actor,
+            recorded_at=moment,
+        )
+        audit_record(
+            code="oversight.vote.recorded",
+            actor=actor,
+            unit=board.unit,
+            obj=vote,
+            after={
+                "board": board.pk,
+                "held_on": held_on,
+                "subject": vote.subject,
+                "members": members,
+                "votes_for": votes_for,
+                "votes_against": votes_against,
+                "abstentions": abstentions,
+                "adopted": rules.is_adopted(votes_for=votes_for, members=members),
+                "recommendation": recommendation.pk if recommendation is not None else None,
+            },
+            now=moment,
+        )
+    return vote

@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("viec/<int:pk>/xong/", views.programme_item_done, name="programme_item_done"),
     path("ban/<int:pk>/thanh-vien/", views.board_member_add, name="board_member_add"),
     path("ban/<int:pk>/thanh-vien/<int:member_id>/thoi/", views.board_member_leave, name="board_member_leave"),
+    path("ban/<int:pk>/bieu-quyet/", views.board_vote, name="board_vote"),
     path("ban/<int:pk>/cong-nhan/", views.board_recognise, name="board_recognise"),
     path("ban/<int:pk>/thong-bao-chu-dau-tu/", views.board_investor_notify, name="board_investor_notify"),
     path("ban/<int:pk>/kiem-tra-moi/", views.inspection_new, name="board_inspection_new"),

@@ -105,7 +105,9 @@ def staff_index(request: HttpRequest, commune_slug: str) -> HttpResponse:
     commune = get_unit_for_view(request, commune_slug)
     if commune.level != UnitLevel.COMMUNE:
         raise Http404("not a commune")
-    require_any_action(request, BOARD_ACTIONS, commune)
+    # The province's officer answers what reached the province (their task list), not the commune's board pages.
+    held = [action for action in BOARD_ACTIONS if selectors.may_over_unit(request.user, action, commune.pk)]
+    require_any_action(request, held or BOARD_ACTIONS[:1], commune)
     today = clock.today()
     return render(
         request,
@@ -123,6 +125,15 @@ def staff_index(request: HttpRequest, commune_slug: str) -> HttpResponse:
 @action_required(*BOARD_ACTIONS)
 def organisation_index(request: HttpRequest) -> HttpResponse:
     """The boards of the organisations the user belongs to (the union directs them, the head answers them)."""
+    memberships = list(account_selectors.active_memberships(request.user))
+    if not request.user.is_superuser and not any(
+        membership.organisation_id is not None
+        or any(selectors.may_over_unit(request.user, action, membership.unit_id) for action in BOARD_ACTIONS)
+        for membership in memberships
+        if membership.unit.level != UnitLevel.PROVINCE
+    ):
+        # The province's answering power is for recommendations sent on to it; it has no organisation boards here.
+        raise PermissionDenied
     organisation_ids = set(
         account_selectors.active_memberships(request.user)
         .filter(organisation__isnull=False)
@@ -225,8 +236,42 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "recommendations": recommendations,
             "may_manage": selectors.may(request.user, Action.MANAGE_BOARDS, board),
             "may_work": selectors.may_work(request.user, board),
+            "votes": selectors.votes_of(board),
+            "disclosures": selectors.disclosures_to_review(board, limit=10),
             "today": today,
         },
+    )
+
+
+@action_required(Action.DO_BOARD_WORK, Action.MANAGE_BOARDS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def board_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the vote of a board meeting (decided by more than half of the members)."""
+    board = get_object_in_units(request, Board.objects.select_related("unit", "organisation"), "unit", pk=pk)
+    form = forms.VoteForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        action=_work_action(request, board),
+        **_scope(board),
+        available=board.status != "ended",
+        perform=lambda data: services.board_vote_record(
+            board=board,
+            held_on=data["held_on"],
+            subject=data["subject"],
+            votes_for=data["votes_for"],
+            votes_against=data["votes_against"],
+            abstentions=data["abstentions"],
+            actor=request.user,
+        ),
+        done=lambda vote: Done(
+            _("Đã ghi biểu quyết: được thông qua.")
+            if rules.is_adopted(votes_for=vote.votes_for, members=vote.members)
+            else _("Đã ghi biểu quyết: không được thông qua (chưa quá nửa số thành viên)."),
+            _board_url(board),
+        ),
+        template=FORM_TEMPLATE,
+        context={"heading": _("Biểu quyết của ban: %(name)s") % {"name": board.name}, "back": _board_url(board)},
     )
 
 
@@ -334,7 +379,7 @@ def board_report(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     today = clock.today()
     rows = [
         (ReportPeriod(code).label, first, last, selectors.report_figures(board, first, last, today))
-        for code, first, last in rules.report_periods(year)
+        for code, first, last in rules.report_periods(year, cutoff_day=selectors.report_cutoff_day())
     ]
     return render(
         request,
@@ -585,7 +630,7 @@ def inspection_conclude(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         forms.ConclusionForm,
         lambda inspection, data: services.inspection_conclude(
-            inspection=inspection, conclusion=data["conclusion"], actor=request.user
+            inspection=inspection, conclusion=data["conclusion"], publish=data["publish"], actor=request.user
         ),
         _("Đã kết luận cuộc kiểm tra, giám sát."),
     )
@@ -620,7 +665,16 @@ def recommendation_new(request: HttpRequest, pk: int) -> HttpResponse:
     board = get_object_in_units(request, Board.objects.select_related("unit", "organisation"), "unit", pk=pk)
     inspection_id = request.GET.get("cuoc", "")
     inspection = board.inspections.filter(pk=int(inspection_id)).first() if inspection_id.isdigit() else None
-    form = forms.RecommendationForm(request.POST or None)
+    disclosure_id = request.GET.get("cong-khai", "")
+    disclosure = (
+        next((row for row in selectors.disclosures_to_review(board, limit=200) if row.pk == int(disclosure_id)), None)
+        if disclosure_id.isdigit()
+        else None
+    )
+    if disclosure_id and disclosure is None:
+        raise Http404("disclosure not found")
+    initial = {"title": _("Kiến nghị về: %(title)s") % {"title": disclosure.title}} if disclosure else None
+    form = forms.RecommendationForm(request.POST or None, initial=initial)
     return form_page(
         request,
         form,
@@ -630,6 +684,7 @@ def recommendation_new(request: HttpRequest, pk: int) -> HttpResponse:
         perform=lambda data: services.recommendation_draft(
             board=board,
             inspection=inspection,
+            disclosure=disclosure,
             title=data["title"],
             content=data["content"],
             addressee_name=data["addressee_name"],
@@ -702,6 +757,9 @@ def recommendation_send(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def recommendation_answer(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = _recommendation(request, pk)
+    if not selectors.may_answer(request.user, recommendation):
+        # The province holds the action over the whole province but answers only what was sent on to it.
+        raise PermissionDenied
     form = forms.AnswerForm(request.POST or None)
     scope: dict[str, Any] = (
         {"organisation": recommendation.addressee_organisation}
@@ -782,6 +840,7 @@ def public_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
             "commune": commune,
             "rows": rows,
             "unanswered": selectors.unanswered_by_addressee(commune, today, public_only=True),
+            "conclusions": selectors.public_conclusions(commune),
             "today": today,
         },
     )

@@ -351,6 +351,8 @@ EXPECTED: dict[str, set[str]] = {
         "read_rollups",
         "read_disclosure_compliance",
         "view_documents",
+        # Limited by ``oversight.selectors.may_answer`` to recommendations sent on to the province.
+        "answer_recommendations",
         *STAFF,
     },
 }

@@ -184,7 +184,8 @@ def test_escalation_refused_on_the_last_day_then_sent_to_the_next_level_with_a_l
             recommendation=recommendation, actor=board_member, now=_at(dt.date(2026, 12, 8))
         )
     assert refused.value.code == "oversight.recommendation.not_overdue"
-    assert not Escalation.objects.exists() and not Document.objects.exists()
+    assert not Escalation.objects.exists()
+    assert list(Document.objects.all()) == [recommendation.document]  # only the letter sent with it
 
     escalation = services.recommendation_escalate(
         recommendation=recommendation, actor=board_member, now=_at(dt.date(2026, 12, 9))
@@ -193,7 +194,7 @@ def test_escalation_refused_on_the_last_day_then_sent_to_the_next_level_with_a_l
     assert escalation.addressee_unit == active_board.unit  # the village's → the commune's chair
     assert escalation.addressee_name == "Chủ tịch Ủy ban nhân dân Xã Hòa Phú"
     assert escalation.document is not None and escalation.document.kind == "official_letter"
-    assert escalation.document.number_label == "01/BTTND-KN"
+    assert escalation.document.number_label == "02/BTTND-KN"  # 01 was the recommendation itself
     assert "quá thời hạn trả lời 15 ngày" in _text(escalation.document)
     recommendation.refresh_from_db()
     assert recommendation.status == "sent"
