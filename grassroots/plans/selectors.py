@@ -132,10 +132,17 @@ TREND_PERIODS = 4
 """How many periods of the same kind the scorecard's trend shows (this one and the three before it)."""
 
 
-def scorecard_trend(province: AdministrativeUnit, period: str, year: int) -> list[TrendRow]:
-    """The province-wide shares of the same period over the last ``TREND_PERIODS`` years, oldest first: every
-    provider once per period over all the province's communes (grouped), so ~4 × the providers' queries."""
+def scorecard_trend(
+    province: AdministrativeUnit, period: str, year: int, unit: AdministrativeUnit | None = None
+) -> list[TrendRow]:
+    """The shares of the same period over the last ``TREND_PERIODS`` years, oldest first: province-wide, or of one
+    of its communes (``unit``; a unit outside the province has no trend here). Every provider once per period
+    over the communes (grouped), so ~4 × the providers' queries."""
     commune_ids = list(communes_under(province).values_list("pk", flat=True))
+    if unit is not None:
+        commune_ids = [unit.pk] if unit.pk in commune_ids else []
+        if not commune_ids:
+            return []
     rows: list[TrendRow] = []
     for past in range(year - TREND_PERIODS + 1, year + 1):
         window = rules.report_window(period, past)
