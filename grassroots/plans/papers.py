@@ -156,7 +156,9 @@ def scorecard_spec(
     """The province scorecard as a report in the Decree 30 layout (an unnumbered working copy, rendered by
     ``documents.rendering.render_spec``; not issued, signed by the officer who exports it for review): who
     reported, each commune's shares, the province's trend."""
-    window = rules.report_window(period, year)
+    from grassroots.plans.selectors import report_window
+
+    window = report_window(province, period, year)
     label = "6 tháng đầu năm" if period == "semiannual" else "năm"
     reported = [
         [

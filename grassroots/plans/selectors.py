@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q, QuerySet
 
 from grassroots.core import clock
@@ -14,6 +16,62 @@ from grassroots.plans import rules
 from grassroots.plans.figures import collect_figures, collect_figures_by_unit
 from grassroots.plans.models import Plan, PlanItem, PlanReport, PlanStatus, ReportStatus
 from grassroots.units.models import AdministrativeUnit, UnitLevel
+
+
+def _cutoff(value: Any) -> tuple[int, int]:
+    month, day = value
+    return int(month), int(day)
+
+
+def report_schedule(unit: AdministrativeUnit | None = None) -> rules.ReportSchedule:
+    """The report dates for ``unit`` (law.md §5, defaults from Decree 09/2019 in ``rules``): the settings
+    ``GRASSROOTS_PLANS_SEMIANNUAL_CUTOFF`` (default ``(6, 14)``), ``GRASSROOTS_PLANS_ANNUAL_CUTOFF`` (``(12, 14)``)
+    and ``GRASSROOTS_PLANS_SUBMISSION_WORKING_DAYS`` (``2``), each overridden for one province by
+    ``GRASSROOTS_PLANS_PROVINCE_SCHEDULES = {"<province code>": {"semiannual_cutoff": (6, 10), ...}}`` (the
+    province's own directive). A schedule that cannot be used is a configuration error, named."""
+    values: dict[str, Any] = {
+        "semiannual_cutoff": getattr(settings, "GRASSROOTS_PLANS_SEMIANNUAL_CUTOFF", rules.SEMIANNUAL_CUTOFF),
+        "annual_cutoff": getattr(settings, "GRASSROOTS_PLANS_ANNUAL_CUTOFF", rules.ANNUAL_CUTOFF),
+        "submission_working_days": getattr(
+            settings, "GRASSROOTS_PLANS_SUBMISSION_WORKING_DAYS", rules.SUBMISSION_WORKING_DAYS
+        ),
+    }
+    province = _province_of(unit) if unit is not None else None
+    overrides = getattr(settings, "GRASSROOTS_PLANS_PROVINCE_SCHEDULES", {}) or {}
+    if province is not None and province.code and province.code in overrides:
+        unknown = set(overrides[province.code]) - set(values)
+        if unknown:
+            raise ImproperlyConfigured(f"GRASSROOTS_PLANS_PROVINCE_SCHEDULES[{province.code!r}]: {sorted(unknown)}")
+        values.update(overrides[province.code])
+    schedule = rules.ReportSchedule(
+        semiannual_cutoff=_cutoff(values["semiannual_cutoff"]),
+        annual_cutoff=_cutoff(values["annual_cutoff"]),
+        submission_working_days=int(values["submission_working_days"]),
+    )
+    problems = rules.schedule_problems(schedule)
+    if problems:
+        where = f" (province {province.code})" if province is not None and province.code in overrides else ""
+        raise ImproperlyConfigured(f"GRASSROOTS_PLANS report schedule{where}: {', '.join(problems)}")
+    return schedule
+
+
+def _province_of(unit: AdministrativeUnit) -> AdministrativeUnit | None:
+    current: AdministrativeUnit | None = unit
+    seen: set[int] = set()
+    while current is not None and current.pk not in seen:
+        if current.level == UnitLevel.PROVINCE:
+            return current
+        seen.add(current.pk)
+        current = current.parent
+    return None
+
+
+def report_window(unit: AdministrativeUnit, period: str, year: int) -> rules.ReportWindow:
+    """The cut-off window of ``unit``'s periodic report, by its province's schedule (``report_schedule``)."""
+    schedule = report_schedule(unit)
+    return rules.report_window(
+        period, year, semiannual_cutoff=schedule.semiannual_cutoff, annual_cutoff=schedule.annual_cutoff
+    )
 
 
 def plans_in(unit_ids: Iterable[int]) -> QuerySet[Plan]:
@@ -83,7 +141,7 @@ def scorecard(
     province: AdministrativeUnit, period: str, year: int, today: dt.date
 ) -> tuple[list[dict[str, Any]], list[ScorecardRow]]:
     """Per commune: each figure, each share as a percentage (``part_of``), and whether it reported on time."""
-    window = rules.report_window(period, year)
+    window = report_window(province, period, year)
     communes = list(communes_under(province))
     reports = {
         report.unit_id: report for report in PlanReport.objects.filter(unit__in=communes, period=period, year=year)
@@ -145,7 +203,7 @@ def scorecard_trend(
             return []
     rows: list[TrendRow] = []
     for past in range(year - TREND_PERIODS + 1, year + 1):
-        window = rules.report_window(period, past)
+        window = report_window(province, period, past)
         items = collect_figures(commune_ids, window.starts_on, window.ends_on)
         values = {item["key"]: item["value"] for item in items}
         rows.append(

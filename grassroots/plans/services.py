@@ -427,9 +427,10 @@ def task_note_add(
 
 def report_due_on(*, unit: AdministrativeUnit, period: str, year: int, window_end: dt.date) -> dt.date:
     """The plan's own due date for this period and year if one of the unit's plans sets it, else the cut-off plus
-    ``SUBMISSION_WORKING_DAYS`` working days (law.md §5)."""
+    ``SUBMISSION_WORKING_DAYS`` working days (law.md §5; the province's schedule, ``selectors.report_schedule``)."""
     from grassroots.calendar.rules import add_working_days
     from grassroots.petitions import selectors as petition_selectors
+    from grassroots.plans.selectors import report_schedule
 
     set_by_plan = (
         ReportDeadline.objects.filter(plan__unit=unit, period=period, due_on__year=year)
@@ -439,7 +440,8 @@ def report_due_on(*, unit: AdministrativeUnit, period: str, year: int, window_en
     )
     if set_by_plan is not None:
         return set_by_plan.due_on
-    return add_working_days(window_end, rules.SUBMISSION_WORKING_DAYS, petition_selectors.public_calendar())
+    days = report_schedule(unit).submission_working_days
+    return add_working_days(window_end, days, petition_selectors.public_calendar())
 
 
 def report_prepare(
@@ -454,7 +456,9 @@ def report_prepare(
         _require(actor, Action.MANAGE_PLANS, unit, today)
     if period not in (ReportPeriod.SEMIANNUAL, ReportPeriod.ANNUAL):
         raise DomainError("plans.report.bad_period", _("Chỉ lập báo cáo 6 tháng hoặc báo cáo năm."))
-    window = rules.report_window(period, year)
+    from grassroots.plans.selectors import report_window
+
+    window = report_window(unit, period, year)
     unit_ids = [unit.pk] if unit.level != UnitLevel.PROVINCE else _commune_ids_under(unit)
     figures = {"items": collect_figures(unit_ids, window.starts_on, window.ends_on)}
     with transaction.atomic():
@@ -612,7 +616,10 @@ def report_prepare_adhoc(
         raise DomainError("plans.adhoc.providers", _("Lĩnh vực báo cáo không hợp lệ."))
     if due_on is not None and due_on < today:
         raise DomainError("plans.adhoc.due_past", _("Hạn gửi không được trước hôm nay."))
-    due = due_on or add_working_days(today, rules.SUBMISSION_WORKING_DAYS, petition_selectors.public_calendar())
+    from grassroots.plans.selectors import report_schedule
+
+    days = report_schedule(unit).submission_working_days
+    due = due_on or add_working_days(today, days, petition_selectors.public_calendar())
     items = collect_figures(_report_unit_ids(unit), starts_on, ends_on, chosen)
     figures: dict[str, Any] = {"items": items, "providers": chosen}
     with transaction.atomic():

@@ -351,7 +351,7 @@ def scorecard(request: HttpRequest, unit_id: int) -> HttpResponse:
     if export == "docx":
         signer = str(getattr(request.user, "full_name", "") or request.user.get_username())
         return _scorecard_docx(province, headings, rows, period, year, today, signer)
-    window = rules.report_window(period, year)
+    window = selectors.report_window(province, period, year)
     for row in rows:
         row.cells = [  # type: ignore[attr-defined]
             (
@@ -545,7 +545,7 @@ def figure_records(request: HttpRequest, unit_id: int, key: str) -> HttpResponse
     unit = get_unit_for_view(request, unit_id)
     require_any_action(request, (Action.MANAGE_PLANS, Action.REVIEW_PLAN_REPORTS, Action.READ_ROLLUPS), unit)
     # Without a period: this year's annual window (the links always carry one).
-    window = rules.report_window(ReportPeriod.ANNUAL, clock.today().year)
+    window = selectors.report_window(unit, ReportPeriod.ANNUAL, clock.today().year)
     try:
         starts_on = dt.date.fromisoformat(request.GET.get("tu") or window.starts_on.isoformat())
         ends_on = dt.date.fromisoformat(request.GET.get("den") or window.ends_on.isoformat())
