@@ -66,9 +66,7 @@ def test_a_provinces_own_schedule_sets_its_reports_window_and_due_date(
     with override_settings(GRASSROOTS_PLANS_PROVINCE_SCHEDULES=schedules):
         assert selectors.report_schedule(commune) == rules.ReportSchedule((6, 5), (12, 14), 5)
         assert selectors.report_schedule(other) == rules.ReportSchedule()  # other provinces keep the defaults
-        report = services.report_prepare(
-            unit=commune, period="semiannual", year=2026, actor=commune_officer, now=NOW
-        )
+        report = services.report_prepare(unit=commune, period="semiannual", year=2026, actor=commune_officer, now=NOW)
     # Friday 5/6/2026 + 5 working days = Friday 12/6/2026.
     assert (report.starts_on, report.ends_on, report.due_on) == (
         dt.date(2025, 12, 15),
