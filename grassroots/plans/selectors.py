@@ -174,10 +174,24 @@ def scorecard(
     return headings, rows
 
 
+def reviewing_unit_id(unit: AdministrativeUnit, ends_on: dt.date) -> int | None:
+    """The unit that reviews ``unit``'s report on a period ending ``ends_on`` (law.md §4.5): the unit above it; for a
+    period that ended on or after 1 July 2025 a commune still recorded under a district reports past it, to the
+    province (the districts are gone)."""
+    parent = unit.parent
+    if parent is None:
+        return None
+    if parent.level == UnitLevel.DISTRICT and not rules.reports_through_district(ends_on):
+        return parent.parent_id
+    return parent.pk
+
+
 def reports_waiting_review(unit_ids: Sequence[int]) -> QuerySet[PlanReport]:
-    return PlanReport.objects.filter(unit__parent_id__in=list(unit_ids), status=ReportStatus.SUBMITTED).select_related(
-        "unit"
-    )
+    """Submitted reports that one of ``unit_ids`` reviews (``reviewing_unit_id``, in the database)."""
+    ids = list(unit_ids)
+    after_reform = Q(unit__parent__level=UnitLevel.DISTRICT, ends_on__gte=rules.TWO_TIER_FROM)
+    reviewed_here = (Q(unit__parent_id__in=ids) & ~after_reform) | (after_reform & Q(unit__parent__parent_id__in=ids))
+    return PlanReport.objects.filter(reviewed_here, status=ReportStatus.SUBMITTED).select_related("unit")
 
 
 @dataclass

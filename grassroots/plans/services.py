@@ -459,7 +459,7 @@ def report_prepare(
     from grassroots.plans.selectors import report_window
 
     window = report_window(unit, period, year)
-    unit_ids = [unit.pk] if unit.level != UnitLevel.PROVINCE else _commune_ids_under(unit)
+    unit_ids = _report_unit_ids(unit, window.ends_on)
     figures = {"items": collect_figures(unit_ids, window.starts_on, window.ends_on)}
     with transaction.atomic():
         report, created = PlanReport.objects.select_for_update().get_or_create(
@@ -543,11 +543,17 @@ def report_submit(*, report: PlanReport, actor: Any, now: dt.datetime | None = N
 def report_review(
     *, report: PlanReport, accept: bool, note: str = "", actor: Any, now: dt.datetime | None = None
 ) -> PlanReport:
-    """The level above accepts a submitted report or returns it for correction (a reason is required)."""
+    """The level above accepts a submitted report or returns it for correction (a reason is required). The level
+    above is the district for a commune's report on a period that ended before 1 July 2025, the province after
+    (``selectors.reviewing_unit_id``, law.md §4.5)."""
     moment = now or clock.now()
     with transaction.atomic():
-        locked = PlanReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
-        upper = locked.unit.parent_id
+        locked = (
+            PlanReport.objects.select_for_update(of=("self",)).select_related("unit", "unit__parent").get(pk=report.pk)
+        )
+        from grassroots.plans.selectors import reviewing_unit_id
+
+        upper = reviewing_unit_id(locked.unit, locked.ends_on)
         if upper is None or not account_selectors.user_can(
             actor, Action.REVIEW_PLAN_REPORTS, upper, clock.localdate(moment)
         ):
@@ -580,8 +586,22 @@ _ADHOC_MESSAGES: Mapping[str, Any] = {
 }
 
 
-def _report_unit_ids(unit: AdministrativeUnit) -> list[int]:
-    return [unit.pk] if unit.level != UnitLevel.PROVINCE else _commune_ids_under(unit)
+def _report_unit_ids(unit: AdministrativeUnit, ends_on: dt.date) -> list[int]:
+    """The communes a unit's report counts: a province's communes; a district's own communes, only for a period
+    that ended before the two-tier reform (law.md §4.5: records before 1 July 2025 rolled up commune → district →
+    province; there is no district report after it); a commune itself."""
+    if unit.level == UnitLevel.PROVINCE:
+        return _commune_ids_under(unit)
+    if unit.level == UnitLevel.DISTRICT:
+        if not rules.reports_through_district(ends_on):
+            raise DomainError(
+                "plans.report.no_district",
+                _("Từ ngày 01/7/2025 không còn cấp huyện: xã, phường báo cáo thẳng lên tỉnh."),
+            )
+        return list(
+            AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, parent=unit).values_list("pk", flat=True)
+        )
+    return [unit.pk]
 
 
 def report_prepare_adhoc(
@@ -620,7 +640,7 @@ def report_prepare_adhoc(
 
     days = report_schedule(unit).submission_working_days
     due = due_on or add_working_days(today, days, petition_selectors.public_calendar())
-    items = collect_figures(_report_unit_ids(unit), starts_on, ends_on, chosen)
+    items = collect_figures(_report_unit_ids(unit, ends_on), starts_on, ends_on, chosen)
     figures: dict[str, Any] = {"items": items, "providers": chosen}
     with transaction.atomic():
         report = PlanReport.objects.create(
@@ -654,7 +674,9 @@ def report_refresh(*, report: PlanReport, actor: Any, now: dt.datetime | None = 
             raise DomainError("plans.report.locked", _("Báo cáo đã gửi, không sửa được."))
         chosen = list(locked.figures.get("providers") or [])
         locked.figures = {
-            "items": collect_figures(_report_unit_ids(locked.unit), locked.starts_on, locked.ends_on, chosen),
+            "items": collect_figures(
+                _report_unit_ids(locked.unit, locked.ends_on), locked.starts_on, locked.ends_on, chosen
+            ),
             "providers": chosen,
         }
         locked.save(update_fields=["figures", "updated_at"])
