@@ -32,7 +32,8 @@ art. 51(3)). Records before that date roll up through their district."""
 
 PLAN_TRANSITIONS: Mapping[str, frozenset[str]] = {
     PlanStatus.DRAFT: frozenset({PlanStatus.ISSUED, PlanStatus.CANCELLED}),
-    PlanStatus.ISSUED: frozenset(),
+    # An issued plan replaced or withdrawn by its issuer is cancelled with a reason; its tasks stop being due.
+    PlanStatus.ISSUED: frozenset({PlanStatus.CANCELLED}),
     PlanStatus.CANCELLED: frozenset(),
 }
 

@@ -361,6 +361,36 @@ def plan_issue(*, plan: Plan, actor: Any, issue_document: bool = True, now: dt.d
     return locked
 
 
+def _cancel_snapshot(plan: Plan) -> dict[str, Any]:
+    return {**_plan_snapshot(plan), "cancel_reason": plan.cancel_reason}
+
+
+def plan_cancel(*, plan: Plan, reason: str, actor: Any, now: dt.datetime | None = None) -> Plan:
+    """Cancel a draft or issued plan (replaced or withdrawn by its issuer), with the reason recorded on the plan and
+    in the audit event. Its tasks are no longer overdue (``selectors.overdue_tasks`` reads issued plans only), its
+    report deadlines no longer set due dates, and the unit may derive or draft another plan for the year."""
+    moment = now or clock.now()
+    reason = reason.strip()
+    if not reason:
+        raise DomainError("plans.plan.cancel_reason", _("Hãy ghi lý do hủy kế hoạch."))
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        _require(actor, Action.MANAGE_PLANS, locked.unit_id, clock.localdate(moment))
+        locked.cancel_reason = reason[:2000]
+        state_change(
+            locked,
+            code="plans.plan.cancelled",
+            actor=actor,
+            unit=locked.unit_id,
+            snapshot=_cancel_snapshot,
+            now=moment,
+            target=PlanStatus.CANCELLED,
+            check=rules.check_plan_transition,
+            refused=_refused,
+        )
+    return locked
+
+
 # ---------------------------------------------------------------------------------------------
 # Tasks
 # ---------------------------------------------------------------------------------------------
