@@ -263,3 +263,57 @@ def test_oversight_boards_recognised_and_inspections(commune: AdministrativeUnit
     values = _values([commune.pk])
     assert values["oversight.boards_recognised"] == 1
     assert (values["oversight.inspections"], values["oversight.inspections_concluded"]) == (3, 1)
+
+
+def test_workplace_conferences_and_dialogues(commune: AdministrativeUnit, commune_officer: User) -> None:
+    from grassroots.calendar import selectors as calendar_selectors
+    from grassroots.units.models import Organisation
+    from grassroots.workplaces import rules as workplace_rules
+    from grassroots.workplaces.models import Conference, WorkplaceDialogue
+
+    school = Organisation.objects.create(
+        kind="public_service_unit", name="Trường Tiểu học", short_name="TH", unit=commune
+    )
+    moment = dt.datetime(2026, 1, 5, 8, 0, tzinfo=dt.UTC)
+    assert workplace_rules.annual_conference_due_on(2025) == dt.date(2026, 3, 31)
+    for kind, work_year, scheduled_on, status in (
+        ("annual", 2025, dt.date(2026, 3, 31), "issued"),  # the last day: on time
+        ("annual", 2024, dt.date(2026, 1, 10), "issued"),  # last year's conference, held late
+        ("extraordinary", 2026, INSIDE, "issued"),  # held, no due date
+        ("annual", 2026, INSIDE, "preparing"),  # not held: no resolution issued
+        ("annual", 2025, AFTER, "issued"),  # after the cut-off
+    ):
+        Conference.objects.create(
+            organisation=school,
+            kind=kind,
+            work_year=work_year,
+            format="plenary",
+            proposer="Hiệu trưởng",
+            scheduled_on=scheduled_on,
+            status=status,
+            created_by=commune_officer,
+            created_at=moment,
+            updated_at=moment,
+        )
+    held_on = dt.date(2026, 4, 2)  # Thursday: 3 working days → Tuesday 7/4 (a weekend between)
+    due = workplace_rules.publication_due_on(held_on, calendar_selectors.working_calendar_of(school))
+    for status, published_on in (("published", due), ("published", due + dt.timedelta(days=1)), ("held", None)):
+        WorkplaceDialogue.objects.create(
+            organisation=school,
+            kind="periodic",
+            year=2026,
+            scheduled_on=held_on,
+            held_on=held_on,
+            topics="Tiền lương",
+            employer_representatives=2,
+            worker_representatives=3,
+            status=status,
+            published_on=published_on,
+            created_by=commune_officer,
+            created_at=moment,
+            updated_at=moment,
+        )
+    values = _values([commune.pk])
+    assert (values["workplaces.conferences"], values["workplaces.conferences_on_time"]) == (3, 1)
+    assert (values["workplaces.dialogues"], values["workplaces.dialogues_published_on_time"]) == (3, 1)
+    assert _records("workplaces.conferences_on_time", [commune.pk]) == 1
