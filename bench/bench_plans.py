@@ -14,9 +14,12 @@ transaction that is rolled back at the end. Measures:
   ``python_decided_ratio_to_count`` and ``deadline_speedup`` = python_decided_ms / scorecard_ms;
 * ``province_report_ms``: the province roll-up of every provider at once;
 * ``baseline_count_ms``: one ``COUNT(*)`` of the same cases in the same run, and ``ratio_to_count``;
+* ``trend_ms``: the province's trend over ``selectors.TREND_PERIODS`` years (only this year holds cases);
+* ``insert_seconds``: writing the cases (not part of any page);
 * ``import_ms``: parsing each seed plan (``grassroots/plans/tests/seeds``, from ``../shared/seeds``), median of 20.
 
-Run it with the others: ``python bench/run.py --only plans`` (or ``python bench/bench_plans.py``).
+Run it with the others: ``python bench/run.py --only plans`` (or ``python bench/bench_plans.py``). The figure of
+1,000,000 cases is this script on PostgreSQL (``DATABASE_URL=postgres://…``), ``BENCH_PLANS_EVENTS`` to change it.
 """
 
 from __future__ import annotations
@@ -35,6 +38,9 @@ EVENTS_SQLITE = 20_000
 REPEATS = int(os.environ.get("BENCH_PLANS_REPEATS", "3"))
 """Median of this many runs; ``BENCH_PLANS_REPEATS=1`` on a crowded machine."""
 SEED = 20261207
+BEFORE = os.environ.get("BENCH_PLANS_BEFORE", "1") != "0"
+"""``BENCH_PLANS_BEFORE=0`` skips the "before" measurements (``python_decided_ms``, ``per_commune_ms``): at
+1,000,000 cases they take several times the scorecard itself."""
 
 
 class _Rollback(Exception):
@@ -146,6 +152,14 @@ def run() -> dict[str, Any]:
             _progress(figures, "province_report_ms")
             figures["scorecard_ms"] = _median_ms(lambda: selectors.scorecard(province, "annual", 2026, today), REPEATS)
             _progress(figures, "scorecard_ms")
+            with CaptureQueriesContext(connection) as grouped_queries:
+                selectors.scorecard(province, "annual", 2026, today)
+            figures["scorecard_queries"] = len(grouped_queries)
+            figures["ratio_to_count"] = round(figures["scorecard_ms"] / max(figures["baseline_count_ms"], 0.01), 1)
+            figures["trend_ms"] = _median_ms(lambda: selectors.scorecard_trend(province, "annual", 2026), REPEATS)
+            _progress(figures, "trend_ms")
+            if not BEFORE:
+                raise _Rollback
             from grassroots.plans import grouping
 
             in_database = grouping.MAX_DEADLINE_KEYS
@@ -164,14 +178,10 @@ def run() -> dict[str, Any]:
 
             figures["per_commune_ms"] = _median_ms(per_commune, REPEATS)
             _progress(figures, "per_commune_ms")
-            with CaptureQueriesContext(connection) as grouped_queries:
-                selectors.scorecard(province, "annual", 2026, today)
             with CaptureQueriesContext(connection) as old_queries:
                 per_commune()
-            figures["scorecard_queries"] = len(grouped_queries)
             figures["per_commune_queries"] = len(old_queries)
             figures["speedup"] = round(figures["per_commune_ms"] / max(figures["scorecard_ms"], 0.01), 1)
-            figures["ratio_to_count"] = round(figures["scorecard_ms"] / max(figures["baseline_count_ms"], 0.01), 1)
             figures["python_decided_ratio_to_count"] = round(
                 figures["python_decided_ms"] / max(figures["baseline_count_ms"], 0.01), 1
             )

@@ -61,6 +61,8 @@ class Plan(TimeStampedModel):
     signer_position = models.CharField(max_length=100, blank=True)
     signer_name = models.CharField(max_length=100, blank=True)
     source_name = models.CharField(_("tệp nhập"), max_length=200, blank=True)
+    cancel_reason = models.TextField(_("lý do hủy"), blank=True)
+    """Why the plan was cancelled (``services.plan_cancel``); empty for a plan that was not."""
     document = models.ForeignKey(
         "documents.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -10,7 +10,7 @@ from grassroots.documents import rules as document_rules
 from grassroots.documents.models import Document, DocumentType
 from grassroots.documents.selectors import issuing_body_for
 from grassroots.documents.services import document_issue
-from grassroots.documents.spec import Recipients, SignatureBlock
+from grassroots.documents.spec import DocumentSpec, Recipients, SignatureBlock
 from grassroots.plans import rules
 from grassroots.plans.models import Plan, PlanItem, PlanReport
 from grassroots.units.models import UnitLevel
@@ -136,3 +136,109 @@ def report_document_issue(*, report: PlanReport, actor: Any, now: dt.datetime) -
         actor=actor,
         now=now,
     )
+
+
+def _percent_text(value: float | None) -> str:
+    return "–" if value is None else f"{value}%"
+
+
+def scorecard_spec(
+    *,
+    province: Any,
+    headings: list[dict[str, Any]],
+    rows: list[Any],
+    trend: list[Any],
+    period: str,
+    year: int,
+    today: dt.date,
+    signer_name: str,
+) -> DocumentSpec:
+    """The province scorecard as a report in the Decree 30 layout (an unnumbered working copy, rendered by
+    ``documents.rendering.render_spec``; not issued, signed by the officer who exports it for review): who
+    reported, each commune's shares, the province's trend."""
+    from grassroots.plans.selectors import report_window
+
+    window = report_window(province, period, year)
+    label = "6 tháng đầu năm" if period == "semiannual" else "năm"
+    reported = [
+        [
+            str(number),
+            row.unit.name,
+            row.report_label or "Chưa báo cáo",
+            "Chậm" if row.report_late else "Đúng hạn",
+        ]
+        for number, row in enumerate(rows, start=1)
+    ]
+    per_commune: list[dict[str, Any]] = []
+    for row in rows:
+        per_commune.append({"type": "paragraph", "text": row.unit.name})
+        per_commune.append(
+            {
+                "type": "table",
+                "header": ["Chỉ tiêu", "Số việc", "Tỷ lệ"],
+                "rows": [
+                    [
+                        str(heading["label"]),
+                        str(row.figures.get(heading["key"], 0)),
+                        _percent_text(row.percents.get(heading["key"])),
+                    ]
+                    for heading in headings
+                ]
+                or [["Không có số liệu", "", ""]],
+                "widths": [5.6, 1.3, 1.3],
+            }
+        )
+    years = [str(past.year) for past in trend]
+    trend_rows = [
+        [str(heading["label"]), *[_percent_text(past.percents.get(heading["key"])) for past in trend]]
+        for heading in headings
+    ]
+    width = round(4.4 / max(len(years), 1), 2)
+    issuer = issuing_body_for(province)
+    return DocumentSpec(
+        kind=DocumentType.REPORT,
+        issuer=issuer,
+        summary=f"Bảng điểm thực hiện dân chủ ở cơ sở {label} {year}",
+        body=[
+            {
+                "type": "section",
+                "title": "Tình hình gửi báo cáo của các xã, phường",
+                "text": f"Số liệu từ ngày {window.starts_on:%d/%m/%Y} đến ngày {window.ends_on:%d/%m/%Y}, "
+                f"tổng hợp ngày {today:%d/%m/%Y}.",
+                "children": [
+                    {
+                        "type": "table",
+                        "header": ["TT", "Xã, phường", "Báo cáo", "Thời hạn"],
+                        "rows": reported or [["", "Chưa có xã, phường nào", "", ""]],
+                        "widths": [0.6, 3.6, 2.6, 1.4],
+                    }
+                ],
+            },
+            {"type": "section", "title": "Tỷ lệ theo từng xã, phường", "children": per_commune},
+            {
+                "type": "section",
+                "title": "Xu hướng toàn tỉnh qua các kỳ",
+                "children": [
+                    {
+                        "type": "table",
+                        "header": ["Chỉ tiêu", *years],
+                        "rows": trend_rows or [["Không có số liệu", *["" for _year in years]]],
+                        "widths": [3.8, *[width for _year in years]],
+                    }
+                ],
+            },
+        ],
+        signatures=(
+            document_rules.signature_block(
+                issuer=issuer, signer_role=Role.COMMUNE_CHAIR, signer_name=signer_name, authority="TM"
+            ),
+        ),
+        recipients=Recipients(copies=(province.name,), archive_unit="VT"),
+    )
+
+
+def scorecard_docx(**kwargs: Any) -> bytes:
+    """The scorecard document (``scorecard_spec``) as DOCX."""
+    from grassroots.documents.rendering import render_spec
+
+    return render_spec(scorecard_spec(**kwargs), "docx")

@@ -52,20 +52,32 @@ def disclosure_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.
         .annotate(plans_commune=commune_of("unit", unit_ids))
         .order_by()
         .values_list("category__code", "category__name", "plans_commune")
-        .annotate(due=Count("pk"), on_time=Count("pk", filter=Q(first_published_on__lte=F("due_on"))))
+        .annotate(
+            due=Count("pk"),
+            on_time=Count("pk", filter=Q(first_published_on__lte=F("due_on"))),
+            late=Count("pk", filter=Q(first_published_on__gt=F("due_on")) | Q(first_published_on__isnull=True)),
+        )
     )
-    categories: dict[str, tuple[str, dict[int, int], dict[int, int]]] = {}
-    for code, name, commune, due, on_time in per_category:
-        _name, due_by_unit, on_time_by_category = categories.setdefault(code, (name, {}, {}))
+    categories: dict[str, tuple[str, dict[int, int], dict[int, int], dict[int, int]]] = {}
+    for code, name, commune, due, on_time, late in per_category:
+        _name, due_by_unit, on_time_by_category, late_by_category = categories.setdefault(code, (name, {}, {}, {}))
         due_by_unit[commune] = due
         on_time_by_category[commune] = on_time
+        late_by_category[commune] = late
     for code in sorted(categories):
-        name, due_by_unit, on_time_by_category = categories[code]
+        name, due_by_unit, on_time_by_category, late_by_category = categories[code]
         yield figure(f"disclosures.due.{code}", f"{code}. {name}", due_by_unit, part_of="disclosures.due", detail=True)
         yield figure(
             f"disclosures.on_time.{code}",
             _("%(code)s: công khai đúng hạn") % {"code": code},
             on_time_by_category,
+            part_of=f"disclosures.due.{code}",
+            detail=True,
+        )
+        yield figure(
+            f"disclosures.late.{code}",
+            _("%(code)s: công khai chậm hoặc chưa công khai") % {"code": code},
+            late_by_category,
             part_of=f"disclosures.due.{code}",
             detail=True,
         )
@@ -77,6 +89,11 @@ def _held_votes(starts_on: dt.date, ends_on: dt.date) -> Any:
     return CommunityVote.objects.filter(starts_at__date__gte=starts_on, starts_at__date__lte=ends_on).exclude(
         status__in=("draft", "cancelled")
     )
+
+
+PASSED = Q(passed=True)
+"""A held vote whose outcome was adopted ([L] art. 21(1): more than half of the households; the voting app's one
+outcome rule stores it on ``CommunityVote.passed``). A refused vote still counts as passed by the community."""
 
 
 def _recognised_votes(held: Any) -> Any:
@@ -102,11 +119,17 @@ def _recognition_due() -> Any:
 
 
 def voting_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date) -> Iterable[Figure]:
-    """Community votes held, recognised, and recognised within 5 working days of receiving the result ([L] art.
-    21(2); [ND59] art. 8; the voting app's ``rules.recognition_due``)."""
+    """Community votes held, passed (adopted: the outcome rule of the voting app stored on the vote, ``passed``),
+    recognised, and recognised within 5 working days of receiving the result ([L] art. 21(2); [ND59] art. 8; the
+    voting app's ``rules.recognition_due``)."""
     held = _held_votes(starts_on, ends_on)
     counts = grouped_counts(
-        held, "unit", unit_ids, held=Count("pk"), recognised=Count("pk", filter=Q(status="recognised"))
+        held,
+        "unit",
+        unit_ids,
+        held=Count("pk"),
+        passed=Count("pk", filter=PASSED),
+        recognised=Count("pk", filter=Q(status="recognised")),
     )
     on_time = on_time_by_unit(
         _recognised_votes(held),
@@ -117,6 +140,7 @@ def voting_figures(unit_ids: Sequence[int], starts_on: dt.date, ends_on: dt.date
         deadline=_recognition_due(),
     )
     yield figure("voting.held", _("Cuộc bàn và quyết định đã tổ chức"), counts["held"])
+    yield figure("voting.passed", _("Nội dung được Nhân dân thông qua"), counts["passed"], part_of="voting.held")
     yield figure("voting.recognised", _("Kết quả được công nhận"), counts["recognised"], part_of="voting.held")
     yield figure(
         "voting.recognised_on_time",
@@ -455,7 +479,11 @@ def voting_records(key: str, unit_ids: Sequence[int], starts_on: dt.date, ends_o
             deadline=_recognition_due(),
         )
         return FigureRecords(on_time, "unit")
-    chosen = {"voting.held": held, "voting.recognised": held.filter(status="recognised")}.get(key)
+    chosen = {
+        "voting.held": held,
+        "voting.passed": held.filter(PASSED),
+        "voting.recognised": held.filter(status="recognised"),
+    }.get(key)
     return FigureRecords(chosen, "unit") if chosen is not None else None
 
 

@@ -18,7 +18,8 @@ SEMIANNUAL_CUTOFF = (6, 14)
 (law.md §5, CONFIRMED); default of ``GRASSROOTS_PLANS_SEMIANNUAL_CUTOFF``."""
 
 ANNUAL_CUTOFF = (12, 14)
-"""The annual report covers 15/12 of the previous year to 14/12. Decree 09/2019/NĐ-CP art. 12 (law.md §5)."""
+"""The annual report covers 15/12 of the previous year to 14/12. Decree 09/2019/NĐ-CP art. 12 (law.md §5);
+default of ``GRASSROOTS_PLANS_ANNUAL_CUTOFF``."""
 
 SUBMISSION_WORKING_DAYS = 2
 """A report is due within 2 working days after its cut-off when the plan sets no date (Khánh Hòa Decision
@@ -31,7 +32,8 @@ art. 51(3)). Records before that date roll up through their district."""
 
 PLAN_TRANSITIONS: Mapping[str, frozenset[str]] = {
     PlanStatus.DRAFT: frozenset({PlanStatus.ISSUED, PlanStatus.CANCELLED}),
-    PlanStatus.ISSUED: frozenset(),
+    # An issued plan replaced or withdrawn by its issuer is cancelled with a reason; its tasks stop being due.
+    PlanStatus.ISSUED: frozenset({PlanStatus.CANCELLED}),
     PlanStatus.CANCELLED: frozenset(),
 }
 
@@ -80,6 +82,40 @@ class ReportWindow:
     year: int
     starts_on: dt.date
     ends_on: dt.date
+
+
+MAX_SUBMISSION_WORKING_DAYS = 30
+"""A bound on a configured submission delay (not in the law: a province that writes 200 by mistake is told)."""
+
+
+@dataclass(frozen=True)
+class ReportSchedule:
+    """The report dates of a province (law.md §5: "configurable per tenant"): the data cut-offs (month, day) and
+    the working days after a cut-off a report is due when the plan sets no date."""
+
+    semiannual_cutoff: tuple[int, int] = SEMIANNUAL_CUTOFF
+    annual_cutoff: tuple[int, int] = ANNUAL_CUTOFF
+    submission_working_days: int = SUBMISSION_WORKING_DAYS
+
+
+def schedule_problems(schedule: ReportSchedule) -> list[str]:
+    """Why a configured schedule cannot be used (codes; empty when it can): each cut-off a day every year has (not
+    29 February), the 6-month cut-off before the annual one, a submission delay from 0 to
+    ``MAX_SUBMISSION_WORKING_DAYS``."""
+    problems: list[str] = []
+    for name, (month, day) in (
+        ("semiannual_cutoff", schedule.semiannual_cutoff),
+        ("annual_cutoff", schedule.annual_cutoff),
+    ):
+        try:
+            dt.date(2023, month, day)  # a common year: 29/02 is refused
+        except ValueError:
+            problems.append(f"plans.schedule.{name}")
+    if not problems and schedule.semiannual_cutoff >= schedule.annual_cutoff:
+        problems.append("plans.schedule.order")
+    if not 0 <= schedule.submission_working_days <= MAX_SUBMISSION_WORKING_DAYS:
+        problems.append("plans.schedule.submission_working_days")
+    return problems
 
 
 def report_window(

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q, QuerySet
 
 from grassroots.core import clock
@@ -14,6 +16,62 @@ from grassroots.plans import rules
 from grassroots.plans.figures import collect_figures, collect_figures_by_unit
 from grassroots.plans.models import Plan, PlanItem, PlanReport, PlanStatus, ReportStatus
 from grassroots.units.models import AdministrativeUnit, UnitLevel
+
+
+def _cutoff(value: Any) -> tuple[int, int]:
+    month, day = value
+    return int(month), int(day)
+
+
+def report_schedule(unit: AdministrativeUnit | None = None) -> rules.ReportSchedule:
+    """The report dates for ``unit`` (law.md §5, defaults from Decree 09/2019 in ``rules``): the settings
+    ``GRASSROOTS_PLANS_SEMIANNUAL_CUTOFF`` (default ``(6, 14)``), ``GRASSROOTS_PLANS_ANNUAL_CUTOFF`` (``(12, 14)``)
+    and ``GRASSROOTS_PLANS_SUBMISSION_WORKING_DAYS`` (``2``), each overridden for one province by
+    ``GRASSROOTS_PLANS_PROVINCE_SCHEDULES = {"<province code>": {"semiannual_cutoff": (6, 10), ...}}`` (the
+    province's own directive). A schedule that cannot be used is a configuration error, named."""
+    values: dict[str, Any] = {
+        "semiannual_cutoff": getattr(settings, "GRASSROOTS_PLANS_SEMIANNUAL_CUTOFF", rules.SEMIANNUAL_CUTOFF),
+        "annual_cutoff": getattr(settings, "GRASSROOTS_PLANS_ANNUAL_CUTOFF", rules.ANNUAL_CUTOFF),
+        "submission_working_days": getattr(
+            settings, "GRASSROOTS_PLANS_SUBMISSION_WORKING_DAYS", rules.SUBMISSION_WORKING_DAYS
+        ),
+    }
+    province = _province_of(unit) if unit is not None else None
+    overrides = getattr(settings, "GRASSROOTS_PLANS_PROVINCE_SCHEDULES", {}) or {}
+    if province is not None and province.code and province.code in overrides:
+        unknown = set(overrides[province.code]) - set(values)
+        if unknown:
+            raise ImproperlyConfigured(f"GRASSROOTS_PLANS_PROVINCE_SCHEDULES[{province.code!r}]: {sorted(unknown)}")
+        values.update(overrides[province.code])
+    schedule = rules.ReportSchedule(
+        semiannual_cutoff=_cutoff(values["semiannual_cutoff"]),
+        annual_cutoff=_cutoff(values["annual_cutoff"]),
+        submission_working_days=int(values["submission_working_days"]),
+    )
+    problems = rules.schedule_problems(schedule)
+    if problems:
+        where = f" (province {province.code})" if province is not None and province.code in overrides else ""
+        raise ImproperlyConfigured(f"GRASSROOTS_PLANS report schedule{where}: {', '.join(problems)}")
+    return schedule
+
+
+def _province_of(unit: AdministrativeUnit) -> AdministrativeUnit | None:
+    current: AdministrativeUnit | None = unit
+    seen: set[int] = set()
+    while current is not None and current.pk not in seen:
+        if current.level == UnitLevel.PROVINCE:
+            return current
+        seen.add(current.pk)
+        current = current.parent
+    return None
+
+
+def report_window(unit: AdministrativeUnit, period: str, year: int) -> rules.ReportWindow:
+    """The cut-off window of ``unit``'s periodic report, by its province's schedule (``report_schedule``)."""
+    schedule = report_schedule(unit)
+    return rules.report_window(
+        period, year, semiannual_cutoff=schedule.semiannual_cutoff, annual_cutoff=schedule.annual_cutoff
+    )
 
 
 def plans_in(unit_ids: Iterable[int]) -> QuerySet[Plan]:
@@ -83,7 +141,7 @@ def scorecard(
     province: AdministrativeUnit, period: str, year: int, today: dt.date
 ) -> tuple[list[dict[str, Any]], list[ScorecardRow]]:
     """Per commune: each figure, each share as a percentage (``part_of``), and whether it reported on time."""
-    window = rules.report_window(period, year)
+    window = report_window(province, period, year)
     communes = list(communes_under(province))
     reports = {
         report.unit_id: report for report in PlanReport.objects.filter(unit__in=communes, period=period, year=year)
@@ -116,10 +174,24 @@ def scorecard(
     return headings, rows
 
 
+def reviewing_unit_id(unit: AdministrativeUnit, ends_on: dt.date) -> int | None:
+    """The unit that reviews ``unit``'s report on a period ending ``ends_on`` (law.md §4.5): the unit above it; for a
+    period that ended on or after 1 July 2025 a commune still recorded under a district reports past it, to the
+    province (the districts are gone)."""
+    parent = unit.parent
+    if parent is None:
+        return None
+    if parent.level == UnitLevel.DISTRICT and not rules.reports_through_district(ends_on):
+        return parent.parent_id
+    return parent.pk
+
+
 def reports_waiting_review(unit_ids: Sequence[int]) -> QuerySet[PlanReport]:
-    return PlanReport.objects.filter(unit__parent_id__in=list(unit_ids), status=ReportStatus.SUBMITTED).select_related(
-        "unit"
-    )
+    """Submitted reports that one of ``unit_ids`` reviews (``reviewing_unit_id``, in the database)."""
+    ids = list(unit_ids)
+    after_reform = Q(unit__parent__level=UnitLevel.DISTRICT, ends_on__gte=rules.TWO_TIER_FROM)
+    reviewed_here = (Q(unit__parent_id__in=ids) & ~after_reform) | (after_reform & Q(unit__parent__parent_id__in=ids))
+    return PlanReport.objects.filter(reviewed_here, status=ReportStatus.SUBMITTED).select_related("unit")
 
 
 @dataclass
@@ -132,13 +204,20 @@ TREND_PERIODS = 4
 """How many periods of the same kind the scorecard's trend shows (this one and the three before it)."""
 
 
-def scorecard_trend(province: AdministrativeUnit, period: str, year: int) -> list[TrendRow]:
-    """The province-wide shares of the same period over the last ``TREND_PERIODS`` years, oldest first: every
-    provider once per period over all the province's communes (grouped), so ~4 × the providers' queries."""
+def scorecard_trend(
+    province: AdministrativeUnit, period: str, year: int, unit: AdministrativeUnit | None = None
+) -> list[TrendRow]:
+    """The shares of the same period over the last ``TREND_PERIODS`` years, oldest first: province-wide, or of one
+    of its communes (``unit``; a unit outside the province has no trend here). Every provider once per period
+    over the communes (grouped), so ~4 × the providers' queries."""
     commune_ids = list(communes_under(province).values_list("pk", flat=True))
+    if unit is not None:
+        commune_ids = [unit.pk] if unit.pk in commune_ids else []
+        if not commune_ids:
+            return []
     rows: list[TrendRow] = []
     for past in range(year - TREND_PERIODS + 1, year + 1):
-        window = rules.report_window(period, past)
+        window = report_window(province, period, past)
         items = collect_figures(commune_ids, window.starts_on, window.ends_on)
         values = {item["key"]: item["value"] for item in items}
         rows.append(

@@ -361,6 +361,36 @@ def plan_issue(*, plan: Plan, actor: Any, issue_document: bool = True, now: dt.d
     return locked
 
 
+def _cancel_snapshot(plan: Plan) -> dict[str, Any]:
+    return {**_plan_snapshot(plan), "cancel_reason": plan.cancel_reason}
+
+
+def plan_cancel(*, plan: Plan, reason: str, actor: Any, now: dt.datetime | None = None) -> Plan:
+    """Cancel a draft or issued plan (replaced or withdrawn by its issuer), with the reason recorded on the plan and
+    in the audit event. Its tasks are no longer overdue (``selectors.overdue_tasks`` reads issued plans only), its
+    report deadlines no longer set due dates, and the unit may derive or draft another plan for the year."""
+    moment = now or clock.now()
+    reason = reason.strip()
+    if not reason:
+        raise DomainError("plans.plan.cancel_reason", _("Hãy ghi lý do hủy kế hoạch."))
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        _require(actor, Action.MANAGE_PLANS, locked.unit_id, clock.localdate(moment))
+        locked.cancel_reason = reason[:2000]
+        state_change(
+            locked,
+            code="plans.plan.cancelled",
+            actor=actor,
+            unit=locked.unit_id,
+            snapshot=_cancel_snapshot,
+            now=moment,
+            target=PlanStatus.CANCELLED,
+            check=rules.check_plan_transition,
+            refused=_refused,
+        )
+    return locked
+
+
 # ---------------------------------------------------------------------------------------------
 # Tasks
 # ---------------------------------------------------------------------------------------------
@@ -427,9 +457,10 @@ def task_note_add(
 
 def report_due_on(*, unit: AdministrativeUnit, period: str, year: int, window_end: dt.date) -> dt.date:
     """The plan's own due date for this period and year if one of the unit's plans sets it, else the cut-off plus
-    ``SUBMISSION_WORKING_DAYS`` working days (law.md §5)."""
+    ``SUBMISSION_WORKING_DAYS`` working days (law.md §5; the province's schedule, ``selectors.report_schedule``)."""
     from grassroots.calendar.rules import add_working_days
     from grassroots.petitions import selectors as petition_selectors
+    from grassroots.plans.selectors import report_schedule
 
     set_by_plan = (
         ReportDeadline.objects.filter(plan__unit=unit, period=period, due_on__year=year)
@@ -439,7 +470,8 @@ def report_due_on(*, unit: AdministrativeUnit, period: str, year: int, window_en
     )
     if set_by_plan is not None:
         return set_by_plan.due_on
-    return add_working_days(window_end, rules.SUBMISSION_WORKING_DAYS, petition_selectors.public_calendar())
+    days = report_schedule(unit).submission_working_days
+    return add_working_days(window_end, days, petition_selectors.public_calendar())
 
 
 def report_prepare(
@@ -454,8 +486,10 @@ def report_prepare(
         _require(actor, Action.MANAGE_PLANS, unit, today)
     if period not in (ReportPeriod.SEMIANNUAL, ReportPeriod.ANNUAL):
         raise DomainError("plans.report.bad_period", _("Chỉ lập báo cáo 6 tháng hoặc báo cáo năm."))
-    window = rules.report_window(period, year)
-    unit_ids = [unit.pk] if unit.level != UnitLevel.PROVINCE else _commune_ids_under(unit)
+    from grassroots.plans.selectors import report_window
+
+    window = report_window(unit, period, year)
+    unit_ids = _report_unit_ids(unit, window.ends_on)
     figures = {"items": collect_figures(unit_ids, window.starts_on, window.ends_on)}
     with transaction.atomic():
         report, created = PlanReport.objects.select_for_update().get_or_create(
@@ -539,11 +573,17 @@ def report_submit(*, report: PlanReport, actor: Any, now: dt.datetime | None = N
 def report_review(
     *, report: PlanReport, accept: bool, note: str = "", actor: Any, now: dt.datetime | None = None
 ) -> PlanReport:
-    """The level above accepts a submitted report or returns it for correction (a reason is required)."""
+    """The level above accepts a submitted report or returns it for correction (a reason is required). The level
+    above is the district for a commune's report on a period that ended before 1 July 2025, the province after
+    (``selectors.reviewing_unit_id``, law.md §4.5)."""
     moment = now or clock.now()
     with transaction.atomic():
-        locked = PlanReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
-        upper = locked.unit.parent_id
+        locked = (
+            PlanReport.objects.select_for_update(of=("self",)).select_related("unit", "unit__parent").get(pk=report.pk)
+        )
+        from grassroots.plans.selectors import reviewing_unit_id
+
+        upper = reviewing_unit_id(locked.unit, locked.ends_on)
         if upper is None or not account_selectors.user_can(
             actor, Action.REVIEW_PLAN_REPORTS, upper, clock.localdate(moment)
         ):
@@ -576,8 +616,22 @@ _ADHOC_MESSAGES: Mapping[str, Any] = {
 }
 
 
-def _report_unit_ids(unit: AdministrativeUnit) -> list[int]:
-    return [unit.pk] if unit.level != UnitLevel.PROVINCE else _commune_ids_under(unit)
+def _report_unit_ids(unit: AdministrativeUnit, ends_on: dt.date) -> list[int]:
+    """The communes a unit's report counts: a province's communes; a district's own communes, only for a period
+    that ended before the two-tier reform (law.md §4.5: records before 1 July 2025 rolled up commune → district →
+    province; there is no district report after it); a commune itself."""
+    if unit.level == UnitLevel.PROVINCE:
+        return _commune_ids_under(unit)
+    if unit.level == UnitLevel.DISTRICT:
+        if not rules.reports_through_district(ends_on):
+            raise DomainError(
+                "plans.report.no_district",
+                _("Từ ngày 01/7/2025 không còn cấp huyện: xã, phường báo cáo thẳng lên tỉnh."),
+            )
+        return list(
+            AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, parent=unit).values_list("pk", flat=True)
+        )
+    return [unit.pk]
 
 
 def report_prepare_adhoc(
@@ -612,8 +666,11 @@ def report_prepare_adhoc(
         raise DomainError("plans.adhoc.providers", _("Lĩnh vực báo cáo không hợp lệ."))
     if due_on is not None and due_on < today:
         raise DomainError("plans.adhoc.due_past", _("Hạn gửi không được trước hôm nay."))
-    due = due_on or add_working_days(today, rules.SUBMISSION_WORKING_DAYS, petition_selectors.public_calendar())
-    items = collect_figures(_report_unit_ids(unit), starts_on, ends_on, chosen)
+    from grassroots.plans.selectors import report_schedule
+
+    days = report_schedule(unit).submission_working_days
+    due = due_on or add_working_days(today, days, petition_selectors.public_calendar())
+    items = collect_figures(_report_unit_ids(unit, ends_on), starts_on, ends_on, chosen)
     figures: dict[str, Any] = {"items": items, "providers": chosen}
     with transaction.atomic():
         report = PlanReport.objects.create(
@@ -647,7 +704,9 @@ def report_refresh(*, report: PlanReport, actor: Any, now: dt.datetime | None = 
             raise DomainError("plans.report.locked", _("Báo cáo đã gửi, không sửa được."))
         chosen = list(locked.figures.get("providers") or [])
         locked.figures = {
-            "items": collect_figures(_report_unit_ids(locked.unit), locked.starts_on, locked.ends_on, chosen),
+            "items": collect_figures(
+                _report_unit_ids(locked.unit, locked.ends_on), locked.starts_on, locked.ends_on, chosen
+            ),
             "providers": chosen,
         }
         locked.save(update_fields=["figures", "updated_at"])

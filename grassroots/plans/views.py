@@ -343,9 +343,15 @@ def scorecard(request: HttpRequest, unit_id: int) -> HttpResponse:
         year = today.year
     year = min(max(year, 2000), 2100)
     headings, rows = selectors.scorecard(province, period, year, today)
-    if request.GET.get("xuat") == "xlsx":
+    export = request.GET.get("xuat")
+    if export == "xlsx":
         return _scorecard_xlsx(province, headings, rows, period, year)
-    window = rules.report_window(period, year)
+    if export == "csv":
+        return _scorecard_csv(province, headings, rows, period, year)
+    if export == "docx":
+        signer = str(getattr(request.user, "full_name", "") or request.user.get_username())
+        return _scorecard_docx(province, headings, rows, period, year, today, signer)
+    window = selectors.report_window(province, period, year)
     for row in rows:
         row.cells = [  # type: ignore[attr-defined]
             (
@@ -357,13 +363,18 @@ def scorecard(request: HttpRequest, unit_id: int) -> HttpResponse:
             for heading in headings
         ]
     trend = selectors.scorecard_trend(province, period, year)
-    for past in trend:
+    # One commune's own trend (the commune's name is a link): only a commune of this province's scorecard.
+    chosen = next((row.unit for row in rows if str(row.unit.pk) == request.GET.get("don_vi", "")), None)
+    unit_trend = selectors.scorecard_trend(province, period, year, unit=chosen) if chosen is not None else []
+    for past in [*trend, *unit_trend]:
         past.cells = [past.percents.get(heading["key"]) for heading in headings]  # type: ignore[attr-defined]
     context = {
         "province": province,
         "headings": headings,
         "rows": rows,
         "trend": trend,
+        "chosen": chosen,
+        "unit_trend": unit_trend,
         "period": period,
         "year": year,
     }
@@ -379,16 +390,58 @@ def _scorecard_xlsx(province: AdministrativeUnit, headings: Any, rows: Any, peri
     sheet = workbook.active
     assert sheet is not None
     sheet.title = f"{period}-{year}"
-    sheet.append([_("Xã, phường"), *[f"{heading['label']} (%)" for heading in headings], _("Báo cáo"), _("Chậm")])
-    for row in rows:
-        cells = [row.percents.get(heading["key"]) for heading in headings]
-        sheet.append([row.unit.name, *cells, row.report_label, _("Chậm") if row.report_late else ""])
+    for line in _scorecard_table(headings, rows):
+        sheet.append(line)
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(
         buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = f'attachment; filename="bang-diem-{province.pk}-{period}-{year}.xlsx"'
+    return response
+
+
+def _scorecard_table(headings: Any, rows: Any) -> list[list[Any]]:
+    """The scorecard as rows of cells (a heading row first), the same for XLSX and CSV."""
+    table: list[list[Any]] = [
+        [_("Xã, phường"), *[f"{heading['label']} (%)" for heading in headings], _("Báo cáo"), _("Chậm")]
+    ]
+    for row in rows:
+        cells = [row.percents.get(heading["key"]) for heading in headings]
+        table.append([row.unit.name, *cells, row.report_label, _("Chậm") if row.report_late else ""])
+    return table
+
+
+def _scorecard_csv(province: AdministrativeUnit, headings: Any, rows: Any, period: str, year: int) -> HttpResponse:
+    import csv
+
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="bang-diem-{province.pk}-{period}-{year}.csv"'
+    response.write("\ufeff")  # a byte-order mark: Excel opens the Vietnamese text as UTF-8
+    writer = csv.writer(response)
+    for line in _scorecard_table(headings, rows):
+        writer.writerow(["" if cell is None else cell for cell in line])
+    return response
+
+
+def _scorecard_docx(
+    province: AdministrativeUnit, headings: Any, rows: Any, period: str, year: int, today: Any, signer: str
+) -> HttpResponse:
+    from grassroots.documents.rendering import FORMATS
+    from grassroots.plans.papers import scorecard_docx
+
+    content = scorecard_docx(
+        province=province,
+        headings=headings,
+        rows=rows,
+        trend=selectors.scorecard_trend(province, period, year),
+        period=period,
+        year=year,
+        today=today,
+        signer_name=signer,
+    )
+    response = HttpResponse(content, content_type=FORMATS["docx"])
+    response["Content-Disposition"] = f'attachment; filename="bang-diem-{province.pk}-{period}-{year}.docx"'
     return response
 
 
@@ -492,7 +545,7 @@ def figure_records(request: HttpRequest, unit_id: int, key: str) -> HttpResponse
     unit = get_unit_for_view(request, unit_id)
     require_any_action(request, (Action.MANAGE_PLANS, Action.REVIEW_PLAN_REPORTS, Action.READ_ROLLUPS), unit)
     # Without a period: this year's annual window (the links always carry one).
-    window = rules.report_window(ReportPeriod.ANNUAL, clock.today().year)
+    window = selectors.report_window(unit, ReportPeriod.ANNUAL, clock.today().year)
     try:
         starts_on = dt.date.fromisoformat(request.GET.get("tu") or window.starts_on.isoformat())
         ends_on = dt.date.fromisoformat(request.GET.get("den") or window.ends_on.isoformat())
