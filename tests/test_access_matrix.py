@@ -315,6 +315,7 @@ EXPECTED: dict[str, str] = {
     "petitions:case_assign": "POST:acts:chair_case_acts",
     "petitions:case_classify": "POST:acts:case_handler_acts",
     "petitions:case_close": "POST:acts:case_handler_acts",
+    "petitions:case_filing": "POST:acts:case_handler_acts",
     "petitions:case_detail": "commune_office_private",
     "petitions:case_extend": "POST:acts:chair_case_acts",
     "petitions:case_file": "signed_in",

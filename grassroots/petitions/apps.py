@@ -73,6 +73,9 @@ class PetitionsConfig(AppConfig):
     verbose_name = _("Phản ánh, kiến nghị, khiếu nại, tố cáo")
 
     def ready(self) -> None:
+        from grassroots.petitions.desk import register_reminder_kinds
+
+        register_reminder_kinds()
         try:
             from grassroots.dashboard.registry import register_task_provider
         except ImportError:  # the dashboard is optional

@@ -2,8 +2,9 @@
 
 Services follow the house rule (keyword-only, ``transaction.atomic``, the Action matrix, ``audit_record``).
 ``case_reminders_run`` and ``case_route`` are plain idempotent services: the management command
-``case_reminders`` calls the first today, and a periodic job (django.tasks, issue 19) can call it later and deliver
-the undelivered ``CaseReminder`` rows as notifications.
+``case_reminders`` calls the first today. Each reminder written is audited and handed at once to the notifications
+app (``notifications.services.notify``: the inbox, then e-mail or SMS as the person chose), and marked delivered;
+a row left undelivered by an earlier run is handed over on the next one.
 """
 
 from __future__ import annotations
@@ -190,6 +191,75 @@ def _chair_of(unit_id: int, today: dt.date) -> Any:
     return membership.user if membership else None
 
 
+REMINDER_DUE_SOON_KIND = "petitions.case_due_soon"
+REMINDER_OVERDUE_KIND = "petitions.case_escalated"
+"""The notification kinds of the two reminder steps (registered in ``apps.ready`` through ``notifications.kinds``)."""
+
+
+def register_reminder_kinds() -> None:
+    from grassroots.notifications.kinds import register_kind
+
+    register_kind(
+        REMINDER_DUE_SOON_KIND,
+        label=_("Vụ việc sắp đến hạn"),
+        title=_("Sắp đến hạn: vụ việc #%(pk)s %(title)s"),
+        body=_("Hạn: %(due)s."),
+    )
+    register_kind(
+        REMINDER_OVERDUE_KIND,
+        label=_("Vụ việc quá hạn cần chỉ đạo"),
+        title=_("Quá hạn, cần chỉ đạo: vụ việc #%(pk)s %(title)s"),
+        body=_("Hạn %(due)s đã qua."),
+    )
+
+
+DELIVERY_BATCH = 1000
+"""Reminders handed to the notifications app per transaction (the first run after a long pause may write thousands)."""
+
+
+def case_reminders_deliver(*, now: dt.datetime | None = None) -> int:
+    """Hand every undelivered reminder to the notifications app (``notify_batch``: the inbox, then e-mail or SMS as
+    each person chose) and mark it delivered, in batches; returns how many were delivered. Running it twice, or two
+    runs at once, notifies nobody twice: rows are locked (``skip_locked``) and each notification carries the
+    reminder's key (``case_reminder:<id>``), unique per person in the notifications table."""
+    from django.urls import reverse
+
+    from grassroots.notifications.services import Entry, notify_batch
+
+    moment = now or clock.now()
+    delivered = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                CaseReminder.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(delivered_at__isnull=True)
+                .select_related("case")
+                .order_by("pk")[:DELIVERY_BATCH]
+            )
+            if not batch:
+                return delivered
+            for kind, step in ((REMINDER_DUE_SOON_KIND, "due_soon"), (REMINDER_OVERDUE_KIND, "overdue")):
+                entries = [
+                    Entry(
+                        user_id=reminder.recipient_id,
+                        params={
+                            "pk": reminder.case_id,
+                            "title": reminder.case.title,
+                            "due": reminder.due_on.strftime("%d/%m/%Y"),
+                        },
+                        url=reverse("petitions:case_detail", kwargs={"pk": reminder.case_id}),
+                        unit_id=reminder.case.unit_id,
+                        dedupe_key=f"case_reminder:{reminder.pk}",
+                    )
+                    for reminder in batch
+                    if reminder.step == step
+                ]
+                if entries:
+                    notify_batch(kind=kind, entries=entries, now=moment)
+            CaseReminder.objects.filter(pk__in=[reminder.pk for reminder in batch]).update(delivered_at=moment)
+            delivered += len(batch)
+
+
 def case_reminders_run(
     *, today: dt.date | None = None, window: int | None = None, now: dt.datetime | None = None
 ) -> list[CaseReminder]:
@@ -220,11 +290,24 @@ def case_reminders_run(
         recipient = case.handler if step == "due_soon" and case.handler_id else chairs[case.unit_id]
         if recipient is None:
             continue
-        reminder, created = CaseReminder.objects.get_or_create(
-            case=case, step=step, due_on=due.due_on, recipient=recipient, defaults={"created_at": moment}
-        )
+        with transaction.atomic():
+            reminder, created = CaseReminder.objects.get_or_create(
+                case=case, step=step, due_on=due.due_on, recipient=recipient, defaults={"created_at": moment}
+            )
+            if created:
+                audit_record(
+                    code="petitions.case.reminder_written",
+                    actor=None,
+                    unit=case.unit_id,
+                    obj=case,
+                    after={"reminder": reminder.pk, "step": step, "due_on": due.due_on, "recipient": recipient.pk},
+                    now=moment,
+                )
         if created:
             written.append(reminder)
+    case_reminders_deliver(now=moment)
+    for reminder in written:
+        reminder.delivered_at = moment
     return written
 
 

@@ -34,6 +34,18 @@ def read_photos(files: Any) -> list[tuple[str, bytes]]:
     return [(upload.name or "anh", upload.read(rules.MAX_PHOTO_BYTES + 1)) for upload in files or []]
 
 
+def coordinate_field(label: Any, help_text: Any = "") -> forms.DecimalField:
+    """A latitude or longitude typed or filled by the phone's "use my location" button; the range is checked by
+    ``rules.check_coordinates`` (the same rule the service applies), with a Vietnamese message."""
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        error_messages={"invalid": _("Hãy nhập một số, ví dụ 21.028511.")},
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+
+
 class CitizenCaseForm(forms.Form):
     """What a resident files from their phone: one short form, every field labelled."""
 
@@ -50,6 +62,17 @@ class CitizenCaseForm(forms.Form):
         max_length=300,
         required=False,
         help_text=_("Ví dụ: trước nhà văn hóa Thôn 1."),
+    )
+    latitude = coordinate_field(
+        _("Vĩ độ (không bắt buộc)"),
+        _('Có thể bấm "Dùng vị trí của tôi" khi đang đứng tại chỗ; vẫn cần ghi địa chỉ ở trên.'),
+    )
+    longitude = coordinate_field(_("Kinh độ (không bắt buộc)"))
+    act_known_on = forms.DateField(
+        label=_("Nếu là khiếu nại: ngày bạn nhận được hoặc biết quyết định, hành vi bị khiếu nại"),
+        required=False,
+        help_text=_("Khiếu nại trong 90 ngày kể từ ngày này."),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     photos = MultiplePhotoField(
         label=_("Ảnh (không bắt buộc)"),
@@ -68,6 +91,34 @@ class CitizenCaseForm(forms.Form):
     confidentiality_requested = forms.BooleanField(
         label=_("Đề nghị giữ bí mật họ tên, địa chỉ của tôi"), required=False
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        latitude, longitude = data.get("latitude"), data.get("longitude")
+        if "latitude" in self.errors or "longitude" in self.errors:
+            return data
+        result = rules.check_coordinates(latitude=latitude, longitude=longitude)
+        if not result:
+            field = {
+                "petitions.location.latitude_out_of_range": "latitude",
+                "petitions.location.longitude_out_of_range": "longitude",
+            }.get(result.code, "longitude" if latitude is not None else "latitude")
+            self.add_error(field, LOCATION_MESSAGES[result.code])
+            return data
+        if latitude is not None and not (data.get("location_address") or "").strip():
+            self.add_error("location_address", LOCATION_MESSAGES["petitions.case.map_needs_address"])
+            return data
+        if latitude is not None and longitude is not None:
+            data["latitude"], data["longitude"] = rules.rounded_coordinates(latitude, longitude)
+        return data
+
+
+LOCATION_MESSAGES: dict[str, Any] = {
+    "petitions.location.latitude_out_of_range": _("Vĩ độ phải từ -90 đến 90."),
+    "petitions.location.longitude_out_of_range": _("Kinh độ phải từ -180 đến 180."),
+    "petitions.location.both_or_neither": _("Hãy nhập cả vĩ độ và kinh độ, hoặc để trống cả hai."),
+    "petitions.case.map_needs_address": _("Hãy ghi địa chỉ của địa điểm; không chỉ chọn trên bản đồ."),
+}
 
 
 class OfficerCaseForm(forms.Form):
@@ -96,7 +147,38 @@ class OfficerCaseForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    filing_obstacle_days = forms.IntegerField(
+        label=_("Số ngày có trở ngại khách quan (khiếu nại)"),
+        min_value=0,
+        max_value=rules.MAX_FILING_OBSTACLE_DAYS,
+        initial=0,
+        required=False,
+        help_text=_("Thời gian ốm đau, thiên tai, địch họa… không tính vào thời hiệu 90 ngày."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    filing_obstacle_reason = forms.CharField(
+        label=_("Lý do trở ngại"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     confidentiality_requested = forms.BooleanField(label=_("Người gửi đề nghị giữ bí mật"), required=False)
+
+
+class FilingForm(forms.Form):
+    """The complaint's filing period: when the act became known and the days an obstacle is not counted."""
+
+    act_known_on = forms.DateField(
+        label=_("Ngày biết được quyết định, hành vi bị khiếu nại"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    obstacle_days = forms.IntegerField(
+        label=_("Số ngày có trở ngại khách quan"),
+        min_value=0,
+        max_value=rules.MAX_FILING_OBSTACLE_DAYS,
+        initial=0,
+        help_text=_("Thời gian ốm đau, thiên tai, địch họa… không tính vào thời hiệu 90 ngày."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    obstacle_reason = forms.CharField(
+        label=_("Lý do trở ngại"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class AcknowledgeForm(forms.Form):
@@ -130,7 +212,6 @@ class ClassifyForm(forms.Form):
 
 class ExtendForm(forms.Form):
     days = forms.IntegerField(label=_("Số ngày gia hạn"), min_value=1, max_value=rules.DENUNCIATION_EXTENSION_MAX_DAYS)
-    decision_number = forms.CharField(label=_("Số quyết định gia hạn"), max_length=50)
     reason = forms.CharField(label=_("Lý do"), max_length=2000)
 
 
@@ -151,6 +232,12 @@ class RateForm(forms.Form):
             (1, _("1 — Rất không hài lòng")),
         ],
         widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Ý kiến của bạn (không bắt buộc)"),
+        required=False,
+        max_length=rules.MAX_RATING_COMMENT_CHARACTERS,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

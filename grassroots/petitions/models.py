@@ -113,6 +113,11 @@ class Case(TimeStampedModel):
     is_confidential = models.BooleanField(_("Giữ bí mật người gửi"), default=False)
     received_on = models.DateField(_("Ngày tiếp nhận"))
     act_known_on = models.DateField(_("Ngày biết được quyết định, hành vi bị khiếu nại"), null=True, blank=True)
+    filing_obstacle_days = models.PositiveSmallIntegerField(
+        _("Số ngày có trở ngại khách quan không tính vào thời hiệu"), default=0
+    )
+    filing_obstacle_reason = models.TextField(_("Lý do trở ngại (ốm đau, thiên tai, địch họa…)"), blank=True)
+    filed_late = models.BooleanField(_("Quá thời hiệu khiếu nại"), default=False)
     complexity = models.CharField(_("Mức độ phức tạp"), max_length=20, choices=Complexity.choices, default="normal")
     remote_area = models.BooleanField(_("Xã vùng sâu, vùng xa"), default=False)
     several_places = models.BooleanField(_("Cần kiểm tra, xác minh ở nhiều nơi"), default=False)
@@ -134,6 +139,7 @@ class Case(TimeStampedModel):
     reopened_on = models.DateField(_("Ngày mở lại"), null=True, blank=True)
     satisfaction = models.PositiveSmallIntegerField(_("Mức độ hài lòng"), null=True, blank=True)
     rated_on = models.DateField(_("Ngày đánh giá"), null=True, blank=True)
+    satisfaction_comment = models.TextField(_("Ý kiến của người gửi về cách giải quyết"), blank=True)
     is_open = models.GeneratedField(
         # The statuses of ``rules.OPEN_STATUSES`` (spelled out: models do not import rules); computed by the
         # database from ``status``, so no service can let it drift.
@@ -174,6 +180,14 @@ class Case(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(is_public=False) | Q(kind__in=[CaseKind.FEEDBACK, CaseKind.PETITION]),
                 name="petitions_case_public_only_feedback",
+            ),
+            models.CheckConstraint(
+                condition=Q(filing_obstacle_days=0) | ~Q(filing_obstacle_reason=""),
+                name="petitions_case_obstacle_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(filed_late=False) | Q(kind=CaseKind.COMPLAINT),
+                name="petitions_case_only_complaints_filed_late",
             ),
             models.CheckConstraint(
                 condition=Q(satisfaction__isnull=True) | Q(satisfaction__gte=1, satisfaction__lte=5),
@@ -271,7 +285,8 @@ class CaseAssignment(models.Model):
 
 
 class CaseExtension(models.Model):
-    """A written decision extending a denunciation's resolution (gia hạn), Law on Denunciations art. 30."""
+    """A written decision extending a denunciation's resolution (gia hạn), Law on Denunciations art. 30; its number is
+    the issued document's (``document``)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="extensions")
     days = models.PositiveSmallIntegerField(_("Số ngày gia hạn"))
@@ -279,6 +294,15 @@ class CaseExtension(models.Model):
     decision_number = models.CharField(_("Số quyết định"), max_length=50)
     reason = models.TextField(_("Lý do"))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    document = models.OneToOneField(
+        "documents.Document",
+        verbose_name=_("Quyết định gia hạn"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    """The decision as issued through ``documents.document_issue`` (empty only for extensions recorded before)."""
 
     class Meta:
         ordering = ["decided_on", "pk"]

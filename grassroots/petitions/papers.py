@@ -54,6 +54,49 @@ def _chair(case: Case, on: dt.date) -> Any:
     return membership.user
 
 
+def extension_document(*, case: Case, days: int, reason: str, ordinal: int, actor: Any, now: dt.datetime) -> Document:
+    """The decision extending a denunciation's resolution (quyết định gia hạn giải quyết tố cáo, Law on Denunciations
+    art. 30(1)): signed by the chair; the denouncer is never named (they are always confidential)."""
+    from grassroots.core import clock
+
+    commune = case.unit
+    chair = _chair(case, clock.localdate(now))
+    printed = issuing_body_for(commune, body=IssuingBodyKind.PEOPLE_COMMITTEE)
+    chair_name = str(chair.full_name or chair.get_username())
+    body = [
+        {
+            "type": "article",
+            "text": (
+                f"Gia hạn giải quyết tố cáo tiếp nhận ngày {_day(case.received_on)} (số hồ sơ #{case.pk}): "
+                f"{case.title}, thêm {days} ngày (lần {ordinal}). Lý do: {reason}"
+            ),
+        },
+        {"type": "article", "text": "Quyết định này có hiệu lực kể từ ngày ký."},
+        {
+            "type": "article",
+            "text": "Văn phòng UBND xã, người được giao giải quyết tố cáo và người có liên quan chịu trách nhiệm "
+            "thi hành Quyết định này./.",
+        },
+    ]
+    return document_issue(
+        kind=DocumentType.DECISION,
+        issuer=commune,
+        summary=f"Về việc gia hạn giải quyết tố cáo số hồ sơ #{case.pk}",
+        body=body,
+        signer=document_rules.signature_block(issuer=printed, signer_role=Role.COMMUNE_CHAIR, signer_name=chair_name),
+        recipients=Recipients(copies=(CONFIDENTIAL_ADDRESSEE, "Như Điều 3"), archive_unit="VP"),
+        legal_bases=(
+            "Căn cứ Luật Tố cáo số 25/2018/QH14 ngày 12 tháng 6 năm 2018",
+            "Căn cứ Điều 30 Luật Tố cáo về thời hạn giải quyết tố cáo",
+        ),
+        enacting_authority=f"CHỦ TỊCH ỦY BAN NHÂN DÂN {commune.name.upper()}",
+        enacting_word="QUYẾT ĐỊNH:",
+        signer_user=chair,
+        actor=actor,
+        now=now,
+    )
+
+
 def paper_document(*, case: Case, kind: str, actor: Any, now: dt.datetime) -> Document:
     from grassroots.core import clock
 

@@ -15,6 +15,7 @@ Two ways of counting, never mixed up (law.md §0.1, §6 heading):
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -40,6 +41,10 @@ receipt, for every kind. Law on Citizen Reception 42/2013 art. 28(1) (§4.1, §6
 COMPLAINT_FILING_DAYS = 90
 """A complaint is filed within 90 (calendar) days of receiving or learning of the act; time lost to illness,
 disaster and similar obstacles is not counted. Law on Complaints 02/2011 art. 9 (§4.2, §6 row 101). CONFIRMED."""
+
+MAX_FILING_OBSTACLE_DAYS = 3650
+"""A sanity bound on the obstacle days an officer records (ten years): the law sets no maximum (Law on Complaints
+art. 9), this only refuses a typing slip."""
 
 COMPLAINT_ACCEPTANCE_WORKING_DAYS = 10
 """Accept (thụ lý) or refuse in writing within 10 days of receipt. Law on Complaints art. 27 says "10 ngày";
@@ -166,6 +171,46 @@ def check_complaint_filed_in_time(
     if received_on > last:
         return RuleResult.refuse("petitions.complaint.filed_late", last_day=last)
     return RuleResult.ok(last_day=last)
+
+
+def check_filing_obstacle(*, days: int, reason: str) -> RuleResult:
+    """Days lost to illness, disaster, war or another objective obstacle are not counted in the filing period (Law on
+    Complaints art. 9): an officer records how many, with the reason, never a bare number."""
+    if days < 0 or days > MAX_FILING_OBSTACLE_DAYS:
+        return RuleResult.refuse("petitions.complaint.bad_obstacle_days", max_days=MAX_FILING_OBSTACLE_DAYS)
+    if days > 0 and not reason.strip():
+        return RuleResult.refuse("petitions.complaint.obstacle_reason_required")
+    return RuleResult.ok()
+
+
+def check_act_known_on(*, act_known_on: dt.date | None, received_on: dt.date) -> RuleResult:
+    """The day the complainant learnt of the act cannot come after the complaint was received."""
+    if act_known_on is not None and act_known_on > received_on:
+        return RuleResult.refuse("petitions.complaint.act_after_receipt")
+    return RuleResult.ok()
+
+
+def complaint_filed_late(
+    *, kind: str, act_known_on: dt.date | None, received_on: dt.date, calendar: WorkingCalendar, obstacle_days: int = 0
+) -> bool:
+    """Whether a case is a complaint received after its filing period (``check_complaint_filed_in_time``); a case
+    whose act date is not known yet is not late (the officer records the date before accepting it)."""
+    if kind != CaseKind.COMPLAINT or act_known_on is None:
+        return False
+    return not check_complaint_filed_in_time(
+        act_known_on=act_known_on, received_on=received_on, calendar=calendar, obstacle_days=obstacle_days
+    )
+
+
+def check_acknowledgement_of_late_complaint(*, filed_late: bool, outcome: str) -> RuleResult:
+    """A complaint filed after its time limit without a lawful obstacle is not accepted (không thụ lý): Law on
+    Complaints art. 11 ("thời hiệu khiếu nại đã hết mà không có lý do chính đáng"; not quoted in law.md, which
+    gives art. 9's limit: to be confirmed). The commune tells the complainant so in writing, with the reason
+    (TCD art. 28(1)); "more time" is not offered either, since the only open question, an obstacle, is recorded
+    on the case (``filing_obstacle_days``) and clears the flag."""
+    if filed_late and outcome in ("accepted", "more_time"):
+        return RuleResult.refuse("petitions.complaint.filed_late_not_accepted")
+    return RuleResult.ok()
 
 
 def complaint_accept_by(received_on: dt.date, calendar: WorkingCalendar) -> dt.date:
@@ -452,16 +497,56 @@ def check_photos(photos: Sequence[tuple[str, bytes]]) -> RuleResult:
     return RuleResult.ok()
 
 
+LATITUDE_LIMIT = 90
+LONGITUDE_LIMIT = 180
+"""A point on Earth: latitude within ±90°, longitude within ±180° (WGS 84, what a phone's Geolocation API gives)."""
+
+COORDINATE_PLACES = 6
+"""Stored to 6 decimal places (about 11 cm): the column's precision, more than a phone's fix."""
+
+
+def check_coordinates(*, latitude: decimal.Decimal | None, longitude: decimal.Decimal | None) -> RuleResult:
+    """Both or neither, each in range; finite numbers only (``NaN`` and infinities are refused)."""
+    if latitude is None and longitude is None:
+        return RuleResult.ok()
+    if latitude is None or longitude is None:
+        return RuleResult.refuse("petitions.location.both_or_neither")
+    if not latitude.is_finite() or not -LATITUDE_LIMIT <= latitude <= LATITUDE_LIMIT:
+        return RuleResult.refuse("petitions.location.latitude_out_of_range")
+    if not longitude.is_finite() or not -LONGITUDE_LIMIT <= longitude <= LONGITUDE_LIMIT:
+        return RuleResult.refuse("petitions.location.longitude_out_of_range")
+    return RuleResult.ok()
+
+
+def rounded_coordinates(
+    latitude: decimal.Decimal, longitude: decimal.Decimal
+) -> tuple[decimal.Decimal, decimal.Decimal]:
+    step = decimal.Decimal(1).scaleb(-COORDINATE_PLACES)
+    return (
+        latitude.quantize(step, rounding=decimal.ROUND_HALF_EVEN),
+        longitude.quantize(step, rounding=decimal.ROUND_HALF_EVEN),
+    )
+
+
 SATISFACTION_MIN = 1
 SATISFACTION_MAX = 5
 """The citizen's rating of how their case was handled, 1 (very unhappy) to 5 (very happy) ([L] art. 35)."""
 
 
-def check_rating(*, status: str, rating: int) -> RuleResult:
+MAX_RATING_COMMENT_CHARACTERS = 2000
+"""The citizen's optional comment with their rating (a platform choice: a few paragraphs)."""
+
+
+def check_rating(*, status: str, rating: int, already_rated: bool = False, comment: str = "") -> RuleResult:
+    """One rating per case, by its sender, once the case is answered or closed ([L] art. 35)."""
     if status not in (CaseStatus.ANSWERED, CaseStatus.CLOSED):
         return RuleResult.refuse("petitions.case.not_answered")
+    if already_rated:
+        return RuleResult.refuse("petitions.case.already_rated")
     if not SATISFACTION_MIN <= rating <= SATISFACTION_MAX:
         return RuleResult.refuse("petitions.case.bad_rating")
+    if len(comment) > MAX_RATING_COMMENT_CHARACTERS:
+        return RuleResult.refuse("petitions.case.rating_comment_too_long", max_characters=MAX_RATING_COMMENT_CHARACTERS)
     return RuleResult.ok()
 
 

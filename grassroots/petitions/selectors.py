@@ -143,6 +143,27 @@ def current_due(case: Case, calendar: WorkingCalendar | None = None) -> CaseDue:
     return CaseDue(step="resolve_by", due_on=due, paused=due is None)
 
 
+@dataclass(frozen=True)
+class ComplaintFiling:
+    """A complaint's filing period as read on its page: the last lawful day and whether it was missed."""
+
+    last_day: dt.date | None
+    filed_late: bool
+    obstacle_days: int
+
+
+def complaint_filing(case: Case, calendar: WorkingCalendar | None = None) -> ComplaintFiling | None:
+    """``None`` for any other kind; ``last_day`` is ``None`` while the act date is not recorded."""
+    if case.kind != CaseKind.COMPLAINT:
+        return None
+    last_day = (
+        rules.complaint_filing_last_day(case.act_known_on, calendar or public_calendar(), case.filing_obstacle_days)
+        if case.act_known_on
+        else None
+    )
+    return ComplaintFiling(last_day=last_day, filed_late=case.filed_late, obstacle_days=case.filing_obstacle_days)
+
+
 def cases_of_unit(unit: AdministrativeUnit | int, *, status: str = "") -> QuerySet[Case]:
     queryset = with_targets(Case.objects.filter(unit=unit)).select_related("handler", "community")
     if status == "open":

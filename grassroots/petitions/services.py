@@ -56,6 +56,9 @@ MESSAGES: Mapping[str, Any] = {
     "petitions.case.open311_is_anonymous": _("Vụ việc gửi qua Open311 không gắn với tài khoản."),
     "petitions.case.public_only_feedback": _("Chỉ phản ánh, kiến nghị mới có thể công khai."),
     "petitions.case.map_needs_address": _("Hãy ghi địa chỉ của địa điểm; không chỉ chọn trên bản đồ."),
+    "petitions.location.latitude_out_of_range": _("Vĩ độ phải từ -90 đến 90."),
+    "petitions.location.longitude_out_of_range": _("Kinh độ phải từ -180 đến 180."),
+    "petitions.location.both_or_neither": _("Hãy nhập cả vĩ độ và kinh độ, hoặc để trống cả hai."),
     "petitions.case.community_elsewhere": _("Thôn, tổ dân phố không thuộc xã, phường này."),
     "petitions.case.not_authorised": _("Bạn không có thẩm quyền với vụ việc này."),
     "petitions.case.not_the_filer": _("Chỉ người gửi mới làm được việc này."),
@@ -66,6 +69,8 @@ MESSAGES: Mapping[str, Any] = {
     "petitions.case.reopen_period_over": _("Đã hết thời hạn đề nghị xem xét lại."),
     "petitions.case.not_answered": _("Vụ việc chưa được trả lời."),
     "petitions.case.bad_rating": _("Mức độ hài lòng từ 1 đến 5."),
+    "petitions.case.already_rated": _("Bạn đã đánh giá vụ việc này; mỗi vụ việc chỉ đánh giá một lần."),
+    "petitions.case.rating_comment_too_long": _("Ý kiến không quá %(max_characters)s ký tự."),
     "petitions.case.already_accepted": _("Vụ việc đã được thụ lý."),
     "petitions.case.kind_fixed": _("Chỉ phân loại lại được trước khi thông báo thụ lý."),
     "petitions.photo.too_many": _("Gửi tối đa %(max_photos)s ảnh."),
@@ -75,6 +80,19 @@ MESSAGES: Mapping[str, Any] = {
     "petitions.extension.too_many": _("Vụ việc ở mức độ này được gia hạn tối đa %(allowed)s lần."),
     "petitions.extension.only_denunciations": _("Chỉ gia hạn giải quyết tố cáo theo quyết định bằng văn bản."),
     "petitions.extension.decision_required": _("Hãy ghi số quyết định gia hạn."),
+    "petitions.complaint.filed_late_not_accepted": _(
+        "Khiếu nại gửi quá thời hiệu 90 ngày mà không có lý do chính đáng: không được thụ lý. Hãy thông báo không "
+        "thụ lý và nêu lý do, hoặc ghi số ngày có trở ngại khách quan (ốm đau, thiên tai…) nếu người khiếu nại có."
+    ),
+    "petitions.complaint.bad_obstacle_days": _("Số ngày có trở ngại từ 0 đến %(max_days)s."),
+    "petitions.complaint.obstacle_reason_required": _(
+        "Hãy ghi lý do trở ngại khách quan (ốm đau, thiên tai, địch họa, đi công tác, học tập ở nơi xa…)."
+    ),
+    "petitions.complaint.act_after_receipt": _(
+        "Ngày biết được quyết định, hành vi bị khiếu nại không được sau ngày tiếp nhận."
+    ),
+    "petitions.complaint.only_complaints": _("Thời hiệu chỉ áp dụng cho khiếu nại."),
+    "petitions.complaint.filing_fixed": _("Chỉ ghi thời hiệu trước khi thông báo thụ lý."),
     "petitions.pause.not_lawful": _("Lý do này không được tạm dừng thời hạn của loại vụ việc này."),
     "petitions.pause.already_paused": _("Thời hạn đang tạm dừng."),
     "petitions.pause.not_paused": _("Thời hạn không tạm dừng."),
@@ -109,6 +127,7 @@ def _snapshot(case: Case) -> dict[str, Any]:
         "several_places": case.several_places,
         "satisfaction": case.satisfaction,
         "reopened_on": case.reopened_on,
+        "filed_late": case.filed_late,
     }
 
 
@@ -180,6 +199,8 @@ def case_receive(
     latitude: decimal.Decimal | None = None,
     longitude: decimal.Decimal | None = None,
     act_known_on: dt.date | None = None,
+    filing_obstacle_days: int = 0,
+    filing_obstacle_reason: str = "",
     photos: Sequence[tuple[str, bytes]] = (),
     now: dt.datetime | None = None,
 ) -> Case:
@@ -210,11 +231,25 @@ def case_receive(
         _require_in_unit(actor, Action.HANDLE_CASES, unit, today)
     if is_public and kind not in (CaseKind.FEEDBACK, CaseKind.PETITION):
         raise _fail("petitions.case.public_only_feedback")
+    _enforce(rules.check_coordinates(latitude=latitude, longitude=longitude))
     if (latitude is not None or longitude is not None) and not location_address.strip():
         raise _fail("petitions.case.map_needs_address")
+    if latitude is not None and longitude is not None:
+        latitude, longitude = rules.rounded_coordinates(latitude, longitude)
     if community is not None and community.parent_id != unit.pk:
         raise _fail("petitions.case.community_elsewhere")
     _enforce(rules.check_photos(photos))
+    _enforce(rules.check_act_known_on(act_known_on=act_known_on, received_on=day))
+    _enforce(rules.check_filing_obstacle(days=filing_obstacle_days, reason=filing_obstacle_reason))
+    if kind != CaseKind.COMPLAINT:
+        act_known_on, filing_obstacle_days, filing_obstacle_reason = None, 0, ""
+    filed_late = rules.complaint_filed_late(
+        kind=kind,
+        act_known_on=act_known_on,
+        received_on=day,
+        calendar=selectors.public_calendar(),
+        obstacle_days=filing_obstacle_days,
+    )
     confidential = rules.identity_is_confidential(kind=kind, confidentiality_requested=confidentiality_requested)
     with transaction.atomic():
         case = Case.objects.create(
@@ -232,6 +267,9 @@ def case_receive(
             latitude=latitude if location_address.strip() else None,
             longitude=longitude if location_address.strip() else None,
             act_known_on=act_known_on,
+            filing_obstacle_days=filing_obstacle_days,
+            filing_obstacle_reason=filing_obstacle_reason.strip(),
+            filed_late=filed_late,
             remote_area=unit.code in selectors.remote_commune_codes(),
         )
         CaseIdentity.objects.create(
@@ -262,6 +300,9 @@ def case_receive(
                 "is_public": is_public,
                 "is_confidential": confidential,
                 "photos": len(photos),
+                "act_known_on": act_known_on,
+                "filing_obstacle_days": filing_obstacle_days,
+                "filed_late": filed_late,
             },
             now=moment,
         )
@@ -304,7 +345,72 @@ def case_classify(
         locked.is_confidential = rules.identity_is_confidential(
             kind=kind, confidentiality_requested=locked.confidentiality_requested
         )
+        if kind != CaseKind.COMPLAINT:
+            locked.act_known_on, locked.filing_obstacle_days, locked.filing_obstacle_reason = None, 0, ""
+        locked.filed_late = rules.complaint_filed_late(
+            kind=kind,
+            act_known_on=locked.act_known_on,
+            received_on=locked.received_on,
+            calendar=selectors.public_calendar(),
+            obstacle_days=locked.filing_obstacle_days,
+        )
         _save(locked, verb="classified", actor=actor, moment=moment)
+    return locked
+
+
+def complaint_filing_record(
+    *,
+    case: Case,
+    act_known_on: dt.date,
+    obstacle_days: int,
+    obstacle_reason: str,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> Case:
+    """Record, before the acknowledgement, the day the complainant learnt of the act and the days an objective
+    obstacle (illness, disaster, war, work or study far away…) kept them from complaining, with the reason; the
+    filing period is checked again (Law on Complaints art. 9; law.md §4.2)."""
+    moment = now or clock.now()
+    _enforce(rules.check_filing_obstacle(days=obstacle_days, reason=obstacle_reason))
+    with transaction.atomic():
+        locked = _lock(case)
+        _require(actor, Action.HANDLE_CASES, locked, clock.localdate(moment))
+        if locked.kind != CaseKind.COMPLAINT:
+            raise _fail("petitions.complaint.only_complaints")
+        if locked.status != CaseStatus.RECEIVED:
+            raise _fail("petitions.complaint.filing_fixed")
+        _enforce(rules.check_act_known_on(act_known_on=act_known_on, received_on=locked.received_on))
+        locked.act_known_on = act_known_on
+        locked.filing_obstacle_days = obstacle_days
+        locked.filing_obstacle_reason = obstacle_reason.strip() if obstacle_days else ""
+        locked.filed_late = rules.complaint_filed_late(
+            kind=locked.kind,
+            act_known_on=act_known_on,
+            received_on=locked.received_on,
+            calendar=selectors.public_calendar(),
+            obstacle_days=obstacle_days,
+        )
+        locked.save(
+            update_fields=[
+                "act_known_on",
+                "filing_obstacle_days",
+                "filing_obstacle_reason",
+                "filed_late",
+                "updated_at",
+            ]
+        )
+        audit_record(
+            code="petitions.case.filing_recorded",
+            actor=actor,
+            unit=locked.unit_id,
+            obj=locked,
+            after={
+                "act_known_on": act_known_on,
+                "filing_obstacle_days": obstacle_days,
+                "filed_late": locked.filed_late,
+            },
+            now=moment,
+        )
     return locked
 
 
@@ -332,6 +438,7 @@ def case_acknowledge(*, case: Case, outcome: str, note: str = "", actor: Any, no
     with transaction.atomic():
         locked = _lock(case)
         _require(actor, Action.HANDLE_CASES, locked, today)
+        _enforce(rules.check_acknowledgement_of_late_complaint(filed_late=locked.filed_late, outcome=outcome))
         locked.acknowledgement = outcome
         locked.acknowledged_on = today
         locked.acknowledgement_note = note.strip()
@@ -350,6 +457,7 @@ def case_accept(*, case: Case, actor: Any, now: dt.datetime | None = None) -> Ca
         _require(actor, Action.HANDLE_CASES, locked, today)
         if locked.accepted_on is not None:
             raise _fail("petitions.case.already_accepted")
+        _enforce(rules.check_acknowledgement_of_late_complaint(filed_late=locked.filed_late, outcome="accepted"))
         if locked.status not in rules.OPEN_STATUSES or locked.status == CaseStatus.RECEIVED:
             raise _fail("petitions.case.bad_transition", current=locked.status, target="accepted")
         locked.accepted_on = today
@@ -438,14 +546,23 @@ def case_withdraw(*, case: Case, actor: Any, now: dt.datetime | None = None) -> 
     return locked
 
 
-def case_rate(*, case: Case, rating: int, actor: Any, now: dt.datetime | None = None) -> Case:
-    """The citizen's satisfaction with how their case was handled ([L] art. 35)."""
+def case_rate(*, case: Case, rating: int, actor: Any, comment: str = "", now: dt.datetime | None = None) -> Case:
+    """The sender's satisfaction with how their case was handled, 1 to 5 with an optional comment, once per case
+    ([L] art. 35). The comment is kept on the case, not in the audit trail (it may say who the sender is)."""
     moment = now or clock.now()
     with transaction.atomic():
         locked = _lock(case)
         _require_filer(locked, actor)
-        _enforce(rules.check_rating(status=locked.status, rating=rating))
+        _enforce(
+            rules.check_rating(
+                status=locked.status,
+                rating=rating,
+                already_rated=locked.satisfaction is not None,
+                comment=comment.strip(),
+            )
+        )
         locked.satisfaction = rating
+        locked.satisfaction_comment = comment.strip()
         locked.rated_on = clock.localdate(moment)
         _save(locked, verb="rated", actor=actor, moment=moment)
     return locked
@@ -488,17 +605,18 @@ def case_extend(
     case: Case,
     days: int,
     reason: str,
-    decision_number: str,
     actor: Any,
     now: dt.datetime | None = None,
 ) -> CaseExtension:
-    """A written decision extending a denunciation's resolution (Law on Denunciations art. 30(1))."""
+    """A written decision extending a denunciation's resolution (Law on Denunciations art. 30(1)), issued through
+    ``documents.document_issue`` in the chair's name and numbered by the commune's register; the extension is
+    recorded with that number. Nothing is written when the document cannot be issued (no chair, say)."""
+    from grassroots.petitions.papers import extension_document
+
     moment = now or clock.now()
     today = clock.localdate(moment)
     if not reason.strip():
         raise _fail("petitions.case.reason_required")
-    if not decision_number.strip():
-        raise _fail("petitions.extension.decision_required")
     with transaction.atomic():
         locked = _lock(case)
         _require(actor, Action.ASSIGN_CASES, locked, today)
@@ -511,20 +629,30 @@ def case_extend(
                 complexity=locked.complexity, extensions_used=locked.extensions.count(), days=days
             )
         )
+        ordinal = locked.extensions.count() + 1
+        document = extension_document(
+            case=locked, days=days, reason=reason.strip(), ordinal=ordinal, actor=actor, now=moment
+        )
         extension = CaseExtension.objects.create(
             case=locked,
             days=days,
             decided_on=today,
-            decision_number=decision_number.strip()[:50],
+            decision_number=document.number_label[:50],
             reason=reason.strip(),
             decided_by=actor,
+            document=document,
         )
         audit_record(
             code="petitions.case.extended",
             actor=actor,
             unit=locked.unit_id,
             obj=locked,
-            after={"days": days, "decision_number": extension.decision_number, "decided_on": today},
+            after={
+                "days": days,
+                "decision_number": extension.decision_number,
+                "decided_on": today,
+                "document": document.pk,
+            },
             now=moment,
         )
     return extension

@@ -26,6 +26,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("can-bo/vu-viec/<int:pk>/thong-bao/", views.case_acknowledge, name="case_acknowledge"),
     path("can-bo/vu-viec/<int:pk>/thu-ly/", views.case_accept, name="case_accept"),
     path("can-bo/vu-viec/<int:pk>/phan-loai/", views.case_classify, name="case_classify"),
+    path("can-bo/vu-viec/<int:pk>/thoi-hieu/", views.case_filing, name="case_filing"),
     path("can-bo/vu-viec/<int:pk>/giao/", views.case_assign, name="case_assign"),
     path("can-bo/vu-viec/<int:pk>/xu-ly/", views.case_start, name="case_start"),
     path("can-bo/vu-viec/<int:pk>/tra-loi/", views.case_answer, name="case_answer"),

@@ -33,7 +33,15 @@ from grassroots.accounts.rules import PERMISSION_MATRIX, Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
 from grassroots.petitions import forms, rules, selectors, services, throttle
-from grassroots.petitions.models import Case, CaseAttachment, CaseChannel, CaseKind, CaseStatus, PaperKind
+from grassroots.petitions.models import (
+    Acknowledgement,
+    Case,
+    CaseAttachment,
+    CaseChannel,
+    CaseKind,
+    CaseStatus,
+    PaperKind,
+)
 from grassroots.units.models import AdministrativeUnit, UnitLevel
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -96,6 +104,19 @@ def _step(
     return redirect(_staff_detail_url(case))
 
 
+def _acknowledge_form(case: Case) -> forms.AcknowledgeForm:
+    """A late complaint can only be refused: the form offers the refusal with the reason already written."""
+    if not case.filed_late:
+        return forms.AcknowledgeForm()
+    filing = selectors.complaint_filing(case)
+    last_day = filing.last_day.strftime("%d/%m/%Y") if filing and filing.last_day else ""
+    note = _(
+        "Khiếu nại gửi ngày %(received)s, quá thời hiệu 90 ngày (hạn cuối %(last)s) mà không có lý do chính đáng "
+        "(Luật Khiếu nại)."
+    ) % {"received": case.received_on.strftime("%d/%m/%Y"), "last": last_day}
+    return forms.AcknowledgeForm(initial={"outcome": Acknowledgement.REFUSED, "note": note})
+
+
 def _clock_rows(case: Case) -> list[tuple[str, Any]]:
     labels = {
         "acknowledge_by": _("Hạn thông báo thụ lý (10 ngày làm việc)"),
@@ -135,6 +156,9 @@ def case_file(request: HttpRequest, commune_slug: str) -> HttpResponse:
                 confidentiality_requested=data["confidentiality_requested"],
                 is_public=data["is_public"] and data["kind"] in (CaseKind.FEEDBACK, CaseKind.PETITION),
                 location_address=data["location_address"],
+                latitude=data["latitude"],
+                longitude=data["longitude"],
+                act_known_on=data["act_known_on"],
                 photos=forms.read_photos(data["photos"]),
                 actor=user,
             )
@@ -142,6 +166,15 @@ def case_file(request: HttpRequest, commune_slug: str) -> HttpResponse:
             form.add_error(None, refusal.message)
         else:
             messages.success(request, _("Đã gửi. Xã, phường sẽ thông báo cho bạn trong 10 ngày làm việc."))
+            if case.filed_late:
+                messages.warning(
+                    request,
+                    _(
+                        "Khiếu nại của bạn đã quá thời hiệu 90 ngày. Nếu bạn bị ốm đau, thiên tai hoặc trở ngại "
+                        "khách quan khác, hãy báo cho xã, phường kèm giấy tờ chứng minh; nếu không, khiếu nại sẽ "
+                        "không được thụ lý."
+                    ),
+                )
             return redirect("petitions:my_case", pk=case.pk)
     return render(request, "petitions/case_file.html", {"form": form, "commune": commune})
 
@@ -170,7 +203,7 @@ def my_case(request: HttpRequest, pk: int) -> HttpResponse:
         "case": case,
         "due": selectors.current_due(case),
         "timeline": selectors.public_timeline(case),
-        "rate_form": forms.RateForm() if case.is_answered else None,
+        "rate_form": forms.RateForm() if case.is_answered and case.satisfaction is None else None,
         "reopen_form": forms.ReopenForm() if can_reopen else None,
         "can_withdraw": bool(rules.check_transition(case.kind, case.status, CaseStatus.WITHDRAWN)),
         "photos": case.attachments.count(),
@@ -201,7 +234,9 @@ def my_case_rate(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         forms.RateForm,
-        lambda case, data: services.case_rate(case=case, rating=data["rating"], actor=request.user),
+        lambda case, data: services.case_rate(
+            case=case, rating=data["rating"], comment=data["comment"], actor=request.user
+        ),
         _("Cảm ơn bạn đã đánh giá."),
     )
 
@@ -282,12 +317,19 @@ def case_new(request: HttpRequest, commune_slug: str) -> HttpResponse:
                 confidentiality_requested=data["confidentiality_requested"],
                 location_address=data["location_address"],
                 act_known_on=data["act_known_on"],
+                filing_obstacle_days=data["filing_obstacle_days"] or 0,
+                filing_obstacle_reason=data["filing_obstacle_reason"],
                 actor=request.user,
             )
         except DomainError as refusal:
             form.add_error(None, refusal.message)
         else:
             messages.success(request, _("Đã tiếp nhận vụ việc."))
+            if case.filed_late:
+                messages.warning(
+                    request,
+                    _("Khiếu nại đã quá thời hiệu 90 ngày: không thụ lý, trừ khi có trở ngại khách quan được ghi lại."),
+                )
             return redirect(_staff_detail_url(case))
     return render(request, "petitions/case_new.html", {"form": form, "commune": commune})
 
@@ -310,7 +352,19 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "photos": case.attachments.count(),
         "attachments": case.attachments.all(),
         "may_assign": may_assign,
-        "acknowledge_form": forms.AcknowledgeForm() if case.status == CaseStatus.RECEIVED else None,
+        "acknowledge_form": _acknowledge_form(case) if case.status == CaseStatus.RECEIVED else None,
+        "filing": selectors.complaint_filing(case),
+        "filing_form": (
+            forms.FilingForm(
+                initial={
+                    "act_known_on": case.act_known_on,
+                    "obstacle_days": case.filing_obstacle_days,
+                    "obstacle_reason": case.filing_obstacle_reason,
+                }
+            )
+            if case.kind == CaseKind.COMPLAINT and case.status == CaseStatus.RECEIVED
+            else None
+        ),
         "classify_form": forms.ClassifyForm(
             initial={"kind": case.kind, "complexity": case.complexity, "several_places": case.several_places}
         ),
@@ -351,6 +405,24 @@ def case_accept(request: HttpRequest, pk: int) -> HttpResponse:
         form_class=None,
         perform=lambda case, data: services.case_accept(case=case, actor=request.user),
         done=_("Đã thụ lý."),
+    )
+
+
+@action_required(Action.HANDLE_CASES, per_object=True)
+@require_POST
+def case_filing(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(
+        request,
+        pk,
+        form_class=forms.FilingForm,
+        perform=lambda case, data: services.complaint_filing_record(
+            case=case,
+            act_known_on=data["act_known_on"],
+            obstacle_days=data["obstacle_days"],
+            obstacle_reason=data["obstacle_reason"],
+            actor=request.user,
+        ),
+        done=_("Đã ghi thời hiệu khiếu nại."),
     )
 
 
@@ -435,7 +507,6 @@ def case_extend(request: HttpRequest, pk: int) -> HttpResponse:
             case=case,
             days=data["days"],
             reason=data["reason"],
-            decision_number=data["decision_number"],
             actor=request.user,
         ),
         done=_("Đã ghi quyết định gia hạn."),

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.petitions.models import CaseKind
+from grassroots.petitions.rules import MAX_FILING_OBSTACLE_DAYS
 from grassroots.reception.models import DialogueMethod, QuestionSource, SessionKind
 
 WEEKDAY_CHOICES = [
@@ -66,6 +67,20 @@ class VisitForm(forms.Form):
     )
     case_kind = forms.ChoiceField(label=_("Tiếp nhận thành vụ việc"), choices=CASE_KIND_CHOICES, required=False)
     case_title = forms.CharField(label=_("Tiêu đề vụ việc"), max_length=200, required=False)
+    act_known_on = forms.DateField(
+        label=_("Khiếu nại: ngày biết được quyết định, hành vi bị khiếu nại"), required=False, widget=DATE_INPUT
+    )
+    filing_obstacle_days = forms.IntegerField(
+        label=_("Số ngày có trở ngại khách quan (khiếu nại)"),
+        min_value=0,
+        max_value=MAX_FILING_OBSTACLE_DAYS,
+        required=False,
+        help_text=_("Thời gian ốm đau, thiên tai, địch họa… không tính vào thời hiệu 90 ngày."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    filing_obstacle_reason = forms.CharField(
+        label=_("Lý do trở ngại"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     confidentiality_requested = forms.BooleanField(
         label=_("Công dân đề nghị giữ bí mật thông tin cá nhân"), required=False
     )

@@ -329,6 +329,9 @@ def visit_record(
     case_title: str = "",
     community: AdministrativeUnit | None = None,
     confidentiality_requested: bool = False,
+    act_known_on: dt.date | None = None,
+    filing_obstacle_days: int | None = None,
+    filing_obstacle_reason: str = "",
     now: dt.datetime | None = None,
 ) -> ReceptionVisit:
     """Record one citizen received at ``session``: what they raised and what they were told; with ``case_kind``,
@@ -359,6 +362,9 @@ def visit_record(
                 community=community,
                 received_on=session.held_on,
                 confidentiality_requested=confidentiality_requested,
+                act_known_on=act_known_on,
+                filing_obstacle_days=filing_obstacle_days or 0,
+                filing_obstacle_reason=filing_obstacle_reason,
                 actor=actor,
                 now=moment,
             )

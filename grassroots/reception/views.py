@@ -178,7 +178,12 @@ def visit_new(request: HttpRequest, pk: int) -> HttpResponse:
         perform=lambda data: services.visit_record(session=session, actor=request.user, **data),
         done=lambda visit: Done(
             _("Đã ghi nhận công dân được tiếp.")
-            + (" " + _("Đã tạo vụ việc #%(pk)s.") % {"pk": visit.case_id} if visit.case_id else ""),
+            + (" " + _("Đã tạo vụ việc #%(pk)s.") % {"pk": visit.case_id} if visit.case_id else "")
+            + (
+                " " + _("Khiếu nại đã quá thời hiệu 90 ngày: không thụ lý, trừ khi có trở ngại khách quan.")
+                if visit.case is not None and visit.case.filed_late
+                else ""
+            ),
             reverse("reception:session_detail", kwargs={"pk": session.pk}),
         ),
         template="reception/form_page.html",

@@ -15,3 +15,39 @@ document.addEventListener("change", function (event) {
     field.form.requestSubmit ? field.form.requestSubmit() : field.form.submit();
   }
 });
+//   <button data-geolocate data-latitude=ID data-longitude=ID data-status=ID data-wait data-done data-fail hidden>
+//                               fills two coordinate inputs from the phone's Geolocation API; shown only when the
+//                               browser has it (the inputs can always be typed, and the address stays required)
+(function () {
+  if (!("geolocation" in navigator)) {
+    return;
+  }
+  document.querySelectorAll("[data-geolocate]").forEach(function (button) {
+    button.hidden = false;
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-geolocate]");
+    if (!button) {
+      return;
+    }
+    event.preventDefault();
+    var status = document.getElementById(button.dataset.status);
+    var say = function (text) {
+      if (status) {
+        status.textContent = text;
+      }
+    };
+    say(button.dataset.wait);
+    navigator.geolocation.getCurrentPosition(
+      function (position) {
+        document.getElementById(button.dataset.latitude).value = position.coords.latitude.toFixed(6);
+        document.getElementById(button.dataset.longitude).value = position.coords.longitude.toFixed(6);
+        say(button.dataset.done);
+      },
+      function () {
+        say(button.dataset.fail);
+      },
+      { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 }
+    );
+  });
+})();

@@ -165,6 +165,61 @@ def test_overdue_case_escalates_to_the_chair(
     assert out.getvalue().startswith("reminders written: 0")
 
 
+@pytest.mark.django_db
+def test_a_reminder_is_audited_and_delivered_through_notifications_once(
+    commune: AdministrativeUnit, commune_chair: User, resident: User
+) -> None:
+    from grassroots.notifications.kinds import render
+    from grassroots.notifications.models import Notification
+
+    case = file_online(resident, commune, now=NOW - dt.timedelta(days=40), received_on=D(2026, 12, 24))
+    written = desk.case_reminders_run(today=NOW.date(), window=3, now=NOW)
+    assert len(written) == 1 and written[0].delivered_at == NOW
+    reminder = CaseReminder.objects.get()
+    assert reminder.delivered_at == NOW
+    codes = list(
+        AuditEvent.objects.filter(object_id=str(case.pk), code__startswith="petitions.case.reminder_")
+        .order_by("sequence")
+        .values_list("code", "after")
+    )
+    assert codes == [
+        (
+            "petitions.case.reminder_written",
+            {"reminder": reminder.pk, "step": "overdue", "due_on": str(reminder.due_on), "recipient": commune_chair.pk},
+        )
+    ]
+    notice = Notification.objects.get(user=commune_chair)
+    assert (notice.kind, notice.params["pk"], notice.url) == (
+        desk.REMINDER_OVERDUE_KIND,
+        case.pk,
+        reverse("petitions:case_detail", args=[case.pk]),
+    )
+    title, _body = render(notice.kind, notice.params, "vi")
+    assert title == f"Quá hạn, cần chỉ đạo: vụ việc #{case.pk} {case.title}"
+    desk.case_reminders_run(today=NOW.date(), window=3, now=NOW + dt.timedelta(hours=1))
+    assert Notification.objects.filter(user=commune_chair).count() == 1
+    assert desk.case_reminders_deliver(now=NOW) == 0
+
+
+@pytest.mark.django_db
+def test_a_reminder_left_undelivered_is_delivered_on_the_next_run(
+    commune: AdministrativeUnit, commune_officer: User, resident: User
+) -> None:
+    from grassroots.notifications.models import Notification
+
+    case = file_online(resident, commune)
+    due = selectors.current_due(case)
+    assert due.due_on is not None
+    pending = CaseReminder.objects.create(
+        case=case, step="due_soon", due_on=due.due_on, recipient=commune_officer, created_at=NOW
+    )
+    assert desk.case_reminders_run(today=NOW.date(), window=0, now=NOW) == []
+    pending.refresh_from_db()
+    assert pending.delivered_at == NOW
+    notice = Notification.objects.get(user=commune_officer)
+    assert notice.kind == desk.REMINDER_DUE_SOON_KIND and notice.dedupe_key == f"case_reminder:{pending.pk}"
+
+
 # --- papers -------------------------------------------------------------------------------------
 
 
@@ -203,6 +258,43 @@ def test_decision_paper_only_for_complaints_and_denunciations(
         desk.case_paper_issue(case=case, kind="decision", actor=commune_officer, now=NOW)
     assert refusal.value.code == "petitions.paper.decision_only_complaints"
     assert not CasePaper.objects.exists()
+
+
+@pytest.mark.django_db
+def test_extension_decision_is_issued_through_documents_without_the_denouncer(
+    commune: AdministrativeUnit, commune_chair: User, commune_officer: User
+) -> None:
+    case = enter_denunciation(commune_officer, commune)
+    services.case_acknowledge(case=case, outcome="accepted", actor=commune_officer, now=NOW)
+    services.case_classify(
+        case=case, kind="denunciation", complexity="complex", several_places=False, actor=commune_officer, now=NOW
+    )
+    extension = services.case_extend(case=case, days=30, reason="Cần xác minh thêm", actor=commune_chair, now=NOW)
+    assert extension.document_id is not None
+    document = Document.objects.get(pk=extension.document_id)
+    assert (document.kind, document.signer_id, document.issued_on) == ("decision", commune_chair.pk, NOW.date())
+    assert extension.decision_number == document.number_label
+    assert "gia hạn giải quyết tố cáo" in document.summary and "thêm 30 ngày (lần 1)" in str(document.content)
+    assert "Bí Mật" not in str(document.content) and "0987654321" not in str(document.content)
+    event = AuditEvent.objects.get(object_id=str(case.pk), code="petitions.case.extended")
+    assert isinstance(event.after, dict) and event.after["document"] == document.pk
+
+
+@pytest.mark.django_db
+def test_attack_no_extension_without_a_chair_to_sign_it(commune: AdministrativeUnit, commune_officer: User) -> None:
+    from grassroots.accounts.testing import make_persona
+
+    vice_chair = make_persona("vice_chair", "commune_vice_chair", commune, full_name="Lý Văn Phó")
+    case = enter_denunciation(commune_officer, commune)
+    services.case_acknowledge(case=case, outcome="accepted", actor=commune_officer, now=NOW)
+    services.case_classify(
+        case=case, kind="denunciation", complexity="complex", several_places=False, actor=commune_officer, now=NOW
+    )
+    documents_before = Document.objects.count()
+    with pytest.raises(DomainError) as refusal:
+        services.case_extend(case=case, days=30, reason="Cần xác minh thêm", actor=vice_chair, now=NOW)
+    assert refusal.value.code == "petitions.paper.no_chair"
+    assert not case.extensions.exists() and Document.objects.count() == documents_before
 
 
 # --- targets ------------------------------------------------------------------------------------

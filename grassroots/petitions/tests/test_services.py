@@ -225,18 +225,18 @@ def test_denunciation_extensions_are_decisions_within_the_limit(
     case = enter_denunciation(commune_officer, commune)
     services.case_acknowledge(case=case, outcome="accepted", actor=commune_officer, now=NOW)
     with pytest.raises(DomainError) as raised:
-        services.case_extend(case=case, days=30, reason="Phức tạp", decision_number="1/QĐ-UBND", actor=commune_chair)
+        services.case_extend(case=case, days=30, reason="Phức tạp", actor=commune_chair)
     assert raised.value.code == "petitions.extension.too_many"  # a normal case: no extension
     case = services.case_classify(
         case=case, kind="denunciation", complexity="complex", several_places=False, actor=commune_officer
     )
     with pytest.raises(DomainError) as raised:
-        services.case_extend(case=case, days=30, reason="Phức tạp", decision_number="1/QĐ-UBND", actor=commune_officer)
+        services.case_extend(case=case, days=30, reason="Phức tạp", actor=commune_officer)
     assert raised.value.code == "petitions.case.not_authorised"
-    services.case_extend(case=case, days=30, reason="Phức tạp", decision_number="1/QĐ-UBND", actor=commune_chair)
+    services.case_extend(case=case, days=30, reason="Phức tạp", actor=commune_chair)
     assert selectors.case_clocks(Case.objects.get(pk=case.pk))["resolve_by"] == dt.date(2027, 4, 5)
     with pytest.raises(DomainError) as raised:
-        services.case_extend(case=case, days=10, reason="Nữa", decision_number="2/QĐ-UBND", actor=commune_chair)
+        services.case_extend(case=case, days=10, reason="Nữa", actor=commune_chair)
     assert raised.value.code == "petitions.extension.too_many"
     assert _events(case).count("petitions.case.extended") == 1
 
@@ -246,7 +246,7 @@ def test_extension_only_for_denunciations(
 ) -> None:
     case = file_online(resident, commune)
     with pytest.raises(DomainError) as raised:
-        services.case_extend(case=case, days=5, reason="x", decision_number="1", actor=commune_chair)
+        services.case_extend(case=case, days=5, reason="x", actor=commune_chair)
     assert raised.value.code == "petitions.extension.only_denunciations"
 
 

@@ -530,3 +530,30 @@ def test_attack_a_resident_gets_no_reception_or_dialogue_tasks(commune: Administ
 
     assert list(reception_tasks(resident, TODAY)) == []
     assert list(dialogue_tasks(resident, TODAY)) == []
+
+
+def test_a_complaint_received_at_reception_91_days_after_the_act_is_flagged_late(
+    commune: AdministrativeUnit, commune_chair: User, commune_officer: User
+) -> None:
+    """Law on Complaints art. 9: the filing period applies to a complaint raised at a reception session too."""
+    session = _session(commune, commune_chair, commune_officer, held_on=D(2026, 12, 8))
+    values: dict[str, object] = {
+        "session": session,
+        "full_name": "Trần Thị Khiếu",
+        "id_number": "001185004321",
+        "summary": "Khiếu nại quyết định thu hồi đất.",
+        "case_kind": "complaint",
+        "case_title": "Khiếu nại thu hồi đất",
+        "actor": commune_officer,
+        "now": NOW,
+    }
+    late = services.visit_record(act_known_on=D(2026, 9, 8), **values)  # type: ignore[arg-type]
+    on_day_90 = services.visit_record(act_known_on=D(2026, 9, 9), **values)  # type: ignore[arg-type]
+    excused = services.visit_record(
+        act_known_on=D(2026, 9, 8),
+        filing_obstacle_days=3,
+        filing_obstacle_reason="Ốm nằm viện",
+        **values,  # type: ignore[arg-type]
+    )
+    assert late.case is not None and on_day_90.case is not None and excused.case is not None
+    assert (late.case.filed_late, on_day_90.case.filed_late, excused.case.filed_late) == (True, False, False)
