@@ -249,7 +249,12 @@ def meeting_notice_issue(
                 }
             )
         body.append({"type": "paragraph", "text": "Đề nghị đại diện các hộ gia đình tham dự đầy đủ, đúng giờ."})
-        signature = document_rules.minutes_signature(title="TRƯỞNG THÔN", signer_name=str(current.convened_by))
+        signature = document_rules.minutes_signature(
+            title=rules.notice_signer_title(
+                current.convenor_role, community_head_title=issuing_body_for(current.unit).head_title
+            ),
+            signer_name=str(current.convened_by),
+        )
         return _issue(
             vote=current,
             form=Decree59Form.MEETING_NOTICE,
