@@ -371,10 +371,14 @@ def online_participants(vote: CommunityVote) -> list[tuple[str, str]]:
 
 
 def public_results(community: AdministrativeUnit) -> QuerySet[CommunityVote]:
-    """A community's decided votes for the public result page."""
+    """A community's decided votes for the public result page.
+
+    Each carries, in the same query, the decision that replaced it and the one it replaced ([L] art. 22:
+    the original stays, linked to what replaced it), so that the page links the two both ways.
+    """
     return (
         CommunityVote.objects.filter(unit=community, status__in=PUBLIC_STATUSES)
-        .select_related("revocation")
+        .select_related("revocation__replacement", "replaces__original")
         .order_by("-closed_at")
     )
 

@@ -166,3 +166,56 @@ def test_commune_wide_vote_by_the_chair(
     assert response.status_code == 302
     parent = CommunityVote.objects.get(scope="commune")
     assert parent.children.count() == 2
+
+
+def _passed(community: AdministrativeUnit, village_head: User, title: str, *, now: dt.datetime) -> CommunityVote:
+    vote = open_meeting(community, village_head, matter="D6", now=now)
+    vote.title = title
+    vote.save(update_fields=["title"])
+    for household in households(community):
+        services.meeting_attendance_set(vote=vote, household=household, present=True, actor=village_head, now=now)
+        services.vote_cast(
+            vote=vote,
+            household=household,
+            option_key="agree",
+            channel=Channel.MEETING_HANDS,
+            actor=village_head,
+            now=now,
+        )
+    services.meeting_officers_approve(vote=vote, secretary="Thư ký", approving=3, actor=village_head, now=now)
+    return services.vote_close(vote=vote, actor=village_head, now=now)
+
+
+def test_public_page_links_a_replaced_decision_and_its_replacement_both_ways(
+    client: Client, community: AdministrativeUnit, village_head: User
+) -> None:
+    """Law art. 22: the original stays on the public page, marked, and links to what replaced it; the
+    replacement links back. A decision nobody replaced carries neither link."""
+    original = _passed(community, village_head, "Thùng rác ở đầu ngõ", now=NOW)
+    replacement = _passed(community, village_head, "Thùng rác ở cuối ngõ", now=NOW + dt.timedelta(days=10))
+    untouched = _passed(community, village_head, "Giờ tắt loa", now=NOW + dt.timedelta(days=20))
+    url = reverse("voting:public_results", kwargs={"community_id": community.pk})
+    before = client.get(url).content.decode()
+    assert 'data-testid="replaced-by"' not in before and 'data-testid="replaces"' not in before
+    services.decision_revoke(
+        vote=original,
+        ground="community_wish",
+        kind="replace",
+        reason="Đổi vị trí",
+        replacement=replacement,
+        actor=village_head,
+        now=NOW + dt.timedelta(days=11),
+    )
+    page = client.get(url).content.decode()
+
+    def card(vote: CommunityVote) -> str:
+        start = page.index(f'id="vote-{vote.pk}"')
+        end = page.find("</article>", start)
+        return page[start:end]
+
+    assert 'data-testid="revoked"' in card(original)
+    assert 'data-testid="replaced-by"' in card(original)
+    assert f'{url}#vote-{replacement.pk}">Thùng rác ở cuối ngõ</a>' in card(original)
+    assert 'data-testid="replaces"' in card(replacement) and 'data-testid="revoked"' not in card(replacement)
+    assert f'{url}#vote-{original.pk}">Thùng rác ở đầu ngõ</a>' in card(replacement)
+    assert "data-testid=\"replace" not in card(untouched)
