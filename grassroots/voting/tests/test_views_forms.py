@@ -218,4 +218,4 @@ def test_public_page_links_a_replaced_decision_and_its_replacement_both_ways(
     assert f'{url}#vote-{replacement.pk}">Thùng rác ở cuối ngõ</a>' in card(original)
     assert 'data-testid="replaces"' in card(replacement) and 'data-testid="revoked"' not in card(replacement)
     assert f'{url}#vote-{original.pk}">Thùng rác ở đầu ngõ</a>' in card(replacement)
-    assert "data-testid=\"replace" not in card(untouched)
+    assert 'data-testid="replace' not in card(untouched)
