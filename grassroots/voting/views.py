@@ -23,7 +23,7 @@ from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
 from grassroots.units.models import AdministrativeUnit, Household, UnitLevel
-from grassroots.voting import cluster_selectors, rules, selectors, services
+from grassroots.voting import rules, selectors, services
 from grassroots.voting.forms import (
     ClusterCountForm,
     ClusterSessionForm,
@@ -235,7 +235,7 @@ def vote_detail(request: HttpRequest, vote_id: int) -> HttpResponse:
         "recognise_form": RecogniseForm(),
         "move_form": MoveToBallotsForm(),
         "count_form": CountForm(options=[(o.key, o.label) for o in vote.options.all()]) if vote.is_secret else None,
-        "cluster_table": cluster_selectors.cluster_table(vote) if vote.is_ballot_campaign and vote.is_secret else None,
+        "cluster_table": selectors.cluster_table(vote) if vote.is_ballot_campaign and vote.is_secret else None,
         "cluster_count_form": ClusterCountForm(options=[(o.key, o.label) for o in vote.options.all()])
         if vote.is_ballot_campaign and vote.is_secret
         else None,
