@@ -219,3 +219,67 @@ def test_public_page_links_a_replaced_decision_and_its_replacement_both_ways(
     assert 'data-testid="replaces"' in card(replacement) and 'data-testid="revoked"' not in card(replacement)
     assert f'{url}#vote-{original.pk}">Thùng rác ở đầu ngõ</a>' in card(replacement)
     assert 'data-testid="replace' not in card(untouched)
+
+
+def _commune_wide_child(
+    commune: AdministrativeUnit, commune_chair: User, community: AdministrativeUnit
+) -> CommunityVote:
+    parent = services.commune_vote_create(
+        commune=commune,
+        matter="D1",
+        form="meeting",
+        title="Đường liên thôn",
+        question="Góp 1 triệu/hộ?",
+        starts_at=NOW + dt.timedelta(days=3),
+        actor=commune_chair,
+        now=NOW,
+    )
+    return parent.children.get(unit=community)
+
+
+def test_village_head_records_the_notice_of_a_commune_wide_vote_part_from_its_page(
+    client: Client, commune: AdministrativeUnit, community: AdministrativeUnit, commune_chair: User, village_head: User
+) -> None:
+    """A commune-wide D1/D2 vote's village part starts as a draft: its page carries the notice form, a notice
+    one day before the meeting is refused with nothing changed, a notice two days before schedules it."""
+    child = _commune_wide_child(commune, commune_chair, community)
+    client.force_login(village_head)
+    detail = reverse("voting:vote_detail", kwargs={"vote_id": child.pk})
+    assert 'data-testid="schedule-form"' in client.get(detail).content.decode()
+    page = reverse("voting:vote_schedule", kwargs={"vote_id": child.pk})
+    assert client.post(page, {}).status_code == 302
+    late = (NOW + dt.timedelta(days=2)).date().isoformat()  # one day before the meeting
+    response = client.post(page, {"notice_given_on": late, "documents_delivered_on": late}, follow=True)
+    child.refresh_from_db()
+    assert child.status == "draft" and child.notice_given_at is None
+    assert 'class="message message-error"' in response.content.decode()
+    on_time = NOW.date().isoformat()  # three days before the meeting
+    client.post(page, {"notice_given_on": on_time, "documents_delivered_on": on_time})
+    child.refresh_from_db()
+    assert child.status == "scheduled" and child.documents_delivered_at is not None
+    assert 'data-testid="schedule-form"' not in client.get(detail).content.decode()
+
+
+def test_the_parent_of_a_commune_wide_vote_has_no_notice_form(
+    client: Client, commune: AdministrativeUnit, community: AdministrativeUnit, commune_chair: User
+) -> None:
+    parent = _commune_wide_child(commune, commune_chair, community).parent
+    assert parent is not None
+    client.force_login(commune_chair)
+    page = client.get(reverse("voting:vote_detail", kwargs={"vote_id": parent.pk})).content.decode()
+    assert 'data-testid="commune-result"' in page and 'data-testid="schedule-form"' not in page
+
+
+def test_officer_of_another_commune_cannot_schedule_a_village_part(
+    client: Client,
+    commune: AdministrativeUnit,
+    community: AdministrativeUnit,
+    commune_chair: User,
+    other_commune_officer: User,
+) -> None:
+    child = _commune_wide_child(commune, commune_chair, community)
+    client.force_login(other_commune_officer)
+    page = reverse("voting:vote_schedule", kwargs={"vote_id": child.pk})
+    assert client.post(page, {"notice_given_on": NOW.date().isoformat()}).status_code == 404
+    child.refresh_from_db()
+    assert child.status == "draft"
