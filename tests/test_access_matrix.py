@@ -388,6 +388,7 @@ EXPECTED: dict[str, str] = {
     "voting:vote_detail": "commune_record",
     "voting:vote_list": "staff_lists",
     "voting:vote_open": "POST:acts:village_head_acts",
+    "voting:vote_schedule": "POST:acts:village_head_acts",
     "voting:vote_recognise": "POST:acts:chair_acts",
     "voting:vote_refuse": "POST:acts:chair_acts",
     "voting:vote_submit": "POST:acts:village_head_acts",

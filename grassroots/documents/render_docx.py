@@ -271,10 +271,12 @@ def _recipients(container: Container, layout: Layout, *, reuse_first: bool) -> N
 def _closing(document: DocxDocument, layout: Layout) -> None:
     half = TEXT_WIDTH_MM / 2
     if len(layout.signatures) >= 2:
-        table = document.add_table(rows=1, cols=2)
-        _fix_table(table, [half, half])
-        _signature(table.cell(0, 0), layout.signatures[0])
-        _signature(table.cell(0, 1), layout.signatures[1])
+        # Minutes carry 3–4 signers (Mẫu 02–04 of Decree 59): one column each, as the PDF prints them.
+        count = len(layout.signatures)
+        table = document.add_table(rows=1, cols=count)
+        _fix_table(table, [TEXT_WIDTH_MM / count] * count)
+        for index, block in enumerate(layout.signatures):
+            _signature(table.cell(0, index), block)
         _paragraph(document, size=rules.SIZE_BODY)
         _recipients(document, layout, reuse_first=False)
         return

@@ -346,3 +346,14 @@ class OnlineAdoptionForm(forms.Form):
 
     def team_names(self) -> list[str]:
         return _lines(self.cleaned_data.get("team", ""))
+
+
+class ScheduleForm(forms.Form):
+    """The notice a village head gave for a vote prepared elsewhere (a commune-wide D1/D2 vote's village part):
+    the day the households were told and, for D1–D3, the day every household got the documents
+    ([ND59] art. 3(3)–(4): both ≥ 2 days before the meeting; art. 4(2) for a ballot campaign)."""
+
+    notice_given_on = forms.DateField(label=_("Ngày đã thông báo đến các hộ"), widget=DATE_INPUT)
+    documents_delivered_on = forms.DateField(
+        label=_("Ngày đã gửi tài liệu đến tất cả các hộ (D1–D3)"), widget=DATE_INPUT, required=False
+    )

@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("xa/<slug:commune_slug>/toan-xa-moi/", views_forms.commune_vote_new, name="commune_vote_new"),
     path("<int:vote_id>/", views.vote_detail, name="vote_detail"),
     path("<int:vote_id>/mo/", views.vote_open_view, name="vote_open"),
+    path("<int:vote_id>/thong-bao/", views.vote_schedule_view, name="vote_schedule"),
     path("<int:vote_id>/diem-danh/", views_meetings.meeting_register, name="meeting_register"),
     path("<int:vote_id>/ket-qua-tam/", views_meetings.tally_partial, name="tally_partial"),
     path("<int:vote_id>/ho/<int:household_id>/co-mat/", views_meetings.attendance_toggle, name="attendance_toggle"),

@@ -23,7 +23,7 @@ from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
 from grassroots.units.models import AdministrativeUnit, Household, UnitLevel
-from grassroots.voting import cluster_selectors, rules, selectors, services
+from grassroots.voting import rules, selectors, services
 from grassroots.voting.forms import (
     ClusterCountForm,
     ClusterSessionForm,
@@ -35,6 +35,7 @@ from grassroots.voting.forms import (
     RecogniseForm,
     RefuseForm,
     RollAmendForm,
+    ScheduleForm,
 )
 from grassroots.voting.history import HistoryLine
 from grassroots.voting.models import (
@@ -235,7 +236,7 @@ def vote_detail(request: HttpRequest, vote_id: int) -> HttpResponse:
         "recognise_form": RecogniseForm(),
         "move_form": MoveToBallotsForm(),
         "count_form": CountForm(options=[(o.key, o.label) for o in vote.options.all()]) if vote.is_secret else None,
-        "cluster_table": cluster_selectors.cluster_table(vote) if vote.is_ballot_campaign and vote.is_secret else None,
+        "cluster_table": selectors.cluster_table(vote) if vote.is_ballot_campaign and vote.is_secret else None,
         "cluster_count_form": ClusterCountForm(options=[(o.key, o.label) for o in vote.options.all()])
         if vote.is_ballot_campaign and vote.is_secret
         else None,
@@ -251,6 +252,9 @@ def vote_detail(request: HttpRequest, vote_id: int) -> HttpResponse:
         "roll_amended": vote.roll_amendments.count(),
         "agreement": getattr(vote, "online_agreement", None),
         "agreement_form": _agreement_form(vote) if vote.is_online and vote.is_draft else None,
+        "schedule_form": ScheduleForm(initial={"notice_given_on": clock.today()})
+        if vote.is_draft and not vote.is_online and not vote.is_commune_wide
+        else None,
         "revocation": selectors.revocation_of(vote),
         "replaces": getattr(vote, "replaces", None) if hasattr(vote, "replaces") else None,
         "can_revoke": selectors.is_in_force(vote)
@@ -324,6 +328,31 @@ def roll_amend(request: HttpRequest, vote_id: int) -> HttpResponse:
         ),
         _("Đã sửa danh sách hộ; lý do được ghi vào biên bản."),
         to_roll,
+    )
+
+
+@action_required(*RUN_ACTIONS, per_object=True)
+@require_POST
+def vote_schedule_view(request: HttpRequest, vote_id: int) -> HttpResponse:
+    """Record the notice of a vote prepared elsewhere (a commune-wide vote's village part), so it can open."""
+    vote = _vote_for(request, vote_id)
+    _require_runner(request, vote)
+    form = ScheduleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Cần nhập ngày đã thông báo đến các hộ."))
+        return _detail(vote)
+    data = form.cleaned_data
+    delivered = data["documents_delivered_on"]
+    return _act(
+        request,
+        lambda: services.vote_schedule(
+            vote=vote,
+            notice_given_at=clock.start_of_day(data["notice_given_on"]),
+            documents_delivered_at=clock.start_of_day(delivered) if delivered else None,
+            actor=request.user,
+        ),
+        _("Đã ghi nhận thông báo; đến giờ họp, bấm “Bắt đầu cuộc họp”."),
+        _detail(vote),
     )
 
 

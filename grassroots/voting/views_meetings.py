@@ -26,7 +26,7 @@ from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
 from grassroots.units.models import Household
-from grassroots.voting import cluster_selectors, rules, selectors, services
+from grassroots.voting import rules, selectors, services
 from grassroots.voting.forms import (
     ClusterCountForm,
     ClusterSessionForm,
@@ -306,7 +306,7 @@ def ballots_count(request: HttpRequest, vote_id: int) -> HttpResponse:
     vote = _vote_for(request, vote_id)
     _require_runner(request, vote)
     form = CountForm(request.POST, options=[(o.key, o.label) for o in vote.options.all()])
-    if cluster_selectors.has_cluster_counts(vote):
+    if selectors.has_cluster_counts(vote):
         # Counted by cluster: the village total is their sum, never a second figure typed apart.
         messages.error(request, str(services.MESSAGES["decisions.cluster_count.use_clusters"]))
     elif form.is_valid():

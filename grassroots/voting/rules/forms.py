@@ -70,6 +70,29 @@ def decision_official_titles(keys: tuple[str, ...] | list[str]) -> tuple[str, st
     return DECISION_OFFICIAL_SIGNER_TITLES[keys[0]], DECISION_OFFICIAL_SIGNER_TITLES[keys[1]]
 
 
+NOTICE_SIGNER_TITLES: Mapping[str, str] = {
+    "front_work_committee_head": "TRƯỞNG BAN CÔNG TÁC MẶT TRẬN",
+    "commune_chair": "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ",
+    "election_team": "TỔ TRƯỞNG TỔ BẦU CỬ",
+}
+"""Who signs the meeting notice (Mẫu 01) when it is not the community's own head: the convenor's title.
+
+The village head convenes the community's meetings ([ND59] art. 3(2); [L] art. 18(1)) and signs under the
+community's head title (TRƯỞNG THÔN, TỔ TRƯỞNG…), an interim head in the head's place ([TT04] art. 12)
+adds "LÂM THỜI"; the Front work-committee head convenes a dismissal meeting ([ND59] art. 9(2)), the commune
+Chair a commune-wide vote, the election team an election meeting ([ND59] art. 7(1)).
+UNCERTAIN: the printed model's exact title line is not in law.md; the titles follow the offices' names."""
+
+
+def notice_signer_title(convenor_role: str, *, community_head_title: str) -> str:
+    """The title printed above the signer of Mẫu 01; an unknown convenor is a ``KeyError`` (a programming error)."""
+    if convenor_role == "village_head":
+        return community_head_title
+    if convenor_role == "interim_village_head":
+        return f"{community_head_title} LÂM THỜI"
+    return NOTICE_SIGNER_TITLES[convenor_role]
+
+
 CANDIDATE_LIST_DAYS_BEFORE = 15
 """Mẫu 05 reaches the commune People's Committee ≥ 15 days before the election. [ND59] art. 6(2) (§6 row 33)."""
 

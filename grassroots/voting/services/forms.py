@@ -25,7 +25,7 @@ from grassroots.documents.selectors import issuing_body_for
 from grassroots.documents.services import document_issue
 from grassroots.documents.spec import Recipients, SignatureBlock
 from grassroots.units import selectors as unit_selectors
-from grassroots.voting import cluster_selectors, rules
+from grassroots.voting import rules
 from grassroots.voting import selectors as vote_selectors
 from grassroots.voting.models import (
     CommunityVote,
@@ -249,7 +249,12 @@ def meeting_notice_issue(
                 }
             )
         body.append({"type": "paragraph", "text": "Đề nghị đại diện các hộ gia đình tham dự đầy đủ, đúng giờ."})
-        signature = document_rules.minutes_signature(title="TRƯỞNG THÔN", signer_name=str(current.convened_by))
+        signature = document_rules.minutes_signature(
+            title=rules.notice_signer_title(
+                current.convenor_role, community_head_title=issuing_body_for(current.unit).head_title
+            ),
+            signer_name=str(current.convened_by),
+        )
         return _issue(
             vote=current,
             form=Decree59Form.MEETING_NOTICE,
@@ -513,10 +518,10 @@ def ballot_minutes_issue(
                 ],
             },
         ]
-        clusters = cluster_selectors.cluster_table(current)
+        clusters = vote_selectors.cluster_table(current)
         if clusters is not None:
             # The clusters must still add up to the count the result rests on (a row edited since is caught).
-            if not cluster_selectors.clusters_match(
+            if not vote_selectors.clusters_match(
                 clusters, by_option=figures["by_option"], participated=figures["participated"]
             ):
                 raise fail("decisions.forms.cluster_mismatch")
@@ -552,7 +557,7 @@ def ballot_minutes_issue(
         )
 
 
-def _ballot_clusters_section(table: cluster_selectors.ClusterTable) -> dict[str, Any]:
+def _ballot_clusters_section(table: vote_selectors.ClusterTable) -> dict[str, Any]:
     """A campaign counted by residential cluster: a row per cluster and the village total (their sum)."""
     header = ["Cụm", "Phát ra", "Thu về", *[option.label for option in table.options]]
     rows = [[row.name, str(row.issued), str(row.returned), *[str(count) for count in row.counts]] for row in table.rows]

@@ -166,3 +166,120 @@ def test_commune_wide_vote_by_the_chair(
     assert response.status_code == 302
     parent = CommunityVote.objects.get(scope="commune")
     assert parent.children.count() == 2
+
+
+def _passed(community: AdministrativeUnit, village_head: User, title: str, *, now: dt.datetime) -> CommunityVote:
+    vote = open_meeting(community, village_head, matter="D6", now=now)
+    vote.title = title
+    vote.save(update_fields=["title"])
+    for household in households(community):
+        services.meeting_attendance_set(vote=vote, household=household, present=True, actor=village_head, now=now)
+        services.vote_cast(
+            vote=vote,
+            household=household,
+            option_key="agree",
+            channel=Channel.MEETING_HANDS,
+            actor=village_head,
+            now=now,
+        )
+    services.meeting_officers_approve(vote=vote, secretary="Thư ký", approving=3, actor=village_head, now=now)
+    return services.vote_close(vote=vote, actor=village_head, now=now)
+
+
+def test_public_page_links_a_replaced_decision_and_its_replacement_both_ways(
+    client: Client, community: AdministrativeUnit, village_head: User
+) -> None:
+    """Law art. 22: the original stays on the public page, marked, and links to what replaced it; the
+    replacement links back. A decision nobody replaced carries neither link."""
+    original = _passed(community, village_head, "Thùng rác ở đầu ngõ", now=NOW)
+    replacement = _passed(community, village_head, "Thùng rác ở cuối ngõ", now=NOW + dt.timedelta(days=10))
+    untouched = _passed(community, village_head, "Giờ tắt loa", now=NOW + dt.timedelta(days=20))
+    url = reverse("voting:public_results", kwargs={"community_id": community.pk})
+    before = client.get(url).content.decode()
+    assert 'data-testid="replaced-by"' not in before and 'data-testid="replaces"' not in before
+    services.decision_revoke(
+        vote=original,
+        ground="community_wish",
+        kind="replace",
+        reason="Đổi vị trí",
+        replacement=replacement,
+        actor=village_head,
+        now=NOW + dt.timedelta(days=11),
+    )
+    page = client.get(url).content.decode()
+
+    def card(vote: CommunityVote) -> str:
+        start = page.index(f'id="vote-{vote.pk}"')
+        end = page.find("</article>", start)
+        return page[start:end]
+
+    assert 'data-testid="revoked"' in card(original)
+    assert 'data-testid="replaced-by"' in card(original)
+    assert f'{url}#vote-{replacement.pk}">Thùng rác ở cuối ngõ</a>' in card(original)
+    assert 'data-testid="replaces"' in card(replacement) and 'data-testid="revoked"' not in card(replacement)
+    assert f'{url}#vote-{original.pk}">Thùng rác ở đầu ngõ</a>' in card(replacement)
+    assert 'data-testid="replace' not in card(untouched)
+
+
+def _commune_wide_child(
+    commune: AdministrativeUnit, commune_chair: User, community: AdministrativeUnit
+) -> CommunityVote:
+    parent = services.commune_vote_create(
+        commune=commune,
+        matter="D1",
+        form="meeting",
+        title="Đường liên thôn",
+        question="Góp 1 triệu/hộ?",
+        starts_at=NOW + dt.timedelta(days=3),
+        actor=commune_chair,
+        now=NOW,
+    )
+    return parent.children.get(unit=community)
+
+
+def test_village_head_records_the_notice_of_a_commune_wide_vote_part_from_its_page(
+    client: Client, commune: AdministrativeUnit, community: AdministrativeUnit, commune_chair: User, village_head: User
+) -> None:
+    """A commune-wide D1/D2 vote's village part starts as a draft: its page carries the notice form, a notice
+    one day before the meeting is refused with nothing changed, a notice two days before schedules it."""
+    child = _commune_wide_child(commune, commune_chair, community)
+    client.force_login(village_head)
+    detail = reverse("voting:vote_detail", kwargs={"vote_id": child.pk})
+    assert 'data-testid="schedule-form"' in client.get(detail).content.decode()
+    page = reverse("voting:vote_schedule", kwargs={"vote_id": child.pk})
+    assert client.post(page, {}).status_code == 302
+    late = (NOW + dt.timedelta(days=2)).date().isoformat()  # one day before the meeting
+    response = client.post(page, {"notice_given_on": late, "documents_delivered_on": late}, follow=True)
+    child.refresh_from_db()
+    assert child.status == "draft" and child.notice_given_at is None
+    assert 'class="message message-error"' in response.content.decode()
+    on_time = NOW.date().isoformat()  # three days before the meeting
+    client.post(page, {"notice_given_on": on_time, "documents_delivered_on": on_time})
+    child.refresh_from_db()
+    assert child.status == "scheduled" and child.documents_delivered_at is not None
+    assert 'data-testid="schedule-form"' not in client.get(detail).content.decode()
+
+
+def test_the_parent_of_a_commune_wide_vote_has_no_notice_form(
+    client: Client, commune: AdministrativeUnit, community: AdministrativeUnit, commune_chair: User
+) -> None:
+    parent = _commune_wide_child(commune, commune_chair, community).parent
+    assert parent is not None
+    client.force_login(commune_chair)
+    page = client.get(reverse("voting:vote_detail", kwargs={"vote_id": parent.pk})).content.decode()
+    assert 'data-testid="commune-result"' in page and 'data-testid="schedule-form"' not in page
+
+
+def test_officer_of_another_commune_cannot_schedule_a_village_part(
+    client: Client,
+    commune: AdministrativeUnit,
+    community: AdministrativeUnit,
+    commune_chair: User,
+    other_commune_officer: User,
+) -> None:
+    child = _commune_wide_child(commune, commune_chair, community)
+    client.force_login(other_commune_officer)
+    page = reverse("voting:vote_schedule", kwargs={"vote_id": child.pk})
+    assert client.post(page, {"notice_given_on": NOW.date().isoformat()}).status_code == 404
+    child.refresh_from_db()
+    assert child.status == "draft"

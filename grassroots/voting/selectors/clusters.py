@@ -1,7 +1,8 @@
 """Reads of a ballot campaign's per-cluster counts (``ClusterBallotCount``): the table the vote page and
 Mẫu 04 print, and whether the clusters still add up to the village's recorded count.
 
-Kept apart from ``selectors.py`` while that module is being reshaped; fold in later.
+A module of the ``selectors`` package (STYLE.md: a module past ~600 lines becomes a package); every name
+is re-exported by ``grassroots.voting.selectors``.
 """
 
 from __future__ import annotations

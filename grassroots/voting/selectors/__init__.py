@@ -31,6 +31,14 @@ from grassroots.voting.models import (
     VoteStatus,
 )
 
+# The per-cluster counts of a ballot campaign are a module of this package (STYLE.md: split a module past
+# ~600 lines); re-exported, so ``selectors.cluster_table`` and the rest read as every other selector.
+from grassroots.voting.selectors.clusters import ClusterRow as ClusterRow
+from grassroots.voting.selectors.clusters import ClusterTable as ClusterTable
+from grassroots.voting.selectors.clusters import cluster_table as cluster_table
+from grassroots.voting.selectors.clusters import clusters_match as clusters_match
+from grassroots.voting.selectors.clusters import has_cluster_counts as has_cluster_counts
+
 
 def commune_child_threshold() -> str:
     """The UNCERTAIN threshold of a community inside a commune-wide D1/D2 vote (a setting)."""
@@ -371,10 +379,14 @@ def online_participants(vote: CommunityVote) -> list[tuple[str, str]]:
 
 
 def public_results(community: AdministrativeUnit) -> QuerySet[CommunityVote]:
-    """A community's decided votes for the public result page."""
+    """A community's decided votes for the public result page.
+
+    Each carries, in the same query, the decision that replaced it and the one it replaced ([L] art. 22:
+    the original stays, linked to what replaced it), so that the page links the two both ways.
+    """
     return (
         CommunityVote.objects.filter(unit=community, status__in=PUBLIC_STATUSES)
-        .select_related("revocation")
+        .select_related("revocation__replacement", "replaces__original")
         .order_by("-closed_at")
     )
 

@@ -1,0 +1,292 @@
+"""Every signer, witness, date and copy holder of the Decree 59 forms, read back from the DOCX and the PDF.
+
+``test_forms.py`` checks each form's rules and its main figures; this file reads the printed paper as a
+commune officer receives it: who signs under which title, which households witnessed, which day, who
+keeps each copy. Mẫu 05 (the candidate-list minutes) is issued by the elections app and read back there
+(``grassroots/elections/tests/test_decree59.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+from pytest_django import Settings
+
+from grassroots.accounts.models import User
+from grassroots.documents.models import Document
+from grassroots.units.models import AdministrativeUnit, Household, Resident
+from grassroots.units.testing import households
+from grassroots.voting import rules, services
+from grassroots.voting.models import Channel, CommunityVote
+from grassroots.voting.rules.forms import Decree59Form
+from grassroots.voting.testing import NOW, cast_secret_ballots, open_meeting
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _media(settings: Settings, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path
+
+
+def _word_text(document: Document) -> str:
+    word = docx.Document(document.docx_file.path)
+    parts = [paragraph.text for paragraph in word.paragraphs]
+    parts += [cell.text for table in word.tables for row in table.rows for cell in row.cells]
+    return " ".join(" ".join(parts).split())
+
+
+def _pdf_text(document: Document) -> str:
+    return " ".join(" ".join(page.extract_text() or "" for page in PdfReader(document.pdf_file.path).pages).split())
+
+
+def _assert_printed(document: Document, *needles: str) -> None:
+    """Each needle is on the paper, in the DOCX and in the PDF alike (whitespace folded)."""
+    word, pdf = _word_text(document), _pdf_text(document)
+    for needle in needles:
+        flat = " ".join(needle.split())
+        assert flat in word, f"DOCX lacks {needle!r}"
+        assert flat in pdf, f"PDF lacks {needle!r}"
+
+
+def _docx_signature_cells(document: Document) -> list[str]:
+    """The cells of the DOCX closing table, one per signer: title, the space to sign, the name."""
+    closing = docx.Document(document.docx_file.path).tables[-1]
+    return [" ".join(cell.text.split()) for cell in closing.rows[0].cells]
+
+
+def _signature_pairs(document: Document) -> list[tuple[str, str]]:
+    return [(" ".join(block["lines"]), block["signer_name"]) for block in document.content["signatures"]]
+
+
+def _witness_names(vote: CommunityVote) -> list[str]:
+    return list(vote.officers.filter(role="witness").order_by("-is_leader", "pk").values_list("full_name", flat=True))
+
+
+# --- Mẫu 01: who signs the notice ------------------------------------------------------------------------
+
+
+def _draft(
+    community: AdministrativeUnit, actor: User, *, convenor_role: str, matter: str = "D6", purpose: str = "matter"
+) -> CommunityVote:
+    return services.vote_create(
+        unit=community,
+        matter=matter,
+        purpose=purpose,
+        form="meeting",
+        title="Chọn nơi đặt thùng rác",
+        question="Đặt thùng rác ở đầu ngõ?",
+        starts_at=NOW,
+        convenor_role=convenor_role,
+        actor=actor,
+        now=NOW - dt.timedelta(days=5),
+    )
+
+
+def test_meeting_notice_is_signed_by_the_village_head_by_name_and_title(
+    community: AdministrativeUnit, village_head: User
+) -> None:
+    vote = _draft(community, village_head, convenor_role="village_head")
+    record = services.meeting_notice_issue(
+        vote=vote, place="Nhà văn hóa Thôn 1", actor=village_head, now=NOW - dt.timedelta(days=2)
+    )
+    assert record.form == Decree59Form.MEETING_NOTICE
+    assert _signature_pairs(record.document) == [("TRƯỞNG THÔN", "Lê Văn Trưởng")]
+    _assert_printed(
+        record.document,
+        "TRƯỞNG THÔN",
+        "Lê Văn Trưởng",
+        "ngày 20 tháng 11 năm 2026",  # the day the notice was issued, two days before the meeting
+        "Các hộ gia đình trong thôn",
+    )
+
+
+def test_meeting_notice_of_the_front_work_committee_head_carries_the_front_title(
+    community: AdministrativeUnit, front_head: User
+) -> None:
+    """A dismissal meeting is convened by the Front work-committee head ([ND59] art. 9(2)): its notice
+    must not print the village head's title."""
+    vote = _draft(community, front_head, convenor_role="front_work_committee_head", matter="D4", purpose="dismissal")
+    record = services.meeting_notice_issue(
+        vote=vote, place="Nhà văn hóa Thôn 1", actor=front_head, now=NOW - dt.timedelta(days=2)
+    )
+    assert _signature_pairs(record.document) == [("TRƯỞNG BAN CÔNG TÁC MẶT TRẬN", "Ngô Văn Ban Công Tác")]
+    _assert_printed(record.document, "TRƯỞNG BAN CÔNG TÁC MẶT TRẬN", "Ngô Văn Ban Công Tác")
+    assert "TRƯỞNG THÔN" not in _word_text(record.document)
+
+
+@pytest.mark.parametrize(
+    ("convenor_role", "title"),
+    [
+        ("village_head", "TỔ TRƯỞNG"),
+        ("interim_village_head", "TỔ TRƯỞNG LÂM THỜI"),
+        ("front_work_committee_head", "TRƯỞNG BAN CÔNG TÁC MẶT TRẬN"),
+        ("commune_chair", "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ"),
+        ("election_team", "TỔ TRƯỞNG TỔ BẦU CỬ"),
+    ],
+)
+def test_notice_signer_title_follows_the_convenor(convenor_role: str, title: str) -> None:
+    assert rules.notice_signer_title(convenor_role, community_head_title="TỔ TRƯỞNG") == title
+
+
+def test_notice_signer_title_of_an_unknown_convenor_is_refused() -> None:
+    with pytest.raises(KeyError):
+        rules.notice_signer_title("resident", community_head_title="TRƯỞNG THÔN")
+
+
+# --- Mẫu 02: the board, the two witnesses, the date and the three copies ---------------------------------
+
+
+def _counted_secret_meeting(community: AdministrativeUnit, village_head: User) -> CommunityVote:
+    vote = open_meeting(community, village_head, matter="D6", is_secret=True)
+    members = households(community)
+    for household, name in zip(members[:2], ("Đỗ Thị Chứng Kiến", "Vũ Văn Nhân Chứng"), strict=True):
+        household.representative = Resident.objects.create(household=household, full_name=name)
+        household.save(update_fields=["representative"])
+    for household in members:
+        services.meeting_attendance_set(vote=vote, household=household, present=True, actor=village_head)
+    services.meeting_officers_approve(
+        vote=vote,
+        secretary="Trần Thị Thư Ký",
+        approving=3,
+        counting_board=["Nguyễn Văn Kiểm", "Lê Thị Phiếu", "Phạm Văn Đếm"],
+        witnesses=members[:2],
+        actor=village_head,
+    )
+    cast_secret_ballots(
+        vote, village_head, [(members[0], "agree"), (members[1], "agree"), (members[2], "disagree")], present=False
+    )
+    return services.vote_close(vote=vote, actor=village_head)
+
+
+def test_counting_minutes_print_both_witnesses_the_date_and_the_three_named_copies(
+    community: AdministrativeUnit, village_head: User
+) -> None:
+    vote = _counted_secret_meeting(community, village_head)
+    witnesses = _witness_names(vote)
+    assert witnesses == ["Đỗ Thị Chứng Kiến", "Vũ Văn Nhân Chứng"]
+    record = services.counting_minutes_issue(vote=vote, actor=village_head)
+    document = record.document
+    assert record.figures["copy_holders"] == ["UBND Xã Hòa Phú", "Ủy ban MTTQ Việt Nam Xã Hòa Phú", "Thôn 1 (lưu)"]
+    assert _signature_pairs(document) == [
+        ("TỔ TRƯỞNG TỔ KIỂM PHIẾU", "Nguyễn Văn Kiểm"),
+        ("ĐẠI DIỆN HỘ GIA ĐÌNH CHỨNG KIẾN", witnesses[0]),
+        ("ĐẠI DIỆN HỘ GIA ĐÌNH CHỨNG KIẾN", witnesses[1]),
+    ]
+    _assert_printed(
+        document,
+        "Hôm nay, ngày 22 tháng 11 năm 2026",  # the day of the count
+        *witnesses,
+        "TỔ TRƯỞNG TỔ KIỂM PHIẾU",
+        "ĐẠI DIỆN HỘ GIA ĐÌNH CHỨNG KIẾN",
+        "lập thành 03 bản: 01 bản gửi UBND Xã Hòa Phú, 01 bản gửi Ủy ban MTTQ Việt Nam Xã Hòa Phú, "
+        "01 bản lưu tại Thôn 1",
+        "Mẫu 02",
+    )
+    assert _docx_signature_cells(document) == [
+        "TỔ TRƯỞNG TỔ KIỂM PHIẾU Nguyễn Văn Kiểm",
+        "ĐẠI DIỆN HỘ GIA ĐÌNH CHỨNG KIẾN Đỗ Thị Chứng Kiến",
+        "ĐẠI DIỆN HỘ GIA ĐÌNH CHỨNG KIẾN Vũ Văn Nhân Chứng",
+    ]
+
+
+# --- Mẫu 03: the four signers ---------------------------------------------------------------------------
+
+
+def test_meeting_decision_prints_the_four_signers_under_their_titles(
+    community: AdministrativeUnit, village_head: User
+) -> None:
+    vote = _counted_secret_meeting(community, village_head)
+    record = services.meeting_decision_issue(
+        vote=vote,
+        chair_name="Lê Văn Chủ Trì",
+        secretary_name="Trần Thị Thư Ký",
+        household_signers=["Đại Diện Hộ Một", "Đại Diện Hộ Hai"],
+        decision_text="Thống nhất đặt thùng rác ở đầu ngõ.",
+        actor=village_head,
+    )
+    assert _signature_pairs(record.document) == [
+        ("CHỦ TRÌ CUỘC HỌP", "Lê Văn Chủ Trì"),
+        ("THƯ KÝ", "Trần Thị Thư Ký"),
+        ("ĐẠI DIỆN HỘ GIA ĐÌNH", "Đại Diện Hộ Một"),
+        ("ĐẠI DIỆN HỘ GIA ĐÌNH", "Đại Diện Hộ Hai"),
+    ]
+    assert len(record.figures["signers"]) == rules.DECISION_SIGNERS
+    _assert_printed(
+        record.document,
+        "CHỦ TRÌ CUỘC HỌP",
+        "Lê Văn Chủ Trì",
+        "THƯ KÝ",
+        "Trần Thị Thư Ký",
+        "ĐẠI DIỆN HỘ GIA ĐÌNH",
+        "Đại Diện Hộ Một",
+        "Đại Diện Hộ Hai",
+        "Mẫu 03",
+    )
+    assert _docx_signature_cells(record.document) == [
+        "CHỦ TRÌ CUỘC HỌP Lê Văn Chủ Trì",
+        "THƯ KÝ Trần Thị Thư Ký",
+        "ĐẠI DIỆN HỘ GIA ĐÌNH Đại Diện Hộ Một",
+        "ĐẠI DIỆN HỘ GIA ĐÌNH Đại Diện Hộ Hai",
+    ]
+
+
+# --- Mẫu 04: the two household witnesses ----------------------------------------------------------------
+
+
+def test_ballot_minutes_print_both_household_witnesses_and_the_leader(
+    community: AdministrativeUnit, village_head: User
+) -> None:
+    campaign = services.vote_create(
+        unit=community,
+        matter="D6",
+        form="household_ballot",
+        title="Chọn nơi đặt thùng rác",
+        question="Đặt thùng rác ở đầu ngõ?",
+        starts_at=NOW,
+        ends_at=NOW + dt.timedelta(days=3),
+        convenor_role="village_head",
+        actor=village_head,
+        now=NOW - dt.timedelta(days=5),
+    )
+    for name in ("Tổ Trưởng Phát Phiếu", "Thành Viên B", "Thành Viên C"):
+        services.vote_officer_add(
+            vote=campaign, role="ballot_team", full_name=name, is_leader=name.startswith("Tổ"), actor=village_head
+        )
+    services.vote_schedule(
+        vote=campaign,
+        notice_given_at=NOW - dt.timedelta(days=3),
+        plan_issued_on=dt.date(2026, 11, 18),
+        actor=village_head,
+    )
+    campaign = services.vote_open(vote=campaign, actor=village_head, now=NOW)
+    first: Household = households(community)[0]
+    services.vote_cast(
+        vote=campaign, household=first, option_key="agree", channel=Channel.PAPER_BALLOT, actor=village_head, now=NOW
+    )
+    closed = services.vote_close(vote=campaign, actor=village_head, now=NOW + dt.timedelta(days=4))
+    record = services.ballot_minutes_issue(
+        vote=closed, witnesses=["Chứng Kiến Thứ Nhất", "Chứng Kiến Thứ Hai"], actor=village_head
+    )
+    assert _signature_pairs(record.document) == [
+        ("TỔ TRƯỞNG TỔ PHÁT PHIẾU", "Tổ Trưởng Phát Phiếu"),
+        ("ĐẠI DIỆN HỘ GIA ĐÌNH CHỨNG KIẾN", "Chứng Kiến Thứ Nhất"),
+        ("ĐẠI DIỆN HỘ GIA ĐÌNH CHỨNG KIẾN", "Chứng Kiến Thứ Hai"),
+    ]
+    _assert_printed(
+        record.document,
+        "Chứng Kiến Thứ Nhất",
+        "Chứng Kiến Thứ Hai",
+        "TỔ TRƯỞNG TỔ PHÁT PHIẾU",
+        "Tổ Trưởng Phát Phiếu",
+        "Mẫu 04",
+    )
+    assert _docx_signature_cells(record.document) == [
+        "TỔ TRƯỞNG TỔ PHÁT PHIẾU Tổ Trưởng Phát Phiếu",
+        "ĐẠI DIỆN HỘ GIA ĐÌNH CHỨNG KIẾN Chứng Kiến Thứ Nhất",
+        "ĐẠI DIỆN HỘ GIA ĐÌNH CHỨNG KIẾN Chứng Kiến Thứ Hai",
+    ]
