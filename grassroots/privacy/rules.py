@@ -111,6 +111,7 @@ POLICY: Mapping[str, Policy] = {
     "conventions.ConventionVersion.created_by": _ACT,
     "conventions.ConventionMeasure.decided_by": _ACT,
     "conventions.ConventionReview.recorded_by": _ACT,
+    "conventions.ConventionReport.recorded_by": _ACT,
     "petitions.Case.handler": _ACT,
     "petitions.IdentityAccess.viewer": _ACT,
     "petitions.CaseAssignment.handler": _ACT,
@@ -128,6 +129,7 @@ POLICY: Mapping[str, Policy] = {
     "workplaces.WorkplaceDialogue.created_by": _ACT,
     "workplaces.DialogueMemberList.created_by": _ACT,
     "workplaces.StaffBallot.created_by": _ACT,
+    "workplaces.HeadAuthorisation.created_by": _ACT,
     "workplaces.StaffBallotReturn.entered_by": _ACT,
     "funds.Fund.created_by": _ACT,
     "funds.Expense.proposed_by": _ACT,
@@ -156,6 +158,7 @@ POLICY: Mapping[str, Policy] = {
     "oversight.BoardReport.issued_by": _ACT,
     "oversight.Escalation.created_by": _ACT,
     "oversight.Programme.created_by": _ACT,
+    "oversight.BoardVote.recorded_by": _ACT,
     "plans.Plan.created_by": _ACT,
     "plans.TaskNote.author": _ACT,
 }
