@@ -458,6 +458,7 @@ EXPECTED: dict[str, str] = {
     "funds:staff_detail": "fund_readers",
     "funds:staff_list": "fund_lists",
     "funds:statement_new": "village_and_commune_office",
+    "notifications:draft_complete": "absent_object",
     "notifications:inbox": "signed_in",
     "notifications:open": "POST:acts:own_notifications",
     "notifications:read_all": "POST:acts:own_notifications",
