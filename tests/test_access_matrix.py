@@ -405,6 +405,7 @@ EXPECTED: dict[str, str] = {
     "api:tokens": "signed_in",
     "api:vote_results": "public",
     "api:vote_results_feed": "public",
+    "api:workplace_calendar": "unsigned_opinions_off",
     "conventions:adoption_record": "village_head_meeting",
     "conventions:amendment_new": "village_head_meeting",
     "conventions:article_save": "village_head_meeting",

@@ -78,6 +78,22 @@ def _followable_units(user: Any) -> list[AdministrativeUnit]:
     return list(AdministrativeUnit.objects.filter(pk__in=unit_ids).order_by("level", "name"))
 
 
+def _workplace_calendars(user: Any) -> list[dict[str, str]]:
+    """The person's own calendar links of the organisations where they hold a role today (``api.calendar_feed``)."""
+    from urllib.parse import urlencode
+
+    from grassroots.api.calendar_feed import workplace_feed_token
+    from grassroots.units.models import Organisation
+
+    held = account_selectors.active_memberships(user).filter(organisation__isnull=False).values("organisation_id")
+    links = []
+    for organisation in Organisation.objects.filter(pk__in=held).order_by("name", "pk"):
+        path = reverse("api:workplace_calendar", kwargs={"organisation_id": organisation.pk})
+        query = urlencode({"token": workplace_feed_token(user, organisation)})
+        links.append({"name": organisation.name, "url": f"{path}?{query}"})
+    return links
+
+
 @signed_in_view
 def notification_settings(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -143,6 +159,7 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
         "modes": Mode.choices,
         "languages": Language.choices,
         "units": unit_rows,
+        "calendars": _workplace_calendars(user),
         "error": error,
     }
     return render(request, "notifications/settings.html", context, status=400 if error else 200)
