@@ -5,7 +5,8 @@
   after receipt (answer or suspend) or 5 (abolish); past that day the dashboard lists them as overdue and the
   reminder job (``notifications.deadline_reminders``) reminds before it;
 * ``conventions.village``: texts the village head has to move on (comments, vote, dossier due 5 working days
-  after adoption) and yearly reviews coming up (18 November by default).
+  after adoption) and yearly reviews coming up (18 November by default): to the review's draft when
+  ``notifications.yearly`` opened one (the form filled in), else to the review form.
 """
 
 from __future__ import annotations
@@ -81,10 +82,20 @@ def village_tasks(user: Any, today: dt.date) -> Iterator[TaskItem]:
             due_date=due,
             unit=convention.community.name,
         )
-    for convention, day in selectors.reviews_due(communities, today):
+    from grassroots.notifications.rules import review_draft_key
+    from grassroots.notifications.selectors import open_drafts_by_key
+
+    reviews = selectors.reviews_due(communities, today)
+    drafts = open_drafts_by_key(review_draft_key(convention.pk, today.year) for convention, _day in reviews)
+    for convention, day in reviews:
+        draft = drafts.get(review_draft_key(convention.pk, today.year))
         yield TaskItem(
             title=_("Rà soát hằng năm: %(title)s") % {"title": convention.title},
-            url=reverse("conventions:review_new", args=[convention.pk]),
+            url=(
+                reverse("notifications:draft_complete", args=[draft.pk])
+                if draft is not None
+                else reverse("conventions:review_new", args=[convention.pk])
+            ),
             due_date=day,
             unit=convention.community.name,
         )

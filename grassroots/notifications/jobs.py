@@ -121,12 +121,13 @@ def _subscriber_ids(unit_ids: list[int], topic: str) -> list[int]:
 
 
 def subscriptions_fan_out(now: dt.datetime) -> int:
-    """Tell the followers of a commune or village about what was published there: disclosures, decided votes
-    and consultations opened for opinions (the last ``SUBSCRIPTION_LOOKBACK_DAYS`` days; once per item)."""
+    """Tell the followers of a commune or village about what was published there: disclosures, votes opened and
+    votes decided, and consultations opened for opinions (the last ``SUBSCRIPTION_LOOKBACK_DAYS`` days; once per
+    item and person: ``dedupe_key``). A village's votes reach who follows the village or its commune."""
     from grassroots.consultations import selectors as consultations
     from grassroots.disclosures import selectors as disclosures
     from grassroots.units.models import AdministrativeUnit
-    from grassroots.voting.models import CommunityVote
+    from grassroots.voting.models import CommunityVote, VoteStatus
     from grassroots.voting.selectors import PUBLIC_STATUSES as VOTE_PUBLIC_STATUSES
 
     today = clock.localdate(now)
@@ -174,6 +175,22 @@ def subscriptions_fan_out(now: dt.datetime) -> int:
         votes = CommunityVote.objects.filter(
             status__in=VOTE_PUBLIC_STATUSES, closed_at__gte=since_moment, scope="community"
         ).select_related("unit")
+        opened = CommunityVote.objects.filter(
+            status=VoteStatus.OPEN, opened_at__gte=since_moment, scope="community"
+        ).select_related("unit")
+        for vote in opened.filter(unit_id__in=followed) | opened.filter(unit__parent_id__in=followed):
+            followers = _subscriber_ids([vote.unit_id, vote.unit.parent_id or 0], Topic.VOTES)
+            entries = [
+                Entry(
+                    user_id=user_id,
+                    params={"unit": vote.unit.name, "title": vote.title},
+                    url=reverse("voting:vote_detail", kwargs={"vote_id": vote.pk}),
+                    unit_id=vote.unit_id,
+                    dedupe_key=f"vote_opened:{vote.pk}",
+                )
+                for user_id in followers
+            ]
+            created += notify_batch(kind=kinds.VOTE_OPENED, entries=entries, now=now)
         for vote in votes.filter(unit_id__in=followed) | votes.filter(unit__parent_id__in=followed):
             followers = _subscriber_ids([vote.unit_id, vote.unit.parent_id or 0], Topic.VOTES)
             entries = [

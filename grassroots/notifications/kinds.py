@@ -75,6 +75,7 @@ REMINDER = "reminder"
 CASE_OVERDUE = "petitions.case_overdue"
 DISCLOSURE_PUBLISHED = "subscriptions.disclosure"
 VOTE_DECIDED = "subscriptions.vote"
+VOTE_OPENED = "subscriptions.vote_opened"
 CONSULTATION_OPENED = "subscriptions.consultation"
 YEARLY_OBLIGATION = "yearly_obligation"
 RECOMMENDATION_OVERDUE = "oversight.recommendation_overdue"
@@ -104,6 +105,11 @@ def register_builtin() -> None:
         VOTE_DECIDED,
         label=_("Kết quả bàn và quyết định"),
         title=_("Đã có kết quả tại %(unit)s: %(title)s"),
+    )
+    register_kind(
+        VOTE_OPENED,
+        label=_("Mời biểu quyết"),
+        title=_("Đang biểu quyết tại %(unit)s: %(title)s"),
     )
     register_kind(
         CONSULTATION_OPENED,

@@ -128,3 +128,68 @@ class Subscription(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.unit_id} {self.topic}"
+
+
+class ObligationKind(models.TextChoices):
+    """The yearly obligations a job opens as a draft for the officer to complete (``notifications.yearly``)."""
+
+    WORKPLACE_CONFERENCE = "workplace_conference", _("Hội nghị cán bộ, người lao động hằng năm")
+    WORKPLACE_DIALOGUE = "workplace_dialogue", _("Đối thoại định kỳ tại nơi làm việc")
+    CONVENTION_REVIEW = "convention_review", _("Rà soát hằng năm hương ước, quy ước")
+
+
+class DraftStatus(models.TextChoices):
+    OPEN = "open", _("Bản nháp, chờ hoàn thành")
+    COMPLETED = "completed", _("Đã hoàn thành")
+
+
+class ObligationDraft(models.Model):
+    """Bản nháp việc hằng năm: a yearly obligation opened by a job, with the values the owning app's create form
+    starts from (``proposal``). The officer completes it on its page, which calls the owning app's own service
+    (``workplaces.services.conference_create`` / ``dialogue_schedule``, ``conventions.services.review_record``)
+    and records the record made (``completed_object_id``). Kept here, not as a state of the owning app's model:
+    those records need a day, a place or a meeting held that only a person can give.
+
+    One per obligation and year (``key`` unique): a job that runs twice opens one draft."""
+
+    kind = models.CharField(_("Loại việc"), max_length=30, choices=ObligationKind.choices)
+    key = models.CharField(max_length=200, unique=True)
+    """``<kind>:<organisation or convention id>:<year>``: the obligation and its year."""
+    unit = models.ForeignKey(
+        "units.AdministrativeUnit", verbose_name=_("Đơn vị"), on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "units.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    convention = models.ForeignKey(
+        "conventions.Convention", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("Việc"), max_length=300)
+    year = models.PositiveIntegerField(_("Năm"))
+    due_on = models.DateField(_("Hạn"), null=True, blank=True)
+    citation = models.CharField(_("Căn cứ"), max_length=300, blank=True)
+    proposal = models.JSONField(_("Giá trị đề xuất"), default=dict, blank=True)
+    status = models.CharField(_("Trạng thái"), max_length=20, choices=DraftStatus.choices, default=DraftStatus.OPEN)
+    created_at = models.DateTimeField(_("Mở lúc"))
+    completed_at = models.DateTimeField(_("Hoàn thành lúc"), null=True, blank=True)
+    completed_object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    """The record the officer made from the draft (a conference, a dialogue, a review of ``kind``)."""
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="convention_review") | Q(convention__isnull=False), name="draft_review_convention"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="convention_review") | Q(organisation__isnull=False),
+                name="draft_workplace_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == DraftStatus.OPEN

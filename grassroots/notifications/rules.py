@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from grassroots.core.errors import RuleResult
+
 REMINDER_WORKING_DAYS: tuple[int, ...] = (3, 1)
 """Remind N working days before a due date (default 3 and 1); a setting, ``NOTIFICATIONS_REMINDER_WORKING_DAYS``.
 
@@ -26,3 +28,27 @@ def reminder_step(working_days_left: int | None, steps: Sequence[int] = REMINDER
         return None
     reached = [step for step in steps if working_days_left <= step]
     return min(reached) if reached else None
+
+
+DRAFT_TRANSITIONS: dict[str, frozenset[str]] = {
+    "open": frozenset({"completed"}),
+    "completed": frozenset(),
+}
+"""A yearly obligation's draft (``models.ObligationDraft``): opened by a job, completed once by the officer."""
+
+
+def check_draft_transition(current: str, target: str) -> RuleResult:
+    """Whether a draft may move from ``current`` to ``target`` (the literal table above)."""
+    if target in DRAFT_TRANSITIONS.get(current, frozenset()):
+        return RuleResult.ok()
+    return RuleResult.refuse("notifications.draft.not_open")
+
+
+def workplace_draft_key(organisation_id: int, obligation_code: str, due_on: str) -> str:
+    """The key of a workplace obligation's draft: the organisation, the obligation and its due day (ISO)."""
+    return f"workplaces:{organisation_id}:{obligation_code}:{due_on}"
+
+
+def review_draft_key(convention_id: int, year: int) -> str:
+    """The key of a convention's yearly review draft."""
+    return f"conventions:review:{convention_id}:{year}"

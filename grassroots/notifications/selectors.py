@@ -11,9 +11,11 @@ from django.db.models import QuerySet
 from grassroots.notifications.kinds import kind_of
 from grassroots.notifications.models import (
     Digest,
+    DraftStatus,
     Mode,
     Notification,
     NotificationSettings,
+    ObligationDraft,
     Preference,
     Subscription,
 )
@@ -77,3 +79,26 @@ def subscribers(unit_ids: Iterable[int], topic: str) -> QuerySet[Subscription]:
 def modes_for_digest(user: Any) -> dict[str, str]:
     """Modes the digest must honour: kinds the person wants only in the inbox are left out of the message."""
     return {kind: mode for kind, mode in preferences_of(user).items() if mode != Mode.DIGEST}
+
+
+def open_drafts_by_key(keys: Iterable[str]) -> dict[str, ObligationDraft]:
+    """The open drafts of yearly obligations among ``keys`` (``ObligationDraft.key``), by key: one query for a
+    task page's whole list."""
+    wanted = list(keys)
+    if not wanted:
+        return {}
+    return {draft.key: draft for draft in ObligationDraft.objects.filter(key__in=wanted, status=DraftStatus.OPEN)}
+
+
+def draft_initial(draft: ObligationDraft) -> dict[str, Any]:
+    """The owning form's starting values from the draft's proposal (days stored as ISO text become dates)."""
+    initial: dict[str, Any] = {}
+    for name, value in draft.proposal.items():
+        if isinstance(value, str) and name.endswith("_on") and value:
+            try:
+                initial[name] = dt.date.fromisoformat(value)
+            except ValueError:
+                continue
+        else:
+            initial[name] = value
+    return initial

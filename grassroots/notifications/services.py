@@ -23,17 +23,20 @@ from django.utils.translation import gettext as _
 from grassroots.accounts.models import User
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
-from grassroots.core.services import audit_record
+from grassroots.core.services import audit_record, state_change
 from grassroots.jobs.retry import RetriesExhausted, retry
 from grassroots.notifications import selectors
 from grassroots.notifications.gateways import GatewayError, sms_gateway
 from grassroots.notifications.kinds import kind_of, registered_kinds, render
 from grassroots.notifications.models import (
     Digest,
+    DraftStatus,
     Language,
     Mode,
     Notification,
     NotificationSettings,
+    ObligationDraft,
+    ObligationKind,
     Preference,
     Subscription,
     Topic,
@@ -296,3 +299,119 @@ def subscription_set(
     else:
         Subscription.objects.filter(user=user, unit=unit, topic=topic).delete()
     return follow
+
+
+# --- Drafts of yearly obligations --------------------------------------------------------------------------------
+
+
+def _draft_snapshot(draft: ObligationDraft) -> dict[str, Any]:
+    return {
+        "kind": draft.kind,
+        "key": draft.key,
+        "year": draft.year,
+        "due_on": draft.due_on.isoformat() if draft.due_on else None,
+        "status": draft.status,
+        "completed_object_id": draft.completed_object_id,
+    }
+
+
+def obligation_draft_open(
+    *,
+    kind: str,
+    key: str,
+    unit_id: int,
+    title: str,
+    year: int,
+    due_on: dt.date | None,
+    citation: str = "",
+    proposal: dict[str, Any] | None = None,
+    organisation_id: int | None = None,
+    convention_id: int | None = None,
+    now: dt.datetime | None = None,
+) -> tuple[ObligationDraft, bool]:
+    """Open the draft of one yearly obligation (``key``: the obligation and its year), or return the one already
+    opened: ``(draft, created)``. Made by a job (the system, no actor) and audited; the database's unique key
+    keeps a second run, or two runs at once, to one draft."""
+    if kind not in ObligationKind.values:
+        raise DomainError("notifications.draft.bad_kind", _("Loại việc không hợp lệ."))
+    moment = now or clock.now()
+    found = ObligationDraft.objects.filter(key=key).first()
+    if found is not None:
+        return found, False
+    try:
+        with transaction.atomic():
+            draft = ObligationDraft.objects.create(
+                kind=kind,
+                key=key[:200],
+                unit_id=unit_id,
+                organisation_id=organisation_id,
+                convention_id=convention_id,
+                title=title[:300],
+                year=year,
+                due_on=due_on,
+                citation=citation[:300],
+                proposal=proposal or {},
+                created_at=moment,
+            )
+            audit_record(
+                code="notifications.obligation_draft.opened",
+                actor=None,
+                unit=unit_id,
+                obj=draft,
+                after=_draft_snapshot(draft),
+                now=moment,
+            )
+    except IntegrityError:  # another run opened it between the look and the insert
+        return ObligationDraft.objects.get(key=key), False
+    return draft, True
+
+
+def _draft_refused(result: Any) -> DomainError:
+    return DomainError(result.code, _("Việc này đã được hoàn thành."))
+
+
+def obligation_draft_complete(
+    *, draft: ObligationDraft, data: dict[str, Any], actor: Any, now: dt.datetime | None = None
+) -> Any:
+    """Complete a draft: the owning app's own service makes the record from the officer's values (its checks and
+    audit apply), and the draft records what was made, in one transaction. A draft completes once; a refusal of
+    the owning service leaves the draft open and nothing written. Returns the record made."""
+    from grassroots.notifications.rules import check_draft_transition
+
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = ObligationDraft.objects.select_for_update().get(pk=draft.pk)
+        check = check_draft_transition(locked.status, DraftStatus.COMPLETED)
+        if not check:
+            raise _draft_refused(check)
+        made: Any
+        organisation, convention = locked.organisation, locked.convention
+        if locked.kind == ObligationKind.WORKPLACE_CONFERENCE and organisation is not None:
+            from grassroots.workplaces.services import conference_create
+
+            made = conference_create(organisation=organisation, actor=actor, now=moment, **data)
+        elif locked.kind == ObligationKind.WORKPLACE_DIALOGUE and organisation is not None:
+            from grassroots.workplaces.services import dialogue_schedule
+
+            made = dialogue_schedule(organisation=organisation, actor=actor, now=moment, **data)
+        elif locked.kind == ObligationKind.CONVENTION_REVIEW and convention is not None:
+            from grassroots.conventions.services import review_record
+
+            made = review_record(convention=convention, actor=actor, now=moment, **data)
+        else:  # the database's check constraints keep a draft's subject; an unknown kind is a bug
+            raise DomainError("notifications.draft.bad_kind", _("Loại việc không hợp lệ."))
+        locked.completed_object_id = made.pk
+        locked.completed_at = moment
+        state_change(
+            locked,
+            code="notifications.obligation_draft.completed",
+            actor=actor,
+            unit=locked.unit_id,
+            snapshot=_draft_snapshot,
+            now=moment,
+            target=DraftStatus.COMPLETED,
+            check=check_draft_transition,
+            refused=_draft_refused,
+        )
+    draft.refresh_from_db()
+    return made

@@ -9,4 +9,5 @@ urlpatterns = [
     path("da-doc/", views.read_all, name="read_all"),
     path("<int:pk>/xem/", views.open_notification, name="open"),
     path("cai-dat/", views.notification_settings, name="settings"),
+    path("viec-hang-nam/<int:pk>/", views.draft_complete, name="draft_complete"),
 ]

@@ -5,19 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from grassroots.accounts import selectors as account_selectors
-from grassroots.accounts.authorize import signed_in_view
+from grassroots.accounts.authorize import action_required, get_object_in_units, signed_in_view
+from grassroots.accounts.form_page import Done, form_page
+from grassroots.accounts.rules import Action
 from grassroots.core.errors import DomainError
 from grassroots.notifications import selectors, services
 from grassroots.notifications.kinds import registered_kinds
 from grassroots.notifications.kinds import render as render_kind
-from grassroots.notifications.models import Language, Mode, Topic
+from grassroots.notifications.models import Language, Mode, ObligationDraft, ObligationKind, Topic
 from grassroots.units.models import AdministrativeUnit, UnitLevel
 
 INBOX_PAGE_SIZE = 30
@@ -73,6 +76,22 @@ def _followable_units(user: Any) -> list[AdministrativeUnit]:
         if unit.level == UnitLevel.COMMUNITY and unit.parent_id:
             unit_ids.add(unit.parent_id)
     return list(AdministrativeUnit.objects.filter(pk__in=unit_ids).order_by("level", "name"))
+
+
+def _workplace_calendars(user: Any) -> list[dict[str, str]]:
+    """The person's own calendar links of the organisations where they hold a role today (``api.calendar_feed``)."""
+    from urllib.parse import urlencode
+
+    from grassroots.api.calendar_feed import workplace_feed_token
+    from grassroots.units.models import Organisation
+
+    held = account_selectors.active_memberships(user).filter(organisation__isnull=False).values("organisation_id")
+    links = []
+    for organisation in Organisation.objects.filter(pk__in=held).order_by("name", "pk"):
+        path = reverse("api:workplace_calendar", kwargs={"organisation_id": organisation.pk})
+        query = urlencode({"token": workplace_feed_token(user, organisation)})
+        links.append({"name": organisation.name, "url": f"{path}?{query}"})
+    return links
 
 
 @signed_in_view
@@ -140,6 +159,67 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
         "modes": Mode.choices,
         "languages": Language.choices,
         "units": unit_rows,
+        "calendars": _workplace_calendars(user),
         "error": error,
     }
     return render(request, "notifications/settings.html", context, status=400 if error else 200)
+
+
+DRAFT_ACTIONS = {
+    ObligationKind.WORKPLACE_CONFERENCE: Action.RUN_STAFF_CONFERENCES,
+    ObligationKind.WORKPLACE_DIALOGUE: Action.MANAGE_WORKPLACE,
+    ObligationKind.CONVENTION_REVIEW: Action.MANAGE_CONVENTIONS,
+}
+
+
+def _draft_form(draft: ObligationDraft, data: Any) -> Any:
+    from grassroots.conventions.forms import ReviewForm
+    from grassroots.workplaces.forms import ConferenceForm, DialogueForm
+
+    form_class = {
+        ObligationKind.WORKPLACE_CONFERENCE: ConferenceForm,
+        ObligationKind.WORKPLACE_DIALOGUE: DialogueForm,
+        ObligationKind.CONVENTION_REVIEW: ReviewForm,
+    }[ObligationKind(draft.kind)]
+    return form_class(data, initial=selectors.draft_initial(draft))
+
+
+def _draft_done_url(draft: ObligationDraft, made: Any) -> str:
+    if draft.kind == ObligationKind.WORKPLACE_CONFERENCE:
+        return reverse("workplaces:conference_detail", args=[made.pk])
+    if draft.kind == ObligationKind.WORKPLACE_DIALOGUE:
+        return reverse("workplaces:dialogue_detail", args=[made.pk])
+    return reverse("conventions:staff_detail", args=[draft.convention_id])
+
+
+@action_required(Action.RUN_STAFF_CONFERENCES, Action.MANAGE_WORKPLACE, Action.MANAGE_CONVENTIONS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def draft_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    """A yearly obligation opened by a job, completed by the officer on the owning app's own form, filled in."""
+    draft = get_object_or_404(ObligationDraft.objects.select_related("organisation", "unit"), pk=pk)
+    action = DRAFT_ACTIONS[ObligationKind(draft.kind)]
+    organisation = draft.organisation
+    if organisation is not None:
+        if not account_selectors.user_can_in_organisation(request.user, Action.VIEW_UNIT, organisation):
+            raise Http404("not a member of this organisation")
+        back_url = reverse("workplaces:organisation_home", args=[organisation.pk])
+        place: dict[str, Any] = {"organisation": organisation}
+    else:
+        draft = get_object_in_units(request, ObligationDraft.objects.all(), "unit", pk=pk)
+        back_url = reverse("conventions:staff_detail", args=[draft.convention_id])
+        place = {"unit": draft.unit_id}
+    return form_page(
+        request,
+        _draft_form(draft, request.POST if request.method == "POST" else None),
+        action=action,
+        available=draft.is_open,
+        perform=lambda data: services.obligation_draft_complete(draft=draft, data=data, actor=request.user),
+        done=lambda made: Done(_("Đã lập từ bản nháp việc hằng năm."), _draft_done_url(draft, made)),
+        template="workplaces/form_page.html",
+        context={
+            "heading": draft.title,
+            "back_url": back_url,
+            "legal_basis": _("Căn cứ: %(citation)s.") % {"citation": draft.citation} if draft.citation else "",
+        },
+        **place,
+    )

@@ -10,26 +10,30 @@ year, that the obligation is open, with its due date and legal basis. Registered
 * ``plans.open_yearly_plans_and_reports``: the unit's plan for the new year, and its six-monthly and annual
   report once the period's cut-off has come (law.md §5), from ``plans.rules`` / ``plans.services.report_due_on``.
 
-Drafts where the owning app can make one alone: the plans job makes the new year's draft plan
+Every job opens a draft the officer completes. The plans job makes the new year's draft plan
 (``plans.services.plan_draft_yearly``, copied from last year's issued plan) and each period's draft report
-(``plans.services.report_prepare``), both with ``actor=None`` (the system) and audited, then tells the people who
-hold ``MANAGE_PLANS``, with a link to the draft. The workplace conference, the commune's dialogue conference and
-the convention review stay notifications: their records need a date, a place, a chair or a decision that only a
-person can give (``reception.services.conference_plan`` needs a future day, topics and a place;
-``workplaces.services.conference_create`` checks the day against the work year), neither app has a draft state
-nor a service to move a planned day, so a record with an invented date could only be cancelled. The dashboard's
-"việc cần làm" tracks them until done (``notifications.deadline_reminders`` reminds before the date).
+(``plans.services.report_prepare``), both with ``actor=None`` (the system) and audited. The workplace conference,
+the workplace dialogue and the convention review open an ``ObligationDraft`` of this app
+(``services.obligation_draft_open``): their own records need a day, a place or a meeting held that only a person can
+give (``conference_create`` checks the day against the work year, ``review_record`` refuses a day to come), and
+neither app has a draft state, so the draft keeps the proposed values (the kind, the work year, the latest lawful
+day, the dialogue's topics of Labour Code art. 64(1), the review day) and its page
+(``notifications:draft_complete``) shows the owning app's own form filled with them; saving calls that app's service
+and marks the draft completed. The notification links to the draft, and so does the dashboard's "việc cần làm"
+(``workplaces.tasks``, ``conventions.tasks``). The commune's dialogue conference stays a notification with its due
+item (``reception.services.conference_plan`` needs a future day, topics and a place).
 
-Idempotent: each notification has a ``dedupe_key`` naming the obligation and its year (unique in the database),
-and each draft is made only while the unit has none (a plan of the year, a report of the period; checked under a
-row lock), so a second run makes nothing. Working days: a job opens nothing on a day off (weekend, Tết, a holiday of
-the state calendar); it reads "is the obligation open by today", never "is today the day", so the first working day
-after a holiday catches up.
+Idempotent: each notification has a ``dedupe_key`` naming the obligation and its year (unique in the database), each
+``ObligationDraft`` a unique ``key`` of the same, and each plan or report draft is made only while the unit has none
+(a plan of the year, a report of the period; checked under a row lock), so a second run makes nothing. Working days:
+a job opens nothing on a day off (weekend, Tết, a holiday of the state calendar); it reads "is the obligation open
+by today", never "is today the day", so the first working day after a holiday catches up.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.urls import reverse
 from django.utils import formats
@@ -37,7 +41,9 @@ from django.utils import formats
 from grassroots.core import clock
 from grassroots.jobs.registry import DAILY, register_job
 from grassroots.notifications import kinds
-from grassroots.notifications.services import Entry, notify_batch
+from grassroots.notifications.models import ObligationDraft, ObligationKind
+from grassroots.notifications.rules import review_draft_key, workplace_draft_key
+from grassroots.notifications.services import Entry, notify_batch, obligation_draft_open
 
 OPEN_HOUR = 6
 """The jobs run from 6 a.m. Vietnam time (before the 7 a.m. digest, so the news is in that day's digest)."""
@@ -49,6 +55,49 @@ province's yearly plan (law.md §5, UNCERTAIN), hence ``plans.services.report_du
 WORKPLACE_YEARLY_CODES = ("annual_conference", "periodic_dialogue")
 """The yearly obligations of ``workplaces.selectors.obligations`` (its six-monthly resolution check is not yearly:
 the reminders job covers it from the dashboard)."""
+
+
+DIALOGUE_TOPICS = (
+    "1. Tình hình sản xuất, kinh doanh của người sử dụng lao động.\n"
+    "2. Việc thực hiện hợp đồng lao động, thỏa ước lao động tập thể, nội quy lao động, quy chế và cam kết, "
+    "thỏa thuận khác tại nơi làm việc.\n"
+    "3. Điều kiện làm việc.\n"
+    "4. Yêu cầu của người lao động, tổ chức đại diện người lao động đối với người sử dụng lao động.\n"
+    "5. Yêu cầu của người sử dụng lao động đối với người lao động, tổ chức đại diện người lao động.\n"
+    "6. Nội dung khác mà một hoặc các bên quan tâm."
+)
+"""The periodic dialogue's draft topics: the contents of Labour Code art. 64(1); the officer edits them."""
+
+DRAFT_KINDS = {
+    "annual_conference": ObligationKind.WORKPLACE_CONFERENCE,
+    "periodic_dialogue": ObligationKind.WORKPLACE_DIALOGUE,
+}
+
+
+def _draft_url(draft: ObligationDraft) -> str:
+    return reverse("notifications:draft_complete", args=[draft.pk])
+
+
+def _workplace_proposal(code: str, organisation: Any, due_on: dt.date) -> dict[str, Any]:
+    """The values the owning form starts from: the latest lawful day, the officer moves it."""
+    if code == "annual_conference":
+        from grassroots.workplaces.models import ConferenceFormat, ConferenceKind, ConferenceProposer
+        from grassroots.workplaces.selectors import profile_of
+
+        end_month = profile_of(organisation).work_year_end_month
+        # The work year whose conference falls due on ``due_on``, as ``workplaces.selectors.obligations`` counts it.
+        work_year = due_on.year - 1 if end_month == 12 else due_on.year
+        return {
+            "kind": ConferenceKind.ANNUAL.value,
+            "work_year": work_year,
+            "scheduled_on": due_on.isoformat(),
+            "conference_format": ConferenceFormat.PLENARY.value,
+            "proposer": ConferenceProposer.HEAD.value,
+            "place": "",
+        }
+    from grassroots.workplaces.models import DialogueKind
+
+    return {"kind": DialogueKind.PERIODIC.value, "scheduled_on": due_on.isoformat(), "topics": DIALOGUE_TOPICS}
 
 
 def _day_text(day: dt.date | None) -> str:
@@ -102,7 +151,6 @@ def workplace_obligations(now: dt.datetime) -> int:
         ]
         if not recipients:
             continue
-        url = reverse("workplaces:organisation_home", args=[organisation.pk])
         for year in (today.year, today.year + 1):
             for obligation in selectors.obligations(organisation, year, today):
                 if (
@@ -113,16 +161,30 @@ def workplace_obligations(now: dt.datetime) -> int:
                     or obligation.due_on > horizon
                 ):
                     continue
+                title = f"{obligation.label} — {organisation.name}"
+                key = workplace_draft_key(organisation.pk, obligation.code, obligation.due_on.isoformat())
+                draft, made = obligation_draft_open(
+                    kind=DRAFT_KINDS[obligation.code],
+                    key=key,
+                    unit_id=organisation.unit_id,
+                    organisation_id=organisation.pk,
+                    title=title,
+                    year=obligation.due_on.year,
+                    due_on=obligation.due_on,
+                    citation=obligation.citation,
+                    proposal=_workplace_proposal(obligation.code, organisation, obligation.due_on),
+                    now=now,
+                )
                 entries = _entries(
                     recipients,
-                    title=f"{obligation.label} — {organisation.name}",
+                    title=title,
                     due=obligation.due_on,
                     citation=obligation.citation,
-                    url=url,
-                    key=f"yearly:workplaces:{organisation.pk}:{obligation.code}:{obligation.due_on.isoformat()}",
+                    url=_draft_url(draft),
+                    key=f"yearly:{key}",
                     unit_id=organisation.unit_id,
                 )
-                created += notify_batch(kind=kinds.YEARLY_OBLIGATION, entries=entries, now=now)
+                created += int(made) + notify_batch(kind=kinds.YEARLY_OBLIGATION, entries=entries, now=now)
     return created
 
 
@@ -175,16 +237,31 @@ def convention_reviews(now: dt.datetime) -> int:
         recipients = list(
             holders_of(Action.MANAGE_CONVENTIONS, convention.community_id, today).values_list("pk", flat=True)
         )
+        title = f"Rà soát hằng năm hương ước, quy ước: {convention.title} — {convention.community.name}"
+        citation = "Khoản 4 Điều 15 Nghị định số 61/2023/NĐ-CP"
+        key = review_draft_key(convention.pk, today.year)
+        draft, made = obligation_draft_open(
+            kind=ObligationKind.CONVENTION_REVIEW,
+            key=key,
+            unit_id=convention.community_id,
+            convention_id=convention.pk,
+            title=title,
+            year=today.year,
+            due_on=day,
+            citation=citation,
+            proposal={"held_on": day.isoformat(), "findings": "", "proposals": ""},
+            now=now,
+        )
         entries = _entries(
             recipients,
-            title=f"Rà soát hằng năm hương ước, quy ước: {convention.title} — {convention.community.name}",
+            title=title,
             due=day,
-            citation="Khoản 4 Điều 15 Nghị định số 61/2023/NĐ-CP",
-            url=reverse("conventions:review_new", args=[convention.pk]),
-            key=f"yearly:conventions:review:{convention.pk}:{today.year}",
+            citation=citation,
+            url=_draft_url(draft),
+            key=f"yearly:{key}",
             unit_id=convention.community_id,
         )
-        created += notify_batch(kind=kinds.YEARLY_OBLIGATION, entries=entries, now=now)
+        created += int(made) + notify_batch(kind=kinds.YEARLY_OBLIGATION, entries=entries, now=now)
     return created
 
 

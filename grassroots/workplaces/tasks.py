@@ -39,7 +39,11 @@ def _organisations(user: Any, today: dt.date) -> list[Organisation]:
 def obligation_tasks(user: Any, today: dt.date) -> Iterator[TaskItem]:
     if not getattr(user, "pk", None):
         return
+    from grassroots.notifications.rules import workplace_draft_key
+    from grassroots.notifications.selectors import open_drafts_by_key
+
     horizon = today + dt.timedelta(days=UPCOMING_DAYS)
+    found: list[tuple[Organisation, Any]] = []
     for organisation in _organisations(user, today):
         seen: set[tuple[str, dt.date | None]] = set()
         for year in (today.year, today.year + 1):
@@ -50,13 +54,27 @@ def obligation_tasks(user: Any, today: dt.date) -> Iterator[TaskItem]:
                 if year > today.year and (obligation.due_on is None or obligation.due_on > horizon):
                     continue
                 seen.add(key)
-                yield TaskItem(
-                    title=obligation.label,
-                    url=reverse("workplaces:organisation_home", args=[organisation.pk]),
-                    due_date=obligation.due_on,
-                    unit=organisation.name,
-                    note=obligation.citation,
-                )
+                found.append((organisation, obligation))
+    drafts = open_drafts_by_key(
+        workplace_draft_key(organisation.pk, obligation.code, obligation.due_on.isoformat())
+        for organisation, obligation in found
+        if obligation.due_on is not None
+    )
+    for organisation, obligation in found:
+        due_on = obligation.due_on
+        draft_key = workplace_draft_key(organisation.pk, obligation.code, due_on.isoformat()) if due_on else ""
+        draft = drafts.get(draft_key)
+        yield TaskItem(
+            title=obligation.label,
+            url=(
+                reverse("notifications:draft_complete", args=[draft.pk])
+                if draft is not None
+                else reverse("workplaces:organisation_home", args=[organisation.pk])
+            ),
+            due_date=obligation.due_on,
+            unit=organisation.name,
+            note=obligation.citation,
+        )
 
 
 def register() -> None:

@@ -27,6 +27,22 @@ def commune_calendar(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @router.get(
+    "/organisations/{organisation_id}/calendar.ics",
+    summary="iCalendar: conferences, dialogues and due days of a workplace, for its staff (a personal signed link)",
+    openapi_extra={"responses": {"200": {"description": "text/calendar", "content": {"text/calendar": {}}}}},
+)
+def workplace_calendar(request: HttpRequest, organisation_id: int, token: str = "") -> HttpResponse:
+    """``token`` is the person's own link (``calendar_feed.workplace_feed_token``): a bad token, another
+    organisation's, or a person who no longer works there finds nothing (404), as if the organisation did not exist."""
+    today = clock.today()
+    organisation = calendar_feed.workplace_feed_reader(token, organisation_id, today)
+    if organisation is None:
+        raise Http404("organisation")
+    body = calendar_feed.workplace_calendar(organisation, today)
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@router.get(
     "/communes/{slug}/export.{file_format}",
     summary="Bulk export of a commune's public data (csv, xlsx, json)",
     openapi_extra={"responses": {"200": {"description": "the file", "content": {"application/octet-stream": {}}}}},

@@ -48,6 +48,7 @@ def test_the_schema_is_valid_openapi_3(client: Client) -> None:
         "/api/communities/{community_id}/vote-results",
         "/api/communes/{slug}/cases",
         "/api/communes/{slug}/calendar.ics",
+        "/api/organisations/{organisation_id}/calendar.ics",
         "/api/staff/disclosures/{pk}/publish",
         "/api/plans",
         "/api/plans/{pk}",

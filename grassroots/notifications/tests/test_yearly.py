@@ -82,7 +82,7 @@ def test_the_convention_review_opens_two_weeks_before_its_day_once(
     )
     Convention.objects.filter(pk=convention.pk).update(status=ConventionStatus.IN_FORCE)  # set-up: recognised
     assert yearly.convention_reviews(at(dt.date(2027, 11, 3))) == 0  # 15 days before 18/11
-    assert yearly.convention_reviews(at(dt.date(2027, 11, 4))) == 1
+    assert yearly.convention_reviews(at(dt.date(2027, 11, 4))) == 2  # the draft and the notification
     assert yearly.convention_reviews(at(dt.date(2027, 11, 5))) == 0
     assert _opened(village_head) == [f"yearly:conventions:review:{convention.pk}:2027"]
     assert Notification.objects.get(user=village_head).params["due"] == "18/11/2027"
@@ -106,7 +106,7 @@ def test_the_annual_staff_conference_opens_once_for_those_who_run_it(commune: Ad
     give_role(principal, Role.AGENCY_HEAD, commune, organisation=school)
     teacher = make_user("giao_vien")
     give_role(teacher, Role.STAFF_MEMBER, commune, organisation=school)
-    assert yearly.workplace_obligations(at(FIRST_WORKING_DAY)) == 1
+    assert yearly.workplace_obligations(at(FIRST_WORKING_DAY)) == 2  # the draft and the notification
     assert yearly.workplace_obligations(at(FIRST_WORKING_DAY)) == 0
     assert yearly.workplace_obligations(at(dt.date(2027, 1, 5))) == 0
     [key] = _opened(principal)
