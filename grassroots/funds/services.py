@@ -65,6 +65,10 @@ MESSAGES: Mapping[str, Any] = {
     "funds.vote_other_unit": _("Kết quả biểu quyết này không thuộc thôn, xã đã chọn."),
     "funds.decision_required": _("Cần kết quả biểu quyết D1/D2 đã công nhận, hoặc số và ngày quyết định của xã."),
     "funds.commune_decision_needs_commune": _("Quyết định của xã chỉ lập quỹ cho công trình toàn xã."),
+    "funds.limit_needs_new_decision": _(
+        "Nâng mức chi cần một quyết định mới của cộng đồng: không dùng lại kết quả biểu quyết đã lập quỹ, "
+        "cũng không dùng kết quả có hiệu lực trước đó."
+    ),
     "funds.basis_unknown": _("Cách tính mức đóng góp không hợp lệ."),
     "funds.negative_amount": _("Số tiền, số ngày công không được âm."),
     "funds.period_reversed": _("Ngày kết thúc thu phải sau ngày bắt đầu."),
@@ -452,8 +456,14 @@ def fund_limit_raise(
             _enforce(rules.check_vote_starts_fund(matter=vote.matter, status=vote.status, passed=vote.passed))
             if vote.unit_id != locked.unit_id:
                 raise _fail("funds.vote_other_unit")
+            # A new decision: neither the fund's own nor one that took effect before it (it decided less).
+            if vote.pk == locked.vote_id or _vote_decided_on(vote) < locked.decided_on:
+                raise _fail("funds.limit_needs_new_decision")
         elif not decision_number.strip():
             raise _fail("funds.decision_required")
+        elif locked.unit.level != UnitLevel.COMMUNE:
+            # As when a fund is created: a commune decision decides only commune-wide works.
+            raise _fail("funds.commune_decision_needs_commune")
         if new_limit <= locked.spending_limit:
             raise _fail("funds.limit_not_higher")
         before = _fund_snapshot(locked)
@@ -494,6 +504,14 @@ def _check_date(locked: Fund, received_on: dt.date, today: dt.date) -> None:
             backdate_days=backdate_days(),
         )
     )
+
+
+def _check_expense_date(locked: Fund, spent_on: dt.date) -> None:
+    """An expense enters the ledger on the day it was spent: never inside a period a published statement covers
+    (the statement would no longer match the ledger, and ``funds_verify`` would name it)."""
+    last_end = selectors.last_statement_end(locked)
+    if last_end is not None and spent_on <= last_end:
+        raise _fail("funds.date_in_published_period")
 
 
 def receipt_record(
@@ -699,6 +717,7 @@ def expense_propose(
         _check_spending(locked, amount)
         if spent_on > today:
             raise _fail("funds.date_in_future")
+        _check_expense_date(locked, spent_on)
         expense = Expense(
             fund=locked,
             work_item=work_item.strip(),
@@ -741,6 +760,8 @@ def expense_approve(*, expense: Expense, actor: Any, now: dt.datetime | None = N
             raise _fail("funds.approver_is_proposer")
         _enforce(rules.check_expense_transition(current.status, ExpenseStatus.APPROVED))
         _check_spending(locked, current.amount)
+        # A statement published since the proposal closes its period: the expense cannot go into it (reject it).
+        _check_expense_date(locked, current.spent_on)
         current.decided_by = actor
         current.decided_at = moment
         state_change(

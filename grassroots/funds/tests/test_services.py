@@ -473,3 +473,70 @@ def test_repeated_household_codes_refused_for_reductions(commune: Administrative
             household_reductions={"H1-01": "poor"},
         )
     assert refusal.value.code == "funds.rows_invalid"
+
+
+def test_attack_the_ceiling_is_raised_only_by_a_new_decision(
+    fund: Fund, community: AdministrativeUnit, village_head: User
+) -> None:
+    """A village head who wants to spend more reuses the fund's own vote, an older vote, or types any text as a
+    commune decision number: each is refused and the ceiling and the audit trail stay as they were."""
+    assert fund.vote is not None
+    older = recognised_vote(community, matter="D2")
+    older.effective_date = DECIDED_ON - dt.timedelta(days=30)
+    older.save(update_fields=["effective_date"])  # set-up only: a D2 decision taken before the fund's
+    attempts = [
+        ({"vote": fund.vote}, "funds.limit_needs_new_decision"),
+        ({"vote": older}, "funds.limit_needs_new_decision"),
+        ({"decision_number": "bất kỳ"}, "funds.commune_decision_needs_commune"),
+    ]
+    for extra, code in attempts:
+        with pytest.raises(DomainError) as refused:
+            services.fund_limit_raise(fund=fund, new_limit=99_000_000, actor=village_head, now=NOW, **extra)
+        assert refused.value.code == code
+    fund.refresh_from_db()
+    assert fund.spending_limit == 1_000_000
+    assert not AuditEvent.objects.filter(code="funds.fund.limit_raised").exists()
+    # A D2 decision of the same day as the fund's, recognised later, is a new decision.
+    services.fund_limit_raise(
+        fund=fund, new_limit=1_500_000, vote=recognised_vote(community, matter="D2"), actor=village_head, now=NOW
+    )
+    fund.refresh_from_db()
+    assert fund.spending_limit == 1_500_000
+
+
+def test_attack_an_expense_cannot_be_dated_into_a_published_quarter(
+    fund: Fund, community: AdministrativeUnit, village_head: User, approver: User, commune_officer: User
+) -> None:
+    from django.core.management import call_command
+
+    from grassroots.funds.models import Expense, ExpenseStatus
+
+    _fill(fund, community, village_head)
+    december = dt.datetime(2026, 12, 20, 9, 0, tzinfo=NOW.tzinfo)
+    later = dt.datetime(2027, 1, 4, 9, 0, tzinfo=NOW.tzinfo)
+
+    def propose(now: dt.datetime) -> Expense:
+        return services.expense_propose(
+            fund=fund,
+            work_item="Mua cát",
+            amount=100_000,
+            spent_on=dt.date(2026, 12, 20),
+            evidence_name="hoa-don.png",
+            evidence_content=PNG,
+            actor=village_head,
+            now=now,
+        )
+
+    pending = propose(december)
+    services.statement_publish(fund=fund, period_end=dt.date(2026, 12, 31), actor=commune_officer, now=later)
+    with pytest.raises(DomainError) as proposed:
+        propose(later)
+    assert proposed.value.code == "funds.date_in_published_period"
+    with pytest.raises(DomainError) as approved:
+        services.expense_approve(expense=pending, actor=approver, now=later)
+    assert approved.value.code == "funds.date_in_published_period"
+    pending.refresh_from_db()
+    assert pending.status == ExpenseStatus.PROPOSED
+    assert Expense.objects.filter(fund=fund).count() == 1
+    assert not Entry.objects.filter(fund=fund, kind="expense").exists()
+    call_command("funds_verify")  # the published statement still matches the ledger
