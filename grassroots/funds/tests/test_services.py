@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -484,7 +485,7 @@ def test_attack_the_ceiling_is_raised_only_by_a_new_decision(
     older = recognised_vote(community, matter="D2")
     older.effective_date = DECIDED_ON - dt.timedelta(days=30)
     older.save(update_fields=["effective_date"])  # set-up only: a D2 decision taken before the fund's
-    attempts = [
+    attempts: list[tuple[dict[str, Any], str]] = [
         ({"vote": fund.vote}, "funds.limit_needs_new_decision"),
         ({"vote": older}, "funds.limit_needs_new_decision"),
         ({"decision_number": "bất kỳ"}, "funds.commune_decision_needs_commune"),
