@@ -21,6 +21,7 @@ import re
 import traceback
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -766,6 +767,22 @@ def _junk(names: list[str], files: set[str], offset: int) -> dict[str, Any]:
     return data
 
 
+QUERY_PARAMETER = re.compile(r"""request\.GET\.get\(\s*["']([^"']+)["']""")
+
+
+def _query_parameters() -> list[str]:
+    """Every query-string parameter a view of the platform reads by name, found in the source itself: a new one
+    is tried without anyone listing it."""
+    root = Path(__file__).resolve().parent.parent / "grassroots"
+    found = {name for path in root.rglob("*.py") for name in QUERY_PARAMETER.findall(path.read_text("utf-8"))}
+    return sorted(found)
+
+
+HOSTILE_QUERY_VALUES = ("²", "١٢", "9" * 30, "-1", "1e9", "0x10", " 7 ", "\x00")
+"""Numbers that ``str.isdigit()`` accepts but ``int()`` refuses or misreads, too long for an integer column,
+signs, exponents, hexadecimal, spaces and a NUL: each parameter gets one per request, in turn."""
+
+
 @pytest.mark.django_db
 def test_no_url_answers_bad_input_with_a_server_error(world: dict[str, Any]) -> None:
     clients: dict[str, Client] = {"anonymous": Client()}
@@ -807,6 +824,8 @@ def test_no_url_answers_bad_input_with_a_server_error(world: dict[str, Any]) -> 
             failures.append(f"{method}{' htmx' if htmx else ''} {url} as {persona}: HTTP {response.status_code}")
         return response
 
+    parameters = _query_parameters()
+    assert len(parameters) > 20, parameters
     for name, variant, url in _urls(world):
         crawled.add(name)
         natural = _natural(name)
@@ -823,6 +842,13 @@ def test_no_url_answers_bad_input_with_a_server_error(world: dict[str, Any]) -> 
             names, files = forms.get(name, ([], set()))
             send(persona, "POST", url)
             send(persona, "POST", url, _junk(names, files, 0))
+            if variant == "real" and persona != "anonymous":
+                for turn in range(2):
+                    hostile = {
+                        parameter: HOSTILE_QUERY_VALUES[(index + turn * 3) % len(HOSTILE_QUERY_VALUES)]
+                        for index, parameter in enumerate(parameters)
+                    }
+                    send(persona, "GET", f"{url}?{urlencode(hostile)}")
             if variant == "real":
                 send(persona, "POST", url, _junk(names, files, 5), htmx=True)
         if name.startswith("accounts:"):

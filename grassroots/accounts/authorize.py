@@ -20,6 +20,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponseBase
 
 from grassroots.accounts import selectors
+from grassroots.core.params import ascii_int
 from grassroots.units.models import AdministrativeUnit
 
 ViewFunction = Callable[..., HttpResponseBase]
@@ -38,7 +39,8 @@ def visible_unit_ids(request: HttpRequest) -> set[int]:
 def get_unit_for_view(request: HttpRequest, unit_id_or_slug: int | str) -> AdministrativeUnit:
     """The unit with this id (or slug), or 404 when it does not exist or lies outside the user's units."""
     text = str(unit_id_or_slug)
-    lookup = Q(pk=int(text)) if text.isdigit() else Q(slug=text)
+    number = ascii_int(text)
+    lookup = Q(pk=number) if number is not None else Q(slug=text)
     unit = AdministrativeUnit.objects.filter(lookup, pk__in=visible_unit_ids(request)).order_by("pk").first()
     if unit is None:
         raise Http404("unit not found")

@@ -18,12 +18,14 @@ from grassroots.calendar import selectors, services
 from grassroots.calendar.forms import OverrideForm
 from grassroots.calendar.models import CalendarOverride
 from grassroots.core.errors import DomainError
+from grassroots.core.params import ascii_int
 
 
 def _year_param(request: HttpRequest) -> int | None:
     raw = request.GET.get("nam", "")
-    if raw.isdigit() and selectors.DEFAULT_FIRST_YEAR <= int(raw) <= selectors.DEFAULT_LAST_YEAR:
-        return int(raw)
+    year = ascii_int(raw, max_digits=4)
+    if year is not None and selectors.DEFAULT_FIRST_YEAR <= year <= selectors.DEFAULT_LAST_YEAR:
+        return year
     return None
 
 

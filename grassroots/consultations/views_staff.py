@@ -49,6 +49,7 @@ from grassroots.consultations.models import (
     OpinionGroup,
     OpinionStance,
 )
+from grassroots.core.params import ascii_int
 from grassroots.units.models import AdministrativeUnit, UnitLevel
 
 HEARING_STATUSES = frozenset({*rules.EDITABLE_STATUSES, *rules.OPINION_ENTRY_STATUSES})
@@ -161,7 +162,7 @@ def staff_detail(request: HttpRequest, consultation_id: int) -> HttpResponse:
     require_any_action(request, STAFF_ACTIONS, consultation.commune_id)
     section_param = request.GET.get("phan", "")
     disposition = request.GET.get("ket-qua", "")
-    section_id = int(section_param) if section_param.isdigit() else None
+    section_id = ascii_int(section_param)
     if disposition not in {*Disposition.values, "none"}:
         disposition = ""
     rows = selectors.opinions(consultation, section_id=section_id, disposition=disposition or None)

@@ -31,6 +31,7 @@ from grassroots.consultations.models import ConsultationStatus, Opinion
 from grassroots.conventions import forms, rules, selectors, services
 from grassroots.conventions.models import Convention, ConventionVersion, VersionStatus
 from grassroots.core import clock
+from grassroots.core.params import ascii_int
 from grassroots.units.models import AdministrativeUnit, UnitLevel
 
 TEMPLATE = "conventions/form_page.html"
@@ -420,12 +421,13 @@ def report_new(request: HttpRequest, convention_id: int) -> HttpResponse:
 @action_required(Action.ACT_FOR_PEOPLES_COMMITTEE, per_object=True)
 @require_http_methods(["GET", "POST"])
 def measure_new(request: HttpRequest, convention_id: int) -> HttpResponse:
-    report_id = request.GET.get("phan-anh", "")
-    if report_id:
-        if not report_id.isdigit():
+    report_param = request.GET.get("phan-anh", "")
+    if report_param:
+        report_id = ascii_int(report_param)
+        if report_id is None:
             raise Http404("bad report")
         convention = _convention(request, convention_id)
-        report = convention.reports.filter(pk=int(report_id), measure__isnull=True).first()
+        report = convention.reports.filter(pk=report_id, measure__isnull=True).first()
         if report is None:
             raise Http404("no such report")
         return _step(

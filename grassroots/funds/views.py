@@ -36,6 +36,7 @@ from grassroots.accounts.models import RoleMembership
 from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
+from grassroots.core.params import ascii_int
 from grassroots.funds import rules, sealing, selectors, services
 from grassroots.funds.forms import (
     CloseForm,
@@ -613,7 +614,7 @@ def finding_new(request: HttpRequest, fund_id: int) -> HttpResponse:
 
     # "Kiến nghị" beside an entry of the ledger opens this form with its number filled in.
     number = request.GET.get("phieu", "")
-    prefilled = int(number) if number.isascii() and number.isdigit() and len(number) <= 9 else None
+    prefilled = ascii_int(number, max_digits=9)
     return form_page(
         request,
         FindingForm(_posted(request), initial={"entry_number": prefilled}),

@@ -30,6 +30,7 @@ from grassroots.accounts.form_page import Done, form_page
 from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
+from grassroots.core.params import ascii_int
 from grassroots.oversight import forms, rules, selectors, services
 from grassroots.oversight.models import (
     Board,
@@ -664,7 +665,8 @@ def _authorize_answer(request: HttpRequest, recommendation: Recommendation) -> N
 def recommendation_new(request: HttpRequest, pk: int) -> HttpResponse:
     board = get_object_in_units(request, Board.objects.select_related("unit", "organisation"), "unit", pk=pk)
     inspection_id = request.GET.get("cuoc", "")
-    inspection = board.inspections.filter(pk=int(inspection_id)).first() if inspection_id.isdigit() else None
+    inspection_pk = ascii_int(inspection_id)
+    inspection = board.inspections.filter(pk=inspection_pk).first() if inspection_pk is not None else None
     disclosure_id = request.GET.get("cong-khai", "")
     disclosure = (
         next((row for row in selectors.disclosures_to_review(board, limit=200) if row.pk == int(disclosure_id)), None)

@@ -31,6 +31,7 @@ from grassroots.accounts.models import User
 from grassroots.accounts.rules import PERMISSION_MATRIX, Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
+from grassroots.core.params import ascii_int
 from grassroots.reception import forms, rules, selectors, services
 from grassroots.reception.models import (
     BookingStatus,
@@ -237,7 +238,7 @@ def dialogue_new(request: HttpRequest, commune_slug: str) -> HttpResponse:
     form = forms.ConferenceForm(
         request.POST or None,
         drives=[(pk, drive.subject) for pk, drive in awaiting.items()],
-        initial={"voter_drive": int(chosen)} if chosen.isdigit() else None,
+        initial={"voter_drive": ascii_int(chosen)} if ascii_int(chosen) is not None else None,
     )
 
     def perform(data: dict[str, Any]) -> DialogueConference:

@@ -27,6 +27,7 @@ from grassroots.accounts.rules import Action
 from grassroots.accounts.selectors import user_can_in_organisation
 from grassroots.consultations.models import Consultation, Opinion
 from grassroots.core import clock
+from grassroots.core.params import ascii_int
 from grassroots.units.models import Organisation
 from grassroots.workplaces import ballots, importing, rules, selectors, services
 from grassroots.workplaces.forms import (
@@ -194,7 +195,8 @@ def organisation_home(request: HttpRequest, org_id: int) -> HttpResponse:
     require_action_in_organisation(request, Action.VIEW_UNIT, organisation)
     today = clock.today()
     year_param = request.GET.get("nam", "")
-    year = int(year_param) if year_param.isdigit() and 2000 <= int(year_param) <= 2100 else today.year
+    asked = ascii_int(year_param, max_digits=4)
+    year = asked if asked is not None and 2000 <= asked <= 2100 else today.year
     headcount = selectors.headcount_on(organisation, today)
     context = {
         "organisation": organisation,
@@ -510,9 +512,7 @@ def conference_open(request: HttpRequest, conference_id: int) -> HttpResponse:
 def attendance_mark(request: HttpRequest, conference_id: int) -> HttpResponse:
     conference = _conference(request, conference_id)
     raw = request.POST.get("staff_member", "")
-    member = StaffMember.objects.filter(
-        pk=int(raw) if raw.isdigit() and len(raw) < 12 else 0, organisation=conference.organisation
-    ).first()
+    member = StaffMember.objects.filter(pk=ascii_int(raw) or 0, organisation=conference.organisation).first()
 
     def perform(_data: dict[str, Any]) -> Any:
         if member is None:

@@ -80,6 +80,7 @@ def check_activity(commune: AdministrativeUnit) -> None:
     conventions = Convention.objects.filter(community__parent=commune)
     assert sorted(conventions.values_list("status", flat=True)) == ["building", "in_force"]
     # The dialogue demo publishes its results (K14) through the disclosure service as well.
+    from grassroots.oversight.models import Inspection, Recommendation
     from grassroots.reception.models import DialogueConference
 
     dialogue_results = DialogueConference.objects.filter(unit=commune, results_disclosure__isnull=False)
@@ -88,6 +89,9 @@ def check_activity(commune: AdministrativeUnit) -> None:
         Disclosure.objects.filter(unit=commune, organisation__isnull=True)
         .exclude(pk__in=reports.values("report_disclosure"))
         .exclude(pk__in=dialogue_results.values("results_disclosure"))
+        # The inspection board's answered public recommendations and conclusions, published under K14.
+        .exclude(pk__in=Recommendation.objects.filter(public_disclosure__isnull=False).values("public_disclosure"))
+        .exclude(pk__in=Inspection.objects.filter(public_disclosure__isnull=False).values("public_disclosure"))
     )
     assert commune_items.count() == len(content.COMMUNE_DISCLOSURES) == 17
     # 5 seeded internal items + the school's and the enterprise's conference resolutions + the result of the

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from grassroots.core.errors import RuleResult
+from grassroots.core.params import ascii_int
 
 DAYS_IN_WEEK = 7
 """Weekdays are numbered as Python does: 0 = Monday … 6 = Sunday."""
@@ -22,7 +23,7 @@ def check_rest_days(parts: Iterable[str | int]) -> RuleResult:
     and ``units.organisation.no_working_day``.
     """
     days = rest_day_numbers(parts)
-    if not all(day.isdigit() and 0 <= int(day) < DAYS_IN_WEEK for day in days):
+    if not all((number := ascii_int(day, max_digits=1)) is not None and number < DAYS_IN_WEEK for day in days):
         return RuleResult.refuse("units.organisation.bad_rest_days")
     if len(days) == DAYS_IN_WEEK:
         return RuleResult.refuse("units.organisation.no_working_day")
