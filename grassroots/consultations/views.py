@@ -29,6 +29,7 @@ from grassroots.consultations.forms import OpinionSubmitForm, OpinionUnsignedFor
 from grassroots.consultations.models import Consultation
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
+from grassroots.core.params import ascii_int
 from grassroots.units.models import AdministrativeUnit, UnitLevel
 
 
@@ -115,7 +116,8 @@ def opinion_new(request: HttpRequest, consultation_id: int) -> HttpResponse:
     if not _taking(consultation):
         raise Http404("not taking opinions")
     sections = consultation.sections.all()
-    initial = {"section": request.GET.get("phan")} if str(request.GET.get("phan", "")).isdigit() else None
+    section_id = ascii_int(request.GET.get("phan", ""))
+    initial = {"section": section_id} if section_id is not None else None
     form = OpinionSubmitForm(_posted(request), sections=sections, initial=initial)
     return form_page(
         request,

@@ -17,6 +17,7 @@ from grassroots.accounts.authorize import action_required, get_object_in_units, 
 from grassroots.accounts.form_page import Done, form_page
 from grassroots.accounts.rules import Action
 from grassroots.core.errors import DomainError
+from grassroots.core.params import ascii_int
 from grassroots.notifications import selectors, services
 from grassroots.notifications.kinds import registered_kinds
 from grassroots.notifications.kinds import render as render_kind
@@ -108,8 +109,9 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
         wanted: set[tuple[int, str]] = set()
         for value in request.POST.getlist("follow"):
             raw_id, _sep, topic = str(value).partition(":")
-            if raw_id.isdigit():
-                wanted.add((int(raw_id), topic))
+            unit_id = ascii_int(raw_id)
+            if unit_id is not None:
+                wanted.add((unit_id, topic))
         try:
             services.settings_save(
                 user=user,

@@ -668,9 +668,10 @@ def recommendation_new(request: HttpRequest, pk: int) -> HttpResponse:
     inspection_pk = ascii_int(inspection_id)
     inspection = board.inspections.filter(pk=inspection_pk).first() if inspection_pk is not None else None
     disclosure_id = request.GET.get("cong-khai", "")
+    disclosure_pk = ascii_int(disclosure_id)
     disclosure = (
-        next((row for row in selectors.disclosures_to_review(board, limit=200) if row.pk == int(disclosure_id)), None)
-        if disclosure_id.isdigit()
+        next((row for row in selectors.disclosures_to_review(board, limit=200) if row.pk == disclosure_pk), None)
+        if disclosure_pk is not None
         else None
     )
     if disclosure_id and disclosure is None:

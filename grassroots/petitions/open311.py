@@ -30,6 +30,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from grassroots.accounts.authorize import public_view
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
+from grassroots.core.params import ascii_int
 from grassroots.petitions import rules, selectors, services, throttle
 from grassroots.petitions.models import Case, CaseChannel, CaseKind
 from grassroots.petitions.views import _commune_by_slug
@@ -172,12 +173,12 @@ def requests_collection(request: HttpRequest, commune_slug: str) -> HttpResponse
     cases = selectors.public_cases(commune).select_related("unit").order_by("-pk")
     ids = [part.strip() for part in request.GET.get("service_request_id", "").split(",") if part.strip()]
     if ids:
-        if not all(part.isdigit() and len(part) < 12 for part in ids):
+        read = [ascii_int(part, max_digits=11) for part in ids]
+        numbers = [number for number in read if number is not None]
+        if len(numbers) != len(read):
             return _error(400, str(_("service_request_id không hợp lệ.")))
         # The specification: with service_request_id, every other parameter is ignored.
-        return JsonResponse(
-            [_request_json(case) for case in cases.filter(pk__in=[int(part) for part in ids])], safe=False
-        )
+        return JsonResponse([_request_json(case) for case in cases.filter(pk__in=numbers)], safe=False)
     codes = [part.strip() for part in request.GET.get("service_code", "").split(",") if part.strip()]
     if codes:
         cases = cases.filter(kind__in=codes)

@@ -22,6 +22,7 @@ from grassroots.accounts.authorize import (
 from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
+from grassroots.core.params import ascii_int
 from grassroots.plans import rules, selectors, services
 from grassroots.plans.figures import figure_records as find_figure_records
 from grassroots.plans.figures import has_figure_records, registered_figure_providers
@@ -337,11 +338,8 @@ def scorecard(request: HttpRequest, unit_id: int) -> HttpResponse:
     period = request.GET.get("ky", ReportPeriod.SEMIANNUAL)
     if period not in (ReportPeriod.SEMIANNUAL, ReportPeriod.ANNUAL):
         period = ReportPeriod.SEMIANNUAL
-    try:
-        year = int(request.GET.get("nam", today.year))
-    except ValueError:
-        year = today.year
-    year = min(max(year, 2000), 2100)
+    asked = ascii_int(request.GET.get("nam", ""), max_digits=4)
+    year = min(max(asked if asked is not None else today.year, 2000), 2100)
     headings, rows = selectors.scorecard(province, period, year, today)
     export = request.GET.get("xuat")
     if export == "xlsx":

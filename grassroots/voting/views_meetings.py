@@ -25,6 +25,7 @@ from grassroots.accounts.authorize import (
 from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
+from grassroots.core.params import ascii_int
 from grassroots.units.models import Household
 from grassroots.voting import rules, selectors, services
 from grassroots.voting.forms import (
@@ -432,6 +433,7 @@ def cluster_session_add(request: HttpRequest, vote_id: int) -> HttpResponse:
 def _session_from(request: HttpRequest, vote: CommunityVote) -> ClusterSession | None:
     """The cluster session chosen at the top of the register (``session`` in the query or the form)."""
     raw = request.POST.get("session") or request.GET.get("session") or ""
-    if not raw.isdigit():
+    session_id = ascii_int(raw)
+    if session_id is None:
         return None
-    return ClusterSession.objects.filter(vote=vote, pk=int(raw)).first()
+    return ClusterSession.objects.filter(vote=vote, pk=session_id).first()
