@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from grassroots.calendar import rules as calendar_rules
 from grassroots.conventions import rules
@@ -183,3 +184,15 @@ def test_measure_targets() -> None:
     assert rules.measure_target(MeasureKind.ABOLITION_FULL) == ConventionStatus.ABOLISHED
     assert rules.measure_target(MeasureKind.ABOLITION_PARTIAL) is None
     assert rules.measure_target(MeasureKind.UNFOUNDED) is None
+
+
+def test_dissemination_channel_labels_are_translated() -> None:
+    with translation.override("vi"):
+        assert str(rules.DISSEMINATION_CHANNELS[rules.REQUIRED_CHANNEL]) == "Niêm yết tại nhà văn hóa"
+    with translation.override("en"):
+        labels = {code: str(label) for code, label in rules.DISSEMINATION_CHANNELS.items()}
+    assert labels[rules.REQUIRED_CHANNEL] == "Posted at the cultural house"
+    assert not any(
+        set(label) & set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệịỉĩọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ") for label in labels.values()
+    )
+
