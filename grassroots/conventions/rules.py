@@ -225,6 +225,17 @@ def review_date(year: int, month: int = REVIEW_MONTH, day: int = REVIEW_DAY) -> 
         return dt.date(year, month, 28)
 
 
+def check_review_date(*, month: int, day: int) -> RuleResult:
+    """Another agreed yearly review day ([ND61] art. 15(4)): a day that exists every year.
+
+    29 February is refused: it would fall on 28 February three years in four, not the day people agreed."""
+    try:
+        dt.date(2027, month, day)  # a common year: 29/2 and 31/4 are refused alike
+    except ValueError:
+        return RuleResult.refuse("conventions.bad_review_date")
+    return RuleResult.ok()
+
+
 def check_dissemination(channels: Iterable[str]) -> RuleResult:
     """Posted at the cultural house and at least one other channel ([ND61] art. 15)."""
     chosen = set(channels)

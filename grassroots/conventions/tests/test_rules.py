@@ -196,3 +196,23 @@ def test_dissemination_channel_labels_are_translated() -> None:
         set(label) & set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệịỉĩọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ") for label in labels.values()
     )
 
+
+@pytest.mark.parametrize(
+    ("month", "day", "allowed"),
+    [
+        (11, 18, True),  # the default, National Great Unity Day
+        (1, 1, True),
+        (12, 31, True),
+        (2, 28, True),
+        (2, 29, False),  # exists one year in four: refused, not silently moved
+        (4, 30, True),
+        (4, 31, False),
+        (13, 1, False),
+        (0, 10, False),
+        (5, 0, False),
+    ],
+)
+def test_another_agreed_review_day_must_exist_every_year(month: int, day: int, allowed: bool) -> None:
+    result = rules.check_review_date(month=month, day=day)
+    assert result.allowed is allowed
+    assert result.code == ("ok" if allowed else "conventions.bad_review_date")
