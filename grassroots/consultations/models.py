@@ -288,6 +288,10 @@ class Opinion(models.Model):
             models.CheckConstraint(
                 condition=Q(disposition="") | ~Q(explanation=""), name="opinion_disposition_explained"
             ),
+            # The services refuse an unknown channel or stance; the database refuses it too (a raw write, a
+            # migration, the admin) so the counts by stance behind "the majority opinion" only see known values.
+            models.CheckConstraint(condition=Q(channel__in=OpinionChannel.values), name="opinion_channel_known"),
+            models.CheckConstraint(condition=Q(stance__in=OpinionStance.values), name="opinion_stance_known"),
         ]
 
     def __str__(self) -> str:

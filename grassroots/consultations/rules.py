@@ -8,9 +8,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
 
 from grassroots.consultations.models import ConsultationMatter, ConsultationStatus, OpinionStance
 from grassroots.core.errors import RuleResult
+
+Label = Any
+"""A lazily translated label (``gettext_lazy``), typed loosely so ``Mapping[str, str]`` readers keep working."""
 
 # ---------------------------------------------------------------------------------------------
 # Legal numbers
@@ -60,29 +66,30 @@ COMMUNE_MATTERS: Mapping[str, Matter] = {
 }
 """The nine matters a commune must put to its people ([L] art. 25; law.md §1(d))."""
 
-AGENCY_MATTERS: Mapping[str, str] = {
-    "CQ1": "Giải pháp thực hiện chủ trương, chính sách, pháp luật",
-    "CQ2": "Kế hoạch công tác hằng năm",
-    "CQ3": "Phong trào thi đua",
-    "CQ4": "Báo cáo sơ kết, tổng kết",
-    "CQ5": "Cải tiến tổ chức, lề lối làm việc; phòng, chống tham nhũng",
-    "CQ6": "Tuyển dụng, đào tạo, bầu cử, bổ nhiệm",
-    "CQ7": "Chế độ, chính sách đối với cán bộ, công chức, viên chức, người lao động",
-    "CQ8": "Dự thảo quy chế thực hiện dân chủ",
-    "CQ9": "Dự thảo quy chế chi tiêu nội bộ",
-    "CQ10": "Dự thảo nội quy, quy chế khác",
-    "CQ11": "Nội dung khác",
+AGENCY_MATTERS: Mapping[str, Label] = {
+    "CQ1": _("Giải pháp thực hiện chủ trương, chính sách, pháp luật"),
+    "CQ2": _("Kế hoạch công tác hằng năm"),
+    "CQ3": _("Phong trào thi đua"),
+    "CQ4": _("Báo cáo sơ kết, tổng kết"),
+    "CQ5": _("Cải tiến tổ chức, lề lối làm việc; phòng, chống tham nhũng"),
+    "CQ6": _("Tuyển dụng, đào tạo, bầu cử, bổ nhiệm"),
+    "CQ7": _("Chế độ, chính sách đối với cán bộ, công chức, viên chức, người lao động"),
+    "CQ8": _("Dự thảo quy chế thực hiện dân chủ"),
+    "CQ9": _("Dự thảo quy chế chi tiêu nội bộ"),
+    "CQ10": _("Dự thảo nội quy, quy chế khác"),
+    "CQ11": _("Nội dung khác"),
 }
 """Matters a state agency or public service unit puts to its staff ([L] art. 53; law.md §2). No minimum period
-is fixed for agencies (law.md §2: a configurable default); the agency consultation itself is not built yet."""
+is fixed for agencies (law.md §2: a configurable default). The consultation itself is a ``Consultation`` of this app
+owned by the organisation (``Consultation.organisation``): the workplaces app opens staff consultations on it."""
 
-ENTERPRISE_MATTERS: Mapping[str, str] = {
-    "DN1": "Nội quy, quy chế của doanh nghiệp",
-    "DN2": "Thang lương, bảng lương, định mức lao động",
-    "DN3": "Điều kiện làm việc, môi trường, phòng cháy, phòng, chống tham nhũng",
-    "DN4": "Dự thảo quy trình giải quyết tranh chấp, xử lý kỷ luật, trách nhiệm vật chất",
-    "DN5": "Dự thảo quy chế thực hiện dân chủ",
-    "DN6": "Nội dung khác",
+ENTERPRISE_MATTERS: Mapping[str, Label] = {
+    "DN1": _("Nội quy, quy chế của doanh nghiệp"),
+    "DN2": _("Thang lương, bảng lương, định mức lao động"),
+    "DN3": _("Điều kiện làm việc, môi trường, phòng cháy, phòng, chống tham nhũng"),
+    "DN4": _("Dự thảo quy trình giải quyết tranh chấp, xử lý kỷ luật, trách nhiệm vật chất"),
+    "DN5": _("Dự thảo quy chế thực hiện dân chủ"),
+    "DN6": _("Nội dung khác"),
 }
 """Matters a state-owned enterprise puts to its workers ([L] art. 71; law.md §3.1)."""
 

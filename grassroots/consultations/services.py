@@ -99,6 +99,10 @@ MESSAGES: Mapping[str, Any] = {
         "Cấp trên quyết định khác với ý kiến của đa số: cần ghi lý do cấp trên giải trình, lý do này được công khai."
     ),
     "consultations.signed_in_only": _("Cuộc lấy ý kiến này chỉ nhận ý kiến trực tuyến của người đã đăng nhập."),
+    "consultations.bad_channel": _("Hình thức nhận ý kiến không hợp lệ: chọn một hình thức trong danh sách."),
+    "consultations.bad_stance": _(
+        "Ý kiến đối với dự thảo không hợp lệ: chọn đồng ý, không đồng ý hoặc góp ý sửa đổi, bổ sung."
+    ),
 }
 
 
@@ -349,6 +353,16 @@ def _check_community(consultation: Consultation, community: AdministrativeUnit) 
         raise _fail("consultations.not_resident")
 
 
+def _check_stance(stance: str) -> None:
+    if stance not in OpinionStance.values:
+        raise _fail("consultations.bad_stance")
+
+
+def _check_channel(channel: str) -> None:
+    if channel not in OpinionChannel.values:
+        raise _fail("consultations.bad_channel")
+
+
 def _opinion_created(opinion: Opinion, *, actor: Any, moment: dt.datetime) -> None:
     audit_record(
         code="consultations.opinion.received",
@@ -374,6 +388,7 @@ def opinion_submit(
     """A resident's own opinion online, while the consultation takes opinions; ``community`` is where they live."""
     moment = now or clock.now()
     today = clock.localdate(moment)
+    _check_stance(stance)
     if not text.strip():
         raise _fail("consultations.opinion_text_required")
     with transaction.atomic():
@@ -418,6 +433,7 @@ def opinion_submit_unsigned(
     """An opinion online without signing in, with a name and a community, where the consultation allows it."""
     moment = now or clock.now()
     today = clock.localdate(moment)
+    _check_stance(stance)
     if not text.strip():
         raise _fail("consultations.opinion_text_required")
     if not author_name.strip():
@@ -473,8 +489,10 @@ def opinion_enter(
     """
     moment = now or clock.now()
     today = clock.localdate(moment)
+    _check_channel(channel)
     if channel == OpinionChannel.ONLINE:
         raise _fail("consultations.online_is_for_residents")
+    _check_stance(stance)
     if not text.strip():
         raise _fail("consultations.opinion_text_required")
     with transaction.atomic():

@@ -85,6 +85,10 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Lý do không công nhận"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class HideForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do ẩn (được công khai)"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class DisseminationForm(forms.Form):
     channels = forms.MultipleChoiceField(
         label=_("Hình thức phổ biến (Điều 15 Nghị định 61)"),
@@ -117,6 +121,17 @@ class ReportMeasureForm(forms.Form):
     reasons = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
     articles = forms.CharField(label=_("Các điều (khi tạm ngưng, bãi bỏ một phần)"), max_length=300, required=False)
     fix_by = forms.DateField(label=_("Thời hạn khắc phục (khi tạm ngưng)"), widget=DATE_WIDGET, required=False)
+
+
+class ReviewDateForm(forms.Form):
+    """Another agreed day of the yearly review; the service refuses a day that is not in every year."""
+
+    day = forms.TypedChoiceField(
+        label=_("Ngày"), coerce=int, choices=[(number, f"{number:02d}") for number in range(1, 32)]
+    )
+    month = forms.TypedChoiceField(
+        label=_("Tháng"), coerce=int, choices=[(number, f"{number:02d}") for number in range(1, 13)]
+    )
 
 
 class ReviewForm(forms.Form):

@@ -10,9 +10,14 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 from grassroots.calendar import rules as calendar_rules
 from grassroots.conventions.models import ConventionStatus, MeasureKind, ProposalBasis, ReportGround, VersionStatus
 from grassroots.core.errors import RuleResult
+
+StrOrPromise = str | Promise
 
 # ---------------------------------------------------------------------------------------------
 # Legal numbers
@@ -45,14 +50,14 @@ REVIEW_MONTH, REVIEW_DAY = 11, 18
 SIGNERS_MINIMUM = 4
 """Signed by the village head, the Front work-committee head and 2 household representatives. [ND61] art. 4."""
 
-DISSEMINATION_CHANNELS: Mapping[str, str] = {
-    "cultural_house": "Niêm yết tại nhà văn hóa",
-    "meeting": "Phổ biến tại cuộc họp",
-    "loudspeaker": "Hệ thống thông tin cơ sở, loa truyền thanh",
-    "household_copies": "Gửi bản sao đến hộ gia đình",
-    "social_network": "Mạng xã hội, nhóm của thôn",
-    "legal_education": "Hoạt động phổ biến, giáo dục pháp luật",
-    "other": "Hình thức khác",
+DISSEMINATION_CHANNELS: Mapping[str, StrOrPromise] = {
+    "cultural_house": _("Niêm yết tại nhà văn hóa"),
+    "meeting": _("Phổ biến tại cuộc họp"),
+    "loudspeaker": _("Hệ thống thông tin cơ sở, loa truyền thanh"),
+    "household_copies": _("Gửi bản sao đến hộ gia đình"),
+    "social_network": _("Mạng xã hội, nhóm của thôn"),
+    "legal_education": _("Hoạt động phổ biến, giáo dục pháp luật"),
+    "other": _("Hình thức khác"),
 }
 """After recognition: posted at the cultural house and spread through at least one other channel ([ND61] art. 15)."""
 REQUIRED_CHANNEL = "cultural_house"
@@ -218,6 +223,17 @@ def review_date(year: int, month: int = REVIEW_MONTH, day: int = REVIEW_DAY) -> 
         return dt.date(year, month, day)
     except ValueError:
         return dt.date(year, month, 28)
+
+
+def check_review_date(*, month: int, day: int) -> RuleResult:
+    """Another agreed yearly review day ([ND61] art. 15(4)): a day that exists every year.
+
+    29 February is refused: it would fall on 28 February three years in four, not the day people agreed."""
+    try:
+        dt.date(2027, month, day)  # a common year: 29/2 and 31/4 are refused alike
+    except ValueError:
+        return RuleResult.refuse("conventions.bad_review_date")
+    return RuleResult.ok()
 
 
 def check_dissemination(channels: Iterable[str]) -> RuleResult:

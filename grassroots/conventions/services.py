@@ -93,6 +93,9 @@ MESSAGES: Mapping[str, Any] = {
     ),
     "conventions.review_exists": _("Năm này đã có biên bản rà soát."),
     "conventions.findings_required": _("Cần ghi kết quả rà soát."),
+    "conventions.bad_review_date": _(
+        "Ngày rà soát không hợp lệ: chọn một ngày có trong mọi năm (không chọn 29/02, hay 31 của tháng chỉ có 30 ngày)."
+    ),
     "conventions.bad_ground": _("Loại phản ánh không hợp lệ."),
     "conventions.basis_required": _("Cần ghi nội dung phản ánh hoặc kết luận kiểm tra."),
     "conventions.report_closed": _("Phản ánh này đã được xử lý."),
@@ -580,6 +583,56 @@ def _issue_decision(
     )
 
 
+def _issue_refusal(
+    *,
+    commune: AdministrativeUnit,
+    convention: Convention,
+    version: ConventionVersion,
+    reason: str,
+    actor: Any,
+    moment: dt.datetime,
+) -> Document:
+    """The written answer refusing recognition, with its reasons ([ND61] art. 11(3)(b)): a công văn of the commune
+    People's Committee to the village head, numbered and public like the recognition decision."""
+    printed = issuing_body_for(commune, body=IssuingBodyKind.PEOPLE_COMMITTEE)
+    kind_name = convention.get_name_kind_display().lower()
+    village = convention.community.name
+    adopted = f" được cộng đồng dân cư thông qua ngày {version.adopted_on:%d/%m/%Y}" if version.adopted_on else ""
+    return document_issue(
+        kind=DocumentType.OFFICIAL_LETTER,
+        issuer=commune,
+        summary=f"V/v không công nhận {kind_name} {village}",
+        body=[
+            {
+                "type": "paragraph",
+                "text": f"Ủy ban nhân dân {commune.name} đã nhận hồ sơ đề nghị công nhận {kind_name} {village}: "
+                f"{convention.title} (lần {version.number}){adopted}.",
+            },
+            {
+                "type": "paragraph",
+                "text": f"Căn cứ khoản 3 Điều 11 Nghị định số 61/2023/NĐ-CP, Ủy ban nhân dân {commune.name} không công "
+                f"nhận {kind_name} nói trên. Lý do: {reason}",
+            },
+            {
+                "type": "paragraph",
+                "text": f"Đề nghị Trưởng {village} phối hợp với Ban công tác Mặt trận tổ chức sửa đổi, hoàn thiện "
+                "dự thảo theo quy định./.",
+            },
+        ],
+        signer=document_rules.signature_block(issuer=printed, signer_role="commune_chair", signer_name=str(actor)),
+        recipients=Recipients(
+            addressees=(f"Trưởng {village}",),
+            copies=("Như trên", "Ban công tác Mặt trận", "Ủy ban MTTQ Việt Nam xã"),
+            archive_unit="VP",
+        ),
+        drafting_unit="VP",
+        signer_user=actor,
+        actor=actor,
+        is_public=True,
+        now=moment,
+    )
+
+
 def version_recognise(*, version: ConventionVersion, actor: Any, now: dt.datetime | None = None) -> ConventionVersion:
     """The commune People's Committee recognises the adopted text (Mẫu 03); it takes effect that day.
 
@@ -629,7 +682,8 @@ def version_recognise(*, version: ConventionVersion, actor: Any, now: dt.datetim
 def version_refuse(
     *, version: ConventionVersion, reason: str, actor: Any, now: dt.datetime | None = None
 ) -> ConventionVersion:
-    """Refuse recognition in writing with reasons ([ND61] art. 11(3)(b))."""
+    """Refuse recognition in writing with reasons ([ND61] art. 11(3)(b)): the answer is issued as an official letter
+    through ``documents.document_issue`` and kept as the version's ``decision_document``."""
     moment = now or clock.now()
     today = clock.localdate(moment)
     if not reason.strip():
@@ -644,6 +698,14 @@ def version_refuse(
             locked.vote = vote_services.vote_refuse(vote=locked.vote, reason=reason, actor=actor, now=moment)
         locked.decided_on = today
         locked.refusal_reason = reason.strip()
+        locked.decision_document = _issue_refusal(
+            commune=commune,
+            convention=locked.convention,
+            version=locked,
+            reason=locked.refusal_reason,
+            actor=actor,
+            moment=moment,
+        )
         _save_version(locked, verb="refused", actor=actor, moment=moment, target=VersionStatus.REFUSED)
     return locked
 
@@ -858,3 +920,30 @@ def review_record(
             now=moment,
         )
     return review
+
+
+def review_date_set(
+    *, convention: Convention, month: int, day: int, actor: Any, now: dt.datetime | None = None
+) -> Convention:
+    """Another agreed day for the yearly review instead of 18 November ([ND61] art. 15(4)); audited."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    _enforce(rules.check_review_date(month=month, day=day))
+    with transaction.atomic():
+        locked = _lock_convention(convention)
+        _require(actor, Action.MANAGE_CONVENTIONS, locked.community, today)
+        if locked.status == ConventionStatus.ABOLISHED:
+            raise _fail("conventions.not_in_force")
+        before = {"review_month": locked.review_month, "review_day": locked.review_day}
+        locked.review_month, locked.review_day = month, day
+        locked.save(update_fields=["review_month", "review_day", "updated_at"])
+        audit_record(
+            code="conventions.convention.review_date_set",
+            actor=actor,
+            unit=locked.community_id,
+            obj=locked,
+            before=before,
+            after={"review_month": month, "review_day": day},
+            now=moment,
+        )
+    return locked

@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("can-bo/<int:convention_id>/", views_staff.staff_detail, name="staff_detail"),
     path("can-bo/<int:convention_id>/sua-doi/", views_staff.amendment_new, name="amendment_new"),
     path("can-bo/<int:convention_id>/ra-soat/", views_staff.review_new, name="review_new"),
+    path("can-bo/<int:convention_id>/ngay-ra-soat/", views_staff.review_date, name="review_date"),
     path("can-bo/<int:convention_id>/phan-anh/", views_staff.report_new, name="report_new"),
     path("can-bo/<int:convention_id>/xu-ly/", views_staff.measure_new, name="measure_new"),
     path("can-bo/ban/<int:version_id>/dieu/", views_staff.article_save, name="article_save"),
@@ -26,4 +27,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("can-bo/ban/<int:version_id>/khong-cong-nhan/", views_staff.version_refuse, name="refuse"),
     path("can-bo/ban/<int:version_id>/pho-bien/", views_staff.dissemination, name="dissemination"),
     path("can-bo/y-kien/<int:opinion_id>/tiep-thu/", views_staff.opinion_dispose, name="opinion_dispose"),
+    path("can-bo/y-kien/<int:opinion_id>/an/", views_staff.opinion_hide, name="opinion_hide"),
 ]

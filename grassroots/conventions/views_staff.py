@@ -25,6 +25,7 @@ from grassroots.accounts.authorize import (
 )
 from grassroots.accounts.form_page import Done, form_page
 from grassroots.accounts.rules import Action
+from grassroots.consultations import rules as consultation_rules
 from grassroots.consultations import selectors as consultation_selectors
 from grassroots.consultations import services as consultation_services
 from grassroots.consultations.models import ConsultationStatus, Opinion
@@ -141,7 +142,8 @@ def staff_detail(request: HttpRequest, convention_id: int) -> HttpResponse:
         "missing": consultation_selectors.opinions(consultation, disposition="none").count() if consultation else 0,
         "opinions": consultation_selectors.opinions(consultation)[:200] if consultation else [],
         "may_dispose": consultation is not None and consultation.status == ConsultationStatus.CLOSED,
-        "versions": convention.versions.order_by("-number"),
+        "may_hide": consultation is not None and consultation.status in consultation_rules.OPINION_ENTRY_STATUSES,
+        "versions": convention.versions.select_related("decision_document").order_by("-number"),
         "measures": selectors.measure_clocks(convention),
         "reports": selectors.pending_reports(convention, today),
         "reviews": convention.reviews.all(),
@@ -237,10 +239,8 @@ def comments_close(request: HttpRequest, version_id: int) -> HttpResponse:
     )
 
 
-@action_required(Action.MANAGE_CONVENTIONS, per_object=True)
-@require_http_methods(["GET", "POST"])
-def opinion_dispose(request: HttpRequest, opinion_id: int) -> HttpResponse:
-    """The drafting team answers one comment (the consultations service, the village's door)."""
+def _comment(request: HttpRequest, opinion_id: int) -> tuple[Opinion, ConventionVersion]:
+    """A comment on a convention draft, looked up by its village (404 outside the user's units or not a draft's)."""
     opinion = get_object_in_units(
         request,
         Opinion.objects.select_related("consultation", "section").filter(consultation__village__isnull=False),
@@ -250,6 +250,14 @@ def opinion_dispose(request: HttpRequest, opinion_id: int) -> HttpResponse:
     version = ConventionVersion.objects.select_related("convention").filter(consultation=opinion.consultation).first()
     if version is None:
         raise Http404("not a convention comment")
+    return opinion, version
+
+
+@action_required(Action.MANAGE_CONVENTIONS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def opinion_dispose(request: HttpRequest, opinion_id: int) -> HttpResponse:
+    """The drafting team answers one comment (the consultations service, the village's door)."""
+    opinion, version = _comment(request, opinion_id)
     initial = {"disposition": opinion.disposition, "explanation": opinion.explanation}
     return _step(
         request,
@@ -259,6 +267,26 @@ def opinion_dispose(request: HttpRequest, opinion_id: int) -> HttpResponse:
         perform=lambda data: consultation_services.opinion_dispose(opinion=opinion, actor=request.user, **data),
         message=_("Đã ghi tiếp thu, giải trình."),
         heading=_("Tiếp thu, giải trình ý kiến"),
+        opinion=opinion,
+    )
+
+
+@action_required(Action.MANAGE_CONVENTIONS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def opinion_hide(request: HttpRequest, opinion_id: int) -> HttpResponse:
+    """The village head hides an abusive or duplicate comment with a public reason (never deleted)."""
+    opinion, version = _comment(request, opinion_id)
+    return _step(
+        request,
+        version.convention,
+        action=Action.MANAGE_CONVENTIONS,
+        form=forms.HideForm(_posted(request)),
+        perform=lambda data: consultation_services.opinion_hide(opinion=opinion, actor=request.user, **data),
+        message=_("Đã ẩn ý kiến; lý do ẩn được công khai."),
+        heading=_("Ẩn ý kiến"),
+        intro=_(
+            "Chỉ ẩn ý kiến xúc phạm, trùng lặp hoặc không liên quan. Ý kiến không bị xóa; lý do ẩn được công khai."
+        ),
         opinion=opinion,
     )
 
@@ -363,6 +391,24 @@ def review_new(request: HttpRequest, convention_id: int) -> HttpResponse:
         perform=lambda convention, data: services.review_record(convention=convention, actor=request.user, **data),
         message=_("Đã ghi kết quả rà soát."),
         heading=_("Rà soát hằng năm"),
+        legal_basis=_("Căn cứ: Khoản 4 Điều 15 Nghị định số 61/2023/NĐ-CP."),
+    )
+
+
+@action_required(Action.MANAGE_CONVENTIONS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def review_date(request: HttpRequest, convention_id: int) -> HttpResponse:
+    convention = _convention(request, convention_id)
+    initial = {"day": convention.review_day, "month": convention.review_month}
+    return _step(
+        request,
+        convention,
+        action=Action.MANAGE_CONVENTIONS,
+        form=forms.ReviewDateForm(_posted(request), initial=initial),
+        perform=lambda data: services.review_date_set(convention=convention, actor=request.user, **data),
+        message=_("Đã đổi ngày rà soát hằng năm."),
+        heading=_("Ngày rà soát hằng năm"),
+        intro=_("Mặc định là ngày 18/11 (Ngày hội Đại đoàn kết toàn dân tộc); cộng đồng có thể thống nhất ngày khác."),
         legal_basis=_("Căn cứ: Khoản 4 Điều 15 Nghị định số 61/2023/NĐ-CP."),
     )
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 import pytest
+from django.utils import translation
 
 from grassroots.consultations import rules
 from grassroots.consultations.models import ConsultationMatter, ConsultationStatus
@@ -18,6 +21,33 @@ def test_the_nine_commune_matters_are_data_citing_article_25() -> None:
     assert all("Điều 25" in matter.citation for matter in rules.COMMUNE_MATTERS.values())
     assert len(rules.AGENCY_MATTERS) == 11
     assert len(rules.ENTERPRISE_MATTERS) == 6
+
+
+@pytest.mark.parametrize(
+    ("matters", "code", "vietnamese", "english"),
+    [
+        (rules.AGENCY_MATTERS, "CQ2", "Kế hoạch công tác hằng năm", "Annual work plan"),
+        (
+            rules.ENTERPRISE_MATTERS,
+            "DN2",
+            "Thang lương, bảng lương, định mức lao động",
+            "Pay scales, pay tables, labour norms",
+        ),
+    ],
+)
+def test_agency_and_enterprise_matter_labels_are_translated(
+    matters: Mapping[str, Any], code: str, vietnamese: str, english: str
+) -> None:
+    with translation.override("vi"):
+        assert str(matters[code]) == vietnamese
+    with translation.override("en"):
+        assert str(matters[code]) == english
+    with translation.override("en"):
+        assert not any(_is_vietnamese(str(label)) for label in matters.values())
+
+
+def _is_vietnamese(text: str) -> bool:
+    return any(letter in text for letter in "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệịỉĩọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
 
 
 def test_minimum_period_is_twenty_days() -> None:

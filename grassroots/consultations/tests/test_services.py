@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from grassroots.accounts.models import User
 from grassroots.consultations import services
@@ -431,3 +432,58 @@ def test_only_a_c8_draft_records_affected_citizens(opened: Consultation, commune
             consultation=opened, full_name="Ông C", notified_on=PUBLISHED_ON, actor=commune_officer, now=DURING
         )
     assert refused.value.code == "consultations.not_c8"
+
+
+@pytest.mark.parametrize(
+    ("channel", "stance", "code"),
+    [
+        ("bogus", "agree", "consultations.bad_channel"),
+        ("", "agree", "consultations.bad_channel"),
+        ("meeting", "bogus", "consultations.bad_stance"),
+        ("meeting", "", "consultations.bad_stance"),
+    ],
+)
+def test_staff_cannot_enter_an_opinion_with_an_unknown_channel_or_stance(
+    opened: Consultation, commune_officer: User, channel: str, stance: str, code: str
+) -> None:
+    with pytest.raises(DomainError) as refused:
+        services.opinion_enter(
+            consultation=opened,
+            channel=channel,
+            stance=stance,
+            text="Ý kiến",
+            received_on=PUBLISHED_ON,
+            actor=commune_officer,
+            now=DURING,
+        )
+    assert refused.value.code == code
+    assert not Opinion.objects.exists()
+    assert not AuditEvent.objects.filter(code="consultations.opinion.received").exists()
+
+
+def test_a_resident_cannot_send_an_opinion_with_an_unknown_stance(
+    opened: Consultation, community: AdministrativeUnit, resident: User
+) -> None:
+    with pytest.raises(DomainError) as refused:
+        services.opinion_submit(
+            consultation=opened, community=community, stance="bogus", text="Ý kiến", actor=resident, now=DURING
+        )
+    assert refused.value.code == "consultations.bad_stance"
+    Consultation.objects.filter(pk=opened.pk).update(accepts_unsigned_opinions=True)
+    with pytest.raises(DomainError) as unsigned:
+        services.opinion_submit_unsigned(
+            consultation=opened, community=community, author_name="Bà Tư", stance="bogus", text="Ý kiến", now=DURING
+        )
+    assert unsigned.value.code == "consultations.bad_stance"
+    assert not Opinion.objects.exists()
+
+
+@pytest.mark.parametrize(("field", "value"), [("channel", "bogus"), ("stance", "bogus")])
+def test_the_database_refuses_an_unknown_channel_or_stance(
+    opened: Consultation, commune_officer: User, field: str, value: str
+) -> None:
+    opinion = _enter(opened, commune_officer)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Opinion.objects.filter(pk=opinion.pk).update(**{field: value})
+    opinion.refresh_from_db()
+    assert (opinion.channel, opinion.stance) == ("meeting", "agree")

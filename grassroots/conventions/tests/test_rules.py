@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from grassroots.calendar import rules as calendar_rules
 from grassroots.conventions import rules
@@ -183,3 +184,35 @@ def test_measure_targets() -> None:
     assert rules.measure_target(MeasureKind.ABOLITION_FULL) == ConventionStatus.ABOLISHED
     assert rules.measure_target(MeasureKind.ABOLITION_PARTIAL) is None
     assert rules.measure_target(MeasureKind.UNFOUNDED) is None
+
+
+def test_dissemination_channel_labels_are_translated() -> None:
+    with translation.override("vi"):
+        assert str(rules.DISSEMINATION_CHANNELS[rules.REQUIRED_CHANNEL]) == "Niêm yết tại nhà văn hóa"
+    with translation.override("en"):
+        labels = {code: str(label) for code, label in rules.DISSEMINATION_CHANNELS.items()}
+    assert labels[rules.REQUIRED_CHANNEL] == "Posted at the cultural house"
+    assert not any(
+        set(label) & set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệịỉĩọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ") for label in labels.values()
+    )
+
+
+@pytest.mark.parametrize(
+    ("month", "day", "allowed"),
+    [
+        (11, 18, True),  # the default, National Great Unity Day
+        (1, 1, True),
+        (12, 31, True),
+        (2, 28, True),
+        (2, 29, False),  # exists one year in four: refused, not silently moved
+        (4, 30, True),
+        (4, 31, False),
+        (13, 1, False),
+        (0, 10, False),
+        (5, 0, False),
+    ],
+)
+def test_another_agreed_review_day_must_exist_every_year(month: int, day: int, allowed: bool) -> None:
+    result = rules.check_review_date(month=month, day=day)
+    assert result.allowed is allowed
+    assert result.code == ("ok" if allowed else "conventions.bad_review_date")

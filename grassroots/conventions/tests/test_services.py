@@ -6,8 +6,10 @@ import datetime as dt
 
 import pytest
 from django.db import IntegrityError, transaction
+from pypdf import PdfReader
 
 from grassroots.accounts.models import User
+from grassroots.accounts.testing import make_persona
 from grassroots.consultations import services as consultation_services
 from grassroots.consultations.models import ConsultationStatus
 from grassroots.conventions import selectors, services
@@ -39,6 +41,7 @@ from grassroots.conventions.tests.conftest import (
 )
 from grassroots.core.errors import DomainError
 from grassroots.core.models import AuditEvent
+from grassroots.documents.models import Document, DocumentType
 from grassroots.units.models import AdministrativeUnit
 from grassroots.units.testing import households
 from grassroots.voting import services as vote_services
@@ -312,6 +315,29 @@ def test_refusal_needs_reasons_and_leaves_the_convention_unrecognised(
     assert refused.vote is not None and refused.vote.status == VoteStatus.REFUSED
 
 
+def test_refusal_is_issued_as_an_official_letter_with_its_reasons(
+    convention: Convention, village_head: User, commune_chair: User
+) -> None:
+    version = services.version_submit_dossier(version=adopt(convention, village_head), actor=village_head, now=DOSSIER)
+    with pytest.raises(DomainError):
+        services.version_refuse(version=version, reason=" ", actor=commune_chair, now=DECIDED)
+    assert not Document.objects.exists()  # a refused refusal issues nothing
+    refused = services.version_refuse(
+        version=version, reason="Điều 3 trái Luật Hôn nhân và gia đình.", actor=commune_chair, now=DECIDED
+    )
+    stored = ConventionVersion.objects.select_related("decision_document").get(pk=refused.pk)
+    document = stored.decision_document
+    assert document is not None
+    assert document.kind == DocumentType.OFFICIAL_LETTER
+    assert document.issuer_id == convention.community.parent_id
+    assert document.issued_on == DECIDED.date() and document.is_public
+    assert document.summary == f"V/v không công nhận hương ước {convention.community.name}"
+    pdf = " ".join(" ".join(page.extract_text() or "" for page in PdfReader(document.pdf_file.path).pages).split())
+    assert "Điều 3 trái Luật Hôn nhân và gia đình." in pdf
+    assert f"Trưởng {convention.community.name}" in pdf
+    assert AuditEvent.objects.filter(code="documents.document.issued", object_id=str(document.pk)).exists()
+
+
 # --- Attacks -------------------------------------------------------------------------------------------
 
 
@@ -455,3 +481,44 @@ def test_attack_citizens_proposal_short_of_ten_percent(community: Administrative
         )
     assert error.value.code == "conventions.support_too_low"
     assert not Convention.objects.exists()
+
+
+def test_the_village_head_sets_another_agreed_review_day(
+    convention: Convention, village_head: User, commune_chair: User
+) -> None:
+    recognise(convention, village_head, commune_chair)
+    community_ids = [convention.community_id]
+    assert [c.pk for c, _day in selectors.reviews_due(community_ids, dt.date(2026, 12, 5))] == [convention.pk]
+    saved = services.review_date_set(convention=convention, month=12, day=20, actor=village_head, now=DECIDED)
+    assert (saved.review_month, saved.review_day) == (12, 20)
+    event = AuditEvent.objects.filter(code="conventions.convention.review_date_set").get()
+    assert event.before == {"review_month": 11, "review_day": 18}
+    assert event.after == {"review_month": 12, "review_day": 20}
+    # Due from 14 days before the agreed day, no longer from 18 November's.
+    assert selectors.reviews_due(community_ids, dt.date(2026, 12, 5)) == []
+    assert selectors.reviews_due(community_ids, dt.date(2026, 12, 6)) == [(saved, dt.date(2026, 12, 20))]
+
+
+@pytest.mark.parametrize(("month", "day"), [(2, 29), (4, 31), (13, 1), (0, 0)])
+def test_a_review_day_not_in_every_year_is_refused_and_changes_nothing(
+    convention: Convention, village_head: User, month: int, day: int
+) -> None:
+    with pytest.raises(DomainError) as error:
+        services.review_date_set(convention=convention, month=month, day=day, actor=village_head, now=DECIDED)
+    assert error.value.code == "conventions.bad_review_date"
+    assert "29/02" in error.value.message
+    convention.refresh_from_db()
+    assert (convention.review_month, convention.review_day) == (11, 18)
+    assert not AuditEvent.objects.filter(code="conventions.convention.review_date_set").exists()
+
+
+def test_only_the_village_s_own_head_sets_its_review_day(
+    convention: Convention, second_community: AdministrativeUnit, commune_chair: User
+) -> None:
+    other_head = make_persona("other_head", "village_head", second_community)
+    for actor in (other_head, commune_chair):
+        with pytest.raises(DomainError) as error:
+            services.review_date_set(convention=convention, month=1, day=15, actor=actor, now=DECIDED)
+        assert error.value.code == "conventions.not_authorised"
+    convention.refresh_from_db()
+    assert (convention.review_month, convention.review_day) == (11, 18)

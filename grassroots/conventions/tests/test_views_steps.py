@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from grassroots.accounts.models import User
+from grassroots.accounts.testing import make_persona
 from grassroots.consultations import services as consultation_services
 from grassroots.consultations.models import Opinion
 from grassroots.conventions import services
@@ -140,7 +141,11 @@ def test_refusal_needs_a_reason_and_is_the_commune_s(
     assert chair.post(url, {"reason": ""}).status_code == 200
     assert ConventionVersion.objects.get(pk=version.pk).status == VersionStatus.SUBMITTED
     assert chair.post(url, {"reason": "Điều 3 trái Luật Hôn nhân và gia đình."}).status_code == 302
-    assert ConventionVersion.objects.get(pk=version.pk).status == VersionStatus.REFUSED
+    refused = ConventionVersion.objects.select_related("decision_document").get(pk=version.pk)
+    assert refused.status == VersionStatus.REFUSED
+    assert refused.decision_document is not None
+    page = chair.get(reverse("conventions:staff_detail", args=[version.convention_id])).content.decode()
+    assert refused.decision_document.number_label in page
 
 
 def test_pages_after_recognition(
@@ -164,3 +169,67 @@ def test_pages_after_recognition(
     assert chair.get(measure).status_code == 200
     assert chair.post(measure, {"kind": "abolition_full"}).status_code == 200
     assert ConventionVersion.objects.get(pk=version.pk).status == VersionStatus.RECOGNISED
+
+
+def test_the_village_head_changes_the_review_day_from_the_convention_page(
+    convention: Convention,
+    village_head: User,
+    commune_chair: User,
+    second_community: AdministrativeUnit,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    recognise(convention, village_head, commune_chair)
+    _at(monkeypatch, DECIDED + dt.timedelta(days=2))
+    head = _client(village_head)
+    url = reverse("conventions:review_date", args=[convention.pk])
+    assert url in head.get(reverse("conventions:staff_detail", args=[convention.pk])).content.decode()
+    assert head.get(url).status_code == 200
+    refused = head.post(url, {"day": "29", "month": "2"})
+    assert refused.status_code == 200
+    assert "29/02" in refused.content.decode()
+    assert head.post(url, {"day": "²", "month": "x"}).status_code == 200  # hostile input: the form again, no 500
+    convention.refresh_from_db()
+    assert (convention.review_month, convention.review_day) == (11, 18)
+    assert head.post(url, {"day": "15", "month": "1"}).status_code == 302
+    convention.refresh_from_db()
+    assert (convention.review_month, convention.review_day) == (1, 15)
+    assert _client(commune_chair).post(url, {"day": "1", "month": "3"}).status_code == 403
+    other_head = make_persona("other_head", "village_head", second_community)
+    assert _client(other_head).get(url).status_code == 404
+
+
+def test_the_village_head_hides_an_abusive_comment_with_a_reason(
+    convention: Convention,
+    village_head: User,
+    second_community: AdministrativeUnit,
+    commune_officer: User,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    version = post_for_comment(first_version(convention), village_head)
+    assert version.consultation is not None
+    opinion = consultation_services.opinion_enter(
+        consultation=version.consultation,
+        channel="comment_box",
+        stance="disagree",
+        text="Lời lẽ xúc phạm.",
+        received_on=dt.date(2026, 10, 10),
+        community=convention.community,
+        actor=village_head,
+        now=dt.datetime(2026, 10, 10, 20, 0, tzinfo=VN),
+    )
+    _at(monkeypatch, dt.datetime(2026, 10, 12, 9, 0, tzinfo=VN))
+    head = _client(village_head)
+    url = reverse("conventions:opinion_hide", args=[opinion.pk])
+    assert url in head.get(reverse("conventions:staff_detail", args=[convention.pk])).content.decode()
+    other_head = make_persona("other_head", "village_head", second_community)
+    assert _client(other_head).get(url).status_code == 404
+    assert _client(other_head).post(url, {"reason": "Xúc phạm"}).status_code == 404
+    assert _client(commune_officer).post(url, {"reason": "Xúc phạm"}).status_code == 403
+    assert head.get(url).status_code == 200
+    assert head.post(url, {"reason": " "}).status_code == 200  # a reason is required: shown again
+    assert not Opinion.objects.get(pk=opinion.pk).is_hidden
+    assert head.post(url, {"reason": "Lời lẽ xúc phạm người khác."}).status_code == 302
+    hidden = Opinion.objects.get(pk=opinion.pk)
+    assert (hidden.is_hidden, hidden.hidden_reason) == (True, "Lời lẽ xúc phạm người khác.")
+    assert head.post(url, {"reason": "Lần hai"}).status_code == 200  # already hidden: refused, not a 500
+    assert Opinion.objects.get(pk=opinion.pk).hidden_reason == "Lời lẽ xúc phạm người khác."
