@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from grassroots.calendar.selectors import working_calendar_of
 from grassroots.consultations import services as consultation_services
@@ -142,6 +143,12 @@ MESSAGES: dict[str, Any] = {
     "workplaces.stand_in.details_required": _("Cần nhập số, ngày giấy ủy quyền và lý do người đứng đầu vắng mặt."),
     "workplaces.stand_in.inactive": _("Người được ủy quyền không còn làm việc tại đơn vị trong thời gian ủy quyền."),
 }
+
+
+def _vietnamese(text: Any) -> str:
+    """An official paper is written in Vietnamese whatever language the person issuing it reads."""
+    with override("vi"):
+        return str(text)
 
 
 def refuse(code: str, **params: Any) -> DomainError:
@@ -775,7 +782,7 @@ def _minutes_body(conference: Conference, present: int, items: list[ResolutionIt
         {
             "type": "section",
             "title": "Trình tự hội nghị",
-            "children": [{"type": "item", "title": step, "text": ""} for step in rules.AGENDA],
+            "children": [{"type": "item", "title": _vietnamese(step), "text": ""} for step in rules.AGENDA],
         },
         {
             "type": "section",
