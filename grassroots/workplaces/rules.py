@@ -21,6 +21,7 @@ from grassroots.units.models import OrganisationKind
 from grassroots.workplaces.models import (
     ConferenceFormat,
     ConferenceStatus,
+    DialogueKind,
     DialogueStatus,
     StaffBallotGround,
     StaffBallotStatus,
@@ -426,6 +427,12 @@ def content_sent_in_time(
 ) -> bool:
     """The content reached the other side at least 5 working days before the dialogue."""
     return calendar_rules.add_working_days(content_sent_on, CONTENT_NOTICE_WORKING_DAYS, calendar) <= scheduled_on
+
+
+def content_notice_required(kind: str) -> bool:
+    """A periodic dialogue and a dialogue on a matter the law names have their content sent to the other side
+    beforehand (Decree 145 art. 39(3)); a dialogue on request starts from the request itself (art. 40)."""
+    return kind in (DialogueKind.PERIODIC, DialogueKind.MATTER)
 
 
 def request_reply_due_on(requested_on: dt.date, calendar: calendar_rules.WorkingCalendar) -> dt.date:

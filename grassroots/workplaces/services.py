@@ -100,6 +100,10 @@ MESSAGES: dict[str, Any] = {
     "workplaces.dialogue.content_late": _(
         "Nội dung đối thoại phải gửi cho bên kia ít nhất 5 ngày làm việc trước ngày đối thoại."
     ),
+    "workplaces.dialogue.content_not_sent": _(
+        "Chưa ghi ngày gửi nội dung cho bên kia: đối thoại định kỳ, đối thoại khi có vụ việc chỉ được ghi kết quả "
+        "khi nội dung đã gửi ít nhất 5 ngày làm việc trước ngày đối thoại."
+    ),
     "workplaces.dialogue.requested_on_required": _("Đối thoại theo yêu cầu: cần ghi ngày nhận yêu cầu."),
     "workplaces.dialogue.legal_representative": _(
         "Bên người sử dụng lao động phải có đúng một người đại diện theo pháp luật."
@@ -1261,16 +1265,30 @@ def dialogue_record(
     dialogue: WorkplaceDialogue,
     present: Iterable[DialogueMember],
     outcome: str,
+    content_sent_on: dt.date | None = None,
     actor: Any,
     now: dt.datetime | None = None,
 ) -> WorkplaceDialogue:
     """Record who of the list was present and the outcome: valid with the legal representative and more than
     70 % of the worker side (Decree 145 art. 39(4)); otherwise recorded as not valid. Valid minutes are issued
-    through ``documents``."""
+    through ``documents``. A periodic dialogue or one on a matter is refused unless its content went to the other
+    side at least 5 working days before (Decree 145 art. 39(3)); ``content_sent_on`` fills in a day not yet
+    recorded."""
     moment = now or clock.now()
     with transaction.atomic():
         locked = WorkplaceDialogue.objects.select_for_update().select_related("organisation__unit").get(pk=dialogue.pk)
         _enforce(rules.check_dialogue_transition(locked.status, DialogueStatus.HELD))
+        if locked.content_sent_on is None:
+            locked.content_sent_on = content_sent_on
+        if rules.content_notice_required(locked.kind):
+            if locked.content_sent_on is None:
+                raise refuse("workplaces.dialogue.content_not_sent")
+            if not rules.content_sent_in_time(
+                content_sent_on=locked.content_sent_on,
+                scheduled_on=min(locked.scheduled_on, clock.localdate(moment)),
+                calendar=working_calendar_of(locked.organisation),
+            ):
+                raise refuse("workplaces.dialogue.content_late")
         members = list(dict.fromkeys(present))
         if any(member.member_list_id != locked.member_list_id for member in members):
             raise refuse("workplaces.dialogue.not_a_member")

@@ -817,6 +817,7 @@ def dialogue_record(request: HttpRequest, dialogue_id: int) -> HttpResponse:
             dialogue=dialogue,
             present=[members[key] for key in data["present"]],
             outcome=data["outcome"],
+            content_sent_on=data.get("content_sent_on"),
             actor=request.user,
         ),
         message=_("Đã ghi kết quả đối thoại."),
