@@ -445,6 +445,12 @@ def publication_due_on(held_on: dt.date, calendar: calendar_rules.WorkingCalenda
     return calendar_rules.add_working_days(held_on, PUBLISH_WORKING_DAYS, calendar)
 
 
+def publication_is_late(*, held_on: dt.date, published_on: dt.date, calendar: calendar_rules.WorkingCalendar) -> bool:
+    """The outcome was published after the 3 working days the decree allows (Decree 145 art. 39(5)); the last
+    allowed day itself is in time."""
+    return published_on > publication_due_on(held_on, calendar)
+
+
 def periodic_dialogue_due_on(year: int) -> dt.date:
     """The periodic dialogue of ``year`` is due by its last day."""
     return dt.date(year, 12, 31)

@@ -1414,6 +1414,17 @@ def dialogue_publication_due_on(dialogue: WorkplaceDialogue) -> dt.date | None:
     return rules.publication_due_on(dialogue.held_on, working_calendar_of(dialogue.organisation))
 
 
+def dialogue_published_late(dialogue: WorkplaceDialogue) -> bool:
+    """Whether the outcome was published after its 3 working days (shown as late on the dialogue's page)."""
+    if dialogue.held_on is None or dialogue.published_on is None:
+        return False
+    return rules.publication_is_late(
+        held_on=dialogue.held_on,
+        published_on=dialogue.published_on,
+        calendar=working_calendar_of(dialogue.organisation),
+    )
+
+
 def dialogue_member_list_set(
     *,
     organisation: Organisation,

@@ -776,6 +776,7 @@ def dialogue_detail(request: HttpRequest, dialogue_id: int) -> HttpResponse:
         "organisation": dialogue.organisation,
         "may_manage": _can(request, Action.MANAGE_WORKPLACE, dialogue.organisation),
         "publication_due_on": services.dialogue_publication_due_on(dialogue),
+        "published_late": services.dialogue_published_late(dialogue),
         "reply_due_on": services.dialogue_reply_due_on(dialogue),
         "replied_on": clock.localdate(dialogue.created_at),
         "members": [(member, member.pk in present) for member in members],

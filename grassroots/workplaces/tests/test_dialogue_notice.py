@@ -83,3 +83,30 @@ def test_a_dialogue_on_request_needs_no_prior_content(soe: Organisation, soe_dir
     member_list = fix_dialogue_members(soe, soe_director, workers=4)
     dialogue = _schedule(soe, soe_director, kind="on_request", request_supporters=2, requested_on=dt.date(2027, 1, 18))
     assert _record(dialogue, member_list, soe_director).status == DialogueStatus.HELD
+
+
+def test_outcome_published_after_three_working_days_is_flagged_late(soe: Organisation, soe_director: User) -> None:
+    from grassroots.calendar.rules import WorkingCalendar
+    from grassroots.workplaces import rules
+
+    calendar = WorkingCalendar(
+        first_day=dt.date(2026, 1, 1),
+        last_day=dt.date(2027, 12, 31),
+        weekly_rest_days=frozenset({5, 6}),
+        rest_days={},
+        extra_working_days=frozenset(),
+    )
+    # Held Thursday 21/1/2027: the last day in time is Tuesday 26/1 (the weekend does not count).
+    assert not rules.publication_is_late(
+        held_on=dt.date(2027, 1, 21), published_on=dt.date(2027, 1, 26), calendar=calendar
+    )
+    assert rules.publication_is_late(held_on=dt.date(2027, 1, 21), published_on=dt.date(2027, 1, 27), calendar=calendar)
+
+    member_list = fix_dialogue_members(soe, soe_director, workers=4)
+    dialogue = _schedule(soe, soe_director, content_sent_on=dt.date(2027, 1, 25))
+    held = _record(dialogue, member_list, soe_director)  # held Monday 1/2/2027
+    assert not services.dialogue_published_late(held)
+    on_time = services.dialogue_publish(dialogue=held, actor=soe_director, now=dt.datetime(2027, 2, 4, 9, 0, tzinfo=VN))
+    assert on_time.published_on == dt.date(2027, 2, 4) and not services.dialogue_published_late(on_time)
+    on_time.published_on = dt.date(2027, 2, 25)  # well past the 3 working days, across Tết
+    assert services.dialogue_published_late(on_time)
