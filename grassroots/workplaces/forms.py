@@ -200,6 +200,11 @@ class DialogueRecordForm(forms.Form):
         help_text=_("Hợp lệ khi người đại diện theo pháp luật có mặt và trên 70% thành viên bên người lao động."),
     )
     outcome = forms.CharField(label=_("Kết quả đối thoại"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    content_sent_on = _date_field(
+        _("Ngày gửi nội dung cho bên kia (nếu chưa ghi)"),
+        required=False,
+        help_text=_("Đối thoại định kỳ, khi có vụ việc: ít nhất 5 ngày làm việc trước ngày đối thoại."),
+    )
 
 
 def dialogue_record_form(data: Any, members: list[Any]) -> DialogueRecordForm:

@@ -11,6 +11,9 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 from grassroots.calendar import rules as calendar_rules
 from grassroots.consultations.rules import AGENCY_MATTERS, ENTERPRISE_MATTERS
 from grassroots.core.errors import RuleResult
@@ -18,6 +21,7 @@ from grassroots.units.models import OrganisationKind
 from grassroots.workplaces.models import (
     ConferenceFormat,
     ConferenceStatus,
+    DialogueKind,
     DialogueStatus,
     StaffBallotGround,
     StaffBallotStatus,
@@ -73,6 +77,19 @@ def annual_conference_due_on(work_year: int, end_month: int = 12) -> dt.date:
     index = end_month - 1 + CONFERENCE_MONTHS_AFTER_YEAR_END
     year, month = work_year + index // 12, index % 12 + 1
     return dt.date(year, month, month_lengths.monthrange(year, month)[1])
+
+
+def conference_work_year_due_in(year: int, end_month: int = 12) -> int:
+    """The work year whose annual conference falls due in calendar year ``year`` ([L] arts 51(1), 69(1)).
+
+    A year ending in June, July, August or September is due the same calendar year (30/6/2027 → 30/9/2027);
+    one ending in October, November or December is due early the next (30/11/2026 → 28/2/2027, so the
+    calendar of 2027 shows the work year 2026).
+    """
+    for work_year in (year - 1, year):
+        if annual_conference_due_on(work_year, end_month).year == year:
+            return work_year
+    raise ValueError(end_month)
 
 
 def annual_conference_window(work_year: int, end_month: int = 12) -> tuple[dt.date, dt.date]:
@@ -181,7 +198,7 @@ def check_conference_transition(current: str, target: str) -> RuleResult:
 @dataclass(frozen=True)
 class Step:
     code: str
-    label: str
+    label: Promise
     citation: str
     required_to_open: bool = False
 
@@ -189,33 +206,37 @@ class Step:
 PREPARATION_STEPS: tuple[Step, ...] = (
     Step(
         "agree_with_union",
-        "Người đứng đầu thống nhất với công đoàn về thời gian, nội dung, hình thức",
+        _("Người đứng đầu thống nhất với công đoàn về thời gian, nội dung, hình thức"),
         "Khoản 1, điểm b khoản 2 Điều 51",
         True,
     ),
     Step(
-        "review_previous_resolution", "Kiểm điểm việc thực hiện nghị quyết hội nghị năm trước", "Điểm a khoản 3 Điều 51"
+        "review_previous_resolution",
+        _("Kiểm điểm việc thực hiện nghị quyết hội nghị năm trước"),
+        "Điểm a khoản 3 Điều 51",
     ),
     Step(
-        "head_report", "Chuẩn bị báo cáo kiểm điểm, trách nhiệm giải trình của người đứng đầu", "Điểm b khoản 3 Điều 51"
+        "head_report",
+        _("Chuẩn bị báo cáo kiểm điểm, trách nhiệm giải trình của người đứng đầu"),
+        "Điểm b khoản 3 Điều 51",
     ),
-    Step("union_report", "Chuẩn bị báo cáo của công đoàn, báo cáo của Ban Thanh tra nhân dân", "Khoản 4 Điều 51"),
-    Step("staff_discussion", "Tổ chức thảo luận, lấy ý kiến ở các bộ phận trước hội nghị", "Điểm e khoản 3 Điều 51"),
-    Step("notice_sent", "Gửi giấy triệu tập, tài liệu đến toàn thể cán bộ hoặc đại biểu", "Khoản 2 Điều 51", True),
+    Step("union_report", _("Chuẩn bị báo cáo của công đoàn, báo cáo của Ban Thanh tra nhân dân"), "Khoản 4 Điều 51"),
+    Step("staff_discussion", _("Tổ chức thảo luận, lấy ý kiến ở các bộ phận trước hội nghị"), "Điểm e khoản 3 Điều 51"),
+    Step("notice_sent", _("Gửi giấy triệu tập, tài liệu đến toàn thể cán bộ hoặc đại biểu"), "Khoản 2 Điều 51", True),
 )
 """Preparation before the conference ([L] art. 51; law.md §2). Steps marked ``required_to_open`` must be
 recorded before the conference opens: the date is fixed with the union, and everyone is summoned."""
 
-AGENDA: tuple[str, ...] = (
-    "Người đứng đầu báo cáo kết quả thực hiện nhiệm vụ, nghị quyết năm trước và phương hướng năm sau",
-    "Công đoàn báo cáo kết quả phong trào thi đua, việc thực hiện quy chế dân chủ",
-    "Hội nghị thảo luận",
-    "Người đứng đầu và Chủ tịch công đoàn tiếp thu, giải trình ý kiến",
-    "Ban Thanh tra nhân dân báo cáo hoạt động và chương trình năm sau",
-    "Biểu quyết các nội dung thuộc thẩm quyền quyết định của cán bộ, người lao động",
-    "Khen thưởng",
-    "Người đứng đầu và Chủ tịch công đoàn ký giao ước thi đua",
-    "Thông qua nghị quyết hội nghị",
+AGENDA: tuple[Promise, ...] = (
+    _("Người đứng đầu báo cáo kết quả thực hiện nhiệm vụ, nghị quyết năm trước và phương hướng năm sau"),
+    _("Công đoàn báo cáo kết quả phong trào thi đua, việc thực hiện quy chế dân chủ"),
+    _("Hội nghị thảo luận"),
+    _("Người đứng đầu và Chủ tịch công đoàn tiếp thu, giải trình ý kiến"),
+    _("Ban Thanh tra nhân dân báo cáo hoạt động và chương trình năm sau"),
+    _("Biểu quyết các nội dung thuộc thẩm quyền quyết định của cán bộ, người lao động"),
+    _("Khen thưởng"),
+    _("Người đứng đầu và Chủ tịch công đoàn ký giao ước thi đua"),
+    _("Thông qua nghị quyết hội nghị"),
 )
 """The order of business of the conference, in the law's order ([L] art. 51(4); law.md §2)."""
 
@@ -408,6 +429,12 @@ def content_sent_in_time(
     return calendar_rules.add_working_days(content_sent_on, CONTENT_NOTICE_WORKING_DAYS, calendar) <= scheduled_on
 
 
+def content_notice_required(kind: str) -> bool:
+    """A periodic dialogue and a dialogue on a matter the law names have their content sent to the other side
+    beforehand (Decree 145 art. 39(3)); a dialogue on request starts from the request itself (art. 40)."""
+    return kind in (DialogueKind.PERIODIC, DialogueKind.MATTER)
+
+
 def request_reply_due_on(requested_on: dt.date, calendar: calendar_rules.WorkingCalendar) -> dt.date:
     """The written reply fixing the time and place of a requested dialogue is due within 5 working days
     (Decree 145 art. 40(2))."""
@@ -416,6 +443,12 @@ def request_reply_due_on(requested_on: dt.date, calendar: calendar_rules.Working
 
 def publication_due_on(held_on: dt.date, calendar: calendar_rules.WorkingCalendar) -> dt.date:
     return calendar_rules.add_working_days(held_on, PUBLISH_WORKING_DAYS, calendar)
+
+
+def publication_is_late(*, held_on: dt.date, published_on: dt.date, calendar: calendar_rules.WorkingCalendar) -> bool:
+    """The outcome was published after the 3 working days the decree allows (Decree 145 art. 39(5)); the last
+    allowed day itself is in time."""
+    return published_on > publication_due_on(held_on, calendar)
 
 
 def periodic_dialogue_due_on(year: int) -> dt.date:

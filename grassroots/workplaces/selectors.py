@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from grassroots.accounts.models import RoleMembership
 from grassroots.units.models import Organisation, StaffHeadcount
@@ -213,23 +214,25 @@ def _conference_held_on(organisation: Organisation, work_year: int) -> dt.date |
     return issued
 
 
-def obligations(organisation: Organisation, year: int, today: dt.date) -> list[Obligation]:
-    """The year's obligations of an organisation: the annual conference of the work year that ended before
-    ``year``'s deadline, the six-monthly checks of its resolution, and (employers) the periodic dialogue."""
-    profile = profile_of(organisation)
-    work_year = year - 1 if profile.work_year_end_month == 12 else year
-    due = rules.annual_conference_due_on(work_year, profile.work_year_end_month)
+def _annual_conference(organisation: Organisation, work_year: int, end_month: int, today: dt.date) -> Obligation:
+    due = rules.annual_conference_due_on(work_year, end_month)
     headcount = headcount_on(organisation, min(today, due))
-    items = [
-        Obligation(
-            code="annual_conference",
-            label=f"Hội nghị cán bộ, người lao động tổng kết năm {work_year}",
-            due_on=due,
-            done_on=annual_conference_done_on(organisation, work_year),
-            is_required=rules.conference_is_required(headcount),
-            citation="Điều 51, Điều 69 Luật số 10/2022/QH15",
-        )
-    ]
+    return Obligation(
+        code="annual_conference",
+        label=_("Hội nghị cán bộ, người lao động tổng kết năm %(year)s") % {"year": work_year},
+        due_on=due,
+        done_on=annual_conference_done_on(organisation, work_year),
+        is_required=rules.conference_is_required(headcount),
+        citation="Điều 51, Điều 69 Luật số 10/2022/QH15",
+    )
+
+
+def obligations(organisation: Organisation, year: int, today: dt.date) -> list[Obligation]:
+    """The year's obligations of an organisation: the annual conference of the work year whose
+    deadline falls in ``year``, the six-monthly checks of its resolution, and (employers) the periodic dialogue."""
+    profile = profile_of(organisation)
+    work_year = rules.conference_work_year_due_in(year, profile.work_year_end_month)
+    items = [_annual_conference(organisation, work_year, profile.work_year_end_month, today)]
     last = (
         Conference.objects.filter(organisation=organisation, status=ConferenceStatus.ISSUED)
         .order_by("-issued_at")
@@ -238,17 +241,31 @@ def obligations(organisation: Organisation, year: int, today: dt.date) -> list[O
     if last is not None and last.issued_at is not None:
         from grassroots.core import clock
 
-        checked = last.reviews.order_by("-reviewed_on").values_list("reviewed_on", flat=True).first()
-        since = checked or clock.localdate(last.issued_at)
-        review_due = rules.review_due_on(since)
+        issued_on = clock.localdate(last.issued_at)
+        checks = list(last.reviews.order_by("reviewed_on").values_list("reviewed_on", flat=True))
+        label = _("Kiểm tra 6 tháng việc thực hiện nghị quyết hội nghị năm %(year)s") % {"year": last.work_year}
+        citation = "Khoản 3 Điều 52, khoản 3 Điều 70 Luật số 10/2022/QH15"
+        if checks:
+            # The latest check recorded is shown done, against the due date it answered.
+            before = checks[-2] if len(checks) > 1 else issued_on
+            items.append(
+                Obligation(
+                    code="resolution_review",
+                    label=label,
+                    due_on=rules.review_due_on(before),
+                    done_on=checks[-1],
+                    is_required=True,
+                    citation=citation,
+                )
+            )
         items.append(
             Obligation(
                 code="resolution_review",
-                label=f"Kiểm tra 6 tháng việc thực hiện nghị quyết hội nghị năm {last.work_year}",
-                due_on=review_due,
+                label=label,
+                due_on=rules.review_due_on(checks[-1] if checks else issued_on),
                 done_on=None,
                 is_required=True,
-                citation="Khoản 3 Điều 52, khoản 3 Điều 70 Luật số 10/2022/QH15",
+                citation=citation,
             )
         )
     if rules.holds_dialogue(organisation_kind=organisation.kind):
@@ -266,7 +283,7 @@ def obligations(organisation: Organisation, year: int, today: dt.date) -> list[O
         items.append(
             Obligation(
                 code="periodic_dialogue",
-                label=f"Đối thoại định kỳ tại nơi làm việc năm {year}",
+                label=_("Đối thoại định kỳ tại nơi làm việc năm %(year)s") % {"year": year},
                 due_on=rules.periodic_dialogue_due_on(year),
                 done_on=held,
                 is_required=True,
@@ -283,7 +300,7 @@ def obligations(organisation: Organisation, year: int, today: dt.date) -> list[O
             items.append(
                 Obligation(
                     code="dialogue_members",
-                    label="Xác định, công khai danh sách thành viên đối thoại (ít nhất 2 năm một lần)",
+                    label=_("Xác định, công khai danh sách thành viên đối thoại (ít nhất 2 năm một lần)"),
                     due_on=None if latest is None else (latest.fixed_on if fixed_now else latest.valid_until),
                     done_on=latest.fixed_on if fixed_now and latest is not None else None,
                     is_required=True,
@@ -298,10 +315,11 @@ def obligations(organisation: Organisation, year: int, today: dt.date) -> list[O
             items.append(
                 Obligation(
                     code=f"board_member_ineligible:{found.member.pk}",
-                    label=(
-                        f"Thành viên Ban Thanh tra nhân dân {found.member.full_name} nay là {posts}: không còn đủ "
-                        "điều kiện, đề nghị hội nghị cho thôi và bầu bổ sung"
-                    ),
+                    label=_(
+                        "Thành viên Ban Thanh tra nhân dân %(name)s nay là %(posts)s: không còn đủ điều kiện, "
+                        "đề nghị hội nghị cho thôi và bầu bổ sung"
+                    )
+                    % {"name": found.member.full_name, "posts": posts},
                     due_on=today,
                     done_on=None,
                     is_required=True,

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from grassroots.calendar.selectors import working_calendar_of
 from grassroots.consultations import services as consultation_services
@@ -99,6 +100,10 @@ MESSAGES: dict[str, Any] = {
     "workplaces.dialogue.content_late": _(
         "Nội dung đối thoại phải gửi cho bên kia ít nhất 5 ngày làm việc trước ngày đối thoại."
     ),
+    "workplaces.dialogue.content_not_sent": _(
+        "Chưa ghi ngày gửi nội dung cho bên kia: đối thoại định kỳ, đối thoại khi có vụ việc chỉ được ghi kết quả "
+        "khi nội dung đã gửi ít nhất 5 ngày làm việc trước ngày đối thoại."
+    ),
     "workplaces.dialogue.requested_on_required": _("Đối thoại theo yêu cầu: cần ghi ngày nhận yêu cầu."),
     "workplaces.dialogue.legal_representative": _(
         "Bên người sử dụng lao động phải có đúng một người đại diện theo pháp luật."
@@ -142,6 +147,12 @@ MESSAGES: dict[str, Any] = {
     "workplaces.stand_in.details_required": _("Cần nhập số, ngày giấy ủy quyền và lý do người đứng đầu vắng mặt."),
     "workplaces.stand_in.inactive": _("Người được ủy quyền không còn làm việc tại đơn vị trong thời gian ủy quyền."),
 }
+
+
+def _vietnamese(text: Any) -> str:
+    """An official paper is written in Vietnamese whatever language the person issuing it reads."""
+    with override("vi"):
+        return str(text)
 
 
 def refuse(code: str, **params: Any) -> DomainError:
@@ -775,7 +786,7 @@ def _minutes_body(conference: Conference, present: int, items: list[ResolutionIt
         {
             "type": "section",
             "title": "Trình tự hội nghị",
-            "children": [{"type": "item", "title": step, "text": ""} for step in rules.AGENDA],
+            "children": [{"type": "item", "title": _vietnamese(step), "text": ""} for step in rules.AGENDA],
         },
         {
             "type": "section",
@@ -1254,16 +1265,30 @@ def dialogue_record(
     dialogue: WorkplaceDialogue,
     present: Iterable[DialogueMember],
     outcome: str,
+    content_sent_on: dt.date | None = None,
     actor: Any,
     now: dt.datetime | None = None,
 ) -> WorkplaceDialogue:
     """Record who of the list was present and the outcome: valid with the legal representative and more than
     70 % of the worker side (Decree 145 art. 39(4)); otherwise recorded as not valid. Valid minutes are issued
-    through ``documents``."""
+    through ``documents``. A periodic dialogue or one on a matter is refused unless its content went to the other
+    side at least 5 working days before (Decree 145 art. 39(3)); ``content_sent_on`` fills in a day not yet
+    recorded."""
     moment = now or clock.now()
     with transaction.atomic():
         locked = WorkplaceDialogue.objects.select_for_update().select_related("organisation__unit").get(pk=dialogue.pk)
         _enforce(rules.check_dialogue_transition(locked.status, DialogueStatus.HELD))
+        if locked.content_sent_on is None:
+            locked.content_sent_on = content_sent_on
+        if rules.content_notice_required(locked.kind):
+            if locked.content_sent_on is None:
+                raise refuse("workplaces.dialogue.content_not_sent")
+            if not rules.content_sent_in_time(
+                content_sent_on=locked.content_sent_on,
+                scheduled_on=min(locked.scheduled_on, clock.localdate(moment)),
+                calendar=working_calendar_of(locked.organisation),
+            ):
+                raise refuse("workplaces.dialogue.content_late")
         members = list(dict.fromkeys(present))
         if any(member.member_list_id != locked.member_list_id for member in members):
             raise refuse("workplaces.dialogue.not_a_member")
@@ -1387,6 +1412,17 @@ def dialogue_publication_due_on(dialogue: WorkplaceDialogue) -> dt.date | None:
     if dialogue.held_on is None:
         return None
     return rules.publication_due_on(dialogue.held_on, working_calendar_of(dialogue.organisation))
+
+
+def dialogue_published_late(dialogue: WorkplaceDialogue) -> bool:
+    """Whether the outcome was published after its 3 working days (shown as late on the dialogue's page)."""
+    if dialogue.held_on is None or dialogue.published_on is None:
+        return False
+    return rules.publication_is_late(
+        held_on=dialogue.held_on,
+        published_on=dialogue.published_on,
+        calendar=working_calendar_of(dialogue.organisation),
+    )
 
 
 def dialogue_member_list_set(

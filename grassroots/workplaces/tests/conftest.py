@@ -19,6 +19,8 @@ VN = dt.timezone(dt.timedelta(hours=7))
 NOW = dt.datetime(2027, 1, 20, 8, 0, tzinfo=VN)
 """A Wednesday, after the 2026 work year ended and before the 31/3/2027 deadline."""
 TODAY = NOW.date()
+CONTENT_SENT = dt.date(2027, 1, 13)
+"""Five working days before TODAY: the dialogue content sent just in time (Decree 145 art. 39(3))."""
 
 
 @pytest.fixture(autouse=True)

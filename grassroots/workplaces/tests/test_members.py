@@ -13,7 +13,14 @@ from grassroots.units.models import Organisation
 from grassroots.workplaces import rules, selectors, services
 from grassroots.workplaces.forms import DelegatesForm, DialogueMembersForm
 from grassroots.workplaces.models import ConferenceDelegate, DialogueMemberList, StaffMember
-from grassroots.workplaces.tests.conftest import NOW, TODAY, add_staff, fix_dialogue_members, present_members
+from grassroots.workplaces.tests.conftest import (
+    CONTENT_SENT,
+    NOW,
+    TODAY,
+    add_staff,
+    fix_dialogue_members,
+    present_members,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +103,13 @@ def test_member_list_refuses_two_sides_leavers_and_outsiders(
 def test_dialogue_needs_a_list_in_force_and_renewal_is_on_the_calendar(soe: Organisation, soe_director: User) -> None:
     with pytest.raises(DomainError) as refusal:
         services.dialogue_schedule(
-            organisation=soe, kind="periodic", scheduled_on=TODAY, topics="x", actor=soe_director, now=NOW
+            organisation=soe,
+            kind="periodic",
+            scheduled_on=TODAY,
+            content_sent_on=CONTENT_SENT,
+            topics="x",
+            actor=soe_director,
+            now=NOW,
         )
     assert refusal.value.code == "workplaces.dialogue.no_member_list"
     items = {item.code: item for item in selectors.obligations(soe, 2027, TODAY)}
@@ -126,7 +139,13 @@ def test_dialogue_needs_a_list_in_force_and_renewal_is_on_the_calendar(soe: Orga
 def test_attack_presence_of_someone_outside_the_list(soe: Organisation, soe_director: User) -> None:
     first = fix_dialogue_members(soe, soe_director, workers=4)
     dialogue = services.dialogue_schedule(
-        organisation=soe, kind="periodic", scheduled_on=TODAY, topics="x", actor=soe_director, now=NOW
+        organisation=soe,
+        kind="periodic",
+        scheduled_on=TODAY,
+        content_sent_on=CONTENT_SENT,
+        topics="x",
+        actor=soe_director,
+        now=NOW,
     )
     staff = _staff(soe)
     other = services.dialogue_member_list_set(

@@ -20,6 +20,7 @@ from grassroots.workplaces.models import (
     StaffMember,
 )
 from grassroots.workplaces.tests.conftest import (
+    CONTENT_SENT,
     NOW,
     TODAY,
     add_staff,
@@ -332,7 +333,13 @@ def test_matter_must_belong_to_the_organisation_kind(school: Organisation, princ
 def test_dialogue_valid_only_above_seventy_percent(soe: Organisation, soe_director: User) -> None:
     member_list = fix_dialogue_members(soe, soe_director, workers=5)
     dialogue = services.dialogue_schedule(
-        organisation=soe, kind="periodic", scheduled_on=TODAY, topics="Tiền lương 2027", actor=soe_director, now=NOW
+        organisation=soe,
+        kind="periodic",
+        scheduled_on=TODAY,
+        content_sent_on=CONTENT_SENT,
+        topics="Tiền lương 2027",
+        actor=soe_director,
+        now=NOW,
     )
     assert (dialogue.member_list, dialogue.employer_representatives, dialogue.worker_representatives) == (
         member_list,
@@ -350,14 +357,26 @@ def test_dialogue_valid_only_above_seventy_percent(soe: Organisation, soe_direct
     assert held.minutes_document is not None
     assert services.dialogue_publish(dialogue=held, actor=soe_director, now=NOW).status == DialogueStatus.PUBLISHED
     second = services.dialogue_schedule(
-        organisation=soe, kind="periodic", scheduled_on=TODAY, topics="x", actor=soe_director, now=NOW
+        organisation=soe,
+        kind="periodic",
+        scheduled_on=TODAY,
+        content_sent_on=CONTENT_SENT,
+        topics="x",
+        actor=soe_director,
+        now=NOW,
     )
     invalid = services.dialogue_record(
         dialogue=second, present=present_members(member_list, workers=3), outcome="", actor=soe_director, now=NOW
     )
     assert invalid.status == DialogueStatus.INVALID and invalid.minutes_document is None
     third = services.dialogue_schedule(
-        organisation=soe, kind="periodic", scheduled_on=TODAY, topics="x", actor=soe_director, now=NOW
+        organisation=soe,
+        kind="periodic",
+        scheduled_on=TODAY,
+        content_sent_on=CONTENT_SENT,
+        topics="x",
+        actor=soe_director,
+        now=NOW,
     )
     without_head = services.dialogue_record(
         dialogue=third,
@@ -411,7 +430,13 @@ def test_dialogue_request_needs_thirty_percent_and_agencies_hold_none(
     assert refusal.value.code == "workplaces.dialogue.requested_on_required"
     with pytest.raises(DomainError) as refusal:
         services.dialogue_schedule(
-            organisation=school, kind="periodic", scheduled_on=TODAY, topics="x", actor=principal, now=NOW
+            organisation=school,
+            kind="periodic",
+            scheduled_on=TODAY,
+            content_sent_on=CONTENT_SENT,
+            topics="x",
+            actor=principal,
+            now=NOW,
         )
     assert refusal.value.code == "workplaces.dialogue.not_employer"
 

@@ -16,7 +16,14 @@ from grassroots.core.models import AuditEvent
 from grassroots.units.models import Organisation
 from grassroots.workplaces import rules, selectors, services
 from grassroots.workplaces.models import Conference, DialogueStatus, HeadAuthorisation, StaffMember
-from grassroots.workplaces.tests.conftest import NOW, TODAY, fix_dialogue_members, prepared, present_members
+from grassroots.workplaces.tests.conftest import (
+    CONTENT_SENT,
+    NOW,
+    TODAY,
+    fix_dialogue_members,
+    prepared,
+    present_members,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -165,7 +172,13 @@ def test_a_stand_in_with_authorisation_makes_the_dialogue_valid(soe: Organisatio
     member_list = fix_dialogue_members(soe, soe_director, workers=5)
     stand_in = member_list.members.filter(side="employer", is_legal_representative=False).order_by("pk").first()
     without = services.dialogue_schedule(
-        organisation=soe, kind="periodic", scheduled_on=TODAY, topics="Tiền lương", actor=soe_director, now=NOW
+        organisation=soe,
+        kind="periodic",
+        scheduled_on=TODAY,
+        content_sent_on=CONTENT_SENT,
+        topics="Tiền lương",
+        actor=soe_director,
+        now=NOW,
     )
     refused = services.dialogue_record(
         dialogue=without,
@@ -177,7 +190,13 @@ def test_a_stand_in_with_authorisation_makes_the_dialogue_valid(soe: Organisatio
     assert refused.status == DialogueStatus.INVALID and refused.stand_in_authorisation is None
     authorisation = _authorise(soe, stand_in.staff_member, soe_director)
     dialogue = services.dialogue_schedule(
-        organisation=soe, kind="periodic", scheduled_on=TODAY, topics="Tiền lương", actor=soe_director, now=NOW
+        organisation=soe,
+        kind="periodic",
+        scheduled_on=TODAY,
+        content_sent_on=CONTENT_SENT,
+        topics="Tiền lương",
+        actor=soe_director,
+        now=NOW,
     )
     held = services.dialogue_record(
         dialogue=dialogue,

@@ -243,7 +243,8 @@ def test_director_fixes_dialogue_members_and_records_presence(soe: Organisation,
         str(member.pk) for member in members if member.side == "employer" or member.staff_member.code != "NV-007"
     ]
     recorded = client.post(
-        reverse("workplaces:dialogue_record", args=[dialogue.pk]), {"present": present, "outcome": "Đồng ý"}
+        reverse("workplaces:dialogue_record", args=[dialogue.pk]),
+        {"present": present, "outcome": "Đồng ý", "content_sent_on": "2027-01-13"},
     )
     assert recorded.status_code == 302
     dialogue.refresh_from_db()
