@@ -293,7 +293,11 @@ def counting_minutes_issue(*, vote: CommunityVote, actor: Any, now: dt.datetime 
             "date": local_date(current.counted_at),
             "counting_board": board,
             "witnesses": witnesses,
-            "ballots_issued": figures["participated"],
+            # [ND59] art. 3(5): each household present receives one ballot, so the ballots handed out are the
+            # households on the attendance book (frozen at close), not the ballots that came back.
+            "ballots_issued": current.present_count
+            if current.present_count is not None
+            else current.attendances.count(),
             "ballots_returned": figures["participated"],
             "by_option": figures["by_option"],
         }
@@ -350,7 +354,13 @@ def counting_minutes_issue(*, vote: CommunityVote, actor: Any, now: dt.datetime 
             body=body,
             signatures=signatures,
             recipients=Recipients(copies=holders),
-            figures={**figures, "copies": rules.COUNTING_MINUTES_COPIES, "copy_holders": list(holders)},
+            figures={
+                **figures,
+                "ballots_issued": values["ballots_issued"],
+                "ballots_returned": values["ballots_returned"],
+                "copies": rules.COUNTING_MINUTES_COPIES,
+                "copy_holders": list(holders),
+            },
             actor=actor,
             moment=moment,
         )

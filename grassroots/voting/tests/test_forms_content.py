@@ -194,6 +194,30 @@ def test_counting_minutes_print_both_witnesses_the_date_and_the_three_named_copi
     ]
 
 
+def test_counting_minutes_print_the_ballots_handed_to_the_households_present_not_those_returned(
+    community: AdministrativeUnit, village_head: User
+) -> None:
+    """Three households present receive three ballots; two come back. The paper prints 3 issued, 2 returned."""
+    vote = open_meeting(community, village_head, matter="D6", is_secret=True)
+    members = households(community)[:3]
+    for household in members:
+        services.meeting_attendance_set(vote=vote, household=household, present=True, actor=village_head)
+    services.meeting_officers_approve(
+        vote=vote,
+        secretary="Trần Thị Thư Ký",
+        approving=3,
+        counting_board=["Nguyễn Văn Kiểm", "Lê Thị Phiếu", "Phạm Văn Đếm"],
+        witnesses=members[:2],
+        actor=village_head,
+    )
+    cast_secret_ballots(vote, village_head, [(members[0], "agree"), (members[1], "disagree")], present=False)
+    closed = services.vote_close(vote=vote, actor=village_head)
+    record = services.counting_minutes_issue(vote=closed, actor=village_head)
+    assert (record.figures["ballots_issued"], record.figures["ballots_returned"]) == (3, 2)
+    _assert_printed(record.document, "Số phiếu phát ra: 3;", "Số phiếu thu về: 2;")
+    assert "Số phiếu phát ra: 2;" not in _word_text(record.document)
+
+
 # --- Mẫu 03: the four signers ---------------------------------------------------------------------------
 
 
