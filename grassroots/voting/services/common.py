@@ -155,6 +155,10 @@ MESSAGES: Mapping[str, Any] = {
         "như quyết định ban đầu."
     ),
     "decisions.revocation.vote_not_passed": _("Cuộc biểu quyết mới chưa được thông qua."),
+    "decisions.revocation.replacement_not_later": _(
+        "Cuộc biểu quyết mới phải diễn ra sau ngày biểu quyết quyết định ban đầu (%(original_on)s); "
+        "không dùng một cuộc biểu quyết trước đó hoặc cùng ngày để thay thế quyết định."
+    ),
     "decisions.revocation.reason_required": _("Cần ghi lý do."),
     "decisions.revocation.not_authorised": _("Bạn không có thẩm quyền hủy bỏ, sửa đổi quyết định này."),
     "decisions.revocation.revoked": _("Quyết định này đã bị hủy bỏ hoặc thay thế; không thực hiện được."),

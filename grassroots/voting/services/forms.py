@@ -633,6 +633,7 @@ def _decision_facts(vote: CommunityVote) -> dict[str, object]:
         "form": vote.form,
         "threshold": vote_selectors.vote_threshold(vote).value,
         "passed": bool(vote.passed) and vote.status in (VoteStatus.CLOSED, VoteStatus.SUBMITTED, VoteStatus.RECOGNISED),
+        "voted_on": local_date(vote.starts_at),
     }
 
 
