@@ -133,6 +133,10 @@ MESSAGES: Mapping[str, Any] = {
     "decisions.forms.wrong_status": _("Chưa lập được biểu mẫu này ở bước hiện tại."),
     "decisions.forms.already_issued": _("Biểu mẫu này đã được lập cho cuộc biểu quyết; không lập lại."),
     "decisions.forms.missing": _("Biểu mẫu còn thiếu: %(fields)s."),
+    "decisions.forms.no_ballot_team": _(
+        "Chưa ghi Tổ phát phiếu của đợt lấy ý kiến; ghi các thành viên Tổ phát phiếu trước khi lập biên bản "
+        "kiểm phiếu (Mẫu 04)."
+    ),
     "decisions.forms.witnesses": _("Cần đúng 2 đại diện hộ gia đình chứng kiến kiểm phiếu."),
     "decisions.forms.signers": _(
         "Quyết định của cuộc họp cần đủ 4 người ký: chủ trì, thư ký và 2 đại diện hộ gia đình."

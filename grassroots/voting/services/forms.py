@@ -484,11 +484,13 @@ def ballot_minutes_issue(
         names = [name.strip() for name in witnesses if name.strip()]
         refuse(rules.check_witnesses(len(names)))
         team = _names(current, OfficerRole.BALLOT_TEAM)
+        if not team:  # [ND59] art. 4(6): the ballot team signs the minutes; nobody stands in for it
+            raise fail("decisions.forms.no_ballot_team")
         figures = _count_figures(current)
         issued = current.ballots.count() or current.serials.count() or figures["eligible"]
         values: dict[str, Any] = {
             "date": local_date(current.closed_at),
-            "ballot_team": team or [str(current.convened_by)],
+            "ballot_team": team,
             "witnesses": names,
             "ballots_issued": issued,
             "ballots_returned": figures["participated"],

@@ -321,6 +321,32 @@ def test_ballot_minutes_with_two_witnesses(community: AdministrativeUnit, villag
     )
 
 
+def test_ballot_minutes_without_a_ballot_team_are_refused_not_signed_by_the_convenor(
+    community: AdministrativeUnit, village_head: User
+) -> None:
+    """[ND59] art. 4(6): the ballot team leader signs Mẫu 04. A campaign whose team record is missing (an
+    older record, a row removed by hand) is refused with a clear message; the convenor does not stand in."""
+    from grassroots.voting.models import MeetingOfficer, OfficerRole
+
+    campaign = services.vote_open(vote=_ballot_campaign(community, village_head), actor=village_head, now=NOW)
+    for household in households(community)[:2]:
+        services.vote_cast(
+            vote=campaign,
+            household=household,
+            option_key="agree",
+            channel=Channel.PAPER_BALLOT,
+            actor=village_head,
+            now=NOW,
+        )
+    closed = services.vote_close(vote=campaign, actor=village_head, now=NOW + dt.timedelta(days=4))
+    MeetingOfficer.objects.filter(vote=closed, role=OfficerRole.BALLOT_TEAM).delete()
+    with pytest.raises(DomainError) as error:
+        services.ballot_minutes_issue(vote=closed, witnesses=["Chứng Kiến Một", "Chứng Kiến Hai"], actor=village_head)
+    assert error.value.code == "decisions.forms.no_ballot_team"
+    assert "Tổ phát phiếu" in error.value.message and "Mẫu 04" in error.value.message
+    assert not VoteFormDocument.objects.filter(vote=closed).exists()
+
+
 def test_ballot_plan_shows_as_a_due_item_until_sent(community: AdministrativeUnit, village_head: User) -> None:
     from grassroots.voting.apps import vote_tasks
 
