@@ -536,6 +536,7 @@ def candidate_list_minutes_issue(
             raise _fail("decisions.election.no_candidate")
         if missing:
             raise _fail("decisions.election.front_committee_required")
+        _refuse(rules.check_candidate_minutes_signers(members))
         _refuse(rules.check_milestone(rules.Milestone.CANDIDATES, done_on=today, election_date=locked.election_date))
         commune = unit_selectors.commune_of(locked.community)
         commune_name = commune.name if commune else ""
