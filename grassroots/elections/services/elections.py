@@ -382,10 +382,14 @@ def election_refuse(*, election: Election, reason: str, actor: Any, now: dt.date
 def election_rerun_order(
     *, election: Election, election_date: dt.date, actor: Any, now: dt.datetime | None = None
 ) -> Election:
-    """No winner (or refused): the People's Committee decides a re-run ([ND59] arts 7, 8)."""
+    """No winner (or refused): the People's Committee decides a re-run ([ND59] arts 7, 8).
+
+    Only the election's organiser orders it, checked before anything else is read or written (the same
+    check as ``election_by_election``)."""
     moment = now or clock.now()
     with transaction.atomic():
         locked = _locked_election(election)
+        _check_organiser(locked, actor, clock.localdate(moment))
         _save_election(locked, verb="rerun_ordered", actor=actor, moment=moment, target=ElectionStatus.RERUN_ORDERED)
         return election_create(
             community=locked.community,
