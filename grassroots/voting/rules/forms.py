@@ -136,6 +136,18 @@ REQUIRED_FIELDS: Mapping[Decree59Form, tuple[str, ...]] = {
 }
 
 
+ONLINE_DECISION_FIELDS: tuple[str, ...] = ("started_at", "ended_at", "participated", "participants")
+"""What Mẫu 03 of an ONLINE vote adds to [L] art. 20(2) ([ND59] art. 5; law.md §1(b) "online voting"): the
+start and end times, the number of households that took part and the list of participants (name and
+address only); the agree / disagree counts are in the result, the other opinions are printed when there
+are any. The screenshots the decree also names are attached by the team, not printed (UNCERTAIN)."""
+
+
+def online_decision_missing_fields(values: Mapping[str, object]) -> list[str]:
+    """The online-vote fields of Mẫu 03 that ``values`` leaves empty (0 participants is a value)."""
+    return [name for name in ONLINE_DECISION_FIELDS if _empty(values.get(name))]
+
+
 def _empty(value: object) -> bool:
     if value is None:
         return True
