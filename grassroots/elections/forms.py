@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.elections.models import DismissalGround, ElectionKind
+from grassroots.elections.rules import CANDIDATE_MINUTES_SIGNERS, check_candidate_minutes_signers
 from grassroots.voting.forms import DATE_WIDGET
 
 
@@ -97,6 +98,20 @@ class CandidateMinutesForm(forms.Form):
         label=_("Thành phần Ban công tác Mặt trận (mỗi dòng một người; Trưởng ban ở dòng đầu, thư ký ở dòng cuối)"),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+    def clean_front_committee(self) -> str:
+        value: str = self.cleaned_data["front_committee"]
+        lines = [line.strip() for line in value.splitlines() if line.strip()]
+        if not check_candidate_minutes_signers(lines).allowed:
+            raise forms.ValidationError(
+                _(
+                    "Cần ít nhất %(signers)s người khác nhau: Trưởng ban ở dòng đầu, thư ký ở dòng cuối; "
+                    "mỗi người chỉ ghi một lần."
+                ),
+                params={"signers": CANDIDATE_MINUTES_SIGNERS},
+                code="signers",
+            )
+        return value
 
     def members(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["front_committee"].splitlines() if line.strip()]

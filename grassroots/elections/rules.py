@@ -7,7 +7,7 @@ Plain values in, a value or a ``RuleResult`` out; no queries. Sources: law.md §
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -143,6 +143,30 @@ def election_winners(*, votes: Mapping[int, int], eligible: int, seats: int = 1)
         tied = qualified[seats - 1][0]
         winners = [key for count, key in qualified[:seats] if count != tied]
     return winners
+
+
+CANDIDATE_MINUTES_SIGNERS = 2
+"""Mẫu 05 ([ND59] art. 6(2); law.md §1(c)) is signed by two people of the Front work committee: its head
+and the secretary who kept the minutes. Two distinct people: one person cannot sign in both places. The
+printed model's signature block is not in law.md (UNCERTAIN beyond "head and secretary")."""
+
+
+def _person_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def check_candidate_minutes_signers(members: Sequence[str]) -> RuleResult:
+    """Whether the Front work committee listed for Mẫu 05 gives its two distinct signers.
+
+    The head is the first line, the secretary the last; nobody may be listed twice (the same person would
+    then sign as head and as secretary, or be counted twice among those present). Names compare without
+    case and extra spaces.
+    """
+    names = [name for name in members if name.strip()]
+    keys = [_person_key(name) for name in names]
+    if len(set(keys)) < CANDIDATE_MINUTES_SIGNERS or len(set(keys)) != len(keys):
+        return RuleResult.refuse("decisions.election.front_committee_signers")
+    return RuleResult.ok()
 
 
 def unfilled_seats(*, seats: int, elected: int) -> int:

@@ -191,8 +191,10 @@ def ballot_plan_sent(request: HttpRequest, vote_id: int) -> HttpResponse:
 
 
 def _replacement_choices(vote: CommunityVote) -> list[tuple[int, str]]:
-    candidates = selectors.decisions_in_force(vote.unit_id).filter(matter=vote.matter).exclude(pk=vote.pk)
-    return [(other.pk, f"{other.title} ({clock.localdate(other.starts_at):%d/%m/%Y})") for other in candidates[:50]]
+    return [
+        (other.pk, f"{other.title} ({clock.localdate(other.starts_at):%d/%m/%Y})")
+        for other in selectors.replacement_candidates(vote)[:50]
+    ]
 
 
 @action_required(*RUN_ACTIONS, *RECOGNISE_ACTIONS, per_object=True)

@@ -64,6 +64,10 @@ MESSAGES: Mapping[str, Any] = {
     ),
     "decisions.election.seats_filled": _("Đã bầu đủ số người; không cần bầu bổ sung."),
     "decisions.election.front_committee_required": _("Cần ghi thành phần Ban công tác Mặt trận lập danh sách."),
+    "decisions.election.front_committee_signers": _(
+        "Biên bản Mẫu 05 cần hai người ký khác nhau: Trưởng Ban công tác Mặt trận (dòng đầu) và thư ký "
+        "(dòng cuối); mỗi người chỉ ghi một lần."
+    ),
     "decisions.election.minutes_issued": _("Biên bản danh sách người ứng cử (Mẫu 05) đã được lập."),
     "decisions.election.decision_issued": _("Quyết định công nhận đã được ban hành."),
 }

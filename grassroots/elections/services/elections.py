@@ -382,10 +382,14 @@ def election_refuse(*, election: Election, reason: str, actor: Any, now: dt.date
 def election_rerun_order(
     *, election: Election, election_date: dt.date, actor: Any, now: dt.datetime | None = None
 ) -> Election:
-    """No winner (or refused): the People's Committee decides a re-run ([ND59] arts 7, 8)."""
+    """No winner (or refused): the People's Committee decides a re-run ([ND59] arts 7, 8).
+
+    Only the election's organiser orders it, checked before anything else is read or written (the same
+    check as ``election_by_election``)."""
     moment = now or clock.now()
     with transaction.atomic():
         locked = _locked_election(election)
+        _check_organiser(locked, actor, clock.localdate(moment))
         _save_election(locked, verb="rerun_ordered", actor=actor, moment=moment, target=ElectionStatus.RERUN_ORDERED)
         return election_create(
             community=locked.community,
@@ -536,6 +540,7 @@ def candidate_list_minutes_issue(
             raise _fail("decisions.election.no_candidate")
         if missing:
             raise _fail("decisions.election.front_committee_required")
+        _refuse(rules.check_candidate_minutes_signers(members))
         _refuse(rules.check_milestone(rules.Milestone.CANDIDATES, done_on=today, election_date=locked.election_date))
         commune = unit_selectors.commune_of(locked.community)
         commune_name = commune.name if commune else ""

@@ -288,6 +288,50 @@ def test_candidate_list_minutes_due_fifteen_days_before_and_listing_every_candid
     assert not [task for task in election_tasks(commune_chair, dt.date(2026, 12, 5)) if "Mẫu 05" in task.title]
 
 
+@pytest.mark.parametrize(
+    "front_committee",
+    [
+        ["Trưởng Ban Công Tác"],  # one line: head and secretary would be the same person
+        ["Trưởng Ban Công Tác", "  trưởng ban  công tác "],  # the same person twice (case, spaces)
+        ["Trưởng Ban Công Tác", "Ủy Viên", "Trưởng Ban Công Tác"],  # head listed again as secretary
+    ],
+    ids=["one_line", "same_name_twice", "head_again_last"],
+)
+def test_candidate_list_minutes_need_two_distinct_signers(
+    community: AdministrativeUnit, commune_chair: User, front_committee: list[str]
+) -> None:
+    """Mẫu 05 is signed by the Front work committee's head and its secretary: two different people."""
+    election = services.election_create(
+        community=community, kind="village_head", election_date=ELECTION_DAY, actor=commune_chair
+    )
+    services.election_candidate_add(
+        election=election, resident=resident(community, "H1-01", "Nguyễn Văn Ứng Cử"), actor=commune_chair
+    )
+    with pytest.raises(DomainError) as error:
+        services.candidate_list_minutes_issue(
+            election=election,
+            front_committee=front_committee,
+            actor=commune_chair,
+            now=dt.datetime(2026, 12, 1, 9, 0, tzinfo=VN),
+        )
+    assert error.value.code == "decisions.election.front_committee_signers"
+    assert "hai người ký khác nhau" in error.value.message
+    election.refresh_from_db()
+    assert election.candidate_minutes_document_id is None and not Document.objects.exists()
+
+
+def test_candidate_minutes_form_refuses_one_person_as_head_and_secretary() -> None:
+    from grassroots.elections.forms import CandidateMinutesForm
+
+    same = CandidateMinutesForm({"mau05-front_committee": "Trưởng Ban\n trưởng ban "}, prefix="mau05")
+    assert not same.is_valid()
+    assert "Trưởng ban ở dòng đầu, thư ký ở dòng cuối" in str(same.errors["front_committee"])
+    alone = CandidateMinutesForm({"mau05-front_committee": "Trưởng Ban"}, prefix="mau05")
+    assert not alone.is_valid()
+    two = CandidateMinutesForm({"mau05-front_committee": "Trưởng Ban\nThư Ký"}, prefix="mau05")
+    assert two.is_valid() and two.members() == ["Trưởng Ban", "Thư Ký"]
+
+
 # --- the dismissal fallback -----------------------------------------------------------------------------
 
 

@@ -150,6 +150,39 @@ def test_no_winner_at_exactly_half_and_rerun(community: AdministrativeUnit, comm
     assert (election.status, rerun.rerun_of_id, rerun.status) == ("rerun_ordered", election.pk, "preparing")
 
 
+@pytest.mark.parametrize(
+    "election_date",
+    [dt.date(2027, 1, 31), dt.date(2026, 12, 30)],  # a lawful plan date, and one too close (< 20 days)
+    ids=["lawful_date", "too_close_date"],
+)
+def test_resident_cannot_order_a_rerun_through_the_service(
+    community: AdministrativeUnit,
+    commune_chair: User,
+    resident: User,
+    village_head: User,
+    election_date: dt.date,
+) -> None:
+    """Attacker test: the service itself refuses anyone but the organiser (the commune People's Committee),
+    before any other check and before writing anything; the election stays without a winner."""
+    Household.objects.create(community=community, code="H1-04", active_from=dt.date(2024, 1, 1))
+    election, (first, second) = prepared_election(community, commune_chair, candidates=("Ứng viên A", "Ứng viên B"))
+    run_election(election, commune_chair, [f"c{first.pk}", f"c{first.pk}", f"c{second.pk}", f"c{second.pk}"])
+    elections_before = Election.objects.count()
+    events_before = AuditEvent.objects.count()
+    for attacker in (resident, village_head):
+        with pytest.raises(DomainError) as error:
+            services.election_rerun_order(
+                election=election,
+                election_date=election_date,
+                actor=attacker,
+                now=ELECTION_MOMENT + dt.timedelta(days=2),
+            )
+        assert error.value.code == "decisions.election.not_authorised"
+    election.refresh_from_db()
+    assert election.status == ElectionStatus.NO_WINNER
+    assert Election.objects.count() == elections_before and AuditEvent.objects.count() == events_before
+
+
 def test_inspection_board_election_recognised_by_the_front(
     community: AdministrativeUnit, commune_chair: User, front_chair: User
 ) -> None:

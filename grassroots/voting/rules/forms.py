@@ -136,6 +136,18 @@ REQUIRED_FIELDS: Mapping[Decree59Form, tuple[str, ...]] = {
 }
 
 
+ONLINE_DECISION_FIELDS: tuple[str, ...] = ("started_at", "ended_at", "participated", "participants")
+"""What Mẫu 03 of an ONLINE vote adds to [L] art. 20(2) ([ND59] art. 5; law.md §1(b) "online voting"): the
+start and end times, the number of households that took part and the list of participants (name and
+address only); the agree / disagree counts are in the result, the other opinions are printed when there
+are any. The screenshots the decree also names are attached by the team, not printed (UNCERTAIN)."""
+
+
+def online_decision_missing_fields(values: Mapping[str, object]) -> list[str]:
+    """The online-vote fields of Mẫu 03 that ``values`` leaves empty (0 participants is a value)."""
+    return [name for name in ONLINE_DECISION_FIELDS if _empty(values.get(name))]
+
+
 def _empty(value: object) -> bool:
     if value is None:
         return True
@@ -224,11 +236,11 @@ def check_revocation(
 ) -> RuleResult:
     """Whether a decision may be revoked, amended or replaced ([L] art. 22).
 
-    ``original`` and ``replacement`` carry ``unit``, ``matter``, ``scope``, ``form``, ``threshold`` and
-    ``passed``. Unlawful or procedural grounds: the commune People's Committee acts; revoking needs no
-    new vote. The community's own wish, and any amendment or replacement: a new vote on the same matter,
-    in the same community, by the same form and threshold as the original, that passed ([L] art. 22(3):
-    re-votes follow arts 18–21).
+    ``original`` and ``replacement`` carry ``unit``, ``matter``, ``scope``, ``form``, ``threshold``,
+    ``passed`` and ``voted_on`` (the local day the vote started). Unlawful or procedural grounds: the
+    commune People's Committee acts; revoking needs no new vote. The community's own wish, and any
+    amendment or replacement: a new vote on the same matter, in the same community, by the same form and
+    threshold as the original, that passed, held on a later day ([L] art. 22(3): re-votes follow arts 18–21).
     """
     if not original_in_force:
         return RuleResult.refuse("decisions.revocation.not_in_force")
@@ -248,4 +260,21 @@ def check_revocation(
             return RuleResult.refuse("decisions.revocation.not_same_form", field=key)
     if not replacement.get("passed"):
         return RuleResult.refuse("decisions.revocation.vote_not_passed")
+    if not replacement_is_later(original.get("voted_on"), replacement.get("voted_on")):
+        original_on = original.get("voted_on")
+        shown = original_on.strftime("%d/%m/%Y") if isinstance(original_on, dt.date) else ""
+        return RuleResult.refuse("decisions.revocation.replacement_not_later", original_on=shown)
     return RuleResult.ok()
+
+
+def replacement_is_later(original_on: object, replacement_on: object) -> bool:
+    """Whether a vote held on ``replacement_on`` can revoke, amend or replace a decision voted on ``original_on``.
+
+    [L] art. 22(3): the community changes its decision by a new vote, so the new vote comes after the
+    decision it changes. A vote held before the original, or on the same day (the same meeting or an
+    earlier one), cannot be its replacement: it would let an older decision overturn a newer one. Both
+    days must be known; an unknown day is refused.
+    """
+    if not isinstance(original_on, dt.date) or not isinstance(replacement_on, dt.date):
+        return False
+    return replacement_on > original_on

@@ -646,6 +646,19 @@ def decisions_in_force(unit: AdministrativeUnit | int) -> QuerySet[CommunityVote
     )
 
 
+def replacement_candidates(vote: CommunityVote) -> QuerySet[CommunityVote]:
+    """The decisions in force that may replace ``vote`` ([L] art. 22(3)): same community and matter, voted
+    on a later day than ``vote`` (``rules.replacement_is_later``: the service refuses the others)."""
+    original_on = clock.localdate(vote.starts_at)
+    next_day = dt.datetime.combine(original_on + dt.timedelta(days=1), dt.time.min, tzinfo=clock.local_zone())
+    return (
+        decisions_in_force(vote.unit_id)
+        .filter(matter=vote.matter, starts_at__gte=next_day)
+        .exclude(pk=vote.pk)
+        .order_by("-starts_at", "-pk")
+    )
+
+
 def ballot_plans_due(user: Any, today: dt.date) -> list[tuple[CommunityVote, dt.date]]:
     """Ballot campaigns the user runs whose plan is issued but not yet sent to the commune Chair and Front
     ([ND59] art. 4(2)), with the day it is due."""

@@ -133,6 +133,10 @@ MESSAGES: Mapping[str, Any] = {
     "decisions.forms.wrong_status": _("Chưa lập được biểu mẫu này ở bước hiện tại."),
     "decisions.forms.already_issued": _("Biểu mẫu này đã được lập cho cuộc biểu quyết; không lập lại."),
     "decisions.forms.missing": _("Biểu mẫu còn thiếu: %(fields)s."),
+    "decisions.forms.no_ballot_team": _(
+        "Chưa ghi Tổ phát phiếu của đợt lấy ý kiến; ghi các thành viên Tổ phát phiếu trước khi lập biên bản "
+        "kiểm phiếu (Mẫu 04)."
+    ),
     "decisions.forms.witnesses": _("Cần đúng 2 đại diện hộ gia đình chứng kiến kiểm phiếu."),
     "decisions.forms.signers": _(
         "Quyết định của cuộc họp cần đủ 4 người ký: chủ trì, thư ký và 2 đại diện hộ gia đình."
@@ -155,6 +159,10 @@ MESSAGES: Mapping[str, Any] = {
         "như quyết định ban đầu."
     ),
     "decisions.revocation.vote_not_passed": _("Cuộc biểu quyết mới chưa được thông qua."),
+    "decisions.revocation.replacement_not_later": _(
+        "Cuộc biểu quyết mới phải diễn ra sau ngày biểu quyết quyết định ban đầu (%(original_on)s); "
+        "không dùng một cuộc biểu quyết trước đó hoặc cùng ngày để thay thế quyết định."
+    ),
     "decisions.revocation.reason_required": _("Cần ghi lý do."),
     "decisions.revocation.not_authorised": _("Bạn không có thẩm quyền hủy bỏ, sửa đổi quyết định này."),
     "decisions.revocation.revoked": _("Quyết định này đã bị hủy bỏ hoặc thay thế; không thực hiện được."),

@@ -33,6 +33,7 @@ from grassroots.voting.models import (
     OfficerRole,
     VoteForm,
     VoteFormDocument,
+    VoteParticipation,
     VoteStatus,
 )
 from grassroots.voting.rules.forms import Decree59Form
@@ -293,7 +294,11 @@ def counting_minutes_issue(*, vote: CommunityVote, actor: Any, now: dt.datetime 
             "date": local_date(current.counted_at),
             "counting_board": board,
             "witnesses": witnesses,
-            "ballots_issued": figures["participated"],
+            # [ND59] art. 3(5): each household present receives one ballot, so the ballots handed out are the
+            # households on the attendance book (frozen at close), not the ballots that came back.
+            "ballots_issued": current.present_count
+            if current.present_count is not None
+            else current.attendances.count(),
             "ballots_returned": figures["participated"],
             "by_option": figures["by_option"],
         }
@@ -350,7 +355,13 @@ def counting_minutes_issue(*, vote: CommunityVote, actor: Any, now: dt.datetime 
             body=body,
             signatures=signatures,
             recipients=Recipients(copies=holders),
-            figures={**figures, "copies": rules.COUNTING_MINUTES_COPIES, "copy_holders": list(holders)},
+            figures={
+                **figures,
+                "ballots_issued": values["ballots_issued"],
+                "ballots_returned": values["ballots_returned"],
+                "copies": rules.COUNTING_MINUTES_COPIES,
+                "copy_holders": list(holders),
+            },
             actor=actor,
             moment=moment,
         )
@@ -432,6 +443,8 @@ def meeting_decision_issue(
         ]
         if current.form == VoteForm.MEETING:
             body.insert(2, _officials_section(current))
+        else:
+            body.insert(2, _online_section(current, figures))
         first_title, second_title = decision_signer_titles()
         signatures = [
             document_rules.minutes_signature(title=first_title, signer_name=officials[0]),
@@ -451,6 +464,60 @@ def meeting_decision_issue(
             actor=actor,
             moment=moment,
         )
+
+
+def _moment_words(moment: dt.datetime) -> str:
+    local = moment.astimezone(clock.local_zone())
+    return f"{local:%H} giờ {local:%M} phút, {_date_words(local.date())}"
+
+
+def _online_section(vote: CommunityVote, figures: dict[str, Any]) -> dict[str, Any]:
+    """Mẫu 03 of an online vote ([ND59] art. 5; law.md §1(b)): start and end times, how many took part, the
+    agree / disagree counts, other opinions and the participants (name and address only)."""
+    rows = (
+        VoteParticipation.objects.filter(vote=vote)
+        .select_related("household__representative")
+        .order_by("household__code", "pk")
+    )
+    participants = [
+        [
+            str(index),
+            row.household.representative.full_name if row.household.representative else row.household.code,
+            row.household.address,
+        ]
+        for index, row in enumerate(rows, 1)
+    ]
+    if vote.is_secret:
+        opinions = vote_selectors.secret_opinions(vote)
+    else:
+        opinions = sorted(row.other_opinion.strip() for row in rows if row.other_opinion.strip())
+    values = {
+        "started_at": vote.opened_at or vote.starts_at,
+        "ended_at": vote.closed_at,
+        "participated": figures["participated"],
+        "participants": participants,
+    }
+    missing = rules.online_decision_missing_fields(values)
+    if missing:
+        raise fail("decisions.forms.missing", fields=", ".join(missing), missing=missing)
+    by_option = figures["by_option"]
+    children: list[dict[str, Any]] = [
+        {"type": "bullet", "text": f"Thời gian bắt đầu: {_moment_words(values['started_at'])};"},
+        {"type": "bullet", "text": f"Thời gian kết thúc: {_moment_words(values['ended_at'])};"},
+        {"type": "bullet", "text": f"Số hộ tham gia biểu quyết: {figures['participated']} hộ;"},
+        {
+            "type": "bullet",
+            "text": f"Số đồng ý: {by_option.get('agree', 0)}; số không đồng ý: {by_option.get('disagree', 0)};",
+        },
+        {"type": "bullet", "text": "Ý kiến khác: " + ("; ".join(opinions) if opinions else "không có") + "."},
+        {
+            "type": "table",
+            "header": ["TT", "Đại diện hộ tham gia", "Địa chỉ"],
+            "rows": participants,
+            "widths": [1, 4, 4],
+        },
+    ]
+    return {"type": "section", "title": "Biểu quyết trực tuyến", "children": children}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -474,11 +541,13 @@ def ballot_minutes_issue(
         names = [name.strip() for name in witnesses if name.strip()]
         refuse(rules.check_witnesses(len(names)))
         team = _names(current, OfficerRole.BALLOT_TEAM)
+        if not team:  # [ND59] art. 4(6): the ballot team signs the minutes; nobody stands in for it
+            raise fail("decisions.forms.no_ballot_team")
         figures = _count_figures(current)
         issued = current.ballots.count() or current.serials.count() or figures["eligible"]
         values: dict[str, Any] = {
             "date": local_date(current.closed_at),
-            "ballot_team": team or [str(current.convened_by)],
+            "ballot_team": team,
             "witnesses": names,
             "ballots_issued": issued,
             "ballots_returned": figures["participated"],
@@ -623,6 +692,7 @@ def _decision_facts(vote: CommunityVote) -> dict[str, object]:
         "form": vote.form,
         "threshold": vote_selectors.vote_threshold(vote).value,
         "passed": bool(vote.passed) and vote.status in (VoteStatus.CLOSED, VoteStatus.SUBMITTED, VoteStatus.RECOGNISED),
+        "voted_on": local_date(vote.starts_at),
     }
 
 

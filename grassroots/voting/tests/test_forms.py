@@ -321,6 +321,32 @@ def test_ballot_minutes_with_two_witnesses(community: AdministrativeUnit, villag
     )
 
 
+def test_ballot_minutes_without_a_ballot_team_are_refused_not_signed_by_the_convenor(
+    community: AdministrativeUnit, village_head: User
+) -> None:
+    """[ND59] art. 4(6): the ballot team leader signs Mẫu 04. A campaign whose team record is missing (an
+    older record, a row removed by hand) is refused with a clear message; the convenor does not stand in."""
+    from grassroots.voting.models import MeetingOfficer, OfficerRole
+
+    campaign = services.vote_open(vote=_ballot_campaign(community, village_head), actor=village_head, now=NOW)
+    for household in households(community)[:2]:
+        services.vote_cast(
+            vote=campaign,
+            household=household,
+            option_key="agree",
+            channel=Channel.PAPER_BALLOT,
+            actor=village_head,
+            now=NOW,
+        )
+    closed = services.vote_close(vote=campaign, actor=village_head, now=NOW + dt.timedelta(days=4))
+    MeetingOfficer.objects.filter(vote=closed, role=OfficerRole.BALLOT_TEAM).delete()
+    with pytest.raises(DomainError) as error:
+        services.ballot_minutes_issue(vote=closed, witnesses=["Chứng Kiến Một", "Chứng Kiến Hai"], actor=village_head)
+    assert error.value.code == "decisions.forms.no_ballot_team"
+    assert "Tổ phát phiếu" in error.value.message and "Mẫu 04" in error.value.message
+    assert not VoteFormDocument.objects.filter(vote=closed).exists()
+
+
 def test_ballot_plan_shows_as_a_due_item_until_sent(community: AdministrativeUnit, village_head: User) -> None:
     from grassroots.voting.apps import vote_tasks
 
@@ -370,20 +396,23 @@ def test_the_admin_cannot_change_a_count(
 # --- Law art. 22 ----------------------------------------------------------------------------------------
 
 
-def _passed_meeting(community: AdministrativeUnit, village_head: User, *, agree: int = 3) -> CommunityVote:
-    vote = open_meeting(community, village_head, matter="D6")
+def _passed_meeting(
+    community: AdministrativeUnit, village_head: User, *, agree: int = 3, now: dt.datetime = NOW
+) -> CommunityVote:
+    vote = open_meeting(community, village_head, matter="D6", now=now)
     members = households(community)
     for index, household in enumerate(members):
-        services.meeting_attendance_set(vote=vote, household=household, present=True, actor=village_head)
+        services.meeting_attendance_set(vote=vote, household=household, present=True, actor=village_head, now=now)
         services.vote_cast(
             vote=vote,
             household=household,
             option_key="agree" if index < agree else "disagree",
             channel=Channel.MEETING_HANDS,
             actor=village_head,
+            now=now,
         )
-    services.meeting_officers_approve(vote=vote, secretary="Thư ký", approving=3, actor=village_head)
-    return services.vote_close(vote=vote, actor=village_head)
+    services.meeting_officers_approve(vote=vote, secretary="Thư ký", approving=3, actor=village_head, now=now)
+    return services.vote_close(vote=vote, actor=village_head, now=now)
 
 
 def test_unlawful_decision_revoked_by_the_chair_with_its_decision_and_not_enforced(
@@ -428,7 +457,7 @@ def test_community_replaces_its_decision_by_the_same_form_and_threshold(
     community: AdministrativeUnit, village_head: User
 ) -> None:
     original = _passed_meeting(community, village_head)
-    replacement = _passed_meeting(community, village_head)
+    replacement = _passed_meeting(community, village_head, now=NOW + dt.timedelta(days=7))
     revocation = services.decision_revoke(
         vote=original,
         ground="community_wish",
@@ -455,7 +484,7 @@ def test_community_replaces_its_decision_by_the_same_form_and_threshold(
 def test_replacement_that_did_not_pass_is_refused(community: AdministrativeUnit, village_head: User) -> None:
     original = _passed_meeting(community, village_head)
     # Exactly half (1 of 3 is below; use 1 agree): the new vote fails > 50%, the original stays in force.
-    failed = _passed_meeting(community, village_head, agree=1)
+    failed = _passed_meeting(community, village_head, agree=1, now=NOW + dt.timedelta(days=7))
     assert not failed.passed
     with pytest.raises(DomainError) as error:
         services.decision_revoke(
@@ -477,6 +506,86 @@ def test_replacement_by_another_form_is_refused() -> None:
         original=original,
     )
     assert result.code == "decisions.revocation.not_same_form" and result.params["field"] == "form"
+
+
+@pytest.mark.parametrize(
+    ("days_after", "allowed"),
+    [(-1, False), (0, False), (1, True)],
+    ids=["one_day_before", "same_day", "one_day_after"],
+)
+def test_replacement_must_be_voted_on_a_later_day_than_the_original(days_after: int, allowed: bool) -> None:
+    """Law art. 22(3): an older decision, or one voted the same day, is no replacement of a decision."""
+    voted_on = dt.date(2026, 11, 22)
+    original = {
+        "unit": 1,
+        "matter": "D1",
+        "scope": "community",
+        "form": "meeting",
+        "threshold": "t",
+        "passed": True,
+        "voted_on": voted_on,
+    }
+    replacement = {**original, "voted_on": voted_on + dt.timedelta(days=days_after)}
+    result = rules.check_revocation(
+        ground="community_wish",
+        kind="replace",
+        original_in_force=True,
+        by_committee=False,
+        replacement=replacement,
+        original=original,
+    )
+    assert result.allowed is allowed
+    if not allowed:
+        assert result.code == "decisions.revocation.replacement_not_later"
+        assert result.params["original_on"] == "22/11/2026"
+
+
+def test_replacement_without_a_known_day_is_refused() -> None:
+    original = {"unit": 1, "matter": "D1", "scope": "community", "form": "meeting", "threshold": "t", "passed": True}
+    result = rules.check_revocation(
+        ground="community_wish",
+        kind="amend",
+        original_in_force=True,
+        by_committee=False,
+        replacement={**original, "voted_on": dt.date(2026, 11, 23)},
+        original=original,
+    )
+    assert result.code == "decisions.revocation.replacement_not_later"
+
+
+def test_older_decision_cannot_replace_a_newer_one(community: AdministrativeUnit, village_head: User) -> None:
+    """The attacker's move: pick an older decision in force as the "replacement" of a newer one. Refused,
+    nothing written, both stay in force; the later decision may still replace the older one."""
+    older = _passed_meeting(community, village_head)
+    newer = _passed_meeting(community, village_head, now=NOW + dt.timedelta(days=1))
+    same_day = _passed_meeting(community, village_head, now=NOW + dt.timedelta(days=1, hours=3))
+    for original, replacement in ((newer, older), (newer, same_day)):
+        with pytest.raises(DomainError) as error:
+            services.decision_revoke(
+                vote=original,
+                ground="community_wish",
+                kind="replace",
+                reason="x",
+                replacement=replacement,
+                actor=village_head,
+                now=NOW + dt.timedelta(days=2),
+            )
+        assert error.value.code == "decisions.revocation.replacement_not_later"
+        assert "sau ngày biểu quyết quyết định ban đầu (23/11/2026)" in error.value.message
+    assert not DecisionRevocation.objects.exists()
+    assert selectors.is_in_force(newer) and selectors.is_in_force(older)
+    assert list(selectors.replacement_candidates(newer)) == []
+    assert list(selectors.replacement_candidates(older)) == [same_day, newer]
+    services.decision_revoke(
+        vote=older,
+        ground="community_wish",
+        kind="replace",
+        reason="Đổi vị trí",
+        replacement=newer,
+        actor=village_head,
+        now=NOW + dt.timedelta(days=2),
+    )
+    assert selectors.revocation_of(older).replacement == newer
 
 
 def test_vice_chair_signs_the_recognition_decision_kt_chu_tich(

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from pytest_django import Settings
 
 from grassroots.accounts.models import User
+from grassroots.accounts.testing import make_persona
 from grassroots.documents.models import Document
 from grassroots.units.models import AdministrativeUnit, Household, Resident
 from grassroots.units.testing import households
@@ -194,6 +195,30 @@ def test_counting_minutes_print_both_witnesses_the_date_and_the_three_named_copi
     ]
 
 
+def test_counting_minutes_print_the_ballots_handed_to_the_households_present_not_those_returned(
+    community: AdministrativeUnit, village_head: User
+) -> None:
+    """Three households present receive three ballots; two come back. The paper prints 3 issued, 2 returned."""
+    vote = open_meeting(community, village_head, matter="D6", is_secret=True)
+    members = households(community)[:3]
+    for household in members:
+        services.meeting_attendance_set(vote=vote, household=household, present=True, actor=village_head)
+    services.meeting_officers_approve(
+        vote=vote,
+        secretary="Trần Thị Thư Ký",
+        approving=3,
+        counting_board=["Nguyễn Văn Kiểm", "Lê Thị Phiếu", "Phạm Văn Đếm"],
+        witnesses=members[:2],
+        actor=village_head,
+    )
+    cast_secret_ballots(vote, village_head, [(members[0], "agree"), (members[1], "disagree")], present=False)
+    closed = services.vote_close(vote=vote, actor=village_head)
+    record = services.counting_minutes_issue(vote=closed, actor=village_head)
+    assert (record.figures["ballots_issued"], record.figures["ballots_returned"]) == (3, 2)
+    _assert_printed(record.document, "Số phiếu phát ra: 3;", "Số phiếu thu về: 2;")
+    assert "Số phiếu phát ra: 2;" not in _word_text(record.document)
+
+
 # --- Mẫu 03: the four signers ---------------------------------------------------------------------------
 
 
@@ -236,6 +261,81 @@ def test_meeting_decision_prints_the_four_signers_under_their_titles(
 
 
 # --- Mẫu 04: the two household witnesses ----------------------------------------------------------------
+
+
+def _online_vote_closed(community: AdministrativeUnit, village_head: User, front_head: User) -> CommunityVote:
+    """An open online D6 vote in Thôn 1: two representatives vote from their phones, one with an opinion."""
+    members = households(community)
+    people = []
+    for index, household in enumerate(members[:2]):
+        user = make_persona(f"rep-online-{index}", "household_representative", community, full_name=f"Đại Diện {index}")
+        household.representative = Resident.objects.create(household=household, full_name=user.full_name, user=user)
+        household.address = f"Số {index + 1} ngõ Trúc"
+        household.save(update_fields=["representative", "address"])
+        people.append(user)
+    adoption = open_meeting(community, village_head, matter="D6", purpose="online_adoption", now=NOW)
+    for household in members:
+        services.meeting_attendance_set(vote=adoption, household=household, present=True, actor=village_head)
+        services.vote_cast(
+            vote=adoption, household=household, option_key="agree", channel=Channel.MEETING_HANDS, actor=village_head
+        )
+    services.meeting_officers_approve(vote=adoption, secretary="Thư ký", approving=3, actor=village_head)
+    services.vote_close(vote=adoption, actor=village_head)
+    starts = NOW + dt.timedelta(days=3, hours=1, minutes=30)  # 25/11/2026 09:30 in Vietnam
+    vote = services.vote_create(
+        unit=community,
+        matter="D6",
+        form="online",
+        title="Trồng cây",
+        question="Trồng cây xanh hai bên đường?",
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(days=2),
+        convenor_role="village_head",
+        actor=village_head,
+    )
+    for name in ("A", "B", "C"):
+        services.vote_officer_add(vote=vote, role="online_team", full_name=name, actor=village_head)
+    services.online_agreement_record(
+        vote=vote, village_head=village_head, front_head=front_head, agreed_on=NOW.date(), actor=village_head
+    )
+    services.vote_schedule(vote=vote, notice_given_at=NOW, actor=village_head)
+    vote = services.vote_open(vote=vote, actor=village_head, now=starts)
+    services.vote_cast_online(vote_id=vote.pk, actor=people[0], option_key="agree", now=starts)
+    services.vote_cast_online(
+        vote_id=vote.pk, actor=people[1], option_key="other", other_opinion="Trồng cây bóng mát", now=starts
+    )
+    return services.vote_close(vote=vote, actor=village_head, now=starts + dt.timedelta(days=2, hours=8, minutes=15))
+
+
+def test_online_decision_prints_times_participants_counts_and_other_opinions(
+    community: AdministrativeUnit, village_head: User, front_head: User
+) -> None:
+    """law.md §1(b) online voting ([ND59] art. 5): Mẫu 03 of an online vote records the start and end times,
+    how many took part, the agree and disagree counts, other opinions and the list of participants."""
+    vote = _online_vote_closed(community, village_head, front_head)
+    record = services.meeting_decision_issue(
+        vote=vote,
+        chair_name="Lê Văn Chủ Trì",
+        secretary_name="Trần Thị Thư Ký",
+        household_signers=["Đại Diện 0", "Đại Diện 1"],
+        decision_text="Trồng cây xanh hai bên đường.",
+        actor=village_head,
+        now=vote.closed_at,
+    )
+    _assert_printed(
+        record.document,
+        "Biểu quyết trực tuyến",
+        "Thời gian bắt đầu: 09 giờ 30 phút, ngày 25 tháng 11 năm 2026",
+        "Thời gian kết thúc: 17 giờ 45 phút, ngày 27 tháng 11 năm 2026",
+        "Số hộ tham gia biểu quyết: 2 hộ",
+        "Số đồng ý: 1; số không đồng ý: 0",
+        "Ý kiến khác: Trồng cây bóng mát",
+        "Đại diện hộ tham gia",
+        "Số 1 ngõ Trúc",
+        "Số 2 ngõ Trúc",
+    )
+    word = _word_text(record.document)
+    assert "Đại Diện 0" in word and "Đại Diện 1" in word
 
 
 def test_ballot_minutes_print_both_household_witnesses_and_the_leader(

@@ -186,6 +186,22 @@ def _passed(community: AdministrativeUnit, village_head: User, title: str, *, no
     return services.vote_close(vote=vote, actor=village_head, now=now)
 
 
+def test_revoke_page_offers_as_replacement_only_decisions_voted_on_a_later_day(
+    client: Client, community: AdministrativeUnit, village_head: User
+) -> None:
+    """Law art. 22(3): the page lists no older decision (nor one of the same day) as a replacement."""
+    older = _passed(community, village_head, "Giờ tắt loa cũ", now=NOW)
+    original = _passed(community, village_head, "Giờ tắt loa", now=NOW + dt.timedelta(days=5))
+    same_day = _passed(community, village_head, "Giờ tắt loa chiều", now=NOW + dt.timedelta(days=5, hours=4))
+    later = _passed(community, village_head, "Giờ tắt loa mới", now=NOW + dt.timedelta(days=6))
+    client.force_login(village_head)
+    page = client.get(reverse("voting:vote_revoke", kwargs={"vote_id": original.pk})).content.decode()
+    assert f'value="{later.pk}"' in page and "Giờ tắt loa mới" in page
+    for refused in (older, same_day):
+        assert f'value="{refused.pk}"' not in page
+    assert "Giờ tắt loa cũ" not in page and "Giờ tắt loa chiều" not in page
+
+
 def test_public_page_links_a_replaced_decision_and_its_replacement_both_ways(
     client: Client, community: AdministrativeUnit, village_head: User
 ) -> None:
