@@ -96,7 +96,7 @@ def test_board_member_inspects_recommends_chair_answers_public_sees_it(
     finding.get_by_role("button", name="Ghi nhận").click()
     expect(page.locator("body")).to_contain_text("Chi 3 khoản không có chứng từ.")
     conclude = page.locator("form[action$='/ket-luan/']")
-    conclude.get_by_label("Kết luận").fill("Đề nghị bổ sung chứng từ cho 3 khoản chi.")
+    conclude.get_by_label("Kết luận", exact=True).fill("Đề nghị bổ sung chứng từ cho 3 khoản chi.")
     conclude.get_by_role("button", name="Kết luận và ban hành báo cáo kết quả").click()
     expect(page.locator("body")).to_contain_text("BC-BTTND")
     _phone_ok(page)
