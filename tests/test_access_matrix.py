@@ -526,6 +526,8 @@ EXPECTED: dict[str, str] = {
     "plans:plan_detail": "plan_readers",
     # Correcting a draft plan: whoever may act on the plan (its commune office, the province above).
     "plans:plan_edit": "plan_readers",
+    # Cancelling a plan (its confirmation page): whoever may act on it; the world's commune plan is a draft.
+    "plans:plan_cancel": "plan_readers",
     "plans:plan_import": "plan_lists",
     "plans:plan_issue": "POST:acts:plan_acts",
     "plans:plan_list": "plan_lists",

@@ -136,6 +136,7 @@ class ObligationKind(models.TextChoices):
     WORKPLACE_CONFERENCE = "workplace_conference", _("Hội nghị cán bộ, người lao động hằng năm")
     WORKPLACE_DIALOGUE = "workplace_dialogue", _("Đối thoại định kỳ tại nơi làm việc")
     CONVENTION_REVIEW = "convention_review", _("Rà soát hằng năm hương ước, quy ước")
+    COMMUNE_DIALOGUE = "commune_dialogue", _("Hội nghị đối thoại hằng năm của Chủ tịch UBND xã với Nhân dân")
 
 
 class DraftStatus(models.TextChoices):
@@ -146,9 +147,10 @@ class DraftStatus(models.TextChoices):
 class ObligationDraft(models.Model):
     """Bản nháp việc hằng năm: a yearly obligation opened by a job, with the values the owning app's create form
     starts from (``proposal``). The officer completes it on its page, which calls the owning app's own service
-    (``workplaces.services.conference_create`` / ``dialogue_schedule``, ``conventions.services.review_record``)
-    and records the record made (``completed_object_id``). Kept here, not as a state of the owning app's model:
-    those records need a day, a place or a meeting held that only a person can give.
+    (``workplaces.services.conference_create`` / ``dialogue_schedule``, ``conventions.services.review_record``,
+    ``reception.services.conference_plan`` for the commune chair's dialogue conference) and records the record made
+    (``completed_object_id``). Kept here, not as a state of the owning app's model: those records need a day, a
+    place or a meeting held that only a person can give.
 
     One per obligation and year (``key`` unique): a job that runs twice opens one draft."""
 
@@ -182,7 +184,7 @@ class ObligationDraft(models.Model):
                 condition=~Q(kind="convention_review") | Q(convention__isnull=False), name="draft_review_convention"
             ),
             models.CheckConstraint(
-                condition=Q(kind="convention_review") | Q(organisation__isnull=False),
+                condition=Q(kind__in=("convention_review", "commune_dialogue")) | Q(organisation__isnull=False),
                 name="draft_workplace_organisation",
             ),
         ]

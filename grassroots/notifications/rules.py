@@ -49,6 +49,11 @@ def workplace_draft_key(organisation_id: int, obligation_code: str, due_on: str)
     return f"workplaces:{organisation_id}:{obligation_code}:{due_on}"
 
 
+def dialogue_draft_key(commune_id: int, year: int) -> str:
+    """The key of a commune's yearly dialogue conference draft (Law 10/2022 art. 32(1): at least one a year)."""
+    return f"reception:dialogue:{commune_id}:{year}"
+
+
 def review_draft_key(convention_id: int, year: int) -> str:
     """The key of a convention's yearly review draft."""
     return f"conventions:review:{convention_id}:{year}"

@@ -394,6 +394,10 @@ def obligation_draft_complete(
             from grassroots.workplaces.services import dialogue_schedule
 
             made = dialogue_schedule(organisation=organisation, actor=actor, now=moment, **data)
+        elif locked.kind == ObligationKind.COMMUNE_DIALOGUE:
+            from grassroots.reception.services import conference_plan
+
+            made = conference_plan(unit=locked.unit, actor=actor, now=moment, **data)
         elif locked.kind == ObligationKind.CONVENTION_REVIEW and convention is not None:
             from grassroots.conventions.services import review_record
 

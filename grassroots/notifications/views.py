@@ -171,17 +171,20 @@ DRAFT_ACTIONS = {
     ObligationKind.WORKPLACE_CONFERENCE: Action.RUN_STAFF_CONFERENCES,
     ObligationKind.WORKPLACE_DIALOGUE: Action.MANAGE_WORKPLACE,
     ObligationKind.CONVENTION_REVIEW: Action.MANAGE_CONVENTIONS,
+    ObligationKind.COMMUNE_DIALOGUE: Action.RUN_DIALOGUES,
 }
 
 
 def _draft_form(draft: ObligationDraft, data: Any) -> Any:
     from grassroots.conventions.forms import ReviewForm
+    from grassroots.reception.forms import ConferenceForm as CommuneDialogueForm
     from grassroots.workplaces.forms import ConferenceForm, DialogueForm
 
     form_class = {
         ObligationKind.WORKPLACE_CONFERENCE: ConferenceForm,
         ObligationKind.WORKPLACE_DIALOGUE: DialogueForm,
         ObligationKind.CONVENTION_REVIEW: ReviewForm,
+        ObligationKind.COMMUNE_DIALOGUE: CommuneDialogueForm,
     }[ObligationKind(draft.kind)]
     return form_class(data, initial=selectors.draft_initial(draft))
 
@@ -191,10 +194,18 @@ def _draft_done_url(draft: ObligationDraft, made: Any) -> str:
         return reverse("workplaces:conference_detail", args=[made.pk])
     if draft.kind == ObligationKind.WORKPLACE_DIALOGUE:
         return reverse("workplaces:dialogue_detail", args=[made.pk])
+    if draft.kind == ObligationKind.COMMUNE_DIALOGUE:
+        return reverse("reception:dialogue_detail", kwargs={"pk": made.pk})
     return reverse("conventions:staff_detail", args=[draft.convention_id])
 
 
-@action_required(Action.RUN_STAFF_CONFERENCES, Action.MANAGE_WORKPLACE, Action.MANAGE_CONVENTIONS, per_object=True)
+@action_required(
+    Action.RUN_STAFF_CONFERENCES,
+    Action.MANAGE_WORKPLACE,
+    Action.MANAGE_CONVENTIONS,
+    Action.RUN_DIALOGUES,
+    per_object=True,
+)
 @require_http_methods(["GET", "POST"])
 def draft_complete(request: HttpRequest, pk: int) -> HttpResponse:
     """A yearly obligation opened by a job, completed by the officer on the owning app's own form, filled in."""
@@ -207,8 +218,11 @@ def draft_complete(request: HttpRequest, pk: int) -> HttpResponse:
         back_url = reverse("workplaces:organisation_home", args=[organisation.pk])
         place: dict[str, Any] = {"organisation": organisation}
     else:
-        draft = get_object_in_units(request, ObligationDraft.objects.all(), "unit", pk=pk)
-        back_url = reverse("conventions:staff_detail", args=[draft.convention_id])
+        draft = get_object_in_units(request, ObligationDraft.objects.select_related("unit"), "unit", pk=pk)
+        if draft.kind == ObligationKind.COMMUNE_DIALOGUE:
+            back_url = reverse("reception:dialogue_list", kwargs={"commune_slug": draft.unit.slug})
+        else:
+            back_url = reverse("conventions:staff_detail", args=[draft.convention_id])
         place = {"unit": draft.unit_id}
     return form_page(
         request,

@@ -8,7 +8,8 @@ year, that the obligation is open, with its due date and legal basis. Registered
 * ``conventions.open_yearly_reviews``: the yearly review of each village convention in force ([ND61]
   art. 15(4)), from ``conventions.selectors.reviews_due``;
 * ``plans.open_yearly_plans_and_reports``: the unit's plan for the new year, and its six-monthly and annual
-  report once the period's cut-off has come (law.md §5), from ``plans.rules`` / ``plans.services.report_due_on``.
+  report once the period's cut-off has come, or before the due date the unit's plan sets (law.md §5), from
+  ``plans.selectors.report_draft_opens_on`` / ``plans.services.report_due_on``.
 
 Every job opens a draft the officer completes. The plans job makes the new year's draft plan
 (``plans.services.plan_draft_yearly``, copied from last year's issued plan) and each period's draft report
@@ -20,8 +21,10 @@ neither app has a draft state, so the draft keeps the proposed values (the kind,
 day, the dialogue's topics of Labour Code art. 64(1), the review day) and its page
 (``notifications:draft_complete``) shows the owning app's own form filled with them; saving calls that app's service
 and marks the draft completed. The notification links to the draft, and so does the dashboard's "việc cần làm"
-(``workplaces.tasks``, ``conventions.tasks``). The commune's dialogue conference stays a notification with its due
-item (``reception.services.conference_plan`` needs a future day, topics and a place).
+(``workplaces.tasks``, ``conventions.tasks``, ``reception.apps.dialogue_tasks``). The commune chair's dialogue
+conference opens a draft of the conference's plan the same way (title, the topics of Law 10/2022 art. 32(1), the last
+working day of the year, the co-chairs; the place left to the chair), completed through
+``reception.services.conference_plan``.
 
 Idempotent: each notification has a ``dedupe_key`` naming the obligation and its year (unique in the database), each
 ``ObligationDraft`` a unique ``key`` of the same, and each plan or report draft is made only while the unit has none
@@ -42,7 +45,7 @@ from grassroots.core import clock
 from grassroots.jobs.registry import DAILY, register_job
 from grassroots.notifications import kinds
 from grassroots.notifications.models import ObligationDraft, ObligationKind
-from grassroots.notifications.rules import review_draft_key, workplace_draft_key
+from grassroots.notifications.rules import dialogue_draft_key, review_draft_key, workplace_draft_key
 from grassroots.notifications.services import Entry, notify_batch, obligation_draft_open
 
 OPEN_HOUR = 6
@@ -67,6 +70,21 @@ DIALOGUE_TOPICS = (
     "6. Nội dung khác mà một hoặc các bên quan tâm."
 )
 """The periodic dialogue's draft topics: the contents of Labour Code art. 64(1); the officer edits them."""
+
+COMMUNE_DIALOGUE_TOPICS = (
+    "1. Tình hình hoạt động của Ủy ban nhân dân xã trong năm; những việc đã làm, chưa làm được và hướng khắc phục.\n"
+    "2. Việc thực hiện quyền và nghĩa vụ của công dân trên địa bàn xã.\n"
+    "3. Những vấn đề Nhân dân quan tâm: phản ánh, kiến nghị của cử tri và người dân gửi đến xã.\n"
+    "4. Nội dung khác theo đề nghị của Ủy ban Mặt trận Tổ quốc Việt Nam xã."
+)
+"""The commune dialogue conference's draft topics: "on its activities and on citizens' rights and duties" (Law
+10/2022 art. 32(1)); the chair edits them."""
+
+COMMUNE_DIALOGUE_CO_CHAIRS = "Đại diện Thường trực Hội đồng nhân dân xã; Ủy ban Mặt trận Tổ quốc Việt Nam xã"
+"""Co-chaired with a People's Council Standing representative, held with the Front (Law 10/2022 art. 32(1); [LGO25]
+art. 43 as reported, law.md §4.2: UNCERTAIN); the chair edits it."""
+
+DIALOGUE_CITATION = "Khoản 1 Điều 32 Luật số 10/2022/QH15"
 
 DRAFT_KINDS = {
     "annual_conference": ObligationKind.WORKPLACE_CONFERENCE,
@@ -188,9 +206,34 @@ def workplace_obligations(now: dt.datetime) -> int:
     return created
 
 
+def _last_working_day_of(year: int) -> dt.date:
+    """The last working day of ``year`` (the latest lawful day of a yearly obligation due 31 December)."""
+    from grassroots.calendar.rules import add_working_days
+    from grassroots.calendar.selectors import working_calendar
+
+    return add_working_days(dt.date(year + 1, 1, 1), -1, working_calendar(years=[year, year + 1]))
+
+
+def _dialogue_proposal(commune: Any, year: int) -> dict[str, Any]:
+    """The values the chair's plan of the conference starts from (``reception.forms.ConferenceForm``): the title,
+    the topics of art. 32(1), the latest lawful day, in person, the co-chairs; the place only a person can give."""
+    from grassroots.reception.models import DialogueMethod
+
+    return {
+        "title": f"Hội nghị đối thoại giữa Chủ tịch Ủy ban nhân dân {commune.name} với Nhân dân năm {year}",
+        "topics": COMMUNE_DIALOGUE_TOPICS,
+        "planned_on": _last_working_day_of(year).isoformat(),
+        "place": "",
+        "method": DialogueMethod.IN_PERSON.value,
+        "co_chairs": COMMUNE_DIALOGUE_CO_CHAIRS,
+    }
+
+
 def reception_dialogue(now: dt.datetime) -> int:
     """Open the year's dialogue conference for each commune chair while the commune has held none this year
-    (due 31 December, as on the dashboard)."""
+    (due 31 December, as on the dashboard): a draft of the conference's plan (``ObligationDraft`` of kind
+    ``commune_dialogue``, completed through ``reception.services.conference_plan``) and a notification linking to
+    it. Returns the drafts and notifications made."""
     from grassroots.accounts.models import Role, RoleMembership
     from grassroots.reception import selectors
     from grassroots.units.models import AdministrativeUnit, UnitLevel
@@ -207,16 +250,31 @@ def reception_dialogue(now: dt.datetime) -> int:
     for commune in communes:
         if selectors.yearly_obligation_met(commune, today.year):
             continue
+        title = f"Hội nghị đối thoại với Nhân dân năm {today.year} — {commune.name}"
+        due_on = dt.date(today.year, 12, 31)
+        draft, made = obligation_draft_open(
+            kind=ObligationKind.COMMUNE_DIALOGUE,
+            key=dialogue_draft_key(commune.pk, today.year),
+            unit_id=commune.pk,
+            title=title,
+            year=today.year,
+            due_on=due_on,
+            citation=DIALOGUE_CITATION,
+            proposal=_dialogue_proposal(commune, today.year),
+            now=now,
+        )
         entries = _entries(
             chaired[commune.pk],
-            title=f"Hội nghị đối thoại với Nhân dân năm {today.year} — {commune.name}",
-            due=dt.date(today.year, 12, 31),
-            citation="Khoản 1 Điều 32 Luật số 10/2022/QH15",
-            url=reverse("reception:dialogue_list", kwargs={"commune_slug": commune.slug}),
+            title=title,
+            due=due_on,
+            citation=DIALOGUE_CITATION,
+            url=_draft_url(draft)
+            if draft.is_open
+            else reverse("reception:dialogue_list", kwargs={"commune_slug": commune.slug}),
             key=f"yearly:reception:dialogue:{commune.pk}:{today.year}",
             unit_id=commune.pk,
         )
-        created += notify_batch(kind=kinds.YEARLY_OBLIGATION, entries=entries, now=now)
+        created += int(made) + notify_batch(kind=kinds.YEARLY_OBLIGATION, entries=entries, now=now)
     return created
 
 
@@ -268,13 +326,15 @@ def convention_reviews(now: dt.datetime) -> int:
 def plans_and_reports(now: dt.datetime) -> int:
     """Open the new year's plan for each unit that issued one last year and has none yet: the draft itself, copied
     from last year's (``plans.services.plan_draft_yearly``; no legal date: shown without one), and each period's
-    report once its cut-off has come for every unit with an issued plan of the year and no report of that period
-    yet: the draft report with its figures (``plans.services.report_prepare``, due as ``report_due_on`` says).
+    report once it opens for every unit with an issued plan of the year and no report of that period yet: the draft
+    report with its figures (``plans.services.report_prepare``, due as ``report_due_on`` says). A report opens at the
+    cut-off of the province's schedule (settings, Decree 09/2019 defaults 14/6 and 14/12), or earlier when the unit's
+    own plan sets the report's due date: ``plans.selectors.report_draft_opens_on``.
     Each draft is told to the unit's plan managers once. Returns the drafts and notifications made."""
     from grassroots.accounts.rules import Action
     from grassroots.accounts.selectors import holders_of
-    from grassroots.plans import rules
     from grassroots.plans.models import Plan, PlanReport, PlanStatus, ReportPeriod
+    from grassroots.plans.selectors import report_draft_opens_on
     from grassroots.plans.services import plan_draft_yearly, report_prepare
     from grassroots.units.models import AdministrativeUnit
 
@@ -314,8 +374,7 @@ def plans_and_reports(now: dt.datetime) -> int:
         reported = set(PlanReport.objects.filter(year=report_year).values_list("unit_id", "period"))
         for unit in AdministrativeUnit.objects.filter(pk__in=planned).order_by("pk"):
             for period in (ReportPeriod.SEMIANNUAL, ReportPeriod.ANNUAL):
-                window = rules.report_window(period, report_year)
-                if today < window.ends_on or (unit.pk, str(period)) in reported:
+                if (unit.pk, str(period)) in reported or today < report_draft_opens_on(unit, period, report_year):
                     continue
                 report = report_prepare(unit=unit, period=period, year=report_year, actor=None, now=now)
                 created += 1 + tell(

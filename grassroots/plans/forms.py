@@ -37,6 +37,18 @@ class TaskNoteForm(forms.Form):
     )
 
 
+class PlanCancelForm(forms.Form):
+    """Why a plan is cancelled (replaced or withdrawn by its issuer): required, kept on the plan and in the audit."""
+
+    reason = forms.CharField(
+        label=_("Lý do hủy"),
+        help_text=_("Ví dụ: Thay bằng Kế hoạch số 60/KH-UBND ngày 10/3/2026."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Hãy ghi lý do hủy kế hoạch.")},
+    )
+
+
 class ReportNarrativeForm(forms.Form):
     narrative = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 8}), required=False, max_length=20000, label=_("Đánh giá chung")
@@ -59,6 +71,7 @@ TOPIC_LABELS = {
     "oversight": _("Kiểm tra, giám sát (Ban Thanh tra nhân dân, Ban giám sát)"),
     "workplaces": _("Dân chủ ở cơ quan, đơn vị, doanh nghiệp"),
     "funds": _("Đóng góp, quỹ của cộng đồng"),
+    "reception": _("Hội nghị đối thoại giữa Chủ tịch UBND xã với Nhân dân"),
 }
 """The Vietnamese name of each figure provider, offered as the topic of an ad-hoc report."""
 

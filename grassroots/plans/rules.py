@@ -66,6 +66,12 @@ def check_plan_transition(current: str, target: str) -> RuleResult:
     return _check(PLAN_TRANSITIONS, "plans.plan.bad_transition", current, target)
 
 
+def is_plan_cancellable(status: str) -> bool:
+    """Whether ``PLAN_TRANSITIONS`` lets a plan in ``status`` be cancelled (a draft or an issued plan): the cancel
+    page and button are offered only then."""
+    return PlanStatus.CANCELLED in PLAN_TRANSITIONS.get(status, frozenset())
+
+
 def check_task_transition(current: str, target: str) -> RuleResult:
     return _check(TASK_TRANSITIONS, "plans.task.bad_transition", current, target)
 
@@ -83,6 +89,12 @@ class ReportWindow:
     starts_on: dt.date
     ends_on: dt.date
 
+
+REPORT_DRAFT_LEAD_WORKING_DAYS = 5
+"""When the unit's plan sets a report's due date, the yearly job opens the draft report this many working days before
+that date (or at the data cut-off, whichever comes first), so the officer has time to write it: a plan may ask for the
+annual report "trước ngày 30/11 hằng năm", two weeks before the 14/12 cut-off. Not in the law (law.md §5: report
+deadlines are each province's, UNCERTAIN); default of ``GRASSROOTS_PLANS_REPORT_DRAFT_LEAD_WORKING_DAYS``."""
 
 MAX_SUBMISSION_WORKING_DAYS = 30
 """A bound on a configured submission delay (not in the law: a province that writes 200 by mistake is told)."""
@@ -130,6 +142,19 @@ def report_window(
     starts_on = dt.date(year - 1, *annual_cutoff) + dt.timedelta(days=1)
     month, day = semiannual_cutoff if period == ReportPeriod.SEMIANNUAL else annual_cutoff
     return ReportWindow(period=period, year=year, starts_on=starts_on, ends_on=dt.date(year, month, day))
+
+
+def report_draft_opens_on(
+    *, window: ReportWindow, plan_due_on: dt.date | None, lead_start: dt.date | None = None
+) -> dt.date:
+    """The day the draft of a periodic report opens: the data cut-off (``window.ends_on``) by default; when the
+    unit's plan sets a due date (``plan_due_on``), the earlier of the cut-off and ``lead_start`` (the day
+    ``REPORT_DRAFT_LEAD_WORKING_DAYS`` working days before that due date, computed by the caller on the working-day
+    calendar), and never before the period starts."""
+    if plan_due_on is None:
+        return window.ends_on
+    earliest = min(window.ends_on, plan_due_on if lead_start is None else lead_start)
+    return max(earliest, window.starts_on)
 
 
 def is_task_overdue(*, status: str, due_on: dt.date | None, today: dt.date) -> bool:

@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from grassroots.core import clock
 from grassroots.plans import rules
 from grassroots.plans.figures import collect_figures, collect_figures_by_unit
-from grassroots.plans.models import Plan, PlanItem, PlanReport, PlanStatus, ReportStatus
+from grassroots.plans.models import Plan, PlanItem, PlanReport, PlanStatus, ReportDeadline, ReportStatus
 from grassroots.units.models import AdministrativeUnit, UnitLevel
 
 
@@ -74,6 +74,38 @@ def report_window(unit: AdministrativeUnit, period: str, year: int) -> rules.Rep
     )
 
 
+def plan_report_deadline(unit: AdministrativeUnit, period: str, year: int) -> dt.date | None:
+    """The due date the unit's own plan sets for this period's report in ``year`` (the earliest, if several), or
+    ``None`` when no plan of the unit that is not cancelled sets one (law.md §5: each province's plan sets them)."""
+    return (
+        ReportDeadline.objects.filter(plan__unit=unit, period=period, due_on__year=year)
+        .exclude(plan__status=PlanStatus.CANCELLED)
+        .order_by("due_on")
+        .values_list("due_on", flat=True)
+        .first()
+    )
+
+
+def report_draft_opens_on(unit: AdministrativeUnit, period: str, year: int) -> dt.date:
+    """When the yearly job opens ``unit``'s draft report of ``period`` in ``year`` (``rules.report_draft_opens_on``):
+    by the due date of the unit's plan (``plan_report_deadline``) less
+    ``GRASSROOTS_PLANS_REPORT_DRAFT_LEAD_WORKING_DAYS`` working days where the plan sets one, else at the cut-off of
+    the province's schedule (``report_window``)."""
+    from grassroots.calendar.rules import add_working_days
+    from grassroots.calendar.selectors import working_calendar
+
+    window = report_window(unit, period, year)
+    due_on = plan_report_deadline(unit, period, year)
+    lead_start = None
+    if due_on is not None:
+        lead = int(
+            getattr(settings, "GRASSROOTS_PLANS_REPORT_DRAFT_LEAD_WORKING_DAYS", rules.REPORT_DRAFT_LEAD_WORKING_DAYS)
+        )
+        calendar = working_calendar(years=sorted({due_on.year - 1, due_on.year}))
+        lead_start = add_working_days(due_on, -lead, calendar) if lead > 0 else due_on
+    return rules.report_draft_opens_on(window=window, plan_due_on=due_on, lead_start=lead_start)
+
+
 def plans_in(unit_ids: Iterable[int]) -> QuerySet[Plan]:
     return Plan.objects.filter(unit_id__in=list(unit_ids)).select_related("unit", "parent").order_by("-year", "-pk")
 
@@ -107,6 +139,22 @@ def derivation_status(upper: Plan) -> list[DerivationRow]:
     )
     derived = {plan.unit_id: plan for plan in Plan.objects.filter(parent=upper).exclude(status=PlanStatus.CANCELLED)}
     return [DerivationRow(unit=unit, plan=derived.get(unit.pk)) for unit in below]
+
+
+def open_task_count(plan: Plan) -> int:
+    """How many tasks of ``plan`` are still open (not started or in progress): what a cancellation stops tracking."""
+    return plan.items.filter(depth__gt=0, status__in=rules.OPEN_TASK_STATUSES).count()
+
+
+def derived_plans(upper: Plan) -> QuerySet[Plan]:
+    """The plans lower units derived from ``upper`` and have not cancelled. Cancelling ``upper`` leaves them as they
+    are (``services.plan_cancel``): each unit decides on its own plan."""
+    return (
+        Plan.objects.filter(parent=upper)
+        .exclude(status=PlanStatus.CANCELLED)
+        .select_related("unit")
+        .order_by("unit__name", "pk")
+    )
 
 
 def overdue_tasks(unit_ids: Sequence[int], today: dt.date) -> QuerySet[PlanItem]:

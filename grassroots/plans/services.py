@@ -460,16 +460,11 @@ def report_due_on(*, unit: AdministrativeUnit, period: str, year: int, window_en
     ``SUBMISSION_WORKING_DAYS`` working days (law.md §5; the province's schedule, ``selectors.report_schedule``)."""
     from grassroots.calendar.rules import add_working_days
     from grassroots.petitions import selectors as petition_selectors
-    from grassroots.plans.selectors import report_schedule
+    from grassroots.plans.selectors import plan_report_deadline, report_schedule
 
-    set_by_plan = (
-        ReportDeadline.objects.filter(plan__unit=unit, period=period, due_on__year=year)
-        .exclude(plan__status=PlanStatus.CANCELLED)
-        .order_by("due_on")
-        .first()
-    )
+    set_by_plan = plan_report_deadline(unit, period, year)
     if set_by_plan is not None:
-        return set_by_plan.due_on
+        return set_by_plan
     days = report_schedule(unit).submission_working_days
     return add_working_days(window_end, days, petition_selectors.public_calendar())
 

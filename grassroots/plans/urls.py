@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.plan_detail, name="plan_detail"),
     path("<int:pk>/ban-hanh/", views.plan_issue, name="plan_issue"),
     path("<int:pk>/sua/", views.plan_edit, name="plan_edit"),
+    path("<int:pk>/huy/", views.plan_cancel, name="plan_cancel"),
     path("<int:pk>/trien-khai/<int:unit_id>/", views.plan_derive, name="plan_derive"),
     path("nhiem-vu/<int:pk>/trang-thai/", views.task_status, name="task_status"),
     path("nhiem-vu/<int:pk>/tien-do/", views.task_note, name="task_note"),

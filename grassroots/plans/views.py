@@ -7,8 +7,9 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from grassroots.accounts import selectors as account_selectors
 from grassroots.accounts.authorize import (
@@ -19,6 +20,7 @@ from grassroots.accounts.authorize import (
     require_any_action,
     visible_unit_ids,
 )
+from grassroots.accounts.form_page import Done, form_page
 from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
@@ -28,6 +30,7 @@ from grassroots.plans.figures import figure_records as find_figure_records
 from grassroots.plans.figures import has_figure_records, registered_figure_providers
 from grassroots.plans.forms import (
     AdhocReportForm,
+    PlanCancelForm,
     PlanEditForm,
     PlanImportForm,
     PlanItemEditForm,
@@ -134,6 +137,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "derivation": selectors.derivation_status(plan) if plan.status == PlanStatus.ISSUED else [],
         "derivable": derivable,
         "can_manage": account_selectors.user_can(request.user, Action.MANAGE_PLANS, plan.unit_id),
+        "can_cancel": rules.is_plan_cancellable(plan.status),
         "status_form": TaskStatusForm(),
         "note_form": TaskNoteForm(),
         "deadlines": plan.report_deadlines.all(),
@@ -177,6 +181,32 @@ def plan_issue(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as refusal:
         _refused(request, refusal)
     return redirect("plans:plan_detail", pk=plan.pk)
+
+
+@action_required(Action.MANAGE_PLANS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def plan_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel a draft or issued plan (replaced or withdrawn), with a required reason: a confirmation page that says
+    what follows (tasks no longer overdue, the plan's report dates no longer used, derived plans left to their units),
+    then one service call. Offered only in the states ``rules.PLAN_TRANSITIONS`` allows (else 404)."""
+    plan = get_object_in_units(request, Plan.objects.select_related("unit"), "unit", pk=pk)
+    form = PlanCancelForm(request.POST if request.method == "POST" else None)
+    return form_page(
+        request,
+        form,
+        action=Action.MANAGE_PLANS,
+        unit=plan.unit_id,
+        available=rules.is_plan_cancellable(plan.status),
+        perform=lambda data: services.plan_cancel(plan=plan, reason=data["reason"], actor=request.user),
+        done=lambda cancelled: Done(_("Đã hủy kế hoạch."), reverse("plans:plan_detail", args=[cancelled.pk])),
+        template="plans/plan_cancel.html",
+        context={
+            "plan": plan,
+            "open_tasks": selectors.open_task_count(plan),
+            "deadlines": plan.report_deadlines.all(),
+            "derived": selectors.derived_plans(plan),
+        },
+    )
 
 
 @require_POST

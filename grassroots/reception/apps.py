@@ -45,6 +45,8 @@ def dialogue_tasks(user: Any, today: dt.date) -> Iterable[Any]:
 
     from grassroots.accounts.rules import Action
     from grassroots.dashboard.registry import TaskItem
+    from grassroots.notifications.rules import dialogue_draft_key
+    from grassroots.notifications.selectors import open_drafts_by_key
     from grassroots.reception import rules, selectors
     from grassroots.reception.models import DialogueQuestion, DialogueStatus
     from grassroots.units.models import AdministrativeUnit, UnitLevel
@@ -53,9 +55,14 @@ def dialogue_tasks(user: Any, today: dt.date) -> Iterable[Any]:
     chaired = set(selectors.chaired_unit_ids(user))
     for commune in AdministrativeUnit.objects.filter(pk__in=unit_ids, level=UnitLevel.COMMUNE):
         if commune.pk in chaired and not selectors.yearly_obligation_met(commune, today.year):
+            # The draft of the conference's plan the yearly job opened (``notifications.yearly``), if still open.
+            key = dialogue_draft_key(commune.pk, today.year)
+            draft = open_drafts_by_key([key]).get(key)
             yield TaskItem(
                 title=str(_("Tổ chức hội nghị đối thoại năm %(year)s") % {"year": today.year}),
-                url=reverse("reception:dialogue_list", kwargs={"commune_slug": commune.slug}),
+                url=reverse("notifications:draft_complete", args=[draft.pk])
+                if draft is not None
+                else reverse("reception:dialogue_list", kwargs={"commune_slug": commune.slug}),
                 due_date=dt.date(today.year, 12, 31),
                 unit=commune.name,
             )

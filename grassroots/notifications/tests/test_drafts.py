@@ -371,3 +371,121 @@ def test_the_village_task_links_to_the_review_draft(convention: Any, village_hea
     assert [item.url for item in village_tasks(village_head, day)] == [
         reverse("notifications:draft_complete", args=[draft.pk])
     ]
+
+
+# --- the commune chair's yearly dialogue conference ----------------------------------------------------------------
+
+
+def test_the_dialogue_conference_draft_opens_once_with_the_plans_values(
+    commune: AdministrativeUnit, commune_chair: User
+) -> None:
+    assert yearly.reception_dialogue(at(FIRST_WORKING_DAY)) == 2  # the draft and the chair's notification
+    assert yearly.reception_dialogue(at(FIRST_WORKING_DAY)) == 0
+    assert yearly.reception_dialogue(at(dt.date(2027, 3, 1))) == 0
+    draft = _draft(ObligationKind.COMMUNE_DIALOGUE)
+    assert (draft.unit_id, draft.organisation_id, draft.convention_id) == (commune.pk, None, None)
+    assert (draft.year, draft.due_on, draft.citation) == (2027, dt.date(2027, 12, 31), yearly.DIALOGUE_CITATION)
+    assert draft.key == f"reception:dialogue:{commune.pk}:2027"
+    assert draft.proposal == {
+        "title": f"Hội nghị đối thoại giữa Chủ tịch Ủy ban nhân dân {commune.name} với Nhân dân năm 2027",
+        "topics": yearly.COMMUNE_DIALOGUE_TOPICS,
+        "planned_on": "2027-12-31",  # a Friday: the last working day of the year
+        "place": "",
+        "method": "in_person",
+        "co_chairs": yearly.COMMUNE_DIALOGUE_CO_CHAIRS,
+    }
+    notification = Notification.objects.get(user=commune_chair)
+    assert notification.url == reverse("notifications:draft_complete", args=[draft.pk])
+    event = AuditEvent.objects.get(code="notifications.obligation_draft.opened", object_id=str(draft.pk))
+    assert event.actor_id is None
+
+
+def test_the_dialogue_draft_proposes_the_last_working_day_when_31_december_is_a_day_off(
+    commune: AdministrativeUnit, commune_chair: User
+) -> None:
+    yearly.reception_dialogue(at(dt.date(2028, 1, 4)))  # 31/12/2028 is a Sunday
+    assert _draft(ObligationKind.COMMUNE_DIALOGUE).proposal["planned_on"] == "2028-12-29"
+
+
+def test_completing_the_dialogue_draft_plans_the_conference_once(
+    commune: AdministrativeUnit, commune_chair: User
+) -> None:
+    from grassroots.reception.models import DialogueConference, DialogueStatus
+
+    yearly.reception_dialogue(at(FIRST_WORKING_DAY))
+    draft = _draft(ObligationKind.COMMUNE_DIALOGUE)
+    url = reverse("notifications:draft_complete", args=[draft.pk])
+    client = Client()
+    client.force_login(commune_chair)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.context["form"].initial["planned_on"] == dt.date(2027, 12, 31)
+    assert page.context["back_url"] == reverse("reception:dialogue_list", kwargs={"commune_slug": commune.slug})
+    data = {**draft.proposal, "planned_on": "2027-06-18", "place": "Hội trường UBND xã"}
+    # Without a place (only the chair can give it) nothing is made and the draft stays open.
+    assert client.post(url, {**data, "place": ""}).status_code == 200
+    assert not DialogueConference.objects.exists()
+    response = client.post(url, data)
+    conference = DialogueConference.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("reception:dialogue_detail", kwargs={"pk": conference.pk})
+    assert (conference.unit_id, conference.planned_on, conference.status) == (
+        commune.pk,
+        dt.date(2027, 6, 18),
+        DialogueStatus.PLANNED,
+    )
+    assert conference.topics == yearly.COMMUNE_DIALOGUE_TOPICS
+    draft.refresh_from_db()
+    assert (draft.status, draft.completed_object_id) == (DraftStatus.COMPLETED, conference.pk)
+    assert AuditEvent.objects.filter(code="reception.dialogue.planned", actor_id=commune_chair.pk).count() == 1
+    assert client.post(url, data).status_code == 404  # completed: the form is gone
+    assert DialogueConference.objects.count() == 1
+
+
+def test_a_dialogue_draft_with_a_day_gone_by_is_refused_and_stays_open(
+    commune: AdministrativeUnit, commune_chair: User
+) -> None:
+    yearly.reception_dialogue(at(FIRST_WORKING_DAY))
+    draft = _draft(ObligationKind.COMMUNE_DIALOGUE)
+    with pytest.raises(DomainError) as refusal:
+        services.obligation_draft_complete(
+            draft=draft,
+            data={**draft.proposal, "planned_on": dt.date(2027, 1, 4), "place": "Hội trường"},
+            actor=commune_chair,
+            now=at(FIRST_WORKING_DAY),
+        )
+    assert refusal.value.code == "reception.dialogue.planned_in_past"
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.OPEN
+
+
+def test_the_dialogue_draft_page_is_the_communes_own(
+    commune: AdministrativeUnit, commune_chair: User, other_commune: AdministrativeUnit, resident: User
+) -> None:
+    yearly.reception_dialogue(at(FIRST_WORKING_DAY))
+    url = reverse("notifications:draft_complete", args=[_draft(ObligationKind.COMMUNE_DIALOGUE).pk])
+    other_chair = make_user("chu_tich_xa_khac")
+    give_role(other_chair, Role.COMMUNE_CHAIR, other_commune)
+    outsider = Client()
+    outsider.force_login(other_chair)
+    assert outsider.get(url).status_code == 404
+    neighbour = Client()
+    neighbour.force_login(resident)
+    assert neighbour.get(url).status_code in (403, 404)
+
+
+def test_the_chairs_task_links_to_the_dialogue_draft_while_open(
+    commune: AdministrativeUnit, commune_chair: User
+) -> None:
+    from grassroots.reception.apps import dialogue_tasks
+
+    def yearly_urls() -> list[str]:
+        return [item.url for item in dialogue_tasks(commune_chair, FIRST_WORKING_DAY) if "năm 2027" in item.title]
+
+    listing = reverse("reception:dialogue_list", kwargs={"commune_slug": commune.slug})
+    assert yearly_urls() == [listing]
+    yearly.reception_dialogue(at(FIRST_WORKING_DAY))
+    draft = _draft(ObligationKind.COMMUNE_DIALOGUE)
+    assert yearly_urls() == [reverse("notifications:draft_complete", args=[draft.pk])]
+    ObligationDraft.objects.filter(pk=draft.pk).update(status=DraftStatus.COMPLETED)  # set-up: completed
+    assert yearly_urls() == [listing]

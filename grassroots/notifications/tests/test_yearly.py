@@ -45,14 +45,14 @@ def test_the_dialogue_conference_opens_on_the_first_working_day_once(
     commune: AdministrativeUnit, commune_chair: User, commune_officer: User
 ) -> None:
     assert yearly.reception_dialogue(at(NEW_YEAR)) == 0  # a holiday: nothing, the next working day catches up
-    assert yearly.reception_dialogue(at(FIRST_WORKING_DAY)) == 1
+    assert yearly.reception_dialogue(at(FIRST_WORKING_DAY)) == 2  # the draft of its plan and the notification
     assert yearly.reception_dialogue(at(FIRST_WORKING_DAY)) == 0
     assert yearly.reception_dialogue(at(dt.date(2027, 3, 1))) == 0  # the same year's obligation, already open
     assert _opened(commune_chair) == [f"yearly:reception:dialogue:{commune.pk}:2027"]
     assert _opened(commune_officer) == []  # the conference is the chair's own duty
     notification = Notification.objects.get(user=commune_chair)
     assert notification.params["due"] == "31/12/2027"
-    assert yearly.reception_dialogue(at(dt.date(2028, 1, 4))) == 1  # a new year, a new obligation
+    assert yearly.reception_dialogue(at(dt.date(2028, 1, 4))) == 2  # a new year, a new obligation
 
 
 def test_a_commune_that_held_its_conference_is_not_told(
@@ -176,6 +176,84 @@ def test_reports_open_after_their_cut_off_and_the_next_plan_in_the_new_year(
         f"yearly:plans:report:{province.pk}:annual:2026",
         f"yearly:plans:report:{province.pk}:semiannual:2026",
     ]
+
+
+PLAN_WITH_REPORT_DATES = (
+    PLAN_TEXT
+    + """
+II. TỔ CHỨC THỰC HIỆN
+
+1. Các sở, ngành: báo cáo 06 tháng (trước ngày 10/6/2026), báo cáo năm (trước ngày 30/11/2026).
+"""
+)
+
+
+@pytest.fixture
+def plan_with_report_dates(
+    monkeypatch: pytest.MonkeyPatch, province: AdministrativeUnit, provincial_officer: User
+) -> Any:
+    from grassroots.core import clock
+    from grassroots.plans import services
+    from grassroots.plans.parsing import parse_text
+
+    moment = at(dt.date(2026, 2, 10))
+    monkeypatch.setattr(clock, "now", lambda: moment)
+    made = services.plan_import(
+        unit=province, parsed=parse_text(PLAN_WITH_REPORT_DATES), actor=provincial_officer, now=moment
+    )
+    return services.plan_issue(plan=made, actor=provincial_officer, issue_document=False, now=moment)
+
+
+def test_reports_open_by_the_due_dates_the_units_plan_sets(
+    plan_with_report_dates: Any, province: AdministrativeUnit, provincial_officer: User
+) -> None:
+    from grassroots.plans.models import PlanReport
+
+    assert [(d.period, d.due_on) for d in plan_with_report_dates.report_deadlines.all()] == [
+        ("semiannual", dt.date(2026, 6, 10)),
+        ("annual", dt.date(2026, 11, 30)),
+    ]
+    # Due Wed 10/6 by the plan, before the 14/6 cut-off: the draft opens 5 working days before, Wed 3/6.
+    assert yearly.plans_and_reports(at(dt.date(2026, 6, 2))) == 0
+    assert yearly.plans_and_reports(at(dt.date(2026, 6, 3))) == 2
+    assert yearly.plans_and_reports(at(dt.date(2026, 6, 3))) == 0
+    semiannual = PlanReport.objects.get(unit=province, period="semiannual", year=2026)
+    assert (semiannual.ends_on, semiannual.due_on) == (dt.date(2026, 6, 14), dt.date(2026, 6, 10))
+    notification = Notification.objects.get(dedupe_key=f"yearly:plans:report:{province.pk}:semiannual:2026")
+    assert notification.params["due"] == "10/06/2026"
+    # The annual report is due Mon 30/11, two weeks before the 14/12 cut-off: it opens Mon 23/11, not in December.
+    assert yearly.plans_and_reports(at(dt.date(2026, 11, 20))) == 0
+    assert yearly.plans_and_reports(at(dt.date(2026, 11, 23))) == 2
+    annual = PlanReport.objects.get(unit=province, period="annual", year=2026)
+    assert annual.due_on == dt.date(2026, 11, 30)
+    assert _opened(provincial_officer) == [
+        f"yearly:plans:report:{province.pk}:annual:2026",
+        f"yearly:plans:report:{province.pk}:semiannual:2026",
+    ]
+
+
+def test_a_cancelled_plans_report_dates_no_longer_open_the_draft_early(
+    plan_with_report_dates: Any, province: AdministrativeUnit, provincial_officer: User
+) -> None:
+    from grassroots.plans import services
+    from grassroots.plans.parsing import parse_text
+
+    moment = at(dt.date(2026, 3, 2))
+    services.plan_cancel(plan=plan_with_report_dates, reason="Thay thế", actor=provincial_officer, now=moment)
+    again = services.plan_import(unit=province, parsed=parse_text(PLAN_TEXT), actor=provincial_officer, now=moment)
+    services.plan_issue(plan=again, actor=provincial_officer, issue_document=False, now=moment)
+    # The new plan sets no date: back to the cut-off (Sunday 14/6 → the Monday run opens it).
+    assert yearly.plans_and_reports(at(dt.date(2026, 6, 3))) == 0
+    assert yearly.plans_and_reports(at(dt.date(2026, 6, 12))) == 0
+    assert yearly.plans_and_reports(at(dt.date(2026, 6, 15))) == 2
+
+
+def test_without_a_plan_date_the_provinces_configured_cut_off_opens_the_draft(
+    settings: Any, plan_2026: Any, province: AdministrativeUnit
+) -> None:
+    settings.GRASSROOTS_PLANS_SEMIANNUAL_CUTOFF = (6, 10)
+    assert yearly.plans_and_reports(at(dt.date(2026, 6, 9))) == 0
+    assert yearly.plans_and_reports(at(dt.date(2026, 6, 10))) == 2
 
 
 def test_a_report_already_prepared_is_not_opened_again(

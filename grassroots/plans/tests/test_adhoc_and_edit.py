@@ -215,3 +215,12 @@ def test_adhoc_page(commune: AdministrativeUnit, commune_officer: User) -> None:
     assert report.figures["providers"] == ["petitions", "funds"]
     response = client.post(url, dict(data, ends_on="2099-01-01"))
     assert response.status_code == 422 and PlanReport.objects.count() == 1
+
+
+def test_every_registered_figure_provider_has_a_vietnamese_topic_name() -> None:
+    """The ad-hoc report offers each provider as a topic: a key shown raw ("reception") is a gap in the wiring."""
+    from grassroots.plans.figures import registered_figure_providers
+    from grassroots.plans.forms import TOPIC_LABELS
+
+    assert set(registered_figure_providers()) <= set(TOPIC_LABELS)
+    assert {"oversight", "workplaces", "funds", "reception"} <= set(registered_figure_providers())

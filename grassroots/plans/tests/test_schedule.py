@@ -88,3 +88,20 @@ def test_a_schedule_that_cannot_be_used_is_named(province: AdministrativeUnit, c
         pytest.raises(ImproperlyConfigured, match="cutoff"),
     ):
         selectors.report_schedule(commune)
+
+
+def test_a_report_draft_opens_at_the_cut_off_or_before_the_plans_due_date() -> None:
+    window = rules.report_window("semiannual", 2026)
+    # No date in the plan: the cut-off.
+    assert rules.report_draft_opens_on(window=window, plan_due_on=None) == dt.date(2026, 6, 14)
+    # The plan's date, less the lead, when it comes first; the cut-off when it comes first.
+    assert rules.report_draft_opens_on(
+        window=window, plan_due_on=dt.date(2026, 6, 10), lead_start=dt.date(2026, 6, 3)
+    ) == dt.date(2026, 6, 3)
+    assert rules.report_draft_opens_on(
+        window=window, plan_due_on=dt.date(2026, 6, 30), lead_start=dt.date(2026, 6, 23)
+    ) == dt.date(2026, 6, 14)
+    # Never before the period starts (a date written for the wrong year).
+    assert rules.report_draft_opens_on(
+        window=window, plan_due_on=dt.date(2025, 12, 12), lead_start=dt.date(2025, 12, 5)
+    ) == dt.date(2025, 12, 15)
