@@ -296,6 +296,7 @@ EXPECTED: dict[str, str] = {
     "elections:election_list": "signed_in",
     "elections:election_new": "election_organisers",
     "elections:election_open": "POST:acts:chair_acts",
+    "elections:election_meeting_schedule": "POST:acts:chair_acts",
     "elections:election_recognise": "POST:acts:chair_acts",
     "elections:election_refuse": "POST:acts:chair_acts",
     "elections:election_rerun": "POST:acts:chair_acts",

@@ -22,6 +22,7 @@ def election_tasks(user: Any, today: dt.date) -> Iterable[Any]:
             due_date=selectors.recognition_due(election),
             unit=election.community.name,
         )
+    from grassroots.elections.rules import meeting_notice_due
     from grassroots.voting.rules.forms import candidate_list_due
 
     for election in selectors.elections_in_progress_for(user, today):
@@ -35,6 +36,17 @@ def election_tasks(user: Any, today: dt.date) -> Iterable[Any]:
                 due_date=candidate_list_due(election.election_date),
                 unit=election.community.name,
                 action_label=str(_("Lập Mẫu 05")),
+            )
+    for election in selectors.elections_in_progress_for(user, today):
+        if election.is_announced and election.vote_id is None:
+            yield TaskItem(
+                title=str(
+                    _("Gửi thông báo họp bầu (Mẫu 01) đến các hộ: %(kind)s") % {"kind": election.get_kind_display()}
+                ),
+                url=reverse("elections:election_detail", kwargs={"election_id": election.pk}),
+                due_date=meeting_notice_due(election.election_date),
+                unit=election.community.name,
+                action_label=str(_("Lập Mẫu 01")),
             )
     for election in selectors.elections_in_progress_for(user, today):
         yield TaskItem(

@@ -37,6 +37,16 @@ class ElectionOpenForm(forms.Form):
     is_secret = forms.BooleanField(label=_("Bỏ phiếu kín"), required=False, initial=True)
 
 
+class ElectionMeetingForm(forms.Form):
+    """The election meeting's time and place, for its notice (Mẫu 01); the notice's date is the server's day."""
+
+    meeting_at = forms.DateTimeField(
+        label=_("Thời gian họp (đúng ngày bầu)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    place = forms.CharField(label=_("Địa điểm họp"), max_length=200)
+
+
 class DismissalForm(forms.Form):
     head: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Trưởng thôn đương nhiệm"), queryset=None)
     ground = forms.ChoiceField(label=_("Căn cứ"), choices=DismissalGround.choices)

@@ -129,6 +129,28 @@ def check_election_ready(
     return RuleResult.ok()
 
 
+ELECTION_MEETING_NOTICE_DAYS_BEFORE = 2
+"""The notice of the election meeting (Mẫu 01) reaches the households ≥ 2 days before: the election meeting is a
+community meeting under [ND59] art. 3 ([ND59] art. 7(1)), whose notice comes ≥ 2 days ahead ([ND59] art. 3(3);
+law.md §1(b) "notice and documents", §6 row 15). Calendar days, counted back from a fixed date."""
+
+
+def meeting_notice_due(election_date: dt.date) -> dt.date:
+    """The last day the Mẫu 01 of the election meeting may be issued: 2 days before ([ND59] art. 3(3)).
+
+    Exactly 2 days before is in time; the day before is late.
+    """
+    return election_date - dt.timedelta(days=ELECTION_MEETING_NOTICE_DAYS_BEFORE)
+
+
+def check_meeting_day(*, meeting_on: dt.date, election_date: dt.date) -> RuleResult:
+    """The election meeting is held on the election day fixed by the plan ([ND59] arts 6(1), 7(1))."""
+    if meeting_on != election_date:
+        day = election_date.strftime("%d/%m/%Y")
+        return RuleResult.refuse("decisions.election.meeting_not_on_election_day", day=day)
+    return RuleResult.ok()
+
+
 def election_winners(*, votes: Mapping[int, int], eligible: int, seats: int = 1) -> list[int]:
     """Candidates elected: the ``seats`` best, each with > 50% of all households ([L] art. 21(1); [ND59] art. 7).
 

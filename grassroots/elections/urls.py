@@ -12,6 +12,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("bau-cu/<int:election_id>/to-bau-cu/", views.election_team_add, name="election_team_add"),
     path("bau-cu/<int:election_id>/buoc/<slug:step>/", views.election_step, name="election_step"),
     path("bau-cu/<int:election_id>/mo/", views.election_open, name="election_open"),
+    path(
+        "bau-cu/<int:election_id>/trieu-tap-hoi-nghi/",
+        views.election_meeting_schedule,
+        name="election_meeting_schedule",
+    ),
     path("bau-cu/<int:election_id>/kiem-phieu/", views.election_count, name="election_count"),
     path("bau-cu/<int:election_id>/cong-nhan/", views.election_recognise, name="election_recognise"),
     path("bau-cu/<int:election_id>/khong-cong-nhan/", views.election_refuse, name="election_refuse"),

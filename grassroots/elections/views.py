@@ -33,6 +33,7 @@ from grassroots.elections.forms import (
     CandidateForm,
     CandidateMinutesForm,
     ElectionForm,
+    ElectionMeetingForm,
     ElectionOpenForm,
     FloorNominationForm,
     PersonForm,
@@ -194,6 +195,11 @@ def _election_context(request: HttpRequest, election: Election, **forms_: Any) -
         "form_team_form": StepDateForm(prefix="formteam", initial={"on": today}),
         "announce_form": StepDateForm(prefix="announce", initial={"on": today}),
         "open_form": ElectionOpenForm(),
+        "meeting_form": ElectionMeetingForm(
+            prefix="meeting", initial={"meeting_at": dt.datetime.combine(election.election_date, dt.time(8, 0))}
+        ),
+        "meeting_notice": services.election_meeting_notice(election),
+        "meeting_notice_due": services.election_meeting_notice_due(election),
         "refuse_form": RefuseForm(),
         "rerun_form": StepDateForm(prefix="rerun"),
         "floor_form": FloorNominationForm(prefix="floor"),
@@ -337,6 +343,28 @@ def election_open(request: HttpRequest, election_id: int) -> HttpResponse:
         return _refused(request, election, error, open_form=form)
     messages.success(request, _("Đã mở cuộc bầu: điểm danh và ghi phiếu của từng hộ."))
     return redirect("voting:meeting_register", vote_id=vote.pk)
+
+
+@action_required(*ORGANISE_ACTIONS, per_object=True)
+@require_POST
+def election_meeting_schedule(request: HttpRequest, election_id: int) -> HttpResponse:
+    """Call the election meeting and issue its notice (Mẫu 01), dated today by the server ([ND59] art. 3(3))."""
+    election = _election_action(request, election_id)
+    form = ElectionMeetingForm(request.POST, prefix="meeting")
+    if not form.is_valid():
+        error = DomainError("decisions.form", _("Cần nhập thời gian và địa điểm họp."))
+        return _refused(request, election, error, meeting_form=form)
+    try:
+        services.election_meeting_schedule(
+            election=election,
+            meeting_at=form.cleaned_data["meeting_at"],
+            place=form.cleaned_data["place"],
+            actor=request.user,
+        )
+    except DomainError as error:
+        return _refused(request, election, error, meeting_form=form)
+    messages.success(request, _("Đã triệu tập hội nghị bầu và lập thông báo (Mẫu 01) gửi các hộ."))
+    return _to_election(election)
 
 
 @action_required(*ORGANISE_ACTIONS, per_object=True)

@@ -203,6 +203,12 @@ class MeetingDecisionForm(forms.Form):
     decision_text = forms.CharField(
         label=_("Quyết định của cộng đồng (ghi như đã thông qua)"), widget=forms.Textarea(attrs={"rows": 3})
     )
+    screenshots = forms.IntegerField(
+        label=_("Số ảnh chụp màn hình kết quả kèm theo (chỉ với biểu quyết trực tuyến)"),
+        min_value=0,
+        max_value=99,
+        required=False,
+    )
 
 
 class WitnessesForm(forms.Form):

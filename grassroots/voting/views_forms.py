@@ -32,7 +32,7 @@ from grassroots.voting.forms import (
     RevocationForm,
     WitnessesForm,
 )
-from grassroots.voting.models import CommunityVote, VoteStatus
+from grassroots.voting.models import CommunityVote, VoteForm, VoteStatus
 from grassroots.voting.views import RECOGNISE_ACTIONS, RUN_ACTIONS, _require_runner, _vote_for
 
 FORM_SLUGS = {
@@ -66,6 +66,8 @@ def _decision_form(vote: CommunityVote, data: Any = None) -> MeetingDecisionForm
     )
     form.fields["chair_name"].label = _("Họ tên người ký: %(title)s") % {"title": first.capitalize()}
     form.fields["secretary_name"].label = _("Họ tên người ký: %(title)s") % {"title": second.capitalize()}
+    if vote.form != VoteForm.ONLINE:
+        del form.fields["screenshots"]  # the team's screenshots are an online vote's evidence ([ND59] art. 5)
     return form
 
 
@@ -143,6 +145,7 @@ def _issue_call(code: rules.Decree59Form, vote: CommunityVote, form: Any, actor:
             secretary_name=data["secretary_name"],
             household_signers=[data["household_first"], data["household_second"]],
             decision_text=data["decision_text"],
+            screenshots=data.get("screenshots") or 0,
             actor=actor,
         )
     return lambda: services.ballot_minutes_issue(

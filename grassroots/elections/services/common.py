@@ -70,6 +70,9 @@ MESSAGES: Mapping[str, Any] = {
     ),
     "decisions.election.minutes_issued": _("Biên bản danh sách người ứng cử (Mẫu 05) đã được lập."),
     "decisions.election.decision_issued": _("Quyết định công nhận đã được ban hành."),
+    "decisions.election.meeting_scheduled": _("Hội nghị bầu đã được triệu tập và đã có thông báo (Mẫu 01)."),
+    "decisions.election.meeting_not_on_election_day": _("Hội nghị bầu phải họp đúng ngày bầu đã định (%(day)s)."),
+    "decisions.election.place_required": _("Cần ghi địa điểm họp."),
 }
 
 ELECTION_ORGANISERS: Mapping[str, Action] = {
@@ -88,7 +91,7 @@ def can_organise(user: Any, community: AdministrativeUnit | int, kind: str, on: 
 
 
 def _fail(code: str, **params: Any) -> DomainError:
-    return DomainError(code, str(MESSAGES.get(code, vote_services.MESSAGES.get(code, code))), **params)
+    return DomainError(code, vote_services.message_for(code, params, MESSAGES if code in MESSAGES else None), **params)
 
 
 def _refuse(result: RuleResult) -> None:

@@ -33,7 +33,7 @@ from grassroots.elections.services.recognition_documents import election_recogni
 from grassroots.units.models import AdministrativeUnit, Household, Resident
 from grassroots.voting import rules as rules_for_votes
 from grassroots.voting import services as vote_services
-from grassroots.voting.models import CommunityVote, VoteForm, VotePurpose, VoteStatus
+from grassroots.voting.models import VoteStatus
 
 
 def election_create(
@@ -250,56 +250,6 @@ def election_announce(*, election: Election, on: dt.date, actor: Any, now: dt.da
         locked.notice_posted_on = on
         _save_election(locked, verb="announced", actor=actor, moment=moment, target=ElectionStatus.ANNOUNCED)
     return locked
-
-
-def election_open(
-    *, election: Election, actor: Any, is_secret: bool = True, now: dt.datetime | None = None
-) -> CommunityVote:
-    """Open the election meeting on the vote engine: one option per candidate, denominator frozen.
-
-    The election team convenes ([ND59] art. 3(1)); the meeting decides hands or secret ballot ([ND59] art. 7).
-    """
-    moment = now or clock.now()
-    with transaction.atomic():
-        locked = _locked_election(election)
-        _check_organiser(locked, actor, clock.localdate(moment))
-        if clock.localdate(moment) < locked.election_date:
-            raise _fail("decisions.vote.too_early")
-        if locked.seats > 1 and not is_secret:
-            # One ballot marks up to one candidate per seat: counted by the board, so a secret ballot.
-            raise _fail("decisions.election.multi_seat_secret")
-        matter = rules.ELECTION_MATTER[locked.kind]
-        options = [(f"c{candidate.pk}", candidate.full_name, False) for candidate in locked.candidates.all()]
-        if len(options) == 1:
-            # A single candidate still needs a real choice: "agree" counts for them, "disagree" does not.
-            options.append(("against", str(_("Không bầu")), False))
-        notice = clock.start_of_day(locked.notice_posted_on or clock.localdate(moment))
-        vote = vote_services.vote_create(
-            unit=locked.community,
-            matter=matter,
-            form=VoteForm.MEETING,
-            purpose=VotePurpose.ELECTION,
-            title=str(_("Bầu %(kind)s") % {"kind": locked.get_kind_display()}),
-            question=str(_("Bầu %(kind)s") % {"kind": locked.get_kind_display()}),
-            starts_at=moment,
-            is_secret=is_secret,
-            options=options,
-            # The election meeting is run for its organiser whatever the matter: the People's Committee (D4) or
-            # the Front (D5), through ``run_action``; a D5 meeting recorded as "village_head" locked the Front
-            # out of its own register ([ND59] arts 3(1), 6, 13, 17).
-            convenor_role=rules_for_votes.Convenor.ELECTION_TEAM.value,
-            check_convenor_role=False,
-            actor=actor,
-            now=moment,
-        )
-        if locked.seats > 1:
-            vote.marks_per_ballot = locked.seats
-            vote.save(update_fields=["marks_per_ballot", "updated_at"])
-        vote_services.vote_schedule(vote=vote, notice_given_at=notice, actor=actor, now=moment)
-        vote_services.vote_open(vote=vote, actor=actor, now=moment)
-        locked.vote = vote
-        _save_election(locked, verb="opened", actor=actor, moment=moment, target=ElectionStatus.VOTING)
-    return vote
 
 
 def election_count(*, election: Election, actor: Any, now: dt.datetime | None = None) -> Election:

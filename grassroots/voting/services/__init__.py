@@ -22,6 +22,7 @@ from grassroots.voting.services.common import (
     fail,
     may,
     may_run,
+    message_for,
     refuse,
 )
 from grassroots.voting.services.counting import vote_close, vote_move_to_ballots
@@ -83,6 +84,7 @@ __all__ = [
     "meeting_decision_issue",
     "meeting_notice_issue",
     "meeting_officers_approve",
+    "message_for",
     "online_adoption_in_progress",
     "online_adoption_prepare",
     "online_agreement_record",

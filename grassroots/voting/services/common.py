@@ -133,6 +133,9 @@ MESSAGES: Mapping[str, Any] = {
     "decisions.forms.wrong_status": _("Chưa lập được biểu mẫu này ở bước hiện tại."),
     "decisions.forms.already_issued": _("Biểu mẫu này đã được lập cho cuộc biểu quyết; không lập lại."),
     "decisions.forms.missing": _("Biểu mẫu còn thiếu: %(fields)s."),
+    "decisions.forms.screenshots_missing": _(
+        "Cần ghi số ảnh chụp màn hình kết quả biểu quyết trực tuyến kèm theo biên bản (ít nhất 1 ảnh)."
+    ),
     "decisions.forms.no_ballot_team": _(
         "Chưa ghi Tổ phát phiếu của đợt lấy ý kiến; ghi các thành viên Tổ phát phiếu trước khi lập biên bản "
         "kiểm phiếu (Mẫu 04)."

@@ -204,9 +204,16 @@ def meeting_notice_issue(
     place: str,
     actor: Any,
     meeting_documents: Sequence[str] = (),
+    convenor_name: str = "",
+    signer_name: str = "",
     now: dt.datetime | None = None,
 ) -> VoteFormDocument:
-    """Issue the meeting notice (Mẫu 01) ≥ 2 days before the meeting; for D1–D3 it lists the documents sent."""
+    """Issue the meeting notice (Mẫu 01) ≥ 2 days before the meeting; for D1–D3 it lists the documents sent.
+
+    The notice is dated by the server's clock, never by the caller: a notice cannot be back-dated to meet the
+    2 days. ``convenor_name`` / ``signer_name`` name the convenor when it is a body (the election team, its
+    leader signing); by default the account that convened the vote.
+    """
     moment = now or clock.now()
     today = local_date(moment)
     with transaction.atomic():
@@ -231,10 +238,11 @@ def meeting_notice_issue(
         if needs_documents and not documents:
             raise fail("decisions.forms.missing", fields="meeting_documents", missing=["meeting_documents"])
         start = current.starts_at.astimezone(clock.local_zone())
+        convenor = convenor_name.strip() or str(current.convened_by)
         body: list[dict[str, Any]] = [
             {
                 "type": "paragraph",
-                "text": f"{current.convened_by} thông báo tổ chức cuộc họp cộng đồng dân cư {current.unit.name}.",
+                "text": f"{convenor} thông báo tổ chức cuộc họp cộng đồng dân cư {current.unit.name}.",
             },
             {"type": "item", "title": "Thời gian", "text": f"{start:%H giờ %M}, {_date_words(start.date())}."},
             {"type": "item", "title": "Địa điểm", "text": place.strip() + "."},
@@ -254,7 +262,7 @@ def meeting_notice_issue(
             title=rules.notice_signer_title(
                 current.convenor_role, community_head_title=issuing_body_for(current.unit).head_title
             ),
-            signer_name=str(current.convened_by),
+            signer_name=signer_name.strip() or str(current.convened_by),
         )
         return _issue(
             vote=current,
@@ -380,9 +388,13 @@ def meeting_decision_issue(
     household_signers: Sequence[str],
     decision_text: str,
     actor: Any,
+    screenshots: int = 0,
     now: dt.datetime | None = None,
 ) -> VoteFormDocument:
-    """Issue the decision of the meeting (Mẫu 03) with every element of [L] art. 20(2) and its 4 signers."""
+    """Issue the decision of the meeting (Mẫu 03) with every element of [L] art. 20(2) and its 4 signers.
+
+    An online vote's Mẫu 03 adds [ND59] art. 5's record, with the evidence of the result chosen by
+    ``settings.VOTING_ONLINE_RESULT_EVIDENCE`` (UNCERTAIN; ``screenshots``: how many the team attaches)."""
     moment = now or clock.now()
     today = local_date(moment)
     with transaction.atomic():
@@ -441,10 +453,11 @@ def meeting_decision_issue(
             },
             *_clusters_section(current, figures),
         ]
+        evidence: dict[str, Any] = {}
         if current.form == VoteForm.MEETING:
             body.insert(2, _officials_section(current))
         else:
-            body.insert(2, _online_section(current, figures))
+            body.insert(2, _online_section(current, figures, screenshots=screenshots, evidence=evidence))
         first_title, second_title = decision_signer_titles()
         signatures = [
             document_rules.minutes_signature(title=first_title, signer_name=officials[0]),
@@ -460,7 +473,7 @@ def meeting_decision_issue(
             body=body,
             signatures=signatures,
             recipients=Recipients(copies=(f"UBND {commune}", f"Ủy ban MTTQ Việt Nam {commune}", "Lưu thôn")),
-            figures={**figures, "signers": values["signers"], "decision": values["decision"]},
+            figures={**figures, "signers": values["signers"], "decision": values["decision"], **evidence},
             actor=actor,
             moment=moment,
         )
@@ -471,9 +484,15 @@ def _moment_words(moment: dt.datetime) -> str:
     return f"{local:%H} giờ {local:%M} phút, {_date_words(local.date())}"
 
 
-def _online_section(vote: CommunityVote, figures: dict[str, Any]) -> dict[str, Any]:
+def _online_section(
+    vote: CommunityVote, figures: dict[str, Any], *, screenshots: int, evidence: dict[str, Any]
+) -> dict[str, Any]:
     """Mẫu 03 of an online vote ([ND59] art. 5; law.md §1(b)): start and end times, how many took part, the
-    agree / disagree counts, other opinions and the participants (name and address only)."""
+    agree / disagree counts, other opinions, the participants (name and address only) and the evidence of
+    the result: the platform's record at the close, and the team's screenshots when the setting asks for
+    them (``evidence`` receives what was printed, for the form's record)."""
+    mode = rules.online_result_evidence(getattr(settings, "VOTING_ONLINE_RESULT_EVIDENCE", None))
+    refuse(rules.check_online_screenshots(mode, screenshots))
     rows = (
         VoteParticipation.objects.filter(vote=vote)
         .select_related("household__representative")
@@ -517,6 +536,30 @@ def _online_section(vote: CommunityVote, figures: dict[str, Any]) -> dict[str, A
             "widths": [1, 4, 4],
         },
     ]
+    fingerprint = rules.participants_fingerprint(participants)
+    labels = {option.key: option.label for option in vote.options.all()}
+    counts = "; ".join(f"{labels.get(key, key)}: {count}" for key, count in by_option.items())
+    children.append(
+        {
+            "type": "item",
+            "title": "Ảnh chụp kết quả biểu quyết trực tuyến (bản ghi của hệ thống khi kết thúc)",
+            "text": (
+                f"Lúc {_moment_words(values['ended_at'])}: {counts}; {figures['participated']}/"
+                f"{figures['eligible']} hộ tham gia. Mã kiểm tra danh sách hộ tham gia (SHA-256): {fingerprint}."
+            ),
+        }
+    )
+    if mode is rules.OnlineResultEvidence.SNAPSHOT_AND_SCREENSHOTS:
+        children.append(
+            {
+                "type": "paragraph",
+                "text": (
+                    f"Kèm theo: {screenshots:02d} ảnh chụp màn hình kết quả biểu quyết trực tuyến "
+                    "do Tổ biểu quyết trực tuyến chụp."
+                ),
+            }
+        )
+    evidence.update({"evidence": mode.value, "screenshots": screenshots, "participants_fingerprint": fingerprint})
     return {"type": "section", "title": "Biểu quyết trực tuyến", "children": children}
 
 
