@@ -44,8 +44,11 @@ def _empty_caches() -> Iterator[None]:
     which a rolled-back test hands out again: another test's page must never be read under it."""
     from django.core.cache import caches
 
+    from grassroots.core.pagecache import local_clear
+
     for cache in caches.all():
         cache.clear()
+    local_clear()
     yield
 
 

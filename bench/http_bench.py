@@ -261,6 +261,7 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
     bench_decisions.GUNICORN_WORKERS = args.workers
     bench_decisions.GUNICORN_THREADS = args.threads
     bench_decisions.HTTP_HOUSEHOLDS = args.households
+    bench_decisions.GUNICORN_START_SECONDS = args.start_seconds
     if connection.vendor == "sqlite":
         # A file, not :memory:, so gunicorn's workers see the same database.
         settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = tempfile.mktemp(suffix=".sqlite3")  # noqa: S306
@@ -342,6 +343,12 @@ def main() -> int:
     parser.add_argument("--households", type=int, default=6000, help="households able to cast (default 6000)")
     parser.add_argument(
         "--rounds", type=int, default=2, help="slices per path, each after a /healthz slice (default 2)"
+    )
+    parser.add_argument(
+        "--start-seconds",
+        type=float,
+        default=120.0,
+        help="how long gunicorn may take to answer /healthz (default 120; 30 was too short on a loaded machine)",
     )
     parser.add_argument("--python-load", action="store_true", help="use the Python load generator even with wrk")
     parser.add_argument("--out", help="also write the JSON lines to this file")
