@@ -232,17 +232,51 @@ def dialogue_record(
 
 
 def dialogue_publish(*, dialogue: WorkplaceDialogue, actor: Any, now: dt.datetime | None = None) -> WorkplaceDialogue:
-    """Record that the main content was published at the workplace (due within 3 working days)."""
+    """Publish the main content of the dialogue at the workplace (due within 3 working days, Decree 145 arts
+    39(4), 40(3)) through the ``disclosures`` service, inside the organisation: item S8 for an SOE ("other
+    information", [L] art. 64(1)(h)), else the organisation's "other items" category; the signed minutes attached."""
+    from grassroots.disclosures import services as disclosure_services
+    from grassroots.disclosures.models import DisclosureCategory
+
     moment = now or clock.now()
     with transaction.atomic():
-        locked = WorkplaceDialogue.objects.select_for_update().select_related("organisation").get(pk=dialogue.pk)
+        locked = (
+            WorkplaceDialogue.objects.select_for_update()
+            .select_related("organisation", "organisation__unit", "minutes_document")
+            .get(pk=dialogue.pk)
+        )
+        _enforce(rules.check_dialogue_transition(locked.status, DialogueStatus.PUBLISHED))
+        organisation = locked.organisation
+        minutes = locked.minutes_document
+        attachments: list[Any] = []
+        number = ""
+        if minutes is not None:
+            number = f"{minutes.number}/{minutes.symbol}" if minutes.number else ""
+            if minutes.pdf_file:
+                with minutes.pdf_file.open("rb") as handle:
+                    attachments = [("bien-ban-doi-thoai.pdf", handle.read())]
+        held_on = locked.held_on or clock.localdate(moment)
+        disclosure = disclosure_services.disclosure_create(
+            unit=organisation.unit,
+            organisation=organisation,
+            category=DisclosureCategory.objects.get(code=rules.dialogue_category(organisation.kind)),
+            title=f"Kết quả {locked.get_kind_display().lower()} ngày {held_on:%d/%m/%Y}"[:300],
+            body=locked.outcome or locked.topics,
+            decision_number=number,
+            decided_on=held_on,
+            attachments=attachments,
+            actor=actor,
+            now=moment,
+        )
+        published = disclosure_services.disclosure_publish(disclosure=disclosure, actor=actor, now=moment)
+        locked.result_disclosure = published
         locked.published_on = clock.localdate(moment)
         state_change(
             locked,
             code="workplaces.dialogue.published",
             actor=actor,
-            unit=locked.organisation.unit_id,
-            snapshot=_dialogue_snapshot,
+            unit=organisation.unit_id,
+            snapshot=lambda item: {**_dialogue_snapshot(item), "disclosure": item.result_disclosure_id},
             now=moment,
             target=DialogueStatus.PUBLISHED,
             check=rules.check_dialogue_transition,
