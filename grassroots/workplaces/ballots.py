@@ -37,7 +37,8 @@ from grassroots.workplaces.models import (
     StaffDecisionMatter,
     StaffMember,
 )
-from grassroots.workplaces.services import LEGAL_BASES, _enforce, _refused, _signer, _unit, refuse
+from grassroots.workplaces.services.base import _enforce, _refused, _unit, refuse
+from grassroots.workplaces.services.resolutions import LEGAL_BASES, _signer
 
 
 def pass_base() -> str:

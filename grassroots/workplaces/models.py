@@ -427,6 +427,9 @@ class WorkplaceDialogue(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="dialogues",
     )
+    result_disclosure = models.ForeignKey(
+        "disclosures.Disclosure", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

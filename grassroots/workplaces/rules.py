@@ -69,6 +69,12 @@ def year_end(work_year: int, end_month: int) -> dt.date:
     return dt.date(work_year, end_month, month_lengths.monthrange(work_year, end_month)[1])
 
 
+OVERDUE_CONFERENCE_LOOKBACK_YEARS = 3
+"""How many earlier work years an annual conference that was never held stays on the calendar as late. The law sets
+no limit ([L] arts 51(1), 69(1) only fix the 3-month deadline); 3 years is the platform's choice so a forgotten
+conference stays visible across a year boundary without listing an organisation's whole history."""
+
+
 def annual_conference_due_on(work_year: int, end_month: int = 12) -> dt.date:
     """The last day to hold the annual conference for ``work_year``: the end of the third month after the year.
 
@@ -305,6 +311,13 @@ def uses_enterprise_rules(organisation_kind: str) -> bool:
 def consultation_matters(organisation_kind: str) -> Mapping[str, str]:
     """CQ1–CQ11 for agencies and public service units ([L] art. 53), DN1–DN6 for enterprises ([L] art. 71)."""
     return ENTERPRISE_MATTERS if uses_enterprise_rules(organisation_kind) else AGENCY_MATTERS
+
+
+def dialogue_category(organisation_kind: str) -> str:
+    """Where the outcome of a workplace dialogue is published inside the organisation (Decree 145 arts 39(4),
+    40(3): the main content at the workplace within 3 working days): the SOE's "other information" S8
+    ([L] art. 64(1)(h)); an employer outside the SOE list uses the same "other items" category as its resolutions."""
+    return resolution_category(organisation_kind)
 
 
 def explanation_category(organisation_kind: str) -> str:

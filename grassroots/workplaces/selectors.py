@@ -227,12 +227,44 @@ def _annual_conference(organisation: Organisation, work_year: int, end_month: in
     )
 
 
+def _overdue_conferences(
+    organisation: Organisation, current_work_year: int, end_month: int, today: dt.date
+) -> list[Obligation]:
+    """Annual conferences of earlier work years that were required and never held: they stay on this year's
+    calendar (and the dashboard) as late, code ``annual_conference_overdue``, until held, or explained by staff
+    ballots counted for that year (two failed convenings, or force majeure with its reason; [L] arts 50(2),
+    68(2)), looking back ``rules.OVERDUE_CONFERENCE_LOOKBACK_YEARS`` years."""
+    found = []
+    for work_year in range(current_work_year - rules.OVERDUE_CONFERENCE_LOOKBACK_YEARS, current_work_year):
+        item = _annual_conference(organisation, work_year, end_month, today)
+        if item.due_on is None or item.due_on >= today or not item.is_required or item.done_on is not None:
+            continue
+        if StaffBallot.objects.filter(
+            organisation=organisation, work_year=work_year, status=StaffBallotStatus.COUNTED
+        ).exists():
+            continue  # decided by staff ballots instead (two failed convenings or force majeure, recorded)
+        found.append(
+            Obligation(
+                code="annual_conference_overdue",
+                label=_("Quá hạn: hội nghị cán bộ, người lao động tổng kết năm %(year)s chưa tổ chức")
+                % {"year": work_year},
+                due_on=item.due_on,
+                done_on=None,
+                is_required=True,
+                citation=item.citation,
+            )
+        )
+    return found
+
+
 def obligations(organisation: Organisation, year: int, today: dt.date) -> list[Obligation]:
     """The year's obligations of an organisation: the annual conference of the work year whose
     deadline falls in ``year``, the six-monthly checks of its resolution, and (employers) the periodic dialogue."""
     profile = profile_of(organisation)
     work_year = rules.conference_work_year_due_in(year, profile.work_year_end_month)
     items = [_annual_conference(organisation, work_year, profile.work_year_end_month, today)]
+    if year == today.year:
+        items[:0] = _overdue_conferences(organisation, work_year, profile.work_year_end_month, today)
     last = (
         Conference.objects.filter(organisation=organisation, status=ConferenceStatus.ISSUED)
         .order_by("-issued_at")

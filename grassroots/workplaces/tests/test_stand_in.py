@@ -16,6 +16,7 @@ from grassroots.core.models import AuditEvent
 from grassroots.units.models import Organisation
 from grassroots.workplaces import rules, selectors, services
 from grassroots.workplaces.models import Conference, DialogueStatus, HeadAuthorisation, StaffMember
+from grassroots.workplaces.services import resolutions
 from grassroots.workplaces.tests.conftest import (
     CONTENT_SENT,
     NOW,
@@ -151,7 +152,7 @@ def test_an_authorised_deputy_chairs_and_signs_the_resolution(school: Organisati
     assert conference.chair_authorisation == authorisation
     event = AuditEvent.objects.get(code="workplaces.conference.chair_set")
     assert event.after == {"chair": deputy.pk, "chair_authorisation": authorisation.pk}
-    signature = services._signer(school, principal, conference)
+    signature = resolutions._signer(school, principal, conference)
     assert signature.signer_name == deputy.full_name
     assert signature.lines[0].startswith("TUQ.") and signature.lines[-1] == "PHÓ HIỆU TRƯỞNG"
     prepared(conference, principal)
