@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 def case_tasks(user: Any, today: dt.date) -> Iterable[Any]:
     """The dashboard's "việc cần làm": cases to acknowledge (the commune's desk), cases to resolve (the handler),
-    and every overdue case of the commune for its chair (escalation)."""
+    and every overdue case of the commune for its chair (escalation); for a resident, an invitation to rate each
+    procedure handed over to them and not yet rated."""
     from django.urls import reverse
 
     from grassroots.dashboard.registry import TaskItem
@@ -46,6 +47,18 @@ def case_tasks(user: Any, today: dt.date) -> Iterable[Any]:
             url=reverse("petitions:case_detail", kwargs={"pk": case.pk}),
             due_date=due.due_on,
             unit=case.unit.name,
+        )
+    from grassroots.petitions import ratings
+
+    for use in ratings.my_service_uses(user).filter(rating__isnull=True)[:20]:
+        # An invitation, not a duty: the resident may rate each procedure handed over to them ([L] art. 35).
+        yield TaskItem(
+            title=str(_("Đánh giá thủ tục: %(service)s") % {"service": use.get_service_display()}),
+            url=reverse("petitions:my_service_rate", kwargs={"pk": use.pk}),
+            due_date=use.received_on,
+            unit=use.unit.name,
+            action_label=str(_("Đánh giá")),
+            is_invitation=True,
         )
     if overdue.total > len(overdue.rows):
         # The rest are one line to the commune's overdue list (which pages through them), not thousands of rows.

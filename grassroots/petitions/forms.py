@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grassroots.accounts.models import User
 from grassroots.petitions import rules
-from grassroots.petitions.models import Acknowledgement, CaseChannel, CaseKind, Complexity, PauseReason
+from grassroots.petitions.models import Acknowledgement, CaseChannel, CaseKind, CommuneService, Complexity, PauseReason
 
 
 class MultiplePhotoInput(forms.ClearableFileInput):
@@ -114,8 +114,8 @@ class CitizenCaseForm(forms.Form):
 
 
 LOCATION_MESSAGES: dict[str, Any] = {
-    "petitions.location.latitude_out_of_range": _("Vĩ độ phải từ -90 đến 90."),
-    "petitions.location.longitude_out_of_range": _("Kinh độ phải từ -180 đến 180."),
+    "petitions.location.latitude_out_of_range": _("Vĩ độ ở Việt Nam là từ 6,5 đến 23,5 (ví dụ 21.028511)."),
+    "petitions.location.longitude_out_of_range": _("Kinh độ ở Việt Nam là từ 102 đến 118 (ví dụ 105.804817)."),
     "petitions.location.both_or_neither": _("Hãy nhập cả vĩ độ và kinh độ, hoặc để trống cả hai."),
     "petitions.case.map_needs_address": _("Hãy ghi địa chỉ của địa điểm; không chỉ chọn trên bản đồ."),
 }
@@ -245,3 +245,70 @@ class ReopenForm(forms.Form):
     reason = forms.CharField(
         label=_("Vì sao bạn đề nghị xem xét lại?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+SCORE_CHOICES = [
+    (5, _("5 — Rất hài lòng")),
+    (4, _("4 — Hài lòng")),
+    (3, _("3 — Bình thường")),
+    (2, _("2 — Chưa hài lòng")),
+    (1, _("1 — Rất không hài lòng")),
+]
+
+
+class ServiceUseForm(forms.Form):
+    """The desk records a procedure it handed over; the resident is found by the phone of their account."""
+
+    service = forms.ChoiceField(label=_("Thủ tục"), choices=CommuneService.choices)
+    resident_phone = forms.CharField(
+        label=_("Số điện thoại tài khoản của người dân"),
+        max_length=30,
+        help_text=_("Người dân sẽ thấy thủ tục này trong mục của mình và đánh giá được."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    officer: forms.ModelChoiceField[User] = forms.ModelChoiceField(
+        label=_("Cán bộ giải quyết (không bắt buộc)"), queryset=User.objects.none(), required=False
+    )
+    received_on = forms.DateField(label=_("Ngày trả kết quả"), widget=forms.DateInput(attrs={"type": "date"}))
+    reference = forms.CharField(label=_("Số biên nhận hồ sơ (không bắt buộc)"), max_length=50, required=False)
+
+    def __init__(self, *args: Any, handlers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = handlers  # type: ignore[attr-defined]
+
+    def clean_resident_phone(self) -> User:
+        from grassroots.accounts.rules import normalise_phone
+
+        phone = normalise_phone(self.cleaned_data["resident_phone"])
+        resident = User.objects.filter(phone=phone, is_active=True).first() if phone else None
+        if resident is None:
+            raise forms.ValidationError(_("Không tìm thấy tài khoản nào có số điện thoại này."))
+        return resident
+
+
+class ServiceRateForm(forms.Form):
+    service_score = forms.TypedChoiceField(
+        label=_("Bạn hài lòng với việc giải quyết thủ tục này đến mức nào?"),
+        coerce=int,
+        choices=SCORE_CHOICES,
+        widget=forms.RadioSelect,
+    )
+    officer_score = forms.TypedChoiceField(
+        label=_("Bạn hài lòng với cán bộ đã giải quyết đến mức nào? (không bắt buộc)"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        choices=[("", _("Không đánh giá cán bộ")), *SCORE_CHOICES],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Ý kiến của bạn (không bắt buộc)"),
+        required=False,
+        max_length=rules.MAX_RATING_COMMENT_CHARACTERS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, has_officer: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not has_officer:
+            del self.fields["officer_score"]

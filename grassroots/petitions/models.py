@@ -202,6 +202,13 @@ class Case(TimeStampedModel):
     def is_answered(self) -> bool:
         return self.status in (CaseStatus.ANSWERED, CaseStatus.CLOSED)
 
+    @property
+    def map_url(self) -> str:
+        """The link that opens the case's point on a public map (``rules.map_link``), or ``""``."""
+        from grassroots.petitions.rules import map_link  # rules import models: read late, not at module load
+
+        return map_link(self.latitude, self.longitude)
+
 
 class CaseIdentity(models.Model):
     """Who is behind a case (thông tin người gửi): masked unless ``rules.may_see_identity`` allows it."""
@@ -454,3 +461,84 @@ class CaseTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.on_time_percent}%"
+
+
+class CommuneService(models.TextChoices):
+    """The commune's administrative procedures a resident can rate (thủ tục hành chính cấp xã), [L] arts 34–35:
+    a short catalogue of what a commune's one-stop desk (bộ phận một cửa) returns most often."""
+
+    CIVIL_REGISTRATION = "civil_registration", _("Hộ tịch: khai sinh, kết hôn, khai tử")
+    RESIDENCE = "residence", _("Cư trú: đăng ký, xác nhận thông tin cư trú")
+    AUTHENTICATION = "authentication", _("Chứng thực bản sao, chữ ký, hợp đồng")
+    LAND = "land", _("Đất đai: đăng ký, xác nhận, hòa giải tranh chấp")
+    SOCIAL_PROTECTION = "social_protection", _("Bảo trợ xã hội, người có công")
+    HOUSEHOLD_BUSINESS = "household_business", _("Đăng ký hộ kinh doanh")
+    OTHER = "other", _("Thủ tục khác")
+
+
+class ServiceUse(models.Model):
+    """One procedure a resident received from the commune (lượt giải quyết thủ tục hành chính), recorded by the desk
+    when it hands over the result; the resident may then rate it once (``ServiceRating``)."""
+
+    unit = models.ForeignKey(
+        "units.AdministrativeUnit", verbose_name=_("Xã, phường"), on_delete=models.PROTECT, related_name="+"
+    )
+    service = models.CharField(_("Thủ tục"), max_length=30, choices=CommuneService.choices)
+    resident = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người dân"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    """Empty only after the resident's account was erased (privacy): the use and its rating stay in the counts."""
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Cán bộ giải quyết"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    received_on = models.DateField(_("Ngày trả kết quả"))
+    reference = models.CharField(_("Số biên nhận hồ sơ"), max_length=50, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("Lượt giải quyết thủ tục")
+        verbose_name_plural = _("Lượt giải quyết thủ tục")
+        ordering = ["-received_on", "-pk"]
+        indexes = [models.Index(fields=["unit", "service"], name="petitions_serviceuse_unit")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.service} {self.received_on}"
+
+
+class ServiceRating(models.Model):
+    """A resident's rating of one procedure they received and, optionally, of the officer who handled it (đánh giá
+    mức độ hài lòng), [L] art. 35. One per use, held by the database: the same account on two phones cannot rate
+    twice. Aggregates never show who rated."""
+
+    use = models.OneToOneField(ServiceUse, on_delete=models.PROTECT, related_name="rating")
+    service_score = models.PositiveSmallIntegerField(_("Mức độ hài lòng với thủ tục"))
+    officer_score = models.PositiveSmallIntegerField(_("Mức độ hài lòng với cán bộ"), null=True, blank=True)
+    comment = models.TextField(_("Ý kiến"), blank=True)
+    rated_at = models.DateTimeField(_("Thời điểm đánh giá"))
+
+    class Meta:
+        verbose_name = _("Đánh giá thủ tục")
+        verbose_name_plural = _("Đánh giá thủ tục")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(service_score__gte=1, service_score__lte=5), name="petitions_service_score_1_to_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(officer_score__isnull=True) | Q(officer_score__gte=1, officer_score__lte=5),
+                name="petitions_officer_score_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.use_id} {self.service_score}"

@@ -497,23 +497,28 @@ def check_photos(photos: Sequence[tuple[str, bytes]]) -> RuleResult:
     return RuleResult.ok()
 
 
-LATITUDE_LIMIT = 90
-LONGITUDE_LIMIT = 180
-"""A point on Earth: latitude within ±90°, longitude within ±180° (WGS 84, what a phone's Geolocation API gives)."""
+VIETNAM_LATITUDE_MIN = decimal.Decimal("6.5")
+VIETNAM_LATITUDE_MAX = decimal.Decimal("23.5")
+VIETNAM_LONGITUDE_MIN = decimal.Decimal("102")
+VIETNAM_LONGITUDE_MAX = decimal.Decimal("118")
+"""A point inside Vietnam's bounding box (WGS 84, what a phone's Geolocation API gives): the mainland from Lũng Cú
+(23°23′N) to Đất Mũi (8°34′N) and from A Pa Chải (102°08′E), and the island special zones Hoàng Sa and Trường Sa
+(to about 6°50′N and 117°50′E). A platform check, not a legal number: a case is about a place in the commune, so a
+point in another country is a wrong fix or a typing slip (latitude and longitude swapped, a sign lost)."""
 
 COORDINATE_PLACES = 6
 """Stored to 6 decimal places (about 11 cm): the column's precision, more than a phone's fix."""
 
 
 def check_coordinates(*, latitude: decimal.Decimal | None, longitude: decimal.Decimal | None) -> RuleResult:
-    """Both or neither, each in range; finite numbers only (``NaN`` and infinities are refused)."""
+    """Both or neither, each inside Vietnam's bounding box; finite numbers only (``NaN`` and infinities are refused)."""
     if latitude is None and longitude is None:
         return RuleResult.ok()
     if latitude is None or longitude is None:
         return RuleResult.refuse("petitions.location.both_or_neither")
-    if not latitude.is_finite() or not -LATITUDE_LIMIT <= latitude <= LATITUDE_LIMIT:
+    if not latitude.is_finite() or not VIETNAM_LATITUDE_MIN <= latitude <= VIETNAM_LATITUDE_MAX:
         return RuleResult.refuse("petitions.location.latitude_out_of_range")
-    if not longitude.is_finite() or not -LONGITUDE_LIMIT <= longitude <= LONGITUDE_LIMIT:
+    if not longitude.is_finite() or not VIETNAM_LONGITUDE_MIN <= longitude <= VIETNAM_LONGITUDE_MAX:
         return RuleResult.refuse("petitions.location.longitude_out_of_range")
     return RuleResult.ok()
 
@@ -526,6 +531,18 @@ def rounded_coordinates(
         latitude.quantize(step, rounding=decimal.ROUND_HALF_EVEN),
         longitude.quantize(step, rounding=decimal.ROUND_HALF_EVEN),
     )
+
+
+MAP_LINK = "https://www.openstreetmap.org/?mlat={latitude}&mlon={longitude}#map=18/{latitude}/{longitude}"
+"""Where "Xem trên bản đồ" opens a point: a plain link, so nothing is loaded from another site by our pages (the
+Content Security Policy allows only our own files, and the platform must work on a closed network)."""
+
+
+def map_link(latitude: decimal.Decimal | None, longitude: decimal.Decimal | None) -> str:
+    """The link that opens a case's point on a public map, or ``""`` when the case has no point."""
+    if latitude is None or longitude is None:
+        return ""
+    return MAP_LINK.format(latitude=latitude, longitude=longitude)
 
 
 SATISFACTION_MIN = 1
@@ -548,6 +565,37 @@ def check_rating(*, status: str, rating: int, already_rated: bool = False, comme
     if len(comment) > MAX_RATING_COMMENT_CHARACTERS:
         return RuleResult.refuse("petitions.case.rating_comment_too_long", max_characters=MAX_RATING_COMMENT_CHARACTERS)
     return RuleResult.ok()
+
+
+def check_service_use(*, received_on: dt.date, today: dt.date) -> RuleResult:
+    """A procedure is recorded once its result is handed over: never with a date still to come."""
+    if received_on > today:
+        return RuleResult.refuse("petitions.service.future_date")
+    return RuleResult.ok()
+
+
+def check_service_rating(
+    *, service_score: int, officer_score: int | None, has_officer: bool, already_rated: bool, comment: str = ""
+) -> RuleResult:
+    """One rating per procedure received, 1–5 for the procedure and optionally 1–5 for the officer who handled it
+    ([L] art. 35: residents rate the commune's handling of their procedures and the officers who handled them)."""
+    if already_rated:
+        return RuleResult.refuse("petitions.service.already_rated")
+    if not SATISFACTION_MIN <= service_score <= SATISFACTION_MAX:
+        return RuleResult.refuse("petitions.service.bad_rating")
+    if officer_score is not None:
+        if not has_officer:
+            return RuleResult.refuse("petitions.service.no_officer")
+        if not SATISFACTION_MIN <= officer_score <= SATISFACTION_MAX:
+            return RuleResult.refuse("petitions.service.bad_rating")
+    if len(comment) > MAX_RATING_COMMENT_CHARACTERS:
+        return RuleResult.refuse("petitions.case.rating_comment_too_long", max_characters=MAX_RATING_COMMENT_CHARACTERS)
+    return RuleResult.ok()
+
+
+PUBLIC_RATING_MIN_COUNT = 3
+"""The public summary shows an average only over at least this many ratings (a platform choice): with one or two,
+neighbours could tell who gave which score, and the law wants the ratings public without the raters."""
 
 
 # ---------------------------------------------------------------------------------------------

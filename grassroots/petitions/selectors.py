@@ -538,7 +538,7 @@ class RatingRow:
 
     label: str
     count: int
-    average: float
+    average: float | None
 
 
 def _rating_rows(unit: AdministrativeUnit | int, field: str) -> list[tuple[Any, int, float]]:

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from grassroots.petitions import open311, views, views_desk
+from grassroots.petitions import open311, views, views_desk, views_ratings
 
 app_name = "petitions"
 
@@ -13,10 +13,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cua-toi/<int:pk>/xem-xet-lai/", views.my_case_reopen, name="my_case_reopen"),
     path("cua-toi/<int:pk>/rut/", views.my_case_withdraw, name="my_case_withdraw"),
     path("cua-toi/<int:pk>/anh/<int:attachment_id>/", views.my_case_photo, name="my_case_photo"),
+    path("cua-toi/thu-tuc/", views_ratings.my_services, name="my_services"),
+    path("cua-toi/thu-tuc/<int:pk>/danh-gia/", views_ratings.my_service_rate, name="my_service_rate"),
     # Officers.
     path("can-bo/<slug:commune_slug>/", views.case_list, name="case_list"),
     path("can-bo/<slug:commune_slug>/tiep-nhan/", views.case_new, name="case_new"),
     path("can-bo/<slug:commune_slug>/hai-long/", views.satisfaction_staff, name="satisfaction_staff"),
+    path("can-bo/<slug:commune_slug>/thu-tuc/", views_ratings.service_uses, name="service_uses"),
     path("can-bo/<slug:commune_slug>/phan-cong/", views_desk.routing, name="routing"),
     path("can-bo/<slug:commune_slug>/chi-tieu/", views_desk.targets, name="targets"),
     path("can-bo/phan-cong/<int:pk>/ket-thuc/", views_desk.routing_end, name="routing_end"),

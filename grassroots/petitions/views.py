@@ -32,7 +32,7 @@ from grassroots.accounts.models import User
 from grassroots.accounts.rules import PERMISSION_MATRIX, Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
-from grassroots.petitions import forms, rules, selectors, services, throttle
+from grassroots.petitions import forms, ratings, rules, selectors, services, throttle
 from grassroots.petitions.models import (
     Acknowledgement,
     Case,
@@ -601,6 +601,8 @@ def satisfaction_staff(request: HttpRequest, commune_slug: str) -> HttpResponse:
         "commune": commune,
         "by_handler": selectors.satisfaction_by_handler(commune),
         "by_kind": selectors.satisfaction_by_kind(commune),
+        "by_service": ratings.satisfaction_by_service(commune),
+        "by_service_officer": ratings.satisfaction_by_service_officer(commune),
     }
     return render(request, "petitions/satisfaction.html", context)
 
@@ -608,5 +610,12 @@ def satisfaction_staff(request: HttpRequest, commune_slug: str) -> HttpResponse:
 @public_view
 def satisfaction_public(request: HttpRequest, commune_slug: str) -> HttpResponse:
     commune = _commune_by_slug(commune_slug)
-    context = {"commune": commune, "by_handler": None, "by_kind": selectors.satisfaction_by_kind(commune)}
+    context = {
+        "commune": commune,
+        "by_handler": None,
+        "by_kind": selectors.satisfaction_by_kind(commune),
+        "by_service": ratings.satisfaction_by_service(commune, minimum=rules.PUBLIC_RATING_MIN_COUNT),
+        "by_service_officer": None,
+        "public_minimum": rules.PUBLIC_RATING_MIN_COUNT,
+    }
     return render(request, "petitions/satisfaction.html", context)

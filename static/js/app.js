@@ -42,6 +42,7 @@ document.addEventListener("change", function (event) {
       function (position) {
         document.getElementById(button.dataset.latitude).value = position.coords.latitude.toFixed(6);
         document.getElementById(button.dataset.longitude).value = position.coords.longitude.toFixed(6);
+        showMapLinks();
         say(button.dataset.done);
       },
       function () {
@@ -51,3 +52,27 @@ document.addEventListener("change", function (event) {
     );
   });
 })();
+//   <a data-map-link data-latitude=ID data-longitude=ID hidden>
+//                               shown, pointing at the typed or located point on OpenStreetMap, once both coordinate
+//                               inputs hold a number (a plain link: no map tiles are loaded by our pages, the CSP
+//                               allows only our own files and the platform must work on a closed network)
+function showMapLinks() {
+  document.querySelectorAll("[data-map-link]").forEach(function (link) {
+    var latitude = parseFloat(document.getElementById(link.dataset.latitude).value);
+    var longitude = parseFloat(document.getElementById(link.dataset.longitude).value);
+    if (isFinite(latitude) && isFinite(longitude)) {
+      link.href =
+        "https://www.openstreetmap.org/?mlat=" + latitude + "&mlon=" + longitude +
+        "#map=18/" + latitude + "/" + longitude;
+      link.hidden = false;
+    } else {
+      link.hidden = true;
+    }
+  });
+}
+document.addEventListener("input", function (event) {
+  if (event.target.closest("input[inputmode=decimal]")) {
+    showMapLinks();
+  }
+});
+showMapLinks();
