@@ -235,6 +235,7 @@ EXPECTED: dict[str, str] = {
     "consultations:opinion_hide": "commune_office_private",
     "consultations:opinion_new": "residents_give_opinion",
     "consultations:opinion_new_unsigned": "unsigned_opinions_off",
+    "consultations:plan_issue": "absent_object_behind_a_door",
     "consultations:plan_sent": "absent_object_behind_a_door",
     "consultations:public_detail": "public",
     "consultations:public_list": "public",
