@@ -433,6 +433,7 @@ EXPECTED: dict[str, str] = {
     "conventions:article_save": "village_head_meeting",
     "conventions:comments_close": "village_head_meeting",
     "conventions:comments_open": "village_head_meeting",
+    "conventions:drafting_team": "village_head_meeting",
     "conventions:dissemination": "village_head_meeting",
     "conventions:dossier_submit": "village_head_meeting",
     "conventions:finalise": "village_head_meeting",
