@@ -126,7 +126,8 @@ def yearly_report_tasks(user: Any, today: dt.date) -> Iterator[TaskItem]:
         yield TaskItem(
             title=_("Thôn chưa gửi báo cáo rà soát, thực hiện năm %(year)s: %(title)s")
             % {"year": overdue.year, "title": convention.title},
-            url=reverse("conventions:staff_detail", args=[convention.pk]),
+            # Its own address (the page's history of reviews), so it is never taken for the page's report items.
+            url=reverse("conventions:staff_detail", args=[convention.pk]) + f"?bao-cao-nam={overdue.year}",
             due_date=overdue.due_on,
             unit=convention.community.name,
             note=_("Đôn đốc trưởng thôn tổ chức rà soát và báo cáo Ủy ban nhân dân xã."),

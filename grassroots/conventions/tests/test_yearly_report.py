@@ -77,7 +77,7 @@ def test_commune_sees_the_overdue_report_from_the_day_after_the_review_day(
     assert list(tasks.yearly_report_tasks(commune_chair, dt.date(2026, 11, 18))) == []
     [item] = list(tasks.yearly_report_tasks(commune_chair, dt.date(2026, 11, 19)))
     assert item.due_date == dt.date(2026, 11, 18) and "2026" in item.title and convention.title in item.title
-    assert item.url == page
+    assert item.url == page + "?bao-cao-nam=2026"
     assert list(tasks.yearly_report_tasks(other_commune_officer, dt.date(2026, 11, 19))) == []
     assert list(tasks.yearly_report_tasks(village_head, dt.date(2026, 11, 19))) == []  # not the committee
     # Still owed in January; the village head's list carries it too (this year's review is not listed yet).
