@@ -91,6 +91,16 @@ class Consultation(TimeStampedModel):
     plan_owner = models.CharField(_("Người, bộ phận chủ trì"), max_length=300, blank=True)
     plan_sent_to_council_on = models.DateField(_("Ngày gửi kế hoạch đến HĐND xã"), null=True, blank=True)
     plan_sent_to_front_on = models.DateField(_("Ngày gửi kế hoạch đến Ủy ban MTTQ xã"), null=True, blank=True)
+    plan_document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("Kế hoạch lấy ý kiến đã ban hành"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    """The plan issued as a paper (Decree 30 layout) to the People's Council and the Front; empty when staff only
+    recorded the days a paper made outside the platform was sent."""
     # The period: planned dates typed by staff; the publication day comes from the clock when it opens.
     opens_on = models.DateField(_("Ngày dự kiến bắt đầu"))
     closes_on = models.DateField(_("Ngày kết thúc nhận ý kiến"))

@@ -358,3 +358,97 @@ def report_pdf(document: Document) -> bytes:
     with document.pdf_file.open("rb") as handle:
         content: bytes = handle.read()
     return content
+
+
+PLAN_SIGNER_ROLES = (Role.COMMUNE_CHAIR, Role.COMMUNE_VICE_CHAIR)
+"""Who signs the plan for the People's Committee: the Chair, or a Vice-Chair on the Chair's behalf (KT.)."""
+
+
+def plan_signer(consultation: Consultation, actor: Any, on: dt.date) -> tuple[Any, str] | None:
+    """The person who signs the plan and their role: the actor when they are the Chair or a Vice-Chair of the
+    commune on ``on``, otherwise the Chair (an officer prepares and issues the paper in the Chair's name);
+    ``None`` when the commune has no Chair on record."""
+    from grassroots.accounts.models import RoleMembership
+
+    held = RoleMembership.objects.active_on(on).filter(unit_id=consultation.commune_id, role__in=PLAN_SIGNER_ROLES)
+    own = held.filter(user_id=actor.pk).order_by("role", "pk").first() if actor.pk is not None else None
+    if own is not None:
+        return actor, own.role
+    chair = held.filter(role=Role.COMMUNE_CHAIR).select_related("user").order_by("pk").first()
+    return (chair.user, chair.role) if chair is not None else None
+
+
+def plan_body(consultation: Consultation) -> list[dict[str, Any]]:
+    """Sections I–IV of the consultation plan ([L] art. 28(1)): content, forms, timeline, owner."""
+    matter = rules.COMMUNE_MATTERS[consultation.matter]
+    forms = [str(OpinionChannel(code).label) for code in consultation.forms_used if code in OpinionChannel.values]
+    content: list[dict[str, Any]] = [
+        {"type": "paragraph", "text": f"Dự thảo: {consultation.title}."},
+        {"type": "paragraph", "text": f"Nội dung lấy ý kiến: {consultation.get_matter_display()} ({matter.citation})."},
+    ]
+    if consultation.summary:
+        content.append({"type": "paragraph", "text": consultation.summary})
+    content.append({"type": "paragraph", "text": consultation.plan_content})
+    timeline: list[dict[str, Any]] = [
+        {
+            "type": "paragraph",
+            "text": (
+                f"Dự kiến công bố dự thảo ngày {_day(consultation.opens_on)}; nhận ý kiến đến hết ngày "
+                f"{_day(consultation.closes_on)} (tối thiểu {consultation.minimum_days} ngày kể từ ngày công bố)."
+            ),
+        },
+        {"type": "paragraph", "text": consultation.plan_timeline},
+    ]
+    return [
+        {"type": "section", "title": "NỘI DUNG LẤY Ý KIẾN", "children": content},
+        {
+            "type": "section",
+            "title": "HÌNH THỨC LẤY Ý KIẾN",
+            "children": [{"type": "bullet", "text": f"{label}."} for label in forms],
+        },
+        {"type": "section", "title": "THỜI GIAN, TIẾN ĐỘ", "children": timeline},
+        {
+            "type": "section",
+            "title": "TỔ CHỨC THỰC HIỆN",
+            "children": [
+                {"type": "paragraph", "text": f"Chủ trì: {consultation.plan_owner}."},
+                {
+                    "type": "paragraph",
+                    "text": (
+                        "Kế hoạch này được gửi Hội đồng nhân dân xã và Ủy ban Mặt trận Tổ quốc Việt Nam xã để giám "
+                        "sát; kết quả tổng hợp, tiếp thu, giải trình được công khai theo quy định."
+                    ),
+                },
+            ],
+        },
+    ]
+
+
+def plan_issue(
+    *, consultation: Consultation, signer: Any, signer_role: str, actor: Any, now: dt.datetime | None = None
+) -> Document:
+    """Issue the consultation plan in the People's Committee's name, addressed to the commune People's Council and
+    the commune Front Committee ([L] art. 28(1)); public, so residents see what is planned (audited in
+    ``documents``)."""
+    moment = now or clock.now()
+    commune = consultation.commune
+    printed = issuing_body_for(commune, body=IssuingBodyKind.PEOPLE_COMMITTEE)
+    signer_name = str(getattr(signer, "full_name", "") or signer.get_username())
+    return document_issue(
+        kind=DocumentType.PLAN,
+        issuer=commune,
+        summary=f"Lấy ý kiến Nhân dân về {consultation.title}",
+        body=plan_body(consultation),
+        signer=document_rules.signature_block(
+            issuer=printed, signer_role=signer_role, signer_name=signer_name, authority="TM"
+        ),
+        recipients=Recipients(
+            addressees=(f"Hội đồng nhân dân {commune.name}", f"Ủy ban Mặt trận Tổ quốc Việt Nam {commune.name}"),
+            archive_unit="VP",
+        ),
+        legal_bases=LEGAL_BASES,
+        signer_user=signer,
+        actor=actor,
+        is_public=True,
+        now=moment,
+    )

@@ -6,7 +6,7 @@ Plain values in, a value or a ``RuleResult`` out; no queries.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -271,6 +271,29 @@ CONSULTATION_TRANSITIONS: Mapping[str, frozenset[str]] = {
     ConsultationStatus.COMPLETED: frozenset(),
     ConsultationStatus.CANCELLED: frozenset(),
 }
+
+PLAN_PARTS = ("content", "forms", "timeline", "owner")
+"""What the consultation plan states: content, forms, timeline and owner ([L] art. 28(1))."""
+
+
+def plan_missing_parts(*, content: str, forms: Sequence[str], timeline: str, owner: str) -> list[str]:
+    """The parts of the plan still empty, in ``PLAN_PARTS`` order; the plan is issued only when none is."""
+    given = {"content": content.strip(), "forms": list(forms), "timeline": timeline.strip(), "owner": owner.strip()}
+    return [part for part in PLAN_PARTS if not given[part]]
+
+
+def check_plan_issuable(
+    *, content: str, forms: Sequence[str], timeline: str, owner: str, is_commune_consultation: bool
+) -> RuleResult:
+    """The plan paper goes to the People's Council and the Front only for a commune consultation, and only
+    complete ([L] art. 28(1)); a village convention's draft or a staff consultation has no such plan."""
+    if not is_commune_consultation:
+        return RuleResult.refuse("consultations.no_plan_needed")
+    missing = plan_missing_parts(content=content, forms=forms, timeline=timeline, owner=owner)
+    if missing:
+        return RuleResult.refuse("consultations.plan_incomplete", missing=missing)
+    return RuleResult.ok()
+
 
 EDITABLE_STATUSES = frozenset({ConsultationStatus.DRAFT})
 """The draft and the plan change only before publication."""

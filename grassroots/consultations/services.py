@@ -52,6 +52,13 @@ MESSAGES: Mapping[str, Any] = {
         "Cần ghi ngày gửi kế hoạch lấy ý kiến đến Hội đồng nhân dân và Ủy ban Mặt trận Tổ quốc xã trước khi công bố."
     ),
     "consultations.date_in_future": _("Ngày gửi không được sau hôm nay."),
+    "consultations.not_authorised_plan": _("Bạn không có thẩm quyền ban hành kế hoạch lấy ý kiến của xã này."),
+    "consultations.no_plan_needed": _(
+        "Chỉ cuộc lấy ý kiến Nhân dân của xã có kế hoạch gửi Hội đồng nhân dân và Ủy ban MTTQ xã."
+    ),
+    "consultations.plan_incomplete": _("Kế hoạch lấy ý kiến chưa đủ: cần ghi %(parts)s (Khoản 1 Điều 28 Luật)."),
+    "consultations.plan_already_issued": _("Kế hoạch lấy ý kiến đã được ban hành."),
+    "consultations.no_signer": _("Xã chưa có Chủ tịch Ủy ban nhân dân trong hệ thống để ký kế hoạch."),
     "consultations.close_too_early": _(
         "Chưa hết thời gian lấy ý kiến: Nhân dân được góp ý đến hết ngày %(closes_on)s."
     ),
@@ -121,6 +128,7 @@ def _snapshot(consultation: Consultation) -> dict[str, Any]:
         "closed_on": consultation.closed_on,
         "plan_sent_to_council_on": consultation.plan_sent_to_council_on,
         "plan_sent_to_front_on": consultation.plan_sent_to_front_on,
+        "plan_document": consultation.plan_document_id,
         "adopts_draft": consultation.adopts_draft,
         "against_majority": consultation.against_majority,
         "completed_on": consultation.completed_on,
@@ -269,7 +277,8 @@ def plan_record_sent(
     actor: Any,
     now: dt.datetime | None = None,
 ) -> Consultation:
-    """Record the days the plan went to the People's Council and the Front ([L] art. 28(1))."""
+    """Record the days a plan made outside the platform went to the People's Council and the Front ([L] art.
+    28(1)); ``plan_issue`` issues it here instead."""
     moment = now or clock.now()
     today = clock.localdate(moment)
     if sent_to_council_on > today or sent_to_front_on > today:
@@ -277,9 +286,59 @@ def plan_record_sent(
     with transaction.atomic():
         locked = _lock(consultation)
         _require_status(locked, rules.EDITABLE_STATUSES, "consultations.not_editable")
+        if locked.plan_document_id is not None:  # the issued paper's day stands; a typed day would contradict it
+            raise _fail("consultations.plan_already_issued")
         locked.plan_sent_to_council_on = sent_to_council_on
         locked.plan_sent_to_front_on = sent_to_front_on
         _save(locked, verb="plan_sent", actor=actor, moment=moment)
+    return locked
+
+
+PLAN_PART_LABELS: Mapping[str, Any] = {
+    "content": _("nội dung"),
+    "forms": _("hình thức lấy ý kiến"),
+    "timeline": _("tiến độ"),
+    "owner": _("người, bộ phận chủ trì"),
+}
+
+
+def plan_issue(*, consultation: Consultation, actor: Any, now: dt.datetime | None = None) -> Consultation:
+    """Issue the plan (content, forms, timeline, owner) as a paper of the People's Committee addressed to the
+    commune People's Council and the Front ([L] art. 28(1)), and record both sending days as today.
+
+    Signed by the actor when they are the Chair or a Vice-Chair, else by the Chair. Refusals:
+    ``consultations.not_authorised_plan``, ``consultations.not_editable``, ``consultations.no_plan_needed``,
+    ``consultations.plan_incomplete`` (``parts``: what is missing), ``consultations.plan_already_issued``,
+    ``consultations.no_signer``; ``documents.incomplete`` from the documents app."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    with transaction.atomic():
+        locked = _lock(consultation)
+        if not account_selectors.user_can(actor, Action.MANAGE_CONSULTATIONS, locked.commune_id, today):
+            raise _fail("consultations.not_authorised_plan")
+        _require_status(locked, rules.EDITABLE_STATUSES, "consultations.not_editable")
+        result = rules.check_plan_issuable(
+            content=locked.plan_content,
+            forms=locked.forms_used,
+            timeline=locked.plan_timeline,
+            owner=locked.plan_owner,
+            is_commune_consultation=locked.village_id is None and locked.organisation_id is None,
+        )
+        if not result:
+            missing = list(result.params.get("missing", []))
+            parts = ", ".join(str(PLAN_PART_LABELS[part]) for part in missing)
+            raise _fail(result.code, missing=missing, parts=parts)
+        if locked.plan_document_id is not None:
+            raise _fail("consultations.plan_already_issued")
+        signer = reports.plan_signer(locked, actor, today)
+        if signer is None:
+            raise _fail("consultations.no_signer")
+        locked.plan_document = reports.plan_issue(
+            consultation=locked, signer=signer[0], signer_role=signer[1], actor=actor, now=moment
+        )
+        locked.plan_sent_to_council_on = today
+        locked.plan_sent_to_front_on = today
+        _save(locked, verb="plan_issued", actor=actor, moment=moment)
     return locked
 
 

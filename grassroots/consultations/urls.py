@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("can-bo/<int:consultation_id>/", views_staff.staff_detail, name="staff_detail"),
     path("can-bo/<int:consultation_id>/them-dieu/", views_staff.section_add, name="section_add"),
     path("can-bo/<int:consultation_id>/gui-ke-hoach/", views_staff.plan_sent, name="plan_sent"),
+    path("can-bo/<int:consultation_id>/ban-hanh-ke-hoach/", views_staff.plan_issue, name="plan_issue"),
     path("can-bo/<int:consultation_id>/cong-bo/", views_staff.consultation_open, name="open"),
     path("can-bo/<int:consultation_id>/ket-thuc/", views_staff.consultation_close, name="close"),
     path("can-bo/<int:consultation_id>/huy/", views_staff.consultation_cancel, name="cancel"),

@@ -231,11 +231,36 @@ def plan_sent(request: HttpRequest, consultation_id: int) -> HttpResponse:
         request,
         consultation,
         PlanSentForm(_posted(request), initial=initial),
-        available=consultation.is_draft,
+        available=consultation.is_draft and consultation.plan_document_id is None,
         perform=lambda data: services.plan_record_sent(consultation=consultation, actor=request.user, **data),
         message=_("Đã ghi ngày gửi kế hoạch."),
         heading=_("Gửi kế hoạch đến HĐND và Ủy ban MTTQ xã"),
         legal_basis=_("Căn cứ: Khoản 1 Điều 28 Luật số 10/2022/QH15."),
+    )
+
+
+@action_required(Action.MANAGE_CONSULTATIONS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def plan_issue(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    """Issue the plan as a paper to the People's Council and the Front ([L] art. 28(1))."""
+    consultation = _consultation(request, consultation_id)
+    return _step(
+        request,
+        consultation,
+        ConfirmForm(_posted(request)),
+        available=consultation.is_draft and consultation.village_id is None and consultation.plan_document_id is None,
+        perform=lambda _data: services.plan_issue(consultation=consultation, actor=request.user),
+        message=lambda issued: (
+            _("Đã ban hành kế hoạch số %(number)s, gửi HĐND và Ủy ban MTTQ xã.")
+            % {"number": issued.plan_document.number_label}
+        ),
+        heading=_("Ban hành kế hoạch lấy ý kiến"),
+        intro=_(
+            "Kế hoạch (nội dung, hình thức, tiến độ, người chủ trì) được ban hành thành văn bản của Ủy ban nhân dân "
+            "xã, gửi Hội đồng nhân dân và Ủy ban Mặt trận Tổ quốc xã; ngày gửi được ghi là hôm nay."
+        ),
+        legal_basis=_("Căn cứ: Khoản 1 Điều 28 Luật số 10/2022/QH15."),
+        submit_label=_("Ban hành và gửi"),
     )
 
 

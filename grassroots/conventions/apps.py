@@ -10,6 +10,7 @@ class ConventionsConfig(AppConfig):
     verbose_name = _("Hương ước, quy ước")
 
     def ready(self) -> None:
-        from grassroots.conventions import tasks
+        from grassroots.conventions import jobs, tasks
 
+        jobs.register()
         tasks.register()

@@ -84,6 +84,8 @@ def _ben_do(community: AdministrativeUnit, head: User, chair: User) -> None:
         reason="Thôn chưa có quy ước theo Nghị định 61/2023; cần thống nhất việc giữ vệ sinh, việc cưới, việc tang.",
         drafting_team="Phan Văn Lộc (Trưởng thôn); Trưởng ban công tác Mặt trận; Chi hội Phụ nữ; Chi đoàn thanh niên; "
         "ông Nguyễn Văn Sáu (người có uy tín)",
+        drafting_mass_organisations=True,
+        drafting_respected_people=True,
         actor=head,
         now=at(dt.date(2026, 9, 1)),
     )
@@ -182,7 +184,10 @@ def _tay_hoa(community: AdministrativeUnit, head: User) -> None:
         basis=ProposalBasis.VILLAGE_HEAD,
         front_agreed=True,
         reason="Thay hương ước năm 2015 cho phù hợp Nghị định 61/2023.",
-        drafting_team="Lê Văn Bình (Trưởng thôn tạm thời); Trưởng ban công tác Mặt trận; Chi hội Người cao tuổi",
+        drafting_team="Lê Văn Bình (Trưởng thôn tạm thời); Trưởng ban công tác Mặt trận; Chi hội Người cao tuổi; "
+        "bà Trần Thị Mến (người có uy tín)",
+        drafting_mass_organisations=True,
+        drafting_respected_people=True,
         actor=head,
         now=at(dt.date(2026, 11, 10)),
     )

@@ -24,6 +24,16 @@ class ProposalForm(forms.Form):
     drafting_team = forms.CharField(
         label=_("Tổ soạn thảo (họ tên, tổ chức)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    drafting_mass_organisations = forms.BooleanField(
+        label=_("Tổ soạn thảo có đại diện các tổ chức chính trị - xã hội (đoàn thể)"), required=False
+    )
+    drafting_respected_people = forms.BooleanField(
+        label=_("Tổ soạn thảo có người có uy tín trong cộng đồng"), required=False
+    )
+    drafting_elders = forms.BooleanField(label=_("Tổ soạn thảo có già làng"), required=False)
+    drafting_ethnic_language = forms.BooleanField(
+        label=_("Tổ soạn thảo có người biết tiếng dân tộc thiểu số"), required=False
+    )
 
     def clean_supporting_households(self) -> int:
         return int(self.cleaned_data.get("supporting_households") or 0)
@@ -34,13 +44,58 @@ class ConventionForm(ProposalForm):
     title = forms.CharField(label=_("Tên hương ước, quy ước"), max_length=300)
     reason = forms.CharField(label=_("Lý do xây dựng"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    field_order = ["name_kind", "title", "reason", "basis", "supporting_households", "front_agreed", "drafting_team"]
+    ethnic_minority_area = forms.BooleanField(
+        label=_("Thôn, tổ dân phố ở vùng đồng bào dân tộc thiểu số"), required=False
+    )
+
+    field_order = [
+        "name_kind",
+        "title",
+        "reason",
+        "basis",
+        "supporting_households",
+        "front_agreed",
+        "ethnic_minority_area",
+        "drafting_team",
+        "drafting_mass_organisations",
+        "drafting_respected_people",
+        "drafting_elders",
+        "drafting_ethnic_language",
+    ]
 
 
 class AmendmentForm(ProposalForm):
     reason = forms.CharField(label=_("Nội dung, lý do sửa đổi, bổ sung"), widget=forms.Textarea(attrs={"rows": 3}))
 
-    field_order = ["reason", "basis", "supporting_households", "front_agreed", "drafting_team"]
+    field_order = [
+        "reason",
+        "basis",
+        "supporting_households",
+        "front_agreed",
+        "drafting_team",
+        "drafting_mass_organisations",
+        "drafting_respected_people",
+        "drafting_elders",
+        "drafting_ethnic_language",
+    ]
+
+
+class DraftingTeamForm(forms.Form):
+    """The drafting team's names and composition ([ND61] art. 8); the service checks the composition."""
+
+    members = forms.CharField(
+        label=_("Thành viên tổ soạn thảo (họ tên, tổ chức, mỗi người một dòng)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    mass_organisations = forms.BooleanField(
+        label=_("Có đại diện các tổ chức chính trị - xã hội (đoàn thể) của thôn"), required=False
+    )
+    respected_people = forms.BooleanField(label=_("Có người có uy tín trong cộng đồng dân cư"), required=False)
+    ethnic_minority_area = forms.BooleanField(
+        label=_("Thôn, tổ dân phố ở vùng đồng bào dân tộc thiểu số"), required=False
+    )
+    elders = forms.BooleanField(label=_("Có già làng"), required=False)
+    ethnic_language = forms.BooleanField(label=_("Có người biết tiếng dân tộc thiểu số"), required=False)
 
 
 class ArticleForm(forms.Form):

@@ -75,6 +75,8 @@ class Convention(TimeStampedModel):
     status = models.CharField(
         _("Trạng thái"), max_length=20, choices=ConventionStatus.choices, default=ConventionStatus.BUILDING
     )
+    ethnic_minority_area = models.BooleanField(_("Thôn, tổ dân phố ở vùng đồng bào dân tộc thiểu số"), default=False)
+    """Decides whether the drafting team must include elders and a speaker of the ethnic language ([ND61] art. 8)."""
     review_month = models.PositiveSmallIntegerField(_("Tháng rà soát hằng năm"), default=11)
     review_day = models.PositiveSmallIntegerField(_("Ngày rà soát hằng năm"), default=18)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -112,6 +114,15 @@ class ConventionVersion(TimeStampedModel):
     front_agreed = models.BooleanField(_("Ban công tác Mặt trận đã thống nhất, đồng ý"), default=False)
     reason = models.TextField(_("Lý do xây dựng, sửa đổi"), blank=True)
     drafting_team = models.TextField(_("Tổ soạn thảo"), blank=True)
+    # The drafting team's composition ([ND61] art. 8), attested by the village head; checked before posting.
+    drafting_mass_organisations = models.BooleanField(
+        _("Có đại diện các tổ chức chính trị - xã hội (đoàn thể) của thôn"), default=False
+    )
+    drafting_respected_people = models.BooleanField(_("Có người có uy tín trong cộng đồng dân cư"), default=False)
+    drafting_elders = models.BooleanField(_("Có già làng (vùng đồng bào dân tộc thiểu số)"), default=False)
+    drafting_ethnic_language = models.BooleanField(
+        _("Có người biết tiếng dân tộc thiểu số (vùng đồng bào dân tộc thiểu số)"), default=False
+    )
     consultation = models.OneToOneField(
         "consultations.Consultation", null=True, blank=True, on_delete=models.PROTECT, related_name="convention_version"
     )

@@ -47,6 +47,12 @@ ABOLITION_WORKING_DAYS = 5
 REVIEW_MONTH, REVIEW_DAY = 11, 18
 """The yearly review on 18 November (National Great Unity Day) or another agreed date. [ND61] art. 15(4) (row 66)."""
 
+YEARLY_REPORT_WORKING_DAYS = 0
+"""Working days after the yearly review day by which the village head's yearly report on the convention's
+implementation reaches the commune People's Committee ([ND61] arts 15(4), 19; law.md §5). UNCERTAIN: law.md found
+no deadline for that report, so the default is the review day itself (the review's record is the report); a
+province sets another count with the setting ``CONVENTIONS_YEARLY_REPORT_WORKING_DAYS``."""
+
 SIGNERS_MINIMUM = 4
 """Signed by the village head, the Front work-committee head and 2 household representatives. [ND61] art. 4."""
 
@@ -95,6 +101,63 @@ def check_proposal(*, basis: str, households_total: int, supporting: int, front_
 # ---------------------------------------------------------------------------------------------
 # Comment period ([ND61] art. 9)
 # ---------------------------------------------------------------------------------------------
+
+
+# ---------------------------------------------------------------------------------------------
+# Drafting team ([ND61] art. 8)
+# ---------------------------------------------------------------------------------------------
+
+DRAFTING_TEAM_PARTS = ("members", "mass_organisations", "respected_people")
+"""Every drafting team: its members named, with representatives of the mass organisations and respected people of
+the community. [ND61] art. 8 (law.md §1(f), CONFIRMED)."""
+
+ETHNIC_AREA_PARTS = ("elders", "ethnic_language")
+"""In an ethnic-minority area the team also includes elders and someone who speaks the ethnic language.
+[ND61] art. 8 (law.md §1(f), CONFIRMED)."""
+
+
+def drafting_team_missing(
+    *,
+    members: str,
+    mass_organisations: bool,
+    respected_people: bool,
+    elders: bool,
+    ethnic_language: bool,
+    ethnic_minority_area: bool,
+) -> list[str]:
+    """The parts the drafting team still lacks, in ``DRAFTING_TEAM_PARTS`` then ``ETHNIC_AREA_PARTS`` order."""
+    present = {
+        "members": bool(members.strip()),
+        "mass_organisations": mass_organisations,
+        "respected_people": respected_people,
+        "elders": elders,
+        "ethnic_language": ethnic_language,
+    }
+    wanted = DRAFTING_TEAM_PARTS + (ETHNIC_AREA_PARTS if ethnic_minority_area else ())
+    return [part for part in wanted if not present[part]]
+
+
+def check_drafting_team(
+    *,
+    members: str,
+    mass_organisations: bool,
+    respected_people: bool,
+    elders: bool,
+    ethnic_language: bool,
+    ethnic_minority_area: bool,
+) -> RuleResult:
+    """A draft goes out for comment only from a drafting team of the composition [ND61] art. 8 asks for."""
+    missing = drafting_team_missing(
+        members=members,
+        mass_organisations=mass_organisations,
+        respected_people=respected_people,
+        elders=elders,
+        ethnic_language=ethnic_language,
+        ethnic_minority_area=ethnic_minority_area,
+    )
+    if missing:
+        return RuleResult.refuse("conventions.drafting_team_incomplete", missing=missing)
+    return RuleResult.ok()
 
 
 def earliest_comment_end(posted_on: dt.date) -> dt.date:
@@ -223,6 +286,30 @@ def review_date(year: int, month: int = REVIEW_MONTH, day: int = REVIEW_DAY) -> 
         return dt.date(year, month, day)
     except ValueError:
         return dt.date(year, month, 28)
+
+
+def yearly_report_due(review_day: dt.date, working_days: int, calendar: calendar_rules.WorkingCalendar) -> dt.date:
+    """The last day of the yearly report: the review day, or ``working_days`` working days after it."""
+    if working_days <= 0:
+        return review_day
+    return calendar_rules.add_working_days(review_day, working_days, calendar)
+
+
+def yearly_report_overdue(
+    *, review_day: dt.date, due_on: dt.date, today: dt.date, first_recognised_on: dt.date | None, reported: bool
+) -> bool:
+    """Whether the yearly report of the review day's year is overdue: the day after ``due_on`` has come, nothing was
+    recorded for that year, and the convention was already recognised by its review day (a convention recognised
+    on 1 December owes no report for that November)."""
+    if reported or first_recognised_on is None:
+        return False
+    return today > due_on and first_recognised_on <= review_day
+
+
+def report_year(today: dt.date, due_this_year: dt.date) -> int:
+    """The year whose yearly report is the latest one due: this year's once its last day has passed, else last
+    year's (in January the previous November's report is still the one owed)."""
+    return today.year if today > due_this_year else today.year - 1
 
 
 def check_review_date(*, month: int, day: int) -> RuleResult:

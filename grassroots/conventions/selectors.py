@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.conf import settings
+from django.db.models import Count, Min, Q, QuerySet
 
 from grassroots.calendar import selectors as calendar_selectors
 from grassroots.conventions import rules
@@ -182,3 +183,58 @@ def reviews_due(community_ids: Iterable[int], today: dt.date) -> list[tuple[Conv
         if day - dt.timedelta(days=14) <= today:
             due.append((convention, day))
     return due
+
+
+def yearly_report_working_days() -> int:
+    """The setting ``CONVENTIONS_YEARLY_REPORT_WORKING_DAYS`` (default ``rules.YEARLY_REPORT_WORKING_DAYS``)."""
+    return int(getattr(settings, "CONVENTIONS_YEARLY_REPORT_WORKING_DAYS", rules.YEARLY_REPORT_WORKING_DAYS))
+
+
+def yearly_report_due(convention: Convention, year: int) -> dt.date:
+    """The last day of ``convention``'s yearly report of ``year`` (its review day, plus the setting's working days)."""
+    day = rules.review_date(year, convention.review_month, convention.review_day)
+    return rules.yearly_report_due(day, yearly_report_working_days(), calendar_selectors.working_calendar())
+
+
+@dataclass(frozen=True)
+class OverdueReport:
+    """A convention whose yearly review and report ([ND61] arts 15(4), 19) of ``year`` is past its last day."""
+
+    convention: Convention
+    year: int
+    due_on: dt.date
+
+
+def overdue_yearly_reports(
+    today: dt.date, *, community_ids: Iterable[int] | None = None, commune_ids: Iterable[int] | None = None
+) -> list[OverdueReport]:
+    """Conventions in force (or suspended) of the given villages or communes (all when neither is given) whose
+    latest due yearly report is missing: the commune's and the village head's overdue items, and the daily job's."""
+    rows = Convention.objects.filter(status__in=[ConventionStatus.IN_FORCE, ConventionStatus.SUSPENDED])
+    if community_ids is not None:
+        rows = rows.filter(community_id__in=list(community_ids))
+    if commune_ids is not None:
+        rows = rows.filter(community__parent_id__in=list(commune_ids))
+    rows = rows.annotate(
+        first_recognised_on=Min(
+            "versions__decided_on",
+            filter=Q(versions__status__in=[VersionStatus.RECOGNISED, VersionStatus.SUPERSEDED]),
+        )
+    ).select_related("community")
+    working_days = yearly_report_working_days()
+    calendar = calendar_selectors.working_calendar()
+    overdue = []
+    for convention in rows.order_by("community__name", "pk"):
+        this_year = rules.review_date(today.year, convention.review_month, convention.review_day)
+        year = rules.report_year(today, rules.yearly_report_due(this_year, working_days, calendar))
+        review_day = rules.review_date(year, convention.review_month, convention.review_day)
+        due_on = rules.yearly_report_due(review_day, working_days, calendar)
+        if rules.yearly_report_overdue(
+            review_day=review_day,
+            due_on=due_on,
+            today=today,
+            first_recognised_on=getattr(convention, "first_recognised_on", None),
+            reported=convention.reviews.filter(year=year).exists(),
+        ):
+            overdue.append(OverdueReport(convention=convention, year=year, due_on=due_on))
+    return overdue

@@ -59,6 +59,10 @@ MESSAGES: Mapping[str, Any] = {
         "Đề xuất của công dân cần ít nhất %(needed)s hộ ủng hộ (10%% số hộ); hiện có %(supporting)s hộ."
     ),
     "conventions.bad_basis": _("Căn cứ đề xuất không hợp lệ."),
+    "conventions.drafting_team_incomplete": _(
+        "Tổ soạn thảo chưa đủ thành phần theo Điều 8 Nghị định 61: còn thiếu %(parts)s."
+    ),
+    "conventions.not_drafting": _("Chỉ thay đổi tổ soạn thảo khi dự thảo đang được soạn thảo."),
     "conventions.in_progress": _("Đang có một bản dự thảo chưa hoàn thành thủ tục."),
     "conventions.not_editable": _("Chỉ sửa nội dung khi đang soạn thảo hoặc sau khi hết thời gian lấy ý kiến."),
     "conventions.no_articles": _("Dự thảo cần ít nhất một điều."),
@@ -128,7 +132,39 @@ def _version_snapshot(version: ConventionVersion) -> dict[str, Any]:
         "decided_on": version.decided_on,
         "decision_document": version.decision_document_id,
         "dissemination_channels": list(version.dissemination_channels),
+        "drafting_team": version.drafting_team,
+        "drafting_parts": [part for part, present in _team_flags(version).items() if present],
     }
+
+
+def _team_flags(version: ConventionVersion) -> dict[str, bool]:
+    return {
+        "mass_organisations": version.drafting_mass_organisations,
+        "respected_people": version.drafting_respected_people,
+        "elders": version.drafting_elders,
+        "ethnic_language": version.drafting_ethnic_language,
+    }
+
+
+TEAM_PART_LABELS: Mapping[str, Any] = {
+    "members": _("họ tên các thành viên"),
+    "mass_organisations": _("đại diện các tổ chức chính trị - xã hội (đoàn thể)"),
+    "respected_people": _("người có uy tín trong cộng đồng"),
+    "elders": _("già làng"),
+    "ethnic_language": _("người biết tiếng dân tộc thiểu số"),
+}
+
+
+def _check_team(version: ConventionVersion, *, ethnic_minority_area: bool) -> None:
+    """Refuse a drafting team short of [ND61] art. 8, naming every missing part in the message."""
+    result = rules.check_drafting_team(
+        members=version.drafting_team,
+        ethnic_minority_area=ethnic_minority_area,
+        **_team_flags(version),
+    )
+    if not result:
+        missing = list(result.params["missing"])
+        raise _fail(result.code, missing=missing, parts="; ".join(str(TEAM_PART_LABELS[part]) for part in missing))
 
 
 def _commune_id(convention: Convention) -> int:
@@ -209,6 +245,7 @@ def _new_version(
     front_agreed: bool,
     reason: str,
     drafting_team: str,
+    team: Mapping[str, bool],
     actor: Any,
     today: dt.date,
 ) -> ConventionVersion:
@@ -227,6 +264,10 @@ def _new_version(
         front_agreed=front_agreed,
         reason=reason.strip(),
         drafting_team=drafting_team.strip(),
+        drafting_mass_organisations=bool(team.get("mass_organisations")),
+        drafting_respected_people=bool(team.get("respected_people")),
+        drafting_elders=bool(team.get("elders")),
+        drafting_ethnic_language=bool(team.get("ethnic_language")),
         created_by=actor,
     )
 
@@ -242,9 +283,15 @@ def convention_propose(
     front_agreed: bool = False,
     reason: str = "",
     drafting_team: str = "",
+    ethnic_minority_area: bool = False,
+    drafting_mass_organisations: bool = False,
+    drafting_respected_people: bool = False,
+    drafting_elders: bool = False,
+    drafting_ethnic_language: bool = False,
     now: dt.datetime | None = None,
 ) -> Convention:
-    """Start a village's convention: the proposal ([ND61] art. 7) and its drafting team (art. 8)."""
+    """Start a village's convention: the proposal ([ND61] art. 7) and its drafting team (art. 8), whose composition
+    may still be completed (``drafting_team_set``) before the draft is posted for comment."""
     moment = now or clock.now()
     today = clock.localdate(moment)
     if community.level != UnitLevel.COMMUNITY:
@@ -254,7 +301,11 @@ def convention_propose(
     _require(actor, Action.MANAGE_CONVENTIONS, community, today)
     with transaction.atomic():
         convention = Convention.objects.create(
-            community=community, name_kind=name_kind, title=title.strip(), created_by=actor
+            community=community,
+            name_kind=name_kind,
+            title=title.strip(),
+            ethnic_minority_area=ethnic_minority_area,
+            created_by=actor,
         )
         version = _new_version(
             convention,
@@ -264,6 +315,12 @@ def convention_propose(
             front_agreed=front_agreed,
             reason=reason,
             drafting_team=drafting_team,
+            team={
+                "mass_organisations": drafting_mass_organisations,
+                "respected_people": drafting_respected_people,
+                "elders": drafting_elders,
+                "ethnic_language": drafting_ethnic_language,
+            },
             actor=actor,
             today=today,
         )
@@ -287,9 +344,16 @@ def amendment_propose(
     supporting_households: int = 0,
     front_agreed: bool = False,
     drafting_team: str = "",
+    drafting_mass_organisations: bool = False,
+    drafting_respected_people: bool = False,
+    drafting_elders: bool = False,
+    drafting_ethnic_language: bool = False,
     now: dt.datetime | None = None,
 ) -> ConventionVersion:
-    """An amendment: the recognised text copied into a new draft that goes through the same steps (art. 13)."""
+    """An amendment: the recognised text copied into a new draft that goes through the same steps (art. 13).
+
+    Without a drafting team given, the recognised text's team (names and composition) is carried over; the village
+    head may change it with ``drafting_team_set`` before posting."""
     moment = now or clock.now()
     today = clock.localdate(moment)
     if not reason.strip():
@@ -303,6 +367,14 @@ def amendment_propose(
             raise _fail("conventions.in_progress")
         current = locked.versions.filter(status=VersionStatus.RECOGNISED).order_by("-number").first()
         number = (locked.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        team = {
+            "mass_organisations": drafting_mass_organisations,
+            "respected_people": drafting_respected_people,
+            "elders": drafting_elders,
+            "ethnic_language": drafting_ethnic_language,
+        }
+        if not drafting_team.strip() and current is not None:
+            drafting_team, team = current.drafting_team, _team_flags(current)
         version = _new_version(
             locked,
             number=number,
@@ -311,6 +383,7 @@ def amendment_propose(
             front_agreed=front_agreed,
             reason=reason,
             drafting_team=drafting_team,
+            team=team,
             actor=actor,
             today=today,
         )
@@ -328,6 +401,43 @@ def amendment_propose(
             now=moment,
         )
     return version
+
+
+def drafting_team_set(
+    *,
+    version: ConventionVersion,
+    members: str,
+    actor: Any,
+    mass_organisations: bool = False,
+    respected_people: bool = False,
+    elders: bool = False,
+    ethnic_language: bool = False,
+    ethnic_minority_area: bool = False,
+    now: dt.datetime | None = None,
+) -> ConventionVersion:
+    """Set up (or change) the drafting team while drafting ([ND61] art. 8): refused unless it has the composition
+    the decree asks for (``conventions.drafting_team_incomplete``, ``parts`` naming what is missing).
+    ``ethnic_minority_area`` is the village's (kept on the convention)."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    with transaction.atomic():
+        locked = _lock_version(version)
+        convention = _lock_convention(locked.convention_id)
+        _require(actor, Action.MANAGE_CONVENTIONS, convention.community, today)
+        if locked.status != VersionStatus.DRAFTING:
+            raise _fail("conventions.not_drafting")
+        locked.drafting_team = members.strip()
+        locked.drafting_mass_organisations = mass_organisations
+        locked.drafting_respected_people = respected_people
+        locked.drafting_elders = elders
+        locked.drafting_ethnic_language = ethnic_language
+        _check_team(locked, ethnic_minority_area=ethnic_minority_area)
+        if convention.ethnic_minority_area != ethnic_minority_area:
+            convention.ethnic_minority_area = ethnic_minority_area
+            convention.save(update_fields=["ethnic_minority_area", "updated_at"])
+        locked.convention = convention
+        _save_version(locked, verb="drafting_team_set", actor=actor, moment=moment)
+    return locked
 
 
 def _editable(version: ConventionVersion) -> bool:
@@ -406,6 +516,7 @@ def comments_open(
         articles = list(locked.articles.order_by("position"))
         if not articles:
             raise _fail("conventions.no_articles")
+        _check_team(locked, ethnic_minority_area=convention.ethnic_minority_area)
         commune = unit_selectors.commune_of(convention.community)
         assert commune is not None
         consultation = consultation_services.consultation_create(

@@ -6,7 +6,11 @@
   reminder job (``notifications.deadline_reminders``) reminds before it;
 * ``conventions.village``: texts the village head has to move on (comments, vote, dossier due 5 working days
   after adoption) and yearly reviews coming up (18 November by default): to the review's draft when
-  ``notifications.yearly`` opened one (the form filled in), else to the review form.
+  ``notifications.yearly`` opened one (the form filled in), else to the review form; due on the report's last day
+  (``selectors.yearly_report_due``), and last year's review still missing in January;
+* ``conventions.yearly_reports``: for the commune People's Committee, every village whose yearly review and report
+  ([ND61] arts 15(4), 19) is past its last day; ``jobs.overdue_yearly_reports`` also notifies it and the village
+  head once.
 """
 
 from __future__ import annotations
@@ -96,8 +100,37 @@ def village_tasks(user: Any, today: dt.date) -> Iterator[TaskItem]:
                 if draft is not None
                 else reverse("conventions:review_new", args=[convention.pk])
             ),
-            due_date=day,
+            due_date=selectors.yearly_report_due(convention, day.year),
             unit=convention.community.name,
+        )
+    for overdue in selectors.overdue_yearly_reports(today, community_ids=communities):
+        if overdue.year == today.year:
+            continue  # listed above with this year's review
+        yield TaskItem(
+            title=_("Rà soát, báo cáo năm %(year)s (quá hạn): %(title)s")
+            % {"year": overdue.year, "title": overdue.convention.title},
+            url=reverse("conventions:review_new", args=[overdue.convention.pk]),
+            due_date=overdue.due_on,
+            unit=overdue.convention.community.name,
+        )
+
+
+def yearly_report_tasks(user: Any, today: dt.date) -> Iterator[TaskItem]:
+    """Overdue yearly reviews and reports ([ND61] arts 15(4), 19) of the commune's villages, for the People's
+    Committee that receives them (the village head's own item is in ``village_tasks``)."""
+    communes = _units(user, today, UnitLevel.COMMUNE, Action.ACT_FOR_PEOPLES_COMMITTEE)
+    if not communes:
+        return
+    for overdue in selectors.overdue_yearly_reports(today, commune_ids=communes):
+        convention = overdue.convention
+        yield TaskItem(
+            title=_("Thôn chưa gửi báo cáo rà soát, thực hiện năm %(year)s: %(title)s")
+            % {"year": overdue.year, "title": convention.title},
+            # Its own address (the page's history of reviews), so it is never taken for the page's report items.
+            url=reverse("conventions:staff_detail", args=[convention.pk]) + f"?bao-cao-nam={overdue.year}",
+            due_date=overdue.due_on,
+            unit=convention.community.name,
+            note=_("Đôn đốc trưởng thôn tổ chức rà soát và báo cáo Ủy ban nhân dân xã."),
         )
 
 
@@ -105,3 +138,4 @@ def register() -> None:
     register_task_provider("conventions.recognition", recognition_tasks)
     register_task_provider("conventions.reports", report_tasks)
     register_task_provider("conventions.village", village_tasks)
+    register_task_provider("conventions.yearly_reports", yearly_report_tasks)

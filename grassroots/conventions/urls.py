@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("can-bo/<int:convention_id>/phan-anh/", views_staff.report_new, name="report_new"),
     path("can-bo/<int:convention_id>/xu-ly/", views_staff.measure_new, name="measure_new"),
     path("can-bo/ban/<int:version_id>/dieu/", views_staff.article_save, name="article_save"),
+    path("can-bo/ban/<int:version_id>/to-soan-thao/", views_staff.drafting_team, name="drafting_team"),
     path("can-bo/ban/<int:version_id>/lay-y-kien/", views_staff.comments_open, name="comments_open"),
     path("can-bo/ban/<int:version_id>/ket-thuc-lay-y-kien/", views_staff.comments_close, name="comments_close"),
     path("can-bo/ban/<int:version_id>/hoan-thien/", views_staff.version_finalise, name="finalise"),

@@ -214,6 +214,36 @@ def article_save(request: HttpRequest, version_id: int) -> HttpResponse:
 
 @action_required(Action.MANAGE_CONVENTIONS, per_object=True)
 @require_http_methods(["GET", "POST"])
+def drafting_team(request: HttpRequest, version_id: int) -> HttpResponse:
+    """The drafting team and its composition ([ND61] art. 8), before the draft is posted."""
+    version = _version(request, version_id)
+    initial = {
+        "members": version.drafting_team,
+        "mass_organisations": version.drafting_mass_organisations,
+        "respected_people": version.drafting_respected_people,
+        "ethnic_minority_area": version.convention.ethnic_minority_area,
+        "elders": version.drafting_elders,
+        "ethnic_language": version.drafting_ethnic_language,
+    }
+    return _step(
+        request,
+        version.convention,
+        action=Action.MANAGE_CONVENTIONS,
+        perform=lambda data: services.drafting_team_set(version=version, actor=request.user, **data),
+        form=forms.DraftingTeamForm(_posted(request), initial=initial),
+        available=version.is_drafting,
+        message=_("Đã lưu tổ soạn thảo."),
+        heading=_("Tổ soạn thảo"),
+        intro=_(
+            "Trưởng thôn thống nhất với Trưởng ban công tác Mặt trận thành lập tổ soạn thảo, gồm đại diện các đoàn "
+            "thể và người có uy tín; ở vùng đồng bào dân tộc thiểu số có thêm già làng và người biết tiếng dân tộc."
+        ),
+        legal_basis=_("Căn cứ: Điều 8 Nghị định số 61/2023/NĐ-CP."),
+    )
+
+
+@action_required(Action.MANAGE_CONVENTIONS, per_object=True)
+@require_http_methods(["GET", "POST"])
 def comments_open(request: HttpRequest, version_id: int) -> HttpResponse:
     return _version_step(
         request,

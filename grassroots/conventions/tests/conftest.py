@@ -55,7 +55,9 @@ def convention(community: AdministrativeUnit, village_head: User) -> Convention:
         title="Hương ước Thôn 1",
         basis=ProposalBasis.VILLAGE_HEAD,
         front_agreed=True,
-        drafting_team="Lê Văn Trưởng; Ngô Văn Ban Công Tác; đại diện Hội Phụ nữ",
+        drafting_team="Lê Văn Trưởng; Ngô Văn Ban Công Tác; đại diện Hội Phụ nữ; cụ Đinh Văn Uy Tín",
+        drafting_mass_organisations=True,
+        drafting_respected_people=True,
         actor=village_head,
         now=CREATED,
     )
