@@ -361,6 +361,26 @@ def world(
     )
     oversight_services.recommendation_confirm(recommendation=recommendation, actor=front_chair, now=NOW)
     oversight_services.recommendation_send(recommendation=recommendation, actor=board_member, now=NOW)
+    from grassroots.oversight.services import conference as oversight_conference
+    from grassroots.oversight.services import information as oversight_information
+
+    oversight_request = oversight_information.information_request_send(
+        board=board,
+        addressee="commune",
+        addressee_name="UBND xã",
+        subject="Hồ sơ dự toán",
+        documents="Dự toán",
+        actor=board_member,
+        now=NOW,
+    )
+    oversight_draft = oversight_conference.conference_report_draft(
+        board=board,
+        year=2026,
+        community=commune.children.order_by("name")[0],
+        content="Báo cáo",
+        actor=board_member,
+        now=NOW,
+    )
     oversight_programme = oversight_services.programme_create(
         board=board, kind="quarter", year=2026, number=4, actor=board_member, now=NOW
     )
@@ -459,6 +479,8 @@ def world(
         "oversight:recommendation": recommendation.pk,
         "oversight:programme": oversight_programme.pk,
         "oversight:programme_item_done": oversight_item.pk,
+        "oversight:information": oversight_request.pk,
+        "oversight:conference_report_present": oversight_draft.pk,
         "plans:task": commune_plan.items.filter(depth__gt=0).first().pk,  # type: ignore[union-attr]
         "plans:report": plan_report.pk,
         "plans": commune_plan.pk,

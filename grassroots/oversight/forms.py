@@ -7,7 +7,16 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from grassroots.oversight.models import Disposition, MemberSource, Position, Post, ProgrammeKind, ReportPeriod, WorkKind
+from grassroots.oversight.models import (
+    Disposition,
+    InformationAddressee,
+    MemberSource,
+    Position,
+    Post,
+    ProgrammeKind,
+    ReportPeriod,
+    WorkKind,
+)
 from grassroots.units.models import AdministrativeUnit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -159,3 +168,56 @@ class VoteForm(forms.Form):
     votes_for = forms.IntegerField(label=_("Số tán thành"), min_value=0, max_value=1000)
     votes_against = forms.IntegerField(label=_("Số không tán thành"), min_value=0, max_value=1000, initial=0)
     abstentions = forms.IntegerField(label=_("Số không biểu quyết"), min_value=0, max_value=1000, initial=0)
+
+
+class ConferenceReportDraftForm(forms.Form):
+    """The yearly report for the year-end conference; ``community`` only for a commune board."""
+
+    community = forms.ModelChoiceField(
+        label=_("Thôn, tổ dân phố (hội nghị cuối năm)"), queryset=AdministrativeUnit.objects.none(), required=False
+    )
+    content = forms.CharField(label=_("Nội dung báo cáo"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20000)
+
+    def __init__(self, *args: Any, communities: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if communities is None:
+            del self.fields["community"]
+        else:
+            self.fields["community"].queryset = communities  # type: ignore[attr-defined]
+            self.fields["community"].required = True
+
+
+class ConferenceReportPresentForm(forms.Form):
+    conference_name = forms.CharField(label=_("Hội nghị"), max_length=255)
+    presented_on = forms.DateField(label=_("Ngày hội nghị"), widget=DATE)
+
+
+class InformationRequestForm(forms.Form):
+    addressee = forms.ChoiceField(label=_("Bên được yêu cầu"), choices=InformationAddressee.choices)
+    addressee_name = forms.CharField(label=_("Gửi đến (tên cơ quan, chủ đầu tư)"), max_length=255, required=False)
+    subject = forms.CharField(label=_("Nội dung yêu cầu"), max_length=300)
+    documents = forms.CharField(
+        label=_("Thông tin, tài liệu cần cung cấp"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
+    )
+    sent_on = forms.DateField(label=_("Ngày gửi (để trống: hôm nay)"), widget=DATE, required=False)
+
+    def __init__(self, *args: Any, board_kind: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from grassroots.oversight.services.information import ALLOWED_ADDRESSEES
+
+        allowed = ALLOWED_ADDRESSEES.get(board_kind)
+        if allowed:
+            self.fields["addressee"].choices = [  # type: ignore[attr-defined]
+                (value, label) for value, label in InformationAddressee.choices if value in allowed
+            ]
+
+
+class InformationAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Thông tin, tài liệu đã nhận"), widget=forms.Textarea(attrs={"rows": 4}), max_length=20000
+    )
+    answered_on = forms.DateField(label=_("Ngày nhận"), widget=DATE)
+
+
+class InformationWithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do rút yêu cầu"), max_length=300)

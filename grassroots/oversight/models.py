@@ -558,3 +558,128 @@ class BoardVote(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class ConferenceReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Đang soạn")
+    PRESENTED = "presented", _("Đã báo cáo tại hội nghị")
+
+
+class ConferenceReport(models.Model):
+    """The board's yearly report to the people it answers to (báo cáo tại hội nghị cuối năm).
+
+    A commune board's member elected in a village reports at that village's year-end conference ([L] art. 33(2),
+    [ND59] art. 11(3)): one report per community and year. An agency or SOE board presents its yearly report at
+    the staff or employee conference ([ND59] arts 22(3), 26(3)): one per year, ``community`` empty. Drafted first,
+    then recorded as presented on the conference's day and issued as a document of the board.
+    """
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="conference_reports")
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    community = models.ForeignKey(
+        "units.AdministrativeUnit",
+        verbose_name=_("Thôn, tổ dân phố"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("Trạng thái"), max_length=10, choices=ConferenceReportStatus.choices, default=ConferenceReportStatus.DRAFT
+    )
+    content = models.TextField(_("Nội dung báo cáo"))
+    figures = models.JSONField(_("Số liệu"), default=dict)
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    drafted_at = models.DateTimeField(_("Soạn lúc"))
+    conference_name = models.CharField(_("Hội nghị"), max_length=255, blank=True)
+    presented_on = models.DateField(_("Ngày báo cáo tại hội nghị"), null=True, blank=True)
+    presented_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    document = models.OneToOneField(
+        "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Báo cáo của ban tại hội nghị cuối năm")
+        verbose_name_plural = _("Báo cáo của ban tại hội nghị cuối năm")
+        ordering = ["-year", "community__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "year", "community"],
+                condition=Q(community__isnull=False),
+                name="oversight_conference_report_one_per_community",
+            ),
+            models.UniqueConstraint(
+                fields=["board", "year"],
+                condition=Q(community__isnull=True),
+                name="oversight_conference_report_one_per_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ConferenceReportStatus.DRAFT)
+                | (Q(presented_on__isnull=False) & Q(document__isnull=False)),
+                name="oversight_conference_report_presented_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.board} {self.year}"
+
+
+class InformationRequestStatus(models.TextChoices):
+    SENT = "sent", _("Đã gửi, chờ cung cấp")
+    ANSWERED = "answered", _("Đã cung cấp")
+    WITHDRAWN = "withdrawn", _("Đã rút yêu cầu")
+
+
+class InformationAddressee(models.TextChoices):
+    """Who must provide the information ([L] arts 38(4), 40(1)(b), 43(3), 45(2)-(3), 63(1), 81(1))."""
+
+    COMMUNE = "commune", _("Ủy ban nhân dân xã")
+    INVESTOR = "investor", _("Chủ đầu tư")
+    ORGANISATION_HEAD = "organisation_head", _("Người đứng đầu cơ quan, đơn vị, doanh nghiệp")
+    OTHER = "other", _("Cơ quan, tổ chức khác")
+
+
+class InformationRequest(TimeStampedModel):
+    """A board's request for information or documents (yêu cầu cung cấp thông tin, tài liệu).
+
+    The due day is never stored: it is computed from ``sent_on`` and the working-day period in force
+    (``OVERSIGHT_INFORMATION_REPLY_WORKING_DAYS``; the law fixes none for the boards, law.md §1(c)).
+    """
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="information_requests")
+    addressee = models.CharField(_("Bên được yêu cầu"), max_length=20, choices=InformationAddressee.choices)
+    addressee_name = models.CharField(_("Gửi đến"), max_length=255)
+    subject = models.CharField(_("Nội dung yêu cầu"), max_length=300)
+    documents = models.TextField(_("Thông tin, tài liệu cần cung cấp"))
+    sent_on = models.DateField(_("Ngày gửi"))
+    reply_working_days = models.PositiveSmallIntegerField(_("Thời hạn cung cấp (ngày làm việc)"))
+    status = models.CharField(
+        _("Trạng thái"), max_length=10, choices=InformationRequestStatus.choices, default=InformationRequestStatus.SENT
+    )
+    answer = models.TextField(_("Thông tin, tài liệu đã nhận"), blank=True)
+    answered_on = models.DateField(_("Ngày nhận"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawal_reason = models.CharField(_("Lý do rút"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Yêu cầu cung cấp thông tin")
+        verbose_name_plural = _("Yêu cầu cung cấp thông tin")
+        ordering = ["-sent_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=InformationRequestStatus.ANSWERED) | Q(answered_on__isnull=False),
+                name="oversight_information_answered_dated",
+            ),
+            models.CheckConstraint(
+                condition=Q(answered_on__isnull=True) | Q(answered_on__gte=models.F("sent_on")),
+                name="oversight_information_answered_after_sent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -286,3 +286,39 @@ def recommendation_issue(*, recommendation: Recommendation, due: dt.date, actor:
         now=now,
         drafting_unit="KN",
     )
+
+
+def conference_report_issue(*, report: Any, actor: Any, now: dt.datetime) -> Document:
+    """The yearly report presented at the village's year-end conference or the staff / employee conference."""
+    board = report.board
+    year = report.year
+    figures = report.figures or {}
+    rows = [[str(index), text, str(figures.get(key, 0))] for index, (key, text) in enumerate(FIGURE_LABELS, 1)]
+    narrative = [{"type": "paragraph", "text": part} for part in report.content.split("\n") if part.strip()]
+    where = f" tại {report.community.name}" if report.community is not None else ""
+    return _issue(
+        board=board,
+        kind=DocumentType.REPORT,
+        summary=f"Kết quả hoạt động năm {year} của {board.name}{where}",
+        body=[
+            {
+                "type": "section",
+                "title": "Kết quả hoạt động trong năm",
+                "text": f"{board.name} báo cáo kết quả hoạt động năm {year}{where} tại {report.conference_name}, "
+                f"ngày {_day(report.presented_on)}.",
+                "children": [
+                    {
+                        "type": "table",
+                        "header": ["TT", "Nội dung", "Số lượng"],
+                        "rows": rows,
+                        "widths": [0.6, 5.6, 1.4],
+                    },
+                ],
+            },
+            {"type": "section", "title": "Nội dung báo cáo", "children": narrative},
+        ],
+        addressees=(report.conference_name,),
+        copies=(directing_body(board), "Thành viên ban"),
+        actor=actor,
+        now=now,
+    )

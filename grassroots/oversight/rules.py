@@ -18,6 +18,8 @@ from grassroots.core.errors import RuleResult
 from grassroots.oversight.models import (
     BoardKind,
     BoardStatus,
+    ConferenceReportStatus,
+    InformationRequestStatus,
     InspectionStatus,
     MemberSource,
     Position,
@@ -274,8 +276,21 @@ RECOMMENDATION_TRANSITIONS: Mapping[str, frozenset[str]] = {
     RecommendationStatus.CLOSED: frozenset(),
 }
 
+CONFERENCE_REPORT_TRANSITIONS: Mapping[str, frozenset[str]] = {
+    ConferenceReportStatus.DRAFT: frozenset({ConferenceReportStatus.PRESENTED}),
+    ConferenceReportStatus.PRESENTED: frozenset(),
+}
+
+INFORMATION_REQUEST_TRANSITIONS: Mapping[str, frozenset[str]] = {
+    InformationRequestStatus.SENT: frozenset({InformationRequestStatus.ANSWERED, InformationRequestStatus.WITHDRAWN}),
+    InformationRequestStatus.ANSWERED: frozenset(),
+    InformationRequestStatus.WITHDRAWN: frozenset(),
+}
+
 _TABLES: Mapping[str, Mapping[str, frozenset[str]]] = {
     "board": BOARD_TRANSITIONS,
+    "information_request": INFORMATION_REQUEST_TRANSITIONS,
+    "conference_report": CONFERENCE_REPORT_TRANSITIONS,
     "inspection": INSPECTION_TRANSITIONS,
     "recommendation": RECOMMENDATION_TRANSITIONS,
 }
@@ -430,3 +445,73 @@ def may_publish_conclusion(*, is_commune_board: bool, is_case_verification: bool
     the petitioner's identity and case stay confidential ([L] arts 9–10; law.md §1(e) "petitioner identity is
     confidential")."""
     return is_commune_board and not is_case_verification
+
+
+# ---------------------------------------------------------------------------------------------
+# The board's report at the year-end conference ([L] art. 33(2); [ND59] arts 11(3), 22(3), 26(3))
+# ---------------------------------------------------------------------------------------------
+
+ORGANISATION_CONFERENCE_MONTHS_AFTER_YEAR = 3
+"""The staff or employee conference is held after the work year ends, no later than 3 months into the next year
+([L] arts 51(1), 69(1); law.md §2, §3.1): an agency or SOE board's yearly report is due by 31 March."""
+
+CONFERENCE_REPORT_OPENS_MONTH = 11
+"""The year-end conference task shows from 1 November (law.md §1(g) suggests a December conference); not a legal
+number, only when the reminder appears."""
+
+
+def conference_report_window(*, is_commune: bool, year: int) -> tuple[dt.date, dt.date]:
+    """The days on which the yearly report of ``year`` may be presented, the last one being its due day.
+
+    A commune board's member reports at the village's conference held at year end ([L] art. 33(1)): within the
+    year, by 31 December. An agency or SOE board reports at the conference held after the year ends, by 31 March
+    of the next year; a conference held late in the year itself (December) is accepted too.
+    """
+    if is_commune:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    last = add_months(dt.date(year + 1, 1, 1), ORGANISATION_CONFERENCE_MONTHS_AFTER_YEAR) - dt.timedelta(days=1)
+    return dt.date(year, 1, 1), last
+
+
+def conference_report_opens(*, is_commune: bool, year: int) -> dt.date:
+    """From which day the dashboard lists the yearly report as a task."""
+    return dt.date(year, CONFERENCE_REPORT_OPENS_MONTH, 1)
+
+
+def check_conference_presentation(*, is_commune: bool, year: int, presented_on: dt.date, today: dt.date) -> RuleResult:
+    """The conference has taken place (not a future day) and falls in the report's window."""
+    if presented_on > today:
+        return RuleResult.refuse("oversight.conference_report.in_future")
+    first, last = conference_report_window(is_commune=is_commune, year=year)
+    if not first <= presented_on <= last:
+        return RuleResult.refuse("oversight.conference_report.outside_window", first=first, last=last)
+    return RuleResult.ok()
+
+
+# ---------------------------------------------------------------------------------------------
+# Requests for information and documents ([L] arts 38(4), 40(1)(b), 43(3), 45(2)-(3), 63(1), 81(1))
+# ---------------------------------------------------------------------------------------------
+
+INFORMATION_REPLY_WORKING_DAYS_DEFAULT = 10
+"""UNCERTAIN (law.md §1(c), §6): the Law obliges the commune People's Committee, the agency or SOE head and the
+investor to provide the boards' requested information and documents ([L] arts 40(1)(b), 45(2)-(3), 63(1), 81(1))
+but fixes no period. Default by analogy with the Law on Access to Information art. 29(2) (a request needing
+collection: within 10 working days; law.md §6 row 8). Setting ``OVERSIGHT_INFORMATION_REPLY_WORKING_DAYS``."""
+
+
+def information_due(sent_on: dt.date, working_days: int, calendar: calendar_rules.WorkingCalendar) -> dt.date:
+    """The last day to provide the information: ``working_days`` working days after the day it was sent (the day
+    of sending not counted; weekends, public holidays and Tết skipped)."""
+    return calendar_rules.add_working_days(sent_on, working_days, calendar)
+
+
+def is_information_overdue(*, status: str, due: dt.date, today: dt.date) -> bool:
+    return status == InformationRequestStatus.SENT and today > due
+
+
+def check_information_answer(*, sent_on: dt.date, answered_on: dt.date, today: dt.date) -> RuleResult:
+    if answered_on > today:
+        return RuleResult.refuse("oversight.information.answered_in_future")
+    if answered_on < sent_on:
+        return RuleResult.refuse("oversight.information.answered_before_sent")
+    return RuleResult.ok()

@@ -29,7 +29,10 @@ from grassroots.oversight.models import (
     BoardMember,
     BoardStatus,
     BoardVote,
+    ConferenceReport,
     Escalation,
+    InformationRequest,
+    InformationRequestStatus,
     Inspection,
     Programme,
     ProgrammeItem,
@@ -408,6 +411,7 @@ def board_documents(board: Board) -> QuerySet[Document]:
     """The papers a board issued: its reports, its inspections' results, its letters sending recommendations on."""
     ids = [
         *board.reports.values_list("document_id", flat=True),
+        *board.conference_reports.filter(document__isnull=False).values_list("document_id", flat=True),
         *board.recommendations.filter(document__isnull=False).values_list("document_id", flat=True),
         *board.inspections.filter(conclusion_document__isnull=False).values_list("conclusion_document_id", flat=True),
         *Escalation.objects.filter(recommendation__board=board, document__isnull=False).values_list(
@@ -462,3 +466,89 @@ def report_cutoff_day() -> int | None:
 
     value = getattr(settings, "OVERSIGHT_REPORT_CUTOFF_DAY", None)
     return int(value) if value else None
+
+
+# ---------------------------------------------------------------------------------------------
+# The board's yearly report at the year-end conference
+# ---------------------------------------------------------------------------------------------
+
+
+def conference_communities(board: Board, year: int) -> set[int]:
+    """The communities whose year-end conference hears the commune board: those that had a member in ``year``."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return set(
+        board.members.filter(community__isnull=False, joined_on__lte=last)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=first))
+        .values_list("community_id", flat=True)
+    )
+
+
+def conference_reports_of(board: Board) -> QuerySet[ConferenceReport]:
+    return board.conference_reports.select_related("community", "document").order_by("-year", "community__name")
+
+
+def conference_reports_missing(board: Board, today: dt.date) -> list[tuple[int, AdministrativeUnit | None, dt.date]]:
+    """(year, community or None, due day) of each yearly conference report of this year (shown from 1 November)
+    or of last year not presented yet, overdue ones included; none for an investment board or an inactive board."""
+    if board.is_investment or board.status != "active":
+        return []
+    missing: list[tuple[int, AdministrativeUnit | None, dt.date]] = []
+    for year in (today.year - 1, today.year):
+        if year < board.term_start.year:
+            continue
+        if today < rules.conference_report_opens(is_commune=board.is_commune, year=year):
+            continue
+        _first, due = rules.conference_report_window(is_commune=board.is_commune, year=year)
+        presented = set(
+            board.conference_reports.filter(year=year, status="presented").values_list("community_id", flat=True)
+        )
+        if board.is_commune:
+            communities = AdministrativeUnit.objects.filter(pk__in=conference_communities(board, year)).order_by("name")
+            missing.extend((year, community, due) for community in communities if community.pk not in presented)
+        elif None not in presented:
+            missing.append((year, None, due))
+    return missing
+
+
+# ---------------------------------------------------------------------------------------------
+# Requests for information
+# ---------------------------------------------------------------------------------------------
+
+
+def information_reply_working_days() -> int:
+    """``OVERSIGHT_INFORMATION_REPLY_WORKING_DAYS`` (default 10, ``rules.INFORMATION_REPLY_WORKING_DAYS_DEFAULT``)."""
+    from django.conf import settings
+
+    value = getattr(settings, "OVERSIGHT_INFORMATION_REPLY_WORKING_DAYS", rules.INFORMATION_REPLY_WORKING_DAYS_DEFAULT)
+    return int(value)
+
+
+def information_due(request: InformationRequest) -> dt.date:
+    """Computed from the period stored when the request was sent, so a later change of the setting moves no
+    running clock."""
+    return rules.information_due(request.sent_on, request.reply_working_days, calendar_of(request.board))
+
+
+def information_overdue(request: InformationRequest, today: dt.date) -> bool:
+    return rules.is_information_overdue(status=request.status, due=information_due(request), today=today)
+
+
+def information_requests_of(board: Board) -> QuerySet[InformationRequest]:
+    return board.information_requests.order_by("-sent_on", "-pk")
+
+
+def may_provide_information(user: Any, request: InformationRequest, on: dt.date | None = None) -> bool:
+    """Who records the information provided: the body asked (the commune People's Committee, the organisation's
+    head: ``ANSWER_RECOMMENDATIONS`` over the board), or the board itself for a party without an account here
+    (an investor answering on paper)."""
+    board = request.board
+    return may(user, Action.ANSWER_RECOMMENDATIONS, board, on) or may_work(user, board, on)
+
+
+def information_requests_to_provide(user: Any, on: dt.date) -> list[InformationRequest]:
+    """Open requests addressed to a body the user answers for (the commune or the organisation head)."""
+    pending = InformationRequest.objects.filter(
+        status=InformationRequestStatus.SENT,
+        addressee__in=["commune", "organisation_head"],
+    ).select_related("board", "board__unit", "board__organisation")
+    return [request for request in pending[:500] if may(user, Action.ANSWER_RECOMMENDATIONS, request.board, on)]

@@ -2,7 +2,8 @@
 
 The Front / union: recognise an elected board (5 working days), hold a by-election for a vacancy, confirm a
 recommendation, and every overdue recommendation of its boards (escalation). The body addressed: answer within
-15 days. Board members: send an inspection plan in time, follow up an answered recommendation.
+15 days. Board members: send an inspection plan in time, present the yearly report at the year-end conference,
+follow up an answered recommendation.
 """
 
 from __future__ import annotations
@@ -76,7 +77,24 @@ def oversight_tasks(user: Any, today: dt.date) -> Iterator[TaskItem]:
             due_date=selectors.current_due(recommendation),
             unit=recommendation.addressee_unit.name,
         )
+    for asked in selectors.information_requests_to_provide(user, today)[:MAX_ITEMS]:
+        yield TaskItem(
+            title=_("Cung cấp thông tin, tài liệu cho %(board)s: %(subject)s")
+            % {"board": asked.board.name, "subject": asked.subject},
+            url=reverse("oversight:information_detail", kwargs={"pk": asked.pk}),
+            due_date=selectors.information_due(asked),
+            unit=asked.board.unit.name,
+        )
     for board in selectors.boards_for_member(user, today)[:MAX_ITEMS]:
+        for pending in board.information_requests.filter(status="sent"):
+            if selectors.information_overdue(pending, today):
+                yield TaskItem(
+                    title=_("Yêu cầu cung cấp thông tin quá hạn (%(who)s): %(subject)s")
+                    % {"who": pending.addressee_name, "subject": pending.subject},
+                    url=reverse("oversight:information_detail", kwargs={"pk": pending.pk}),
+                    due_date=selectors.information_due(pending),
+                    unit=board.unit.name,
+                )
         for inspection in board.inspections.filter(status=InspectionStatus.PLANNED, planned_on__gte=today):
             yield TaskItem(
                 title=_("Gửi kế hoạch kiểm tra, giám sát: %(subject)s") % {"subject": inspection.subject},
@@ -89,6 +107,15 @@ def oversight_tasks(user: Any, today: dt.date) -> Iterator[TaskItem]:
                 title=_("Chương trình công tác: %(text)s") % {"text": item.text},
                 url=reverse("oversight:board_programmes", kwargs={"pk": board.pk}),
                 due_date=item.due_on,
+                unit=board.unit.name,
+            )
+        for year, community, due in selectors.conference_reports_missing(board, today):
+            place = community.name if community is not None else _("hội nghị cán bộ, người lao động")
+            yield TaskItem(
+                title=_("Báo cáo kết quả hoạt động năm %(year)s tại hội nghị cuối năm (%(place)s): %(board)s")
+                % {"year": year, "place": place, "board": board.name},
+                url=reverse("oversight:conference_reports", kwargs={"pk": board.pk, "year": year}),
+                due_date=due,
                 unit=board.unit.name,
             )
         for recommendation in board.recommendations.filter(status=RecommendationStatus.ANSWERED):

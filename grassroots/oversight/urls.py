@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from grassroots.oversight import views
+from grassroots.oversight import views, views_work
 
 app_name = "oversight"
 
@@ -14,6 +14,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ban/<int:pk>/bao-cao/<int:year>/", views.board_report, name="board_report"),
     path("ban/<int:pk>/bao-cao/<int:year>/ban-hanh/", views.board_report_issue, name="board_report_issue"),
     path("ban/<int:pk>/van-ban/<int:document_id>.pdf", views.board_document, name="board_document"),
+    path("ban/<int:pk>/hoi-nghi-cuoi-nam/<int:year>/", views_work.conference_reports, name="conference_reports"),
+    path(
+        "bao-cao-hoi-nghi/<int:pk>/da-bao-cao/",
+        views_work.conference_report_present,
+        name="conference_report_present",
+    ),
+    path("ban/<int:pk>/yeu-cau-thong-tin/", views_work.information_new, name="information_new"),
+    path("yeu-cau-thong-tin/<int:pk>/", views_work.information_detail, name="information_detail"),
+    path("yeu-cau-thong-tin/<int:pk>/cung-cap/", views_work.information_answer, name="information_answer"),
+    path("yeu-cau-thong-tin/<int:pk>/rut/", views_work.information_withdraw, name="information_withdraw"),
     path("ban/<int:pk>/chuong-trinh/", views.board_programmes, name="board_programmes"),
     path("chuong-trinh/<int:pk>/viec/", views.programme_item_add, name="programme_item_add"),
     path("viec/<int:pk>/xong/", views.programme_item_done, name="programme_item_done"),

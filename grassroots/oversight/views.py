@@ -238,6 +238,10 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_manage": selectors.may(request.user, Action.MANAGE_BOARDS, board),
             "may_work": selectors.may_work(request.user, board),
             "votes": selectors.votes_of(board),
+            "information_requests": [
+                (item, selectors.information_due(item), selectors.information_overdue(item, today))
+                for item in selectors.information_requests_of(board)[:50]
+            ],
             "disclosures": selectors.disclosures_to_review(board, limit=10),
             "today": today,
         },

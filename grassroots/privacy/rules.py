@@ -162,6 +162,10 @@ POLICY: Mapping[str, Policy] = {
     "oversight.Escalation.created_by": _ACT,
     "oversight.Programme.created_by": _ACT,
     "oversight.BoardVote.recorded_by": _ACT,
+    "oversight.ConferenceReport.drafted_by": _ACT,
+    "oversight.ConferenceReport.presented_by": _ACT,
+    "oversight.InformationRequest.answered_by": _ACT,
+    "oversight.InformationRequest.created_by": _ACT,
     "plans.Plan.created_by": _ACT,
     "plans.TaskNote.author": _ACT,
 }
