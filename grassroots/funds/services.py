@@ -18,7 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
@@ -52,7 +52,8 @@ from grassroots.funds.models import (
     Statement,
     Treasurer,
 )
-from grassroots.units.models import AdministrativeUnit, Household, Resident, UnitLevel
+from grassroots.units import selectors as unit_selectors
+from grassroots.units.models import AdministrativeUnit, Household, UnitLevel
 from grassroots.voting.models import CommunityVote
 
 MESSAGES: Mapping[str, Any] = {
@@ -306,12 +307,9 @@ def fund_create(
             rows.append(str(_("Hộ %(code)s: diện tích không hợp lệ.")) % {"code": code})
     persons: dict[int, int] = {}
     if RateBasis.PER_PERSON in {basis, *(terms.basis for terms in in_kind)}:
-        persons = dict(
-            Resident.objects.filter(household__in=households)
-            .values("household")
-            .annotate(count=Count("pk"))
-            .values_list("household", "count")
-        )
+        # The household book on the decision date, not today's: who joined later is not counted, who left
+        # later is (``units.selectors.member_counts_on``).
+        persons = unit_selectors.member_counts_on(households, decided)
     if basis == RateBasis.PER_AREA:
         rows.extend(
             str(_("Hộ %(code)s: chưa có diện tích để tính mức đóng góp theo m².")) % {"code": household.code}
