@@ -182,7 +182,7 @@ def household_members_on(household: Household | int, day: dt.date) -> QuerySet[R
 
 def member_counts_on(households: Collection[Household | int], day: dt.date) -> dict[int, int]:
     """How many members each household had on ``day``, in one grouped query (households with none are absent)."""
-    ids = [getattr(household, "pk", household) for household in households]
+    ids = [household if isinstance(household, int) else household.pk for household in households]
     return dict(
         Resident.objects.members_on(day)
         .filter(household_id__in=ids)

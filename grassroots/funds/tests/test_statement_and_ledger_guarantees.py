@@ -221,3 +221,54 @@ def test_no_reversing_entry_without_a_reason_straight_into_the_database(
     # A reversal with a reason still goes in: the trigger refuses only the blank one.
     reversal = services.entry_reverse(entry=entry, reason="Ghi nhầm hộ", actor=village_head, now=NOW)
     assert reversal.reverses_id == entry.pk
+
+
+def test_verify_names_an_entry_inserted_behind_the_services_back(fund: Fund, village_head: User) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    entry = _pay(fund, village_head)
+    out = StringIO()
+    call_command("funds_verify", stdout=out)
+    assert "1 funds verified" in out.getvalue()
+    # A clerk with a database client may still INSERT (only UPDATE and DELETE are refused): the command names it.
+    Entry.objects.create(
+        fund=fund,
+        number=2,
+        kind="receipt",
+        amount=1_000_000,
+        household=entry.household,
+        received_on=TODAY,
+        recorded_at=NOW,
+        recorded_by=village_head,
+    )
+    errors = StringIO()
+    with pytest.raises(CommandError):
+        call_command("funds_verify", stdout=StringIO(), stderr=errors)
+    assert f"fund {fund.pk}: entry 2 has no audit event" in errors.getvalue()
+    assert "entry 1 " not in errors.getvalue()
+
+
+def test_verify_names_a_statement_not_published_under_its_report_number(
+    fund: Fund, village_head: User, commune_officer: User
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from grassroots.disclosures.models import Disclosure
+
+    _pay(fund, village_head)
+    statement = services.statement_publish(
+        fund=fund, period_end=dt.date(2026, 12, 31), actor=commune_officer, now=LATER
+    )
+    call_command("funds_verify", stdout=StringIO())
+    assert statement.disclosure is not None
+    Disclosure.objects.filter(pk=statement.disclosure.pk).update(decision_number="99/BC-SAI")
+    errors = StringIO()
+    with pytest.raises(CommandError):
+        call_command("funds_verify", stdout=StringIO(), stderr=errors)
+    assert "statement to 2026-12-31 not published under its report number" in errors.getvalue()

@@ -81,6 +81,7 @@ def test_member_add_records_registered_on(village_one: AdministrativeUnit, actor
     )
     assert person.registered_on == DAY
     event = AuditEvent.objects.get(code="units.resident.created")
+    assert isinstance(event.after, dict)
     assert event.after["registered_on"] == DAY.isoformat()
 
 
@@ -114,6 +115,7 @@ def test_resident_leave_records_the_date_and_keeps_the_person(
     assert person in selectors.household_members_on(household, DAY - dt.timedelta(days=1))
     assert person not in selectors.household_members_on(household, DAY)
     event = AuditEvent.objects.get(code="units.resident.left")
+    assert isinstance(event.before, dict) and isinstance(event.after, dict)
     assert (event.unit_id, event.before["left_on"], event.after["left_on"]) == (village_one.pk, None, DAY.isoformat())
 
 
@@ -212,3 +214,20 @@ def test_import_refuses_bad_leaving_dates(
 def test_template_has_the_leaving_column() -> None:
     assert importing.template_headers()[-1] == "Ngày rời hộ"
     assert all(len(row) == len(importing.template_headers()) for row in importing.TEMPLATE_EXAMPLE_ROWS)
+
+
+def test_the_admin_neither_deletes_a_member_nor_edits_membership_dates(
+    village_one: AdministrativeUnit, superuser: User
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    household = HouseholdFactory(community=village_one)
+    client = Client()
+    client.force_login(superuser)
+    page = client.get(reverse("admin:units_household_change", args=[household.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'name="members-0-full_name"' in html  # the inline is there
+    assert "members-0-DELETE" not in html
+    assert 'name="members-0-left_on"' not in html and 'name="members-0-registered_on"' not in html
