@@ -2,8 +2,8 @@
 
 ``funds_reversal_has_reason`` (a CHECK) refuses an empty reason; a reason of blanks passed it, so a clerk with a
 database client could reverse an entry without saying why. A BEFORE INSERT trigger refuses it on SQLite and
-PostgreSQL. (A later migration that rebuilds ``funds_entry`` on SQLite must recreate it, as 0006 did for the
-append-only trigger.)
+PostgreSQL, as a constraint violation (``IntegrityError``) like the CHECK it completes. A later migration that
+rebuilds ``funds_entry`` on SQLite must recreate it, as 0006 did for the append-only trigger.
 """
 
 from django.db import migrations
@@ -20,7 +20,7 @@ POSTGRES_UP = [
     """CREATE OR REPLACE FUNCTION funds_entry_reversal_reason() RETURNS trigger AS $$
        BEGIN
          IF NEW.reverses_id IS NOT NULL AND btrim(NEW.reason, E' \\t\\r\\n') = '' THEN
-           RAISE EXCEPTION 'funds.reversal_reason_required';
+           RAISE EXCEPTION 'funds.reversal_reason_required' USING ERRCODE = 'check_violation';
          END IF;
          RETURN NEW;
        END; $$ LANGUAGE plpgsql;""",
