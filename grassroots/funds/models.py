@@ -407,6 +407,15 @@ class Statement(models.Model):
     disclosure = models.ForeignKey(
         "disclosures.Disclosure", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("Văn bản báo cáo"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Báo cáo có số, ký hiệu (Nghị định 30/2020) được đăng kèm thông tin công khai K5."),
+    )
     published_at = models.DateTimeField(_("Thời điểm công khai"))
 
     class Meta:

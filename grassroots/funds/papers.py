@@ -274,3 +274,72 @@ def household_statement_issue(*, fund: Fund, obligation: Obligation, actor: Any,
         series=RECEIPT_SERIES,
         now=now,
     )
+
+
+def statement_body(fund: Fund, totals: rules.Totals, *, period_end: dt.date, is_final: bool) -> list[dict[str, Any]]:
+    """The figures of the K5 statement, as a table a household can check against the public ledger page."""
+    due = selectors.due_totals(fund)
+    rows = [
+        ["Phải thu theo quyết định", money(due["money"])],
+        ["Đã thu của các hộ (tiền)", money(totals.collected_money)],
+        ["Đã thu của các hộ (hiện vật quy ra tiền)", money(totals.collected_materials)],
+        ["Ngày công đã góp", f"{totals.collected_labour_days} ngày công"],
+        ["Ủng hộ, tài trợ (tiền)", money(totals.donated_money)],
+        ["Ủng hộ, tài trợ (hiện vật quy ra tiền)", money(totals.donated_materials)],
+        ["Đã chi", money(totals.spent_money)],
+        ["Mức chi tối đa theo quyết định", money(fund.spending_limit)],
+        ["Số dư", money(totals.balance)],
+    ]
+    decision = (
+        f"quyết định số {fund.decision_number}" if fund.decision_number else "kết quả biểu quyết của cộng đồng dân cư"
+    )
+    parts: list[dict[str, Any]] = [
+        {
+            "type": "paragraph",
+            "text": f"{fund.unit.name} công khai việc huy động, quản lý, sử dụng khoản đóng góp, quỹ “{fund.title}” "
+            f"(thực hiện theo {decision} ngày {_day(fund.decided_on)}), số liệu đến hết ngày {_day(period_end)}.",
+        },
+        {"type": "paragraph", "text": f"Mục đích: {fund.purpose}"},
+        {"type": "table", "header": ["Nội dung", "Số liệu"], "rows": rows, "widths": [4, 3]},
+    ]
+    if is_final:
+        parts.append({"type": "paragraph", "text": f"Xử lý số dư: {fund.leftover_handling or 'không còn số dư'}."})
+    parts.append(
+        {
+            "type": "paragraph",
+            "text": "Từng phiếu thu, chi và chứng từ xem trên trang công khai của quỹ; Ban Thanh tra nhân dân "
+            "giám sát việc thu, chi.",
+        }
+    )
+    return parts
+
+
+def statement_issue(
+    *, fund: Fund, totals: rules.Totals, period_end: dt.date, is_final: bool, actor: Any, now: dt.datetime
+) -> Document:
+    """The K5 statement as a numbered public report (báo cáo) of the fund's unit (Decree 30/2020 layout)."""
+    on = clock.localdate(now)
+    what = "Quyết toán" if is_final else f"Công khai thu, chi đến ngày {_day(period_end)}"
+    return document_issue(
+        kind=DocumentType.REPORT,
+        issuer=fund.unit,
+        summary=f"{what}: khoản đóng góp, quỹ {fund.title}",
+        body=statement_body(fund, totals, period_end=period_end, is_final=is_final),
+        signer=_signatures(fund, on),
+        recipients=Recipients(
+            copies=("Ban Thanh tra nhân dân", "Niêm yết tại nhà văn hóa", "Thủ quỹ (lưu cùng sổ thu, chi)"),
+            archive_unit="",
+        ),
+        legal_bases=LEGAL_BASES,
+        signer_user=actor,
+        actor=actor,
+        is_public=True,
+        now=now,
+    )
+
+
+def document_pdf(document: Document) -> bytes:
+    """An issued document's PDF, to attach to its disclosure."""
+    with document.pdf_file.open("rb") as handle:
+        content: bytes = handle.read()
+    return content

@@ -18,7 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +30,7 @@ from grassroots.core.services import audit_record, state_change
 from grassroots.disclosures import services as disclosure_services
 from grassroots.disclosures.models import DisclosureCategory
 from grassroots.disclosures.rules import uploads
+from grassroots.documents import services as document_services
 from grassroots.funds import rules, sealing, selectors
 from grassroots.funds.models import (
     CommuneFundSetting,
@@ -52,7 +53,8 @@ from grassroots.funds.models import (
     Statement,
     Treasurer,
 )
-from grassroots.units.models import AdministrativeUnit, Household, Resident, UnitLevel
+from grassroots.units import selectors as unit_selectors
+from grassroots.units.models import AdministrativeUnit, Household, UnitLevel
 from grassroots.voting.models import CommunityVote
 
 MESSAGES: Mapping[str, Any] = {
@@ -306,12 +308,9 @@ def fund_create(
             rows.append(str(_("Hộ %(code)s: diện tích không hợp lệ.")) % {"code": code})
     persons: dict[int, int] = {}
     if RateBasis.PER_PERSON in {basis, *(terms.basis for terms in in_kind)}:
-        persons = dict(
-            Resident.objects.filter(household__in=households)
-            .values("household")
-            .annotate(count=Count("pk"))
-            .values_list("household", "count")
-        )
+        # The household book on the decision date, not today's: who joined later is not counted, who left
+        # later is (``units.selectors.member_counts_on``).
+        persons = unit_selectors.member_counts_on(households, decided)
     if basis == RateBasis.PER_AREA:
         rows.extend(
             str(_("Hộ %(code)s: chưa có diện tích để tính mức đóng góp theo m².")) % {"code": household.code}
@@ -798,6 +797,11 @@ def expense_approve(*, expense: Expense, actor: Any, now: dt.datetime | None = N
 
 
 def expense_reject(*, expense: Expense, reason: str, actor: Any, now: dt.datetime | None = None) -> Expense:
+    """The approver refuses a proposed expense, with a reason; like every write, only while the fund is open.
+
+    A closed fund is archived with its final statement: nothing of it changes any more, a decision on an
+    expense included (``funds.fund_closed``).
+    """
     moment = now or clock.now()
     today = clock.localdate(moment)
     if not reason.strip():
@@ -805,6 +809,7 @@ def expense_reject(*, expense: Expense, reason: str, actor: Any, now: dt.datetim
     with transaction.atomic():
         locked = _lock(expense.fund_id)
         _require(actor, Action.APPROVE_FUND_EXPENSES, locked.unit, today)
+        _enforce(rules.check_fund_open(locked.status))
         current = Expense.objects.select_for_update().get(pk=expense.pk, fund=locked)
         current.decided_by = actor
         current.decided_at = moment
@@ -872,17 +877,34 @@ def _publish_statement(
 ) -> Statement:
     if Statement.objects.filter(fund=locked, period_end=period_end).exists():
         raise _fail("funds.statement_exists")
+    from grassroots.funds import papers
+
     totals = selectors.fund_totals(locked, until=period_end)
     body = selectors.statement_text(locked, totals, period_end=period_end, is_final=is_final)
     title = (
         _("Quyết toán khoản đóng góp, quỹ: %(title)s") if is_final else _("Công khai thu, chi đến %(day)s: %(title)s")
+    )
+    # The statement is an official paper first (numbered report of the fund's unit, Decree 30/2020), then
+    # published as K5 with that number and its PDF: what is posted at the cultural house is what is online.
+    document = papers.statement_issue(
+        fund=locked, totals=totals, period_end=period_end, is_final=is_final, actor=actor, now=moment
+    )
+    body += "\n" + str(
+        _("Văn bản báo cáo số %(number)s ngày %(day)s, tra cứu bản gốc: %(link)s")
+        % {
+            "number": document.number_label,
+            "day": document.issued_on.strftime("%d/%m/%Y"),
+            "link": document_services.public_link(document.short_code),
+        }
     )
     disclosure = disclosure_services.disclosure_create(
         unit=locked.commune,
         category=DisclosureCategory.objects.get(code=rules.DISCLOSURE_CATEGORY),
         title=str(title) % {"title": locked.title, "day": period_end.strftime("%d/%m/%Y")},
         body=body,
+        decision_number=document.number_label,
         decided_on=clock.localdate(moment),
+        attachments=[(f"bao-cao-quy-{document.number:02d}.pdf", papers.document_pdf(document))],
         actor=actor,
         now=moment,
     )
@@ -896,6 +918,7 @@ def _publish_statement(
         spent_money=totals.spent_money,
         balance=totals.balance,
         disclosure=disclosure,
+        document=document,
         published_at=moment,
     )
     audit_record(
@@ -903,7 +926,12 @@ def _publish_statement(
         actor=actor,
         unit=locked.unit,
         obj=statement,
-        after={"period_end": period_end.isoformat(), "balance": totals.balance, "is_final": is_final},
+        after={
+            "period_end": period_end.isoformat(),
+            "balance": totals.balance,
+            "is_final": is_final,
+            "document": document.number_label,
+        },
         now=moment,
     )
     return statement

@@ -222,7 +222,7 @@ def _public_context(fund: Fund, page_number: str | None = None) -> dict[str, Any
         "donation_count": selectors.entry_count(fund, EntryKind.DONATION),
         "expense_count": selectors.entry_count(fund, EntryKind.EXPENSE),
         "latest": latest,
-        "statements": fund.statements.all(),
+        "statements": fund.statements.select_related("document"),
         "today": clock.localdate(),
     }
 
@@ -399,7 +399,7 @@ def staff_detail(request: HttpRequest, fund_id: int) -> HttpResponse:
         "households_page": households,
         "pending": selectors.pending_expenses(fund),
         "findings": fund.findings.select_related("entry", "raised_by"),
-        "statements": fund.statements.all(),
+        "statements": fund.statements.select_related("document"),
         "statements_due": selectors.statements_due(fund, clock.localdate()),
         "history": _history(fund),
         "may_record": selectors.may_record(user, fund),

@@ -45,7 +45,11 @@ class AdministrativeUnitAdmin(ModelAdmin[AdministrativeUnit]):
 
 class ResidentInline(TabularInline[Resident, Household]):
     model = Resident
-    fields = ["full_name", "birth_date", "gender", "phone"]
+    fields = ["full_name", "birth_date", "gender", "phone", "registered_on", "left_on"]
+    # Membership dates change through ``services.resident_leave`` (audited); a person who leaves is dated, never
+    # deleted, so that the household's register on an earlier date stays true.
+    readonly_fields = ["registered_on", "left_on"]
+    can_delete = False
     extra = 0
 
 

@@ -83,6 +83,12 @@ class ResidentCreateForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
+    registered_on = forms.DateField(
+        label=_("Ngày vào hộ (không bắt buộc)"),
+        widget=DATE_INPUT,
+        required=False,
+        help_text=_("Ngày sinh ra, kết hôn hoặc chuyển đến ở cùng hộ: tính nhân khẩu của hộ theo ngày."),
+    )
     make_representative = forms.BooleanField(label=_("Là người đại diện hộ"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

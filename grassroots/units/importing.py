@@ -109,10 +109,10 @@ def read_table(stream: IO[bytes], filename: str) -> Table:
 
 
 TEMPLATE_EXAMPLE_ROWS: list[list[Any]] = [
-    ["HGD-001", "Thôn 1", "Số 12, Thôn 1", "Nguyễn Văn An", "15/03/1970", "Nam", "0912345678", "Chủ hộ", "x", ""],
-    ["HGD-001", "Thôn 1", "Số 12, Thôn 1", "Trần Thị Bình", "02/09/1974", "Nữ", "", "Vợ", "", ""],
-    ["HGD-001", "Thôn 1", "Số 12, Thôn 1", "Nguyễn Văn Cường", "20/11/2010", "Nam", "", "Con", "", ""],
-    ["HGD-002", "Thôn 2", "Xóm Đình, Thôn 2", "Lê Thị Dung", "05/06/1985", "Nữ", "0387654321", "Chủ hộ", "x", ""],
+    ["HGD-001", "Thôn 1", "Số 12, Thôn 1", "Nguyễn Văn An", "15/03/1970", "Nam", "0912345678", "Chủ hộ", "x", "", ""],
+    ["HGD-001", "Thôn 1", "Số 12, Thôn 1", "Trần Thị Bình", "02/09/1974", "Nữ", "", "Vợ", "", "", ""],
+    ["HGD-001", "Thôn 1", "Số 12, Thôn 1", "Nguyễn Văn Cường", "20/11/2010", "Nam", "", "Con", "", "", ""],
+    ["HGD-002", "Thôn 2", "Xóm Đình, Thôn 2", "Lê Thị Dung", "05/06/1985", "Nữ", "0387654321", "Chủ hộ", "x", "", ""],
 ]
 
 
@@ -137,7 +137,7 @@ def template_xlsx() -> bytes:
         sheet.append(cells)
     for cell in sheet["E"][1:]:
         cell.number_format = "DD/MM/YYYY"
-    for letter, width in zip("ABCDEFGHIJ", (12, 16, 24, 24, 12, 10, 14, 18, 12, 16), strict=True):
+    for letter, width in zip("ABCDEFGHIJK", (12, 16, 24, 24, 12, 10, 14, 18, 12, 16, 14), strict=True):
         sheet.column_dimensions[letter].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)

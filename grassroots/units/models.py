@@ -345,8 +345,37 @@ class Gender(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
+def resident_is_member_on(day: dt.date, *, through: str = "") -> Q:
+    """The membership rule, stated once: ``[registered_on, left_on)`` contains ``day``.
+
+    The same half-open period as a household's: a person registered in the household on ``day`` counts on
+    ``day`` (a decision taken the day a child's birth is registered counts the child), one who left on ``day``
+    no longer does. An empty ``registered_on`` (residents recorded before membership dates existed) counts
+    from always; an empty ``left_on`` means still a member.
+    """
+    return (Q(**{f"{through}registered_on__isnull": True}) | Q(**{f"{through}registered_on__lte": day})) & (
+        Q(**{f"{through}left_on__isnull": True}) | Q(**{f"{through}left_on__gt": day})
+    )
+
+
+class ResidentQuerySet(models.QuerySet["Resident"]):
+    def members_on(self, day: dt.date) -> ResidentQuerySet:
+        """Residents who are members of their household on ``day`` (``resident_is_member_on``)."""
+        return self.filter(household__isnull=False).filter(resident_is_member_on(day))
+
+    def current(self) -> ResidentQuerySet:
+        """Residents who have not left their household (no ``left_on``): today's household book."""
+        return self.filter(left_on__isnull=True)
+
+
 class Resident(TimeStampedModel):
-    """A resident (người dân, công dân): only what the law needs."""
+    """A resident (người dân, công dân): only what the law needs.
+
+    Membership of the household is dated: ``registered_on`` (the day entered in the household, empty when
+    unknown: counted from always) and ``left_on`` (the first day no longer a member). A person who leaves is
+    recorded with ``left_on``, never deleted, so a register on an earlier date (a fund's per-person rate on
+    its decision date) stays true: ``Resident.objects.members_on(day)``.
+    """
 
     household = models.ForeignKey(
         Household,
@@ -368,11 +397,23 @@ class Resident(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="resident",
     )
+    registered_on = models.DateField(_("Ngày vào hộ"), null=True, blank=True)
+    left_on = models.DateField(_("Ngày rời hộ"), null=True, blank=True)
+
+    objects = ResidentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Người dân")
         verbose_name_plural = _("Người dân")
         ordering = ["full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True)
+                | Q(registered_on__isnull=True)
+                | Q(left_on__gt=models.F("registered_on")),
+                name="resident_membership_period_ordered",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -171,7 +171,25 @@ def households_of(community: AdministrativeUnit, search: str = "") -> QuerySet[H
 
 
 def household_members(household: Household) -> QuerySet[Resident]:
-    return Resident.objects.filter(household=household).order_by("birth_date", "full_name")
+    """Today's members of the household (those who left are kept, dated, but not listed)."""
+    return Resident.objects.current().filter(household=household).order_by("birth_date", "full_name")
+
+
+def household_members_on(household: Household | int, day: dt.date) -> QuerySet[Resident]:
+    """The members of a household on ``day`` (``models.resident_is_member_on``): the register on a past date."""
+    return Resident.objects.members_on(day).filter(household=household).order_by("birth_date", "full_name")
+
+
+def member_counts_on(households: Collection[Household | int], day: dt.date) -> dict[int, int]:
+    """How many members each household had on ``day``, in one grouped query (households with none are absent)."""
+    ids = [household if isinstance(household, int) else household.pk for household in households]
+    return dict(
+        Resident.objects.members_on(day)
+        .filter(household_id__in=ids)
+        .values("household")
+        .annotate(count=Count("pk"))
+        .values_list("household", "count")
+    )
 
 
 def headcount_on(organisation: Organisation | int, on: dt.date) -> int | None:

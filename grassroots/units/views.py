@@ -365,6 +365,7 @@ def resident_create_view(request: HttpRequest, commune_slug: str, household_id: 
             birth_date=data["birth_date"],
             gender=data["gender"],
             phone=data["phone"],
+            registered_on=data["registered_on"],
             is_representative=data["make_representative"],
             actor=request.user,
         ),

@@ -154,7 +154,13 @@ def test_a_quarterly_statement(fund: Fund, village_head: User, commune_officer: 
         fund=fund, period_end=dt.date(2026, 12, 31), actor=commune_officer, now=LATER
     )
     event = _event("funds.statement.published", statement, commune_officer)
-    assert event.after == {"period_end": "2026-12-31", "balance": 500_000, "is_final": False}
+    assert statement.document is not None
+    assert event.after == {
+        "period_end": "2026-12-31",
+        "balance": 500_000,
+        "is_final": False,
+        "document": statement.document.number_label,
+    }
     # The K5 disclosure it publishes is audited by the disclosures service, by the same person.
     assert statement.disclosure is not None
     assert AuditEvent.objects.filter(

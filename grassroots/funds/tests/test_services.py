@@ -541,3 +541,32 @@ def test_attack_an_expense_cannot_be_dated_into_a_published_quarter(
     assert Expense.objects.filter(fund=fund).count() == 1
     assert not Entry.objects.filter(fund=fund, kind="expense").exists()
     call_command("funds_verify")  # the published statement still matches the ledger
+
+
+# A per-person rate counts the household book on the decision date (``units.selectors.member_counts_on``):
+# a member registered on the decision date itself counts (the household rule: ``registered_on <= D < left_on``).
+@pytest.mark.parametrize(
+    ("registered_on", "left_on", "persons"),
+    [
+        (DECIDED_ON + dt.timedelta(days=1), None, 2),  # joined after the decision: not counted
+        (None, DECIDED_ON + dt.timedelta(days=1), 3),  # left after the decision: still counted
+        (DECIDED_ON, None, 3),  # joined exactly on the decision date: counted
+        (None, DECIDED_ON, 2),  # left exactly on the decision date: no longer counted
+        (DECIDED_ON - dt.timedelta(days=30), DECIDED_ON - dt.timedelta(days=1), 2),  # came and left before
+    ],
+)
+def test_per_person_rate_counts_members_on_the_decision_date(
+    community: AdministrativeUnit,
+    village_head: User,
+    registered_on: dt.date | None,
+    left_on: dt.date | None,
+    persons: int,
+) -> None:
+    household = _household(community, "H1-01")
+    Resident.objects.filter(household=household).delete()
+    for name in ("A", "B"):
+        Resident.objects.create(household=household, full_name=name)
+    Resident.objects.create(household=household, full_name="C", registered_on=registered_on, left_on=left_on)
+    fund = make_fund(community, village_head, basis="per_person", rate_money=20_000, household_reductions={})
+    obligation = Obligation.objects.get(fund=fund, household=household)
+    assert (obligation.quantity, obligation.money_due) == (persons, persons * 20_000)

@@ -27,6 +27,7 @@ COLUMN_PHONE = "phone"
 COLUMN_RELATIONSHIP = "relationship"
 COLUMN_REPRESENTATIVE = "representative"
 COLUMN_ACTIVE_FROM = "active_from"
+COLUMN_LEFT_ON = "left_on"
 
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     COLUMN_HOUSEHOLD_CODE: ("ma ho", "ma ho gia dinh", "so ho", "ma so ho"),
@@ -38,7 +39,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     COLUMN_PHONE: ("so dien thoai", "dien thoai", "sdt", "so dt"),
     COLUMN_RELATIONSHIP: ("quan he voi chu ho", "quan he", "quan he chu ho"),
     COLUMN_REPRESENTATIVE: ("dai dien ho", "dai dien ho gia dinh", "la dai dien"),
-    COLUMN_ACTIVE_FROM: ("ngay den cu tru", "cu tru tu ngay", "ngay dang ky cu tru"),
+    COLUMN_ACTIVE_FROM: ("ngay den cu tru", "cu tru tu ngay", "ngay dang ky cu tru", "ngay vao ho"),
+    COLUMN_LEFT_ON: ("ngay roi ho", "ngay chuyen di", "ngay xoa dang ky thuong tru", "ngay xoa ten khoi ho"),
 }
 """Folded header spellings commune staff use, per column (case, diacritics and spaces ignored)."""
 
@@ -54,6 +56,7 @@ COLUMN_LABELS: dict[str, Any] = {
     COLUMN_RELATIONSHIP: _("Quan hệ với chủ hộ"),
     COLUMN_REPRESENTATIVE: _("Đại diện hộ"),
     COLUMN_ACTIVE_FROM: _("Ngày đến cư trú"),
+    COLUMN_LEFT_ON: _("Ngày rời hộ"),
 }
 TEMPLATE_COLUMNS = (
     COLUMN_HOUSEHOLD_CODE,
@@ -66,6 +69,7 @@ TEMPLATE_COLUMNS = (
     COLUMN_RELATIONSHIP,
     COLUMN_REPRESENTATIVE,
     COLUMN_ACTIVE_FROM,
+    COLUMN_LEFT_ON,
 )
 
 TEMPLATE_HEADERS = (
@@ -79,6 +83,7 @@ TEMPLATE_HEADERS = (
     "Quan hệ với chủ hộ",
     "Đại diện hộ",
     "Ngày đến cư trú",
+    "Ngày rời hộ",
 )
 """The header of the import file format (data, not interface text: it stays Vietnamese)."""
 
@@ -210,12 +215,17 @@ class RowError:
 
 @dataclass
 class PersonPlan:
+    """One member to create. ``registered_on`` is the row's "Ngày đến cư trú" (empty: counted from always),
+    ``left_on`` its "Ngày rời hộ" (a former member kept so that registers on earlier dates stay true)."""
+
     row: int
     full_name: str
     birth_date: dt.date | None
     gender: str
     phone: str
     is_representative: bool
+    registered_on: dt.date | None = None
+    left_on: dt.date | None = None
 
 
 @dataclass
@@ -359,6 +369,25 @@ def validate_import(
                 error(number, COLUMN_ACTIVE_FROM, _("Ngày đến cư trú ở tương lai."))
                 row_ok = False
 
+        left_on: dt.date | None = None
+        try:
+            left_on = parse_date(values.get(COLUMN_LEFT_ON))
+        except ValueError:
+            error(
+                number,
+                COLUMN_LEFT_ON,
+                _("Ngày rời hộ “%(value)s” không đúng dạng ngày/tháng/năm.")
+                % {"value": cell_text(values.get(COLUMN_LEFT_ON))},
+            )
+            row_ok = False
+        else:
+            if left_on is not None and left_on > today:
+                error(number, COLUMN_LEFT_ON, _("Ngày rời hộ ở tương lai."))
+                row_ok = False
+            elif left_on is not None and active_from is not None and left_on <= active_from:
+                error(number, COLUMN_LEFT_ON, _("Ngày rời hộ phải sau ngày đến cư trú."))
+                row_ok = False
+
         if full_name and code:
             person_key = (fold_text(code), fold_text(full_name), birth_date)
             if person_key in seen_people:
@@ -373,6 +402,9 @@ def validate_import(
                 seen_people[person_key] = number
 
         is_representative = is_representative_mark(values.get(COLUMN_REPRESENTATIVE), values.get(COLUMN_RELATIONSHIP))
+        if is_representative and left_on is not None:
+            error(number, COLUMN_LEFT_ON, _("Người đã rời hộ không làm đại diện hộ được."))
+            row_ok = False
         if not row_ok or community_id is None:
             continue
         key = fold_text(code)
@@ -398,7 +430,18 @@ def validate_import(
                 plan.address = address
             if active_from is not None and active_from < plan.active_from:
                 plan.active_from = active_from
-        plan.members.append(PersonPlan(number, full_name, birth_date, gender, phone, is_representative))
+        plan.members.append(
+            PersonPlan(
+                number,
+                full_name,
+                birth_date,
+                gender,
+                phone,
+                is_representative,
+                registered_on=active_from,
+                left_on=left_on,
+            )
+        )
 
     if row_count == 0:
         errors.append(RowError(1, "", str(_("Tệp không có dòng dữ liệu nào."))))

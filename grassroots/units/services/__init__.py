@@ -2,7 +2,7 @@
 
 - ``communities``: create, rename, end and merge thôn, tổ dân phố;
 - ``households``: register households, add residents (``household_member_add``), designate the
-  representative, move out;
+  representative, record a member leaving (``resident_leave``: dated, never deleted), move out;
 - ``imports``: the all-or-nothing household import from a file;
 - ``organisations``: agencies and enterprises, their headcount and weekly rest days.
 
@@ -16,6 +16,7 @@ from grassroots.units.services.households import (
     household_move_out,
     household_set_representative,
     resident_create,
+    resident_leave,
 )
 from grassroots.units.services.imports import HouseholdImportError, ImportResult, household_import
 from grassroots.units.services.organisations import headcount_set, organisation_create, organisation_set_rest_days
@@ -36,4 +37,5 @@ __all__ = [
     "organisation_create",
     "organisation_set_rest_days",
     "resident_create",
+    "resident_leave",
 ]

@@ -94,10 +94,15 @@ def resident_create(
     birth_date: dt.date | None = None,
     gender: str = "",
     phone: str = "",
+    registered_on: dt.date | None = None,
     actor: Any,
     now: dt.datetime | None = None,
 ) -> Resident:
-    """Record a resident (only what the law needs: name, birth date, gender, optional phone)."""
+    """Record a resident (only what the law needs: name, birth date, gender, optional phone).
+
+    ``registered_on`` is the day the person entered the household (birth, marriage, moving in); empty when
+    unknown, and then the person counts in the household's register on every earlier date too.
+    """
     moment = now or clock.now()
     full_name = " ".join(full_name.split())
     if not full_name:
@@ -106,13 +111,22 @@ def resident_create(
         raise DomainError("units.resident.bad_gender", str(_("Giới tính không hợp lệ.")))
     if birth_date is not None and birth_date > clock.localdate(moment):
         raise DomainError("units.resident.birth_in_future", str(_("Ngày sinh ở tương lai.")))
+    if registered_on is not None and registered_on > clock.localdate(moment):
+        raise DomainError("units.resident.registered_in_future", str(_("Ngày vào hộ ở tương lai.")))
+    if registered_on is not None and birth_date is not None and registered_on < birth_date:
+        raise DomainError("units.resident.registered_before_birth", str(_("Ngày vào hộ trước ngày sinh.")))
     try:
         phone = rules.parse_phone(phone)
     except ValueError as error:
         raise DomainError("units.resident.bad_phone", str(_("Số điện thoại không hợp lệ."))) from error
     with transaction.atomic():
         resident = Resident.objects.create(
-            household=household, full_name=full_name, birth_date=birth_date, gender=gender, phone=phone
+            household=household,
+            full_name=full_name,
+            birth_date=birth_date,
+            gender=gender,
+            phone=phone,
+            registered_on=registered_on,
         )
         audit_record(
             code="units.resident.created",
@@ -125,10 +139,55 @@ def resident_create(
                 "birth_date": birth_date,
                 "gender": gender,
                 "phone": phone,
+                "registered_on": registered_on,
             },
             now=moment,
         )
     return resident
+
+
+def resident_leave(
+    *,
+    resident: Resident,
+    on: dt.date,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> Resident:
+    """Record that a member left the household from ``on`` (moved away, died, married out): never a deletion.
+
+    The person stays on file with ``left_on`` so that the household's register on an earlier date (a fund's
+    per-person rate on its decision date) still counts them. The representative cannot leave before another
+    member is designated (``units.resident.is_representative``).
+    """
+    moment = now or clock.now()
+    with transaction.atomic():
+        locked = Resident.objects.select_for_update().get(pk=resident.pk)
+        if locked.household_id is None:
+            raise DomainError("units.resident.no_household", str(_("Người này không thuộc hộ nào.")))
+        if locked.left_on is not None:
+            raise DomainError("units.resident.already_left", str(_("Người này đã rời hộ.")))
+        if on > clock.localdate(moment):
+            raise DomainError("units.resident.left_in_future", str(_("Ngày rời hộ ở tương lai.")))
+        if locked.registered_on is not None and on <= locked.registered_on:
+            raise DomainError("units.resident.left_before_registered", str(_("Ngày rời hộ phải sau ngày vào hộ.")))
+        household = Household.objects.select_for_update().get(pk=locked.household_id)
+        if household.representative_id == locked.pk:
+            raise DomainError(
+                "units.resident.is_representative",
+                str(_("Người này đang là đại diện hộ: hãy chọn người đại diện khác trước.")),
+            )
+        locked.left_on = on
+        locked.save(update_fields=["left_on", "updated_at"])
+        audit_record(
+            code="units.resident.left",
+            actor=actor,
+            unit=household.community_id,
+            obj=locked,
+            before={"household": household.pk, "left_on": None},
+            after={"household": household.pk, "left_on": on},
+            now=moment,
+        )
+    return locked
 
 
 def household_set_representative(
@@ -150,6 +209,8 @@ def household_set_representative(
         locked = Household.objects.select_for_update().get(pk=household.pk)
         if locked.status != HouseholdStatus.ACTIVE:
             raise DomainError("units.household.not_active", str(_("Hộ này không còn cư trú.")))
+        if resident.left_on is not None and resident.left_on <= day:
+            raise DomainError("units.representative.not_member", str(_("Người đại diện phải là thành viên của hộ.")))
         result = rules.check_representative(
             member_household_id=resident.household_id,
             household_id=locked.pk,
@@ -186,6 +247,7 @@ def household_member_add(
     gender: str = "",
     phone: str = "",
     is_representative: bool = False,
+    registered_on: dt.date | None = None,
     actor: Any,
     now: dt.datetime | None = None,
 ) -> Resident:
@@ -202,6 +264,7 @@ def household_member_add(
             birth_date=birth_date,
             gender=gender,
             phone=phone,
+            registered_on=registered_on,
             actor=actor,
             now=moment,
         )

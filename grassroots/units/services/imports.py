@@ -95,6 +95,8 @@ def household_import(
                         birth_date=member.birth_date,
                         gender=member.gender,
                         phone=member.phone,
+                        registered_on=member.registered_on,
+                        left_on=member.left_on,
                     )
                     for member in plan.members
                 )

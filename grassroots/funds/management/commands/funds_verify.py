@@ -1,5 +1,6 @@
 """``manage.py funds_verify``: recompute every fund's sums entry by entry and compare with the database's sums
-and with every published statement; name each fund that differs. Exit status 1 when one does."""
+and with every published statement; check every entry has its audit event and every statement is published under
+its report's number; name each fund that differs. Exit status 1 when one does."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from grassroots.core.models import AuditEvent
 from grassroots.funds import selectors
-from grassroots.funds.models import CommuneFundSetting, Fund
+from grassroots.funds.models import CommuneFundSetting, Entry, Fund
 
 
 class Command(BaseCommand):
@@ -21,11 +22,28 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         problems = []
         checked = 0
+        # Every entry is written by a service that audits it in the same transaction: an entry without its event
+        # was inserted behind the services' back (the database refuses edits and deletes, not inserts).
+        audited_entries = set(
+            AuditEvent.objects.filter(object_type=Entry._meta.label_lower, code__startswith="funds.entry.").values_list(
+                "object_id", flat=True
+            )
+        )
         for fund in Fund.objects.order_by("pk").iterator():
             checked += 1
             if selectors.fund_totals(fund) != selectors.fund_totals_recomputed(fund):
                 problems.append(f"fund {fund.pk}: database sums differ from the entries")
-            for statement in fund.statements.all():
+            for entry_id, number in Entry.objects.filter(fund=fund).values_list("pk", "number").iterator():
+                if str(entry_id) not in audited_entries:
+                    problems.append(f"fund {fund.pk}: entry {number} has no audit event")
+            for statement in fund.statements.select_related("document", "disclosure"):
+                if statement.document is not None and (
+                    statement.disclosure is None
+                    or statement.disclosure.decision_number != statement.document.number_label
+                ):
+                    problems.append(
+                        f"fund {fund.pk}: statement to {statement.period_end} not published under its report number"
+                    )
                 totals = selectors.fund_totals(fund, until=statement.period_end)
                 published = (
                     statement.collected_money,
