@@ -317,3 +317,23 @@ GRASSROOTS_PERSONAL_DATA_ERASURE = os.environ.get("GRASSROOTS_PERSONAL_DATA_ERAS
 # default "chair,secretary"; the other reading is "village_head,front_work_committee_head".
 _SIGNERS = os.environ.get("VOTING_DECISION_OFFICIAL_SIGNERS", "chair,secretary")
 VOTING_DECISION_OFFICIAL_SIGNERS = tuple(key.strip() for key in _SIGNERS.split(",") if key.strip())
+
+# How Mẫu 03 of an online vote carries the evidence of its result (grassroots/voting/rules/forms.py,
+# OnlineResultEvidence). UNCERTAIN: whether the platform's own record stands in for screenshots. "snapshot"
+# (default) prints the platform's record; "snapshot_and_screenshots" also requires the number of screenshots attached.
+VOTING_ONLINE_RESULT_EVIDENCE = os.environ.get("VOTING_ONLINE_RESULT_EVIDENCE", "snapshot")
+
+# Working days a body asked by an oversight board has to answer a request for information. The law fixes none for
+# the boards (law.md §1(c)); default 10 by analogy with the Access to Information Law art. 29(2) (law.md §6 row 8).
+# The limit in force when a request is sent is stored on it (grassroots/oversight/rules.py).
+OVERSIGHT_INFORMATION_REPLY_WORKING_DAYS = int(os.environ.get("OVERSIGHT_INFORMATION_REPLY_WORKING_DAYS", "10"))
+
+# Working days after the yearly review day (18 November, Decree 61 art. 19) by which the village head's yearly
+# report on the convention is due. law.md gives no deadline; default 0 (the review day itself).
+CONVENTIONS_YEARLY_REPORT_WORKING_DAYS = int(os.environ.get("CONVENTIONS_YEARLY_REPORT_WORKING_DAYS", "0"))
+
+# Working days before the due date a plan sets that the draft of a 6-month or yearly report opens (the platform's
+# choice, not a legal number; grassroots/plans/rules.py).
+GRASSROOTS_PLANS_REPORT_DRAFT_LEAD_WORKING_DAYS = int(
+    os.environ.get("GRASSROOTS_PLANS_REPORT_DRAFT_LEAD_WORKING_DAYS", "5")
+)
