@@ -36,7 +36,6 @@ from grassroots.conventions.models import (
 from grassroots.core import clock
 from grassroots.core.errors import Refusals
 from grassroots.core.services import audit_record, state_change
-from grassroots.documents import rules as document_rules
 from grassroots.documents.models import Document, DocumentType, IssuingBodyKind
 from grassroots.documents.selectors import issuing_body_for
 from grassroots.documents.services import document_issue
@@ -46,6 +45,7 @@ from grassroots.units.models import AdministrativeUnit, UnitLevel
 from grassroots.voting import selectors as vote_selectors
 from grassroots.voting import services as vote_services
 from grassroots.voting.models import CommunityVote, VoteStatus
+from grassroots.voting.services.forms import committee_signature
 
 MESSAGES: Mapping[str, Any] = {
     "conventions.bad_transition": _("Thao tác này không thực hiện được ở trạng thái hiện tại."),
@@ -676,7 +676,7 @@ def _issue_decision(
         issuer=commune,
         summary=summary,
         body=[{"type": "article", "text": text} for text in articles],
-        signer=document_rules.signature_block(issuer=printed, signer_role="commune_chair", signer_name=str(actor)),
+        signer=committee_signature(printed, actor, commune, clock.localdate(moment)),
         recipients=Recipients(
             copies=("Trưởng thôn, tổ dân phố", "Ban công tác Mặt trận", "Ủy ban MTTQ Việt Nam xã"), archive_unit="VP"
         ),
@@ -730,7 +730,7 @@ def _issue_refusal(
                 "dự thảo theo quy định./.",
             },
         ],
-        signer=document_rules.signature_block(issuer=printed, signer_role="commune_chair", signer_name=str(actor)),
+        signer=committee_signature(printed, actor, commune, clock.localdate(moment)),
         recipients=Recipients(
             addressees=(f"Trưởng {village}",),
             copies=("Như trên", "Ban công tác Mặt trận", "Ủy ban MTTQ Việt Nam xã"),
