@@ -306,6 +306,12 @@ def yearly_report_overdue(
     return today > due_on and first_recognised_on <= review_day
 
 
+def review_owed(*, review_day: dt.date, first_recognised_on: dt.date | None) -> bool:
+    """Whether a yearly review ([ND61] art. 15(4)) is owed on ``review_day``: only by a convention already recognised
+    by that day (one first recognised on 1 December owes no review for that November, as for the yearly report)."""
+    return first_recognised_on is not None and first_recognised_on <= review_day
+
+
 def report_year(today: dt.date, due_this_year: dt.date) -> int:
     """The year whose yearly report is the latest one due: this year's once its last day has passed, else last
     year's (in January the previous November's report is still the one owed)."""

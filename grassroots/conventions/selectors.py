@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 
 from grassroots.calendar import selectors as calendar_selectors
 from grassroots.conventions import rules
@@ -15,6 +15,7 @@ from grassroots.conventions.models import (
     Convention,
     ConventionMeasure,
     ConventionReport,
+    ConventionReview,
     ConventionStatus,
     ConventionVersion,
     MeasureKind,
@@ -174,15 +175,28 @@ def versions_to_advance(community_ids: Iterable[int]) -> QuerySet[ConventionVers
 
 def reviews_due(community_ids: Iterable[int], today: dt.date) -> list[tuple[Convention, dt.date]]:
     """Conventions in force whose yearly review day of this year has come and that have no review this year."""
-    rows = Convention.objects.filter(
-        community_id__in=list(community_ids), status__in=[ConventionStatus.IN_FORCE, ConventionStatus.SUSPENDED]
-    ).exclude(reviews__year=today.year)
+    rows = _with_first_recognition(
+        Convention.objects.filter(
+            community_id__in=list(community_ids), status__in=[ConventionStatus.IN_FORCE, ConventionStatus.SUSPENDED]
+        ).exclude(reviews__year=today.year)
+    )
     due = []
     for convention in rows.select_related("community"):
         day = rules.review_date(today.year, convention.review_month, convention.review_day)
-        if day - dt.timedelta(days=14) <= today:
+        owed = rules.review_owed(review_day=day, first_recognised_on=getattr(convention, "first_recognised_on", None))
+        if owed and day - dt.timedelta(days=14) <= today:
             due.append((convention, day))
     return due
+
+
+def _with_first_recognition(rows: QuerySet[Convention]) -> QuerySet[Convention]:
+    """``first_recognised_on``: the day of the convention's first recognition decision (None before it)."""
+    return rows.annotate(
+        first_recognised_on=Min(
+            "versions__decided_on",
+            filter=Q(versions__status__in=[VersionStatus.RECOGNISED, VersionStatus.SUPERSEDED]),
+        )
+    )
 
 
 def yearly_report_working_days() -> int:
@@ -215,12 +229,15 @@ def overdue_yearly_reports(
         rows = rows.filter(community_id__in=list(community_ids))
     if commune_ids is not None:
         rows = rows.filter(community__parent_id__in=list(commune_ids))
-    rows = rows.annotate(
-        first_recognised_on=Min(
-            "versions__decided_on",
-            filter=Q(versions__status__in=[VersionStatus.RECOGNISED, VersionStatus.SUPERSEDED]),
+    reviewed = ConventionReview.objects.filter(convention=OuterRef("pk"))
+    rows = (
+        _with_first_recognition(rows)
+        .annotate(
+            reported_this_year=Exists(reviewed.filter(year=today.year)),
+            reported_last_year=Exists(reviewed.filter(year=today.year - 1)),
         )
-    ).select_related("community")
+        .select_related("community")
+    )
     working_days = yearly_report_working_days()
     calendar = calendar_selectors.working_calendar()
     overdue = []
@@ -234,7 +251,7 @@ def overdue_yearly_reports(
             due_on=due_on,
             today=today,
             first_recognised_on=getattr(convention, "first_recognised_on", None),
-            reported=convention.reviews.filter(year=year).exists(),
+            reported=bool(getattr(convention, "reported_this_year" if year == today.year else "reported_last_year")),
         ):
             overdue.append(OverdueReport(convention=convention, year=year, due_on=due_on))
     return overdue
