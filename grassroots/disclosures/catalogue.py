@@ -1,7 +1,8 @@
 """The legal catalogue of what must be disclosed, as plain data (seeded into ``DisclosureCategory``).
 
 Commune items K1–K14: Law 10/2022/QH15 art. 11; agency items A1–A12: art. 46; state-owned enterprise
-items S1–S8: art. 64(1)(a)–(h). Deadlines, posting periods and duties: arts 12–13 (communes), 47–48
+items S1–S8: art. 64(1)(a)–(h); non-state employer items E1–E7: Decree 145/2020 art. 43(1) (law.md §3.2, no
+general deadline). Deadlines, posting periods and duties: arts 12–13 (communes), 47–48
 (agencies), 65–66 (SOEs). See ``rules`` for the numbers and law.md §1(a), §2, §3.1.
 """
 
@@ -84,6 +85,19 @@ SOE_NAMES: dict[int, Promise] = {
 
 SOE_POINT_NAMES = ("a", "b", "c", "d", "đ", "e", "g", "h")
 
+EMPLOYER_NAMES: dict[int, Promise] = {
+    1: _("Tình hình sản xuất, kinh doanh của người sử dụng lao động"),
+    2: _("Nội quy lao động, thang lương, bảng lương, định mức lao động; các quy chế của người sử dụng lao động"),
+    3: _("Thỏa ước lao động tập thể mà người sử dụng lao động tham gia"),
+    4: _("Việc trích lập, sử dụng quỹ khen thưởng, phúc lợi và các quỹ do người lao động đóng góp"),
+    5: _("Việc trích nộp kinh phí công đoàn, đóng bảo hiểm xã hội, bảo hiểm y tế, bảo hiểm thất nghiệp"),
+    6: _("Kết quả thi đua, khen thưởng, xử lý kỷ luật, giải quyết khiếu nại, tố cáo liên quan đến người lao động"),
+    7: _("Nội dung khác theo quy định của pháp luật"),
+}
+"""The employer's disclosure list to workers (Decree 145/2020 art. 43(1)(a)–(g); law.md §3.2)."""
+
+EMPLOYER_POINT_NAMES = ("a", "b", "c", "d", "đ", "e", "g")
+
 COMMUNE_POSTING_ITEMS = frozenset({1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12})
 """Items posted at the headquarters and at every community point for ≥ 30 consecutive days (art. 13(2))."""
 COMMUNE_PERMANENT_ITEMS = frozenset({4, 13})
@@ -157,12 +171,30 @@ def _soe(number: int) -> CategorySpec:
     )
 
 
+def _employer(number: int) -> CategorySpec:
+    """An item of Decree 145/2020 art. 43(1): no general deadline and no minimum posting period."""
+    point = EMPLOYER_POINT_NAMES[number - 1]
+    return CategorySpec(
+        code=f"E{number}",
+        regime=Regime.EMPLOYER.value,
+        number=number,
+        name=EMPLOYER_NAMES[number],
+        legal_basis=f"Điều 43 khoản 1 điểm {point} Nghị định 145/2020/NĐ-CP",
+        deadline_mode=DeadlineMode.NONE.value,
+        deadline_days=rules.EMPLOYER_DEADLINE_DAYS,
+        deadline_basis="Nghị định 145/2020/NĐ-CP không quy định thời hạn chung (Điều 43)",
+        min_posting_days=None,
+        posting_basis="",
+    )
+
+
 CATALOGUE: tuple[CategorySpec, ...] = (
     *(_commune(number) for number in range(1, 15)),
     *(_agency(number) for number in range(1, 13)),
     *(_soe(number) for number in range(1, 9)),
+    *(_employer(number) for number in range(1, 8)),
 )
-"""Every category: 14 commune items, 12 agency items, 8 SOE items."""
+"""Every category: 14 commune items, 12 agency items, 8 SOE items, 7 employer items."""
 
 BY_CODE: dict[str, CategorySpec] = {spec.code: spec for spec in CATALOGUE}
 

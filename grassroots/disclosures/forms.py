@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.disclosures.models import Channel, DisclosureCategory, Regime, RelayMeans
-from grassroots.disclosures.rules import REGIME_ARTICLES, REGIME_CHANNELS
+from grassroots.disclosures.rules import REGIME_ARTICLES, REGIME_CHANNELS, channels_for
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -87,9 +87,9 @@ class ChannelForm(forms.Form):
     )
     note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
 
-    def __init__(self, *args: Any, regime: str, communities: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, regime: str, communities: Any, has_intranet: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        allowed = REGIME_CHANNELS[regime]
+        allowed = channels_for(regime, has_intranet=has_intranet)
         choices = [(value, label) for value, label in Channel.choices if value in allowed]
         self.fields["channel"].choices = choices  # type: ignore[attr-defined]
         self.fields["community"].queryset = communities  # type: ignore[attr-defined]

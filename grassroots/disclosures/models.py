@@ -27,11 +27,13 @@ class Regime(models.TextChoices):
     COMMUNE = "commune", _("Xã, phường, đặc khu (Điều 11)")
     AGENCY = "agency", _("Cơ quan, đơn vị (Điều 46)")
     SOE = "soe", _("Doanh nghiệp nhà nước (Điều 64)")
+    EMPLOYER = "employer", _("Người sử dụng lao động khác (Điều 43 Nghị định 145/2020)")
 
 
 class DeadlineMode(models.TextChoices):
     WORKING = "working", _("Ngày làm việc")
     CALENDAR = "calendar", _("Ngày (theo lịch)")
+    NONE = "none", _("Không có hạn chung")
 
 
 class Channel(models.TextChoices):
@@ -79,7 +81,7 @@ class InformationRequestStatus(models.TextChoices):
 
 
 class DisclosureCategory(models.Model):
-    """A kind of information that must be disclosed (nội dung công khai): K1–K14, A1–A12, S1–S8.
+    """A kind of information that must be disclosed (nội dung công khai): K1–K14, A1–A12, S1–S8, E1–E7.
 
     Seeded by migration from ``catalogue.CATALOGUE``; the deadline may be changed row by row where a
     sector law sets another timing (Law art. 12(3), 13(5)–(6)), with ``deadline_basis`` saying why.

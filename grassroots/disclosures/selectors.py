@@ -473,6 +473,24 @@ def unpublished_due(unit_ids: Iterable[int]) -> QuerySet[Disclosure]:
 # --- Organisations (Chapters III and IV): internal disclosures -------------------------------------
 
 
+def workplace_settings(organisation: Organisation | None) -> tuple[str | None, bool]:
+    """(democracy regime, has an intranet) of an organisation, read from its workplace profile when it has one
+    (``workplaces.WorkplaceProfile``; [L] art. 82, Decree 145/2020 art. 43(2)); (None, True) otherwise."""
+    if organisation is None:
+        return None, True
+    profile = getattr(organisation, "workplace", None)  # reverse one-to-one: None when the profile is missing
+    if profile is None:
+        return None, True
+    return str(profile.regime), bool(profile.has_intranet)
+
+
+def disclosure_regime(organisation: Organisation | None) -> str:
+    """The disclosure list an organisation (or, for ``None``, a commune) uses: ``rules.regime_for`` with the
+    non-state employer's chosen democracy regime."""
+    democracy_regime, _intranet = workplace_settings(organisation)
+    return rules.regime_for(organisation.kind if organisation is not None else None, democracy_regime)
+
+
 def organisations_of(user: Any, on: dt.date) -> QuerySet[Organisation]:
     """The organisations in which the user holds a role on ``on`` (everything for a superuser)."""
     if getattr(user, "is_superuser", False):

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from grassroots.core.errors import DomainError
-from grassroots.disclosures import rules, services
+from grassroots.disclosures import selectors, services
 from grassroots.disclosures.forms import DisclosureForm
 from grassroots.disclosures.models import Disclosure
 from grassroots.units.models import AdministrativeUnit, Organisation
@@ -68,7 +68,7 @@ def disclosure_create_page(
     detail_url: Callable[[Disclosure], str],
 ) -> HttpResponse:
     """The page that drafts a disclosure of ``unit`` (and of ``organisation``, for an internal disclosure)."""
-    regime = rules.regime_for(organisation.kind if organisation is not None else None)
+    regime = selectors.disclosure_regime(organisation)
     form = DisclosureForm(request.POST or None, request.FILES or None, regime=regime)
 
     def save(data: dict[str, Any]) -> Disclosure:

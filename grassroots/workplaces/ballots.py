@@ -37,7 +37,7 @@ from grassroots.workplaces.models import (
     StaffDecisionMatter,
     StaffMember,
 )
-from grassroots.workplaces.services.base import _enforce, _refused, _unit, refuse
+from grassroots.workplaces.services.base import _enforce, _refused, _unit, democracy_regime_of, refuse
 from grassroots.workplaces.services.resolutions import LEGAL_BASES, _signer
 
 
@@ -359,7 +359,9 @@ def staff_ballot_count(
         disclosure = disclosure_services.disclosure_create(
             unit=organisation.unit,
             organisation=organisation,
-            category=DisclosureCategory.objects.get(code=rules.resolution_category(organisation.kind)),
+            category=DisclosureCategory.objects.get(
+                code=rules.resolution_category(organisation.kind, democracy_regime_of(organisation))
+            ),
             title=f"Kết quả lấy phiếu: {locked.title}"[:300],
             body=(
                 f"{'Thông qua' if passed else 'Không thông qua'}: {locked.votes_for} đồng ý, {locked.votes_against} "

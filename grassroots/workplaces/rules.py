@@ -21,6 +21,7 @@ from grassroots.units.models import OrganisationKind
 from grassroots.workplaces.models import (
     ConferenceFormat,
     ConferenceStatus,
+    DemocracyRegime,
     DialogueKind,
     DialogueStatus,
     StaffBallotGround,
@@ -298,9 +299,33 @@ SOE_RESOLUTION_CATEGORY = "S8"
 """An SOE discloses the employee-conference resolution as other information of art. 64(1)(h) ([L] art. 70)."""
 
 
-def resolution_category(organisation_kind: str) -> str:
+EMPLOYER_OTHER_CATEGORY = "E7"
+"""A non-state employer under the Labour Code only publishes resolutions, dialogue outcomes and explanations as
+"other information" of its own list (Decree 145/2020 art. 43(1)(g); law.md §3.2)."""
+
+
+def follows_soe_rules(organisation_kind: str, democracy_regime: str = "") -> bool:
+    """An SOE, or a non-state employer that opted in to the SOE rules ([L] art. 82)."""
     if organisation_kind == OrganisationKind.STATE_OWNED_ENTERPRISE:
+        return True
+    return organisation_kind == OrganisationKind.OTHER_EMPLOYER and democracy_regime == DemocracyRegime.SOE_RULES_OPT_IN
+
+
+def democracy_regime_for_kind(organisation_kind: str, wanted: str) -> str:
+    """The regime a profile may hold: only a non-state employer chooses ([L] art. 82), between the Labour Code
+    alone (its default) and the SOE rules; every other organisation follows the Law's own chapter."""
+    if organisation_kind != OrganisationKind.OTHER_EMPLOYER:
+        return DemocracyRegime.LAW_CHAPTER.value
+    if wanted == DemocracyRegime.SOE_RULES_OPT_IN:
+        return DemocracyRegime.SOE_RULES_OPT_IN.value
+    return DemocracyRegime.LABOUR_CODE_ONLY.value
+
+
+def resolution_category(organisation_kind: str, democracy_regime: str = "") -> str:
+    if follows_soe_rules(organisation_kind, democracy_regime):
         return SOE_RESOLUTION_CATEGORY
+    if organisation_kind == OrganisationKind.OTHER_EMPLOYER:
+        return EMPLOYER_OTHER_CATEGORY
     return AGENCY_RESOLUTION_CATEGORY
 
 
@@ -313,16 +338,18 @@ def consultation_matters(organisation_kind: str) -> Mapping[str, str]:
     return ENTERPRISE_MATTERS if uses_enterprise_rules(organisation_kind) else AGENCY_MATTERS
 
 
-def dialogue_category(organisation_kind: str) -> str:
+def dialogue_category(organisation_kind: str, democracy_regime: str = "") -> str:
     """Where the outcome of a workplace dialogue is published inside the organisation (Decree 145 arts 39(4),
     40(3): the main content at the workplace within 3 working days): the SOE's "other information" S8
     ([L] art. 64(1)(h)); an employer outside the SOE list uses the same "other items" category as its resolutions."""
-    return resolution_category(organisation_kind)
+    return resolution_category(organisation_kind, democracy_regime)
 
 
-def explanation_category(organisation_kind: str) -> str:
-    if organisation_kind == OrganisationKind.STATE_OWNED_ENTERPRISE:
+def explanation_category(organisation_kind: str, democracy_regime: str = "") -> str:
+    if follows_soe_rules(organisation_kind, democracy_regime):
         return SOE_EXPLANATION_CATEGORY
+    if organisation_kind == OrganisationKind.OTHER_EMPLOYER:
+        return EMPLOYER_OTHER_CATEGORY
     return AGENCY_EXPLANATION_CATEGORY
 
 

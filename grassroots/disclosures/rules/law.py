@@ -29,6 +29,10 @@ SOE_DEADLINE_MODE_DEFAULT = DeadlineMode.CALENDAR.value
 the Civil Code end rule (arts 147–148). The setting ``GRASSROOTS_DISCLOSURE_SOE_DEADLINE_MODE`` ("calendar"
 or "working") overrides it: ``selectors.soe_deadline_mode`` reads it and callers pass it in as ``soe_mode``."""
 
+EMPLOYER_DEADLINE_DAYS = 0
+"""A non-state employer has no general disclosure deadline: Decree 145/2020 art. 43 lists what and how, not when
+(law.md §3.2). Stored as 0 days with the deadline mode "none": such a disclosure has no due date and is never late."""
+
 COMMUNE_MIN_POSTING_DAYS = 30
 """Items K1–K3, K5–K12 stay posted at least 30 consecutive days (art. 13(2); §6 row 4)."""
 
@@ -94,21 +98,54 @@ REGIME_CHANNELS: Mapping[str, tuple[str, ...]] = {
         Channel.SOCIAL_NETWORK,
         Channel.OTHER,
     ),
+    Regime.EMPLOYER: (
+        Channel.HEADQUARTERS_BOARD,
+        Channel.MEETING,
+        Channel.FRONT_NOTICE,
+        Channel.PORTAL,
+        Channel.OTHER,
+    ),
 }
-"""Channels each regime may use: art. 12(1) (a)–(k) communes, art. 47(1) agencies, art. 65(1) SOEs."""
+"""Channels each regime may use: art. 12(1) (a)–(k) communes, art. 47(1) agencies, art. 65(1) SOEs; Decree
+145/2020 art. 43(2) employers (posting at the workplace, meetings or dialogue, notice to the union, intranet,
+other forms). The intranet is offered to an employer only when it has one (``channels_for``)."""
+
+INTRANET_CHANNEL = Channel.PORTAL.value
+"""The channel that stands for an employer's intranet (Decree 145/2020 art. 43(2)(d))."""
 
 
-def regime_for(organisation_kind: str | None) -> str:
-    """Which chapter a disclosure falls under: a commune's (no organisation, art. 11), a state-owned
-    enterprise's (art. 64) or any other organisation's, handled as an agency's (art. 46)."""
+def channels_for(regime: str, *, has_intranet: bool = True) -> tuple[str, ...]:
+    """The channels a disclosure of ``regime`` may use; an employer without an intranet is not offered one."""
+    allowed = tuple(str(channel) for channel in REGIME_CHANNELS.get(regime, ()))
+    if regime == Regime.EMPLOYER and not has_intranet:
+        return tuple(channel for channel in allowed if channel != INTRANET_CHANNEL)
+    return allowed
+
+
+SOE_RULES_OPT_IN = "soe_rules_opt_in"
+"""The democracy regime of a non-state employer that chose the SOE rules of [L] Chapter IV section 1 ([L] art. 82;
+law.md §3.2); any other value (``labour_code_only``) keeps it under Decree 145/2020 art. 43."""
+
+
+def regime_for(organisation_kind: str | None, democracy_regime: str | None = None) -> str:
+    """Which list a disclosure falls under: a commune's (no organisation, art. 11), a state-owned enterprise's
+    (art. 64), a non-state employer's (Decree 145/2020 art. 43) unless it opted in to the SOE rules ([L] art. 82),
+    or an agency's or public service unit's (art. 46)."""
     if organisation_kind is None:
         return Regime.COMMUNE.value
     if organisation_kind == OrganisationKind.STATE_OWNED_ENTERPRISE:
         return Regime.SOE.value
+    if organisation_kind == OrganisationKind.OTHER_EMPLOYER:
+        return Regime.SOE.value if democracy_regime == SOE_RULES_OPT_IN else Regime.EMPLOYER.value
     return Regime.AGENCY.value
 
 
-REGIME_ARTICLES: Mapping[str, str] = {Regime.COMMUNE: "11", Regime.AGENCY: "46", Regime.SOE: "64"}
+REGIME_ARTICLES: Mapping[str, str] = {
+    Regime.COMMUNE: "11",
+    Regime.AGENCY: "46",
+    Regime.SOE: "64",
+    Regime.EMPLOYER: "43",
+}
 """The article listing each regime's categories (shown next to the category field)."""
 
 
@@ -135,8 +172,9 @@ class CategoryRule:
 
 def check_deadline_mode(mode: str) -> str:
     """``mode`` itself when it is a deadline mode ("working" or "calendar"), else ``ValueError``."""
-    if mode not in DeadlineMode.values:
-        raise ValueError(f"a deadline mode is one of {DeadlineMode.values}, not {mode!r}")
+    counted = (DeadlineMode.WORKING.value, DeadlineMode.CALENDAR.value)
+    if mode not in counted:
+        raise ValueError(f"a deadline mode is one of {counted}, not {mode!r}")
     return mode
 
 
@@ -151,12 +189,17 @@ def default_deadline_rule(regime: str, *, soe_mode: str = SOE_DEADLINE_MODE_DEFA
         return DeadlineMode.WORKING.value, AGENCY_DEADLINE_WORKING_DAYS
     if regime == Regime.SOE:
         return check_deadline_mode(soe_mode), SOE_DEADLINE_DAYS
+    if regime == Regime.EMPLOYER:
+        return DeadlineMode.NONE.value, EMPLOYER_DEADLINE_DAYS
     raise ValueError(f"unknown regime {regime!r}")
 
 
-def deadline_on(decided_on: dt.date, mode: str, days: int, calendar: calendar_rules.WorkingCalendar) -> dt.date:
+def deadline_on(decided_on: dt.date, mode: str, days: int, calendar: calendar_rules.WorkingCalendar) -> dt.date | None:
     """The last day to disclose: ``days`` working days after the decision, or ``days`` calendar days with
-    the Civil Code end rule (the decision day is not counted; a period ending on a rest day runs on)."""
+    the Civil Code end rule (the decision day is not counted; a period ending on a rest day runs on); ``None``
+    for a list without a general deadline (an employer's, Decree 145/2020 art. 43)."""
+    if mode == DeadlineMode.NONE:
+        return None
     if mode == DeadlineMode.WORKING:
         return calendar_rules.add_working_days(decided_on, days, calendar)
     if mode == DeadlineMode.CALENDAR:
@@ -164,7 +207,9 @@ def deadline_on(decided_on: dt.date, mode: str, days: int, calendar: calendar_ru
     raise ValueError(f"unknown deadline mode {mode!r}")
 
 
-def category_deadline(rule: CategoryRule, decided_on: dt.date, calendar: calendar_rules.WorkingCalendar) -> dt.date:
+def category_deadline(
+    rule: CategoryRule, decided_on: dt.date, calendar: calendar_rules.WorkingCalendar
+) -> dt.date | None:
     return deadline_on(decided_on, rule.deadline_mode, rule.deadline_days, calendar)
 
 
@@ -174,8 +219,9 @@ def default_deadline(
     calendar: calendar_rules.WorkingCalendar,
     *,
     soe_mode: str = SOE_DEADLINE_MODE_DEFAULT,
-) -> dt.date:
-    """The due date under the regime's default rule (what ``manage.py disclosure_deadline`` prints)."""
+) -> dt.date | None:
+    """The due date under the regime's default rule (what ``manage.py disclosure_deadline`` prints); ``None``
+    for an employer (no general deadline)."""
     mode, days = default_deadline_rule(regime, soe_mode=soe_mode)
     return deadline_on(decided_on, mode, days, calendar)
 

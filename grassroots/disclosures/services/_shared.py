@@ -24,6 +24,9 @@ MESSAGES: dict[str, Any] = {
     "disclosures.published_in_future": _("Ngày công khai không được sau ngày hôm nay."),
     "disclosures.published_before_decision": _("Ngày công khai không được trước ngày quyết định."),
     "disclosures.channel_not_allowed": _("Hình thức công khai này không áp dụng cho đơn vị."),
+    "disclosures.intranet_missing": _(
+        "Đơn vị chưa khai báo có mạng nội bộ: hãy cập nhật hồ sơ đơn vị trước khi ghi nhận công khai qua mạng nội bộ."
+    ),
     "disclosures.upload_empty": _("Tệp rỗng."),
     "disclosures.upload_too_large": _("Tệp quá lớn: tối đa 10 MB."),
     "disclosures.upload_type_not_allowed": _("Chỉ nhận tệp PDF, DOCX hoặc ảnh PNG, JPG."),

@@ -12,7 +12,7 @@ from django.utils.text import get_valid_filename
 
 from grassroots.core import clock
 from grassroots.core.services import audit_record
-from grassroots.disclosures import rules
+from grassroots.disclosures import rules, selectors
 from grassroots.disclosures.models import Channel, Disclosure, PublicationEvent, RelayMeans, RelayTask
 from grassroots.disclosures.services._shared import actor_or_none, enforce, local_date, lock_disclosure, refuse
 from grassroots.units.models import AdministrativeUnit, UnitLevel
@@ -49,6 +49,9 @@ def publication_record(
         if locked.status not in rules.CHANNEL_RECORD_STATUSES:
             raise refuse("disclosures.not_published")
         enforce(rules.check_channel_for_regime(locked.category.regime, channel))
+        _democracy_regime, has_intranet = selectors.workplace_settings(locked.organisation)
+        if channel not in rules.channels_for(locked.category.regime, has_intranet=has_intranet):
+            raise refuse("disclosures.intranet_missing")
         if channel == Channel.COMMUNITY_BOARD and community is None:
             raise refuse("disclosures.community_required")
         if community is not None and (community.parent_id != locked.unit_id or community.level != UnitLevel.COMMUNITY):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from grassroots.calendar import rules as calendar_rules
 from grassroots.core import clock
 from grassroots.core.services import audit_record
-from grassroots.disclosures import rules
+from grassroots.disclosures import rules, selectors
 from grassroots.disclosures.models import (
     Channel,
     Disclosure,
@@ -42,8 +42,9 @@ from grassroots.disclosures.services.search import search_index_update
 from grassroots.units.models import AdministrativeUnit, Organisation, UnitLevel
 
 
-def _due_on(category: DisclosureCategory, decided_on: dt.date, organisation: Organisation | None) -> dt.date:
-    """The disclosure deadline, counted in the organisation's working week for an internal disclosure."""
+def _due_on(category: DisclosureCategory, decided_on: dt.date, organisation: Organisation | None) -> dt.date | None:
+    """The disclosure deadline, counted in the organisation's working week for an internal disclosure; ``None``
+    for an employer's item (Decree 145/2020 art. 43 sets no general deadline)."""
     try:
         return rules.category_deadline(category.as_rule(), decided_on, calendar_of(organisation))
     except calendar_rules.CalendarRangeError as error:
@@ -53,7 +54,7 @@ def _due_on(category: DisclosureCategory, decided_on: dt.date, organisation: Org
 def _regime_for(unit: AdministrativeUnit, organisation: Organisation | None) -> str:
     if organisation is None and unit.level != UnitLevel.COMMUNE:
         raise refuse("disclosures.unit_not_commune")
-    return rules.regime_for(organisation.kind if organisation is not None else None)
+    return selectors.disclosure_regime(organisation)
 
 
 def _clean_fields(*, title: str, decided_on: dt.date, today: dt.date) -> str:

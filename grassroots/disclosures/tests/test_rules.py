@@ -38,12 +38,24 @@ def rule(code: str) -> rules.CategoryRule:
 # --- The catalogue ------------------------------------------------------------------------------
 
 
-def test_catalogue_has_14_commune_12_agency_8_soe_items() -> None:
+def test_catalogue_has_14_commune_12_agency_8_soe_7_employer_items() -> None:
     regimes = [spec.regime for spec in catalogue.CATALOGUE]
     assert regimes.count(Regime.COMMUNE) == 14
     assert regimes.count(Regime.AGENCY) == 12
     assert regimes.count(Regime.SOE) == 8
-    assert len(catalogue.BY_CODE) == 34
+    assert regimes.count(Regime.EMPLOYER) == 7
+    assert len(catalogue.BY_CODE) == 41
+
+
+def test_a_list_without_deadline_has_no_due_date() -> None:
+    """Decree 145/2020 art. 43 sets no general deadline: no due date, whatever the decision date."""
+    rule = catalogue.spec_rule(catalogue.BY_CODE["E1"])
+    assert rules.category_deadline(rule, dt.date(2026, 3, 2), pure_calendar()) is None
+
+
+def test_soe_deadline_setting_cannot_be_none() -> None:
+    with pytest.raises(ValueError):
+        rules.check_deadline_mode("none")
 
 
 @pytest.mark.parametrize("number", range(1, 15))

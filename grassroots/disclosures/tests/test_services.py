@@ -60,7 +60,7 @@ def draft(
 
 
 def test_seeded_categories() -> None:
-    assert DisclosureCategory.objects.count() == 34
+    assert DisclosureCategory.objects.count() == 41
     k7 = category("K7")
     assert k7.requires_relay and k7.requires_broadcast and k7.min_posting_days == 30
     assert k7.required_channels == [["headquarters_board"], ["community_board"]]

@@ -47,6 +47,7 @@ from grassroots.workplaces.services.resolutions import (
 from grassroots.workplaces.services.staff import (
     StaffImportError,
     StaffImportResult,
+    employer_soe_rules_opt_in,
     staff_import,
     staff_member_add,
     staff_member_leave,
@@ -77,6 +78,7 @@ __all__ = [
     "dialogue_record",
     "dialogue_reply_due_on",
     "dialogue_schedule",
+    "employer_soe_rules_opt_in",
     "head_authorisation_record",
     "refuse",
     "resolution_item_add",

@@ -41,6 +41,10 @@ MESSAGES: dict[str, Any] = {
     "workplaces.staff.end_before_start": _("Ngày thôi làm việc phải sau ngày bắt đầu."),
     "workplaces.staff.already_left": _("Người này đã thôi làm việc."),
     "workplaces.profile.month": _("Tháng kết thúc năm công tác phải từ 1 đến 12."),
+    "workplaces.regime.not_employer": _(
+        "Chỉ doanh nghiệp, tổ chức ngoài nhà nước mới được chọn áp dụng quy định như doanh nghiệp nhà nước."
+    ),
+    "workplaces.regime.already_opted_in": _("Đơn vị đã chọn áp dụng quy định như doanh nghiệp nhà nước."),
     "workplaces.consultation.unknown_matter": _("Nội dung lấy ý kiến không thuộc danh mục của loại hình đơn vị."),
     "workplaces.consultation.dates": _("Ngày kết thúc phải sau ngày bắt đầu."),
     "workplaces.consultation.explanation_required": _("Cần nhập nội dung tổng hợp, tiếp thu, giải trình."),
@@ -121,6 +125,13 @@ def _enforce(result: RuleResult) -> None:
 
 def _refused(result: RuleResult) -> Exception:
     return refuse(result.code, **result.params)
+
+
+def democracy_regime_of(organisation: Organisation) -> str:
+    """The regime stored on the organisation's workplace profile ('' when it has none)."""
+    from grassroots.workplaces.models import WorkplaceProfile
+
+    return WorkplaceProfile.objects.filter(organisation=organisation).values_list("regime", flat=True).first() or ""
 
 
 def _unit(organisation: Organisation | int) -> int:

@@ -16,7 +16,7 @@ from grassroots.workplaces import rules
 from grassroots.workplaces.models import (
     StaffMember,
 )
-from grassroots.workplaces.services.base import refuse
+from grassroots.workplaces.services.base import democracy_regime_of, refuse
 
 # ---------------------------------------------------------------------------------------------
 # Staff consultation ([L] arts 53–55, 71–72, 74), explained and disclosed through ``disclosures``
@@ -128,7 +128,9 @@ def staff_consultation_complete(
             consultation=consultation, actor=actor, now=moment
         )
         organisation = Organisation.objects.select_related("unit").get(pk=consultation.organisation_id)
-        category = DisclosureCategory.objects.get(code=rules.explanation_category(organisation.kind))
+        category = DisclosureCategory.objects.get(
+            code=rules.explanation_category(organisation.kind, democracy_regime_of(organisation))
+        )
         disclosure = disclosure_services.disclosure_create(
             unit=organisation.unit,
             organisation=organisation,

@@ -28,7 +28,7 @@ from grassroots.workplaces.models import (
     StaffMember,
     WorkplaceDialogue,
 )
-from grassroots.workplaces.services.base import _enforce, _refused, refuse
+from grassroots.workplaces.services.base import _enforce, _refused, democracy_regime_of, refuse
 
 # ---------------------------------------------------------------------------------------------
 # Workplace dialogue (Labour Code art. 63; Decree 145/2020 arts 38–41)
@@ -259,7 +259,9 @@ def dialogue_publish(*, dialogue: WorkplaceDialogue, actor: Any, now: dt.datetim
         disclosure = disclosure_services.disclosure_create(
             unit=organisation.unit,
             organisation=organisation,
-            category=DisclosureCategory.objects.get(code=rules.dialogue_category(organisation.kind)),
+            category=DisclosureCategory.objects.get(
+                code=rules.dialogue_category(organisation.kind, democracy_regime_of(organisation))
+            ),
             title=f"Kết quả {locked.get_kind_display().lower()} ngày {held_on:%d/%m/%Y}"[:300],
             body=locked.outcome or locked.topics,
             decision_number=number,

@@ -24,7 +24,7 @@ from grassroots.workplaces.models import (
     ResolutionReview,
     StaffMember,
 )
-from grassroots.workplaces.services.base import _enforce, _refused, _vietnamese, refuse
+from grassroots.workplaces.services.base import _enforce, _refused, _vietnamese, democracy_regime_of, refuse
 from grassroots.workplaces.services.conferences import _lock, conference_snapshot
 
 LEGAL_BASES = ("Căn cứ Luật Thực hiện dân chủ ở cơ sở ngày 10 tháng 11 năm 2022;",)
@@ -119,7 +119,9 @@ def _disclose_resolution(
     disclosure = disclosure_services.disclosure_create(
         unit=organisation.unit,
         organisation=organisation,
-        category=DisclosureCategory.objects.get(code=rules.resolution_category(organisation.kind)),
+        category=DisclosureCategory.objects.get(
+            code=rules.resolution_category(organisation.kind, democracy_regime_of(organisation))
+        ),
         title=f"Nghị quyết {_conference_name(conference).lower()} năm {conference.work_year}",
         body="\n".join(f"{item.position}. {item.title}" for item in passed),
         decision_number=f"{resolution.number}/{resolution.symbol}",

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
 from grassroots.core.services import audit_record
-from grassroots.units.models import Organisation
+from grassroots.units.models import Organisation, OrganisationKind
 from grassroots.units.rules import RawRow, RowError
-from grassroots.workplaces import importing
+from grassroots.workplaces import importing, rules
 from grassroots.workplaces.models import (
     DemocracyRegime,
     StaffMember,
@@ -39,15 +39,20 @@ def workplace_profile_set(
     actor: Any,
     now: dt.datetime | None = None,
 ) -> WorkplaceProfile:
-    """Set when the work year ends, the union's name, the intranet, and (non-state employers) the regime."""
+    """Set when the work year ends, the union's name and the intranet. The regime follows the organisation's
+    kind (``rules.democracy_regime_for_kind``): a non-state employer stays under the Labour Code alone until it
+    opts in through ``employer_soe_rules_opt_in`` (which publishes the choice, [L] art. 82); an opt-in already
+    made is kept."""
     moment = now or clock.now()
     if not 1 <= work_year_end_month <= 12:
         raise refuse("workplaces.profile.month")
-    if regime not in DemocracyRegime.values:
-        regime = DemocracyRegime.LAW_CHAPTER
     with transaction.atomic():
-        profile, _created = WorkplaceProfile.objects.select_for_update().get_or_create(organisation=organisation)
+        profile, _created = WorkplaceProfile.objects.select_for_update().get_or_create(
+            organisation=organisation, defaults={"regime": initial_regime(organisation)}
+        )
         before = {"work_year_end_month": profile.work_year_end_month, "regime": profile.regime}
+        kept = profile.regime if profile.regime == DemocracyRegime.SOE_RULES_OPT_IN else ""
+        regime = rules.democracy_regime_for_kind(organisation.kind, kept)
         profile.work_year_end_month = work_year_end_month
         profile.union_name = union_name.strip()[:255]
         profile.has_intranet = has_intranet
@@ -63,6 +68,64 @@ def workplace_profile_set(
             now=moment,
         )
     return profile
+
+
+def initial_regime(organisation: Organisation) -> str:
+    """A new profile's regime: the Labour Code alone for a non-state employer, the Law's chapter otherwise."""
+    return rules.democracy_regime_for_kind(organisation.kind, "")
+
+
+def employer_soe_rules_opt_in(
+    *, organisation: Organisation, decided_on: dt.date, actor: Any, now: dt.datetime | None = None
+) -> Any:
+    """A non-state employer chooses to apply the SOE rules ([L] art. 82; law.md §3.2): its regime becomes
+    ``soe_rules_opt_in`` (its disclosures then use the SOE list S1–S8), the choice is audited and published to
+    workers through ``disclosures`` as item S7 (the enterprise's democracy regulation, [L] art. 64(1)(g)).
+    Refused for any other kind of organisation and when the choice was already made. Returns the disclosure."""
+    from grassroots.disclosures import services as disclosure_services
+    from grassroots.disclosures.models import DisclosureCategory
+
+    moment = now or clock.now()
+    if organisation.kind != OrganisationKind.OTHER_EMPLOYER:
+        raise refuse("workplaces.regime.not_employer")
+    with transaction.atomic():
+        profile, _created = WorkplaceProfile.objects.select_for_update().get_or_create(
+            organisation=organisation, defaults={"regime": initial_regime(organisation)}
+        )
+        if profile.regime == DemocracyRegime.SOE_RULES_OPT_IN:
+            raise refuse("workplaces.regime.already_opted_in")
+        before = profile.regime
+        profile.regime = DemocracyRegime.SOE_RULES_OPT_IN
+        profile.save(update_fields=["regime", "updated_at"])
+        audit_record(
+            code="workplaces.regime.opt_in",
+            actor=actor,
+            unit=organisation.unit_id,
+            obj=profile,
+            before={"regime": before},
+            after={"regime": profile.regime, "decided_on": decided_on.isoformat()},
+            now=moment,
+        )
+        fresh = Organisation.objects.select_related("unit").get(pk=organisation.pk)  # reads the new regime
+        disclosure = disclosure_services.disclosure_create(
+            unit=fresh.unit,
+            organisation=fresh,
+            category=DisclosureCategory.objects.get(code=SOE_RULES_NOTICE_CATEGORY),
+            title="Thông báo áp dụng quy định thực hiện dân chủ như doanh nghiệp nhà nước",
+            body=(
+                f"{fresh.name} áp dụng các quy định về thực hiện dân chủ ở doanh nghiệp nhà nước (Mục 1 Chương IV "
+                "Luật Thực hiện dân chủ ở cơ sở) theo Điều 82 của Luật, kể từ ngày "
+                f"{decided_on:%d/%m/%Y}. Tổ chức công đoàn đã được thông báo."
+            ),
+            decided_on=decided_on,
+            actor=actor,
+            now=moment,
+        )
+        return disclosure_services.disclosure_publish(disclosure=disclosure, actor=actor, now=moment)
+
+
+SOE_RULES_NOTICE_CATEGORY = "S7"
+"""The opt-in notice is published as the enterprise's democracy regulation item ([L] art. 64(1)(g))."""
 
 
 def _staff_state(member: StaffMember) -> dict[str, Any]:

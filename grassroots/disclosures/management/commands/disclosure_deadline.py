@@ -20,7 +20,12 @@ class Command(BaseCommand):
     help = "Print the ISO date a disclosure is due (Law 10/2022 arts 12(3), 47(2), 65(2))."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--kind", required=True, choices=Regime.values, help="commune, agency or soe")
+        parser.add_argument(
+            "--kind",
+            required=True,
+            choices=Regime.values,
+            help="commune, agency, soe or employer (prints none: no general deadline)",
+        )
         parser.add_argument("--decided", required=True, help="date of the decision, YYYY-MM-DD")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -33,4 +38,4 @@ class Command(BaseCommand):
             due = rules.default_deadline(options["kind"], decided, calendar, soe_mode=selectors.soe_deadline_mode())
         except calendar_rules.CalendarRangeError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(due.isoformat())
+        self.stdout.write(due.isoformat() if due is not None else "none")  # an employer: no general deadline
