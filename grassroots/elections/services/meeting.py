@@ -162,7 +162,7 @@ def election_open(
         if locked.seats > 1:
             vote.marks_per_ballot = locked.seats
             vote.save(update_fields=["marks_per_ballot", "updated_at"])
-        vote = vote_services.vote_open(vote=vote, actor=actor, now=moment)
+        vote = vote_services.vote_open(vote=vote, actor=actor, now=moment, for_election=True)
         locked.vote = vote
         _save_election(locked, verb="opened", actor=actor, moment=moment, target=ElectionStatus.VOTING)
         audit_record(
