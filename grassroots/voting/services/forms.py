@@ -552,7 +552,11 @@ def _online_section(
     children.append(
         {
             "type": "item",
-            "title": "Ảnh chụp kết quả biểu quyết trực tuyến (bản ghi của hệ thống khi kết thúc)",
+            "title": (
+                "Ảnh chụp kết quả biểu quyết trực tuyến (bản ghi của hệ thống khi kết thúc)"
+                if mode is rules.OnlineResultEvidence.SNAPSHOT_AND_SCREENSHOTS
+                else "Bản ghi kết quả biểu quyết trực tuyến của hệ thống"
+            ),
             "text": (
                 f"Lúc {_moment_words(values['ended_at'])}: {counts}; {figures['participated']}/"
                 f"{figures['eligible']} hộ tham gia. Mã kiểm tra danh sách hộ tham gia (SHA-256): {fingerprint}."
