@@ -234,3 +234,21 @@ def test_the_generic_vote_page_cannot_open_the_election_meeting(
     opened = services.election_open(election=election, actor=commune_chair, now=ELECTION_MOMENT)
     assert opened.status == VoteStatus.OPEN
     assert [option.key for option in opened.options.order_by("position")] == [f"c{listed.pk}", f"c{floor.pk}"]
+
+
+def test_mau01_without_a_flagged_team_leader_is_refused_and_leaves_nothing(
+    community: AdministrativeUnit, commune_chair: User
+) -> None:
+    """Nobody stands in for the team leader who signs Mẫu 01 ([ND59] art. 3(1)): not the first member of the
+    team (added after the leader lost the flag in the admin), not the convening account."""
+    election, _ = announced(community, commune_chair, names=("Ứng Viên",))
+    election.team.update(is_leader=False)  # the clerk with the admin clears the flag
+    assert election.team.exists()
+    with pytest.raises(DomainError) as error:
+        _schedule(election, commune_chair, TWO_DAYS_BEFORE)
+    assert error.value.code == "decisions.election.no_team_leader"
+    assert "chưa có tổ trưởng" in error.value.message
+    election.refresh_from_db()
+    assert election.vote_id is None and election.status == ElectionStatus.ANNOUNCED
+    assert not CommunityVote.objects.exists() and not Document.objects.exists()
+    assert not VoteFormDocument.objects.exists()
