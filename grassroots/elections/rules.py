@@ -17,6 +17,7 @@ from grassroots.core.errors import RuleResult
 from grassroots.elections.models import DismissalStatus, ElectionKind, ElectionStatus
 from grassroots.voting.models import MatterCode
 from grassroots.voting.rules import Threshold, meets
+from grassroots.voting.rules.law import MEETING_NOTICE_DAYS
 
 # ---------------------------------------------------------------------------------------------
 # Legal numbers (each cites its article; law.md §6 row in brackets)
@@ -129,18 +130,14 @@ def check_election_ready(
     return RuleResult.ok()
 
 
-ELECTION_MEETING_NOTICE_DAYS_BEFORE = 2
-"""The notice of the election meeting (Mẫu 01) reaches the households ≥ 2 days before: the election meeting is a
-community meeting under [ND59] art. 3 ([ND59] art. 7(1)), whose notice comes ≥ 2 days ahead ([ND59] art. 3(3);
-law.md §1(b) "notice and documents", §6 row 15). Calendar days, counted back from a fixed date."""
-
-
 def meeting_notice_due(election_date: dt.date) -> dt.date:
     """The last day the Mẫu 01 of the election meeting may be issued: 2 days before ([ND59] art. 3(3)).
 
-    Exactly 2 days before is in time; the day before is late.
+    The election meeting is a community meeting under [ND59] art. 3 ([ND59] art. 7(1)), so its notice period
+    is the voting app's ``MEETING_NOTICE_DAYS`` (law.md §1(b) "notice and documents", §6 row 15): calendar
+    days, counted back from a fixed date. Exactly 2 days before is in time; the day before is late.
     """
-    return election_date - dt.timedelta(days=ELECTION_MEETING_NOTICE_DAYS_BEFORE)
+    return election_date - dt.timedelta(days=MEETING_NOTICE_DAYS)
 
 
 def check_meeting_day(*, meeting_on: dt.date, election_date: dt.date) -> RuleResult:

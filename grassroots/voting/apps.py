@@ -125,6 +125,11 @@ class VotingConfig(AppConfig):
     verbose_name = _("Nhân dân bàn và quyết định")
 
     def ready(self) -> None:
+        from django.core import checks
+
+        from grassroots.voting.checks import check_voting_settings
+
+        checks.register(check_voting_settings)
         try:
             from grassroots.dashboard.registry import register_task_provider
         except ImportError:  # the dashboard is optional

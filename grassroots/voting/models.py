@@ -279,6 +279,11 @@ class CommunityVote(TimeStampedModel):
         return self.form == VoteForm.MEETING
 
     @property
+    def is_election(self) -> bool:
+        """The meeting of an election: it opens from the election's page (``election_open``), not here."""
+        return self.purpose == VotePurpose.ELECTION
+
+    @property
     def is_ballot_campaign(self) -> bool:
         return self.form == VoteForm.HOUSEHOLD_BALLOT
 

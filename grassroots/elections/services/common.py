@@ -62,6 +62,9 @@ MESSAGES: Mapping[str, Any] = {
     "decisions.election.multi_seat_secret": _(
         "Bầu nhiều người thì bỏ phiếu kín: mỗi phiếu đánh dấu tối đa số người được bầu."
     ),
+    "decisions.election.no_team_leader": _(
+        "Tổ bầu cử chưa có tổ trưởng: cần ghi tổ trưởng trước khi lập thông báo họp (Mẫu 01) để người ký đúng."
+    ),
     "decisions.election.seats_filled": _("Đã bầu đủ số người; không cần bầu bổ sung."),
     "decisions.election.front_committee_required": _("Cần ghi thành phần Ban công tác Mặt trận lập danh sách."),
     "decisions.election.front_committee_signers": _(

@@ -40,8 +40,14 @@ def _ballot_options(election: Election) -> list[tuple[str, str, bool]]:
 
 
 def _team_leader(election: Election) -> str:
-    leader = election.team.filter(is_leader=True).order_by("pk").first() or election.team.order_by("pk").first()
-    return leader.full_name if leader is not None else ""
+    """The name of the election team's leader, who signs the Mẫu 01 ([ND59] art. 3(1)).
+
+    Nobody stands in for a leader the team has not named: not its first member, not the convening account.
+    """
+    leader = election.team.filter(is_leader=True).order_by("pk").first()
+    if leader is None or not leader.full_name.strip():
+        raise _fail("decisions.election.no_team_leader")
+    return leader.full_name
 
 
 def _new_vote(election: Election, *, starts_at: dt.datetime, is_secret: bool, actor: Any, moment: dt.datetime) -> Any:
@@ -103,13 +109,14 @@ def election_meeting_schedule(
         _refuse(rules.check_meeting_day(meeting_on=clock.localdate(meeting_at), election_date=locked.election_date))
         if not place.strip():
             raise _fail("decisions.election.place_required")
+        leader = _team_leader(locked)
         vote = _new_vote(locked, starts_at=meeting_at, is_secret=True, actor=actor, moment=moment)
         team = str(_("Tổ bầu cử %(community)s") % {"community": locked.community.name})
         vote_services.meeting_notice_issue(
             vote=vote,
             place=place,
             convenor_name=team,
-            signer_name=_team_leader(locked),
+            signer_name=leader,
             actor=actor,
             now=moment,
         )
@@ -162,7 +169,7 @@ def election_open(
         if locked.seats > 1:
             vote.marks_per_ballot = locked.seats
             vote.save(update_fields=["marks_per_ballot", "updated_at"])
-        vote = vote_services.vote_open(vote=vote, actor=actor, now=moment)
+        vote = vote_services.vote_open(vote=vote, actor=actor, now=moment, for_election=True)
         locked.vote = vote
         _save_election(locked, verb="opened", actor=actor, moment=moment, target=ElectionStatus.VOTING)
         audit_record(

@@ -22,6 +22,7 @@ from grassroots.elections.apps import election_tasks
 from grassroots.elections.models import Election, ElectionStatus
 from grassroots.elections.tests.test_decree59 import ELECTION_DAY, ELECTION_MOMENT, announced, count, resident
 from grassroots.units.models import AdministrativeUnit
+from grassroots.voting import services as vote_services
 from grassroots.voting.models import CommunityVote, VoteFormDocument, VoteStatus
 from grassroots.voting.testing import VN
 
@@ -198,3 +199,56 @@ def test_a_resident_cannot_schedule(client: Client, community: AdministrativeUni
     )
     assert response.status_code in (403, 404)
     assert not CommunityVote.objects.exists()
+
+
+def test_the_generic_vote_page_cannot_open_the_election_meeting(
+    client: Client, community: AdministrativeUnit, commune_chair: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attacker: on the meeting day the commune chair posts to the vote engine's own "open" address,
+    skipping the election's opening. Refused: the vote stays scheduled, the election announced, and the
+    election's own opening still puts the floor's nominee on the ballot."""
+    election, (listed,) = announced(community, commune_chair, names=("Ứng Viên Danh Sách",))
+    vote = _schedule(election, commune_chair, TWO_DAYS_BEFORE)
+    floor = services.election_floor_nominate(
+        election=election,
+        resident=resident(community, "H1-02", "Người Tự Ứng Cử"),
+        is_self_nominated=True,
+        actor=commune_chair,
+        now=ELECTION_MOMENT,
+    )
+    monkeypatch.setattr(clock, "now", lambda: ELECTION_MOMENT)
+    client.force_login(commune_chair)
+    open_url = reverse("voting:vote_open", kwargs={"vote_id": vote.pk})
+    page = client.get(reverse("voting:vote_detail", kwargs={"vote_id": vote.pk}))
+    assert page.status_code == 200 and open_url not in page.content.decode()
+    response = client.post(open_url, follow=True)
+    assert response.status_code == 200
+    assert "chỉ được bắt đầu từ trang cuộc bầu cử" in response.content.decode()
+    vote.refresh_from_db()
+    election.refresh_from_db()
+    assert (vote.status, vote.opened_at, vote.eligible_count) == (VoteStatus.SCHEDULED, None, None)
+    assert election.status == ElectionStatus.ANNOUNCED
+    with pytest.raises(DomainError) as error:
+        vote_services.vote_open(vote=vote, actor=commune_chair, now=ELECTION_MOMENT)
+    assert error.value.code == "decisions.vote.election_opened_by_election"
+    opened = services.election_open(election=election, actor=commune_chair, now=ELECTION_MOMENT)
+    assert opened.status == VoteStatus.OPEN
+    assert [option.key for option in opened.options.order_by("position")] == [f"c{listed.pk}", f"c{floor.pk}"]
+
+
+def test_mau01_without_a_flagged_team_leader_is_refused_and_leaves_nothing(
+    community: AdministrativeUnit, commune_chair: User
+) -> None:
+    """Nobody stands in for the team leader who signs Mẫu 01 ([ND59] art. 3(1)): not the first member of the
+    team (added after the leader lost the flag in the admin), not the convening account."""
+    election, _ = announced(community, commune_chair, names=("Ứng Viên",))
+    election.team.update(is_leader=False)  # the clerk with the admin clears the flag
+    assert election.team.exists()
+    with pytest.raises(DomainError) as error:
+        _schedule(election, commune_chair, TWO_DAYS_BEFORE)
+    assert error.value.code == "decisions.election.no_team_leader"
+    assert "chưa có tổ trưởng" in error.value.message
+    election.refresh_from_db()
+    assert election.vote_id is None and election.status == ElectionStatus.ANNOUNCED
+    assert not CommunityVote.objects.exists() and not Document.objects.exists()
+    assert not VoteFormDocument.objects.exists()

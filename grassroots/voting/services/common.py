@@ -41,6 +41,9 @@ MESSAGES: Mapping[str, Any] = {
     "decisions.vote.options": _("Cần ít nhất hai lựa chọn khác nhau."),
     "decisions.vote.ends_before_start": _("Thời điểm kết thúc phải sau thời điểm bắt đầu."),
     "decisions.vote.too_early": _("Chưa đến thời điểm mở biểu quyết."),
+    "decisions.vote.election_opened_by_election": _(
+        "Cuộc họp bầu cử chỉ được bắt đầu từ trang cuộc bầu cử, để danh sách ứng cử viên được chốt đúng."
+    ),
     "decisions.vote.not_open": _("Cuộc biểu quyết không ở trạng thái đang biểu quyết."),
     "decisions.vote.outside_period": _("Ngoài thời gian biểu quyết."),
     "decisions.vote.already_voted": _("Hộ này đã biểu quyết; mỗi hộ chỉ một phiếu."),

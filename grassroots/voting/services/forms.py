@@ -409,11 +409,14 @@ def meeting_decision_issue(
         refuse(rules.check_decision_signers(officials=len(officials), households=len(households)))
         figures = _count_figures(current)
         present = current.present_count if current.form == VoteForm.MEETING else figures["participated"]
+        if present is None:
+            present = figures["participated"]
         values: dict[str, Any] = {
             "date": local_date(current.closed_at),
             "households_total": figures["eligible"],
-            "households_present": present if present is not None else figures["participated"],
-            "households_absent": figures["eligible"] - figures["participated"],
+            "households_present": present,
+            # A present household that abstains is present, not absent: absent = roll − present.
+            "households_absent": figures["eligible"] - present,
             "content": current.question,
             "form": str(current.get_form_display()),
             "result": figures["by_option"],
@@ -473,7 +476,14 @@ def meeting_decision_issue(
             body=body,
             signatures=signatures,
             recipients=Recipients(copies=(f"UBND {commune}", f"Ủy ban MTTQ Việt Nam {commune}", "Lưu thôn")),
-            figures={**figures, "signers": values["signers"], "decision": values["decision"], **evidence},
+            figures={
+                **figures,
+                "households_present": values["households_present"],
+                "households_absent": values["households_absent"],
+                "signers": values["signers"],
+                "decision": values["decision"],
+                **evidence,
+            },
             actor=actor,
             moment=moment,
         )
@@ -542,7 +552,11 @@ def _online_section(
     children.append(
         {
             "type": "item",
-            "title": "Ảnh chụp kết quả biểu quyết trực tuyến (bản ghi của hệ thống khi kết thúc)",
+            "title": (
+                "Ảnh chụp kết quả biểu quyết trực tuyến (bản ghi của hệ thống khi kết thúc)"
+                if mode is rules.OnlineResultEvidence.SNAPSHOT_AND_SCREENSHOTS
+                else "Bản ghi kết quả biểu quyết trực tuyến của hệ thống"
+            ),
             "text": (
                 f"Lúc {_moment_words(values['ended_at'])}: {counts}; {figures['participated']}/"
                 f"{figures['eligible']} hộ tham gia. Mã kiểm tra danh sách hộ tham gia (SHA-256): {fingerprint}."

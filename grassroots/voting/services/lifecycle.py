@@ -368,8 +368,13 @@ def _ballot_serials(count: int) -> list[str]:
     return serials
 
 
-def vote_open(*, vote: CommunityVote, actor: Any, now: dt.datetime | None = None) -> CommunityVote:
+def vote_open(
+    *, vote: CommunityVote, actor: Any, now: dt.datetime | None = None, for_election: bool = False
+) -> CommunityVote:
     """Open voting and freeze the roll: the community's households and their representatives on this day.
+
+    An election meeting opens only through ``elections.services.election_open`` (``for_election=True``):
+    opened here alone, the election would stay announced while its vote runs, without the floor's nominees.
 
     The roll's size is the denominator ([L] art. 21(1)). A commune-wide vote counts its communities.
     A household ballot campaign delivers one ballot per household on the roll: numbered and named for an
@@ -381,6 +386,8 @@ def vote_open(*, vote: CommunityVote, actor: Any, now: dt.datetime | None = None
     with transaction.atomic():
         current = locked(vote)
         refuse(rules.check_transition("vote", current.status, VoteStatus.OPEN))
+        if current.purpose == VotePurpose.ELECTION and not for_election:
+            raise fail("decisions.vote.election_opened_by_election")
         if today < local_date(current.starts_at):
             raise fail("decisions.vote.too_early")
         if current.form == VoteForm.ONLINE and not OnlineFormAgreement.objects.filter(vote=current).exists():

@@ -260,6 +260,38 @@ def test_meeting_decision_prints_the_four_signers_under_their_titles(
     ]
 
 
+def test_meeting_decision_counts_a_present_household_that_abstains_as_present_not_absent(
+    community: AdministrativeUnit, village_head: User
+) -> None:
+    """Three households present, two vote, one abstains: absent = roll − 3 (here 0), not roll − 2 ([ND59] Mẫu 03)."""
+    vote = open_meeting(community, village_head, matter="D6", is_secret=True)
+    members = households(community)[:3]
+    for household in members:
+        services.meeting_attendance_set(vote=vote, household=household, present=True, actor=village_head)
+    services.meeting_officers_approve(
+        vote=vote,
+        secretary="Trần Thị Thư Ký",
+        approving=3,
+        counting_board=["Nguyễn Văn Kiểm", "Lê Thị Phiếu", "Phạm Văn Đếm"],
+        witnesses=members[:2],
+        actor=village_head,
+    )
+    cast_secret_ballots(vote, village_head, [(members[0], "agree"), (members[1], "disagree")], present=False)
+    closed = services.vote_close(vote=vote, actor=village_head)
+    assert closed.eligible_count == 3
+    record = services.meeting_decision_issue(
+        vote=closed,
+        chair_name="Lê Văn Chủ Trì",
+        secretary_name="Trần Thị Thư Ký",
+        household_signers=["Đại Diện Hộ Một", "Đại Diện Hộ Hai"],
+        decision_text="Không thông qua.",
+        actor=village_head,
+    )
+    absent = closed.eligible_count - 3  # 0: the abstaining household came
+    assert (record.figures["households_present"], record.figures["households_absent"]) == (3, absent)
+    _assert_printed(record.document, "Số đại diện hộ có mặt: 3 hộ;", f"Số hộ vắng mặt: {absent} hộ.")
+
+
 # --- Mẫu 04: the two household witnesses ----------------------------------------------------------------
 
 

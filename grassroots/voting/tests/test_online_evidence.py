@@ -66,12 +66,13 @@ def test_mau03_of_an_online_vote_prints_the_record_of_the_result(
     assert (record.figures["evidence"], record.figures["screenshots"]) == ("snapshot", 0)
     _assert_printed(
         record.document,
-        "Ảnh chụp kết quả biểu quyết trực tuyến (bản ghi của hệ thống khi kết thúc)",
+        "Bản ghi kết quả biểu quyết trực tuyến của hệ thống",
         "Lúc 17 giờ 45 phút, ngày 27 tháng 11 năm 2026: Đồng ý: 1; Không đồng ý: 0; Ý kiến khác: 1",
         "2/3 hộ tham gia",
         f"(SHA-256): {fingerprint}",
     )
     assert "Kèm theo" not in _word_text(record.document)
+    assert "Ảnh chụp" not in _word_text(record.document)  # a text record is not called a screenshot
     # The reader of the DB recomputes the fingerprint from the printed participant list.
     assert fingerprint == rules.participants_fingerprint(
         [["1", "Đại Diện 0", "Số 1 ngõ Trúc"], ["2", "Đại Diện 1", "Số 2 ngõ Trúc"]]

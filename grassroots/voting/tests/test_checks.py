@@ -1,0 +1,44 @@
+"""The system check of the voting settings: a bad value is an Error at start-up, never a 500 at issue time."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import checks
+from pytest_django import Settings
+
+from grassroots.voting.checks import check_voting_settings
+
+
+def _ids() -> list[str | None]:
+    return [message.id for message in check_voting_settings() if message.level >= checks.ERROR]
+
+
+def test_the_documented_defaults_and_good_values_pass(settings: Settings) -> None:
+    settings.VOTING_ONLINE_RESULT_EVIDENCE = None
+    del settings.VOTING_DECISION_OFFICIAL_SIGNERS
+    assert _ids() == []
+    settings.VOTING_ONLINE_RESULT_EVIDENCE = "snapshot_and_screenshots"
+    settings.VOTING_DECISION_OFFICIAL_SIGNERS = ("chair", "secretary")
+    assert _ids() == []
+
+
+@pytest.mark.parametrize("value", ["screenshot", "SNAPSHOT", "ảnh"])
+def test_an_unknown_evidence_mode_is_an_error(settings: Settings, value: str) -> None:
+    settings.VOTING_ONLINE_RESULT_EVIDENCE = value
+    assert _ids() == ["voting.E001"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [("chair",), ("chair", "secretary", "village_head"), ("chair", "mayor"), "chair,secretary", 2, ()],
+)
+def test_signers_that_are_not_two_known_keys_are_an_error(settings: Settings, value: object) -> None:
+    settings.VOTING_DECISION_OFFICIAL_SIGNERS = value
+    assert _ids() == ["voting.E002"]
+
+
+def test_both_bad_values_are_both_reported_and_the_check_is_registered(settings: Settings) -> None:
+    settings.VOTING_ONLINE_RESULT_EVIDENCE = "photos"
+    settings.VOTING_DECISION_OFFICIAL_SIGNERS = ("chair",)
+    assert _ids() == ["voting.E001", "voting.E002"]
+    assert "voting.E001" in [message.id for message in checks.run_checks()]
