@@ -366,6 +366,7 @@ EXPECTED: dict[str, str] = {
     "units:organisation_rest_days": "commune_office",
     "units:representative": "commune_office",
     "units:resident_create": "commune_office",
+    "units:resident_leave": "commune_office",
     "voting:attendance_toggle": "POST:acts:village_head_acts",
     "voting:ballots_count": "POST:acts:village_head_acts",
     "voting:cluster_count_record": "POST:acts:village_head_acts",

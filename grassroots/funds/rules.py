@@ -322,6 +322,22 @@ def check_fund_open(status: str) -> RuleResult:
     return RuleResult.ok()
 
 
+def check_statement_period(period_end: dt.date, *, decided_on: dt.date, today: dt.date) -> RuleResult:
+    """A statement reports a period that has ended and that the fund existed in.
+
+    ``period_end`` must be before today (a period still running has no final figures) and not before the date
+    the decision took effect (``decided_on``): the fund had no money before it, so a K5 statement for such a
+    period would publish figures that cannot exist ([L] art. 11(5) as to what is disclosed, art. 12(3) as
+    to when). Any day in between is accepted: the quarter ends are the practice (``STATEMENT_MONTHS``), not a
+    legal requirement.
+    """
+    if period_end >= today:
+        return RuleResult.refuse("funds.statement_period_future")
+    if period_end < decided_on:
+        return RuleResult.refuse("funds.statement_before_decision")
+    return RuleResult.ok()
+
+
 def check_amount(amount: int) -> RuleResult:
     if isinstance(amount, bool) or not isinstance(amount, int):
         return RuleResult.refuse("funds.amount_not_whole")

@@ -105,6 +105,7 @@ MESSAGES: Mapping[str, Any] = {
     "funds.limit_not_higher": _("Mức chi mới phải cao hơn mức hiện tại."),
     "funds.statement_exists": _("Kỳ này đã có báo cáo công khai."),
     "funds.statement_period_future": _("Không lập báo cáo cho kỳ chưa kết thúc."),
+    "funds.statement_before_decision": _("Kỳ báo cáo phải kết thúc từ ngày quyết định có hiệu lực trở đi."),
     "funds.finding_text_required": _("Cần ghi nội dung phát hiện, kiến nghị."),
     "funds.finding_entry_unknown": _("Sổ của quỹ không có phiếu số %(number)s; kiểm tra lại số phiếu."),
     "funds.expenses_pending": _("Còn khoản chi chờ duyệt: duyệt hoặc từ chối trước khi đóng quỹ."),
@@ -945,8 +946,8 @@ def statement_publish(*, fund: Fund, period_end: dt.date, actor: Any, now: dt.da
         locked = _lock(fund)
         _require(actor, Action.MANAGE_FUNDS, locked.unit, today)
         _require(actor, Action.MANAGE_DISCLOSURES, locked.commune, today)
-        if period_end >= today:
-            raise _fail("funds.statement_period_future")
+        _enforce(rules.check_fund_open(locked.status))
+        _enforce(rules.check_statement_period(period_end, decided_on=locked.decided_on, today=today))
         return _publish_statement(locked, period_end=period_end, is_final=False, actor=actor, moment=moment)
 
 

@@ -106,6 +106,19 @@ class RepresentativeForm(forms.Form):
         self.fields["resident"].choices = [(member.pk, member.full_name) for member in members]  # type: ignore[attr-defined]
 
 
+class ResidentLeaveForm(forms.Form):
+    resident = forms.TypedChoiceField(label=_("Thành viên rời hộ"), coerce=int, choices=())
+    on = forms.DateField(
+        label=_("Rời hộ từ ngày"),
+        widget=DATE_INPUT,
+        help_text=_("Chuyển đi, qua đời hoặc kết hôn ra hộ khác: từ ngày này người đó không còn được tính trong hộ."),
+    )
+
+    def __init__(self, *args: Any, members: Iterable[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["resident"].choices = [(member.pk, member.full_name) for member in members]  # type: ignore[attr-defined]
+
+
 class HouseholdMoveOutForm(forms.Form):
     status = forms.ChoiceField(label=_("Lý do"), widget=forms.RadioSelect, choices=())
     on = forms.DateField(

@@ -25,6 +25,7 @@ urlpatterns = [
         views.resident_create_view,
         name="resident_create",
     ),
+    path("xa/<slug:commune_slug>/ho/<int:household_id>/roi-ho/", views.resident_leave_view, name="resident_leave"),
     path("xa/<slug:commune_slug>/ho/<int:household_id>/dai-dien/", views.representative_view, name="representative"),
     path(
         "xa/<slug:commune_slug>/ho/<int:household_id>/thoi-cu-tru/",

@@ -32,6 +32,7 @@ from grassroots.units.forms import (
     OrganisationCreateForm,
     RepresentativeForm,
     ResidentCreateForm,
+    ResidentLeaveForm,
     RestDaysForm,
 )
 from grassroots.units.models import AdministrativeUnit, Household, HouseholdStatus, Organisation, UnitLevel
@@ -409,6 +410,42 @@ def representative_view(request: HttpRequest, commune_slug: str, household_id: i
         back_label=household.code,
         legal_basis=_(
             "Người đại diện hộ là thành viên đủ 18 tuổi (Luật số 10/2022/QH15, Điều 18 khoản 2, Điều 19 khoản 3)."
+        ),
+    )
+
+
+@action_required(Action.MANAGE_HOUSEHOLDS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def resident_leave_view(request: HttpRequest, commune_slug: str, household_id: int) -> HttpResponse:
+    commune, household = _household_page(request, commune_slug, household_id)
+    members = {member.pk: member for member in selectors.household_members(household)}
+    # Without members there is nobody to record: the form stays unbound and says why.
+    form = ResidentLeaveForm(request.POST if members else None, members=members.values(), initial={"on": clock.today()})
+    return _manage_form(
+        request,
+        commune,
+        form,
+        unit=household.community_id,
+        available=household.is_active,
+        perform=lambda data: services.resident_leave(
+            resident=members[data["resident"]], on=data["on"], actor=request.user
+        ),
+        done=lambda left: Done(
+            _("Đã ghi %(name)s rời hộ từ ngày %(on)s.") % {"name": left.full_name, "on": f"{left.left_on:%d/%m/%Y}"},
+            _household_url(commune, household.pk),
+        ),
+        error="" if members else _("Hộ chưa có thành viên nào đang ở."),
+        heading=_("Ghi thành viên rời hộ %(code)s") % {"code": household.code},
+        intro=_(
+            "Người rời hộ không bị xoá: hệ thống vẫn giữ họ tên và ngày rời để tính nhân khẩu của hộ"
+            " vào những ngày trước đó."
+        ),
+        submit_label=_("Ghi rời hộ"),
+        back_url=_household_url(commune, household.pk),
+        back_label=household.code,
+        legal_basis=_(
+            "Người đại diện hộ chỉ rời hộ được sau khi đã chọn người đại diện khác"
+            " (Luật số 10/2022/QH15, Điều 18 khoản 2)."
         ),
     )
 

@@ -95,9 +95,16 @@ def _normal_name(name: str) -> str:
 
 
 def community_residents(community: AdministrativeUnit | int, on: dt.date) -> Any:
-    """Residents of the households active in ``community`` on ``on`` (the people who may stand)."""
+    """Members on ``on`` of the households active in ``community`` then (the people who may stand).
+
+    A member who left the household (``left_on``) by that day, or joined it after, is not one of them.
+    """
     households = Household.objects.of_unit_on(community, on)
-    return Resident.objects.filter(household__in=households.values("pk")).select_related("household", "user")
+    return (
+        Resident.objects.members_on(on)
+        .filter(household__in=households.values("pk"))
+        .select_related("household", "user")
+    )
 
 
 def election_candidate_add(

@@ -262,3 +262,19 @@ def test_dismissal_screen_explains_the_exception(
     refused = client.post(url, {"starts_at": "2026-11-28T08:00"})
     assert refused.status_code == 200 and dismissal.__class__.objects.get(pk=dismissal.pk).vote_id is None
     assert client.post(url, {"starts_at": "2026-11-28T08:00", "front_chair_agreed": "on"}).status_code == 302
+
+
+def test_a_member_who_left_the_household_is_not_among_the_people_who_may_stand(
+    community: AdministrativeUnit,
+) -> None:
+    household = Household.objects.get(community=community, code="H1-01")
+    staying = Resident.objects.create(household=household, full_name="Người Ở Lại", registered_on=dt.date(2020, 1, 1))
+    gone = Resident.objects.create(
+        household=household, full_name="Người Đã Đi", registered_on=dt.date(2020, 1, 1), left_on=dt.date(2026, 6, 1)
+    )
+    on = dt.date(2026, 11, 10)
+    people = set(services.community_residents(community, on).values_list("pk", flat=True))
+    assert staying.pk in people
+    assert gone.pk not in people
+    # Before the day they left, they were a member and could have stood.
+    assert gone.pk in set(services.community_residents(community, dt.date(2026, 5, 31)).values_list("pk", flat=True))

@@ -321,3 +321,13 @@ def test_transitions() -> None:
 def test_masked_name() -> None:
     assert rules.masked_name("Nguyễn Văn An") == "N.V. An"
     assert rules.masked_name("An") == "An"
+
+
+def test_statement_period_must_have_ended_and_not_precede_the_decision() -> None:
+    decided, today = dt.date(2026, 11, 1), dt.date(2027, 1, 4)
+    check = rules.check_statement_period
+    assert check(dt.date(2026, 10, 31), decided_on=decided, today=today).code == "funds.statement_before_decision"
+    assert check(dt.date(2026, 11, 1), decided_on=decided, today=today).allowed
+    assert check(dt.date(2026, 11, 20), decided_on=decided, today=today).allowed  # not a quarter end: allowed
+    assert check(dt.date(2027, 1, 3), decided_on=decided, today=today).allowed
+    assert check(dt.date(2027, 1, 4), decided_on=decided, today=today).code == "funds.statement_period_future"

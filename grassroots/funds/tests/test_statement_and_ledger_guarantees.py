@@ -203,24 +203,43 @@ def test_no_reversing_entry_without_a_reason_through_the_service(fund: Fund, vil
     assert not AuditEvent.objects.filter(code="funds.entry.reversed").exists()
 
 
-@pytest.mark.parametrize("reason", ["", "   ", "\t\n"])
+_RAW_REVERSAL = (
+    "INSERT INTO funds_entry (fund_id, number, kind, medium, amount, household_id, description, donor_kind,"
+    " donor_name, donor_name_sealed, received_on, recorded_at, recorded_by_id, reverses_id, reason,"
+    " expense_id, in_kind_rate_id, quantity)"
+    " SELECT fund_id, %s, kind, medium, amount, household_id, '', donor_kind, donor_name, donor_name_sealed,"
+    " received_on, recorded_at, recorded_by_id, id, %s, NULL, NULL, NULL FROM funds_entry WHERE id = %s"
+)
+
+
+@pytest.mark.parametrize("reason", ["", "   ", "\t\n", "\u00a0", "\u00a0\u00a0", "\v", "\f", " \u00a0\v\f\t "])
 def test_no_reversing_entry_without_a_reason_straight_into_the_database(
     fund: Fund, village_head: User, reason: str
 ) -> None:
     entry = _pay(fund, village_head)
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO funds_entry (fund_id, number, kind, medium, amount, household_id, description, donor_kind,"
-            " donor_name, donor_name_sealed, received_on, recorded_at, recorded_by_id, reverses_id, reason,"
-            " expense_id, in_kind_rate_id, quantity)"
-            " SELECT fund_id, 2, kind, medium, amount, household_id, '', donor_kind, donor_name, donor_name_sealed,"
-            " received_on, recorded_at, recorded_by_id, id, %s, NULL, NULL, NULL FROM funds_entry WHERE id = %s",
-            [reason, entry.pk],
-        )
+        cursor.execute(_RAW_REVERSAL, [2, reason, entry.pk])
     assert Entry.objects.filter(fund=fund).count() == 1
-    # A reversal with a reason still goes in: the trigger refuses only the blank one.
+    # The very same statement with a reason goes in: the trigger refuses only the blank one.
+    with connection.cursor() as cursor:
+        cursor.execute(_RAW_REVERSAL, [2, "Ghi nhầm hộ", entry.pk])
+    reversal = Entry.objects.get(fund=fund, number=2)
+    assert (reversal.reverses_id, reversal.reason) == (entry.pk, "Ghi nhầm hộ")
+
+
+def test_no_second_reversal_nor_reversal_of_a_reversal_straight_into_the_database(
+    fund: Fund, village_head: User
+) -> None:
+    entry = _pay(fund, village_head)
     reversal = services.entry_reverse(entry=entry, reason="Ghi nhầm hộ", actor=village_head, now=NOW)
-    assert reversal.reverses_id == entry.pk
+    # One reversal per entry: the one-to-one column's unique index.
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_RAW_REVERSAL, [3, "Huỷ lần hai", entry.pk])
+    # A reversal of a reversal: the trigger of migration 0009.
+    with pytest.raises(DatabaseError) as refusal, transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_RAW_REVERSAL, [3, "Huỷ phiếu huỷ", reversal.pk])
+    assert "funds.reversal_of_reversal" in str(refusal.value)
+    assert Entry.objects.filter(fund=fund).count() == 2
 
 
 def test_verify_names_an_entry_inserted_behind_the_services_back(fund: Fund, village_head: User) -> None:
@@ -272,3 +291,32 @@ def test_verify_names_a_statement_not_published_under_its_report_number(
     with pytest.raises(CommandError):
         call_command("funds_verify", stdout=StringIO(), stderr=errors)
     assert "statement to 2026-12-31 not published under its report number" in errors.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
+# statement_publish: only for an open fund, and only for a period the fund existed in
+# ---------------------------------------------------------------------------------------------
+
+
+def test_a_closed_fund_gets_no_new_statement(fund: Fund, village_head: User, commune_officer: User) -> None:
+    _pay(fund, village_head)
+    # Set-up: a fund archived (as by an older closing, or a clerk with the admin) with no statement yet.
+    Fund.objects.filter(pk=fund.pk).update(status="closed", closed_on=TODAY)
+    with pytest.raises(DomainError) as refusal:
+        services.statement_publish(fund=fund, period_end=dt.date(2026, 12, 31), actor=commune_officer, now=LATER)
+    assert refusal.value.code == "funds.fund_closed"
+    assert not Statement.objects.filter(fund=fund).exists()
+    assert not Document.objects.filter(kind="report").exists()
+    assert not AuditEvent.objects.filter(code__startswith="funds.statement").exists()
+
+
+def test_no_statement_for_a_period_ending_before_the_decision(fund: Fund, commune_officer: User) -> None:
+    before = fund.decided_on - dt.timedelta(days=1)
+    with pytest.raises(DomainError) as refusal:
+        services.statement_publish(fund=fund, period_end=before, actor=commune_officer, now=LATER)
+    assert refusal.value.code == "funds.statement_before_decision"
+    assert not Statement.objects.filter(fund=fund).exists()
+    assert not Document.objects.filter(kind="report").exists()
+    # The decision day itself is a period the fund existed in.
+    statement = services.statement_publish(fund=fund, period_end=fund.decided_on, actor=commune_officer, now=LATER)
+    assert statement.period_end == fund.decided_on

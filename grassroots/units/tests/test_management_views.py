@@ -10,6 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from grassroots.accounts.models import User
+from grassroots.core import clock
+from grassroots.core.models import AuditEvent
 from grassroots.units.models import AdministrativeUnit, Household, HouseholdStatus, Organisation, Resident
 from grassroots.units.tests.factories import OrganisationFactory
 
@@ -234,3 +236,114 @@ def test_board_member_sees_organisations_but_cannot_change_them(
     assert client.get(reverse("units:organisation_list", kwargs={"commune_slug": commune.slug})).status_code == 200
     url = reverse("units:organisation_rest_days", kwargs={"commune_slug": commune.slug, "organisation_id": company.pk})
     assert client.get(url).status_code == 403
+
+
+def _leaver(community: AdministrativeUnit) -> tuple[Household, Resident]:
+    household = Household.objects.get(community=community, code="H1-02")
+    person = Resident.objects.create(
+        household=household, full_name="Phạm Văn Đi", birth_date=dt.date(1990, 1, 1), registered_on=dt.date(2020, 1, 1)
+    )
+    return household, person
+
+
+def test_officer_records_a_member_leaving_from_the_household_page(
+    client: Client, commune_officer: User, commune: AdministrativeUnit, community: AdministrativeUnit
+) -> None:
+    household, person = _leaver(community)
+    client.force_login(commune_officer)
+    page = client.get(
+        reverse("units:household_detail", kwargs={"commune_slug": commune.slug, "household_id": household.pk})
+    )
+    leave_url = reverse("units:resident_leave", kwargs={"commune_slug": commune.slug, "household_id": household.pk})
+    assert leave_url in page.content.decode()
+    assert client.get(leave_url).status_code == 200
+    on = clock.today() - dt.timedelta(days=3)
+    response = _post(
+        client,
+        "resident_leave",
+        {"resident": person.pk, "on": on.isoformat()},
+        commune_slug=commune.slug,
+        household_id=household.pk,
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.household_id, person.left_on) == (household.pk, on)
+    assert AuditEvent.objects.filter(code="units.resident.left", object_id=str(person.pk)).count() == 1
+    # The member who left is no longer offered, nor listed on the household page.
+    again = client.get(leave_url).content.decode()
+    assert f'value="{person.pk}"' not in again
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"), [("resident", 403), ("village_head", 403), ("other_commune_officer", 404)]
+)
+def test_member_leaving_page_is_for_the_commune_office_only(
+    client: Client,
+    request: pytest.FixtureRequest,
+    commune: AdministrativeUnit,
+    community: AdministrativeUnit,
+    persona: str,
+    expected: int,
+) -> None:
+    household, person = _leaver(community)
+    client.force_login(request.getfixturevalue(persona))
+    url = reverse("units:resident_leave", kwargs={"commune_slug": commune.slug, "household_id": household.pk})
+    assert client.get(url).status_code == expected
+    response = client.post(url, {"resident": person.pk, "on": clock.today().isoformat()})
+    assert response.status_code == expected
+    person.refresh_from_db()
+    assert person.left_on is None
+
+
+@pytest.mark.parametrize(
+    ("on", "message"),
+    [
+        ("future", "Ngày rời hộ ở tương lai."),
+        ("2019-12-31", "Ngày rời hộ phải sau ngày vào hộ."),
+        ("2026-02-31", "Nhập một ngày hợp lệ."),
+    ],
+)
+def test_member_leaving_with_a_bad_date_is_refused_in_vietnamese(
+    client: Client,
+    commune_officer: User,
+    commune: AdministrativeUnit,
+    community: AdministrativeUnit,
+    on: str,
+    message: str,
+) -> None:
+    household, person = _leaver(community)
+    client.force_login(commune_officer)
+    value = (clock.today() + dt.timedelta(days=1)).isoformat() if on == "future" else on
+    response = _post(
+        client,
+        "resident_leave",
+        {"resident": person.pk, "on": value},
+        commune_slug=commune.slug,
+        household_id=household.pk,
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    person.refresh_from_db()
+    assert person.left_on is None
+    assert not AuditEvent.objects.filter(code="units.resident.left").exists()
+
+
+def test_the_representative_cannot_be_recorded_as_leaving(
+    client: Client,
+    commune_officer: User,
+    commune: AdministrativeUnit,
+    community: AdministrativeUnit,
+    household_representative: User,
+) -> None:
+    household = Household.objects.get(community=community, code="H1-01")
+    client.force_login(commune_officer)
+    response = _post(
+        client,
+        "resident_leave",
+        {"resident": household.representative_id, "on": clock.today().isoformat()},
+        commune_slug=commune.slug,
+        household_id=household.pk,
+    )
+    assert response.status_code == 200
+    assert "đang là đại diện hộ" in response.content.decode()
+    assert Resident.objects.get(pk=household.representative_id).left_on is None
