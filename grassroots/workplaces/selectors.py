@@ -230,14 +230,22 @@ def _annual_conference(organisation: Organisation, work_year: int, end_month: in
 def _overdue_conferences(
     organisation: Organisation, current_work_year: int, end_month: int, today: dt.date
 ) -> list[Obligation]:
-    """Annual conferences of earlier work years that were required and never held: they stay on this year's
+    """Annual conferences of earlier work years that were required and never held since the organisation was
+    registered on the platform: they stay on this year's
     calendar (and the dashboard) as late, code ``annual_conference_overdue``, until held, or explained by staff
     ballots counted for that year (two failed convenings, or force majeure with its reason; [L] arts 50(2),
     68(2)), looking back ``rules.OVERDUE_CONFERENCE_LOOKBACK_YEARS`` years."""
     found = []
+    # Before the organisation was registered here the platform cannot know whether a conference was held (it may
+    # have been, on paper): only deadlines from its registration on are carried over.
+    from grassroots.core import clock
+
+    registered_on = clock.localdate(organisation.created_at) if organisation.created_at else None
     for work_year in range(current_work_year - rules.OVERDUE_CONFERENCE_LOOKBACK_YEARS, current_work_year):
         item = _annual_conference(organisation, work_year, end_month, today)
         if item.due_on is None or item.due_on >= today or not item.is_required or item.done_on is not None:
+            continue
+        if registered_on is not None and item.due_on < registered_on:
             continue
         if StaffBallot.objects.filter(
             organisation=organisation, work_year=work_year, status=StaffBallotStatus.COUNTED

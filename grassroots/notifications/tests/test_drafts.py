@@ -285,7 +285,7 @@ def test_a_missing_draft_is_404(principal: User) -> None:
 @pytest.fixture
 def convention(community: AdministrativeUnit, village_head: User) -> Any:
     from grassroots.conventions import services as convention_services
-    from grassroots.conventions.models import Convention, ConventionStatus
+    from grassroots.conventions.models import Convention, ConventionStatus, VersionStatus
 
     made = convention_services.convention_propose(
         community=community,
@@ -298,6 +298,13 @@ def convention(community: AdministrativeUnit, village_head: User) -> Any:
         now=at(dt.date(2026, 3, 2)),
     )
     Convention.objects.filter(pk=made.pk).update(status=ConventionStatus.IN_FORCE)  # set-up: recognised
+    # in the spring, so the November review is owed (conventions.rules.review_owed)
+    made.versions.update(
+        status=VersionStatus.RECOGNISED,
+        adopted_on=dt.date(2026, 3, 20),
+        dossier_sent_on=dt.date(2026, 3, 25),
+        decided_on=dt.date(2026, 4, 1),
+    )
     return made
 
 

@@ -149,5 +149,18 @@ def test_overdue_conference_is_not_carried_for_seven_staff_or_fewer(commune: Adm
 def test_overdue_conference_looks_back_three_years_only(commune: AdministrativeUnit) -> None:
     organisation = make_organisation(commune, "Trường Mầm non Cũ")
     add_staff(organisation, 20, since=dt.date(2015, 1, 1))
+    registered = dt.datetime(2020, 1, 2, 8, 0, tzinfo=dt.UTC)
+    Organisation.objects.filter(pk=organisation.pk).update(created_at=registered)  # set-up: on the platform since 2020
+    organisation.refresh_from_db()
     codes = _codes(organisation, dt.date(2028, 1, 2))
     assert codes["annual_conference_overdue"] == [dt.date(2025, 3, 31), dt.date(2026, 3, 31), dt.date(2027, 3, 31)]
+
+
+def test_no_overdue_conference_from_before_the_organisation_was_registered(commune: AdministrativeUnit) -> None:
+    organisation = make_organisation(commune, "Trường Mầm non Mới Đăng Ký")
+    add_staff(organisation, 20, since=dt.date(2015, 1, 1))
+    registered = dt.datetime(2026, 12, 7, 8, 0, tzinfo=dt.UTC)
+    Organisation.objects.filter(pk=organisation.pk).update(created_at=registered)  # set-up: joined in December 2026
+    organisation.refresh_from_db()
+    codes = _codes(organisation, dt.date(2028, 1, 2))
+    assert codes["annual_conference_overdue"] == [dt.date(2027, 3, 31)]  # 2025 and 2026 deadlines predate it
