@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
+from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -47,6 +49,19 @@ def _error(status: int, description: str) -> JsonResponse:
     return JsonResponse([{"code": status, "description": description}], status=status, safe=False)
 
 
+def _json_not_found(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """An unknown commune (or any other Http404) is the specification's JSON error list, not an HTML page."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            return _error(404, str(_("Không tìm thấy xã, phường hoặc yêu cầu.")))
+
+    return wrapper
+
+
 def _iso(moment: dt.datetime | None) -> str | None:
     return moment.astimezone(clock.local_zone()).isoformat(timespec="seconds") if moment else None
 
@@ -57,6 +72,7 @@ def _service_name(code: str) -> str:
 
 @public_view
 @require_GET
+@_json_not_found
 def discovery(request: HttpRequest, commune_slug: str) -> HttpResponse:
     return _discovery(request, commune_slug)
 
@@ -84,6 +100,7 @@ def _discovery(request: HttpRequest, commune_slug: str) -> HttpResponse:
 
 @public_view
 @require_GET
+@_json_not_found
 def base(request: HttpRequest, commune_slug: str) -> HttpResponse:
     """The endpoint's root: the discovery document again (the specification defines nothing here)."""
     return _discovery(request, commune_slug)
@@ -91,6 +108,7 @@ def base(request: HttpRequest, commune_slug: str) -> HttpResponse:
 
 @public_view
 @require_GET
+@_json_not_found
 def service_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
     _commune_by_slug(commune_slug)
     services_json = [
@@ -113,6 +131,7 @@ def service_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
 
 @public_view
 @require_GET
+@_json_not_found
 def service_definition(request: HttpRequest, commune_slug: str, service_code: str) -> HttpResponse:
     """``GET services/<service_code>.json``: one optional extension attribute, ``public`` (the citizen's choice to
     show the request on the public timeline, without the name); an unknown code is the specification's 404 error
@@ -198,6 +217,7 @@ def _request_json(case: Case) -> dict[str, Any]:
 @public_view
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
+@_json_not_found
 def requests_collection(request: HttpRequest, commune_slug: str) -> HttpResponse:
     commune = _commune_by_slug(commune_slug)
     if request.method == "POST":
@@ -287,6 +307,7 @@ def _create(request: HttpRequest, commune: Any) -> HttpResponse:
 
 @public_view
 @require_GET
+@_json_not_found
 def request_detail(request: HttpRequest, commune_slug: str, pk: int) -> HttpResponse:
     commune = _commune_by_slug(commune_slug)
     case = selectors.public_cases(commune).select_related("unit").filter(pk=pk).first()

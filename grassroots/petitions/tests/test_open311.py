@@ -270,3 +270,18 @@ def test_an_unknown_public_choice_is_refused(client_311: GeoReportClient) -> Non
     status, body = client_311.post_request(**SENDER, **{"attribute[public]": "yes"})
     assert status == 400 and body[0]["code"] == 400 and "attribute[public]" in body[0]["description"]
     assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["discovery.json", "v2", "v2/services.json", "v2/services/feedback.json", "v2/requests.json", "v2/requests/1.json"],
+)
+def test_an_unknown_commune_is_an_open311_error_list(path: str, commune: AdministrativeUnit) -> None:
+    """Audit of issue 14: a civic app that asks for a commune that does not exist gets JSON, not an HTML page."""
+    response = Client().get(f"/phan-anh-kien-nghi/open311/khong-co-xa-nay/{path}")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()[0]["code"] == 404
+    posted = Client().post("/phan-anh-kien-nghi/open311/khong-co-xa-nay/v2/requests.json", SENDER)
+    assert posted.status_code == 404 and posted.json()[0]["code"] == 404
+    assert not Case.objects.exists()
