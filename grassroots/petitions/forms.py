@@ -283,7 +283,7 @@ class ServiceUseForm(forms.Form):
         from grassroots.petitions.ratings import residents_of
 
         phone = normalise_phone(self.cleaned_data["resident_phone"])
-        found = list(residents_of(self.commune).filter(phone=phone)[:2]) if phone else []
+        found: list[User] = list(residents_of(self.commune).filter(phone=phone)[:2]) if phone else []
         if not found:
             raise forms.ValidationError(_("Không tìm thấy người dân nào của xã, phường này có số điện thoại này."))
         if len(found) > 1:  # accounts' phones are unique today; refuse rather than guess if that ever changes
