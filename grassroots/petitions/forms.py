@@ -272,18 +272,25 @@ class ServiceUseForm(forms.Form):
     received_on = forms.DateField(label=_("Ngày trả kết quả"), widget=forms.DateInput(attrs={"type": "date"}))
     reference = forms.CharField(label=_("Số biên nhận hồ sơ (không bắt buộc)"), max_length=50, required=False)
 
-    def __init__(self, *args: Any, handlers: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, handlers: Any, commune: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["officer"].queryset = handlers  # type: ignore[attr-defined]
+        self.commune = commune
 
     def clean_resident_phone(self) -> User:
+        """Only a resident of this commune, and only when the phone names exactly one of them."""
         from grassroots.accounts.rules import normalise_phone
+        from grassroots.petitions.ratings import residents_of
 
         phone = normalise_phone(self.cleaned_data["resident_phone"])
-        resident = User.objects.filter(phone=phone, is_active=True).first() if phone else None
-        if resident is None:
-            raise forms.ValidationError(_("Không tìm thấy tài khoản nào có số điện thoại này."))
-        return resident
+        found: list[User] = list(residents_of(self.commune).filter(phone=phone)[:2]) if phone else []
+        if not found:
+            raise forms.ValidationError(_("Không tìm thấy người dân nào của xã, phường này có số điện thoại này."))
+        if len(found) > 1:  # accounts' phones are unique today; refuse rather than guess if that ever changes
+            raise forms.ValidationError(
+                _("Có nhiều người dân dùng số điện thoại này; hãy nhờ người dân tự kiểm tra tài khoản của mình.")
+            )
+        return found[0]
 
 
 class ServiceRateForm(forms.Form):

@@ -10,7 +10,9 @@ House choices where the specification leaves room:
 * **No map-only requests**: the specification accepts ``lat``/``long`` alone; we require ``address_string`` too
   (a point is kept with it). Refused with 400 and a Vietnamese ``description``.
 * **Who files**: no API key; a request names its sender (``first_name``/``last_name``), kept in ``CaseIdentity``
-  and never returned. Requests filed through Open311 are public (as on FixMyStreet-style apps), without the name.
+  and never returned. A request is **private unless its sender chooses otherwise** with the extension attribute
+  ``attribute[public]=true`` (declared in each service definition: ``metadata`` is true); ``false`` or no
+  attribute keeps it private, any other value is refused with 400. Public requests never show the name.
 * **What GET returns**: only public feedback and petitions (the same as the portal's timeline).
 * Status ``open`` is every status whose clock runs; everything else is ``closed``.
 """
@@ -19,9 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
+from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -45,6 +49,19 @@ def _error(status: int, description: str) -> JsonResponse:
     return JsonResponse([{"code": status, "description": description}], status=status, safe=False)
 
 
+def _json_not_found(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """An unknown commune (or any other Http404) is the specification's JSON error list, not an HTML page."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            return _error(404, str(_("Không tìm thấy xã, phường hoặc yêu cầu.")))
+
+    return wrapper
+
+
 def _iso(moment: dt.datetime | None) -> str | None:
     return moment.astimezone(clock.local_zone()).isoformat(timespec="seconds") if moment else None
 
@@ -55,6 +72,7 @@ def _service_name(code: str) -> str:
 
 @public_view
 @require_GET
+@_json_not_found
 def discovery(request: HttpRequest, commune_slug: str) -> HttpResponse:
     return _discovery(request, commune_slug)
 
@@ -82,6 +100,7 @@ def _discovery(request: HttpRequest, commune_slug: str) -> HttpResponse:
 
 @public_view
 @require_GET
+@_json_not_found
 def base(request: HttpRequest, commune_slug: str) -> HttpResponse:
     """The endpoint's root: the discovery document again (the specification defines nothing here)."""
     return _discovery(request, commune_slug)
@@ -89,6 +108,7 @@ def base(request: HttpRequest, commune_slug: str) -> HttpResponse:
 
 @public_view
 @require_GET
+@_json_not_found
 def service_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
     _commune_by_slug(commune_slug)
     services_json = [
@@ -99,7 +119,7 @@ def service_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
                 _("Gửi %(name)s đến UBND xã, phường; trả lời trong thời hạn, không công khai tên người gửi.")
                 % {"name": _service_name(code).lower()}
             ),
-            "metadata": False,
+            "metadata": True,
             "type": "realtime",
             "keywords": "",
             "group": "",
@@ -111,13 +131,47 @@ def service_list(request: HttpRequest, commune_slug: str) -> HttpResponse:
 
 @public_view
 @require_GET
+@_json_not_found
 def service_definition(request: HttpRequest, commune_slug: str, service_code: str) -> HttpResponse:
-    """``GET services/<service_code>.json``: no service asks for extra attributes (``metadata`` is false), so the
-    definition lists none; an unknown code is the specification's 404 error list."""
+    """``GET services/<service_code>.json``: one optional extension attribute, ``public`` (the citizen's choice to
+    show the request on the public timeline, without the name); an unknown code is the specification's 404 error
+    list."""
     _commune_by_slug(commune_slug)
     if service_code not in SERVICE_CODES:
         return _error(404, str(_("service_code không hợp lệ.")))
-    return JsonResponse({"service_code": service_code, "attributes": []})
+    return JsonResponse({"service_code": service_code, "attributes": [_public_attribute()]})
+
+
+PUBLIC_ATTRIBUTE = "attribute[public]"
+"""The POST field for the citizen's choice to publish; absent means private."""
+
+
+def _public_attribute() -> dict[str, Any]:
+    return {
+        "variable": True,
+        "code": "public",
+        "datatype": "singlevaluelist",
+        "required": False,
+        "datatype_description": str(_("true để công khai; bỏ trống hoặc false: không công khai.")),
+        "order": 1,
+        "description": str(
+            _("Công khai nội dung trên trang của xã, phường (không bao giờ công khai tên, số điện thoại)?")
+        ),
+        "values": [
+            {"key": "true", "name": str(_("Công khai"))},
+            {"key": "false", "name": str(_("Không công khai"))},
+        ],
+    }
+
+
+def _public_choice(value: str | None) -> bool | None:
+    """The sender's choice: ``False`` when absent or empty, ``None`` when not one of the listed keys."""
+    choice = (value or "").strip().lower()
+    if choice in ("", "false"):
+        return False
+    if choice == "true":
+        return True
+    return None
 
 
 def _decimal(value: str | None, low: int, high: int) -> decimal.Decimal | None:
@@ -163,6 +217,7 @@ def _request_json(case: Case) -> dict[str, Any]:
 @public_view
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
+@_json_not_found
 def requests_collection(request: HttpRequest, commune_slug: str) -> HttpResponse:
     commune = _commune_by_slug(commune_slug)
     if request.method == "POST":
@@ -225,6 +280,9 @@ def _create(request: HttpRequest, commune: Any) -> HttpResponse:
     name = " ".join(part for part in (data.get("last_name", "").strip(), data.get("first_name", "").strip()) if part)
     if not name:
         return _error(400, str(_("Hãy gửi first_name, last_name của người gửi.")))
+    is_public = _public_choice(data.get(PUBLIC_ATTRIBUTE))
+    if is_public is None:
+        return _error(400, str(_("attribute[public] chỉ nhận true hoặc false.")))
     try:
         case = services.case_receive(
             unit=commune,
@@ -233,7 +291,7 @@ def _create(request: HttpRequest, commune: Any) -> HttpResponse:
             title=description[:80],
             content=description[:5000],
             citizen=services.Citizen(full_name=name[:200], phone=data.get("phone", "")[:30]),
-            is_public=True,
+            is_public=is_public,
             location_address=address[:300],
             latitude=latitude,
             longitude=longitude,
@@ -249,6 +307,7 @@ def _create(request: HttpRequest, commune: Any) -> HttpResponse:
 
 @public_view
 @require_GET
+@_json_not_found
 def request_detail(request: HttpRequest, commune_slug: str, pk: int) -> HttpResponse:
     commune = _commune_by_slug(commune_slug)
     case = selectors.public_cases(commune).select_related("unit").filter(pk=pk).first()

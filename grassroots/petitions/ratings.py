@@ -34,6 +34,7 @@ MESSAGES = {
     "petitions.service.unknown": _("Hãy chọn một thủ tục trong danh mục."),
     "petitions.service.future_date": _("Ngày trả kết quả không được sau hôm nay."),
     "petitions.service.no_resident": _("Hãy chọn người dân đã nhận kết quả."),
+    "petitions.service.resident_elsewhere": _("Người này không phải người dân đang cư trú tại xã, phường này."),
     "petitions.service.officer_elsewhere": _("Cán bộ giải quyết phải là cán bộ của xã, phường này."),
     "petitions.service.not_authorised": _("Bạn không có quyền ghi nhận thủ tục ở xã, phường này."),
     "petitions.service.not_yours": _("Bạn chỉ đánh giá được thủ tục của chính mình."),
@@ -42,6 +43,16 @@ MESSAGES = {
     "petitions.service.no_officer": _("Thủ tục này không ghi tên cán bộ giải quyết nên không đánh giá cán bộ được."),
     "petitions.service.reference_too_long": _("Số biên nhận không quá 50 ký tự."),
 }
+
+
+def residents_of(unit: AdministrativeUnit) -> Any:
+    """Active accounts of people living in the commune today: linked to a household book entry of one of its
+    villages that they have not left."""
+    from grassroots.accounts.models import User
+
+    return User.objects.filter(
+        is_active=True, resident__left_on__isnull=True, resident__household__community__parent=unit
+    )
 
 
 def _fail(code: str, **params: Any) -> DomainError:
@@ -73,6 +84,8 @@ def service_use_record(
             raise _fail("petitions.service.unknown")
         if resident is None or getattr(resident, "pk", None) is None:
             raise _fail("petitions.service.no_resident")
+        if not residents_of(unit).filter(pk=resident.pk).exists():
+            raise _fail("petitions.service.resident_elsewhere")
         if officer is not None and not account_selectors.user_can(officer, Action.HANDLE_CASES, unit, received_on):
             raise _fail("petitions.service.officer_elsewhere")
         result = rules.check_service_use(received_on=received_on, today=today)

@@ -124,12 +124,27 @@ def _working_days_in(pause: Pause, calendar: WorkingCalendar) -> int:
     return max(0, working_days_between(pause.paused_on - dt.timedelta(days=1), last_paused, calendar))
 
 
+def _clipped(pauses: Sequence[Pause], start: dt.date) -> list[Pause]:
+    """The pauses as they bear on a clock that starts counting the day after ``start``: a pause that began on or
+    before ``start`` counts from the day after it (it still stops the clock while open); one that had already
+    ended by then is dropped."""
+    first_counted = start + dt.timedelta(days=1)
+    clipped = []
+    for pause in pauses:
+        paused_on = max(pause.paused_on, first_counted)
+        if pause.resumed_on is not None and pause.resumed_on <= paused_on:
+            continue
+        clipped.append(Pause(paused_on=paused_on, resumed_on=pause.resumed_on))
+    return sorted(clipped, key=lambda item: item.paused_on)
+
+
 def working_clock(start: dt.date, n: int, calendar: WorkingCalendar, pauses: Sequence[Pause] = ()) -> dt.date | None:
     """The n-th working day after ``start``, moved on by the working days of every pause that began before it
-    was reached; ``None`` while a pause that began before it is still open (the clock is stopped)."""
+    was reached; ``None`` while a pause that began before it is still open (the clock is stopped). A pause that
+    began on or before ``start`` (an obstacle recorded before acceptance) counts from the day after ``start``."""
     due = add_working_days(start, n, calendar)
-    for pause in sorted(pauses, key=lambda item: item.paused_on):
-        if pause.paused_on > due or pause.paused_on <= start:
+    for pause in _clipped(pauses, start):
+        if pause.paused_on > due:
             continue
         if pause.resumed_on is None:
             return None
@@ -139,12 +154,13 @@ def working_clock(start: dt.date, n: int, calendar: WorkingCalendar, pauses: Seq
 
 def calendar_clock(start: dt.date, n: int, calendar: WorkingCalendar, pauses: Sequence[Pause] = ()) -> dt.date | None:
     """A period of ``n`` calendar days from ``start`` (Civil Code arts 147–148), lengthened by the calendar days of
-    every pause that began before its last day; ``None`` while such a pause is open."""
+    every pause that began before its last day; ``None`` while such a pause is open. A pause that began on or
+    before ``start`` counts from the day after ``start``."""
     if n < 0:
         raise ValueError("a period cannot have a negative number of days")
     last = start + dt.timedelta(days=n)
-    for pause in sorted(pauses, key=lambda item: item.paused_on):
-        if pause.paused_on > last or pause.paused_on <= start:
+    for pause in _clipped(pauses, start):
+        if pause.paused_on > last:
             continue
         if pause.resumed_on is None:
             return None

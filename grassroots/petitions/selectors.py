@@ -541,7 +541,8 @@ class RatingRow:
     average: float | None
 
 
-def _rating_rows(unit: AdministrativeUnit | int, field: str) -> list[tuple[Any, int, float]]:
+def _rating_rows(unit: AdministrativeUnit | int, field: str, minimum: int = 1) -> list[tuple[Any, int, float | None]]:
+    """Count and average per value of ``field``; below ``minimum`` ratings the average is withheld (``None``)."""
     from django.db.models import Avg, Count
 
     rows = (
@@ -550,22 +551,36 @@ def _rating_rows(unit: AdministrativeUnit | int, field: str) -> list[tuple[Any, 
         .annotate(count=Count("pk"), average=Avg("satisfaction"))
         .order_by(field)
     )
-    return [(row[field], int(row["count"]), round(float(row["average"]), 2)) for row in rows]
-
-
-def satisfaction_by_handler(unit: AdministrativeUnit | int) -> list[RatingRow]:
-    """For the chair: ratings per officer who handled the case."""
     return [
-        RatingRow(label=str(name or "—"), count=count, average=average)
-        for name, count, average in _rating_rows(unit, "handler__full_name")
+        (
+            row[field],
+            int(row["count"]),
+            round(float(row["average"]), 2) if row["count"] >= minimum else None,
+        )
+        for row in rows
     ]
 
 
-def satisfaction_by_kind(unit: AdministrativeUnit | int) -> list[RatingRow]:
-    """For everyone: ratings per kind of case (the public summary names no officer and no rater)."""
+def satisfaction_by_handler(unit: AdministrativeUnit | int) -> list[RatingRow]:
+    """For the chair: ratings per officer who handled the case, grouped by the officer (two officers of the same
+    name stay two rows) and labelled with the name."""
+    from grassroots.accounts.models import User
+
+    rows = _rating_rows(unit, "handler")
+    names = {
+        user.pk: user.full_name or user.username
+        for user in User.objects.filter(pk__in=[pk for pk, _count, _average in rows if pk is not None])
+    }
+    found = [RatingRow(label=str(names.get(pk) or "—"), count=count, average=average) for pk, count, average in rows]
+    return sorted(found, key=lambda row: row.label)
+
+
+def satisfaction_by_kind(unit: AdministrativeUnit | int, *, minimum: int = 1) -> list[RatingRow]:
+    """Ratings per kind of case (the public summary names no officer and no rater); below ``minimum`` ratings the
+    average is withheld (``None``), as for the public per-service summary."""
     return [
         RatingRow(label=str(CaseKind(kind).label), count=count, average=average)
-        for kind, count, average in _rating_rows(unit, "kind")
+        for kind, count, average in _rating_rows(unit, "kind", minimum)
     ]
 
 

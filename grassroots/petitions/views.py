@@ -613,7 +613,7 @@ def satisfaction_public(request: HttpRequest, commune_slug: str) -> HttpResponse
     context = {
         "commune": commune,
         "by_handler": None,
-        "by_kind": selectors.satisfaction_by_kind(commune),
+        "by_kind": selectors.satisfaction_by_kind(commune, minimum=rules.PUBLIC_RATING_MIN_COUNT),
         "by_service": ratings.satisfaction_by_service(commune, minimum=rules.PUBLIC_RATING_MIN_COUNT),
         "by_service_officer": None,
         "public_minimum": rules.PUBLIC_RATING_MIN_COUNT,

@@ -18,6 +18,7 @@ from grassroots.petitions.views import _handlers
 FIELD_OF = {
     "petitions.service.unknown": "service",
     "petitions.service.no_resident": "resident_phone",
+    "petitions.service.resident_elsewhere": "resident_phone",
     "petitions.service.officer_elsewhere": "officer",
     "petitions.service.future_date": "received_on",
     "petitions.service.reference_too_long": "reference",
@@ -33,7 +34,7 @@ def service_uses(request: HttpRequest, commune_slug: str) -> HttpResponse:
     """The desk: record a procedure handed over (so its resident can rate it) and see the latest ones."""
     commune = get_unit_for_view(request, commune_slug)
     require_action(request, Action.HANDLE_CASES, commune)
-    form = forms.ServiceUseForm(request.POST or None, handlers=_handlers(commune))
+    form = forms.ServiceUseForm(request.POST or None, handlers=_handlers(commune), commune=commune)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -125,6 +125,7 @@ def test_post_then_get_a_request(client_311: GeoReportClient, commune: Administr
         first_name="Bình",
         last_name="Trần",
         phone="0901234567",
+        **{"attribute[public]": "true"},
     )
     assert status == 201
     assert isinstance(body, list) and isinstance(body[0]["service_request_id"], str)
@@ -183,7 +184,12 @@ def test_service_definition_and_unknown_service(client_311: GeoReportClient) -> 
         definition = client_311._json(
             client_311.http.get(f"{client_311.base}/services/{item['service_code']}.json"), 200
         )
-        assert definition == {"service_code": item["service_code"], "attributes": []}
+        assert item["metadata"] is True
+        assert definition["service_code"] == item["service_code"]
+        (attribute,) = definition["attributes"]
+        assert attribute["code"] == "public" and attribute["required"] is False
+        assert attribute["datatype"] == "singlevaluelist"
+        assert {value["key"] for value in attribute["values"]} == {"true", "false"}
     response = client_311.http.get(f"{client_311.base}/services/denunciation.json")
     assert response.status_code == 404 and response.json()[0]["code"] == 404
 
@@ -200,6 +206,7 @@ def test_request_id_ignores_other_parameters_and_status_may_be_a_list(
         address_string="Đầu ngõ 3",
         first_name="An",
         last_name="Lê",
+        **{"attribute[public]": "true"},
     )
     assert status == 201
     request_id = body[0]["service_request_id"]
@@ -226,3 +233,55 @@ def test_attack_a_denunciation_cannot_be_filed_or_read_through_open311(
         service_code="denunciation"
     )
     assert everything == []
+
+
+SENDER = {
+    "service_code": "feedback",
+    "description": "Đèn đường ngõ 7 không sáng.",
+    "address_string": "Ngõ 7, Thôn 2",
+    "first_name": "Hoa",
+    "last_name": "Phạm",
+}
+
+
+@pytest.mark.parametrize("choice", [None, "", "false", "FALSE"])
+def test_a_request_is_private_unless_its_sender_chooses(client_311: GeoReportClient, choice: str | None) -> None:
+    """Audit of issue 14: Open311 no longer publishes every request; without ``attribute[public]=true`` it is
+    private, so GET does not show it."""
+    fields = dict(SENDER) if choice is None else {**SENDER, "attribute[public]": choice}
+    status, body = client_311.post_request(**fields)
+    assert status == 201
+    case = Case.objects.get(pk=int(body[0]["service_request_id"]))
+    assert case.is_public is False
+    assert client_311.get_requests() == []
+    response = client_311.http.get(f"{client_311.base}/requests/{case.pk}.json")
+    assert response.status_code == 404 and response.json()[0]["code"] == 404
+
+
+def test_a_sender_who_chooses_public_is_published(client_311: GeoReportClient) -> None:
+    status, body = client_311.post_request(**SENDER, **{"attribute[public]": "true"})
+    assert status == 201
+    case = Case.objects.get(pk=int(body[0]["service_request_id"]))
+    assert case.is_public is True
+    assert [item["service_request_id"] for item in client_311.get_requests()] == [str(case.pk)]
+
+
+def test_an_unknown_public_choice_is_refused(client_311: GeoReportClient) -> None:
+    status, body = client_311.post_request(**SENDER, **{"attribute[public]": "yes"})
+    assert status == 400 and body[0]["code"] == 400 and "attribute[public]" in body[0]["description"]
+    assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["discovery.json", "v2", "v2/services.json", "v2/services/feedback.json", "v2/requests.json", "v2/requests/1.json"],
+)
+def test_an_unknown_commune_is_an_open311_error_list(path: str, commune: AdministrativeUnit) -> None:
+    """Audit of issue 14: a civic app that asks for a commune that does not exist gets JSON, not an HTML page."""
+    response = Client().get(f"/phan-anh-kien-nghi/open311/khong-co-xa-nay/{path}")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()[0]["code"] == 404
+    posted = Client().post("/phan-anh-kien-nghi/open311/khong-co-xa-nay/v2/requests.json", SENDER)
+    assert posted.status_code == 404 and posted.json()[0]["code"] == 404
+    assert not Case.objects.exists()

@@ -132,3 +132,46 @@ def test_attack_another_resident_cannot_rate_through_the_page(
     assert response.status_code == 404
     case.refresh_from_db()
     assert case.satisfaction is None
+
+
+def _rated(resident: User, commune: AdministrativeUnit, rating: int, handler: User | None = None) -> Case:
+    case = file_online(resident, commune)
+    Case.objects.filter(pk=case.pk).update(satisfaction=rating, handler=handler, status=CaseStatus.CLOSED)
+    return case
+
+
+def test_public_kind_summary_withholds_the_average_below_the_minimum(
+    resident: User, commune: AdministrativeUnit
+) -> None:
+    """Audit of issue 14: one rating's average would tell the neighbours what that one sender gave."""
+    from grassroots.petitions import selectors
+
+    _rated(resident, commune, 2)
+    (row,) = selectors.satisfaction_by_kind(commune, minimum=rules.PUBLIC_RATING_MIN_COUNT)
+    assert (row.count, row.average) == (1, None)
+    assert selectors.satisfaction_by_kind(commune)[0].average == 2.0  # the chair still sees it
+    public = Client().get(reverse("petitions:satisfaction_public", args=[commune.slug]))
+    assert public.status_code == 200
+    (shown,) = public.context["by_kind"]
+    assert (shown.count, shown.average) == (1, None)
+    _rated(resident, commune, 5)
+    _rated(resident, commune, 5)
+    public = Client().get(reverse("petitions:satisfaction_public", args=[commune.slug]))
+    (shown,) = public.context["by_kind"]
+    assert (shown.count, shown.average) == (3, 4.0)
+
+
+def test_two_officers_of_the_same_name_are_rated_apart(resident: User, commune: AdministrativeUnit) -> None:
+    """Audit of issue 14: grouping by the name merged two officers called the same into one average."""
+    from grassroots.petitions import selectors
+
+    first = make_persona("lan_a", "commune_officer", commune, full_name="Nguyễn Thị Lan")
+    second = make_persona("lan_b", "commune_officer", commune, full_name="Nguyễn Thị Lan")
+    _rated(resident, commune, 5, first)
+    _rated(resident, commune, 5, first)
+    _rated(resident, commune, 1, second)
+    rows = selectors.satisfaction_by_handler(commune)
+    assert sorted((row.label, row.count, row.average) for row in rows) == [
+        ("Nguyễn Thị Lan", 1, 1.0),
+        ("Nguyễn Thị Lan", 2, 5.0),
+    ]

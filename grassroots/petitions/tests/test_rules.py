@@ -206,6 +206,54 @@ def test_denunciation_extension_days(days: int, allowed: bool) -> None:
 # --- feedback and petitions -------------------------------------------------------------------
 
 
+# Audit of issue 14: a pause recorded on or before the day a clock starts (an objective obstacle noted before the
+# complaint was accepted) still stops the clock, counted from the day after the start.
+MONDAY = D(2027, 3, 1)
+
+
+def test_a_pause_before_the_start_still_open_stops_both_clocks() -> None:
+    open_before = (rules.Pause(D(2027, 2, 25)),)
+    assert rules.working_clock(MONDAY, 5, CAL, open_before) is None
+    assert rules.calendar_clock(MONDAY, 30, CAL, open_before) is None
+    facts = rules.CaseFacts(
+        kind=CaseKind.COMPLAINT,
+        received_on=D(2027, 1, 4),
+        accepted_on=D(2027, 1, 5),
+        pauses=(rules.Pause(D(2027, 1, 4)),),
+    )
+    assert rules.case_clocks(facts, CAL)["resolve_by"] is None
+
+
+def test_a_pause_from_before_the_start_counts_from_the_day_after_it() -> None:
+    # Paused 25/02, resumed Wednesday 03/03: only Tuesday 02/03 is inside the clock.
+    pause = (rules.Pause(D(2027, 2, 25), D(2027, 3, 3)),)
+    assert rules.working_clock(MONDAY, 5, CAL) == D(2027, 3, 8)
+    assert rules.working_clock(MONDAY, 5, CAL, pause) == D(2027, 3, 9)
+    assert rules.calendar_clock(MONDAY, 10, CAL, pause) == D(2027, 3, 12)  # 11/03 + 1 day
+
+
+def test_a_pause_starting_on_the_start_day_counts() -> None:
+    pause = (rules.Pause(MONDAY, D(2027, 3, 3)),)  # 02/03 not counted
+    assert rules.working_clock(MONDAY, 5, CAL, pause) == D(2027, 3, 9)
+    assert rules.calendar_clock(MONDAY, 10, CAL, pause) == D(2027, 3, 12)
+    facts = rules.CaseFacts(
+        kind=CaseKind.COMPLAINT,
+        received_on=D(2027, 1, 4),
+        accepted_on=D(2027, 1, 5),
+        pauses=(rules.Pause(D(2027, 1, 5), D(2027, 1, 15)),),  # 06/01–14/01: 9 days
+    )
+    assert rules.case_clocks(facts, CAL)["resolve_by"] == D(2027, 2, 15)  # 04/02 + 9 = Saturday 13/02 → Monday
+
+
+def test_a_pause_wholly_before_the_start_changes_nothing() -> None:
+    ended = (rules.Pause(D(2027, 2, 22), D(2027, 2, 26)),)
+    assert rules.working_clock(MONDAY, 5, CAL, ended) == D(2027, 3, 8)
+    assert rules.calendar_clock(MONDAY, 10, CAL, ended) == D(2027, 3, 11)
+    resumed_on_first_day = (rules.Pause(D(2027, 2, 22), D(2027, 3, 2)),)
+    assert rules.working_clock(MONDAY, 5, CAL, resumed_on_first_day) == D(2027, 3, 8)
+    assert rules.calendar_clock(MONDAY, 10, CAL, resumed_on_first_day) == D(2027, 3, 11)
+
+
 @pytest.mark.parametrize("kind", [CaseKind.FEEDBACK, CaseKind.PETITION])
 def test_feedback_target_is_a_parameter(kind: str) -> None:
     default = rules.case_clocks(rules.CaseFacts(kind=kind, received_on=BEFORE_TET), CAL)

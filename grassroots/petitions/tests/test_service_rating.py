@@ -67,6 +67,16 @@ def test_a_procedure_is_recorded_on_or_before_today() -> None:
     )
 
 
+def _villager(commune: AdministrativeUnit, username: str, full_name: str, **extra: object) -> User:
+    """A resident account entered in the household book of one of ``commune``'s villages."""
+    from grassroots.units.models import Household, Resident
+
+    user = make_persona(username, "resident", commune, full_name=full_name, **extra)
+    household = Household.objects.filter(community__parent=commune).order_by("pk").first()
+    Resident.objects.create(household=household, full_name=full_name, user=user)
+    return user
+
+
 def _use(
     commune: AdministrativeUnit, resident: User, officer: User | None, recorder: User, **extra: object
 ) -> ServiceUse:
@@ -205,9 +215,7 @@ def test_results_per_service_and_officer_for_the_chair_and_per_service_for_the_p
     commune_chair: User,
     commune: AdministrativeUnit,
 ) -> None:
-    raters = [resident] + [
-        make_persona(f"rater{n}", "resident", commune, full_name=f"Lê Thị Chấm {n}") for n in range(3)
-    ]
+    raters = [resident] + [_villager(commune, f"rater{n}", f"Lê Thị Chấm {n}") for n in range(3)]
     # Civil registration: four ratings 5, 4, 4, 2 (average 3.75); the first officer scored 5, 3; the second 4.
     for rater, score, officer, officer_score in (
         (raters[0], 5, commune_officer, 5),
@@ -252,7 +260,7 @@ def test_desk_page_records_a_procedure_by_the_residents_phone(
     assert client.get(url).status_code == 200
     unknown = client.post(url, {"service": "land", "resident_phone": "0900000000", "received_on": "2027-02-03"})
     assert unknown.status_code == 400
-    assert "Không tìm thấy tài khoản nào có số điện thoại này." in unknown.content.decode()
+    assert "Không tìm thấy người dân nào của xã, phường này có số điện thoại này." in unknown.content.decode()
     future = client.post(url, {"service": "land", "resident_phone": "0912 345 678", "received_on": "2027-02-04"})
     assert future.status_code == 400 and not ServiceUse.objects.exists()
     done = client.post(
@@ -285,3 +293,34 @@ def test_dashboard_invites_the_resident_to_rate_until_rated(
     ]
     ratings.service_rate(use=use, service_score=5, actor=resident, now=NOW)
     assert [task for task in case_tasks(resident, TODAY) if task.is_invitation] == []
+
+
+@pytest.mark.django_db
+def test_desk_finds_only_a_resident_of_its_own_commune(
+    client: Client, commune_officer: User, commune: AdministrativeUnit, province: AdministrativeUnit
+) -> None:
+    """Audit of issue 14: the desk's phone lookup searched every account of the platform and took the first one."""
+    from grassroots.accounts.testing import make_unit
+
+    other = make_unit("commune", "Xã Khác", parent=province)
+    make_persona("outsider", "resident", other, full_name="Người Xã Khác", phone="0933333333")
+    client.force_login(commune_officer)
+    url = reverse("petitions:service_uses", args=[commune.slug])
+    outsider = client.post(url, {"service": "land", "resident_phone": "0933333333", "received_on": "2027-02-03"})
+    assert outsider.status_code == 400
+    assert "Không tìm thấy người dân nào của xã, phường này có số điện thoại này." in outsider.content.decode()
+    assert not ServiceUse.objects.exists()
+
+
+@pytest.mark.django_db
+def test_attack_the_service_refuses_a_resident_of_another_commune(
+    commune_officer: User, commune: AdministrativeUnit, province: AdministrativeUnit
+) -> None:
+    from grassroots.accounts.testing import make_unit
+
+    other = make_unit("commune", "Xã Khác", parent=province)
+    outsider = make_persona("outsider", "resident", other, full_name="Người Xã Khác")
+    with pytest.raises(DomainError) as refused:
+        _use(commune, outsider, None, commune_officer)
+    assert refused.value.code == "petitions.service.resident_elsewhere"
+    assert not ServiceUse.objects.exists()
