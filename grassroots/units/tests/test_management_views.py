@@ -346,4 +346,5 @@ def test_the_representative_cannot_be_recorded_as_leaving(
     )
     assert response.status_code == 200
     assert "đang là đại diện hộ" in response.content.decode()
+    assert household.representative_id is not None
     assert Resident.objects.get(pk=household.representative_id).left_on is None
