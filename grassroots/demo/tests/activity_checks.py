@@ -95,9 +95,12 @@ def check_activity(commune: AdministrativeUnit) -> None:
     )
     assert commune_items.count() == len(content.COMMUNE_DISCLOSURES) == 17
     # 5 seeded internal items + the school's and the enterprise's conference resolutions + the result of the
-    # school's staff ballot (workplaces demo).
-    assert Disclosure.objects.filter(unit=commune, organisation__isnull=False).count() == 5 + 2 + 1
-    from grassroots.workplaces.models import StaffBallot
+    # school's staff ballot + the enterprise's workplace dialogue outcome (workplaces demo).
+    from grassroots.workplaces.models import StaffBallot, WorkplaceDialogue
+
+    published_dialogues = WorkplaceDialogue.objects.filter(organisation__unit=commune, result_disclosure__isnull=False)
+    assert published_dialogues.count() == 1
+    assert Disclosure.objects.filter(unit=commune, organisation__isnull=False).count() == 5 + 2 + 1 + 1
 
     assert list(StaffBallot.objects.filter(organisation__unit=commune).values_list("status", flat=True)) == ["counted"]
     statuses = dict(commune_items.values_list("status").annotate(n=Count("id")))
