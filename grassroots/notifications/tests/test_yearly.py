@@ -68,7 +68,7 @@ def test_the_convention_review_opens_two_weeks_before_its_day_once(
     community: AdministrativeUnit, village_head: User
 ) -> None:
     from grassroots.conventions import services
-    from grassroots.conventions.models import Convention, ConventionStatus
+    from grassroots.conventions.models import Convention, ConventionStatus, VersionStatus
 
     convention = services.convention_propose(
         community=community,
@@ -81,6 +81,12 @@ def test_the_convention_review_opens_two_weeks_before_its_day_once(
         now=at(dt.date(2026, 3, 2)),
     )
     Convention.objects.filter(pk=convention.pk).update(status=ConventionStatus.IN_FORCE)  # set-up: recognised
+    convention.versions.update(  # in the spring, so the November review is owed (conventions.rules.review_owed)
+        status=VersionStatus.RECOGNISED,
+        adopted_on=dt.date(2026, 3, 20),
+        dossier_sent_on=dt.date(2026, 3, 25),
+        decided_on=dt.date(2026, 4, 1),
+    )
     assert yearly.convention_reviews(at(dt.date(2027, 11, 3))) == 0  # 15 days before 18/11
     assert yearly.convention_reviews(at(dt.date(2027, 11, 4))) == 2  # the draft and the notification
     assert yearly.convention_reviews(at(dt.date(2027, 11, 5))) == 0

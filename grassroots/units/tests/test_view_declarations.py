@@ -32,6 +32,7 @@ PAGES: dict[str, Action] = {
     "household_create": MANAGE,
     "resident_create": MANAGE,
     "representative": MANAGE,
+    "resident_leave": MANAGE,
     "household_move_out": MANAGE,
     "organisation_create": MANAGE,
     "organisation_headcount": MANAGE,
@@ -62,7 +63,7 @@ def _kwargs_for(name: str, keys: dict[str, object]) -> dict[str, object]:
     needed = {"commune_slug"}
     if name in {"community_households", "community_rename", "community_end", "household_create"}:
         needed.add("community_id")
-    if name in {"household_detail", "resident_create", "representative", "household_move_out"}:
+    if name in {"household_detail", "resident_create", "representative", "resident_leave", "household_move_out"}:
         needed.add("household_id")
     if name in {"organisation_headcount", "organisation_rest_days"}:
         needed.add("organisation_id")
