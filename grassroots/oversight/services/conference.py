@@ -125,7 +125,11 @@ def conference_report_present(
     moment, today = _moment(now)
     conference_name = " ".join(conference_name.split())
     with transaction.atomic():
-        report = ConferenceReport.objects.select_for_update().select_related("board", "community").get(pk=report.pk)
+        report = (
+            ConferenceReport.objects.select_for_update(of=("self",))
+            .select_related("board", "community")
+            .get(pk=report.pk)
+        )
         board = report.board
         _require_work(actor, board, today)
         _raise(rules.check_transition("conference_report", report.status, ConferenceReportStatus.PRESENTED))

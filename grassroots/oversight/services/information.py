@@ -119,7 +119,7 @@ def information_request_send(
 
 def _locked(request: InformationRequest) -> InformationRequest:
     return (
-        InformationRequest.objects.select_for_update()
+        InformationRequest.objects.select_for_update(of=("self",))
         .select_related("board", "board__unit", "board__organisation")
         .get(pk=request.pk)
     )
