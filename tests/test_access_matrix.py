@@ -170,6 +170,8 @@ PROFILES: dict[str, dict[str, int | str]] = {
     "acts:front_acts_on_boards": _row(302, 404, 404, 404, 403, 403, 403, 404, "ok", 403, 403, 404, 403, "ok"),
     # A board member's acts on inspections and recommendations.
     "acts:board_member_acts": _row(302, 404, 404, 404, 403, 403, "ok", 404, "ok", 403, 403, 404, 403, "ok"),
+    # The body asked answers (here the commune, through its chair), or the board records a paper answer.
+    "acts:information_answerers": _row(302, 404, 404, 404, 403, "ok", "ok", 404, "ok", 403, 403, 404, 403, "ok"),
     # Organisation boards index: the chair, board members, agency heads.
     "organisation_boards": _row(302, 403, 403, 403, 403, 200, 200, 403, 200, 200, 403, 403, 403, 200),
     # Acts on a commune's plan or report: its office, and the province on its own plans.
@@ -501,7 +503,7 @@ EXPECTED: dict[str, str] = {
     "oversight:conference_report_present": "POST:acts:board_member_acts",
     "oversight:information_new": "board_member_work",
     "oversight:information_detail": "board_and_chair",
-    "oversight:information_answer": "POST:acts:board_member_acts",
+    "oversight:information_answer": "POST:acts:information_answerers",
     "oversight:information_withdraw": "POST:acts:board_member_acts",
     "oversight:board_inspection_new": "board_member_work",
     "oversight:board_investor_notify": "investor_notice_absent",

@@ -475,6 +475,8 @@ def world(
         "reception:booking": reception_booking.pk,
         "reception:drive": voter_drive.pk,
         "oversight:board": board.pk,
+        "oversight:conference_reports": board.pk,
+        "oversight:information_new": board.pk,
         "oversight:inspection": inspection.pk,
         "oversight:recommendation": recommendation.pk,
         "oversight:programme": oversight_programme.pk,

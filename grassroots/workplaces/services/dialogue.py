@@ -241,7 +241,7 @@ def dialogue_publish(*, dialogue: WorkplaceDialogue, actor: Any, now: dt.datetim
     moment = now or clock.now()
     with transaction.atomic():
         locked = (
-            WorkplaceDialogue.objects.select_for_update()
+            WorkplaceDialogue.objects.select_for_update(of=("self",))
             .select_related("organisation", "organisation__unit", "minutes_document")
             .get(pk=dialogue.pk)
         )
