@@ -86,6 +86,7 @@ NAMED_KWARGS: dict[str, Callable[[], Any]] = {
     "candidates": _pairs,
     "providers": lambda: ["petitions", "disclosures"],
     "organisation": lambda: _organisation(),
+    "commune": lambda: _commune(),
     "day": lambda: dt.date(2026, 12, 7),
     "is_secret": lambda: False,
 }
@@ -114,6 +115,14 @@ def _organisation() -> Any:
         return existing
     commune = make_unit("commune", "Xã Thử Biểu Mẫu", make_unit("province", "Tỉnh Thử Biểu Mẫu"))
     return Organisation.objects.create(kind="public_service_unit", name="Trường Tiểu học Thử", unit=commune)
+
+
+def _commune() -> Any:
+    from grassroots.accounts.testing import make_unit
+    from grassroots.units.models import AdministrativeUnit
+
+    existing = AdministrativeUnit.objects.filter(level="commune").first()
+    return existing or make_unit("commune", "Xã Thử Biểu Mẫu", make_unit("province", "Tỉnh Thử Biểu Mẫu"))
 
 
 def _someone() -> Any:
