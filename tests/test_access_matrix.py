@@ -625,6 +625,7 @@ EXPECTED: dict[str, str] = {
     "workplaces:organisation_home": "organisation_staff_readers",
     "workplaces:organisation_list": "signed_in",
     "workplaces:profile_edit": "organisation_head_private",
+    "workplaces:soe_rules_opt_in": "absent_step_in_own_organisation",
     "workplaces:staff_add": "organisation_head_private",
     "workplaces:staff_import": "organisation_head_private",
     "workplaces:staff_leave": "organisation_head_private",

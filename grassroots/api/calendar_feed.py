@@ -148,6 +148,14 @@ def workplace_feed_token(user: Any, organisation: Any) -> str:
     return signing.dumps({"u": user.pk, "o": organisation.pk}, salt=WORKPLACE_FEED_SALT, compress=True)
 
 
+def workplace_feed_url(user: Any, organisation: Any) -> str:
+    """The path of the person's own calendar link of ``organisation`` (to put on their pages)."""
+    from urllib.parse import urlencode
+
+    path = reverse("api:workplace_calendar", kwargs={"organisation_id": organisation.pk})
+    return f"{path}?{urlencode({'token': workplace_feed_token(user, organisation)})}"
+
+
 def workplace_feed_reader(token: str, organisation_id: int, today: dt.date) -> Any:
     """The person a token names if it is valid for ``organisation_id`` and they are its staff today, else ``None``."""
     from grassroots.accounts.models import User

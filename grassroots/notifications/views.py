@@ -81,18 +81,14 @@ def _followable_units(user: Any) -> list[AdministrativeUnit]:
 
 def _workplace_calendars(user: Any) -> list[dict[str, str]]:
     """The person's own calendar links of the organisations where they hold a role today (``api.calendar_feed``)."""
-    from urllib.parse import urlencode
-
-    from grassroots.api.calendar_feed import workplace_feed_token
+    from grassroots.api.calendar_feed import workplace_feed_url
     from grassroots.units.models import Organisation
 
     held = account_selectors.active_memberships(user).filter(organisation__isnull=False).values("organisation_id")
-    links = []
-    for organisation in Organisation.objects.filter(pk__in=held).order_by("name", "pk"):
-        path = reverse("api:workplace_calendar", kwargs={"organisation_id": organisation.pk})
-        query = urlencode({"token": workplace_feed_token(user, organisation)})
-        links.append({"name": organisation.name, "url": f"{path}?{query}"})
-    return links
+    return [
+        {"name": organisation.name, "url": workplace_feed_url(user, organisation)}
+        for organisation in Organisation.objects.filter(pk__in=held).order_by("name", "pk")
+    ]
 
 
 @signed_in_view

@@ -15,7 +15,6 @@ from grassroots.workplaces.models import (
     ConferenceFormat,
     ConferenceKind,
     ConferenceProposer,
-    DemocracyRegime,
     DialogueKind,
     StaffBallotGround,
     StaffDecisionMatter,
@@ -37,7 +36,17 @@ class ProfileForm(forms.Form):
     )
     union_name = forms.CharField(label=_("Tên tổ chức công đoàn"), max_length=255, required=False)
     has_intranet = forms.BooleanField(label=_("Có mạng nội bộ, cổng thông tin nội bộ"), required=False)
-    regime = forms.ChoiceField(label=_("Chế độ áp dụng"), choices=DemocracyRegime.choices)
+
+
+class SoeRulesOptInForm(forms.Form):
+    """A non-state employer's choice to apply the SOE rules ([L] art. 82): the day it was decided, and the
+    confirmation that the union was told (the published notice says so)."""
+
+    decided_on = _date_field(_("Ngày quyết định áp dụng"))
+    union_informed = forms.BooleanField(
+        label=_("Đã thông báo cho tổ chức công đoàn"),
+        error_messages={"required": _("Cần thông báo cho tổ chức công đoàn trước khi áp dụng.")},
+    )
 
 
 class StaffMemberForm(forms.Form):

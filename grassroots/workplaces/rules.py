@@ -321,6 +321,12 @@ def democracy_regime_for_kind(organisation_kind: str, wanted: str) -> str:
     return DemocracyRegime.LABOUR_CODE_ONLY.value
 
 
+def may_opt_in_to_soe_rules(organisation_kind: str, democracy_regime: str) -> bool:
+    """Only a non-state employer chooses the SOE rules ([L] art. 82; law.md §3.2), and only once: the choice is
+    published to its workers and there is no way back on the platform."""
+    return organisation_kind == OrganisationKind.OTHER_EMPLOYER and democracy_regime != DemocracyRegime.SOE_RULES_OPT_IN
+
+
 def resolution_category(organisation_kind: str, democracy_regime: str = "") -> str:
     if follows_soe_rules(organisation_kind, democracy_regime):
         return SOE_RESOLUTION_CATEGORY

@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("mau-danh-sach-can-bo.csv", views.import_template_csv, name="import_template_csv"),
     path("<int:org_id>/", views.organisation_home, name="organisation_home"),
     path("<int:org_id>/ho-so/", views.profile_edit, name="profile_edit"),
+    path("<int:org_id>/ap-dung-quy-dinh-dnnn/", views.soe_rules_opt_in, name="soe_rules_opt_in"),
     path("<int:org_id>/nhan-su/", views.staff_list, name="staff_list"),
     path("<int:org_id>/nhan-su/them/", views.staff_add, name="staff_add"),
     path("<int:org_id>/nhan-su/nhap-tep/", views.staff_import, name="staff_import"),

@@ -35,7 +35,6 @@ def workplace_profile_set(
     work_year_end_month: int,
     union_name: str = "",
     has_intranet: bool = False,
-    regime: str = DemocracyRegime.LAW_CHAPTER,
     actor: Any,
     now: dt.datetime | None = None,
 ) -> WorkplaceProfile:

@@ -6,14 +6,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from grassroots.accounts.models import Role, User
+from grassroots.core import clock
 from grassroots.core.errors import DomainError
 from grassroots.core.models import AuditEvent
 from grassroots.disclosures import rules as disclosure_rules
 from grassroots.disclosures import selectors as disclosure_selectors
 from grassroots.disclosures import services as disclosure_services
-from grassroots.disclosures.models import Channel, DeadlineMode, DisclosureCategory, Regime, Status
+from grassroots.disclosures.models import Channel, DeadlineMode, Disclosure, DisclosureCategory, Regime, Status
 from grassroots.units.models import AdministrativeUnit, Organisation, OrganisationKind
 from grassroots.workplaces import rules, services
 from grassroots.workplaces.models import DemocracyRegime, WorkplaceProfile
@@ -149,7 +152,6 @@ def test_profile_of_an_employer_starts_under_the_labour_code(employer: Organisat
     profile = services.workplace_profile_set(
         organisation=employer,
         work_year_end_month=12,
-        regime=DemocracyRegime.SOE_RULES_OPT_IN,  # the form cannot opt in: only the published opt-in does
         actor=employer_head,
     )
     assert profile.regime == DemocracyRegime.LABOUR_CODE_ONLY
@@ -189,3 +191,62 @@ def test_opt_in_is_refused_for_an_agency(school: Organisation, principal: User) 
     assert caught.value.code == "workplaces.regime.not_employer"
     assert not AuditEvent.objects.filter(code="workplaces.regime.opt_in").exists()
     assert not WorkplaceProfile.objects.filter(organisation=school, regime=DemocracyRegime.SOE_RULES_OPT_IN).exists()
+
+
+# --- the opt-in page ------------------------------------------------------------------------------
+
+
+def _signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_employer_opts_in_on_its_page_and_the_choice_is_published(
+    employer: Organisation, employer_head: User
+) -> None:
+    client = _signed_in(employer_head)
+    home = client.get(reverse("workplaces:organisation_home", args=[employer.pk]))
+    url = reverse("workplaces:soe_rules_opt_in", args=[employer.pk])
+    assert url in home.content.decode()
+    assert str(DemocracyRegime.LABOUR_CODE_ONLY.label) in home.content.decode()
+    assert client.get(url).status_code == 200
+    # the union must have been told: without it nothing changes
+    refused = client.post(url, {"decided_on": clock.today().isoformat()})
+    assert refused.status_code == 200
+    assert "union_informed" in refused.context["form"].errors
+    assert not AuditEvent.objects.filter(code="workplaces.regime.opt_in").exists()
+    done = client.post(url, {"decided_on": clock.today().isoformat(), "union_informed": "on"})
+    assert done.status_code == 302, done.context["form"].errors if done.context else done
+    assert WorkplaceProfile.objects.get(organisation=employer).regime == DemocracyRegime.SOE_RULES_OPT_IN
+    notice = Disclosure.objects.get(organisation=employer, category__code="S7")
+    assert notice.status == Status.PUBLISHED
+    # once chosen, the page is gone (there is no way back on the platform) and the home no longer offers it
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"decided_on": clock.today().isoformat(), "union_informed": "on"}).status_code == 404
+    assert url not in client.get(reverse("workplaces:organisation_home", args=[employer.pk])).content.decode()
+    assert AuditEvent.objects.filter(code="workplaces.regime.opt_in").count() == 1
+
+
+def test_the_profile_form_cannot_change_the_regime(employer: Organisation, employer_head: User) -> None:
+    """An attacker posting the old ``regime`` field to the profile page changes nothing: only the published
+    opt-in does."""
+    client = _signed_in(employer_head)
+    response = client.post(
+        reverse("workplaces:profile_edit", args=[employer.pk]),
+        {"work_year_end_month": "12", "union_name": "Công đoàn cơ sở", "regime": DemocracyRegime.SOE_RULES_OPT_IN},
+    )
+    assert response.status_code == 302
+    assert WorkplaceProfile.objects.get(organisation=employer).regime == DemocracyRegime.LABOUR_CODE_ONLY
+    assert not Disclosure.objects.filter(organisation=employer, category__code="S7").exists()
+
+
+def test_no_opt_in_page_for_an_agency_or_for_staff(
+    school: Organisation, principal: User, employer: Organisation
+) -> None:
+    assert _signed_in(principal).get(reverse("workplaces:soe_rules_opt_in", args=[school.pk])).status_code == 404
+    worker = org_persona("cong_nhan_may", Role.STAFF_MEMBER, employer, "Công Nhân")
+    url = reverse("workplaces:soe_rules_opt_in", args=[employer.pk])
+    posted = {"decided_on": clock.today().isoformat(), "union_informed": "on"}
+    assert _signed_in(worker).post(url, posted).status_code == 403
+    assert not WorkplaceProfile.objects.filter(organisation=employer, regime=DemocracyRegime.SOE_RULES_OPT_IN).exists()

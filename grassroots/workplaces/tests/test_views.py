@@ -255,3 +255,25 @@ def test_director_fixes_dialogue_members_and_records_presence(soe: Organisation,
 def test_delegates_page_only_for_a_delegates_conference(school: Organisation, principal: User) -> None:
     conference = _conference(school, principal)  # 30 staff: a plenary
     assert _client(principal).get(reverse("workplaces:conference_delegates", args=[conference.pk])).status_code == 404
+
+
+def test_each_reader_gets_their_own_calendar_link_on_the_home(
+    school: Organisation, principal: User, teacher: User, other_head: User
+) -> None:
+    """The home links the person's own iCalendar feed: the teacher's link opens the school's calendar, a link
+    copied to another school does not, and a tampered token reads nothing."""
+    links = {}
+    for user in (principal, teacher):
+        page = _client(user).get(reverse("workplaces:organisation_home", args=[school.pk]))
+        links[user.pk] = page.context["calendar_url"]
+        assert links[user.pk] in page.content.decode().replace("&amp;", "&")
+    assert links[principal.pk] != links[teacher.pk]
+    anonymous = Client()
+    feed = anonymous.get(links[teacher.pk])
+    assert feed.status_code == 200
+    assert feed["Content-Type"].startswith("text/calendar")
+    path, _sep, query = links[teacher.pk].partition("?")
+    other_school = other_head.memberships.get().organisation
+    elsewhere = reverse("api:workplace_calendar", kwargs={"organisation_id": other_school.pk})
+    assert anonymous.get(f"{elsewhere}?{query}").status_code in (403, 404)
+    assert anonymous.get(f"{path}?{query[:-2]}xx").status_code in (403, 404)

@@ -17,18 +17,21 @@ from grassroots.accounts.authorize import (
 )
 from grassroots.accounts.form_page import Done, form_page
 from grassroots.accounts.rules import Action
+from grassroots.api.calendar_feed import workplace_feed_url
 from grassroots.core import clock
 from grassroots.core.params import ascii_int
 from grassroots.units.models import Organisation
 from grassroots.workplaces import importing, rules, selectors, services
 from grassroots.workplaces.forms import (
     ProfileForm,
+    SoeRulesOptInForm,
     StaffImportForm,
     StaffLeaveForm,
     StaffMemberForm,
     StaffPostForm,
 )
 from grassroots.workplaces.models import (
+    DemocracyRegime,
     StaffMember,
 )
 from grassroots.workplaces.views.base import TEMPLATE, _can, _home_url, _organisation, _posted
@@ -51,9 +54,12 @@ def organisation_home(request: HttpRequest, org_id: int) -> HttpResponse:
     asked = ascii_int(year_param, max_digits=4)
     year = asked if asked is not None and 2000 <= asked <= 2100 else today.year
     headcount = selectors.headcount_on(organisation, today)
+    profile = selectors.profile_of(organisation)
+    regime = rules.democracy_regime_for_kind(organisation.kind, profile.regime)
     context = {
         "organisation": organisation,
-        "profile": selectors.profile_of(organisation),
+        "profile": profile,
+        "regime_label": DemocracyRegime(regime).label,
         "headcount": headcount,
         "conference_required": rules.conference_is_required(headcount),
         "formats": rules.allowed_formats(headcount),
@@ -66,11 +72,13 @@ def organisation_home(request: HttpRequest, org_id: int) -> HttpResponse:
         "member_list": selectors.member_list_in_force(organisation, today),
         "holds_dialogue": rules.holds_dialogue(organisation_kind=organisation.kind),
         "may_manage": _can(request, Action.MANAGE_WORKPLACE, organisation),
+        "may_opt_in": rules.may_opt_in_to_soe_rules(organisation.kind, regime),
         "may_run": _can(request, Action.RUN_STAFF_CONFERENCES, organisation),
         "may_disclose": _can(request, Action.MANAGE_DISCLOSURES, organisation),
         "worker_reps": rules.required_worker_representatives(headcount),
         "authorisations": selectors.authorisations(organisation)[:20],
         "ineligible_members": selectors.ineligible_board_members(organisation, today),
+        "calendar_url": workplace_feed_url(request.user, organisation),
     }
     return render(request, "workplaces/organisation_home.html", context)
 
@@ -95,6 +103,40 @@ def profile_edit(request: HttpRequest, org_id: int) -> HttpResponse:
         done=lambda _saved: Done(_("Đã lưu hồ sơ của đơn vị."), _home_url(organisation)),
         template=TEMPLATE,
         context={"heading": _("Hồ sơ dân chủ của đơn vị"), "back_url": _home_url(organisation)},
+    )
+
+
+@action_required(Action.MANAGE_WORKPLACE, per_object=True)
+@require_http_methods(["GET", "POST"])
+def soe_rules_opt_in(request: HttpRequest, org_id: int) -> HttpResponse:
+    """A non-state employer chooses to apply the SOE rules ([L] art. 82): published to its workers as item S7.
+    Only for an employer that has not chosen yet (any other organisation gets 404: the page does not exist)."""
+    organisation = _organisation(request, org_id)
+    profile = selectors.profile_of(organisation)
+    return form_page(
+        request,
+        SoeRulesOptInForm(_posted(request), initial={"decided_on": clock.today()}),
+        action=Action.MANAGE_WORKPLACE,
+        organisation=organisation,
+        available=rules.may_opt_in_to_soe_rules(organisation.kind, profile.regime),
+        perform=lambda data: services.employer_soe_rules_opt_in(
+            organisation=organisation, decided_on=data["decided_on"], actor=request.user
+        ),
+        done=lambda _notice: Done(
+            _("Đã áp dụng quy định như doanh nghiệp nhà nước và công khai cho người lao động."), _home_url(organisation)
+        ),
+        template=TEMPLATE,
+        context={
+            "heading": _("Áp dụng quy định thực hiện dân chủ như doanh nghiệp nhà nước"),
+            "back_url": _home_url(organisation),
+            "subject": organisation.name,
+            "intro": _(
+                "Doanh nghiệp ngoài nhà nước có thể tự nguyện áp dụng các quy định về thực hiện dân chủ ở doanh "
+                "nghiệp nhà nước. Sau khi xác nhận, danh mục công khai của đơn vị chuyển sang danh mục của doanh "
+                "nghiệp nhà nước và thông báo được công khai cho người lao động. Không thể hoàn tác trên hệ thống."
+            ),
+            "legal_basis": _("Căn cứ: Điều 82 Luật Thực hiện dân chủ ở cơ sở."),
+        },
     )
 
 
