@@ -274,6 +274,7 @@ def test_each_reader_gets_their_own_calendar_link_on_the_home(
     assert feed["Content-Type"].startswith("text/calendar")
     path, _sep, query = links[teacher.pk].partition("?")
     other_school = other_head.memberships.get().organisation
+    assert other_school is not None
     elsewhere = reverse("api:workplace_calendar", kwargs={"organisation_id": other_school.pk})
     assert anonymous.get(f"{elsewhere}?{query}").status_code in (403, 404)
     assert anonymous.get(f"{path}?{query[:-2]}xx").status_code in (403, 404)
