@@ -15,6 +15,10 @@ House choices where the specification leaves room:
   attribute keeps it private, any other value is refused with 400. Public requests never show the name.
 * **What GET returns**: only public feedback and petitions (the same as the portal's timeline).
 * Status ``open`` is every status whose clock runs; everything else is ``closed``.
+* **Photos**: ``media_url`` on a POST is accepted and ignored: the platform never fetches an address it is
+  given (no request to an arbitrary server on a citizen's behalf); photos come through the portal's upload, which
+  checks each file. On GET ``media_url`` is always empty: a sender's photos are seen by the sender and the staff
+  only (they may show faces and houses), even when the request itself is public.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ type as the specification lists them."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -285,3 +286,18 @@ def test_an_unknown_commune_is_an_open311_error_list(path: str, commune: Adminis
     posted = Client().post("/phan-anh-kien-nghi/open311/khong-co-xa-nay/v2/requests.json", SENDER)
     assert posted.status_code == 404 and posted.json()[0]["code"] == 404
     assert not Case.objects.exists()
+
+
+def test_media_url_is_never_fetched_nor_a_photo_published(client_311: GeoReportClient) -> None:
+    """The attacks: a media_url pointing into the server's own network (the platform must not fetch it), and a
+    reader of a public request looking for the sender's photo."""
+    status, body = client_311.post_request(
+        **SENDER, media_url="http://169.254.169.254/latest/meta-data/", **{"attribute[public]": "true"}
+    )
+    assert status == 201
+    case = Case.objects.get(pk=int(body[0]["service_request_id"]))
+    assert not case.attachments.exists()
+    case.attachments.create(file="cases/anh.jpg", original_name="nha-toi.jpg", content_type="image/jpeg", size=10)
+    published = client_311.get_request(str(case.pk))
+    assert published["media_url"] == ""
+    assert "nha-toi" not in json.dumps(client_311.get_requests())
