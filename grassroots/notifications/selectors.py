@@ -90,6 +90,12 @@ def open_drafts_by_key(keys: Iterable[str]) -> dict[str, ObligationDraft]:
     return {draft.key: draft for draft in ObligationDraft.objects.filter(key__in=wanted, status=DraftStatus.OPEN)}
 
 
+def open_drafts_of_organisation(organisation: Any) -> QuerySet[ObligationDraft]:
+    """An organisation's yearly obligations opened as drafts and not yet completed, soonest due first (for its
+    home page: the conference and the dialogue a job prepared)."""
+    return ObligationDraft.objects.filter(organisation=organisation, status=DraftStatus.OPEN).order_by("due_on", "pk")
+
+
 def draft_initial(draft: ObligationDraft) -> dict[str, Any]:
     """The owning form's starting values from the draft's proposal (days stored as ISO text become dates)."""
     initial: dict[str, Any] = {}

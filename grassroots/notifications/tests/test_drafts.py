@@ -496,3 +496,25 @@ def test_the_chairs_task_links_to_the_dialogue_draft_while_open(
     assert yearly_urls() == [reverse("notifications:draft_complete", args=[draft.pk])]
     ObligationDraft.objects.filter(pk=draft.pk).update(status=DraftStatus.COMPLETED)  # set-up: completed
     assert yearly_urls() == [listing]
+
+
+def test_the_organisation_home_links_its_open_drafts_to_those_who_may_complete_them(
+    school: Organisation, principal: User, commune: AdministrativeUnit
+) -> None:
+    yearly.workplace_obligations(at(FIRST_WORKING_DAY))
+    draft = _draft(ObligationKind.WORKPLACE_CONFERENCE)
+    url = reverse("notifications:draft_complete", args=[draft.pk])
+    home = reverse("workplaces:organisation_home", args=[school.pk])
+    client = Client()
+    client.force_login(principal)
+    assert url in client.get(home).content.decode()
+    teacher = make_user("giao_vien_nha")
+    give_role(teacher, Role.STAFF_MEMBER, commune, organisation=school)
+    reader = Client()
+    reader.force_login(teacher)
+    page = reader.get(home)
+    assert page.status_code == 200 and url not in page.content.decode()
+    client.post(url, _conference_post(draft))
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.COMPLETED
+    assert url not in client.get(home).content.decode()  # a completed draft is no longer offered

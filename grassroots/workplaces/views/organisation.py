@@ -20,6 +20,8 @@ from grassroots.accounts.rules import Action
 from grassroots.api.calendar_feed import workplace_feed_url
 from grassroots.core import clock
 from grassroots.core.params import ascii_int
+from grassroots.notifications import selectors as notification_selectors
+from grassroots.notifications.models import ObligationKind
 from grassroots.units.models import Organisation
 from grassroots.workplaces import importing, rules, selectors, services
 from grassroots.workplaces.forms import (
@@ -80,6 +82,11 @@ def organisation_home(request: HttpRequest, org_id: int) -> HttpResponse:
         "ineligible_members": selectors.ineligible_board_members(organisation, today),
         "calendar_url": workplace_feed_url(request.user, organisation),
     }
+    context["drafts"] = [
+        draft
+        for draft in notification_selectors.open_drafts_of_organisation(organisation)
+        if (context["may_run"] if draft.kind == ObligationKind.WORKPLACE_CONFERENCE else context["may_manage"])
+    ]
     return render(request, "workplaces/organisation_home.html", context)
 
 
