@@ -206,6 +206,15 @@ def _paid(
     return paid
 
 
+def household_paid(fund: Fund, rates: list[InKindRate] | None = None) -> dict[int, tuple[int, int, dict[int, Decimal]]]:
+    """Per household, what it paid as every page counts it (``_paid``, one grouped query): money towards its money
+    due, labour days, the quantity settled of each rate in kind. ``funds_verify`` recomputes it entry by entry."""
+    return {
+        household: (sums.money, sums.labour_days, dict(sums.settled or {}))
+        for household, sums in _paid(fund, rates=rates).items()
+    }
+
+
 def _dues(fund: Fund, household_ids: list[int] | None = None) -> dict[int, list[tuple[int, Decimal, int | None]]]:
     """Per household, ``(rate id, quantity due, value due)`` of each rate in kind: one query (none without rates)."""
     query = InKindDue.objects.filter(obligation__fund=fund)
