@@ -543,7 +543,9 @@ def obligations_represented_by(user: Any) -> QuerySet[Obligation]:
     if user_id is None:
         return Obligation.objects.none()
     return (
-        Obligation.objects.filter(household__representative__user_id=user_id)
+        # A representative is a current member (units services refuse otherwise); a row edited to say otherwise
+        # still shows a former member nothing.
+        Obligation.objects.filter(household__representative__user_id=user_id, household__representative__left_on=None)
         .select_related("fund", "fund__unit", "fund__commune", "household")
         .order_by("-fund__decided_on", "-fund_id", "household__code")
     )
@@ -561,7 +563,12 @@ def papers_represented_by(user: Any, fund_id: int, household_id: int) -> QuerySe
     if user_id is None:
         return Paper.objects.none()
     return (
-        Paper.objects.filter(fund_id=fund_id, household_id=household_id, household__representative__user_id=user_id)
+        Paper.objects.filter(
+            fund_id=fund_id,
+            household_id=household_id,
+            household__representative__user_id=user_id,
+            household__representative__left_on=None,
+        )
         .select_related("document", "entry")
         .order_by("-issued_at", "-pk")
     )
@@ -573,7 +580,11 @@ def own_paper(user: Any, paper_id: int) -> Paper | None:
     if user_id is None:
         return None
     return (
-        Paper.objects.filter(pk=paper_id, household__representative__user_id=user_id).select_related("document").first()
+        Paper.objects.filter(
+            pk=paper_id, household__representative__user_id=user_id, household__representative__left_on=None
+        )
+        .select_related("document")
+        .first()
     )
 
 

@@ -189,7 +189,7 @@ def _verify() -> str:
     return ""
 
 
-def _raw(sql: str, params: list[object]) -> None:
+def _raw(sql: str, params: list[int | Decimal]) -> None:
     """The attacker: a clerk with a database client, writing behind the services' back."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -289,8 +289,6 @@ def test_per_household_amounts_recomputed_equal_what_the_pages_count(kind_fund: 
 
 def test_verify_names_a_household_whose_paid_amounts_differ(kind_fund: Fund, monkeypatch: pytest.MonkeyPatch) -> None:
     """The pages' grouped count and the entry-by-entry recount must agree; a difference is named per household."""
-    from grassroots.funds import verification
-
     household = _household(kind_fund, "H1-01").pk
     real = selectors.household_paid
 
@@ -299,5 +297,5 @@ def test_verify_names_a_household_whose_paid_amounts_differ(kind_fund: Fund, mon
         money, labour, settled = counted[household]
         return {**counted, household: (money + 1, labour, settled)}
 
-    monkeypatch.setattr(verification.selectors, "household_paid", skewed)
+    monkeypatch.setattr(selectors, "household_paid", skewed)
     assert f"fund {kind_fund.pk}: household {household} paid amounts differ from the entries" in _verify()
