@@ -389,8 +389,9 @@ def check_reversal_balance(*, kind: str, medium: str, amount: int, money_balance
     (``Totals.balance``). When that cash was already spent, the balance would go negative: a ledger showing money
     the treasurer cannot hold, published as K5 ([L] art. 11(5)) and checked by the inspection board ([L] art. 35).
     Refused (issue 18 asks for corrections by reversing entries, never that every reversal be possible): the
-    approver first reverses the expense that was paid from it, or the right receipt is recorded first. A balance exactly equal to the amount is allowed (it ends at zero). Reversals of expenses give
-    money back, and materials or labour are not cash: neither is limited here.
+    approver first reverses the expense that was paid from it, or the right receipt is recorded first. A balance
+    exactly equal to the amount is allowed (it ends at zero). Reversals of expenses give money back, and materials
+    or labour are not cash: neither is limited here.
     """
     if medium != Medium.MONEY or kind not in (EntryKind.RECEIPT, EntryKind.DONATION):
         return RuleResult.ok()
