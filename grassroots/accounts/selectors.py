@@ -7,19 +7,53 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from grassroots.accounts import rules
 from grassroots.accounts.models import Role, RoleMembership, User
 from grassroots.core import clock
-from grassroots.units.models import AdministrativeUnit, Resident
+from grassroots.units.models import AdministrativeUnit, Resident, household_counts_on, resident_is_member_on
 
 MAX_TREE_DEPTH = 8
 """Safety bound on tree walks (the real tree has 4 levels: province, district, commune, community)."""
 
 
+HOUSEHOLD_ROLES: frozenset[str] = frozenset({Role.RESIDENT, Role.HOUSEHOLD_REPRESENTATIVE})
+"""Roles held as a member of a household of the community (Law 10/2022 art. 5: citizens take part through their
+community and household). They follow the household register: while the account is linked to a person on the
+register, such a role counts only in the community where that person is a member of a household that counts on the
+day (``Resident.left_on``, ``Household.active_until``). One who moved away keeps the row, not the rights."""
+
+
 def _day(on: dt.date | None) -> dt.date:
     return on if on is not None else clock.today()
+
+
+def _registered_in(day: dt.date, *, user: Any, community: Any) -> QuerySet[Resident]:
+    """The person linked to ``user`` while a member, on ``day``, of a household of ``community`` that counts then."""
+    return Resident.objects.filter(
+        resident_is_member_on(day),
+        household_counts_on(day, through="household__"),
+        user_id=user,
+        household__community_id=community,
+    )
+
+
+def memberships_in_force(on: dt.date | None = None) -> QuerySet[RoleMembership]:
+    """Every membership in force on ``on``, less the household roles the register no longer backs.
+
+    A resident or household representative role of an account linked to a person on the register counts only in
+    the community where that person is, on ``on``, a member of a household that counts (``HOUSEHOLD_ROLES``):
+    who has left the household, or whose household moved away, dissolved or was merged into another village,
+    no longer sees the village's resident pages, gets its tasks or gives its opinions. An account linked to
+    nobody keeps the roles granted to it. One query, whatever the number of memberships.
+    """
+    day = _day(on)
+    linked = Resident.objects.filter(user_id=OuterRef("user_id"))
+    registered = _registered_in(day, user=OuterRef("user_id"), community=OuterRef("unit_id"))
+    return RoleMembership.objects.active_on(day).exclude(
+        Q(role__in=HOUSEHOLD_ROLES) & Exists(linked) & ~Exists(registered)
+    )
 
 
 def is_authenticated(user: Any) -> bool:
@@ -28,11 +62,12 @@ def is_authenticated(user: Any) -> bool:
 
 
 def active_memberships(user: Any, on: dt.date | None = None) -> QuerySet[RoleMembership]:
-    """The user's memberships in force on ``on`` (default today, Vietnam time)."""
+    """The user's memberships in force on ``on`` (default today, Vietnam time), household roles only where the
+    register still places them (``memberships_in_force``)."""
     if not is_authenticated(user):
         return RoleMembership.objects.none()
     return (
-        RoleMembership.objects.active_on(_day(on))
+        memberships_in_force(on)
         .filter(user_id=user.pk)
         .select_related("unit", "organisation")
         .order_by("role", "unit_id")
@@ -135,12 +170,15 @@ def user_can_in_organisation(
 
 
 def target_unit_ids(user: User, on: dt.date | None = None) -> set[int]:
-    """The units a user belongs to: their active memberships and their household's community."""
-    ids = set(active_memberships(user, on).values_list("unit_id", flat=True))
+    """The units a user belongs to on ``on``: their active memberships and the community of the household they are
+    a member of that day. A person who has left the household (``left_on``), or whose household no longer counts
+    (moved away, dissolved, merged), no longer belongs to its community."""
+    day = _day(on)
+    ids = set(active_memberships(user, day).values_list("unit_id", flat=True))
     ids.update(
-        Resident.objects.filter(user_id=user.pk, household__isnull=False).values_list(
-            "household__community_id", flat=True
-        )
+        Resident.objects.filter(resident_is_member_on(day), household_counts_on(day, through="household__"))
+        .filter(user_id=user.pk, household__isnull=False)
+        .values_list("household__community_id", flat=True)
     )
     return ids
 
@@ -153,11 +191,14 @@ def users_visible_to(viewer: Any, on: dt.date | None = None, search: str = "") -
     queryset = User.objects.all()
     if not viewer.is_superuser:
         unit_ids = user_unit_ids(viewer, day)
-        member_ids = (
-            RoleMembership.objects.active_on(day).filter(unit_id__in=unit_ids).values_list("user_id", flat=True)
+        member_ids = memberships_in_force(day).filter(unit_id__in=unit_ids).values_list("user_id", flat=True)
+        # Through the household only while the person is a member of a household that counts on the day.
+        resident_ids = (
+            Resident.objects.filter(resident_is_member_on(day), household_counts_on(day, through="household__"))
+            .filter(household__community_id__in=unit_ids, user__isnull=False)
+            .values_list("user_id", flat=True)
         )
-        resident_filter = {"resident__household__community_id__in": unit_ids}
-        queryset = queryset.filter(pk__in=member_ids) | queryset.filter(**resident_filter)
+        queryset = queryset.filter(pk__in=member_ids) | queryset.filter(pk__in=resident_ids)
     text = search.strip()
     if text:
         phone = rules.normalise_phone(text)
@@ -187,5 +228,5 @@ def holders_of(action: rules.Action | str, unit: AdministrativeUnit | int, on: d
 
 
 def active_memberships_in(unit: AdministrativeUnit | int, on: dt.date | None = None) -> QuerySet[RoleMembership]:
-    """Every membership in force on ``on`` held in ``unit`` itself."""
-    return RoleMembership.objects.active_on(_day(on)).filter(unit_id=getattr(unit, "pk", unit))
+    """Every membership in force on ``on`` held in ``unit`` itself (household roles as ``memberships_in_force``)."""
+    return memberships_in_force(on).filter(unit_id=getattr(unit, "pk", unit))

@@ -6,6 +6,8 @@ law.md §1(a) item 5 (K5), §1(b) D1–D2, §1(c). Money is whole đồng (``int
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
@@ -380,6 +382,24 @@ def check_reversal(*, is_reversal: bool, already_reversed: bool, reason: str) ->
     return RuleResult.ok()
 
 
+def check_reversal_balance(*, kind: str, medium: str, amount: int, money_balance: int) -> RuleResult:
+    """A reversal never leaves the fund holding less than nothing.
+
+    Reversing money received (a household's receipt or a donation, in money) takes it out of the cash balance
+    (``Totals.balance``). When that cash was already spent, the balance would go negative: a ledger showing money
+    the treasurer cannot hold, published as K5 ([L] art. 11(5)) and checked by the inspection board ([L] art. 35).
+    Refused (issue 18 asks for corrections by reversing entries, never that every reversal be possible): the
+    approver first reverses the expense that was paid from it, or the right receipt is recorded first. A balance
+    exactly equal to the amount is allowed (it ends at zero). Reversals of expenses give money back, and materials
+    or labour are not cash: neither is limited here.
+    """
+    if medium != Medium.MONEY or kind not in (EntryKind.RECEIPT, EntryKind.DONATION):
+        return RuleResult.ok()
+    if amount > money_balance:
+        return RuleResult.refuse("funds.reversal_over_balance", balance=money_balance, amount=amount)
+    return RuleResult.ok()
+
+
 def check_expense(*, amount: int, spent: int, spending_limit: int, money_balance: int) -> RuleResult:
     """Spending stays within what the decision allowed and what the fund holds.
 
@@ -478,3 +498,129 @@ def masked_name(full_name: str) -> str:
     if len(parts) <= 1:
         return full_name
     return "".join(part[0] + "." for part in parts[:-1]) + " " + parts[-1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Verification (``manage.py funds_verify``): what the stored obligations and in-kind receipts must satisfy
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredDue:
+    """One household's stored share of one rate in kind, with the rate as stored."""
+
+    rate_id: int
+    medium: str
+    basis: str
+    rate_quantity: Decimal | None
+    value_per_unit: int | None
+    quantity_due: Decimal
+    value_due: int | None
+
+
+@dataclass(frozen=True)
+class StoredObligation:
+    """One household's stored obligation (``Obligation`` and its ``InKindDue`` rows) as ``funds_verify`` reads it."""
+
+    household_id: int
+    quantity: int
+    reduction_category: str
+    reduction_percent: int
+    money_due: int
+    labour_days_due: int
+    dues: tuple[StoredDue, ...] = ()
+
+
+def obligation_problems(
+    obligation: StoredObligation, *, fund_basis: str, rate_money: int, reductions: Mapping[str, int]
+) -> list[str]:
+    """What in one household's stored obligation does not follow from the decision (empty: all of it does).
+
+    The same computation as ``services.fund_create``: the reduction the decision gives its category, the money
+    due (``obligation_due``), each share in kind (``in_kind_due``) where its basis quantity is known from the
+    obligation (the fund's own basis, or per household), its value in đồng (``in_kind_value``), and the labour
+    days due (the whole days of every labour rate). A share of a per-person rate in a fund counted otherwise is
+    not recomputed (the persons counted are not stored); the audited fingerprint covers it.
+    """
+    problems: list[str] = []
+    if obligation.reduction_category:
+        expected_percent = reductions.get(obligation.reduction_category)
+        if expected_percent is None:
+            problems.append("reduction_not_in_decision")
+            expected_percent = obligation.reduction_percent
+    else:
+        expected_percent = 0
+    if obligation.reduction_percent != expected_percent:
+        problems.append("reduction_percent")
+    percent = expected_percent if 0 <= expected_percent <= FULL_REDUCTION_PERCENT else 0
+    due = obligation_due(
+        rate_money=rate_money, rate_labour_days=0, quantity=max(obligation.quantity, 0), reduction_percent=percent
+    )
+    if obligation.money_due != due.money:
+        problems.append("money_due")
+    for share in obligation.dues:
+        known = {fund_basis: obligation.quantity, RateBasis.PER_HOUSEHOLD: 1}
+        basis_quantity = known.get(share.basis)
+        if share.rate_quantity is not None and basis_quantity is not None:
+            expected = in_kind_due(
+                quantity=share.rate_quantity,
+                basis_quantity=max(basis_quantity, 0),
+                reduction_percent=percent,
+                whole=share.medium == Medium.LABOUR,
+            )
+            if share.quantity_due != expected:
+                problems.append(f"in_kind_due:{share.rate_id}")
+        if share.value_due != in_kind_value(share.quantity_due, share.value_per_unit):
+            problems.append(f"in_kind_value:{share.rate_id}")
+    labour = sum((share.quantity_due for share in obligation.dues if share.medium == Medium.LABOUR), Decimal(0))
+    if obligation.labour_days_due != int(labour):
+        problems.append("labour_days_due")
+    return problems
+
+
+def obligations_fingerprint(obligations: Iterable[StoredObligation]) -> str:
+    """A SHA-256 over every household's obligation and shares in kind, in household order.
+
+    Written into the fund's creation audit event (hash-chained, so it cannot be edited either): an obligation
+    changed afterwards in the database, even consistently with the decision (a household given a reduction
+    the meeting did not give it), no longer matches it.
+    """
+
+    def places(value: Decimal) -> str:
+        return str(Decimal(value).quantize(QUANTITY_PLACES, rounding=ROUND_DOWN))
+
+    canonical = [
+        [
+            item.household_id,
+            item.quantity,
+            item.reduction_category,
+            item.reduction_percent,
+            item.money_due,
+            item.labour_days_due,
+            sorted([share.rate_id, places(share.quantity_due), share.value_due] for share in item.dues),
+        ]
+        for item in sorted(obligations, key=lambda item: item.household_id)
+    ]
+    return hashlib.sha256(json.dumps(canonical, separators=(",", ":")).encode()).hexdigest()
+
+
+def in_kind_entry_problem(
+    *, medium: str, amount: int, quantity: Decimal | None, rate_medium: str, value_per_unit: int | None
+) -> str:
+    """Whether a receipt towards a rate in kind is what ``in_kind_receipt`` would have recorded at the rate as stored:
+    labour days equal to its amount, materials valued at the decided value, money in lieu settling ``amount /
+    value`` units. Empty when it is; a code otherwise (a rate's value changed after receipts were counted at it)."""
+    if quantity is None:
+        return "in_kind_quantity_missing"
+    if medium == Medium.MONEY:
+        if value_per_unit is None or quantity != quantity_for_money(amount, value_per_unit):
+            return "in_kind_money_value"
+        return ""
+    if medium != rate_medium:
+        return "in_kind_medium"
+    if medium == Medium.LABOUR:
+        return "" if Decimal(amount) == quantity else "in_kind_labour_days"
+    valued = in_kind_value(quantity, value_per_unit)
+    if valued is not None and valued != amount:
+        return "in_kind_materials_value"
+    return ""

@@ -206,6 +206,15 @@ def _paid(
     return paid
 
 
+def household_paid(fund: Fund, rates: list[InKindRate] | None = None) -> dict[int, tuple[int, int, dict[int, Decimal]]]:
+    """Per household, what it paid as every page counts it (``_paid``, one grouped query): money towards its money
+    due, labour days, the quantity settled of each rate in kind. ``funds_verify`` recomputes it entry by entry."""
+    return {
+        household: (sums.money, sums.labour_days, dict(sums.settled or {}))
+        for household, sums in _paid(fund, rates=rates).items()
+    }
+
+
 def _dues(fund: Fund, household_ids: list[int] | None = None) -> dict[int, list[tuple[int, Decimal, int | None]]]:
     """Per household, ``(rate id, quantity due, value due)`` of each rate in kind: one query (none without rates)."""
     query = InKindDue.objects.filter(obligation__fund=fund)
@@ -534,7 +543,9 @@ def obligations_represented_by(user: Any) -> QuerySet[Obligation]:
     if user_id is None:
         return Obligation.objects.none()
     return (
-        Obligation.objects.filter(household__representative__user_id=user_id)
+        # A representative is a current member (units services refuse otherwise); a row edited to say otherwise
+        # still shows a former member nothing.
+        Obligation.objects.filter(household__representative__user_id=user_id, household__representative__left_on=None)
         .select_related("fund", "fund__unit", "fund__commune", "household")
         .order_by("-fund__decided_on", "-fund_id", "household__code")
     )
@@ -552,7 +563,12 @@ def papers_represented_by(user: Any, fund_id: int, household_id: int) -> QuerySe
     if user_id is None:
         return Paper.objects.none()
     return (
-        Paper.objects.filter(fund_id=fund_id, household_id=household_id, household__representative__user_id=user_id)
+        Paper.objects.filter(
+            fund_id=fund_id,
+            household_id=household_id,
+            household__representative__user_id=user_id,
+            household__representative__left_on=None,
+        )
         .select_related("document", "entry")
         .order_by("-issued_at", "-pk")
     )
@@ -564,7 +580,11 @@ def own_paper(user: Any, paper_id: int) -> Paper | None:
     if user_id is None:
         return None
     return (
-        Paper.objects.filter(pk=paper_id, household__representative__user_id=user_id).select_related("document").first()
+        Paper.objects.filter(
+            pk=paper_id, household__representative__user_id=user_id, household__representative__left_on=None
+        )
+        .select_related("document")
+        .first()
     )
 
 

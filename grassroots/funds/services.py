@@ -89,6 +89,11 @@ MESSAGES: Mapping[str, Any] = {
     "funds.reason_required": _("Cần ghi rõ lý do điều chỉnh."),
     "funds.reversal_of_reversal": _("Không điều chỉnh một bút toán điều chỉnh; hãy ghi lại bút toán đúng."),
     "funds.already_reversed": _("Bút toán này đã được điều chỉnh."),
+    "funds.reversal_over_balance": _(
+        "Không điều chỉnh được phiếu này: quỹ chỉ còn %(balance)s đồng tiền mặt, ít hơn %(amount)s đồng của phiếu "
+        "(tiền đã được chi). Điều chỉnh sẽ làm số dư âm; hãy điều chỉnh khoản chi liên quan hoặc ghi bổ sung "
+        "khoản thu đúng trước."
+    ),
     "funds.donor_name_required": _("Cần ghi tên người, tổ chức ủng hộ."),
     "funds.labour_not_for_donation": _("Ủng hộ, tài trợ ghi bằng tiền hoặc hiện vật quy ra tiền."),
     "funds.over_decision_limit": _(
@@ -410,6 +415,29 @@ def fund_create(
                 ),
                 batch_size=1000,
             )
+        fingerprint = rules.obligations_fingerprint(
+            rules.StoredObligation(
+                household_id=obligation.household_id,
+                quantity=obligation.quantity,
+                reduction_category=obligation.reduction_category,
+                reduction_percent=obligation.reduction_percent,
+                money_due=obligation.money_due,
+                labour_days_due=obligation.labour_days_due,
+                dues=tuple(
+                    rules.StoredDue(
+                        rate_id=rate.pk,
+                        medium=rate.medium,
+                        basis=rate.basis,
+                        rate_quantity=rate.quantity,
+                        value_per_unit=rate.value_per_unit,
+                        quantity_due=quantity,
+                        value_due=rules.in_kind_value(quantity, rate.value_per_unit),
+                    )
+                    for rate, quantity in share
+                ),
+            )
+            for obligation, share in zip(obligations, shares, strict=True)
+        )
         audit_record(
             code="funds.fund.created",
             actor=actor,
@@ -418,6 +446,12 @@ def fund_create(
             after={
                 **_fund_snapshot(fund),
                 "households": len(obligations),
+                # What ``funds_verify`` checks the stored obligations against (the event is hash-chained).
+                "basis": basis,
+                "rate_money": rate_money,
+                "reductions": dict(sorted(reductions.items())),
+                "money_due_total": sum(obligation.money_due for obligation in obligations),
+                "obligations_fingerprint": fingerprint,
                 "vote": vote.pk if vote else None,
                 "in_kind_rates": [
                     {
@@ -650,6 +684,15 @@ def entry_reverse(*, entry: Entry, reason: str, actor: Any, now: dt.datetime | N
         if original.kind == EntryKind.EXPENSE:
             # Reversing an expense gives the money back to the balance: the approver decides it, not the recorder.
             _require(actor, Action.APPROVE_FUND_EXPENSES, locked.unit, today)
+        # Read under the fund's lock: an expense approved meanwhile is counted.
+        _enforce(
+            rules.check_reversal_balance(
+                kind=original.kind,
+                medium=original.medium,
+                amount=original.amount,
+                money_balance=selectors.fund_totals(locked).balance,
+            )
+        )
         reversal = _append(
             locked,
             kind=original.kind,

@@ -32,7 +32,6 @@ from grassroots.accounts.authorize import (
     visible_unit_ids,
 )
 from grassroots.accounts.form_page import Done, form_page
-from grassroots.accounts.models import RoleMembership
 from grassroots.accounts.rules import Action
 from grassroots.core import clock
 from grassroots.core.errors import DomainError
@@ -704,7 +703,7 @@ def _treasurer_candidates(fund: Fund) -> list[tuple[int, str]]:
     unit_ids = [fund.unit_id, *fund.unit.children.values_list("pk", flat=True)]
     seen: dict[int, str] = {}
     memberships = (
-        RoleMembership.objects.active_on(clock.localdate())
+        account_selectors.memberships_in_force(clock.localdate())
         .filter(unit_id__in=unit_ids, user__is_active=True)
         .select_related("user", "unit")
         .order_by("user__full_name", "user_id")

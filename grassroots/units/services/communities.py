@@ -237,8 +237,13 @@ def community_merge(
 
     Households keep their history: each household of a source still active on ``on`` ends there
     (``active_until = on``, status ``merged``) and a new household is created in ``target`` from
-    ``on``, pointing back to it (``previous``) with its members moved. Denominators of any earlier
+    ``on``, pointing back to it (``previous``) with its current members moved. Denominators of any earlier
     day are therefore unchanged, and from ``on`` the target counts them. The sources end on ``on``.
+
+    Only current members (no ``left_on``) move: a person who had already left the household stays on file
+    with the old household, which is kept (status ``merged``, never deleted), so its past register (who was
+    a member on an earlier date, a fund's per-person count) is still read from it. The audit event of the
+    old household names the members moved and those kept.
     """
     moment = now or clock.now()
     source_list = list(sources)
@@ -304,22 +309,31 @@ def community_merge(
                     suffix += 1
                     code = f"{old.code}-{suffix}"
                 taken.add(code)
+                members = Resident.objects.select_for_update().filter(household=old)
+                moving = sorted(members.filter(left_on__isnull=True).values_list("pk", flat=True))
+                kept = sorted(members.filter(left_on__isnull=False).values_list("pk", flat=True))
                 new = Household.objects.create(
                     community=locked_target,
                     code=code,
                     address=old.address,
-                    representative_id=old.representative_id,
+                    # The representative is a current member (``resident_leave`` refuses them): moved with them.
+                    representative_id=old.representative_id if old.representative_id in moving else None,
                     active_from=on,
                     previous=old,
                 )
-                Resident.objects.filter(household=old).update(household=new)
+                Resident.objects.filter(pk__in=moving).update(household=new)
                 audit_record(
                     code=event,
                     actor=actor,
                     unit=source,
                     obj=old,
                     before=before,
-                    after={**household_state(old), "successor": new.pk},
+                    after={
+                        **household_state(old),
+                        "successor": new.pk,
+                        "members_moved": moving,
+                        "members_kept": kept,
+                    },
                     now=moment,
                 )
                 audit_record(

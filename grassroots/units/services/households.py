@@ -202,19 +202,26 @@ def household_set_representative(
 
     Law 10/2022 art. 18(2), art. 19(3): the representative is a member with full civil capacity,
     taken here as being at least ``rules.REPRESENTATIVE_MIN_AGE`` full years old on that date.
+
+    The resident given may be a stale copy (a page opened before the person left or moved to another
+    household): both rows are locked and the person is read again under the lock, so a concurrent
+    ``resident_leave`` or a merge cannot slip a former member in as representative. The resident is locked
+    before the household, in the same order as ``resident_leave``, so the two never wait on each other.
     """
     moment = now or clock.now()
     day = on or clock.localdate(moment)
     with transaction.atomic():
+        person = Resident.objects.select_for_update().filter(pk=resident.pk).first()
         locked = Household.objects.select_for_update().get(pk=household.pk)
         if locked.status != HouseholdStatus.ACTIVE:
             raise DomainError("units.household.not_active", str(_("Hộ này không còn cư trú.")))
-        if resident.left_on is not None and resident.left_on <= day:
+        if person is None or person.left_on is not None:
+            # A representative is a current member: one who has left (on any date) no longer acts for the household.
             raise DomainError("units.representative.not_member", str(_("Người đại diện phải là thành viên của hộ.")))
         result = rules.check_representative(
-            member_household_id=resident.household_id,
+            member_household_id=person.household_id,
             household_id=locked.pk,
-            birth_date=resident.birth_date,
+            birth_date=person.birth_date,
             on=day,
         )
         messages = {
@@ -224,7 +231,7 @@ def household_set_representative(
         }
         result.raise_if_refused(str(messages.get(result.code, "")))
         before = household_state(locked)
-        locked.representative = resident
+        locked.representative = person
         locked.save(update_fields=["representative", "updated_at"])
         audit_record(
             code="units.household.representative_set",
@@ -235,7 +242,7 @@ def household_set_representative(
             after=household_state(locked),
             now=moment,
         )
-    household.representative = resident
+    household.representative = person
     return locked
 
 

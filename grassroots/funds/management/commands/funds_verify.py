@@ -1,6 +1,9 @@
 """``manage.py funds_verify``: recompute every fund's sums entry by entry and compare with the database's sums
 and with every published statement; check every entry has its audit event and every statement is published under
-its report's number; name each fund that differs. Exit status 1 when one does."""
+its report's number; recompute every household's obligation and shares in kind from the decision and compare them
+with the stored ones and with the fingerprint audited at the fund's creation; check the rates in kind against the
+audited decision, each receipt in kind against its rate, the per-rate totals and what each household paid against
+the entries (``funds.verification``); name each fund that differs. Exit status 1 when one does."""
 
 from __future__ import annotations
 
@@ -9,14 +12,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from grassroots.core.models import AuditEvent
-from grassroots.funds import selectors
+from grassroots.funds import selectors, verification
 from grassroots.funds.models import CommuneFundSetting, Entry, Fund
 
 
 class Command(BaseCommand):
     help = (
-        "Recompute every fund's ledger sums from its entries, check the published statements, "
-        "and check that every commune setting was audited."
+        "Recompute every fund's ledger sums from its entries, check the published statements, the households' "
+        "obligations and shares in kind, what each household paid, and that every commune setting was audited."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -33,6 +36,7 @@ class Command(BaseCommand):
             checked += 1
             if selectors.fund_totals(fund) != selectors.fund_totals_recomputed(fund):
                 problems.append(f"fund {fund.pk}: database sums differ from the entries")
+            problems.extend(verification.fund_problems(fund))
             for entry_id, number in Entry.objects.filter(fund=fund).values_list("pk", "number").iterator():
                 if str(entry_id) not in audited_entries:
                     problems.append(f"fund {fund.pk}: entry {number} has no audit event")
