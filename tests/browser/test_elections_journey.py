@@ -2,9 +2,9 @@
 
 The chair creates the election (milestones back-dated within the law's limits, [ND59] art. 6), picks a
 resident as candidate, forms the election team, announces, calls the meeting with its Mẫu 01 two days
-before, opens the meeting, records each household's vote in the register, counts and recognises ([ND59] arts 7–8). The winner had no account: one is created
-with a one-time password shown to the chair; the winner logs in, changes it, and sees the village-head
-role on the dashboard.
+before, opens the meeting, records each household's vote in the register, counts and recognises ([ND59]
+arts 7–8). The winner had no account: one is created with a one-time password shown to the chair; the
+winner logs in, changes it, and sees the village-head role on the dashboard.
 """
 
 from __future__ import annotations
