@@ -5,7 +5,8 @@ The commune Front called the meeting with its notice (Mẫu 01) two days before 
 chair opens the meeting (a secret ballot: one ballot marks up to two names), marks each household present and its
 ballot in the box, records the secretary, the counting board of 3 and the 2 household witnesses ([ND59] art. 3(5)),
 types the board's count, closes and counts the election (each seat needs more than half of all households,
-[L] art. 21(1); [ND59] art. 7), and issues the counting minutes in 3 copies with the witnesses (Mẫu 02).
+[L] art. 21(1); [ND59] art. 7), and issues the counting minutes in 3 copies with the witnesses (Mẫu 02) and
+the decision of the meeting (Mẫu 03), signed by the village head and the Front work-committee head on the platform.
 """
 
 from __future__ import annotations
@@ -123,3 +124,25 @@ def test_the_front_runs_a_two_seat_board_election_to_its_counting_minutes_on_a_p
     printed = str(record.document.content)
     for needle in ("Nguyễn Văn Kiểm", "Đại diện QT-02", "Đại diện QT-03", "Trần Văn Tự Ứng", "Mẫu 02", "03 bản"):
         assert needle in printed, needle
+
+    # The decision of the meeting (Mẫu 03): the village head and the Front work-committee head on the platform
+    # sign under their own names, which the page shows and does not let anyone change ([L] art. 20(2)(g)).
+    page.go_back()
+    first = page.get_by_label("Họ tên người ký: Trưởng thôn")
+    second = page.get_by_label("Họ tên người ký: Trưởng ban công tác mặt trận")
+    expect(first).to_have_value("Lê Văn Trưởng")
+    expect(first).to_be_disabled()
+    expect(second).to_have_value("Hoàng Thị Mặt Trận")
+    page.get_by_label("Đại diện hộ gia đình ký thứ nhất").fill("Đại diện QT-02")
+    page.get_by_label("Đại diện hộ gia đình ký thứ hai").fill("Đại diện QT-03")
+    page.get_by_label("Quyết định của cộng đồng", exact=False).fill("Bầu hai thành viên Ban Thanh tra nhân dân.")
+    page.get_by_role("button", name="Lập Mẫu 03").click()
+    expect(page.get_by_test_id("issued-mau03")).to_contain_text("Đã lập")
+    _fits_the_phone(page)
+    decision = VoteFormDocument.objects.get(vote=vote, form="mau03").document
+    assert [(block["lines"][0], block["signer_name"]) for block in decision.content["signatures"]] == [
+        ("TRƯỞNG THÔN", "Lê Văn Trưởng"),
+        ("TRƯỞNG BAN CÔNG TÁC MẶT TRẬN", "Hoàng Thị Mặt Trận"),
+        ("ĐẠI DIỆN HỘ GIA ĐÌNH", "Đại diện QT-02"),
+        ("ĐẠI DIỆN HỘ GIA ĐÌNH", "Đại diện QT-03"),
+    ]
