@@ -311,11 +311,12 @@ LOGGING = {
 # of a procedure and can be switched off here ("0"). Default: on.
 GRASSROOTS_PERSONAL_DATA_ERASURE = os.environ.get("GRASSROOTS_PERSONAL_DATA_ERASURE", "1") != "0"
 
-# The two officials who sign the decision of a village meeting (Decree 59 Mẫu 03) besides the two household
-# representatives. UNCERTAIN (grassroots/voting/rules/forms.py): issue 12 names the meeting's chair and secretary,
-# law.md (Law art. 20(2)(g)) the village head and the head of the Front work committee. Comma-separated keys;
-# default "chair,secretary"; the other reading is "village_head,front_work_committee_head".
-_SIGNERS = os.environ.get("VOTING_DECISION_OFFICIAL_SIGNERS", "chair,secretary")
+# The two officials who sign the decision of a community (Decree 59 Mẫu 03) besides the two household
+# representatives. The law's text is CONFIRMED (law.md §1(b) and §6 row 18; Law 10/2022 art. 20(2)(g)): the village
+# head (tổ trưởng tổ dân phố) and the head of the Front work committee, the default. The setting exists only for a
+# province that prints the decree's model with the meeting's chair and secretary: "chair,secretary" (issue 12's
+# reading; grassroots/voting/rules/forms.py). Comma-separated keys, exactly two.
+_SIGNERS = os.environ.get("VOTING_DECISION_OFFICIAL_SIGNERS", "village_head,front_work_committee_head")
 VOTING_DECISION_OFFICIAL_SIGNERS = tuple(key.strip() for key in _SIGNERS.split(",") if key.strip())
 
 # How Mẫu 03 of an online vote carries the evidence of its result (grassroots/voting/rules/forms.py,

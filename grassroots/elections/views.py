@@ -339,8 +339,8 @@ def election_open(request: HttpRequest, election_id: int) -> HttpResponse:
     is_secret = bool(form.is_valid() and form.cleaned_data["is_secret"])
     try:
         vote = services.election_open(election=election, is_secret=is_secret, actor=request.user)
-    except DomainError as error:
-        return _refused(request, election, error, open_form=form)
+    except DomainError as error:  # e.g. no Mẫu 01 2 days before ([ND59] art. 3(3)): the message at the top
+        return _refused(request, election, error)
     messages.success(request, _("Đã mở cuộc bầu: điểm danh và ghi phiếu của từng hộ."))
     return redirect("voting:meeting_register", vote_id=vote.pk)
 

@@ -157,8 +157,10 @@ def _revoked(community: AdministrativeUnit, users: dict[str, Any]) -> None:
     closed = services.vote_close(vote=vote, actor=head, now=started + dt.timedelta(hours=2))
     services.meeting_decision_issue(
         vote=closed,
-        chair_name=head.full_name,
-        secretary_name="Phạm Thị Yến",
+        # [L] art. 20(2)(g): the village head (on the register) and the Front work-committee head, whom this
+        # village has not put on the platform, so the name is typed.
+        first_official_name=head.full_name,
+        second_official_name="Đinh Văn Mặt",
         household_signers=[_name(present[3]), _name(present[4])],
         decision_text="Thu phí trông giữ xe 5.000 đồng/lượt tại nhà văn hóa thôn.",
         actor=head,

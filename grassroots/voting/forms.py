@@ -194,10 +194,10 @@ class MeetingNoticeForm(forms.Form):
 
 
 class MeetingDecisionForm(forms.Form):
-    """Mẫu 03 ([L] art. 20(2)): four signers."""
+    """Mẫu 03 ([L] art. 20(2)): four signers, the two officials of art. 20(2)(g) first (the page names them)."""
 
-    chair_name = forms.CharField(label=_("Họ tên người chủ trì cuộc họp"), max_length=200)
-    secretary_name = forms.CharField(label=_("Họ tên thư ký"), max_length=200)
+    first_official_name = forms.CharField(label=_("Họ tên trưởng thôn, tổ trưởng tổ dân phố"), max_length=200)
+    second_official_name = forms.CharField(label=_("Họ tên trưởng Ban công tác Mặt trận"), max_length=200)
     household_first = forms.CharField(label=_("Đại diện hộ gia đình ký thứ nhất"), max_length=200)
     household_second = forms.CharField(label=_("Đại diện hộ gia đình ký thứ hai"), max_length=200)
     decision_text = forms.CharField(

@@ -56,16 +56,18 @@ def applicable_forms(vote: CommunityVote) -> list[rules.Decree59Form]:
 
 
 def _decision_form(vote: CommunityVote, data: Any = None) -> MeetingDecisionForm:
-    """Mẫu 03, its two officials named as the setting says and filled from the officers recorded at the meeting."""
-    officials = selectors.meeting_officials(vote)
-    first, second = services.decision_signer_titles()
-    form = MeetingDecisionForm(
-        data,
-        prefix="mau03",
-        initial={"chair_name": (officials["chairs"] or [""])[0], "secretary_name": officials["secretary"]},
-    )
-    form.fields["chair_name"].label = _("Họ tên người ký: %(title)s") % {"title": first.capitalize()}
-    form.fields["secretary_name"].label = _("Họ tên người ký: %(title)s") % {"title": second.capitalize()}
+    """Mẫu 03, its two officials named as the setting says (default [L] art. 20(2)(g): the village head and the
+    Front work-committee head). An office holder on the platform is printed and cannot be changed here; a
+    vacant office (or the meeting's chair and secretary) is filled from the meeting's record."""
+    signers = selectors.decision_signers(vote)
+    initial = {"first_official_name": signers[0].name, "second_official_name": signers[1].name}
+    form = MeetingDecisionForm(data, prefix="mau03", initial=initial)
+    for name, signer in zip(("first_official_name", "second_official_name"), signers, strict=True):
+        field = form.fields[name]
+        field.label = _("Họ tên người ký: %(title)s") % {"title": signer.title.capitalize()}
+        if signer.from_register:
+            field.disabled = True  # the office holder signs: a posted name is ignored (and refused by the service)
+            field.help_text = _("Người đang giữ chức danh này trên hệ thống.")
     if vote.form != VoteForm.ONLINE:
         del form.fields["screenshots"]  # the team's screenshots are an online vote's evidence ([ND59] art. 5)
     return form
@@ -141,8 +143,8 @@ def _issue_call(code: rules.Decree59Form, vote: CommunityVote, form: Any, actor:
     if code is rules.Decree59Form.MEETING_DECISION:
         return lambda: services.meeting_decision_issue(
             vote=vote,
-            chair_name=data["chair_name"],
-            secretary_name=data["secretary_name"],
+            first_official_name=data["first_official_name"],
+            second_official_name=data["second_official_name"],
             household_signers=[data["household_first"], data["household_second"]],
             decision_text=data["decision_text"],
             screenshots=data.get("screenshots") or 0,

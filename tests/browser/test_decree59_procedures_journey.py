@@ -104,6 +104,13 @@ def test_a_nomination_from_the_floor_of_a_two_seat_board_election_joins_the_ball
     services.election_team_member_add(election=election, full_name="Tổ Trưởng Bầu Cử", is_leader=True, actor=front)
     services.election_team_form(election=election, on=today - dt.timedelta(days=11), actor=front)
     services.election_announce(election=election, on=today - dt.timedelta(days=8), actor=front)
+    # The meeting's notice (Mẫu 01) reached the households 2 days before ([ND59] art. 3(3)).
+    from grassroots.core import clock
+
+    now = clock.now()
+    services.election_meeting_schedule(
+        election=election, meeting_at=now, place="Nhà văn hóa thôn", actor=front, now=now - dt.timedelta(days=2)
+    )
 
     base = live_server.url
     _login(page, base, "mttq-xa-qt")

@@ -1,10 +1,10 @@
 """Browser journey: the commune chair runs a village-head election and the winner takes office.
 
 The chair creates the election (milestones back-dated within the law's limits, [ND59] art. 6), picks a
-resident as candidate, forms the election team, announces, opens the meeting, records each household's
-vote in the register, counts and recognises ([ND59] arts 7–8). The winner had no account: one is created
-with a one-time password shown to the chair; the winner logs in, changes it, and sees the village-head
-role on the dashboard.
+resident as candidate, forms the election team, announces, calls the meeting with its Mẫu 01 two days
+before, opens the meeting, records each household's vote in the register, counts and recognises ([ND59]
+arts 7–8). The winner had no account: one is created with a one-time password shown to the chair; the
+winner logs in, changes it, and sees the village-head role on the dashboard.
 """
 
 from __future__ import annotations
@@ -102,6 +102,24 @@ def test_chair_runs_a_village_head_election_and_the_winner_takes_office(
     page.locator("#id_announce-on").fill((today - dt.timedelta(days=8)).isoformat())
     page.get_by_role("button", name="Niêm yết, thông báo cuộc bầu").click()
     expect(page.get_by_test_id("election-status")).to_have_text("Đã niêm yết")
+    # No meeting notice yet: the page offers no opening ([ND59] art. 3(3)).
+    expect(page.get_by_test_id("open-needs-mau01")).to_be_visible()
+    expect(page.get_by_role("button", name="Bắt đầu cuộc bầu")).to_have_count(0)
+    # The Mẫu 01 went out two days ago (the server dates it, so the set-up calls the service with that day).
+    from grassroots.accounts.models import User
+    from grassroots.elections import services
+    from grassroots.elections.models import Election
+
+    now = clock.now()
+    services.election_meeting_schedule(
+        election=Election.objects.get(community=election_village),
+        meeting_at=now,
+        place="Nhà văn hóa Thôn Bầu",
+        actor=User.objects.get(username="chu-tich-bau"),
+        now=now - dt.timedelta(days=2),
+    )
+    page.reload()
+    expect(page.get_by_test_id("mau01-issued")).to_be_visible()
 
     page.get_by_label("Bỏ phiếu kín").uncheck()
     page.get_by_role("button", name="Bắt đầu cuộc bầu").click()

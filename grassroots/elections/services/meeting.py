@@ -7,8 +7,11 @@ Two ways to the ballot:
   (Mẫu 01) is issued through the ``documents`` app, dated by the server's clock (never back-dated), at
   least 2 days before; on the day the meeting opens the vote, the candidates from the floor joining the
   ballot.
-- ``election_open`` alone (the earlier one-step path, kept for its callers): the election's public notice
-  ([ND59] art. 6, ≥ 7 days before) stands as the meeting's notice; no Mẫu 01 is printed.
+- ``election_open`` alone (the one-step path): the meeting is the moment of opening, and its notice goes
+  through the very same code (``_meeting_schedule``: the same Mẫu 01, dated by the server's clock, the same
+  ≥ 2-day check). The election's public notice ([ND59] art. 6) is not the meeting's notice: a meeting that
+  starts now cannot have been notified 2 days before, so the one step is refused
+  (``decisions.meeting.notice_too_late``) and leaves nothing behind; the organiser calls the meeting first.
 """
 
 from __future__ import annotations
@@ -106,23 +109,37 @@ def election_meeting_schedule(
             raise _fail("decisions.election.bad_transition", current=locked.status, target="meeting_scheduled")
         if locked.vote_id is not None:
             raise _fail("decisions.election.meeting_scheduled")
-        _refuse(rules.check_meeting_day(meeting_on=clock.localdate(meeting_at), election_date=locked.election_date))
-        if not place.strip():
-            raise _fail("decisions.election.place_required")
-        leader = _team_leader(locked)
-        vote = _new_vote(locked, starts_at=meeting_at, is_secret=True, actor=actor, moment=moment)
-        team = str(_("Tổ bầu cử %(community)s") % {"community": locked.community.name})
-        vote_services.meeting_notice_issue(
-            vote=vote,
-            place=place,
-            convenor_name=team,
-            signer_name=leader,
-            actor=actor,
-            now=moment,
-        )
-        vote = vote_services.vote_schedule(vote=vote, notice_given_at=moment, actor=actor, now=moment)
-        locked.vote = vote
+        vote = _meeting_schedule(locked, meeting_at=meeting_at, place=place, actor=actor, moment=moment)
         _save_election(locked, verb="meeting_scheduled", actor=actor, moment=moment)
+    return vote
+
+
+def _meeting_schedule(
+    locked: Election, *, meeting_at: dt.datetime, place: str, actor: Any, moment: dt.datetime
+) -> CommunityVote:
+    """Create the election meeting's vote, issue its Mẫu 01 and schedule it: the one code both paths take.
+
+    The notice's day is ``moment``'s (the server's clock): ≥ 2 days before the meeting ([ND59] art. 3(3)),
+    checked first so that a meeting too soon is refused as such, then again by ``meeting_notice_issue``.
+    """
+    meeting_on = clock.localdate(meeting_at)
+    _refuse(rules_for_votes.check_meeting_notice(notice_on=clock.localdate(moment), meeting_on=meeting_on))
+    _refuse(rules.check_meeting_day(meeting_on=meeting_on, election_date=locked.election_date))
+    if not place.strip():
+        raise _fail("decisions.election.place_required")
+    leader = _team_leader(locked)
+    vote = _new_vote(locked, starts_at=meeting_at, is_secret=True, actor=actor, moment=moment)
+    team = str(_("Tổ bầu cử %(community)s") % {"community": locked.community.name})
+    vote_services.meeting_notice_issue(
+        vote=vote,
+        place=place,
+        convenor_name=team,
+        signer_name=leader,
+        actor=actor,
+        now=moment,
+    )
+    vote = vote_services.vote_schedule(vote=vote, notice_given_at=moment, actor=actor, now=moment)
+    locked.vote = vote
     return vote
 
 
@@ -136,13 +153,15 @@ def _refresh_options(vote: CommunityVote, election: Election) -> None:
 
 
 def election_open(
-    *, election: Election, actor: Any, is_secret: bool = True, now: dt.datetime | None = None
+    *, election: Election, actor: Any, is_secret: bool = True, place: str = "", now: dt.datetime | None = None
 ) -> CommunityVote:
     """Open the election meeting on the vote engine: one option per candidate, denominator frozen.
 
     The election team convenes ([ND59] art. 3(1)); the meeting decides hands or secret ballot ([ND59] art. 7).
-    A meeting scheduled with its Mẫu 01 opens on its own day; otherwise (one step) the vote is created here
-    and the election's public notice stands as the meeting's notice.
+    A meeting scheduled with its Mẫu 01 opens on its own day. Otherwise (one step) the meeting is now and its
+    Mẫu 01 goes through ``_meeting_schedule`` exactly as a scheduled one (at ``place``), so the 2 days of
+    [ND59] art. 3(3) are checked against the server's clock: refused (``decisions.meeting.notice_too_late``),
+    all or nothing. The election's public notice, whose day the clerk types, never stands in for it.
     """
     moment = now or clock.now()
     with transaction.atomic():
@@ -155,17 +174,17 @@ def election_open(
             raise _fail("decisions.election.multi_seat_secret")
         if locked.status != ElectionStatus.ANNOUNCED:
             raise _fail("decisions.election.bad_transition", current=locked.status, target=ElectionStatus.VOTING)
-        if locked.vote is not None:
-            vote = CommunityVote.objects.select_for_update().get(pk=locked.vote.pk)
-            if vote.status != VoteStatus.SCHEDULED:
-                raise _fail("decisions.vote.bad_transition", current=vote.status, target=VoteStatus.OPEN)
-            _refresh_options(vote, locked)
-            vote.is_secret = is_secret
-            vote.save(update_fields=["is_secret", "updated_at"])
+        if locked.vote_id is None:
+            # One step: the meeting is now. Its Mẫu 01 goes through the scheduled path's code, which refuses a
+            # notice that has not reached the households 2 days before ([ND59] art. 3(3)): nothing is written.
+            vote = _meeting_schedule(locked, meeting_at=moment, place=place, actor=actor, moment=moment)
         else:
-            vote = _new_vote(locked, starts_at=moment, is_secret=is_secret, actor=actor, moment=moment)
-            notice = clock.start_of_day(locked.notice_posted_on or clock.localdate(moment))
-            vote_services.vote_schedule(vote=vote, notice_given_at=notice, actor=actor, now=moment)
+            vote = CommunityVote.objects.select_for_update().get(pk=locked.vote_id)
+        if vote.status != VoteStatus.SCHEDULED:
+            raise _fail("decisions.vote.bad_transition", current=vote.status, target=VoteStatus.OPEN)
+        _refresh_options(vote, locked)
+        vote.is_secret = is_secret
+        vote.save(update_fields=["is_secret", "updated_at"])
         if locked.seats > 1:
             vote.marks_per_ballot = locked.seats
             vote.save(update_fields=["marks_per_ballot", "updated_at"])

@@ -64,6 +64,23 @@ def announced(
     return election, people
 
 
+TWO_DAYS_BEFORE = dt.datetime(2026, 12, 18, 9, 0, tzinfo=VN)
+
+
+def open_on_election_day(election: Election, organiser: User, *, is_secret: bool = True) -> CommunityVote:
+    """Call the election meeting with its Mẫu 01 exactly 2 days before ([ND59] art. 3(3)), then open it on the day."""
+    election.refresh_from_db()
+    if election.vote_id is None:
+        services.election_meeting_schedule(
+            election=election,
+            meeting_at=ELECTION_MOMENT,
+            place="Nhà văn hóa thôn",
+            actor=organiser,
+            now=TWO_DAYS_BEFORE,
+        )
+    return services.election_open(election=election, actor=organiser, is_secret=is_secret, now=ELECTION_MOMENT)
+
+
 def count(election: Election, organiser: User, counts: dict[str, int], ballots: int | None = None) -> Election:
     """Every household (or ``ballots`` of them) puts a ballot in the box; the board records ``counts`` per option."""
     vote = election.vote
@@ -133,7 +150,7 @@ def test_floor_nomination_on_election_day_joins_the_ballot_and_can_win(
         election=election, resident=floor_person, is_self_nominated=True, actor=commune_chair, now=ELECTION_MOMENT
     )
     assert (floor.is_from_floor, floor.is_self_nominated) == (True, True)
-    vote = services.election_open(election=election, actor=commune_chair, now=ELECTION_MOMENT)
+    vote = open_on_election_day(election, commune_chair)
     assert {option.key for option in vote.options.all()} == {f"c{listed.pk}", f"c{floor.pk}"}
     election.refresh_from_db()
     counted = count(election, commune_chair, {f"c{listed.pk}": 1, f"c{floor.pk}": 2})
@@ -187,9 +204,9 @@ def test_two_seats_one_filled_then_a_by_election_for_the_other(
         community, front_chair, kind="inspection_board", seats=2, names=("Ứng Viên A", "Ứng Viên B", "Ứng Viên C")
     )
     with pytest.raises(DomainError) as error:  # one ballot marks two people: only a secret, counted ballot
-        services.election_open(election=election, actor=front_chair, is_secret=False, now=ELECTION_MOMENT)
+        open_on_election_day(election, front_chair, is_secret=False)
     assert error.value.code == "decisions.election.multi_seat_secret"
-    vote = services.election_open(election=election, actor=front_chair, now=ELECTION_MOMENT)
+    vote = open_on_election_day(election, front_chair)
     assert vote.marks_per_ballot == 2
     election.refresh_from_db()
     # 3 households, 2 marks each at most: A 3, B 1, C 1 → only A has more than half of 3.
@@ -214,7 +231,7 @@ def test_counting_board_cannot_give_a_candidate_more_marks_than_ballots(
     election, (first, second) = announced(
         community, front_chair, kind="inspection_board", seats=2, names=("Ứng Viên A", "Ứng Viên B")
     )
-    vote = services.election_open(election=election, actor=front_chair, now=ELECTION_MOMENT)
+    vote = open_on_election_day(election, front_chair)
     for household in households(community):
         vote_services.meeting_attendance_set(
             vote=vote, household=household, present=True, actor=front_chair, now=ELECTION_MOMENT

@@ -13,6 +13,7 @@ from grassroots.core.errors import DomainError
 from grassroots.core.models import AuditEvent
 from grassroots.elections import selectors, services
 from grassroots.elections.models import Candidate, Election, ElectionStatus
+from grassroots.elections.tests.test_decree59 import open_on_election_day
 from grassroots.initiatives import services as initiative_services
 from grassroots.initiatives.models import InitiativeStatus
 from grassroots.initiatives.services import valid_signature_count
@@ -54,7 +55,7 @@ def prepared_election(
 
 
 def run_election(election: Election, chair: User, choices: Iterable[str]) -> Election:
-    vote = services.election_open(election=election, actor=chair, now=ELECTION_MOMENT)
+    vote = open_on_election_day(election, chair)
     members = households(election.community)
     cast_secret_ballots(vote, chair, zip(members, choices, strict=True), now=ELECTION_MOMENT)
     return services.election_count(election=election, actor=chair, now=ELECTION_MOMENT + dt.timedelta(hours=2))
@@ -197,7 +198,7 @@ def test_inspection_board_election_recognised_by_the_front(
         election=election, full_name=user.full_name, user=user, actor=front_chair
     )
     services.election_candidates_fix(election=election, on=dt.date(2026, 12, 1), actor=front_chair)
-    services.election_team_member_add(election=election, full_name="Tổ trưởng", actor=front_chair)
+    services.election_team_member_add(election=election, full_name="Tổ trưởng", is_leader=True, actor=front_chair)
     services.election_team_form(election=election, on=dt.date(2026, 12, 5), actor=front_chair)
     services.election_announce(election=election, on=dt.date(2026, 12, 10), actor=front_chair)
     run_election(election, front_chair, [f"c{candidate.pk}"] * 3)

@@ -13,6 +13,7 @@ from grassroots.core.errors import DomainError
 from grassroots.core.models import AuditEvent
 from grassroots.elections import services
 from grassroots.elections.models import Candidate, Election, ElectionStatus
+from grassroots.elections.tests.test_decree59 import open_on_election_day
 from grassroots.units.models import AdministrativeUnit, Household, Resident
 from grassroots.units.testing import households
 from grassroots.voting import rules as vote_rules
@@ -42,7 +43,7 @@ def run_to_count(
     services.election_team_member_add(election=election, full_name="Tổ trưởng bầu cử", is_leader=True, actor=chair)
     services.election_team_form(election=election, on=dt.date(2026, 12, 5), actor=chair)
     services.election_announce(election=election, on=dt.date(2026, 12, 10), actor=chair)
-    vote = services.election_open(election=election, actor=chair, now=ELECTION_MOMENT)
+    vote = open_on_election_day(election, chair)
     ballots = [(household, f"c{candidate.pk}") for household in households(community)]
     cast_secret_ballots(vote, chair, ballots, now=ELECTION_MOMENT)
     services.election_count(election=election, actor=chair, now=ELECTION_MOMENT)
@@ -149,11 +150,11 @@ def test_inspection_board_winner_gets_the_board_role(
     )
     candidate = services.election_candidate_add(election=election, resident=person, actor=front_chair)
     services.election_candidates_fix(election=election, on=dt.date(2026, 12, 1), actor=front_chair)
-    services.election_team_member_add(election=election, full_name="Tổ trưởng", actor=front_chair)
+    services.election_team_member_add(election=election, full_name="Tổ trưởng", is_leader=True, actor=front_chair)
     services.election_team_form(election=election, on=dt.date(2026, 12, 5), actor=front_chair)
     services.election_announce(election=election, on=dt.date(2026, 12, 10), actor=front_chair)
     # The meeting decided to vote by show of hands ([ND59] art. 7): an open vote.
-    vote = services.election_open(election=election, actor=front_chair, is_secret=False, now=ELECTION_MOMENT)
+    vote = open_on_election_day(election, front_chair, is_secret=False)
     for household in households(community):
         vote_services.meeting_attendance_set(vote=vote, household=household, present=True, actor=front_chair)
         vote_services.vote_cast(

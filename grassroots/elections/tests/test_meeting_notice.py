@@ -252,3 +252,83 @@ def test_mau01_without_a_flagged_team_leader_is_refused_and_leaves_nothing(
     assert election.vote_id is None and election.status == ElectionStatus.ANNOUNCED
     assert not CommunityVote.objects.exists() and not Document.objects.exists()
     assert not VoteFormDocument.objects.exists()
+
+
+# --- the one-step opening: the same Mẫu 01, the same 2 days ---------------------------------------------
+
+
+def test_one_step_opening_without_mau01_is_refused_as_too_soon_and_leaves_nothing(
+    community: AdministrativeUnit, commune_chair: User
+) -> None:
+    """The election's public notice (posted 10 days before) is not the meeting's notice: opening in one step
+    issues the Mẫu 01 now for a meeting now, which cannot have reached the households 2 days before."""
+    election, _ = announced(community, commune_chair, names=("Ứng Viên",))
+    election.refresh_from_db()
+    assert election.notice_posted_on == dt.date(2026, 12, 10)
+    with pytest.raises(DomainError) as error:
+        services.election_open(election=election, actor=commune_chair, place="Nhà văn hóa thôn", now=ELECTION_MOMENT)
+    assert error.value.code == "decisions.meeting.notice_too_late"
+    assert "ít nhất 2 ngày" in error.value.message
+    election.refresh_from_db()
+    assert (election.status, election.vote_id) == (ElectionStatus.ANNOUNCED, None)
+    assert not CommunityVote.objects.exists() and not Document.objects.exists()
+    assert not VoteFormDocument.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("issued_at", "allowed"),
+    [
+        (dt.datetime(2026, 12, 18, 0, 0, tzinfo=VN), True),  # exactly 2 days before, first minute
+        (dt.datetime(2026, 12, 18, 23, 59, tzinfo=VN), True),  # exactly 2 days before, last minute
+        (dt.datetime(2026, 12, 19, 0, 0, tzinfo=VN), False),  # 1 day before
+    ],
+)
+def test_the_two_days_at_the_edge_then_the_one_step_opening_uses_that_notice(
+    community: AdministrativeUnit, commune_chair: User, issued_at: dt.datetime, allowed: bool
+) -> None:
+    election, _ = announced(community, commune_chair, names=("Ứng Viên",))
+    if not allowed:
+        with pytest.raises(DomainError) as error:
+            _schedule(election, commune_chair, issued_at)
+        assert error.value.code == "decisions.meeting.notice_too_late"
+        with pytest.raises(DomainError) as error:  # and the one step on the day is refused as well
+            services.election_open(election=election, actor=commune_chair, place="Nhà văn hóa", now=ELECTION_MOMENT)
+        assert error.value.code == "decisions.meeting.notice_too_late"
+        assert not CommunityVote.objects.exists() and not VoteFormDocument.objects.exists()
+        return
+    scheduled = _schedule(election, commune_chair, issued_at)
+    opened = services.election_open(election=election, actor=commune_chair, now=ELECTION_MOMENT)
+    assert opened.pk == scheduled.pk and opened.status == VoteStatus.OPEN
+    assert opened.notice_given_at == issued_at
+    notice = VoteFormDocument.objects.get(vote=opened)  # one notice: the opening issued no second one
+    assert (notice.form, notice.figures["notice_on"]) == ("mau01", "2026-12-18")
+
+
+def test_attack_a_clerk_back_dates_the_notice_to_open_in_one_step(
+    client: Client, community: AdministrativeUnit, commune_chair: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attacker: on the election day, with no Mẫu 01, the clerk back-dates the public notice in the admin and
+    posts a notice date and a forged ``now`` with the opening. The server's day is the notice's day: refused
+    in Vietnamese, no vote, no paper."""
+    election, _ = announced(community, commune_chair, names=("Ứng Viên",))
+    Election.objects.filter(pk=election.pk).update(notice_posted_on=dt.date(2026, 11, 1))
+    monkeypatch.setattr(clock, "now", lambda: ELECTION_MOMENT)
+    client.force_login(commune_chair)
+    response = client.post(
+        reverse("elections:election_open", kwargs={"election_id": election.pk}),
+        {
+            "is_secret": "on",
+            "place": "Nhà văn hóa thôn",
+            "notice_given_at": "2026-12-17T08:00",
+            "notice_on": "2026-12-17",
+            "now": "2026-12-17T08:00",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Thông báo họp phải gửi trước ít nhất 2 ngày" in page
+    assert 'data-testid="open-needs-mau01"' in page  # the page offers no opening before the Mẫu 01
+    election.refresh_from_db()
+    assert (election.status, election.vote_id) == (ElectionStatus.ANNOUNCED, None)
+    assert not CommunityVote.objects.exists() and not Document.objects.exists()
+    assert not VoteFormDocument.objects.exists()

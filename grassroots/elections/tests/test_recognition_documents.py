@@ -17,7 +17,13 @@ from grassroots.core.models import AuditEvent
 from grassroots.documents.models import Document
 from grassroots.elections import services
 from grassroots.elections.models import Dismissal, DismissalStatus, ElectionStatus
-from grassroots.elections.tests.test_decree59 import ELECTION_DAY, ELECTION_MOMENT, announced, count
+from grassroots.elections.tests.test_decree59 import (
+    ELECTION_DAY,
+    ELECTION_MOMENT,
+    announced,
+    count,
+    open_on_election_day,
+)
 from grassroots.units.models import AdministrativeUnit
 from grassroots.units.testing import households
 from grassroots.voting import services as vote_services
@@ -58,7 +64,7 @@ def test_chair_recognises_the_village_head_by_a_decision_with_the_winner_the_cou
     community: AdministrativeUnit, commune_chair: User
 ) -> None:
     election, (winner, other) = announced(community, commune_chair, names=("Nguyễn Văn Trúng", "Lê Thị Trượt"))
-    services.election_open(election=election, actor=commune_chair, now=ELECTION_MOMENT)
+    open_on_election_day(election, commune_chair)
     election.refresh_from_db()
     count(election, commune_chair, {f"c{winner.pk}": 2, f"c{other.pk}": 1})
     recognised = services.election_recognise(
@@ -87,7 +93,7 @@ def test_a_vice_chair_signs_the_village_head_decision_kt_chu_tich(
 ) -> None:
     vice = make_persona("vice", Role.COMMUNE_VICE_CHAIR, commune, full_name="Phó Chủ Tịch Xã")
     election, (winner,) = announced(community, commune_chair, names=("Nguyễn Văn Trúng",))
-    services.election_open(election=election, actor=commune_chair, now=ELECTION_MOMENT)
+    open_on_election_day(election, commune_chair)
     election.refresh_from_db()
     count(election, commune_chair, {f"c{winner.pk}": 3, "against": 0})
     recognised = services.election_recognise(election=election, actor=vice, now=ELECTION_MOMENT + dt.timedelta(days=1))
@@ -100,7 +106,7 @@ def test_a_board_election_is_run_and_recognised_by_the_front_with_the_fronts_own
     community: AdministrativeUnit, front_chair: User, village_head: User, commune_chair: User
 ) -> None:
     election, (winner,) = announced(community, front_chair, kind="inspection_board", names=("Thành Viên Ban",))
-    vote = services.election_open(election=election, actor=front_chair, now=ELECTION_MOMENT)
+    vote = open_on_election_day(election, front_chair)
     # The Front organises a board election and so runs its meeting (register, count), not the village head.
     assert vote_services.may_run(front_chair, vote, ELECTION_MOMENT.date())
     assert not vote_services.may_run(village_head, vote, ELECTION_MOMENT.date())
@@ -108,7 +114,7 @@ def test_a_board_election_is_run_and_recognised_by_the_front_with_the_fronts_own
     count(election, front_chair, {f"c{winner.pk}": 2, "against": 1})
     with pytest.raises(DomainError):  # the People's Committee does not recognise a board: nothing is issued
         services.election_recognise(election=election, actor=commune_chair, now=ELECTION_MOMENT)
-    assert not Document.objects.exists()
+    assert not Document.objects.filter(kind="decision").exists()  # only the meeting's notice (Mẫu 01)
     recognised = services.election_recognise(
         election=election, actor=front_chair, now=dt.datetime(2026, 12, 22, 9, 0, tzinfo=VN)
     )
@@ -157,7 +163,7 @@ def test_an_investment_board_member_is_recognised_for_the_project_and_the_seat_l
     services.election_team_member_add(election=election, full_name="Tổ trưởng", is_leader=True, actor=front_chair)
     services.election_team_form(election=election, on=dt.date(2026, 12, 5), actor=front_chair)
     services.election_announce(election=election, on=dt.date(2026, 12, 10), actor=front_chair)
-    services.election_open(election=election, actor=front_chair, now=ELECTION_MOMENT)
+    open_on_election_day(election, front_chair)
     election.refresh_from_db()
     count(election, front_chair, {f"c{first.pk}": 3, f"c{second.pk}": 1})
     recognised = services.election_recognise(election=election, actor=front_chair, now=ELECTION_MOMENT)
@@ -173,7 +179,7 @@ def test_a_recognition_whose_decision_cannot_be_issued_is_not_recorded(
     from grassroots.elections.services import recognition_documents
 
     election, (winner,) = announced(community, front_chair, kind="inspection_board", names=("Thành Viên Ban",))
-    services.election_open(election=election, actor=front_chair, now=ELECTION_MOMENT)
+    open_on_election_day(election, front_chair)
     election.refresh_from_db()
     count(election, front_chair, {f"c{winner.pk}": 2, "against": 1})
 
@@ -236,7 +242,7 @@ def test_the_election_meeting_officers_are_recorded_and_printed_on_the_counting_
     community: AdministrativeUnit, commune_chair: User
 ) -> None:
     election, (winner,) = announced(community, commune_chair, names=("Nguyễn Văn Trúng",))
-    vote = services.election_open(election=election, actor=commune_chair, now=ELECTION_MOMENT)
+    vote = open_on_election_day(election, commune_chair)
     members = households(community)
     for household in members:
         vote_services.meeting_attendance_set(

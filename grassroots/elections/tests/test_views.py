@@ -143,6 +143,14 @@ def test_election_open_count_recognise(
     from grassroots.core import clock
 
     election, people = prepared_election(community, commune_chair)
+    # The meeting is called with its Mẫu 01 two days before ([ND59] art. 3(3)), then opened on the day.
+    services.election_meeting_schedule(
+        election=election,
+        meeting_at=ELECTION_MOMENT,
+        place="Nhà văn hóa thôn",
+        actor=commune_chair,
+        now=ELECTION_MOMENT - dt.timedelta(days=2),
+    )
     monkeypatch.setattr(clock, "now", lambda: ELECTION_MOMENT)
     client.force_login(commune_chair)
     response = client.post(url("election_open", election_id=election.pk), {"is_secret": ""})

@@ -46,22 +46,37 @@ COUNTING_MINUTES_COPY_HOLDERS = ("UBND xã", "Ủy ban MTTQ Việt Nam xã", "Th
 DECISION_HOUSEHOLD_SIGNERS = 2
 """Two household representatives sign the community decision. [L] art. 20(2)(g) (§6 row 18)."""
 DECISION_SIGNERS = 2 + DECISION_HOUSEHOLD_SIGNERS
-"""Mẫu 03 is signed by the chair of the meeting (village head or convenor), the Front work-committee head
-(or the secretary, as the meeting's record keeper) and 2 household representatives: 4 signers.
-[L] art. 20(2)(g); issue 12 (chair, secretary, two households). UNCERTAIN which of the two officials
-the printed model names; both are printed when known."""
+"""Mẫu 03 is signed by the village head, the head of the Front work committee and 2 household
+representatives: 4 signers. [L] art. 20(2)(g) (law.md §1(b) "what a community decision must contain", §6
+row 18), CONFIRMED."""
 DECISION_OFFICIAL_SIGNER_TITLES: Mapping[str, str] = {
-    "chair": "CHỦ TRÌ CUỘC HỌP",
-    "secretary": "THƯ KÝ",
     "village_head": "TRƯỞNG THÔN, TỔ TRƯỞNG TỔ DÂN PHỐ",
     "front_work_committee_head": "TRƯỞNG BAN CÔNG TÁC MẶT TRẬN",
+    "chair": "CHỦ TRÌ CUỘC HỌP",
+    "secretary": "THƯ KÝ",
 }
-"""The two officials who sign Mẫu 03 next to the 2 household representatives, by setting.
+"""The two officials who sign Mẫu 03 next to the 2 household representatives, by key.
 
-UNCERTAIN: issue 12 names the chair of the meeting and the secretary; law.md §1(b) ([L] art. 20(2)(g)) names
-the village head and the head of the Front work committee. ``settings.VOTING_DECISION_OFFICIAL_SIGNERS``
-picks two keys of this table; the default is ``DECISION_OFFICIAL_SIGNERS_DEFAULT``."""
-DECISION_OFFICIAL_SIGNERS_DEFAULT = ("chair", "secretary")
+The law's text is CONFIRMED: [L] art. 20(2)(g) names the village head (tổ trưởng tổ dân phố) and the head of
+the Front work committee, the default (``DECISION_OFFICIAL_SIGNERS_DEFAULT``). ``settings.
+VOTING_DECISION_OFFICIAL_SIGNERS`` picks two keys of this table; it exists only so that a province whose
+printed model of Mẫu 03 names the meeting's chair and secretary (the reading of issue 12) can print that one.
+A community's own paper prints the community's head title (``TRƯỞNG THÔN``…, ``LÂM THỜI`` for an interim
+head) in place of the generic title of ``village_head``."""
+DECISION_OFFICIAL_SIGNERS_DEFAULT = ("village_head", "front_work_committee_head")
+"""[L] art. 20(2)(g), CONFIRMED: the village head and the head of the Front work committee sign Mẫu 03."""
+DECISION_OFFICE_HOLDER_ROLES: Mapping[str, tuple[str, ...]] = {
+    "village_head": ("village_head", "interim_village_head"),
+    "front_work_committee_head": ("front_work_committee_head",),
+}
+"""The roles (``accounts.Role`` values, in order of preference) whose holder on the decision's day is the signer
+of a key: the village head, or the interim head in the head's place ([TT04] art. 12); the Front work-committee
+head. The meeting's chair and secretary are no office: their names come from the meeting's record."""
+
+
+def same_person_name(first: str, second: str) -> bool:
+    """Two written names of one person: spaces and letter case aside (Vietnamese diacritics count)."""
+    return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
 
 
 def decision_official_titles(keys: tuple[str, ...] | list[str]) -> tuple[str, str]:

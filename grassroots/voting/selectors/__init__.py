@@ -10,10 +10,12 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from grassroots.accounts import selectors as account_selectors
+from grassroots.accounts.models import RoleMembership
 from grassroots.accounts.rules import PERMISSION_MATRIX, Action
 from grassroots.calendar import selectors as calendar_selectors
 from grassroots.core import clock
 from grassroots.core.models import AuditEvent
+from grassroots.documents.selectors import issuing_body_for
 from grassroots.units.models import AdministrativeUnit, Household
 from grassroots.voting import history, rules
 from grassroots.voting.models import (
@@ -704,6 +706,61 @@ def meeting_officials(vote: CommunityVote) -> dict[str, Any]:
         "counting_board": [o.full_name for o in officers if o.role == OfficerRole.COUNTING_BOARD],
         "witnesses": [o.full_name for o in officers if o.role == OfficerRole.WITNESS],
     }
+
+
+@dataclass(frozen=True)
+class DecisionSigner:
+    """One of the two officials who sign Mẫu 03 ([L] art. 20(2)(g)): the printed title and the name.
+
+    ``from_register``: the name is the office holder's on the decision's day (the role register), so the form
+    prints it and nobody may type another; otherwise (the office is vacant or not on the platform, or the
+    setting names the meeting's chair and secretary) ``name`` is a suggestion from the meeting's record."""
+
+    key: str
+    title: str
+    name: str
+    from_register: bool
+
+
+def _office_holder(unit_id: int, roles: tuple[str, ...], day: dt.date) -> tuple[str, str] | None:
+    """(role, name) of whoever holds the first of ``roles`` in the unit on ``day``, or ``None``."""
+    memberships = (
+        RoleMembership.objects.active_on(day)
+        .filter(unit_id=unit_id, role__in=roles, organisation__isnull=True)
+        .select_related("user")
+        .order_by("valid_from", "pk")
+    )
+    for role in roles:
+        for membership in memberships:
+            name = (membership.user.full_name or "").strip()
+            if membership.role == role and name:
+                return role, name
+    return None
+
+
+def decision_signers(vote: CommunityVote) -> list[DecisionSigner]:
+    """The two officials of Mẫu 03 as ``settings.VOTING_DECISION_OFFICIAL_SIGNERS`` names them (default the law's:
+    the village head and the Front work-committee head, [L] art. 20(2)(g)), with the holders' names on the day
+    the vote closed. A community's paper prints its own head title (TRƯỞNG THÔN…, LÂM THỜI for an interim)."""
+    keys = tuple(getattr(settings, "VOTING_DECISION_OFFICIAL_SIGNERS", rules.DECISION_OFFICIAL_SIGNERS_DEFAULT))
+    titles = rules.decision_official_titles(keys)
+    day = clock.localdate(vote.closed_at or vote.starts_at)
+    officials = meeting_officials(vote)
+    signers: list[DecisionSigner] = []
+    for key, title in zip(keys, titles, strict=True):
+        roles = rules.DECISION_OFFICE_HOLDER_ROLES.get(key)
+        if roles is None:
+            recorded = (officials["chairs"] or [""])[0] if key == "chair" else officials["secretary"]
+            signers.append(DecisionSigner(key=key, title=title, name=recorded, from_register=False))
+            continue
+        holder = _office_holder(vote.unit_id, roles, day)
+        if key == "village_head" and vote.scope == "community":
+            head_title = issuing_body_for(vote.unit).head_title or title
+            title = rules.notice_signer_title(holder[0] if holder else key, community_head_title=head_title)
+        signers.append(
+            DecisionSigner(key=key, title=title, name=holder[1] if holder else "", from_register=holder is not None)
+        )
+    return signers
 
 
 def session_tallies(vote: CommunityVote) -> list[dict[str, Any]]:

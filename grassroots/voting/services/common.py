@@ -145,7 +145,11 @@ MESSAGES: Mapping[str, Any] = {
     ),
     "decisions.forms.witnesses": _("Cần đúng 2 đại diện hộ gia đình chứng kiến kiểm phiếu."),
     "decisions.forms.signers": _(
-        "Quyết định của cuộc họp cần đủ 4 người ký: chủ trì, thư ký và 2 đại diện hộ gia đình."
+        "Quyết định của cộng đồng cần đủ 4 người ký: hai người ký theo chức danh ghi trên mẫu (theo luật là "
+        "trưởng thôn, tổ trưởng tổ dân phố và trưởng Ban công tác Mặt trận) và 2 đại diện hộ gia đình."
+    ),
+    "decisions.forms.signer_not_holder": _(
+        "Người ký với chức danh %(title)s là %(name)s, người đang giữ chức danh này. Không ghi tên người khác."
     ),
     "decisions.forms.not_authorised": _("Bạn không lập được biểu mẫu cho cuộc biểu quyết này."),
     "decisions.ballot_plan.before_issue": _("Ngày gửi kế hoạch không thể trước ngày ban hành kế hoạch."),

@@ -119,9 +119,25 @@ def _issue(
 
 
 def decision_signer_titles() -> tuple[str, str]:
-    """The titles of the two officials on Mẫu 03, from ``settings.VOTING_DECISION_OFFICIAL_SIGNERS`` (UNCERTAIN)."""
+    """The generic titles of the two officials on Mẫu 03, from ``settings.VOTING_DECISION_OFFICIAL_SIGNERS``
+    (default the law's: the village head and the Front work-committee head, [L] art. 20(2)(g), CONFIRMED)."""
     keys = tuple(getattr(settings, "VOTING_DECISION_OFFICIAL_SIGNERS", rules.DECISION_OFFICIAL_SIGNERS_DEFAULT))
     return rules.decision_official_titles(keys)
+
+
+def _official_names(vote: CommunityVote, given: Sequence[str]) -> list[tuple[str, str]]:
+    """(title, name) of the two officials who sign Mẫu 03: an office holder on the platform signs under their
+    own name (a different name typed for them is refused: nobody signs in the village head's place); a vacant
+    office, or the meeting's chair and secretary, take the name typed."""
+    pairs: list[tuple[str, str]] = []
+    for signer, typed in zip(vote_selectors.decision_signers(vote), given, strict=True):
+        name = typed.strip()
+        if signer.from_register:
+            if name and not rules.same_person_name(name, signer.name):
+                raise fail("decisions.forms.signer_not_holder", title=signer.title.lower(), name=signer.name)
+            name = signer.name
+        pairs.append((signer.title, name))
+    return pairs
 
 
 def _officials_section(vote: CommunityVote) -> dict[str, Any]:
@@ -383,15 +399,20 @@ def counting_minutes_issue(*, vote: CommunityVote, actor: Any, now: dt.datetime 
 def meeting_decision_issue(
     *,
     vote: CommunityVote,
-    chair_name: str,
-    secretary_name: str,
     household_signers: Sequence[str],
     decision_text: str,
     actor: Any,
+    first_official_name: str = "",
+    second_official_name: str = "",
     screenshots: int = 0,
     now: dt.datetime | None = None,
 ) -> VoteFormDocument:
     """Issue the decision of the meeting (Mẫu 03) with every element of [L] art. 20(2) and its 4 signers.
+
+    The two officials ([L] art. 20(2)(g): the village head and the Front work-committee head, or the meeting's
+    chair and secretary where ``settings.VOTING_DECISION_OFFICIAL_SIGNERS`` says so) sign under the names of the
+    office holders on the platform on the day the vote closed; ``first_official_name`` / ``second_official_name``
+    name an official the platform does not know (a vacant office, the chair and secretary of the meeting).
 
     An online vote's Mẫu 03 adds [ND59] art. 5's record, with the evidence of the result chosen by
     ``settings.VOTING_ONLINE_RESULT_EVIDENCE`` (UNCERTAIN; ``screenshots``: how many the team attaches)."""
@@ -405,7 +426,8 @@ def meeting_decision_issue(
         if current.closed_at is None:
             raise fail("decisions.forms.wrong_status")
         households = [name.strip() for name in household_signers if name.strip()]
-        officials = [name.strip() for name in (chair_name, secretary_name) if name.strip()]
+        named = _official_names(current, (first_official_name, second_official_name))
+        officials = [name for _title, name in named if name]
         refuse(rules.check_decision_signers(officials=len(officials), households=len(households)))
         figures = _count_figures(current)
         present = current.present_count if current.form == VoteForm.MEETING else figures["participated"]
@@ -461,10 +483,8 @@ def meeting_decision_issue(
             body.insert(2, _officials_section(current))
         else:
             body.insert(2, _online_section(current, figures, screenshots=screenshots, evidence=evidence))
-        first_title, second_title = decision_signer_titles()
         signatures = [
-            document_rules.minutes_signature(title=first_title, signer_name=officials[0]),
-            document_rules.minutes_signature(title=second_title, signer_name=officials[1]),
+            *[document_rules.minutes_signature(title=title, signer_name=name) for title, name in named],
             *[document_rules.minutes_signature(title="ĐẠI DIỆN HỘ GIA ĐÌNH", signer_name=name) for name in households],
         ]
         commune = _commune_name(current)

@@ -7,6 +7,7 @@ from django.core import checks
 from pytest_django import Settings
 
 from grassroots.voting.checks import check_voting_settings
+from grassroots.voting.rules import forms as form_rules
 
 
 def _ids() -> list[str | None]:
@@ -14,9 +15,14 @@ def _ids() -> list[str | None]:
 
 
 def test_the_documented_defaults_and_good_values_pass(settings: Settings) -> None:
+    # The default is the law's reading, [L] art. 20(2)(g): the village head and the Front work-committee head.
+    assert settings.VOTING_DECISION_OFFICIAL_SIGNERS == ("village_head", "front_work_committee_head")
+    assert form_rules.DECISION_OFFICIAL_SIGNERS_DEFAULT == ("village_head", "front_work_committee_head")
+    assert _ids() == []
     settings.VOTING_ONLINE_RESULT_EVIDENCE = None
     del settings.VOTING_DECISION_OFFICIAL_SIGNERS
     assert _ids() == []
+    # The printed-model reading a province may choose: the meeting's chair and secretary.
     settings.VOTING_ONLINE_RESULT_EVIDENCE = "snapshot_and_screenshots"
     settings.VOTING_DECISION_OFFICIAL_SIGNERS = ("chair", "secretary")
     assert _ids() == []
@@ -30,7 +36,14 @@ def test_an_unknown_evidence_mode_is_an_error(settings: Settings, value: str) ->
 
 @pytest.mark.parametrize(
     "value",
-    [("chair",), ("chair", "secretary", "village_head"), ("chair", "mayor"), "chair,secretary", 2, ()],
+    [
+        ("village_head",),
+        ("village_head", "front_work_committee_head", "chair"),
+        ("village_head", "mayor"),
+        "village_head,front_work_committee_head",
+        2,
+        (),
+    ],
 )
 def test_signers_that_are_not_two_known_keys_are_an_error(settings: Settings, value: object) -> None:
     settings.VOTING_DECISION_OFFICIAL_SIGNERS = value

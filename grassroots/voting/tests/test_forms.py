@@ -221,15 +221,15 @@ def test_meeting_decision_has_every_element_of_article_20_and_four_signers(
     vote = _secret_counted_meeting(community, village_head)
     record = services.meeting_decision_issue(
         vote=vote,
-        chair_name="Lê Văn Trưởng",
-        secretary_name="Trần Thị Thư Ký",
+        first_official_name="Lê Văn Trưởng",
+        second_official_name="Hoàng Văn Mặt Trận",
         household_signers=["Đại Diện Một", "Đại Diện Hai"],
         decision_text="Thống nhất làm sân chơi cho trẻ em tại nhà văn hóa.",
         actor=village_head,
     )
     document = record.document
     signers = [block["signer_name"] for block in document.content["signatures"]]
-    assert signers == ["Lê Văn Trưởng", "Trần Thị Thư Ký", "Đại Diện Một", "Đại Diện Hai"]
+    assert signers == ["Lê Văn Trưởng", "Hoàng Văn Mặt Trận", "Đại Diện Một", "Đại Diện Hai"]
     _in_both(
         document,
         "ngày 22 tháng 11 năm 2026",
@@ -239,8 +239,8 @@ def test_meeting_decision_has_every_element_of_article_20_and_four_signers(
         "Hội nghị, cuộc họp cộng đồng dân cư",
         "Đồng ý 2/3 hộ, cần tối thiểu 2 hộ",
         "Thống nhất làm sân chơi",
-        "CHỦ TRÌ CUỘC HỌP",
-        "THƯ KÝ",
+        "TRƯỞNG THÔN",
+        "TRƯỞNG BAN CÔNG TÁC MẶT TRẬN",
         "Mẫu 03",
     )
 
@@ -252,8 +252,8 @@ def test_meeting_decision_with_one_household_signer_is_refused(
     with pytest.raises(DomainError) as error:
         services.meeting_decision_issue(
             vote=vote,
-            chair_name="Lê Văn Trưởng",
-            secretary_name="Thư ký",
+            first_official_name="Lê Văn Trưởng",
+            second_official_name="Thư ký",
             household_signers=["Một", ""],
             decision_text="X",
             actor=village_head,

@@ -13,16 +13,18 @@ from pathlib import Path
 
 import docx
 import pytest
+from django.conf import settings as settings_module
 from pypdf import PdfReader
 from pytest_django import Settings
 
 from grassroots.accounts.models import User
 from grassroots.accounts.testing import make_persona
+from grassroots.core.errors import DomainError
 from grassroots.documents.models import Document
 from grassroots.units.models import AdministrativeUnit, Household, Resident
 from grassroots.units.testing import households
 from grassroots.voting import rules, services
-from grassroots.voting.models import Channel, CommunityVote
+from grassroots.voting.models import Channel, CommunityVote, VoteFormDocument
 from grassroots.voting.rules.forms import Decree59Form
 from grassroots.voting.testing import NOW, cast_secret_ballots, open_meeting
 
@@ -222,41 +224,120 @@ def test_counting_minutes_print_the_ballots_handed_to_the_households_present_not
 # --- Mẫu 03: the four signers ---------------------------------------------------------------------------
 
 
-def test_meeting_decision_prints_the_four_signers_under_their_titles(
+def test_meeting_decision_prints_the_four_signers_of_the_law_with_the_office_holders_names(
     community: AdministrativeUnit, village_head: User
 ) -> None:
+    """[L] art. 20(2)(g) (CONFIRMED): the village head, the Front work-committee head and 2 household
+    representatives sign; the two officials are the holders on the platform, nobody types their names."""
+    make_persona("front-head", "front_work_committee_head", community, full_name="Hoàng Văn Mặt Trận")
     vote = _counted_secret_meeting(community, village_head)
     record = services.meeting_decision_issue(
         vote=vote,
-        chair_name="Lê Văn Chủ Trì",
-        secretary_name="Trần Thị Thư Ký",
         household_signers=["Đại Diện Hộ Một", "Đại Diện Hộ Hai"],
         decision_text="Thống nhất đặt thùng rác ở đầu ngõ.",
         actor=village_head,
     )
     assert _signature_pairs(record.document) == [
-        ("CHỦ TRÌ CUỘC HỌP", "Lê Văn Chủ Trì"),
-        ("THƯ KÝ", "Trần Thị Thư Ký"),
+        ("TRƯỞNG THÔN", "Lê Văn Trưởng"),
+        ("TRƯỞNG BAN CÔNG TÁC MẶT TRẬN", "Hoàng Văn Mặt Trận"),
         ("ĐẠI DIỆN HỘ GIA ĐÌNH", "Đại Diện Hộ Một"),
         ("ĐẠI DIỆN HỘ GIA ĐÌNH", "Đại Diện Hộ Hai"),
     ]
     assert len(record.figures["signers"]) == rules.DECISION_SIGNERS
     _assert_printed(
         record.document,
-        "CHỦ TRÌ CUỘC HỌP",
-        "Lê Văn Chủ Trì",
-        "THƯ KÝ",
-        "Trần Thị Thư Ký",
+        "TRƯỞNG THÔN",
+        "Lê Văn Trưởng",
+        "TRƯỞNG BAN CÔNG TÁC MẶT TRẬN",
+        "Hoàng Văn Mặt Trận",
         "ĐẠI DIỆN HỘ GIA ĐÌNH",
         "Đại Diện Hộ Một",
         "Đại Diện Hộ Hai",
         "Mẫu 03",
     )
     assert _docx_signature_cells(record.document) == [
-        "CHỦ TRÌ CUỘC HỌP Lê Văn Chủ Trì",
-        "THƯ KÝ Trần Thị Thư Ký",
+        "TRƯỞNG THÔN Lê Văn Trưởng",
+        "TRƯỞNG BAN CÔNG TÁC MẶT TRẬN Hoàng Văn Mặt Trận",
         "ĐẠI DIỆN HỘ GIA ĐÌNH Đại Diện Hộ Một",
         "ĐẠI DIỆN HỘ GIA ĐÌNH Đại Diện Hộ Hai",
+    ]
+
+
+def test_the_default_signers_are_the_laws() -> None:
+    assert rules.DECISION_OFFICIAL_SIGNERS_DEFAULT == ("village_head", "front_work_committee_head")
+    assert settings_module.VOTING_DECISION_OFFICIAL_SIGNERS == ("village_head", "front_work_committee_head")
+
+
+def test_attack_a_clerk_signs_mau03_in_the_village_heads_place(
+    community: AdministrativeUnit, village_head: User
+) -> None:
+    """Attacker: the clerk types another name under the village head's title. Refused; nothing is issued."""
+    vote = _counted_secret_meeting(community, village_head)
+    with pytest.raises(DomainError) as error:
+        services.meeting_decision_issue(
+            vote=vote,
+            first_official_name="Người Ký Thay",
+            second_official_name="Hoàng Văn Mặt Trận",
+            household_signers=["Đại Diện Hộ Một", "Đại Diện Hộ Hai"],
+            decision_text="Thống nhất.",
+            actor=village_head,
+        )
+    assert error.value.code == "decisions.forms.signer_not_holder"
+    assert "Lê Văn Trưởng" in error.value.message
+    assert not VoteFormDocument.objects.exists() and not Document.objects.exists()
+    # The holder's own name, spaced or cased differently, is the same person.
+    record = services.meeting_decision_issue(
+        vote=vote,
+        first_official_name="  lê văn  trưởng ",
+        second_official_name="Hoàng Văn Mặt Trận",
+        household_signers=["Đại Diện Hộ Một", "Đại Diện Hộ Hai"],
+        decision_text="Thống nhất.",
+        actor=village_head,
+    )
+    assert _signature_pairs(record.document)[0] == ("TRƯỞNG THÔN", "Lê Văn Trưởng")
+
+
+def test_an_interim_head_signs_as_interim_and_a_vacant_front_head_needs_a_name(
+    community: AdministrativeUnit, commune_chair: User
+) -> None:
+    interim = make_persona("interim", "interim_village_head", community, full_name="Đỗ Văn Lâm Thời")
+    vote = _counted_secret_meeting(community, interim)
+    with pytest.raises(DomainError) as error:  # no Front work-committee head on the platform and none typed
+        services.meeting_decision_issue(
+            vote=vote, household_signers=["Một", "Hai"], decision_text="Thống nhất.", actor=interim
+        )
+    assert error.value.code == "decisions.forms.signers"
+    assert not VoteFormDocument.objects.exists()
+    record = services.meeting_decision_issue(
+        vote=vote,
+        second_official_name="Vũ Thị Mặt Trận",
+        household_signers=["Một", "Hai"],
+        decision_text="Thống nhất.",
+        actor=interim,
+    )
+    assert _signature_pairs(record.document)[:2] == [
+        ("TRƯỞNG THÔN LÂM THỜI", "Đỗ Văn Lâm Thời"),
+        ("TRƯỞNG BAN CÔNG TÁC MẶT TRẬN", "Vũ Thị Mặt Trận"),
+    ]
+
+
+def test_a_province_printing_the_chair_and_secretary_model_sets_it(
+    settings: Settings, community: AdministrativeUnit, village_head: User
+) -> None:
+    """The setting exists only for the printed-model reading: the meeting's chair and secretary, typed."""
+    settings.VOTING_DECISION_OFFICIAL_SIGNERS = ("chair", "secretary")
+    vote = _counted_secret_meeting(community, village_head)
+    record = services.meeting_decision_issue(
+        vote=vote,
+        first_official_name="Lê Văn Chủ Trì",
+        second_official_name="Trần Thị Thư Ký",
+        household_signers=["Đại Diện Hộ Một", "Đại Diện Hộ Hai"],
+        decision_text="Thống nhất.",
+        actor=village_head,
+    )
+    assert _signature_pairs(record.document)[:2] == [
+        ("CHỦ TRÌ CUỘC HỌP", "Lê Văn Chủ Trì"),
+        ("THƯ KÝ", "Trần Thị Thư Ký"),
     ]
 
 
@@ -281,8 +362,8 @@ def test_meeting_decision_counts_a_present_household_that_abstains_as_present_no
     assert closed.eligible_count == 3
     record = services.meeting_decision_issue(
         vote=closed,
-        chair_name="Lê Văn Chủ Trì",
-        secretary_name="Trần Thị Thư Ký",
+        first_official_name="Lê Văn Trưởng",
+        second_official_name="Hoàng Văn Mặt Trận",
         household_signers=["Đại Diện Hộ Một", "Đại Diện Hộ Hai"],
         decision_text="Không thông qua.",
         actor=village_head,
@@ -347,8 +428,6 @@ def test_online_decision_prints_times_participants_counts_and_other_opinions(
     vote = _online_vote_closed(community, village_head, front_head)
     record = services.meeting_decision_issue(
         vote=vote,
-        chair_name="Lê Văn Chủ Trì",
-        secretary_name="Trần Thị Thư Ký",
         household_signers=["Đại Diện 0", "Đại Diện 1"],
         decision_text="Trồng cây xanh hai bên đường.",
         actor=village_head,
@@ -368,6 +447,11 @@ def test_online_decision_prints_times_participants_counts_and_other_opinions(
     )
     word = _word_text(record.document)
     assert "Đại Diện 0" in word and "Đại Diện 1" in word
+    # The Front work-committee head on the platform signs under their own name ([L] art. 20(2)(g)).
+    assert _signature_pairs(record.document)[:2] == [
+        ("TRƯỞNG THÔN", "Lê Văn Trưởng"),
+        ("TRƯỞNG BAN CÔNG TÁC MẶT TRẬN", front_head.full_name),
+    ]
 
 
 def test_ballot_minutes_print_both_household_witnesses_and_the_leader(

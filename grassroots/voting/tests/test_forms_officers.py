@@ -26,6 +26,10 @@ def _media(settings: Settings, tmp_path: Path) -> None:
 
 
 def test_signer_setting_takes_exactly_two_known_officials() -> None:
+    assert rules.decision_official_titles(rules.DECISION_OFFICIAL_SIGNERS_DEFAULT) == (
+        "TRƯỞNG THÔN, TỔ TRƯỞNG TỔ DÂN PHỐ",
+        "TRƯỞNG BAN CÔNG TÁC MẶT TRẬN",
+    )
     assert rules.decision_official_titles(("chair", "secretary")) == ("CHỦ TRÌ CUỘC HỌP", "THƯ KÝ")
     for wrong in (("chair",), ("chair", "treasurer"), ("chair", "secretary", "village_head")):
         with pytest.raises(ValueError, match="VOTING_DECISION_OFFICIAL_SIGNERS"):
@@ -46,21 +50,22 @@ def test_counting_minutes_print_who_chaired_the_secretary_and_the_board(
     )
 
 
-def test_decision_signed_by_the_village_head_and_front_head_when_the_setting_says_so(
-    settings: Settings, community: AdministrativeUnit, village_head: User
+def test_decision_signed_by_the_village_head_and_front_head_by_default(
+    community: AdministrativeUnit, village_head: User
 ) -> None:
-    settings.VOTING_DECISION_OFFICIAL_SIGNERS = ["village_head", "front_work_committee_head"]
+    """[L] art. 20(2)(g), CONFIRMED: no setting needed; the meeting's secretary stays in the officers section."""
     vote = _secret_counted_meeting(community, village_head)
     record = services.meeting_decision_issue(
         vote=vote,
-        chair_name="Lê Văn Trưởng",
-        secretary_name="Hoàng Văn Mặt Trận",
+        second_official_name="Hoàng Văn Mặt Trận",
         household_signers=["Đại Diện Một", "Đại Diện Hai"],
         decision_text="Thống nhất làm sân chơi.",
         actor=village_head,
     )
     titles = [block["lines"][0] for block in record.document.content["signatures"]]
-    assert titles[:2] == ["TRƯỞNG THÔN, TỔ TRƯỞNG TỔ DÂN PHỐ", "TRƯỞNG BAN CÔNG TÁC MẶT TRẬN"]
+    names = [block["signer_name"] for block in record.document.content["signatures"]]
+    assert titles[:2] == ["TRƯỞNG THÔN", "TRƯỞNG BAN CÔNG TÁC MẶT TRẬN"]
+    assert names[:2] == ["Lê Văn Trưởng", "Hoàng Văn Mặt Trận"]
     _in_both(record.document, "TRƯỞNG BAN CÔNG TÁC MẶT TRẬN", "Hoàng Văn Mặt Trận", "Thư ký: Trần Thị Thư Ký")
 
 
@@ -103,8 +108,7 @@ def test_decision_of_a_meeting_held_by_clusters_shows_each_cluster_and_the_total
     vote = _clustered_hands_meeting(community, village_head)
     record = services.meeting_decision_issue(
         vote=vote,
-        chair_name="Lê Văn Trưởng",
-        secretary_name="Thư Ký Cụm",
+        second_official_name="Thư Ký Cụm",
         household_signers=["Đại Diện Một", "Đại Diện Hai"],
         decision_text="Làm sân chơi.",
         actor=village_head,

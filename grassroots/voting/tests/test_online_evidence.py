@@ -26,8 +26,6 @@ def _media(settings: Settings, tmp_path: Path) -> None:
 def _issue(vote: CommunityVote, actor: User, screenshots: int = 0) -> VoteFormDocument:
     return services.meeting_decision_issue(
         vote=vote,
-        chair_name="Lê Văn Chủ Trì",
-        secretary_name="Trần Thị Thư Ký",
         household_signers=["Đại Diện 0", "Đại Diện 1"],
         decision_text="Trồng cây xanh hai bên đường.",
         screenshots=screenshots,

@@ -299,3 +299,35 @@ def test_officer_of_another_commune_cannot_schedule_a_village_part(
     assert client.post(page, {"notice_given_on": NOW.date().isoformat()}).status_code == 404
     child.refresh_from_db()
     assert child.status == "draft"
+
+
+def test_mau03_page_prints_the_village_head_on_the_register_whatever_is_posted(
+    client: Client, community: AdministrativeUnit, village_head: User
+) -> None:
+    """[L] art. 20(2)(g): the village head on the platform signs Mẫu 03. The page shows the name in a field that
+    cannot be changed; a clerk who posts another name anyway gets the holder's name printed."""
+    from grassroots.voting.tests.test_forms import _secret_counted_meeting
+
+    vote = _secret_counted_meeting(community, village_head)
+    client.force_login(village_head)
+    page = client.get(reverse("voting:vote_forms", kwargs={"vote_id": vote.pk})).content.decode()
+    assert "Trưởng thôn" in page and "Trưởng ban công tác mặt trận" in page
+    assert 'name="mau03-first_official_name"' in page and 'value="Lê Văn Trưởng"' in page
+    at = page.index('name="mau03-first_official_name"')
+    first_field = page[page.rfind("<input", 0, at) : page.index(">", at)]
+    assert "disabled" in first_field
+    issue = reverse("voting:vote_form_issue", kwargs={"vote_id": vote.pk, "form_slug": "mau-03"})
+    response = client.post(
+        issue,
+        {
+            "mau03-first_official_name": "Người Ký Thay",
+            "mau03-second_official_name": "Hoàng Văn Mặt Trận",
+            "mau03-household_first": "Đại Diện Một",
+            "mau03-household_second": "Đại Diện Hai",
+            "mau03-decision_text": "Thống nhất làm sân chơi.",
+        },
+    )
+    assert response.status_code == 302
+    document = VoteFormDocument.objects.get(vote=vote, form="mau03").document
+    names = [block["signer_name"] for block in document.content["signatures"]]
+    assert names == ["Lê Văn Trưởng", "Hoàng Văn Mặt Trận", "Đại Diện Một", "Đại Diện Hai"]
