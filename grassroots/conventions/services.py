@@ -31,6 +31,7 @@ from grassroots.conventions.models import (
     ConventionVersion,
     MeasureKind,
     ReportGround,
+    SignerRole,
     VersionStatus,
 )
 from grassroots.core import clock
@@ -62,6 +63,16 @@ MESSAGES: Mapping[str, Any] = {
     "conventions.drafting_team_incomplete": _(
         "Tổ soạn thảo chưa đủ thành phần theo Điều 8 Nghị định 61: còn thiếu %(parts)s."
     ),
+    "conventions.signatures_incomplete": _(
+        "Hương ước, quy ước cần ít nhất %(minimum)s người ký: Trưởng thôn, Trưởng ban công tác Mặt trận và 2 đại "
+        "diện hộ gia đình (Nghị định 61, Điều 4); hiện có %(signed)s người, còn thiếu: %(parts)s."
+    ),
+    "conventions.bad_signer_role": _("Vai trò người ký không hợp lệ."),
+    "conventions.not_signable": _("Chỉ ghi chữ ký sau khi cộng đồng dân cư đã thông qua và trước khi gửi hồ sơ."),
+    "conventions.dossier_incomplete": _(
+        "Hồ sơ đề nghị công nhận chưa đủ (Khoản 1 Điều 11 Nghị định 61): còn thiếu %(items)s."
+    ),
+    "conventions.bad_dossier_item": _("Thành phần hồ sơ không hợp lệ."),
     "conventions.not_drafting": _("Chỉ thay đổi tổ soạn thảo khi dự thảo đang được soạn thảo."),
     "conventions.in_progress": _("Đang có một bản dự thảo chưa hoàn thành thủ tục."),
     "conventions.not_editable": _("Chỉ sửa nội dung khi đang soạn thảo hoặc sau khi hết thời gian lấy ý kiến."),
@@ -134,6 +145,9 @@ def _version_snapshot(version: ConventionVersion) -> dict[str, Any]:
         "dissemination_channels": list(version.dissemination_channels),
         "drafting_team": version.drafting_team,
         "drafting_parts": [part for part, present in _team_flags(version).items() if present],
+        "ethnic_minority_area": version.convention.ethnic_minority_area,
+        "signatories": list(version.signatories),
+        "dossier_items": list(version.dossier_items),
     }
 
 
@@ -143,6 +157,7 @@ def _team_flags(version: ConventionVersion) -> dict[str, bool]:
         "respected_people": version.drafting_respected_people,
         "elders": version.drafting_elders,
         "ethnic_language": version.drafting_ethnic_language,
+        "front_agreed": version.drafting_front_agreed,
     }
 
 
@@ -150,6 +165,7 @@ TEAM_PART_LABELS: Mapping[str, Any] = {
     "members": _("họ tên các thành viên"),
     "mass_organisations": _("đại diện các tổ chức chính trị - xã hội (đoàn thể)"),
     "respected_people": _("người có uy tín trong cộng đồng"),
+    "front_agreement": _("sự thống nhất của Trưởng ban công tác Mặt trận về tổ soạn thảo"),
     "elders": _("già làng"),
     "ethnic_language": _("người biết tiếng dân tộc thiểu số"),
 }
@@ -268,6 +284,7 @@ def _new_version(
         drafting_respected_people=bool(team.get("respected_people")),
         drafting_elders=bool(team.get("elders")),
         drafting_ethnic_language=bool(team.get("ethnic_language")),
+        drafting_front_agreed=bool(team.get("front_agreed")),
         created_by=actor,
     )
 
@@ -288,6 +305,7 @@ def convention_propose(
     drafting_respected_people: bool = False,
     drafting_elders: bool = False,
     drafting_ethnic_language: bool = False,
+    drafting_front_agreed: bool = False,
     now: dt.datetime | None = None,
 ) -> Convention:
     """Start a village's convention: the proposal ([ND61] art. 7) and its drafting team (art. 8), whose composition
@@ -320,6 +338,7 @@ def convention_propose(
                 "respected_people": drafting_respected_people,
                 "elders": drafting_elders,
                 "ethnic_language": drafting_ethnic_language,
+                "front_agreed": drafting_front_agreed,
             },
             actor=actor,
             today=today,
@@ -348,6 +367,7 @@ def amendment_propose(
     drafting_respected_people: bool = False,
     drafting_elders: bool = False,
     drafting_ethnic_language: bool = False,
+    drafting_front_agreed: bool = False,
     now: dt.datetime | None = None,
 ) -> ConventionVersion:
     """An amendment: the recognised text copied into a new draft that goes through the same steps (art. 13).
@@ -372,6 +392,7 @@ def amendment_propose(
             "respected_people": drafting_respected_people,
             "elders": drafting_elders,
             "ethnic_language": drafting_ethnic_language,
+            "front_agreed": drafting_front_agreed,
         }
         if not drafting_team.strip() and current is not None:
             drafting_team, team = current.drafting_team, _team_flags(current)
@@ -413,11 +434,12 @@ def drafting_team_set(
     elders: bool = False,
     ethnic_language: bool = False,
     ethnic_minority_area: bool = False,
+    front_agreed: bool = False,
     now: dt.datetime | None = None,
 ) -> ConventionVersion:
     """Set up (or change) the drafting team while drafting ([ND61] art. 8): refused unless it has the composition
-    the decree asks for (``conventions.drafting_team_incomplete``, ``parts`` naming what is missing).
-    ``ethnic_minority_area`` is the village's (kept on the convention)."""
+    the decree asks for and the Front work-committee head agreed to it (``conventions.drafting_team_incomplete``,
+    ``parts`` naming what is missing). ``ethnic_minority_area`` is the village's (kept on the convention)."""
     moment = now or clock.now()
     today = clock.localdate(moment)
     with transaction.atomic():
@@ -431,12 +453,16 @@ def drafting_team_set(
         locked.drafting_respected_people = respected_people
         locked.drafting_elders = elders
         locked.drafting_ethnic_language = ethnic_language
+        locked.drafting_front_agreed = front_agreed
         _check_team(locked, ethnic_minority_area=ethnic_minority_area)
-        if convention.ethnic_minority_area != ethnic_minority_area:
-            convention.ethnic_minority_area = ethnic_minority_area
-            convention.save(update_fields=["ethnic_minority_area", "updated_at"])
+        area_changed = convention.ethnic_minority_area != ethnic_minority_area
+        convention.ethnic_minority_area = ethnic_minority_area
         locked.convention = convention
+        # The audit's ``before`` is read from the database, so the area flag is saved after it: a village head who
+        # unticks "ethnic-minority area" to drop the elders leaves that change in the public history.
         _save_version(locked, verb="drafting_team_set", actor=actor, moment=moment)
+        if area_changed:
+            convention.save(update_fields=["ethnic_minority_area", "updated_at"])
     return locked
 
 
@@ -645,18 +671,73 @@ def version_record_adoption(
 # --- Recognition ([ND61] art. 11) ----------------------------------------------------------------
 
 
-def version_submit_dossier(
-    *, version: ConventionVersion, actor: Any, now: dt.datetime | None = None
+def _check_signatures(version: ConventionVersion) -> None:
+    result = rules.check_signatures(_signatory_rows(version.signatories))
+    if not result and result.code == "conventions.signatures_incomplete":
+        missing = list(result.params["missing"])
+        labels = "; ".join(str(SignerRole(role).label) for role in missing) or "-"
+        raise _fail(result.code, **result.params, parts=labels)
+    _enforce(result)
+
+
+def _signatory_rows(signatories: Sequence[Mapping[str, str]]) -> list[tuple[str, str]]:
+    return [(str(row.get("role", "")), str(row.get("name", ""))) for row in signatories]
+
+
+def signatures_set(
+    *,
+    version: ConventionVersion,
+    village_head: str,
+    front_head: str,
+    household_representatives: Sequence[str],
+    actor: Any,
+    others: Sequence[str] = (),
+    now: dt.datetime | None = None,
 ) -> ConventionVersion:
-    """The village head sends the dossier (request, minutes, adopted text) to the commune People's Committee;
-    the day is the clock's, and the vote is submitted through ``voting`` in the same transaction."""
+    """Record the signatures block of the adopted text ([ND61] art. 4): the village head, the Front work-committee
+    head, at least 2 household representatives, and any elders or respected people who sign too. Refused with
+    ``conventions.signatures_incomplete`` (``missing`` roles, ``signed`` count) when short of ``SIGNERS_MINIMUM``;
+    only after adoption and before the dossier goes to the commune."""
+    moment = now or clock.now()
+    rows = [
+        (SignerRole.VILLAGE_HEAD.value, village_head.strip()),
+        (SignerRole.FRONT_HEAD.value, front_head.strip()),
+        *((SignerRole.HOUSEHOLD.value, name.strip()) for name in household_representatives),
+        *((SignerRole.RESPECTED.value, name.strip()) for name in others),
+    ]
+    signatories = [{"role": role, "name": name} for role, name in rows if name]
+    with transaction.atomic():
+        locked = _lock_version(version)
+        _require(actor, Action.MANAGE_CONVENTIONS, locked.convention.community, clock.localdate(moment))
+        if locked.status != VersionStatus.ADOPTED:
+            raise _fail("conventions.not_signable")
+        locked.signatories = signatories
+        _check_signatures(locked)
+        _save_version(locked, verb="signed", actor=actor, moment=moment)
+    return locked
+
+
+def version_submit_dossier(
+    *, version: ConventionVersion, items: Sequence[str], actor: Any, now: dt.datetime | None = None
+) -> ConventionVersion:
+    """The village head sends the dossier (``items``: request Mẫu 01, minutes Mẫu 02, adopted text) to the commune
+    People's Committee; refused when a document is missing (``conventions.dossier_incomplete``) or the adopted
+    text lacks its signatures (``conventions.signatures_incomplete``). The day is the clock's, and the vote is
+    submitted through ``voting`` in the same transaction."""
     moment = now or clock.now()
     today = clock.localdate(moment)
+    result = rules.check_dossier(items)
+    if not result and result.code == "conventions.dossier_incomplete":
+        missing = list(result.params["missing"])
+        raise _fail(result.code, missing=missing, items="; ".join(str(rules.DOSSIER_ITEMS[key]) for key in missing))
+    _enforce(result)
     with transaction.atomic():
         locked = _lock_version(version)
         _require(actor, Action.MANAGE_CONVENTIONS, locked.convention.community, today)
         _enforce(rules.check_version_transition(locked.status, VersionStatus.SUBMITTED))
         _check_text(locked)
+        _check_signatures(locked)
+        locked.dossier_items = [key for key in rules.DOSSIER_ITEMS if key in set(items)]
         assert locked.vote is not None and locked.adopted_on is not None
         if today < locked.adopted_on:
             raise _fail("conventions.date_out_of_order")
