@@ -58,6 +58,11 @@ MESSAGES: Mapping[str, Any] = {
     ),
     "consultations.plan_incomplete": _("Kế hoạch lấy ý kiến chưa đủ: cần ghi %(parts)s (Khoản 1 Điều 28 Luật)."),
     "consultations.plan_already_issued": _("Kế hoạch lấy ý kiến đã được ban hành."),
+    "consultations.plan_closed": _("Cuộc lấy ý kiến đã kết thúc: không sửa kế hoạch được nữa."),
+    "consultations.plan_form_removed": _(
+        "Đang lấy ý kiến: chỉ thêm được hình thức lấy ý kiến, không bỏ hình thức đã công bố."
+    ),
+    "consultations.plan_forms_required": _("Kế hoạch cần ít nhất một hình thức lấy ý kiến (Điều 26 Luật)."),
     "consultations.no_signer": _("Xã chưa có Chủ tịch Ủy ban nhân dân trong hệ thống để ký kế hoạch."),
     "consultations.close_too_early": _(
         "Chưa hết thời gian lấy ý kiến: Nhân dân được góp ý đến hết ngày %(closes_on)s."
@@ -291,6 +296,78 @@ def plan_record_sent(
         locked.plan_sent_to_council_on = sent_to_council_on
         locked.plan_sent_to_front_on = sent_to_front_on
         _save(locked, verb="plan_sent", actor=actor, moment=moment)
+    return locked
+
+
+def _plan_snapshot(consultation: Consultation) -> dict[str, Any]:
+    return {
+        **_snapshot(consultation),
+        "plan_content": consultation.plan_content,
+        "forms_used": list(consultation.forms_used),
+        "plan_timeline": consultation.plan_timeline,
+        "plan_owner": consultation.plan_owner,
+    }
+
+
+def plan_update(
+    *,
+    consultation: Consultation,
+    plan_content: str,
+    forms_used: Sequence[str],
+    plan_timeline: str,
+    plan_owner: str,
+    actor: Any,
+    now: dt.datetime | None = None,
+) -> Consultation:
+    """Correct the plan (content, forms, timeline, owner; [L] art. 28(1)) of a commune consultation until it closes.
+
+    Staff of the commune only (``MANAGE_CONSULTATIONS``), audited with the plan before and after. Before opening, a
+    plan already sent to the People's Council and the Front (issued here or recorded as sent on paper) is marked
+    unsent, so the corrected plan is sent again before the consultation opens (the old paper stays in the history).
+    While open, the forms already published stay: a form may be added, not taken away (people may be using it).
+    Refusals: ``consultations.not_authorised_plan``, ``consultations.plan_closed``, ``consultations.no_plan_needed``,
+    ``consultations.bad_channel``, ``consultations.plan_forms_required``, ``consultations.plan_form_removed``."""
+    moment = now or clock.now()
+    today = clock.localdate(moment)
+    chosen = list(dict.fromkeys(forms_used))
+    for channel in chosen:
+        _check_channel(channel)
+    if not chosen:
+        raise _fail("consultations.plan_forms_required")
+    with transaction.atomic():
+        locked = _lock(consultation)
+        if not account_selectors.user_can(actor, Action.MANAGE_CONSULTATIONS, locked.commune_id, today):
+            raise _fail("consultations.not_authorised_plan")
+        _enforce(
+            rules.check_plan_update(
+                status=locked.status,
+                is_commune_consultation=locked.village_id is None and locked.organisation_id is None,
+            )
+        )
+        if locked.status == ConsultationStatus.OPEN and not set(locked.forms_used) <= set(chosen):
+            raise _fail("consultations.plan_form_removed")
+        changed = (
+            locked.plan_content != plan_content.strip()
+            or list(locked.forms_used) != chosen
+            or locked.plan_timeline != plan_timeline.strip()
+            or locked.plan_owner != plan_owner.strip()
+        )
+        locked.plan_content = plan_content.strip()
+        locked.forms_used = chosen
+        locked.plan_timeline = plan_timeline.strip()
+        locked.plan_owner = plan_owner.strip()
+        if changed and locked.status == ConsultationStatus.DRAFT:
+            locked.plan_document = None
+            locked.plan_sent_to_council_on = None
+            locked.plan_sent_to_front_on = None
+        state_change(
+            locked,
+            code="consultations.consultation.plan_updated",
+            actor=actor,
+            unit=locked.commune_id,
+            snapshot=_plan_snapshot,
+            now=moment,
+        )
     return locked
 
 
