@@ -4,6 +4,8 @@ the People's Council and the Front; while open a published form cannot be taken 
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -18,7 +20,7 @@ from grassroots.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
-PLAN = {
+PLAN: dict[str, Any] = {
     "plan_content": "Lấy ý kiến toàn bộ dự thảo gồm 3 điều.",
     "forms_used": ["online", "meeting", "comment_box"],
     "plan_timeline": "Công bố 02/11; tổng hợp trước 30/11/2026.",
@@ -26,7 +28,7 @@ PLAN = {
 }
 
 
-def _plan(consultation: Consultation) -> dict[str, object]:
+def _plan(consultation: Consultation) -> dict[str, Any]:
     consultation.refresh_from_db()
     return {
         "plan_content": consultation.plan_content,
@@ -73,7 +75,7 @@ def test_a_village_draft_or_staff_consultation_has_no_plan_to_change() -> None:
 def test_a_plan_corrected_before_opening_must_be_sent_again(draft: Consultation, commune_officer: User) -> None:
     draft.refresh_from_db()
     assert draft.plan_sent_to_council_on is not None
-    updated = services.plan_update(consultation=draft, actor=commune_officer, now=CREATED, **PLAN)  # type: ignore[arg-type]
+    updated = services.plan_update(consultation=draft, actor=commune_officer, now=CREATED, **PLAN)
     assert _plan(updated) == PLAN
     assert updated.plan_sent_to_council_on is None and updated.plan_sent_to_front_on is None
     assert updated.plan_document_id is None
@@ -89,7 +91,7 @@ def test_a_plan_corrected_before_opening_must_be_sent_again(draft: Consultation,
 
 def test_saving_the_same_plan_keeps_it_sent(draft: Consultation, commune_officer: User) -> None:
     same = _plan(draft)
-    updated = services.plan_update(consultation=draft, actor=commune_officer, now=CREATED, **same)  # type: ignore[arg-type]
+    updated = services.plan_update(consultation=draft, actor=commune_officer, now=CREATED, **same)
     assert updated.plan_sent_to_council_on is not None and updated.plan_sent_to_front_on is not None
 
 
@@ -116,7 +118,7 @@ def test_attack_the_plan_cannot_be_rewritten_after_closing(opened: Consultation,
     services.consultation_close(consultation=opened, actor=commune_officer, now=AFTER)
     before = _plan(opened)
     with pytest.raises(DomainError) as closed:
-        services.plan_update(consultation=opened, actor=commune_officer, now=AFTER, **PLAN)  # type: ignore[arg-type]
+        services.plan_update(consultation=opened, actor=commune_officer, now=AFTER, **PLAN)
     assert closed.value.code == "consultations.plan_closed"
     assert _plan(opened) == before
     assert not AuditEvent.objects.filter(code="consultations.consultation.plan_updated").exists()
@@ -142,7 +144,7 @@ def test_attack_a_resident_or_another_commune_cannot_change_the_plan(
     before = _plan(draft)
     for outsider in (resident, other_commune_officer):
         with pytest.raises(DomainError) as refused:
-            services.plan_update(consultation=draft, actor=outsider, now=CREATED, **PLAN)  # type: ignore[arg-type]
+            services.plan_update(consultation=draft, actor=outsider, now=CREATED, **PLAN)
         assert refused.value.code == "consultations.not_authorised_plan"
     assert _plan(draft) == before
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytest_django import Settings
@@ -159,7 +160,7 @@ def adopt(convention: Convention, village_head: User) -> ConventionVersion:
     return services.version_record_adoption(version=version, actor=village_head, now=COUNTED)
 
 
-SIGNERS = {
+SIGNERS: dict[str, Any] = {
     "village_head": "Lê Văn Trưởng",
     "front_head": "Ngô Văn Ban Công Tác",
     "household_representatives": ["Nguyễn Văn Hộ Một", "Trần Thị Hộ Hai"],
@@ -172,7 +173,7 @@ FULL_DOSSIER = list(rules.DOSSIER_ITEMS)
 
 def submit_dossier(version: ConventionVersion, actor: User, *, now: dt.datetime) -> ConventionVersion:
     """The adopted text signed by the four people of [ND61] art. 4, then the complete dossier sent."""
-    services.signatures_set(version=version, actor=actor, now=now, **SIGNERS)  # type: ignore[arg-type]
+    services.signatures_set(version=version, actor=actor, now=now, **SIGNERS)
     return services.version_submit_dossier(version=version, items=FULL_DOSSIER, actor=actor, now=now)
 
 

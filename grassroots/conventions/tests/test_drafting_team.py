@@ -4,8 +4,9 @@ draft is posted for comment; refused with ``conventions.drafting_team_incomplete
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
@@ -177,7 +178,7 @@ def test_team_changes_only_while_drafting_and_only_by_the_village(
 # --- views ---------------------------------------------------------------------------------------------
 
 
-def _form_errors(response: HttpResponse) -> list[str]:
+def _form_errors(response: Any) -> list[str]:
     return list(response.context["form"].non_field_errors())
 
 

@@ -141,7 +141,7 @@ def test_signatures_are_recorded_in_role_order_and_audited(convention: Conventio
 def test_attack_signing_before_adoption_is_refused(convention: Convention, village_head: User) -> None:
     finalised = finalise(first_version(convention), village_head)
     with pytest.raises(DomainError) as early:
-        services.signatures_set(version=finalised, actor=village_head, now=DOSSIER, **SIGNERS)  # type: ignore[arg-type]
+        services.signatures_set(version=finalised, actor=village_head, now=DOSSIER, **SIGNERS)
     assert early.value.code == "conventions.not_signable"
     assert ConventionVersion.objects.get(pk=finalised.pk).signatories == []
 
@@ -152,7 +152,7 @@ def test_attack_an_outsider_cannot_sign_in_the_village_s_name(
 ) -> None:
     version = adopt(convention, village_head)
     with pytest.raises(DomainError) as outsider:
-        services.signatures_set(version=version, actor=other_commune_officer, now=DOSSIER, **SIGNERS)  # type: ignore[arg-type]
+        services.signatures_set(version=version, actor=other_commune_officer, now=DOSSIER, **SIGNERS)
     assert outsider.value.code == "conventions.not_authorised"
     assert ConventionVersion.objects.get(pk=version.pk).signatories == []
 
@@ -189,7 +189,7 @@ def test_an_incomplete_dossier_is_refused_and_nothing_is_written(
     convention: Convention, village_head: User, items: list[str]
 ) -> None:
     version = adopt(convention, village_head)
-    services.signatures_set(version=version, actor=village_head, now=DOSSIER, **SIGNERS)  # type: ignore[arg-type]
+    services.signatures_set(version=version, actor=village_head, now=DOSSIER, **SIGNERS)
     with pytest.raises(DomainError) as incomplete:
         services.version_submit_dossier(version=version, items=items, actor=village_head, now=DOSSIER)
     assert incomplete.value.code == "conventions.dossier_incomplete"
