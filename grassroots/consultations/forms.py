@@ -40,6 +40,19 @@ class ConsultationForm(forms.Form):
     )
 
 
+class PlanForm(forms.Form):
+    """The plan of a consultation ([L] art. 28(1)): content, forms, timeline, owner; the service checks the rest."""
+
+    plan_content = forms.CharField(
+        label=_("Nội dung kế hoạch lấy ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    forms_used = forms.MultipleChoiceField(
+        label=_("Hình thức lấy ý kiến"), choices=OpinionChannel.choices, widget=forms.CheckboxSelectMultiple
+    )
+    plan_timeline = forms.CharField(label=_("Tiến độ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    plan_owner = forms.CharField(label=_("Người, bộ phận chủ trì"), max_length=300, required=False)
+
+
 class SectionForm(forms.Form):
     heading = forms.CharField(label=_("Tên phần, điều (ví dụ: Điều 3. Mức đóng góp)"), max_length=300)
     text = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 5}))

@@ -295,6 +295,21 @@ def check_plan_issuable(
     return RuleResult.ok()
 
 
+PLAN_UPDATE_STATUSES = frozenset({ConsultationStatus.DRAFT, ConsultationStatus.OPEN})
+"""The plan (content, forms, timeline, owner; [L] art. 28(1)) may be corrected until the consultation closes; once
+it has closed the plan is history. Law.md §1(d) sets no rule on amending a plan: a plan corrected after it went to
+the People's Council and the Front is sent again before opening (see ``plan_update``)."""
+
+
+def check_plan_update(*, status: str, is_commune_consultation: bool) -> RuleResult:
+    """Whether the plan of a consultation may be changed now: a commune consultation's plan, not yet closed."""
+    if not is_commune_consultation:
+        return RuleResult.refuse("consultations.no_plan_needed")
+    if status not in PLAN_UPDATE_STATUSES:
+        return RuleResult.refuse("consultations.plan_closed")
+    return RuleResult.ok()
+
+
 EDITABLE_STATUSES = frozenset({ConsultationStatus.DRAFT})
 """The draft and the plan change only before publication."""
 OPINION_ENTRY_STATUSES = frozenset({ConsultationStatus.OPEN, ConsultationStatus.CLOSED})

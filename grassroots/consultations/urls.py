@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("can-bo/xa/<slug:commune_slug>/moi/", views_staff.staff_new, name="staff_new"),
     path("can-bo/<int:consultation_id>/", views_staff.staff_detail, name="staff_detail"),
     path("can-bo/<int:consultation_id>/them-dieu/", views_staff.section_add, name="section_add"),
+    path("can-bo/<int:consultation_id>/sua-ke-hoach/", views_staff.plan_update, name="plan_update"),
     path("can-bo/<int:consultation_id>/gui-ke-hoach/", views_staff.plan_sent, name="plan_sent"),
     path("can-bo/<int:consultation_id>/ban-hanh-ke-hoach/", views_staff.plan_issue, name="plan_issue"),
     path("can-bo/<int:consultation_id>/cong-bo/", views_staff.consultation_open, name="open"),

@@ -35,6 +35,7 @@ from grassroots.consultations.forms import (
     HeardForm,
     HigherDecisionForm,
     OpinionEnterForm,
+    PlanForm,
     PlanSentForm,
     ReasonForm,
     SectionForm,
@@ -186,6 +187,9 @@ def staff_detail(request: HttpRequest, consultation_id: int) -> HttpResponse:
         "disposition": disposition,
         "dispositions": Disposition.choices,
         "may_manage": account_selectors.user_can(user, Action.MANAGE_CONSULTATIONS, consultation.commune_id),
+        "may_update_plan": consultation.status in rules.PLAN_UPDATE_STATUSES
+        and consultation.village_id is None
+        and consultation.organisation_id is None,
         "may_enter": account_selectors.user_can(user, Action.ENTER_CONSULTATION_OPINIONS, consultation.commune_id),
         "may_complete": account_selectors.user_can(user, Action.COMPLETE_CONSULTATIONS, consultation.commune_id),
         "may_enter_now": consultation.status in rules.OPINION_ENTRY_STATUSES,
@@ -236,6 +240,35 @@ def plan_sent(request: HttpRequest, consultation_id: int) -> HttpResponse:
         message=_("Đã ghi ngày gửi kế hoạch."),
         heading=_("Gửi kế hoạch đến HĐND và Ủy ban MTTQ xã"),
         legal_basis=_("Căn cứ: Khoản 1 Điều 28 Luật số 10/2022/QH15."),
+    )
+
+
+@action_required(Action.MANAGE_CONSULTATIONS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def plan_update(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    """Correct the plan (content, forms, timeline, owner) until the consultation closes ([L] art. 28(1))."""
+    consultation = _consultation(request, consultation_id)
+    initial = {
+        "plan_content": consultation.plan_content,
+        "forms_used": consultation.forms_used,
+        "plan_timeline": consultation.plan_timeline,
+        "plan_owner": consultation.plan_owner,
+    }
+    sent = consultation.plan_sent_to_council_on is not None or consultation.plan_document_id is not None
+    return _step(
+        request,
+        consultation,
+        PlanForm(_posted(request), initial=initial),
+        available=consultation.status in rules.PLAN_UPDATE_STATUSES
+        and consultation.village_id is None
+        and consultation.organisation_id is None,
+        perform=lambda data: services.plan_update(consultation=consultation, actor=request.user, **data),
+        message=_("Đã sửa kế hoạch lấy ý kiến."),
+        heading=_("Sửa kế hoạch lấy ý kiến"),
+        intro=_("Kế hoạch đã gửi HĐND và Ủy ban MTTQ xã: sửa trước khi công bố thì phải gửi lại kế hoạch đã sửa.")
+        if sent and consultation.is_draft
+        else "",
+        legal_basis=_("Căn cứ: Khoản 1 Điều 28, Điều 26 Luật số 10/2022/QH15."),
     )
 
 

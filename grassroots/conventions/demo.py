@@ -14,7 +14,7 @@ from django.db import transaction
 
 from grassroots.accounts.models import User
 from grassroots.consultations import services as consultation_services
-from grassroots.conventions import services
+from grassroots.conventions import rules, services
 from grassroots.conventions.models import Convention, ConventionVersion, ProposalBasis
 from grassroots.core import clock
 from grassroots.units.models import AdministrativeUnit, Household
@@ -86,6 +86,7 @@ def _ben_do(community: AdministrativeUnit, head: User, chair: User) -> None:
         "ông Nguyễn Văn Sáu (người có uy tín)",
         drafting_mass_organisations=True,
         drafting_respected_people=True,
+        drafting_front_agreed=True,
         actor=head,
         now=at(dt.date(2026, 9, 1)),
     )
@@ -166,7 +167,18 @@ def _ben_do(community: AdministrativeUnit, head: User, chair: User) -> None:
         )
     vote_services.vote_close(vote=vote, actor=head, now=started + dt.timedelta(hours=2))
     version = services.version_record_adoption(version=version, actor=head, now=started + dt.timedelta(hours=3))
-    version = services.version_submit_dossier(version=version, actor=head, now=at(dt.date(2026, 11, 2)))
+    services.signatures_set(
+        version=version,
+        village_head="Phan Văn Lộc",
+        front_head="Đỗ Thị Hạnh",
+        household_representatives=["Nguyễn Văn Sáu", "Trần Thị Lan"],
+        others=["Lê Văn Thọ"],
+        actor=head,
+        now=at(dt.date(2026, 11, 2)),
+    )
+    version = services.version_submit_dossier(
+        version=version, items=list(rules.DOSSIER_ITEMS), actor=head, now=at(dt.date(2026, 11, 2))
+    )
     version = services.version_recognise(version=version, actor=chair, now=at(dt.date(2026, 11, 5), 10))
     services.dissemination_record(
         version=version,
@@ -188,6 +200,7 @@ def _tay_hoa(community: AdministrativeUnit, head: User) -> None:
         "bà Trần Thị Mến (người có uy tín)",
         drafting_mass_organisations=True,
         drafting_respected_people=True,
+        drafting_front_agreed=True,
         actor=head,
         now=at(dt.date(2026, 11, 10)),
     )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grassroots.consultations.models import Disposition
 from grassroots.conventions.models import ConventionName, MeasureKind, ProposalBasis, ReportGround
-from grassroots.conventions.rules import DISSEMINATION_CHANNELS
+from grassroots.conventions.rules import DISSEMINATION_CHANNELS, DOSSIER_ITEMS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -33,6 +33,9 @@ class ProposalForm(forms.Form):
     drafting_elders = forms.BooleanField(label=_("Tổ soạn thảo có già làng"), required=False)
     drafting_ethnic_language = forms.BooleanField(
         label=_("Tổ soạn thảo có người biết tiếng dân tộc thiểu số"), required=False
+    )
+    drafting_front_agreed = forms.BooleanField(
+        label=_("Trưởng ban công tác Mặt trận đã thống nhất thành phần tổ soạn thảo"), required=False
     )
 
     def clean_supporting_households(self) -> int:
@@ -61,6 +64,7 @@ class ConventionForm(ProposalForm):
         "drafting_respected_people",
         "drafting_elders",
         "drafting_ethnic_language",
+        "drafting_front_agreed",
     ]
 
 
@@ -77,6 +81,7 @@ class AmendmentForm(ProposalForm):
         "drafting_respected_people",
         "drafting_elders",
         "drafting_ethnic_language",
+        "drafting_front_agreed",
     ]
 
 
@@ -96,6 +101,47 @@ class DraftingTeamForm(forms.Form):
     )
     elders = forms.BooleanField(label=_("Có già làng"), required=False)
     ethnic_language = forms.BooleanField(label=_("Có người biết tiếng dân tộc thiểu số"), required=False)
+    front_agreed = forms.BooleanField(
+        label=_("Trưởng ban công tác Mặt trận đã thống nhất thành phần tổ soạn thảo"), required=False
+    )
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class SignaturesForm(forms.Form):
+    """The signatures block of the adopted text ([ND61] art. 4); the service checks the minimum."""
+
+    village_head = forms.CharField(label=_("Trưởng thôn, tổ trưởng tổ dân phố (họ tên)"), max_length=200)
+    front_head = forms.CharField(label=_("Trưởng ban công tác Mặt trận (họ tên)"), max_length=200)
+    household_representatives = forms.CharField(
+        label=_("Đại diện hộ gia đình ký (ít nhất 2 người, mỗi người một dòng)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    others = forms.CharField(
+        label=_("Già làng, chức sắc tôn giáo, người có uy tín cùng ký (nếu có, mỗi người một dòng)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def clean_household_representatives(self) -> list[str]:
+        return _lines(self.cleaned_data.get("household_representatives") or "")
+
+    def clean_others(self) -> list[str]:
+        return _lines(self.cleaned_data.get("others") or "")
+
+
+class DossierForm(forms.Form):
+    """The documents sent with the recognition dossier ([ND61] art. 11(1)); the service refuses an incomplete one."""
+
+    items = forms.MultipleChoiceField(
+        label=_("Thành phần hồ sơ gửi UBND xã"),
+        choices=list(DOSSIER_ITEMS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
 
 class ArticleForm(forms.Form):

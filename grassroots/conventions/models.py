@@ -54,6 +54,16 @@ class ProposalBasis(models.TextChoices):
     )
 
 
+class SignerRole(models.TextChoices):
+    """Who signs the adopted text ([ND61] art. 4): the village head, the Front work-committee head, household
+    representatives, and (encouraged) elders and respected people."""
+
+    VILLAGE_HEAD = "village_head", _("Trưởng thôn, tổ trưởng tổ dân phố")
+    FRONT_HEAD = "front_head", _("Trưởng ban công tác Mặt trận")
+    HOUSEHOLD = "household", _("Đại diện hộ gia đình")
+    RESPECTED = "respected", _("Già làng, chức sắc tôn giáo, người có uy tín")
+
+
 class MeasureKind(models.TextChoices):
     """What the commune People's Committee decides on a report or an inspection finding ([ND61] arts 12–14)."""
 
@@ -114,6 +124,10 @@ class ConventionVersion(TimeStampedModel):
     front_agreed = models.BooleanField(_("Ban công tác Mặt trận đã thống nhất, đồng ý"), default=False)
     reason = models.TextField(_("Lý do xây dựng, sửa đổi"), blank=True)
     drafting_team = models.TextField(_("Tổ soạn thảo"), blank=True)
+    drafting_front_agreed = models.BooleanField(
+        _("Trưởng ban công tác Mặt trận đã thống nhất thành phần tổ soạn thảo"), default=False
+    )
+    """The village head sets up the drafting team *with* the Front work-committee head ([ND61] art. 8)."""
     # The drafting team's composition ([ND61] art. 8), attested by the village head; checked before posting.
     drafting_mass_organisations = models.BooleanField(
         _("Có đại diện các tổ chức chính trị - xã hội (đoàn thể) của thôn"), default=False
@@ -137,6 +151,10 @@ class ConventionVersion(TimeStampedModel):
         "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     dissemination_channels = models.JSONField(_("Hình thức phổ biến"), default=list, blank=True)
+    signatories = models.JSONField(_("Người ký hương ước, quy ước"), default=list, blank=True)
+    """The signatures block of the adopted text: ``[{"role": SignerRole, "name": str}, …]`` ([ND61] art. 4)."""
+    dossier_items = models.JSONField(_("Thành phần hồ sơ đề nghị công nhận"), default=list, blank=True)
+    """The keys of ``rules.DOSSIER_ITEMS`` the village head sent with the dossier ([ND61] art. 11(1))."""
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

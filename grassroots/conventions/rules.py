@@ -14,7 +14,14 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.calendar import rules as calendar_rules
-from grassroots.conventions.models import ConventionStatus, MeasureKind, ProposalBasis, ReportGround, VersionStatus
+from grassroots.conventions.models import (
+    ConventionStatus,
+    MeasureKind,
+    ProposalBasis,
+    ReportGround,
+    SignerRole,
+    VersionStatus,
+)
 from grassroots.core.errors import RuleResult
 
 StrOrPromise = str | Promise
@@ -55,6 +62,23 @@ province sets another count with the setting ``CONVENTIONS_YEARLY_REPORT_WORKING
 
 SIGNERS_MINIMUM = 4
 """Signed by the village head, the Front work-committee head and 2 household representatives. [ND61] art. 4."""
+
+SIGNERS_REQUIRED: Mapping[str, int] = {
+    SignerRole.VILLAGE_HEAD: 1,
+    SignerRole.FRONT_HEAD: 1,
+    SignerRole.HOUSEHOLD: 2,
+}
+"""Who must sign, and how many of each: the village head, the Front work-committee head and 2 household
+representatives; elders and respected people may sign too (encouraged, not required). [ND61] art. 4
+(law.md §1(f), CONFIRMED). Together they are ``SIGNERS_MINIMUM``."""
+
+DOSSIER_ITEMS: Mapping[str, StrOrPromise] = {
+    "request": _("Văn bản đề nghị công nhận hương ước, quy ước (Mẫu 01)"),
+    "minutes": _("Nghị quyết hoặc biên bản cuộc họp, tổng hợp kết quả phát phiếu thông qua (Mẫu 02)"),
+    "text": _("Văn bản hương ước, quy ước đã được cộng đồng dân cư thông qua, có đủ chữ ký"),
+}
+"""The recognition dossier the village head sends to the commune People's Committee: the request (Mẫu 01), the
+resolution or minutes of adoption (Mẫu 02) and the adopted text. [ND61] art. 11(1) (law.md §1(f), CONFIRMED)."""
 
 DISSEMINATION_CHANNELS: Mapping[str, StrOrPromise] = {
     "cultural_house": _("Niêm yết tại nhà văn hóa"),
@@ -107,9 +131,10 @@ def check_proposal(*, basis: str, households_total: int, supporting: int, front_
 # Drafting team ([ND61] art. 8)
 # ---------------------------------------------------------------------------------------------
 
-DRAFTING_TEAM_PARTS = ("members", "mass_organisations", "respected_people")
+DRAFTING_TEAM_PARTS = ("members", "mass_organisations", "respected_people", "front_agreement")
 """Every drafting team: its members named, with representatives of the mass organisations and respected people of
-the community. [ND61] art. 8 (law.md §1(f), CONFIRMED)."""
+the community, set up by the village head *with* the Front work-committee head (whose agreement is recorded).
+[ND61] art. 8 (law.md §1(f), CONFIRMED)."""
 
 ETHNIC_AREA_PARTS = ("elders", "ethnic_language")
 """In an ethnic-minority area the team also includes elders and someone who speaks the ethnic language.
@@ -124,12 +149,14 @@ def drafting_team_missing(
     elders: bool,
     ethnic_language: bool,
     ethnic_minority_area: bool,
+    front_agreed: bool,
 ) -> list[str]:
     """The parts the drafting team still lacks, in ``DRAFTING_TEAM_PARTS`` then ``ETHNIC_AREA_PARTS`` order."""
     present = {
         "members": bool(members.strip()),
         "mass_organisations": mass_organisations,
         "respected_people": respected_people,
+        "front_agreement": front_agreed,
         "elders": elders,
         "ethnic_language": ethnic_language,
     }
@@ -145,6 +172,7 @@ def check_drafting_team(
     elders: bool,
     ethnic_language: bool,
     ethnic_minority_area: bool,
+    front_agreed: bool,
 ) -> RuleResult:
     """A draft goes out for comment only from a drafting team of the composition [ND61] art. 8 asks for."""
     missing = drafting_team_missing(
@@ -154,9 +182,56 @@ def check_drafting_team(
         elders=elders,
         ethnic_language=ethnic_language,
         ethnic_minority_area=ethnic_minority_area,
+        front_agreed=front_agreed,
     )
     if missing:
         return RuleResult.refuse("conventions.drafting_team_incomplete", missing=missing)
+    return RuleResult.ok()
+
+
+# ---------------------------------------------------------------------------------------------
+# Signatures ([ND61] art. 4) and the recognition dossier ([ND61] art. 11(1))
+# ---------------------------------------------------------------------------------------------
+
+
+def signatures_missing(signatories: Iterable[tuple[str, str]]) -> list[str]:
+    """The roles still short of signers, in ``SIGNERS_REQUIRED`` order; a blank name does not count."""
+    counts: dict[str, int] = {}
+    for role, name in signatories:
+        if name.strip():
+            counts[role] = counts.get(role, 0) + 1
+    return [role for role, needed in SIGNERS_REQUIRED.items() if counts.get(role, 0) < needed]
+
+
+def check_signatures(signatories: Iterable[tuple[str, str]]) -> RuleResult:
+    """The adopted text carries the signatures block [ND61] art. 4 asks for: at least ``SIGNERS_MINIMUM`` people,
+    among them the village head, the Front work-committee head and 2 household representatives."""
+    rows = list(signatories)
+    if any(role not in SignerRole.values for role, _name in rows):
+        return RuleResult.refuse("conventions.bad_signer_role")
+    signed = sum(1 for _role, name in rows if name.strip())
+    missing = signatures_missing(rows)
+    if missing or signed < SIGNERS_MINIMUM:
+        return RuleResult.refuse(
+            "conventions.signatures_incomplete", missing=missing, signed=signed, minimum=SIGNERS_MINIMUM
+        )
+    return RuleResult.ok()
+
+
+def dossier_missing(items: Iterable[str]) -> list[str]:
+    """The dossier's documents not yet in it, in ``DOSSIER_ITEMS`` order."""
+    present = set(items)
+    return [key for key in DOSSIER_ITEMS if key not in present]
+
+
+def check_dossier(items: Iterable[str]) -> RuleResult:
+    """The dossier goes to the commune only complete: request, minutes and adopted text ([ND61] art. 11(1))."""
+    chosen = list(items)
+    if not set(chosen) <= set(DOSSIER_ITEMS):
+        return RuleResult.refuse("conventions.bad_dossier_item")
+    missing = dossier_missing(chosen)
+    if missing:
+        return RuleResult.refuse("conventions.dossier_incomplete", missing=missing)
     return RuleResult.ok()
 
 

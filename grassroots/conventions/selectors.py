@@ -19,6 +19,7 @@ from grassroots.conventions.models import (
     ConventionStatus,
     ConventionVersion,
     MeasureKind,
+    SignerRole,
     VersionStatus,
 )
 from grassroots.units.models import AdministrativeUnit
@@ -255,3 +256,35 @@ def overdue_yearly_reports(
         ):
             overdue.append(OverdueReport(convention=convention, year=year, due_on=due_on))
     return overdue
+
+
+@dataclass(frozen=True)
+class DossierItem:
+    key: str
+    label: str
+    present: bool
+
+
+def dossier_checklist(version: ConventionVersion) -> list[DossierItem]:
+    """The recognition dossier's documents ([ND61] art. 11(1)), each marked present or missing, for the village
+    head's sending step and the commune's recognition step."""
+    sent = set(version.dossier_items)
+    return [DossierItem(key, str(label), key in sent) for key, label in rules.DOSSIER_ITEMS.items()]
+
+
+@dataclass(frozen=True)
+class Signatory:
+    role: str
+    role_label: str
+    name: str
+
+
+def signatures(version: ConventionVersion) -> list[Signatory]:
+    """The signatures block of a text ([ND61] art. 4), in the order of the roles (village head first)."""
+    order = {role: index for index, role in enumerate(SignerRole.values)}
+    rows = sorted(version.signatories, key=lambda row: order.get(str(row.get("role", "")), len(order)))
+    return [
+        Signatory(str(row["role"]), str(SignerRole(row["role"]).label), str(row.get("name", "")))
+        for row in rows
+        if row.get("role") in order
+    ]

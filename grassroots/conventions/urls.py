@@ -23,6 +23,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("can-bo/ban/<int:version_id>/hoan-thien/", views_staff.version_finalise, name="finalise"),
     path("can-bo/ban/<int:version_id>/bieu-quyet/", views_staff.vote_link, name="vote_link"),
     path("can-bo/ban/<int:version_id>/ket-qua/", views_staff.adoption_record, name="adoption_record"),
+    path("can-bo/ban/<int:version_id>/chu-ky/", views_staff.signatures, name="signatures"),
     path("can-bo/ban/<int:version_id>/gui-ho-so/", views_staff.dossier_submit, name="dossier_submit"),
     path("can-bo/ban/<int:version_id>/cong-nhan/", views_staff.version_recognise, name="recognise"),
     path("can-bo/ban/<int:version_id>/khong-cong-nhan/", views_staff.version_refuse, name="refuse"),

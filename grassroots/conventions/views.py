@@ -37,6 +37,7 @@ def public_detail(request: HttpRequest, convention_id: int) -> HttpResponse:
         "convention": convention,
         "in_force": in_force,
         "articles": in_force.articles.all() if in_force else [],
+        "in_force_signatures": selectors.signatures(in_force) if in_force else [],
         "versions": versions,
         "answered": answered,
         "measures": convention.measures.all(),

@@ -30,7 +30,7 @@ from grassroots.consultations import selectors as consultation_selectors
 from grassroots.consultations import services as consultation_services
 from grassroots.consultations.models import ConsultationStatus, Opinion
 from grassroots.conventions import forms, rules, selectors, services
-from grassroots.conventions.models import Convention, ConventionVersion, VersionStatus
+from grassroots.conventions.models import Convention, ConventionVersion, SignerRole, VersionStatus
 from grassroots.core import clock
 from grassroots.core.params import ascii_int
 from grassroots.units.models import AdministrativeUnit, UnitLevel
@@ -137,6 +137,7 @@ def staff_detail(request: HttpRequest, convention_id: int) -> HttpResponse:
         "in_force": selectors.text_in_force(convention),
         "current": current,
         "articles": current.articles.all() if current else [],
+        "current_signatures": selectors.signatures(current) if current else [],
         "deadlines": selectors.deadlines(current, today) if current else None,
         "consultation": consultation,
         "missing": consultation_selectors.opinions(consultation, disposition="none").count() if consultation else 0,
@@ -224,6 +225,7 @@ def drafting_team(request: HttpRequest, version_id: int) -> HttpResponse:
         "ethnic_minority_area": version.convention.ethnic_minority_area,
         "elders": version.drafting_elders,
         "ethnic_language": version.drafting_ethnic_language,
+        "front_agreed": version.drafting_front_agreed,
     }
     return _step(
         request,
@@ -370,16 +372,50 @@ def adoption_record(request: HttpRequest, version_id: int) -> HttpResponse:
 
 @action_required(Action.MANAGE_CONVENTIONS, per_object=True)
 @require_http_methods(["GET", "POST"])
-def dossier_submit(request: HttpRequest, version_id: int) -> HttpResponse:
-    return _version_step(
+def signatures(request: HttpRequest, version_id: int) -> HttpResponse:
+    """The signatures block of the adopted text ([ND61] art. 4), before the dossier goes to the commune."""
+    version = _version(request, version_id)
+    rows = selectors.signatures(version)
+    initial = {
+        "village_head": next((row.name for row in rows if row.role == SignerRole.VILLAGE_HEAD), ""),
+        "front_head": next((row.name for row in rows if row.role == SignerRole.FRONT_HEAD), ""),
+        "household_representatives": "\n".join(row.name for row in rows if row.role == SignerRole.HOUSEHOLD),
+        "others": "\n".join(row.name for row in rows if row.role == SignerRole.RESPECTED),
+    }
+    return _step(
         request,
-        version_id,
-        form=forms.ConfirmForm(_posted(request)),
-        perform=lambda version, _data: services.version_submit_dossier(version=version, actor=request.user),
+        version.convention,
+        action=Action.MANAGE_CONVENTIONS,
+        form=forms.SignaturesForm(_posted(request), initial=initial),
+        perform=lambda data: services.signatures_set(version=version, actor=request.user, **data),
+        available=version.status == VersionStatus.ADOPTED,
+        message=_("Đã ghi người ký hương ước, quy ước."),
+        heading=_("Người ký hương ước, quy ước"),
+        intro=_(
+            "Văn bản được cộng đồng dân cư thông qua có chữ ký của Trưởng thôn, Trưởng ban công tác Mặt trận và ít "
+            "nhất 2 đại diện hộ gia đình; khuyến khích già làng, chức sắc tôn giáo, người có uy tín cùng ký."
+        ),
+        legal_basis=_("Căn cứ: Điều 4 Nghị định số 61/2023/NĐ-CP (ít nhất %(minimum)s người ký).")
+        % {"minimum": rules.SIGNERS_MINIMUM},
+    )
+
+
+@action_required(Action.MANAGE_CONVENTIONS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def dossier_submit(request: HttpRequest, version_id: int) -> HttpResponse:
+    version = _version(request, version_id)
+    return _step(
+        request,
+        version.convention,
+        action=Action.MANAGE_CONVENTIONS,
+        form=forms.DossierForm(_posted(request)),
+        perform=lambda data: services.version_submit_dossier(version=version, actor=request.user, **data),
         message=_("Đã gửi hồ sơ đề nghị công nhận đến UBND xã."),
         heading=_("Gửi hồ sơ đề nghị công nhận"),
-        intro=_("Hồ sơ gồm: văn bản đề nghị (Mẫu 01), biên bản (Mẫu 02) và văn bản hương ước, quy ước."),
-        legal_basis=_("Căn cứ: Khoản 3 Điều 11 Nghị định số 61/2023/NĐ-CP (trong 5 ngày làm việc)."),
+        intro=_("Đánh dấu từng giấy tờ có trong hồ sơ; hồ sơ thiếu thì không gửi được. Văn bản phải có đủ người ký."),
+        signed_version=version,
+        signature_rows=selectors.signatures(version),
+        legal_basis=_("Căn cứ: Khoản 1, Khoản 3 Điều 11 Nghị định số 61/2023/NĐ-CP (trong 5 ngày làm việc)."),
     )
 
 
@@ -449,14 +485,19 @@ def review_date(request: HttpRequest, convention_id: int) -> HttpResponse:
 @action_required(Action.ACT_FOR_PEOPLES_COMMITTEE, per_object=True)
 @require_http_methods(["GET", "POST"])
 def version_recognise(request: HttpRequest, version_id: int) -> HttpResponse:
-    return _version_step(
+    """The commune sees the dossier's documents (present or missing) and the signatures before recognising."""
+    version = _version(request, version_id)
+    return _step(
         request,
-        version_id,
+        version.convention,
         action=Action.ACT_FOR_PEOPLES_COMMITTEE,
         form=forms.ConfirmForm(_posted(request)),
-        perform=lambda version, _data: services.version_recognise(version=version, actor=request.user),
+        perform=lambda _data: services.version_recognise(version=version, actor=request.user),
         message=_("Đã ban hành quyết định công nhận; hương ước, quy ước có hiệu lực từ hôm nay."),
         heading=_("Công nhận hương ước, quy ước"),
+        checklist=selectors.dossier_checklist(version),
+        signed_version=version,
+        signature_rows=selectors.signatures(version),
         legal_basis=_("Căn cứ: Khoản 3 Điều 11 Nghị định số 61/2023/NĐ-CP (Mẫu 03)."),
     )
 

@@ -105,7 +105,9 @@ def test_incomplete_plan_is_refused_and_names_what_is_missing(
         services.plan_issue(consultation=consultation, actor=commune_officer, now=CREATED)
     assert refused.value.code == "consultations.plan_incomplete"
     assert refused.value.params["missing"] == ["timeline", "owner"]
-    assert "tiến độ" in refused.value.message and "người, bộ phận chủ trì" in refused.value.message
+    parts = ", ".join(str(services.PLAN_PART_LABELS[part]) for part in ["timeline", "owner"])
+    expected = services.REFUSALS.error("consultations.plan_incomplete", missing=["timeline", "owner"], parts=parts)
+    assert refused.value.message == expected.message  # the message names exactly the two missing parts
     consultation.refresh_from_db()
     assert consultation.plan_document_id is None and consultation.plan_sent_to_council_on is None
     assert not Document.objects.exists()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytest_django import Settings
 
 from grassroots.accounts.models import User
-from grassroots.conventions import services
+from grassroots.conventions import rules, services
 from grassroots.conventions.models import Convention, ConventionVersion, ProposalBasis
 from grassroots.units.models import AdministrativeUnit
 from grassroots.units.testing import households
@@ -58,6 +59,7 @@ def convention(community: AdministrativeUnit, village_head: User) -> Convention:
         drafting_team="Lê Văn Trưởng; Ngô Văn Ban Công Tác; đại diện Hội Phụ nữ; cụ Đinh Văn Uy Tín",
         drafting_mass_organisations=True,
         drafting_respected_people=True,
+        drafting_front_agreed=True,
         actor=village_head,
         now=CREATED,
     )
@@ -158,7 +160,24 @@ def adopt(convention: Convention, village_head: User) -> ConventionVersion:
     return services.version_record_adoption(version=version, actor=village_head, now=COUNTED)
 
 
+SIGNERS: dict[str, Any] = {
+    "village_head": "Lê Văn Trưởng",
+    "front_head": "Ngô Văn Ban Công Tác",
+    "household_representatives": ["Nguyễn Văn Hộ Một", "Trần Thị Hộ Hai"],
+}
+"""The signatures block [ND61] art. 4 asks for: village head, Front head, 2 household representatives."""
+
+FULL_DOSSIER = list(rules.DOSSIER_ITEMS)
+"""Request (Mẫu 01), minutes (Mẫu 02) and the adopted text ([ND61] art. 11(1))."""
+
+
+def submit_dossier(version: ConventionVersion, actor: User, *, now: dt.datetime) -> ConventionVersion:
+    """The adopted text signed by the four people of [ND61] art. 4, then the complete dossier sent."""
+    services.signatures_set(version=version, actor=actor, now=now, **SIGNERS)
+    return services.version_submit_dossier(version=version, items=FULL_DOSSIER, actor=actor, now=now)
+
+
 def recognise(convention: Convention, village_head: User, commune_chair: User) -> ConventionVersion:
     version = adopt(convention, village_head)
-    version = services.version_submit_dossier(version=version, actor=village_head, now=DOSSIER)
+    version = submit_dossier(version, village_head, now=DOSSIER)
     return services.version_recognise(version=version, actor=commune_chair, now=DECIDED)

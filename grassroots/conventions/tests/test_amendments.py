@@ -17,7 +17,7 @@ from grassroots.conventions.models import (
     ProposalBasis,
     VersionStatus,
 )
-from grassroots.conventions.tests.conftest import VN, finalise, first_version, recognise
+from grassroots.conventions.tests.conftest import FULL_DOSSIER, VN, finalise, first_version, recognise, submit_dossier
 from grassroots.core.errors import DomainError
 from grassroots.core.models import AuditEvent
 from grassroots.units.testing import households
@@ -127,7 +127,7 @@ def test_recognised_amendment_supersedes_the_old_text(
     assert _statuses(convention) == {1: VersionStatus.RECOGNISED, 2: VersionStatus.ADOPTED}
     assert convention.status == (ConventionStatus.SUSPENDED if suspended else ConventionStatus.IN_FORCE)
     assert selectors.text_in_force(convention) == first
-    services.version_submit_dossier(version=amendment, actor=village_head, now=_at(DOSSIER_ON))
+    submit_dossier(amendment, village_head, now=_at(DOSSIER_ON))
     recognised = services.version_recognise(version=amendment, actor=commune_chair, now=_at(RECOGNISED_ON))
     convention.refresh_from_db()
     assert _statuses(convention) == {1: VersionStatus.SUPERSEDED, 2: VersionStatus.RECOGNISED}
@@ -161,7 +161,7 @@ def test_attack_a_finalised_text_cannot_be_recognised_or_sent_before_adoption(
     version = finalise(first_version(convention), village_head)
     now = _at(dt.date(2026, 11, 2))
     _refused(lambda: services.version_recognise(version=version, actor=commune_chair, now=now))
-    _refused(lambda: services.version_submit_dossier(version=version, actor=village_head, now=now))
+    _refused(lambda: services.version_submit_dossier(version=version, items=FULL_DOSSIER, actor=village_head, now=now))
     _refused(lambda: services.version_refuse(version=version, reason="Trái luật.", actor=commune_chair, now=now))
     convention.refresh_from_db()
     assert convention.status == ConventionStatus.BUILDING
@@ -177,7 +177,7 @@ def test_attack_a_draft_cannot_jump_to_finalised_adopted_or_submitted(
     _refused(
         lambda: services.version_record_adoption(version=version, actor=village_head, now=now), "conventions.wrong_vote"
     )
-    _refused(lambda: services.version_submit_dossier(version=version, actor=village_head, now=now))
+    _refused(lambda: services.version_submit_dossier(version=version, items=FULL_DOSSIER, actor=village_head, now=now))
     _refused(lambda: services.version_recognise(version=version, actor=commune_chair, now=now))
     _refused(lambda: services.comments_close(version=version, actor=village_head, now=now))
     assert ConventionVersion.objects.get(pk=version.pk).status == VersionStatus.DRAFTING
@@ -189,7 +189,7 @@ def test_attack_a_recognised_text_cannot_be_recognised_again_nor_a_superseded_on
     first = recognise(convention, village_head, commune_chair)
     now = _at(dt.date(2026, 11, 12))
     _refused(lambda: services.version_recognise(version=first, actor=commune_chair, now=now))
-    _refused(lambda: services.version_submit_dossier(version=first, actor=village_head, now=now))
+    _refused(lambda: services.version_submit_dossier(version=first, items=FULL_DOSSIER, actor=village_head, now=now))
     _refused(lambda: services.version_refuse(version=first, reason="Trái luật.", actor=commune_chair, now=now))
     assert ConventionVersion.objects.get(pk=first.pk).status == VersionStatus.RECOGNISED
 

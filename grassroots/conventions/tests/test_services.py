@@ -38,6 +38,7 @@ from grassroots.conventions.tests.conftest import (
     hold_meeting,
     post_for_comment,
     recognise,
+    submit_dossier,
 )
 from grassroots.core.errors import DomainError
 from grassroots.core.models import AuditEvent
@@ -304,7 +305,7 @@ def test_dissemination_needs_the_cultural_house(
 def test_refusal_needs_reasons_and_leaves_the_convention_unrecognised(
     convention: Convention, village_head: User, commune_chair: User
 ) -> None:
-    version = services.version_submit_dossier(version=adopt(convention, village_head), actor=village_head, now=DOSSIER)
+    version = submit_dossier(adopt(convention, village_head), village_head, now=DOSSIER)
     with pytest.raises(DomainError):
         services.version_refuse(version=version, reason=" ", actor=commune_chair, now=DECIDED)
     refused = services.version_refuse(
@@ -318,7 +319,7 @@ def test_refusal_needs_reasons_and_leaves_the_convention_unrecognised(
 def test_refusal_is_issued_as_an_official_letter_with_its_reasons(
     convention: Convention, village_head: User, commune_chair: User
 ) -> None:
-    version = services.version_submit_dossier(version=adopt(convention, village_head), actor=village_head, now=DOSSIER)
+    version = submit_dossier(adopt(convention, village_head), village_head, now=DOSSIER)
     with pytest.raises(DomainError):
         services.version_refuse(version=version, reason=" ", actor=commune_chair, now=DECIDED)
     assert not Document.objects.exists()  # a refused refusal issues nothing
@@ -354,7 +355,7 @@ def test_attack_adopted_text_edited_in_the_database_blocks_recognition(
     convention: Convention, village_head: User, commune_chair: User
 ) -> None:
     """A clerk with the admin or the shell rewrites article 3 after the vote: the fingerprint no longer matches."""
-    version = services.version_submit_dossier(version=adopt(convention, village_head), actor=village_head, now=DOSSIER)
+    version = submit_dossier(adopt(convention, village_head), village_head, now=DOSSIER)
     ConventionArticle.objects.filter(version=version, position=3).update(text="Được mở loa cả đêm.")
     with pytest.raises(DomainError) as error:
         services.version_recognise(version=version, actor=commune_chair, now=DECIDED)
@@ -379,7 +380,7 @@ def test_attack_text_edited_between_finalising_and_the_count_blocks_adoption(
 def test_attack_recognition_back_dated_before_the_dossier_is_refused(
     convention: Convention, village_head: User, commune_chair: User
 ) -> None:
-    version = services.version_submit_dossier(version=adopt(convention, village_head), actor=village_head, now=DOSSIER)
+    version = submit_dossier(adopt(convention, village_head), village_head, now=DOSSIER)
     with pytest.raises(DomainError) as error:
         services.version_recognise(version=version, actor=commune_chair, now=DOSSIER - dt.timedelta(days=1))
     assert error.value.code == "conventions.date_out_of_order"
@@ -435,14 +436,14 @@ def test_attack_a_household_voting_twice_is_refused(convention: Convention, vill
 def test_attack_officer_of_another_commune_cannot_recognise(
     convention: Convention, village_head: User, other_commune_officer: User
 ) -> None:
-    version = services.version_submit_dossier(version=adopt(convention, village_head), actor=village_head, now=DOSSIER)
+    version = submit_dossier(adopt(convention, village_head), village_head, now=DOSSIER)
     with pytest.raises(DomainError) as error:
         services.version_recognise(version=version, actor=other_commune_officer, now=DECIDED)
     assert error.value.code == "conventions.not_authorised"
 
 
 def test_attack_village_head_cannot_recognise_their_own_convention(convention: Convention, village_head: User) -> None:
-    version = services.version_submit_dossier(version=adopt(convention, village_head), actor=village_head, now=DOSSIER)
+    version = submit_dossier(adopt(convention, village_head), village_head, now=DOSSIER)
     with pytest.raises(DomainError) as error:
         services.version_recognise(version=version, actor=village_head, now=DECIDED)
     assert error.value.code == "conventions.not_authorised"

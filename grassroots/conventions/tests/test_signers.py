@@ -11,7 +11,7 @@ from grassroots.accounts.models import Role, User
 from grassroots.accounts.testing import make_persona
 from grassroots.conventions import services
 from grassroots.conventions.models import Convention, MeasureKind
-from grassroots.conventions.tests.conftest import DECIDED, DOSSIER, VN, adopt, recognise
+from grassroots.conventions.tests.conftest import DECIDED, DOSSIER, VN, adopt, recognise, submit_dossier
 from grassroots.documents.models import Document
 from grassroots.units.models import AdministrativeUnit
 
@@ -52,7 +52,7 @@ def test_chair_recognition_is_still_signed_chu_tich(
 def test_vice_chair_refusal_letter_is_signed_kt_chu_tich(
     convention: Convention, village_head: User, vice_chair: User
 ) -> None:
-    version = services.version_submit_dossier(version=adopt(convention, village_head), actor=village_head, now=DOSSIER)
+    version = submit_dossier(adopt(convention, village_head), village_head, now=DOSSIER)
     refused = services.version_refuse(version=version, reason="Điều 3 trái pháp luật.", actor=vice_chair, now=DECIDED)
     assert _lines(refused.decision_document)[-2:] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
     assert _name(refused.decision_document) == "Lê Thị Phó Chủ Tịch"

@@ -20,6 +20,7 @@ from grassroots.conventions.tests.conftest import (
     first_version,
     post_for_comment,
     recognise,
+    submit_dossier,
 )
 from grassroots.core.models import AuditEvent
 from grassroots.dashboard.registry import TaskItem, TaskProvider, registered_providers
@@ -83,7 +84,7 @@ def test_recognition_task_is_the_chairs_five_working_days_after_the_dossier(
     convention: Convention, village_head: User, commune_chair: User, other_commune_officer: User
 ) -> None:
     version = adopt(convention, village_head)
-    services.version_submit_dossier(version=version, actor=village_head, now=DOSSIER)  # Monday 9/11/2026
+    submit_dossier(version, village_head, now=DOSSIER)  # Monday 9/11/2026
     [(title, url, due)] = _run_twice(tasks.recognition_tasks, commune_chair, dt.date(2026, 11, 10))
     assert (url, due) == (_page(convention), dt.date(2026, 11, 16)) and convention.title in title
     assert _run_twice(tasks.village_tasks, village_head, dt.date(2026, 11, 10)) == []

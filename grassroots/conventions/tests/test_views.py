@@ -7,9 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from grassroots.accounts.models import User
-from grassroots.conventions import services
 from grassroots.conventions.models import Convention, ConventionVersion, VersionStatus
-from grassroots.conventions.tests.conftest import DECIDED, DOSSIER, adopt, first_version, recognise
+from grassroots.conventions.tests.conftest import DECIDED, DOSSIER, adopt, first_version, recognise, submit_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +65,7 @@ def test_only_the_commune_recognises_through_the_page(
 ) -> None:
     from grassroots.core import clock
 
-    version = services.version_submit_dossier(version=adopt(convention, village_head), actor=village_head, now=DOSSIER)
+    version = submit_dossier(adopt(convention, village_head), village_head, now=DOSSIER)
     monkeypatch.setattr(clock, "now", lambda: DECIDED)
     url = reverse("conventions:recognise", args=[version.pk])
     assert _client(village_head).post(url, {}).status_code == 403

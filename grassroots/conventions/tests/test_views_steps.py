@@ -14,13 +14,13 @@ from grassroots.accounts.models import User
 from grassroots.accounts.testing import make_persona
 from grassroots.consultations import services as consultation_services
 from grassroots.consultations.models import Opinion
-from grassroots.conventions import services
 from grassroots.conventions.models import Convention, ConventionVersion, VersionStatus
 from grassroots.conventions.tests.conftest import (
     AFTER_COMMENTS,
     COUNTED,
     DECIDED,
     DOSSIER,
+    FULL_DOSSIER,
     VN,
     adopt,
     d3_meeting,
@@ -28,6 +28,7 @@ from grassroots.conventions.tests.conftest import (
     hold_meeting,
     post_for_comment,
     recognise,
+    submit_dossier,
 )
 from grassroots.core import clock
 from grassroots.units.models import AdministrativeUnit
@@ -126,14 +127,35 @@ def test_vote_linked_adoption_recorded_and_dossier_sent_through_the_pages(
     assert client.post(reverse("conventions:adoption_record", args=[version.pk]), {}).status_code == 302
     assert ConventionVersion.objects.get(pk=version.pk).status == VersionStatus.ADOPTED
     _at(monkeypatch, DOSSIER)
-    assert client.post(reverse("conventions:dossier_submit", args=[version.pk]), {}).status_code == 302
+    dossier = reverse("conventions:dossier_submit", args=[version.pk])
+    signatures = reverse("conventions:signatures", args=[version.pk])
+    unsigned = client.post(dossier, {"items": FULL_DOSSIER})
+    assert unsigned.status_code == 200  # the adopted text has no signatures yet ([ND61] art. 4)
+    assert ConventionVersion.objects.get(pk=version.pk).status == VersionStatus.ADOPTED
+    assert client.get(signatures).status_code == 200
+    one_household = {"village_head": "Lê Văn Trưởng", "front_head": "Ngô Văn Ban", "household_representatives": "Hộ A"}
+    assert client.post(signatures, one_household).status_code == 200
+    assert ConventionVersion.objects.get(pk=version.pk).signatories == []
+    signed = client.post(signatures, {**one_household, "household_representatives": "Hộ A\n\nHộ B\n"})
+    assert signed.status_code == 302
+    assert [row["role"] for row in ConventionVersion.objects.get(pk=version.pk).signatories] == [
+        "village_head",
+        "front_head",
+        "household",
+        "household",
+    ]
+    page = client.get(dossier)
+    assert [row.name for row in page.context["signature_rows"]] == ["Lê Văn Trưởng", "Ngô Văn Ban", "Hộ A", "Hộ B"]
+    assert client.post(dossier, {"items": ["request", "text"]}).status_code == 200  # the minutes are missing
+    assert ConventionVersion.objects.get(pk=version.pk).status == VersionStatus.ADOPTED
+    assert client.post(dossier, {"items": FULL_DOSSIER}).status_code == 302
     assert ConventionVersion.objects.get(pk=version.pk).status == VersionStatus.SUBMITTED
 
 
 def test_refusal_needs_a_reason_and_is_the_commune_s(
     convention: Convention, village_head: User, commune_chair: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    version = services.version_submit_dossier(version=adopt(convention, village_head), actor=village_head, now=DOSSIER)
+    version = submit_dossier(adopt(convention, village_head), village_head, now=DOSSIER)
     _at(monkeypatch, DECIDED)
     url = reverse("conventions:refuse", args=[version.pk])
     assert _client(village_head).post(url, {"reason": "x"}).status_code == 403
