@@ -505,6 +505,7 @@ EXPECTED: dict[str, str] = {
     "oversight:information_detail": "board_and_chair",
     "oversight:information_answer": "POST:acts:information_answerers",
     "oversight:information_withdraw": "POST:acts:board_member_acts",
+    "oversight:information_extend": "POST:acts:information_answerers",
     "oversight:board_inspection_new": "board_member_work",
     "oversight:board_investor_notify": "investor_notice_absent",
     "oversight:board_member_add": "board_setup",

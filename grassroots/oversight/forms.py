@@ -221,3 +221,26 @@ class InformationAnswerForm(forms.Form):
 
 class InformationWithdrawForm(forms.Form):
     reason = forms.CharField(label=_("Lý do rút yêu cầu"), max_length=300)
+
+
+class InformationExtendForm(forms.Form):
+    working_days = forms.IntegerField(label=_("Gia hạn thêm (ngày làm việc)"), min_value=1, max_value=100)
+    reason = forms.CharField(label=_("Lý do gia hạn (theo văn bản thông báo)"), max_length=300)
+    extended_on = forms.DateField(label=_("Ngày thông báo gia hạn"), widget=DATE)
+
+
+class SupervisedProjectForm(forms.Form):
+    name = forms.CharField(label=_("Tên chương trình, dự án"), max_length=300)
+    investor_name = forms.CharField(label=_("Chủ đầu tư"), max_length=255)
+    location = forms.CharField(label=_("Địa điểm thực hiện"), max_length=300)
+    value_vnd = forms.DecimalField(label=_("Tổng mức đầu tư (đồng)"), min_value=0, max_digits=18, decimal_places=0)
+    works_start = forms.DateField(label=_("Khởi công (dự kiến)"), widget=DATE)
+    works_end = forms.DateField(label=_("Hoàn thành (dự kiến)"), widget=DATE)
+    supervision_start = forms.DateField(label=_("Ngày bắt đầu giám sát"), widget=DATE)
+    investor_notified_on = forms.DateField(
+        label=_("Ngày thông báo kế hoạch giám sát cho chủ đầu tư (nếu đã thông báo)"), widget=DATE, required=False
+    )
+
+
+class ProjectNoticeForm(forms.Form):
+    notified_on = forms.DateField(label=_("Ngày thông báo kế hoạch giám sát cho chủ đầu tư"), widget=DATE)

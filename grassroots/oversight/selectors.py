@@ -523,10 +523,41 @@ def information_reply_working_days() -> int:
     return int(value)
 
 
+def information_extension_max_working_days() -> int:
+    """``OVERSIGHT_INFORMATION_EXTENSION_WORKING_DAYS`` (default 10,
+    ``rules.INFORMATION_EXTENSION_MAX_WORKING_DAYS_DEFAULT``)."""
+    from django.conf import settings
+
+    value = getattr(
+        settings, "OVERSIGHT_INFORMATION_EXTENSION_WORKING_DAYS", rules.INFORMATION_EXTENSION_MAX_WORKING_DAYS_DEFAULT
+    )
+    return int(value)
+
+
 def information_due(request: InformationRequest) -> dt.date:
     """Computed from the period stored when the request was sent, so a later change of the setting moves no
-    running clock."""
-    return rules.information_due(request.sent_on, request.reply_working_days, calendar_of(request.board))
+    running clock, plus the one extension the body asked recorded (``services.information``)."""
+    days = request.reply_working_days + request.extension_working_days
+    return rules.information_due(request.sent_on, days, calendar_of(request.board))
+
+
+def information_deadline_intact(request: InformationRequest) -> bool:
+    """Whether the due day computed now is the one written into the hash-chained audit trail when the request was
+    sent, or when its one extension was recorded: a period changed in the database (even by someone who can
+    write every table but cannot rewrite the chain) shows here."""
+    event = (
+        AuditEvent.objects.filter(
+            code__in=["oversight.information.sent", "oversight.information.extended"],
+            object_type="oversight.informationrequest",
+            object_id=str(request.pk),
+        )
+        .order_by("-sequence")
+        .first()
+    )
+    if event is None:
+        return False
+    recorded = (event.after or {}).get("due")
+    return recorded == information_due(request).isoformat()
 
 
 def information_overdue(request: InformationRequest, today: dt.date) -> bool:

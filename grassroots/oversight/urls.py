@@ -24,6 +24,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("yeu-cau-thong-tin/<int:pk>/", views_work.information_detail, name="information_detail"),
     path("yeu-cau-thong-tin/<int:pk>/cung-cap/", views_work.information_answer, name="information_answer"),
     path("yeu-cau-thong-tin/<int:pk>/rut/", views_work.information_withdraw, name="information_withdraw"),
+    path("yeu-cau-thong-tin/<int:pk>/gia-han/", views_work.information_extend, name="information_extend"),
     path("ban/<int:pk>/chuong-trinh/", views.board_programmes, name="board_programmes"),
     path("chuong-trinh/<int:pk>/viec/", views.programme_item_add, name="programme_item_add"),
     path("viec/<int:pk>/xong/", views.programme_item_done, name="programme_item_done"),
