@@ -508,6 +508,8 @@ EXPECTED: dict[str, str] = {
     "oversight:information_extend": "POST:acts:information_answerers",
     "oversight:board_inspection_new": "board_member_work",
     "oversight:board_investor_notify": "investor_notice_absent",
+    "oversight:board_project_new": "board_setup",
+    "oversight:project_investor_notify": "board_setup",
     "oversight:board_member_add": "board_setup",
     "oversight:board_member_leave": "board_setup",
     "oversight:board_new": "board_setup",

@@ -583,3 +583,14 @@ def information_requests_to_provide(user: Any, on: dt.date) -> list[InformationR
         addressee__in=["commune", "organisation_head"],
     ).select_related("board", "board__unit", "board__organisation")
     return [request for request in pending[:500] if may(user, Action.ANSWER_RECOMMENDATIONS, request.board, on)]
+
+
+def projects_of(board: Board) -> list[tuple[Any, dt.date, bool]]:
+    """The projects an investment board supervises, each with the last day to notify its investor (45 days
+    before supervision starts, [L] art. 45(1)(b)) and whether that day has passed without a notice."""
+    today = clock.today()
+    rows = []
+    for project in board.projects.order_by("supervision_start", "pk"):
+        latest = rules.investor_notice_latest(project.supervision_start)
+        rows.append((project, latest, project.investor_notified_on is None and today > latest))
+    return rows
