@@ -517,6 +517,7 @@ EXPECTED: dict[str, str] = {
     "oversight:board_recommendation_new": "board_member_work",
     "oversight:board_report": "board_and_chair",
     "oversight:board_report_issue": "POST:acts:board_member_acts",
+    "oversight:report_publish": "POST:acts:board_member_acts",
     "oversight:board_vote": "board_member_work",
     "oversight:board_document": "board_and_chair",
     "oversight:board_programmes": "board_and_chair",

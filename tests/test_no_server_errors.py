@@ -429,6 +429,9 @@ def world(
     concluded = oversight_services.inspection_conclude(
         inspection=concluded, conclusion="Đề nghị phát biên lai.", actor=board_member, now=NOW
     )
+    oversight_report = oversight_services.board_report_issue(
+        board=board, year=2026, period="Q3", actor=board_member, now=NOW
+    )
     from grassroots.plans import services as plan_services
     from grassroots.plans.parsing import parse_text
 
@@ -501,6 +504,7 @@ def world(
         "reception:visit": reception_session.pk,
         "reception:booking": reception_booking.pk,
         "reception:drive": voter_drive.pk,
+        "oversight:report_publish": oversight_report.pk,
         "oversight:board_project_new": investment_board.pk,
         "oversight:project_investor_notify": supervised_project.pk,
         "oversight:board": board.pk,

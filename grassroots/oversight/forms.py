@@ -104,7 +104,10 @@ class FindingForm(forms.Form):
 class ConclusionForm(forms.Form):
     conclusion = forms.CharField(label=_("Kết luận"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
     publish = forms.BooleanField(
-        label=_("Công khai kết luận trên trang thông tin công khai của xã (trừ xác minh vụ việc của người dân)"),
+        label=_(
+            "Công khai kết luận: trên trang thông tin công khai của xã, hoặc cho cán bộ, người lao động của cơ quan, "
+            "doanh nghiệp (trừ xác minh vụ việc của người dân)"
+        ),
         required=False,
     )
 
@@ -116,7 +119,12 @@ class RecommendationForm(forms.Form):
     )
     content = forms.CharField(label=_("Nội dung kiến nghị"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000)
     is_public = forms.BooleanField(
-        label=_("Công khai kiến nghị và trả lời trên cổng thông tin"), required=False, initial=True
+        label=_(
+            "Công khai kiến nghị và trả lời (ban của xã: trên cổng thông tin; ban của cơ quan, doanh nghiệp: cho cán "
+            "bộ, người lao động)"
+        ),
+        required=False,
+        initial=True,
     )
 
 

@@ -440,11 +440,11 @@ def check_vote(*, votes_for: int, votes_against: int, abstentions: int, members:
     return RuleResult.ok()
 
 
-def may_publish_conclusion(*, is_commune_board: bool, is_case_verification: bool) -> bool:
-    """A conclusion goes on the commune's disclosure pages only from a commune's board and never for a citizen's case:
-    the petitioner's identity and case stay confidential ([L] arts 9–10; law.md §1(e) "petitioner identity is
-    confidential")."""
-    return is_commune_board and not is_case_verification
+def may_publish_conclusion(*, is_case_verification: bool) -> bool:
+    """A conclusion is published (a commune's board on the commune's portal, an organisation's board to its staff)
+    except for a citizen's case: the petitioner's identity and case stay confidential ([L] arts 9–10; law.md §1(e)
+    "petitioner identity is confidential")."""
+    return not is_case_verification
 
 
 # ---------------------------------------------------------------------------------------------

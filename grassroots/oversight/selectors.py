@@ -292,7 +292,7 @@ def unanswered_by_addressee(
     each with its due date and whether it is overdue; overdue addressees first."""
     rows = recommendations_to_unit(unit).filter(status=RecommendationStatus.SENT)
     if public_only:
-        rows = rows.filter(is_public=True)
+        rows = rows.filter(is_public=True, board__organisation__isnull=True)
     groups: dict[str, list[tuple[Recommendation, dt.date | None, bool]]] = {}
     for recommendation in rows:
         due = recommendation_due(recommendation)
@@ -303,7 +303,9 @@ def unanswered_by_addressee(
 
 
 def public_recommendations(unit: AdministrativeUnit) -> QuerySet[Recommendation]:
-    return recommendations_to_unit(unit).filter(is_public=True)
+    """The commune's boards' public recommendations. An agency's or SOE's board publishes to its own staff, not on
+    the commune's public page (``publication``: inside the organisation, [L] arts 46–48, 64–66)."""
+    return recommendations_to_unit(unit).filter(is_public=True, board__organisation__isnull=True)
 
 
 def sent_record_intact(recommendation: Recommendation) -> bool | None:
@@ -452,7 +454,9 @@ def disclosure_flaggable(board: Board, disclosure: Disclosure) -> bool:
 def public_conclusions(commune: AdministrativeUnit) -> QuerySet[Inspection]:
     """Conclusions the commune's boards published through the disclosure service, newest first."""
     return (
-        Inspection.objects.filter(board__unit=commune, public_disclosure__isnull=False)
+        Inspection.objects.filter(
+            board__unit=commune, board__organisation__isnull=True, public_disclosure__isnull=False
+        )
         .select_related("board")
         .order_by("-planned_on", "-pk")[:100]
     )

@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ban/<int:pk>/", views.board_detail, name="board_detail"),
     path("ban/<int:pk>/bao-cao/<int:year>/", views.board_report, name="board_report"),
     path("ban/<int:pk>/bao-cao/<int:year>/ban-hanh/", views.board_report_issue, name="board_report_issue"),
+    path("bao-cao/<int:pk>/cong-khai-can-bo/", views.report_publish, name="report_publish"),
     path("ban/<int:pk>/van-ban/<int:document_id>.pdf", views.board_document, name="board_document"),
     path("ban/<int:pk>/hoi-nghi-cuoi-nam/<int:year>/", views_work.conference_reports, name="conference_reports"),
     path(

@@ -35,6 +35,7 @@ from grassroots.oversight import forms, rules, selectors, services
 from grassroots.oversight.models import (
     Board,
     BoardMember,
+    BoardReport,
     BoardStatus,
     Inspection,
     Programme,
@@ -449,6 +450,24 @@ def board_report(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "may_work": selectors.may_work(request.user, board),
             "issue_form": forms.ReportIssueForm(),
         },
+    )
+
+
+@action_required(Action.DO_BOARD_WORK, Action.MANAGE_BOARDS, per_object=True)
+@require_POST
+def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """An organisation's board publishes an issued report to its staff (the organisation's disclosure pages)."""
+    report = get_object_in_units(
+        request, BoardReport.objects.select_related("board", "board__unit", "board__organisation"), "board__unit", pk=pk
+    )
+    board = report.board
+    _authorize_board(request, board, Action.DO_BOARD_WORK, Action.MANAGE_BOARDS)
+    url = reverse("oversight:board_report", kwargs={"pk": board.pk, "year": report.year})
+    return _step(
+        request,
+        url,
+        lambda: services.board_report_publish(report=report, actor=request.user),
+        _("Đã công khai báo cáo cho cán bộ, người lao động."),
     )
 
 
