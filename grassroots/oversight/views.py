@@ -372,7 +372,7 @@ def board_investor_notify(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         action=Action.MANAGE_BOARDS,
         **_scope(board),
-        available=board.is_investment,
+        available=board.is_investment and board.investor_notified_on is None,
         perform=lambda data: services.board_investor_notify(board=board, notified_on=data["on"], actor=request.user),
         done=lambda board: Done(_("Đã ghi nhận ngày thông báo cho chủ đầu tư."), _board_url(board)),
         template=FORM_TEMPLATE,

@@ -67,6 +67,10 @@ MESSAGES: dict[str, Any] = {
     "oversight.investment.notice_too_late": _(
         "Kế hoạch giám sát phải được thông báo cho chủ đầu tư chậm nhất 45 ngày trước khi bắt đầu giám sát."
     ),
+    "oversight.investment.already_notified": _(
+        "Đã ghi nhận ngày thông báo cho chủ đầu tư; ngày đã ghi không được sửa."
+    ),
+    "oversight.investment.notified_in_future": _("Ngày thông báo cho chủ đầu tư không được sau hôm nay."),
     "oversight.member.ineligible_post": _("Người giữ chức vụ này không được làm thành viên của ban."),
     "oversight.member.conflicting_relative": _(
         "Người có người thân là người quyết định đầu tư, chủ đầu tư, nhà thầu… không được làm thành viên ban."
@@ -505,13 +509,18 @@ def board_member_leave(
 
 
 def board_investor_notify(*, board: Board, notified_on: dt.date, actor: Any, now: dt.datetime | None = None) -> Board:
-    """Record that the Front notified the investor of the plan and members ≥ 45 days before ([L] art. 45(1)(b))."""
+    """Record that the Front notified the investor of the plan and members ≥ 45 days before ([L] art. 45(1)(b)):
+    once, a day not after today; the recorded day is never moved afterwards."""
     moment, today = _moment(now)
     with transaction.atomic():
         board = _locked_board(board)
         _require_manage(actor, board, today)
         if board.kind != BoardKind.INVESTMENT_SUPERVISION or board.supervision_start is None:
             raise fail("oversight.board.not_investment")
+        if board.investor_notified_on is not None:
+            raise fail("oversight.investment.already_notified")
+        if notified_on > today:
+            raise fail("oversight.investment.notified_in_future")
         _raise(rules.check_investor_notice(notified_on=notified_on, supervision_start=board.supervision_start))
         board.investor_notified_on = notified_on
         state_change(
