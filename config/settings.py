@@ -328,6 +328,9 @@ VOTING_ONLINE_RESULT_EVIDENCE = os.environ.get("VOTING_ONLINE_RESULT_EVIDENCE", 
 # the boards (law.md §1(c)); default 10 by analogy with the Access to Information Law art. 29(2) (law.md §6 row 8).
 # The limit in force when a request is sent is stored on it (grassroots/oversight/rules.py).
 OVERSIGHT_INFORMATION_REPLY_WORKING_DAYS = int(os.environ.get("OVERSIGHT_INFORMATION_REPLY_WORKING_DAYS", "10"))
+# UNCERTAIN: the longest single extension of that period, recorded once with its reason by the body asked; by the
+# same analogy (Access to Information Law art. 29(2): once, up to 10 working days, with written notice).
+OVERSIGHT_INFORMATION_EXTENSION_WORKING_DAYS = int(os.environ.get("OVERSIGHT_INFORMATION_EXTENSION_WORKING_DAYS", "10"))
 
 # Working days after the yearly review day (18 November, Decree 61 art. 19) by which the village head's yearly
 # report on the convention is due. law.md gives no deadline; default 0 (the review day itself).

@@ -343,6 +343,33 @@ def world(
             now=NOW,
         )
     oversight_services.board_recognise(board=board, actor=front_chair, now=NOW)
+    from decimal import Decimal
+
+    from grassroots.oversight.services import projects as oversight_projects
+
+    investment_board = oversight_services.board_create(
+        kind="investment_supervision",
+        name="Ban Giám sát đầu tư của cộng đồng đường liên thôn",
+        unit=commune,
+        term_start=dt.date(2026, 11, 20),
+        elected_on=dt.date(2026, 11, 20),
+        project_name="Đường liên thôn",
+        investor_name="Ban Quản lý dự án xã",
+        actor=front_chair,
+        now=NOW,
+    )
+    supervised_project = oversight_projects.project_add(
+        board=investment_board,
+        name="Đường liên thôn",
+        investor_name="Ban Quản lý dự án xã",
+        location="Thôn 1",
+        value_vnd=Decimal("900000000"),
+        works_start=dt.date(2027, 3, 1),
+        works_end=dt.date(2027, 9, 30),
+        supervision_start=dt.date(2027, 3, 1),
+        actor=front_chair,
+        now=NOW,
+    )
     inspection = oversight_services.inspection_plan(
         board=board,
         subject="Kiểm tra quỹ xây dựng nhà văn hóa",
@@ -401,6 +428,9 @@ def world(
     )
     concluded = oversight_services.inspection_conclude(
         inspection=concluded, conclusion="Đề nghị phát biên lai.", actor=board_member, now=NOW
+    )
+    oversight_report = oversight_services.board_report_issue(
+        board=board, year=2026, period="Q3", actor=board_member, now=NOW
     )
     from grassroots.plans import services as plan_services
     from grassroots.plans.parsing import parse_text
@@ -474,6 +504,9 @@ def world(
         "reception:visit": reception_session.pk,
         "reception:booking": reception_booking.pk,
         "reception:drive": voter_drive.pk,
+        "oversight:report_publish": oversight_report.pk,
+        "oversight:board_project_new": investment_board.pk,
+        "oversight:project_investor_notify": supervised_project.pk,
         "oversight:board": board.pk,
         "oversight:conference_reports": board.pk,
         "oversight:information_new": board.pk,

@@ -5,7 +5,16 @@ from __future__ import annotations
 from django.contrib import admin
 
 from grassroots.core.admin import ReadOnlyAdmin
-from grassroots.oversight.models import Board, BoardMember, Finding, Inspection, Recommendation, Vacancy
+from grassroots.oversight.models import (
+    Board,
+    BoardMember,
+    Finding,
+    InformationRequest,
+    Inspection,
+    Recommendation,
+    SupervisedProject,
+    Vacancy,
+)
 
 
 @admin.register(Board)
@@ -38,3 +47,16 @@ class FindingAdmin(ReadOnlyAdmin):
 class RecommendationAdmin(ReadOnlyAdmin):
     list_display = ("title", "board", "addressee_name", "status", "sent_on")
     list_filter = ("status",)
+
+
+@admin.register(InformationRequest)
+class InformationRequestAdmin(ReadOnlyAdmin):
+    """Read-only: the due day follows from the period stored at sending and the one audited extension."""
+
+    list_display = ("subject", "board", "status", "sent_on", "reply_working_days", "extension_working_days")
+    list_filter = ("status",)
+
+
+@admin.register(SupervisedProject)
+class SupervisedProjectAdmin(ReadOnlyAdmin):
+    list_display = ("name", "board", "investor_name", "supervision_start", "investor_notified_on")

@@ -104,7 +104,10 @@ class FindingForm(forms.Form):
 class ConclusionForm(forms.Form):
     conclusion = forms.CharField(label=_("Kết luận"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
     publish = forms.BooleanField(
-        label=_("Công khai kết luận trên trang thông tin công khai của xã (trừ xác minh vụ việc của người dân)"),
+        label=_(
+            "Công khai kết luận: trên trang thông tin công khai của xã, hoặc cho cán bộ, người lao động của cơ quan, "
+            "doanh nghiệp (trừ xác minh vụ việc của người dân)"
+        ),
         required=False,
     )
 
@@ -116,7 +119,12 @@ class RecommendationForm(forms.Form):
     )
     content = forms.CharField(label=_("Nội dung kiến nghị"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000)
     is_public = forms.BooleanField(
-        label=_("Công khai kiến nghị và trả lời trên cổng thông tin"), required=False, initial=True
+        label=_(
+            "Công khai kiến nghị và trả lời (ban của xã: trên cổng thông tin; ban của cơ quan, doanh nghiệp: cho cán "
+            "bộ, người lao động)"
+        ),
+        required=False,
+        initial=True,
     )
 
 
@@ -221,3 +229,26 @@ class InformationAnswerForm(forms.Form):
 
 class InformationWithdrawForm(forms.Form):
     reason = forms.CharField(label=_("Lý do rút yêu cầu"), max_length=300)
+
+
+class InformationExtendForm(forms.Form):
+    working_days = forms.IntegerField(label=_("Gia hạn thêm (ngày làm việc)"), min_value=1, max_value=100)
+    reason = forms.CharField(label=_("Lý do gia hạn (theo văn bản thông báo)"), max_length=300)
+    extended_on = forms.DateField(label=_("Ngày thông báo gia hạn"), widget=DATE)
+
+
+class SupervisedProjectForm(forms.Form):
+    name = forms.CharField(label=_("Tên chương trình, dự án"), max_length=300)
+    investor_name = forms.CharField(label=_("Chủ đầu tư"), max_length=255)
+    location = forms.CharField(label=_("Địa điểm thực hiện"), max_length=300)
+    value_vnd = forms.DecimalField(label=_("Tổng mức đầu tư (đồng)"), min_value=0, max_digits=18, decimal_places=0)
+    works_start = forms.DateField(label=_("Khởi công (dự kiến)"), widget=DATE)
+    works_end = forms.DateField(label=_("Hoàn thành (dự kiến)"), widget=DATE)
+    supervision_start = forms.DateField(label=_("Ngày bắt đầu giám sát"), widget=DATE)
+    investor_notified_on = forms.DateField(
+        label=_("Ngày thông báo kế hoạch giám sát cho chủ đầu tư (nếu đã thông báo)"), widget=DATE, required=False
+    )
+
+
+class ProjectNoticeForm(forms.Form):
+    notified_on = forms.DateField(label=_("Ngày thông báo kế hoạch giám sát cho chủ đầu tư"), widget=DATE)

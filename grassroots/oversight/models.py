@@ -455,6 +455,14 @@ class BoardReport(models.Model):
     document = models.OneToOneField("documents.Document", on_delete=models.PROTECT, related_name="+")
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     issued_at = models.DateTimeField(_("Ban hành lúc"))
+    staff_disclosure = models.ForeignKey(
+        "disclosures.Disclosure",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Công khai cho cán bộ, người lao động"),
+    )
 
     class Meta:
         verbose_name = _("Báo cáo của ban")
@@ -664,6 +672,12 @@ class InformationRequest(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     withdrawal_reason = models.CharField(_("Lý do rút"), max_length=300, blank=True)
+    extension_working_days = models.PositiveSmallIntegerField(_("Số ngày làm việc được gia hạn"), default=0)
+    extension_reason = models.CharField(_("Lý do gia hạn"), max_length=300, blank=True)
+    extended_on = models.DateField(_("Ngày thông báo gia hạn"), null=True, blank=True)
+    extended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -679,7 +693,47 @@ class InformationRequest(TimeStampedModel):
                 condition=Q(answered_on__isnull=True) | Q(answered_on__gte=models.F("sent_on")),
                 name="oversight_information_answered_after_sent",
             ),
+            models.CheckConstraint(
+                condition=Q(extension_working_days=0, extended_on__isnull=True, extension_reason="")
+                | (Q(extension_working_days__gt=0, extended_on__isnull=False) & ~Q(extension_reason="")),
+                name="oversight_information_extension_complete",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.subject
+
+
+class SupervisedProject(TimeStampedModel):
+    """A programme or project an investment supervision board supervises (chương trình, dự án được giám sát).
+
+    The commune Front sets up a board per programme or project ([L] art. 41; [ND59] art. 17) and notifies the
+    investor of the supervision plan and the members ≥ 45 days before supervision starts ([L] art. 45(1)(b);
+    law.md §1(c), §6 row 51). The record keeps what the board supervises: name, investor, location, value and
+    timeline, and the day the investor was notified (refused when later than 45 days before the start).
+    """
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="projects")
+    name = models.CharField(_("Tên chương trình, dự án"), max_length=300)
+    investor_name = models.CharField(_("Chủ đầu tư"), max_length=255)
+    location = models.CharField(_("Địa điểm thực hiện"), max_length=300)
+    value_vnd = models.DecimalField(_("Tổng mức đầu tư (đồng)"), max_digits=18, decimal_places=0)
+    works_start = models.DateField(_("Khởi công (dự kiến)"))
+    works_end = models.DateField(_("Hoàn thành (dự kiến)"))
+    supervision_start = models.DateField(_("Ngày bắt đầu giám sát"))
+    investor_notified_on = models.DateField(_("Ngày thông báo kế hoạch giám sát cho chủ đầu tư"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("Dự án được giám sát")
+        verbose_name_plural = _("Dự án được giám sát")
+        ordering = ["supervision_start", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(value_vnd__gte=0), name="oversight_project_value_not_negative"),
+            models.CheckConstraint(
+                condition=Q(works_end__gte=models.F("works_start")), name="oversight_project_timeline_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

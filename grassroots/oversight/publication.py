@@ -1,12 +1,19 @@
 """What the boards make public goes through the disclosure service (issue 15: "the disclosure service for anything
-that must be published"), so it is posted, listed, searched and fed like every other item of the commune.
+that must be published"), so it is posted, listed, searched and fed like every other item.
 
-A public recommendation with its answer, once answered, and an inspection's conclusion the board chose to publish
-become a K14 item ("other content the law requires to be disclosed", Law 10/2022 art. 11(14); the category the
-dialogue conference's results use too), published the same day. Only a commune's boards (commune and investment
-boards) publish here: an agency's or SOE's board works inside its organisation, whose internal disclosures are not
-the commune's portal. A verification of a citizen's case is never published (the petitioner's identity and case
-stay confidential, [L] arts 9–10). Called by the services inside their transaction.
+A public recommendation with its answer, once answered, an inspection's conclusion the board chose to publish, and
+(for an agency's or SOE's board) a periodic report the board publishes to the staff, become a disclosure published
+the same day:
+
+- a commune's boards (commune and investment boards) publish on the commune's portal as K14 ("other content the
+  law requires to be disclosed", Law 10/2022 art. 11(14); the category the dialogue conference's results use too);
+- an agency's or public service unit's board publishes inside its organisation, to its staff, as A8 ("internal
+  inspection results", [L] art. 46(8)); an SOE's board (or the board of an employer that opted in to the SOE
+  rules) as S8 ("other information", [L] art. 64(1)(h)); the staff read them on their organisation's disclosure
+  pages ([L] arts 47–48, 65–66: the head discloses the board's results inside the unit; law.md §2, §3.1).
+
+A verification of a citizen's case is never published (the petitioner's identity and case stay confidential,
+[L] arts 9–10). Called by the services inside their transaction.
 """
 
 from __future__ import annotations
@@ -14,15 +21,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from grassroots.oversight.models import Board, Inspection, Recommendation
+from grassroots.oversight.models import Board, BoardReport, Inspection, Recommendation
 
 PUBLIC_CATEGORY = "K14"
 """Law 10/2022 art. 11(14): other contents the law requires to be disclosed (the boards' public results)."""
 
+STAFF_CATEGORIES = {"agency": "A8", "soe": "S8", "employer": "E7"}
+"""Where an organisation's board publishes to the staff, by the organisation's disclosure list: an agency's
+internal inspection results ([L] art. 46(8)); an SOE's other information ([L] art. 64(1)(h)); a non-state
+employer's other information (Decree 145/2020 art. 43(1)(g))."""
 
-def may_publish(board: Board) -> bool:
-    """Only a commune's boards publish on the commune's disclosure pages."""
-    return board.organisation_id is None
+
+def category_code(board: Board) -> str:
+    """K14 for a commune's boards; the organisation's list item for an organisation's board."""
+    if board.organisation_id is None:
+        return PUBLIC_CATEGORY
+    from grassroots.disclosures import selectors as disclosure_selectors
+
+    return STAFF_CATEGORIES[disclosure_selectors.disclosure_regime(board.organisation)]
 
 
 def _publish(
@@ -34,7 +50,8 @@ def _publish(
 
     disclosure = disclosure_services.disclosure_create(
         unit=board.unit,
-        category=DisclosureCategory.objects.get(code=PUBLIC_CATEGORY),
+        organisation=board.organisation,
+        category=DisclosureCategory.objects.get(code=category_code(board)),
         title=title[:300],
         body=body,
         decision_number=number,
@@ -95,6 +112,22 @@ def conclusion_publish(*, inspection: Inspection, actor: Any, now: dt.datetime) 
         body=body,
         number=document.number_label if document is not None else "",
         attachments=_pdf(document, f"ket-luan-kiem-tra-{inspection.pk}.pdf"),
+        actor=actor,
+        now=now,
+    )
+
+
+def report_publish(*, report: BoardReport, actor: Any, now: dt.datetime) -> Any:
+    """An organisation's board's periodic report, published to the staff with its PDF."""
+    board = report.board
+    document = report.document
+    return _publish(
+        board=board,
+        title=f"{document.summary or 'Báo cáo'} của {board.name}",
+        body=report.assessment
+        or f"Báo cáo của {board.name} từ {report.first_day:%d/%m/%Y} đến {report.last_day:%d/%m/%Y}.",
+        number=document.number_label,
+        attachments=_pdf(document, f"bao-cao-ban-thanh-tra-{report.pk}.pdf"),
         actor=actor,
         now=now,
     )

@@ -440,11 +440,11 @@ def check_vote(*, votes_for: int, votes_against: int, abstentions: int, members:
     return RuleResult.ok()
 
 
-def may_publish_conclusion(*, is_commune_board: bool, is_case_verification: bool) -> bool:
-    """A conclusion goes on the commune's disclosure pages only from a commune's board and never for a citizen's case:
-    the petitioner's identity and case stay confidential ([L] arts 9–10; law.md §1(e) "petitioner identity is
-    confidential")."""
-    return is_commune_board and not is_case_verification
+def may_publish_conclusion(*, is_case_verification: bool) -> bool:
+    """A conclusion is published (a commune's board on the commune's portal, an organisation's board to its staff)
+    except for a citizen's case: the petitioner's identity and case stay confidential ([L] arts 9–10; law.md §1(e)
+    "petitioner identity is confidential")."""
+    return not is_case_verification
 
 
 # ---------------------------------------------------------------------------------------------
@@ -514,4 +514,43 @@ def check_information_answer(*, sent_on: dt.date, answered_on: dt.date, today: d
         return RuleResult.refuse("oversight.information.answered_in_future")
     if answered_on < sent_on:
         return RuleResult.refuse("oversight.information.answered_before_sent")
+    return RuleResult.ok()
+
+
+INFORMATION_EXTENSION_MAX_WORKING_DAYS_DEFAULT = 10
+"""UNCERTAIN (law.md §1(a) "information on request", §6 row 8): the period for the boards' requests is taken by
+analogy from the Law on Access to Information art. 29(2), which lets the body asked extend it **once**, by **up to
+10 working days**, with written notice (the reason). The analogy is followed whole: one extension, at most this
+many working days, a reason, recorded before the period has run out. Setting
+``OVERSIGHT_INFORMATION_EXTENSION_WORKING_DAYS``."""
+
+
+def check_information_extension(
+    *,
+    status: str,
+    already_extended: bool,
+    working_days: int,
+    max_working_days: int,
+    reason: str,
+    sent_on: dt.date,
+    extended_on: dt.date,
+    due: dt.date,
+    today: dt.date,
+) -> RuleResult:
+    """One extension only, 1..max working days, with its reason, notified on or before the last day of the period
+    (an expired period cannot be revived) and not in the future."""
+    if status != InformationRequestStatus.SENT:
+        return RuleResult.refuse("oversight.information_request.bad_transition")
+    if already_extended:
+        return RuleResult.refuse("oversight.information.already_extended")
+    if not 1 <= working_days <= max_working_days:
+        return RuleResult.refuse("oversight.information.extension_too_long", max=max_working_days)
+    if not reason.strip():
+        return RuleResult.refuse("oversight.information.extension_reason_required")
+    if extended_on > today:
+        return RuleResult.refuse("oversight.information.extended_in_future")
+    if extended_on < sent_on:
+        return RuleResult.refuse("oversight.information.extended_before_sent")
+    if extended_on > due:
+        return RuleResult.refuse("oversight.information.extension_after_due", due=due)
     return RuleResult.ok()

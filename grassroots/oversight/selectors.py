@@ -292,7 +292,7 @@ def unanswered_by_addressee(
     each with its due date and whether it is overdue; overdue addressees first."""
     rows = recommendations_to_unit(unit).filter(status=RecommendationStatus.SENT)
     if public_only:
-        rows = rows.filter(is_public=True)
+        rows = rows.filter(is_public=True, board__organisation__isnull=True)
     groups: dict[str, list[tuple[Recommendation, dt.date | None, bool]]] = {}
     for recommendation in rows:
         due = recommendation_due(recommendation)
@@ -303,7 +303,9 @@ def unanswered_by_addressee(
 
 
 def public_recommendations(unit: AdministrativeUnit) -> QuerySet[Recommendation]:
-    return recommendations_to_unit(unit).filter(is_public=True)
+    """The commune's boards' public recommendations. An agency's or SOE's board publishes to its own staff, not on
+    the commune's public page (``publication``: inside the organisation, [L] arts 46–48, 64–66)."""
+    return recommendations_to_unit(unit).filter(is_public=True, board__organisation__isnull=True)
 
 
 def sent_record_intact(recommendation: Recommendation) -> bool | None:
@@ -452,7 +454,9 @@ def disclosure_flaggable(board: Board, disclosure: Disclosure) -> bool:
 def public_conclusions(commune: AdministrativeUnit) -> QuerySet[Inspection]:
     """Conclusions the commune's boards published through the disclosure service, newest first."""
     return (
-        Inspection.objects.filter(board__unit=commune, public_disclosure__isnull=False)
+        Inspection.objects.filter(
+            board__unit=commune, board__organisation__isnull=True, public_disclosure__isnull=False
+        )
         .select_related("board")
         .order_by("-planned_on", "-pk")[:100]
     )
@@ -523,10 +527,41 @@ def information_reply_working_days() -> int:
     return int(value)
 
 
+def information_extension_max_working_days() -> int:
+    """``OVERSIGHT_INFORMATION_EXTENSION_WORKING_DAYS`` (default 10,
+    ``rules.INFORMATION_EXTENSION_MAX_WORKING_DAYS_DEFAULT``)."""
+    from django.conf import settings
+
+    value = getattr(
+        settings, "OVERSIGHT_INFORMATION_EXTENSION_WORKING_DAYS", rules.INFORMATION_EXTENSION_MAX_WORKING_DAYS_DEFAULT
+    )
+    return int(value)
+
+
 def information_due(request: InformationRequest) -> dt.date:
     """Computed from the period stored when the request was sent, so a later change of the setting moves no
-    running clock."""
-    return rules.information_due(request.sent_on, request.reply_working_days, calendar_of(request.board))
+    running clock, plus the one extension the body asked recorded (``services.information``)."""
+    days = request.reply_working_days + request.extension_working_days
+    return rules.information_due(request.sent_on, days, calendar_of(request.board))
+
+
+def information_deadline_intact(request: InformationRequest) -> bool:
+    """Whether the due day computed now is the one written into the hash-chained audit trail when the request was
+    sent, or when its one extension was recorded: a period changed in the database (even by someone who can
+    write every table but cannot rewrite the chain) shows here."""
+    event = (
+        AuditEvent.objects.filter(
+            code__in=["oversight.information.sent", "oversight.information.extended"],
+            object_type="oversight.informationrequest",
+            object_id=str(request.pk),
+        )
+        .order_by("-sequence")
+        .first()
+    )
+    if event is None:
+        return False
+    recorded = (event.after or {}).get("due")
+    return recorded == information_due(request).isoformat()
 
 
 def information_overdue(request: InformationRequest, today: dt.date) -> bool:
@@ -552,3 +587,14 @@ def information_requests_to_provide(user: Any, on: dt.date) -> list[InformationR
         addressee__in=["commune", "organisation_head"],
     ).select_related("board", "board__unit", "board__organisation")
     return [request for request in pending[:500] if may(user, Action.ANSWER_RECOMMENDATIONS, request.board, on)]
+
+
+def projects_of(board: Board) -> list[tuple[Any, dt.date, bool]]:
+    """The projects an investment board supervises, each with the last day to notify its investor (45 days
+    before supervision starts, [L] art. 45(1)(b)) and whether that day has passed without a notice."""
+    today = clock.today()
+    rows = []
+    for project in board.projects.order_by("supervision_start", "pk"):
+        latest = rules.investor_notice_latest(project.supervision_start)
+        rows.append((project, latest, project.investor_notified_on is None and today > latest))
+    return rows

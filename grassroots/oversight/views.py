@@ -35,12 +35,16 @@ from grassroots.oversight import forms, rules, selectors, services
 from grassroots.oversight.models import (
     Board,
     BoardMember,
+    BoardReport,
+    BoardStatus,
     Inspection,
     Programme,
     ProgrammeItem,
     Recommendation,
     ReportPeriod,
+    SupervisedProject,
 )
+from grassroots.oversight.services import projects
 from grassroots.petitions.models import Case
 from grassroots.units.models import AdministrativeUnit, Organisation, UnitLevel
 
@@ -233,6 +237,7 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "vacancies": selectors.open_vacancies(board),
             "recognition_due": selectors.recognition_due(board) if board.is_forming else None,
             "investor_notice_latest": selectors.investor_notice_latest(board),
+            "projects": selectors.projects_of(board),
             "inspections": board.inspections.order_by("-planned_on", "-pk"),
             "recommendations": recommendations,
             "may_manage": selectors.may(request.user, Action.MANAGE_BOARDS, board),
@@ -367,11 +372,58 @@ def board_investor_notify(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         action=Action.MANAGE_BOARDS,
         **_scope(board),
-        available=board.is_investment,
+        available=board.is_investment and board.investor_notified_on is None,
         perform=lambda data: services.board_investor_notify(board=board, notified_on=data["on"], actor=request.user),
         done=lambda board: Done(_("Đã ghi nhận ngày thông báo cho chủ đầu tư."), _board_url(board)),
         template=FORM_TEMPLATE,
         context={"heading": _("Thông báo kế hoạch giám sát cho chủ đầu tư"), "back": _board_url(board)},
+    )
+
+
+@action_required(Action.MANAGE_BOARDS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def board_project_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Front records a programme or project the investment board supervises (name, investor, location, value,
+    timeline, supervision start and, when already given, the notice to the investor)."""
+    board = get_object_in_units(request, Board.objects.select_related("unit", "organisation"), "unit", pk=pk)
+    form = forms.SupervisedProjectForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        action=Action.MANAGE_BOARDS,
+        **_scope(board),
+        available=board.is_investment and board.status != BoardStatus.ENDED,
+        perform=lambda data: projects.project_add(board=board, actor=request.user, **data),
+        done=lambda project: Done(_("Đã ghi nhận dự án được giám sát."), _board_url(board)),
+        template=FORM_TEMPLATE,
+        context={"heading": _("Dự án được giám sát"), "back": _board_url(board)},
+    )
+
+
+@action_required(Action.MANAGE_BOARDS, per_object=True)
+@require_http_methods(["GET", "POST"])
+def project_investor_notify(request: HttpRequest, pk: int) -> HttpResponse:
+    """The day the Front notified the investor of a project's supervision plan (≥ 45 days before the start)."""
+    project = get_object_in_units(
+        request, SupervisedProject.objects.select_related("board", "board__unit"), "board__unit", pk=pk
+    )
+    board = project.board
+    form = forms.ProjectNoticeForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        action=Action.MANAGE_BOARDS,
+        **_scope(board),
+        available=project.investor_notified_on is None,
+        perform=lambda data: projects.project_investor_notify(
+            project=project, notified_on=data["notified_on"], actor=request.user
+        ),
+        done=lambda project: Done(_("Đã ghi nhận ngày thông báo cho chủ đầu tư."), _board_url(board)),
+        template=FORM_TEMPLATE,
+        context={
+            "heading": _("Thông báo kế hoạch giám sát cho chủ đầu tư: %(name)s") % {"name": project.name},
+            "back": _board_url(board),
+        },
     )
 
 
@@ -398,6 +450,24 @@ def board_report(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "may_work": selectors.may_work(request.user, board),
             "issue_form": forms.ReportIssueForm(),
         },
+    )
+
+
+@action_required(Action.DO_BOARD_WORK, Action.MANAGE_BOARDS, per_object=True)
+@require_POST
+def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """An organisation's board publishes an issued report to its staff (the organisation's disclosure pages)."""
+    report = get_object_in_units(
+        request, BoardReport.objects.select_related("board", "board__unit", "board__organisation"), "board__unit", pk=pk
+    )
+    board = report.board
+    _authorize_board(request, board, Action.DO_BOARD_WORK, Action.MANAGE_BOARDS)
+    url = reverse("oversight:board_report", kwargs={"pk": board.pk, "year": report.year})
+    return _step(
+        request,
+        url,
+        lambda: services.board_report_publish(report=report, actor=request.user),
+        _("Đã công khai báo cáo cho cán bộ, người lao động."),
     )
 
 

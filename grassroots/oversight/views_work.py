@@ -171,6 +171,8 @@ def information_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_work": selectors.may_work(request.user, found.board),
             "answer_form": forms.InformationAnswerForm(initial={"answered_on": today}),
             "withdraw_form": forms.InformationWithdrawForm(),
+            "extend_form": forms.InformationExtendForm(initial={"extended_on": today}),
+            "extension_max": selectors.information_extension_max_working_days(),
         },
     )
 
@@ -215,4 +217,30 @@ def information_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, refusal.message)
     else:
         messages.success(request, _("Đã rút yêu cầu."))
+    return redirect(_request_url(found))
+
+
+@action_required(*BOARD_ACTIONS, per_object=True)
+@require_POST
+def information_extend(request: HttpRequest, pk: int) -> HttpResponse:
+    """The body asked records its one extension of the period, with the reason of its written notice."""
+    found = _information(request, pk)
+    if not selectors.may_provide_information(request.user, found):
+        raise PermissionDenied
+    form = forms.InformationExtendForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy ghi số ngày làm việc gia hạn, lý do và ngày thông báo."))
+        return redirect(_request_url(found))
+    try:
+        information.information_request_extend(
+            request=found,
+            working_days=form.cleaned_data["working_days"],
+            reason=form.cleaned_data["reason"],
+            extended_on=form.cleaned_data["extended_on"],
+            actor=request.user,
+        )
+    except DomainError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Đã ghi nhận việc gia hạn thời hạn cung cấp thông tin."))
     return redirect(_request_url(found))

@@ -165,6 +165,8 @@ POLICY: Mapping[str, Policy] = {
     "oversight.ConferenceReport.drafted_by": _ACT,
     "oversight.ConferenceReport.presented_by": _ACT,
     "oversight.InformationRequest.answered_by": _ACT,
+    "oversight.InformationRequest.extended_by": _ACT,
+    "oversight.SupervisedProject.created_by": _ACT,
     "oversight.InformationRequest.created_by": _ACT,
     "plans.Plan.created_by": _ACT,
     "plans.TaskNote.author": _ACT,

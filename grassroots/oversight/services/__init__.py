@@ -67,6 +67,10 @@ MESSAGES: dict[str, Any] = {
     "oversight.investment.notice_too_late": _(
         "Kế hoạch giám sát phải được thông báo cho chủ đầu tư chậm nhất 45 ngày trước khi bắt đầu giám sát."
     ),
+    "oversight.investment.already_notified": _(
+        "Đã ghi nhận ngày thông báo cho chủ đầu tư; ngày đã ghi không được sửa."
+    ),
+    "oversight.investment.notified_in_future": _("Ngày thông báo cho chủ đầu tư không được sau hôm nay."),
     "oversight.member.ineligible_post": _("Người giữ chức vụ này không được làm thành viên của ban."),
     "oversight.member.conflicting_relative": _(
         "Người có người thân là người quyết định đầu tư, chủ đầu tư, nhà thầu… không được làm thành viên ban."
@@ -87,9 +91,13 @@ MESSAGES: dict[str, Any] = {
     "oversight.inspection.closed": _("Cuộc kiểm tra, giám sát đã kết thúc."),
     "oversight.inspection.conclusion_required": _("Hãy ghi kết luận."),
     "oversight.inspection.not_publishable": _(
-        "Kết luận này không được công khai: ban của cơ quan, doanh nghiệp, hoặc việc xác minh vụ việc của người dân "
-        "(giữ bí mật người gửi)."
+        "Kết luận này không được công khai: việc xác minh vụ việc của người dân (giữ bí mật người gửi)."
     ),
+    "oversight.report.not_organisation": _(
+        "Chỉ báo cáo của Ban Thanh tra nhân dân cơ quan, đơn vị, doanh nghiệp được công khai cho cán bộ, "
+        "người lao động."
+    ),
+    "oversight.report.already_published": _("Báo cáo này đã được công khai cho cán bộ, người lao động."),
     "oversight.recommendation.not_awaiting": _("Kiến nghị không còn chờ trả lời."),
     "oversight.recommendation.not_overdue": _(
         "Chưa hết thời hạn trả lời 15 ngày: chỉ chuyển lên cấp trên khi đã quá hạn mà chưa được trả lời."
@@ -501,13 +509,18 @@ def board_member_leave(
 
 
 def board_investor_notify(*, board: Board, notified_on: dt.date, actor: Any, now: dt.datetime | None = None) -> Board:
-    """Record that the Front notified the investor of the plan and members ≥ 45 days before ([L] art. 45(1)(b))."""
+    """Record that the Front notified the investor of the plan and members ≥ 45 days before ([L] art. 45(1)(b)):
+    once, a day not after today; the recorded day is never moved afterwards."""
     moment, today = _moment(now)
     with transaction.atomic():
         board = _locked_board(board)
         _require_manage(actor, board, today)
         if board.kind != BoardKind.INVESTMENT_SUPERVISION or board.supervision_start is None:
             raise fail("oversight.board.not_investment")
+        if board.investor_notified_on is not None:
+            raise fail("oversight.investment.already_notified")
+        if notified_on > today:
+            raise fail("oversight.investment.notified_in_future")
         _raise(rules.check_investor_notice(notified_on=notified_on, supervision_start=board.supervision_start))
         board.investor_notified_on = notified_on
         state_change(
@@ -638,10 +651,7 @@ def inspection_conclude(
             raise fail("oversight.inspection.conclusion_required")
         inspection.conclusion = conclusion.strip()
         _raise(rules.check_transition("inspection", inspection.status, InspectionStatus.CONCLUDED))
-        if publish and not rules.may_publish_conclusion(
-            is_commune_board=publication.may_publish(inspection.board),
-            is_case_verification=inspection.case_id is not None,
-        ):
+        if publish and not rules.may_publish_conclusion(is_case_verification=inspection.case_id is not None):
             raise fail("oversight.inspection.not_publishable")
         inspection.conclusion_document = papers.conclusion_issue(inspection=inspection, actor=actor, now=moment)
         if publish:
@@ -823,7 +833,7 @@ def recommendation_answer(
         recommendation.disposition = disposition
         recommendation.answered_on = today
         recommendation.answered_by = actor
-        if recommendation.is_public and publication.may_publish(recommendation.board):
+        if recommendation.is_public:
             recommendation.public_disclosure = publication.recommendation_publish(
                 recommendation=recommendation, actor=actor, now=moment
             )
@@ -1000,6 +1010,44 @@ def board_report_issue(
             unit=board.unit,
             obj=report,
             after={"board": board.pk, "year": year, "period": period, "document": document.pk, "figures": figures},
+            now=moment,
+        )
+    return report
+
+
+def board_report_publish(*, report: BoardReport, actor: Any, now: dt.datetime | None = None) -> BoardReport:
+    """An agency's or SOE's board publishes an issued periodic report to the staff of its organisation, once:
+    the organisation's internal disclosure (A8 / S8, ``publication.category_code``) with the report's PDF, on the
+    staff's disclosure pages ([L] arts 46(8), 47–48, 61–63, 64(1)(h), 65–66, 79–81; law.md §2, §3.1)."""
+    moment, today = _moment(now)
+    with transaction.atomic():
+        report = (
+            BoardReport.objects.select_for_update(of=("self",))
+            .select_related("board", "board__unit", "board__organisation", "document")
+            .get(pk=report.pk)
+        )
+        board = report.board
+        _require_work(actor, board, today)
+        if board.organisation_id is None:
+            raise fail("oversight.report.not_organisation")
+        if report.staff_disclosure_id is not None:
+            raise fail("oversight.report.already_published")
+        report.staff_disclosure = publication.report_publish(report=report, actor=actor, now=moment)
+        report.save(update_fields=["staff_disclosure"])
+        audit_record(
+            code="oversight.report.published_to_staff",
+            actor=actor,
+            unit=board.unit,
+            obj=report,
+            before={"staff_disclosure": None},
+            after={
+                "board": board.pk,
+                "organisation": board.organisation_id,
+                "year": report.year,
+                "period": report.period,
+                "staff_disclosure": report.staff_disclosure_id,
+                "category": publication.category_code(board),
+            },
             now=moment,
         )
     return report

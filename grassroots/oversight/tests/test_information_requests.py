@@ -190,3 +190,157 @@ def test_page_of_another_commune_is_404(
     sent = _send(active_board, board_member)
     client.force_login(other_front_chair)
     assert client.get(reverse("oversight:information_detail", kwargs={"pk": sent.pk})).status_code == 404
+
+
+# --- the one extension (Access to Information Law art. 29(2) by analogy) and the fixed due day --------------
+
+
+def _extend(request: InformationRequest, actor: User, **extra: Any) -> InformationRequest:
+    values: dict[str, Any] = {
+        "request": request,
+        "working_days": 10,
+        "reason": "Tài liệu lưu trữ ở kho huyện cũ, cần thu thập.",
+        "extended_on": TODAY,
+        "actor": actor,
+        "now": NOW,
+    }
+    values.update(extra)
+    return information.information_request_extend(**values)
+
+
+def test_extension_once_by_up_to_ten_working_days_audited(
+    active_board: Board, board_member: User, commune_chair: User
+) -> None:
+    sent = _send(active_board, board_member)
+    extended = _extend(sent, commune_chair)
+    assert extended.extension_working_days == 10 and extended.extended_by == commune_chair
+    assert selectors.information_due(extended) == dt.date(2026, 12, 21)
+    event = AuditEvent.objects.get(code="oversight.information.extended")
+    assert (event.before or {})["due"] == "2026-12-07" and (event.after or {})["due"] == "2026-12-21"
+    assert (event.after or {})["extension_reason"] == "Tài liệu lưu trữ ở kho huyện cũ, cần thu thập."
+    assert selectors.information_deadline_intact(extended)
+    with pytest.raises(DomainError) as again:
+        _extend(extended, commune_chair, working_days=1)
+    assert again.value.code == "oversight.information.already_extended"
+    extended.refresh_from_db()
+    assert extended.extension_working_days == 10
+    assert AuditEvent.objects.filter(code="oversight.information.extended").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("extra", "code"),
+    [
+        ({"working_days": 11}, "oversight.information.extension_too_long"),
+        ({"working_days": 0}, "oversight.information.extension_too_long"),
+        ({"reason": "   "}, "oversight.information.extension_reason_required"),
+        ({"extended_on": dt.date(2026, 11, 24)}, "oversight.information.extended_in_future"),
+        ({"extended_on": dt.date(2026, 11, 22)}, "oversight.information.extended_before_sent"),
+    ],
+)
+def test_bad_extension_refused_and_nothing_written(
+    active_board: Board, board_member: User, commune_chair: User, extra: dict[str, Any], code: str
+) -> None:
+    sent = _send(active_board, board_member)
+    with pytest.raises(DomainError) as refused:
+        _extend(sent, commune_chair, **extra)
+    assert refused.value.code == code
+    sent.refresh_from_db()
+    assert sent.extension_working_days == 0 and sent.extended_on is None
+    assert selectors.information_due(sent) == dt.date(2026, 12, 7)
+    assert not AuditEvent.objects.filter(code="oversight.information.extended").exists()
+
+
+def test_extension_on_the_last_day_allowed_the_day_after_refused(
+    active_board: Board, board_member: User, commune_chair: User
+) -> None:
+    first = _send(active_board, board_member)
+    second = _send(active_board, board_member, subject="Khác")
+    last_day = dt.datetime(2026, 12, 7, 16, 0, tzinfo=VN)
+    on_time = _extend(first, commune_chair, extended_on=dt.date(2026, 12, 7), now=last_day)
+    assert selectors.information_due(on_time) == dt.date(2026, 12, 21)
+    day_after = dt.datetime(2026, 12, 8, 8, 0, tzinfo=VN)
+    with pytest.raises(DomainError) as late:
+        _extend(second, commune_chair, extended_on=dt.date(2026, 12, 8), now=day_after)
+    assert late.value.code == "oversight.information.extension_after_due"
+    second.refresh_from_db()
+    assert selectors.information_overdue(second, dt.date(2026, 12, 8))
+
+
+def test_setting_caps_the_extension(
+    active_board: Board, board_member: User, commune_chair: User, settings: Settings
+) -> None:
+    settings.OVERSIGHT_INFORMATION_EXTENSION_WORKING_DAYS = 5
+    sent = _send(active_board, board_member)
+    with pytest.raises(DomainError) as refused:
+        _extend(sent, commune_chair, working_days=6)
+    assert refused.value.code == "oversight.information.extension_too_long"
+    assert _extend(sent, commune_chair, working_days=5).extension_working_days == 5
+
+
+def test_outsider_cannot_extend_and_answered_request_cannot_be_extended(
+    active_board: Board, board_member: User, commune_chair: User, other_front_chair: User
+) -> None:
+    sent = _send(active_board, board_member)
+    with pytest.raises(DomainError) as outsider:
+        _extend(sent, other_front_chair)
+    assert outsider.value.code == "oversight.not_authorised"
+    information.information_request_answer(
+        request=sent, answer="Đã gửi.", answered_on=TODAY, actor=commune_chair, now=NOW
+    )
+    with pytest.raises(DomainError) as closed:
+        _extend(sent, commune_chair)
+    assert closed.value.code == "oversight.information_request.bad_transition"
+
+
+def test_attack_clerk_in_the_admin_cannot_move_the_due_day(
+    client: Client, active_board: Board, board_member: User, superuser: User
+) -> None:
+    sent = _send(active_board, board_member)
+    client.force_login(superuser)
+    change = reverse("admin:oversight_informationrequest_change", args=[sent.pk])
+    response = client.post(change, {"reply_working_days": 30, "sent_on": "2026-12-20", "extension_working_days": 10})
+    assert response.status_code == 403
+    delete = client.post(reverse("admin:oversight_informationrequest_delete", args=[sent.pk]), {"post": "yes"})
+    assert delete.status_code == 403
+    sent.refresh_from_db()
+    assert sent.reply_working_days == 10 and sent.sent_on == TODAY and sent.extension_working_days == 0
+    assert selectors.information_due(sent) == dt.date(2026, 12, 7)
+
+
+def test_attack_database_writer_moving_the_due_day_is_detected(
+    active_board: Board, board_member: User, commune_chair: User
+) -> None:
+    """Someone writing the table directly lengthens the period (or fakes an extension without its reason, which
+    the database refuses): the due day no longer matches the one in the hash-chained audit trail."""
+    from django.db import IntegrityError, connection, transaction
+
+    sent = _send(active_board, board_member)
+    assert selectors.information_deadline_intact(sent)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE oversight_informationrequest SET reply_working_days = 20 WHERE id = %s", [sent.pk])
+    sent.refresh_from_db()
+    assert selectors.information_due(sent) == dt.date(2026, 12, 21)
+    assert selectors.information_deadline_intact(sent) is False
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE oversight_informationrequest SET extension_working_days = 5 WHERE id = %s", [sent.pk])
+
+
+def test_extend_page(client: Client, active_board: Board, board_member: User, commune_chair: User) -> None:
+    sent = _send(active_board, board_member)
+    detail = reverse("oversight:information_detail", kwargs={"pk": sent.pk})
+    client.force_login(commune_chair)
+    assert reverse("oversight:information_extend", kwargs={"pk": sent.pk}) in client.get(detail).content.decode()
+    response = client.post(
+        reverse("oversight:information_extend", kwargs={"pk": sent.pk}),
+        {"working_days": "11", "reason": "Cần thu thập", "extended_on": "2026-11-23"},
+    )
+    assert response.status_code == 302
+    sent.refresh_from_db()
+    assert sent.extension_working_days == 0
+    response = client.post(
+        reverse("oversight:information_extend", kwargs={"pk": sent.pk}),
+        {"working_days": "3", "reason": "Cần thu thập", "extended_on": "2026-11-23"},
+    )
+    sent.refresh_from_db()
+    assert sent.extension_working_days == 3
+    assert reverse("oversight:information_extend", kwargs={"pk": sent.pk}) not in client.get(detail).content.decode()

@@ -198,17 +198,26 @@ def test_investment_board_and_45_day_notice(front_chair: User, commune: Administ
         elected_on=TODAY,
         project_name="Đường bê tông liên thôn 1–2",
         investor_name="Ban Quản lý dự án xã",
-        supervision_start=dt.date(2027, 3, 1),
+        supervision_start=dt.date(2027, 1, 7),  # TODAY + 45 days
         actor=front_chair,
         now=NOW,
     )
     assert board.term_end is None
+    next_day = NOW + dt.timedelta(days=1)
     with pytest.raises(DomainError) as refused:
-        services.board_investor_notify(board=board, notified_on=dt.date(2027, 1, 16), actor=front_chair, now=NOW)
+        services.board_investor_notify(board=board, notified_on=dt.date(2026, 11, 24), actor=front_chair, now=next_day)
     assert refused.value.code == "oversight.investment.notice_too_late"
-    services.board_investor_notify(board=board, notified_on=dt.date(2027, 1, 15), actor=front_chair, now=NOW)
+    with pytest.raises(DomainError) as future:
+        services.board_investor_notify(board=board, notified_on=dt.date(2026, 11, 24), actor=front_chair, now=NOW)
+    assert future.value.code == "oversight.investment.notified_in_future"
+    services.board_investor_notify(board=board, notified_on=TODAY, actor=front_chair, now=NOW)
     board.refresh_from_db()
-    assert board.investor_notified_on == dt.date(2027, 1, 15)
+    assert board.investor_notified_on == TODAY
+    with pytest.raises(DomainError) as again:
+        services.board_investor_notify(board=board, notified_on=dt.date(2026, 11, 20), actor=front_chair, now=NOW)
+    assert again.value.code == "oversight.investment.already_notified"
+    board.refresh_from_db()
+    assert board.investor_notified_on == TODAY
 
 
 def test_investment_member_with_conflicting_relative_is_refused(front_chair: User, commune: AdministrativeUnit) -> None:
