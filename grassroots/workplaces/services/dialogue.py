@@ -142,6 +142,9 @@ def dialogue_record(
         members = list(dict.fromkeys(present))
         if any(member.member_list_id != locked.member_list_id for member in members):
             raise refuse("workplaces.dialogue.not_a_member")
+        # The dialogue was held on its scheduled day (or today, if recorded before it): never the day the result is
+        # typed in, or a late entry would restart the 3 working days of publication (Decree 145 art. 39(5)).
+        held_on = min(locked.scheduled_on, clock.localdate(moment))
         DialoguePresence.objects.bulk_create([DialoguePresence(dialogue=locked, member=member) for member in members])
         workers_present = sum(1 for member in members if member.side == DialogueSide.WORKERS)
         legal_representative_present = any(member.is_legal_representative for member in members)
@@ -149,7 +152,6 @@ def dialogue_record(
         if not legal_representative_present:
             # The legal representative is absent: an employer-side member holding their written authorisation for
             # the day stands in (Decree 145 art. 39(4)), and the authorisation is kept on the dialogue.
-            held_on = clock.localdate(moment)
             for member in members:
                 if member.side == DialogueSide.EMPLOYER:
                     stand_in = selectors.authorisation_on(locked.organisation_id, member.staff_member_id, held_on)
@@ -165,7 +167,7 @@ def dialogue_record(
         locked.workers_present = workers_present
         locked.legal_representative_present = legal_representative_present
         locked.outcome = outcome.strip()
-        locked.held_on = clock.localdate(moment)
+        locked.held_on = held_on
         if valid:
             names = ", ".join(
                 f"{member.staff_member.full_name} ({member.get_side_display()})"

@@ -110,3 +110,33 @@ def test_outcome_published_after_three_working_days_is_flagged_late(soe: Organis
     assert on_time.published_on == dt.date(2027, 2, 4) and not services.dialogue_published_late(on_time)
     on_time.published_on = dt.date(2027, 2, 25)  # well past the 3 working days, across Tết
     assert services.dialogue_published_late(on_time)
+
+
+def test_attack_recording_the_result_late_does_not_restart_the_publication_clock(
+    soe: Organisation, soe_director: User
+) -> None:
+    """The dialogue met on Monday 1/2/2027; the director types the result in on Monday 22/2 and publishes it the same
+    day. The 3 working days run from the meeting, not from the typing: the publication is late."""
+    member_list = fix_dialogue_members(soe, soe_director, workers=4)
+    dialogue = _schedule(soe, soe_director, content_sent_on=dt.date(2027, 1, 25))
+    typed_in = dt.datetime(2027, 2, 22, 9, 0, tzinfo=VN)
+    held = services.dialogue_record(
+        dialogue=dialogue,
+        present=present_members(member_list, workers=4),
+        outcome="Thống nhất",
+        actor=soe_director,
+        now=typed_in,
+    )
+    assert held.held_on == DAY
+    published = services.dialogue_publish(dialogue=held, actor=soe_director, now=typed_in)
+    assert published.published_on == dt.date(2027, 2, 22)
+    assert services.dialogue_published_late(published)
+
+
+def test_a_dialogue_recorded_before_its_scheduled_day_was_held_that_day(soe: Organisation, soe_director: User) -> None:
+    member_list = fix_dialogue_members(soe, soe_director, workers=4)
+    dialogue = _schedule(soe, soe_director, content_sent_on=dt.date(2027, 1, 18))
+    early = dt.datetime(2027, 1, 29, 15, 0, tzinfo=VN)  # the Friday before the scheduled Monday
+    assert services.dialogue_record(
+        dialogue=dialogue, present=present_members(member_list, workers=4), outcome="", actor=soe_director, now=early
+    ).held_on == dt.date(2027, 1, 29)

@@ -99,7 +99,6 @@ def profile_edit(request: HttpRequest, org_id: int) -> HttpResponse:
         "work_year_end_month": profile.work_year_end_month,
         "union_name": profile.union_name,
         "has_intranet": profile.has_intranet,
-        "regime": profile.regime,
     }
     return form_page(
         request,
