@@ -249,7 +249,8 @@ def _minutes_body(ballot: StaffBallot, returned: int, passed: bool, base: str) -
                     "type": "paragraph",
                     "text": (
                         f"{ground}; người đứng đầu đã thống nhất với Ban chấp hành công đoàn ngày "
-                        f"{ballot.union_agreed_on:%d/%m/%Y} (khoản 2 Điều 50 Luật Thực hiện dân chủ ở cơ sở)."
+                        f"{ballot.union_agreed_on:%d/%m/%Y} ({rules.ballot_article(ballot.organisation.kind)} "
+                        "Luật Thực hiện dân chủ ở cơ sở)."
                     ),
                 }
             ],

@@ -86,6 +86,13 @@ def annual_conference_due_on(work_year: int, end_month: int = 12) -> dt.date:
     return dt.date(year, month, month_lengths.monthrange(year, month)[1])
 
 
+def latest_ended_work_year(today: dt.date, end_month: int = 12) -> int:
+    """The last work year that has ended by ``today`` (a work year ``Y`` ends with month ``end_month`` of ``Y``):
+    the year whose annual conference is held next ([L] arts 51(1), 69(1)); the default of the conference and
+    ballot forms."""
+    return today.year if today.month > end_month else today.year - 1
+
+
 def conference_work_year_due_in(year: int, end_month: int = 12) -> int:
     """The work year whose annual conference falls due in calendar year ``year`` ([L] arts 51(1), 69(1)).
 
@@ -337,6 +344,18 @@ def resolution_category(organisation_kind: str, democracy_regime: str = "") -> s
 
 def uses_enterprise_rules(organisation_kind: str) -> bool:
     return organisation_kind in (OrganisationKind.STATE_OWNED_ENTERPRISE, OrganisationKind.OTHER_EMPLOYER)
+
+
+def conference_article(organisation_kind: str) -> str:
+    """The article printed for the conference's quorum and vote: [L] art. 51 (staff conference of an agency or
+    public service unit), art. 69 (employee conference of an enterprise). law.md §2, §3.1."""
+    return "Điều 69" if uses_enterprise_rules(organisation_kind) else "Điều 51"
+
+
+def ballot_article(organisation_kind: str) -> str:
+    """The article printed as the ground of staff ballots: [L] art. 50(2) (agencies, public service units),
+    art. 68 (enterprises; law.md §3.1 "Arts 67–68")."""
+    return "Điều 68" if uses_enterprise_rules(organisation_kind) else "khoản 2 Điều 50"
 
 
 def consultation_matters(organisation_kind: str) -> Mapping[str, str]:

@@ -273,8 +273,10 @@ def obligations(organisation: Organisation, year: int, today: dt.date) -> list[O
     items = [_annual_conference(organisation, work_year, profile.work_year_end_month, today)]
     if year == today.year:
         items[:0] = _overdue_conferences(organisation, work_year, profile.work_year_end_month, today)
+    # The six-monthly check follows the annual conference's resolution ([L] arts 52(3), 70(3)): an extraordinary
+    # conference issued later does not take its place on the calendar.
     last = (
-        Conference.objects.filter(organisation=organisation, status=ConferenceStatus.ISSUED)
+        Conference.objects.filter(organisation=organisation, status=ConferenceStatus.ISSUED, kind=ConferenceKind.ANNUAL)
         .order_by("-issued_at")
         .first()
     )

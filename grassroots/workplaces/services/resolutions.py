@@ -80,7 +80,8 @@ def _minutes_body(conference: Conference, present: int, items: list[ResolutionIt
                     "type": "paragraph",
                     "text": (
                         f"Tổng số người được triệu tập: {conference.roll_size}; có mặt: {present} "
-                        f"(cần tối thiểu {needed}, đủ hai phần ba theo Điều 51 Luật Thực hiện dân chủ ở cơ sở)."
+                        f"(cần tối thiểu {needed}, đủ hai phần ba theo "
+                        f"{rules.conference_article(conference.organisation.kind)} Luật Thực hiện dân chủ ở cơ sở)."
                     ),
                 }
             ],

@@ -75,3 +75,41 @@ def test_a_recorded_six_month_review_shows_done(school: Organisation, principal:
         (dt.date(2027, 7, 20), dt.date(2027, 7, 19), "done"),
         (dt.date(2028, 1, 19), None, "due"),
     ]
+
+
+def _issue(conference: object, principal: User, at: dt.datetime) -> None:
+    from grassroots.workplaces.tests.conftest import prepared
+    from grassroots.workplaces.tests.test_services import _attend
+
+    prepared(conference, principal)
+    opened = services.conference_open(conference=conference, actor=principal, now=at)  # type: ignore[arg-type]
+    _attend(opened, principal, 25)
+    held = services.conference_close_attendance(conference=opened, actor=principal, now=at)
+    item = services.resolution_item_add(conference=held, matter="other", title="A", text="A", actor=principal, now=at)
+    services.resolution_item_vote(item=item, votes_for=25, votes_against=0, actor=principal, now=at)
+    services.conference_issue(conference=held, actor=principal, now=at)
+
+
+def test_a_later_extraordinary_conference_does_not_drop_the_annual_resolution_review(
+    school: Organisation, principal: User
+) -> None:
+    """The six-monthly check of the annual resolution ([L] arts 52(3), 70(3)) stays on the calendar after an
+    extraordinary conference issues its own resolution."""
+    annual = services.conference_create(
+        organisation=school, kind="annual", work_year=2026, scheduled_on=TODAY, actor=principal, now=NOW
+    )
+    _issue(annual, principal, NOW)
+    later = NOW + dt.timedelta(days=30)
+    extraordinary = services.conference_create(
+        organisation=school,
+        kind="extraordinary",
+        work_year=2027,
+        scheduled_on=later.date(),
+        proposer="head",
+        actor=principal,
+        now=later,
+    )
+    _issue(extraordinary, principal, later)
+    reviews = [item for item in selectors.obligations(school, 2027, later.date()) if item.code == "resolution_review"]
+    assert [(item.due_on, item.done_on) for item in reviews] == [(dt.date(2027, 7, 20), None)]
+    assert "2026" in str(reviews[0].label)

@@ -233,3 +233,35 @@ def test_matters_come_from_the_consultations_app() -> None:
     assert len(AGENCY_MATTERS) == 11 and len(ENTERPRISE_MATTERS) == 6
     assert rules.explanation_category("agency") == "A10"
     assert rules.explanation_category("state_owned_enterprise") == "S8"
+
+
+@pytest.mark.parametrize(
+    ("kind", "conference", "ballot"),
+    [
+        ("agency", "Điều 51", "khoản 2 Điều 50"),
+        ("public_service_unit", "Điều 51", "khoản 2 Điều 50"),
+        ("state_owned_enterprise", "Điều 69", "Điều 68"),
+        ("other_employer", "Điều 69", "Điều 68"),
+    ],
+)
+def test_papers_cite_the_article_of_the_organisation_kind(kind: str, conference: str, ballot: str) -> None:
+    """An SOE's employee conference and its ballots follow arts 68–69, an agency's staff conference arts 50–51."""
+    assert rules.conference_article(kind) == conference
+    assert rules.ballot_article(kind) == ballot
+
+
+@pytest.mark.parametrize(
+    ("today", "end_month", "expected"),
+    [
+        (dt.date(2027, 1, 10), 12, 2026),
+        (dt.date(2026, 12, 31), 12, 2025),
+        (dt.date(2027, 3, 1), 5, 2026),  # a school year ending in May: the year that ended on 31/5/2026
+        (dt.date(2027, 5, 31), 5, 2026),  # the last day of the school year 2027: it has not ended yet
+        (dt.date(2027, 6, 1), 5, 2027),
+    ],
+)
+def test_the_forms_default_to_the_last_work_year_that_has_ended(today: dt.date, end_month: int, expected: int) -> None:
+    assert rules.latest_ended_work_year(today, end_month) == expected
+    # the form's defaults (that year, held today) are accepted; the next work year has not ended yet
+    assert rules.check_annual_date(scheduled_on=today, work_year=expected, end_month=end_month)
+    assert not rules.check_annual_date(scheduled_on=today, work_year=expected + 1, end_month=end_month)

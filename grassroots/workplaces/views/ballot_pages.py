@@ -16,7 +16,7 @@ from grassroots.accounts.authorize import (
 from grassroots.accounts.form_page import Done, form_page
 from grassroots.accounts.rules import Action
 from grassroots.core import clock
-from grassroots.workplaces import ballots, selectors, services
+from grassroots.workplaces import ballots, rules, selectors, services
 from grassroots.workplaces.forms import (
     AuthorisationForm,
     BallotCountForm,
@@ -81,7 +81,7 @@ def ballot_new(request: HttpRequest, org_id: int) -> HttpResponse:
     today = clock.today()
     profile = selectors.profile_of(organisation)
     initial = {
-        "work_year": today.year - 1 if profile.work_year_end_month == 12 else today.year,
+        "work_year": rules.latest_ended_work_year(today, profile.work_year_end_month),
         "union_agreed_on": today,
         "ground": StaffBallotGround.TWO_FAILED_CONVENINGS,
         **default_dates(today, 7),

@@ -54,7 +54,7 @@ def conference_new(request: HttpRequest, org_id: int) -> HttpResponse:
     organisation = _organisation(request, org_id)
     today = clock.today()
     profile = selectors.profile_of(organisation)
-    work_year = today.year - 1 if profile.work_year_end_month == 12 else today.year
+    work_year = rules.latest_ended_work_year(today, profile.work_year_end_month)
     return form_page(
         request,
         ConferenceForm(_posted(request), initial={"work_year": work_year, "scheduled_on": today}),
