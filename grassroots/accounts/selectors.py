@@ -30,13 +30,16 @@ def _day(on: dt.date | None) -> dt.date:
 
 
 def _registered_in(day: dt.date, *, user: Any, community: Any) -> QuerySet[Resident]:
-    """The person linked to ``user`` while a member, on ``day``, of a household of ``community`` that counts then."""
-    return Resident.objects.filter(
-        resident_is_member_on(day),
-        household_counts_on(day, through="household__"),
-        user_id=user,
-        household__community_id=community,
+    """The person linked to ``user`` while a member, on ``day``, of a household of ``community`` that counts then.
+
+    A merge recorded ahead of its day (``units.services.community_merge``) moves the members at once into the new
+    household, which counts only from the merge day: until then they still belong to the old household
+    (``previous``) of the old community, which still counts."""
+    here = Q(household_counts_on(day, through="household__"), household__community_id=community)
+    before_the_merge = Q(
+        household_counts_on(day, through="household__previous__"), household__previous__community_id=community
     )
+    return Resident.objects.filter(resident_is_member_on(day), here | before_the_merge, user_id=user)
 
 
 def memberships_in_force(on: dt.date | None = None) -> QuerySet[RoleMembership]:

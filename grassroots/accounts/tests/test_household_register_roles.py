@@ -154,3 +154,22 @@ def test_attack_who_moved_away_cannot_open_the_old_village_page(resident: User, 
     assert _client(resident).get(f"/test-unit/{community.pk}/").status_code == 200
     _leave(resident)
     assert _client(resident).get(f"/test-unit/{community.pk}/").status_code == 404
+
+
+def test_a_merge_recorded_ahead_keeps_the_residents_in_their_village_until_the_merge_day(
+    resident: User, community: AdministrativeUnit, second_community: AdministrativeUnit
+) -> None:
+    """Thôn 1 merges into Thôn 2 from 1/12/2026, recorded on 10/11: the members move at once to the new households,
+    which count only from 1/12. Until then the residents still belong to Thôn 1 (where the register still counts
+    their old household); from 1/12 no longer, as for anyone whose household was merged away."""
+    merge_day = dt.date(2026, 12, 1)
+    assert selectors.user_can(resident, Action.GIVE_OPINION, community, TODAY)
+    unit_services.community_merge(
+        sources=[community], target=second_community, on=merge_day, decision_ref="QĐ 9/UBND", actor=None, now=NOW
+    )
+    moved = Resident.objects.get(user=resident)
+    assert moved.household.community_id == second_community.pk and moved.household.previous is not None
+    for day in (TODAY, merge_day - dt.timedelta(days=1)):
+        assert selectors.user_can(resident, Action.GIVE_OPINION, community, day), day
+        assert community.pk in selectors.target_unit_ids(resident, day)
+    assert not selectors.user_can(resident, Action.GIVE_OPINION, community, merge_day)
