@@ -538,7 +538,9 @@ def check_information_extension(
     today: dt.date,
 ) -> RuleResult:
     """One extension only, 1..max working days, with its reason, notified on or before the last day of the period
-    (an expired period cannot be revived) and not in the future."""
+    and not in the future. An expired period cannot be revived: ``today`` is the server's day of recording, and an
+    extension recorded after the due day is refused whatever date its notice claims (a notice back-dated to the
+    due day cannot reopen a lapsed period)."""
     if status != InformationRequestStatus.SENT:
         return RuleResult.refuse("oversight.information_request.bad_transition")
     if already_extended:
@@ -551,6 +553,6 @@ def check_information_extension(
         return RuleResult.refuse("oversight.information.extended_in_future")
     if extended_on < sent_on:
         return RuleResult.refuse("oversight.information.extended_before_sent")
-    if extended_on > due:
+    if extended_on > due or today > due:
         return RuleResult.refuse("oversight.information.extension_after_due", due=due)
     return RuleResult.ok()
