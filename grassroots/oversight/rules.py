@@ -66,6 +66,21 @@ INVESTMENT_BOARD_MAX_RESIDENT_MEMBERS = 5
 INVESTOR_NOTICE_DAYS_BEFORE = 45
 """The Front notifies the investor of the supervision plan and members ≥ 45 days before supervision starts.
 [L] art. 45(1)(b) (§6 row 51). Calendar days."""
+FIRST_YEAR = 2000
+"""Not a legal rule: the earliest year a date of the oversight records may bear (the year fields of the app
+already accept 2000–2100). A board, meeting, notice or project dated in year 1 is a typing error, and date
+arithmetic on it (45 days before, 24 months after) would leave the calendar."""
+LAST_YEAR = 2100
+"""Not a legal rule: the latest year a date of the oversight records may bear (see ``FIRST_YEAR``)."""
+
+
+def check_date_bounds(*days: dt.date | None) -> RuleResult:
+    """Every given date (``None`` skipped) lies in ``FIRST_YEAR``..``LAST_YEAR``."""
+    for day in days:
+        if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+            return RuleResult.refuse("oversight.date_out_of_range", first=FIRST_YEAR, last=LAST_YEAR)
+    return RuleResult.ok()
+
 
 INELIGIBLE_POSTS: Mapping[str, frozenset[str]] = {
     # [L] art. 37: not a commune official or civil servant, nor non-specialised staff of the commune or village.
