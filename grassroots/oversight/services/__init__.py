@@ -88,6 +88,7 @@ MESSAGES: dict[str, Any] = {
     "oversight.inspection.notice_too_late": _(
         "Kế hoạch kiểm tra, giám sát phải được gửi chậm nhất 5 ngày làm việc trước khi tiến hành."
     ),
+    "oversight.inspection.notified_in_future": _("Ngày gửi kế hoạch kiểm tra, giám sát không được sau hôm nay."),
     "oversight.inspection.bad_transition": _("Cuộc kiểm tra, giám sát không ở trạng thái cho phép việc này."),
     "oversight.inspection.closed": _("Cuộc kiểm tra, giám sát đã kết thúc."),
     "oversight.inspection.conclusion_required": _("Hãy ghi kết luận."),
@@ -608,12 +609,15 @@ def _locked_inspection(inspection: Inspection) -> Inspection:
 def inspection_notify(
     *, inspection: Inspection, notified_on: dt.date, actor: Any, now: dt.datetime | None = None
 ) -> Inspection:
-    """The plan went to the Front / union, the chair and the inspected party ≥ 5 working days before."""
+    """The plan went to the Front / union, the chair and the inspected party ≥ 5 working days before; like every
+    other notice, one dated after today (the server's day) has not been sent and is refused."""
     moment, today = _moment(now)
     _require_dates(notified_on)
     with transaction.atomic():
         inspection = _locked_inspection(inspection)
         _require_work(actor, inspection.board, today)
+        if notified_on > today:
+            raise fail("oversight.inspection.notified_in_future")
         _raise(
             rules.check_inspection_notice(
                 notified_on=notified_on,

@@ -51,7 +51,7 @@ def _verification(board: Board, member: User, case: Case) -> Inspection:
         actor=member,
         now=NOW,
     )
-    return services.inspection_notify(inspection=inspection, notified_on=dt.date(2026, 12, 7), actor=member, now=NOW)
+    return services.inspection_notify(inspection=inspection, notified_on=NOW.date(), actor=member, now=NOW)
 
 
 def test_conclusion_and_answer_reach_the_citizen_once(
