@@ -88,6 +88,7 @@ MESSAGES: dict[str, Any] = {
     "oversight.inspection.notice_too_late": _(
         "Kế hoạch kiểm tra, giám sát phải được gửi chậm nhất 5 ngày làm việc trước khi tiến hành."
     ),
+    "oversight.inspection.case_outside": _("Không có vụ việc số này ở xã của ban."),
     "oversight.inspection.notified_in_future": _("Ngày gửi kế hoạch kiểm tra, giám sát không được sau hôm nay."),
     "oversight.inspection.bad_transition": _("Cuộc kiểm tra, giám sát không ở trạng thái cho phép việc này."),
     "oversight.inspection.closed": _("Cuộc kiểm tra, giám sát đã kết thúc."),
@@ -573,13 +574,16 @@ def inspection_plan(
     case: Any = None,
     now: dt.datetime | None = None,
 ) -> Inspection:
-    """The board plans an inspection, supervision or verification (of a citizen's case from ``petitions``)."""
+    """The board plans an inspection, supervision or verification (of a citizen's case from ``petitions``); the
+    case must have been filed in the board's own commune (or ward), whoever calls the service."""
     moment, today = _moment(now)
     _require_dates(planned_on)
     with transaction.atomic():
         board = _locked_board(board)
         _require_work(actor, board, today)
         _require_open(board)
+        if case is not None and case.unit_id != board.unit_id:
+            raise fail("oversight.inspection.case_outside")
         inspection = Inspection.objects.create(
             board=board,
             kind=kind,
