@@ -532,7 +532,11 @@ def check_information_answer(*, sent_on: dt.date, answered_on: dt.date, today: d
     return RuleResult.ok()
 
 
-INFORMATION_EXTENSION_MAX_WORKING_DAYS_DEFAULT = 10
+INFORMATION_EXTENSION_LEGAL_CAP_WORKING_DAYS = 10
+"""The ceiling no setting may pass: the Access to Information Law art. 29(2) allows one extension of **up to 10
+working days** (law.md §1(a), §6 row 8). ``selectors.information_extension_max_working_days`` clamps the setting to
+it and ``checks.check_oversight_settings`` reports a larger value at start-up."""
+INFORMATION_EXTENSION_MAX_WORKING_DAYS_DEFAULT = INFORMATION_EXTENSION_LEGAL_CAP_WORKING_DAYS
 """UNCERTAIN (law.md §1(a) "information on request", §6 row 8): the period for the boards' requests is taken by
 analogy from the Law on Access to Information art. 29(2), which lets the body asked extend it **once**, by **up to
 10 working days**, with written notice (the reason). The analogy is followed whole: one extension, at most this

@@ -310,6 +310,22 @@ def test_setting_caps_the_extension(
     assert _extend(sent, commune_chair, working_days=5).extension_working_days == 5
 
 
+def test_attack_a_setting_above_ten_working_days_is_clamped_to_the_law(
+    active_board: Board, board_member: User, commune_chair: User, settings: Settings
+) -> None:
+    # Access to Information Law art. 29(2): up to 10 working days. A server configured with 30 must not let the
+    # body asked push the due day 30 working days away.
+    settings.OVERSIGHT_INFORMATION_EXTENSION_WORKING_DAYS = 30
+    sent = _send(active_board, board_member)
+    with pytest.raises(DomainError) as refused:
+        _extend(sent, commune_chair, working_days=11)
+    assert refused.value.code == "oversight.information.extension_too_long"
+    sent.refresh_from_db()
+    assert sent.extension_working_days == 0
+    assert selectors.information_due(sent) == dt.date(2026, 12, 7)
+    assert _extend(sent, commune_chair, working_days=10).extension_working_days == 10
+
+
 def test_outsider_cannot_extend_and_answered_request_cannot_be_extended(
     active_board: Board, board_member: User, commune_chair: User, other_front_chair: User
 ) -> None:
