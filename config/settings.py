@@ -329,7 +329,8 @@ VOTING_ONLINE_RESULT_EVIDENCE = os.environ.get("VOTING_ONLINE_RESULT_EVIDENCE", 
 # The limit in force when a request is sent is stored on it (grassroots/oversight/rules.py).
 OVERSIGHT_INFORMATION_REPLY_WORKING_DAYS = int(os.environ.get("OVERSIGHT_INFORMATION_REPLY_WORKING_DAYS", "10"))
 # UNCERTAIN: the longest single extension of that period, recorded once with its reason by the body asked; by the
-# same analogy (Access to Information Law art. 29(2): once, up to 10 working days, with written notice).
+# same analogy (Access to Information Law art. 29(2): once, up to 10 working days, with written notice). 10 is also
+# the legal ceiling: a larger value is an Error of `manage.py check` (oversight.E001) and is clamped to 10.
 OVERSIGHT_INFORMATION_EXTENSION_WORKING_DAYS = int(os.environ.get("OVERSIGHT_INFORMATION_EXTENSION_WORKING_DAYS", "10"))
 
 # Working days after the yearly review day (18 November, Decree 61 art. 19) by which the village head's yearly

@@ -17,8 +17,12 @@ class OversightConfig(AppConfig):
     verbose_name = _("Kiểm tra, giám sát")
 
     def ready(self) -> None:
-        from grassroots.oversight import jobs, notices
+        from django.core import checks
 
+        from grassroots.oversight import jobs, notices
+        from grassroots.oversight.checks import check_oversight_settings
+
+        checks.register(check_oversight_settings)
         jobs.register()
         notices.register()
         try:

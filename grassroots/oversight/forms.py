@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -17,9 +18,28 @@ from grassroots.oversight.models import (
     ReportPeriod,
     WorkKind,
 )
+from grassroots.oversight.rules import FIRST_YEAR, LAST_YEAR
 from grassroots.units.models import AdministrativeUnit
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = forms.DateInput(
+    attrs={"type": "date", "min": f"{FIRST_YEAR}-01-01", "max": f"{LAST_YEAR}-12-31"}, format="%Y-%m-%d"
+)
+
+
+class BoundedDateField(forms.DateField):
+    """A date of year ``rules.FIRST_YEAR``..``rules.LAST_YEAR``: year 1 or 9999 is refused with a message, not
+    passed to the date arithmetic of the services (which refuse it too)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.validators.append(_in_bounds)
+
+
+def _in_bounds(day: dt.date) -> None:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise forms.ValidationError(_("Ngày không hợp lệ: năm phải từ 2000 đến 2100."), code="date_out_of_range")
+
+
 COMMUNE_KINDS = [
     ("commune_inspection", _("Ban Thanh tra nhân dân xã, phường")),
     ("investment_supervision", _("Ban Giám sát đầu tư của cộng đồng")),
@@ -33,18 +53,18 @@ ORGANISATION_KINDS = [
 class BoardForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại ban"), choices=COMMUNE_KINDS)
     name = forms.CharField(label=_("Tên ban"), max_length=255)
-    elected_on = forms.DateField(label=_("Ngày bầu (ngày cuộc họp, hội nghị cuối cùng)"), widget=DATE)
-    term_start = forms.DateField(label=_("Bắt đầu nhiệm kỳ"), widget=DATE)
+    elected_on = BoundedDateField(label=_("Ngày bầu (ngày cuộc họp, hội nghị cuối cùng)"), widget=DATE)
+    term_start = BoundedDateField(label=_("Bắt đầu nhiệm kỳ"), widget=DATE)
     project_name = forms.CharField(label=_("Chương trình, dự án (Ban Giám sát đầu tư)"), max_length=300, required=False)
     investor_name = forms.CharField(label=_("Chủ đầu tư (Ban Giám sát đầu tư)"), max_length=255, required=False)
-    supervision_start = forms.DateField(label=_("Ngày bắt đầu giám sát"), widget=DATE, required=False)
+    supervision_start = BoundedDateField(label=_("Ngày bắt đầu giám sát"), widget=DATE, required=False)
 
 
 class OrganisationBoardForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại ban"), choices=ORGANISATION_KINDS)
     name = forms.CharField(label=_("Tên ban"), max_length=255)
-    elected_on = forms.DateField(label=_("Ngày hội nghị bầu"), widget=DATE)
-    term_start = forms.DateField(label=_("Bắt đầu nhiệm kỳ"), widget=DATE)
+    elected_on = BoundedDateField(label=_("Ngày hội nghị bầu"), widget=DATE)
+    term_start = BoundedDateField(label=_("Bắt đầu nhiệm kỳ"), widget=DATE)
     is_dispersed = forms.BooleanField(label=_("Đơn vị phân tán, đặc thù (được bầu quá 9 người)"), required=False)
 
 
@@ -60,7 +80,7 @@ class MemberForm(forms.Form):
         label=_("Có người thân là người quyết định đầu tư, chủ đầu tư, nhà thầu, tư vấn, giám sát của dự án"),
         required=False,
     )
-    joined_on = forms.DateField(label=_("Từ ngày"), widget=DATE)
+    joined_on = BoundedDateField(label=_("Từ ngày"), widget=DATE)
     vacancy = forms.TypedChoiceField(
         label=_("Bầu bổ sung vào chỗ khuyết"), coerce=int, required=False, empty_value=None
     )
@@ -75,19 +95,19 @@ class MemberForm(forms.Form):
 
 
 class LeaveForm(forms.Form):
-    left_on = forms.DateField(label=_("Thôi làm thành viên từ ngày"), widget=DATE)
+    left_on = BoundedDateField(label=_("Thôi làm thành viên từ ngày"), widget=DATE)
     reason = forms.CharField(label=_("Lý do"), max_length=300)
 
 
 class DateForm(forms.Form):
-    on = forms.DateField(label=_("Ngày"), widget=DATE)
+    on = BoundedDateField(label=_("Ngày"), widget=DATE)
 
 
 class InspectionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Hình thức"), choices=WorkKind.choices)
     subject = forms.CharField(label=_("Nội dung"), max_length=300)
     inspected_party = forms.CharField(label=_("Đối tượng được kiểm tra, giám sát"), max_length=255)
-    planned_on = forms.DateField(label=_("Ngày bắt đầu"), widget=DATE)
+    planned_on = BoundedDateField(label=_("Ngày bắt đầu"), widget=DATE)
     case_id = forms.IntegerField(label=_("Số vụ việc phản ánh, kiến nghị (nếu xác minh)"), required=False, min_value=1)
 
 
@@ -161,7 +181,7 @@ class ProgrammeForm(forms.Form):
 
 class ProgrammeItemForm(forms.Form):
     text = forms.CharField(label=_("Nội dung công việc"), max_length=300)
-    due_on = forms.DateField(label=_("Hạn hoàn thành"), widget=DATE)
+    due_on = BoundedDateField(label=_("Hạn hoàn thành"), widget=DATE)
 
 
 class EscalateForm(forms.Form):
@@ -171,7 +191,7 @@ class EscalateForm(forms.Form):
 
 
 class VoteForm(forms.Form):
-    held_on = forms.DateField(label=_("Ngày họp"), widget=DATE)
+    held_on = BoundedDateField(label=_("Ngày họp"), widget=DATE)
     subject = forms.CharField(label=_("Nội dung biểu quyết"), max_length=300)
     votes_for = forms.IntegerField(label=_("Số tán thành"), min_value=0, max_value=1000)
     votes_against = forms.IntegerField(label=_("Số không tán thành"), min_value=0, max_value=1000, initial=0)
@@ -197,7 +217,7 @@ class ConferenceReportDraftForm(forms.Form):
 
 class ConferenceReportPresentForm(forms.Form):
     conference_name = forms.CharField(label=_("Hội nghị"), max_length=255)
-    presented_on = forms.DateField(label=_("Ngày hội nghị"), widget=DATE)
+    presented_on = BoundedDateField(label=_("Ngày hội nghị"), widget=DATE)
 
 
 class InformationRequestForm(forms.Form):
@@ -207,7 +227,7 @@ class InformationRequestForm(forms.Form):
     documents = forms.CharField(
         label=_("Thông tin, tài liệu cần cung cấp"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
     )
-    sent_on = forms.DateField(label=_("Ngày gửi (để trống: hôm nay)"), widget=DATE, required=False)
+    sent_on = BoundedDateField(label=_("Ngày gửi (để trống: hôm nay)"), widget=DATE, required=False)
 
     def __init__(self, *args: Any, board_kind: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -224,7 +244,7 @@ class InformationAnswerForm(forms.Form):
     answer = forms.CharField(
         label=_("Thông tin, tài liệu đã nhận"), widget=forms.Textarea(attrs={"rows": 4}), max_length=20000
     )
-    answered_on = forms.DateField(label=_("Ngày nhận"), widget=DATE)
+    answered_on = BoundedDateField(label=_("Ngày nhận"), widget=DATE)
 
 
 class InformationWithdrawForm(forms.Form):
@@ -234,7 +254,7 @@ class InformationWithdrawForm(forms.Form):
 class InformationExtendForm(forms.Form):
     working_days = forms.IntegerField(label=_("Gia hạn thêm (ngày làm việc)"), min_value=1, max_value=100)
     reason = forms.CharField(label=_("Lý do gia hạn (theo văn bản thông báo)"), max_length=300)
-    extended_on = forms.DateField(label=_("Ngày thông báo gia hạn"), widget=DATE)
+    extended_on = BoundedDateField(label=_("Ngày thông báo gia hạn"), widget=DATE)
 
 
 class SupervisedProjectForm(forms.Form):
@@ -242,13 +262,13 @@ class SupervisedProjectForm(forms.Form):
     investor_name = forms.CharField(label=_("Chủ đầu tư"), max_length=255)
     location = forms.CharField(label=_("Địa điểm thực hiện"), max_length=300)
     value_vnd = forms.DecimalField(label=_("Tổng mức đầu tư (đồng)"), min_value=0, max_digits=18, decimal_places=0)
-    works_start = forms.DateField(label=_("Khởi công (dự kiến)"), widget=DATE)
-    works_end = forms.DateField(label=_("Hoàn thành (dự kiến)"), widget=DATE)
-    supervision_start = forms.DateField(label=_("Ngày bắt đầu giám sát"), widget=DATE)
-    investor_notified_on = forms.DateField(
+    works_start = BoundedDateField(label=_("Khởi công (dự kiến)"), widget=DATE)
+    works_end = BoundedDateField(label=_("Hoàn thành (dự kiến)"), widget=DATE)
+    supervision_start = BoundedDateField(label=_("Ngày bắt đầu giám sát"), widget=DATE)
+    investor_notified_on = BoundedDateField(
         label=_("Ngày thông báo kế hoạch giám sát cho chủ đầu tư (nếu đã thông báo)"), widget=DATE, required=False
     )
 
 
 class ProjectNoticeForm(forms.Form):
-    notified_on = forms.DateField(label=_("Ngày thông báo kế hoạch giám sát cho chủ đầu tư"), widget=DATE)
+    notified_on = BoundedDateField(label=_("Ngày thông báo kế hoạch giám sát cho chủ đầu tư"), widget=DATE)

@@ -66,6 +66,21 @@ INVESTMENT_BOARD_MAX_RESIDENT_MEMBERS = 5
 INVESTOR_NOTICE_DAYS_BEFORE = 45
 """The Front notifies the investor of the supervision plan and members ≥ 45 days before supervision starts.
 [L] art. 45(1)(b) (§6 row 51). Calendar days."""
+FIRST_YEAR = 2000
+"""Not a legal rule: the earliest year a date of the oversight records may bear (the year fields of the app
+already accept 2000–2100). A board, meeting, notice or project dated in year 1 is a typing error, and date
+arithmetic on it (45 days before, 24 months after) would leave the calendar."""
+LAST_YEAR = 2100
+"""Not a legal rule: the latest year a date of the oversight records may bear (see ``FIRST_YEAR``)."""
+
+
+def check_date_bounds(*days: dt.date | None) -> RuleResult:
+    """Every given date (``None`` skipped) lies in ``FIRST_YEAR``..``LAST_YEAR``."""
+    for day in days:
+        if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+            return RuleResult.refuse("oversight.date_out_of_range", first=FIRST_YEAR, last=LAST_YEAR)
+    return RuleResult.ok()
+
 
 INELIGIBLE_POSTS: Mapping[str, frozenset[str]] = {
     # [L] art. 37: not a commune official or civil servant, nor non-specialised staff of the commune or village.
@@ -517,7 +532,11 @@ def check_information_answer(*, sent_on: dt.date, answered_on: dt.date, today: d
     return RuleResult.ok()
 
 
-INFORMATION_EXTENSION_MAX_WORKING_DAYS_DEFAULT = 10
+INFORMATION_EXTENSION_LEGAL_CAP_WORKING_DAYS = 10
+"""The ceiling no setting may pass: the Access to Information Law art. 29(2) allows one extension of **up to 10
+working days** (law.md §1(a), §6 row 8). ``selectors.information_extension_max_working_days`` clamps the setting to
+it and ``checks.check_oversight_settings`` reports a larger value at start-up."""
+INFORMATION_EXTENSION_MAX_WORKING_DAYS_DEFAULT = INFORMATION_EXTENSION_LEGAL_CAP_WORKING_DAYS
 """UNCERTAIN (law.md §1(a) "information on request", §6 row 8): the period for the boards' requests is taken by
 analogy from the Law on Access to Information art. 29(2), which lets the body asked extend it **once**, by **up to
 10 working days**, with written notice (the reason). The analogy is followed whole: one extension, at most this
@@ -538,7 +557,9 @@ def check_information_extension(
     today: dt.date,
 ) -> RuleResult:
     """One extension only, 1..max working days, with its reason, notified on or before the last day of the period
-    (an expired period cannot be revived) and not in the future."""
+    and not in the future. An expired period cannot be revived: ``today`` is the server's day of recording, and an
+    extension recorded after the due day is refused whatever date its notice claims (a notice back-dated to the
+    due day cannot reopen a lapsed period)."""
     if status != InformationRequestStatus.SENT:
         return RuleResult.refuse("oversight.information_request.bad_transition")
     if already_extended:
@@ -551,6 +572,6 @@ def check_information_extension(
         return RuleResult.refuse("oversight.information.extended_in_future")
     if extended_on < sent_on:
         return RuleResult.refuse("oversight.information.extended_before_sent")
-    if extended_on > due:
+    if extended_on > due or today > due:
         return RuleResult.refuse("oversight.information.extension_after_due", due=due)
     return RuleResult.ok()

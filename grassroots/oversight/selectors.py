@@ -529,13 +529,15 @@ def information_reply_working_days() -> int:
 
 def information_extension_max_working_days() -> int:
     """``OVERSIGHT_INFORMATION_EXTENSION_WORKING_DAYS`` (default 10,
-    ``rules.INFORMATION_EXTENSION_MAX_WORKING_DAYS_DEFAULT``)."""
+    ``rules.INFORMATION_EXTENSION_MAX_WORKING_DAYS_DEFAULT``), never more than the law's 10 working days
+    (``rules.INFORMATION_EXTENSION_LEGAL_CAP_WORKING_DAYS``, Access to Information Law art. 29(2)): a larger setting
+    is clamped here and reported at start-up by ``checks.check_oversight_settings``."""
     from django.conf import settings
 
     value = getattr(
         settings, "OVERSIGHT_INFORMATION_EXTENSION_WORKING_DAYS", rules.INFORMATION_EXTENSION_MAX_WORKING_DAYS_DEFAULT
     )
-    return int(value)
+    return min(int(value), rules.INFORMATION_EXTENSION_LEGAL_CAP_WORKING_DAYS)
 
 
 def information_due(request: InformationRequest) -> dt.date:

@@ -615,7 +615,7 @@ def inspection_new(request: HttpRequest, pk: int) -> HttpResponse:
         if data["case_id"]:
             case = Case.objects.filter(pk=data["case_id"], unit=board.unit).first()
             if case is None:
-                raise DomainError("oversight.inspection.case_outside", _("Không có vụ việc số này ở xã của ban."))
+                raise services.fail("oversight.inspection.case_outside")
         return services.inspection_plan(
             board=board,
             kind=data["kind"],

@@ -45,6 +45,7 @@ from grassroots.units.models import AdministrativeUnit, Organisation, UnitLevel
 
 MESSAGES: dict[str, Any] = {
     "oversight.not_authorised": _("Bạn không có quyền thực hiện việc này đối với ban này."),
+    "oversight.date_out_of_range": _("Ngày không hợp lệ: năm phải từ 2000 đến 2100."),
     "oversight.board.not_commune": _("Ban Thanh tra nhân dân xã và Ban Giám sát đầu tư thuộc một xã, phường."),
     "oversight.board.organisation_required": _("Hãy chọn cơ quan, đơn vị hoặc doanh nghiệp có ban."),
     "oversight.board.organisation_kind": _("Loại cơ quan, đơn vị không phù hợp với loại ban này."),
@@ -87,6 +88,8 @@ MESSAGES: dict[str, Any] = {
     "oversight.inspection.notice_too_late": _(
         "Kế hoạch kiểm tra, giám sát phải được gửi chậm nhất 5 ngày làm việc trước khi tiến hành."
     ),
+    "oversight.inspection.case_outside": _("Không có vụ việc số này ở xã của ban."),
+    "oversight.inspection.notified_in_future": _("Ngày gửi kế hoạch kiểm tra, giám sát không được sau hôm nay."),
     "oversight.inspection.bad_transition": _("Cuộc kiểm tra, giám sát không ở trạng thái cho phép việc này."),
     "oversight.inspection.closed": _("Cuộc kiểm tra, giám sát đã kết thúc."),
     "oversight.inspection.conclusion_required": _("Hãy ghi kết luận."),
@@ -203,6 +206,11 @@ def _moment(now: dt.datetime | None) -> tuple[dt.datetime, dt.date]:
     return moment, clock.localdate(moment)
 
 
+def _require_dates(*days: dt.date | None) -> None:
+    """Refuse a date outside the years the records accept (``rules.check_date_bounds``), before any arithmetic."""
+    _raise(rules.check_date_bounds(*days))
+
+
 def _require_manage(actor: Any, board: Board, on: dt.date) -> None:
     if not selectors.may(actor, Action.MANAGE_BOARDS, board, on):
         raise fail("oversight.not_authorised")
@@ -282,6 +290,7 @@ def board_create(
 ) -> Board:
     """Set up a board being elected (đang kiện toàn); it acts once recognised (``board_recognise``)."""
     moment, today = _moment(now)
+    _require_dates(term_start, elected_on, supervision_start)
     board = Board(
         kind=kind,
         name=name.strip(),
@@ -352,6 +361,7 @@ def board_member_add(
 ) -> BoardMember:
     """Add a member, after the eligibility checks ([L] arts 37, 42, 60(2), 77(2)); may fill an open vacancy."""
     moment, today = _moment(now)
+    _require_dates(joined_on)
     with transaction.atomic():
         board = _locked_board(board)
         _require_manage(actor, board, today)
@@ -482,6 +492,7 @@ def board_member_leave(
 ) -> Vacancy | None:
     """A member resigns or is dismissed; with ≥ 6 months of term left a by-election opens ([L] art. 36(2))."""
     moment, today = _moment(now)
+    _require_dates(left_on)
     with transaction.atomic():
         board = _locked_board(member.board)
         _require_manage(actor, board, today)
@@ -512,6 +523,7 @@ def board_investor_notify(*, board: Board, notified_on: dt.date, actor: Any, now
     """Record that the Front notified the investor of the plan and members ≥ 45 days before ([L] art. 45(1)(b)):
     once, a day not after today; the recorded day is never moved afterwards."""
     moment, today = _moment(now)
+    _require_dates(notified_on)
     with transaction.atomic():
         board = _locked_board(board)
         _require_manage(actor, board, today)
@@ -537,6 +549,7 @@ def board_investor_notify(*, board: Board, notified_on: dt.date, actor: Any, now
 def board_end(*, board: Board, ended_on: dt.date, actor: Any, now: dt.datetime | None = None) -> Board:
     """A board ends: its term is over, or an investment board dissolves with its project ([L] art. 41)."""
     moment, today = _moment(now)
+    _require_dates(ended_on)
     with transaction.atomic():
         board = _locked_board(board)
         _require_manage(actor, board, today)
@@ -561,12 +574,16 @@ def inspection_plan(
     case: Any = None,
     now: dt.datetime | None = None,
 ) -> Inspection:
-    """The board plans an inspection, supervision or verification (of a citizen's case from ``petitions``)."""
+    """The board plans an inspection, supervision or verification (of a citizen's case from ``petitions``); the
+    case must have been filed in the board's own commune (or ward), whoever calls the service."""
     moment, today = _moment(now)
+    _require_dates(planned_on)
     with transaction.atomic():
         board = _locked_board(board)
         _require_work(actor, board, today)
         _require_open(board)
+        if case is not None and case.unit_id != board.unit_id:
+            raise fail("oversight.inspection.case_outside")
         inspection = Inspection.objects.create(
             board=board,
             kind=kind,
@@ -596,11 +613,15 @@ def _locked_inspection(inspection: Inspection) -> Inspection:
 def inspection_notify(
     *, inspection: Inspection, notified_on: dt.date, actor: Any, now: dt.datetime | None = None
 ) -> Inspection:
-    """The plan went to the Front / union, the chair and the inspected party ≥ 5 working days before."""
+    """The plan went to the Front / union, the chair and the inspected party ≥ 5 working days before; like every
+    other notice, one dated after today (the server's day) has not been sent and is refused."""
     moment, today = _moment(now)
+    _require_dates(notified_on)
     with transaction.atomic():
         inspection = _locked_inspection(inspection)
         _require_work(actor, inspection.board, today)
+        if notified_on > today:
+            raise fail("oversight.inspection.notified_in_future")
         _raise(
             rules.check_inspection_notice(
                 notified_on=notified_on,
@@ -1096,6 +1117,7 @@ def programme_item_add(
 ) -> ProgrammeItem:
     """A piece of work with its due date; the dashboard lists it and notifications remind before the date."""
     moment, today = _moment(now)
+    _require_dates(due_on)
     with transaction.atomic():
         programme = Programme.objects.select_for_update().select_related("board", "board__unit").get(pk=programme.pk)
         _require_work(actor, programme.board, today)
@@ -1165,6 +1187,7 @@ def board_vote_record(
     """Record the vote of a board meeting; the board's size that day is counted here, and whether it carried is
     ``rules.is_adopted`` (more than half of the members)."""
     moment, today = _moment(now)
+    _require_dates(held_on)
     with transaction.atomic():
         board = _locked_board(board)
         _require_work(actor, board, today)

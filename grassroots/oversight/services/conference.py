@@ -22,6 +22,7 @@ from grassroots.oversight.services import (
     _moment,
     _move,
     _raise,
+    _require_dates,
     _require_open,
     _require_work,
     fail,
@@ -123,6 +124,7 @@ def conference_report_present(
     """Record that the report was presented at the conference of ``presented_on`` and issue it as the board's
     document (``documents.document_issue`` through ``papers``)."""
     moment, today = _moment(now)
+    _require_dates(presented_on)
     conference_name = " ".join(conference_name.split())
     with transaction.atomic():
         report = (

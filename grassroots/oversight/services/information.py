@@ -29,6 +29,7 @@ from grassroots.oversight.services import (
     _moment,
     _move,
     _raise,
+    _require_dates,
     _require_open,
     _require_work,
     fail,
@@ -94,6 +95,7 @@ def information_request_send(
 ) -> InformationRequest:
     """Record a request sent by the board; the period in force today is stored with it."""
     moment, today = _moment(now)
+    _require_dates(sent_on)
     subject, documents = " ".join(subject.split()), documents.strip()
     addressee_name = " ".join(addressee_name.split())
     day = sent_on or today
@@ -146,6 +148,7 @@ def information_request_answer(
 ) -> InformationRequest:
     """Record the information and documents provided (by the body asked, or by the board for a paper answer)."""
     moment, today = _moment(now)
+    _require_dates(answered_on)
     answer = answer.strip()
     with transaction.atomic():
         request = _locked(request)
@@ -213,6 +216,7 @@ def information_request_extend(
     day: the period stored at sending and this one extension are the only inputs of ``selectors.information_due``.
     """
     moment, today = _moment(now)
+    _require_dates(extended_on)
     reason = " ".join(reason.split())
     with transaction.atomic():
         request = _locked(request)

@@ -24,6 +24,7 @@ from grassroots.oversight.services import (
     _locked_board,
     _moment,
     _raise,
+    _require_dates,
     _require_manage,
     _require_open,
     fail,
@@ -78,6 +79,7 @@ def project_add(
     """The Front records a programme or project its investment board supervises; a notice already given is
     recorded with it, refused when later than 45 days before supervision starts."""
     moment, today = _moment(now)
+    _require_dates(works_start, works_end, supervision_start, investor_notified_on)
     name, investor_name, location = (" ".join(text.split()) for text in (name, investor_name, location))
     with transaction.atomic():
         board = _locked_board(board)
@@ -122,6 +124,7 @@ def project_investor_notify(
     """The Front records the day it notified the investor of the supervision plan and the members, once, at least
     45 days before supervision starts ([L] art. 45(1)(b))."""
     moment, today = _moment(now)
+    _require_dates(notified_on)
     with transaction.atomic():
         project = (
             SupervisedProject.objects.select_for_update().select_related("board", "board__unit").get(pk=project.pk)

@@ -65,7 +65,7 @@ def test_every_paper_of_the_board_names_the_board_as_issuer(
         actor=board_member,
         now=NOW,
     )
-    services.inspection_notify(inspection=inspection, notified_on=dt.date(2026, 12, 7), actor=board_member, now=NOW)
+    services.inspection_notify(inspection=inspection, notified_on=NOW.date(), actor=board_member, now=NOW)
     services.inspection_conclude(
         inspection=inspection, conclusion="Đạt.", actor=board_member, now=_at(dt.date(2026, 12, 15))
     )

@@ -266,6 +266,39 @@ def test_extension_on_the_last_day_allowed_the_day_after_refused(
     assert selectors.information_overdue(second, dt.date(2026, 12, 8))
 
 
+def test_attack_expired_request_not_revived_by_a_backdated_extension(
+    active_board: Board, board_member: User, commune_chair: User
+) -> None:
+    # The due day is Monday 7/12; on 8/12 the body asked claims its notice was dated 7/12: the period has expired,
+    # whatever date the notice bears, so nothing is written and the request stays overdue.
+    sent = _send(active_board, board_member)
+    day_after = dt.datetime(2026, 12, 8, 8, 0, tzinfo=VN)
+    with pytest.raises(DomainError) as late:
+        _extend(sent, commune_chair, extended_on=dt.date(2026, 12, 7), now=day_after)
+    assert late.value.code == "oversight.information.extension_after_due"
+    sent.refresh_from_db()
+    assert sent.extension_working_days == 0 and sent.extended_on is None and sent.extended_by is None
+    assert selectors.information_due(sent) == dt.date(2026, 12, 7)
+    assert selectors.information_overdue(sent, dt.date(2026, 12, 8))
+    assert not AuditEvent.objects.filter(code="oversight.information.extended").exists()
+
+
+def test_rule_refuses_an_extension_recorded_after_the_due_day() -> None:
+    values: dict[str, Any] = {
+        "status": "sent",
+        "already_extended": False,
+        "working_days": 5,
+        "max_working_days": 10,
+        "reason": "Lý do.",
+        "sent_on": dt.date(2026, 11, 23),
+        "extended_on": dt.date(2026, 12, 7),
+        "due": dt.date(2026, 12, 7),
+    }
+    assert rules.check_information_extension(**values, today=dt.date(2026, 12, 7))
+    late = rules.check_information_extension(**values, today=dt.date(2026, 12, 8))
+    assert not late and late.code == "oversight.information.extension_after_due"
+
+
 def test_setting_caps_the_extension(
     active_board: Board, board_member: User, commune_chair: User, settings: Settings
 ) -> None:
@@ -275,6 +308,22 @@ def test_setting_caps_the_extension(
         _extend(sent, commune_chair, working_days=6)
     assert refused.value.code == "oversight.information.extension_too_long"
     assert _extend(sent, commune_chair, working_days=5).extension_working_days == 5
+
+
+def test_attack_a_setting_above_ten_working_days_is_clamped_to_the_law(
+    active_board: Board, board_member: User, commune_chair: User, settings: Settings
+) -> None:
+    # Access to Information Law art. 29(2): up to 10 working days. A server configured with 30 must not let the
+    # body asked push the due day 30 working days away.
+    settings.OVERSIGHT_INFORMATION_EXTENSION_WORKING_DAYS = 30
+    sent = _send(active_board, board_member)
+    with pytest.raises(DomainError) as refused:
+        _extend(sent, commune_chair, working_days=11)
+    assert refused.value.code == "oversight.information.extension_too_long"
+    sent.refresh_from_db()
+    assert sent.extension_working_days == 0
+    assert selectors.information_due(sent) == dt.date(2026, 12, 7)
+    assert _extend(sent, commune_chair, working_days=10).extension_working_days == 10
 
 
 def test_outsider_cannot_extend_and_answered_request_cannot_be_extended(

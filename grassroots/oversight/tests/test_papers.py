@@ -42,7 +42,7 @@ def _concluded(board: Board, member: User) -> Inspection:
         actor=member,
         now=NOW,
     )
-    services.inspection_notify(inspection=inspection, notified_on=dt.date(2026, 12, 7), actor=member, now=NOW)
+    services.inspection_notify(inspection=inspection, notified_on=NOW.date(), actor=member, now=NOW)
     services.finding_record(
         inspection=inspection, text="Chi 3 khoản không có chứng từ.", evidence="Sổ quỹ trang 4", actor=member, now=NOW
     )

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from grassroots.accounts.models import User
 from grassroots.core.errors import DomainError
+from grassroots.core.models import AuditEvent
 from grassroots.notifications.models import Notification
 from grassroots.oversight import notices, services
 from grassroots.oversight.models import Board, Inspection, WorkKind
@@ -51,7 +52,7 @@ def _verification(board: Board, member: User, case: Case) -> Inspection:
         actor=member,
         now=NOW,
     )
-    return services.inspection_notify(inspection=inspection, notified_on=dt.date(2026, 12, 7), actor=member, now=NOW)
+    return services.inspection_notify(inspection=inspection, notified_on=NOW.date(), actor=member, now=NOW)
 
 
 def test_conclusion_and_answer_reach_the_citizen_once(
@@ -144,3 +145,29 @@ def test_the_notice_is_made_once_per_event(
             assert told == resident.pk
     assert Notification.objects.filter(user=resident, kind=notices.RESULT_KIND).count() == 1
     assert notices.petitioner_user_id(None) is None
+
+
+def test_attack_a_board_cannot_plan_a_verification_of_another_communes_case(
+    active_board: Board,
+    board_member: User,
+    other_commune: AdministrativeUnit,
+    other_commune_officer: User,
+) -> None:
+    # A board member calling the service directly (no page in front) with a case filed in Xã Bình An: the board of
+    # Xã Hòa Phú has no power there, and the case's petitioner would be told the result of someone else's work.
+    foreign = _case(other_commune, other_commune_officer, user=None)
+    with pytest.raises(DomainError) as refused:
+        services.inspection_plan(
+            board=active_board,
+            kind=WorkKind.VERIFICATION,
+            subject="Xác minh việc thu tiền vệ sinh",
+            inspected_party="Thôn Đông",
+            planned_on=dt.date(2026, 12, 14),
+            case=foreign,
+            actor=board_member,
+            now=NOW,
+        )
+    assert refused.value.code == "oversight.inspection.case_outside"
+    assert "xã của ban" in refused.value.message
+    assert not Inspection.objects.exists()
+    assert not AuditEvent.objects.filter(code="oversight.inspection.planned").exists()

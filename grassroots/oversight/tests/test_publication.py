@@ -60,7 +60,7 @@ def _notified(board: Board, member: User, **extra: object) -> Inspection:
         now=NOW,
         **extra,  # type: ignore[arg-type]
     )
-    return services.inspection_notify(inspection=inspection, notified_on=dt.date(2026, 12, 7), actor=member, now=NOW)
+    return services.inspection_notify(inspection=inspection, notified_on=NOW.date(), actor=member, now=NOW)
 
 
 def test_public_recommendation_and_its_answer_are_published_as_a_disclosure(

@@ -262,16 +262,41 @@ def test_inspection_plan_notice_and_findings(active_board: Board, board_member: 
         actor=board_member,
         now=NOW,
     )
+    later = dt.datetime(2026, 12, 8, 9, 0, tzinfo=NOW.tzinfo)
     with pytest.raises(DomainError) as refused:
-        services.inspection_notify(inspection=inspection, notified_on=dt.date(2026, 12, 8), actor=board_member, now=NOW)
+        services.inspection_notify(
+            inspection=inspection, notified_on=dt.date(2026, 12, 8), actor=board_member, now=later
+        )
     assert refused.value.code == "oversight.inspection.notice_too_late"
-    services.inspection_notify(inspection=inspection, notified_on=dt.date(2026, 12, 7), actor=board_member, now=NOW)
+    services.inspection_notify(inspection=inspection, notified_on=dt.date(2026, 12, 7), actor=board_member, now=later)
     services.finding_record(
         inspection=inspection, text="Chi 3 khoản không có chứng từ.", evidence="Sổ quỹ trang 4", actor=board_member
     )
     services.inspection_conclude(inspection=inspection, conclusion="Đề nghị bổ sung chứng từ.", actor=board_member)
     with pytest.raises(DomainError):
         services.finding_record(inspection=inspection, text="late", evidence="", actor=board_member)
+
+
+def test_attack_inspection_notice_dated_in_the_future_refused(active_board: Board, board_member: User) -> None:
+    # Today is 23/11; a notice "sent" on 7/12 (5 working days before 14/12) has not been sent yet: claiming it now
+    # would make the plan look lawfully notified before anyone received it.
+    inspection = services.inspection_plan(
+        board=active_board,
+        subject="Kiểm tra thu, chi quỹ xây dựng nhà văn hóa",
+        inspected_party="Ban phát triển thôn 1",
+        planned_on=dt.date(2026, 12, 14),
+        actor=board_member,
+        now=NOW,
+    )
+    with pytest.raises(DomainError) as refused:
+        services.inspection_notify(inspection=inspection, notified_on=dt.date(2026, 12, 7), actor=board_member, now=NOW)
+    assert refused.value.code == "oversight.inspection.notified_in_future"
+    assert "sau hôm nay" in refused.value.message
+    inspection.refresh_from_db()
+    assert inspection.status == "planned" and inspection.plan_notified_on is None
+    assert not AuditEvent.objects.filter(code="oversight.inspection.notified").exists()
+    done = services.inspection_notify(inspection=inspection, notified_on=NOW.date(), actor=board_member, now=NOW)
+    assert done.plan_notified_on == NOW.date()
 
 
 def test_a_board_member_role_alone_is_not_membership_of_this_board(

@@ -137,7 +137,7 @@ def test_conclusion_published_to_the_staff(
         actor=union_chair,
         now=NOW,
     )
-    services.inspection_notify(inspection=inspection, notified_on=dt.date(2026, 12, 7), actor=union_chair, now=NOW)
+    services.inspection_notify(inspection=inspection, notified_on=NOW.date(), actor=union_chair, now=NOW)
     concluded = services.inspection_conclude(
         inspection=inspection,
         conclusion="Thu chi đúng quy định.",

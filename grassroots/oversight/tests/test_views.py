@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from grassroots.accounts.models import Role, User
 from grassroots.accounts.testing import make_persona
-from grassroots.oversight import services
+from grassroots.oversight import selectors, services
 from grassroots.oversight.models import Board, Recommendation
 from grassroots.oversight.tests.conftest import NOW
 from grassroots.units.models import AdministrativeUnit
@@ -150,6 +150,46 @@ def test_public_list_names_who_has_not_answered(
     page = Client().get(reverse("oversight:public_list", args=[commune.slug]))
     assert page.status_code == 200
     assert "Chủ tịch UBND xã" in page.text and "Sửa cống thoát nước thôn 1" in page.text
+
+
+def test_attack_private_and_draft_recommendations_never_reach_the_public_page(
+    active_board: Board, board_member: User, front_chair: User, commune: AdministrativeUnit
+) -> None:
+    public = _sent(active_board, board_member, front_chair)
+    private = services.recommendation_draft(
+        board=active_board,
+        title="Kiến nghị kín về cán bộ thôn 2",
+        content="Không công khai.",
+        addressee_name="Chủ tịch UBND xã",
+        is_public=False,
+        actor=board_member,
+        now=NOW,
+    )
+    services.recommendation_confirm(recommendation=private, actor=front_chair, now=NOW)
+    services.recommendation_send(recommendation=private, actor=board_member, now=NOW)
+    draft = services.recommendation_draft(
+        board=active_board,
+        title="Bản nháp chưa gửi thôn 1",
+        content="Còn đang soạn.",
+        addressee_name="Chủ tịch UBND xã",
+        actor=board_member,
+        now=NOW,
+    )
+    confirmed = services.recommendation_draft(
+        board=active_board,
+        title="Đã xác nhận nhưng chưa gửi",
+        content="Chờ gửi.",
+        addressee_name="Chủ tịch UBND xã",
+        actor=board_member,
+        now=NOW,
+    )
+    services.recommendation_confirm(recommendation=confirmed, actor=front_chair, now=NOW)
+    assert list(selectors.public_recommendations(commune)) == [public]
+    page = Client().get(reverse("oversight:public_list", args=[commune.slug]))
+    assert page.status_code == 200 and public.title in page.text
+    for hidden in (private, draft, confirmed):
+        assert hidden.title not in page.text and hidden.content not in page.text
+        assert reverse("oversight:recommendation_detail", args=[hidden.pk]) not in page.text
 
 
 def test_staff_index_and_board_pages(
