@@ -301,6 +301,7 @@ class LimitForm(forms.Form):
     new_limit = MoneyField(label=_("Mức chi tối đa mới (đồng)"))
     vote = forms.TypedChoiceField(label=_("Kết quả biểu quyết mới"), coerce=int, required=False, empty_value=None)
     decision_number = forms.CharField(label=_("Hoặc: số quyết định của UBND xã"), max_length=60, required=False)
+    decided_on = forms.DateField(label=_("Ngày quyết định của xã"), widget=DATE_WIDGET, required=False)
 
     def __init__(self, *args: Any, votes: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -324,6 +324,38 @@ def check_fund_open(status: str) -> RuleResult:
     return RuleResult.ok()
 
 
+def decision_number_key(number: str) -> str:
+    """A decision number compared as a clerk would read it: spaces and letter case do not make it another one."""
+    return "".join(number.split()).casefold()
+
+
+def check_new_commune_decision(
+    *,
+    decision_number: str,
+    decided_on: dt.date | None,
+    fund_decision_number: str,
+    fund_decided_on: dt.date,
+    earlier_numbers: Iterable[str],
+    today: dt.date,
+) -> RuleResult:
+    """Spending beyond what the decision allowed needs a new decision ([L] art. 15(2); law.md §1(b)).
+
+    For a fund set up by a commune decision the new decision is a commune decision with its number and date: its
+    number is neither the fund's own nor one an earlier raise already used, and it took effect after the fund's
+    decision (a decision of that day or earlier is the one that allowed less) and not after today (a decision
+    not yet taken allows nothing).
+    """
+    if not decision_number.strip() or decided_on is None:
+        return RuleResult.refuse("funds.decision_required")
+    key = decision_number_key(decision_number)
+    used = {decision_number_key(fund_decision_number), *(decision_number_key(n) for n in earlier_numbers)}
+    if key in used or decided_on <= fund_decided_on:
+        return RuleResult.refuse("funds.limit_needs_new_decision")
+    if decided_on > today:
+        return RuleResult.refuse("funds.decision_in_future")
+    return RuleResult.ok()
+
+
 def check_statement_period(period_end: dt.date, *, decided_on: dt.date, today: dt.date) -> RuleResult:
     """A statement reports a period that has ended and that the fund existed in.
 

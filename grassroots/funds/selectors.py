@@ -599,6 +599,14 @@ FUND_RECORDS: tuple[type[Entry | Expense | Statement | Finding | Treasurer | Pap
 """The records of a fund whose audit events make up its history, besides the fund's own."""
 
 
+def limit_raise_decision_numbers(fund: Fund) -> list[str]:
+    """The commune decision numbers earlier raises of the ceiling used (kept in their audit events)."""
+    events = AuditEvent.objects.filter(
+        code="funds.fund.limit_raised", object_type=Fund._meta.label_lower, object_id=str(fund.pk)
+    )
+    return [str(after.get("decision_number") or "") for after in events.values_list("after", flat=True) if after]
+
+
 def fund_history(fund: Fund) -> QuerySet[AuditEvent]:
     """The fund's audit trail, newest first: its own events and those of its entries, expenses, statements,
     findings, treasurers and papers. A closed fund keeps it: this is its archive's history."""

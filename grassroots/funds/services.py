@@ -69,8 +69,10 @@ MESSAGES: Mapping[str, Any] = {
     "funds.commune_decision_needs_commune": _("Quyết định của xã chỉ lập quỹ cho công trình toàn xã."),
     "funds.limit_needs_new_decision": _(
         "Nâng mức chi cần một quyết định mới của cộng đồng: không dùng lại kết quả biểu quyết đã lập quỹ, "
-        "cũng không dùng kết quả có hiệu lực trước đó."
+        "cũng không dùng kết quả có hiệu lực trước đó; quyết định của xã phải có số mới, khác số quyết định lập quỹ "
+        "và các lần nâng trước, ngày có hiệu lực sau ngày quyết định lập quỹ."
     ),
+    "funds.decision_in_future": _("Ngày quyết định không được sau hôm nay."),
     "funds.basis_unknown": _("Cách tính mức đóng góp không hợp lệ."),
     "funds.negative_amount": _("Số tiền, số ngày công không được âm."),
     "funds.period_reversed": _("Ngày kết thúc thu phải sau ngày bắt đầu."),
@@ -476,10 +478,15 @@ def fund_limit_raise(
     new_limit: int,
     vote: CommunityVote | None = None,
     decision_number: str = "",
+    decided_on: dt.date | None = None,
     actor: Any,
     now: dt.datetime | None = None,
 ) -> Fund:
-    """A new decision raises the spending ceiling: a recognised D1/D2 vote of the same unit, or a commune decision."""
+    """A new decision raises the spending ceiling: a recognised D1/D2 vote of the same unit, or a commune decision.
+
+    A commune decision must be a new one ([L] art. 15(2), ``rules.check_new_commune_decision``): not the fund's own
+    number nor one an earlier raise used, dated after the fund's decision and not in the future.
+    """
     moment = now or clock.now()
     today = clock.localdate(moment)
     with transaction.atomic():
@@ -498,6 +505,17 @@ def fund_limit_raise(
         elif locked.unit.level != UnitLevel.COMMUNE:
             # As when a fund is created: a commune decision decides only commune-wide works.
             raise _fail("funds.commune_decision_needs_commune")
+        else:
+            _enforce(
+                rules.check_new_commune_decision(
+                    decision_number=decision_number,
+                    decided_on=decided_on,
+                    fund_decision_number=locked.decision_number,
+                    fund_decided_on=locked.decided_on,
+                    earlier_numbers=selectors.limit_raise_decision_numbers(locked),
+                    today=today,
+                )
+            )
         if new_limit <= locked.spending_limit:
             raise _fail("funds.limit_not_higher")
         before = _fund_snapshot(locked)
@@ -509,7 +527,12 @@ def fund_limit_raise(
             unit=locked.unit,
             obj=locked,
             before=before,
-            after={**_fund_snapshot(locked), "vote": vote.pk if vote else None, "decision_number": decision_number},
+            after={
+                **_fund_snapshot(locked),
+                "vote": vote.pk if vote else None,
+                "decision_number": "" if vote else decision_number.strip(),
+                "decision_decided_on": None if vote or decided_on is None else decided_on.isoformat(),
+            },
             now=moment,
         )
     return locked

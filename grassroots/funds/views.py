@@ -658,6 +658,7 @@ def limit_raise(request: HttpRequest, fund_id: int) -> HttpResponse:
             new_limit=data["new_limit"],
             vote=vote,
             decision_number=data["decision_number"],
+            decided_on=data.get("decided_on"),
             actor=request.user,
         )
 

@@ -31,7 +31,7 @@ from grassroots.accounts.testing import make_household, make_unit
 from grassroots.core.errors import DomainError
 from grassroots.core.models import AuditEvent
 from grassroots.funds import selectors, services
-from grassroots.funds.models import Entry, Expense, ExpenseStatus, Fund
+from grassroots.funds.models import Entry, EntryKind, Expense, ExpenseStatus, Fund, Medium
 from grassroots.funds.tests.conftest import NOW, PNG, TODAY
 from grassroots.units.models import AdministrativeUnit, Household
 
@@ -143,6 +143,17 @@ def _check_ledger(fund: Fund) -> None:
     assert totals == selectors.fund_totals_recomputed(fund)
     if fund.spending_limit is not None:
         assert totals.spent_money <= fund.spending_limit
+    # The treasurer never holds less than nothing: not now, nor after any entry in ledger order (a reversal that
+    # would take money already spent is refused, ``rules.check_reversal_balance``).
+    assert totals.balance >= 0, totals
+    running = 0
+    for number, kind, medium, amount, reverses in (
+        Entry.objects.filter(fund=fund).order_by("number").values_list("number", "kind", "medium", "amount", "reverses")
+    ):
+        if medium == Medium.MONEY:
+            signed = -amount if reverses is not None else amount
+            running += -signed if kind == EntryKind.EXPENSE else signed
+        assert running >= 0, f"cash balance {running} after entry {number}"
     corrected = Entry.objects.filter(fund=fund, reverses__isnull=False)
     assert not corrected.values("reverses").annotate(times=Count("pk")).filter(times__gt=1).exists()
     assert not corrected.filter(reverses__reverses__isnull=False).exists()

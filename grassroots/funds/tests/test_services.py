@@ -570,3 +570,55 @@ def test_per_person_rate_counts_members_on_the_decision_date(
     fund = make_fund(community, village_head, basis="per_person", rate_money=20_000, household_reductions={})
     obligation = Obligation.objects.get(fund=fund, household=household)
     assert (obligation.quantity, obligation.money_due) == (persons, persons * 20_000)
+
+
+def test_attack_a_commune_fund_ceiling_is_raised_only_by_a_new_commune_decision(
+    commune: AdministrativeUnit, commune_officer: User
+) -> None:
+    """A commune officer who wants to spend more types the fund's own decision number (or the same one spaced or
+    cased differently), a decision dated on or before the fund's, one dated in the future, or a number an
+    earlier raise already used: each is refused and nothing is written ([L] art. 15(2))."""
+    fund = make_fund(
+        commune,
+        commune_officer,
+        vote=None,
+        decision_number="45/QĐ-UBND",
+        decided_on=DECIDED_ON,
+        household_reductions={},
+    )
+    later = DECIDED_ON + dt.timedelta(days=3)
+    attempts: list[tuple[dict[str, Any], str]] = [
+        ({"decision_number": "45/QĐ-UBND", "decided_on": later}, "funds.limit_needs_new_decision"),
+        ({"decision_number": " 45/qđ-ubnd", "decided_on": later}, "funds.limit_needs_new_decision"),
+        ({"decision_number": "46/QĐ-UBND", "decided_on": DECIDED_ON}, "funds.limit_needs_new_decision"),
+        (
+            {"decision_number": "46/QĐ-UBND", "decided_on": DECIDED_ON - dt.timedelta(days=1)},
+            "funds.limit_needs_new_decision",
+        ),
+        ({"decision_number": "46/QĐ-UBND", "decided_on": TODAY + dt.timedelta(days=1)}, "funds.decision_in_future"),
+        ({"decision_number": "46/QĐ-UBND"}, "funds.decision_required"),
+    ]
+    for extra, code in attempts:
+        with pytest.raises(DomainError) as refused:
+            services.fund_limit_raise(fund=fund, new_limit=99_000_000, actor=commune_officer, now=NOW, **extra)
+        assert refused.value.code == code, extra
+    fund.refresh_from_db()
+    assert fund.spending_limit == 1_000_000
+    assert not AuditEvent.objects.filter(code="funds.fund.limit_raised").exists()
+    services.fund_limit_raise(
+        fund=fund, new_limit=1_500_000, decision_number="46/QĐ-UBND", decided_on=later, actor=commune_officer, now=NOW
+    )
+    # The decision that allowed 1.5 million cannot raise the ceiling again.
+    with pytest.raises(DomainError) as reused:
+        services.fund_limit_raise(
+            fund=fund,
+            new_limit=2_000_000,
+            decision_number="46/QĐ-UBND",
+            decided_on=TODAY,
+            actor=commune_officer,
+            now=NOW,
+        )
+    assert reused.value.code == "funds.limit_needs_new_decision"
+    fund.refresh_from_db()
+    assert fund.spending_limit == 1_500_000
+    assert AuditEvent.objects.filter(code="funds.fund.limit_raised").count() == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -348,3 +349,28 @@ def test_a_closed_fund_is_archived_with_its_audit_trail(
     positions = [history.index(label) for label in [*labels, "Lập quỹ"]]
     assert positions == sorted(positions)
     assert "Phạm Thị Cán Bộ" in history and "Lê Văn Trưởng" in history
+
+
+def test_limit_form_refuses_the_commune_funds_own_decision_and_takes_a_new_one(
+    commune: AdministrativeUnit, commune_officer: User
+) -> None:
+    """The form carries the decision's date; the fund's own number is refused with a message, nothing changed."""
+    fund = make_fund(
+        commune,
+        commune_officer,
+        vote=None,
+        decision_number="45/QĐ-UBND",
+        decided_on=dt.date(2026, 11, 2),
+        household_reductions={},
+    )
+    url = reverse("funds:limit_raise", args=[fund.pk])
+    client = _client(commune_officer)
+    reused = client.post(url, {"new_limit": "2000000", "decision_number": "45/QĐ-UBND", "decided_on": "2026-11-05"})
+    assert reused.status_code == 200
+    assert "quyết định mới" in reused.content.decode()
+    fund.refresh_from_db()
+    assert fund.spending_limit == 1_000_000
+    fresh = client.post(url, {"new_limit": "2000000", "decision_number": "46/QĐ-UBND", "decided_on": "2026-11-05"})
+    assert fresh.status_code == 302
+    fund.refresh_from_db()
+    assert fund.spending_limit == 2_000_000

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.core import clock
@@ -23,6 +23,7 @@ from grassroots.units.models import (
     Resident,
     UnitKind,
     UnitLevel,
+    household_counts_on,
 )
 from grassroots.units.services._common import household_state, require_commune, require_community
 
@@ -240,10 +241,12 @@ def community_merge(
     ``on``, pointing back to it (``previous``) with its current members moved. Denominators of any earlier
     day are therefore unchanged, and from ``on`` the target counts them. The sources end on ``on``.
 
-    Only current members (no ``left_on``) move: a person who had already left the household stays on file
-    with the old household, which is kept (status ``merged``, never deleted), so its past register (who was
-    a member on an earlier date, a fund's per-person count) is still read from it. The audit event of the
-    old household names the members moved and those kept.
+    The members still in the household on ``on`` (no ``left_on``, or one after ``on``: in a back-dated merge a
+    person who left later left the new household) move, keeping their dates; a person who had left by ``on``
+    stays on file with the old household, which is kept (status ``merged``, never deleted). A resident has one
+    household, so the old household's register on a date before ``on`` then lists only those who stayed: the
+    moved members are found through ``successor`` (the audit event of the old household names the members
+    moved and those kept).
     """
     moment = now or clock.now()
     source_list = list(sources)
@@ -282,9 +285,24 @@ def community_merge(
             .exclude(community__in=locked_sources)
             .values_list("code", flat=True)
         )
+        # Locks in the units app's one order (as ``household_set_representative`` and ``resident_leave``): every
+        # household first, then every resident of them, each by primary key, so no two writers wait in a cycle.
+        locked_households = list(
+            Household.objects.select_for_update()
+            .filter(household_counts_on(on), community__in=locked_sources)
+            .order_by("pk")
+        )
+        list(
+            Resident.objects.select_for_update()
+            .filter(household__in=[household.pk for household in locked_households])
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
         moved = 0
         for source in locked_sources:
-            households = Household.objects.select_for_update().of_unit_on(source, on)
+            households = Household.objects.of_unit_on(source, on).filter(
+                pk__in=[household.pk for household in locked_households]
+            )
             for old in households.order_by("code"):
                 if old.active_from == on:
                     # Never counted in the source: keep the interval well-formed by not ending it there.
@@ -309,9 +327,12 @@ def community_merge(
                     suffix += 1
                     code = f"{old.code}-{suffix}"
                 taken.add(code)
-                members = Resident.objects.select_for_update().filter(household=old)
-                moving = sorted(members.filter(left_on__isnull=True).values_list("pk", flat=True))
-                kept = sorted(members.filter(left_on__isnull=False).values_list("pk", flat=True))
+                # Still a member on the merge date (no ``left_on``, or one after ``on``): moves, and keeps its
+                # ``left_on``; one who had left by ``on`` stays with the old household.
+                members = Resident.objects.filter(household=old)
+                still_member = Q(left_on__isnull=True) | Q(left_on__gt=on)
+                moving = sorted(members.filter(still_member).values_list("pk", flat=True))
+                kept = sorted(members.exclude(still_member).values_list("pk", flat=True))
                 new = Household.objects.create(
                     community=locked_target,
                     code=code,

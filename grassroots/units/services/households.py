@@ -158,11 +158,22 @@ def resident_leave(
     The person stays on file with ``left_on`` so that the household's register on an earlier date (a fund's
     per-person rate on its decision date) still counts them. The representative cannot leave before another
     member is designated (``units.resident.is_representative``).
+
+    Locks follow the units app's one order, households before residents (as ``household_set_representative``
+    and ``community_merge``): the person's household is read, locked, then the person is locked and read again;
+    if a merge moved them meanwhile the request is refused (nothing written) rather than take a lock out of order.
     """
     moment = now or clock.now()
     with transaction.atomic():
+        household_id = Resident.objects.filter(pk=resident.pk).values_list("household_id", flat=True).get()
+        household = Household.objects.select_for_update().get(pk=household_id) if household_id is not None else None
         locked = Resident.objects.select_for_update().get(pk=resident.pk)
-        if locked.household_id is None:
+        if locked.household_id != household_id:
+            raise DomainError(
+                "units.resident.household_changed",
+                str(_("Hộ của người này vừa thay đổi (sáp nhập thôn): hãy tải lại trang rồi ghi lại.")),
+            )
+        if household is None:
             raise DomainError("units.resident.no_household", str(_("Người này không thuộc hộ nào.")))
         if locked.left_on is not None:
             raise DomainError("units.resident.already_left", str(_("Người này đã rời hộ.")))
@@ -170,7 +181,6 @@ def resident_leave(
             raise DomainError("units.resident.left_in_future", str(_("Ngày rời hộ ở tương lai.")))
         if locked.registered_on is not None and on <= locked.registered_on:
             raise DomainError("units.resident.left_before_registered", str(_("Ngày rời hộ phải sau ngày vào hộ.")))
-        household = Household.objects.select_for_update().get(pk=locked.household_id)
         if household.representative_id == locked.pk:
             raise DomainError(
                 "units.resident.is_representative",
@@ -205,14 +215,15 @@ def household_set_representative(
 
     The resident given may be a stale copy (a page opened before the person left or moved to another
     household): both rows are locked and the person is read again under the lock, so a concurrent
-    ``resident_leave`` or a merge cannot slip a former member in as representative. The resident is locked
-    before the household, in the same order as ``resident_leave``, so the two never wait on each other.
+    ``resident_leave`` or a merge cannot slip a former member in as representative. Locks are taken in the
+    units app's one order, households before residents (as ``resident_leave`` and ``community_merge`` do), so
+    none of them waits on another in a cycle.
     """
     moment = now or clock.now()
     day = on or clock.localdate(moment)
     with transaction.atomic():
-        person = Resident.objects.select_for_update().filter(pk=resident.pk).first()
         locked = Household.objects.select_for_update().get(pk=household.pk)
+        person = Resident.objects.select_for_update().filter(pk=resident.pk).first()
         if locked.status != HouseholdStatus.ACTIVE:
             raise DomainError("units.household.not_active", str(_("Hộ này không còn cư trú.")))
         if person is None or person.left_on is not None:
