@@ -17,6 +17,7 @@ from grassroots.accounts.models import User
 from grassroots.accounts.rules import Action
 from grassroots.accounts.testing import make_persona
 from grassroots.core import clock
+from grassroots.core.models import AuditEvent
 from grassroots.units import services as unit_services
 from grassroots.units.models import AdministrativeUnit, Household, Resident
 
@@ -168,8 +169,16 @@ def test_a_merge_recorded_ahead_keeps_the_residents_in_their_village_until_the_m
         sources=[community], target=second_community, on=merge_day, decision_ref="QĐ 9/UBND", actor=None, now=NOW
     )
     moved = Resident.objects.get(user=resident)
+    assert moved.household is not None
     assert moved.household.community_id == second_community.pk and moved.household.previous is not None
     for day in (TODAY, merge_day - dt.timedelta(days=1)):
         assert selectors.user_can(resident, Action.GIVE_OPINION, community, day), day
         assert community.pk in selectors.target_unit_ids(resident, day)
     assert not selectors.user_can(resident, Action.GIVE_OPINION, community, merge_day)
+    # The role followed the person to Thôn 2 from the merge day (ended and granted through the audited services).
+    assert not selectors.user_can(resident, Action.GIVE_OPINION, second_community, TODAY)
+    assert selectors.user_can(resident, Action.GIVE_OPINION, second_community, merge_day)
+    assert second_community.pk in selectors.target_unit_ids(resident, merge_day)
+    assert AuditEvent.objects.filter(code="accounts.membership.ended", unit_id=community.pk).count() >= 1
+    merged = AuditEvent.objects.get(code="units.community.merged")
+    assert (merged.after or {})["roles_carried"] >= 1

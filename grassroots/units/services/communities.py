@@ -367,6 +367,7 @@ def community_merge(
                 )
                 moved += 1
             _record_end(source, on, actor=actor, now=moment)
+        carried = _carry_household_roles(locked_sources, locked_target, on, actor=actor, now=moment)
         audit_record(
             code="units.community.merged",
             actor=actor,
@@ -378,7 +379,51 @@ def community_merge(
                 "on": on,
                 "decision_ref": change.decision_ref,
                 "households": moved,
+                "roles_carried": carried,
             },
             now=moment,
         )
     return change
+
+
+def _carry_household_roles(
+    sources: list[AdministrativeUnit], target: AdministrativeUnit, on: dt.date, *, actor: Any, now: dt.datetime
+) -> int:
+    """The resident and household-representative roles of the people this merge moved follow them: each such role
+    held in a source village on ``on`` ends there on ``on`` and starts in ``target`` from ``on``, through the
+    accounts services (audited). A role already held in ``target`` is not granted twice. Returns how many moved."""
+    from grassroots.accounts import services as account_services
+    from grassroots.accounts.models import RoleMembership
+    from grassroots.accounts.selectors import HOUSEHOLD_ROLES
+
+    users = Resident.objects.filter(
+        household__community=target,
+        household__active_from=on,
+        household__previous__community__in=sources,
+        user__isnull=False,
+    ).values_list("user_id", flat=True)
+    carried = 0
+    memberships = (
+        RoleMembership.objects.active_on(on)
+        .filter(role__in=HOUSEHOLD_ROLES, unit__in=sources, user_id__in=list(users), valid_from__lt=on)
+        .select_related("user")
+        .order_by("pk")
+    )
+    for membership in memberships:
+        until = membership.valid_until
+        account_services.membership_end(membership=membership, on=on, actor=actor, now=now)
+        already = RoleMembership.objects.active_on(on).filter(
+            user_id=membership.user_id, role=membership.role, unit=target
+        )
+        if not already.exists():
+            account_services.membership_grant(
+                user=membership.user,
+                role=membership.role,
+                unit=target,
+                valid_from=on,
+                valid_until=until,
+                actor=actor,
+                now=now,
+            )
+        carried += 1
+    return carried
