@@ -130,6 +130,21 @@ def check_election_ready(
     return RuleResult.ok()
 
 
+def check_candidate_minutes(*, minutes_on: dt.date | None, election_date: dt.date) -> RuleResult:
+    """The candidate-list minutes (Mẫu 05) exist and reached the People's Committee ≥ 15 days before.
+
+    [ND59] art. 6(2) (law.md §1(c), §6 row 33): ``minutes_on`` is the day the platform issued the Mẫu 05
+    (the server's clock, never a typed day). Exactly 15 days before is in time; 14 is late. Without it the
+    election can be neither announced nor held.
+    """
+    if minutes_on is None:
+        return RuleResult.refuse("decisions.election.candidate_minutes_missing")
+    latest = election_milestones(election_date).candidates_by
+    if minutes_on > latest:
+        return RuleResult.refuse("decisions.election.candidate_minutes_too_late", latest=latest.strftime("%d/%m/%Y"))
+    return RuleResult.ok()
+
+
 def meeting_notice_due(election_date: dt.date) -> dt.date:
     """The last day the Mẫu 01 of the election meeting may be issued: 2 days before ([ND59] art. 3(3)).
 

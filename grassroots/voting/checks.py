@@ -33,8 +33,8 @@ def check_voting_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckM
     except (TypeError, ValueError):
         errors.append(
             Error(
-                f"VOTING_DECISION_OFFICIAL_SIGNERS = {signers!r} is not two signer keys.",
-                hint=f"Use two of {sorted(form_rules.DECISION_OFFICIAL_SIGNER_TITLES)}, for example "
+                f"VOTING_DECISION_OFFICIAL_SIGNERS = {signers!r} is not two different signer keys.",
+                hint=f"Use two different keys of {sorted(form_rules.DECISION_OFFICIAL_SIGNER_TITLES)}, for example "
                 f"{form_rules.DECISION_OFFICIAL_SIGNERS_DEFAULT!r}.",
                 id="voting.E002",
             )

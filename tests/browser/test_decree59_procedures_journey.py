@@ -85,6 +85,7 @@ def test_a_nomination_from_the_floor_of_a_two_seat_board_election_joins_the_ball
     page: Page, live_server: LiveServer, village: AdministrativeUnit
 ) -> None:
     from grassroots.accounts.models import User
+    from grassroots.core import clock
     from grassroots.elections import services
     from grassroots.units.models import Resident
 
@@ -101,12 +102,17 @@ def test_a_nomination_from_the_floor_of_a_two_seat_board_election_joins_the_ball
     for name in ("Đại diện QT-01", "Đại diện QT-02"):
         services.election_candidate_add(election=election, resident=Resident.objects.get(full_name=name), actor=front)
     services.election_candidates_fix(election=election, on=today - dt.timedelta(days=16), actor=front)
+    # Its Mẫu 05, issued (server clock) that day, 16 days before: no announcement without it ([ND59] art. 6(2)).
+    services.candidate_list_minutes_issue(
+        election=election,
+        front_committee=["Trưởng Ban Công Tác", "Thư Ký Ban"],
+        actor=front,
+        now=clock.now() - dt.timedelta(days=16),
+    )
     services.election_team_member_add(election=election, full_name="Tổ Trưởng Bầu Cử", is_leader=True, actor=front)
     services.election_team_form(election=election, on=today - dt.timedelta(days=11), actor=front)
     services.election_announce(election=election, on=today - dt.timedelta(days=8), actor=front)
     # The meeting's notice (Mẫu 01) reached the households 2 days before ([ND59] art. 3(3)).
-    from grassroots.core import clock
-
     now = clock.now()
     services.election_meeting_schedule(
         election=election, meeting_at=now, place="Nhà văn hóa thôn", actor=front, now=now - dt.timedelta(days=2)

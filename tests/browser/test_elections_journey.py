@@ -1,10 +1,11 @@
 """Browser journey: the commune chair runs a village-head election and the winner takes office.
 
 The chair creates the election (milestones back-dated within the law's limits, [ND59] art. 6), picks a
-resident as candidate, forms the election team, announces, calls the meeting with its Mẫu 01 two days
-before, opens the meeting, records each household's vote in the register, counts and recognises ([ND59]
-arts 7–8). The winner had no account: one is created with a one-time password shown to the chair; the
-winner logs in, changes it, and sees the village-head role on the dashboard.
+resident as candidate, fixes the list (its Mẫu 05 sent 16 days before), forms the election team,
+announces, calls the meeting with its Mẫu 01 two days before, opens the meeting, records each household's
+vote in the register, counts and recognises ([ND59] arts 7–8). The winner had no account: one is created
+with a one-time password shown to the chair; the winner logs in, changes it, and sees the village-head
+role on the dashboard.
 """
 
 from __future__ import annotations
@@ -94,6 +95,20 @@ def test_chair_runs_a_village_head_election_and_the_winner_takes_office(
     expect(page.get_by_test_id("candidate")).to_contain_text("hộ BC-02")
     page.locator("#id_fix-on").fill((today - dt.timedelta(days=16)).isoformat())
     page.get_by_role("button", name="Chốt danh sách người ứng cử").click()
+    expect(page.get_by_text("Đã chốt danh sách người ứng cử.")).to_be_visible()
+    # Its Mẫu 05 went to the People's Committee that day, 16 days before ([ND59] art. 6(2)): the server dates
+    # it, so the set-up calls the service with that moment; without it the election cannot be announced.
+    from grassroots.accounts.models import User
+    from grassroots.elections import services
+    from grassroots.elections.models import Election
+
+    services.candidate_list_minutes_issue(
+        election=Election.objects.get(community=election_village),
+        front_committee=["Trưởng Ban Công Tác", "Thư Ký Ban"],
+        actor=User.objects.get(username="chu-tich-bau"),
+        now=clock.now() - dt.timedelta(days=16),
+    )
+    page.reload()
     page.locator("#id_team-full_name").fill("Ngô Thị Tổ Trưởng")
     page.get_by_label("Tổ trưởng").check()
     page.get_by_role("button", name="Thêm thành viên").click()
@@ -106,10 +121,6 @@ def test_chair_runs_a_village_head_election_and_the_winner_takes_office(
     expect(page.get_by_test_id("open-needs-mau01")).to_be_visible()
     expect(page.get_by_role("button", name="Bắt đầu cuộc bầu")).to_have_count(0)
     # The Mẫu 01 went out two days ago (the server dates it, so the set-up calls the service with that day).
-    from grassroots.accounts.models import User
-    from grassroots.elections import services
-    from grassroots.elections.models import Election
-
     now = clock.now()
     services.election_meeting_schedule(
         election=Election.objects.get(community=election_village),

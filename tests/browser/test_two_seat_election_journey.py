@@ -55,6 +55,13 @@ def test_the_front_runs_a_two_seat_board_election_to_its_counting_minutes_on_a_p
     for name in CANDIDATES:
         services.election_candidate_add(election=election, resident=Resident.objects.get(full_name=name), actor=front)
     services.election_candidates_fix(election=election, on=today - dt.timedelta(days=16), actor=front)
+    # Its Mẫu 05, issued (server clock) that day, 16 days before: no announcement without it ([ND59] art. 6(2)).
+    services.candidate_list_minutes_issue(
+        election=election,
+        front_committee=["Trưởng Ban Công Tác", "Thư Ký Ban"],
+        actor=front,
+        now=clock.now() - dt.timedelta(days=16),
+    )
     services.election_team_member_add(election=election, full_name="Tổ Trưởng Bầu Cử", is_leader=True, actor=front)
     services.election_team_form(election=election, on=today - dt.timedelta(days=11), actor=front)
     services.election_announce(election=election, on=today - dt.timedelta(days=8), actor=front)

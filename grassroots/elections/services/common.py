@@ -72,6 +72,16 @@ MESSAGES: Mapping[str, Any] = {
         "(dòng cuối); mỗi người chỉ ghi một lần."
     ),
     "decisions.election.minutes_issued": _("Biên bản danh sách người ứng cử (Mẫu 05) đã được lập."),
+    "decisions.election.candidates_not_fixed": _(
+        "Chưa chốt danh sách người ứng cử: chốt danh sách trước, rồi mới lập biên bản Mẫu 05."
+    ),
+    "decisions.election.candidate_minutes_missing": _(
+        "Chưa lập biên bản danh sách người ứng cử (Mẫu 05): chưa thể niêm yết, thông báo hay tổ chức bầu."
+    ),
+    "decisions.election.candidate_minutes_too_late": _(
+        "Biên bản danh sách người ứng cử (Mẫu 05) phải gửi UBND xã trước ngày bầu ít nhất 15 ngày "
+        "(chậm nhất ngày %(latest)s)."
+    ),
     "decisions.election.decision_issued": _("Quyết định công nhận đã được ban hành."),
     "decisions.election.meeting_scheduled": _("Hội nghị bầu đã được triệu tập và đã có thông báo (Mẫu 01)."),
     "decisions.election.meeting_not_on_election_day": _("Hội nghị bầu phải họp đúng ngày bầu đã định (%(day)s)."),
@@ -165,3 +175,22 @@ def _save_election(
 
 def _locked_election(election: Election) -> Election:
     return Election.objects.select_for_update().select_related("community").get(pk=election.pk)
+
+
+def _check_candidate_minutes(locked: Election) -> None:
+    """Refuse unless the election's Mẫu 05 was issued by the platform ≥ 15 days before ([ND59] art. 6(2)).
+
+    The day is the document's ``issued_at`` (the server's clock when its number was given), not a typed
+    day: neither ``candidates_fixed_on`` nor a back-dated ``issued_on`` stands in for it. A document id set
+    by hand that is not a minutes document of this community counts as no minutes.
+    """
+    from grassroots.documents.models import Document, DocumentType
+
+    minutes_on = None
+    if locked.candidate_minutes_document_id is not None:
+        document = Document.objects.filter(
+            pk=locked.candidate_minutes_document_id, kind=DocumentType.MINUTES, issuer_id=locked.community_id
+        ).first()
+        if document is not None:
+            minutes_on = clock.localdate(document.issued_at)
+    _refuse(rules.check_candidate_minutes(minutes_on=minutes_on, election_date=locked.election_date))

@@ -21,6 +21,7 @@ from grassroots.elections.models import (
 )
 from grassroots.elections.services.accounts import Recognition, _grant_roles
 from grassroots.elections.services.common import (
+    _check_candidate_minutes,
     _check_organiser,
     _election_snapshot,
     _fail,
@@ -232,7 +233,11 @@ def election_team_form(*, election: Election, on: dt.date, actor: Any, now: dt.d
 
 
 def election_announce(*, election: Election, on: dt.date, actor: Any, now: dt.datetime | None = None) -> Election:
-    """Public notice ≥ 7 days before; every milestone is checked again here ([ND59] art. 6)."""
+    """Public notice ≥ 7 days before; every milestone is checked again here ([ND59] art. 6).
+
+    Among them the candidate-list minutes (Mẫu 05): issued, and issued by the server's clock ≥ 15 days
+    before the election ([ND59] art. 6(2)); an election without them cannot be announced.
+    """
     moment = now or clock.now()
     with transaction.atomic():
         locked = _locked_election(election)
@@ -254,6 +259,8 @@ def election_announce(*, election: Election, on: dt.date, actor: Any, now: dt.da
                 team_has_candidate=team_has_candidate,
             )
         )
+        # The Mẫu 05 itself, issued by the platform ≥ 15 days before: the typed fixing day is not enough.
+        _check_candidate_minutes(locked)
         locked.notice_posted_on = on
         _save_election(locked, verb="announced", actor=actor, moment=moment, target=ElectionStatus.ANNOUNCED)
     return locked
@@ -469,7 +476,11 @@ def candidate_list_minutes_issue(
     *, election: Election, front_committee: list[str], actor: Any, now: dt.datetime | None = None
 ) -> Any:
     """Issue the candidate-list minutes (Mẫu 05) of the Front work committee, due at the People's Committee
-    ≥ 15 days before the election ([ND59] art. 6(2)); it lists every candidate on the official list."""
+    ≥ 15 days before the election ([ND59] art. 6(2)); it lists every candidate on the official list.
+
+    Only after the list is fixed (``election_candidates_fix``, on or before today): the minutes record the
+    official list, so they cannot precede it. Dated by the server's clock.
+    """
     from grassroots.documents import rules as document_rules
     from grassroots.documents.models import DocumentType, IssuingBodyKind
     from grassroots.documents.services import document_issue
@@ -485,6 +496,9 @@ def candidate_list_minutes_issue(
         _check_organiser(locked, actor, today)
         if locked.candidate_minutes_document_id is not None:
             raise _fail("decisions.election.minutes_issued")
+        # The minutes record the official list: only once it is fixed, and not before the day it was fixed.
+        if locked.candidates_fixed_on is None or locked.candidates_fixed_on > today:
+            raise _fail("decisions.election.candidates_not_fixed")
         candidates = list(locked.candidates.filter(is_from_floor=False))
         values = {
             "date": today,

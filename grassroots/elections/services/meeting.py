@@ -26,7 +26,14 @@ from grassroots.core import clock
 from grassroots.core.services import audit_record
 from grassroots.elections import rules
 from grassroots.elections.models import Election, ElectionStatus
-from grassroots.elections.services.common import _check_organiser, _fail, _locked_election, _refuse, _save_election
+from grassroots.elections.services.common import (
+    _check_candidate_minutes,
+    _check_organiser,
+    _fail,
+    _locked_election,
+    _refuse,
+    _save_election,
+)
 from grassroots.voting import rules as rules_for_votes
 from grassroots.voting import services as vote_services
 from grassroots.voting.models import CommunityVote, VoteForm, VoteFormDocument, VoteOption, VotePurpose, VoteStatus
@@ -109,6 +116,7 @@ def election_meeting_schedule(
             raise _fail("decisions.election.bad_transition", current=locked.status, target="meeting_scheduled")
         if locked.vote_id is not None:
             raise _fail("decisions.election.meeting_scheduled")
+        _check_candidate_minutes(locked)
         vote = _meeting_schedule(locked, meeting_at=meeting_at, place=place, actor=actor, moment=moment)
         _save_election(locked, verb="meeting_scheduled", actor=actor, moment=moment)
     return vote
@@ -174,6 +182,8 @@ def election_open(
             raise _fail("decisions.election.multi_seat_secret")
         if locked.status != ElectionStatus.ANNOUNCED:
             raise _fail("decisions.election.bad_transition", current=locked.status, target=ElectionStatus.VOTING)
+        # Held only with its Mẫu 05 issued ≥ 15 days before ([ND59] art. 6(2)), even if a status was set by hand.
+        _check_candidate_minutes(locked)
         if locked.vote_id is None:
             # One step: the meeting is now. Its Mẫu 01 goes through the scheduled path's code, which refuses a
             # notice that has not reached the households 2 days before ([ND59] art. 3(3)): nothing is written.

@@ -58,6 +58,7 @@ def announced(
         for i, name in enumerate(names)
     ]
     services.election_candidates_fix(election=election, on=dt.date(2026, 12, 1), actor=organiser)
+    issue_candidate_minutes(election, organiser)
     services.election_team_member_add(election=election, full_name="Tổ trưởng bầu cử", is_leader=True, actor=organiser)
     services.election_team_form(election=election, on=dt.date(2026, 12, 5), actor=organiser)
     services.election_announce(election=election, on=dt.date(2026, 12, 10), actor=organiser)
@@ -65,6 +66,16 @@ def announced(
 
 
 TWO_DAYS_BEFORE = dt.datetime(2026, 12, 18, 9, 0, tzinfo=VN)
+MINUTES_MOMENT = dt.datetime(2026, 12, 1, 9, 0, tzinfo=VN)
+"""When the test helpers issue Mẫu 05: the day the list is fixed, 19 days before the election."""
+
+
+def issue_candidate_minutes(election: Election, organiser: User, *, now: dt.datetime = MINUTES_MOMENT) -> Document:
+    """Issue the Mẫu 05 of a fixed list, as the announcement requires ([ND59] art. 6(2))."""
+    document: Document = services.candidate_list_minutes_issue(
+        election=election, front_committee=["Trưởng Ban Công Tác", "Thư Ký Ban"], actor=organiser, now=now
+    )
+    return document
 
 
 def open_on_election_day(election: Election, organiser: User, *, is_secret: bool = True) -> CommunityVote:
@@ -257,12 +268,10 @@ def test_candidate_list_minutes_due_fifteen_days_before_and_listing_every_candid
     )
     tasks = [task for task in election_tasks(commune_chair, dt.date(2026, 11, 22)) if "Mẫu 05" in task.title]
     assert [task.due_date for task in tasks] == [dt.date(2026, 12, 5)]
-    with pytest.raises(DomainError) as error:
-        services.candidate_list_minutes_issue(election=election, front_committee=["Trưởng Ban"], actor=commune_chair)
-    assert error.value.code == "decisions.election.no_candidate"
     services.election_candidate_add(
         election=election, resident=resident(community, "H1-01", "Nguyễn Văn Ứng Cử"), actor=commune_chair
     )
+    services.election_candidates_fix(election=election, on=dt.date(2026, 12, 5), actor=commune_chair)
     with pytest.raises(DomainError) as error:  # 14 days before: too late
         services.candidate_list_minutes_issue(
             election=election,
@@ -305,6 +314,94 @@ def test_candidate_list_minutes_due_fifteen_days_before_and_listing_every_candid
     assert not [task for task in election_tasks(commune_chair, dt.date(2026, 12, 5)) if "Mẫu 05" in task.title]
 
 
+def test_candidate_list_minutes_cannot_precede_the_fixed_list(
+    community: AdministrativeUnit, commune_chair: User
+) -> None:
+    """Attack: the organiser issues Mẫu 05 while the list is still open (or "fixed" on a day still to come),
+    then adds a candidate the minutes never listed. Refused, nothing issued ([ND59] art. 6(2))."""
+    election = services.election_create(
+        community=community, kind="village_head", election_date=ELECTION_DAY, actor=commune_chair
+    )
+    services.election_candidate_add(
+        election=election, resident=resident(community, "H1-01", "Nguyễn Văn Ứng Cử"), actor=commune_chair
+    )
+    events = AuditEvent.objects.count()
+    with pytest.raises(DomainError) as error:
+        issue_candidate_minutes(election, commune_chair)
+    assert error.value.code == "decisions.election.candidates_not_fixed"
+    assert "chốt danh sách trước" in error.value.message
+    services.election_candidates_fix(election=election, on=dt.date(2026, 12, 3), actor=commune_chair)
+    events = AuditEvent.objects.count()
+    with pytest.raises(DomainError) as error:  # the list is "fixed" on 3 December; the server says 1 December
+        issue_candidate_minutes(election, commune_chair, now=dt.datetime(2026, 12, 1, 9, 0, tzinfo=VN))
+    assert error.value.code == "decisions.election.candidates_not_fixed"
+    election.refresh_from_db()
+    assert election.candidate_minutes_document_id is None and not Document.objects.exists()
+    assert AuditEvent.objects.count() == events
+    issue_candidate_minutes(election, commune_chair, now=dt.datetime(2026, 12, 3, 9, 0, tzinfo=VN))
+    election.refresh_from_db()
+    assert election.candidate_minutes_document_id is not None
+
+
+def _fixed_and_team_formed(community: AdministrativeUnit, organiser: User) -> Election:
+    election = services.election_create(
+        community=community, kind="village_head", election_date=ELECTION_DAY, actor=organiser
+    )
+    services.election_candidate_add(
+        election=election, resident=resident(community, "H1-01", "Nguyễn Văn Ứng Cử"), actor=organiser
+    )
+    services.election_candidates_fix(election=election, on=dt.date(2026, 12, 1), actor=organiser)
+    services.election_team_member_add(election=election, full_name="Tổ trưởng bầu cử", is_leader=True, actor=organiser)
+    services.election_team_form(election=election, on=dt.date(2026, 12, 5), actor=organiser)
+    return election
+
+
+def test_election_without_candidate_minutes_is_neither_announced_nor_held(
+    community: AdministrativeUnit, commune_chair: User
+) -> None:
+    """Attack: the clerk types a fixing day and announces with no Mẫu 05 at all, or sets the status by hand
+    (a clerk in the admin) and opens the vote. Both refused ([ND59] art. 6(2); law.md §1(c))."""
+    election = _fixed_and_team_formed(community, commune_chair)
+    with pytest.raises(DomainError) as error:
+        services.election_announce(election=election, on=dt.date(2026, 12, 10), actor=commune_chair)
+    assert error.value.code == "decisions.election.candidate_minutes_missing"
+    election.refresh_from_db()
+    assert election.status == ElectionStatus.PREPARING and election.notice_posted_on is None
+    Election.objects.filter(pk=election.pk).update(
+        status=ElectionStatus.ANNOUNCED, notice_posted_on=dt.date(2026, 12, 10)
+    )
+    with pytest.raises(DomainError) as error:
+        services.election_meeting_schedule(
+            election=election, meeting_at=ELECTION_MOMENT, place="Nhà văn hóa", actor=commune_chair, now=TWO_DAYS_BEFORE
+        )
+    assert error.value.code == "decisions.election.candidate_minutes_missing"
+    with pytest.raises(DomainError) as error:
+        services.election_open(election=election, actor=commune_chair, place="Nhà văn hóa", now=ELECTION_MOMENT)
+    assert error.value.code == "decisions.election.candidate_minutes_missing"
+    election.refresh_from_db()
+    assert election.vote_id is None and not CommunityVote.objects.exists()
+
+
+def test_candidate_minutes_issued_fourteen_days_before_do_not_let_the_election_be_announced(
+    community: AdministrativeUnit, commune_chair: User
+) -> None:
+    """Attack: a Mẫu 05 issued late (here: one the clerk links by hand in the admin, as the service refuses
+    it) does not count; the day is the server's ``issued_at``, not a back-dated ``issued_on``. Exactly 15
+    days before is in time."""
+    election = _fixed_and_team_formed(community, commune_chair)
+    document = issue_candidate_minutes(election, commune_chair, now=dt.datetime(2026, 12, 5, 23, 30, tzinfo=VN))
+    Document.objects.filter(pk=document.pk).update(
+        issued_at=dt.datetime(2026, 12, 6, 8, 0, tzinfo=VN), issued_on=dt.date(2026, 12, 1)
+    )
+    with pytest.raises(DomainError) as error:
+        services.election_announce(election=election, on=dt.date(2026, 12, 10), actor=commune_chair)
+    assert error.value.code == "decisions.election.candidate_minutes_too_late"
+    assert "05/12/2026" in error.value.message
+    Document.objects.filter(pk=document.pk).update(issued_at=dt.datetime(2026, 12, 5, 23, 30, tzinfo=VN))
+    election = services.election_announce(election=election, on=dt.date(2026, 12, 10), actor=commune_chair)
+    assert election.status == ElectionStatus.ANNOUNCED
+
+
 @pytest.mark.parametrize(
     "front_committee",
     [
@@ -324,6 +421,7 @@ def test_candidate_list_minutes_need_two_distinct_signers(
     services.election_candidate_add(
         election=election, resident=resident(community, "H1-01", "Nguyễn Văn Ứng Cử"), actor=commune_chair
     )
+    services.election_candidates_fix(election=election, on=dt.date(2026, 12, 1), actor=commune_chair)
     with pytest.raises(DomainError) as error:
         services.candidate_list_minutes_issue(
             election=election,

@@ -13,7 +13,7 @@ from grassroots.core.errors import DomainError
 from grassroots.core.models import AuditEvent
 from grassroots.elections import selectors, services
 from grassroots.elections.models import Candidate, Election, ElectionStatus
-from grassroots.elections.tests.test_decree59 import open_on_election_day
+from grassroots.elections.tests.test_decree59 import issue_candidate_minutes, open_on_election_day
 from grassroots.initiatives import services as initiative_services
 from grassroots.initiatives.models import InitiativeStatus
 from grassroots.initiatives.services import valid_signature_count
@@ -47,6 +47,7 @@ def prepared_election(
         user = make_persona(f"cand-{len(people)}", Role.RESIDENT, community, full_name=name)
         people.append(services.election_candidate_add(election=election, full_name=name, user=user, actor=chair))
     services.election_candidates_fix(election=election, on=dt.date(2026, 12, 1), actor=chair)
+    issue_candidate_minutes(election, chair)
     for index, name in enumerate(team):
         services.election_team_member_add(election=election, full_name=name, is_leader=index == 0, actor=chair)
     services.election_team_form(election=election, on=dt.date(2026, 12, 5), actor=chair)
@@ -101,6 +102,11 @@ def test_milestones_and_team_conflicts(community: AdministrativeUnit, commune_ch
         services.election_team_form(election=election, on=dt.date(2026, 12, 11), actor=commune_chair)
     assert error.value.code == "decisions.election.team_too_late"
     services.election_team_form(election=election, on=dt.date(2026, 12, 10), actor=commune_chair)
+    with pytest.raises(DomainError) as error:  # no Mẫu 05 yet: the typed fixing day is not enough
+        services.election_announce(election=election, on=dt.date(2026, 12, 13), actor=commune_chair)
+    assert error.value.code == "decisions.election.candidate_minutes_missing"
+    # Exactly 15 days before by the server's clock: in time ([ND59] art. 6(2)).
+    issue_candidate_minutes(election, commune_chair, now=dt.datetime(2026, 12, 5, 23, 0, tzinfo=VN))
     with pytest.raises(DomainError) as error:
         services.election_announce(election=election, on=dt.date(2026, 12, 14), actor=commune_chair)
     assert error.value.code == "decisions.election.notice_too_late"
@@ -198,6 +204,7 @@ def test_inspection_board_election_recognised_by_the_front(
         election=election, full_name=user.full_name, user=user, actor=front_chair
     )
     services.election_candidates_fix(election=election, on=dt.date(2026, 12, 1), actor=front_chair)
+    issue_candidate_minutes(election, front_chair)
     services.election_team_member_add(election=election, full_name="Tổ trưởng", is_leader=True, actor=front_chair)
     services.election_team_form(election=election, on=dt.date(2026, 12, 5), actor=front_chair)
     services.election_announce(election=election, on=dt.date(2026, 12, 10), actor=front_chair)

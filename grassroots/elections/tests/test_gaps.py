@@ -13,7 +13,7 @@ from grassroots.core.errors import DomainError
 from grassroots.core.models import AuditEvent
 from grassroots.elections import services
 from grassroots.elections.models import Candidate, Election, ElectionStatus
-from grassroots.elections.tests.test_decree59 import open_on_election_day
+from grassroots.elections.tests.test_decree59 import issue_candidate_minutes, open_on_election_day
 from grassroots.units.models import AdministrativeUnit, Household, Resident
 from grassroots.units.testing import households
 from grassroots.voting import rules as vote_rules
@@ -40,6 +40,7 @@ def run_to_count(
     )
     candidate = services.election_candidate_add(election=election, resident=candidate_resident, actor=chair)
     services.election_candidates_fix(election=election, on=dt.date(2026, 12, 1), actor=chair)
+    issue_candidate_minutes(election, chair)
     services.election_team_member_add(election=election, full_name="Tổ trưởng bầu cử", is_leader=True, actor=chair)
     services.election_team_form(election=election, on=dt.date(2026, 12, 5), actor=chair)
     services.election_announce(election=election, on=dt.date(2026, 12, 10), actor=chair)
@@ -150,6 +151,7 @@ def test_inspection_board_winner_gets_the_board_role(
     )
     candidate = services.election_candidate_add(election=election, resident=person, actor=front_chair)
     services.election_candidates_fix(election=election, on=dt.date(2026, 12, 1), actor=front_chair)
+    issue_candidate_minutes(election, front_chair)
     services.election_team_member_add(election=election, full_name="Tổ trưởng", is_leader=True, actor=front_chair)
     services.election_team_form(election=election, on=dt.date(2026, 12, 5), actor=front_chair)
     services.election_announce(election=election, on=dt.date(2026, 12, 10), actor=front_chair)

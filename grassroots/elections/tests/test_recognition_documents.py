@@ -22,6 +22,7 @@ from grassroots.elections.tests.test_decree59 import (
     ELECTION_MOMENT,
     announced,
     count,
+    issue_candidate_minutes,
     open_on_election_day,
 )
 from grassroots.units.models import AdministrativeUnit
@@ -160,6 +161,7 @@ def test_an_investment_board_member_is_recognised_for_the_project_and_the_seat_l
         for i, name in enumerate(("Giám Sát Một", "Giám Sát Hai"))
     )
     services.election_candidates_fix(election=election, on=dt.date(2026, 12, 1), actor=front_chair)
+    issue_candidate_minutes(election, front_chair)
     services.election_team_member_add(election=election, full_name="Tổ trưởng", is_leader=True, actor=front_chair)
     services.election_team_form(election=election, on=dt.date(2026, 12, 5), actor=front_chair)
     services.election_announce(election=election, on=dt.date(2026, 12, 10), actor=front_chair)

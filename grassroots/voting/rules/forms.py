@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 
 from grassroots.calendar import rules as calendar_rules
@@ -80,8 +80,9 @@ def same_person_name(first: str, second: str) -> bool:
 
 
 def decision_official_titles(keys: tuple[str, ...] | list[str]) -> tuple[str, str]:
-    """The printed titles of the two officials who sign Mẫu 03; unknown keys or a count other than 2 are refused."""
-    if len(keys) != 2 or any(key not in DECISION_OFFICIAL_SIGNER_TITLES for key in keys):
+    """The printed titles of the two officials who sign Mẫu 03; unknown keys, a count other than 2 or one key
+    twice (one office would then sign for both, [L] art. 20(2)(g)) are refused."""
+    if len(keys) != 2 or len(set(keys)) != 2 or any(key not in DECISION_OFFICIAL_SIGNER_TITLES for key in keys):
         raise ValueError(f"VOTING_DECISION_OFFICIAL_SIGNERS must be two of {sorted(DECISION_OFFICIAL_SIGNER_TITLES)}")
     return DECISION_OFFICIAL_SIGNER_TITLES[keys[0]], DECISION_OFFICIAL_SIGNER_TITLES[keys[1]]
 
@@ -225,6 +226,24 @@ def check_witnesses(count: int) -> RuleResult:
     return RuleResult.ok()
 
 
+def check_distinct_people(names: Sequence[str], *, code: str) -> RuleResult:
+    """Each name is a different person (spaces and letter case aside): a signer or witness the law counts
+    twice cannot be one person written twice ([ND59] art. 4(6)(a): 2 household witnesses; [L] art. 20(2)(g):
+    4 signers of Mẫu 03). Refused with ``code``."""
+    for index, name in enumerate(names):
+        if any(same_person_name(name, other) for other in names[index + 1 :]):
+            return RuleResult.refuse(code, name=" ".join(name.split()))
+    return RuleResult.ok()
+
+
+def decision_offices_merge(keys: Sequence[str]) -> bool:
+    """Whether one person may sign Mẫu 03 once for both official keys: only when both are offices held on the
+    register (the village head who is also the Front work-committee head, [L] art. 20(2)(g) asks for the
+    signature of each office, and one holder of both gives it once under both titles). The meeting's chair and
+    its secretary are two functions of the meeting, filled by two people: never merged."""
+    return len(keys) == 2 and all(key in DECISION_OFFICE_HOLDER_ROLES for key in keys)
+
+
 def check_decision_signers(*, officials: int, households: int) -> RuleResult:
     """Mẫu 03: two officials and exactly 2 household representatives sign ([L] art. 20(2)(g))."""
     if households != DECISION_HOUSEHOLD_SIGNERS or officials < 2:
@@ -249,10 +268,14 @@ def candidate_list_due(election_date: dt.date) -> dt.date:
     return election_date - dt.timedelta(days=CANDIDATE_LIST_DAYS_BEFORE)
 
 
-def check_ballot_plan_sent(*, sent_on: dt.date, issued_on: dt.date) -> RuleResult:
-    """A plan sent after its 2-day limit is still recorded (and shown late); sending before issue is refused."""
+def check_ballot_plan_sent(*, sent_on: dt.date, issued_on: dt.date, today: dt.date) -> RuleResult:
+    """A plan sent after its 2-day limit is still recorded (and shown late); sending before issue is refused,
+    and so is a sending day still to come (``today`` is the server's): a plan not yet sent must stay a due
+    item of [ND59] art. 4(2), not be cleared by a promised date."""
     if sent_on < issued_on:
         return RuleResult.refuse("decisions.ballot_plan.before_issue")
+    if sent_on > today:
+        return RuleResult.refuse("decisions.ballot_plan.in_future")
     return RuleResult.ok()
 
 

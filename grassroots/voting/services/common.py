@@ -148,11 +148,24 @@ MESSAGES: Mapping[str, Any] = {
         "Quyết định của cộng đồng cần đủ 4 người ký: hai người ký theo chức danh ghi trên mẫu (theo luật là "
         "trưởng thôn, tổ trưởng tổ dân phố và trưởng Ban công tác Mặt trận) và 2 đại diện hộ gia đình."
     ),
+    "decisions.forms.witnesses_distinct": _(
+        "Hai đại diện hộ gia đình chứng kiến kiểm phiếu phải là hai người khác nhau (%(name)s được ghi hai lần)."
+    ),
+    "decisions.forms.household_signers_distinct": _(
+        "Hai đại diện hộ gia đình ký quyết định phải là hai người khác nhau và khác hai người ký theo chức danh "
+        "(%(name)s được ghi hai lần)."
+    ),
+    "decisions.forms.officials_same_person": _(
+        "Chủ trì cuộc họp và thư ký phải là hai người khác nhau (%(name)s được ghi hai lần)."
+    ),
     "decisions.forms.signer_not_holder": _(
         "Người ký với chức danh %(title)s là %(name)s, người đang giữ chức danh này. Không ghi tên người khác."
     ),
     "decisions.forms.not_authorised": _("Bạn không lập được biểu mẫu cho cuộc biểu quyết này."),
     "decisions.ballot_plan.before_issue": _("Ngày gửi kế hoạch không thể trước ngày ban hành kế hoạch."),
+    "decisions.ballot_plan.in_future": _(
+        "Ngày gửi kế hoạch không thể sau hôm nay: chỉ ghi khi kế hoạch đã thực sự được gửi."
+    ),
     "decisions.ballot_plan.not_ballot": _("Chỉ cuộc phát phiếu lấy ý kiến mới có kế hoạch phát phiếu."),
     "decisions.ballot_plan.not_issued": _("Chưa ghi ngày ban hành kế hoạch phát phiếu."),
     "decisions.ballot_plan.already_sent": _("Kế hoạch đã được gửi."),

@@ -125,19 +125,31 @@ def decision_signer_titles() -> tuple[str, str]:
     return rules.decision_official_titles(keys)
 
 
-def _official_names(vote: CommunityVote, given: Sequence[str]) -> list[tuple[str, str]]:
-    """(title, name) of the two officials who sign Mẫu 03: an office holder on the platform signs under their
-    own name (a different name typed for them is refused: nobody signs in the village head's place); a vacant
-    office, or the meeting's chair and secretary, take the name typed."""
+def _official_names(vote: CommunityVote, given: Sequence[str]) -> tuple[list[tuple[str, str]], int]:
+    """(title, name) of the officials who sign Mẫu 03, and how many of the two offices have a signer.
+
+    An office holder on the platform signs under their own name (a different name typed for them is refused:
+    nobody signs in the village head's place); a vacant office, or the meeting's chair and secretary, take the
+    name typed. One person holding both offices (the village head who is also the Front work-committee head)
+    is printed once, under both titles joined by "KIÊM", and fills both offices ([L] art. 20(2)(g) asks for
+    each office's signature, not for two people). The meeting's chair and secretary written as one person
+    are refused (``decisions.forms.officials_same_person``).
+    """
+    signers = vote_selectors.decision_signers(vote)
     pairs: list[tuple[str, str]] = []
-    for signer, typed in zip(vote_selectors.decision_signers(vote), given, strict=True):
+    for signer, typed in zip(signers, given, strict=True):
         name = typed.strip()
         if signer.from_register:
             if name and not rules.same_person_name(name, signer.name):
                 raise fail("decisions.forms.signer_not_holder", title=signer.title.lower(), name=signer.name)
             name = signer.name
         pairs.append((signer.title, name))
-    return pairs
+    (first_title, first), (second_title, second) = pairs
+    if first and second and rules.same_person_name(first, second):
+        if not rules.decision_offices_merge([signer.key for signer in signers]):
+            raise fail("decisions.forms.officials_same_person", name=" ".join(first.split()))
+        return [(f"{first_title} KIÊM {second_title}", first)], 2
+    return pairs, sum(1 for _title, name in pairs if name)
 
 
 def _officials_section(vote: CommunityVote) -> dict[str, Any]:
@@ -426,9 +438,13 @@ def meeting_decision_issue(
         if current.closed_at is None:
             raise fail("decisions.forms.wrong_status")
         households = [name.strip() for name in household_signers if name.strip()]
-        named = _official_names(current, (first_official_name, second_official_name))
+        named, offices_filled = _official_names(current, (first_official_name, second_official_name))
         officials = [name for _title, name in named if name]
-        refuse(rules.check_decision_signers(officials=len(officials), households=len(households)))
+        refuse(rules.check_decision_signers(officials=offices_filled, households=len(households)))
+        # 2 household representatives: two people, neither of them one of the officials ([L] art. 20(2)(g)).
+        refuse(
+            rules.check_distinct_people([*officials, *households], code="decisions.forms.household_signers_distinct")
+        )
         figures = _count_figures(current)
         present = current.present_count if current.form == VoteForm.MEETING else figures["participated"]
         if present is None:
@@ -617,6 +633,8 @@ def ballot_minutes_issue(
             raise fail("decisions.forms.wrong_status")
         names = [name.strip() for name in witnesses if name.strip()]
         refuse(rules.check_witnesses(len(names)))
+        # Two witnesses are two people ([ND59] art. 4(6)(a)): one name written twice is one witness.
+        refuse(rules.check_distinct_people(names, code="decisions.forms.witnesses_distinct"))
         team = _names(current, OfficerRole.BALLOT_TEAM)
         if not team:  # [ND59] art. 4(6): the ballot team signs the minutes; nobody stands in for it
             raise fail("decisions.forms.no_ballot_team")
@@ -741,7 +759,9 @@ def ballot_plan_send(
             raise fail("decisions.ballot_plan.not_issued")
         if current.plan_sent_on is not None:
             raise fail("decisions.ballot_plan.already_sent")
-        refuse(rules.check_ballot_plan_sent(sent_on=sent_on, issued_on=current.plan_issued_on))
+        refuse(
+            rules.check_ballot_plan_sent(sent_on=sent_on, issued_on=current.plan_issued_on, today=local_date(moment))
+        )
         due = rules.ballot_plan_due(current.plan_issued_on, calendar_selectors.working_calendar())
         current.plan_sent_on = sent_on
         current.save(update_fields=["plan_sent_on", "updated_at"])

@@ -40,6 +40,8 @@ def test_an_unknown_evidence_mode_is_an_error(settings: Settings, value: str) ->
         ("village_head",),
         ("village_head", "front_work_committee_head", "chair"),
         ("village_head", "mayor"),
+        ("village_head", "village_head"),  # one office would sign for both ([L] art. 20(2)(g))
+        ["front_work_committee_head", "front_work_committee_head"],
         "village_head,front_work_committee_head",
         2,
         (),
