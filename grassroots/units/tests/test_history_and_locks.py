@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import unittest.mock
+from typing import Any
 
 import pytest
 from django.db import connection
+from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 
 from grassroots.accounts.models import User
@@ -219,7 +221,11 @@ def _households_then_residents(order: list[str]) -> bool:
 
 
 def test_every_writer_locks_households_before_residents(
-    village_one: AdministrativeUnit, village_two: AdministrativeUnit, actor: User, now: dt.datetime
+    village_one: AdministrativeUnit,
+    village_two: AdministrativeUnit,
+    actor: User,
+    now: dt.datetime,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """``household_set_representative``, ``resident_leave`` and ``community_merge`` all take the household lock
     before the resident lock: one taking resident → household against another taking household → resident is
@@ -231,10 +237,26 @@ def test_every_writer_locks_households_before_residents(
     village_three = CommunityFactory(parent=village_one.parent, name="Thôn 3", code="03")
     neighbour = HouseholdFactory(community=village_three, active_from=dt.date(2020, 1, 1))
     ResidentFactory(household=neighbour)  # two sources: a merge must not lock household, resident, household…
+    asked: list[str] = []
+    if not connection.features.has_select_for_update:
+        # SQLite sends no FOR UPDATE (one database-wide write lock): read the order the code asks for the locks in.
+        real = QuerySet.select_for_update
+
+        def spy(self: QuerySet[Any], *args: Any, **kwargs: Any) -> QuerySet[Any]:
+            if self.model in (Household, Resident):
+                asked.append(self.model._meta.db_table)
+            return real(self, *args, **kwargs)
+
+        monkeypatch.setattr(QuerySet, "select_for_update", spy)
+    orders = {}
     with CaptureQueriesContext(connection) as designation:
         services.household_set_representative(household=household, resident=adult, actor=actor, now=now)
+    orders["representative"] = _locked_tables(designation.captured_queries) or asked[:]
+    asked.clear()
     with CaptureQueriesContext(connection) as leave:
         services.resident_leave(resident=leaving, on=dt.date(2026, 11, 1), actor=actor, now=now)
+    orders["leave"] = _locked_tables(leave.captured_queries) or asked[:]
+    asked.clear()
     with CaptureQueriesContext(connection) as merge:
         services.community_merge(
             sources=[village_one, village_three],
@@ -244,8 +266,8 @@ def test_every_writer_locks_households_before_residents(
             actor=actor,
             now=now,
         )
-    for name, captured in (("representative", designation), ("leave", leave), ("merge", merge)):
-        order = _locked_tables(captured.captured_queries)
+    orders["merge"] = _locked_tables(merge.captured_queries) or asked[:]
+    for name, order in orders.items():
         assert _households_then_residents(order), (name, order)
 
 
