@@ -34,8 +34,12 @@ def village(transactional_db: None) -> AdministrativeUnit:
     from grassroots.accounts.models import Role
     from grassroots.units.models import AdministrativeUnit, Household, Resident, UnitKind, UnitLevel
 
+    # The kinds are seeded by a migration; a transactional test before this one may have flushed them, so they are
+    # made again with their real names (the papers print the head's title from the kind's name).
+    names = {"tinh": "Tỉnh", "xa": "Xã", "thon": "Thôn"}
+
     def kind(code: str, level: str) -> UnitKind:
-        return UnitKind.objects.get_or_create(code=code, defaults={"name": code, "level": level})[0]
+        return UnitKind.objects.get_or_create(code=code, defaults={"name": names[code], "level": level})[0]
 
     province = AdministrativeUnit.objects.create(
         level=UnitLevel.PROVINCE, name="Tỉnh Quy Trình", code="T96", slug="tinh-qt", kind=kind("tinh", "province")
